@@ -32,3 +32,16 @@ impl ApiError {
         Self { code, message: message.into() }
     }
 }
+
+impl From<cloudlens_store::StoreError> for ApiError {
+    fn from(e: cloudlens_store::StoreError) -> Self {
+        use cloudlens_store::StoreError as S;
+        let code = match &e {
+            S::WrongKey(_) | S::NoKeyInKeychain(_) => ErrorCode::WrongKey,
+            S::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
+            S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => ErrorCode::InvalidInput,
+            S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) => ErrorCode::Storage,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}

@@ -1,1 +1,22 @@
+//! The one API that the Tauri shell and the `cloudlens` CLI both call. It
+//! turns store results into view models and owns long-running work; it
+//! knows nothing of Tauri.
 
+mod demo;
+mod error;
+mod locale;
+mod overview;
+mod percent;
+mod service;
+mod session;
+mod summary;
+mod views;
+
+pub use cloudlens_demo::DemoOptions;
+pub use cloudlens_store::{KeySource, Keychain};
+pub use error::{ApiError, ErrorCode};
+pub use locale::Locale;
+pub use service::CloudLens;
+pub use session::{Session, SessionConfig};
+pub use summary::{SummaryRowView, SummaryView};
+pub use views::*;

@@ -1,1 +1,21 @@
-fn main() {}
+//! `cloudlens`: the headless command line on the same core as the app.
+
+mod args;
+mod bench;
+mod commands;
+mod key;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

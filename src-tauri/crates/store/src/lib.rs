@@ -1,1 +1,26 @@
+//! The encrypted local store: SQLCipher through rusqlite, keyed from the OS
+//! keychain or a passphrase. Lines are written only through [`Store::import`],
+//! one transaction per run, and read through typed queries; no SQL leaves
+//! this crate.
 
+mod dsum;
+mod error;
+mod import;
+mod intern;
+mod key;
+mod keychain;
+mod money;
+mod open;
+mod queries;
+mod rollup;
+mod runs;
+mod schema;
+
+pub use error::StoreError;
+pub use import::{ImportOutcome, LineSink, RunSpec};
+pub use key::{KeySource, StoreKey};
+pub use keychain::Keychain;
+pub use money::{from_nanos, to_nanos};
+pub use open::Store;
+pub use queries::{AggRow, Metric, RollupDim, SummaryRow};
+pub use runs::{RunKind, RunRecord};

@@ -1,0 +1,210 @@
+//! The app's lifecycle around one store: open it (keychain first, passphrase
+//! when there is no keychain), fill an empty store with the demo dataset, and
+//! serve queries. Long work runs on its own thread; every state change is
+//! pushed to `notify` so the shell can forward it to the UI as an event.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread;
+
+use cloudlens_demo::DemoOptions;
+use cloudlens_store::{KeySource, Keychain};
+use zeroize::Zeroizing;
+
+use crate::{ApiError, CloudLens, CostMetric, ErrorCode, Locale, OverviewView, Progress, StoreState, StoreStatus};
+
+pub struct SessionConfig {
+    pub db_path: PathBuf,
+    pub keychain: Keychain,
+    /// A passphrase given up front (environment or file): skip the keychain.
+    pub passphrase: Option<Zeroizing<String>>,
+    /// Lines and seed of the demo loaded into an empty store; its end date
+    /// comes from `today`.
+    pub demo_lines: u64,
+    pub demo_seed: u64,
+    pub clock: fn() -> i64,
+}
+
+enum State {
+    Opening,
+    NeedsPassphrase(Option<ApiError>),
+    LoadingDemo(Progress),
+    Ready(CloudLens),
+    Failed(ApiError),
+}
+
+type Notify = Box<dyn Fn(StoreStatus) + Send + Sync>;
+
+struct Inner {
+    config: SessionConfig,
+    state: Mutex<State>,
+    /// Counts and flags of the ready store, kept so status never waits on a query.
+    facts: Mutex<(u64, bool)>,
+    notify: Notify,
+    cancel: AtomicBool,
+}
+
+#[derive(Clone)]
+pub struct Session {
+    inner: Arc<Inner>,
+}
+
+impl Session {
+    /// Starts opening the store in the background and returns at once.
+    pub fn start(config: SessionConfig, notify: impl Fn(StoreStatus) + Send + Sync + 'static) -> Session {
+        let session = Session {
+            inner: Arc::new(Inner {
+                config,
+                state: Mutex::new(State::Opening),
+                facts: Mutex::new((0, false)),
+                notify: Box::new(notify),
+                cancel: AtomicBool::new(false),
+            }),
+        };
+        let s = session.clone();
+        thread::spawn(move || {
+            let key = match &s.inner.config.passphrase {
+                Some(p) => KeySource::Passphrase(p.clone()),
+                None => KeySource::Keychain(s.inner.config.keychain.clone()),
+            };
+            s.open_with(key);
+        });
+        session
+    }
+
+    pub fn status(&self) -> StoreStatus {
+        let state = self.state();
+        let (lines, demo) = *lock(&self.inner.facts);
+        let (state, progress, error) = match &*state {
+            State::Opening => (StoreState::Opening, None, None),
+            State::NeedsPassphrase(e) => (StoreState::NeedsPassphrase, None, e.clone()),
+            State::LoadingDemo(p) => (StoreState::LoadingDemo, Some(*p), None),
+            State::Ready(_) => (StoreState::Ready, None, None),
+            State::Failed(e) => (StoreState::Failed, None, Some(e.clone())),
+        };
+        StoreStatus { state, lines, demo, progress, error }
+    }
+
+    pub fn unlock(&self, passphrase: String) -> Result<(), ApiError> {
+        if !matches!(&*self.state(), State::NeedsPassphrase(_)) {
+            return Err(ApiError::new(ErrorCode::InvalidInput, "the store is not waiting for a passphrase"));
+        }
+        self.open_with(KeySource::Passphrase(Zeroizing::new(passphrase)));
+        match &*self.state() {
+            State::NeedsPassphrase(Some(e)) => Err(e.clone()),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn overview(&self, metric: CostMetric, locale: Locale) -> Result<OverviewView, ApiError> {
+        self.with_ready(|cl| cl.overview(metric, locale))
+    }
+
+    /// Loads the demo dataset in the background (the store must be ready).
+    pub fn load_demo(&self) -> Result<(), ApiError> {
+        let cl = self.take_ready()?;
+        self.spawn_demo(cl);
+        Ok(())
+    }
+
+    pub fn remove_demo(&self) -> Result<(), ApiError> {
+        self.with_ready(|cl| cl.remove_demo().map(|_| ()))?;
+        self.refresh_facts_and_notify();
+        Ok(())
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.inner.state)
+    }
+
+    fn set(&self, next: State) {
+        *self.state() = next;
+        (self.inner.notify)(self.status());
+    }
+
+    fn with_ready<T>(&self, f: impl FnOnce(&mut CloudLens) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        match &mut *self.state() {
+            State::Ready(cl) => f(cl),
+            State::LoadingDemo(_) => Err(ApiError::new(ErrorCode::Busy, "the demo dataset is still loading")),
+            _ => Err(ApiError::new(ErrorCode::NotReady, "the store is not open")),
+        }
+    }
+
+    fn take_ready(&self) -> Result<CloudLens, ApiError> {
+        let mut state = self.state();
+        match std::mem::replace(&mut *state, State::LoadingDemo(Progress { done: 0, total: 0 })) {
+            State::Ready(cl) => Ok(cl),
+            other => {
+                *state = other;
+                Err(ApiError::new(ErrorCode::Busy, "the store is not ready for that"))
+            }
+        }
+    }
+
+    fn open_with(&self, key: KeySource) {
+        let passphrase_mode = matches!(key, KeySource::Passphrase(_));
+        match CloudLens::open(&self.inner.config.db_path, &key) {
+            Ok(cl) => self.opened(cl),
+            Err(e) if e.code == ErrorCode::KeychainUnavailable => self.set(State::NeedsPassphrase(None)),
+            Err(e) if passphrase_mode && e.code == ErrorCode::WrongKey => self.set(State::NeedsPassphrase(Some(e))),
+            Err(e) => self.set(State::Failed(e)),
+        }
+    }
+
+    fn opened(&self, cl: CloudLens) {
+        match cl.line_count() {
+            Ok(0) => self.spawn_demo(cl),
+            Ok(_) => self.become_ready(cl),
+            Err(e) => self.set(State::Failed(e)),
+        }
+    }
+
+    fn become_ready(&self, cl: CloudLens) {
+        let facts = (cl.line_count().unwrap_or(0), cl.has_demo().unwrap_or(false));
+        *lock(&self.inner.facts) = facts;
+        self.set(State::Ready(cl));
+    }
+
+    fn refresh_facts_and_notify(&self) {
+        let facts = self.with_ready(|cl| Ok((cl.line_count()?, cl.has_demo()?)));
+        if let Ok(f) = facts {
+            *lock(&self.inner.facts) = f;
+        }
+        (self.inner.notify)(self.status());
+    }
+
+    fn spawn_demo(&self, mut cl: CloudLens) {
+        let total = self.inner.config.demo_lines;
+        self.set(State::LoadingDemo(Progress { done: 0, total }));
+        let s = self.clone();
+        thread::spawn(move || {
+            let today = chrono::DateTime::from_timestamp((s.inner.config.clock)(), 0)
+                .map(|t| t.date_naive())
+                .unwrap_or_default();
+            let opts = DemoOptions {
+                lines: total,
+                seed: s.inner.config.demo_seed,
+                end: today.pred_opt().unwrap_or(today),
+            };
+            let mut last_pct = u64::MAX;
+            let result = cl.load_demo(&opts, s.inner.config.clock, &s.inner.cancel, &mut |p| {
+                let pct = p.done * 100 / p.total.max(1);
+                if pct != last_pct {
+                    last_pct = pct;
+                    s.set(State::LoadingDemo(p));
+                }
+            });
+            match result {
+                Ok(_) => s.become_ready(cl),
+                Err(e) => s.set(State::Failed(e)),
+            }
+        });
+    }
+}
+
+/// A poisoned lock only means another thread panicked mid-update; the state
+/// itself is still a valid enum, so carry on with it.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

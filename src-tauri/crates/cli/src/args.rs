@@ -1,0 +1,44 @@
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cloudlens", version, about = "CloudLens: local, encrypted multi-cloud cost analysis")]
+pub struct Cli {
+    /// The encrypted store (created when missing).
+    #[arg(long, env = "CLOUDLENS_DB", global = true)]
+    pub db: Option<PathBuf>,
+    /// Read the store passphrase from this file (passphrase mode, no keychain).
+    #[arg(long, global = true)]
+    pub passphrase_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Load the generated demo dataset into the store.
+    Demo {
+        /// About how many cost lines to generate.
+        #[arg(long, default_value_t = 1_000_000)]
+        lines: u64,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Last day of data (YYYY-MM-DD); defaults to yesterday.
+        #[arg(long)]
+        end: Option<chrono::NaiveDate>,
+    },
+    /// Totals by provider, billing currency and month.
+    Summary {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure demo load rate, store size and Overview query latency.
+    Bench {
+        #[arg(long, default_value_t = 1_000_000)]
+        lines: u64,
+        /// How many times each Overview is computed.
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
+}

@@ -1,0 +1,71 @@
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::args::{Cli, Command};
+use crate::{bench, key};
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+pub fn yesterday() -> chrono::NaiveDate {
+    let today = chrono::Utc::now().date_naive();
+    today.pred_opt().unwrap_or(today)
+}
+
+pub fn progress_bar(total: u64) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:40}] {human_pos}/{human_len} lines {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+pub fn run(cli: Cli) -> Result<(), ApiError> {
+    let db = cli.db.ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "--db PATH (or CLOUDLENS_DB) is required"))?;
+    let key = key::key_source(cli.passphrase_file.as_deref())?;
+    match cli.command {
+        Command::Demo { lines, seed, end } => {
+            let mut cl = CloudLens::open(&db, &key)?;
+            let opts = DemoOptions { lines, seed, end: end.unwrap_or_else(yesterday) };
+            let bar = progress_bar(lines);
+            let started = Instant::now();
+            let totals = cl.load_demo(&opts, now, &AtomicBool::new(false), &mut |p| {
+                bar.set_length(p.total);
+                bar.set_position(p.done);
+            })?;
+            bar.finish_and_clear();
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!(
+                "loaded {} demo lines in {secs:.2} s ({:.0} lines/s)",
+                totals.lines,
+                totals.lines as f64 / secs.max(1e-9)
+            );
+            Ok(())
+        }
+        Command::Summary { json } => {
+            let cl = CloudLens::open(&db, &key)?;
+            let s = cl.summary()?;
+            if json {
+                let text = serde_json::to_string_pretty(&s).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+                println!("{text}");
+            } else {
+                println!("{:<14} {:<4} {:<8} {:>20} {:>20} {:>10}", "provider", "cur", "month", "billed", "effective", "lines");
+                for r in &s.totals {
+                    println!(
+                        "{:<14} {:<4} {:<8} {:>20} {:>20} {:>10}",
+                        r.provider, r.billing_currency, r.month, r.billed_cost, r.effective_cost, r.lines
+                    );
+                }
+                println!("{} lines", s.lines);
+            }
+            Ok(())
+        }
+        Command::Bench { lines, runs } => bench::run(&db, &key, lines, runs),
+    }
+}

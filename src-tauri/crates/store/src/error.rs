@@ -1,0 +1,26 @@
+use std::path::PathBuf;
+
+/// Store failures. Messages never contain key material or passphrases.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the key or passphrase does not open the store at {0}")]
+    WrongKey(PathBuf),
+    #[error("no OS keychain is available ({0}); use passphrase mode")]
+    KeychainUnavailable(String),
+    #[error("the keychain holds no key for the store at {0}; it may have been created with a passphrase")]
+    NoKeyInKeychain(PathBuf),
+    #[error("{path} is not a CloudLens store: {reason}")]
+    NotAStore { path: PathBuf, reason: String },
+    #[error("the store at {path} was written by a newer CloudLens (schema {found}, this build knows {known})")]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("amount {value} in {column} is outside the storable range")]
+    AmountOutOfRange { column: &'static str, value: String },
+    #[error("line {row}: charge period end {end} is not after its start {start}")]
+    BadPeriod { row: u64, start: i64, end: i64 },
+    #[error("no import or sync run with id {0}")]
+    NoSuchRun(i64),
+    #[error("could not read or write {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

@@ -1,0 +1,227 @@
+//! Interning of strings, tag sets and dimension combinations during one
+//! import transaction, so each distinct value is written once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cloudlens_model::{LineDims, Tags};
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::StoreError;
+
+/// The dimensions a daily rollup row is keyed by: currency, provider, billing
+/// account, sub-account (0 when none) and service, as string ids.
+pub type RollupKey = [i64; 5];
+
+#[derive(Clone, Copy)]
+pub struct DimsRef {
+    pub id: i64,
+    pub rollup: RollupKey,
+}
+
+#[derive(Default)]
+pub struct Interner {
+    strings: HashMap<String, i64>,
+    tagsets: HashMap<String, i64>,
+    dims_by_key: HashMap<Vec<u8>, DimsRef>,
+    /// Sources share one `Arc<LineDims>` across many lines; keyed by address,
+    /// with the `Arc` kept alive here so an address is never reused.
+    dims_by_ptr: HashMap<usize, DimsRef>,
+    keep_alive: Vec<Arc<LineDims>>,
+}
+
+impl Interner {
+    pub fn string(&mut self, tx: &Transaction<'_>, v: &str) -> Result<i64, StoreError> {
+        if let Some(id) = self.strings.get(v) {
+            return Ok(*id);
+        }
+        let found: Option<i64> =
+            tx.prepare_cached("SELECT id FROM str WHERE v = ?1")?.query_row([v], |r| r.get(0)).optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO str (v) VALUES (?1)")?.execute([v])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.strings.insert(v.to_string(), id);
+        Ok(id)
+    }
+
+    fn opt(&mut self, tx: &Transaction<'_>, v: Option<&str>) -> Result<i64, StoreError> {
+        match v {
+            Some(s) => self.string(tx, s),
+            None => Ok(0),
+        }
+    }
+
+    fn tagset(&mut self, tx: &Transaction<'_>, tags: &Tags) -> Result<i64, StoreError> {
+        if tags.is_empty() {
+            return Ok(0);
+        }
+        let canon = serde_json::to_string(tags).unwrap_or_default();
+        if let Some(id) = self.tagsets.get(&canon) {
+            return Ok(*id);
+        }
+        let found: Option<i64> = tx
+            .prepare_cached("SELECT id FROM tagset WHERE canon = ?1")?
+            .query_row([&canon], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO tagset (canon) VALUES (?1)")?.execute([&canon])?;
+                let id = tx.last_insert_rowid();
+                for (k, v) in tags {
+                    let (k, v) = (self.string(tx, k)?, self.string(tx, v)?);
+                    tx.prepare_cached("INSERT INTO tag (tagset_id, key_id, value_id) VALUES (?1, ?2, ?3)")?
+                        .execute([id, k, v])?;
+                }
+                id
+            }
+        };
+        self.tagsets.insert(canon, id);
+        Ok(id)
+    }
+
+    pub fn dims(&mut self, tx: &Transaction<'_>, dims: &Arc<LineDims>) -> Result<DimsRef, StoreError> {
+        let ptr = Arc::as_ptr(dims) as usize;
+        if let Some(r) = self.dims_by_ptr.get(&ptr) {
+            return Ok(*r);
+        }
+        let ids = self.dims_ids(tx, dims)?;
+        let mut key = Vec::with_capacity(ids.len() * 3);
+        for id in ids {
+            push_varint(&mut key, id as u64);
+        }
+        let r = match self.dims_by_key.get(&key) {
+            Some(r) => *r,
+            None => {
+                let found: Option<i64> =
+                    tx.prepare_cached("SELECT id FROM dims WHERE key = ?1")?.query_row([&key], |r| r.get(0)).optional()?;
+                let id = match found {
+                    Some(id) => id,
+                    None => insert_dims(tx, &key, &ids)?,
+                };
+                // Positions in DIMS_COLUMNS: currency, provider, billing account, sub-account, service.
+                let r = DimsRef { id, rollup: [ids[9], ids[0], ids[3], ids[6], ids[10]] };
+                self.dims_by_key.insert(key, r);
+                r
+            }
+        };
+        self.dims_by_ptr.insert(ptr, r);
+        self.keep_alive.push(Arc::clone(dims));
+        Ok(r)
+    }
+
+    /// The string ids of every dimension column, in `dims` table order.
+    fn dims_ids(&mut self, tx: &Transaction<'_>, d: &LineDims) -> Result<[i64; DIMS_COLUMNS.len()], StoreError> {
+        Ok([
+            self.string(tx, &d.provider_name)?,
+            self.string(tx, &d.publisher_name)?,
+            self.string(tx, &d.invoice_issuer_name)?,
+            self.string(tx, &d.billing_account_id)?,
+            self.opt(tx, o(&d.billing_account_name))?,
+            self.opt(tx, o(&d.billing_account_type))?,
+            self.opt(tx, o(&d.sub_account_id))?,
+            self.opt(tx, o(&d.sub_account_name))?,
+            self.opt(tx, o(&d.sub_account_type))?,
+            self.string(tx, &d.billing_currency)?,
+            self.string(tx, &d.service_name)?,
+            self.string(tx, &d.service_category)?,
+            self.opt(tx, o(&d.service_subcategory))?,
+            self.string(tx, d.charge_category.as_str())?,
+            self.opt(tx, d.charge_class.map(|c| c.as_str()))?,
+            self.opt(tx, d.charge_frequency.map(|c| c.as_str()))?,
+            self.opt(tx, o(&d.charge_description))?,
+            self.opt(tx, o(&d.region_id))?,
+            self.opt(tx, o(&d.region_name))?,
+            self.opt(tx, o(&d.availability_zone))?,
+            self.opt(tx, o(&d.resource_id))?,
+            self.opt(tx, o(&d.resource_name))?,
+            self.opt(tx, o(&d.resource_type))?,
+            self.opt(tx, o(&d.sku_id))?,
+            self.opt(tx, o(&d.sku_price_id))?,
+            self.opt(tx, o(&d.sku_meter))?,
+            self.opt(tx, d.pricing_category.map(|c| c.as_str()))?,
+            self.opt(tx, o(&d.pricing_unit))?,
+            self.opt(tx, o(&d.pricing_currency))?,
+            self.opt(tx, o(&d.consumed_unit))?,
+            self.opt(tx, o(&d.commitment_discount_id))?,
+            self.opt(tx, o(&d.commitment_discount_name))?,
+            self.opt(tx, o(&d.commitment_discount_category))?,
+            self.opt(tx, o(&d.commitment_discount_type))?,
+            self.opt(tx, o(&d.commitment_discount_unit))?,
+            self.opt(tx, o(&d.capacity_reservation_id))?,
+            self.tagset(tx, &d.tags)?,
+        ])
+    }
+}
+
+pub const DIMS_COLUMNS: [&str; 37] = [
+    "provider",
+    "publisher",
+    "invoice_issuer",
+    "billing_account_id",
+    "billing_account_name",
+    "billing_account_type",
+    "sub_account_id",
+    "sub_account_name",
+    "sub_account_type",
+    "billing_currency",
+    "service_name",
+    "service_category",
+    "service_subcategory",
+    "charge_category",
+    "charge_class",
+    "charge_frequency",
+    "charge_description",
+    "region_id",
+    "region_name",
+    "availability_zone",
+    "resource_id",
+    "resource_name",
+    "resource_type",
+    "sku_id",
+    "sku_price_id",
+    "sku_meter",
+    "pricing_category",
+    "pricing_unit",
+    "pricing_currency",
+    "consumed_unit",
+    "commitment_discount_id",
+    "commitment_discount_name",
+    "commitment_discount_category",
+    "commitment_discount_type",
+    "commitment_discount_unit",
+    "capacity_reservation_id",
+    "tagset_id",
+];
+
+fn insert_dims(tx: &Transaction<'_>, key: &[u8], ids: &[i64; DIMS_COLUMNS.len()]) -> Result<i64, StoreError> {
+    let sql = format!(
+        "INSERT INTO dims (key, {}) VALUES (?1, {})",
+        DIMS_COLUMNS.join(", "),
+        (2..=DIMS_COLUMNS.len() + 1).map(|i| format!("nullif(?{i}, 0)")).collect::<Vec<_>>().join(", ")
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(ids.len() + 1);
+    params.push(&key);
+    for id in ids {
+        params.push(id);
+    }
+    stmt.execute(params.as_slice())?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn o(v: &Option<String>) -> Option<&str> {
+    v.as_deref()
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}

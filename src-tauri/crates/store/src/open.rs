@@ -1,0 +1,118 @@
+//! Opening (or creating) an encrypted store.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::{dsum, schema, KeySource, StoreError, StoreKey};
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (and its key) when the file does
+    /// not exist or is empty. A wrong key is reported as [`StoreError::WrongKey`].
+    pub fn open(path: &Path, source: &KeySource) -> Result<Store, StoreError> {
+        let existing_salt = read_salt(path)?;
+        let key = match (existing_salt, source) {
+            (Some(salt), KeySource::Keychain(kc)) => {
+                kc.load(salt)?.ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf()))?
+            }
+            (Some(salt), KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, salt)?,
+            (None, KeySource::Keychain(kc)) => {
+                let key = StoreKey::random(StoreKey::new_salt());
+                kc.save(&key)?;
+                key
+            }
+            (None, KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, StoreKey::new_salt())?,
+        };
+        Self::open_with_key(path, &key)
+    }
+
+    pub fn open_with_key(path: &Path, key: &StoreKey) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        // SQLCipher logs failed page decryption to stderr; a wrong key is reported as an error instead.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        conn.pragma_update(None, "key", &*key.pragma_value())?;
+        // The first read is where SQLCipher finds out whether the key fits.
+        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+            return Err(match e.sqlite_error_code() {
+                Some(ErrorCode::NotADatabase) => StoreError::WrongKey(path.to_path_buf()),
+                _ => e.into(),
+            });
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -65536;
+             PRAGMA foreign_keys = ON;",
+        )?;
+        dsum::register(&conn)?;
+        schema::migrate(&conn, path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The salt of the store at `path`, which names its keychain entry; `None`
+    /// when there is no store there yet.
+    pub fn salt_of(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
+        read_salt(path)
+    }
+}
+
+/// SQLCipher writes the 16-byte salt at the start of the file. A missing or
+/// empty file is a new store; a plain SQLite file is refused.
+fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
+    let mut file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(StoreError::Io { path: path.to_path_buf(), source }),
+    };
+    let mut salt = [0u8; 16];
+    let mut read = 0;
+    while read < salt.len() {
+        match file.read(&mut salt[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => return Err(StoreError::Io { path: path.to_path_buf(), source }),
+        }
+    }
+    if read == 0 {
+        return Ok(None);
+    }
+    if read < salt.len() {
+        return Err(StoreError::NotAStore { path: path.to_path_buf(), reason: "the file is truncated".into() });
+    }
+    if &salt == b"SQLite format 3\0" {
+        return Err(StoreError::NotAStore {
+            path: path.to_path_buf(),
+            reason: "it is an unencrypted SQLite database".into(),
+        });
+    }
+    Ok(Some(salt))
+}
+
+impl Store {
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}

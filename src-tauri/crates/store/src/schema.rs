@@ -1,0 +1,132 @@
+//! Versioned migrations, tracked in `PRAGMA user_version`. Each step runs in
+//! its own transaction; a store from a newer build is refused, not altered.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// Strings (names, ids, enum values) are interned in `str`; a distinct
+/// combination of a line's dimensions is kept once in `dims`; `line` holds
+/// only the per-line facts; `rollup_daily` answers dashboards.
+const V1: &str = r#"
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE run (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  source TEXT NOT NULL,
+  format TEXT,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  first_day INTEGER,
+  last_day INTEGER
+);
+CREATE TABLE str (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE);
+CREATE TABLE tagset (id INTEGER PRIMARY KEY, canon TEXT NOT NULL UNIQUE);
+CREATE TABLE tag (
+  tagset_id INTEGER NOT NULL REFERENCES tagset(id),
+  key_id INTEGER NOT NULL,
+  value_id INTEGER NOT NULL,
+  PRIMARY KEY (tagset_id, key_id)
+) WITHOUT ROWID;
+CREATE TABLE dims (
+  id INTEGER PRIMARY KEY,
+  key BLOB NOT NULL UNIQUE,
+  provider INTEGER NOT NULL,
+  publisher INTEGER NOT NULL,
+  invoice_issuer INTEGER NOT NULL,
+  billing_account_id INTEGER NOT NULL,
+  billing_account_name INTEGER,
+  billing_account_type INTEGER,
+  sub_account_id INTEGER,
+  sub_account_name INTEGER,
+  sub_account_type INTEGER,
+  billing_currency INTEGER NOT NULL,
+  service_name INTEGER NOT NULL,
+  service_category INTEGER NOT NULL,
+  service_subcategory INTEGER,
+  charge_category INTEGER NOT NULL,
+  charge_class INTEGER,
+  charge_frequency INTEGER,
+  charge_description INTEGER,
+  region_id INTEGER,
+  region_name INTEGER,
+  availability_zone INTEGER,
+  resource_id INTEGER,
+  resource_name INTEGER,
+  resource_type INTEGER,
+  sku_id INTEGER,
+  sku_price_id INTEGER,
+  sku_meter INTEGER,
+  pricing_category INTEGER,
+  pricing_unit INTEGER,
+  pricing_currency INTEGER,
+  consumed_unit INTEGER,
+  commitment_discount_id INTEGER,
+  commitment_discount_name INTEGER,
+  commitment_discount_category INTEGER,
+  commitment_discount_type INTEGER,
+  commitment_discount_unit INTEGER,
+  capacity_reservation_id INTEGER,
+  tagset_id INTEGER
+);
+CREATE TABLE line (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES run(id),
+  source_row INTEGER NOT NULL,
+  dims_id INTEGER NOT NULL REFERENCES dims(id),
+  day INTEGER NOT NULL,
+  charge_start INTEGER NOT NULL,
+  charge_end INTEGER NOT NULL,
+  billing_start INTEGER NOT NULL,
+  billing_end INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  contracted INTEGER NOT NULL,
+  pricing_qty TEXT,
+  consumed_qty TEXT,
+  list_unit_price TEXT,
+  contracted_unit_price TEXT,
+  cd_status INTEGER,
+  cd_qty TEXT,
+  cr_status INTEGER,
+  invoice_id INTEGER,
+  extras TEXT
+);
+CREATE INDEX line_run ON line(run_id);
+CREATE TABLE rollup_daily (
+  day INTEGER NOT NULL,
+  currency INTEGER NOT NULL,
+  provider INTEGER NOT NULL,
+  billing_account_id INTEGER NOT NULL,
+  sub_account_id INTEGER NOT NULL,
+  service_name INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  contracted INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  PRIMARY KEY (day, currency, provider, billing_account_id, sub_account_id, service_name)
+) WITHOUT ROWID;
+"#;
+
+const MIGRATIONS: &[&str] = &[V1];
+
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > VERSION {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found, known: VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+mod common;
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use cloudlens_model::Decimal;
+use cloudlens_store::{Metric, RollupDim, RunKind, StoreError};
+use common::*;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn lines_round_trip_into_exact_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = open(&path);
+    let ec2 = dims("AWS", "111", "USD", "Amazon EC2");
+    let ecs = dims("Alibaba Cloud", "1688", "CNY", "ECS");
+    store
+        .import(spec(RunKind::File), |s| {
+            s.push(&line(&ec2, (2026, 1, 31), "0.1", "0.1", 1))?;
+            s.push(&line(&ec2, (2026, 1, 31), "0.2", "0.15", 2))?;
+            s.push(&line(&ec2, (2026, 2, 1), "123456789.123456789", "1", 3))?;
+            s.push(&line(&ecs, (2026, 2, 1), "-5.55", "-5.55", 4))
+        })
+        .unwrap();
+    drop(store);
+    let store = open(&path);
+
+    let summary = store.summary().unwrap();
+    let row = |p: &str, m: &str| summary.iter().find(|r| r.provider == p && r.month == m).unwrap();
+    assert_eq!(row("AWS", "2026-01").billed_cost, Decimal::from_str("0.3").unwrap());
+    assert_eq!(row("AWS", "2026-01").effective_cost, Decimal::from_str("0.25").unwrap());
+    assert_eq!(row("AWS", "2026-01").lines, 2);
+    assert_eq!(row("AWS", "2026-02").billed_cost, Decimal::from_str("123456789.123456789").unwrap());
+    assert_eq!(row("Alibaba Cloud", "2026-02").billing_currency, "CNY");
+    assert_eq!(row("Alibaba Cloud", "2026-02").billed_cost, Decimal::from_str("-5.55").unwrap());
+    assert_eq!(store.line_count().unwrap(), 4);
+    assert_eq!(store.latest_day().unwrap(), Some(date(2026, 2, 1)));
+
+    let by_account =
+        store.aggregate(date(2026, 1, 1), date(2026, 3, 1), Metric::Billed, &[RollupDim::Account]).unwrap();
+    assert!(by_account.iter().any(|r| r.keys == ["111-sub"]));
+    assert_eq!(store.account_names().unwrap().get("111-sub").map(String::as_str), Some("子账号 111"));
+}
+
+#[test]
+fn a_failed_import_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s.db"));
+    let d = dims("AWS", "111", "USD", "Amazon EC2");
+    store.import(spec(RunKind::File), |s| s.push(&line(&d, (2026, 1, 1), "1", "1", 1))).unwrap();
+
+    let mut bad = line(&d, (2026, 1, 2), "2", "2", 2);
+    bad.charge_period_end = bad.charge_period_start;
+    let err = store
+        .import(spec(RunKind::File), |s| {
+            s.push(&line(&d, (2026, 1, 2), "7", "7", 1))?;
+            s.push(&bad)
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::BadPeriod { row: 2, .. }), "{err:?}");
+    assert_eq!(store.runs().unwrap().len(), 1);
+    assert_eq!(store.line_count().unwrap(), 1);
+    let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();
+    assert_eq!(total, Decimal::ONE);
+}
+
+#[test]
+fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s.db"));
+    let d = dims("Microsoft", "ea-1", "USD", "Virtual Machines");
+    let keep = store.import(spec(RunKind::File), |s| s.push(&line(&d, (2026, 3, 1), "1.25", "1", 1))).unwrap();
+    let gone = store
+        .import(spec(RunKind::Demo), |s| {
+            s.push(&line(&d, (2026, 3, 1), "2", "2", 1))?;
+            s.push(&line(&d, (2026, 3, 2), "3", "3", 2))
+        })
+        .unwrap();
+    assert_eq!(gone.lines, 2);
+    store.remove_run(gone.run_id).unwrap();
+
+    let summary = store.summary().unwrap();
+    assert_eq!(summary.len(), 1);
+    assert_eq!(summary[0].billed_cost, Decimal::from_str("1.25").unwrap());
+    assert_eq!(summary[0].lines, 1);
+    assert_eq!(store.runs().unwrap().iter().map(|r| r.id).collect::<Vec<_>>(), vec![keep.run_id]);
+    assert!(matches!(store.remove_run(gone.run_id), Err(StoreError::NoSuchRun(_))));
+}
+
+#[test]
+fn migrations_record_the_schema_version_and_refuse_newer_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    drop(open(&path));
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.pragma_update(None, "key", format!("x'{}{}'", "07".repeat(32), "09".repeat(16))).unwrap();
+    let version: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert!(version >= 1);
+    raw.pragma_update(None, "user_version", 99).unwrap();
+    drop(raw);
+    let err = cloudlens_store::Store::open_with_key(&path, &fixed_key()).unwrap_err();
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err:?}");
+}

@@ -1,0 +1,138 @@
+//! Starts the real app through tauri-driver (which runs WebKitWebDriver) and
+//! hands back a WebDriver client. Expects to run inside a display (Xvfb) and a
+//! D-Bus session with an unlocked keyring, as `.ci/run` provides.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+pub fn release_binary(name: &str) -> PathBuf {
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
+    let path = dir.join("release").join(name);
+    assert!(path.exists(), "{} is missing: build it first (`.ci/run` does)", path.display());
+    path
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("tests/artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub db: PathBuf,
+    pub keychain_service: String,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    /// Launches the app on a new, empty store in a temp dir.
+    pub async fn launch(demo_lines: u64) -> App {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("e2e.db");
+        let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
+        let (port, native) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("CLOUDLENS_DB", &db)
+            .env("CLOUDLENS_KEYCHAIN_SERVICE", &keychain_service)
+            .env("CLOUDLENS_DEMO_LINES", demo_lines.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tauri-driver on PATH (cargo install tauri-driver --locked)");
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": release_binary("cloudlens-app") }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session on {url}: {e}"),
+            }
+        };
+        App { client, driver, db, keychain_service, _dir: dir }
+    }
+
+    /// Polls until `css` matches, since commands answer asynchronously.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> Element {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                return e;
+            }
+            assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for `{css}`");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    pub async fn wait_until<F, Fut>(&self, what: &str, timeout: Duration, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + timeout;
+        while !check().await {
+            assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting until {what}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    pub async fn all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap_or_default()
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(artifacts_dir().join(name), png).expect("write screenshot");
+    }
+
+    /// `cloudlens summary --json` on the same store, with the same keychain.
+    pub fn cli_summary(&self) -> serde_json::Value {
+        let out = std::process::Command::new(release_binary("cloudlens"))
+            .args(["--db"])
+            .arg(&self.db)
+            .args(["summary", "--json"])
+            .env("CLOUDLENS_KEYCHAIN_SERVICE", &self.keychain_service)
+            .output()
+            .expect("run cloudlens");
+        assert!(out.status.success(), "cloudlens summary failed: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("summary JSON")
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+}
+
+pub async fn attr(e: &Element, name: &str) -> String {
+    e.attr(name).await.ok().flatten().unwrap_or_default()
+}
