@@ -55,6 +55,9 @@ pub async fn remove_demo(session: State<'_, Session>) -> Result<(), ApiError> {
 #[tauri::command]
 #[specta::specta]
 pub async fn ui_painted(startup: State<'_, Startup>) -> Result<(), ApiError> {
-    eprintln!("cloudlens: first dashboard painted {} ms after launch", startup.0.elapsed().as_millis());
+    eprintln!(
+        "cloudlens: first dashboard painted {} ms after launch",
+        startup.0.elapsed().as_millis()
+    );
     Ok(())
 }

@@ -10,7 +10,10 @@ use zeroize::Zeroizing;
 const DEFAULT_DEMO_LINES: u64 = 1_000_000;
 
 fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::error::Error>> {
@@ -22,7 +25,20 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         Ok(s) if !s.is_empty() => Keychain::with_service(&s),
         _ => Keychain::default(),
     };
-    let passphrase = std::env::var("CLOUDLENS_PASSPHRASE").ok().filter(|p| !p.is_empty()).map(Zeroizing::new);
-    let demo_lines = std::env::var("CLOUDLENS_DEMO_LINES").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_DEMO_LINES);
-    Ok(SessionConfig { db_path, keychain, passphrase, demo_lines, demo_seed: 42, clock: now })
+    let passphrase = std::env::var("CLOUDLENS_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map(Zeroizing::new);
+    let demo_lines = std::env::var("CLOUDLENS_DEMO_LINES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_DEMO_LINES);
+    Ok(SessionConfig {
+        db_path,
+        keychain,
+        passphrase,
+        demo_lines,
+        demo_seed: 42,
+        clock: now,
+    })
 }

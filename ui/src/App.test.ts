@@ -78,7 +78,7 @@ describe("startup and status flow", () => {
     expect(mockBackend.overview).not.toHaveBeenCalled();
     emitStatus(readyStatus({ demo: true }));
     expect(await screen.findByTestId("overview")).toBeInTheDocument();
-    expect(mockBackend.overview).toHaveBeenCalledWith("effective");
+    expect(mockBackend.overview).toHaveBeenCalledWith("effective", "en");
   });
 });
 
@@ -171,12 +171,12 @@ describe("top bar", () => {
     await screen.findByTestId("overview");
     expect(screen.getByTestId("metric-effective")).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "false");
-    expect(mockBackend.overview).toHaveBeenLastCalledWith("effective");
+    expect(mockBackend.overview).toHaveBeenLastCalledWith("effective", "en");
 
     await fireEvent.click(screen.getByTestId("metric-billed"));
 
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "true");
-    expect(mockBackend.overview).toHaveBeenLastCalledWith("billed");
+    expect(mockBackend.overview).toHaveBeenLastCalledWith("billed", "en");
     await waitFor(() =>
       expect(document.querySelector("[data-testid=kpi-mtd][data-currency=CNY]")).toHaveAttribute("data-amount", "1301020.000000"),
     );

@@ -21,13 +21,22 @@ fn totals(summary: &serde_json::Value) -> (Totals, ProviderTotals) {
     let mut by_cur = Totals::new();
     let mut by_prov = ProviderTotals::new();
     for row in summary["totals"].as_array().expect("totals array") {
-        let s = |k: &str| row[k].as_str().unwrap_or_else(|| panic!("{k} in {row}")).to_string();
+        let s = |k: &str| {
+            row[k]
+                .as_str()
+                .unwrap_or_else(|| panic!("{k} in {row}"))
+                .to_string()
+        };
         let d = |k: &str| Decimal::from_str(&s(k)).unwrap_or_else(|e| panic!("{k}: {e}"));
         let (b, e) = (d("billed_cost"), d("effective_cost"));
-        let t = by_cur.entry((s("billing_currency"), s("month"))).or_default();
+        let t = by_cur
+            .entry((s("billing_currency"), s("month")))
+            .or_default();
         t.0 += b;
         t.1 += e;
-        let t = by_prov.entry((s("provider"), s("billing_currency"), s("month"))).or_default();
+        let t = by_prov
+            .entry((s("provider"), s("billing_currency"), s("month")))
+            .or_default();
         t.0 += b;
         t.1 += e;
     }
@@ -36,7 +45,11 @@ fn totals(summary: &serde_json::Value) -> (Totals, ProviderTotals) {
 
 fn previous_month(month: &str) -> String {
     let (y, m): (i32, u32) = (month[..4].parse().unwrap(), month[5..7].parse().unwrap());
-    if m == 1 { format!("{}-12", y - 1) } else { format!("{y}-{:02}", m - 1) }
+    if m == 1 {
+        format!("{}-12", y - 1)
+    } else {
+        format!("{y}-{:02}", m - 1)
+    }
 }
 
 fn amount(s: &str) -> Decimal {
@@ -46,12 +59,22 @@ fn amount(s: &str) -> Decimal {
 async fn check_kpis(app: &App, by_cur: &Totals, month: &str, effective: bool) {
     let pick = |t: &(Decimal, Decimal)| if effective { t.1 } else { t.0 };
     let cards = app.all("[data-testid=kpi-mtd]").await;
-    assert!(cards.len() >= 2, "expected KPI cards for CNY and USD, found {}", cards.len());
+    assert!(
+        cards.len() >= 2,
+        "expected KPI cards for CNY and USD, found {}",
+        cards.len()
+    );
     for card in cards {
         let currency = attr(&card, "data-currency").await;
         let shown = amount(&attr(&card, "data-amount").await);
-        let expected = by_cur.get(&(currency.clone(), month.to_string())).map(pick).unwrap_or_default();
-        assert_eq!(shown, expected, "month to date in {currency} (effective={effective})");
+        let expected = by_cur
+            .get(&(currency.clone(), month.to_string()))
+            .map(pick)
+            .unwrap_or_default();
+        assert_eq!(
+            shown, expected,
+            "month to date in {currency} (effective={effective})"
+        );
         let text = card.text().await.unwrap_or_default();
         assert!(!text.trim().is_empty(), "the {currency} card shows no text");
     }
@@ -59,8 +82,14 @@ async fn check_kpis(app: &App, by_cur: &Totals, month: &str, effective: bool) {
     for card in app.all("[data-testid=kpi-last-month]").await {
         let currency = attr(&card, "data-currency").await;
         let shown = amount(&attr(&card, "data-amount").await);
-        let expected = by_cur.get(&(currency.clone(), last.clone())).map(pick).unwrap_or_default();
-        assert_eq!(shown, expected, "last month in {currency} (effective={effective})");
+        let expected = by_cur
+            .get(&(currency.clone(), last.clone()))
+            .map(pick)
+            .unwrap_or_default();
+        assert_eq!(
+            shown, expected,
+            "last month in {currency} (effective={effective})"
+        );
     }
 }
 
@@ -71,13 +100,21 @@ async fn overview_matches_the_cli_summary_and_switches_language() {
     let long = Duration::from_secs(240);
 
     app.wait_for("[data-testid=overview]", long).await;
-    let as_of = attr(&app.wait_for("[data-testid=as-of]", long).await, "data-date").await;
+    let as_of = attr(
+        &app.wait_for("[data-testid=as-of]", long).await,
+        "data-date",
+    )
+    .await;
     assert_eq!(as_of.len(), 10, "as-of date {as_of:?}");
     let month = &as_of[..7];
     app.screenshot("overview-en.png").await;
 
     let summary = app.cli_summary();
-    assert!(summary["lines"].as_u64().unwrap_or(0) > 900_000, "demo lines: {}", summary["lines"]);
+    assert!(
+        summary["lines"].as_u64().unwrap_or(0) > 900_000,
+        "demo lines: {}",
+        summary["lines"]
+    );
     let (by_cur, by_prov) = totals(&summary);
 
     // Effective cost is the default metric.
@@ -88,16 +125,35 @@ async fn overview_matches_the_cli_summary_and_switches_language() {
     assert!(!rows.is_empty(), "no provider rows");
     for row in rows {
         let provider = attr(&row, "data-provider").await;
-        let cell = row.find(Locator::Css("[data-testid=provider-mtd]")).await.expect("provider-mtd");
+        let cell = row
+            .find(Locator::Css("[data-testid=provider-mtd]"))
+            .await
+            .expect("provider-mtd");
         let currency = attr(&cell, "data-currency").await;
-        let expected = by_prov.get(&(provider.clone(), currency.clone(), month.to_string())).map(|t| t.1).unwrap_or_default();
-        assert_eq!(amount(&attr(&cell, "data-amount").await), expected, "{provider} month to date in {currency}");
+        let expected = by_prov
+            .get(&(provider.clone(), currency.clone(), month.to_string()))
+            .map(|t| t.1)
+            .unwrap_or_default();
+        assert_eq!(
+            amount(&attr(&cell, "data-amount").await),
+            expected,
+            "{provider} month to date in {currency}"
+        );
     }
 
     // Billed cost.
-    app.client.find(Locator::Css("[data-testid=metric-billed]")).await.unwrap().click().await.unwrap();
+    app.client
+        .find(Locator::Css("[data-testid=metric-billed]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     app.wait_until("billed is the active metric", long, || async {
-        let e = app.client.find(Locator::Css("[data-testid=metric-billed]")).await;
+        let e = app
+            .client
+            .find(Locator::Css("[data-testid=metric-billed]"))
+            .await;
         match e {
             Ok(e) => attr(&e, "aria-pressed").await == "true",
             Err(_) => false,
@@ -107,13 +163,18 @@ async fn overview_matches_the_cli_summary_and_switches_language() {
     // The overview re-renders after the fetch; poll until the numbers match.
     let deadline = std::time::Instant::now() + long;
     loop {
-        let card = app.wait_for("[data-testid=overview] [data-testid=kpi-mtd]", long).await;
+        let card = app
+            .wait_for("[data-testid=overview] [data-testid=kpi-mtd]", long)
+            .await;
         let currency = attr(&card, "data-currency").await;
         let shown = amount(&attr(&card, "data-amount").await);
         if by_cur.get(&(currency, month.to_string())).map(|t| t.0) == Some(shown) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "billed figures never appeared");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "billed figures never appeared"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     check_kpis(&app, &by_cur, month, false).await;
@@ -124,7 +185,11 @@ async fn overview_matches_the_cli_summary_and_switches_language() {
     let select = app.wait_for("[data-testid=lang-switch]", long).await;
     select.select_by_value("zh-CN").await.unwrap();
     app.wait_until("the navigation is in Chinese", long, || async {
-        match app.client.find(Locator::Css("[data-testid=nav-overview]")).await {
+        match app
+            .client
+            .find(Locator::Css("[data-testid=nav-overview]"))
+            .await
+        {
             Ok(e) => e.text().await.map(|t| t.trim() == "概览").unwrap_or(false),
             Err(_) => false,
         }

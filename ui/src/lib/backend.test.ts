@@ -20,8 +20,8 @@ beforeEach(() => vi.resetAllMocks());
 describe("backend gateway", () => {
   it("unwraps ok results", async () => {
     commands.overview.mockResolvedValue({ status: "ok", data: { metric: "billed", as_of: null, month_start: null, currencies: [] } });
-    await expect(backend.overview("billed")).resolves.toMatchObject({ metric: "billed" });
-    expect(commands.overview).toHaveBeenCalledWith("billed");
+    await expect(backend.overview("billed", "en")).resolves.toMatchObject({ metric: "billed" });
+    expect(commands.overview).toHaveBeenCalledWith("billed", "en");
   });
 
   it("throws error results as BackendError with the core's code", async () => {

@@ -6,7 +6,7 @@
 // the data or a thrown BackendError with a stable `code` to branch on.
 
 import { commands, events } from "./bindings";
-import type { ApiError, CostMetric, ErrorCode, OverviewView, Result, StoreStatus } from "./bindings";
+import type { ApiError, CostMetric, ErrorCode, Locale, OverviewView, Result, StoreStatus } from "./bindings";
 
 export type {
   ApiError,
@@ -66,16 +66,18 @@ async function unwrap<T>(call: () => Promise<Result<T, ApiError>>): Promise<T> {
 }
 
 export const backend = {
-  async storeStatus(): Promise<StoreStatus> {
-    try {
-      return await commands.storeStatus();
-    } catch (error) {
-      throw BackendError.from(error);
-    }
+  storeStatus(): Promise<StoreStatus> {
+    return unwrap(() => commands.storeStatus());
   },
 
-  overview(metric: CostMetric): Promise<OverviewView> {
-    return unwrap(() => commands.overview(metric));
+  /** `locale` because the core draws a few chart labels itself. */
+  overview(metric: CostMetric, locale: Locale): Promise<OverviewView> {
+    return unwrap(() => commands.overview(metric, locale));
+  },
+
+  /** Tells the core the first dashboard is on screen (for the startup figure). */
+  async uiPainted(): Promise<void> {
+    await unwrap(() => commands.uiPainted());
   },
 
   async unlock(passphrase: string): Promise<void> {

@@ -12,6 +12,7 @@ export const mockBackend = {
   unlock: vi.fn<(passphrase: string) => Promise<void>>(),
   loadDemo: vi.fn<() => Promise<void>>(),
   removeDemo: vi.fn<() => Promise<void>>(),
+  uiPainted: vi.fn<() => Promise<void>>(),
   onStoreStatusChanged: vi.fn(async (callback: (status: StoreStatus) => void) => {
     listener = callback;
     return () => {
@@ -38,4 +39,5 @@ export function resetMockBackend(): void {
   mockBackend.unlock.mockResolvedValue(undefined);
   mockBackend.loadDemo.mockResolvedValue(undefined);
   mockBackend.removeDemo.mockResolvedValue(undefined);
+  mockBackend.uiPainted.mockResolvedValue(undefined);
 }

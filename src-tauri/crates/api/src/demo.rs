@@ -1,16 +1,22 @@
 //! Loading the generated demo dataset as one run, with progress and cancel.
+//! Generation and line preparation run on a second thread, feeding the
+//! store's single writer in batches.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::thread;
 
 use cloudlens_demo::{DemoOptions, DemoTotals};
-use cloudlens_store::{RunKind, RunSpec, StoreError};
+use cloudlens_store::{PreparedLine, RunKind, RunSpec, StoreError};
 
 use crate::{ApiError, CloudLens, ErrorCode, Progress};
 
-/// Progress is reported every this many lines.
-const PROGRESS_EVERY: u64 = 20_000;
+const BATCH: usize = 8192;
+/// Batches in flight between the threads: enough to keep both busy, few
+/// enough that memory stays flat.
+const IN_FLIGHT: usize = 4;
 
-pub enum DemoStop {
+enum DemoStop {
     Cancelled,
     Store(StoreError),
 }
@@ -33,33 +39,77 @@ impl CloudLens {
     ) -> Result<DemoTotals, ApiError> {
         let spec = RunSpec {
             kind: RunKind::Demo,
-            source: format!("demo seed={} lines={} end={}", opts.seed, opts.lines, opts.end),
+            source: format!(
+                "demo seed={} lines={} end={}",
+                opts.seed, opts.lines, opts.end
+            ),
             format: Some("cloudlens-demo".into()),
             clock,
         };
-        let mut totals = None;
-        let result = self.store.import(spec, |sink| {
-            let t = cloudlens_demo::generate(opts, |line| {
-                sink.push(&line)?;
-                let done = sink.lines();
-                if done % PROGRESS_EVERY == 0 {
+        let (send, receive) = sync_channel::<Vec<PreparedLine>>(IN_FLIGHT);
+        let store = &mut self.store;
+        let (written, generated) = thread::scope(|scope| {
+            let producer = scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                let totals = cloudlens_demo::generate(opts, |line| {
+                    batch.push(PreparedLine::new(line)?);
+                    if batch.len() == BATCH {
+                        // The writer hung up: it failed or was cancelled and reports why.
+                        send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                            .map_err(|_| DemoStop::Cancelled)?;
+                    }
+                    Ok::<(), DemoStop>(())
+                })?;
+                if !batch.is_empty() {
+                    send.send(batch).map_err(|_| DemoStop::Cancelled)?;
+                }
+                Ok::<DemoTotals, DemoStop>(totals)
+            });
+            let report = &mut *progress;
+            let written = store.import(spec, move |sink| {
+                for batch in receive {
                     if cancel.load(Ordering::Relaxed) {
                         return Err(DemoStop::Cancelled);
                     }
-                    progress(Progress { done, total: opts.lines.max(done) });
+                    for line in &batch {
+                        sink.push_prepared(line)?;
+                    }
+                    report(Progress {
+                        done: sink.lines(),
+                        total: opts.lines.max(sink.lines()),
+                    });
                 }
                 Ok(())
-            })?;
-            totals = Some(t);
-            Ok::<(), DemoStop>(())
+            });
+            let generated = producer
+                .join()
+                .unwrap_or_else(|_| Err(DemoStop::Store(StoreError::NoSuchRun(-1))));
+            (written, generated)
         });
-        match result {
-            Ok(outcome) => {
-                progress(Progress { done: outcome.lines, total: outcome.lines });
-                totals.ok_or_else(|| ApiError::new(ErrorCode::Internal, "the demo generator returned no totals"))
-            }
-            Err(DemoStop::Cancelled) => Err(ApiError::new(ErrorCode::InvalidInput, "loading the demo was cancelled")),
-            Err(DemoStop::Store(e)) => Err(e.into()),
+        let outcome = written.map_err(stop)?;
+        let totals = generated.map_err(stop)?;
+        if totals.lines != outcome.lines {
+            return Err(ApiError::new(
+                ErrorCode::Internal,
+                format!(
+                    "the demo generated {} lines but {} were written",
+                    totals.lines, outcome.lines
+                ),
+            ));
         }
+        progress(Progress {
+            done: outcome.lines,
+            total: outcome.lines,
+        });
+        Ok(totals)
+    }
+}
+
+fn stop(s: DemoStop) -> ApiError {
+    match s {
+        DemoStop::Cancelled => {
+            ApiError::new(ErrorCode::InvalidInput, "loading the demo was cancelled")
+        }
+        DemoStop::Store(e) => e.into(),
     }
 }

@@ -29,7 +29,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -39,8 +42,12 @@ impl From<cloudlens_store::StoreError> for ApiError {
         let code = match &e {
             S::WrongKey(_) | S::NoKeyInKeychain(_) => ErrorCode::WrongKey,
             S::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
-            S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => ErrorCode::InvalidInput,
-            S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) => ErrorCode::Storage,
+            S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => {
+                ErrorCode::InvalidInput
+            }
+            S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) => {
+                ErrorCode::Storage
+            }
         };
         ApiError::new(code, e.to_string())
     }

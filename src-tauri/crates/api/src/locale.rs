@@ -20,8 +20,16 @@ pub(crate) struct ChartLabels {
 impl Locale {
     pub(crate) fn chart_labels(self) -> ChartLabels {
         match self {
-            Locale::En => ChartLabels { month_to_date: "Month to date", last_month: "Last month", other: "Other" },
-            Locale::ZhCn => ChartLabels { month_to_date: "本月至今", last_month: "上月", other: "其他" },
+            Locale::En => ChartLabels {
+                month_to_date: "Month to date",
+                last_month: "Last month",
+                other: "Other",
+            },
+            Locale::ZhCn => ChartLabels {
+                month_to_date: "本月至今",
+                last_month: "上月",
+                other: "其他",
+            },
         }
     }
 }

@@ -3,14 +3,20 @@
 //! separately for each billing currency.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
 
 use chrono::{Datelike, Days, NaiveDate};
-use cloudlens_charts::{grouped_bars, stacked_daily, ChartView, Series};
+use cloudlens_charts::{
+    grouped_bars_with_theme, stacked_daily_with_theme, ChartView, Series, Theme,
+};
 use cloudlens_model::{month_start, Decimal};
-use cloudlens_store::{AggRow, Metric, RollupDim as D};
+use cloudlens_store::{day_index, from_nanos, Metric, RollupRow};
 
 use crate::percent::{change, percent};
-use crate::{ApiError, CloudLens, CostMetric, CurrencyOverview, ErrorCode, Locale, OverviewView, ProviderSpend, RankedRow};
+use crate::{
+    ApiError, CloudLens, CostMetric, CurrencyOverview, ErrorCode, Locale, OverviewView,
+    ProviderSpend, RankedRow,
+};
 
 const DAILY_DAYS: u64 = 90;
 const TOP_DAYS: u64 = 30;
@@ -34,7 +40,9 @@ impl Windows {
         let end = as_of.checked_add_days(Days::new(1))?;
         let this = month_start(as_of);
         let prev = month_start(this.pred_opt()?);
-        let same_end = prev.checked_add_days(Days::new(u64::from(as_of.day())))?.min(this);
+        let same_end = prev
+            .checked_add_days(Days::new(u64::from(as_of.day())))?
+            .min(this);
         Some(Self {
             as_of,
             month: (this, end),
@@ -43,6 +51,15 @@ impl Windows {
             daily: (end.checked_sub_days(Days::new(DAILY_DAYS))?, end),
             top: (end.checked_sub_days(Days::new(TOP_DAYS))?, end),
         })
+    }
+}
+
+/// In the app the UI draws the legend itself (it doubles as the hover key);
+/// exported reports keep the SVG's own legend.
+fn app_theme() -> Theme {
+    Theme {
+        legend: false,
+        ..Theme::default()
     }
 }
 
@@ -57,67 +74,113 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Internal, e.to_string())
 }
 
-/// Rows keyed by their first key (the currency), the rest kept as the row.
-fn by_currency(rows: Vec<AggRow>) -> BTreeMap<String, Vec<AggRow>> {
-    let mut out: BTreeMap<String, Vec<AggRow>> = BTreeMap::new();
-    for mut r in rows {
-        let currency = r.keys.remove(0);
-        out.entry(currency).or_default().push(r);
-    }
-    out
+/// The rollup rows of one currency, with helpers that sum them exactly.
+struct Rows<'a> {
+    rows: Vec<&'a RollupRow>,
 }
 
-fn single_total(rows: Option<&Vec<AggRow>>) -> Decimal {
-    rows.map(|rs| rs.iter().map(|r| r.amount).sum()).unwrap_or_default()
+impl Rows<'_> {
+    fn within(&self, (from, to): (NaiveDate, NaiveDate)) -> impl Iterator<Item = &&RollupRow> {
+        let (from, to) = (day_index(from), day_index(to));
+        self.rows
+            .iter()
+            .filter(move |r| r.day >= from && r.day < to)
+    }
+
+    fn total(&self, window: (NaiveDate, NaiveDate)) -> Decimal {
+        from_nanos(self.within(window).map(|r| i128::from(r.nanos)).sum())
+    }
+
+    fn by<K: Hash + Eq>(
+        &self,
+        window: (NaiveDate, NaiveDate),
+        key: impl Fn(&RollupRow) -> K,
+    ) -> HashMap<K, i128> {
+        let mut out: HashMap<K, i128> = HashMap::new();
+        for r in self.within(window) {
+            *out.entry(key(r)).or_default() += i128::from(r.nanos);
+        }
+        out
+    }
 }
 
 impl CloudLens {
     pub fn overview(&self, cost: CostMetric, locale: Locale) -> Result<OverviewView, ApiError> {
         let Some(as_of) = self.store.latest_day()? else {
-            return Ok(OverviewView { metric: cost, as_of: None, month_start: None, currencies: Vec::new() });
+            return Ok(OverviewView {
+                metric: cost,
+                as_of: None,
+                month_start: None,
+                currencies: Vec::new(),
+            });
         };
-        let w = Windows::anchored_at(as_of)
-            .ok_or_else(|| ApiError::new(ErrorCode::Internal, format!("no calendar around {as_of}")))?;
-        let m = metric(cost);
-        let q = |(from, to): (NaiveDate, NaiveDate), group: &[D]| self.store.aggregate(from, to, m, group);
+        let w = Windows::anchored_at(as_of).ok_or_else(|| {
+            ApiError::new(ErrorCode::Internal, format!("no calendar around {as_of}"))
+        })?;
+        let all = self
+            .store
+            .rollup_rows(w.daily.0.min(w.last_month.0), w.month.1, metric(cost))?;
+        let names = self.store.strings(
+            all.iter()
+                .flat_map(|r| [r.currency, r.provider, r.account, r.service]),
+        )?;
+        let accounts = self.store.account_names()?;
+        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
-        let mtd = by_currency(q(w.month, &[D::Currency])?);
-        let last = by_currency(q(w.last_month, &[D::Currency])?);
-        let same = by_currency(q(w.same_period_last_month, &[D::Currency])?);
-        let prov_mtd = by_currency(q(w.month, &[D::Currency, D::Provider])?);
-        let prov_last = by_currency(q(w.last_month, &[D::Currency, D::Provider])?);
-        let daily = by_currency(q(w.daily, &[D::Currency, D::Day, D::Service])?);
-        let services = by_currency(q(w.top, &[D::Currency, D::Provider, D::Service])?);
-        let accounts = by_currency(q(w.top, &[D::Currency, D::Provider, D::Account])?);
-        let names = self.store.account_names()?;
-
-        let mut currencies: Vec<String> = mtd.keys().chain(last.keys()).chain(daily.keys()).cloned().collect();
-        currencies.sort();
-        currencies.dedup();
+        let mut by_currency: BTreeMap<String, Rows<'_>> = BTreeMap::new();
+        for r in &all {
+            by_currency
+                .entry(name(r.currency))
+                .or_insert_with(|| Rows { rows: Vec::new() })
+                .rows
+                .push(r);
+        }
         // The currency with the most recent activity leads.
-        currencies.sort_by_key(|c| std::cmp::Reverse(daily.get(c).map(|rs| rs.iter().map(|r| r.lines).sum::<u64>())));
+        let mut currencies: Vec<(String, Rows<'_>)> = by_currency.into_iter().collect();
+        currencies.sort_by_key(|(_, rows)| std::cmp::Reverse(rows.within(w.daily).count()));
 
         let labels = locale.chart_labels();
         let mut out = Vec::with_capacity(currencies.len());
-        for c in currencies {
-            let month_to_date = single_total(mtd.get(&c));
-            let last_month = single_total(last.get(&c));
-            let same_period = single_total(same.get(&c));
+        for (c, rows) in currencies {
+            let month_to_date = rows.total(w.month);
+            let last_month = rows.total(w.last_month);
+            let same_period = rows.total(w.same_period_last_month);
 
-            let by_provider = provider_spend(prov_mtd.get(&c), prov_last.get(&c));
-            let categories: Vec<String> = by_provider.iter().map(|p| p.0.clone()).collect();
-            let provider_chart = grouped_bars(
+            let by_provider = provider_spend(
+                rows.by(w.month, |r| r.provider),
+                rows.by(w.last_month, |r| r.provider),
+            );
+            let categories: Vec<String> = by_provider.iter().map(|p| name(p.0)).collect();
+            let provider_chart = grouped_bars_with_theme(
                 &categories,
                 &[
-                    Series { label: labels.last_month.into(), values: by_provider.iter().map(|p| p.2).collect() },
-                    Series { label: labels.month_to_date.into(), values: by_provider.iter().map(|p| p.1).collect() },
+                    Series {
+                        label: labels.last_month.into(),
+                        values: by_provider.iter().map(|p| p.2).collect(),
+                    },
+                    Series {
+                        label: labels.month_to_date.into(),
+                        values: by_provider.iter().map(|p| p.1).collect(),
+                    },
                 ],
                 &c,
                 PROVIDER_SIZE,
+                &app_theme(),
             )
             .map_err(internal)?;
+            let daily = rows.by(w.daily, |r| (r.day, r.service));
+            let daily_chart = daily_chart(w.daily, &daily, &name, &c, labels.other)?;
 
-            let daily_chart = daily_chart(w.daily, daily.get(&c), &c, labels.other)?;
+            let services = rows.by(w.top, |r| (r.provider, r.service));
+            let top_services = ranked(&services, |&(p, s)| (name(s), name(s), name(p)));
+            let account_spend = rows.by(w.top, |r| (r.provider, r.account));
+            let top_accounts = ranked(&account_spend, |&(p, a)| {
+                (
+                    name(a),
+                    accounts.get(&a).cloned().unwrap_or_else(|| name(a)),
+                    name(p),
+                )
+            });
             out.push(CurrencyOverview {
                 month_to_date: month_to_date.to_string(),
                 last_month: last_month.to_string(),
@@ -126,18 +189,15 @@ impl CloudLens {
                 by_provider: by_provider
                     .into_iter()
                     .map(|(provider, mtd, last)| ProviderSpend {
-                        provider,
+                        provider: name(provider),
                         month_to_date: mtd.to_string(),
                         last_month: last.to_string(),
                     })
                     .collect(),
                 provider_chart,
                 daily_chart,
-                top_services: ranked(services.get(&c), |k| (k[1].clone(), k[1].clone(), k[0].clone())),
-                top_accounts: ranked(accounts.get(&c), |k| {
-                    let label = names.get(&k[1]).cloned().unwrap_or_else(|| k[1].clone());
-                    (k[1].clone(), label, k[0].clone())
-                }),
+                top_services,
+                top_accounts,
                 currency: c,
             });
         }
@@ -150,38 +210,46 @@ impl CloudLens {
     }
 }
 
-/// (provider, month to date, last month), largest month to date first.
-fn provider_spend(mtd: Option<&Vec<AggRow>>, last: Option<&Vec<AggRow>>) -> Vec<(String, Decimal, Decimal)> {
-    let mut map: BTreeMap<String, (Decimal, Decimal)> = BTreeMap::new();
-    for r in mtd.into_iter().flatten() {
-        map.entry(r.keys[0].clone()).or_default().0 += r.amount;
+/// (provider id, month to date, last month), largest month to date first.
+fn provider_spend(
+    mtd: HashMap<i64, i128>,
+    last: HashMap<i64, i128>,
+) -> Vec<(i64, Decimal, Decimal)> {
+    let mut map: BTreeMap<i64, (i128, i128)> = BTreeMap::new();
+    for (p, v) in mtd {
+        map.entry(p).or_default().0 += v;
     }
-    for r in last.into_iter().flatten() {
-        map.entry(r.keys[0].clone()).or_default().1 += r.amount;
+    for (p, v) in last {
+        map.entry(p).or_default().1 += v;
     }
-    let mut v: Vec<_> = map.into_iter().map(|(p, (a, b))| (p, a, b)).collect();
+    let mut v: Vec<_> = map
+        .into_iter()
+        .map(|(p, (a, b))| (p, from_nanos(a), from_nanos(b)))
+        .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     v
 }
 
-/// Top rows by amount; `describe` turns the row's keys (after the currency)
-/// into (key, label, provider).
-fn ranked(rows: Option<&Vec<AggRow>>, describe: impl Fn(&[String]) -> (String, String, String)) -> Vec<RankedRow> {
-    let rows = rows.map(Vec::as_slice).unwrap_or_default();
-    let total: Decimal = rows.iter().map(|r| r.amount).sum();
-    let mut sorted: Vec<&AggRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.keys.cmp(&b.keys)));
+/// Top entries by amount; `describe` turns a key into (key, label, provider).
+fn ranked<K: Ord>(
+    sums: &HashMap<K, i128>,
+    describe: impl Fn(&K) -> (String, String, String),
+) -> Vec<RankedRow> {
+    let total = from_nanos(sums.values().sum());
+    let mut sorted: Vec<(&K, &i128)> = sums.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     sorted
         .into_iter()
         .take(TOP_N)
-        .map(|r| {
-            let (key, label, provider) = describe(&r.keys);
+        .map(|(k, v)| {
+            let (key, label, provider) = describe(k);
+            let amount = from_nanos(*v);
             RankedRow {
                 key,
                 label,
                 provider,
-                amount: r.amount.to_string(),
-                share_pct: percent(r.amount, total).unwrap_or_else(|| "0.00".into()),
+                amount: amount.to_string(),
+                share_pct: percent(amount, total).unwrap_or_else(|| "0.00".into()),
             }
         })
         .collect()
@@ -189,37 +257,55 @@ fn ranked(rows: Option<&Vec<AggRow>>, describe: impl Fn(&[String]) -> (String, S
 
 fn daily_chart(
     (from, to): (NaiveDate, NaiveDate),
-    rows: Option<&Vec<AggRow>>,
+    sums: &HashMap<(i64, i64), i128>,
+    name: &dyn Fn(i64) -> String,
     currency: &str,
     other: &str,
 ) -> Result<ChartView, ApiError> {
     let days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d < to).collect();
-    let index: HashMap<String, usize> = days.iter().enumerate().map(|(i, d)| (d.to_string(), i)).collect();
-    let rows = rows.map(Vec::as_slice).unwrap_or_default();
+    let first = day_index(from);
 
-    let mut by_service: HashMap<&str, Decimal> = HashMap::new();
-    for r in rows {
-        *by_service.entry(r.keys[1].as_str()).or_default() += r.amount;
+    let mut by_service: HashMap<i64, i128> = HashMap::new();
+    for (&(_, s), v) in sums {
+        *by_service.entry(s).or_default() += v;
     }
-    let mut top: Vec<(&str, Decimal)> = by_service.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let shown: Vec<&str> = top.iter().take(STACKED_SERVICES).map(|t| t.0).collect();
+    let mut top: Vec<(i64, i128)> = by_service.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let shown: Vec<i64> = top.iter().take(STACKED_SERVICES).map(|t| t.0).collect();
 
-    let mut series: Vec<Series> =
-        shown.iter().map(|s| Series { label: (*s).to_string(), values: vec![Decimal::ZERO; days.len()] }).collect();
-    let mut rest = vec![Decimal::ZERO; days.len()];
-    let has_rest = top.len() > shown.len();
-    for r in rows {
-        let Some(&i) = index.get(&r.keys[0]) else { continue };
-        match shown.iter().position(|s| *s == r.keys[1]) {
-            Some(s) => series[s].values[i] += r.amount,
-            None => rest[i] += r.amount,
-        }
+    let mut values = vec![vec![0i128; days.len()]; shown.len() + 1];
+    for (&(day, service), v) in sums {
+        let Some(i) = usize::try_from(day - first)
+            .ok()
+            .filter(|i| *i < days.len())
+        else {
+            continue;
+        };
+        let s = shown
+            .iter()
+            .position(|x| *x == service)
+            .unwrap_or(shown.len());
+        values[s][i] += v;
     }
-    if has_rest {
-        series.push(Series { label: other.to_string(), values: rest });
+    let mut series: Vec<Series> = shown
+        .iter()
+        .zip(&values)
+        .map(|(s, v)| Series {
+            label: name(*s),
+            values: v.iter().map(|n| from_nanos(*n)).collect(),
+        })
+        .collect();
+    if top.len() > shown.len() {
+        let rest = values
+            .last()
+            .map(|v| v.iter().map(|n| from_nanos(*n)).collect())
+            .unwrap_or_default();
+        series.push(Series {
+            label: other.to_string(),
+            values: rest,
+        });
     }
-    stacked_daily(&days, &series, currency, DAILY_SIZE).map_err(internal)
+    stacked_daily_with_theme(&days, &series, currency, DAILY_SIZE, &app_theme()).map_err(internal)
 }
 
 #[cfg(test)]

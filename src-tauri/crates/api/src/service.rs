@@ -12,7 +12,9 @@ pub struct CloudLens {
 
 impl CloudLens {
     pub fn open(path: &Path, key: &KeySource) -> Result<Self, ApiError> {
-        Ok(Self { store: Store::open(path, key)? })
+        Ok(Self {
+            store: Store::open(path, key)?,
+        })
     }
 
     pub fn line_count(&self) -> Result<u64, ApiError> {
@@ -26,7 +28,12 @@ impl CloudLens {
 
     /// Removes every demo run, leaving imported and synced data alone.
     pub fn remove_demo(&mut self) -> Result<u64, ApiError> {
-        let demo: Vec<_> = self.store.runs()?.into_iter().filter(|r| r.kind == RunKind::Demo).collect();
+        let demo: Vec<_> = self
+            .store
+            .runs()?
+            .into_iter()
+            .filter(|r| r.kind == RunKind::Demo)
+            .collect();
         for run in &demo {
             self.store.remove_run(run.id)?;
         }

@@ -12,7 +12,10 @@ use cloudlens_demo::DemoOptions;
 use cloudlens_store::{KeySource, Keychain};
 use zeroize::Zeroizing;
 
-use crate::{ApiError, CloudLens, CostMetric, ErrorCode, Locale, OverviewView, Progress, StoreState, StoreStatus};
+use crate::{
+    ApiError, CloudLens, CostMetric, ErrorCode, Locale, OverviewView, Progress, StoreState,
+    StoreStatus,
+};
 
 pub struct SessionConfig {
     pub db_path: PathBuf,
@@ -52,7 +55,10 @@ pub struct Session {
 
 impl Session {
     /// Starts opening the store in the background and returns at once.
-    pub fn start(config: SessionConfig, notify: impl Fn(StoreStatus) + Send + Sync + 'static) -> Session {
+    pub fn start(
+        config: SessionConfig,
+        notify: impl Fn(StoreStatus) + Send + Sync + 'static,
+    ) -> Session {
         let session = Session {
             inner: Arc::new(Inner {
                 config,
@@ -83,12 +89,21 @@ impl Session {
             State::Ready(_) => (StoreState::Ready, None, None),
             State::Failed(e) => (StoreState::Failed, None, Some(e.clone())),
         };
-        StoreStatus { state, lines, demo, progress, error }
+        StoreStatus {
+            state,
+            lines,
+            demo,
+            progress,
+            error,
+        }
     }
 
     pub fn unlock(&self, passphrase: String) -> Result<(), ApiError> {
         if !matches!(&*self.state(), State::NeedsPassphrase(_)) {
-            return Err(ApiError::new(ErrorCode::InvalidInput, "the store is not waiting for a passphrase"));
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                "the store is not waiting for a passphrase",
+            ));
         }
         self.open_with(KeySource::Passphrase(Zeroizing::new(passphrase)));
         match &*self.state() {
@@ -123,21 +138,33 @@ impl Session {
         (self.inner.notify)(self.status());
     }
 
-    fn with_ready<T>(&self, f: impl FnOnce(&mut CloudLens) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    fn with_ready<T>(
+        &self,
+        f: impl FnOnce(&mut CloudLens) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         match &mut *self.state() {
             State::Ready(cl) => f(cl),
-            State::LoadingDemo(_) => Err(ApiError::new(ErrorCode::Busy, "the demo dataset is still loading")),
+            State::LoadingDemo(_) => Err(ApiError::new(
+                ErrorCode::Busy,
+                "the demo dataset is still loading",
+            )),
             _ => Err(ApiError::new(ErrorCode::NotReady, "the store is not open")),
         }
     }
 
     fn take_ready(&self) -> Result<CloudLens, ApiError> {
         let mut state = self.state();
-        match std::mem::replace(&mut *state, State::LoadingDemo(Progress { done: 0, total: 0 })) {
+        match std::mem::replace(
+            &mut *state,
+            State::LoadingDemo(Progress { done: 0, total: 0 }),
+        ) {
             State::Ready(cl) => Ok(cl),
             other => {
                 *state = other;
-                Err(ApiError::new(ErrorCode::Busy, "the store is not ready for that"))
+                Err(ApiError::new(
+                    ErrorCode::Busy,
+                    "the store is not ready for that",
+                ))
             }
         }
     }
@@ -146,8 +173,12 @@ impl Session {
         let passphrase_mode = matches!(key, KeySource::Passphrase(_));
         match CloudLens::open(&self.inner.config.db_path, &key) {
             Ok(cl) => self.opened(cl),
-            Err(e) if e.code == ErrorCode::KeychainUnavailable => self.set(State::NeedsPassphrase(None)),
-            Err(e) if passphrase_mode && e.code == ErrorCode::WrongKey => self.set(State::NeedsPassphrase(Some(e))),
+            Err(e) if e.code == ErrorCode::KeychainUnavailable => {
+                self.set(State::NeedsPassphrase(None))
+            }
+            Err(e) if passphrase_mode && e.code == ErrorCode::WrongKey => {
+                self.set(State::NeedsPassphrase(Some(e)))
+            }
             Err(e) => self.set(State::Failed(e)),
         }
     }

@@ -36,6 +36,9 @@ impl CloudLens {
                 lines: r.lines,
             })
             .collect();
-        Ok(SummaryView { lines: self.store.line_count()?, totals })
+        Ok(SummaryView {
+            lines: self.store.line_count()?,
+            totals,
+        })
     }
 }

@@ -65,9 +65,10 @@ impl Default for Theme {
     }
 }
 
-/// True for the catch-all series that gets the reserved grey.
+/// True for the long-tail series (in either UI language), which gets the reserved grey.
 pub(crate) fn is_other(label: &str) -> bool {
-    label.trim().eq_ignore_ascii_case("other")
+    let label = label.trim();
+    label.eq_ignore_ascii_case("other") || label == "其他"
 }
 
 /// `#RGB` or `#RRGGBB`; anything else is rejected so a bad theme cannot panic.

@@ -3,7 +3,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cloudlens", version, about = "CloudLens: local, encrypted multi-cloud cost analysis")]
+#[command(
+    name = "cloudlens",
+    version,
+    about = "CloudLens: local, encrypted multi-cloud cost analysis"
+)]
 pub struct Cli {
     /// The encrypted store (created when missing).
     #[arg(long, env = "CLOUDLENS_DB", global = true)]

@@ -13,14 +13,23 @@ pub fn run(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), Ap
     if std::fs::metadata(db).map(|m| m.len() > 0).unwrap_or(false) {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
-            format!("{} exists; bench needs a path for a new store", db.display()),
+            format!(
+                "{} exists; bench needs a path for a new store",
+                db.display()
+            ),
         ));
     }
     let mut cl = CloudLens::open(db, key)?;
-    let opts = DemoOptions { lines, seed: 42, end: yesterday() };
+    let opts = DemoOptions {
+        lines,
+        seed: 42,
+        end: yesterday(),
+    };
     let bar = progress_bar(lines);
     let started = Instant::now();
-    let totals = cl.load_demo(&opts, now, &AtomicBool::new(false), &mut |p| bar.set_position(p.done))?;
+    let totals = cl.load_demo(&opts, now, &AtomicBool::new(false), &mut |p| {
+        bar.set_position(p.done)
+    })?;
     let load = started.elapsed();
     bar.finish_and_clear();
     cl.checkpoint()?;
@@ -28,12 +37,19 @@ pub fn run(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), Ap
 
     let mut samples = Vec::with_capacity(runs);
     for i in 0..runs.max(1) {
-        let metric = if i % 2 == 0 { CostMetric::Effective } else { CostMetric::Billed };
+        let metric = if i % 2 == 0 {
+            CostMetric::Effective
+        } else {
+            CostMetric::Billed
+        };
         let t = Instant::now();
         let view = cl.overview(metric, Locale::En)?;
         samples.push(t.elapsed());
         if view.currencies.is_empty() {
-            return Err(ApiError::new(ErrorCode::Internal, "the overview came back empty"));
+            return Err(ApiError::new(
+                ErrorCode::Internal,
+                "the overview came back empty",
+            ));
         }
     }
     samples.sort();
@@ -46,7 +62,11 @@ pub fn run(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), Ap
         load.as_secs_f64(),
         totals.lines as f64 / load.as_secs_f64()
     );
-    println!("store size                {:.1} MB ({:.1} MB per million lines)", bytes as f64 / 1e6, per_million / 1e6);
+    println!(
+        "store size                {:.1} MB ({:.1} MB per million lines)",
+        bytes as f64 / 1e6,
+        per_million / 1e6
+    );
     println!(
         "overview (all queries + charts), {} runs: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (target p95 < 100)",
         samples.len(),

@@ -8,7 +8,10 @@ use crate::args::{Cli, Command};
 use crate::{bench, key};
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 pub fn yesterday() -> chrono::NaiveDate {
@@ -19,20 +22,31 @@ pub fn yesterday() -> chrono::NaiveDate {
 pub fn progress_bar(total: u64) -> ProgressBar {
     let bar = ProgressBar::new(total);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{bar:40}] {human_pos}/{human_len} lines {per_sec} eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} [{bar:40}] {human_pos}/{human_len} lines {per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar
 }
 
 pub fn run(cli: Cli) -> Result<(), ApiError> {
-    let db = cli.db.ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "--db PATH (or CLOUDLENS_DB) is required"))?;
+    let db = cli.db.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            "--db PATH (or CLOUDLENS_DB) is required",
+        )
+    })?;
     let key = key::key_source(cli.passphrase_file.as_deref())?;
     match cli.command {
         Command::Demo { lines, seed, end } => {
             let mut cl = CloudLens::open(&db, &key)?;
-            let opts = DemoOptions { lines, seed, end: end.unwrap_or_else(yesterday) };
+            let opts = DemoOptions {
+                lines,
+                seed,
+                end: end.unwrap_or_else(yesterday),
+            };
             let bar = progress_bar(lines);
             let started = Instant::now();
             let totals = cl.load_demo(&opts, now, &AtomicBool::new(false), &mut |p| {
@@ -52,14 +66,23 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             let cl = CloudLens::open(&db, &key)?;
             let s = cl.summary()?;
             if json {
-                let text = serde_json::to_string_pretty(&s).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+                let text = serde_json::to_string_pretty(&s)
+                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
                 println!("{text}");
             } else {
-                println!("{:<14} {:<4} {:<8} {:>20} {:>20} {:>10}", "provider", "cur", "month", "billed", "effective", "lines");
+                println!(
+                    "{:<14} {:<4} {:<8} {:>20} {:>20} {:>10}",
+                    "provider", "cur", "month", "billed", "effective", "lines"
+                );
                 for r in &s.totals {
                     println!(
                         "{:<14} {:<4} {:<8} {:>20} {:>20} {:>10}",
-                        r.provider, r.billing_currency, r.month, r.billed_cost, r.effective_cost, r.lines
+                        r.provider,
+                        r.billing_currency,
+                        r.month,
+                        r.billed_cost,
+                        r.effective_cost,
+                        r.lines
                     );
                 }
                 println!("{} lines", s.lines);

@@ -9,11 +9,17 @@ use zeroize::Zeroizing;
 pub fn key_source(passphrase_file: Option<&Path>) -> Result<KeySource, ApiError> {
     if let Some(path) = passphrase_file {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            ApiError::new(ErrorCode::InvalidInput, format!("cannot read passphrase file {}: {e}", path.display()))
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("cannot read passphrase file {}: {e}", path.display()),
+            )
         })?;
         let pass = text.trim_end_matches(['\n', '\r']).to_string();
         if pass.is_empty() {
-            return Err(ApiError::new(ErrorCode::InvalidInput, format!("passphrase file {} is empty", path.display())));
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("passphrase file {} is empty", path.display()),
+            ));
         }
         return Ok(KeySource::Passphrase(Zeroizing::new(pass)));
     }

@@ -89,11 +89,19 @@ mod tests {
 
     #[test]
     fn parses_any_case_and_refuses_unknown_values() {
-        assert_eq!("usage-based".parse::<ChargeFrequency>(), Ok(ChargeFrequency::UsageBased));
-        assert_eq!(" Usage ".parse::<ChargeCategory>(), Ok(ChargeCategory::Usage));
+        assert_eq!(
+            "usage-based".parse::<ChargeFrequency>(),
+            Ok(ChargeFrequency::UsageBased)
+        );
+        assert_eq!(
+            " Usage ".parse::<ChargeCategory>(),
+            Ok(ChargeCategory::Usage)
+        );
         let err = "Refund".parse::<ChargeCategory>().unwrap_err();
         assert_eq!(err.column, "ChargeCategory");
-        assert!(err.to_string().contains("Usage Purchase Tax Credit Adjustment"));
+        assert!(err
+            .to_string()
+            .contains("Usage Purchase Tax Credit Adjustment"));
     }
 
     #[test]

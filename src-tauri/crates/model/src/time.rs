@@ -7,7 +7,9 @@ pub type Timestamp = i64;
 
 /// Midnight UTC at the start of `day`.
 pub fn day_start(day: NaiveDate) -> Timestamp {
-    day.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or_default()
+    day.and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or_default()
 }
 
 /// The first day of the month that contains `day`.
@@ -17,7 +19,11 @@ pub fn month_start(day: NaiveDate) -> NaiveDate {
 
 /// The first day of the month after the one that contains `day`.
 pub fn next_month(day: NaiveDate) -> NaiveDate {
-    let (y, m) = if day.month() == 12 { (day.year() + 1, 1) } else { (day.year(), day.month() + 1) };
+    let (y, m) = if day.month() == 12 {
+        (day.year() + 1, 1)
+    } else {
+        (day.year(), day.month() + 1)
+    };
     NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(day)
 }
 
@@ -33,7 +39,10 @@ mod tests {
     #[test]
     fn month_arithmetic_crosses_years() {
         let d = NaiveDate::from_ymd_opt(2025, 12, 17).unwrap();
-        assert_eq!(month_start(d), NaiveDate::from_ymd_opt(2025, 12, 1).unwrap());
+        assert_eq!(
+            month_start(d),
+            NaiveDate::from_ymd_opt(2025, 12, 1).unwrap()
+        );
         assert_eq!(next_month(d), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
         assert_eq!(utc_day(day_start(d)), Some(d));
     }

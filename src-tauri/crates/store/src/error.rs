@@ -12,7 +12,11 @@ pub enum StoreError {
     #[error("{path} is not a CloudLens store: {reason}")]
     NotAStore { path: PathBuf, reason: String },
     #[error("the store at {path} was written by a newer CloudLens (schema {found}, this build knows {known})")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("amount {value} in {column} is outside the storable range")]
     AmountOutOfRange { column: &'static str, value: String },
     #[error("line {row}: charge period end {end} is not after its start {start}")]
@@ -20,7 +24,10 @@ pub enum StoreError {
     #[error("no import or sync run with id {0}")]
     NoSuchRun(i64),
     #[error("could not read or write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

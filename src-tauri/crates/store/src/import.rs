@@ -1,13 +1,13 @@
 //! Writing lines: one import or sync run is one transaction. The run row, its
 //! lines and the rollups land together or not at all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use cloudlens_model::{CostLine, Decimal};
-use rusqlite::{params, Transaction};
+use cloudlens_model::CostLine;
+use rusqlite::{params, Statement, Transaction};
 
 use crate::intern::{Interner, RollupKey};
-use crate::money::to_nanos;
+use crate::prepared::PreparedLine;
 use crate::{RunKind, Store, StoreError};
 
 /// What is being imported; `clock` gives the current time in Unix seconds
@@ -37,83 +37,87 @@ struct Sums {
 /// Receives the lines of one run inside its transaction.
 pub struct LineSink<'t> {
     tx: &'t Transaction<'t>,
+    insert: Statement<'t>,
     run_id: i64,
     interner: Interner,
     rollup: HashMap<(i64, RollupKey), Sums>,
     lines: u64,
+    ids: Option<(i64, i64)>,
     days: Option<(i64, i64)>,
 }
 
-const INSERT_LINE: &str = "INSERT INTO line (run_id, source_row, dims_id, day, charge_start, charge_end, \
-    billing_start, billing_end, billed, effective, list, contracted, pricing_qty, consumed_qty, \
-    list_unit_price, contracted_unit_price, cd_status, cd_qty, cr_status, invoice_id, extras) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, nullif(?17, 0), ?18, \
-    nullif(?19, 0), nullif(?20, 0), ?21)";
+const INSERT_LINE: &str =
+    "INSERT INTO line (run_id, source_row, dims_id, billing_period_id, charge_start, \
+    charge_secs, billed, effective, list, contracted, pricing_qty, consumed_qty, list_unit_price, \
+    contracted_unit_price, cd_status, cd_qty, cr_status, invoice_id, extras) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
 impl LineSink<'_> {
+    /// Prepares and writes one line.
     pub fn push(&mut self, line: &CostLine) -> Result<(), StoreError> {
-        if line.charge_period_end <= line.charge_period_start {
-            return Err(StoreError::BadPeriod {
-                row: line.provenance.source_row,
-                start: line.charge_period_start,
-                end: line.charge_period_end,
-            });
-        }
+        self.push_prepared(&PreparedLine::new(line.clone())?)
+    }
+
+    /// Writes a line prepared elsewhere (possibly on another thread).
+    pub fn push_prepared(&mut self, p: &PreparedLine) -> Result<(), StoreError> {
+        let line = &p.line;
         let dims = self.interner.dims(self.tx, &line.dims)?;
-        let billed = to_nanos("BilledCost", line.billed_cost)?;
-        let effective = to_nanos("EffectiveCost", line.effective_cost)?;
-        let list = to_nanos("ListCost", line.list_cost)?;
-        let contracted = to_nanos("ContractedCost", line.contracted_cost)?;
+        let period =
+            self.interner
+                .period(self.tx, line.billing_period_start, line.billing_period_end)?;
+        let cd_status = self
+            .interner
+            .opt_string(self.tx, line.commitment_discount_status.as_deref())?;
+        let cr_status = self
+            .interner
+            .opt_string(self.tx, line.capacity_reservation_status.as_deref())?;
+        let invoice = self
+            .interner
+            .opt_string(self.tx, line.invoice_id.as_deref())?;
+        let [billed, effective, list, contracted] = p.costs;
+        let [pricing_qty, consumed_qty, list_price, contracted_price, cd_qty] = &p.decimals;
+
+        let s = &mut self.insert;
+        s.raw_bind_parameter(1, self.run_id)?;
+        s.raw_bind_parameter(2, line.provenance.source_row as i64)?;
+        s.raw_bind_parameter(3, dims.id)?;
+        s.raw_bind_parameter(4, period)?;
+        s.raw_bind_parameter(5, line.charge_period_start)?;
+        s.raw_bind_parameter(6, p.charge_secs)?;
+        s.raw_bind_parameter(7, billed)?;
+        s.raw_bind_parameter(8, effective)?;
+        s.raw_bind_parameter(9, list)?;
+        s.raw_bind_parameter(10, contracted)?;
+        s.raw_bind_parameter(11, pricing_qty)?;
+        s.raw_bind_parameter(12, consumed_qty)?;
+        s.raw_bind_parameter(13, list_price)?;
+        s.raw_bind_parameter(14, contracted_price)?;
+        s.raw_bind_parameter(15, cd_status)?;
+        s.raw_bind_parameter(16, cd_qty)?;
+        s.raw_bind_parameter(17, cr_status)?;
+        s.raw_bind_parameter(18, invoice)?;
+        s.raw_bind_parameter(19, line.extras.as_deref())?;
+        s.raw_execute()?;
+        let id = self.tx.last_insert_rowid();
+
         let day = line.charge_period_start.div_euclid(86_400);
-        let cd_status = self.opt_string(line.commitment_discount_status.as_deref())?;
-        let cr_status = self.opt_string(line.capacity_reservation_status.as_deref())?;
-        let invoice = self.opt_string(line.invoice_id.as_deref())?;
-        self.tx.prepare_cached(INSERT_LINE)?.execute(params![
-            self.run_id,
-            line.provenance.source_row as i64,
-            dims.id,
-            day,
-            line.charge_period_start,
-            line.charge_period_end,
-            line.billing_period_start,
-            line.billing_period_end,
-            billed,
-            effective,
-            list,
-            contracted,
-            dec_text(line.pricing_quantity),
-            dec_text(line.consumed_quantity),
-            dec_text(line.list_unit_price),
-            dec_text(line.contracted_unit_price),
-            cd_status,
-            dec_text(line.commitment_discount_quantity),
-            cr_status,
-            invoice,
-            line.extras,
-        ])?;
-        let s = self.rollup.entry((day, dims.rollup)).or_default();
-        s.billed += i128::from(billed);
-        s.effective += i128::from(effective);
-        s.list += i128::from(list);
-        s.contracted += i128::from(contracted);
-        s.lines += 1;
+        let sums = self.rollup.entry((day, dims.rollup)).or_default();
+        sums.billed += i128::from(billed);
+        sums.effective += i128::from(effective);
+        sums.list += i128::from(list);
+        sums.contracted += i128::from(contracted);
+        sums.lines += 1;
         self.lines += 1;
-        self.days = Some(match self.days {
-            None => (day, day),
-            Some((a, b)) => (a.min(day), b.max(day)),
-        });
+        self.ids = Some(self.ids.map_or((id, id), |(a, _)| (a, id)));
+        self.days = Some(
+            self.days
+                .map_or((day, day), |(a, b)| (a.min(day), b.max(day))),
+        );
         Ok(())
     }
 
     pub fn lines(&self) -> u64 {
         self.lines
-    }
-
-    fn opt_string(&mut self, v: Option<&str>) -> Result<i64, StoreError> {
-        match v {
-            Some(s) => self.interner.string(self.tx, s),
-            None => Ok(0),
-        }
     }
 
     fn merge_rollup(&mut self) -> Result<(), StoreError> {
@@ -124,10 +128,13 @@ impl LineSink<'_> {
              billed = billed + excluded.billed, effective = effective + excluded.effective, \
              list = list + excluded.list, contracted = contracted + excluded.contracted, lines = lines + excluded.lines",
         )?;
+        let n = |column: &'static str, v: i128| {
+            i64::try_from(v).map_err(|_| StoreError::AmountOutOfRange {
+                column,
+                value: v.to_string(),
+            })
+        };
         for ((day, k), s) in &self.rollup {
-            let n = |column: &'static str, v: i128| {
-                i64::try_from(v).map_err(|_| StoreError::AmountOutOfRange { column, value: v.to_string() })
-            };
             stmt.execute(params![
                 day,
                 k[0],
@@ -144,10 +151,6 @@ impl LineSink<'_> {
         }
         Ok(())
     }
-}
-
-fn dec_text(v: Option<Decimal>) -> Option<String> {
-    v.map(|d| d.normalize().to_string())
 }
 
 impl Store {
@@ -167,15 +170,33 @@ impl Store {
         )
         .map_err(StoreError::from)?;
         let run_id = tx.last_insert_rowid();
-        let mut sink =
-            LineSink { tx: &tx, run_id, interner: Interner::default(), rollup: HashMap::new(), lines: 0, days: None };
+        let insert = tx.prepare(INSERT_LINE).map_err(StoreError::from)?;
+        let mut sink = LineSink {
+            tx: &tx,
+            insert,
+            run_id,
+            interner: Interner::default(),
+            rollup: HashMap::default(),
+            lines: 0,
+            ids: None,
+            days: None,
+        };
         fill(&mut sink)?;
         sink.merge_rollup()?;
-        let (lines, days) = (sink.lines, sink.days);
+        let (lines, ids, days) = (sink.lines, sink.ids, sink.days);
         drop(sink);
         tx.execute(
-            "UPDATE run SET finished_at = ?2, lines = ?3, first_day = ?4, last_day = ?5 WHERE id = ?1",
-            params![run_id, (spec.clock)(), lines as i64, days.map(|d| d.0), days.map(|d| d.1)],
+            "UPDATE run SET finished_at = ?2, lines = ?3, first_line = ?4, last_line = ?5, first_day = ?6, \
+             last_day = ?7 WHERE id = ?1",
+            params![
+                run_id,
+                (spec.clock)(),
+                lines as i64,
+                ids.map(|i| i.0),
+                ids.map(|i| i.1),
+                days.map(|d| d.0),
+                days.map(|d| d.1)
+            ],
         )
         .map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;

@@ -1,7 +1,7 @@
 //! Interning of strings, tag sets and dimension combinations during one
 //! import transaction, so each distinct value is written once.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use cloudlens_model::{LineDims, Tags};
@@ -22,6 +22,7 @@ pub struct DimsRef {
 #[derive(Default)]
 pub struct Interner {
     strings: HashMap<String, i64>,
+    periods: HashMap<(i64, i64), i64>,
     tagsets: HashMap<String, i64>,
     dims_by_key: HashMap<Vec<u8>, DimsRef>,
     /// Sources share one `Arc<LineDims>` across many lines; keyed by address,
@@ -35,17 +36,55 @@ impl Interner {
         if let Some(id) = self.strings.get(v) {
             return Ok(*id);
         }
-        let found: Option<i64> =
-            tx.prepare_cached("SELECT id FROM str WHERE v = ?1")?.query_row([v], |r| r.get(0)).optional()?;
+        let found: Option<i64> = tx
+            .prepare_cached("SELECT id FROM str WHERE v = ?1")?
+            .query_row([v], |r| r.get(0))
+            .optional()?;
         let id = match found {
             Some(id) => id,
             None => {
-                tx.prepare_cached("INSERT INTO str (v) VALUES (?1)")?.execute([v])?;
+                tx.prepare_cached("INSERT INTO str (v) VALUES (?1)")?
+                    .execute([v])?;
                 tx.last_insert_rowid()
             }
         };
         self.strings.insert(v.to_string(), id);
         Ok(id)
+    }
+
+    /// A billing period (start, end); runs of lines share a handful.
+    pub fn period(
+        &mut self,
+        tx: &Transaction<'_>,
+        start: i64,
+        end: i64,
+    ) -> Result<i64, StoreError> {
+        if let Some(id) = self.periods.get(&(start, end)) {
+            return Ok(*id);
+        }
+        let found: Option<i64> = tx
+            .prepare_cached("SELECT id FROM period WHERE start = ?1 AND end = ?2")?
+            .query_row([start, end], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO period (start, end) VALUES (?1, ?2)")?
+                    .execute([start, end])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.periods.insert((start, end), id);
+        Ok(id)
+    }
+
+    /// The id of an optional string, `None` for none.
+    pub fn opt_string(
+        &mut self,
+        tx: &Transaction<'_>,
+        v: Option<&str>,
+    ) -> Result<Option<i64>, StoreError> {
+        v.map(|s| self.string(tx, s)).transpose()
     }
 
     fn opt(&mut self, tx: &Transaction<'_>, v: Option<&str>) -> Result<i64, StoreError> {
@@ -70,12 +109,15 @@ impl Interner {
         let id = match found {
             Some(id) => id,
             None => {
-                tx.prepare_cached("INSERT INTO tagset (canon) VALUES (?1)")?.execute([&canon])?;
+                tx.prepare_cached("INSERT INTO tagset (canon) VALUES (?1)")?
+                    .execute([&canon])?;
                 let id = tx.last_insert_rowid();
                 for (k, v) in tags {
                     let (k, v) = (self.string(tx, k)?, self.string(tx, v)?);
-                    tx.prepare_cached("INSERT INTO tag (tagset_id, key_id, value_id) VALUES (?1, ?2, ?3)")?
-                        .execute([id, k, v])?;
+                    tx.prepare_cached(
+                        "INSERT INTO tag (tagset_id, key_id, value_id) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute([id, k, v])?;
                 }
                 id
             }
@@ -84,7 +126,11 @@ impl Interner {
         Ok(id)
     }
 
-    pub fn dims(&mut self, tx: &Transaction<'_>, dims: &Arc<LineDims>) -> Result<DimsRef, StoreError> {
+    pub fn dims(
+        &mut self,
+        tx: &Transaction<'_>,
+        dims: &Arc<LineDims>,
+    ) -> Result<DimsRef, StoreError> {
         let ptr = Arc::as_ptr(dims) as usize;
         if let Some(r) = self.dims_by_ptr.get(&ptr) {
             return Ok(*r);
@@ -97,14 +143,19 @@ impl Interner {
         let r = match self.dims_by_key.get(&key) {
             Some(r) => *r,
             None => {
-                let found: Option<i64> =
-                    tx.prepare_cached("SELECT id FROM dims WHERE key = ?1")?.query_row([&key], |r| r.get(0)).optional()?;
+                let found: Option<i64> = tx
+                    .prepare_cached("SELECT id FROM dims WHERE key = ?1")?
+                    .query_row([&key], |r| r.get(0))
+                    .optional()?;
                 let id = match found {
                     Some(id) => id,
                     None => insert_dims(tx, &key, &ids)?,
                 };
                 // Positions in DIMS_COLUMNS: currency, provider, billing account, sub-account, service.
-                let r = DimsRef { id, rollup: [ids[9], ids[0], ids[3], ids[6], ids[10]] };
+                let r = DimsRef {
+                    id,
+                    rollup: [ids[9], ids[0], ids[3], ids[6], ids[10]],
+                };
                 self.dims_by_key.insert(key, r);
                 r
             }
@@ -115,7 +166,11 @@ impl Interner {
     }
 
     /// The string ids of every dimension column, in `dims` table order.
-    fn dims_ids(&mut self, tx: &Transaction<'_>, d: &LineDims) -> Result<[i64; DIMS_COLUMNS.len()], StoreError> {
+    fn dims_ids(
+        &mut self,
+        tx: &Transaction<'_>,
+        d: &LineDims,
+    ) -> Result<[i64; DIMS_COLUMNS.len()], StoreError> {
         Ok([
             self.string(tx, &d.provider_name)?,
             self.string(tx, &d.publisher_name)?,
@@ -198,11 +253,18 @@ pub const DIMS_COLUMNS: [&str; 37] = [
     "tagset_id",
 ];
 
-fn insert_dims(tx: &Transaction<'_>, key: &[u8], ids: &[i64; DIMS_COLUMNS.len()]) -> Result<i64, StoreError> {
+fn insert_dims(
+    tx: &Transaction<'_>,
+    key: &[u8],
+    ids: &[i64; DIMS_COLUMNS.len()],
+) -> Result<i64, StoreError> {
     let sql = format!(
         "INSERT INTO dims (key, {}) VALUES (?1, {})",
         DIMS_COLUMNS.join(", "),
-        (2..=DIMS_COLUMNS.len() + 1).map(|i| format!("nullif(?{i}, 0)")).collect::<Vec<_>>().join(", ")
+        (2..=DIMS_COLUMNS.len() + 1)
+            .map(|i| format!("nullif(?{i}, 0)"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut stmt = tx.prepare_cached(&sql)?;
     let mut params: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(ids.len() + 1);
@@ -211,7 +273,17 @@ fn insert_dims(tx: &Transaction<'_>, key: &[u8], ids: &[i64; DIMS_COLUMNS.len()]
         params.push(id);
     }
     stmt.execute(params.as_slice())?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    // Display names of billing and sub-accounts, latest wins, so queries need not scan `dims`.
+    for (account, name) in [(ids[3], ids[4]), (ids[6], ids[7])] {
+        if account != 0 && name != 0 {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO account_name (account, name) VALUES (?1, ?2)",
+            )?
+            .execute([account, name])?;
+        }
+    }
+    Ok(id)
 }
 
 fn o(v: &Option<String>) -> Option<&str> {

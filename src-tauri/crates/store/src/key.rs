@@ -40,7 +40,11 @@ impl Drop for StoreKey {
 
 impl fmt::Debug for StoreKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "StoreKey(salt={}, key=<redacted>)", hex::encode(self.salt))
+        write!(
+            f,
+            "StoreKey(salt={}, key=<redacted>)",
+            hex::encode(self.salt)
+        )
     }
 }
 
@@ -88,6 +92,10 @@ impl StoreKey {
     /// SQLCipher skip its own PBKDF2 (the key is already random or
     /// Argon2-derived) and use our salt for a new file.
     pub(crate) fn pragma_value(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("x'{}{}'", hex::encode(self.key), hex::encode(self.salt)))
+        Zeroizing::new(format!(
+            "x'{}{}'",
+            hex::encode(self.key),
+            hex::encode(self.salt)
+        ))
     }
 }

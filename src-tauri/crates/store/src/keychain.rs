@@ -13,14 +13,18 @@ pub struct Keychain {
 
 impl Default for Keychain {
     fn default() -> Self {
-        Self { service: "CloudLens".to_string() }
+        Self {
+            service: "CloudLens".to_string(),
+        }
     }
 }
 
 impl Keychain {
     /// A keychain namespace; tests use their own so they never touch a real user's entries.
     pub fn with_service(service: &str) -> Self {
-        Self { service: service.to_string() }
+        Self {
+            service: service.to_string(),
+        }
     }
 
     fn entry(&self, salt: [u8; 16]) -> Result<Entry, StoreError> {
@@ -35,13 +39,16 @@ impl Keychain {
             Err(e) => return Err(unavailable(e)),
         };
         let mut key = [0u8; 32];
-        hex::decode_to_slice(secret.as_bytes(), &mut key)
-            .map_err(|_| StoreError::KeychainUnavailable("the keychain entry is not a CloudLens key".into()))?;
+        hex::decode_to_slice(secret.as_bytes(), &mut key).map_err(|_| {
+            StoreError::KeychainUnavailable("the keychain entry is not a CloudLens key".into())
+        })?;
         Ok(Some(StoreKey::from_parts(key, salt)))
     }
 
     pub fn save(&self, key: &StoreKey) -> Result<(), StoreError> {
-        self.entry(key.salt())?.set_password(&key.key_hex()).map_err(unavailable)
+        self.entry(key.salt())?
+            .set_password(&key.key_hex())
+            .map_err(unavailable)
     }
 
     pub fn delete(&self, salt: [u8; 16]) -> Result<(), StoreError> {

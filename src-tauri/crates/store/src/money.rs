@@ -12,12 +12,17 @@ pub const SCALE: u32 = 9;
 pub fn to_nanos(column: &'static str, value: Decimal) -> Result<i64, StoreError> {
     let mut v = value.round_dp_with_strategy(SCALE, RoundingStrategy::MidpointNearestEven);
     v.rescale(SCALE);
-    i64::try_from(v.mantissa()).map_err(|_| StoreError::AmountOutOfRange { column, value: value.to_string() })
+    i64::try_from(v.mantissa()).map_err(|_| StoreError::AmountOutOfRange {
+        column,
+        value: value.to_string(),
+    })
 }
 
 /// An exact decimal from a nano-unit sum (which may exceed i64 when summed).
 pub fn from_nanos(nanos: i128) -> Decimal {
-    Decimal::try_from_i128_with_scale(nanos, SCALE).map(|d| d.normalize()).unwrap_or(Decimal::MAX)
+    Decimal::try_from_i128_with_scale(nanos, SCALE)
+        .map(|d| d.normalize())
+        .unwrap_or(Decimal::MAX)
 }
 
 #[cfg(test)]
@@ -32,6 +37,12 @@ mod tests {
         let tiny = Decimal::from_str("0.0000000045").unwrap();
         assert_eq!(to_nanos("c", tiny).unwrap(), 4);
         let big = Decimal::from_str("100000000000").unwrap();
-        assert!(matches!(to_nanos("BilledCost", big), Err(StoreError::AmountOutOfRange { column: "BilledCost", .. })));
+        assert!(matches!(
+            to_nanos("BilledCost", big),
+            Err(StoreError::AmountOutOfRange {
+                column: "BilledCost",
+                ..
+            })
+        ));
     }
 }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use cloudlens_model::Decimal;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use crate::{Store, StoreError};
 
@@ -65,7 +65,9 @@ impl RollupDim {
             RollupDim::Currency => "r.currency",
             RollupDim::Provider => "r.provider",
             RollupDim::BillingAccount => "r.billing_account_id",
-            RollupDim::Account => "CASE r.sub_account_id WHEN 0 THEN r.billing_account_id ELSE r.sub_account_id END",
+            RollupDim::Account => {
+                "CASE r.sub_account_id WHEN 0 THEN r.billing_account_id ELSE r.sub_account_id END"
+            }
             RollupDim::Service => "r.service_name",
             RollupDim::Day => "r.day",
             RollupDim::Month => "strftime('%Y-%m', r.day * 86400, 'unixepoch')",
@@ -100,7 +102,8 @@ fn day_number(d: NaiveDate) -> i64 {
 }
 
 fn decimal(s: &str) -> Result<Decimal, StoreError> {
-    Decimal::from_str(s).map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
+    Decimal::from_str(s)
+        .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
 }
 
 impl Store {
@@ -133,7 +136,10 @@ impl Store {
                 continue; // an ungrouped query over no rows still yields one row
             }
             let amount: String = r.get(0)?;
-            let keys = (0..group.len()).map(|i| r.get::<_, Option<String>>(i + 2).map(|v| v.unwrap_or_default()));
+            let keys = (0..group.len()).map(|i| {
+                r.get::<_, Option<String>>(i + 2)
+                    .map(|v| v.unwrap_or_default())
+            });
             out.push(AggRow {
                 keys: keys.collect::<Result<_, _>>()?,
                 amount: decimal(&amount)?,
@@ -164,30 +170,101 @@ impl Store {
                 lines: r.get::<_, i64>(7)? as u64,
             });
         }
-        out.sort_by(|a, b| (&a.month, &a.provider, &a.billing_currency).cmp(&(&b.month, &b.provider, &b.billing_currency)));
+        out.sort_by(|a, b| {
+            (&a.month, &a.provider, &a.billing_currency).cmp(&(
+                &b.month,
+                &b.provider,
+                &b.billing_currency,
+            ))
+        });
         Ok(out)
     }
 
     /// The last charge day with any data.
     pub fn latest_day(&self) -> Result<Option<NaiveDate>, StoreError> {
-        let day: Option<i64> = self.conn.query_row("SELECT max(day) FROM rollup_daily", [], |r| r.get(0))?;
+        let day: Option<i64> =
+            self.conn
+                .query_row("SELECT max(day) FROM rollup_daily", [], |r| r.get(0))?;
         Ok(day.and_then(|d| cloudlens_model::utc_day(d * 86_400)))
     }
 
-    /// Display names of billing accounts and sub-accounts, by id.
-    pub fn account_names(&self) -> Result<HashMap<String, String>, StoreError> {
+    /// Display names of billing accounts and sub-accounts, keyed by the
+    /// account's string id.
+    pub fn account_names(&self) -> Result<HashMap<i64, String>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT (SELECT v FROM str WHERE id = billing_account_id), (SELECT v FROM str WHERE id = billing_account_name) FROM dims \
-             UNION SELECT DISTINCT (SELECT v FROM str WHERE id = sub_account_id), (SELECT v FROM str WHERE id = sub_account_name) FROM dims WHERE sub_account_id IS NOT NULL",
+            "SELECT a.account, s.v FROM account_name a JOIN str s ON s.id = a.name",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// One daily rollup row with its dimensions as string ids (see
+/// [`Store::strings`]) and one metric in nano-units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RollupRow {
+    /// Days since the Unix epoch (UTC).
+    pub day: i64,
+    pub currency: i64,
+    pub provider: i64,
+    pub billing_account: i64,
+    /// The sub-account where there is one, else the billing account.
+    pub account: i64,
+    pub service: i64,
+    pub nanos: i64,
+}
+
+impl Store {
+    /// The raw rollup rows of charge days in `[from, to)`: one range scan,
+    /// for callers that compute several aggregates over the same window.
+    pub fn rollup_rows(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        metric: Metric,
+    ) -> Result<Vec<RollupRow>, StoreError> {
+        let sql = format!(
+            "SELECT day, currency, provider, billing_account_id, \
+             CASE sub_account_id WHEN 0 THEN billing_account_id ELSE sub_account_id END, service_name, {} \
+             FROM rollup_daily WHERE day >= ?1 AND day < ?2",
+            metric.column()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![day_number(from), day_number(to)], |r| {
+            Ok(RollupRow {
+                day: r.get(0)?,
+                currency: r.get(1)?,
+                provider: r.get(2)?,
+                billing_account: r.get(3)?,
+                account: r.get(4)?,
+                service: r.get(5)?,
+                nanos: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The text of interned strings by id.
+    pub fn strings(
+        &self,
+        ids: impl IntoIterator<Item = i64>,
+    ) -> Result<HashMap<i64, String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT v FROM str WHERE id = ?1")?;
         let mut out = HashMap::new();
-        for row in rows {
-            let (id, name) = row?;
-            if let Some(name) = name {
-                out.insert(id, name);
+        for id in ids {
+            if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id) {
+                if let Some(v) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                    e.insert(v);
+                }
             }
         }
         Ok(out)
     }
+}
+
+/// The day number of a date, as `RollupRow::day` counts.
+pub fn day_index(d: NaiveDate) -> i64 {
+    day_number(d)
 }

@@ -19,7 +19,10 @@ fn a_new_store_keeps_its_key_in_the_keychain_and_reopens() {
     drop(store);
 
     let salt = Store::salt_of(&path).unwrap().unwrap();
-    assert!(kc.load(salt).unwrap().is_some(), "no key was saved in the keychain");
+    assert!(
+        kc.load(salt).unwrap().is_some(),
+        "no key was saved in the keychain"
+    );
     let store = Store::open(&path, &KeySource::Keychain(kc.clone())).unwrap();
     assert_eq!(store.line_count().unwrap(), 0);
     drop(store);

@@ -30,20 +30,61 @@ fn lines_round_trip_into_exact_totals() {
     let store = open(&path);
 
     let summary = store.summary().unwrap();
-    let row = |p: &str, m: &str| summary.iter().find(|r| r.provider == p && r.month == m).unwrap();
-    assert_eq!(row("AWS", "2026-01").billed_cost, Decimal::from_str("0.3").unwrap());
-    assert_eq!(row("AWS", "2026-01").effective_cost, Decimal::from_str("0.25").unwrap());
+    let row = |p: &str, m: &str| {
+        summary
+            .iter()
+            .find(|r| r.provider == p && r.month == m)
+            .unwrap()
+    };
+    assert_eq!(
+        row("AWS", "2026-01").billed_cost,
+        Decimal::from_str("0.3").unwrap()
+    );
+    assert_eq!(
+        row("AWS", "2026-01").effective_cost,
+        Decimal::from_str("0.25").unwrap()
+    );
     assert_eq!(row("AWS", "2026-01").lines, 2);
-    assert_eq!(row("AWS", "2026-02").billed_cost, Decimal::from_str("123456789.123456789").unwrap());
+    assert_eq!(
+        row("AWS", "2026-02").billed_cost,
+        Decimal::from_str("123456789.123456789").unwrap()
+    );
     assert_eq!(row("Alibaba Cloud", "2026-02").billing_currency, "CNY");
-    assert_eq!(row("Alibaba Cloud", "2026-02").billed_cost, Decimal::from_str("-5.55").unwrap());
+    assert_eq!(
+        row("Alibaba Cloud", "2026-02").billed_cost,
+        Decimal::from_str("-5.55").unwrap()
+    );
     assert_eq!(store.line_count().unwrap(), 4);
     assert_eq!(store.latest_day().unwrap(), Some(date(2026, 2, 1)));
 
-    let by_account =
-        store.aggregate(date(2026, 1, 1), date(2026, 3, 1), Metric::Billed, &[RollupDim::Account]).unwrap();
+    let by_account = store
+        .aggregate(
+            date(2026, 1, 1),
+            date(2026, 3, 1),
+            Metric::Billed,
+            &[RollupDim::Account],
+        )
+        .unwrap();
     assert!(by_account.iter().any(|r| r.keys == ["111-sub"]));
-    assert_eq!(store.account_names().unwrap().get("111-sub").map(String::as_str), Some("子账号 111"));
+
+    // The raw rollup rows carry ids; names and account names resolve them.
+    let rows = store
+        .rollup_rows(date(2026, 1, 1), date(2026, 3, 1), Metric::Effective)
+        .unwrap();
+    assert_eq!(rows.len(), 3, "two AWS days and one Alibaba day");
+    let total: i128 = rows.iter().map(|r| i128::from(r.nanos)).sum();
+    assert_eq!(
+        cloudlens_store::from_nanos(total),
+        Decimal::from_str("-4.30").unwrap()
+    );
+    let names = store.strings(rows.iter().map(|r| r.account)).unwrap();
+    let accounts = store.account_names().unwrap();
+    let sub = rows
+        .iter()
+        .map(|r| r.account)
+        .find(|a| names[a] == "111-sub")
+        .expect("sub-account id");
+    assert_eq!(accounts.get(&sub).map(String::as_str), Some("子账号 111"));
 }
 
 #[test]
@@ -51,7 +92,11 @@ fn a_failed_import_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("s.db"));
     let d = dims("AWS", "111", "USD", "Amazon EC2");
-    store.import(spec(RunKind::File), |s| s.push(&line(&d, (2026, 1, 1), "1", "1", 1))).unwrap();
+    store
+        .import(spec(RunKind::File), |s| {
+            s.push(&line(&d, (2026, 1, 1), "1", "1", 1))
+        })
+        .unwrap();
 
     let mut bad = line(&d, (2026, 1, 2), "2", "2", 2);
     bad.charge_period_end = bad.charge_period_start;
@@ -61,7 +106,10 @@ fn a_failed_import_leaves_nothing_behind() {
             s.push(&bad)
         })
         .unwrap_err();
-    assert!(matches!(err, StoreError::BadPeriod { row: 2, .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::BadPeriod { row: 2, .. }),
+        "{err:?}"
+    );
     assert_eq!(store.runs().unwrap().len(), 1);
     assert_eq!(store.line_count().unwrap(), 1);
     let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();
@@ -73,7 +121,11 @@ fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("s.db"));
     let d = dims("Microsoft", "ea-1", "USD", "Virtual Machines");
-    let keep = store.import(spec(RunKind::File), |s| s.push(&line(&d, (2026, 3, 1), "1.25", "1", 1))).unwrap();
+    let keep = store
+        .import(spec(RunKind::File), |s| {
+            s.push(&line(&d, (2026, 3, 1), "1.25", "1", 1))
+        })
+        .unwrap();
     let gone = store
         .import(spec(RunKind::Demo), |s| {
             s.push(&line(&d, (2026, 3, 1), "2", "2", 1))?;
@@ -87,8 +139,19 @@ fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
     assert_eq!(summary.len(), 1);
     assert_eq!(summary[0].billed_cost, Decimal::from_str("1.25").unwrap());
     assert_eq!(summary[0].lines, 1);
-    assert_eq!(store.runs().unwrap().iter().map(|r| r.id).collect::<Vec<_>>(), vec![keep.run_id]);
-    assert!(matches!(store.remove_run(gone.run_id), Err(StoreError::NoSuchRun(_))));
+    assert_eq!(
+        store
+            .runs()
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        vec![keep.run_id]
+    );
+    assert!(matches!(
+        store.remove_run(gone.run_id),
+        Err(StoreError::NoSuchRun(_))
+    ));
 }
 
 #[test]
@@ -97,11 +160,23 @@ fn migrations_record_the_schema_version_and_refuse_newer_stores() {
     let path = dir.path().join("s.db");
     drop(open(&path));
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.pragma_update(None, "key", format!("x'{}{}'", "07".repeat(32), "09".repeat(16))).unwrap();
-    let version: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    raw.pragma_update(
+        None,
+        "key",
+        format!("x'{}{}'", "07".repeat(32), "09".repeat(16)),
+    )
+    .unwrap();
+    raw.pragma_update(None, "cipher_page_size", cloudlens_store::PAGE_SIZE)
+        .unwrap();
+    let version: i64 = raw
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert!(version >= 1);
     raw.pragma_update(None, "user_version", 99).unwrap();
     drop(raw);
     let err = cloudlens_store::Store::open_with_key(&path, &fixed_key()).unwrap_err();
-    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 99, .. }),
+        "{err:?}"
+    );
 }

@@ -14,13 +14,22 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 pub fn release_binary(name: &str) -> PathBuf {
-    let dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
     let path = dir.join("release").join(name);
-    assert!(path.exists(), "{} is missing: build it first (`.ci/run` does)", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: build it first (`.ci/run` does)",
+        path.display()
+    );
     path
 }
 
@@ -31,7 +40,10 @@ pub fn artifacts_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 pub struct App {
@@ -50,7 +62,12 @@ impl App {
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
         let (port, native) = (free_port(), free_port());
         let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
             .env("CLOUDLENS_DB", &db)
             .env("CLOUDLENS_KEYCHAIN_SERVICE", &keychain_service)
             .env("CLOUDLENS_DEMO_LINES", demo_lines.to_string())
@@ -69,7 +86,12 @@ impl App {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
-            match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::rustls()
+                .expect("tls")
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(c) => break c,
                 Err(e) if Instant::now() < deadline => {
                     let _ = e;
@@ -78,7 +100,13 @@ impl App {
                 Err(e) => panic!("could not start a WebDriver session on {url}: {e}"),
             }
         };
-        App { client, driver, db, keychain_service, _dir: dir }
+        App {
+            client,
+            driver,
+            db,
+            keychain_service,
+            _dir: dir,
+        }
     }
 
     /// Polls until `css` matches, since commands answer asynchronously.
@@ -88,7 +116,10 @@ impl App {
             if let Ok(e) = self.client.find(Locator::Css(css)).await {
                 return e;
             }
-            assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for `{css}`");
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {timeout:?} waiting for `{css}`"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
@@ -100,13 +131,19 @@ impl App {
     {
         let deadline = Instant::now() + timeout;
         while !check().await {
-            assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting until {what}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {timeout:?} waiting until {what}"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
 
     pub async fn all(&self, css: &str) -> Vec<Element> {
-        self.client.find_all(Locator::Css(css)).await.unwrap_or_default()
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_default()
     }
 
     pub async fn screenshot(&self, name: &str) {
@@ -123,7 +160,11 @@ impl App {
             .env("CLOUDLENS_KEYCHAIN_SERVICE", &self.keychain_service)
             .output()
             .expect("run cloudlens");
-        assert!(out.status.success(), "cloudlens summary failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "cloudlens summary failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).expect("summary JSON")
     }
 

@@ -3,6 +3,7 @@
 // newer one.
 
 import { backend, BackendError, type CostMetric, type OverviewView } from "../backend";
+import type { Locale } from "../i18n/catalogs";
 
 class OverviewState {
   /** Raw (not deeply proxied): a large, immutable payload replaced as a whole. */
@@ -12,11 +13,11 @@ class OverviewState {
 
   #request = 0;
 
-  async load(metric: CostMetric): Promise<void> {
+  async load(metric: CostMetric, locale: Locale): Promise<void> {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const data = await backend.overview(metric);
+      const data = await backend.overview(metric, locale);
       if (request !== this.#request) return;
       this.data = data;
       this.error = null;

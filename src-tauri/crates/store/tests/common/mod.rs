@@ -4,19 +4,34 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use cloudlens_model::{day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims, Provenance};
+use cloudlens_model::{
+    day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims, Provenance,
+};
 use cloudlens_store::{KeySource, RunKind, RunSpec, Store, StoreKey};
 use zeroize::Zeroizing;
 
 pub fn dims(provider: &str, account: &str, currency: &str, service: &str) -> Arc<LineDims> {
-    let mut d = LineDims::new(provider, account, currency, service, "Compute", ChargeCategory::Usage);
+    let mut d = LineDims::new(
+        provider,
+        account,
+        currency,
+        service,
+        "Compute",
+        ChargeCategory::Usage,
+    );
     d.sub_account_id = Some(format!("{account}-sub"));
     d.sub_account_name = Some(format!("子账号 {account}"));
     d.tags.insert("team".into(), "payments".into());
     Arc::new(d)
 }
 
-pub fn line(dims: &Arc<LineDims>, day: (i32, u32, u32), billed: &str, effective: &str, row: u64) -> CostLine {
+pub fn line(
+    dims: &Arc<LineDims>,
+    day: (i32, u32, u32),
+    billed: &str,
+    effective: &str,
+    row: u64,
+) -> CostLine {
     let day = NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap();
     let start = day_start(day);
     CostLine {
@@ -43,7 +58,12 @@ pub fn line(dims: &Arc<LineDims>, day: (i32, u32, u32), billed: &str, effective:
 }
 
 pub fn spec(kind: RunKind) -> RunSpec {
-    RunSpec { kind, source: "test".into(), format: None, clock: || 1_700_000_000 }
+    RunSpec {
+        kind,
+        source: "test".into(),
+        format: None,
+        clock: || 1_700_000_000,
+    }
 }
 
 pub fn passphrase(p: &str) -> KeySource {
