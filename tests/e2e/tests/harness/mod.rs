@@ -71,6 +71,13 @@ impl App {
             .env("CLOUDLENS_DB", &db)
             .env("CLOUDLENS_KEYCHAIN_SERVICE", &keychain_service)
             .env("CLOUDLENS_DEMO_LINES", demo_lines.to_string())
+            // The webview keeps localStorage (the chosen language) under these:
+            // every run starts as a first launch.
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            // Its own process group, so closing stops WebKitWebDriver too.
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
@@ -168,9 +175,21 @@ impl App {
         serde_json::from_slice(&out.stdout).expect("summary JSON")
     }
 
+    /// Ends the WebDriver session (which closes the app), then stops
+    /// tauri-driver's whole process group (it and WebKitWebDriver).
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("kill")
+                .args(["-INT", &pid.to_string()])
+                .status();
+        }
+        if tokio::time::timeout(Duration::from_secs(10), self.driver.wait())
+            .await
+            .is_err()
+        {
+            let _ = self.driver.kill().await;
+        }
     }
 }
 
