@@ -24,6 +24,10 @@ function start(initial: StoreStatus) {
   return render(App);
 }
 
+function twoFrames(): Promise<void> {
+  return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
 beforeEach(() => {
   resetMockBackend();
   mockBackend.overview.mockImplementation(async (m: string) => (m === "billed" ? billedFixture : overviewFixture));
@@ -79,6 +83,15 @@ describe("startup and status flow", () => {
     emitStatus(readyStatus({ demo: true }));
     expect(await screen.findByTestId("overview")).toBeInTheDocument();
     expect(mockBackend.overview).toHaveBeenCalledWith("effective", "en");
+    // The first painted dashboard is reported once, for the startup figure;
+    // later renders do not report again.
+    await waitFor(() => expect(mockBackend.uiPainted).toHaveBeenCalled());
+    await twoFrames();
+    const reported = mockBackend.uiPainted.mock.calls.length;
+    await fireEvent.click(screen.getByTestId("metric-billed"));
+    await waitFor(() => expect(mockBackend.overview).toHaveBeenLastCalledWith("billed", "en"));
+    await twoFrames();
+    expect(mockBackend.uiPainted.mock.calls.length).toBe(reported);
   });
 });
 
