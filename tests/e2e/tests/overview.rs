@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::Locator;
 use harness::{attr, App};
 use rust_decimal::Decimal;
@@ -95,7 +96,7 @@ async fn check_kpis(app: &App, by_cur: &Totals, month: &str, effective: bool) {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, tauri-driver, Xvfb and a keyring (run by .ci/run)"]
-async fn overview_matches_the_cli_summary_and_switches_language() {
+async fn a_new_user_sees_the_demo_overview_matching_the_cli_then_explores_and_removes_it() {
     let app = App::launch(1_000_000).await;
     let long = Duration::from_secs(240);
 
@@ -179,6 +180,65 @@ async fn overview_matches_the_cli_summary_and_switches_language() {
     }
     check_kpis(&app, &by_cur, month, false).await;
 
+    // The other currency: its provider rows match the summary too.
+    let tab = app
+        .wait_for("[data-testid=currency-tab][data-currency=CNY]", long)
+        .await;
+    tab.click().await.unwrap();
+    app.wait_until("the provider table shows CNY", long, || async {
+        match app
+            .client
+            .find(Locator::Css("[data-testid=provider-mtd]"))
+            .await
+        {
+            Ok(e) => attr(&e, "data-currency").await == "CNY",
+            Err(_) => false,
+        }
+    })
+    .await;
+    for row in app.all("[data-testid=provider-row]").await {
+        let provider = attr(&row, "data-provider").await;
+        let cell = row
+            .find(Locator::Css("[data-testid=provider-mtd]"))
+            .await
+            .expect("provider-mtd");
+        let key = (provider.clone(), "CNY".to_string(), month.to_string());
+        let expected = by_prov.get(&key).map(|t| t.0).unwrap_or_default();
+        assert_eq!(
+            amount(&attr(&cell, "data-amount").await),
+            expected,
+            "{key:?} billed"
+        );
+    }
+
+    // Hovering the daily chart reads out one day.
+    app.wait_for("[data-testid=daily-chart] svg", long).await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=daily-chart]').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .expect("scroll to the daily chart");
+    let svg = app.wait_for("[data-testid=daily-chart] svg", long).await;
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: svg,
+        duration: Some(Duration::from_millis(50)),
+        x: 40,
+        y: 0,
+    });
+    app.client
+        .perform_actions(hover)
+        .await
+        .expect("pointer move");
+    let tooltip = app.wait_for("[data-testid=chart-tooltip]", long).await;
+    let text = tooltip.text().await.unwrap_or_default();
+    assert!(
+        text.contains("CN¥") || text.contains('¥'),
+        "tooltip shows CNY amounts: {text:?}"
+    );
+    app.screenshot("overview-hover.png").await;
+
     // Chinese.
     let nav = app.wait_for("[data-testid=nav-overview]", long).await;
     assert_eq!(nav.text().await.unwrap().trim(), "Overview");
@@ -196,5 +256,29 @@ async fn overview_matches_the_cli_summary_and_switches_language() {
     })
     .await;
     app.screenshot("overview-zh.png").await;
+
+    // Removing the demo data (with confirmation) empties the store.
+    app.wait_for("[data-testid=demo-remove]", long).await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=demo-remove]').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .expect("scroll to the demo banner");
+    app.wait_for("[data-testid=demo-remove]", long)
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=confirm-ok]", long)
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=empty-state]", long).await;
+    assert!(app.all("[data-testid=demo-banner]").await.is_empty());
+    assert_eq!(app.cli_summary()["lines"].as_u64(), Some(0));
+    app.screenshot("empty-after-demo-removed.png").await;
     app.close().await;
 }
