@@ -19,6 +19,8 @@ const IN_FLIGHT: usize = 4;
 enum DemoStop {
     Cancelled,
     Store(StoreError),
+    /// The generator thread died; a bug, reported rather than hidden.
+    GeneratorFailed,
 }
 
 impl From<StoreError> for DemoStop {
@@ -81,9 +83,7 @@ impl CloudLens {
                 }
                 Ok(())
             });
-            let generated = producer
-                .join()
-                .unwrap_or_else(|_| Err(DemoStop::Store(StoreError::NoSuchRun(-1))));
+            let generated = producer.join().unwrap_or(Err(DemoStop::GeneratorFailed));
             (written, generated)
         });
         let outcome = written.map_err(stop)?;
@@ -111,5 +111,9 @@ fn stop(s: DemoStop) -> ApiError {
             ApiError::new(ErrorCode::InvalidInput, "loading the demo was cancelled")
         }
         DemoStop::Store(e) => e.into(),
+        DemoStop::GeneratorFailed => ApiError::new(
+            ErrorCode::Internal,
+            "the demo generator stopped unexpectedly",
+        ),
     }
 }
