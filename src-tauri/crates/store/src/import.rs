@@ -54,8 +54,8 @@ const INSERT_LINE: &str =
 
 impl LineSink<'_> {
     /// Prepares and writes one line.
-    pub fn push(&mut self, line: &CostLine) -> Result<(), StoreError> {
-        self.push_prepared(&PreparedLine::new(line.clone())?)
+    pub fn push(&mut self, line: CostLine) -> Result<(), StoreError> {
+        self.push_prepared(&PreparedLine::new(line)?)
     }
 
     /// Writes a line prepared elsewhere (possibly on another thread).

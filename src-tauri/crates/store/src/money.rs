@@ -19,6 +19,9 @@ pub fn to_nanos(column: &'static str, value: Decimal) -> Result<i64, StoreError>
 }
 
 /// An exact decimal from a nano-unit sum (which may exceed i64 when summed).
+/// Decimal holds ±7.9e19 currency units at nine places; reaching that takes
+/// billions of lines at the i64 maximum each, so the saturation below is
+/// unreachable for real bills rather than a silent clamp.
 pub fn from_nanos(nanos: i128) -> Decimal {
     Decimal::try_from_i128_with_scale(nanos, SCALE)
         .map(|d| d.normalize())

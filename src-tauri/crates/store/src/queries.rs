@@ -97,7 +97,8 @@ pub struct SummaryRow {
     pub lines: u64,
 }
 
-fn day_number(d: NaiveDate) -> i64 {
+/// The day number of a date, as `RollupRow::day` counts: days since the Unix epoch.
+pub fn day_index(d: NaiveDate) -> i64 {
     cloudlens_model::day_start(d).div_euclid(86_400)
 }
 
@@ -128,7 +129,7 @@ impl Store {
             sql.push_str(&group_by.join(", "));
         }
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![day_number(from), day_number(to)])?;
+        let mut rows = stmt.query(params![day_index(from), day_index(to)])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let lines: Option<i64> = r.get(1)?;
@@ -230,7 +231,7 @@ impl Store {
             metric.column()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![day_number(from), day_number(to)], |r| {
+        let rows = stmt.query_map(params![day_index(from), day_index(to)], |r| {
             Ok(RollupRow {
                 day: r.get(0)?,
                 currency: r.get(1)?,
@@ -262,9 +263,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// The day number of a date, as `RollupRow::day` counts.
-pub fn day_index(d: NaiveDate) -> i64 {
-    day_number(d)
 }

@@ -11,7 +11,7 @@ fn the_file_is_not_readable_as_plain_sqlite() {
     let d = dims("AWS", "111", "USD", "Amazon EC2");
     store
         .import(spec(RunKind::File), |s| {
-            s.push(&line(&d, (2026, 1, 1), "1.5", "1.5", 1))
+            s.push(line(&d, (2026, 1, 1), "1.5", "1.5", 1))
         })
         .unwrap();
     drop(store);
@@ -54,7 +54,7 @@ fn passphrase_mode_opens_with_the_right_passphrase_only() {
     let d = dims("Alibaba Cloud", "1688", "CNY", "ECS");
     store
         .import(spec(RunKind::File), |s| {
-            s.push(&line(&d, (2026, 2, 3), "10.01", "10.01", 1))
+            s.push(line(&d, (2026, 2, 3), "10.01", "10.01", 1))
         })
         .unwrap();
     drop(store);

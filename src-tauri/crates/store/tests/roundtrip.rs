@@ -20,10 +20,10 @@ fn lines_round_trip_into_exact_totals() {
     let ecs = dims("Alibaba Cloud", "1688", "CNY", "ECS");
     store
         .import(spec(RunKind::File), |s| {
-            s.push(&line(&ec2, (2026, 1, 31), "0.1", "0.1", 1))?;
-            s.push(&line(&ec2, (2026, 1, 31), "0.2", "0.15", 2))?;
-            s.push(&line(&ec2, (2026, 2, 1), "123456789.123456789", "1", 3))?;
-            s.push(&line(&ecs, (2026, 2, 1), "-5.55", "-5.55", 4))
+            s.push(line(&ec2, (2026, 1, 31), "0.1", "0.1", 1))?;
+            s.push(line(&ec2, (2026, 1, 31), "0.2", "0.15", 2))?;
+            s.push(line(&ec2, (2026, 2, 1), "123456789.123456789", "1", 3))?;
+            s.push(line(&ecs, (2026, 2, 1), "-5.55", "-5.55", 4))
         })
         .unwrap();
     drop(store);
@@ -94,7 +94,7 @@ fn a_failed_import_leaves_nothing_behind() {
     let d = dims("AWS", "111", "USD", "Amazon EC2");
     store
         .import(spec(RunKind::File), |s| {
-            s.push(&line(&d, (2026, 1, 1), "1", "1", 1))
+            s.push(line(&d, (2026, 1, 1), "1", "1", 1))
         })
         .unwrap();
 
@@ -102,8 +102,8 @@ fn a_failed_import_leaves_nothing_behind() {
     bad.charge_period_end = bad.charge_period_start;
     let err = store
         .import(spec(RunKind::File), |s| {
-            s.push(&line(&d, (2026, 1, 2), "7", "7", 1))?;
-            s.push(&bad)
+            s.push(line(&d, (2026, 1, 2), "7", "7", 1))?;
+            s.push(bad)
         })
         .unwrap_err();
     assert!(
@@ -123,13 +123,13 @@ fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
     let d = dims("Microsoft", "ea-1", "USD", "Virtual Machines");
     let keep = store
         .import(spec(RunKind::File), |s| {
-            s.push(&line(&d, (2026, 3, 1), "1.25", "1", 1))
+            s.push(line(&d, (2026, 3, 1), "1.25", "1", 1))
         })
         .unwrap();
     let gone = store
         .import(spec(RunKind::Demo), |s| {
-            s.push(&line(&d, (2026, 3, 1), "2", "2", 1))?;
-            s.push(&line(&d, (2026, 3, 2), "3", "3", 2))
+            s.push(line(&d, (2026, 3, 1), "2", "2", 1))?;
+            s.push(line(&d, (2026, 3, 2), "3", "3", 2))
         })
         .unwrap();
     assert_eq!(gone.lines, 2);
