@@ -1,0 +1,170 @@
+//! The bill formats CloudLens reads, each a [`Format`]: a header fingerprint
+//! for detection and a binder that resolves columns by name into a
+//! [`RowMapper`], which turns one row into zero or more canonical lines.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use cloudlens_model::{CostLine, Decimal, LineDims};
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::record::{CellError, Header, HeaderError, Row};
+
+mod focus;
+
+/// Every format, in detection priority order.
+pub fn all() -> &'static [&'static dyn Format] {
+    &[&focus::Focus]
+}
+
+macro_rules! format_ids {
+    ($($variant:ident => $id:literal, $label:literal;)+) => {
+        /// A format's stable id, as the CLI's `--format` and the store's run
+        /// history spell it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum FormatId { $($variant),+ }
+
+        impl FormatId {
+            pub const ALL: &'static [FormatId] = &[$(FormatId::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $(FormatId::$variant => $id),+ }
+            }
+            /// A human name for reports and the UI.
+            pub fn label(self) -> &'static str {
+                match self { $(FormatId::$variant => $label),+ }
+            }
+        }
+
+        impl FromStr for FormatId {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    $($id => Ok(FormatId::$variant),)+
+                    _ => Err(format!(
+                        "unknown format '{s}'; expected one of: {}",
+                        [$($id),+].join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+
+format_ids! {
+    Focus => "focus", "FOCUS";
+    AwsCur => "aws-cur", "AWS Cost and Usage Report (legacy)";
+    AwsCur2 => "aws-cur2", "AWS CUR 2.0 (Data Exports)";
+    AzureEa => "azure-ea", "Azure EA cost details";
+    AzureMca => "azure-mca", "Azure MCA cost details";
+    Gcp => "gcp", "Google Cloud billing export";
+    Alibaba => "alibaba", "Alibaba Cloud bill details";
+    Tencent => "tencent", "Tencent Cloud bill details";
+    Huawei => "huawei", "Huawei Cloud bill details";
+}
+
+impl fmt::Display for FormatId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What detection found: how sure it is (0..=100, the highest wins) and the
+/// variant within the format (`FOCUS 1.2`, `amortized`, `Chinese headers`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    pub score: u32,
+    pub variant: String,
+}
+
+/// Which of the file's own cost figures reconciliation compares against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReconcileOn {
+    Billed,
+    Effective,
+}
+
+pub trait Format: Sync {
+    fn id(&self) -> FormatId;
+    /// `None` when the header is not this format.
+    fn detect(&self, header: &Header) -> Option<Detected>;
+    /// Resolves the columns; a missing mandatory column refuses the file.
+    fn bind(&self, header: &Header) -> Result<Box<dyn RowMapper>, HeaderError>;
+}
+
+pub trait RowMapper: Send {
+    /// Maps one row into `out`. An error refuses the row (strict mode: the
+    /// file). A row that yields no line must say why with [`Output::skip`].
+    fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError>;
+
+    fn reconcile_on(&self) -> ReconcileOn {
+        ReconcileOn::Billed
+    }
+}
+
+/// The file's own amount for one row, in its own billing period and
+/// currency, before any mapping decisions: reconciliation sums these and
+/// compares them with what the store holds for the import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceAmount {
+    pub billing_period_start: i64,
+    pub currency: String,
+    pub amount: Decimal,
+}
+
+/// What a mapper produces for one row, reused across rows.
+#[derive(Default)]
+pub struct Output {
+    pub lines: Vec<CostLine>,
+    pub source: Option<SourceAmount>,
+    pub skipped: Option<&'static str>,
+    dims: HashMap<Arc<LineDims>, ()>,
+}
+
+impl Output {
+    /// The shared copy of `dims`: lines with equal dimensions share one
+    /// allocation, which keeps memory flat and lets the store intern by
+    /// address.
+    pub fn dims(&mut self, dims: LineDims) -> Arc<LineDims> {
+        if let Some((k, _)) = self.dims.get_key_value(&dims) {
+            return Arc::clone(k);
+        }
+        let arc = Arc::new(dims);
+        self.dims.insert(Arc::clone(&arc), ());
+        arc
+    }
+
+    /// Marks the row as deliberately producing no line (a console total
+    /// row, an actual-cost row the amortized file already covers).
+    pub fn skip(&mut self, reason: &'static str) {
+        self.skipped = Some(reason);
+    }
+
+    pub fn push(&mut self, line: CostLine) {
+        self.lines.push(line);
+    }
+
+    pub(crate) fn reset(&mut self) {
+        self.lines.clear();
+        self.source = None;
+        self.skipped = None;
+    }
+
+    /// Distinct dimension sets seen so far.
+    pub fn distinct_dims(&self) -> usize {
+        self.dims.len()
+    }
+}
+
+/// Runs every format's detection and returns the best match.
+pub fn detect(header: &Header) -> Option<(&'static dyn Format, Detected)> {
+    all()
+        .iter()
+        .filter_map(|f| f.detect(header).map(|d| (*f, d)))
+        .max_by_key(|(_, d)| d.score)
+}
+
+pub fn by_id(id: FormatId) -> Option<&'static dyn Format> {
+    all().iter().copied().find(|f| f.id() == id)
+}

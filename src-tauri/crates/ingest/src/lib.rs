@@ -1,0 +1,11 @@
+//! Bill files into the store: every provider's export format, detected from
+//! the file, streamed, validated row by row and written as one transaction;
+//! and the store's lines out again as FOCUS 1.2.
+
+pub mod formats;
+pub mod parse;
+pub mod record;
+pub mod tags;
+
+pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
+pub use record::{CellError, Col, Header, HeaderError, Row};

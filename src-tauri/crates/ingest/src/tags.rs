@@ -1,0 +1,68 @@
+//! Tags as exports write them: a JSON object (FOCUS, Azure without braces),
+//! `k:v;k2:v2` (Alibaba), `k:v,k2:v2` or `k=v` lists (Tencent, Huawei).
+
+use cloudlens_model::Tags;
+use serde_json::Value;
+
+/// A FOCUS `Tags` JSON object. Keys are trimmed (real exports carry
+/// stray leading spaces); non-string values keep their JSON text.
+pub fn from_json(text: &str) -> Result<Tags, String> {
+    let t = text.trim();
+    // Azure writes the members without the enclosing braces.
+    let owned;
+    let t = if t.starts_with('"') {
+        owned = format!("{{{t}}}");
+        owned.as_str()
+    } else {
+        t
+    };
+    let v: Value = serde_json::from_str(t).map_err(|_| "a JSON object of tag keys and values".to_string())?;
+    let Value::Object(map) = v else {
+        return Err("a JSON object of tag keys and values".to_string());
+    };
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k.trim().to_string(), v)
+        })
+        .collect())
+}
+
+/// `key:value` pairs separated by any of `separators`; `=` also splits a
+/// pair. Pairs without a separator become a key with an empty value.
+pub fn from_pairs(text: &str, separators: &[char]) -> Tags {
+    text.split(separators)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once([':', '=']) {
+            Some((k, v)) => (k.trim().to_string(), v.trim().to_string()),
+            None => (p.to_string(), String::new()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_objects_with_and_without_braces() {
+        let t = from_json(r#"{" env": "prod", "n": 3}"#).unwrap();
+        assert_eq!(t.get("env").map(String::as_str), Some("prod"));
+        assert_eq!(t.get("n").map(String::as_str), Some("3"));
+        let t = from_json(r#""team": "data","cc": "42""#).unwrap();
+        assert_eq!(t.len(), 2);
+        assert!(from_json("[1]").is_err());
+    }
+
+    #[test]
+    fn pair_lists() {
+        let t = from_pairs("env:prod; team:数据平台;solo", &[';']);
+        assert_eq!(t.get("team").map(String::as_str), Some("数据平台"));
+        assert_eq!(t.get("solo").map(String::as_str), Some(""));
+    }
+}
