@@ -5,6 +5,7 @@
 pub mod formats;
 pub mod parse;
 pub mod record;
+pub mod source;
 pub mod tags;
 
 pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
