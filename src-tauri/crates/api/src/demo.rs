@@ -47,6 +47,8 @@ impl CloudLens {
             ),
             format: Some("cloudlens-demo".into()),
             clock,
+            content_hash: None,
+            restates: false,
         };
         let (send, receive) = sync_channel::<Vec<PreparedLine>>(IN_FLIGHT);
         let store = &mut self.store;

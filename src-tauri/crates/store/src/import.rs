@@ -1,14 +1,15 @@
 //! Writing lines: one import or sync run is one transaction. The run row, its
 //! lines and the rollups land together or not at all.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use cloudlens_model::CostLine;
 use rusqlite::{params, Statement, Transaction};
 
 use crate::intern::{Interner, RollupKey};
 use crate::prepared::PreparedLine;
-use crate::{RunKind, Store, StoreError};
+use crate::restate::{older_runs_in, remove_lines, LineSelection, Scope};
+use crate::{from_nanos, RunKind, Store, StoreError};
 
 /// What is being imported; `clock` gives the current time in Unix seconds
 /// (passed in so the store never reads the wall clock itself).
@@ -17,11 +18,46 @@ pub struct RunSpec {
     pub source: String,
     pub format: Option<String>,
     pub clock: fn() -> i64,
+    /// The source's content hash, so the same file is recognised again.
+    pub content_hash: Option<String>,
+    /// Whether this run replaces older runs' lines for the same provider,
+    /// billing account and billing period (file imports and syncs do; the
+    /// demo does not).
+    pub restates: bool,
+}
+
+impl RunSpec {
+    /// A run that neither restates nor is recognised by content.
+    pub fn plain(kind: RunKind, source: impl Into<String>, format: Option<String>, clock: fn() -> i64) -> Self {
+        Self {
+            kind,
+            source: source.into(),
+            format,
+            clock,
+            content_hash: None,
+            restates: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOutcome {
     pub run_id: i64,
+    pub lines: u64,
+    /// Older runs whose lines this run replaced, with how many lines each lost.
+    pub restated: Vec<(i64, u64)>,
+    /// What the store holds for this run, read back from the stored lines.
+    pub totals: Vec<StoredTotal>,
+}
+
+/// The stored sums of one run for one billing period and currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTotal {
+    pub billing_period_start: i64,
+    pub billing_period_end: i64,
+    pub currency: String,
+    pub billed: cloudlens_model::Decimal,
+    pub effective: cloudlens_model::Decimal,
     pub lines: u64,
 }
 
@@ -44,6 +80,7 @@ pub struct LineSink<'t> {
     lines: u64,
     ids: Option<(i64, i64)>,
     days: Option<(i64, i64)>,
+    scopes: HashSet<Scope>,
 }
 
 const INSERT_LINE: &str =
@@ -101,6 +138,11 @@ impl LineSink<'_> {
         let id = self.tx.last_insert_rowid();
 
         let day = line.charge_period_start.div_euclid(86_400);
+        self.scopes.insert(Scope {
+            provider: dims.rollup[1],
+            billing_account: dims.rollup[2],
+            period_id: period,
+        });
         let sums = self.rollup.entry((day, dims.rollup)).or_default();
         sums.billed += i128::from(billed);
         sums.effective += i128::from(effective);
@@ -118,6 +160,86 @@ impl LineSink<'_> {
 
     pub fn lines(&self) -> u64 {
         self.lines
+    }
+
+    /// The run's stored sums per billing period and currency, read back
+    /// from the line table (not from what was pushed), for reconciliation.
+    fn stored_totals(&self) -> Result<Vec<StoredTotal>, StoreError> {
+        let Some((first, last)) = self.ids else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.tx.prepare(
+            "SELECT p.start, p.end, c.v, dsum(l.billed), dsum(l.effective), count(*) FROM line l \
+             JOIN dims d ON d.id = l.dims_id JOIN period p ON p.id = l.billing_period_id \
+             JOIN str c ON c.id = d.billing_currency WHERE l.id BETWEEN ?1 AND ?2 AND l.run_id = ?3 \
+             GROUP BY p.start, p.end, c.v ORDER BY p.start, c.v",
+        )?;
+        let rows = stmt.query_map(params![first, last, self.run_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (start, end, currency, billed, effective, lines) = row?;
+            let dec = |s: &str| s.parse().unwrap_or_else(|_| from_nanos(0));
+            out.push(StoredTotal {
+                billing_period_start: start,
+                billing_period_end: end,
+                currency,
+                billed: dec(&billed),
+                effective: dec(&effective),
+                lines: lines as u64,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records the run's scopes and removes older runs' lines in them.
+    fn restate(&mut self, at: i64, restates: bool) -> Result<Vec<(i64, u64)>, StoreError> {
+        let mut lost: HashMap<i64, u64> = HashMap::default();
+        for scope in &self.scopes {
+            if restates {
+                for (older, first, last) in older_runs_in(self.tx, *scope, self.run_id)? {
+                    let n = remove_lines(
+                        self.tx,
+                        &LineSelection {
+                            run_id: older,
+                            first_line: first,
+                            last_line: last,
+                            scope: Some(*scope),
+                        },
+                    )?;
+                    self.tx.execute(
+                        "DELETE FROM run_scope WHERE provider = ?1 AND billing_account = ?2 AND period_id = ?3 AND run_id = ?4",
+                        params![scope.provider, scope.billing_account, scope.period_id, older],
+                    )?;
+                    *lost.entry(older).or_default() += n;
+                }
+            }
+            self.tx.execute(
+                "INSERT OR IGNORE INTO run_scope (provider, billing_account, period_id, run_id) VALUES (?1, ?2, ?3, ?4)",
+                params![scope.provider, scope.billing_account, scope.period_id, self.run_id],
+            )?;
+        }
+        let mut out: Vec<(i64, u64)> = lost.into_iter().collect();
+        out.sort_unstable();
+        for (older, n) in &out {
+            self.tx.execute(
+                "UPDATE run SET lines = lines - ?2 WHERE id = ?1",
+                params![older, *n as i64],
+            )?;
+            self.tx.execute(
+                "INSERT INTO run_restated (run_id, by_run, lines, at) VALUES (?1, ?2, ?3, ?4)",
+                params![older, self.run_id, *n as i64, at],
+            )?;
+        }
+        Ok(out)
     }
 
     fn merge_rollup(&mut self) -> Result<(), StoreError> {
@@ -162,11 +284,24 @@ impl Store {
         spec: RunSpec,
         fill: impl FnOnce(&mut LineSink<'_>) -> Result<(), E>,
     ) -> Result<ImportOutcome, E> {
+        self.import_reporting(spec, fill, |_| Ok(None))
+    }
+
+    /// Like [`Store::import`]; `report` sees the outcome (stored totals,
+    /// restatements) before the commit, may refuse the run by returning an
+    /// error, and its text is kept with the run for the history.
+    pub fn import_reporting<E: From<StoreError>>(
+        &mut self,
+        spec: RunSpec,
+        fill: impl FnOnce(&mut LineSink<'_>) -> Result<(), E>,
+        report: impl FnOnce(&ImportOutcome) -> Result<Option<String>, E>,
+    ) -> Result<ImportOutcome, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let started = (spec.clock)();
         tx.execute(
-            "INSERT INTO run (kind, source, format, started_at, finished_at, lines) VALUES (?1, ?2, ?3, ?4, ?4, 0)",
-            params![spec.kind.as_str(), spec.source, spec.format, started],
+            "INSERT INTO run (kind, source, format, started_at, finished_at, lines, content_hash) \
+             VALUES (?1, ?2, ?3, ?4, ?4, 0, ?5)",
+            params![spec.kind.as_str(), spec.source, spec.format, started, spec.content_hash],
         )
         .map_err(StoreError::from)?;
         let run_id = tx.last_insert_rowid();
@@ -180,26 +315,38 @@ impl Store {
             lines: 0,
             ids: None,
             days: None,
+            scopes: HashSet::default(),
         };
         fill(&mut sink)?;
         sink.merge_rollup()?;
+        let finished = (spec.clock)();
+        let restated = sink.restate(finished, spec.restates)?;
+        let totals = sink.stored_totals()?;
         let (lines, ids, days) = (sink.lines, sink.ids, sink.days);
         drop(sink);
+        let outcome = ImportOutcome {
+            run_id,
+            lines,
+            restated,
+            totals,
+        };
+        let report = report(&outcome)?;
         tx.execute(
-            "UPDATE run SET finished_at = ?2, lines = ?3, first_line = ?4, last_line = ?5, first_day = ?6, \
-             last_day = ?7 WHERE id = ?1",
+            "UPDATE run SET finished_at = ?2, lines = ?3, lines_imported = ?3, first_line = ?4, last_line = ?5, \
+             first_day = ?6, last_day = ?7, report = ?8 WHERE id = ?1",
             params![
                 run_id,
-                (spec.clock)(),
+                finished,
                 lines as i64,
                 ids.map(|i| i.0),
                 ids.map(|i| i.1),
                 days.map(|d| d.0),
-                days.map(|d| d.1)
+                days.map(|d| d.1),
+                report
             ],
         )
         .map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;
-        Ok(ImportOutcome { run_id, lines })
+        Ok(outcome)
     }
 }

@@ -13,12 +13,13 @@ mod money;
 mod open;
 mod prepared;
 mod queries;
+mod restate;
 mod rollup;
 mod runs;
 mod schema;
 
 pub use error::StoreError;
-pub use import::{ImportOutcome, LineSink, RunSpec};
+pub use import::{ImportOutcome, LineSink, RunSpec, StoredTotal};
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;
 pub use money::{from_nanos, to_nanos};

@@ -118,7 +118,36 @@ CREATE TABLE rollup_daily (
 ) WITHOUT ROWID;
 "#;
 
-const MIGRATIONS: &[&str] = &[V1];
+/// File imports: the content hash makes re-importing a file a no-op; the
+/// report keeps what the import found (format, totals, problems) for the
+/// history; `lines_imported` keeps the original count after restatements
+/// remove some of a run's lines. `run_scope` lists the provider, billing
+/// account and billing period a run covers, so a newer run for the same
+/// scope finds the lines it replaces; `run_restated` records each
+/// replacement for the history.
+const V2: &str = r#"
+ALTER TABLE run ADD COLUMN content_hash TEXT;
+ALTER TABLE run ADD COLUMN report TEXT;
+ALTER TABLE run ADD COLUMN lines_imported INTEGER;
+UPDATE run SET lines_imported = lines;
+CREATE INDEX run_content_hash ON run (content_hash);
+CREATE TABLE run_scope (
+  provider INTEGER NOT NULL,
+  billing_account INTEGER NOT NULL,
+  period_id INTEGER NOT NULL,
+  run_id INTEGER NOT NULL,
+  PRIMARY KEY (provider, billing_account, period_id, run_id)
+) WITHOUT ROWID;
+CREATE TABLE run_restated (
+  run_id INTEGER NOT NULL,
+  by_run INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, by_run)
+) WITHOUT ROWID;
+"#;
+
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 

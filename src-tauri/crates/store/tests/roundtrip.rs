@@ -118,6 +118,7 @@ fn a_failed_import_leaves_nothing_behind() {
 
 #[test]
 fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
+    let check = |s: &cloudlens_store::Store| assert_eq!(s.rollup_mismatches().unwrap(), 0);
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("s.db"));
     let d = dims("Microsoft", "ea-1", "USD", "Virtual Machines");
@@ -133,7 +134,9 @@ fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
         })
         .unwrap();
     assert_eq!(gone.lines, 2);
+    check(&store);
     store.remove_run(gone.run_id).unwrap();
+    check(&store);
 
     let summary = store.summary().unwrap();
     assert_eq!(summary.len(), 1);
@@ -179,4 +182,53 @@ fn migrations_record_the_schema_version_and_refuse_newer_stores() {
         matches!(err, StoreError::TooNew { found: 99, .. }),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_newer_import_restates_the_same_account_and_period_and_keeps_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s.db"));
+    let a = dims("Alibaba Cloud", "acct-1", "CNY", "ECS");
+    let b = dims("Alibaba Cloud", "acct-2", "CNY", "ECS");
+    let first = store
+        .import(spec(RunKind::File), |s| {
+            s.push(line(&a, (2026, 1, 1), "10", "10", 1))?;
+            s.push(line(&a, (2026, 2, 1), "20", "20", 2))?;
+            s.push(line(&b, (2026, 1, 1), "30", "30", 3))
+        })
+        .unwrap();
+    assert!(first.restated.is_empty());
+    // The newer file covers acct-1 in January only.
+    let second = store
+        .import(spec(RunKind::File), |s| {
+            s.push(line(&a, (2026, 1, 1), "11", "11", 1))?;
+            s.push(line(&a, (2026, 1, 2), "1", "1", 2))
+        })
+        .unwrap();
+    assert_eq!(second.restated, vec![(first.run_id, 1)]);
+    assert_eq!(second.totals.len(), 1);
+    assert_eq!(second.totals[0].billed, Decimal::from_str("12").unwrap());
+    assert_eq!(second.totals[0].currency, "CNY");
+
+    let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();
+    assert_eq!(total, Decimal::from_str("62").unwrap());
+    assert_eq!(store.rollup_mismatches().unwrap(), 0);
+    let runs = store.runs().unwrap();
+    assert_eq!(runs[0].lines, 2);
+    assert_eq!(runs[0].lines_imported, 3);
+    assert_eq!(runs[0].restated_by, vec![(second.run_id, 1)]);
+
+    // Demo runs are never restated by imports.
+    let demo = store
+        .import(spec(RunKind::Demo), |s| s.push(line(&a, (2026, 1, 3), "5", "5", 1)))
+        .unwrap();
+    let third = store
+        .import(spec(RunKind::File), |s| s.push(line(&a, (2026, 1, 1), "12", "12", 1)))
+        .unwrap();
+    assert_eq!(third.restated, vec![(second.run_id, 2)]);
+    assert!(store.runs().unwrap().iter().any(|r| r.id == demo.run_id && r.lines == 1));
+    store.remove_run(third.run_id).unwrap();
+    assert_eq!(store.rollup_mismatches().unwrap(), 0);
+    let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();
+    assert_eq!(total, Decimal::from_str("55").unwrap());
 }

@@ -8,6 +8,14 @@ use csv::StringRecord;
 
 use crate::record::Header;
 
+mod counting;
+mod csv_text;
+mod jsonl;
+mod parquet_rows;
+mod sniff;
+
+pub use sniff::{sniff, Sniffed};
+
 /// How a file is encoded, found from its first bytes and its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -41,6 +49,9 @@ pub enum SourceError {
     Io { path: PathBuf, message: String },
     #[error("{path}, line {line}: {message}")]
     Malformed { path: PathBuf, line: u64, message: String },
+    /// One row is unreadable but the rows after it can still be read.
+    #[error("{path}, line {line}: {message}")]
+    BadRow { path: PathBuf, line: u64, message: String },
     #[error("{path}: {message}")]
     Unsupported { path: PathBuf, message: String },
 }
@@ -56,4 +67,15 @@ pub trait RecordSource: Send {
     /// for progress against the file size.
     fn bytes_read(&self) -> u64;
     fn path(&self) -> &Path;
+}
+
+/// Opens a file as a record stream of whatever encoding it has.
+pub fn open(path: &Path) -> Result<(Box<dyn RecordSource>, Encoding), SourceError> {
+    let sniffed = sniff(path)?;
+    let source: Box<dyn RecordSource> = match sniffed.encoding {
+        Encoding::Csv | Encoding::CsvGzip => Box::new(csv_text::CsvSource::open(path, &sniffed)?),
+        Encoding::JsonLines | Encoding::JsonLinesGzip => Box::new(jsonl::JsonLinesSource::open(path, &sniffed)?),
+        Encoding::Parquet => Box::new(parquet_rows::ParquetSource::open(path)?),
+    };
+    Ok((source, sniffed.encoding))
 }

@@ -63,6 +63,8 @@ pub fn spec(kind: RunKind) -> RunSpec {
         source: "test".into(),
         format: None,
         clock: || 1_700_000_000,
+        content_hash: None,
+        restates: kind != RunKind::Demo,
     }
 }
 
