@@ -297,6 +297,17 @@ impl RowMapper for FocusMapper {
             provenance: Provenance { source_row: row.line },
         };
         check_periods(row, self, &line)?;
+        // FOCUS: unit prices of regular usage and purchases are never
+        // negative; credits and corrections may carry negative ones.
+        let regular = matches!(category, ChargeCategory::Usage | ChargeCategory::Purchase)
+            && line.dims.charge_class.is_none();
+        for (c, v) in [(o.list_unit_price, line.list_unit_price), (o.contracted_unit_price, line.contracted_unit_price)] {
+            if let (true, Some(c), Some(v)) = (regular, c, v) {
+                if v.is_sign_negative() && !v.is_zero() {
+                    return Err(row.invalid(c, "a non-negative unit price"));
+                }
+            }
+        }
         out.source = Some(SourceAmount {
             billing_period_start,
             currency: line.dims.billing_currency.clone(),

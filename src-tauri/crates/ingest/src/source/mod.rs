@@ -14,7 +14,7 @@ mod jsonl;
 mod parquet_rows;
 mod sniff;
 
-pub use sniff::{sniff, Sniffed};
+pub use sniff::{io_error, sniff, Sniffed};
 
 /// How a file is encoded, found from its first bytes and its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,603 @@
+//! One dataset into the store as one transaction. A reader thread parses,
+//! maps and prepares lines while the calling thread writes them; the file's
+//! own totals are summed on the way in and compared with what the store
+//! holds before the commit, so an import either reconciles to the cent or
+//! leaves nothing behind. Strict mode refuses the file on any bad row;
+//! lenient mode writes the good rows and lists the rest.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::time::Instant;
+
+use cloudlens_store::{ImportOutcome, PreparedLine, RunKind, RunSpec, Store, StoreError};
+use csv::StringRecord;
+use rust_decimal::Decimal;
+
+use crate::dataset::Dataset;
+use crate::formats::{self, Format, FormatId, Output, ReconcileOn, RowMapper};
+use crate::record::Row;
+use crate::report::{ImportReport, Mode, Outcome, Problem, Reconciled, Skipped, MAX_LISTED};
+use crate::source::{self, RecordSource, SourceError};
+
+const BATCH: usize = 4096;
+const IN_FLIGHT: usize = 8;
+
+pub struct ImportOptions {
+    /// Overrides detection.
+    pub format: Option<FormatId>,
+    pub mode: Mode,
+    pub clock: fn() -> i64,
+}
+
+/// Progress of one import, reported between batches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub rows: u64,
+    pub lines: u64,
+    pub bytes: u64,
+    pub total_bytes: u64,
+    pub elapsed_ms: u64,
+}
+
+impl ImportProgress {
+    pub fn rows_per_sec(&self) -> u64 {
+        (u128::from(self.rows) * 1000 / u128::from(self.elapsed_ms.max(1))) as u64
+    }
+
+    /// Seconds left at the current byte rate, once there is a rate.
+    pub fn eta_secs(&self) -> Option<u64> {
+        if self.bytes == 0 || self.elapsed_ms < 200 {
+            return None;
+        }
+        let left = self.total_bytes.saturating_sub(self.bytes);
+        Some((u128::from(left) * u128::from(self.elapsed_ms) / u128::from(self.bytes) / 1000) as u64)
+    }
+}
+
+/// Failures that are not about the file: the store itself failed.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a transaction was rolled back.
+enum Abort {
+    Store(StoreError),
+    Refused,
+    Cancelled,
+}
+
+impl From<StoreError> for Abort {
+    fn from(e: StoreError) -> Self {
+        Abort::Store(e)
+    }
+}
+
+/// What the reader thread found.
+#[derive(Default)]
+struct ReadSummary {
+    rows: u64,
+    problems: Vec<Problem>,
+    problem_count: u64,
+    fatal: bool,
+    skipped: BTreeMap<&'static str, u64>,
+    /// The file's own totals by billing period start and currency.
+    totals: BTreeMap<(i64, String), Decimal>,
+    /// What storing at nine decimal places rounds off the lines' amounts.
+    rounding: BTreeMap<(i64, String), Decimal>,
+    reconcile_on: Option<ReconcileOn>,
+}
+
+impl ReadSummary {
+    fn problem(&mut self, p: Problem) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_LISTED {
+            self.problems.push(p);
+        }
+    }
+}
+
+/// Imports one file or folder; problems with the file come back in the
+/// report (outcome `Refused`), store failures as errors.
+pub fn import_path(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportReport, IngestError> {
+    let started = Instant::now();
+    let mut report = empty_report(path, opts.mode);
+    let refuse = |mut report: ImportReport, e: SourceError| {
+        report.outcome = Outcome::Refused;
+        report.problem_count = 1;
+        report.problems = vec![source_problem(&e)];
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        Ok(report)
+    };
+    let dataset = match Dataset::resolve(path) {
+        Ok(d) => d,
+        Err(e) => return refuse(report, e),
+    };
+    report.parts = dataset.parts.iter().map(|p| p.display().to_string()).collect();
+    report.ignored = dataset.ignored.clone();
+    report.bytes = dataset.bytes;
+    let hash = match dataset.content_hash() {
+        Ok(h) => h,
+        Err(e) => return refuse(report, e),
+    };
+    if let Some(run) = store.run_by_hash(&hash)? {
+        report.outcome = Outcome::AlreadyImported;
+        report.run_id = Some(run);
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        return Ok(report);
+    }
+    let (first, encoding) = match source::open(&dataset.parts[0]) {
+        Ok(s) => s,
+        Err(e) => return refuse(report, e),
+    };
+    report.encoding = encoding.label().to_string();
+    let format = match choose_format(first.as_ref(), opts.format) {
+        Ok((format, variant)) => {
+            report.format = Some(format.id());
+            report.format_label = format.id().label().to_string();
+            report.variant = variant;
+            format
+        }
+        Err(message) => {
+            let e = SourceError::Unsupported {
+                path: dataset.parts[0].clone(),
+                message,
+            };
+            return refuse(report, e);
+        }
+    };
+
+    let spec = RunSpec {
+        kind: RunKind::File,
+        source: path.display().to_string(),
+        format: Some(format.id().as_str().to_string()),
+        clock: opts.clock,
+        content_hash: Some(hash),
+        restates: true,
+    };
+    let rows = AtomicU64::new(0);
+    let bytes = AtomicU64::new(0);
+    let total_bytes = dataset.bytes;
+    let mode = opts.mode;
+    let summary = RefCell::new(ReadSummary::default());
+    let result = std::thread::scope(|scope| {
+        let (send, receive) = sync_channel::<Vec<PreparedLine>>(IN_FLIGHT);
+        let reader = scope.spawn(|| read_dataset(&dataset, first, format, mode, send, cancel, &rows, &bytes));
+        let reader = RefCell::new(Some(reader));
+        let joined = || {
+            reader
+                .borrow_mut()
+                .take()
+                .map(|h| h.join().unwrap_or_else(|_| crashed_reader()))
+        };
+        let outcome = store.import_reporting(
+            spec,
+            |sink| {
+                write_batches(sink, receive, cancel, &mut |lines| {
+                    progress(&ImportProgress {
+                        rows: rows.load(Ordering::Relaxed),
+                        lines,
+                        bytes: bytes.load(Ordering::Relaxed),
+                        total_bytes,
+                        elapsed_ms: started.elapsed().as_millis() as u64,
+                    })
+                })?;
+                let s = joined().unwrap_or_default();
+                let refused = s.fatal || (mode == Mode::Strict && s.problem_count > 0);
+                *summary.borrow_mut() = s;
+                if refused {
+                    return Err(Abort::Refused);
+                }
+                Ok(())
+            },
+            |outcome| {
+                let mut summary = summary.borrow_mut();
+                let reconciliation = reconcile(&summary, outcome);
+                if reconciliation.iter().any(|r| !r.matches()) {
+                    summary.problem(Problem {
+                        file: path.display().to_string(),
+                        line: 0,
+                        column: None,
+                        value: None,
+                        expected: "stored totals equal to the file's own totals (an internal error: nothing was written)"
+                            .to_string(),
+                    });
+                    return Err(Abort::Refused);
+                }
+                let mut r = report.clone();
+                fill_report(&mut r, &summary, outcome, reconciliation, started);
+                Ok(serde_json::to_string(&r).ok())
+            },
+        );
+        if let Some(s) = joined() {
+            *summary.borrow_mut() = s;
+        }
+        outcome
+    });
+    let summary = summary.into_inner();
+    report.rows = summary.rows;
+    match result {
+        Ok(outcome) => {
+            let reconciliation = reconcile(&summary, &outcome);
+            fill_report(&mut report, &summary, &outcome, reconciliation, started);
+            Ok(report)
+        }
+        Err(Abort::Store(e)) => Err(e.into()),
+        Err(abort) => {
+            report.outcome = if matches!(abort, Abort::Cancelled) {
+                Outcome::Cancelled
+            } else {
+                Outcome::Refused
+            };
+            report.skipped = skipped(&summary);
+            report.problems = summary.problems;
+            report.problem_count = summary.problem_count;
+            report.elapsed_ms = started.elapsed().as_millis() as u64;
+            Ok(report)
+        }
+    }
+}
+
+fn crashed_reader() -> ReadSummary {
+    ReadSummary {
+        fatal: true,
+        problem_count: 1,
+        problems: vec![Problem {
+            file: String::new(),
+            line: 0,
+            column: None,
+            value: None,
+            expected: "the reader to finish (it stopped unexpectedly; nothing was written)".to_string(),
+        }],
+        ..ReadSummary::default()
+    }
+}
+
+fn empty_report(path: &Path, mode: Mode) -> ImportReport {
+    ImportReport {
+        source: path.display().to_string(),
+        parts: Vec::new(),
+        ignored: Vec::new(),
+        format: None,
+        format_label: String::new(),
+        variant: String::new(),
+        encoding: String::new(),
+        mode,
+        outcome: Outcome::Imported,
+        run_id: None,
+        rows: 0,
+        lines: 0,
+        bytes: 0,
+        skipped: Vec::new(),
+        problems: Vec::new(),
+        problem_count: 0,
+        reconcile_on: ReconcileOn::Billed,
+        reconciliation: Vec::new(),
+        restated: Vec::new(),
+        elapsed_ms: 0,
+    }
+}
+
+fn fill_report(
+    r: &mut ImportReport,
+    s: &ReadSummary,
+    outcome: &ImportOutcome,
+    reconciliation: Vec<Reconciled>,
+    started: Instant,
+) {
+    r.outcome = Outcome::Imported;
+    r.run_id = Some(outcome.run_id);
+    r.rows = s.rows;
+    r.lines = outcome.lines;
+    r.problems = s.problems.clone();
+    r.problem_count = s.problem_count;
+    r.skipped = skipped(s);
+    r.reconcile_on = s.reconcile_on.unwrap_or(ReconcileOn::Billed);
+    r.reconciliation = reconciliation;
+    r.restated = outcome.restated.clone();
+    r.elapsed_ms = started.elapsed().as_millis() as u64;
+}
+
+fn skipped(s: &ReadSummary) -> Vec<Skipped> {
+    s.skipped
+        .iter()
+        .map(|(reason, rows)| Skipped {
+            reason: reason.to_string(),
+            rows: *rows,
+        })
+        .collect()
+}
+
+/// The file's totals against the stored ones, matched by billing period
+/// start and currency; a side missing on either is a mismatch.
+fn reconcile(s: &ReadSummary, outcome: &ImportOutcome) -> Vec<Reconciled> {
+    let on = s.reconcile_on.unwrap_or(ReconcileOn::Billed);
+    let mut rows: BTreeMap<(i64, String), Reconciled> = BTreeMap::new();
+    for ((start, currency), total) in &s.totals {
+        rows.insert(
+            (*start, currency.clone()),
+            Reconciled {
+                billing_period: period_label(*start),
+                billing_period_start: *start,
+                currency: currency.clone(),
+                file_total: *total,
+                stored_total: Decimal::ZERO,
+                rounding: s.rounding.get(&(*start, currency.clone())).copied().unwrap_or_default(),
+                lines: 0,
+            },
+        );
+    }
+    for t in &outcome.totals {
+        let r = rows
+            .entry((t.billing_period_start, t.currency.clone()))
+            .or_insert_with(|| Reconciled {
+                billing_period: period_label(t.billing_period_start),
+                billing_period_start: t.billing_period_start,
+                currency: t.currency.clone(),
+                file_total: Decimal::ZERO,
+                stored_total: Decimal::ZERO,
+                rounding: Decimal::ZERO,
+                lines: 0,
+            });
+        r.stored_total += match on {
+            ReconcileOn::Billed => t.billed,
+            ReconcileOn::Effective => t.effective,
+        };
+        r.lines += t.lines;
+    }
+    rows.into_values().collect()
+}
+
+/// `2025-01` for a billing period starting at that month's first instant in
+/// any zone from UTC-12 to UTC+12 (Chinese bills start at 16:00 UTC the day
+/// before, GCP's at 08:00 UTC).
+pub fn period_label(start: i64) -> String {
+    chrono::DateTime::from_timestamp(start + 12 * 3600, 0)
+        .map(|d| d.format("%Y-%m").to_string())
+        .unwrap_or_default()
+}
+
+fn choose_format(
+    first: &dyn RecordSource,
+    forced: Option<FormatId>,
+) -> Result<(&'static dyn Format, String), String> {
+    let header = first.header();
+    if let Some(id) = forced {
+        let format = formats::by_id(id).ok_or_else(|| format!("the {} format is not available in this build", id.label()))?;
+        let variant = format.detect(header).map(|d| d.variant).unwrap_or_default();
+        return Ok((format, variant));
+    }
+    match formats::detect(header) {
+        Some((format, detected)) => Ok((format, detected.variant)),
+        None => {
+            let shown: Vec<&str> = header.names().iter().take(12).map(String::as_str).collect();
+            Err(format!(
+                "not a bill format CloudLens recognises (columns: {}{}); expected FOCUS, AWS CUR, Azure, Google Cloud, \
+                 Alibaba Cloud, Tencent Cloud or Huawei Cloud bill columns, or choose the format explicitly",
+                shown.join(", "),
+                if header.len() > 12 { ", ..." } else { "" }
+            ))
+        }
+    }
+}
+
+fn source_problem(e: &SourceError) -> Problem {
+    let (path, line, message) = match e {
+        SourceError::Io { path, message } | SourceError::Unsupported { path, message } => (path, 0, message),
+        SourceError::Malformed { path, line, message } | SourceError::BadRow { path, line, message } => {
+            (path, *line, message)
+        }
+    };
+    Problem {
+        file: path.display().to_string(),
+        line,
+        column: None,
+        value: None,
+        expected: message.clone(),
+    }
+}
+
+fn write_batches(
+    sink: &mut cloudlens_store::LineSink<'_>,
+    receive: Receiver<Vec<PreparedLine>>,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), Abort> {
+    for batch in receive {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Abort::Cancelled);
+        }
+        for line in &batch {
+            sink.push_prepared(line)?;
+        }
+        progress(sink.lines());
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Abort::Cancelled);
+    }
+    Ok(())
+}
+
+/// The reader thread: every part in order, through its own bound mapper.
+#[allow(clippy::too_many_arguments)]
+fn read_dataset(
+    dataset: &Dataset,
+    first: Box<dyn RecordSource>,
+    format: &'static dyn Format,
+    mode: Mode,
+    send: SyncSender<Vec<PreparedLine>>,
+    cancel: &AtomicBool,
+    rows: &AtomicU64,
+    bytes: &AtomicU64,
+) -> ReadSummary {
+    let mut s = ReadSummary::default();
+    let mut out = Output::default();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut done_bytes = 0u64;
+    let mut first = Some(first);
+    for part in &dataset.parts {
+        let source = match first.take() {
+            Some(src) => Ok(src),
+            None => source::open(part).map(|(src, _)| src),
+        };
+        let mut source = match source {
+            Ok(src) => src,
+            Err(e) => {
+                s.fatal = true;
+                s.problem(source_problem(&e));
+                return s;
+            }
+        };
+        let mut mapper = match format.bind(source.header()) {
+            Ok(m) => m,
+            Err(e) => {
+                s.fatal = true;
+                s.problem(Problem {
+                    file: part.display().to_string(),
+                    line: 1,
+                    column: None,
+                    value: None,
+                    expected: format!("a {} header: {e}", format.id().label()),
+                });
+                return s;
+            }
+        };
+        s.reconcile_on = Some(mapper.reconcile_on());
+        let keep_going = read_part(
+            part, source.as_mut(), mapper.as_mut(), mode, &mut s, &mut out, &mut batch, &send, cancel, rows,
+            &|b| bytes.store(done_bytes + b, Ordering::Relaxed),
+        );
+        done_bytes += std::fs::metadata(part).map(|m| m.len()).unwrap_or(0);
+        bytes.store(done_bytes, Ordering::Relaxed);
+        if !keep_going {
+            return s;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = send.send(batch);
+    }
+    s
+}
+
+/// Reads one part; `false` when reading must stop (fatal problem, cancel,
+/// the writer gone, or strict mode has listed enough problems).
+#[allow(clippy::too_many_arguments)]
+fn read_part(
+    part: &Path,
+    source: &mut dyn RecordSource,
+    mapper: &mut dyn RowMapper,
+    mode: Mode,
+    s: &mut ReadSummary,
+    out: &mut Output,
+    batch: &mut Vec<PreparedLine>,
+    send: &SyncSender<Vec<PreparedLine>>,
+    cancel: &AtomicBool,
+    rows: &AtomicU64,
+    bytes: &dyn Fn(u64),
+) -> bool {
+    let file = part.display().to_string();
+    let mut rec = StringRecord::new();
+    let header = source.header().clone();
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
+        let line = match source.next_record(&mut rec) {
+            Ok(Some(line)) => line,
+            Ok(None) => return true,
+            Err(e @ SourceError::BadRow { .. }) => {
+                s.rows += 1;
+                s.problem(source_problem(&e));
+                continue;
+            }
+            Err(e) => {
+                s.fatal = true;
+                s.problem(source_problem(&e));
+                return false;
+            }
+        };
+        s.rows += 1;
+        if s.rows % 1024 == 0 {
+            rows.store(s.rows, Ordering::Relaxed);
+            bytes(source.bytes_read());
+        }
+        out.reset();
+        let row = Row { line, header: &header, record: &rec };
+        if let Err(e) = mapper.map(&row, out) {
+            s.problem(Problem {
+                file: file.clone(),
+                line,
+                column: Some(e.column),
+                value: Some(e.value),
+                expected: e.expected,
+            });
+        } else if out.lines.is_empty() {
+            *s.skipped.entry(out.skipped.unwrap_or("the row yields no cost line")).or_default() += 1;
+        } else {
+            let on = s.reconcile_on.unwrap_or(ReconcileOn::Billed);
+            let rounding: Decimal = out.lines.iter().map(|l| rounding_of(l, on)).sum();
+            let key = out.lines.first().map(|l| (l.billing_period_start, l.dims.billing_currency.clone()));
+            if let Err(problem) = prepare(&file, line, out, batch) {
+                s.problem(problem);
+            } else if let Some(src) = out.source.take() {
+                if let Some(key) = key.filter(|_| !rounding.is_zero()) {
+                    *s.rounding.entry(key).or_default() += rounding;
+                }
+                *s.totals.entry((src.billing_period_start, src.currency)).or_default() += src.amount;
+            }
+        }
+        let failing = mode == Mode::Strict && s.problem_count > 0;
+        if failing {
+            // Nothing will be written; keep reading only to list problems.
+            batch.clear();
+            if s.problems.len() >= MAX_LISTED {
+                return false;
+            }
+        } else if batch.len() >= BATCH && send.send(std::mem::replace(batch, Vec::with_capacity(BATCH))).is_err() {
+            return false;
+        }
+    }
+}
+
+/// What storing the reconciled amount at nine places rounds off.
+fn rounding_of(line: &cloudlens_model::CostLine, on: ReconcileOn) -> Decimal {
+    let v = match on {
+        ReconcileOn::Billed => line.billed_cost,
+        ReconcileOn::Effective => line.effective_cost,
+    };
+    if v.scale() <= 9 {
+        return Decimal::ZERO;
+    }
+    cloudlens_store::to_nanos("", v).map_or(Decimal::ZERO, |n| v - cloudlens_store::from_nanos(i128::from(n)))
+}
+
+/// Prepares all of a row's lines, or none of them.
+fn prepare(file: &str, line: u64, out: &mut Output, batch: &mut Vec<PreparedLine>) -> Result<(), Problem> {
+    let start = batch.len();
+    for l in out.lines.drain(..) {
+        match PreparedLine::new(l) {
+            Ok(p) => batch.push(p),
+            Err(e) => {
+                batch.truncate(start);
+                return Err(Problem {
+                    file: file.to_string(),
+                    line,
+                    column: None,
+                    value: None,
+                    expected: e.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
