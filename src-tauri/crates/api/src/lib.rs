@@ -4,6 +4,8 @@
 
 mod demo;
 mod error;
+mod import_views;
+mod imports;
 mod locale;
 mod overview;
 mod percent;
@@ -15,6 +17,8 @@ mod views;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use error::{ApiError, ErrorCode};
+pub use import_views::*;
+pub use imports::{format_choices, inspect_file};
 pub use locale::Locale;
 pub use service::CloudLens;
 pub use session::{Session, SessionConfig};

@@ -37,6 +37,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import bill files or folders of parts (one import each).
+    Import {
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        paths: Vec<PathBuf>,
+        /// Format id overriding detection: focus, aws-cur, aws-cur2, azure-ea, azure-mca, gcp, alibaba,
+        /// tencent, huawei.
+        #[arg(long)]
+        format: Option<String>,
+        /// Import the good rows of a file with bad ones and list the rest (default: refuse the file).
+        #[arg(long)]
+        lenient: bool,
+        /// Print the reports as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The import history.
+    Imports {
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]

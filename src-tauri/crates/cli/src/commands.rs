@@ -5,7 +5,7 @@ use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{Cli, Command};
-use crate::{bench, key};
+use crate::{bench, import_cmd, key};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -62,6 +62,21 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             );
             Ok(())
         }
+        Command::Import {
+            paths,
+            format,
+            lenient,
+            json,
+        } => {
+            let mut cl = CloudLens::open(&db, &key)?;
+            let req = cloudlens_api::ImportRequest {
+                paths: paths.iter().map(|p| p.display().to_string()).collect(),
+                format,
+                lenient,
+            };
+            import_cmd::import(&mut cl, &req, json)
+        }
+        Command::Imports { json } => import_cmd::history(&CloudLens::open(&db, &key)?, json),
         Command::Summary { json } => {
             let cl = CloudLens::open(&db, &key)?;
             let s = cl.summary()?;

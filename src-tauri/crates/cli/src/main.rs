@@ -3,6 +3,7 @@
 mod args;
 mod bench;
 mod commands;
+mod import_cmd;
 mod key;
 
 use std::process::ExitCode;

@@ -26,7 +26,17 @@ pub struct Dataset {
     pub bytes: u64,
 }
 
-const DATA_SUFFIXES: &[&str] = &[".csv", ".csv.gz", ".gz", ".parquet", ".jsonl", ".ndjson", ".json", ".jsonl.gz", ".json.gz"];
+const DATA_SUFFIXES: &[&str] = &[
+    ".csv",
+    ".csv.gz",
+    ".gz",
+    ".parquet",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".jsonl.gz",
+    ".json.gz",
+];
 
 impl Dataset {
     pub fn resolve(path: &Path) -> Result<Self, SourceError> {
@@ -43,7 +53,8 @@ impl Dataset {
             if ds.parts.is_empty() {
                 return Err(SourceError::Unsupported {
                     path: path.to_path_buf(),
-                    message: "the folder holds no bill files (.csv, .csv.gz, .parquet, .jsonl)".to_string(),
+                    message: "the folder holds no bill files (.csv, .csv.gz, .parquet, .jsonl)"
+                        .to_string(),
                 });
             }
         } else {
@@ -59,7 +70,9 @@ impl Dataset {
             let entry = entry.map_err(|e| crate::source::io_error(dir, &e))?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().to_lowercase();
-            let meta = entry.metadata().map_err(|e| crate::source::io_error(&path, &e))?;
+            let meta = entry
+                .metadata()
+                .map_err(|e| crate::source::io_error(&path, &e))?;
             if meta.is_dir() {
                 self.walk(&path)?;
             } else if name.starts_with('.') {
@@ -70,7 +83,10 @@ impl Dataset {
                 self.bytes += meta.len();
                 self.parts.push(path);
             } else {
-                self.ignore(&path, "not a bill file type (.csv, .csv.gz, .parquet, .jsonl)");
+                self.ignore(
+                    &path,
+                    "not a bill file type (.csv, .csv.gz, .parquet, .jsonl)",
+                );
             }
         }
         Ok(())
@@ -93,7 +109,9 @@ impl Dataset {
             hasher.update([0u8]);
             let mut f = File::open(part).map_err(|e| crate::source::io_error(part, &e))?;
             loop {
-                let n = f.read(&mut buf).map_err(|e| crate::source::io_error(part, &e))?;
+                let n = f
+                    .read(&mut buf)
+                    .map_err(|e| crate::source::io_error(part, &e))?;
                 if n == 0 {
                     break;
                 }

@@ -11,8 +11,10 @@ pub mod tags;
 pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
 pub use record::{CellError, Col, Header, HeaderError, Row};
 pub mod dataset;
+pub mod inspect;
 pub mod pipeline;
 pub mod report;
 
+pub use inspect::{inspect, Inspection, PreviewLine};
 pub use pipeline::{import_path, ImportOptions, ImportProgress, IngestError};
 pub use report::{ImportReport, Mode, Outcome, Problem, Reconciled};

@@ -23,7 +23,8 @@ impl Zone {
             Zone::Utc => 0,
             Zone::Fixed(s) => s,
         };
-        FixedOffset::east_opt(secs).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
+        FixedOffset::east_opt(secs)
+            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
     }
 }
 
@@ -79,7 +80,11 @@ fn parse_any(t: &str, zone: Zone) -> Option<i64> {
     }
     let (body, zone) = split_zone_suffix(t, zone);
     if let Some(naive) = naive_date_time(body) {
-        return zone.offset().from_local_datetime(&naive).single().map(|d| d.timestamp());
+        return zone
+            .offset()
+            .from_local_datetime(&naive)
+            .single()
+            .map(|d| d.timestamp());
     }
     None
 }
@@ -122,7 +127,10 @@ fn offset_secs(s: &str) -> Option<i32> {
         (digits.parse::<i32>().ok()?, 0)
     } else {
         let split = digits.len() - 2;
-        (digits[..split].parse::<i32>().ok()?, digits[split..].parse::<i32>().ok()?)
+        (
+            digits[..split].parse::<i32>().ok()?,
+            digits[split..].parse::<i32>().ok()?,
+        )
     };
     (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
 }
@@ -214,7 +222,10 @@ mod tests {
         assert_eq!(utc("2024-01-01 08:00:00 GMT+08:00"), Some(1_704_067_200));
         assert_eq!(utc("2024-01-01T08:00:00+08:00"), Some(1_704_067_200));
         assert_eq!(utc("2024-01-01 08:00:00+0800"), Some(1_704_067_200));
-        assert_eq!(timestamp("2024-01-01 08:00:00", Zone::CHINA), Some(1_704_067_200));
+        assert_eq!(
+            timestamp("2024-01-01 08:00:00", Zone::CHINA),
+            Some(1_704_067_200)
+        );
         assert_eq!(timestamp("2024-01-01", Zone::CHINA), Some(1_704_038_400));
         assert_eq!(utc("1969-12-31T00:00:00Z"), None);
         assert_eq!(utc("2300-01-01T00:00:00Z"), None);
@@ -223,7 +234,8 @@ mod tests {
 
     #[test]
     fn china_months_start_at_utc_16_00_the_day_before() {
-        let (start, end) = month_period(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), Zone::CHINA).unwrap();
+        let (start, end) =
+            month_period(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), Zone::CHINA).unwrap();
         assert_eq!(start, 1_735_660_800); // 2024-12-31T16:00:00Z
         assert_eq!(end, 1_738_339_200); // 2025-01-31T16:00:00Z
     }

@@ -53,7 +53,9 @@ impl ImportProgress {
             return None;
         }
         let left = self.total_bytes.saturating_sub(self.bytes);
-        Some((u128::from(left) * u128::from(self.elapsed_ms) / u128::from(self.bytes) / 1000) as u64)
+        Some(
+            (u128::from(left) * u128::from(self.elapsed_ms) / u128::from(self.bytes) / 1000) as u64,
+        )
     }
 }
 
@@ -123,7 +125,11 @@ pub fn import_path(
         Ok(d) => d,
         Err(e) => return refuse(report, e),
     };
-    report.parts = dataset.parts.iter().map(|p| p.display().to_string()).collect();
+    report.parts = dataset
+        .parts
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     report.ignored = dataset.ignored.clone();
     report.bytes = dataset.bytes;
     let hash = match dataset.content_hash() {
@@ -172,7 +178,8 @@ pub fn import_path(
     let summary = RefCell::new(ReadSummary::default());
     let result = std::thread::scope(|scope| {
         let (send, receive) = sync_channel::<Vec<PreparedLine>>(IN_FLIGHT);
-        let reader = scope.spawn(|| read_dataset(&dataset, first, format, mode, send, cancel, &rows, &bytes));
+        let reader = scope
+            .spawn(|| read_dataset(&dataset, first, format, mode, send, cancel, &rows, &bytes));
         let reader = RefCell::new(Some(reader));
         let joined = || {
             reader
@@ -257,7 +264,8 @@ fn crashed_reader() -> ReadSummary {
             line: 0,
             column: None,
             value: None,
-            expected: "the reader to finish (it stopped unexpectedly; nothing was written)".to_string(),
+            expected: "the reader to finish (it stopped unexpectedly; nothing was written)"
+                .to_string(),
         }],
         ..ReadSummary::default()
     }
@@ -332,7 +340,11 @@ fn reconcile(s: &ReadSummary, outcome: &ImportOutcome) -> Vec<Reconciled> {
                 currency: currency.clone(),
                 file_total: *total,
                 stored_total: Decimal::ZERO,
-                rounding: s.rounding.get(&(*start, currency.clone())).copied().unwrap_or_default(),
+                rounding: s
+                    .rounding
+                    .get(&(*start, currency.clone()))
+                    .copied()
+                    .unwrap_or_default(),
                 lines: 0,
             },
         );
@@ -373,7 +385,8 @@ fn choose_format(
 ) -> Result<(&'static dyn Format, String), String> {
     let header = first.header();
     if let Some(id) = forced {
-        let format = formats::by_id(id).ok_or_else(|| format!("the {} format is not available in this build", id.label()))?;
+        let format = formats::by_id(id)
+            .ok_or_else(|| format!("the {} format is not available in this build", id.label()))?;
         let variant = format.detect(header).map(|d| d.variant).unwrap_or_default();
         return Ok((format, variant));
     }
@@ -393,10 +406,19 @@ fn choose_format(
 
 fn source_problem(e: &SourceError) -> Problem {
     let (path, line, message) = match e {
-        SourceError::Io { path, message } | SourceError::Unsupported { path, message } => (path, 0, message),
-        SourceError::Malformed { path, line, message } | SourceError::BadRow { path, line, message } => {
-            (path, *line, message)
+        SourceError::Io { path, message } | SourceError::Unsupported { path, message } => {
+            (path, 0, message)
         }
+        SourceError::Malformed {
+            path,
+            line,
+            message,
+        }
+        | SourceError::BadRow {
+            path,
+            line,
+            message,
+        } => (path, *line, message),
     };
     Problem {
         file: path.display().to_string(),
@@ -474,7 +496,16 @@ fn read_dataset(
         };
         s.reconcile_on = Some(mapper.reconcile_on());
         let keep_going = read_part(
-            part, source.as_mut(), mapper.as_mut(), mode, &mut s, &mut out, &mut batch, &send, cancel, rows,
+            part,
+            source.as_mut(),
+            mapper.as_mut(),
+            mode,
+            &mut s,
+            &mut out,
+            &mut batch,
+            &send,
+            cancel,
+            rows,
             &|b| bytes.store(done_bytes + b, Ordering::Relaxed),
         );
         done_bytes += std::fs::metadata(part).map(|m| m.len()).unwrap_or(0);
@@ -532,7 +563,11 @@ fn read_part(
             bytes(source.bytes_read());
         }
         out.reset();
-        let row = Row { line, header: &header, record: &rec };
+        let row = Row {
+            line,
+            header: &header,
+            record: &rec,
+        };
         if let Err(e) = mapper.map(&row, out) {
             s.problem(Problem {
                 file: file.clone(),
@@ -542,18 +577,25 @@ fn read_part(
                 expected: e.expected,
             });
         } else if out.lines.is_empty() {
-            *s.skipped.entry(out.skipped.unwrap_or("the row yields no cost line")).or_default() += 1;
+            *s.skipped
+                .entry(out.skipped.unwrap_or("the row yields no cost line"))
+                .or_default() += 1;
         } else {
             let on = s.reconcile_on.unwrap_or(ReconcileOn::Billed);
             let rounding: Decimal = out.lines.iter().map(|l| rounding_of(l, on)).sum();
-            let key = out.lines.first().map(|l| (l.billing_period_start, l.dims.billing_currency.clone()));
+            let key = out
+                .lines
+                .first()
+                .map(|l| (l.billing_period_start, l.dims.billing_currency.clone()));
             if let Err(problem) = prepare(&file, line, out, batch) {
                 s.problem(problem);
             } else if let Some(src) = out.source.take() {
                 if let Some(key) = key.filter(|_| !rounding.is_zero()) {
                     *s.rounding.entry(key).or_default() += rounding;
                 }
-                *s.totals.entry((src.billing_period_start, src.currency)).or_default() += src.amount;
+                *s.totals
+                    .entry((src.billing_period_start, src.currency))
+                    .or_default() += src.amount;
             }
         }
         let failing = mode == Mode::Strict && s.problem_count > 0;
@@ -563,7 +605,11 @@ fn read_part(
             if s.problems.len() >= MAX_LISTED {
                 return false;
             }
-        } else if batch.len() >= BATCH && send.send(std::mem::replace(batch, Vec::with_capacity(BATCH))).is_err() {
+        } else if batch.len() >= BATCH
+            && send
+                .send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
+                .is_err()
+        {
             return false;
         }
     }
@@ -578,11 +624,18 @@ fn rounding_of(line: &cloudlens_model::CostLine, on: ReconcileOn) -> Decimal {
     if v.scale() <= 9 {
         return Decimal::ZERO;
     }
-    cloudlens_store::to_nanos("", v).map_or(Decimal::ZERO, |n| v - cloudlens_store::from_nanos(i128::from(n)))
+    cloudlens_store::to_nanos("", v).map_or(Decimal::ZERO, |n| {
+        v - cloudlens_store::from_nanos(i128::from(n))
+    })
 }
 
 /// Prepares all of a row's lines, or none of them.
-fn prepare(file: &str, line: u64, out: &mut Output, batch: &mut Vec<PreparedLine>) -> Result<(), Problem> {
+fn prepare(
+    file: &str,
+    line: u64,
+    out: &mut Output,
+    batch: &mut Vec<PreparedLine>,
+) -> Result<(), Problem> {
     let start = batch.len();
     for l in out.lines.drain(..) {
         match PreparedLine::new(l) {

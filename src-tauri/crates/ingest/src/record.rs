@@ -137,8 +137,13 @@ impl<'a> Row<'a> {
     }
 
     pub fn require(&self, c: Col) -> Result<&'a str, CellError> {
-        self.str(c)
-            .ok_or_else(|| CellError::new(self.header.name(c), "", "a value (this column is mandatory)"))
+        self.str(c).ok_or_else(|| {
+            CellError::new(
+                self.header.name(c),
+                "",
+                "a value (this column is mandatory)",
+            )
+        })
     }
 
     pub fn decimal(&self, c: Option<Col>) -> Result<Option<Decimal>, CellError> {
@@ -152,8 +157,13 @@ impl<'a> Row<'a> {
     }
 
     pub fn require_decimal(&self, c: Col) -> Result<Decimal, CellError> {
-        self.decimal(Some(c))?
-            .ok_or_else(|| CellError::new(self.header.name(c), "", "a decimal number (this column is mandatory)"))
+        self.decimal(Some(c))?.ok_or_else(|| {
+            CellError::new(
+                self.header.name(c),
+                "",
+                "a decimal number (this column is mandatory)",
+            )
+        })
     }
 
     /// A decimal that defaults to zero when empty.
@@ -167,19 +177,31 @@ impl<'a> Row<'a> {
         match self.str(c) {
             None => Ok(None),
             Some(v) => parse::timestamp(v, zone).map(Some).ok_or_else(|| {
-                CellError::new(self.header.name(c), v, "a date and time such as 2025-01-31T00:00:00Z, within 1970..2200")
+                CellError::new(
+                    self.header.name(c),
+                    v,
+                    "a date and time such as 2025-01-31T00:00:00Z, within 1970..2200",
+                )
             }),
         }
     }
 
     pub fn require_time(&self, c: Col, zone: Zone) -> Result<i64, CellError> {
         self.time(Some(c), zone)?.ok_or_else(|| {
-            CellError::new(self.header.name(c), "", "a date and time (this column is mandatory)")
+            CellError::new(
+                self.header.name(c),
+                "",
+                "a date and time (this column is mandatory)",
+            )
         })
     }
 
     /// A closed FOCUS value (ChargeCategory and the like).
-    pub fn parse_enum<T: FromStr>(&self, c: Option<Col>, expected: &str) -> Result<Option<T>, CellError> {
+    pub fn parse_enum<T: FromStr>(
+        &self,
+        c: Option<Col>,
+        expected: &str,
+    ) -> Result<Option<T>, CellError> {
         let Some(c) = c else { return Ok(None) };
         match self.str(c) {
             None => Ok(None),
@@ -192,6 +214,10 @@ impl<'a> Row<'a> {
 
     /// An error for a value that parsed but is not allowed here.
     pub fn invalid(&self, c: Col, expected: impl Into<String>) -> CellError {
-        CellError::new(self.header.name(c), self.raw(c).unwrap_or_default(), expected)
+        CellError::new(
+            self.header.name(c),
+            self.raw(c).unwrap_or_default(),
+            expected,
+        )
     }
 }

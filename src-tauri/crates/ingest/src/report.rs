@@ -75,7 +75,8 @@ impl Reconciled {
     /// exactly, and the rounding stays below half a cent, so the totals
     /// agree to the cent.
     pub fn matches(&self) -> bool {
-        self.file_total == self.stored_total + self.rounding && self.rounding.abs() < Decimal::new(5, 3)
+        self.file_total == self.stored_total + self.rounding
+            && self.rounding.abs() < Decimal::new(5, 3)
     }
 }
 

@@ -16,7 +16,8 @@ pub fn from_json(text: &str) -> Result<Tags, String> {
     } else {
         t
     };
-    let v: Value = serde_json::from_str(t).map_err(|_| "a JSON object of tag keys and values".to_string())?;
+    let v: Value =
+        serde_json::from_str(t).map_err(|_| "a JSON object of tag keys and values".to_string())?;
     let Value::Object(map) = v else {
         return Err("a JSON object of tag keys and values".to_string());
     };

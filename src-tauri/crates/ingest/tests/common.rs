@@ -7,11 +7,17 @@ use cloudlens_ingest::{import_path, ImportOptions, ImportReport, Mode};
 use cloudlens_store::{Store, StoreKey};
 
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/ingest").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/ingest")
+        .join(rel)
 }
 
 pub fn store(dir: &Path) -> Store {
-    Store::open_with_key(&dir.join("store.db"), &StoreKey::from_parts([3u8; 32], [4u8; 16])).unwrap()
+    Store::open_with_key(
+        &dir.join("store.db"),
+        &StoreKey::from_parts([3u8; 32], [4u8; 16]),
+    )
+    .unwrap()
 }
 
 pub fn opts(mode: Mode) -> ImportOptions {
@@ -23,5 +29,12 @@ pub fn opts(mode: Mode) -> ImportOptions {
 }
 
 pub fn import(store: &mut Store, path: &Path, mode: Mode) -> ImportReport {
-    import_path(store, path, &opts(mode), &AtomicBool::new(false), &mut |_| {}).unwrap()
+    import_path(
+        store,
+        path,
+        &opts(mode),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap()
 }

@@ -18,7 +18,11 @@ use rust_decimal::Decimal;
 fn billed_by_currency(path: &std::path::Path) -> BTreeMap<String, Decimal> {
     let mut r = csv::Reader::from_path(path).unwrap();
     let h = r.headers().unwrap().clone();
-    let col = |n: &str| h.iter().position(|c| c.trim_start_matches('\u{feff}') == n).unwrap();
+    let col = |n: &str| {
+        h.iter()
+            .position(|c| c.trim_start_matches('\u{feff}') == n)
+            .unwrap()
+    };
     let (cost, cur) = (col("BilledCost"), col("BillingCurrency"));
     let mut out = BTreeMap::new();
     for rec in r.records() {
@@ -35,17 +39,25 @@ fn billed_by_currency(path: &std::path::Path) -> BTreeMap<String, Decimal> {
 /// Equal to the cent; the store keeps nine decimal places, so sums of
 /// amounts with more places differ only far below a cent.
 fn assert_to_the_cent(stored: &BTreeMap<String, Decimal>, file: &BTreeMap<String, Decimal>) {
-    assert_eq!(stored.keys().collect::<Vec<_>>(), file.keys().collect::<Vec<_>>());
+    assert_eq!(
+        stored.keys().collect::<Vec<_>>(),
+        file.keys().collect::<Vec<_>>()
+    );
     for (k, v) in stored {
         assert_eq!(v.round_dp(2), file[k].round_dp(2), "{k}");
-        assert!((v - file[k]).abs() < Decimal::new(1, 6), "{k}: {v} vs {}", file[k]);
+        assert!(
+            (v - file[k]).abs() < Decimal::new(1, 6),
+            "{k}: {v} vs {}",
+            file[k]
+        );
     }
 }
 
 fn stored_by_currency(store: &cloudlens_store::Store) -> BTreeMap<String, Decimal> {
     let mut out = BTreeMap::new();
     for r in store.summary().unwrap() {
-        *out.entry(r.billing_currency.clone()).or_insert(Decimal::ZERO) += r.billed_cost;
+        *out.entry(r.billing_currency.clone())
+            .or_insert(Decimal::ZERO) += r.billed_cost;
     }
     out
 }
@@ -60,13 +72,21 @@ fn the_real_focus_sample_imports_and_reconciles_to_the_cent() {
     assert_eq!(r.format, Some(FormatId::Focus));
     assert_eq!(r.variant, "FOCUS 1.0");
     assert_eq!((r.rows, r.lines), (1000, 1000));
-    assert!(r.reconciles() && !r.reconciliation.is_empty(), "{:#?}", r.reconciliation);
+    assert!(
+        r.reconciles() && !r.reconciliation.is_empty(),
+        "{:#?}",
+        r.reconciliation
+    );
     assert_to_the_cent(&stored_by_currency(&s), &billed_by_currency(&path));
     assert_eq!(s.rollup_mismatches().unwrap(), 0);
     // The stray non-FOCUS `Id` column is kept as an extra; the history has the report.
     let runs = s.runs().unwrap();
     assert_eq!(runs.len(), 1);
-    assert!(runs[0].report.as_deref().unwrap_or("").contains("\"reconciliation\""));
+    assert!(runs[0]
+        .report
+        .as_deref()
+        .unwrap_or("")
+        .contains("\"reconciliation\""));
 }
 
 #[test]
@@ -88,7 +108,14 @@ fn constructed_quirks_bom_quoted_newlines_null_thousands_and_two_currencies() {
         .iter()
         .map(|g| (g.billing_period.as_str(), g.currency.as_str(), g.matches()))
         .collect();
-    assert_eq!(groups, vec![("2025-01", "CNY", true), ("2025-01", "USD", true), ("2025-02", "USD", true)]);
+    assert_eq!(
+        groups,
+        vec![
+            ("2025-01", "CNY", true),
+            ("2025-01", "USD", true),
+            ("2025-02", "USD", true)
+        ]
+    );
 }
 
 #[test]
@@ -105,7 +132,10 @@ fn reimporting_the_same_file_changes_nothing_and_a_newer_file_restates() {
     // The same bill gzipped is different bytes: a newer file for the same
     // accounts and period, so it replaces the first import's lines.
     let gz = dir.path().join("again.csv.gz");
-    let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::fast());
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::fast(),
+    );
     enc.write_all(&std::fs::read(&path).unwrap()).unwrap();
     enc.finish().unwrap();
     let newer = import(&mut s, &gz, Mode::Strict);
@@ -124,7 +154,8 @@ fn reimporting_the_same_file_changes_nothing_and_a_newer_file_restates() {
 fn a_folder_of_parts_is_one_dataset_and_other_files_are_listed_as_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path());
-    let src = std::fs::read_to_string(fixture("focus/focus_sample_1000_multi-provider.csv")).unwrap();
+    let src =
+        std::fs::read_to_string(fixture("focus/focus_sample_1000_multi-provider.csv")).unwrap();
     let mut lines = src.lines();
     let header = lines.next().unwrap();
     let rows: Vec<&str> = lines.collect();
@@ -146,7 +177,8 @@ fn a_folder_of_parts_is_one_dataset_and_other_files_are_listed_as_ignored() {
 }
 
 fn with_bad_cell_near_the_end(dir: &std::path::Path) -> std::path::PathBuf {
-    let src = std::fs::read_to_string(fixture("focus/focus_sample_1000_multi-provider.csv")).unwrap();
+    let src =
+        std::fs::read_to_string(fixture("focus/focus_sample_1000_multi-provider.csv")).unwrap();
     let mut lines: Vec<String> = src.lines().map(str::to_string).collect();
     // Line 998 of the file: BilledCost (second column) becomes text.
     let l = &mut lines[997];
@@ -168,11 +200,17 @@ fn strict_mode_refuses_a_file_with_one_bad_cell_and_writes_nothing() {
     assert_eq!(r.problem_count, 1);
     let p = &r.problems[0];
     assert!(p.file.ends_with("bad.csv"));
-    assert_eq!((p.line, p.column.as_deref(), p.value.as_deref()), (998, Some("BilledCost"), Some("twelve")));
+    assert_eq!(
+        (p.line, p.column.as_deref(), p.value.as_deref()),
+        (998, Some("BilledCost"), Some("twelve"))
+    );
     assert_eq!(p.expected, "a decimal number");
     assert_eq!(
         p.to_string(),
-        format!("{}, line 998, column BilledCost: 'twelve' is not a decimal number", p.file)
+        format!(
+            "{}, line 998, column BilledCost: 'twelve' is not a decimal number",
+            p.file
+        )
     );
     assert_eq!(s.line_count().unwrap(), 0);
     assert!(s.runs().unwrap().is_empty());
@@ -204,14 +242,20 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_partial() {
     std::fs::write(&truncated, &gz[..gz.len() / 2]).unwrap();
     let r = import(&mut s, &truncated, Mode::Lenient);
     assert_eq!(r.outcome, Outcome::Refused);
-    assert!(r.problems[0].expected.contains("ends early"), "{:?}", r.problems);
+    assert!(
+        r.problems[0].expected.contains("ends early"),
+        "{:?}",
+        r.problems
+    );
 
     // A CSV from some other tool.
     let other = dir.path().join("other.csv");
     std::fs::write(&other, "date,description,amount\n2025-01-01,coffee,3.50\n").unwrap();
     let r = import(&mut s, &other, Mode::Strict);
     assert_eq!(r.outcome, Outcome::Refused);
-    assert!(r.problems[0].expected.contains("not a bill format CloudLens recognises (columns: date, description, amount)"));
+    assert!(r.problems[0]
+        .expected
+        .contains("not a bill format CloudLens recognises (columns: date, description, amount)"));
 
     // A charge period ending before it starts, and a date out of range.
     let text = String::from_utf8(sample.clone()).unwrap();
@@ -233,10 +277,20 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_partial() {
 
     // A row with a missing field.
     let short = dir.path().join("short.csv");
-    std::fs::write(&short, format!("{}\n{}\n", text.lines().next().unwrap(), "NULL,1.0,\"x\"")).unwrap();
+    std::fs::write(
+        &short,
+        format!("{}\n{}\n", text.lines().next().unwrap(), "NULL,1.0,\"x\""),
+    )
+    .unwrap();
     let r = import(&mut s, &short, Mode::Strict);
     assert_eq!(r.outcome, Outcome::Refused);
-    assert!(r.problems[0].expected.contains("3 fields where the header has 44"), "{:?}", r.problems);
+    assert!(
+        r.problems[0]
+            .expected
+            .contains("3 fields where the header has 44"),
+        "{:?}",
+        r.problems
+    );
 
     assert_eq!(s.line_count().unwrap(), 0);
     assert!(s.runs().unwrap().is_empty());

@@ -28,7 +28,12 @@ pub struct RunSpec {
 
 impl RunSpec {
     /// A run that neither restates nor is recognised by content.
-    pub fn plain(kind: RunKind, source: impl Into<String>, format: Option<String>, clock: fn() -> i64) -> Self {
+    pub fn plain(
+        kind: RunKind,
+        source: impl Into<String>,
+        format: Option<String>,
+        clock: fn() -> i64,
+    ) -> Self {
         Self {
             kind,
             source: source.into(),
@@ -301,7 +306,13 @@ impl Store {
         tx.execute(
             "INSERT INTO run (kind, source, format, started_at, finished_at, lines, content_hash) \
              VALUES (?1, ?2, ?3, ?4, ?4, 0, ?5)",
-            params![spec.kind.as_str(), spec.source, spec.format, started, spec.content_hash],
+            params![
+                spec.kind.as_str(),
+                spec.source,
+                spec.format,
+                started,
+                spec.content_hash
+            ],
         )
         .map_err(StoreError::from)?;
         let run_id = tx.last_insert_rowid();

@@ -86,10 +86,7 @@ pub fn remove_lines(tx: &Transaction<'_>, sel: &LineSelection) -> Result<u64, St
     }
     drop(rows);
     tx.execute("DELETE FROM rollup_daily WHERE lines <= 0", [])?;
-    let removed = tx.execute(
-        &format!("DELETE FROM line AS l WHERE {}", sel.filter()),
-        p,
-    )?;
+    let removed = tx.execute(&format!("DELETE FROM line AS l WHERE {}", sel.filter()), p)?;
     Ok(removed as u64)
 }
 
@@ -105,7 +102,12 @@ pub fn older_runs_in(
          AND r.kind <> 'demo' AND r.first_line IS NOT NULL",
     )?;
     let rows = stmt.query_map(
-        params![scope.provider, scope.billing_account, scope.period_id, run_id],
+        params![
+            scope.provider,
+            scope.billing_account,
+            scope.period_id,
+            run_id
+        ],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     Ok(rows.collect::<Result<_, _>>()?)

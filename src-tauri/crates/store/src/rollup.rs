@@ -10,7 +10,8 @@ const FROM_LINES: &str = "SELECT l.charge_start / 86400, d.billing_currency, d.p
     coalesce(d.sub_account_id, 0), d.service_name, sum(l.billed), sum(l.effective), sum(l.list), \
     sum(l.contracted), count(*) FROM line l JOIN dims d ON d.id = l.dims_id GROUP BY 1, 2, 3, 4, 5, 6";
 
-const FROM_ROLLUP: &str = "SELECT day, currency, provider, billing_account_id, sub_account_id, service_name, \
+const FROM_ROLLUP: &str =
+    "SELECT day, currency, provider, billing_account_id, sub_account_id, service_name, \
     billed, effective, list, contracted, lines FROM rollup_daily";
 
 impl Store {
@@ -21,11 +22,13 @@ impl Store {
             "SELECT count(*) FROM (SELECT * FROM ({FROM_LINES}) EXCEPT SELECT * FROM ({FROM_ROLLUP})) \
              + (SELECT count(*) FROM (SELECT * FROM ({FROM_ROLLUP}) EXCEPT SELECT * FROM ({FROM_LINES})))"
         );
-        let sql = sql.replacen("SELECT count(*) FROM (", "SELECT (SELECT count(*) FROM (", 1).replacen(
-            ") + (SELECT",
-            ")) + (SELECT",
-            1,
-        );
+        let sql = sql
+            .replacen(
+                "SELECT count(*) FROM (",
+                "SELECT (SELECT count(*) FROM (",
+                1,
+            )
+            .replacen(") + (SELECT", ")) + (SELECT", 1);
         let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
         Ok(n as u64)
     }

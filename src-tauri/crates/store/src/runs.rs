@@ -53,7 +53,13 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT run_id, by_run, lines FROM run_restated ORDER BY run_id, by_run")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for row in rows {
             let (run, by, lines) = row?;
             restated.entry(run).or_default().push((by, lines as u64));
@@ -72,13 +78,20 @@ impl Store {
                     r.get(4)?,
                     r.get(5)?,
                 ),
-                (r.get::<_, i64>(6)?, r.get::<_, i64>(7)?, r.get(8)?, r.get(9)?),
+                (
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let ((id, kind, source, format, started_at, finished_at), (lines, lines_imported, content_hash, report)) =
-                row?;
+            let (
+                (id, kind, source, format, started_at, finished_at),
+                (lines, lines_imported, content_hash, report),
+            ) = row?;
             let kind = RunKind::parse(&kind).ok_or_else(|| StoreError::NotAStore {
                 path: self.path().to_path_buf(),
                 reason: format!("run {id} has unknown kind '{kind}'"),

@@ -220,13 +220,21 @@ fn a_newer_import_restates_the_same_account_and_period_and_keeps_the_history() {
 
     // Demo runs are never restated by imports.
     let demo = store
-        .import(spec(RunKind::Demo), |s| s.push(line(&a, (2026, 1, 3), "5", "5", 1)))
+        .import(spec(RunKind::Demo), |s| {
+            s.push(line(&a, (2026, 1, 3), "5", "5", 1))
+        })
         .unwrap();
     let third = store
-        .import(spec(RunKind::File), |s| s.push(line(&a, (2026, 1, 1), "12", "12", 1)))
+        .import(spec(RunKind::File), |s| {
+            s.push(line(&a, (2026, 1, 1), "12", "12", 1))
+        })
         .unwrap();
     assert_eq!(third.restated, vec![(second.run_id, 2)]);
-    assert!(store.runs().unwrap().iter().any(|r| r.id == demo.run_id && r.lines == 1));
+    assert!(store
+        .runs()
+        .unwrap()
+        .iter()
+        .any(|r| r.id == demo.run_id && r.lines == 1));
     store.remove_run(third.run_id).unwrap();
     assert_eq!(store.rollup_mismatches().unwrap(), 0);
     let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();

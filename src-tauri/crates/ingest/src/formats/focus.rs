@@ -2,7 +2,9 @@
 //! names): columns are mapped by name, legacy names are accepted, and
 //! columns outside the canonical model are kept in the `x_` extras.
 
-use cloudlens_model::{ChargeCategory, ChargeClass, ChargeFrequency, CostLine, LineDims, PricingCategory, Provenance};
+use cloudlens_model::{
+    ChargeCategory, ChargeClass, ChargeFrequency, CostLine, LineDims, PricingCategory, Provenance,
+};
 use serde_json::{Map, Value};
 
 use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
@@ -14,10 +16,44 @@ pub struct Focus;
 
 /// Columns first added in each version, newest first, for naming the version.
 const VERSION_MARKERS: &[(&str, &[&str])] = &[
-    ("1.3", &["ServiceProviderName", "HostProviderName", "ContractApplied", "AllocatedMethodId"]),
-    ("1.2", &["BillingAccountType", "InvoiceId", "PricingCurrency", "SubAccountType", "PricingCurrencyEffectiveCost"]),
-    ("1.1", &["CapacityReservationId", "CommitmentDiscountQuantity", "ServiceSubcategory", "SkuMeter", "SkuPriceDetails"]),
-    ("1.0", &["ChargeClass", "ContractedCost", "ConsumedQuantity", "RegionId"]),
+    (
+        "1.3",
+        &[
+            "ServiceProviderName",
+            "HostProviderName",
+            "ContractApplied",
+            "AllocatedMethodId",
+        ],
+    ),
+    (
+        "1.2",
+        &[
+            "BillingAccountType",
+            "InvoiceId",
+            "PricingCurrency",
+            "SubAccountType",
+            "PricingCurrencyEffectiveCost",
+        ],
+    ),
+    (
+        "1.1",
+        &[
+            "CapacityReservationId",
+            "CommitmentDiscountQuantity",
+            "ServiceSubcategory",
+            "SkuMeter",
+            "SkuPriceDetails",
+        ],
+    ),
+    (
+        "1.0",
+        &[
+            "ChargeClass",
+            "ContractedCost",
+            "ConsumedQuantity",
+            "RegionId",
+        ],
+    ),
 ];
 
 impl Format for Focus {
@@ -26,7 +62,12 @@ impl Format for Focus {
     }
 
     fn detect(&self, h: &Header) -> Option<Detected> {
-        let core = h.count_present(&["BilledCost", "ChargePeriodStart", "BillingPeriodStart", "BillingCurrency"]);
+        let core = h.count_present(&[
+            "BilledCost",
+            "ChargePeriodStart",
+            "BillingPeriodStart",
+            "BillingCurrency",
+        ]);
         if core < 3 {
             return None;
         }
@@ -109,18 +150,70 @@ struct OptCols {
 /// Every column name the mapper reads into the canonical model, with the
 /// legacy spellings; anything else is kept as an extra.
 const MODELLED: &[&str] = &[
-    "BilledCost", "EffectiveCost", "AmortizedCost", "ListCost", "ContractedCost", "BillingPeriodStart",
-    "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "BillingCurrency", "BillingAccountId",
-    "ProviderName", "Provider", "ServiceProviderName", "ServiceName", "ChargeCategory", "ChargeType",
-    "BillingAccountName", "BillingAccountType", "SubAccountId", "SubAccountName", "SubAccountType",
-    "PublisherName", "Publisher", "HostProviderName", "InvoiceIssuerName", "InvoiceIssuer", "ServiceCategory",
-    "ServiceSubcategory", "ChargeClass", "ChargeFrequency", "ChargeDescription", "RegionId", "Region",
-    "RegionName", "AvailabilityZone", "ResourceId", "ResourceID", "ResourceName", "ResourceType", "SkuId",
-    "SkuPriceId", "SkuMeter", "PricingCategory", "PricingUnit", "PricingCurrency", "ConsumedUnit",
-    "UsageUnit", "CommitmentDiscountId", "CommitmentDiscountName", "CommitmentDiscountCategory",
-    "CommitmentDiscountType", "CommitmentDiscountUnit", "CommitmentDiscountStatus",
-    "CommitmentDiscountQuantity", "CapacityReservationId", "CapacityReservationStatus", "PricingQuantity",
-    "ConsumedQuantity", "UsageQuantity", "ListUnitPrice", "ContractedUnitPrice", "InvoiceId", "Tags",
+    "BilledCost",
+    "EffectiveCost",
+    "AmortizedCost",
+    "ListCost",
+    "ContractedCost",
+    "BillingPeriodStart",
+    "BillingPeriodEnd",
+    "ChargePeriodStart",
+    "ChargePeriodEnd",
+    "BillingCurrency",
+    "BillingAccountId",
+    "ProviderName",
+    "Provider",
+    "ServiceProviderName",
+    "ServiceName",
+    "ChargeCategory",
+    "ChargeType",
+    "BillingAccountName",
+    "BillingAccountType",
+    "SubAccountId",
+    "SubAccountName",
+    "SubAccountType",
+    "PublisherName",
+    "Publisher",
+    "HostProviderName",
+    "InvoiceIssuerName",
+    "InvoiceIssuer",
+    "ServiceCategory",
+    "ServiceSubcategory",
+    "ChargeClass",
+    "ChargeFrequency",
+    "ChargeDescription",
+    "RegionId",
+    "Region",
+    "RegionName",
+    "AvailabilityZone",
+    "ResourceId",
+    "ResourceID",
+    "ResourceName",
+    "ResourceType",
+    "SkuId",
+    "SkuPriceId",
+    "SkuMeter",
+    "PricingCategory",
+    "PricingUnit",
+    "PricingCurrency",
+    "ConsumedUnit",
+    "UsageUnit",
+    "CommitmentDiscountId",
+    "CommitmentDiscountName",
+    "CommitmentDiscountCategory",
+    "CommitmentDiscountType",
+    "CommitmentDiscountUnit",
+    "CommitmentDiscountStatus",
+    "CommitmentDiscountQuantity",
+    "CapacityReservationId",
+    "CapacityReservationStatus",
+    "PricingQuantity",
+    "ConsumedQuantity",
+    "UsageQuantity",
+    "ListUnitPrice",
+    "ContractedUnitPrice",
+    "InvoiceId",
+    "Tags",
 ];
 
 impl FocusMapper {
@@ -174,7 +267,11 @@ impl FocusMapper {
             .enumerate()
             .filter(|(_, n)| !MODELLED.iter().any(|m| m.eq_ignore_ascii_case(n)))
             .map(|(i, n)| {
-                let key = if n.starts_with("x_") || is_focus_column(n) { n.clone() } else { format!("x_{n}") };
+                let key = if n.starts_with("x_") || is_focus_column(n) {
+                    n.clone()
+                } else {
+                    format!("x_{n}")
+                };
                 (Col(i), key)
             })
             .collect();
@@ -222,8 +319,13 @@ impl RowMapper for FocusMapper {
         let provider = row.require(self.provider)?;
         let currency = currency_code(row, self.currency)?;
         let category: ChargeCategory = row
-            .parse_enum(Some(self.category), "one of Usage, Purchase, Tax, Credit, Adjustment")?
-            .ok_or_else(|| row.invalid(self.category, "a ChargeCategory (this column is mandatory)"))?;
+            .parse_enum(
+                Some(self.category),
+                "one of Usage, Purchase, Tax, Credit, Adjustment",
+            )?
+            .ok_or_else(|| {
+                row.invalid(self.category, "a ChargeCategory (this column is mandatory)")
+            })?;
         let mut dims = LineDims::new(
             provider,
             row.require(self.account)?,
@@ -241,8 +343,10 @@ impl RowMapper for FocusMapper {
         dims.sub_account_type = row.string(o.sub_account_type);
         dims.service_subcategory = row.string(o.service_subcategory);
         dims.charge_class = row.parse_enum::<ChargeClass>(o.charge_class, "empty or Correction")?;
-        dims.charge_frequency =
-            row.parse_enum::<ChargeFrequency>(o.charge_frequency, "one of One-Time, Recurring, Usage-Based")?;
+        dims.charge_frequency = row.parse_enum::<ChargeFrequency>(
+            o.charge_frequency,
+            "one of One-Time, Recurring, Usage-Based",
+        )?;
         dims.charge_description = row.string(o.charge_description);
         dims.region_id = row.string(o.region_id);
         dims.region_name = row.string(o.region_name);
@@ -253,8 +357,10 @@ impl RowMapper for FocusMapper {
         dims.sku_id = row.string(o.sku_id);
         dims.sku_price_id = row.string(o.sku_price_id);
         dims.sku_meter = row.string(o.sku_meter);
-        dims.pricing_category =
-            row.parse_enum::<PricingCategory>(o.pricing_category, "one of Standard, Dynamic, Committed, Other")?;
+        dims.pricing_category = row.parse_enum::<PricingCategory>(
+            o.pricing_category,
+            "one of Standard, Dynamic, Committed, Other",
+        )?;
         dims.pricing_unit = row.string(o.pricing_unit);
         dims.pricing_currency = row.string(o.pricing_currency);
         dims.consumed_unit = row.string(o.consumed_unit);
@@ -266,7 +372,8 @@ impl RowMapper for FocusMapper {
         dims.capacity_reservation_id = row.string(o.cr_id);
         if let Some(c) = o.tags {
             if let Some(text) = row.str(c) {
-                dims.tags = tags::from_json(text).map_err(|e| CellError::new(row.header.name(c), text, e))?;
+                dims.tags = tags::from_json(text)
+                    .map_err(|e| CellError::new(row.header.name(c), text, e))?;
             }
         }
 
@@ -294,14 +401,19 @@ impl RowMapper for FocusMapper {
             capacity_reservation_status: row.string(o.cr_status),
             invoice_id: row.string(o.invoice_id),
             extras: extras_json(row, &self.extras),
-            provenance: Provenance { source_row: row.line },
+            provenance: Provenance {
+                source_row: row.line,
+            },
         };
         check_periods(row, self, &line)?;
         // FOCUS: unit prices of regular usage and purchases are never
         // negative; credits and corrections may carry negative ones.
         let regular = matches!(category, ChargeCategory::Usage | ChargeCategory::Purchase)
             && line.dims.charge_class.is_none();
-        for (c, v) in [(o.list_unit_price, line.list_unit_price), (o.contracted_unit_price, line.contracted_unit_price)] {
+        for (c, v) in [
+            (o.list_unit_price, line.list_unit_price),
+            (o.contracted_unit_price, line.contracted_unit_price),
+        ] {
             if let (true, Some(c), Some(v)) = (regular, c, v) {
                 if v.is_sign_negative() && !v.is_zero() {
                     return Err(row.invalid(c, "a non-negative unit price"));
@@ -320,10 +432,16 @@ impl RowMapper for FocusMapper {
 
 fn check_periods(row: &Row<'_>, m: &FocusMapper, line: &CostLine) -> Result<(), CellError> {
     if line.charge_period_end <= line.charge_period_start {
-        return Err(row.invalid(m.charge_period_end, "a ChargePeriodEnd later than ChargePeriodStart"));
+        return Err(row.invalid(
+            m.charge_period_end,
+            "a ChargePeriodEnd later than ChargePeriodStart",
+        ));
     }
     if line.billing_period_end <= line.billing_period_start {
-        return Err(row.invalid(m.billing_period_end, "a BillingPeriodEnd later than BillingPeriodStart"));
+        return Err(row.invalid(
+            m.billing_period_end,
+            "a BillingPeriodEnd later than BillingPeriodStart",
+        ));
     }
     Ok(())
 }
@@ -334,7 +452,10 @@ pub(crate) fn currency_code<'a>(row: &Row<'a>, c: Col) -> Result<&'a str, CellEr
     if v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(v)
     } else {
-        Err(row.invalid(c, "a three-letter ISO 4217 currency code such as USD or CNY"))
+        Err(row.invalid(
+            c,
+            "a three-letter ISO 4217 currency code such as USD or CNY",
+        ))
     }
 }
 

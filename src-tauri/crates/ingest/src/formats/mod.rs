@@ -145,7 +145,7 @@ impl Output {
         self.lines.push(line);
     }
 
-    pub(crate) fn reset(&mut self) {
+    pub fn reset(&mut self) {
         self.lines.clear();
         self.source = None;
         self.skipped = None;

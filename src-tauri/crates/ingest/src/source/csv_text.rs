@@ -70,7 +70,11 @@ impl RecordSource for CsvSource {
 
     fn next_record(&mut self, rec: &mut StringRecord) -> Result<Option<u64>, SourceError> {
         loop {
-            if !self.reader.read_record(rec).map_err(|e| csv_error(&self.path, e))? {
+            if !self
+                .reader
+                .read_record(rec)
+                .map_err(|e| csv_error(&self.path, e))?
+            {
                 return Ok(None);
             }
             let line = rec.position().map_or(0, |p| p.line());

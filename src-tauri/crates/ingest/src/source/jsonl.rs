@@ -33,7 +33,11 @@ pub struct JsonLinesSource {
 impl JsonLinesSource {
     pub fn open(path: &Path, sniffed: &Sniffed) -> Result<Self, SourceError> {
         let keys = collect_keys(path, sniffed)?;
-        let index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+        let index = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
         let (text, bytes) = text_reader(path, sniffed)?;
         Ok(Self {
             path: path.to_path_buf(),
@@ -78,7 +82,11 @@ fn collect_keys(path: &Path, sniffed: &Sniffed) -> Result<Vec<String>, SourceErr
 /// Calls `f(key, text)` for every leaf of `obj`, nested keys joined by `_`.
 fn flatten(obj: &BTreeMap<String, &RawValue>, prefix: &str, f: &mut dyn FnMut(&str, &str)) {
     for (k, v) in obj {
-        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}_{k}") };
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}_{k}")
+        };
         let raw = v.get().trim();
         if raw.starts_with('{') {
             if let Ok(inner) = serde_json::from_str::<BTreeMap<String, &RawValue>>(raw) {
@@ -117,13 +125,14 @@ impl RecordSource for JsonLinesSource {
             if trimmed.is_empty() {
                 continue;
             }
-            let obj = serde_json::from_str::<BTreeMap<String, &RawValue>>(trimmed).map_err(|e| {
-                SourceError::BadRow {
-                    path: self.path.clone(),
-                    line: self.line,
-                    message: format!("not a JSON object (column {}: {e})", e.column()),
-                }
-            })?;
+            let obj =
+                serde_json::from_str::<BTreeMap<String, &RawValue>>(trimmed).map_err(|e| {
+                    SourceError::BadRow {
+                        path: self.path.clone(),
+                        line: self.line,
+                        message: format!("not a JSON object (column {}: {e})", e.column()),
+                    }
+                })?;
             for c in &mut self.cells {
                 c.clear();
             }

@@ -48,10 +48,18 @@ pub enum SourceError {
     #[error("{path}: {message}")]
     Io { path: PathBuf, message: String },
     #[error("{path}, line {line}: {message}")]
-    Malformed { path: PathBuf, line: u64, message: String },
+    Malformed {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
     /// One row is unreadable but the rows after it can still be read.
     #[error("{path}, line {line}: {message}")]
-    BadRow { path: PathBuf, line: u64, message: String },
+    BadRow {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
     #[error("{path}: {message}")]
     Unsupported { path: PathBuf, message: String },
 }
@@ -74,7 +82,9 @@ pub fn open(path: &Path) -> Result<(Box<dyn RecordSource>, Encoding), SourceErro
     let sniffed = sniff(path)?;
     let source: Box<dyn RecordSource> = match sniffed.encoding {
         Encoding::Csv | Encoding::CsvGzip => Box::new(csv_text::CsvSource::open(path, &sniffed)?),
-        Encoding::JsonLines | Encoding::JsonLinesGzip => Box::new(jsonl::JsonLinesSource::open(path, &sniffed)?),
+        Encoding::JsonLines | Encoding::JsonLinesGzip => {
+            Box::new(jsonl::JsonLinesSource::open(path, &sniffed)?)
+        }
         Encoding::Parquet => Box::new(parquet_rows::ParquetSource::open(path)?),
     };
     Ok((source, sniffed.encoding))

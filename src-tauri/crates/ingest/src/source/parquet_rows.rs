@@ -39,7 +39,12 @@ impl ParquetSource {
         let reader = SerializedFileReader::new(file).map_err(bad)?;
         let meta = reader.metadata().file_metadata();
         let total_rows = u64::try_from(meta.num_rows()).unwrap_or(0);
-        let header = Header::new(meta.schema().get_fields().iter().map(|f| f.name().to_string()));
+        let header = Header::new(
+            meta.schema()
+                .get_fields()
+                .iter()
+                .map(|f| f.name().to_string()),
+        );
         let rows = RowIter::from_file_into(Box::new(reader));
         Ok(Self {
             path: path.to_path_buf(),
@@ -101,7 +106,9 @@ fn render(field: &Field, out: &mut String) {
         },
         Field::Date(days) => {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1);
-            if let Some(d) = epoch.and_then(|e| e.checked_add_signed(chrono::Duration::days(i64::from(*days)))) {
+            if let Some(d) =
+                epoch.and_then(|e| e.checked_add_signed(chrono::Duration::days(i64::from(*days))))
+            {
                 let _ = write!(out, "{}", d.format("%Y-%m-%d"));
             }
         }
@@ -136,11 +143,17 @@ fn decimal_text(d: &PqDecimal) -> String {
     if bytes.is_empty() || bytes.len() > 16 || d.scale() < 0 || d.scale() > 28 {
         return format!("{}", Field::Decimal(d.clone()));
     }
-    let mut buf = if bytes[0] & 0x80 != 0 { [0xffu8; 16] } else { [0u8; 16] };
+    let mut buf = if bytes[0] & 0x80 != 0 {
+        [0xffu8; 16]
+    } else {
+        [0u8; 16]
+    };
     buf[16 - bytes.len()..].copy_from_slice(bytes);
     let unscaled = i128::from_be_bytes(buf);
-    rust_decimal::Decimal::try_from_i128_with_scale(unscaled, d.scale() as u32)
-        .map_or_else(|_| format!("{}", Field::Decimal(d.clone())), |v| v.to_string())
+    rust_decimal::Decimal::try_from_i128_with_scale(unscaled, d.scale() as u32).map_or_else(
+        |_| format!("{}", Field::Decimal(d.clone())),
+        |v| v.to_string(),
+    )
 }
 
 fn json(field: &Field) -> Value {
@@ -163,11 +176,18 @@ fn json(field: &Field) -> Value {
                 })
                 .collect(),
         ),
-        Field::Byte(_) | Field::Short(_) | Field::Int(_) | Field::Long(_) | Field::UByte(_) | Field::UShort(_)
-        | Field::UInt(_) | Field::ULong(_) => {
+        Field::Byte(_)
+        | Field::Short(_)
+        | Field::Int(_)
+        | Field::Long(_)
+        | Field::UByte(_)
+        | Field::UShort(_)
+        | Field::UInt(_)
+        | Field::ULong(_) => {
             let mut s = String::new();
             render(field, &mut s);
-            s.parse::<serde_json::Number>().map_or(Value::String(s), Value::Number)
+            s.parse::<serde_json::Number>()
+                .map_or(Value::String(s), Value::Number)
         }
         other => {
             let mut s = String::new();

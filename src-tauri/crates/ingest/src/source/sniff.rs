@@ -23,15 +23,22 @@ pub struct Sniffed {
 
 pub fn io_error(path: &Path, e: &std::io::Error) -> SourceError {
     let message = match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => "the file ends early (truncated or incomplete download?)".to_string(),
+        std::io::ErrorKind::UnexpectedEof => {
+            "the file ends early (truncated or incomplete download?)".to_string()
+        }
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ if e.to_string().contains("invalid gzip header") || e.to_string().contains("corrupt deflate") => {
+        _ if e.to_string().contains("invalid gzip header")
+            || e.to_string().contains("corrupt deflate") =>
+        {
             "the gzip data is corrupt".to_string()
         }
         _ => e.to_string(),
     };
-    SourceError::Io { path: path.to_path_buf(), message }
+    SourceError::Io {
+        path: path.to_path_buf(),
+        message,
+    }
 }
 
 pub fn sniff(path: &Path) -> Result<Sniffed, SourceError> {
@@ -45,14 +52,24 @@ pub fn sniff(path: &Path) -> Result<Sniffed, SourceError> {
         });
     }
     if magic == *b"PAR1" {
-        return Ok(Sniffed { encoding: Encoding::Parquet, text: None, delimiter: b',' });
+        return Ok(Sniffed {
+            encoding: Encoding::Parquet,
+            text: None,
+            delimiter: b',',
+        });
     }
     let gz = magic[..2] == [0x1f, 0x8b];
     let file = File::open(path).map_err(|e| io_error(path, &e))?;
     let mut head = Vec::with_capacity(PEEK);
-    let reader: Box<dyn Read> = if gz { Box::new(MultiGzDecoder::new(file)) } else { Box::new(file) };
+    let reader: Box<dyn Read> = if gz {
+        Box::new(MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
     // A truncated gzip may fail even here; that is reported when reading.
-    let _ = BufReader::new(reader).take(PEEK as u64).read_to_end(&mut head);
+    let _ = BufReader::new(reader)
+        .take(PEEK as u64)
+        .read_to_end(&mut head);
     let text = text_encoding(&head);
     let first = head
         .strip_prefix(b"\xef\xbb\xbf")
@@ -66,7 +83,11 @@ pub fn sniff(path: &Path) -> Result<Sniffed, SourceError> {
         (false, false) => Encoding::Csv,
         (false, true) => Encoding::CsvGzip,
     };
-    Ok(Sniffed { encoding, text, delimiter: delimiter(&head) })
+    Ok(Sniffed {
+        encoding,
+        text,
+        delimiter: delimiter(&head),
+    })
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -124,11 +145,19 @@ fn delimiter(head: &[u8]) -> u8 {
 pub fn text_reader(
     path: &Path,
     sniffed: &Sniffed,
-) -> Result<(Box<dyn BufRead + Send>, std::sync::Arc<std::sync::atomic::AtomicU64>), SourceError> {
+) -> Result<
+    (
+        Box<dyn BufRead + Send>,
+        std::sync::Arc<std::sync::atomic::AtomicU64>,
+    ),
+    SourceError,
+> {
     let file = File::open(path).map_err(|e| io_error(path, &e))?;
     let (counted, count) = super::counting::Counting::new(file);
     let raw: Box<dyn Read + Send> = match sniffed.encoding {
-        Encoding::CsvGzip | Encoding::JsonLinesGzip => Box::new(MultiGzDecoder::new(BufReader::with_capacity(1 << 16, counted))),
+        Encoding::CsvGzip | Encoding::JsonLinesGzip => Box::new(MultiGzDecoder::new(
+            BufReader::with_capacity(1 << 16, counted),
+        )),
         _ => Box::new(counted),
     };
     let decoded: Box<dyn Read + Send> = match sniffed.text {
