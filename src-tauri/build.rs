@@ -10,6 +10,13 @@ fn main() {
             "load_demo",
             "remove_demo",
             "ui_painted",
+            "import_formats",
+            "pick_bill_files",
+            "inspect_file",
+            "import_files",
+            "cancel_import",
+            "import_history",
+            "remove_import",
         ]));
     if let Err(e) = tauri_build::try_build(attrs) {
         panic!("tauri-build failed: {e:#}");

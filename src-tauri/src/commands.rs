@@ -1,8 +1,12 @@
 //! Each command forwards to the session on a blocking thread (store work
 //! must not stall the UI's event loop) and returns.
 
-use cloudlens_api::{ApiError, CostMetric, ErrorCode, Locale, OverviewView, Session, StoreStatus};
+use cloudlens_api::{
+    ApiError, CostMetric, ErrorCode, FileInspectionView, FormatChoice, ImportRequest, ImportRunView,
+    Locale, OverviewView, Session, StoreStatus,
+};
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::Startup;
 
@@ -60,4 +64,67 @@ pub async fn ui_painted(startup: State<'_, Startup>) -> Result<(), ApiError> {
         startup.0.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// The formats a user may choose instead of detection.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_formats() -> Result<Vec<FormatChoice>, ApiError> {
+    Ok(cloudlens_api::format_choices())
+}
+
+/// Opens the system file chooser for bill files; an empty list when the
+/// user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_bill_files(app: tauri::AppHandle) -> Result<Vec<String>, ApiError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .add_filter("Bill files", &["csv", "gz", "parquet", "jsonl", "ndjson", "json"])
+            .blocking_pick_files()
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    Ok(picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn inspect_file(
+    session: State<'_, Session>,
+    path: String,
+    format: Option<String>,
+) -> Result<FileInspectionView, ApiError> {
+    blocking(&session, move |s| s.inspect_file(&path, format.as_deref())).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_files(session: State<'_, Session>, request: ImportRequest) -> Result<(), ApiError> {
+    blocking(&session, move |s| s.import_files(request)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_import(session: State<'_, Session>) -> Result<(), ApiError> {
+    session.cancel();
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_history(session: State<'_, Session>) -> Result<Vec<ImportRunView>, ApiError> {
+    blocking(&session, |s| s.import_history()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_import(session: State<'_, Session>, run_id: i64) -> Result<(), ApiError> {
+    blocking(&session, move |s| s.remove_import(run_id)).await
 }

@@ -1,7 +1,17 @@
-use cloudlens_api::StoreStatus;
+use cloudlens_api::{ImportEvent, StoreStatus};
 use serde::Serialize;
 
 /// Sent whenever the store's state changes (opened, demo progress, ready,
 /// failed), so the UI never polls.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct StoreStatusChanged(pub StoreStatus);
+
+/// Progress and results of a running import.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct ImportUpdate(pub ImportEvent);
+
+/// Files dropped onto the window, as paths.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct FilesDropped {
+    pub paths: Vec<String>,
+}

@@ -11,7 +11,7 @@ use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri::Manager;
 use tauri_specta::{collect_commands, collect_events, Builder, Event};
 
-pub use events::StoreStatusChanged;
+pub use events::{FilesDropped, ImportUpdate, StoreStatusChanged};
 
 /// When the process started, for the first-paint figure.
 pub struct Startup(pub Instant);
@@ -27,8 +27,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::load_demo,
             commands::remove_demo,
             commands::ui_painted,
+            commands::import_formats,
+            commands::pick_bill_files,
+            commands::inspect_file,
+            commands::import_files,
+            commands::cancel_import,
+            commands::import_history,
+            commands::remove_import,
         ])
-        .events(collect_events![StoreStatusChanged])
+        .events(collect_events![StoreStatusChanged, ImportUpdate, FilesDropped])
 }
 
 pub fn typescript() -> Typescript {
@@ -41,7 +48,14 @@ pub fn run() {
     let started = Instant::now();
     let builder = specta_builder();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let paths = paths.iter().map(|p| p.display().to_string()).collect();
+                let _ = FilesDropped { paths }.emit(window);
+            }
+        })
         .setup(move |app| {
             builder.mount_events(app);
             let handle = app.handle().clone();
@@ -49,6 +63,10 @@ pub fn run() {
             let session = cloudlens_api::Session::start(config, move |status| {
                 // The window may already be gone at shutdown; nothing to do then.
                 let _ = StoreStatusChanged(status).emit(&handle);
+            });
+            let handle = app.handle().clone();
+            session.on_import(move |e| {
+                let _ = ImportUpdate(e).emit(&handle);
             });
             app.manage(session);
             app.manage(Startup(started));

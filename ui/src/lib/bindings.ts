@@ -58,6 +58,69 @@ async uiPainted() : Promise<Result<null, ApiError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The formats a user may choose instead of detection.
+ */
+async importFormats() : Promise<Result<FormatChoice[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_formats") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the system file chooser for bill files; an empty list when the
+ * user cancels.
+ */
+async pickBillFiles() : Promise<Result<string[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_bill_files") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async inspectFile(path: string, format: string | null) : Promise<Result<FileInspectionView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("inspect_file", { path, format }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async importFiles(request: ImportRequest) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_files", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cancelImport() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_import") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async importHistory() : Promise<Result<ImportRunView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_history") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeImport(runId: number) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_import", { runId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -65,8 +128,12 @@ async uiPainted() : Promise<Result<null, ApiError>> {
 
 
 export const events = __makeEvents__<{
+filesDropped: FilesDropped,
+importUpdate: ImportUpdate,
 storeStatusChanged: StoreStatusChanged
 }>({
+filesDropped: "files-dropped",
+importUpdate: "import-update",
 storeStatusChanged: "store-status-changed"
 })
 
@@ -138,6 +205,57 @@ export type ErrorCode =
  * The store is not open yet.
  */
 "not_ready" | "invalid_input" | "storage" | "internal"
+export type FileInspectionView = { path: string; parts: number; ignored: IgnoredView[]; bytes: number; encoding: string; columns: string[]; format: string | null; format_label: string | null; variant: string; preview: PreviewLineView[]; problems: ProblemView[]; 
+/**
+ * Set when the file cannot be read at all.
+ */
+error: ProblemView | null }
+/**
+ * Files dropped onto the window, as paths.
+ */
+export type FilesDropped = { paths: string[] }
+export type FormatChoice = { id: string; label: string }
+export type IgnoredView = { path: string; reason: string }
+/**
+ * What the UI hears about a running import.
+ */
+export type ImportEvent = { kind: "progress"; progress: ImportProgressView } | { kind: "finished"; reports: ImportReportView[] } | { kind: "failed"; error: ApiError }
+export type ImportOutcomeKind = "imported" | "already_imported" | "refused" | "cancelled"
+export type ImportProgressView = { file: string; 
+/**
+ * 1-based position of the file in this batch of imports.
+ */
+index: number; files: number; rows: number; lines: number; bytes: number; total_bytes: number; elapsed_ms: number; rows_per_sec: number; eta_secs: number | null }
+export type ImportReportView = { source: string; parts: string[]; ignored: IgnoredView[]; format: string | null; format_label: string; variant: string; encoding: string; lenient: boolean; outcome: ImportOutcomeKind; run_id: number | null; rows: number; lines: number; bytes: number; skipped: SkippedView[]; problems: ProblemView[]; problem_count: number; 
+/**
+ * `billed` or `effective`: which of the file's figures was reconciled.
+ */
+reconcile_on: string; reconciliation: ReconciledView[]; restated: RunLinesView[]; elapsed_ms: number }
+export type ImportRequest = { paths: string[]; 
+/**
+ * A format id (`focus`, `aws-cur`, ...) overriding detection.
+ */
+format: string | null; 
+/**
+ * Import the good rows of a file with bad ones (default: refuse it).
+ */
+lenient: boolean }
+/**
+ * One import in the history.
+ */
+export type ImportRunView = { run_id: number; 
+/**
+ * `file` or `sync`.
+ */
+kind: string; source: string; format: string | null; format_label: string; started_at: number; finished_at: number; 
+/**
+ * Lines the import holds now (newer imports may have restated some).
+ */
+lines: number; lines_imported: number; rows: number; problem_count: number; problems: ProblemView[]; totals: ReconciledView[]; restated_by: RunLinesView[]; replaced: RunLinesView[] }
+/**
+ * Progress and results of a running import.
+ */
+export type ImportUpdate = ImportEvent
 /**
  * The UI languages. Rust renders a few labels itself (chart series), so it
  * needs to know which.
@@ -163,6 +281,16 @@ currencies: CurrencyOverview[] }
  * `0 0 width height`).
  */
 export type PlotArea = { left: number; top: number; right: number; bottom: number }
+export type PreviewLineView = { line: number; provider: string; billing_account: string; sub_account: string | null; billing_period: string; 
+/**
+ * `YYYY-MM-DD HH:MM` UTC.
+ */
+charge_start: string; service: string; charge_category: string; resource: string | null; currency: string; billed_cost: string; effective_cost: string }
+export type ProblemView = { file: string; line: number; column: string | null; value: string | null; expected: string; 
+/**
+ * The whole problem as one sentence.
+ */
+text: string }
 export type Progress = { done: number; total: number }
 export type ProviderSpend = { provider: string; month_to_date: string; last_month: string }
 export type RankedRow = { 
@@ -174,6 +302,8 @@ key: string; label: string; provider: string; amount: string;
  * Share of the currency's total over the same window, in percent, two decimals.
  */
 share_pct: string }
+export type ReconciledView = { billing_period: string; currency: string; file_total: string; stored_total: string; rounding: string; lines: number; matches: boolean }
+export type RunLinesView = { run_id: number; lines: number }
 export type SeriesView = { label: string; 
 /**
  * CSS colour, the same one used in the SVG, so the UI legend matches.
@@ -183,6 +313,7 @@ color: string;
  * Exact decimal strings, one per x band.
  */
 values: string[] }
+export type SkippedView = { reason: string; rows: number }
 export type StoreState = 
 /**
  * The store is being opened (the keychain may be asking the user).
@@ -195,7 +326,11 @@ export type StoreState =
 /**
  * The demo dataset is being generated into the empty store.
  */
-"loading_demo" | "ready" | "failed"
+"loading_demo" | 
+/**
+ * Bill files are being imported; progress counts bytes.
+ */
+"importing" | "ready" | "failed"
 export type StoreStatus = { state: StoreState; 
 /**
  * Cost lines in the store.

@@ -13,8 +13,8 @@ use cloudlens_store::{KeySource, Keychain};
 use zeroize::Zeroizing;
 
 use crate::{
-    ApiError, CloudLens, CostMetric, ErrorCode, Locale, OverviewView, Progress, StoreState,
-    StoreStatus,
+    ApiError, CloudLens, CostMetric, ErrorCode, FileInspectionView, ImportEvent, ImportRequest,
+    ImportRunView, Locale, OverviewView, Progress, StoreState, StoreStatus,
 };
 
 pub struct SessionConfig {
@@ -33,11 +33,14 @@ enum State {
     Opening,
     NeedsPassphrase(Option<ApiError>),
     LoadingDemo(Progress),
+    /// Importing files; progress counts bytes.
+    Importing(Progress),
     Ready(CloudLens),
     Failed(ApiError),
 }
 
 type Notify = Box<dyn Fn(StoreStatus) + Send + Sync>;
+type NotifyImport = Box<dyn Fn(ImportEvent) + Send + Sync>;
 
 struct Inner {
     config: SessionConfig,
@@ -45,6 +48,7 @@ struct Inner {
     /// Counts and flags of the ready store, kept so status never waits on a query.
     facts: Mutex<(u64, bool)>,
     notify: Notify,
+    notify_import: Mutex<Option<NotifyImport>>,
     cancel: AtomicBool,
 }
 
@@ -65,6 +69,7 @@ impl Session {
                 state: Mutex::new(State::Opening),
                 facts: Mutex::new((0, false)),
                 notify: Box::new(notify),
+                notify_import: Mutex::new(None),
                 cancel: AtomicBool::new(false),
             }),
         };
@@ -86,6 +91,7 @@ impl Session {
             State::Opening => (StoreState::Opening, None, None),
             State::NeedsPassphrase(e) => (StoreState::NeedsPassphrase, None, e.clone()),
             State::LoadingDemo(p) => (StoreState::LoadingDemo, Some(*p), None),
+            State::Importing(p) => (StoreState::Importing, Some(*p), None),
             State::Ready(_) => (StoreState::Ready, None, None),
             State::Failed(e) => (StoreState::Failed, None, Some(e.clone())),
         };
@@ -118,7 +124,7 @@ impl Session {
 
     /// Loads the demo dataset in the background (the store must be ready).
     pub fn load_demo(&self) -> Result<(), ApiError> {
-        let cl = self.take_ready()?;
+        let cl = self.take_ready(State::LoadingDemo(Progress { done: 0, total: 0 }))?;
         self.spawn_demo(cl);
         Ok(())
     }
@@ -127,6 +133,64 @@ impl Session {
         self.with_ready(|cl| cl.remove_demo().map(|_| ()))?;
         self.refresh_facts_and_notify();
         Ok(())
+    }
+
+    /// Where import progress and results go (the shell forwards them to the UI).
+    pub fn on_import(&self, f: impl Fn(ImportEvent) + Send + Sync + 'static) {
+        *lock(&self.inner.notify_import) = Some(Box::new(f));
+    }
+
+    /// Detection and a preview of one file; the store is not needed.
+    pub fn inspect_file(&self, path: &str, format: Option<&str>) -> Result<FileInspectionView, ApiError> {
+        crate::inspect_file(path, format)
+    }
+
+    /// Starts importing in the background; progress and the reports arrive
+    /// through [`Session::on_import`].
+    pub fn import_files(&self, req: ImportRequest) -> Result<(), ApiError> {
+        crate::imports::parse_format(req.format.as_deref())?;
+        let mut cl = self.take_ready(State::Importing(Progress { done: 0, total: 0 }))?;
+        self.inner.cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+        (self.inner.notify)(self.status());
+        let s = self.clone();
+        thread::spawn(move || {
+            let mut last = std::time::Instant::now();
+            let result = cl.import_files(&req, s.inner.config.clock, &s.inner.cancel, &mut |p| {
+                if last.elapsed().as_millis() < 100 {
+                    return;
+                }
+                last = std::time::Instant::now();
+                *s.state() = State::Importing(Progress { done: p.bytes, total: p.total_bytes });
+                s.emit_import(ImportEvent::Progress { progress: p });
+            });
+            s.become_ready(cl);
+            match result {
+                Ok(reports) => s.emit_import(ImportEvent::Finished { reports }),
+                Err(error) => s.emit_import(ImportEvent::Failed { error }),
+            }
+        });
+        Ok(())
+    }
+
+    /// Asks a running import (or demo load) to stop; it rolls back.
+    pub fn cancel(&self) {
+        self.inner.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn import_history(&self) -> Result<Vec<ImportRunView>, ApiError> {
+        self.with_ready(|cl| cl.import_history())
+    }
+
+    pub fn remove_import(&self, run_id: i64) -> Result<(), ApiError> {
+        self.with_ready(|cl| cl.remove_import(run_id))?;
+        self.refresh_facts_and_notify();
+        Ok(())
+    }
+
+    fn emit_import(&self, e: ImportEvent) {
+        if let Some(f) = &*lock(&self.inner.notify_import) {
+            f(e);
+        }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -148,16 +212,14 @@ impl Session {
                 ErrorCode::Busy,
                 "the demo dataset is still loading",
             )),
+            State::Importing(_) => Err(ApiError::new(ErrorCode::Busy, "an import is running")),
             _ => Err(ApiError::new(ErrorCode::NotReady, "the store is not open")),
         }
     }
 
-    fn take_ready(&self) -> Result<CloudLens, ApiError> {
+    fn take_ready(&self, busy: State) -> Result<CloudLens, ApiError> {
         let mut state = self.state();
-        match std::mem::replace(
-            &mut *state,
-            State::LoadingDemo(Progress { done: 0, total: 0 }),
-        ) {
+        match std::mem::replace(&mut *state, busy) {
             State::Ready(cl) => Ok(cl),
             other => {
                 *state = other;

@@ -25,6 +25,8 @@ pub enum StoreState {
     NeedsPassphrase,
     /// The demo dataset is being generated into the empty store.
     LoadingDemo,
+    /// Bill files are being imported; progress counts bytes.
+    Importing,
     Ready,
     Failed,
 }
