@@ -12,11 +12,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::{CellError, Header, HeaderError, Row};
 
+mod aws;
+mod azure;
 mod focus;
 
 /// Every format, in detection priority order.
 pub fn all() -> &'static [&'static dyn Format] {
-    &[&focus::Focus]
+    &[
+        &focus::Focus,
+        &aws::AwsCur,
+        &aws::AwsCur2,
+        &azure::AzureEa,
+        &azure::AzureMca,
+    ]
 }
 
 macro_rules! format_ids {
