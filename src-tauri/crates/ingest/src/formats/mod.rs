@@ -12,11 +12,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::{CellError, Header, HeaderError, Row};
 
+mod alibaba;
 mod focus;
+mod gcp;
+mod huawei;
+mod native_common;
+mod tencent;
 
 /// Every format, in detection priority order.
 pub fn all() -> &'static [&'static dyn Format] {
-    &[&focus::Focus]
+    &[&focus::Focus, &gcp::Gcp, &alibaba::Alibaba, &tencent::Tencent, &huawei::Huawei]
 }
 
 macro_rules! format_ids {
