@@ -2,8 +2,8 @@
 //! must not stall the UI's event loop) and returns.
 
 use cloudlens_api::{
-    ApiError, CostMetric, ErrorCode, FileInspectionView, FormatChoice, ImportRequest, ImportRunView,
-    Locale, OverviewView, Session, StoreStatus,
+    ApiError, CostMetric, ErrorCode, FileInspectionView, FormatChoice, ImportRequest,
+    ImportRunView, Locale, OverviewView, Session, StoreStatus,
 };
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -81,7 +81,10 @@ pub async fn pick_bill_files(app: tauri::AppHandle) -> Result<Vec<String>, ApiEr
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .add_filter("Bill files", &["csv", "gz", "parquet", "jsonl", "ndjson", "json"])
+            .add_filter(
+                "Bill files",
+                &["csv", "gz", "parquet", "jsonl", "ndjson", "json"],
+            )
             .blocking_pick_files()
     })
     .await
@@ -106,7 +109,10 @@ pub async fn inspect_file(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn import_files(session: State<'_, Session>, request: ImportRequest) -> Result<(), ApiError> {
+pub async fn import_files(
+    session: State<'_, Session>,
+    request: ImportRequest,
+) -> Result<(), ApiError> {
     blocking(&session, move |s| s.import_files(request)).await
 }
 

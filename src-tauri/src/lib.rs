@@ -35,7 +35,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::import_history,
             commands::remove_import,
         ])
-        .events(collect_events![StoreStatusChanged, ImportUpdate, FilesDropped])
+        .events(collect_events![
+            StoreStatusChanged,
+            ImportUpdate,
+            FilesDropped
+        ])
 }
 
 pub fn typescript() -> Typescript {

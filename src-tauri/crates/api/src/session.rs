@@ -141,7 +141,11 @@ impl Session {
     }
 
     /// Detection and a preview of one file; the store is not needed.
-    pub fn inspect_file(&self, path: &str, format: Option<&str>) -> Result<FileInspectionView, ApiError> {
+    pub fn inspect_file(
+        &self,
+        path: &str,
+        format: Option<&str>,
+    ) -> Result<FileInspectionView, ApiError> {
         crate::inspect_file(path, format)
     }
 
@@ -150,7 +154,9 @@ impl Session {
     pub fn import_files(&self, req: ImportRequest) -> Result<(), ApiError> {
         crate::imports::parse_format(req.format.as_deref())?;
         let mut cl = self.take_ready(State::Importing(Progress { done: 0, total: 0 }))?;
-        self.inner.cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+        self.inner
+            .cancel
+            .store(false, std::sync::atomic::Ordering::Relaxed);
         (self.inner.notify)(self.status());
         let s = self.clone();
         thread::spawn(move || {
@@ -160,7 +166,10 @@ impl Session {
                     return;
                 }
                 last = std::time::Instant::now();
-                *s.state() = State::Importing(Progress { done: p.bytes, total: p.total_bytes });
+                *s.state() = State::Importing(Progress {
+                    done: p.bytes,
+                    total: p.total_bytes,
+                });
                 s.emit_import(ImportEvent::Progress { progress: p });
             });
             s.become_ready(cl);
@@ -174,7 +183,9 @@ impl Session {
 
     /// Asks a running import (or demo load) to stop; it rolls back.
     pub fn cancel(&self) {
-        self.inner.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.inner
+            .cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn import_history(&self) -> Result<Vec<ImportRunView>, ApiError> {

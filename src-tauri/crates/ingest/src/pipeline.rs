@@ -89,8 +89,9 @@ struct ReadSummary {
     skipped: BTreeMap<&'static str, u64>,
     /// The file's own totals by billing period start and currency.
     totals: BTreeMap<(i64, String), Decimal>,
-    /// What storing at nine decimal places rounds off the lines' amounts.
-    rounding: BTreeMap<(i64, String), Decimal>,
+    /// What storing at nine decimal places rounds off the lines' billed
+    /// and effective amounts.
+    rounding: BTreeMap<(i64, String), [Decimal; 2]>,
     reconcile_on: Option<ReconcileOn>,
 }
 
@@ -343,8 +344,9 @@ fn reconcile(s: &ReadSummary, outcome: &ImportOutcome) -> Vec<Reconciled> {
                 rounding: s
                     .rounding
                     .get(&(*start, currency.clone()))
-                    .copied()
-                    .unwrap_or_default(),
+                    .map_or(Decimal::ZERO, |r| {
+                        r[usize::from(on == ReconcileOn::Effective)]
+                    }),
                 lines: 0,
             },
         );
@@ -494,7 +496,6 @@ fn read_dataset(
                 return s;
             }
         };
-        s.reconcile_on = Some(mapper.reconcile_on());
         let keep_going = read_part(
             part,
             source.as_mut(),
@@ -508,6 +509,9 @@ fn read_dataset(
             rows,
             &|b| bytes.store(done_bytes + b, Ordering::Relaxed),
         );
+        // Some formats know which figure the file states only after reading
+        // its rows (an amortized Azure file has the header of an actual one).
+        s.reconcile_on = Some(mapper.reconcile_on());
         done_bytes += std::fs::metadata(part).map(|m| m.len()).unwrap_or(0);
         bytes.store(done_bytes, Ordering::Relaxed);
         if !keep_going {
@@ -581,8 +585,16 @@ fn read_part(
                 .entry(out.skipped.unwrap_or("the row yields no cost line"))
                 .or_default() += 1;
         } else {
-            let on = s.reconcile_on.unwrap_or(ReconcileOn::Billed);
-            let rounding: Decimal = out.lines.iter().map(|l| rounding_of(l, on)).sum();
+            let rounding = [
+                out.lines
+                    .iter()
+                    .map(|l| rounding_of(l.billed_cost))
+                    .sum::<Decimal>(),
+                out.lines
+                    .iter()
+                    .map(|l| rounding_of(l.effective_cost))
+                    .sum::<Decimal>(),
+            ];
             let key = out
                 .lines
                 .first()
@@ -590,8 +602,10 @@ fn read_part(
             if let Err(problem) = prepare(&file, line, out, batch) {
                 s.problem(problem);
             } else if let Some(src) = out.source.take() {
-                if let Some(key) = key.filter(|_| !rounding.is_zero()) {
-                    *s.rounding.entry(key).or_default() += rounding;
+                if let Some(key) = key.filter(|_| rounding.iter().any(|r| !r.is_zero())) {
+                    let r = s.rounding.entry(key).or_default();
+                    r[0] += rounding[0];
+                    r[1] += rounding[1];
                 }
                 *s.totals
                     .entry((src.billing_period_start, src.currency))
@@ -615,12 +629,8 @@ fn read_part(
     }
 }
 
-/// What storing the reconciled amount at nine places rounds off.
-fn rounding_of(line: &cloudlens_model::CostLine, on: ReconcileOn) -> Decimal {
-    let v = match on {
-        ReconcileOn::Billed => line.billed_cost,
-        ReconcileOn::Effective => line.effective_cost,
-    };
+/// What storing an amount at nine places rounds off.
+fn rounding_of(v: Decimal) -> Decimal {
     if v.scale() <= 9 {
         return Decimal::ZERO;
     }

@@ -12,9 +12,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::{CellError, Header, HeaderError, Row};
 
+mod alibaba;
 mod aws;
 mod azure;
 mod focus;
+mod gcp;
+mod huawei;
+mod native_common;
+mod tencent;
 
 /// Every format, in detection priority order.
 pub fn all() -> &'static [&'static dyn Format] {
@@ -24,6 +29,10 @@ pub fn all() -> &'static [&'static dyn Format] {
         &aws::AwsCur2,
         &azure::AzureEa,
         &azure::AzureMca,
+        &gcp::Gcp,
+        &alibaba::Alibaba,
+        &tencent::Tencent,
+        &huawei::Huawei,
     ]
 }
 

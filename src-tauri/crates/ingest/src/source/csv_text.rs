@@ -1,12 +1,15 @@
 //! CSV (plain, gzipped, or in a legacy text encoding) as a record stream.
 //! RFC 4180 quoting, quoted newlines, a BOM and blank lines are handled by
 //! the `csv` crate; a row with the wrong number of fields is an error
-//! naming its line.
+//! naming its line. Line numbers are counted here from the bytes, because
+//! the `csv` crate's own count drifts on blank lines and CRLF endings.
 
-use std::io::BufRead;
+use std::collections::VecDeque;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::Mutex;
 
 use csv::StringRecord;
 
@@ -16,20 +19,77 @@ use crate::record::Header;
 
 pub struct CsvSource {
     path: PathBuf,
-    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    reader: csv::Reader<Tracked>,
     header: Header,
     bytes: Arc<AtomicU64>,
+    lines: Arc<Mutex<LineCount>>,
+}
+
+/// The bytes the CSV reader has taken but whose lines are not yet counted:
+/// from the start of the last record seen to the end of what was read.
+#[derive(Default)]
+struct LineCount {
+    pending: VecDeque<u8>,
+    /// Byte offset of `pending[0]` and the 1-based line it is on.
+    offset: u64,
+    line: u64,
+}
+
+impl LineCount {
+    /// The line of the record starting at byte `at`.
+    fn line_at(&mut self, at: u64) -> u64 {
+        let n = usize::try_from(at.saturating_sub(self.offset))
+            .unwrap_or(usize::MAX)
+            .min(self.pending.len());
+        let newlines = self.pending.drain(..n).filter(|b| *b == b'\n').count() as u64;
+        self.offset += n as u64;
+        self.line += newlines;
+        // The reader's record position includes blank lines it skipped.
+        while let Some(b @ (b'\r' | b'\n')) = self.pending.front().copied() {
+            self.pending.pop_front();
+            self.offset += 1;
+            self.line += u64::from(b == b'\n');
+        }
+        self.line
+    }
+}
+
+struct Tracked {
+    inner: Box<dyn BufRead + Send>,
+    lines: Arc<Mutex<LineCount>>,
+}
+
+impl Read for Tracked {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut l) = self.lines.lock() {
+            l.pending.extend(&buf[..n]);
+        }
+        Ok(n)
+    }
 }
 
 impl CsvSource {
     pub fn open(path: &Path, sniffed: &Sniffed) -> Result<Self, SourceError> {
         let (text, bytes) = text_reader(path, sniffed)?;
+        let lines = Arc::new(Mutex::new(LineCount {
+            line: 1,
+            ..LineCount::default()
+        }));
+        let tracked = Tracked {
+            inner: text,
+            lines: Arc::clone(&lines),
+        };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(sniffed.delimiter)
             .flexible(true)
             .has_headers(true)
-            .from_reader(text);
-        let names = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+            .buffer_capacity(1 << 16)
+            .from_reader(tracked);
+        let names = reader
+            .headers()
+            .map_err(|e| csv_error(path, e, &lines))?
+            .clone();
         let header = Header::new(names.iter());
         if header.is_empty() || header.names().iter().all(String::is_empty) {
             return Err(SourceError::Unsupported {
@@ -42,12 +102,16 @@ impl CsvSource {
             reader,
             header,
             bytes,
+            lines,
         })
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> SourceError {
-    let line = e.position().map_or(0, |p| p.line());
+fn csv_error(path: &Path, e: csv::Error, lines: &Mutex<LineCount>) -> SourceError {
+    let line = match e.position() {
+        Some(p) => lines.lock().map_or(p.line(), |mut l| l.line_at(p.byte())),
+        None => 0,
+    };
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io_error(path, &io),
         csv::ErrorKind::Utf8 { err, .. } => SourceError::BadRow {
@@ -73,11 +137,12 @@ impl RecordSource for CsvSource {
             if !self
                 .reader
                 .read_record(rec)
-                .map_err(|e| csv_error(&self.path, e))?
+                .map_err(|e| csv_error(&self.path, e, &self.lines))?
             {
                 return Ok(None);
             }
-            let line = rec.position().map_or(0, |p| p.line());
+            let at = rec.position().map_or(0, |p| p.byte());
+            let line = self.lines.lock().map_or(0, |mut l| l.line_at(at));
             // A line of only a delimiter-free empty field is a blank line.
             if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
                 continue;
@@ -103,5 +168,33 @@ impl RecordSource for CsvSource {
 
     fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(data: &str) -> Vec<u64> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, data).unwrap();
+        let sniffed = crate::source::sniff(&path).unwrap();
+        let mut src = CsvSource::open(&path, &sniffed).unwrap();
+        let mut rec = StringRecord::new();
+        let mut out = Vec::new();
+        while let Ok(Some(l)) = src.next_record(&mut rec) {
+            out.push(l);
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_physical_lines_with_lf_and_crlf_endings() {
+        assert_eq!(lines_of("a,b\n1,2\n\"x\ny\",3\n\n4,5\n"), vec![2, 3, 6]);
+        assert_eq!(
+            lines_of("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n\r\n4,5\r\n"),
+            vec![2, 3, 6]
+        );
     }
 }

@@ -1,0 +1,662 @@
+//! Tencent Cloud (腾讯云) bill details: the "bill 3.0" CSV with English
+//! field names (console download and bill storage to COS), and the older
+//! console export with Chinese headers and `(元)` units
+//! (FOCUS-NOTES.md §4.6, §5.6). `-` in any cell means "no value".
+//!
+//! Mapping decisions:
+//! * BilledCost is Total Amount After Discount / 优惠后总价 (RealCost). The
+//!   cash, free-credit (赠送) and voucher (代金券) account payments split
+//!   that amount by how it was paid; they are not price reductions, so
+//!   they emit no Credit lines and are kept as `x_` extras. SourceAmount is
+//!   the same figure.
+//! * EffectiveCost = BilledCost (cash basis; amortization is in Tencent's
+//!   separate cost-allocation bill). ListCost is Original Cost / 组件原价
+//!   (`-` under contract prices: then BilledCost); ContractedCost is
+//!   BilledCost (the price after the negotiated discount, with no
+//!   commitment discount in these rows).
+//! * Billing period: Bill Month / 账单月份 when present, else the UTC+8
+//!   month of the transaction (扣费) time, else of the usage start, in UTC.
+//! * Currency: Currency / 币种; else the amount column's unit (`(元)` is
+//!   CNY), else CNY (the China site default).
+//! * Refunds (退费) keep the category of what they refund, from the
+//!   billing mode; ChargeClass stays null (the file does not say whether the
+//!   refunded charge was invoiced in an earlier period).
+
+use cloudlens_model::{
+    ChargeCategory, ChargeFrequency, CostLine, LineDims, PricingCategory, Provenance,
+};
+use serde_json::Map;
+
+use super::native_common::{self as nc, Binder};
+use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
+use crate::record::{CellError, Col, Header, HeaderError, Row};
+
+pub struct Tencent;
+
+const PROVIDER: &str = "Tencent Cloud";
+
+const BILL_MONTH: &[&str] = &[
+    "Bill Month",
+    "账单月份",
+    "BillMonth",
+    "Consumption Month",
+    "消费月份",
+    "账期",
+];
+const TX_TIME: &[&str] = &["Transaction Time", "扣费时间", "PayTime", "交易时间"];
+const START: &[&str] = &[
+    "Usage Start Time",
+    "开始使用时间",
+    "FeeBeginTime",
+    "使用开始时间",
+];
+const REAL_COST: &[&str] = &[
+    "Total Amount After Discount",
+    "优惠后总价",
+    "RealCost",
+    "Total Cost After Discount",
+    "折后总价",
+];
+const PAYER: &[&str] = &[
+    "Payer Account ID",
+    "支付者UIN",
+    "PayerUin",
+    "支付者账号ID",
+    "支付者账号",
+];
+const PRODUCT: &[&str] = &["Product Name", "产品名称", "BusinessCodeName"];
+
+/// Columns only Tencent's bill details have.
+const MARKERS: &[&str] = &[
+    "Payer Account ID",
+    "Owner Account ID",
+    "Operator Account ID",
+    "Subproduct Name",
+    "Component Type",
+    "Component Name",
+    "Component List Price",
+    "Total Amount After Discount",
+    "Cash Account Payment",
+    "Free Account Payment",
+    "Voucher Payment",
+    "支付者UIN",
+    "使用者UIN",
+    "操作者UIN",
+    "子产品名称",
+    "组件类型",
+    "组件名称",
+    "组件刊例价",
+    "优惠后总价",
+    "现金账户支出",
+    "赠送账户支出",
+    "代金券支出",
+    "PayerUin",
+    "OwnerUin",
+    "BusinessCodeName",
+    "ProductCodeName",
+    "ItemCodeName",
+    "ComponentCodeName",
+    "RealCost",
+    "CashPayAmount",
+    "IncentivePayAmount",
+    "VoucherPayAmount",
+];
+
+impl Format for Tencent {
+    fn id(&self) -> FormatId {
+        FormatId::Tencent
+    }
+
+    fn detect(&self, h: &Header) -> Option<Detected> {
+        let markers = nc::count(h, MARKERS);
+        if markers < 3 || !nc::has_any(h, REAL_COST) {
+            return None;
+        }
+        let english = Binder::new(h).english();
+        Some(Detected {
+            score: (60 + 4 * markers as u32).min(98),
+            variant: if english {
+                "bill 3.0, English headers"
+            } else {
+                "Chinese headers"
+            }
+            .to_string(),
+        })
+    }
+
+    fn bind(&self, h: &Header) -> Result<Box<dyn RowMapper>, HeaderError> {
+        Ok(Box::new(TencentMapper::bind(h)?))
+    }
+}
+
+struct TencentMapper {
+    real_cost: Col,
+    payer: Col,
+    product: Col,
+    default_currency: &'static str,
+    c: Cols,
+    extras: Vec<(Col, String)>,
+}
+
+struct Cols {
+    bill_month: Option<Col>,
+    tx_time: Option<Col>,
+    start: Option<Col>,
+    end: Option<Col>,
+    owner: Option<Col>,
+    product_code: Option<Col>,
+    subproduct: Option<Col>,
+    subproduct_code: Option<Col>,
+    billing_mode: Option<Col>,
+    region: Option<Col>,
+    zone: Option<Col>,
+    instance_id: Option<Col>,
+    instance_name: Option<Col>,
+    instance_type: Option<Col>,
+    tx_type: Option<Col>,
+    component_name: Option<Col>,
+    list_price: Option<Col>,
+    contracted_price: Option<Col>,
+    price_unit: Option<Col>,
+    usage: Option<Col>,
+    usage_unit: Option<Col>,
+    original: Option<Col>,
+    currency: Option<Col>,
+    tags: Option<Col>,
+}
+
+/// Native columns FOCUS has no place for, kept under English `x_` keys.
+const KEPT: &[(&[&str], &str)] = &[
+    (
+        &[
+            "Operator Account ID",
+            "操作者UIN",
+            "OperateUin",
+            "操作者账号ID",
+        ],
+        "x_OperatorAccountId",
+    ),
+    (
+        &["Reseller Account ID", "管理者账号ID"],
+        "x_ResellerAccountId",
+    ),
+    (&["Project Name", "项目名称", "ProjectName"], "x_Project"),
+    (&["Transaction ID", "交易ID", "BillId"], "x_TransactionId"),
+    (&["Order ID", "订单号", "OrderId"], "x_OrderId"),
+    (
+        &["Component Type", "组件类型", "ComponentCodeName"],
+        "x_ComponentType",
+    ),
+    (
+        &["Usage Duration", "使用时长", "TimeSpan"],
+        "x_UsageDuration",
+    ),
+    (
+        &["Duration Unit", "时长单位", "TimeUnitName"],
+        "x_DurationUnit",
+    ),
+    (
+        &["Discount Multiplier", "Discount Rate", "折扣率", "Discount"],
+        "x_DiscountMultiplier",
+    ),
+    (&["Voucher Deduction", "优惠券抵扣"], "x_VoucherDeduction"),
+    (
+        &[
+            "Cash Account Payment",
+            "现金账户支出",
+            "Cash Payment",
+            "CashPayAmount",
+        ],
+        "x_CashPayAmount",
+    ),
+    (
+        &[
+            "Free Account Payment",
+            "赠送账户支出",
+            "Free-credit Payment",
+            "IncentivePayAmount",
+        ],
+        "x_IncentivePayAmount",
+    ),
+    (
+        &["Voucher Payment", "代金券支出", "VoucherPayAmount"],
+        "x_VoucherPayAmount",
+    ),
+    (
+        &["Transfer Payment", "分成金账户支出", "TransferPayAmount"],
+        "x_TransferPayAmount",
+    ),
+];
+
+/// Localized region names the bills write, with their ids.
+const REGIONS: &[(&str, &str)] = &[
+    ("华南地区(广州)", "ap-guangzhou"),
+    ("华东地区(上海)", "ap-shanghai"),
+    ("华东地区(南京)", "ap-nanjing"),
+    ("华北地区(北京)", "ap-beijing"),
+    ("西南地区(成都)", "ap-chengdu"),
+    ("西南地区(重庆)", "ap-chongqing"),
+    ("港澳台地区(中国香港)", "ap-hongkong"),
+    ("亚太东南(新加坡)", "ap-singapore"),
+    ("亚太东北(东京)", "ap-tokyo"),
+    ("美国西部(硅谷)", "na-siliconvalley"),
+    ("美国东部(弗吉尼亚)", "na-ashburn"),
+    ("欧洲地区(法兰克福)", "eu-frankfurt"),
+    ("South China (Guangzhou)", "ap-guangzhou"),
+    ("East China (Shanghai)", "ap-shanghai"),
+    ("East China (Nanjing)", "ap-nanjing"),
+    ("North China (Beijing)", "ap-beijing"),
+    ("Southwest China (Chengdu)", "ap-chengdu"),
+    ("Southwest China (Chongqing)", "ap-chongqing"),
+    (
+        "Hong Kong, Macau and Taiwan (China) (Hong Kong, China)",
+        "ap-hongkong",
+    ),
+    ("Southeast Asia (Singapore)", "ap-singapore"),
+    ("Northeast Asia (Tokyo)", "ap-tokyo"),
+    ("West US (Silicon Valley)", "na-siliconvalley"),
+    ("East US (Virginia)", "na-ashburn"),
+    ("Europe (Frankfurt)", "eu-frankfurt"),
+];
+
+impl TencentMapper {
+    fn bind(h: &Header) -> Result<Self, HeaderError> {
+        let mut b = Binder::new(h);
+        let real_cost = b.require(REAL_COST)?;
+        let payer = b.require(PAYER)?;
+        let product = b.require(PRODUCT)?;
+        let c = Cols {
+            bill_month: b.keep(BILL_MONTH, "x_BillMonth"),
+            tx_time: b.keep(TX_TIME, "x_TransactionTime"),
+            start: b.find(START),
+            end: b.find(&[
+                "Usage End Time",
+                "结束使用时间",
+                "FeeEndTime",
+                "使用结束时间",
+            ]),
+            owner: b.find(&[
+                "Owner Account ID",
+                "使用者UIN",
+                "OwnerUin",
+                "使用者账号ID",
+                "使用者账号",
+            ]),
+            product_code: b.keep(
+                &["Product Code", "产品编码", "BusinessCode"],
+                "x_ProductCode",
+            ),
+            subproduct: b.keep(
+                &["Subproduct Name", "子产品名称", "ProductCodeName"],
+                "x_SubproductName",
+            ),
+            subproduct_code: b.find(&["Subproduct Code", "子产品编码", "ProductCode"]),
+            billing_mode: b.keep(
+                &["Billing Mode", "计费模式", "PayModeName"],
+                "x_BillingMode",
+            ),
+            region: b.find(&["Region", "地域", "RegionName", "地域名称"]),
+            zone: b.find(&["Availability Zone", "可用区", "ZoneName"]),
+            instance_id: b.find(&["Instance ID", "实例ID", "资源ID", "ResourceId"]),
+            instance_name: b.find(&["Instance Name", "实例名称", "资源别名", "ResourceName"]),
+            instance_type: b.keep(
+                &["Instance Type", "实例类型", "InstanceType"],
+                "x_InstanceType",
+            ),
+            tx_type: b.keep(
+                &["Transaction Type", "交易类型", "ActionTypeName"],
+                "x_TransactionType",
+            ),
+            component_name: b.find(&["Component Name", "组件名称", "ItemCodeName"]),
+            list_price: b.find(&["Component List Price", "组件刊例价", "SinglePrice"]),
+            contracted_price: b.find(&[
+                "Component Contracted Price",
+                "Customer Component Contracted Price",
+                "组件折扣单价",
+                "组件合同价",
+                "ContractPrice",
+            ]),
+            price_unit: b.find(&[
+                "Component Price Measurement Unit",
+                "价格单位",
+                "组件价格单位",
+                "PriceUnit",
+            ]),
+            usage: b.find(&["Component Usage", "组件用量", "UsedAmount"]),
+            usage_unit: b.find(&["Component Usage Unit", "组件用量单位", "UsedAmountUnit"]),
+            original: b.find(&["Original Cost", "组件原价", "原价", "Cost"]),
+            currency: b.find(&["Currency", "币种"]),
+            tags: b.find(&["Tags", "Tag", "标签", "Tag Keys", "标签键"]),
+        };
+        if c.bill_month.is_none() && c.tx_time.is_none() && c.start.is_none() {
+            return Err(HeaderError::Missing {
+                column: b.display_name(BILL_MONTH),
+            });
+        }
+        for (aliases, key) in KEPT {
+            b.extra(aliases, key);
+        }
+        let default_currency = nc::currency_from_unit(h, real_cost).unwrap_or("CNY");
+        Ok(Self {
+            real_cost,
+            payer,
+            product,
+            default_currency,
+            c,
+            extras: b.into_extras(),
+        })
+    }
+
+    /// Bill Month, else the UTC+8 month of the transaction time, else of
+    /// the usage start.
+    fn billing_period(&self, row: &Row<'_>) -> Result<(i64, i64), CellError> {
+        let c = &self.c;
+        if let Some(col) = c.bill_month {
+            if nc::text(row, Some(col)).is_some() {
+                return nc::billing_month(row, col);
+            }
+        }
+        for col in [c.tx_time, c.start].into_iter().flatten() {
+            if let Some(ts) = nc::china_time(row, Some(col))? {
+                return nc::china_month_of_instant(ts)
+                    .ok_or_else(|| row.invalid(col, "a date and time within 1970..2200"));
+            }
+        }
+        let col = c
+            .bill_month
+            .or(c.tx_time)
+            .or(c.start)
+            .unwrap_or(self.real_cost);
+        Err(CellError::new(
+            row.header.name(col),
+            "",
+            "a bill month or transaction time (one of them is needed for the billing period)",
+        ))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Subscription,
+    PayAsYouGo,
+}
+
+fn mode(v: Option<&str>) -> Option<Mode> {
+    let t = v?.to_lowercase();
+    if ["包年包月", "预付费", "subscription", "prepaid", "monthly"]
+        .iter()
+        .any(|k| t.contains(k))
+    {
+        Some(Mode::Subscription)
+    } else if [
+        "按量",
+        "后付费",
+        "pay-as-you-go",
+        "pay as you go",
+        "postpaid",
+        "payg",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
+    {
+        Some(Mode::PayAsYouGo)
+    } else {
+        None
+    }
+}
+
+/// The ChargeCategory of a transaction type (交易类型); `None` when the
+/// value is not recognized.
+fn category_of_transaction(tx: &str, mode: Option<Mode>) -> Option<ChargeCategory> {
+    let t = tx.to_lowercase();
+    let has = |keys: &[&str]| keys.iter().any(|k| t.contains(k));
+    if has(&["退费", "退款", "退还", "refund"]) {
+        return Some(match mode {
+            Some(Mode::PayAsYouGo) => ChargeCategory::Usage,
+            _ => ChargeCategory::Purchase,
+        });
+    }
+    if has(&["调账", "adjust"]) {
+        return Some(ChargeCategory::Adjustment);
+    }
+    if has(&[
+        "新购",
+        "续费",
+        "升配",
+        "降配",
+        "变配",
+        "配置变更",
+        "升级",
+        "购买",
+        "purchase",
+        "renew",
+        "upgrade",
+        "downgrade",
+        "modif",
+    ]) {
+        return Some(ChargeCategory::Purchase);
+    }
+    if has(&[
+        "扣费",
+        "按量",
+        "结算",
+        "日结",
+        "月结",
+        "小时结",
+        "deduct",
+        "settlement",
+        "usage",
+        "pay-as-you-go",
+    ]) {
+        return Some(ChargeCategory::Usage);
+    }
+    None
+}
+
+/// Instance Type / 实例类型: spot is Dynamic, RI and savings-plan covered
+/// usage is Committed, anything else (`-`, resource packs) Standard.
+fn pricing_category(instance_type: Option<&str>) -> PricingCategory {
+    let Some(t) = instance_type.map(str::to_lowercase) else {
+        return PricingCategory::Standard;
+    };
+    let word = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+    if t.contains("竞价") || t.contains("spot") {
+        PricingCategory::Dynamic
+    } else if ["预留", "节省计划", "reserved", "savings plan"]
+        .iter()
+        .any(|k| t.contains(k))
+        || word("ri")
+        || word("sp")
+    {
+        PricingCategory::Committed
+    } else {
+        PricingCategory::Standard
+    }
+}
+
+impl RowMapper for TencentMapper {
+    fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
+        let c = &self.c;
+        let identity = [Some(self.product), Some(self.payer), c.instance_id];
+        if nc::is_total_row(row, c.bill_month.or(c.tx_time), &identity) {
+            out.skip("the console's total (总计 / 合计) row");
+            return Ok(());
+        }
+        let (bp_start, bp_end) = self.billing_period(row)?;
+        let billed = nc::require_decimal(row, self.real_cost)?;
+        let currency = nc::currency(row, c.currency, self.default_currency)?;
+        let payer = nc::text(row, Some(self.payer)).ok_or_else(|| {
+            CellError::new(
+                row.header.name(self.payer),
+                "",
+                "a value (this column is mandatory)",
+            )
+        })?;
+        let product = nc::text(row, Some(self.product)).ok_or_else(|| {
+            CellError::new(
+                row.header.name(self.product),
+                "",
+                "a value (this column is mandatory)",
+            )
+        })?;
+
+        let mode = mode(nc::text(row, c.billing_mode));
+        let category = match nc::text(row, c.tx_type) {
+            Some(tx) => match (category_of_transaction(tx, mode), mode) {
+                (Some(cat), _) => cat,
+                (None, Some(Mode::Subscription)) => ChargeCategory::Purchase,
+                (None, Some(Mode::PayAsYouGo)) => ChargeCategory::Usage,
+                (None, None) => {
+                    return Err(CellError::new(
+                        row.header.name(c.tx_type.unwrap_or(self.product)),
+                        tx,
+                        "a transaction type such as 包年包月新购, 按量计费扣费, 退费, 调账 \
+                         (New purchase, Pay-as-you-go deduction, Refund, Adjustment)",
+                    ))
+                }
+            },
+            None => match mode {
+                Some(Mode::Subscription) => ChargeCategory::Purchase,
+                _ => ChargeCategory::Usage,
+            },
+        };
+
+        let product_code = nc::text(row, c.product_code);
+        let mut dims = LineDims::new(
+            PROVIDER,
+            payer,
+            &currency,
+            product,
+            nc::service_category(&[Some(product), product_code]),
+            category,
+        );
+        dims.sub_account_id = nc::string(row, c.owner);
+        if dims.sub_account_id.is_some() {
+            dims.sub_account_type = Some("Account".to_string());
+        }
+        dims.charge_frequency = match (category, mode) {
+            (ChargeCategory::Adjustment | ChargeCategory::Tax, _) => None,
+            (_, Some(Mode::Subscription)) => Some(ChargeFrequency::Recurring),
+            (_, Some(Mode::PayAsYouGo)) => Some(ChargeFrequency::UsageBased),
+            (ChargeCategory::Usage, None) => Some(ChargeFrequency::UsageBased),
+            _ => None,
+        };
+        dims.pricing_category = match category {
+            ChargeCategory::Usage => Some(pricing_category(nc::text(row, c.instance_type))),
+            ChargeCategory::Purchase => Some(PricingCategory::Standard),
+            _ => None,
+        };
+        let subproduct = nc::text(row, c.subproduct);
+        let component = nc::text(row, c.component_name);
+        dims.charge_description = match (subproduct, component) {
+            (Some(s), Some(k)) => Some(format!("{s} {k}")),
+            (s, k) => s.or(k).map(str::to_string),
+        };
+        let (region_id, region_name) = nc::region(nc::text(row, c.region), REGIONS);
+        dims.region_id = region_id;
+        dims.region_name = region_name;
+        dims.availability_zone = nc::string(row, c.zone);
+        dims.resource_id = nc::string(row, c.instance_id);
+        dims.resource_name = nc::string(row, c.instance_name);
+        dims.sku_id = nc::text(row, c.subproduct_code)
+            .or(subproduct)
+            .map(str::to_string);
+        dims.sku_meter = component.map(str::to_string);
+        dims.pricing_unit = nc::string(row, c.price_unit);
+        dims.consumed_unit = nc::string(row, c.usage_unit);
+        if let Some(col) = c.tags {
+            if let Some(t) = nc::text(row, Some(col)) {
+                dims.tags =
+                    nc::tags_any(t).map_err(|e| CellError::new(row.header.name(col), t, e))?;
+            }
+        }
+
+        let (cp_start, cp_end) = nc::charge_period(row, c.start, c.end, None, (bp_start, bp_end))?;
+        let quantity = nc::decimal(row, c.usage)?;
+        let line = CostLine {
+            dims: out.dims(dims),
+            billing_period_start: bp_start,
+            billing_period_end: bp_end,
+            charge_period_start: cp_start,
+            charge_period_end: cp_end,
+            billed_cost: billed,
+            effective_cost: billed,
+            list_cost: nc::decimal(row, c.original)?.unwrap_or(billed),
+            contracted_cost: billed,
+            pricing_quantity: quantity,
+            consumed_quantity: if category == ChargeCategory::Usage {
+                quantity
+            } else {
+                None
+            },
+            list_unit_price: nc::decimal(row, c.list_price)?,
+            contracted_unit_price: nc::decimal(row, c.contracted_price)?,
+            commitment_discount_status: None,
+            commitment_discount_quantity: None,
+            capacity_reservation_status: None,
+            invoice_id: None,
+            extras: nc::extras_json(row, &self.extras, Map::new()),
+            provenance: Provenance {
+                source_row: row.line,
+            },
+        };
+        out.source = Some(SourceAmount {
+            billing_period_start: bp_start,
+            currency,
+            amount: billed,
+        });
+        out.push(line);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transaction_types_to_categories() {
+        let sub = Some(Mode::Subscription);
+        let payg = Some(Mode::PayAsYouGo);
+        assert_eq!(
+            category_of_transaction("包年包月新购", sub),
+            Some(ChargeCategory::Purchase)
+        );
+        assert_eq!(
+            category_of_transaction("按量计费小时结", payg),
+            Some(ChargeCategory::Usage)
+        );
+        assert_eq!(
+            category_of_transaction("退费", sub),
+            Some(ChargeCategory::Purchase)
+        );
+        assert_eq!(
+            category_of_transaction("Refund", payg),
+            Some(ChargeCategory::Usage)
+        );
+        assert_eq!(
+            category_of_transaction("调账", None),
+            Some(ChargeCategory::Adjustment)
+        );
+        assert_eq!(
+            category_of_transaction("Renewal", sub),
+            Some(ChargeCategory::Purchase)
+        );
+        assert_eq!(category_of_transaction("???", None), None);
+    }
+
+    #[test]
+    fn instance_types_to_pricing_categories() {
+        assert_eq!(pricing_category(Some("竞价实例")), PricingCategory::Dynamic);
+        assert_eq!(pricing_category(Some("RI")), PricingCategory::Committed);
+        assert_eq!(
+            pricing_category(Some("节省计划")),
+            PricingCategory::Committed
+        );
+        assert_eq!(pricing_category(None), PricingCategory::Standard);
+        assert_eq!(
+            pricing_category(Some("Spot Instance")),
+            PricingCategory::Dynamic
+        );
+    }
+}
