@@ -156,10 +156,24 @@ describe("demo data", () => {
   it("offers the demo dataset when the store is empty", async () => {
     start(readyStatus({ lines: 0 }));
     const empty = await screen.findByTestId("empty-state");
-    expect(empty).toHaveTextContent("bill import and sync");
+    expect(empty).toHaveTextContent("Data sources page");
     expect(mockBackend.overview).not.toHaveBeenCalled();
     await fireEvent.click(within(empty).getByTestId("load-demo"));
     expect(mockBackend.loadDemo).toHaveBeenCalledTimes(1);
+  });
+
+  it("leads from the empty store to the Data sources page", async () => {
+    start(readyStatus({ lines: 0 }));
+    await fireEvent.click(await screen.findByTestId("empty-import"));
+    expect(await screen.findByTestId("data-sources")).toBeInTheDocument();
+    expect(screen.getByTestId("drop-zone")).toBeInTheDocument();
+  });
+
+  it("holds analysis pages while an import runs", async () => {
+    start({ ...readyStatus(), state: "importing", progress: { done: 50, total: 200 } });
+    const busy = await screen.findByTestId("status-importing");
+    expect(within(busy).getByTestId("progress-bar")).toHaveAttribute("aria-valuenow", "25");
+    expect(screen.getByTestId("data-status")).toHaveTextContent("Importing 25%");
   });
 });
 

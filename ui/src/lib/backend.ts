@@ -6,7 +6,20 @@
 // the data or a thrown BackendError with a stable `code` to branch on.
 
 import { commands, events } from "./bindings";
-import type { ApiError, CostMetric, ErrorCode, Locale, OverviewView, Result, StoreStatus } from "./bindings";
+import type {
+  ApiError,
+  CostMetric,
+  ErrorCode,
+  FileInspectionView,
+  FormatChoice,
+  ImportEvent,
+  ImportRequest,
+  ImportRunView,
+  Locale,
+  OverviewView,
+  Result,
+  StoreStatus,
+} from "./bindings";
 
 export type {
   ApiError,
@@ -15,7 +28,18 @@ export type {
   CostMetric,
   CurrencyOverview,
   ErrorCode,
+  FileInspectionView,
+  FormatChoice,
+  ImportEvent,
+  ImportOutcomeKind,
+  ImportProgressView,
+  ImportReportView,
+  ImportRequest,
+  ImportRunView,
   OverviewView,
+  PreviewLineView,
+  ProblemView,
+  ReconciledView,
   PlotArea,
   Progress,
   ProviderSpend,
@@ -90,6 +114,54 @@ export const backend = {
 
   async removeDemo(): Promise<void> {
     await unwrap(() => commands.removeDemo());
+  },
+
+  importFormats(): Promise<FormatChoice[]> {
+    return unwrap(() => commands.importFormats());
+  },
+
+  /** The system file chooser; an empty list when the user cancels. */
+  pickBillFiles(): Promise<string[]> {
+    return unwrap(() => commands.pickBillFiles());
+  },
+
+  /** Detection and the first rows of a file or folder, before importing. */
+  inspectFile(path: string, format: string | null): Promise<FileInspectionView> {
+    return unwrap(() => commands.inspectFile(path, format));
+  },
+
+  /** Starts importing; progress and reports arrive through onImportUpdate. */
+  async importFiles(request: ImportRequest): Promise<void> {
+    await unwrap(() => commands.importFiles(request));
+  },
+
+  async cancelImport(): Promise<void> {
+    await unwrap(() => commands.cancelImport());
+  },
+
+  importHistory(): Promise<ImportRunView[]> {
+    return unwrap(() => commands.importHistory());
+  },
+
+  async removeImport(runId: number): Promise<void> {
+    await unwrap(() => commands.removeImport(runId));
+  },
+
+  async onImportUpdate(callback: (event: ImportEvent) => void): Promise<() => void> {
+    try {
+      return await events.importUpdate.listen((event) => callback(event.payload));
+    } catch (error) {
+      throw BackendError.from(error);
+    }
+  },
+
+  /** Paths of files dropped onto the window. */
+  async onFilesDropped(callback: (paths: string[]) => void): Promise<() => void> {
+    try {
+      return await events.filesDropped.listen((event) => callback(event.payload.paths));
+    } catch (error) {
+      throw BackendError.from(error);
+    }
   },
 
   /** Follows store status changes; resolves to the function that stops listening. */

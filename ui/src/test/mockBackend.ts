@@ -2,9 +2,15 @@
 //   vi.mock("$lib/backend", async (original) => ({ ...(await original()), backend: mockBackend }))
 // and drive store status events through emitStatus().
 import { vi } from "vitest";
-import type { StoreStatus } from "../lib/backend";
+import type { ImportEvent, StoreStatus } from "../lib/backend";
 
 let listener: ((status: StoreStatus) => void) | null = null;
+let importListener: ((event: ImportEvent) => void) | null = null;
+
+export function emitImport(event: ImportEvent): void {
+  if (!importListener) throw new Error("nobody listens to import updates");
+  importListener(event);
+}
 
 export const mockBackend = {
   storeStatus: vi.fn<() => Promise<StoreStatus>>(),
@@ -13,6 +19,20 @@ export const mockBackend = {
   loadDemo: vi.fn<() => Promise<void>>(),
   removeDemo: vi.fn<() => Promise<void>>(),
   uiPainted: vi.fn<() => Promise<void>>(),
+  importFormats: vi.fn(async () => [] as { id: string; label: string }[]),
+  pickBillFiles: vi.fn(async () => [] as string[]),
+  inspectFile: vi.fn(),
+  importFiles: vi.fn(async () => undefined),
+  cancelImport: vi.fn(async () => undefined),
+  importHistory: vi.fn(async () => [] as unknown[]),
+  removeImport: vi.fn(async () => undefined),
+  onImportUpdate: vi.fn(async (callback: (event: ImportEvent) => void) => {
+    importListener = callback;
+    return () => {
+      importListener = null;
+    };
+  }),
+  onFilesDropped: vi.fn(async (_callback: (paths: string[]) => void) => () => {}),
   onStoreStatusChanged: vi.fn(async (callback: (status: StoreStatus) => void) => {
     listener = callback;
     return () => {
@@ -40,4 +60,18 @@ export function resetMockBackend(): void {
   mockBackend.loadDemo.mockResolvedValue(undefined);
   mockBackend.removeDemo.mockResolvedValue(undefined);
   mockBackend.uiPainted.mockResolvedValue(undefined);
+  importListener = null;
+  mockBackend.importFormats.mockResolvedValue([]);
+  mockBackend.pickBillFiles.mockResolvedValue([]);
+  mockBackend.importFiles.mockResolvedValue(undefined);
+  mockBackend.cancelImport.mockResolvedValue(undefined);
+  mockBackend.importHistory.mockResolvedValue([]);
+  mockBackend.removeImport.mockResolvedValue(undefined);
+  mockBackend.onImportUpdate.mockImplementation(async (callback) => {
+    importListener = callback;
+    return () => {
+      importListener = null;
+    };
+  });
+  mockBackend.onFilesDropped.mockImplementation(async () => () => {});
 }

@@ -4,6 +4,7 @@
 import type { Component } from "svelte";
 import type { IconName } from "../lib/components/Icon.svelte";
 import type { PlainKey } from "../lib/i18n";
+import DataSourcesPage from "./DataSourcesPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 
 export interface PageDef {
@@ -11,8 +12,13 @@ export interface PageDef {
   label: PlainKey;
   icon: IconName;
   component: Component;
+  /** Pages that analyse cost lines; an empty store shows the empty state instead. */
+  needsData: boolean;
 }
 
-export const pages: readonly PageDef[] = [{ id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage }];
+export const pages: readonly PageDef[] = [
+  { id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage, needsData: true },
+  { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
+];
 
 export const DEFAULT_PAGE = "overview";

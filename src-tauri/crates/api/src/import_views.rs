@@ -6,10 +6,16 @@ use specta::Type;
 use cloudlens_ingest::{ImportReport, Inspection, Outcome, Problem, Reconciled};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct ImportRequest {
-    pub paths: Vec<String>,
+pub struct ImportFile {
+    /// A file, or a folder imported as one dataset.
+    pub path: String,
     /// A format id (`focus`, `aws-cur`, ...) overriding detection.
     pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ImportRequest {
+    pub files: Vec<ImportFile>,
     /// Import the good rows of a file with bad ones (default: refuse it).
     pub lenient: bool,
 }

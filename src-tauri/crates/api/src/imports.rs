@@ -46,21 +46,28 @@ impl CloudLens {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(ImportProgressView),
     ) -> Result<Vec<ImportReportView>, ApiError> {
-        if req.paths.is_empty() {
+        if req.files.is_empty() {
             return Err(ApiError::new(ErrorCode::InvalidInput, "no file to import"));
         }
-        let opts = ImportOptions {
-            format: parse_format(req.format.as_deref())?,
-            mode: if req.lenient {
-                Mode::Lenient
-            } else {
-                Mode::Strict
-            },
-            clock,
+        let formats = req
+            .files
+            .iter()
+            .map(|f| parse_format(f.format.as_deref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mode = if req.lenient {
+            Mode::Lenient
+        } else {
+            Mode::Strict
         };
         let mut reports = Vec::new();
-        let files = req.paths.len() as u32;
-        for (i, path) in req.paths.iter().enumerate() {
+        let files = req.files.len() as u32;
+        for (i, (file, format)) in req.files.iter().zip(formats).enumerate() {
+            let opts = ImportOptions {
+                format,
+                mode,
+                clock,
+            };
+            let path = &file.path;
             let report = import_path(&mut self.store, Path::new(path), &opts, cancel, &mut |p| {
                 progress(ImportProgressView {
                     file: path.clone(),

@@ -152,7 +152,9 @@ impl Session {
     /// Starts importing in the background; progress and the reports arrive
     /// through [`Session::on_import`].
     pub fn import_files(&self, req: ImportRequest) -> Result<(), ApiError> {
-        crate::imports::parse_format(req.format.as_deref())?;
+        for f in &req.files {
+            crate::imports::parse_format(f.format.as_deref())?;
+        }
         let mut cl = self.take_ready(State::Importing(Progress { done: 0, total: 0 }))?;
         self.inner
             .cancel

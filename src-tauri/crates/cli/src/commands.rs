@@ -70,8 +70,13 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         } => {
             let mut cl = CloudLens::open(&db, &key)?;
             let req = cloudlens_api::ImportRequest {
-                paths: paths.iter().map(|p| p.display().to_string()).collect(),
-                format,
+                files: paths
+                    .iter()
+                    .map(|p| cloudlens_api::ImportFile {
+                        path: p.display().to_string(),
+                        format: format.clone(),
+                    })
+                    .collect(),
                 lenient,
             };
             import_cmd::import(&mut cl, &req, json)

@@ -1,0 +1,186 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { emitImport, mockBackend, resetMockBackend } from "../test/mockBackend";
+import { readyStatus } from "../test/fixtures/overview";
+import type { FileInspectionView, ImportReportView, ImportRunView } from "../lib/backend";
+
+vi.mock("$lib/backend", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("$lib/backend")>()),
+  backend: (await import("../test/mockBackend")).mockBackend,
+}));
+
+const { default: DataSourcesPage } = await import("./DataSourcesPage.svelte");
+const { imports } = await import("$lib/state/imports.svelte");
+const { status } = await import("$lib/state/status.svelte");
+const { locale } = await import("$lib/state/locale.svelte");
+
+const inspection: FileInspectionView = {
+  path: "/bills/aliyun-2025-01.csv",
+  parts: 1,
+  ignored: [],
+  bytes: 2048,
+  encoding: "CSV",
+  columns: ["账期", "应付金额"],
+  format: "alibaba",
+  format_label: "Alibaba Cloud bill details",
+  variant: "Alibaba Cloud (Chinese headers)",
+  preview: [
+    {
+      line: 2,
+      provider: "Alibaba Cloud",
+      billing_account: "1234",
+      sub_account: "5678",
+      billing_period: "2025-01",
+      charge_start: "2025-01-05 00:00",
+      service: "云服务器 ECS",
+      charge_category: "Usage",
+      resource: "i-bp1",
+      currency: "CNY",
+      billed_cost: "1234.5",
+      effective_cost: "1234.5",
+    },
+  ],
+  problems: [],
+  error: null,
+};
+
+const report: ImportReportView = {
+  source: "/bills/aliyun-2025-01.csv",
+  parts: ["/bills/aliyun-2025-01.csv"],
+  ignored: [],
+  format: "alibaba",
+  format_label: "Alibaba Cloud bill details",
+  variant: "Alibaba Cloud (Chinese headers)",
+  encoding: "CSV",
+  lenient: false,
+  outcome: "imported",
+  run_id: 7,
+  rows: 12,
+  lines: 11,
+  bytes: 2048,
+  skipped: [{ reason: "console total row (合计)", rows: 1 }],
+  problems: [],
+  problem_count: 0,
+  reconcile_on: "billed",
+  reconciliation: [{ billing_period: "2025-01", currency: "CNY", file_total: "1234.5", stored_total: "1234.5", rounding: "0", lines: 11, matches: true }],
+  restated: [{ run_id: 3, lines: 9 }],
+  elapsed_ms: 40,
+};
+
+const run: ImportRunView = {
+  run_id: 7,
+  kind: "file",
+  source: "/bills/aliyun-2025-01.csv",
+  format: "alibaba",
+  format_label: "Alibaba Cloud bill details",
+  started_at: 1_764_000_000,
+  finished_at: 1_764_000_001,
+  lines: 11,
+  lines_imported: 11,
+  rows: 12,
+  problem_count: 0,
+  problems: [],
+  totals: report.reconciliation,
+  restated_by: [],
+  replaced: [{ run_id: 3, lines: 9 }],
+};
+
+beforeEach(() => {
+  resetMockBackend();
+  imports.reset();
+  status.reset();
+  status.set(readyStatus());
+  locale.set("en");
+  mockBackend.importFormats.mockResolvedValue([
+    { id: "focus", label: "FOCUS" },
+    { id: "alibaba", label: "Alibaba Cloud bill details" },
+  ]);
+  mockBackend.inspectFile.mockResolvedValue(inspection);
+});
+
+async function stageTyped(path: string) {
+  render(DataSourcesPage);
+  await fireEvent.input(screen.getByTestId("path-input"), { target: { value: path } });
+  await fireEvent.click(screen.getByTestId("path-add"));
+  return await screen.findByTestId("staged-file");
+}
+
+describe("Data sources page", () => {
+  it("shows what was detected and the first rows before importing", async () => {
+    const card = await stageTyped("/bills/aliyun-2025-01.csv");
+    expect(mockBackend.inspectFile).toHaveBeenCalledWith("/bills/aliyun-2025-01.csv", null);
+    await waitFor(() => expect(within(card).getByTestId("detected-format")).toHaveTextContent("Alibaba Cloud (Chinese headers)"));
+    const row = within(card).getByTestId("preview-row");
+    expect(row).toHaveTextContent("云服务器 ECS");
+    expect(row).toHaveTextContent("CN¥1,234.50");
+  });
+
+  it("re-inspects with a chosen format and sends it with the import", async () => {
+    const card = await stageTyped("/bills/x.csv");
+    await fireEvent.change(within(card).getByTestId("format-select"), { target: { value: "focus" } });
+    await waitFor(() => expect(mockBackend.inspectFile).toHaveBeenLastCalledWith("/bills/x.csv", "focus"));
+    await fireEvent.click(screen.getByTestId("lenient"));
+    await fireEvent.click(screen.getByTestId("import-start"));
+    expect(mockBackend.importFiles).toHaveBeenCalledWith({ files: [{ path: "/bills/x.csv", format: "focus" }], lenient: true });
+  });
+
+  it("refuses to start on an unrecognised file", async () => {
+    mockBackend.inspectFile.mockResolvedValue({ ...inspection, format: null, format_label: null, variant: "", preview: [] });
+    const card = await stageTyped("/tmp/other.csv");
+    await waitFor(() => expect(card).toHaveTextContent("does not recognise these columns"));
+    expect(screen.getByTestId("import-start")).toBeDisabled();
+  });
+
+  it("follows progress, then shows the report with its reconciliation and the history", async () => {
+    await stageTyped("/bills/aliyun-2025-01.csv");
+    await waitFor(() => expect(screen.getByTestId("import-start")).toBeEnabled());
+    await fireEvent.click(screen.getByTestId("import-start"));
+    emitImport({
+      kind: "progress",
+      progress: { file: report.source, index: 1, files: 1, rows: 6, lines: 5, bytes: 1024, total_bytes: 2048, elapsed_ms: 500, rows_per_sec: 12, eta_secs: 1 },
+    });
+    const progress = await screen.findByTestId("import-progress");
+    expect(within(progress).getByTestId("progress-bar")).toHaveAttribute("aria-valuenow", "50");
+    expect(progress).toHaveTextContent("6 rows, 12 rows/s");
+
+    mockBackend.importHistory.mockResolvedValue([run]);
+    emitImport({ kind: "finished", reports: [report] });
+    const card = await screen.findByTestId("import-report");
+    expect(card).toHaveAttribute("data-outcome", "imported");
+    expect(card).toHaveTextContent("12 rows read, 11 cost lines stored");
+    expect(card).toHaveTextContent("Replaced 9 lines of import #3");
+    expect(within(card).getByTestId("reconciliation-row")).toHaveAttribute("data-matches", "true");
+    expect(screen.queryByTestId("staged-file")).toBeNull();
+    expect(await screen.findByTestId("history-row")).toHaveAttribute("data-run-id", "7");
+  });
+
+  it("lists every problem of a refused file", async () => {
+    render(DataSourcesPage);
+    emitImport({
+      kind: "finished",
+      reports: [
+        {
+          ...report,
+          outcome: "refused",
+          run_id: null,
+          lines: 0,
+          reconciliation: [],
+          restated: [],
+          problem_count: 1,
+          problems: [{ file: "/b.csv", line: 998, column: "BilledCost", value: "twelve", expected: "a decimal number", text: "/b.csv, line 998, column BilledCost: 'twelve' is not a decimal number" }],
+        },
+      ],
+    });
+    const card = await screen.findByTestId("import-report");
+    expect(card).toHaveAttribute("data-outcome", "refused");
+    expect(within(card).getByTestId("problem")).toHaveTextContent("line 998, column BilledCost: 'twelve' is not a decimal number");
+  });
+
+  it("removes an import after confirmation", async () => {
+    mockBackend.importHistory.mockResolvedValue([run]);
+    render(DataSourcesPage);
+    await fireEvent.click(await screen.findByTestId("history-remove"));
+    await fireEvent.click(await screen.findByTestId("confirm-ok"));
+    await waitFor(() => expect(mockBackend.removeImport).toHaveBeenCalledWith(7));
+  });
+});
