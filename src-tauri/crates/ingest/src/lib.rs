@@ -2,6 +2,8 @@
 //! the file, streamed, validated row by row and written as one transaction;
 //! and the store's lines out again as FOCUS 1.2.
 
+#[doc(hidden)]
+pub mod fuzz_entry;
 pub mod formats;
 pub mod parse;
 pub mod record;
