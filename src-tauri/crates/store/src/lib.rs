@@ -15,6 +15,7 @@ mod prepared;
 mod queries;
 mod rollup;
 mod runs;
+mod scan;
 mod schema;
 
 pub use error::StoreError;
@@ -26,3 +27,4 @@ pub use open::{Store, PAGE_SIZE};
 pub use prepared::PreparedLine;
 pub use queries::{day_index, AggRow, Metric, RollupDim, RollupRow, SummaryRow};
 pub use runs::{RunKind, RunRecord};
+pub use scan::LineFilter;
