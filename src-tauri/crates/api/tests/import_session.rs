@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudlens_api::{
-    ImportEvent, ImportFile, ImportOutcomeKind, ImportRequest, Keychain, Session, SessionConfig, StoreState,
+    ImportEvent, ImportFile, ImportOutcomeKind, ImportRequest, Keychain, Session, SessionConfig,
+    StoreState,
 };
 use zeroize::Zeroizing;
 
@@ -43,15 +44,23 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
     }
     let before = session.status().lines;
 
-    let preview = session.inspect_file(&fixture("tencent_bill3_en.csv"), None).unwrap();
+    let preview = session
+        .inspect_file(&fixture("tencent_bill3_en.csv"), None)
+        .unwrap();
     assert_eq!(preview.format.as_deref(), Some("tencent"));
     assert!(!preview.preview.is_empty());
 
     session
         .import_files(ImportRequest {
             files: vec![
-                ImportFile { path: fixture("tencent_bill3_en.csv"), format: None },
-                ImportFile { path: fixture("focus/quirks_focus_1.2.csv"), format: Some("focus".into()) },
+                ImportFile {
+                    path: fixture("tencent_bill3_en.csv"),
+                    format: None,
+                },
+                ImportFile {
+                    path: fixture("focus/quirks_focus_1.2.csv"),
+                    format: Some("focus".into()),
+                },
             ],
             lenient: false,
         })
@@ -64,8 +73,15 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(reports.len(), 2);
-    assert!(reports.iter().all(|r| r.outcome == ImportOutcomeKind::Imported), "{reports:#?}");
-    assert!(reports.iter().all(|r| r.reconciliation.iter().all(|g| g.matches)));
+    assert!(
+        reports
+            .iter()
+            .all(|r| r.outcome == ImportOutcomeKind::Imported),
+        "{reports:#?}"
+    );
+    assert!(reports
+        .iter()
+        .all(|r| r.reconciliation.iter().all(|g| g.matches)));
     let status = session.status();
     assert_eq!(status.state, StoreState::Ready);
     let imported: u64 = reports.iter().map(|r| r.lines).sum();

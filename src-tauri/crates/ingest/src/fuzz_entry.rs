@@ -22,7 +22,10 @@ pub fn fuzz_bytes(data: &[u8]) -> usize {
     };
     let header = Header::new(names.iter());
     let _ = formats::detect(&header);
-    let mut mappers: Vec<_> = formats::all().iter().filter_map(|f| f.bind(&header).ok()).collect();
+    let mut mappers: Vec<_> = formats::all()
+        .iter()
+        .filter_map(|f| f.bind(&header).ok())
+        .collect();
     let mut rec = StringRecord::new();
     let mut out = Output::default();
     let mut lines = 0;
@@ -36,7 +39,11 @@ pub fn fuzz_bytes(data: &[u8]) -> usize {
             let _ = tags::from_json(cell);
             let _ = tags::from_pairs(cell, &[';', ',']);
         }
-        let row = Row { line: row_no, header: &header, record: &rec };
+        let row = Row {
+            line: row_no,
+            header: &header,
+            record: &rec,
+        };
         for m in &mut mappers {
             out.reset();
             if m.map(&row, &mut out).is_ok() {

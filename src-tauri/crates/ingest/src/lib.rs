@@ -2,14 +2,19 @@
 //! the file, streamed, validated row by row and written as one transaction;
 //! and the store's lines out again as FOCUS 1.2.
 
+pub mod export;
+pub mod formats;
 #[doc(hidden)]
 pub mod fuzz_entry;
-pub mod formats;
 pub mod parse;
 pub mod record;
 pub mod source;
 pub mod tags;
 
+pub use export::{
+    export_focus, ExportError, ExportFormat, ExportSummary, FocusCsvWriter, FocusParquetWriter,
+    FocusSink,
+};
 pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
 pub use record::{CellError, Col, Header, HeaderError, Row};
 pub mod dataset;

@@ -8,7 +8,10 @@ use cloudlens_ingest::{FormatId, Mode, Outcome};
 use common::{fixture, import, store};
 
 const FIXTURES: &[(&str, FormatId)] = &[
-    ("focus/focus_sample_1000_multi-provider.csv", FormatId::Focus),
+    (
+        "focus/focus_sample_1000_multi-provider.csv",
+        FormatId::Focus,
+    ),
     ("focus/quirks_focus_1.2.csv", FormatId::Focus),
     ("aws-cur-legacy.csv", FormatId::AwsCur),
     ("aws-cur2.csv", FormatId::AwsCur2),
@@ -36,7 +39,11 @@ fn every_fixture_imports_strictly_and_reconciles() {
         assert_eq!(r.outcome, Outcome::Imported, "{name}: {:#?}", r.problems);
         assert_eq!(r.format, Some(*format), "{name}");
         assert!(r.lines > 0, "{name}");
-        assert!(!r.reconciliation.is_empty() && r.reconciles(), "{name}: {:#?}", r.reconciliation);
+        assert!(
+            !r.reconciliation.is_empty() && r.reconciles(),
+            "{name}: {:#?}",
+            r.reconciliation
+        );
         assert_eq!(s.rollup_mismatches().unwrap(), 0, "{name}");
         assert_eq!(s.line_count().unwrap(), r.lines, "{name}");
     }
@@ -49,20 +56,38 @@ fn gcp_json_lines_and_csv_give_the_same_totals() {
         let mut s = store(dir.path());
         let r = import(&mut s, &fixture(name), Mode::Strict);
         assert_eq!(r.outcome, Outcome::Imported, "{name}: {:#?}", r.problems);
-        (r.lines, r.reconciliation.iter().map(|g| (g.billing_period.clone(), g.currency.clone(), g.stored_total)).collect::<Vec<_>>())
+        (
+            r.lines,
+            r.reconciliation
+                .iter()
+                .map(|g| (g.billing_period.clone(), g.currency.clone(), g.stored_total))
+                .collect::<Vec<_>>(),
+        )
     };
-    assert_eq!(totals("gcp_billing_export_detailed.csv"), totals("gcp_billing_export_detailed.jsonl"));
+    assert_eq!(
+        totals("gcp_billing_export_detailed.csv"),
+        totals("gcp_billing_export_detailed.jsonl")
+    );
 }
 
 #[test]
 fn chinese_clouds_bill_in_utc_plus_8_months() {
-    for name in ["alibaba_console_zh.csv", "tencent_bill3_en.csv", "huawei_instance_bill_zh.csv"] {
+    for name in [
+        "alibaba_console_zh.csv",
+        "tencent_bill3_en.csv",
+        "huawei_instance_bill_zh.csv",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let mut s = store(dir.path());
         let r = import(&mut s, &fixture(name), Mode::Strict);
         for g in &r.reconciliation {
             // A UTC+8 month starts at 16:00 UTC on the previous day.
-            assert_eq!(g.billing_period_start.rem_euclid(86_400), 16 * 3600, "{name} {}", g.billing_period);
+            assert_eq!(
+                g.billing_period_start.rem_euclid(86_400),
+                16 * 3600,
+                "{name} {}",
+                g.billing_period
+            );
         }
     }
 }

@@ -16,6 +16,7 @@ mod queries;
 mod restate;
 mod rollup;
 mod runs;
+mod scan;
 mod schema;
 
 pub use error::StoreError;
@@ -27,3 +28,4 @@ pub use open::{Store, PAGE_SIZE};
 pub use prepared::PreparedLine;
 pub use queries::{day_index, AggRow, Metric, RollupDim, RollupRow, SummaryRow};
 pub use runs::{RunKind, RunRecord};
+pub use scan::LineFilter;
