@@ -4,6 +4,7 @@
 
 mod demo;
 mod error;
+mod export;
 mod import_views;
 mod imports;
 mod locale;
@@ -17,6 +18,7 @@ mod views;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use error::{ApiError, ErrorCode};
+pub use export::{ExportFilter, ExportResult};
 pub use import_views::*;
 pub use imports::{format_choices, inspect_file};
 pub use locale::Locale;

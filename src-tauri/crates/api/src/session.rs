@@ -190,6 +190,14 @@ impl Session {
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
+    pub fn export_focus(
+        &self,
+        path: &str,
+        filter: &crate::ExportFilter,
+    ) -> Result<crate::ExportResult, ApiError> {
+        self.with_ready(|cl| cl.export_focus(path, filter))
+    }
+
     pub fn import_history(&self) -> Result<Vec<ImportRunView>, ApiError> {
         self.with_ready(|cl| cl.import_history())
     }

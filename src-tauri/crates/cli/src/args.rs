@@ -52,6 +52,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export cost lines as FOCUS 1.2 (CSV or Parquet, by the file name).
+    Export {
+        /// Output file ending in .csv or .parquet.
+        #[arg(long, value_name = "OUT")]
+        focus: PathBuf,
+        /// First charge day included (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// First charge day excluded (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long = "provider")]
+        providers: Vec<String>,
+        #[arg(long = "billing-account")]
+        billing_accounts: Vec<String>,
+        #[arg(long = "sub-account")]
+        sub_accounts: Vec<String>,
+        #[arg(long = "service")]
+        services: Vec<String>,
+        #[arg(long = "currency")]
+        currencies: Vec<String>,
+        /// Only the lines of this import.
+        #[arg(long = "import")]
+        run_id: Option<i64>,
+    },
     /// The import history.
     Imports {
         #[arg(long)]

@@ -81,6 +81,39 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             };
             import_cmd::import(&mut cl, &req, json)
         }
+        Command::Export {
+            focus,
+            from,
+            to,
+            providers,
+            billing_accounts,
+            sub_accounts,
+            services,
+            currencies,
+            run_id,
+        } => {
+            let cl = CloudLens::open(&db, &key)?;
+            let filter = cloudlens_api::ExportFilter {
+                from,
+                to,
+                providers,
+                billing_accounts,
+                sub_accounts,
+                services,
+                currencies,
+                run_id,
+            };
+            let started = Instant::now();
+            let r = cl.export_focus(&focus.display().to_string(), &filter)?;
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!(
+                "exported {} lines as FOCUS 1.2 to {} in {secs:.2} s ({:.0} lines/s)",
+                r.lines,
+                r.path,
+                r.lines as f64 / secs.max(1e-9)
+            );
+            Ok(())
+        }
         Command::Imports { json } => import_cmd::history(&CloudLens::open(&db, &key)?, json),
         Command::Summary { json } => {
             let cl = CloudLens::open(&db, &key)?;
