@@ -82,6 +82,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write generated demo cost lines as a FOCUS 1.2 CSV, without a store
+    /// (input for the import benchmark).
+    GenFocus {
+        #[arg(long, default_value_t = 5_000_000)]
+        rows: u64,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]

@@ -32,6 +32,9 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 }
 
 pub fn run(cli: Cli) -> Result<(), ApiError> {
+    if let Command::GenFocus { rows, seed, out } = &cli.command {
+        return crate::gen_focus::run(*rows, *seed, out);
+    }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidInput,
@@ -114,6 +117,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             );
             Ok(())
         }
+        Command::GenFocus { .. } => Ok(()),
         Command::Imports { json } => import_cmd::history(&CloudLens::open(&db, &key)?, json),
         Command::Summary { json } => {
             let cl = CloudLens::open(&db, &key)?;

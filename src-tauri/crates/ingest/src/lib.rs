@@ -19,6 +19,8 @@ pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, So
 pub use record::{CellError, Col, Header, HeaderError, Row};
 pub mod dataset;
 pub mod inspect;
+mod map_stage;
+mod parse_stage;
 pub mod pipeline;
 pub mod report;
 

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::time::Instant;
 
 use cloudlens_store::{ImportOutcome, PreparedLine, RunKind, RunSpec, Store, StoreError};
@@ -17,12 +17,11 @@ use csv::StringRecord;
 use rust_decimal::Decimal;
 
 use crate::dataset::Dataset;
-use crate::formats::{self, Format, FormatId, Output, ReconcileOn, RowMapper};
-use crate::record::Row;
-use crate::report::{ImportReport, Mode, Outcome, Problem, Reconciled, Skipped, MAX_LISTED};
+use crate::formats::{self, Format, FormatId, ReconcileOn};
+use crate::map_stage::{source_problem, MapStage, ReadSummary};
+use crate::parse_stage::{parse_parts, Parsed};
+use crate::report::{ImportReport, Mode, Outcome, Problem, Reconciled, Skipped};
 use crate::source::{self, RecordSource, SourceError};
-
-const BATCH: usize = 4096;
 const IN_FLIGHT: usize = 8;
 
 pub struct ImportOptions {
@@ -71,36 +70,13 @@ enum Abort {
     Store(StoreError),
     Refused,
     Cancelled,
+    /// The same content is already the run with this id.
+    AlreadyImported(i64),
 }
 
 impl From<StoreError> for Abort {
     fn from(e: StoreError) -> Self {
         Abort::Store(e)
-    }
-}
-
-/// What the reader thread found.
-#[derive(Default)]
-struct ReadSummary {
-    rows: u64,
-    problems: Vec<Problem>,
-    problem_count: u64,
-    fatal: bool,
-    skipped: BTreeMap<&'static str, u64>,
-    /// The file's own totals by billing period start and currency.
-    totals: BTreeMap<(i64, String), Decimal>,
-    /// What storing at nine decimal places rounds off the lines' billed
-    /// and effective amounts.
-    rounding: BTreeMap<(i64, String), [Decimal; 2]>,
-    reconcile_on: Option<ReconcileOn>,
-}
-
-impl ReadSummary {
-    fn problem(&mut self, p: Problem) {
-        self.problem_count += 1;
-        if self.problems.len() < MAX_LISTED {
-            self.problems.push(p);
-        }
     }
 }
 
@@ -133,16 +109,6 @@ pub fn import_path(
         .collect();
     report.ignored = dataset.ignored.clone();
     report.bytes = dataset.bytes;
-    let hash = match dataset.content_hash() {
-        Ok(h) => h,
-        Err(e) => return refuse(report, e),
-    };
-    if let Some(run) = store.run_by_hash(&hash)? {
-        report.outcome = Outcome::AlreadyImported;
-        report.run_id = Some(run);
-        report.elapsed_ms = started.elapsed().as_millis() as u64;
-        return Ok(report);
-    }
     let (first, encoding) = match source::open(&dataset.parts[0]) {
         Ok(s) => s,
         Err(e) => return refuse(report, e),
@@ -169,7 +135,7 @@ pub fn import_path(
         source: path.display().to_string(),
         format: Some(format.id().as_str().to_string()),
         clock: opts.clock,
-        content_hash: Some(hash),
+        content_hash: None,
         restates: true,
     };
     let rows = AtomicU64::new(0);
@@ -179,8 +145,31 @@ pub fn import_path(
     let summary = RefCell::new(ReadSummary::default());
     let result = std::thread::scope(|scope| {
         let (send, receive) = sync_channel::<Vec<PreparedLine>>(IN_FLIGHT);
-        let reader = scope
-            .spawn(|| read_dataset(&dataset, first, format, mode, send, cancel, &rows, &bytes));
+        let (parsed_send, parsed_receive) = sync_channel::<Vec<Parsed>>(IN_FLIGHT);
+        let (spare_send, spare_receive) = sync_channel::<Vec<StringRecord>>(IN_FLIGHT * 2);
+        let dataset = &dataset;
+        let bytes_ref = &bytes;
+        scope.spawn(move || {
+            parse_parts(
+                dataset,
+                first,
+                parsed_send,
+                spare_receive,
+                cancel,
+                bytes_ref,
+            )
+        });
+        let stage = MapStage {
+            format,
+            mode,
+            send,
+            spare: spare_send,
+            cancel,
+            rows: &rows,
+        };
+        let reader = scope.spawn(move || stage.run(parsed_receive));
+        // Hashing runs beside the import; a repeat is found before the commit.
+        let hasher = scope.spawn(|| dataset.content_hash(cancel));
         let reader = RefCell::new(Some(reader));
         let joined = || {
             reader
@@ -200,7 +189,27 @@ pub fn import_path(
                         elapsed_ms: started.elapsed().as_millis() as u64,
                     })
                 })?;
+                let hash = hasher
+                    .join()
+                    .unwrap_or_else(|_| Err(SourceError::Unsupported {
+                        path: dataset.root.clone(),
+                        message: "hashing stopped unexpectedly".to_string(),
+                    }));
                 let s = joined().unwrap_or_default();
+                let hash = match hash {
+                    Ok(h) => h,
+                    Err(e) => {
+                        let mut s = s;
+                        s.fatal = true;
+                        s.problem(source_problem(&e));
+                        *summary.borrow_mut() = s;
+                        return Err(Abort::Refused);
+                    }
+                };
+                if let Some(run) = sink.claim_content_hash(&hash)? {
+                    *summary.borrow_mut() = s;
+                    return Err(Abort::AlreadyImported(run));
+                }
                 let refused = s.fatal || (mode == Mode::Strict && s.problem_count > 0);
                 *summary.borrow_mut() = s;
                 if refused {
@@ -241,6 +250,12 @@ pub fn import_path(
             Ok(report)
         }
         Err(Abort::Store(e)) => Err(e.into()),
+        Err(Abort::AlreadyImported(run)) => {
+            report.outcome = Outcome::AlreadyImported;
+            report.run_id = Some(run);
+            report.elapsed_ms = started.elapsed().as_millis() as u64;
+            Ok(report)
+        }
         Err(abort) => {
             report.outcome = if matches!(abort, Abort::Cancelled) {
                 Outcome::Cancelled
@@ -406,31 +421,6 @@ fn choose_format(
     }
 }
 
-fn source_problem(e: &SourceError) -> Problem {
-    let (path, line, message) = match e {
-        SourceError::Io { path, message } | SourceError::Unsupported { path, message } => {
-            (path, 0, message)
-        }
-        SourceError::Malformed {
-            path,
-            line,
-            message,
-        }
-        | SourceError::BadRow {
-            path,
-            line,
-            message,
-        } => (path, *line, message),
-    };
-    Problem {
-        file: path.display().to_string(),
-        line,
-        column: None,
-        value: None,
-        expected: message.clone(),
-    }
-}
-
 fn write_batches(
     sink: &mut cloudlens_store::LineSink<'_>,
     receive: Receiver<Vec<PreparedLine>>,
@@ -448,219 +438,6 @@ fn write_batches(
     }
     if cancel.load(Ordering::Relaxed) {
         return Err(Abort::Cancelled);
-    }
-    Ok(())
-}
-
-/// The reader thread: every part in order, through its own bound mapper.
-#[allow(clippy::too_many_arguments)]
-fn read_dataset(
-    dataset: &Dataset,
-    first: Box<dyn RecordSource>,
-    format: &'static dyn Format,
-    mode: Mode,
-    send: SyncSender<Vec<PreparedLine>>,
-    cancel: &AtomicBool,
-    rows: &AtomicU64,
-    bytes: &AtomicU64,
-) -> ReadSummary {
-    let mut s = ReadSummary::default();
-    let mut out = Output::default();
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut done_bytes = 0u64;
-    let mut first = Some(first);
-    for part in &dataset.parts {
-        let source = match first.take() {
-            Some(src) => Ok(src),
-            None => source::open(part).map(|(src, _)| src),
-        };
-        let mut source = match source {
-            Ok(src) => src,
-            Err(e) => {
-                s.fatal = true;
-                s.problem(source_problem(&e));
-                return s;
-            }
-        };
-        let mut mapper = match format.bind(source.header()) {
-            Ok(m) => m,
-            Err(e) => {
-                s.fatal = true;
-                s.problem(Problem {
-                    file: part.display().to_string(),
-                    line: 1,
-                    column: None,
-                    value: None,
-                    expected: format!("a {} header: {e}", format.id().label()),
-                });
-                return s;
-            }
-        };
-        let keep_going = read_part(
-            part,
-            source.as_mut(),
-            mapper.as_mut(),
-            mode,
-            &mut s,
-            &mut out,
-            &mut batch,
-            &send,
-            cancel,
-            rows,
-            &|b| bytes.store(done_bytes + b, Ordering::Relaxed),
-        );
-        // Some formats know which figure the file states only after reading
-        // its rows (an amortized Azure file has the header of an actual one).
-        s.reconcile_on = Some(mapper.reconcile_on());
-        done_bytes += std::fs::metadata(part).map(|m| m.len()).unwrap_or(0);
-        bytes.store(done_bytes, Ordering::Relaxed);
-        if !keep_going {
-            return s;
-        }
-    }
-    if !batch.is_empty() {
-        let _ = send.send(batch);
-    }
-    s
-}
-
-/// Reads one part; `false` when reading must stop (fatal problem, cancel,
-/// the writer gone, or strict mode has listed enough problems).
-#[allow(clippy::too_many_arguments)]
-fn read_part(
-    part: &Path,
-    source: &mut dyn RecordSource,
-    mapper: &mut dyn RowMapper,
-    mode: Mode,
-    s: &mut ReadSummary,
-    out: &mut Output,
-    batch: &mut Vec<PreparedLine>,
-    send: &SyncSender<Vec<PreparedLine>>,
-    cancel: &AtomicBool,
-    rows: &AtomicU64,
-    bytes: &dyn Fn(u64),
-) -> bool {
-    let file = part.display().to_string();
-    let mut rec = StringRecord::new();
-    let header = source.header().clone();
-    loop {
-        if cancel.load(Ordering::Relaxed) {
-            return false;
-        }
-        let line = match source.next_record(&mut rec) {
-            Ok(Some(line)) => line,
-            Ok(None) => return true,
-            Err(e @ SourceError::BadRow { .. }) => {
-                s.rows += 1;
-                s.problem(source_problem(&e));
-                continue;
-            }
-            Err(e) => {
-                s.fatal = true;
-                s.problem(source_problem(&e));
-                return false;
-            }
-        };
-        s.rows += 1;
-        if s.rows % 1024 == 0 {
-            rows.store(s.rows, Ordering::Relaxed);
-            bytes(source.bytes_read());
-        }
-        out.reset();
-        let row = Row {
-            line,
-            header: &header,
-            record: &rec,
-        };
-        if let Err(e) = mapper.map(&row, out) {
-            s.problem(Problem {
-                file: file.clone(),
-                line,
-                column: Some(e.column),
-                value: Some(e.value),
-                expected: e.expected,
-            });
-        } else if out.lines.is_empty() {
-            *s.skipped
-                .entry(out.skipped.unwrap_or("the row yields no cost line"))
-                .or_default() += 1;
-        } else {
-            let rounding = [
-                out.lines
-                    .iter()
-                    .map(|l| rounding_of(l.billed_cost))
-                    .sum::<Decimal>(),
-                out.lines
-                    .iter()
-                    .map(|l| rounding_of(l.effective_cost))
-                    .sum::<Decimal>(),
-            ];
-            let key = out
-                .lines
-                .first()
-                .map(|l| (l.billing_period_start, l.dims.billing_currency.clone()));
-            if let Err(problem) = prepare(&file, line, out, batch) {
-                s.problem(problem);
-            } else if let Some(src) = out.source.take() {
-                if let Some(key) = key.filter(|_| rounding.iter().any(|r| !r.is_zero())) {
-                    let r = s.rounding.entry(key).or_default();
-                    r[0] += rounding[0];
-                    r[1] += rounding[1];
-                }
-                *s.totals
-                    .entry((src.billing_period_start, src.currency))
-                    .or_default() += src.amount;
-            }
-        }
-        let failing = mode == Mode::Strict && s.problem_count > 0;
-        if failing {
-            // Nothing will be written; keep reading only to list problems.
-            batch.clear();
-            if s.problems.len() >= MAX_LISTED {
-                return false;
-            }
-        } else if batch.len() >= BATCH
-            && send
-                .send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
-                .is_err()
-        {
-            return false;
-        }
-    }
-}
-
-/// What storing an amount at nine places rounds off.
-fn rounding_of(v: Decimal) -> Decimal {
-    if v.scale() <= 9 {
-        return Decimal::ZERO;
-    }
-    cloudlens_store::to_nanos("", v).map_or(Decimal::ZERO, |n| {
-        v - cloudlens_store::from_nanos(i128::from(n))
-    })
-}
-
-/// Prepares all of a row's lines, or none of them.
-fn prepare(
-    file: &str,
-    line: u64,
-    out: &mut Output,
-    batch: &mut Vec<PreparedLine>,
-) -> Result<(), Problem> {
-    let start = batch.len();
-    for l in out.lines.drain(..) {
-        match PreparedLine::new(l) {
-            Ok(p) => batch.push(p),
-            Err(e) => {
-                batch.truncate(start);
-                return Err(Problem {
-                    file: file.to_string(),
-                    line,
-                    column: None,
-                    value: None,
-                    expected: e.to_string(),
-                });
-            }
-        }
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use cloudlens_model::CostLine;
-use rusqlite::{params, Statement, Transaction};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
 
 use crate::intern::{Interner, RollupKey};
 use crate::prepared::PreparedLine;
@@ -167,42 +167,75 @@ impl LineSink<'_> {
         self.lines
     }
 
+    /// Records the content hash of what this run imports, unless another run
+    /// already imported the same content: then that run's id is returned and
+    /// the caller should abandon this one.
+    pub fn claim_content_hash(&mut self, hash: &str) -> Result<Option<i64>, StoreError> {
+        let existing: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM run WHERE content_hash = ?1 AND id <> ?2 ORDER BY id LIMIT 1",
+                params![hash, self.run_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if existing.is_none() {
+            self.tx.execute(
+                "UPDATE run SET content_hash = ?2 WHERE id = ?1",
+                params![self.run_id, hash],
+            )?;
+        }
+        Ok(existing)
+    }
+
     /// The run's stored sums per billing period and currency, read back
     /// from the line table (not from what was pushed), for reconciliation.
     fn stored_totals(&self) -> Result<Vec<StoredTotal>, StoreError> {
         let Some((first, last)) = self.ids else {
             return Ok(Vec::new());
         };
+        // Summed here rather than with GROUP BY, which would sort every line.
+        let mut sums: HashMap<(i64, i64), (i128, i128, u64)> = HashMap::default();
         let mut stmt = self.tx.prepare(
-            "SELECT p.start, p.end, c.v, dsum(l.billed), dsum(l.effective), count(*) FROM line l \
-             JOIN dims d ON d.id = l.dims_id JOIN period p ON p.id = l.billing_period_id \
-             JOIN str c ON c.id = d.billing_currency WHERE l.id BETWEEN ?1 AND ?2 AND l.run_id = ?3 \
-             GROUP BY p.start, p.end, c.v ORDER BY p.start, c.v",
+            "SELECT dims_id, billing_period_id, billed, effective FROM line WHERE id BETWEEN ?1 AND ?2 AND run_id = ?3",
         )?;
-        let rows = stmt.query_map(params![first, last, self.run_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (start, end, currency, billed, effective, lines) = row?;
-            let dec = |s: &str| s.parse().unwrap_or_else(|_| from_nanos(0));
-            out.push(StoredTotal {
-                billing_period_start: start,
-                billing_period_end: end,
-                currency,
-                billed: dec(&billed),
-                effective: dec(&effective),
-                lines: lines as u64,
-            });
+        let mut rows = stmt.query(params![first, last, self.run_id])?;
+        while let Some(r) = rows.next()? {
+            let e = sums.entry((r.get(0)?, r.get(1)?)).or_default();
+            e.0 += i128::from(r.get::<_, i64>(2)?);
+            e.1 += i128::from(r.get::<_, i64>(3)?);
+            e.2 += 1;
         }
-        Ok(out)
+        let mut by_group: std::collections::BTreeMap<(i64, i64, String), (i128, i128, u64)> =
+            Default::default();
+        let mut currency = self.tx.prepare_cached(
+            "SELECT c.v FROM dims d JOIN str c ON c.id = d.billing_currency WHERE d.id = ?1",
+        )?;
+        let mut period = self
+            .tx
+            .prepare_cached("SELECT start, end FROM period WHERE id = ?1")?;
+        for ((dims_id, period_id), (billed, effective, lines)) in sums {
+            let cur: String = currency.query_row([dims_id], |r| r.get(0))?;
+            let (start, end): (i64, i64) =
+                period.query_row([period_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let g = by_group.entry((start, end, cur)).or_default();
+            g.0 += billed;
+            g.1 += effective;
+            g.2 += lines;
+        }
+        Ok(by_group
+            .into_iter()
+            .map(
+                |((start, end, currency), (billed, effective, lines))| StoredTotal {
+                    billing_period_start: start,
+                    billing_period_end: end,
+                    currency,
+                    billed: from_nanos(billed),
+                    effective: from_nanos(effective),
+                    lines,
+                },
+            )
+            .collect())
     }
 
     /// Records the run's scopes and removes older runs' lines in them.

@@ -7,7 +7,7 @@ use cloudlens_model::{
 };
 use serde_json::{Map, Value};
 
-use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
+use super::{Detected, DimsCache, Format, FormatId, Output, RowMapper, SourceAmount};
 use crate::parse::Zone;
 use crate::record::{CellError, Col, Header, HeaderError, Row};
 use crate::tags;
@@ -102,6 +102,9 @@ struct FocusMapper {
     category: Col,
     opt: OptCols,
     extras: Vec<(Col, String)>,
+    /// Every column that feeds the dimensions, for the cache key.
+    dim_cols: Vec<Col>,
+    cache: DimsCache,
 }
 
 struct OptCols {
@@ -290,8 +293,62 @@ impl FocusMapper {
             service: h.require(&["ServiceName"])?,
             category: h.require(&["ChargeCategory", "ChargeType"])?,
             opt,
+            dim_cols: Vec::new(),
+            cache: DimsCache::default(),
             extras,
-        })
+        }
+        .with_dim_cols())
+    }
+}
+
+impl FocusMapper {
+    fn with_dim_cols(mut self) -> Self {
+        let o = &self.opt;
+        let optional = [
+            o.account_name,
+            o.account_type,
+            o.sub_account,
+            o.sub_account_name,
+            o.sub_account_type,
+            o.publisher,
+            o.invoice_issuer,
+            o.service_category,
+            o.service_subcategory,
+            o.charge_class,
+            o.charge_frequency,
+            o.charge_description,
+            o.region_id,
+            o.region_name,
+            o.availability_zone,
+            o.resource_id,
+            o.resource_name,
+            o.resource_type,
+            o.sku_id,
+            o.sku_price_id,
+            o.sku_meter,
+            o.pricing_category,
+            o.pricing_unit,
+            o.pricing_currency,
+            o.consumed_unit,
+            o.cd_id,
+            o.cd_name,
+            o.cd_category,
+            o.cd_type,
+            o.cd_unit,
+            o.cr_id,
+            o.tags,
+        ];
+        self.dim_cols = [
+            self.provider,
+            self.account,
+            self.currency,
+            self.service,
+            self.category,
+        ]
+        .into_iter()
+        .chain(optional.into_iter().flatten())
+        .collect();
+        self
     }
 }
 
@@ -313,8 +370,8 @@ fn is_focus_column(n: &str) -> bool {
     .any(|c| c.eq_ignore_ascii_case(n))
 }
 
-impl RowMapper for FocusMapper {
-    fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
+impl FocusMapper {
+    fn build_dims(&self, row: &Row<'_>) -> Result<LineDims, CellError> {
         let o = &self.opt;
         let provider = row.require(self.provider)?;
         let currency = currency_code(row, self.currency)?;
@@ -376,12 +433,24 @@ impl RowMapper for FocusMapper {
                     .map_err(|e| CellError::new(row.header.name(c), text, e))?;
             }
         }
+        Ok(dims)
+    }
+}
+
+impl RowMapper for FocusMapper {
+    fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
+        let mut cache = std::mem::take(&mut self.cache);
+        let dims = cache.get_or_build(row, &self.dim_cols, out, || self.build_dims(row));
+        self.cache = cache;
+        let dims = dims?;
+        let category = dims.charge_category;
+        let o = &self.opt;
 
         let billed = row.require_decimal(self.billed)?;
         let effective = row.require_decimal(self.effective)?;
         let billing_period_start = row.require_time(self.billing_period_start, Zone::Utc)?;
         let line = CostLine {
-            dims: out.dims(dims),
+            dims,
             billing_period_start,
             billing_period_end: row.require_time(self.billing_period_end, Zone::Utc)?,
             charge_period_start: row.require_time(self.charge_period_start, Zone::Utc)?,

@@ -174,6 +174,44 @@ impl Output {
     }
 }
 
+/// Shares one `LineDims` across rows whose dimension cells are byte for byte
+/// equal, so a row with a combination seen before allocates nothing and is
+/// not hashed field by field. Bounded: it starts over past `MAX` entries.
+#[derive(Default)]
+pub struct DimsCache {
+    map: HashMap<Box<[u8]>, Arc<LineDims>>,
+    key: Vec<u8>,
+}
+
+impl DimsCache {
+    const MAX: usize = 1 << 20;
+
+    pub fn get_or_build(
+        &mut self,
+        row: &Row<'_>,
+        cols: &[crate::record::Col],
+        out: &mut Output,
+        build: impl FnOnce() -> Result<LineDims, CellError>,
+    ) -> Result<Arc<LineDims>, CellError> {
+        self.key.clear();
+        for c in cols {
+            self.key
+                .extend_from_slice(row.raw(*c).unwrap_or("").as_bytes());
+            self.key.push(0x1f);
+        }
+        if let Some(d) = self.map.get(self.key.as_slice()) {
+            return Ok(Arc::clone(d));
+        }
+        let dims = out.dims(build()?);
+        if self.map.len() >= Self::MAX {
+            self.map.clear();
+        }
+        self.map
+            .insert(self.key.clone().into_boxed_slice(), Arc::clone(&dims));
+        Ok(dims)
+    }
+}
+
 /// Runs every format's detection and returns the best match.
 pub fn detect(header: &Header) -> Option<(&'static dyn Format, Detected)> {
     all()

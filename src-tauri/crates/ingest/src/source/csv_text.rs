@@ -41,7 +41,14 @@ impl LineCount {
         let n = usize::try_from(at.saturating_sub(self.offset))
             .unwrap_or(usize::MAX)
             .min(self.pending.len());
-        let newlines = self.pending.drain(..n).filter(|b| *b == b'\n').count() as u64;
+        let (a, b) = self.pending.as_slices();
+        let newlines = if n <= a.len() {
+            memchr::memchr_iter(b'\n', &a[..n]).count()
+        } else {
+            memchr::memchr_iter(b'\n', a).count()
+                + memchr::memchr_iter(b'\n', &b[..n - a.len()]).count()
+        } as u64;
+        self.pending.drain(..n);
         self.offset += n as u64;
         self.line += newlines;
         // The reader's record position includes blank lines it skipped.
