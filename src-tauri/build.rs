@@ -17,6 +17,8 @@ fn main() {
             "cancel_import",
             "import_history",
             "remove_import",
+            "pick_export_path",
+            "export_focus",
         ]));
     if let Err(e) = tauri_build::try_build(attrs) {
         panic!("tauri-build failed: {e:#}");

@@ -2,8 +2,8 @@
 //! must not stall the UI's event loop) and returns.
 
 use cloudlens_api::{
-    ApiError, CostMetric, ErrorCode, FileInspectionView, FormatChoice, ImportRequest,
-    ImportRunView, Locale, OverviewView, Session, StoreStatus,
+    ApiError, CostMetric, ErrorCode, ExportFilter, ExportResult, FileInspectionView, FormatChoice,
+    ImportRequest, ImportRunView, Locale, OverviewView, Session, StoreStatus,
 };
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -133,4 +133,35 @@ pub async fn import_history(session: State<'_, Session>) -> Result<Vec<ImportRun
 #[specta::specta]
 pub async fn remove_import(session: State<'_, Session>, run_id: i64) -> Result<(), ApiError> {
     blocking(&session, move |s| s.remove_import(run_id)).await
+}
+
+/// The system save dialog for an export; `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_export_path(
+    app: tauri::AppHandle,
+    suggested: String,
+) -> Result<Option<String>, ApiError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_file_name(suggested)
+            .add_filter("FOCUS 1.2", &["csv", "parquet"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    Ok(picked
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_focus(
+    session: State<'_, Session>,
+    path: String,
+    filter: ExportFilter,
+) -> Result<ExportResult, ApiError> {
+    blocking(&session, move |s| s.export_focus(&path, &filter)).await
 }

@@ -34,6 +34,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::cancel_import,
             commands::import_history,
             commands::remove_import,
+            commands::pick_export_path,
+            commands::export_focus,
         ])
         .events(collect_events![
             StoreStatusChanged,

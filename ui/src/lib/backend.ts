@@ -10,6 +10,8 @@ import type {
   ApiError,
   CostMetric,
   ErrorCode,
+  ExportFilter,
+  ExportResult,
   FileInspectionView,
   FormatChoice,
   ImportEvent,
@@ -28,6 +30,8 @@ export type {
   CostMetric,
   CurrencyOverview,
   ErrorCode,
+  ExportFilter,
+  ExportResult,
   FileInspectionView,
   FormatChoice,
   ImportEvent,
@@ -145,6 +149,16 @@ export const backend = {
 
   async removeImport(runId: number): Promise<void> {
     await unwrap(() => commands.removeImport(runId));
+  },
+
+  /** The system save dialog; null when the user cancels. */
+  pickExportPath(suggested: string): Promise<string | null> {
+    return unwrap(() => commands.pickExportPath(suggested));
+  },
+
+  /** FOCUS 1.2 as CSV or Parquet, chosen by the file name. */
+  exportFocus(path: string, filter: ExportFilter): Promise<ExportResult> {
+    return unwrap(() => commands.exportFocus(path, filter));
   },
 
   async onImportUpdate(callback: (event: ImportEvent) => void): Promise<() => void> {

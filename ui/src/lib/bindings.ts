@@ -121,6 +121,25 @@ async removeImport(runId: number) : Promise<Result<null, ApiError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The system save dialog for an export; `None` when the user cancels.
+ */
+async pickExportPath(suggested: string) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_export_path", { suggested }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async exportFocus(path: string, filter: ExportFilter) : Promise<Result<ExportResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_focus", { path, filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -205,6 +224,23 @@ export type ErrorCode =
  * The store is not open yet.
  */
 "not_ready" | "invalid_input" | "storage" | "internal"
+/**
+ * Which lines to export; empty lists and missing dates mean no filter.
+ */
+export type ExportFilter = { 
+/**
+ * First charge day included, `YYYY-MM-DD`.
+ */
+from: string | null; 
+/**
+ * First charge day excluded, `YYYY-MM-DD`.
+ */
+to: string | null; providers: string[]; billing_accounts: string[]; sub_accounts: string[]; services: string[]; currencies: string[]; 
+/**
+ * Only the lines of one import.
+ */
+run_id: number | null }
+export type ExportResult = { path: string; lines: number; extra_columns: string[] }
 export type FileInspectionView = { path: string; parts: number; ignored: IgnoredView[]; bytes: number; encoding: string; columns: string[]; format: string | null; format_label: string | null; variant: string; preview: PreviewLineView[]; problems: ProblemView[]; 
 /**
  * Set when the file cannot be read at all.
@@ -220,6 +256,15 @@ export type IgnoredView = { path: string; reason: string }
  * What the UI hears about a running import.
  */
 export type ImportEvent = { kind: "progress"; progress: ImportProgressView } | { kind: "finished"; reports: ImportReportView[] } | { kind: "failed"; error: ApiError }
+export type ImportFile = { 
+/**
+ * A file, or a folder imported as one dataset.
+ */
+path: string; 
+/**
+ * A format id (`focus`, `aws-cur`, ...) overriding detection.
+ */
+format: string | null }
 export type ImportOutcomeKind = "imported" | "already_imported" | "refused" | "cancelled"
 export type ImportProgressView = { file: string; 
 /**
@@ -231,11 +276,7 @@ export type ImportReportView = { source: string; parts: string[]; ignored: Ignor
  * `billed` or `effective`: which of the file's figures was reconciled.
  */
 reconcile_on: string; reconciliation: ReconciledView[]; restated: RunLinesView[]; elapsed_ms: number }
-export type ImportRequest = { paths: string[]; 
-/**
- * A format id (`focus`, `aws-cur`, ...) overriding detection.
- */
-format: string | null; 
+export type ImportRequest = { files: ImportFile[]; 
 /**
  * Import the good rows of a file with bad ones (default: refuse it).
  */

@@ -26,6 +26,8 @@ export const mockBackend = {
   cancelImport: vi.fn(async () => undefined),
   importHistory: vi.fn(async () => [] as unknown[]),
   removeImport: vi.fn(async () => undefined),
+  pickExportPath: vi.fn(async (_suggested: string) => null as string | null),
+  exportFocus: vi.fn(),
   onImportUpdate: vi.fn(async (callback: (event: ImportEvent) => void) => {
     importListener = callback;
     return () => {
@@ -67,6 +69,7 @@ export function resetMockBackend(): void {
   mockBackend.cancelImport.mockResolvedValue(undefined);
   mockBackend.importHistory.mockResolvedValue([]);
   mockBackend.removeImport.mockResolvedValue(undefined);
+  mockBackend.pickExportPath.mockResolvedValue(null);
   mockBackend.onImportUpdate.mockImplementation(async (callback) => {
     importListener = callback;
     return () => {

@@ -109,7 +109,7 @@ describe("Data sources page", () => {
   it("shows what was detected and the first rows before importing", async () => {
     const card = await stageTyped("/bills/aliyun-2025-01.csv");
     expect(mockBackend.inspectFile).toHaveBeenCalledWith("/bills/aliyun-2025-01.csv", null);
-    await waitFor(() => expect(within(card).getByTestId("detected-format")).toHaveTextContent("Alibaba Cloud (Chinese headers)"));
+    await waitFor(() => expect(within(card).getByTestId("detected-format")).toHaveTextContent("Alibaba Cloud bill details · Alibaba Cloud (Chinese headers)"));
     const row = within(card).getByTestId("preview-row");
     expect(row).toHaveTextContent("云服务器 ECS");
     expect(row).toHaveTextContent("CN¥1,234.50");
@@ -182,5 +182,24 @@ describe("Data sources page", () => {
     await fireEvent.click(await screen.findByTestId("history-remove"));
     await fireEvent.click(await screen.findByTestId("confirm-ok"));
     await waitFor(() => expect(mockBackend.removeImport).toHaveBeenCalledWith(7));
+  });
+});
+
+describe("FOCUS export", () => {
+  it("exports a date range to a typed path and reports the lines", async () => {
+    mockBackend.exportFocus.mockResolvedValue({ path: "/tmp/out.parquet", lines: 1234, extra_columns: [] });
+    render(DataSourcesPage);
+    await fireEvent.input(screen.getByTestId("export-from"), { target: { value: "2025-01-01" } });
+    await fireEvent.input(screen.getByTestId("export-path"), { target: { value: "/tmp/out.parquet" } });
+    await fireEvent.click(screen.getByTestId("export-path-go"));
+    await waitFor(() => expect(screen.getByTestId("export-result")).toHaveTextContent("Exported 1,234 cost lines to /tmp/out.parquet"));
+    expect(mockBackend.exportFocus).toHaveBeenCalledWith("/tmp/out.parquet", expect.objectContaining({ from: "2025-01-01", to: null, run_id: null }));
+  });
+
+  it("uses the save dialog and does nothing when it is cancelled", async () => {
+    render(DataSourcesPage);
+    await fireEvent.click(screen.getByTestId("export-choose"));
+    await waitFor(() => expect(mockBackend.pickExportPath).toHaveBeenCalledWith("cloudlens-focus-1.2.parquet"));
+    expect(mockBackend.exportFocus).not.toHaveBeenCalled();
   });
 });

@@ -314,3 +314,70 @@ fn cancelling_leaves_the_store_as_it_was_and_progress_is_reported() {
     assert_eq!(s.line_count().unwrap(), 0);
     assert!(s.runs().unwrap().is_empty());
 }
+
+#[test]
+fn a_focus_parquet_export_imports_back_to_the_same_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let path = fixture("focus/quirks_focus_1.2.csv");
+    assert_eq!(
+        import(&mut s, &path, Mode::Strict).outcome,
+        Outcome::Imported
+    );
+    let out = dir.path().join("round.parquet");
+    cloudlens_ingest::export_focus(&s, &cloudlens_store::LineFilter::default(), &out).unwrap();
+
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut s2 = store(dir2.path());
+    let r = import(&mut s2, &out, Mode::Strict);
+    assert_eq!(r.outcome, Outcome::Imported, "{:#?}", r.problems);
+    assert_eq!(r.encoding, "Parquet");
+    assert_eq!(r.variant, "FOCUS 1.2");
+    assert!(r.reconciles());
+    assert_eq!(stored_by_currency(&s2), stored_by_currency(&s));
+}
+
+#[test]
+fn a_parquet_file_with_another_schema_is_refused() {
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path());
+    let path = dir.path().join("other.parquet");
+    let schema = Arc::new(
+        parse_message_type("message other { required int64 id; required binary name (UTF8); }")
+            .unwrap(),
+    );
+    let file = std::fs::File::create(&path).unwrap();
+    let mut w =
+        SerializedFileWriter::new(file, schema, Arc::new(WriterProperties::builder().build()))
+            .unwrap();
+    let mut rg = w.next_row_group().unwrap();
+    while let Some(mut col) = rg.next_column().unwrap() {
+        match col.untyped() {
+            parquet::column::writer::ColumnWriter::Int64ColumnWriter(c) => {
+                c.write_batch(&[1, 2], None, None).unwrap();
+            }
+            parquet::column::writer::ColumnWriter::ByteArrayColumnWriter(c) => {
+                c.write_batch(&["a".into(), "b".into()], None, None)
+                    .unwrap();
+            }
+            _ => unreachable!(),
+        }
+        col.close().unwrap();
+    }
+    rg.close().unwrap();
+    w.close().unwrap();
+
+    let r = import(&mut s, &path, Mode::Lenient);
+    assert_eq!(r.outcome, Outcome::Refused);
+    assert!(
+        r.problems[0].expected.contains("columns: id, name"),
+        "{:?}",
+        r.problems
+    );
+    assert_eq!(s.line_count().unwrap(), 0);
+}

@@ -163,6 +163,19 @@ export const en = {
   "import.remove.body": "The {lines} cost lines still held from {file} will be deleted from this computer. Lines it replaced in older imports do not come back.",
 
 
+  "export.title": "Export FOCUS 1.2",
+  "export.subtitle": "Every cost line in the store, or a charge-date range, in the FinOps Foundation's open format",
+  "export.from": "From",
+  "export.to": "Until (not included)",
+  "export.format": "Format",
+  "export.choose": "Export…",
+  "export.running": "Exporting…",
+  "export.path.label": "Export file path",
+  "export.path.placeholder": "or type a path ending in .csv or .parquet",
+  "export.path.go": "Export",
+  "export.hint": "The file appears only when it is complete; Parquet keeps exact decimal types.",
+  "export.done": "Exported {lines} cost lines to {path}",
+
   "busy.importing.title": "Importing bill files",
   "busy.importing.body": "The figures will be here as soon as the import finishes. Follow it on the Data sources page.",
 

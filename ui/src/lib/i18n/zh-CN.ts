@@ -162,6 +162,19 @@ export const zhCN: Messages = {
   "import.remove.body": "{file} 仍保留的 {lines} 条费用明细将从此计算机删除。它替换掉的旧导入数据不会恢复。",
 
 
+  "export.title": "导出 FOCUS 1.2",
+  "export.subtitle": "以 FinOps 基金会的开放格式导出全部或指定日期范围内的费用明细",
+  "export.from": "开始日期",
+  "export.to": "结束日期（不含）",
+  "export.format": "格式",
+  "export.choose": "导出…",
+  "export.running": "正在导出…",
+  "export.path.label": "导出文件路径",
+  "export.path.placeholder": "或输入以 .csv 或 .parquet 结尾的路径",
+  "export.path.go": "导出",
+  "export.hint": "文件写完后才会出现；Parquet 保留精确的小数类型。",
+  "export.done": "已将 {lines} 条费用明细导出到 {path}",
+
   "busy.importing.title": "正在导入账单文件",
   "busy.importing.body": "导入完成后即可查看数据。可在“数据源”页面查看进度。",
 
