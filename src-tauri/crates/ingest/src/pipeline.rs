@@ -562,7 +562,7 @@ fn read_part(
             }
         };
         s.rows += 1;
-        if s.rows % 1024 == 0 {
+        if s.rows.is_multiple_of(1024) {
             rows.store(s.rows, Ordering::Relaxed);
             bytes(source.bytes_read());
         }
