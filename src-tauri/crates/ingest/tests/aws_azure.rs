@@ -3,7 +3,7 @@
 //! the cent per billing period and currency, the commitment rules, and the
 //! errors bad input gives.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use cloudlens_ingest::formats::{self, FormatId, Output, ReconcileOn, SourceAmount};
@@ -788,8 +788,12 @@ fn azure_mca_actual_cost_in_two_currencies() {
         (d("1234.50"), Some(d("61725")))
     );
     let extras = storage.extras.as_deref().unwrap();
+    // AdditionalInfo is kept as x_SkuDetails: FOCUS SkuPriceDetails
+    // describes a SkuPriceId, which cost details do not have.
     assert!(
-        extras.contains("SkuPriceDetails") && extras.contains("x_Redundancy"),
+        !extras.contains("SkuPriceDetails")
+            && extras.contains("x_SkuDetails")
+            && extras.contains("Redundancy"),
         "{extras}"
     );
     let nulls = m.one(|l| {
@@ -862,6 +866,169 @@ fn azure_mca_amortized_cost_in_two_currencies() {
 }
 
 // ---------------------------------------------------------------- detection
+
+/// The values FOCUS 1.2 constrains, as the FOCUS validator checks them on
+/// exports (tests/sample_exports.rs): units in UnitFormat, a unit exactly
+/// where there is a quantity, a SKU for every meter, a region name for
+/// every region id, a type for every resource, account types.
+#[test]
+fn aws_lines_in_focus_terms() {
+    let (_, m) = map_file("aws-cur2.csv");
+    let ec2 = m.one(|l| {
+        l.dims.resource_id.as_deref() == Some("i-0aaa1111")
+            && l.dims.service_name == "Amazon Elastic Compute Cloud"
+    });
+    assert_eq!(ec2.dims.pricing_unit.as_deref(), Some("Hours"));
+    assert_eq!(ec2.dims.consumed_unit.as_deref(), Some("Hours"));
+    assert_eq!(ec2.dims.resource_type.as_deref(), Some("instance"));
+    assert_eq!(ec2.dims.sku_id.as_deref(), Some("ABCD"));
+    assert_eq!(
+        ec2.dims.sku_meter.as_deref(),
+        Some("USE1-BoxUsage:m7i.large")
+    );
+    assert_eq!(
+        ec2.dims.service_subcategory.as_deref(),
+        Some("Virtual Machines")
+    );
+    assert_eq!(
+        ec2.dims.billing_account_type.as_deref(),
+        Some("Payer Account")
+    );
+    assert_eq!(ec2.dims.sub_account_type.as_deref(), Some("Linked Account"));
+    assert_eq!(ec2.dims.pricing_currency.as_deref(), Some("USD"));
+
+    let s3 = m.one(|l| l.dims.resource_id.as_deref() == Some("example-data-bucket"));
+    assert_eq!(s3.dims.pricing_unit.as_deref(), Some("GB-Months"));
+    assert_eq!(s3.dims.resource_type.as_deref(), Some("bucket"));
+    assert_eq!(
+        s3.dims.region_name.as_deref(),
+        Some("US East (N. Virginia)")
+    );
+
+    // A negation repeats the covered row's amount: no quantity, so no unit.
+    let negation = m.one(|l| {
+        l.extras
+            .as_deref()
+            .is_some_and(|x| x.contains("SavingsPlanNegation"))
+    });
+    assert_eq!(
+        (
+            negation.pricing_quantity,
+            negation.dims.pricing_unit.as_deref()
+        ),
+        (None, None)
+    );
+    // A refund's usage amount has no unit in the file: it says nothing.
+    let refund = m.one(|l| {
+        l.extras
+            .as_deref()
+            .is_some_and(|x| x.contains("\"Refund\""))
+    });
+    assert_eq!(
+        (refund.pricing_quantity, refund.consumed_quantity),
+        (None, None)
+    );
+
+    let purchase = m.one(|l| {
+        l.dims.charge_category == ChargeCategory::Purchase
+            && l.dims.service_name == "Savings Plans for AWS Compute usage"
+    });
+    assert_eq!(purchase.dims.resource_type.as_deref(), Some("savingsplan"));
+    assert_eq!(purchase.dims.region_name.as_deref(), Some("Global"));
+    let tax = m.one(|l| l.dims.charge_category == ChargeCategory::Tax);
+    assert_eq!(
+        (tax.dims.sku_id.as_deref(), tax.dims.sku_meter.as_deref()),
+        (None, None)
+    );
+    assert_eq!(tax.dims.pricing_currency.as_deref(), Some("USD"));
+
+    let (_, m) = map_file("aws-cur-legacy.csv");
+    let units: BTreeSet<&str> = m
+        .lines
+        .iter()
+        .filter_map(|l| l.dims.pricing_unit.as_deref())
+        .collect();
+    assert!(
+        units.contains("GB-Months") && units.contains("Object-Months"),
+        "{units:?}"
+    );
+    assert!(!units.contains("GB-Mo"), "{units:?}");
+    // CloudShell rows have a region code but no location.
+    assert!(m
+        .lines
+        .iter()
+        .all(|l| l.dims.region_id.is_none() || l.dims.region_name.is_some()));
+}
+
+#[test]
+fn azure_lines_in_focus_terms() {
+    let (_, m) = map_file("azure-ea-amortized.csv");
+    // 10K: priced per block of 10,000 operations, and the file counts blocks.
+    let ops = m.one(|l| l.dims.sku_meter.as_deref() == Some("Disk Operations"));
+    assert_eq!(ops.dims.pricing_unit.as_deref(), Some("10000 Units"));
+    assert_eq!(ops.dims.consumed_unit.as_deref(), Some("10000 Units"));
+    assert_eq!(ops.pricing_quantity, Some(d("0.1351")));
+    // EA has no product id: the meter is the SKU.
+    assert_eq!(
+        ops.dims.sku_id.as_deref(),
+        Some("82cd70ab-1aee-4b30-bc04-8b71e1204dbc")
+    );
+    let x: serde_json::Value = serde_json::from_str(ops.extras.as_deref().unwrap()).unwrap();
+    assert_eq!(x["x_PricingUnitDescription"], "10K");
+    assert_eq!(x["x_PricingBlockSize"], "10000");
+    let units: BTreeSet<&str> = m
+        .lines
+        .iter()
+        .filter_map(|l| l.dims.pricing_unit.as_deref())
+        .collect();
+    assert_eq!(
+        units,
+        BTreeSet::from([
+            "10000 Units",
+            "GB",
+            "GB/Month",
+            "Hours",
+            "Units/Day",
+            "Units/Month"
+        ])
+    );
+    for l in &m.lines {
+        assert!(l.dims.sku_meter.is_none() || l.dims.sku_id.is_some());
+        assert!(l.dims.service_subcategory.is_some());
+        assert!(!l
+            .extras
+            .as_deref()
+            .is_some_and(|x| x.contains("SkuPriceDetails")));
+    }
+
+    // A meter category standing in for the service name takes that
+    // name's category, whatever service consumed it.
+    let (_, m) = map_file("azure-ea-export.csv");
+    let vnet: BTreeSet<(&str, Option<&str>)> = m
+        .lines
+        .iter()
+        .filter(|l| l.dims.service_name == "Virtual Network")
+        .map(|l| {
+            (
+                l.dims.service_category.as_str(),
+                l.dims.service_subcategory.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        vnet,
+        BTreeSet::from([("Networking", Some("Network Infrastructure"))])
+    );
+
+    // Priced in USD, billed in EUR: the pricing-currency figures are the
+    // file's own.
+    let (_, m) = map_file("azure-mca-actual.csv");
+    let sql = m.one(|l| l.dims.service_name == "Azure SQL Database");
+    assert_eq!(sql.dims.pricing_currency.as_deref(), Some("USD"));
+    let x: serde_json::Value = serde_json::from_str(sql.extras.as_deref().unwrap()).unwrap();
+    assert_eq!(x["PricingCurrencyEffectiveCost"], "49.64");
+    assert_eq!(x["PricingCurrencyListUnitPrice"], "0.4964");
+}
 
 #[test]
 fn focus_files_are_not_taken_for_native_ones() {

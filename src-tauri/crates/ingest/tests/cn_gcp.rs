@@ -431,7 +431,11 @@ fn alibaba_console_export_in_chinese() {
         .find(|l| l.dims.charge_category == ChargeCategory::Adjustment)
         .expect("the 调账 row");
     assert_eq!(adjustment.billed_cost, dec("-12.34"));
-    assert_eq!(adjustment.dims.charge_frequency, None);
+    // FOCUS 1.2 wants a frequency on every line: an adjustment is one-time.
+    assert_eq!(
+        adjustment.dims.charge_frequency,
+        Some(ChargeFrequency::OneTime)
+    );
 
     // A quoted newline survives; the next row starts two lines later.
     let sms = line_for(&m, "dysms-cn-hangzhou", |_| true);
@@ -573,7 +577,11 @@ fn tencent_bill_3_in_english() {
     assert_eq!(cpu.billed_cost, dec("20.16"));
     assert_eq!(cpu.list_unit_price, Some(dec("0.35")));
     assert_eq!(cpu.contracted_unit_price, Some(dec("0.28")));
-    assert_eq!(cpu.pricing_quantity, Some(dec("4")));
+    // 4 cores for 24 hours at CNY/core/hour: 96 core-hours, so that
+    // ListUnitPrice × PricingQuantity is the ListCost (0.35 × 96 = 33.60).
+    assert_eq!(cpu.pricing_quantity, Some(dec("96")));
+    assert_eq!(cpu.dims.pricing_unit.as_deref(), Some("Core-Hours"));
+    assert_eq!(cpu.consumed_quantity, Some(dec("96")));
     assert_eq!(tag(cpu, "team"), Some("game"));
     assert_eq!(extras(cpu)["x_DiscountMultiplier"], "0.6");
     assert!(
@@ -808,6 +816,99 @@ fn huawei_english_headers_with_two_currencies() {
 /// Per invoice month and currency, each row's own net amount: `cost` plus
 /// its credits. The fixture's months are winter months, when midnight in
 /// Los Angeles is 08:00 UTC.
+/// The values FOCUS 1.2 constrains, as the FOCUS validator checks them on
+/// exports (tests/sample_exports.rs), for every native fixture of this
+/// file: a frequency and a subcategory on every line, account types, a
+/// unit exactly where there is a quantity, a SKU for every meter and none
+/// on tax, a region name for every region id, a type for every resource,
+/// a pricing currency.
+#[test]
+fn native_lines_in_focus_terms() {
+    for name in [
+        "gcp_billing_export_detailed.csv",
+        "alibaba_console_zh.csv",
+        "alibaba_oss_en.csv",
+        "tencent_bill3_en.csv",
+        "tencent_console_zh.csv",
+        "huawei_instance_bill_zh.csv",
+        "huawei_instance_bill_en.csv",
+    ] {
+        let m = run(name);
+        for l in &m.lines {
+            let d = &l.dims;
+            let at = format!("{name} line {}", l.provenance.source_row);
+            assert!(d.charge_frequency.is_some(), "{at}");
+            let sub = d.service_subcategory.as_deref().unwrap_or_default();
+            assert!(sub.starts_with("Other (") || !sub.is_empty(), "{at}: {sub}");
+            assert!(d.billing_account_type.is_some(), "{at}");
+            assert!(
+                d.sub_account_id.is_none() || d.sub_account_type.is_some(),
+                "{at}"
+            );
+            assert_eq!(
+                l.pricing_quantity.is_some(),
+                d.pricing_unit.is_some(),
+                "{at}"
+            );
+            assert_eq!(
+                l.consumed_quantity.is_some(),
+                d.consumed_unit.is_some(),
+                "{at}"
+            );
+            for unit in [&d.pricing_unit, &d.consumed_unit].into_iter().flatten() {
+                assert!(formats::units::is_focus_unit(unit), "{at}: {unit}");
+            }
+            assert!(d.sku_meter.is_none() || d.sku_id.is_some(), "{at}");
+            if d.charge_category == ChargeCategory::Tax {
+                assert_eq!(d.sku_id, None, "{at}");
+            }
+            assert!(d.region_id.is_none() || d.region_name.is_some(), "{at}");
+            assert!(d.resource_id.is_none() || d.resource_type.is_some(), "{at}");
+            assert!(d.pricing_currency.is_some(), "{at}");
+        }
+    }
+
+    let m = run("alibaba_console_zh.csv");
+    let ecs = line_for(&m, "i-bp1a2b3c4d5e6f7g8h9i", |l| {
+        l.dims.charge_category == ChargeCategory::Usage
+            && l.dims.sku_meter.as_deref() == Some("实例规格")
+    });
+    assert_eq!(ecs.dims.pricing_unit.as_deref(), Some("Hours"));
+    assert_eq!(
+        ecs.dims.service_subcategory.as_deref(),
+        Some("Virtual Machines")
+    );
+    // The owner is the billing account itself.
+    assert_eq!(
+        ecs.dims.sub_account_name.as_deref(),
+        Some("cloudlens-demo@example.com")
+    );
+    let m = run("alibaba_oss_en.csv");
+    let ecs = line_for(&m, "i-bp1a2b3c4d5e6f7g8h9i", |_| true);
+    // An id-only region cell is named in the header's language.
+    assert_eq!(ecs.dims.region_name.as_deref(), Some("China (Hangzhou)"));
+    assert_eq!(ecs.dims.sku_id.as_deref(), Some("ecs"));
+
+    let m = run("gcp_billing_export_detailed.csv");
+    let fee = m
+        .lines
+        .iter()
+        .find(|l| l.dims.charge_category == ChargeCategory::Purchase)
+        .expect("the commitment fee");
+    assert_eq!(
+        (
+            fee.dims.commitment_discount_category.as_deref(),
+            fee.dims.commitment_discount_type.as_deref()
+        ),
+        (Some("Usage"), Some("Committed Use Discount"))
+    );
+    assert_eq!(fee.dims.region_name.as_deref(), Some("Iowa"));
+    assert_eq!(
+        (fee.consumed_quantity, fee.dims.consumed_unit.as_deref()),
+        (None, None)
+    );
+}
+
 fn gcp_credit_totals(t: &Table) -> Totals {
     let names = t.header.names();
     let col = |n: &str| names.iter().position(|x| x == n).expect("column");
@@ -892,7 +993,9 @@ fn gcp_detailed_export_csv() {
     assert_eq!(core.contracted_unit_price, Some(dec("0.031871")));
     assert_eq!(core.pricing_quantity, Some(dec("4.0")));
     assert_eq!(core.consumed_quantity, Some(dec("14400.0")));
-    assert_eq!(core.dims.consumed_unit.as_deref(), Some("seconds"));
+    // Units in FOCUS UnitFormat.
+    assert_eq!(core.dims.consumed_unit.as_deref(), Some("Seconds"));
+    assert_eq!(core.dims.pricing_unit.as_deref(), Some("Hours"));
     // Resource labels win over the project's; resource manager tags and
     // project labels are inherited.
     assert_eq!(tag(core, "env"), Some("prod"));

@@ -4,31 +4,8 @@
 
 mod common;
 
-use cloudlens_ingest::{FormatId, Mode, Outcome};
-use common::{fixture, import, store};
-
-const FIXTURES: &[(&str, FormatId)] = &[
-    (
-        "focus/focus_sample_1000_multi-provider.csv",
-        FormatId::Focus,
-    ),
-    ("focus/quirks_focus_1.2.csv", FormatId::Focus),
-    ("aws-cur-legacy.csv", FormatId::AwsCur),
-    ("aws-cur2.csv", FormatId::AwsCur2),
-    ("azure-ea-actual.csv", FormatId::AzureEa),
-    ("azure-ea-amortized.csv", FormatId::AzureEa),
-    ("azure-ea-export.csv", FormatId::AzureEa),
-    ("azure-mca-actual.csv", FormatId::AzureMca),
-    ("azure-mca-amortized.csv", FormatId::AzureMca),
-    ("gcp_billing_export_detailed.csv", FormatId::Gcp),
-    ("gcp_billing_export_detailed.jsonl", FormatId::Gcp),
-    ("alibaba_console_zh.csv", FormatId::Alibaba),
-    ("alibaba_oss_en.csv", FormatId::Alibaba),
-    ("tencent_bill3_en.csv", FormatId::Tencent),
-    ("tencent_console_zh.csv", FormatId::Tencent),
-    ("huawei_instance_bill_zh.csv", FormatId::Huawei),
-    ("huawei_instance_bill_en.csv", FormatId::Huawei),
-];
+use cloudlens_ingest::{Mode, Outcome};
+use common::{fixture, import, store, FIXTURES};
 
 #[test]
 fn every_fixture_imports_strictly_and_reconciles() {

@@ -210,7 +210,12 @@ impl FocusColumn {
             C::ServiceName => s(&d.service_name),
             C::ServiceSubcategory => o(&d.service_subcategory),
             C::SkuId => o(&d.sku_id),
+            // FOCUS 1.2: SkuMeter is null when SkuId is, SkuPriceDetails
+            // when SkuPriceId is (lines imported before the mappers gave
+            // every meter a SKU may have one without the other).
+            C::SkuMeter if d.sku_id.is_none() => Cell::Null,
             C::SkuMeter => o(&d.sku_meter),
+            C::SkuPriceDetails if d.sku_price_id.is_none() => Cell::Null,
             C::SkuPriceDetails => o(&x.sku_price_details),
             C::SkuPriceId => o(&d.sku_price_id),
             C::SubAccountId => o(&d.sub_account_id),

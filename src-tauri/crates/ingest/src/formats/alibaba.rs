@@ -122,6 +122,8 @@ struct AlibabaMapper {
     account_id: Option<Col>,
     account_name: Option<Col>,
     default_currency: &'static str,
+    /// Whether the header is English (region names in that language).
+    english: bool,
     c: Cols,
     extras: Vec<(Col, String)>,
 }
@@ -134,6 +136,8 @@ struct Cols {
     owner_name: Option<Col>,
     product_code: Option<Col>,
     product_detail_code: Option<Col>,
+    product_type: Option<Col>,
+    product_detail: Option<Col>,
     subscription_type: Option<Col>,
     billing_method: Option<Col>,
     item: Option<Col>,
@@ -205,6 +209,11 @@ impl AlibabaMapper {
                 "CommodityCode",
                 "商品Code",
             ]),
+            product_type: b.keep(&["ProductType", "产品类型"], "x_ProductType"),
+            product_detail: b.keep(
+                &["产品明细", "ProductDetail", "Product Detail"],
+                "x_ProductDetail",
+            ),
             subscription_type: b.keep(
                 &["消费类型", "SubscriptionType", "Subscription Type"],
                 "x_SubscriptionType",
@@ -240,6 +249,7 @@ impl AlibabaMapper {
             b.extra(aliases, key);
         }
         let default_currency = nc::currency_from_unit(h, pretax).unwrap_or("CNY");
+        let english = b.english();
         Ok(Self {
             billing_cycle,
             pretax,
@@ -247,6 +257,7 @@ impl AlibabaMapper {
             account_id,
             account_name,
             default_currency,
+            english,
             c,
             extras: b.into_extras(),
         })
@@ -256,11 +267,6 @@ impl AlibabaMapper {
 /// Native columns FOCUS has no place for, kept under English `x_` keys.
 const KEPT: &[(&[&str], &str)] = &[
     (&["财务单元", "CostUnit", "Cost Unit"], "x_CostUnit"),
-    (&["ProductType", "产品类型"], "x_ProductType"),
-    (
-        &["产品明细", "ProductDetail", "Product Detail"],
-        "x_ProductDetail",
-    ),
     (
         &["消费时间", "PaymentTime", "Payment Time"],
         "x_PaymentTime",
@@ -458,40 +464,70 @@ impl RowMapper for AlibabaMapper {
         };
 
         let product_code = nc::text(row, c.product_code);
+        let service_category = nc::service_category(&[Some(product), product_code]);
         let mut dims = LineDims::new(
             PROVIDER,
             account,
             &currency,
             product,
-            nc::service_category(&[Some(product), product_code]),
+            service_category,
             category,
         );
+        dims.service_subcategory = Some(nc::service_subcategory(
+            service_category,
+            &[Some(product), product_code],
+        ));
         dims.billing_account_name = nc::string(row, self.account_name);
+        dims.billing_account_type = Some("Account".to_string());
         dims.sub_account_id = nc::string(row, c.owner_id);
-        dims.sub_account_name = nc::string(row, c.owner_name);
+        dims.sub_account_name = nc::string(row, c.owner_name).or_else(|| {
+            // The owner is the billing account itself: same name.
+            dims.sub_account_id
+                .as_deref()
+                .filter(|owner| Some(*owner) == nc::text(row, self.account_id))
+                .and(dims.billing_account_name.clone())
+        });
         if dims.sub_account_id.is_some() {
             dims.sub_account_type = Some("Account".to_string());
         }
-        dims.charge_frequency = match (category, pay) {
-            (ChargeCategory::Adjustment | ChargeCategory::Tax, _) => None,
-            (_, Some(Payment::Prepaid)) => Some(ChargeFrequency::Recurring),
-            (_, Some(Payment::Postpaid)) => Some(ChargeFrequency::UsageBased),
-            (ChargeCategory::Usage, None) => Some(ChargeFrequency::UsageBased),
-            _ => None,
-        };
+        dims.charge_frequency = Some(match (category, pay) {
+            (ChargeCategory::Adjustment | ChargeCategory::Credit, _) => ChargeFrequency::OneTime,
+            (ChargeCategory::Tax, _) => ChargeFrequency::Recurring,
+            (_, Some(Payment::Prepaid)) => ChargeFrequency::Recurring,
+            (ChargeCategory::Purchase, None) => ChargeFrequency::OneTime,
+            _ => ChargeFrequency::UsageBased,
+        });
         dims.pricing_category =
             matches!(category, ChargeCategory::Usage | ChargeCategory::Purchase)
                 .then_some(PricingCategory::Standard);
-        dims.charge_description =
-            nc::string(row, c.billing_item).map(|item| format!("{product} {item}"));
-        let (region_id, region_name) = nc::region(nc::text(row, c.region), REGIONS);
+        let product_detail = nc::text(row, c.product_detail);
+        dims.charge_description = match nc::text(row, c.billing_item) {
+            Some(item) => Some(format!("{product} {item}")),
+            None => Some(product_detail.unwrap_or(product).to_string()),
+        };
+        let (region_id, region_name) = nc::region(nc::text(row, c.region), REGIONS, self.english);
         dims.region_id = region_id;
         dims.region_name = region_name;
         dims.availability_zone = nc::string(row, c.zone);
         dims.resource_id = nc::string(row, c.instance_id);
         dims.resource_name = nc::string(row, c.nickname);
-        dims.sku_id = nc::string(row, c.product_detail_code);
-        dims.sku_meter = nc::string(row, c.billing_item);
+        // The bill names no resource type: the product type (else the
+        // product) an instance belongs to stands for it.
+        if dims.resource_id.is_some() {
+            dims.resource_type = Some(nc::text(row, c.product_type).unwrap_or(product).to_string());
+        }
+        dims.sku_id = nc::text(row, c.product_detail_code)
+            .or(product_code)
+            .map(str::to_string);
+        // What is metered: the billing item, else (subscriptions and
+        // adjustments have none) the product detail, else the product.
+        dims.sku_meter = nc::text(row, c.billing_item)
+            .or(product_detail)
+            .or(Some(product))
+            .filter(|_| dims.sku_id.is_some())
+            .map(str::to_string);
+        // Prices are in the billing currency (the price unit names it).
+        dims.pricing_currency = Some(currency.clone());
         let usage_unit = nc::string(row, c.usage_unit);
         dims.pricing_unit = usage_unit.clone();
         dims.consumed_unit = usage_unit;
@@ -503,7 +539,9 @@ impl RowMapper for AlibabaMapper {
             nc::charge_period(row, c.start, c.end, c.billing_date, (bp_start, bp_end))?;
         let gross = nc::decimal(row, c.gross)?;
         let discount = nc::decimal(row, c.invoice_discount)?;
-        let quantity = nc::decimal(row, c.usage)?;
+        let mut pricing_quantity = nc::decimal(row, c.usage)?;
+        let mut consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
+        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
         let line = CostLine {
             dims: out.dims(dims),
             billing_period_start: bp_start,
@@ -517,12 +555,8 @@ impl RowMapper for AlibabaMapper {
                 (Some(g), Some(d)) => g - d,
                 _ => gross.unwrap_or(billed),
             },
-            pricing_quantity: quantity,
-            consumed_quantity: if category == ChargeCategory::Usage {
-                quantity
-            } else {
-                None
-            },
+            pricing_quantity,
+            consumed_quantity,
             list_unit_price: nc::decimal(row, c.list_price)?,
             contracted_unit_price: None,
             commitment_discount_status: None,

@@ -621,6 +621,10 @@ impl RowMapper for CurMapper {
             .or_else(|| map_str(&product, "product_name"));
         let service_name = product_name.or(product_code).unwrap_or("AWS");
         let service_category = product_code.map_or("Other", service_category);
+        let service_subcategory = super::native_common::service_subcategory(
+            service_category,
+            &[Some(service_name), product_code],
+        );
         let mut dims = LineDims::new(
             "AWS",
             row.require(self.payer_account)?,
@@ -631,9 +635,14 @@ impl RowMapper for CurMapper {
         );
         dims.publisher_name = row.opt(c.legal_entity).unwrap_or("AWS").to_string();
         dims.invoice_issuer_name = row.opt(c.invoicing_entity).unwrap_or("AWS").to_string();
+        dims.service_subcategory = Some(service_subcategory);
         dims.billing_account_name = row.string(c.payer_account_name);
+        dims.billing_account_type = Some("Payer Account".to_string());
         dims.sub_account_id = row.string(c.usage_account);
         dims.sub_account_name = row.string(c.usage_account_name);
+        if dims.sub_account_id.is_some() {
+            dims.sub_account_type = Some("Linked Account".to_string());
+        }
         if kind == Kind::Refund && charge_period_start < billing_period_start {
             dims.charge_class = Some(ChargeClass::Correction);
         }
@@ -646,26 +655,38 @@ impl RowMapper for CurMapper {
             .map(str::to_string);
         dims.region_name = row
             .string(c.location)
-            .or_else(|| map_str(&product, "location").map(str::to_string));
+            .or_else(|| map_str(&product, "location").map(str::to_string))
+            .or_else(|| dims.region_id.as_deref().map(region_name));
         dims.availability_zone = row.string(c.availability_zone);
-        let resource_id = row.opt(c.resource_id);
-        if let Some(id) = resource_id {
-            let (resource_type, name) = split_arn(id);
-            dims.resource_type = resource_type.map(str::to_string);
-            dims.resource_name = Some(name.to_string());
-        }
-        dims.resource_id = resource_id
+        let resource_id = row
+            .opt(c.resource_id)
             .or(if category == ChargeCategory::Purchase {
                 commitment.map(|(id, _, _)| id)
             } else {
                 None
-            })
-            .map(str::to_string);
-        dims.sku_id = row.string(c.sku);
+            });
+        if let Some(id) = resource_id {
+            let (resource_type, name) = split_arn(id);
+            dims.resource_type = resource_type
+                .map(str::to_string)
+                .or_else(|| plain_resource_type(id, product_code));
+            dims.resource_name = Some(name.to_string());
+        }
+        dims.resource_id = resource_id.map(str::to_string);
+        // FOCUS: no SKU on tax.
+        if category != ChargeCategory::Tax {
+            dims.sku_id = row.string(c.sku);
+        }
+        // The usage type is what AWS meters a SKU by (`USE1-BoxUsage:m7i.large`).
+        dims.sku_meter = row.string(c.usage_type).filter(|_| dims.sku_id.is_some());
         dims.sku_price_id = row.string(c.rate_code).or_else(|| row.string(c.rate_id));
         dims.pricing_category = pricing_category;
         dims.pricing_unit = row.string(c.pricing_unit);
-        dims.pricing_currency = row.string(c.pricing_currency);
+        // Public prices are in USD; AWS bills in USD unless the account
+        // chose another currency, and then converts (pricing/currency says).
+        dims.pricing_currency = row
+            .string(c.pricing_currency)
+            .or_else(|| Some(currency.to_string()));
         if let Some((id, cat, typ)) = commitment {
             dims.commitment_discount_id = Some(id.to_string());
             dims.commitment_discount_category = Some(cat.to_string());
@@ -676,7 +697,7 @@ impl RowMapper for CurMapper {
         // Quantities describe usage once: a negation row repeats the
         // covered row's amount and must not count it again.
         let usage_amount = row.decimal(c.usage_amount)?;
-        let (pricing_quantity, consumed_quantity) = match kind {
+        let (mut pricing_quantity, mut consumed_quantity) = match kind {
             Kind::SpNegation | Kind::Tax | Kind::Credit | Kind::Other => (None, None),
             Kind::RiFee => (row.decimal(c.ri_total_units)?.or(usage_amount), None),
             _ if category == ChargeCategory::Usage => (usage_amount, usage_amount),
@@ -685,6 +706,7 @@ impl RowMapper for CurMapper {
         if consumed_quantity.is_some() {
             dims.consumed_unit = dims.pricing_unit.clone();
         }
+        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
         let unit_prices = !matches!(
             kind,
             Kind::SpNegation | Kind::Tax | Kind::Credit | Kind::Other
@@ -1073,6 +1095,91 @@ fn split_arn(id: &str) -> (Option<&str>, &str) {
         _ => (None, resource),
     }
 }
+
+/// The type of a resource whose id is not an ARN, as its ARN would name
+/// it: EC2 ids by their prefix (`i-` an instance, `vol-` a volume), S3
+/// resource ids are bucket names.
+fn plain_resource_type(id: &str, product_code: Option<&str>) -> Option<String> {
+    const PREFIXES: &[(&str, &str)] = &[
+        ("i-", "instance"),
+        ("vol-", "volume"),
+        ("snap-", "snapshot"),
+        ("ami-", "image"),
+        ("eipalloc-", "elastic-ip"),
+        ("eni-", "network-interface"),
+        ("nat-", "natgateway"),
+        ("vpc-", "vpc"),
+        ("vpce-", "vpc-endpoint"),
+        ("subnet-", "subnet"),
+        ("igw-", "internet-gateway"),
+        ("tgw-", "transit-gateway"),
+        ("fs-", "file-system"),
+        ("h-", "dedicated-host"),
+        ("cr-", "capacity-reservation"),
+    ];
+    let typed = PREFIXES.iter().find(|(p, _)| {
+        id.strip_prefix(p)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+    });
+    match typed {
+        Some((_, kind)) => Some((*kind).to_string()),
+        None if product_code.is_some_and(|p| p.eq_ignore_ascii_case("AmazonS3")) => {
+            Some("bucket".to_string())
+        }
+        None => None,
+    }
+}
+
+/// The name AWS gives a region in its bills (`product/location`), else
+/// the id itself (FOCUS wants a RegionName wherever there is a RegionId).
+fn region_name(id: &str) -> String {
+    REGION_NAMES
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(id))
+        .map_or(id, |(_, name)| *name)
+        .to_string()
+}
+
+/// AWS regions with their `product/location` names.
+const REGION_NAMES: &[(&str, &str)] = &[
+    ("global", "Global"),
+    ("us-east-1", "US East (N. Virginia)"),
+    ("us-east-2", "US East (Ohio)"),
+    ("us-west-1", "US West (N. California)"),
+    ("us-west-2", "US West (Oregon)"),
+    ("af-south-1", "Africa (Cape Town)"),
+    ("ap-east-1", "Asia Pacific (Hong Kong)"),
+    ("ap-south-1", "Asia Pacific (Mumbai)"),
+    ("ap-south-2", "Asia Pacific (Hyderabad)"),
+    ("ap-southeast-1", "Asia Pacific (Singapore)"),
+    ("ap-southeast-2", "Asia Pacific (Sydney)"),
+    ("ap-southeast-3", "Asia Pacific (Jakarta)"),
+    ("ap-southeast-4", "Asia Pacific (Melbourne)"),
+    ("ap-southeast-5", "Asia Pacific (Malaysia)"),
+    ("ap-southeast-7", "Asia Pacific (Thailand)"),
+    ("ap-northeast-1", "Asia Pacific (Tokyo)"),
+    ("ap-northeast-2", "Asia Pacific (Seoul)"),
+    ("ap-northeast-3", "Asia Pacific (Osaka)"),
+    ("ca-central-1", "Canada (Central)"),
+    ("ca-west-1", "Canada West (Calgary)"),
+    ("cn-north-1", "China (Beijing)"),
+    ("cn-northwest-1", "China (Ningxia)"),
+    ("eu-central-1", "EU (Frankfurt)"),
+    ("eu-central-2", "EU (Zurich)"),
+    ("eu-west-1", "EU (Ireland)"),
+    ("eu-west-2", "EU (London)"),
+    ("eu-west-3", "EU (Paris)"),
+    ("eu-south-1", "EU (Milan)"),
+    ("eu-south-2", "EU (Spain)"),
+    ("eu-north-1", "EU (Stockholm)"),
+    ("il-central-1", "Israel (Tel Aviv)"),
+    ("me-south-1", "Middle East (Bahrain)"),
+    ("me-central-1", "Middle East (UAE)"),
+    ("mx-central-1", "Mexico (Central)"),
+    ("sa-east-1", "South America (Sao Paulo)"),
+    ("us-gov-east-1", "AWS GovCloud (US-East)"),
+    ("us-gov-west-1", "AWS GovCloud (US-West)"),
+];
 
 /// FOCUS ServiceCategory of an AWS product code. Derived from the
 /// focus_converters `aws_category_mapping.csv` (FinOps Foundation, MIT).

@@ -419,7 +419,14 @@ impl FocusMapper {
             "one of Standard, Dynamic, Committed, Other",
         )?;
         dims.pricing_unit = row.string(o.pricing_unit);
-        dims.pricing_currency = row.string(o.pricing_currency);
+        // A file without the column (FOCUS before 1.2, or a 1.2 provider
+        // that never prices in another currency) prices in the billing
+        // currency: FOCUS 1.0 and 1.1 define unit prices in it, and 1.2
+        // requires the column wherever the two can differ.
+        dims.pricing_currency = match o.pricing_currency {
+            Some(_) => row.string(o.pricing_currency),
+            None => Some(currency.to_string()),
+        };
         dims.consumed_unit = row.string(o.consumed_unit);
         dims.commitment_discount_id = row.string(o.cd_id);
         dims.commitment_discount_name = row.string(o.cd_name);

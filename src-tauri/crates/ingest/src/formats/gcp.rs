@@ -411,14 +411,18 @@ impl RowMapper for GcpMapper {
 
         let service = row.require(self.service)?;
         let service_id = row.opt(c.service_id);
+        let service_category = service_category(service, service_id);
         let mut dims = LineDims::new(
             PROVIDER,
             row.require(self.billing_account)?,
             currency,
             service,
-            service_category(service, service_id),
+            service_category,
             category,
         );
+        dims.service_subcategory =
+            Some(nc::service_subcategory(service_category, &[Some(service)]));
+        dims.billing_account_type = Some("Billing Account".to_string());
         let transaction = row.opt(c.transaction_type);
         if transaction.is_some_and(|t| !t.eq_ignore_ascii_case("GOOGLE")) {
             if let Some(seller) = row.opt(c.seller_name) {
@@ -431,13 +435,14 @@ impl RowMapper for GcpMapper {
             dims.sub_account_type = Some("Project".to_string());
         }
         dims.charge_class = row.opt(c.adjustment_id).map(|_| ChargeClass::Correction);
-        dims.charge_frequency = match category {
-            ChargeCategory::Usage => Some(ChargeFrequency::UsageBased),
-            ChargeCategory::Purchase => Some(ChargeFrequency::Recurring),
-            _ => None,
-        };
+        dims.charge_frequency = Some(match category {
+            ChargeCategory::Purchase | ChargeCategory::Tax => ChargeFrequency::Recurring,
+            ChargeCategory::Adjustment | ChargeCategory::Credit => ChargeFrequency::OneTime,
+            ChargeCategory::Usage => ChargeFrequency::UsageBased,
+        });
         dims.charge_description = sku_description.map(str::to_string);
         dims.region_id = row.string(c.region).or_else(|| row.string(c.location));
+        dims.region_name = dims.region_id.as_deref().map(region_name);
         dims.availability_zone = row.string(c.zone);
         let global = row.opt(c.resource_global_name);
         dims.resource_id = global
@@ -446,6 +451,12 @@ impl RowMapper for GcpMapper {
         dims.resource_name = row.string(c.resource_name);
         dims.resource_type = global.and_then(resource_type);
         dims.sku_id = row.string(c.sku_id);
+        dims.sku_meter = sku_description
+            .filter(|_| dims.sku_id.is_some())
+            .map(str::to_string);
+        // Prices are in the billing currency (converted from USD list
+        // prices at the row's currency_conversion_rate).
+        dims.pricing_currency = Some(currency.to_string());
         dims.pricing_unit = row
             .string(c.pricing_unit)
             .or_else(|| row.string(c.price_unit));
@@ -465,6 +476,15 @@ impl RowMapper for GcpMapper {
         let mut status = None;
         if category == ChargeCategory::Purchase {
             dims.commitment_discount_id = subscription.clone();
+            if dims.commitment_discount_id.is_some() {
+                // `Commitment v1: Cpu in …` buys resources, `Commitment -
+                // dollar based v1: …` spend.
+                let spend = sku_description
+                    .is_some_and(|d| d.to_ascii_lowercase().contains("dollar based"));
+                dims.commitment_discount_category =
+                    Some(if spend { "Spend" } else { "Usage" }.to_string());
+                dims.commitment_discount_type = Some("Committed Use Discount".to_string());
+            }
         } else if let Some((cd_category, credit)) = cud {
             dims.commitment_discount_id = subscription.clone().or_else(|| credit.id.clone());
             dims.commitment_discount_category = Some(cd_category.to_string());
@@ -473,14 +493,18 @@ impl RowMapper for GcpMapper {
         }
         dims.tags = self.tags(row)?;
 
-        let usage_amount = row.decimal(c.usage_amount)?;
+        let mut pricing_quantity = row.decimal(c.pricing_amount)?;
+        let mut consumed_quantity = row
+            .decimal(c.usage_amount)?
+            .filter(|_| category == ChargeCategory::Usage);
+        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
         let credit_dims: Vec<(LineDims, &Credit)> = credits
             .iter()
             .filter(|cr| !cr.amount.is_zero())
             .map(|cr| {
                 let mut d = dims.clone();
                 d.charge_category = ChargeCategory::Credit;
-                d.charge_frequency = None;
+                // A credit recurs as the charge it reduces does.
                 d.pricing_category = None;
                 d.charge_description = cr.full_name.clone().or_else(|| cr.name.clone());
                 d.consumed_unit = None;
@@ -511,12 +535,8 @@ impl RowMapper for GcpMapper {
             effective_cost: cost,
             list_cost: row.decimal(c.cost_at_list)?.unwrap_or(cost),
             contracted_cost: cost,
-            pricing_quantity: row.decimal(c.pricing_amount)?,
-            consumed_quantity: if category == ChargeCategory::Usage {
-                usage_amount
-            } else {
-                None
-            },
+            pricing_quantity,
+            consumed_quantity,
             list_unit_price: None,
             contracted_unit_price: row.decimal(c.effective_price)?,
             commitment_discount_status: status,
@@ -576,6 +596,68 @@ impl RowMapper for GcpMapper {
         Ok(())
     }
 }
+
+/// The name of a Google Cloud location: the city or area Google names it
+/// by, else the id itself (FOCUS wants a RegionName wherever there is a
+/// RegionId).
+fn region_name(id: &str) -> String {
+    REGION_NAMES
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(id))
+        .map_or(id, |(_, name)| *name)
+        .to_string()
+}
+
+/// Google Cloud regions and multi-regions with the names Google's
+/// locations page gives them.
+const REGION_NAMES: &[(&str, &str)] = &[
+    ("global", "Global"),
+    ("us", "United States"),
+    ("eu", "European Union"),
+    ("asia", "Asia"),
+    ("us-central1", "Iowa"),
+    ("us-east1", "South Carolina"),
+    ("us-east4", "Northern Virginia"),
+    ("us-east5", "Columbus"),
+    ("us-south1", "Dallas"),
+    ("us-west1", "Oregon"),
+    ("us-west2", "Los Angeles"),
+    ("us-west3", "Salt Lake City"),
+    ("us-west4", "Las Vegas"),
+    ("northamerica-northeast1", "Montreal"),
+    ("northamerica-northeast2", "Toronto"),
+    ("northamerica-south1", "Queretaro"),
+    ("southamerica-east1", "Sao Paulo"),
+    ("southamerica-west1", "Santiago"),
+    ("europe-central2", "Warsaw"),
+    ("europe-north1", "Finland"),
+    ("europe-north2", "Stockholm"),
+    ("europe-southwest1", "Madrid"),
+    ("europe-west1", "Belgium"),
+    ("europe-west2", "London"),
+    ("europe-west3", "Frankfurt"),
+    ("europe-west4", "Netherlands"),
+    ("europe-west6", "Zurich"),
+    ("europe-west8", "Milan"),
+    ("europe-west9", "Paris"),
+    ("europe-west10", "Berlin"),
+    ("europe-west12", "Turin"),
+    ("asia-east1", "Taiwan"),
+    ("asia-east2", "Hong Kong"),
+    ("asia-northeast1", "Tokyo"),
+    ("asia-northeast2", "Osaka"),
+    ("asia-northeast3", "Seoul"),
+    ("asia-south1", "Mumbai"),
+    ("asia-south2", "Delhi"),
+    ("asia-southeast1", "Singapore"),
+    ("asia-southeast2", "Jakarta"),
+    ("australia-southeast1", "Sydney"),
+    ("australia-southeast2", "Melbourne"),
+    ("me-central1", "Doha"),
+    ("me-central2", "Dammam"),
+    ("me-west1", "Tel Aviv"),
+    ("africa-south1", "Johannesburg"),
+];
 
 /// FOCUS ServiceCategory for a service description: the FOCUS converters'
 /// GCP table, else by keyword.

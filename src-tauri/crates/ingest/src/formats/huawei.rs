@@ -141,6 +141,8 @@ struct HuaweiMapper {
     account_id: Option<Col>,
     account_name: Option<Col>,
     default_currency: &'static str,
+    /// Whether the header is English (region names in that language).
+    english: bool,
     c: Cols,
     extras: Vec<(Col, String)>,
 }
@@ -167,6 +169,7 @@ struct Cols {
     usage: Option<Col>,
     usage_unit: Option<Col>,
     usage_type: Option<Col>,
+    specification: Option<Col>,
     unit_price: Option<Col>,
     currency: Option<Col>,
 }
@@ -189,10 +192,6 @@ const KEPT: &[(&[&str], &str)] = &[
     (
         &["产品编码", "Resource Type Code", "资源类型编码"],
         "x_ResourceTypeCode",
-    ),
-    (
-        &["规格", "Specifications", "Specification"],
-        "x_Specification",
     ),
     (&["现金支付", "Cash Payment"], "x_CashPayment"),
     (&["信用额度支付", "Credit Payment"], "x_CreditPayment"),
@@ -320,6 +319,10 @@ impl HuaweiMapper {
             usage: b.find(&["使用量", "Usage", "Usage Amount"]),
             usage_unit: b.find(&["使用量单位", "Usage Unit"]),
             usage_type: b.find(&["使用量类型", "Usage Type"]),
+            specification: b.keep(
+                &["规格", "Specifications", "Specification"],
+                "x_Specification",
+            ),
             unit_price: b.find(&["单价", "Unit Price", "官网单价"]),
             currency: b.find(&["币种", "Currency"]),
         };
@@ -327,6 +330,7 @@ impl HuaweiMapper {
             b.extra(aliases, key);
         }
         let default_currency = nc::currency_from_unit(h, due).unwrap_or("CNY");
+        let english = b.english();
         Ok(Self {
             billing_cycle,
             due,
@@ -334,6 +338,7 @@ impl HuaweiMapper {
             account_id,
             account_name,
             default_currency,
+            english,
             c,
             extras: b.into_extras(),
         })
@@ -488,44 +493,70 @@ impl RowMapper for HuaweiMapper {
 
         let service_code = nc::text(row, c.service_type_code);
         let resource_type = nc::text(row, c.resource_type);
+        let service_category = nc::service_category(&[Some(service), service_code, resource_type]);
         let mut dims = LineDims::new(
             PROVIDER,
             account,
             &currency,
             service,
-            nc::service_category(&[Some(service), service_code, resource_type]),
+            service_category,
             category,
         );
+        dims.service_subcategory = Some(nc::service_subcategory(
+            service_category,
+            &[Some(service), service_code],
+        ));
         dims.billing_account_name = nc::string(row, self.account_name);
+        dims.billing_account_type = Some("Account".to_string());
         dims.sub_account_id = nc::string(row, c.linked);
         dims.sub_account_name = nc::string(row, c.linked_name);
         if dims.sub_account_id.is_some() {
             dims.sub_account_type = Some("Linked Account".to_string());
         }
-        dims.charge_frequency = match (category, mode) {
-            (ChargeCategory::Adjustment | ChargeCategory::Tax, _) => None,
-            (_, Some(Mode::OneTime)) => Some(ChargeFrequency::OneTime),
-            (ChargeCategory::Usage, _) => Some(ChargeFrequency::UsageBased),
-            (_, Some(Mode::Periodic | Mode::Commitment)) => Some(ChargeFrequency::Recurring),
-            _ => None,
-        };
+        dims.charge_frequency = Some(match (category, mode) {
+            (ChargeCategory::Adjustment | ChargeCategory::Credit, _) => ChargeFrequency::OneTime,
+            (ChargeCategory::Tax, _) => ChargeFrequency::Recurring,
+            (_, Some(Mode::OneTime)) => ChargeFrequency::OneTime,
+            (ChargeCategory::Usage, _) => ChargeFrequency::UsageBased,
+            (_, Some(Mode::Periodic | Mode::Commitment)) => ChargeFrequency::Recurring,
+            _ => ChargeFrequency::OneTime,
+        });
+        let specification = nc::text(row, c.specification);
+        dims.charge_description = Some(match (resource_type.or(specification), bill_type) {
+            (Some(what), _) => format!("{service} {what}"),
+            (None, Some(bt)) => format!("{service} {bt}"),
+            (None, None) => service.to_string(),
+        });
         dims.pricing_category = match category {
             ChargeCategory::Usage if committed_usage => Some(PricingCategory::Committed),
             ChargeCategory::Usage | ChargeCategory::Purchase => Some(PricingCategory::Standard),
             _ => None,
         };
         dims.resource_type = resource_type.map(str::to_string);
-        let (mut region_id, region_name) = nc::region(nc::text(row, c.region), REGIONS);
+        let (mut region_id, mut region_name) =
+            nc::region(nc::text(row, c.region), REGIONS, self.english);
         if let Some(code) = nc::text(row, c.region_code) {
             region_id = Some(code.to_string());
+            if region_name.is_none() {
+                region_name = nc::region(Some(code), REGIONS, self.english).1;
+            }
         }
         dims.region_id = region_id;
         dims.region_name = region_name;
         dims.availability_zone = nc::string(row, c.zone);
         dims.resource_id = nc::string(row, c.resource_id);
         dims.resource_name = nc::string(row, c.resource_name);
-        dims.sku_id = nc::string(row, c.product_id);
-        dims.sku_meter = nc::string(row, c.usage_type);
+        // FOCUS: no SKU on tax.
+        if category != ChargeCategory::Tax {
+            dims.sku_id = nc::string(row, c.product_id);
+        }
+        // What the product id meters: the usage type, else the resource
+        // type the product is priced for.
+        dims.sku_meter = nc::text(row, c.usage_type)
+            .or(resource_type)
+            .filter(|_| dims.sku_id.is_some())
+            .map(str::to_string);
+        dims.pricing_currency = Some(currency.clone());
         let usage_unit = nc::string(row, c.usage_unit);
         dims.pricing_unit = usage_unit.clone();
         dims.consumed_unit = usage_unit;
@@ -539,7 +570,9 @@ impl RowMapper for HuaweiMapper {
         let (cp_start, cp_end) = nc::charge_period(row, c.start, c.end, c.day, (bp_start, bp_end))?;
         let list = nc::decimal(row, c.list)?;
         let discount = nc::decimal(row, c.discount)?;
-        let quantity = nc::decimal(row, c.usage)?;
+        let mut pricing_quantity = nc::decimal(row, c.usage)?;
+        let mut consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
+        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
         let line = CostLine {
             dims: out.dims(dims),
             billing_period_start: bp_start,
@@ -553,12 +586,8 @@ impl RowMapper for HuaweiMapper {
                 (Some(l), Some(d)) => l - d,
                 _ => list.unwrap_or(billed),
             },
-            pricing_quantity: quantity,
-            consumed_quantity: if category == ChargeCategory::Usage {
-                quantity
-            } else {
-                None
-            },
+            pricing_quantity,
+            consumed_quantity,
             list_unit_price: nc::decimal(row, c.unit_price)?,
             contracted_unit_price: None,
             commitment_discount_status: None,

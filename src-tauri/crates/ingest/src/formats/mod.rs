@@ -20,6 +20,7 @@ mod gcp;
 mod huawei;
 mod native_common;
 mod tencent;
+pub mod units;
 
 /// Every format, in detection priority order.
 pub fn all() -> &'static [&'static dyn Format] {
@@ -137,13 +138,35 @@ pub struct Output {
     pub source: Option<SourceAmount>,
     pub skipped: Option<&'static str>,
     dims: HashMap<Arc<LineDims>, ()>,
+    /// Units as written to their FOCUS spelling (`None`: kept as written).
+    units: HashMap<String, Option<String>>,
 }
 
 impl Output {
     /// The shared copy of `dims`: lines with equal dimensions share one
     /// allocation, which keeps memory flat and lets the store intern by
-    /// address.
-    pub fn dims(&mut self, dims: LineDims) -> Arc<LineDims> {
+    /// address. Units of measure are first put in FOCUS UnitFormat
+    /// ([`units::focus_unit`]), for every format alike.
+    pub fn dims(&mut self, mut dims: LineDims) -> Arc<LineDims> {
+        for unit in [
+            &mut dims.pricing_unit,
+            &mut dims.consumed_unit,
+            &mut dims.commitment_discount_unit,
+        ] {
+            if let Some(u) = unit.as_mut() {
+                let focus = match self.units.get(u.as_str()) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let f = units::focus_unit(u).filter(|f| f != u);
+                        self.units.insert(u.clone(), f.clone());
+                        f
+                    }
+                };
+                if let Some(f) = focus {
+                    *u = f;
+                }
+            }
+        }
         if let Some((k, _)) = self.dims.get_key_value(&dims) {
             return Arc::clone(k);
         }
@@ -209,6 +232,25 @@ impl DimsCache {
         self.map
             .insert(self.key.clone().into_boxed_slice(), Arc::clone(&dims));
         Ok(dims)
+    }
+}
+
+/// A unit goes with its quantity (FOCUS 1.2: PricingUnit and ConsumedUnit
+/// are null exactly when PricingQuantity and ConsumedQuantity are): a unit
+/// without a quantity is dropped, and so is a quantity without a unit,
+/// which says nothing without one.
+pub(crate) fn pair_units(
+    dims: &mut LineDims,
+    pricing_quantity: &mut Option<Decimal>,
+    consumed_quantity: &mut Option<Decimal>,
+) {
+    if pricing_quantity.is_none() || dims.pricing_unit.is_none() {
+        *pricing_quantity = None;
+        dims.pricing_unit = None;
+    }
+    if consumed_quantity.is_none() || dims.consumed_unit.is_none() {
+        *consumed_quantity = None;
+        dims.consumed_unit = None;
     }
 }
 

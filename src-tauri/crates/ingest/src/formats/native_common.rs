@@ -374,10 +374,14 @@ pub(crate) fn extras_json(
 
 /// A region cell: `(RegionId, RegionName)`. A localized name is looked up
 /// in `names` (brackets and spaces normalized) and kept as the name; an
-/// id-like value (`cn-hangzhou`, `ap-guangzhou`) is the id.
+/// id-like value (`cn-hangzhou`, `ap-guangzhou`) is the id, named as
+/// `names` names it in the file's language (`english`: the ASCII names),
+/// else by the id itself (FOCUS wants a RegionName wherever there is a
+/// RegionId, and the id is the provider's own name for the region).
 pub(crate) fn region(
     value: Option<&str>,
     names: &[(&str, &str)],
+    english: bool,
 ) -> (Option<String>, Option<String>) {
     let Some(v) = value else { return (None, None) };
     let key = normalize_brackets(v);
@@ -391,7 +395,12 @@ pub(crate) fn region(
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if id_like {
-        (Some(v.to_string()), None)
+        let name = names
+            .iter()
+            .filter(|(_, id)| *id == v)
+            .find(|(n, _)| n.is_ascii() == english)
+            .map_or(v, |(n, _)| *n);
+        (Some(v.to_string()), Some(name.to_string()))
     } else {
         (None, Some(v.to_string()))
     }
@@ -414,6 +423,12 @@ fn normalize_brackets(v: &str) -> String {
 /// ASCII keywords match whole words of the lower-cased text; Chinese
 /// keywords match anywhere. Unknown products are `Other`.
 pub(crate) fn service_category(texts: &[Option<&str>]) -> &'static str {
+    first_match(texts, CATEGORY_RULES).unwrap_or("Other")
+}
+
+/// The value of the first rule a keyword of which occurs in one of
+/// `texts` (tried in order), as [`service_category`] matches them.
+fn first_match(texts: &[Option<&str>], rules: &[(&'static str, &str)]) -> Option<&'static str> {
     for t in texts.iter().flatten() {
         let lower = t.to_lowercase();
         let words: String = lower
@@ -424,7 +439,7 @@ pub(crate) fn service_category(texts: &[Option<&str>]) -> &'static str {
             " {} ",
             words.split_whitespace().collect::<Vec<_>>().join(" ")
         );
-        for (category, keywords) in CATEGORY_RULES {
+        for (value, keywords) in rules {
             let hit = keywords.split('|').any(|k| {
                 if k.is_ascii() {
                     padded.contains(&format!(" {k} "))
@@ -433,12 +448,174 @@ pub(crate) fn service_category(texts: &[Option<&str>]) -> &'static str {
                 }
             });
             if hit {
-                return category;
+                return Some(value);
             }
         }
     }
-    "Other"
+    None
 }
+
+/// FOCUS `ServiceSubcategory` of a service in `category`, by keyword from
+/// its name and code as [`service_category`] matches them; `Other
+/// (<category>)` when no keyword matches. Only the service's own name and
+/// code are looked at, so a service always gets one subcategory.
+pub(crate) fn service_subcategory(category: &str, texts: &[Option<&str>]) -> String {
+    let rules = SUBCATEGORY_RULES
+        .iter()
+        .find(|(c, _)| *c == category)
+        .map_or(&[][..], |(_, r)| *r);
+    match first_match(texts, rules) {
+        Some(sub) => sub.to_string(),
+        None if is_category(category) => format!("Other ({category})"),
+        None => "Other (Other)".to_string(),
+    }
+}
+
+fn is_category(c: &str) -> bool {
+    c == "Other"
+        || c == "Multicloud"
+        || c == "Business Applications"
+        || CATEGORY_RULES.iter().any(|(k, _)| *k == c)
+}
+
+type Rules = &'static [(&'static str, &'static str)];
+
+/// Per category, each FOCUS 1.2 subcategory with its keywords.
+const SUBCATEGORY_RULES: &[(&str, Rules)] = &[
+    (
+        "Compute",
+        &[
+            ("Containers", "容器|kubernetes|container|containers|gke|eks|aks|tke|cce|ack|fargate|cloud run"),
+            ("Serverless Compute", "函数|lambda|function|functions|serverless|fc|scf|functiongraph"),
+            ("End User Computing", "桌面|workspaces|desktop|appstream"),
+            ("Virtual Machines", "服务器|云主机|裸金属|instance|instances|vm|vms|virtual machine|virtual machines|ec2|compute engine|elastic compute|ecs|cvm|bms|lighthouse|swas|server"),
+        ],
+    ),
+    (
+        "Storage",
+        &[
+            ("Backup Storage", "备份|backup|glacier"),
+            ("Object Storage", "对象存储|object|s3|oss|cos|obs|cloud storage|blob"),
+            ("Block Storage", "云硬盘|块存储|云盘|block|disk|disks|ebs|evs|cbs|persistent disk|volume|volumes"),
+            ("File Storage", "文件存储|file|files|nas|efs|sfs|cfs|filestore|fsx"),
+        ],
+    ),
+    (
+        "Databases",
+        &[
+            ("Caching", "缓存|redis|memcached|cache|elasticache|memorystore|tair|dcs"),
+            ("NoSQL Databases", "mongodb|dynamodb|nosql|cosmos|firestore|datastore|bigtable|hbase|lindorm|dds|tablestore|documentdb|keyspaces"),
+            ("Data Warehouses", "数据仓库|bigquery|redshift|warehouse|dws|analyticdb"),
+            ("Time Series Databases", "时序|timestream|influxdb|time series|tsdb"),
+            ("Relational Databases", "关系型|数据库|sql|mysql|postgresql|postgres|rds|aurora|mariadb|oracle|spanner|alloydb|polardb|cdb|tdsql|gaussdb|cynosdb|relational"),
+        ],
+    ),
+    (
+        "Networking",
+        &[
+            ("Content Delivery", "内容分发|加速|cdn|dcdn|cloudfront|content delivery"),
+            ("Application Networking", "负载均衡|load balancer|load balancing|elb|slb|clb|alb|nlb|app mesh"),
+            ("Network Routing", "解析|dns|route 53|route53"),
+            ("Network Connectivity", "专线|高速通道|云联网|私有网络|网关|vpn|direct connect|interconnect|peering|transit|nat|gateway|vpc|ccn|virtual private cloud|privatelink"),
+            ("Network Infrastructure", "带宽|公网|流量|bandwidth|data transfer|ip|eip|elastic ip|public ip|networking|network"),
+        ],
+    ),
+    (
+        "Management and Governance",
+        &[
+            ("Observability", "监控|日志|monitor|monitoring|cloudwatch|amazoncloudwatch|logging|log|logs|sls|cls|ces|lts|cloudmonitor|stackdriver|trace|x ray"),
+            ("Compliance", "审计|cloudtrail|config|audit|actiontrail|cts"),
+            ("Cost Management", "费用|cost|billing|budgets"),
+            ("Support", "技术支持|support"),
+            ("Disaster Recovery", "容灾|disaster recovery|elastic disaster recovery"),
+            ("Architecture", "资源编排|cloudformation|ros|deployment manager|well architected"),
+        ],
+    ),
+    (
+        "Security",
+        &[
+            ("Secret Management", "密钥|凭据|证书|kms|key management|secret|secrets|certificate|ssl"),
+            ("Security Posture Management", "security hub|inspector|security command center|posture"),
+            ("Threat Detection and Response", "防火墙|防护|云盾|安全中心|waf|ddos|anti ddos|firewall|guardduty|shield|hss|cloud armor|threat"),
+        ],
+    ),
+    (
+        "Integration",
+        &[
+            ("API Management", "api网关|api gateway|apig|api management"),
+            ("Workflow Orchestration", "工作流|step functions|workflow|workflows|logic apps"),
+            ("Messaging", "消息|短信|邮件|sns|sqs|queue|messaging|pub sub|pubsub|kafka|mq|rocketmq|rabbitmq|ckafka|sms|eventbridge|event|events|ses|email"),
+        ],
+    ),
+    (
+        "Analytics",
+        &[
+            ("Streaming Analytics", "实时计算|kinesis|flink|streaming|oceanus"),
+            ("Search", "搜索|elasticsearch|opensearch|search|kendra"),
+            ("Business Intelligence", "quicksight|looker|bi|quick bi"),
+            ("Data Processing", "glue|emr|dataproc|dataflow|etl|maxcompute|dataworks|mrs|dli|athena|data processing|batch"),
+            ("Analytics Platforms", "数据湖|大数据|databricks|synapse|hologres|analytics|lake formation"),
+        ],
+    ),
+    (
+        "AI and Machine Learning",
+        &[
+            ("Generative AI", "大模型|通义|百炼|混元|盘古|bedrock|gemini|openai|generative"),
+            ("Bots", "lex|dialogflow|bot|bots"),
+            ("Natural Language Processing", "语音|翻译|translate|comprehend|natural language|speech|transcribe|polly"),
+            ("Machine Learning", "机器学习|sagemaker|vertex|machine learning|pai|modelarts|ml|automl|tpu"),
+        ],
+    ),
+    (
+        "Developer Tools",
+        &[
+            ("Source Code Management", "代码|codecommit|codeup|repository|repositories|source repositories"),
+            ("Continuous Integration and Deployment", "持续集成|codebuild|codepipeline|codedeploy|cloud build|devops|pipeline|pipelines"),
+            ("Development Environments", "cloudshell|cloud9|cloud shell|codecatalyst"),
+            ("Developer Platforms", "镜像仓库|artifact|artifacts|container registry|ecr|acr|tcr|swr|x ray"),
+            ("Quality Assurance", "device farm|testing"),
+        ],
+    ),
+    (
+        "Identity",
+        &[(
+            "Identity and Access Management",
+            "访问控制|身份|iam|identity|cognito|ram|cam|sso|directory|active directory|idaas",
+        )],
+    ),
+    (
+        "Internet of Things",
+        &[
+            ("IoT Analytics", "iot analytics"),
+            ("IoT Platforms", "物联网|iot"),
+        ],
+    ),
+    (
+        "Media",
+        &[
+            ("Gaming", "游戏|gamelift|game|games"),
+            ("Media Streaming", "直播|点播|转码|视频|音视频|live|vod|streaming|media|transcoder|elemental|trtc|ivs"),
+        ],
+    ),
+    (
+        "Migration",
+        &[
+            ("Data Migration", "数据传输|数据复制|dts|drs|dms|datasync|data migration|database migration|transfer|snowball"),
+            ("Resource Migration", "迁移|migration hub|server migration|application migration|mgn|smc|refactor spaces"),
+        ],
+    ),
+    (
+        "Web",
+        &[(
+            "Application Platforms",
+            "建站|app engine|elastic beanstalk|amplify|app service|app runner|apprunner|lightsail",
+        )],
+    ),
+    (
+        "Multicloud",
+        &[("Multicloud Integration", "anthos|arc|multicloud")],
+    ),
+];
 
 /// Category, then its keywords separated by `|`.
 const CATEGORY_RULES: &[(&str, &str)] = &[
@@ -562,16 +739,55 @@ mod tests {
     }
 
     #[test]
-    fn regions_by_id_or_localized_name() {
-        let names = [("华东1（杭州）", "cn-hangzhou")];
+    fn subcategories_by_keyword_within_the_category() {
+        let sub = |c: &str, t: &str| service_subcategory(c, &[Some(t)]);
+        assert_eq!(sub("Compute", "云服务器 ECS"), "Virtual Machines");
+        assert_eq!(sub("Compute", "Kubernetes Engine"), "Containers");
+        assert_eq!(sub("Compute", "AWS Lambda"), "Serverless Compute");
+        assert_eq!(sub("Storage", "对象存储 OSS"), "Object Storage");
+        assert_eq!(sub("Storage", "Cloud Block Storage"), "Block Storage");
+        assert_eq!(sub("Databases", "云数据库Redis"), "Caching");
         assert_eq!(
-            region(Some("cn-hangzhou"), &names),
-            (Some("cn-hangzhou".into()), None)
+            sub("Databases", "云数据库 RDS MySQL 版"),
+            "Relational Databases"
+        );
+        assert_eq!(sub("Databases", "BigQuery"), "Data Warehouses");
+        assert_eq!(sub("Networking", "CDN"), "Content Delivery");
+        assert_eq!(sub("Networking", "私有网络"), "Network Connectivity");
+        assert_eq!(
+            sub("Management and Governance", "AmazonCloudWatch"),
+            "Observability"
+        );
+        assert_eq!(sub("Compute", "Mainframe"), "Other (Compute)");
+        assert_eq!(sub("Other", "Tax"), "Other (Other)");
+        assert_eq!(sub("Not a category", "x"), "Other (Other)");
+    }
+
+    #[test]
+    fn regions_by_id_or_localized_name() {
+        let names = [
+            ("华东1（杭州）", "cn-hangzhou"),
+            ("China (Hangzhou)", "cn-hangzhou"),
+        ];
+        assert_eq!(
+            region(Some("cn-hangzhou"), &names, false),
+            (Some("cn-hangzhou".into()), Some("华东1（杭州）".into()))
         );
         assert_eq!(
-            region(Some("华东1(杭州)"), &names),
+            region(Some("cn-hangzhou"), &names, true),
+            (Some("cn-hangzhou".into()), Some("China (Hangzhou)".into()))
+        );
+        assert_eq!(
+            region(Some("cn-wuhan"), &names, true),
+            (Some("cn-wuhan".into()), Some("cn-wuhan".into()))
+        );
+        assert_eq!(
+            region(Some("华东1(杭州)"), &names, false),
             (Some("cn-hangzhou".into()), Some("华东1(杭州)".into()))
         );
-        assert_eq!(region(Some("火星"), &names), (None, Some("火星".into())));
+        assert_eq!(
+            region(Some("火星"), &names, false),
+            (None, Some("火星".into()))
+        );
     }
 }

@@ -134,6 +134,8 @@ struct TencentMapper {
     payer: Col,
     product: Col,
     default_currency: &'static str,
+    /// Whether the header is English (region names in that language).
+    english: bool,
     c: Cols,
     extras: Vec<(Col, String)>,
 }
@@ -160,6 +162,8 @@ struct Cols {
     price_unit: Option<Col>,
     usage: Option<Col>,
     usage_unit: Option<Col>,
+    duration: Option<Col>,
+    duration_unit: Option<Col>,
     original: Option<Col>,
     currency: Option<Col>,
     tags: Option<Col>,
@@ -186,14 +190,6 @@ const KEPT: &[(&[&str], &str)] = &[
     (
         &["Component Type", "组件类型", "ComponentCodeName"],
         "x_ComponentType",
-    ),
-    (
-        &["Usage Duration", "使用时长", "TimeSpan"],
-        "x_UsageDuration",
-    ),
-    (
-        &["Duration Unit", "时长单位", "TimeUnitName"],
-        "x_DurationUnit",
     ),
     (
         &["Discount Multiplier", "Discount Rate", "折扣率", "Discount"],
@@ -324,6 +320,14 @@ impl TencentMapper {
             ]),
             usage: b.find(&["Component Usage", "组件用量", "UsedAmount"]),
             usage_unit: b.find(&["Component Usage Unit", "组件用量单位", "UsedAmountUnit"]),
+            duration: b.keep(
+                &["Usage Duration", "使用时长", "TimeSpan"],
+                "x_UsageDuration",
+            ),
+            duration_unit: b.keep(
+                &["Duration Unit", "时长单位", "TimeUnitName"],
+                "x_DurationUnit",
+            ),
             original: b.find(&["Original Cost", "组件原价", "原价", "Cost"]),
             currency: b.find(&["Currency", "币种"]),
             tags: b.find(&["Tags", "Tag", "标签", "Tag Keys", "标签键"]),
@@ -337,11 +341,13 @@ impl TencentMapper {
             b.extra(aliases, key);
         }
         let default_currency = nc::currency_from_unit(h, real_cost).unwrap_or("CNY");
+        let english = b.english();
         Ok(Self {
             real_cost,
             payer,
             product,
             default_currency,
+            english,
             c,
             extras: b.into_extras(),
         })
@@ -522,25 +528,31 @@ impl RowMapper for TencentMapper {
         };
 
         let product_code = nc::text(row, c.product_code);
+        let service_category = nc::service_category(&[Some(product), product_code]);
         let mut dims = LineDims::new(
             PROVIDER,
             payer,
             &currency,
             product,
-            nc::service_category(&[Some(product), product_code]),
+            service_category,
             category,
         );
+        dims.service_subcategory = Some(nc::service_subcategory(
+            service_category,
+            &[Some(product), product_code],
+        ));
+        dims.billing_account_type = Some("Payer Account".to_string());
         dims.sub_account_id = nc::string(row, c.owner);
         if dims.sub_account_id.is_some() {
             dims.sub_account_type = Some("Account".to_string());
         }
-        dims.charge_frequency = match (category, mode) {
-            (ChargeCategory::Adjustment | ChargeCategory::Tax, _) => None,
-            (_, Some(Mode::Subscription)) => Some(ChargeFrequency::Recurring),
-            (_, Some(Mode::PayAsYouGo)) => Some(ChargeFrequency::UsageBased),
-            (ChargeCategory::Usage, None) => Some(ChargeFrequency::UsageBased),
-            _ => None,
-        };
+        dims.charge_frequency = Some(match (category, mode) {
+            (ChargeCategory::Adjustment | ChargeCategory::Credit, _) => ChargeFrequency::OneTime,
+            (ChargeCategory::Tax, _) => ChargeFrequency::Recurring,
+            (_, Some(Mode::Subscription)) => ChargeFrequency::Recurring,
+            (ChargeCategory::Purchase, None) => ChargeFrequency::OneTime,
+            _ => ChargeFrequency::UsageBased,
+        });
         dims.pricing_category = match category {
             ChargeCategory::Usage => Some(pricing_category(nc::text(row, c.instance_type))),
             ChargeCategory::Purchase => Some(PricingCategory::Standard),
@@ -550,20 +562,31 @@ impl RowMapper for TencentMapper {
         let component = nc::text(row, c.component_name);
         dims.charge_description = match (subproduct, component) {
             (Some(s), Some(k)) => Some(format!("{s} {k}")),
+            (None, None) => Some(match nc::text(row, c.tx_type) {
+                Some(tx) => format!("{product} {tx}"),
+                None => product.to_string(),
+            }),
             (s, k) => s.or(k).map(str::to_string),
         };
-        let (region_id, region_name) = nc::region(nc::text(row, c.region), REGIONS);
+        let (region_id, region_name) = nc::region(nc::text(row, c.region), REGIONS, self.english);
         dims.region_id = region_id;
         dims.region_name = region_name;
         dims.availability_zone = nc::string(row, c.zone);
         dims.resource_id = nc::string(row, c.instance_id);
         dims.resource_name = nc::string(row, c.instance_name);
+        // The bill names no resource type: the subproduct (else the
+        // product) an instance belongs to stands for it.
+        if dims.resource_id.is_some() {
+            dims.resource_type = Some(subproduct.unwrap_or(product).to_string());
+        }
         dims.sku_id = nc::text(row, c.subproduct_code)
             .or(subproduct)
             .map(str::to_string);
-        dims.sku_meter = component.map(str::to_string);
-        dims.pricing_unit = nc::string(row, c.price_unit);
-        dims.consumed_unit = nc::string(row, c.usage_unit);
+        dims.sku_meter = component
+            .filter(|_| dims.sku_id.is_some())
+            .map(str::to_string);
+        let price = PriceUnit::parse(nc::text(row, c.price_unit));
+        dims.pricing_currency = Some(price.currency.unwrap_or(&currency).to_string());
         if let Some(col) = c.tags {
             if let Some(t) = nc::text(row, Some(col)) {
                 dims.tags =
@@ -572,7 +595,17 @@ impl RowMapper for TencentMapper {
         }
 
         let (cp_start, cp_end) = nc::charge_period(row, c.start, c.end, None, (bp_start, bp_end))?;
-        let quantity = nc::decimal(row, c.usage)?;
+        let usage = nc::decimal(row, c.usage)?;
+        let usage_unit = nc::text(row, c.usage_unit);
+        let duration = nc::decimal(row, c.duration)?;
+        let duration_unit = nc::text(row, c.duration_unit);
+        let (unit, mut pricing_quantity) =
+            price.quantity(usage, usage_unit, duration, duration_unit);
+        dims.pricing_unit = unit;
+        // Consumption is measured as it is priced.
+        dims.consumed_unit = dims.pricing_unit.clone();
+        let mut consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
+        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
         let line = CostLine {
             dims: out.dims(dims),
             billing_period_start: bp_start,
@@ -583,12 +616,8 @@ impl RowMapper for TencentMapper {
             effective_cost: billed,
             list_cost: nc::decimal(row, c.original)?.unwrap_or(billed),
             contracted_cost: billed,
-            pricing_quantity: quantity,
-            consumed_quantity: if category == ChargeCategory::Usage {
-                quantity
-            } else {
-                None
-            },
+            pricing_quantity,
+            consumed_quantity,
             list_unit_price: nc::decimal(row, c.list_price)?,
             contracted_unit_price: nc::decimal(row, c.contracted_price)?,
             commitment_discount_status: None,
@@ -610,9 +639,124 @@ impl RowMapper for TencentMapper {
     }
 }
 
+/// A price unit as Tencent writes it: `CNY/core/hour`, `元/GB/月`,
+/// `USD/month`, `元/GB`: a currency, then what one unit of price buys.
+#[derive(Debug, Default, PartialEq)]
+struct PriceUnit<'a> {
+    currency: Option<&'static str>,
+    /// The counted unit (`core`, `GB`), if the price names one.
+    unit: Option<&'a str>,
+    /// The time unit the price is per (`Hour`), if any.
+    time: Option<&'static str>,
+}
+
+impl<'a> PriceUnit<'a> {
+    fn parse(v: Option<&'a str>) -> Self {
+        let Some(v) = v else {
+            return Self::default();
+        };
+        let mut parts: Vec<&str> = v.split('/').map(str::trim).collect();
+        let mut p = Self::default();
+        if let Some(first) = parts.first() {
+            p.currency = match *first {
+                "元" | "人民币" | "CNY" | "RMB" => Some("CNY"),
+                "美元" | "USD" => Some("USD"),
+                _ => None,
+            };
+            if p.currency.is_some() {
+                parts.remove(0);
+            }
+        }
+        if let Some(last) = parts.last() {
+            p.time = super::units::time_word(last);
+            if p.time.is_some() {
+                parts.pop();
+            }
+        }
+        match parts.as_slice() {
+            [] => {}
+            [unit] if !unit.is_empty() => p.unit = Some(unit),
+            // Not a shape this knows: no unit rather than a wrong one.
+            _ => p.time = None,
+        }
+        p
+    }
+
+    /// The pricing unit and quantity of a row that used `usage` of
+    /// `usage_unit` for `duration` of `duration_unit`. A price per unit
+    /// and time is per unit-time (`core-Hours`): the usage times the
+    /// duration, unless the usage is already counted in time (`24 小时`
+    /// at `元/小时`) or has no duration (then the bill counts it in
+    /// unit-time already, as storage in GB-months). Units get their FOCUS
+    /// spelling when the line's dimensions are interned.
+    fn quantity(
+        &self,
+        usage: Option<cloudlens_model::Decimal>,
+        usage_unit: Option<&str>,
+        duration: Option<cloudlens_model::Decimal>,
+        duration_unit: Option<&str>,
+    ) -> (Option<String>, Option<cloudlens_model::Decimal>) {
+        let base = self.unit.or(usage_unit);
+        let Some(time) = self.time else {
+            return (base.map(str::to_string), usage);
+        };
+        if usage_unit.and_then(super::units::time_word) == Some(time) {
+            return (Some(format!("{time}s")), usage);
+        }
+        let base = base.unwrap_or("Unit");
+        let unit = Some(format!("{base}-{time}s"));
+        let same_time = duration_unit.is_none_or(|u| super::units::time_word(u) == Some(time));
+        match (usage, duration) {
+            (Some(u), Some(d)) if same_time => (unit, u.checked_mul(d)),
+            (None, Some(d)) if same_time => (unit, Some(d)),
+            (Some(_), Some(_)) => (None, None),
+            (u, None) => (unit, u),
+            (None, _) => (None, None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn price_units_give_the_pricing_quantity() {
+        use cloudlens_model::Decimal;
+        let d = |v: i64| Some(Decimal::from(v));
+        let p = PriceUnit::parse(Some("CNY/core/hour"));
+        assert_eq!(p.currency, Some("CNY"));
+        assert_eq!(
+            p.quantity(d(4), Some("core"), d(24), Some("Hour")),
+            (Some("core-Hours".into()), d(96))
+        );
+        let p = PriceUnit::parse(Some("元/小时"));
+        assert_eq!(
+            p.quantity(d(24), Some("小时"), d(24), None),
+            (Some("Hours".into()), d(24))
+        );
+        let p = PriceUnit::parse(Some("元/GB/月"));
+        assert_eq!(
+            p.quantity(d(132), Some("GB"), None, None),
+            (Some("GB-Months".into()), d(132))
+        );
+        let p = PriceUnit::parse(Some("CNY/month"));
+        assert_eq!(
+            p.quantity(d(1), Some("instance"), d(1), Some("Month")),
+            (Some("instance-Months".into()), d(1))
+        );
+        let p = PriceUnit::parse(Some("USD/GB"));
+        assert_eq!(p.currency, Some("USD"));
+        assert_eq!(
+            p.quantity(d(5), Some("GB"), None, None),
+            (Some("GB".into()), d(5))
+        );
+        let p = PriceUnit::parse(None);
+        assert_eq!(
+            p.quantity(d(1), Some("台"), d(12), Some("月")),
+            (Some("台".into()), d(1))
+        );
+    }
 
     #[test]
     fn transaction_types_to_categories() {

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
-//! Stores and lines shared by the export tests.
+//! Stores, fixtures and lines shared by the tests.
+
+pub mod validator;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -54,8 +56,33 @@ pub fn demo_store(dir: &Path) -> Store {
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use cloudlens_ingest::{import_path, ImportOptions, ImportReport, Mode};
+use cloudlens_ingest::{import_path, FormatId, ImportOptions, ImportReport, Mode};
 use cloudlens_store::StoreKey;
+
+/// Every fixture of the suite, under `tests/fixtures/ingest/`, with the
+/// format it is detected as.
+pub const FIXTURES: &[(&str, FormatId)] = &[
+    (
+        "focus/focus_sample_1000_multi-provider.csv",
+        FormatId::Focus,
+    ),
+    ("focus/quirks_focus_1.2.csv", FormatId::Focus),
+    ("aws-cur-legacy.csv", FormatId::AwsCur),
+    ("aws-cur2.csv", FormatId::AwsCur2),
+    ("azure-ea-actual.csv", FormatId::AzureEa),
+    ("azure-ea-amortized.csv", FormatId::AzureEa),
+    ("azure-ea-export.csv", FormatId::AzureEa),
+    ("azure-mca-actual.csv", FormatId::AzureMca),
+    ("azure-mca-amortized.csv", FormatId::AzureMca),
+    ("gcp_billing_export_detailed.csv", FormatId::Gcp),
+    ("gcp_billing_export_detailed.jsonl", FormatId::Gcp),
+    ("alibaba_console_zh.csv", FormatId::Alibaba),
+    ("alibaba_oss_en.csv", FormatId::Alibaba),
+    ("tencent_bill3_en.csv", FormatId::Tencent),
+    ("tencent_console_zh.csv", FormatId::Tencent),
+    ("huawei_instance_bill_zh.csv", FormatId::Huawei),
+    ("huawei_instance_bill_en.csv", FormatId::Huawei),
+];
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use cloudlens_model::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -21,6 +22,11 @@ struct Services {
     by_consumed: HashMap<String, Option<usize>>,
     /// A consumed service's category when all its services share one.
     category_by_consumed: HashMap<String, Option<usize>>,
+    /// A service name's category when all its rows share one
+    /// (lower-case name).
+    category_by_name: HashMap<String, Option<usize>>,
+    /// A service name's service when all its rows agree (lower-case name).
+    by_name: HashMap<String, Option<usize>>,
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = csv::StringRecord> {
@@ -40,6 +46,8 @@ fn services() -> &'static Services {
             by_type: HashMap::default(),
             by_consumed: HashMap::default(),
             category_by_consumed: HashMap::default(),
+            category_by_name: HashMap::default(),
+            by_name: HashMap::default(),
         };
         for r in rows(include_str!("services.csv")) {
             let (Some(consumed), Some(rtype), Some(name), Some(category), Some(sub)) =
@@ -62,6 +70,16 @@ fn services() -> &'static Services {
             s.by_pair
                 .insert((consumed.to_string(), rtype.to_string()), i);
             let list = &s.list;
+            s.category_by_name
+                .entry(name.to_ascii_lowercase())
+                .and_modify(|e| {
+                    if e.and_then(|j| list.get(j))
+                        .is_none_or(|x| x.category != list[i].category)
+                    {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some(i));
             let agree = |e: &mut Option<usize>| {
                 if *e != Some(i) {
                     *e = None;
@@ -69,6 +87,10 @@ fn services() -> &'static Services {
             };
             s.by_type
                 .entry(rtype.to_string())
+                .and_modify(agree)
+                .or_insert(Some(i));
+            s.by_name
+                .entry(name.to_ascii_lowercase())
                 .and_modify(agree)
                 .or_insert(Some(i));
             if !consumed.is_empty() {
@@ -127,6 +149,55 @@ pub(super) fn consumed_category(consumed: &str) -> Option<&'static str> {
         .copied()
         .flatten()?;
     s.list.get(i).map(|x| x.category.as_str())
+}
+
+/// The category and subcategory the Services data gives a service name
+/// (a meter category such as `Virtual Network` is also a service name),
+/// when all its rows agree on the category; the subcategory when they
+/// agree on that too.
+pub(super) fn by_name(name: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let s = services();
+    let i = s
+        .category_by_name
+        .get(&name.to_ascii_lowercase())
+        .copied()
+        .flatten()?;
+    let category = s.list.get(i)?.category.as_str();
+    let sub = s
+        .by_name
+        .get(&name.to_ascii_lowercase())
+        .copied()
+        .flatten()
+        .and_then(|j| s.list.get(j))
+        .map(|x| x.subcategory.as_str())
+        .filter(|x| !x.is_empty());
+    Some((category, sub))
+}
+
+/// The pricing block size and distinct unit of a `UnitOfMeasure` (`10K`
+/// is blocks of 10,000 `Units`, `1 Hour` is `Hours`), from the toolkit's
+/// PricingUnits data.
+pub(super) fn pricing_unit(unit_of_measure: &str) -> Option<(Decimal, &'static str)> {
+    static CELL: OnceLock<HashMap<String, (Decimal, String)>> = OnceLock::new();
+    let map = CELL.get_or_init(|| {
+        let mut map = HashMap::default();
+        for r in rows(include_str!("pricing_units.csv")) {
+            let (Some(uom), Some(block), Some(distinct)) = (r.get(0), r.get(2), r.get(3)) else {
+                continue;
+            };
+            let Some(block) = crate::parse::decimal(block).filter(|b| *b > Decimal::ZERO) else {
+                continue;
+            };
+            map.entry(uom.to_string())
+                .or_insert((block, distinct.to_string()));
+            map.entry(uom.trim().to_ascii_lowercase())
+                .or_insert((block, distinct.to_string()));
+        }
+        map
+    });
+    map.get(unit_of_measure)
+        .or_else(|| map.get(&unit_of_measure.trim().to_ascii_lowercase()))
+        .map(|(b, d)| (*b, d.as_str()))
 }
 
 /// `a/b/c/d` gives `a/b/c/d`, `a/b/c`, `a/b`.
@@ -207,7 +278,19 @@ mod tests {
         );
         assert!(service(Some("Microsoft.Compute"), None).is_none());
         assert_eq!(consumed_category("microsoft.compute"), Some("Compute"));
+        assert_eq!(
+            by_name("Virtual Network"),
+            Some(("Networking", Some("Network Infrastructure")))
+        );
         assert!(service(Some("Nope"), Some("nope/nope")).is_none());
+    }
+
+    #[test]
+    fn pricing_units_with_block_sizes() {
+        assert_eq!(pricing_unit("10K"), Some((Decimal::from(10_000), "Units")));
+        assert_eq!(pricing_unit("1 Hour"), Some((Decimal::ONE, "Hours")));
+        assert_eq!(pricing_unit("1 gb/month"), Some((Decimal::ONE, "GB/Month")));
+        assert_eq!(pricing_unit("furlongs"), None);
     }
 
     #[test]

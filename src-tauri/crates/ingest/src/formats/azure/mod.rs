@@ -179,6 +179,8 @@ struct Cols {
     meter_name: Option<Col>,
     product_name: Option<Col>,
     product_id: Option<Col>,
+    meter_id: Option<Col>,
+    cost_in_pricing: Option<Col>,
     publisher_name: Option<Col>,
     partner_name: Option<Col>,
     invoice_id: Option<Col>,
@@ -297,6 +299,8 @@ impl CostDetailsMapper {
             meter_name: f(&["MeterName"]),
             product_name: f(&["ProductName", "Product"]),
             product_id: f(&["ProductId"]),
+            meter_id: f(&["MeterId"]),
+            cost_in_pricing: f(&["CostInPricingCurrency"]),
             publisher_name: f(&["PublisherName"]),
             partner_name: f(&["PartnerName"]),
             invoice_id: f(&["InvoiceId"]),
@@ -482,8 +486,16 @@ impl RowMapper for CostDetailsMapper {
             .or_else(|| row.opt(c.meter_category))
             .or(consumed)
             .unwrap_or("Azure");
+        // A name found without its service (a meter category) takes the
+        // category the Services data gives that name, so that one name
+        // always has one category.
+        let named = service
+            .is_none()
+            .then(|| lookup::by_name(service_name))
+            .flatten();
         let service_category = service
             .map(|s| s.category.as_str())
+            .or(named.map(|(cat, _)| cat))
             .or_else(|| consumed.and_then(lookup::consumed_category))
             .unwrap_or("Other");
 
@@ -510,9 +522,21 @@ impl RowMapper for CostDetailsMapper {
         if dims.sub_account_id.is_some() {
             dims.sub_account_type = Some("Subscription".to_string());
         }
-        dims.service_subcategory = service
-            .map(|s| s.subcategory.clone())
-            .filter(|s| !s.is_empty());
+        dims.service_subcategory = Some(
+            service
+                .map(|s| s.subcategory.as_str())
+                .or(named.and_then(|(_, sub)| sub))
+                .filter(|s| !s.is_empty())
+                .map_or_else(
+                    || {
+                        super::native_common::service_subcategory(
+                            service_category,
+                            &[Some(service_name)],
+                        )
+                    },
+                    str::to_string,
+                ),
+        );
         if charge_type == ChargeType::Refund {
             dims.charge_class = Some(ChargeClass::Correction);
         }
@@ -531,12 +555,21 @@ impl RowMapper for CostDetailsMapper {
                 .map(str::to_string)
         });
         dims.resource_type = arm_type.clone();
-        if self.agreement == Agreement::Mca {
-            dims.sku_id = row.string(c.product_id);
+        // The product (MCA) or else the meter is the SKU; the meter name
+        // says what it meters.
+        dims.sku_id = match self.agreement {
+            Agreement::Mca => row.string(c.product_id),
+            Agreement::Ea => None,
         }
-        dims.sku_meter = row.string(c.meter_name);
+        .or_else(|| row.string(c.meter_id));
+        dims.sku_meter = row.string(c.meter_name).filter(|_| dims.sku_id.is_some());
         dims.pricing_category = pricing_category;
-        dims.pricing_unit = row.string(c.unit);
+        let unit_of_measure = row.opt(c.unit);
+        let unit = unit_of_measure.map(Unit::of);
+        dims.pricing_unit = unit
+            .as_ref()
+            .map(|u| u.name.clone())
+            .or_else(|| unit_of_measure.map(str::to_string));
         dims.pricing_currency = match self.agreement {
             Agreement::Ea => Some(currency.to_string()),
             Agreement::Mca => row.string(c.pricing_currency),
@@ -575,13 +608,23 @@ impl RowMapper for CostDetailsMapper {
         });
         dims.capacity_reservation_id = capacity_reservation;
 
+        let scale = |v: Option<Decimal>| match unit.as_ref().and_then(|u| u.scale) {
+            Some(block) => v.and_then(|v| v.checked_mul(block)),
+            None => v,
+        };
+        let per_block = |v: Option<Decimal>| match unit.as_ref().and_then(|u| u.scale) {
+            Some(block) => v.and_then(|v| v.checked_div(block)),
+            None => v,
+        };
         let quantity = row.decimal(c.quantity)?;
-        let consumed_quantity = (charge_type == ChargeType::Usage)
-            .then_some(quantity)
+        let mut consumed_quantity = (charge_type == ChargeType::Usage)
+            .then_some(scale(quantity))
             .flatten();
         if consumed_quantity.is_some() {
             dims.consumed_unit = dims.pricing_unit.clone();
         }
+        let mut pricing_quantity = scale(quantity);
+        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
         // MCA prices are in the pricing currency.
         let rate = match self.agreement {
             Agreement::Ea => Some(Decimal::ONE),
@@ -599,12 +642,14 @@ impl RowMapper for CostDetailsMapper {
         };
         let in_billing =
             |price: Option<Decimal>| price.zip(rate).and_then(|(p, r)| p.checked_mul(r));
-        let list_unit_price = in_billing(row.decimal(c.payg_price)?);
-        let contracted_unit_price = in_billing(row.decimal(c.unit_price)?);
+        let payg_price = row.decimal(c.payg_price)?;
+        let unit_price = row.decimal(c.unit_price)?;
+        let list_unit_price = per_block(in_billing(payg_price));
+        let contracted_unit_price = per_block(in_billing(unit_price));
         let times_quantity = |price: Option<Decimal>| {
             price
                 .filter(|p| !p.is_zero())
-                .zip(quantity)
+                .zip(scale(quantity))
                 .and_then(|(p, q)| p.checked_mul(q))
         };
         let (list_cost, contracted_cost) = if charge_type.is_unused() {
@@ -627,7 +672,45 @@ impl RowMapper for CostDetailsMapper {
             _ => None,
         };
 
-        let extras = self.extras_json(row, arm_type.as_deref(), info);
+        let mut more = Map::new();
+        if let Some(raw) = unit_of_measure {
+            more.insert(
+                "x_PricingUnitDescription".to_string(),
+                Value::String(raw.to_string()),
+            );
+        }
+        if let Some(u) = &unit {
+            more.insert(
+                "x_PricingBlockSize".to_string(),
+                Value::String(u.block.normalize().to_string()),
+            );
+        }
+        // Priced in another currency (MCA): the pricing-currency figures
+        // are the file's own.
+        let other_currency = dims
+            .pricing_currency
+            .as_deref()
+            .is_some_and(|p| !p.eq_ignore_ascii_case(currency));
+        if other_currency {
+            let in_pricing = row.decimal(c.cost_in_pricing)?;
+            let pricing_effective = if effective.is_zero() {
+                Some(Decimal::ZERO)
+            } else if effective == cost {
+                in_pricing
+            } else {
+                None
+            };
+            for (key, v) in [
+                ("PricingCurrencyEffectiveCost", pricing_effective),
+                ("PricingCurrencyListUnitPrice", per_block(payg_price)),
+                ("PricingCurrencyContractedUnitPrice", per_block(unit_price)),
+            ] {
+                if let Some(v) = v {
+                    more.insert(key.to_string(), Value::String(v.normalize().to_string()));
+                }
+            }
+        }
+        let extras = self.extras_json(row, arm_type.as_deref(), info, more);
         let line = CostLine {
             dims: out.dims(dims),
             billing_period_start,
@@ -638,7 +721,7 @@ impl RowMapper for CostDetailsMapper {
             effective_cost: effective,
             list_cost,
             contracted_cost,
-            pricing_quantity: quantity,
+            pricing_quantity,
             consumed_quantity,
             list_unit_price,
             contracted_unit_price,
@@ -723,16 +806,19 @@ impl CostDetailsMapper {
         }
     }
 
-    /// The native fields as `x_` extras, and `AdditionalInfo` as FOCUS
-    /// `SkuPriceDetails` with its keys prefixed `x_` (unparsable text is
-    /// kept whole as `x_AdditionalInfo`).
+    /// The native fields as `x_` extras, and `AdditionalInfo` as
+    /// `x_SkuDetails` (the name Microsoft's FOCUS 1.0 export gives it;
+    /// FOCUS 1.2's SkuPriceDetails describes a SkuPriceId, which cost
+    /// details do not have). Unparsable text is kept whole as
+    /// `x_AdditionalInfo`.
     fn extras_json(
         &self,
         row: &Row<'_>,
         arm_type: Option<&str>,
         info: Option<Map<String, Value>>,
+        more: Map<String, Value>,
     ) -> Option<String> {
-        let mut map = Map::new();
+        let mut map = more;
         for (col, key) in &self.extras {
             if let Some(v) = row.str(*col) {
                 map.insert((*key).to_string(), Value::String(v.to_string()));
@@ -743,11 +829,9 @@ impl CostDetailsMapper {
         }
         match info {
             Some(m) if !m.is_empty() => {
-                let details: Map<String, Value> =
-                    m.into_iter().map(|(k, v)| (format!("x_{k}"), v)).collect();
                 map.insert(
-                    "SkuPriceDetails".to_string(),
-                    Value::String(Value::Object(details).to_string()),
+                    "x_SkuDetails".to_string(),
+                    Value::String(Value::Object(m).to_string()),
                 );
             }
             Some(_) => {}
@@ -761,6 +845,60 @@ impl CostDetailsMapper {
             }
         }
         (!map.is_empty()).then(|| Value::Object(map).to_string())
+    }
+}
+
+/// A `UnitOfMeasure` in FOCUS terms (FinOps toolkit PricingUnits data):
+/// `1 Hour` is `Hours`; a block of several units (`10K`, `100 Hours`) is
+/// kept as the FOCUS `<quantity> <units>` form (`10000 Units`), where
+/// quantities and prices are per block as the file has them; a block
+/// FOCUS has no form for (`1K/Month`: per 1,000 units a month) is spread
+/// out, quantities times the block and prices divided by it, when that
+/// division is exact.
+struct Unit {
+    name: String,
+    block: Decimal,
+    /// Quantities are multiplied and prices divided by this.
+    scale: Option<Decimal>,
+}
+
+impl Unit {
+    fn of(unit_of_measure: &str) -> Unit {
+        let Some((block, distinct)) = lookup::pricing_unit(unit_of_measure) else {
+            return Unit {
+                name: unit_of_measure.to_string(),
+                block: Decimal::ONE,
+                scale: None,
+            };
+        };
+        let keep = |name: String| Unit {
+            name,
+            block,
+            scale: None,
+        };
+        if block == Decimal::ONE {
+            return keep(distinct.to_string());
+        }
+        let blocked = format!("{} {distinct}", block.normalize());
+        if crate::formats::units::is_focus_unit(&blocked) {
+            return keep(blocked);
+        }
+        // Spread out only when a price per block divides exactly: the
+        // block is a power of ten then, and decimals hold the result.
+        let exact = block
+            .normalize()
+            .to_string()
+            .strip_prefix('1')
+            .is_some_and(|zeros| zeros.bytes().all(|b| b == b'0'));
+        if exact {
+            Unit {
+                name: distinct.to_string(),
+                block,
+                scale: Some(block),
+            }
+        } else {
+            keep(blocked)
+        }
     }
 }
 
@@ -794,6 +932,28 @@ mod tests {
             ChargeType::UnusedReservation
         );
         assert_eq!(ChargeType::parse("RoundingAdjustment"), ChargeType::Other);
+    }
+
+    #[test]
+    fn units_of_measure_in_focus_terms() {
+        let u = Unit::of("10K");
+        assert_eq!((u.name.as_str(), u.scale), ("10000 Units", None));
+        let u = Unit::of("1 Hour");
+        assert_eq!((u.name.as_str(), u.scale), ("Hours", None));
+        let u = Unit::of("1K/Month");
+        assert_eq!(
+            (u.name.as_str(), u.scale),
+            ("Units/Month", Some(Decimal::from(1000)))
+        );
+        let u = Unit::of("1K/Day");
+        assert_eq!(
+            (u.name.as_str(), u.scale),
+            ("Units/Day", Some(Decimal::from(1000)))
+        );
+        let u = Unit::of("30 /Day");
+        assert_eq!((u.name.as_str(), u.scale), ("30 Units/Day", None));
+        let u = Unit::of("Bushels");
+        assert_eq!((u.name.as_str(), u.scale), ("Bushels", None));
     }
 
     #[test]
