@@ -154,6 +154,8 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) {
+        // WebKit may still be painting the last DOM change.
+        tokio::time::sleep(Duration::from_millis(400)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(artifacts_dir().join(name), png).expect("write screenshot");
     }
