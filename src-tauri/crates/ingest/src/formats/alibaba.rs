@@ -25,13 +25,11 @@
 //!   a previously invoiced period is not in the file, so ChargeClass stays
 //!   null.
 
-use cloudlens_model::{
-    ChargeCategory, ChargeFrequency, CostLine, LineDims, PricingCategory, Provenance,
-};
+use cloudlens_model::{ChargeCategory, ChargeFrequency, LineDims, PricingCategory};
 use serde_json::Map;
 
 use super::native_common::{self as nc, Binder};
-use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
+use super::{Detected, Format, FormatId, Output, RowMapper};
 use crate::record::{CellError, Col, Header, HeaderError, Row};
 
 pub struct Alibaba;
@@ -539,41 +537,28 @@ impl RowMapper for AlibabaMapper {
             nc::charge_period(row, c.start, c.end, c.billing_date, (bp_start, bp_end))?;
         let gross = nc::decimal(row, c.gross)?;
         let discount = nc::decimal(row, c.invoice_discount)?;
-        let mut pricing_quantity = nc::decimal(row, c.usage)?;
-        let mut consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
-        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
-        let line = CostLine {
-            dims: out.dims(dims),
-            billing_period_start: bp_start,
-            billing_period_end: bp_end,
-            charge_period_start: cp_start,
-            charge_period_end: cp_end,
-            billed_cost: billed,
-            effective_cost: billed,
-            list_cost: gross.unwrap_or(billed),
-            contracted_cost: match (gross, discount) {
-                (Some(g), Some(d)) => g - d,
-                _ => gross.unwrap_or(billed),
-            },
-            pricing_quantity,
-            consumed_quantity,
-            list_unit_price: nc::decimal(row, c.list_price)?,
-            contracted_unit_price: None,
-            commitment_discount_status: None,
-            commitment_discount_quantity: None,
-            capacity_reservation_status: None,
-            invoice_id: None,
-            extras: nc::extras_json(row, &self.extras, Map::new()),
-            provenance: Provenance {
+        let pricing_quantity = nc::decimal(row, c.usage)?;
+        nc::push_cash_line(
+            out,
+            dims,
+            nc::CashLine {
+                billing_period: (bp_start, bp_end),
+                charge_period: (cp_start, cp_end),
+                currency,
+                billed,
+                list: gross.unwrap_or(billed),
+                contracted: match (gross, discount) {
+                    (Some(g), Some(d)) => g - d,
+                    _ => gross.unwrap_or(billed),
+                },
+                pricing_quantity,
+                consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
+                list_unit_price: nc::decimal(row, c.list_price)?,
+                contracted_unit_price: None,
+                extras: nc::extras_json(row, &self.extras, Map::new()),
                 source_row: row.line,
             },
-        };
-        out.source = Some(SourceAmount {
-            billing_period_start: bp_start,
-            currency,
-            amount: billed,
-        });
-        out.push(line);
+        );
         Ok(())
     }
 }

@@ -25,13 +25,11 @@
 //! * Currency: 币种 / Currency; else the amount column's unit; else CNY
 //!   (the Chinese site's billing currency).
 
-use cloudlens_model::{
-    ChargeCategory, ChargeFrequency, CostLine, LineDims, PricingCategory, Provenance,
-};
+use cloudlens_model::{ChargeCategory, ChargeFrequency, LineDims, PricingCategory};
 use serde_json::Map;
 
 use super::native_common::{self as nc, Binder};
-use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
+use super::{Detected, Format, FormatId, Output, RowMapper};
 use crate::record::{CellError, Col, Header, HeaderError, Row};
 
 pub struct Huawei;
@@ -570,41 +568,28 @@ impl RowMapper for HuaweiMapper {
         let (cp_start, cp_end) = nc::charge_period(row, c.start, c.end, c.day, (bp_start, bp_end))?;
         let list = nc::decimal(row, c.list)?;
         let discount = nc::decimal(row, c.discount)?;
-        let mut pricing_quantity = nc::decimal(row, c.usage)?;
-        let mut consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
-        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
-        let line = CostLine {
-            dims: out.dims(dims),
-            billing_period_start: bp_start,
-            billing_period_end: bp_end,
-            charge_period_start: cp_start,
-            charge_period_end: cp_end,
-            billed_cost: billed,
-            effective_cost: billed,
-            list_cost: list.unwrap_or(billed),
-            contracted_cost: match (list, discount) {
-                (Some(l), Some(d)) => l - d,
-                _ => list.unwrap_or(billed),
-            },
-            pricing_quantity,
-            consumed_quantity,
-            list_unit_price: nc::decimal(row, c.unit_price)?,
-            contracted_unit_price: None,
-            commitment_discount_status: None,
-            commitment_discount_quantity: None,
-            capacity_reservation_status: None,
-            invoice_id: None,
-            extras: nc::extras_json(row, &self.extras, Map::new()),
-            provenance: Provenance {
+        let pricing_quantity = nc::decimal(row, c.usage)?;
+        nc::push_cash_line(
+            out,
+            dims,
+            nc::CashLine {
+                billing_period: (bp_start, bp_end),
+                charge_period: (cp_start, cp_end),
+                currency,
+                billed,
+                list: list.unwrap_or(billed),
+                contracted: match (list, discount) {
+                    (Some(l), Some(d)) => l - d,
+                    _ => list.unwrap_or(billed),
+                },
+                pricing_quantity,
+                consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
+                list_unit_price: nc::decimal(row, c.unit_price)?,
+                contracted_unit_price: None,
+                extras: nc::extras_json(row, &self.extras, Map::new()),
                 source_row: row.line,
             },
-        };
-        out.source = Some(SourceAmount {
-            billing_period_start: bp_start,
-            currency,
-            amount: billed,
-        });
-        out.push(line);
+        );
         Ok(())
     }
 }

@@ -22,13 +22,11 @@
 //!   billing mode; ChargeClass stays null (the file does not say whether the
 //!   refunded charge was invoiced in an earlier period).
 
-use cloudlens_model::{
-    ChargeCategory, ChargeFrequency, CostLine, LineDims, PricingCategory, Provenance,
-};
+use cloudlens_model::{ChargeCategory, ChargeFrequency, LineDims, PricingCategory};
 use serde_json::Map;
 
 use super::native_common::{self as nc, Binder};
-use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
+use super::{Detected, Format, FormatId, Output, RowMapper};
 use crate::record::{CellError, Col, Header, HeaderError, Row};
 
 pub struct Tencent;
@@ -599,42 +597,29 @@ impl RowMapper for TencentMapper {
         let usage_unit = nc::text(row, c.usage_unit);
         let duration = nc::decimal(row, c.duration)?;
         let duration_unit = nc::text(row, c.duration_unit);
-        let (unit, mut pricing_quantity) =
-            price.quantity(usage, usage_unit, duration, duration_unit);
+        let (unit, pricing_quantity) = price.quantity(usage, usage_unit, duration, duration_unit);
         dims.pricing_unit = unit;
         // Consumption is measured as it is priced.
         dims.consumed_unit = dims.pricing_unit.clone();
-        let mut consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
-        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
-        let line = CostLine {
-            dims: out.dims(dims),
-            billing_period_start: bp_start,
-            billing_period_end: bp_end,
-            charge_period_start: cp_start,
-            charge_period_end: cp_end,
-            billed_cost: billed,
-            effective_cost: billed,
-            list_cost: nc::decimal(row, c.original)?.unwrap_or(billed),
-            contracted_cost: billed,
-            pricing_quantity,
-            consumed_quantity,
-            list_unit_price: nc::decimal(row, c.list_price)?,
-            contracted_unit_price: nc::decimal(row, c.contracted_price)?,
-            commitment_discount_status: None,
-            commitment_discount_quantity: None,
-            capacity_reservation_status: None,
-            invoice_id: None,
-            extras: nc::extras_json(row, &self.extras, Map::new()),
-            provenance: Provenance {
+        let consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
+        nc::push_cash_line(
+            out,
+            dims,
+            nc::CashLine {
+                billing_period: (bp_start, bp_end),
+                charge_period: (cp_start, cp_end),
+                currency,
+                billed,
+                list: nc::decimal(row, c.original)?.unwrap_or(billed),
+                contracted: billed,
+                pricing_quantity,
+                consumed_quantity,
+                list_unit_price: nc::decimal(row, c.list_price)?,
+                contracted_unit_price: nc::decimal(row, c.contracted_price)?,
+                extras: nc::extras_json(row, &self.extras, Map::new()),
                 source_row: row.line,
             },
-        };
-        out.source = Some(SourceAmount {
-            billing_period_start: bp_start,
-            currency,
-            amount: billed,
-        });
-        out.push(line);
+        );
         Ok(())
     }
 }
