@@ -11,6 +11,7 @@ use crate::dataset::{Dataset, Ignored};
 use crate::formats::{self, FormatId, Output};
 use crate::pipeline::period_label;
 use crate::record::Row;
+use crate::map_stage::source_problem;
 use crate::report::Problem;
 use crate::source::{self, SourceError};
 
@@ -47,31 +48,7 @@ pub struct Inspection {
 
 /// Reads the header and up to `rows` rows of the first part.
 pub fn inspect(path: &Path, forced: Option<FormatId>, rows: usize) -> Result<Inspection, Problem> {
-    let fail = |e: SourceError| match e {
-        SourceError::Io { path, message } | SourceError::Unsupported { path, message } => Problem {
-            file: path.display().to_string(),
-            line: 0,
-            column: None,
-            value: None,
-            expected: message,
-        },
-        SourceError::Malformed {
-            path,
-            line,
-            message,
-        }
-        | SourceError::BadRow {
-            path,
-            line,
-            message,
-        } => Problem {
-            file: path.display().to_string(),
-            line,
-            column: None,
-            value: None,
-            expected: message,
-        },
-    };
+    let fail = |e: SourceError| source_problem(&e);
     let dataset = Dataset::resolve(path).map_err(fail)?;
     let (mut src, encoding) = source::open(&dataset.parts[0]).map_err(fail)?;
     let header = src.header().clone();
