@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::{Dataset, Ignored};
 use crate::formats::{self, FormatId, Output};
+use crate::map_stage::source_problem;
 use crate::pipeline::period_label;
 use crate::record::Row;
-use crate::map_stage::source_problem;
 use crate::report::Problem;
 use crate::source::{self, SourceError};
 

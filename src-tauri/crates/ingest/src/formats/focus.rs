@@ -545,3 +545,66 @@ pub(crate) fn extras_json(row: &Row<'_>, extras: &[(Col, String)]) -> Option<Str
     }
     (!map.is_empty()).then(|| Value::Object(map).to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use csv::StringRecord;
+
+    #[test]
+    fn focus_1_3_names_its_version_and_maps_the_service_provider() {
+        let names = [
+            "BilledCost",
+            "EffectiveCost",
+            "BillingPeriodStart",
+            "BillingPeriodEnd",
+            "ChargePeriodStart",
+            "ChargePeriodEnd",
+            "BillingCurrency",
+            "BillingAccountId",
+            "ServiceProviderName",
+            "HostProviderName",
+            "ServiceName",
+            "ChargeCategory",
+            "ContractApplied",
+        ];
+        let header = Header::new(names);
+        let detected = Focus.detect(&header).unwrap();
+        assert_eq!(detected.variant, "FOCUS 1.3");
+        let mut mapper = Focus.bind(&header).unwrap();
+        let record = StringRecord::from(vec![
+            "1.5",
+            "1.5",
+            "2026-01-01T00:00:00Z",
+            "2026-02-01T00:00:00Z",
+            "2026-01-02T00:00:00Z",
+            "2026-01-03T00:00:00Z",
+            "EUR",
+            "acct",
+            "Snowflake",
+            "AWS",
+            "Warehouse",
+            "Usage",
+            "{\"id\":\"c1\"}",
+        ]);
+        let mut out = Output::default();
+        mapper
+            .map(
+                &Row {
+                    line: 2,
+                    header: &header,
+                    record: &record,
+                },
+                &mut out,
+            )
+            .unwrap();
+        let line = &out.lines[0];
+        assert_eq!(line.dims.provider_name, "Snowflake");
+        assert_eq!(line.dims.publisher_name, "AWS");
+        assert!(line
+            .extras
+            .as_deref()
+            .unwrap_or("")
+            .contains("ContractApplied"));
+    }
+}
