@@ -685,6 +685,62 @@ const CATEGORY_RULES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The figures of one cash-basis bill row, as the Chinese clouds' bill
+/// details state them. Their exports are not amortized, so the effective
+/// cost is the billed cost.
+pub(crate) struct CashLine {
+    pub billing_period: (i64, i64),
+    pub charge_period: (i64, i64),
+    pub currency: String,
+    pub billed: Decimal,
+    pub list: Decimal,
+    pub contracted: Decimal,
+    pub pricing_quantity: Option<Decimal>,
+    pub consumed_quantity: Option<Decimal>,
+    pub list_unit_price: Option<Decimal>,
+    pub contracted_unit_price: Option<Decimal>,
+    pub extras: Option<String>,
+    pub source_row: u64,
+}
+
+/// Emits the row's one line, with the billed amount as the file's own figure.
+pub(crate) fn push_cash_line(
+    out: &mut super::Output,
+    mut dims: cloudlens_model::LineDims,
+    mut l: CashLine,
+) {
+    super::pair_units(&mut dims, &mut l.pricing_quantity, &mut l.consumed_quantity);
+    let line = cloudlens_model::CostLine {
+        dims: out.dims(dims),
+        billing_period_start: l.billing_period.0,
+        billing_period_end: l.billing_period.1,
+        charge_period_start: l.charge_period.0,
+        charge_period_end: l.charge_period.1,
+        billed_cost: l.billed,
+        effective_cost: l.billed,
+        list_cost: l.list,
+        contracted_cost: l.contracted,
+        pricing_quantity: l.pricing_quantity,
+        consumed_quantity: l.consumed_quantity,
+        list_unit_price: l.list_unit_price,
+        contracted_unit_price: l.contracted_unit_price,
+        commitment_discount_status: None,
+        commitment_discount_quantity: None,
+        capacity_reservation_status: None,
+        invoice_id: None,
+        extras: l.extras,
+        provenance: cloudlens_model::Provenance {
+            source_row: l.source_row,
+        },
+    };
+    out.source = Some(super::SourceAmount {
+        billing_period_start: l.billing_period.0,
+        currency: l.currency,
+        amount: l.billed,
+    });
+    out.push(line);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -790,60 +846,4 @@ mod tests {
             (None, Some("火星".into()))
         );
     }
-}
-
-/// The figures of one cash-basis bill row, as the Chinese clouds' bill
-/// details state them. Their exports are not amortized, so the effective
-/// cost is the billed cost.
-pub(crate) struct CashLine {
-    pub billing_period: (i64, i64),
-    pub charge_period: (i64, i64),
-    pub currency: String,
-    pub billed: Decimal,
-    pub list: Decimal,
-    pub contracted: Decimal,
-    pub pricing_quantity: Option<Decimal>,
-    pub consumed_quantity: Option<Decimal>,
-    pub list_unit_price: Option<Decimal>,
-    pub contracted_unit_price: Option<Decimal>,
-    pub extras: Option<String>,
-    pub source_row: u64,
-}
-
-/// Emits the row's one line, with the billed amount as the file's own figure.
-pub(crate) fn push_cash_line(
-    out: &mut super::Output,
-    mut dims: cloudlens_model::LineDims,
-    mut l: CashLine,
-) {
-    super::pair_units(&mut dims, &mut l.pricing_quantity, &mut l.consumed_quantity);
-    let line = cloudlens_model::CostLine {
-        dims: out.dims(dims),
-        billing_period_start: l.billing_period.0,
-        billing_period_end: l.billing_period.1,
-        charge_period_start: l.charge_period.0,
-        charge_period_end: l.charge_period.1,
-        billed_cost: l.billed,
-        effective_cost: l.billed,
-        list_cost: l.list,
-        contracted_cost: l.contracted,
-        pricing_quantity: l.pricing_quantity,
-        consumed_quantity: l.consumed_quantity,
-        list_unit_price: l.list_unit_price,
-        contracted_unit_price: l.contracted_unit_price,
-        commitment_discount_status: None,
-        commitment_discount_quantity: None,
-        capacity_reservation_status: None,
-        invoice_id: None,
-        extras: l.extras,
-        provenance: cloudlens_model::Provenance {
-            source_row: l.source_row,
-        },
-    };
-    out.source = Some(super::SourceAmount {
-        billing_period_start: l.billing_period.0,
-        currency: l.currency,
-        amount: l.billed,
-    });
-    out.push(line);
 }
