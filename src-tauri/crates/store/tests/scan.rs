@@ -265,10 +265,13 @@ fn a_scan_stops_at_the_first_error_of_its_callback() {
         .unwrap_err();
     assert!(matches!(err, Stop::Enough), "{err:?}");
     assert_eq!(seen, 3);
-    // The read snapshot ended with the scan: the store still takes writes.
+    // The read snapshot ended with the scan: the store still takes writes
+    // (another account, so the import adds to the first rather than
+    // restating its period).
+    let other = dims("AWS", "222", "USD", "Amazon EC2");
     store
         .import(spec(RunKind::File), |s| {
-            s.push(line(&d, (2026, 1, 9), "1", "1", 1))
+            s.push(line(&other, (2026, 1, 9), "1", "1", 1))
         })
         .unwrap();
     assert_eq!(all_lines(&store, &LineFilter::default()).len(), 6);
