@@ -105,6 +105,27 @@ struct FocusMapper {
     /// Every column that feeds the dimensions, for the cache key.
     dim_cols: Vec<Col>,
     cache: DimsCache,
+    /// The last text and value of each period column: rows of one export
+    /// repeat the same few timestamps, so most rows parse none.
+    times: [LastTime; 4],
+}
+
+#[derive(Default)]
+struct LastTime {
+    text: String,
+    value: i64,
+}
+
+impl LastTime {
+    fn get(&mut self, row: &Row<'_>, c: Col) -> Result<i64, CellError> {
+        let text = row.require(c)?;
+        if text != self.text || self.text.is_empty() {
+            self.value = row.require_time(c, Zone::Utc)?;
+            self.text.clear();
+            self.text.push_str(text);
+        }
+        Ok(self.value)
+    }
 }
 
 struct OptCols {
@@ -295,6 +316,7 @@ impl FocusMapper {
             opt,
             dim_cols: Vec::new(),
             cache: DimsCache::default(),
+            times: Default::default(),
             extras,
         }
         .with_dim_cols())
@@ -451,17 +473,20 @@ impl RowMapper for FocusMapper {
         self.cache = cache;
         let dims = dims?;
         let category = dims.charge_category;
+        let billing_period_start = self.times[0].get(row, self.billing_period_start)?;
+        let billing_period_end = self.times[1].get(row, self.billing_period_end)?;
+        let charge_period_start = self.times[2].get(row, self.charge_period_start)?;
+        let charge_period_end = self.times[3].get(row, self.charge_period_end)?;
         let o = &self.opt;
 
         let billed = row.require_decimal(self.billed)?;
         let effective = row.require_decimal(self.effective)?;
-        let billing_period_start = row.require_time(self.billing_period_start, Zone::Utc)?;
         let line = CostLine {
             dims,
             billing_period_start,
-            billing_period_end: row.require_time(self.billing_period_end, Zone::Utc)?,
-            charge_period_start: row.require_time(self.charge_period_start, Zone::Utc)?,
-            charge_period_end: row.require_time(self.charge_period_end, Zone::Utc)?,
+            billing_period_end,
+            charge_period_start,
+            charge_period_end,
             billed_cost: billed,
             effective_cost: effective,
             // Files from before 1.0 may lack these; the billed figure is the

@@ -25,37 +25,56 @@ pub struct CsvSource {
     lines: Arc<Mutex<LineCount>>,
 }
 
-/// The bytes the CSV reader has taken but whose lines are not yet counted:
-/// from the start of the last record seen to the end of what was read.
+/// Where the lines end in the bytes the CSV reader has taken, from the last
+/// record seen on: a small index instead of a copy of the text.
 #[derive(Default)]
 struct LineCount {
-    pending: VecDeque<u8>,
-    /// Byte offset of `pending[0]` and the 1-based line it is on.
-    offset: u64,
+    /// Newlines not yet passed: (offset of the line's first byte, offset of
+    /// its `\n`, whether the line is blank).
+    ends: VecDeque<(u64, u64, bool)>,
+    /// The 1-based line of the last record asked for.
     line: u64,
+    /// Bytes indexed so far, where the current line began, and whether the
+    /// last byte indexed was `\r`.
+    seen: u64,
+    line_start: u64,
+    last_cr: bool,
 }
 
 impl LineCount {
-    /// The line of the record starting at byte `at`.
-    fn line_at(&mut self, at: u64) -> u64 {
-        let n = usize::try_from(at.saturating_sub(self.offset))
-            .unwrap_or(usize::MAX)
-            .min(self.pending.len());
-        let (a, b) = self.pending.as_slices();
-        let newlines = if n <= a.len() {
-            memchr::memchr_iter(b'\n', &a[..n]).count()
-        } else {
-            memchr::memchr_iter(b'\n', a).count()
-                + memchr::memchr_iter(b'\n', &b[..n - a.len()]).count()
-        } as u64;
-        self.pending.drain(..n);
-        self.offset += n as u64;
-        self.line += newlines;
-        // The reader's record position includes blank lines it skipped.
-        while let Some(b @ (b'\r' | b'\n')) = self.pending.front().copied() {
-            self.pending.pop_front();
-            self.offset += 1;
-            self.line += u64::from(b == b'\n');
+    fn index(&mut self, buf: &[u8]) {
+        for i in memchr::memchr_iter(b'\n', buf) {
+            let at = self.seen + i as u64;
+            let cr_before = if i > 0 {
+                buf[i - 1] == b'\r'
+            } else {
+                self.last_cr
+            };
+            let len = at - self.line_start;
+            let blank = len == 0 || (len == 1 && cr_before);
+            self.ends.push_back((self.line_start, at, blank));
+            self.line_start = at + 1;
+        }
+        if let Some(b) = buf.last() {
+            self.last_cr = *b == b'\r';
+        }
+        self.seen += buf.len() as u64;
+    }
+
+    /// The line of the record the CSV reader says starts at byte `at`. Its
+    /// position points at the previous line's terminator and includes blank
+    /// lines it skipped; both are passed over here.
+    fn line_at(&mut self, mut at: u64) -> u64 {
+        while let Some(&(start, end, blank)) = self.ends.front() {
+            let passed = end < at;
+            let terminator_of_previous = start < at;
+            let skipped_blank = blank && start == at;
+            if !(passed || terminator_of_previous || skipped_blank) {
+                break;
+            }
+            self.ends.pop_front();
+            self.line += 1;
+            at = at.max(end + 1);
         }
         self.line
     }
@@ -70,7 +89,7 @@ impl Read for Tracked {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Ok(mut l) = self.lines.lock() {
-            l.pending.extend(&buf[..n]);
+            l.index(&buf[..n]);
         }
         Ok(n)
     }
