@@ -25,17 +25,7 @@ pub struct Dataset {
     pub bytes: u64,
 }
 
-const DATA_SUFFIXES: &[&str] = &[
-    ".csv",
-    ".csv.gz",
-    ".gz",
-    ".parquet",
-    ".jsonl",
-    ".ndjson",
-    ".json",
-    ".jsonl.gz",
-    ".json.gz",
-];
+const DATA_SUFFIXES: &[&str] = &[".csv", ".gz", ".parquet", ".jsonl", ".ndjson", ".json"];
 
 impl Dataset {
     pub fn resolve(path: &Path) -> Result<Self, SourceError> {

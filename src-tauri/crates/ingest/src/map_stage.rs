@@ -213,15 +213,16 @@ impl MapStage<'_> {
                 .map(|l| rounding_of(l.effective_cost))
                 .sum::<Decimal>(),
         ];
-        let key = out
-            .lines
-            .first()
-            .map(|l| (l.billing_period_start, l.dims.billing_currency.clone()));
         if let Err(problem) = prepare(&p.file, line, &mut out.lines, batch) {
             s.problem(problem);
         } else if let Some(src) = out.source.take() {
-            if let Some(key) = key.filter(|_| rounding.iter().any(|r| !r.is_zero())) {
-                let r = s.rounding.entry(key).or_default();
+            // Kept under the file's own key, which reconciliation looks up;
+            // most rows round nothing off and allocate no key.
+            if rounding.iter().any(|r| !r.is_zero()) {
+                let r = s
+                    .rounding
+                    .entry((src.billing_period_start, src.currency.clone()))
+                    .or_default();
                 r[0] += rounding[0];
                 r[1] += rounding[1];
             }

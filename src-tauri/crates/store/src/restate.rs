@@ -29,6 +29,7 @@ impl LineSelection {
             "l.id BETWEEN ?1 AND ?2 AND l.run_id = ?3 AND l.billing_period_id = ?6 \
              AND l.dims_id IN (SELECT id FROM dims WHERE provider = ?4 AND billing_account_id = ?5)"
         } else {
+            // The same six parameters bind either way; these use them inertly.
             "l.id BETWEEN ?1 AND ?2 AND l.run_id = ?3 AND ?4 = ?4 AND ?5 = ?5 AND ?6 = ?6"
         }
     }

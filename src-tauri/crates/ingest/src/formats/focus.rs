@@ -119,7 +119,7 @@ struct LastTime {
 impl LastTime {
     fn get(&mut self, row: &Row<'_>, c: Col) -> Result<i64, CellError> {
         let text = row.require(c)?;
-        if text != self.text || self.text.is_empty() {
+        if text != self.text {
             self.value = row.require_time(c, Zone::Utc)?;
             self.text.clear();
             self.text.push_str(text);

@@ -36,11 +36,6 @@ impl Encoding {
             Encoding::Parquet => "Parquet",
         }
     }
-
-    /// Whether positions count physical lines (text) or rows (Parquet).
-    pub fn counts_lines(self) -> bool {
-        !matches!(self, Encoding::Parquet)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
