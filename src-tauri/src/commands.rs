@@ -10,7 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::Startup;
 
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     session: &Session,
     f: impl FnOnce(Session) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -164,4 +164,50 @@ pub async fn export_focus(
     filter: ExportFilter,
 ) -> Result<ExportResult, ApiError> {
     blocking(&session, move |s| s.export_focus(&path, &filter)).await
+}
+
+/// The system save dialog for any file the app writes; `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_save_path(
+    app: tauri::AppHandle,
+    suggested: String,
+    filter_name: String,
+    extensions: Vec<String>,
+) -> Result<Option<String>, ApiError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let ext: Vec<&str> = extensions.iter().map(String::as_str).collect();
+        app.dialog()
+            .file()
+            .set_file_name(suggested)
+            .add_filter(filter_name, &ext)
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    Ok(picked
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// The system open dialog for one file; `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_open_file(
+    app: tauri::AppHandle,
+    filter_name: String,
+    extensions: Vec<String>,
+) -> Result<Option<String>, ApiError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let ext: Vec<&str> = extensions.iter().map(String::as_str).collect();
+        app.dialog()
+            .file()
+            .add_filter(filter_name, &ext)
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    Ok(picked
+        .and_then(|f| f.into_path().ok())
+        .map(|p| p.display().to_string()))
 }

@@ -1,4 +1,4 @@
-use cloudlens_api::{ImportEvent, StoreStatus};
+use cloudlens_api::{ImportEvent, StoreStatus, SyncEvent};
 use serde::Serialize;
 
 /// Sent whenever the store's state changes (opened, demo progress, ready,
@@ -15,3 +15,7 @@ pub struct ImportUpdate(pub ImportEvent);
 pub struct FilesDropped {
     pub paths: Vec<String>,
 }
+
+/// Progress and results of a provider sync.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct SyncUpdate(pub SyncEvent);

@@ -140,6 +140,268 @@ async exportFocus(path: string, filter: ExportFilter) : Promise<Result<ExportRes
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The system save dialog for any file the app writes; `None` when the user cancels.
+ */
+async pickSavePath(suggested: string, filterName: string, extensions: string[]) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_save_path", { suggested, filterName, extensions }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The system open dialog for one file; `None` when the user cancels.
+ */
+async pickOpenFile(filterName: string, extensions: string[]) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_open_file", { filterName, extensions }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async explore(query: ExploreQuery, style: ChartStyle, locale: Locale) : Promise<Result<ExploreResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("explore", { query, style, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async dimensions() : Promise<Result<DimensionList, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dimensions") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async dimensionValues(dimension: string, from: string, to: string, search: string | null, limit: number) : Promise<Result<DimensionValues, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dimension_values", { dimension, from, to, search, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async compare(query: ExploreQuery) : Promise<Result<CompareResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("compare", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async resourceDetail(resourceId: string, from: string, to: string, locale: Locale) : Promise<Result<ResourceDetail, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("resource_detail", { resourceId, from, to, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async exportTable(query: ExploreQuery, byPeriod: boolean, format: TableFormat, path: string) : Promise<Result<number, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_table", { query, byPeriod, format, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async rules() : Promise<Result<RuleSet, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rules") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async rulesAt(version: number) : Promise<Result<RuleSet, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rules_at", { version }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async ruleVersions() : Promise<Result<RuleVersionView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rule_versions") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveRules(rules: RuleSet, note: string) : Promise<Result<RuleVersionView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_rules", { rules, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async previewRules(rules: RuleSet) : Promise<Result<RulePreview[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_rules", { rules }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async exchangeRates() : Promise<Result<ExchangeRate[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("exchange_rates") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setExchangeRate(rate: ExchangeRate) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_exchange_rate", { rate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeExchangeRate(rate: ExchangeRate) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_exchange_rate", { rate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async importExchangeRates(path: string) : Promise<Result<RateImportResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_exchange_rates", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async savedViews() : Promise<Result<SavedView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("saved_views") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveView(name: string, state: ViewState) : Promise<Result<SavedView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_view", { name, state }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeView(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_view", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async viewLink(state: ViewState) : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("view_link", { state }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async openViewLink(link: string) : Promise<Result<ViewState, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_view_link", { link }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async connections() : Promise<Result<ConnectionView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("connections") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addConnection(request: AddConnectionRequest) : Promise<Result<ConnectionView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_connection", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async testConnection(name: string) : Promise<Result<ConnectionTestView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("test_connection", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeConnection(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_connection", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async policyGuide(provider: string) : Promise<Result<PolicyGuideView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("policy_guide", { provider }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async syncNow(request: SyncRequest) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async syncHistory(connection: string | null) : Promise<Result<SyncRunView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_history", { connection }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async schedule() : Promise<Result<ScheduleView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("schedule") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_schedule", { schedule }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cancelSync() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_sync") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -149,11 +411,13 @@ async exportFocus(path: string, filter: ExportFilter) : Promise<Result<ExportRes
 export const events = __makeEvents__<{
 filesDropped: FilesDropped,
 importUpdate: ImportUpdate,
-storeStatusChanged: StoreStatusChanged
+storeStatusChanged: StoreStatusChanged,
+syncUpdate: SyncUpdate
 }>({
 filesDropped: "files-dropped",
 importUpdate: "import-update",
-storeStatusChanged: "store-status-changed"
+storeStatusChanged: "store-status-changed",
+syncUpdate: "sync-update"
 })
 
 /** user-defined constants **/
@@ -162,6 +426,15 @@ storeStatusChanged: "store-status-changed"
 
 /** user-defined types **/
 
+/**
+ * Adding a connection. The secret crosses once, into the keychain (or the
+ * sealed store in passphrase mode), and is never returned.
+ */
+export type AddConnectionRequest = { name: string; provider: string; key_id: string; secret: string; endpoint: string | null; region: string | null; 
+/**
+ * `china` or `international`.
+ */
+site: string | null }
 export type ApiError = { code: ErrorCode; message: string }
 /**
  * How the bars of a chart are laid out; every kind uses equal-width x bands.
@@ -175,11 +448,65 @@ export type ChartKind =
  * Series side by side within each x band.
  */
 "grouped"
+export type ChartStyle = "stacked_bar" | "area" | "line"
 export type ChartView = { kind: ChartKind; svg: string; width: number; height: number; plot: PlotArea; 
 /**
  * The x bands, left to right: ISO dates for time charts, names otherwise.
  */
 x: string[]; series: SeriesView[]; currency: string }
+export type CompareResult = { current_from: string; current_to: string; previous_from: string; previous_to: string; rows: CompareRow[]; 
+/**
+ * Largest increases first.
+ */
+top_up: CompareRow[]; 
+/**
+ * Largest decreases first.
+ */
+top_down: CompareRow[] }
+/**
+ * A group's change against the previous period of the same length.
+ */
+export type CompareRow = { groups: (string | null)[]; currency: string; current: string; previous: string; delta: string; 
+/**
+ * Percent change as text; `None` when the previous amount is zero.
+ */
+delta_percent: string | null }
+export type Condition = { dimension: string; op: MatchOp; values: string[] }
+/**
+ * What the user sees about a connection, from a closed list, each with
+ * what to check (`ConnectionView::advice`).
+ */
+export type ConnectionStatus = 
+/**
+ * Added, never synced or tested.
+ */
+"not_synced" | 
+/**
+ * The credential is missing from the keychain / sealed store.
+ */
+"not_configured" | "credentials_rejected" | "permission_missing" | "provider_unreachable" | 
+/**
+ * The last run finished with some windows failed; older data is kept.
+ */
+"partial_data" | "syncing" | "up_to_date"
+export type ConnectionTestView = { ok: boolean; status: ConnectionStatus; billing_account: string | null; account_name: string | null; message: string }
+export type ConnectionView = { name: string; 
+/**
+ * `alibaba`, `tencent`, `huawei`.
+ */
+provider: string; key_id: string; endpoint: string | null; region: string | null; site: string; status: ConnectionStatus; 
+/**
+ * What the user should check for this status, one sentence.
+ */
+advice: string; 
+/**
+ * RFC 3339 of the last fully successful sync.
+ */
+last_success: string | null; 
+/**
+ * The last error, kept apart from the last success.
+ */
+last_error: SyncErrorView | null; billing_account: string | null; lines: number; resources: number }
 export type CostMetric = 
 /**
  * Cash basis, what the invoice shows.
@@ -189,6 +516,7 @@ export type CostMetric =
  * Amortized: prepaid purchases spread over the usage they cover.
  */
 "effective"
+export type CurrencyAmount = { currency: string; amount: string }
 export type CurrencyOverview = { currency: string; month_to_date: string; last_month: string; 
 /**
  * Last month from its first day up to the same day of month as `as_of`.
@@ -207,6 +535,28 @@ daily_chart: ChartView;
  * Over the 30 days ending at `as_of`.
  */
 top_services: RankedRow[]; top_accounts: RankedRow[] }
+/**
+ * Include or exclude lines whose `dimension` is one of `values`; a `None`
+ * value matches untagged / absent.
+ */
+export type DimensionFilter = { dimension: string; values: (string | null)[]; exclude: boolean }
+/**
+ * Every dimension name available now: the fixed ones, `tag:KEY` per tag
+ * key seen, `vtag:NAME` per virtual tag.
+ */
+export type DimensionList = { dimensions: string[] }
+/**
+ * Distinct values of a dimension in a date range, for filter pickers.
+ */
+export type DimensionValues = { dimension: string; 
+/**
+ * Sorted by spend, highest first; `None` = untagged / none.
+ */
+values: (string | null)[]; 
+/**
+ * More values exist than were returned (search narrows them).
+ */
+truncated: boolean }
 export type ErrorCode = 
 /**
  * The key or passphrase does not open this store.
@@ -224,6 +574,100 @@ export type ErrorCode =
  * The store is not open yet.
  */
 "not_ready" | "invalid_input" | "storage" | "internal"
+export type ExchangeRate = { 
+/**
+ * `YYYY-MM-DD`: valid from this date until the next rate for the pair.
+ */
+date: string; from: string; to: string; 
+/**
+ * Decimal string: one `from` is `rate` `to`.
+ */
+rate: string }
+/**
+ * One group's total over the range, for the table.
+ */
+export type ExploreGroupTotal = { groups: (string | null)[]; amount: string; currency: string; 
+/**
+ * Share of the currency's total, percent with two decimals, as text.
+ */
+share: string; 
+/**
+ * Whether this is the folded "other" group.
+ */
+other: boolean }
+export type ExploreMetric = "billed" | 
+/**
+ * Amortized.
+ */
+"effective" | "list" | "contracted" | 
+/**
+ * Consumed quantity, per consumed unit (the unit takes the currency's place).
+ */
+"usage"
+/**
+ * One explorer question. Dates are `YYYY-MM-DD`; `from` inclusive, `to`
+ * exclusive, on the charge period start (UTC).
+ */
+export type ExploreQuery = { 
+/**
+ * Zero, one or two dimension names.
+ */
+group_by: string[]; filters: DimensionFilter[]; from: string; to: string; granularity: Granularity; metric: ExploreMetric; 
+/**
+ * Convert every amount into this currency with the rate table; `None`
+ * keeps billing currencies apart (rows per currency).
+ */
+display_currency: string | null; 
+/**
+ * Evaluate virtual tags and shared costs as of this rule version;
+ * `None` is the current rules.
+ */
+rules_version: number | null; 
+/**
+ * Apply shared-cost splits (on by default in the UI).
+ */
+apply_shared_costs: boolean; 
+/**
+ * Groups beyond this many (by total) fold into one "other" group; 0 = no limit.
+ */
+limit: number }
+export type ExploreResult = { query: ExploreQuery; 
+/**
+ * Period starts, in order (the chart's x bands).
+ */
+periods: string[]; rows: ExploreRow[]; totals: ExploreGroupTotal[]; 
+/**
+ * Grand total per currency (or unit).
+ */
+grand_totals: CurrencyAmount[]; missing_rates: MissingRate[]; 
+/**
+ * Drawn with plotters for the first currency; `None` when there is nothing to draw.
+ */
+chart: ChartView | null; 
+/**
+ * Time the engine spent, milliseconds (for the status line).
+ */
+elapsed_ms: number }
+/**
+ * One group's amount in one period.
+ */
+export type ExploreRow = { 
+/**
+ * `YYYY-MM-DD`: the period's first day.
+ */
+period: string; 
+/**
+ * One value per `group_by` dimension, in order; `None` = untagged / none.
+ */
+groups: (string | null)[]; 
+/**
+ * Exact decimal string.
+ */
+amount: string; 
+/**
+ * Currency (or unit, for usage).
+ */
+currency: string }
 /**
  * Which lines to export; empty lists and missing dates mean no filter.
  */
@@ -251,6 +695,15 @@ error: ProblemView | null }
  */
 export type FilesDropped = { paths: string[] }
 export type FormatChoice = { id: string; label: string }
+export type Granularity = "day" | 
+/**
+ * ISO weeks, labelled by their Monday.
+ */
+"week" | 
+/**
+ * Labelled by the first of the month.
+ */
+"month"
 export type IgnoredView = { path: string; reason: string }
 /**
  * What the UI hears about a running import.
@@ -297,11 +750,42 @@ lines: number; lines_imported: number; rows: number; problem_count: number; prob
  * Progress and results of a running import.
  */
 export type ImportUpdate = ImportEvent
+export type InventoryFacts = { kind: string; state: string; size: string | null; created_at: string | null }
 /**
  * The UI languages. Rust renders a few labels itself (chart series), so it
  * needs to know which.
  */
 export type Locale = "en" | "zh-CN"
+/**
+ * A condition of a virtual-tag rule or a shared-cost scope.
+ */
+export type MatchOp = 
+/**
+ * Equals one of `values`.
+ */
+"in" | "not_in" | 
+/**
+ * Contains `values[0]`, case-insensitive.
+ */
+"contains" | 
+/**
+ * Starts with `values[0]`.
+ */
+"starts_with" | 
+/**
+ * The dimension or tag is absent.
+ */
+"missing"
+/**
+ * A (date, from, to) the conversion needed and the rate table lacks. The
+ * amounts concerned are left out of converted totals and listed here, never
+ * converted at 1.
+ */
+export type MissingRate = { date: string; from: string; to: string; 
+/**
+ * The unconverted amount affected, in `from`.
+ */
+amount: string }
 export type OverviewView = { metric: CostMetric; 
 /**
  * The last day with data (YYYY-MM-DD); windows are anchored here, not on
@@ -322,6 +806,10 @@ currencies: CurrencyOverview[] }
  * `0 0 width height`).
  */
 export type PlotArea = { left: number; top: number; right: number; bottom: number }
+/**
+ * The read-only permissions a provider needs, shown on the add form.
+ */
+export type PolicyGuideView = { provider: string; managed_policies: string[]; custom_policy: string; actions: string[] }
 export type PreviewLineView = { line: number; provider: string; billing_account: string; sub_account: string | null; billing_period: string; 
 /**
  * `YYYY-MM-DD HH:MM` UTC.
@@ -343,8 +831,60 @@ key: string; label: string; provider: string; amount: string;
  * Share of the currency's total over the same window, in percent, two decimals.
  */
 share_pct: string }
+export type RateImportResult = { added: number; replaced: number }
 export type ReconciledView = { billing_period: string; currency: string; file_total: string; stored_total: string; rounding: string; lines: number; matches: boolean }
+export type ResourceDetail = { resource_id: string; name: string | null; provider: string; billing_account: string; sub_account: string | null; region: string | null; service: string; tags: TagPair[]; 
+/**
+ * Virtual tag values the current rules give it.
+ */
+virtual_tags: TagPair[]; 
+/**
+ * Daily cost over the range, chart-ready.
+ */
+daily: ExploreRow[]; chart: ChartView | null; 
+/**
+ * The most recent lines first; at most 500.
+ */
+lines: ResourceLineView[]; total: CurrencyAmount[]; 
+/**
+ * Inventory facts when a sync has seen the resource (state, size, created).
+ */
+inventory: InventoryFacts | null }
+export type ResourceLineView = { charge_start: string; charge_end: string; service: string; sku: string | null; charge_category: string; billed: string; effective: string; currency: string; quantity: string | null; unit: string | null; 
+/**
+ * Where the line came from: `import #12 (file.csv, line 40)`, `sync #3 (request …, page 2)`, `demo`.
+ */
+provenance: string }
+/**
+ * What saving a rule set would change: per virtual tag value, the spend
+ * that moves in and out, over the last 30 days.
+ */
+export type RulePreview = { tag: string; rows: RulePreviewRow[] }
+export type RulePreviewRow = { value: string | null; currency: string; before: string; after: string; resources_before: number; resources_after: number }
+/**
+ * Every allocation rule, saved together as one version.
+ */
+export type RuleSet = { virtual_tags: VirtualTag[]; shared_costs: SharedCostRule[] }
+export type RuleVersionView = { version: number; 
+/**
+ * RFC 3339.
+ */
+saved_at: string; note: string }
 export type RunLinesView = { run_id: number; lines: number }
+export type SavedView = { name: string; 
+/**
+ * The view's state as a `cloudlens://explore?...` link (see `view_link`).
+ */
+link: string; 
+/**
+ * RFC 3339.
+ */
+saved_at: string }
+export type ScheduleView = { 
+/**
+ * Hours between automatic syncs while the app is open; `None` = off.
+ */
+every_hours: number | null }
 export type SeriesView = { label: string; 
 /**
  * CSS colour, the same one used in the SVG, so the UI legend matches.
@@ -354,7 +894,21 @@ color: string;
  * Exact decimal strings, one per x band.
  */
 values: string[] }
+/**
+ * Split the cost matching `scope` across the values of `target_dimension`
+ * listed in `targets` (usually `vtag:team`).
+ */
+export type SharedCostRule = { name: string; scope: Condition[]; target_dimension: string; targets: string[]; method: SplitMethod }
 export type SkippedView = { reason: string; rows: number }
+export type SplitMethod = { kind: "even" } | 
+/**
+ * In proportion to each target's own (non-shared) cost in the same period.
+ */
+{ kind: "proportional" } | 
+/**
+ * Percentages as decimal strings; they must add up to 100.
+ */
+{ kind: "fixed"; percents: string[] }
 export type StoreState = 
 /**
  * The store is being opened (the keychain may be asking the user).
@@ -386,6 +940,69 @@ demo: boolean; progress: Progress | null; error: ApiError | null }
  * failed), so the UI never polls.
  */
 export type StoreStatusChanged = StoreStatus
+export type SyncErrorView = { 
+/**
+ * RFC 3339.
+ */
+at: string; status: ConnectionStatus; 
+/**
+ * The provider's code and message; never a secret.
+ */
+message: string; request_id: string | null }
+export type SyncEvent = ({ kind: "progress" } & SyncProgressView) | ({ kind: "finished" } & SyncRunView) | ({ kind: "failed" } & SyncRunView)
+export type SyncProgressView = { connection: string; windows_done: number; windows_total: number; requests: number; retries: number; lines: number; resources: number; 
+/**
+ * What it is doing now, e.g. `bills 2025-03-07` or `inventory cn-hangzhou`.
+ */
+stage: string }
+export type SyncRequest = { 
+/**
+ * One connection, or every connection.
+ */
+connection: string | null; 
+/**
+ * `YYYY-MM`; default: three months back.
+ */
+from: string | null; 
+/**
+ * `YYYY-MM` inclusive; default: the current month.
+ */
+to: string | null }
+export type SyncRunView = { id: number; connection: string; 
+/**
+ * RFC 3339.
+ */
+started_at: string; finished_at: string | null; 
+/**
+ * `running`, `succeeded`, `partial`, `failed`, `cancelled`, `interrupted`.
+ */
+outcome: string; windows_done: number; windows_skipped: number; windows_failed: number; requests: number; retries: number; lines: number; resources: number; message: string | null }
+/**
+ * Progress and results of a provider sync.
+ */
+export type SyncUpdate = SyncEvent
+/**
+ * Which table export: exactly the rows and columns shown.
+ */
+export type TableFormat = "csv" | "xlsx"
+export type TagPair = { key: string; value: string }
+/**
+ * Everything a saved view or a copied link restores.
+ */
+export type ViewState = { query: ExploreQuery; style: ChartStyle; 
+/**
+ * Compare with the previous period.
+ */
+compare: boolean }
+/**
+ * A virtual tag: ordered rules, the first match wins; no match leaves the
+ * line untagged.
+ */
+export type VirtualTag = { name: string; rules: VirtualTagRule[] }
+/**
+ * A virtual-tag rule: when every condition holds, the tag gets `value`.
+ */
+export type VirtualTagRule = { conditions: Condition[]; value: string }
 
 /** tauri-specta globals **/
 

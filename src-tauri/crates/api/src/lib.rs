@@ -4,6 +4,7 @@
 
 mod demo;
 mod error;
+mod explore_views;
 mod export;
 mod import_views;
 mod imports;
@@ -12,12 +13,16 @@ mod overview;
 mod percent;
 mod service;
 mod session;
+mod session_explore;
+mod session_sync;
 mod summary;
+mod sync_views;
 mod views;
 
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use error::{ApiError, ErrorCode};
+pub use explore_views::*;
 pub use export::{ExportFilter, ExportResult};
 pub use import_views::*;
 pub use imports::{format_choices, inspect_file};
@@ -25,4 +30,5 @@ pub use locale::Locale;
 pub use service::CloudLens;
 pub use session::{Session, SessionConfig};
 pub use summary::{SummaryRowView, SummaryView};
+pub use sync_views::*;
 pub use views::*;

@@ -1,0 +1,1 @@
+//! alibaba: placeholder until the mock lands.

@@ -1,0 +1,1 @@
+//! huawei: placeholder until the mock lands.

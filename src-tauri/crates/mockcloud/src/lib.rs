@@ -1,0 +1,15 @@
+//! Stand-ins for the providers' APIs on 127.0.0.1, for tests and benchmarks.
+//! Each provider module speaks its documented request and response shapes
+//! and verifies every request's signature with its own implementation of the
+//! provider's algorithm (independent of the client's signer, so a broken
+//! signer fails). The harness adds latency, throttling, 5xx and slow answers
+//! on demand, and counts what it saw.
+
+mod account;
+pub mod alibaba;
+pub mod huawei;
+mod server;
+pub mod tencent;
+
+pub use account::{cents_text, Account, AccountSpec, BillItem, MockResource, ResourceKind};
+pub use server::{Faults, Handled, MockCloud, MockKind, RawRequest, RawResponse, Stats};

@@ -1,0 +1,1 @@
+//! tencent: placeholder until the mock lands.

@@ -1,0 +1,16 @@
+//! Read-only clients of the cloud providers' billing, inventory and
+//! monitoring APIs. Each provider module signs requests with its own
+//! algorithm (pinned by the official vectors), refuses any action outside
+//! its read-only allow-list before a request is built, and maps responses
+//! into the canonical model. No store, no Tauri: the sync engine drives them.
+
+pub mod alibaba;
+mod client;
+mod error;
+pub mod huawei;
+pub mod tencent;
+mod types;
+
+pub use client::{Client, ClientConfig, Credentials, Site};
+pub use error::{ErrorKind, ProviderError};
+pub use types::*;

@@ -1,0 +1,139 @@
+//! What the clients return, shared by every provider.
+
+use chrono::NaiveDate;
+use cloudlens_model::{CostLine, Decimal};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProviderKind {
+    Alibaba,
+    Tencent,
+    Huawei,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 3] = [Self::Alibaba, Self::Tencent, Self::Huawei];
+
+    /// The name used by the CLI, the store and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Alibaba => "alibaba",
+            Self::Tencent => "tencent",
+            Self::Huawei => "huawei",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One idempotent unit of sync work: a billing account's billing period, or
+/// one day of it where the provider's API filters by day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Window {
+    pub billing_account: String,
+    /// `YYYY-MM`, the provider's own billing cycle.
+    pub month: String,
+    pub day: Option<NaiveDate>,
+}
+
+impl Window {
+    /// A stable key, e.g. `1234567890/2025-03` or `1234567890/2025-03/2025-03-07`.
+    pub fn key(&self) -> String {
+        match self.day {
+            Some(d) => format!("{}/{}/{}", self.billing_account, self.month, d),
+            None => format!("{}/{}", self.billing_account, self.month),
+        }
+    }
+}
+
+/// One page of bill lines, already in the canonical model.
+#[derive(Debug, Clone)]
+pub struct BillPage {
+    pub lines: Vec<CostLine>,
+    /// The cursor of the next page (NextToken, or an offset as text); `None` on the last page.
+    pub next: Option<String>,
+    /// The provider's request id, kept as provenance.
+    pub request_id: String,
+}
+
+/// A billing period's total as the provider states it, to reconcile the synced lines against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthTotal {
+    pub currency: String,
+    pub billed: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InventoryKind {
+    Instance,
+    Disk,
+    Ip,
+}
+
+impl InventoryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Instance => "instance",
+            Self::Disk => "disk",
+            Self::Ip => "ip",
+        }
+    }
+}
+
+/// A resource from the provider's inventory, joined to cost lines by `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub kind: InventoryKind,
+    pub id: String,
+    pub name: Option<String>,
+    pub region: String,
+    /// The provider's state word (`Running`, `In_use`, `ACTIVE`...).
+    pub state: String,
+    /// Instance type, disk size in GiB, or bandwidth: the provider's own words.
+    pub size: Option<String>,
+    pub tags: Vec<(String, String)>,
+    /// Unix seconds.
+    pub created_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct InventoryPage {
+    pub items: Vec<Resource>,
+    pub next: Option<String>,
+    pub request_id: String,
+}
+
+/// One utilisation sample: average CPU percent over the sample's period.
+/// A ratio, not money, so `f64` is fine here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UtilPoint {
+    pub resource_id: String,
+    /// Unix seconds at the start of the sample.
+    pub at: i64,
+    pub cpu_percent: f64,
+}
+
+/// What a connection test learns about the account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountInfo {
+    pub billing_account: String,
+    pub name: Option<String>,
+}
+
+/// The documented request rate the client stays under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_second: u32,
+}
+
+/// What the user grants so that CloudLens can read and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyGuide {
+    /// Managed policy names (e.g. `AliyunBSSReadOnlyAccess`).
+    pub managed_policies: Vec<String>,
+    /// A custom policy document granting exactly the allow-listed actions.
+    pub custom_policy: String,
+    /// The allow-listed actions, `service:Action`.
+    pub actions: Vec<String>,
+}
