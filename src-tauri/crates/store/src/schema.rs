@@ -147,7 +147,14 @@ CREATE TABLE run_restated (
 ) WITHOUT ROWID;
 "#;
 
-const MIGRATIONS: &[&str] = &[V1, V2];
+/// Explorer: allocation rule versions, exchange rates, saved views.
+const V3: &str = "";
+
+/// Provider sync: connections, sync runs and windows, page provenance,
+/// inventory and utilisation.
+const V4: &str = "";
+
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
