@@ -10,8 +10,9 @@ class RatesState {
   loading = $state(false);
   /** Loading the table failed. */
   error = $state.raw<BackendError | null>(null);
-  /** The last add/edit/remove failed. */
+  /** The last add/edit/remove failed, and which of them (the form or the dialog shows it). */
   changeError = $state.raw<BackendError | null>(null);
+  failedChange = $state<"save" | "remove" | null>(null);
   busy = $state(false);
   importing = $state(false);
   importResult = $state.raw<RateImportResult | null>(null);
@@ -37,14 +38,14 @@ class RatesState {
 
   /** Stores `rate`; when editing, `previous` is removed first if its key changed. */
   async save(rate: ExchangeRate, previous: ExchangeRate | null): Promise<boolean> {
-    return this.#change(async () => {
+    return this.#change("save", async () => {
       if (previous && !sameRateKey(previous, rate)) await allocationBackend.removeExchangeRate(previous);
       await allocationBackend.setExchangeRate(rate);
     });
   }
 
   async remove(rate: ExchangeRate): Promise<boolean> {
-    return this.#change(() => allocationBackend.removeExchangeRate(rate));
+    return this.#change("remove", () => allocationBackend.removeExchangeRate(rate));
   }
 
   /** Asks for a CSV file and imports it; a cancelled dialog changes nothing. */
@@ -75,15 +76,17 @@ class RatesState {
     }
   }
 
-  async #change(action: () => Promise<void>): Promise<boolean> {
+  async #change(kind: "save" | "remove", action: () => Promise<void>): Promise<boolean> {
     this.busy = true;
     this.changeError = null;
+    this.failedChange = null;
     try {
       await action();
       await this.load();
       return true;
     } catch (error) {
       this.changeError = BackendError.from(error);
+      this.failedChange = kind;
       await this.load();
       return false;
     } finally {
@@ -97,6 +100,7 @@ class RatesState {
     this.loading = false;
     this.error = null;
     this.changeError = null;
+    this.failedChange = null;
     this.busy = false;
     this.importing = false;
     this.importResult = null;
