@@ -102,14 +102,13 @@ impl Client {
             .call_raw("BssOpenApi:QueryBillOverview", &[("BillingCycle", &month)])
             .await?;
         let data = api::member(&body, "QueryBillOverview", &["Data"])?;
-        let id = api::member(data, "QueryBillOverview", &["Data", "AccountID"])
-            .ok()
-            .and_then(api::scalar_text)
+        let id = api::member(&body, "QueryBillOverview", &["Data", "AccountID"])
+            .map(api::scalar_text)?
             .filter(|s| !s.is_empty())
             .ok_or_else(|| {
                 ProviderError::new(
                     crate::ErrorKind::BadResponse,
-                    "QueryBillOverview answered without Data.AccountID",
+                    "QueryBillOverview answered with an empty Data.AccountID",
                 )
             })?;
         Ok(AccountInfo {
