@@ -51,16 +51,30 @@ fn cents(c: i64) -> Decimal {
     Decimal::new(c, 2)
 }
 
+/// The official example (API-NOTES §1.1, `sign-vectors/aliyun-acs3-v3-runinstances.txt`):
+/// every intermediate, byte for byte.
 #[test]
-fn the_signer_reproduces_the_documented_vector() {
+fn reproduces_the_documented_runinstances_vector() {
     let empty = sha256_hex(b"");
+    assert_eq!(
+        empty,
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
     let query = canonical_query(&[
+        ("RegionId", "cn-shanghai"),
         (
             "ImageId",
             "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd",
         ),
-        ("RegionId", "cn-shanghai"),
     ]);
+    let headers = [
+        ("host", "ecs.cn-shanghai.aliyuncs.com"),
+        ("x-acs-action", "RunInstances"),
+        ("x-acs-version", "2014-05-26"),
+        ("x-acs-date", "2023-10-26T10:22:32Z"),
+        ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
+        ("x-acs-content-sha256", empty.as_str()),
+    ];
     let s = sign(
         "YourAccessKeyId",
         "YourAccessKeySecret",
@@ -68,24 +82,34 @@ fn the_signer_reproduces_the_documented_vector() {
             method: "POST",
             path: "/",
             query: &query,
-            headers: &[
-                ("host", "ecs.cn-shanghai.aliyuncs.com"),
-                ("x-acs-action", "RunInstances"),
-                ("x-acs-content-sha256", &empty),
-                ("x-acs-date", "2023-10-26T10:22:32Z"),
-                ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
-                ("x-acs-version", "2014-05-26"),
-            ],
+            headers: &headers,
             payload_hash: &empty,
         },
     );
+    let expected_creq = "POST\n/\n\
+        ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai\n\
+        host:ecs.cn-shanghai.aliyuncs.com\n\
+        x-acs-action:RunInstances\n\
+        x-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n\
+        x-acs-date:2023-10-26T10:22:32Z\n\
+        x-acs-signature-nonce:3156853299f313e23d1673dc12e1703d\n\
+        x-acs-version:2014-05-26\n\n\
+        host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version\n\
+        e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    assert_eq!(s.canonical_request, expected_creq);
     assert_eq!(
-        sha256_hex(s.canonical_request.as_bytes()),
-        "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"
+        s.string_to_sign,
+        "ACS3-HMAC-SHA256\n7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"
     );
     assert_eq!(
         s.signature,
         "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
+    );
+    assert_eq!(
+        s.authorization,
+        "ACS3-HMAC-SHA256 Credential=YourAccessKeyId,SignedHeaders=host;x-acs-action;\
+         x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,\
+         Signature=06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"
     );
 }
 
@@ -565,4 +589,76 @@ async fn amounts_arrive_exactly() {
     // Over a million with cents: more digits than a careless f32 or a
     // rounding display would keep.
     assert!(line.billed_cost > cents(100_000_000));
+}
+
+/// A `DescribeRegions` request signed by hand with a chosen date and nonce,
+/// to see the gateway's own checks.
+async fn send_signed(mock: &MockCloud, date: &str, nonce: &str) -> (u16, serde_json::Value) {
+    let empty = sha256_hex(b"");
+    let host = "ecs.cn-hangzhou.aliyuncs.com";
+    let headers = [
+        ("host", host),
+        ("x-acs-action", "DescribeRegions"),
+        ("x-acs-version", "2014-05-26"),
+        ("x-acs-date", date),
+        ("x-acs-signature-nonce", nonce),
+        ("x-acs-content-sha256", empty.as_str()),
+    ];
+    let s = sign(
+        KEY_ID,
+        SECRET,
+        &SignInput {
+            method: "POST",
+            path: "/",
+            query: "",
+            headers: &headers,
+            payload_hash: &empty,
+        },
+    );
+    let mut req = reqwest::Client::new()
+        .post(format!("{}/", mock.endpoint()))
+        .header("authorization", s.authorization);
+    for (k, v) in headers {
+        req = req.header(k, v);
+    }
+    let resp = req.send().await.unwrap_or_else(|e| panic!("{e}"));
+    let status = resp.status().as_u16();
+    let body = resp.json().await.unwrap_or_default();
+    (status, body)
+}
+
+#[tokio::test]
+async fn the_gateway_refuses_replays_stale_dates_and_unsigned_requests() {
+    let (mock, _) = start();
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let (status, body) = send_signed(&mock, &now, "5f1c0e9a7d3b4c21a6e8f0b2d4c6a8e0").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["Regions"]["Region"].is_array());
+    let (status, body) = send_signed(&mock, &now, "5f1c0e9a7d3b4c21a6e8f0b2d4c6a8e0").await;
+    assert_eq!(
+        (status, body["Code"].as_str()),
+        (400, Some("SignatureNonceUsed"))
+    );
+    let stale = (chrono::Utc::now() - chrono::Duration::minutes(20))
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let (status, body) = send_signed(&mock, &stale, "0b2d4c6a8e05f1c0e9a7d3b4c21a6e8f").await;
+    assert_eq!(
+        (status, body["Code"].as_str()),
+        (400, Some("InvalidTimeStamp.Expired"))
+    );
+    assert_eq!(mock.stats().bad_signatures, 0);
+
+    let resp = reqwest::Client::new()
+        .post(format!("{}/?RegionId=cn-hangzhou", mock.endpoint()))
+        .header("host", "ecs.cn-hangzhou.aliyuncs.com")
+        .header("x-acs-action", "DescribeInstances")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(resp.status().as_u16(), 400);
+    let body: serde_json::Value = resp.json().await.unwrap_or_default();
+    assert_eq!(body["Code"], "IncompleteSignature");
+    assert!(body["RequestId"].is_string());
+    assert_eq!(mock.stats().bad_signatures, 1);
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::{amount, bad_param, ok_body, region_name, tag_text, Params, Reply, ResourceKind};
 use crate::{Account, MockResource};
@@ -53,8 +53,7 @@ fn discount_cents(cents: i64) -> i64 {
 
 /// One bill item: a resource's charge on a day (`Some`) or over the month.
 fn item(account: &Account, r: &MockResource, day: Option<NaiveDate>, cents: i64) -> Value {
-    let (code, name, ptype, commodity, unit) = product(r.kind);
-    let discount = discount_cents(cents);
+    let unit = product(r.kind).4;
     let hours = match day {
         Some(_) => 24,
         None => 24 * 30,
@@ -67,11 +66,44 @@ fn item(account: &Account, r: &MockResource, day: Option<NaiveDate>, cents: i64)
         ),
         ResourceKind::Ip => (String::new(), hours.to_string()),
     };
-    let mut v = json!({
+    let mut v = charge(account, r.kind, cents, discount_cents(cents));
+    let own = json!({
+        "InstanceID": r.id,
+        "NickName": r.name,
+        "InstanceSpec": spec,
+        "InstanceConfig": "",
+        "InternetIP": "",
+        "IntranetIP": "",
+        "ResourceGroup": "默认资源组",
+        "CostUnit": "未分配",
+        "Tag": tag_text(&r.tags),
+        "Region": region_name(&r.region),
+        "Zone": format!("{}-h", r.region),
+        "ListPriceUnit": format!("元/{unit}"),
+        "Usage": usage,
+        "UsageUnit": unit,
+        "DeductedByResourcePackage": "0",
+    });
+    if let Value::Object(o) = own {
+        v.extend(o);
+    }
+    if let Some(d) = day {
+        v.insert(
+            "BillingDate".into(),
+            json!(d.format("%Y-%m-%d").to_string()),
+        );
+    }
+    Value::Object(v)
+}
+
+/// The fields a bill item and a product's overview share: what was
+/// charged, to whom, and how it was paid (all cash here).
+fn charge(account: &Account, kind: ResourceKind, cents: i64, discount: i64) -> Map<String, Value> {
+    let (code, name, ptype, commodity, _) = product(kind);
+    let v = json!({
         "BillAccountID": account.billing_account,
         "BillAccountName": account.name,
         "OwnerID": account.billing_account,
-        "CostUnit": "未分配",
         "ProductCode": code,
         "ProductName": name,
         "ProductType": ptype,
@@ -81,39 +113,22 @@ fn item(account: &Account, r: &MockResource, day: Option<NaiveDate>, cents: i64)
         "SubscriptionType": "PayAsYouGo",
         "Item": "PayAsYouGoBill",
         "BizType": "normal",
-        "InstanceID": r.id,
-        "NickName": r.name,
-        "InstanceSpec": spec,
-        "InstanceConfig": "",
-        "InternetIP": "",
-        "IntranetIP": "",
-        "ResourceGroup": "默认资源组",
-        "Tag": tag_text(&r.tags),
-        "Region": region_name(&r.region),
-        "Zone": format!("{}-h", r.region),
         "Currency": account.currency,
-        "ListPriceUnit": format!("元/{unit}"),
-        "Usage": usage,
-        "UsageUnit": unit,
         "PretaxGrossAmount": amount(cents + discount),
         "InvoiceDiscount": amount(discount),
         "PretaxAmount": amount(cents),
+        "PaymentAmount": amount(cents),
+        "CashAmount": amount(cents),
         "DeductedByCoupons": amount(0),
         "DeductedByCashCoupons": amount(0),
         "DeductedByPrepaidCard": amount(0),
-        "DeductedByResourcePackage": "0",
-        "AdjustAmount": amount(0),
         "OutstandingAmount": amount(0),
-        "PaymentAmount": amount(cents),
-        "CashAmount": amount(cents),
+        "AdjustAmount": amount(0),
     });
-    if let (Some(d), Value::Object(o)) = (day, &mut v) {
-        o.insert(
-            "BillingDate".into(),
-            json!(d.format("%Y-%m-%d").to_string()),
-        );
+    match v {
+        Value::Object(o) => o,
+        _ => Map::new(),
     }
-    v
 }
 
 /// `NextToken` is the offset of the next item, opaque to the client.
@@ -242,37 +257,9 @@ pub(super) fn query_bill_overview(p: &Params, account: &Account) -> Reply {
     }
     let items: Vec<Value> = per
         .values()
-        .map(|(kind, cents, discount)| {
-            let (code, name, ptype, commodity, _) = product(*kind);
-            json!({
-                "ProductCode": code,
-                "ProductName": name,
-                "ProductType": ptype,
-                "ProductDetail": name,
-                "CommodityCode": commodity,
-                "PipCode": code,
-                "SubscriptionType": "PayAsYouGo",
-                "Item": "PayAsYouGoBill",
-                "BizType": "normal",
-                "Currency": account.currency,
-                "BillAccountID": account.billing_account,
-                "BillAccountName": account.name,
-                "OwnerID": account.billing_account,
-                // Each item's discount is rounded down to the cent, so the
-                // product's figures are sums of the items', not a tenth of
-                // the total.
-                "PretaxGrossAmount": amount(*cents + *discount),
-                "InvoiceDiscount": amount(*discount),
-                "PretaxAmount": amount(*cents),
-                "PaymentAmount": amount(*cents),
-                "CashAmount": amount(*cents),
-                "DeductedByCoupons": amount(0),
-                "DeductedByCashCoupons": amount(0),
-                "DeductedByPrepaidCard": amount(0),
-                "OutstandingAmount": amount(0),
-                "AdjustAmount": amount(0),
-            })
-        })
+        // Each item's discount is rounded down to the cent, so a product's
+        // figures are sums of its items', not a tenth of its total.
+        .map(|(kind, cents, discount)| Value::Object(charge(account, *kind, *cents, *discount)))
         .collect();
     ok_body(json!({
         "Code": "Success",
