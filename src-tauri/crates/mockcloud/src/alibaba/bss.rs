@@ -225,20 +225,16 @@ pub(super) fn describe_instance_bill(p: &Params, account: &Account, page_size: u
     } else {
         String::new()
     };
-    ok_body(json!({
-        "Code": "Success",
-        "Message": "Successful!",
-        "Success": true,
-        "Data": {
-            "AccountID": account.billing_account,
-            "AccountName": account.name,
-            "BillingCycle": month,
+    success(
+        account,
+        &month,
+        json!({
             "MaxResults": max,
             "NextToken": next,
             "TotalCount": rows.len(),
             "Items": items,
-        }
-    }))
+        }),
+    )
 }
 
 pub(super) fn query_bill_overview(p: &Params, account: &Account) -> Reply {
@@ -261,15 +257,24 @@ pub(super) fn query_bill_overview(p: &Params, account: &Account) -> Reply {
         // figures are sums of its items', not a tenth of its total.
         .map(|(kind, cents, discount)| Value::Object(charge(account, *kind, *cents, *discount)))
         .collect();
+    success(account, &month, json!({"Items": {"Item": items}}))
+}
+
+/// BssOpenApi's success envelope; `Data` names the account and the cycle,
+/// then the action's own members.
+fn success(account: &Account, month: &str, own: Value) -> Reply {
+    let mut data = json!({
+        "AccountID": account.billing_account,
+        "AccountName": account.name,
+        "BillingCycle": month,
+    });
+    if let (Value::Object(d), Value::Object(o)) = (&mut data, own) {
+        d.extend(o);
+    }
     ok_body(json!({
         "Code": "Success",
         "Message": "Successful!",
         "Success": true,
-        "Data": {
-            "AccountID": account.billing_account,
-            "AccountName": account.name,
-            "BillingCycle": month,
-            "Items": {"Item": items},
-        }
+        "Data": data,
     }))
 }
