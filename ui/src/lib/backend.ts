@@ -206,19 +206,13 @@ import type {
   TableFormat as AllocTableFormat,
 } from "./bindings";
 
+// Explore types (ExploreQuery, ...) are re-exported by the Explorer's block;
+// allocation code derives them from allocationBackend (allocation/exploreTypes.ts)
+// so the two blocks never export the same name twice.
 export type {
-  ChartStyle,
   Condition,
-  CurrencyAmount,
-  DimensionFilter,
-  DimensionList,
-  DimensionValues,
   ExchangeRate,
-  ExploreGroupTotal,
-  ExploreQuery,
-  ExploreResult,
   MatchOp,
-  MissingRate,
   RateImportResult,
   RulePreview,
   RulePreviewRow,
@@ -226,7 +220,6 @@ export type {
   RuleVersionView,
   SharedCostRule,
   SplitMethod,
-  TableFormat,
   VirtualTag,
   VirtualTagRule,
 } from "./bindings";

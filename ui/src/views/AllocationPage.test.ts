@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { mockAllocationBackend, resetMockAllocationBackend, resetMockBackend } from "../test/mockBackend";
-import type { ExploreResult, RulePreview, RuleSet } from "../lib/backend";
+import type { RulePreview, RuleSet } from "../lib/backend";
+import type { ExploreResult } from "../lib/allocation/exploreTypes";
 
 vi.mock("$lib/backend", async (importOriginal) => {
   const mocks = await import("../test/mockBackend");

@@ -2,7 +2,7 @@
 // with an "untagged" row for every currency even when it is zero, so spend no
 // rule claims is always in sight.
 
-import type { ExploreGroupTotal, ExploreResult } from "../backend";
+import type { ExploreGroupTotal, ExploreResult } from "./exploreTypes";
 
 export interface ShowbackRow {
   team: string | null;

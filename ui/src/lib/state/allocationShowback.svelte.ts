@@ -2,13 +2,8 @@
 // optionally as of an older rule version. Requests are numbered so a slow
 // answer for a month the user already left never overwrites the newer one.
 
-import {
-  allocationBackend,
-  BackendError,
-  type CostMetric,
-  type ExploreQuery,
-  type ExploreResult,
-} from "../backend";
+import { allocationBackend, BackendError, type CostMetric } from "../backend";
+import type { ExploreQuery, ExploreResult } from "../allocation/exploreTypes";
 import { addMonths } from "../allocation/month";
 import type { Locale } from "../i18n/catalogs";
 
