@@ -424,3 +424,45 @@ async fn a_closed_port_or_unknown_host_is_unreachable() {
     );
     assert_eq!(c.regions().await.unwrap_err().kind, ErrorKind::Unreachable);
 }
+
+#[tokio::test]
+async fn the_international_site_reads_english_bills() {
+    let acct = account(6, 2);
+    let mock = start_huawei(acct.clone(), AK, SK).unwrap();
+    let c = Client::new(
+        ClientConfig {
+            kind: ProviderKind::Huawei,
+            credentials: Credentials {
+                key_id: AK.into(),
+                secret: Zeroizing::new(SK.into()),
+            },
+            endpoint: Some(mock.endpoint()),
+            region: Some("cn-east-3".into()),
+            site: Site::International,
+            timeout: Duration::from_secs(10),
+        },
+        reqwest::Client::new(),
+    );
+    assert_eq!(c.regions().await.unwrap(), ["cn-east-3"]);
+    let window = Window {
+        billing_account: acct.billing_account.clone(),
+        month: "2025-01".into(),
+        day: None,
+    };
+    let page = c.bill_page(&window, None).await.unwrap();
+    assert_eq!(
+        page.lines.len(),
+        12,
+        "a month window: every day of the cycle"
+    );
+    assert_eq!(page.next, None);
+    let l = &page.lines[0];
+    assert_eq!(l.dims.service_name, "Elastic Cloud Server");
+    assert_eq!(l.dims.service_category, "Compute");
+    assert_eq!(l.dims.region_name.as_deref(), Some("CN East-Shanghai1"));
+    let x: serde_json::Value = serde_json::from_str(l.extras.as_deref().unwrap()).unwrap();
+    assert_eq!(x["x_BillType"], "Expenditure-use");
+    assert_eq!(x["x_BillingMode"], "Pay-per-use");
+    let total: Decimal = page.lines.iter().map(|l| l.billed_cost).sum();
+    assert_eq!(total, money(acct.month_cents("2025-01")));
+}

@@ -22,6 +22,8 @@ use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse, Reso
 const RES_RECORDS: &str = "/v2/bills/customer-bills/res-records/query";
 const FEE_RECORDS: &str = "/v2/bills/customer-bills/fee-records";
 const PROJECTS: &str = "/v3/projects";
+const BSS_HOSTS: [&str; 2] = ["bss.myhuaweicloud.com", "bss-intl.myhuaweicloud.com"];
+const IAM_HOST: &str = "iam.myhuaweicloud.com";
 
 /// Serves one account to the holder of one AK/SK pair.
 pub struct HuaweiMock {
@@ -263,6 +265,25 @@ impl MockKind for HuaweiMock {
             return Handled {
                 response: gateway_error(401, "APIG.0301", &refusal.message(), &id),
                 bad_signature: true,
+            };
+        }
+        // Each service has its own gateway host: a request signed for and
+        // sent to another host would never reach this API.
+        let host = req.header("host").unwrap_or_default();
+        let global = match req.path.as_str() {
+            RES_RECORDS | FEE_RECORDS => Some(BSS_HOSTS.contains(&host)),
+            PROJECTS => Some(host == IAM_HOST),
+            _ => None,
+        };
+        if global == Some(false) {
+            return Handled {
+                response: gateway_error(
+                    404,
+                    "APIG.0101",
+                    "The API does not exist or has not been published in the environment.",
+                    &id,
+                ),
+                bad_signature: false,
             };
         }
         let response = match (req.method.as_str(), req.path.as_str()) {

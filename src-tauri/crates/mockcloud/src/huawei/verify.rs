@@ -26,7 +26,7 @@ impl Refusal {
             Refusal::UnknownKey(ak) => {
                 format!("Get secretKey failed,ak:{ak},err:ak not exist")
             }
-            Refusal::Malformed(what) => format!("{what}"),
+            Refusal::Malformed(what) => what.to_string(),
             Refusal::Expired => "verify aksk signature fail, signature expired".into(),
             Refusal::Mismatch => "verify aksk signature fail".into(),
         };

@@ -110,10 +110,11 @@ pub fn month_period(month: &str) -> Option<(i64, i64)> {
     Some((china_day_start(first), china_day_start(next)))
 }
 
-/// `k=v;k2=v2` (also `:` and `,`), as the bills write resource tags.
+/// `k=v;k2=v2` (also `:`, `,` and full-width separators), as the
+/// bills write resource tags; split as the importer splits them.
 fn tags(text: Option<&str>) -> Tags {
     let mut out = Tags::new();
-    for pair in text.unwrap_or_default().split([';', ',']) {
+    for pair in text.unwrap_or_default().split([';', ',', '；', '，']) {
         let pair = pair.trim();
         if pair.is_empty() {
             continue;
