@@ -29,21 +29,22 @@ fn account(resources: usize, days: u32) -> Account {
     })
 }
 
-fn client_for(endpoint: String, secret: &str, timeout: Duration) -> Client {
-    Client::new(
-        ClientConfig {
-            kind: ProviderKind::Huawei,
-            credentials: Credentials {
-                key_id: AK.into(),
-                secret: Zeroizing::new(secret.into()),
-            },
-            endpoint: Some(endpoint),
-            region: None,
-            site: Site::China,
-            timeout,
+fn config(endpoint: String, secret: &str, timeout: Duration) -> ClientConfig {
+    ClientConfig {
+        kind: ProviderKind::Huawei,
+        credentials: Credentials {
+            key_id: AK.into(),
+            secret: Zeroizing::new(secret.into()),
         },
-        reqwest::Client::new(),
-    )
+        endpoint: Some(endpoint),
+        region: None,
+        site: Site::China,
+        timeout,
+    }
+}
+
+fn client_for(endpoint: String, secret: &str, timeout: Duration) -> Client {
+    Client::new(config(endpoint, secret, timeout), reqwest::Client::new())
 }
 
 fn client(mock: &MockCloud) -> Client {
@@ -79,9 +80,23 @@ fn the_official_signing_vector() {
         "QTWAOYTTINDUT2QVKYUC",
         "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc",
     );
-    assert!(signed
-        .string_to_sign
-        .ends_with("b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a"));
+    assert_eq!(
+        signed.canonical_request,
+        "GET\n/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs/\n\
+         limit=2&marker=13551d6b-755d-4757-b956-536f674975c0\n\
+         content-type:application/json\nhost:service.region.example.com\n\
+         x-sdk-date:20191115T033655Z\n\ncontent-type;host;x-sdk-date\n\
+         e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(
+        signed.string_to_sign,
+        "SDK-HMAC-SHA256\n20191115T033655Z\n\
+         b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a"
+    );
+    assert_eq!(
+        signed.signature,
+        "7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"
+    );
     assert_eq!(
         signed.authorization,
         "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, \
@@ -270,20 +285,9 @@ async fn a_wrong_secret_or_unknown_key_is_rejected_as_credentials() {
     assert!(!e.message.contains("not-the-secret"));
     assert_eq!(mock.stats().bad_signatures, 1);
 
-    let other = Client::new(
-        ClientConfig {
-            kind: ProviderKind::Huawei,
-            credentials: Credentials {
-                key_id: "SOMEONEELSESKEY00000".into(),
-                secret: Zeroizing::new(SK.into()),
-            },
-            endpoint: Some(mock.endpoint()),
-            region: None,
-            site: Site::China,
-            timeout: Duration::from_secs(10),
-        },
-        reqwest::Client::new(),
-    );
+    let mut cfg = config(mock.endpoint(), SK, Duration::from_secs(10));
+    cfg.credentials.key_id = "SOMEONEELSESKEY00000".into();
+    let other = Client::new(cfg, reqwest::Client::new());
     let e = other.regions().await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::CredentialsRejected);
     assert!(e.message.contains("ak not exist"), "{}", e.message);
@@ -429,20 +433,10 @@ async fn a_closed_port_or_unknown_host_is_unreachable() {
 async fn the_international_site_reads_english_bills() {
     let acct = account(6, 2);
     let mock = start_huawei(acct.clone(), AK, SK).unwrap();
-    let c = Client::new(
-        ClientConfig {
-            kind: ProviderKind::Huawei,
-            credentials: Credentials {
-                key_id: AK.into(),
-                secret: Zeroizing::new(SK.into()),
-            },
-            endpoint: Some(mock.endpoint()),
-            region: Some("cn-east-3".into()),
-            site: Site::International,
-            timeout: Duration::from_secs(10),
-        },
-        reqwest::Client::new(),
-    );
+    let mut cfg = config(mock.endpoint(), SK, Duration::from_secs(10));
+    cfg.region = Some("cn-east-3".into());
+    cfg.site = Site::International;
+    let c = Client::new(cfg, reqwest::Client::new());
     assert_eq!(c.regions().await.unwrap(), ["cn-east-3"]);
     let window = Window {
         billing_account: acct.billing_account.clone(),
