@@ -330,6 +330,41 @@ async fn a_body_other_than_the_signed_one_is_refused_by_the_mock() {
     assert_eq!(send(signed_body).await.unwrap().status(), 200);
     assert_eq!(send(br#"{"cycle":"2025-02"}"#).await.unwrap().status(), 401);
     assert_eq!(mock.stats().bad_signatures, 1);
+
+    // A correct signature over a date 20 minutes old is refused too: the
+    // gateway allows 15 minutes of clock skew.
+    let stale = (chrono::Utc::now() - chrono::Duration::minutes(20))
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let headers = vec![
+        ("content-type".to_string(), "application/json".to_string()),
+        ("host".to_string(), host.to_string()),
+        ("x-sdk-date".to_string(), stale.clone()),
+    ];
+    let old = sign::sign(
+        &sign::Request {
+            method: "POST",
+            path,
+            query: &[],
+            headers: &headers,
+            body: signed_body,
+        },
+        AK,
+        SK,
+    );
+    let answer = reqwest::Client::new()
+        .post(format!("{}{path}", mock.endpoint()))
+        .header("host", host)
+        .header("content-type", "application/json")
+        .header("x-sdk-date", &stale)
+        .header("authorization", &old.authorization)
+        .body(&signed_body[..])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 401);
+    assert!(answer.text().await.unwrap().contains("APIG.0301"));
+    assert_eq!(mock.stats().bad_signatures, 2);
 }
 
 #[tokio::test]
