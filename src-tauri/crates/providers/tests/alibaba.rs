@@ -379,6 +379,7 @@ async fn a_wrong_secret_or_unknown_key_is_rejected_as_credentials() {
     assert_eq!(err.code.as_deref(), Some("SignatureDoesNotMatch"));
     assert!(err.request_id.is_some());
     assert!(!err.message.contains("not-the-secret"));
+    assert!(!format!("{wrong:?} {err:?}").contains("not-the-secret"));
     assert_eq!(mock.stats().bad_signatures, 1);
 
     let other_key = Client::new(
@@ -463,7 +464,7 @@ fn the_policy_grants_exactly_the_allow_listed_actions() {
 }
 
 #[tokio::test]
-async fn throttling_in_a_200_body_or_429_and_server_errors() {
+async fn throttling_in_a_200_body_or_an_error_status_and_server_errors() {
     let (mock, client) = start();
     mock.set_faults(Faults {
         throttle_every: Some(1),
@@ -475,7 +476,7 @@ async fn throttling_in_a_200_body_or_429_and_server_errors() {
     assert_eq!(err.kind, ErrorKind::Throttled);
     assert_eq!(err.code.as_deref(), Some("Throttling.User"));
     assert!(err.kind.retryable());
-    // ECS: HTTP 429.
+    // ECS: HTTP 400 with the throttling code.
     let err = client
         .inventory_page(InventoryKind::Instance, "cn-hangzhou", None)
         .await
