@@ -753,3 +753,45 @@ async fn synced_lines_equal_the_file_importers_lines_for_the_same_items() {
         assert_eq!(i, s);
     }
 }
+
+/// A window without a day asks for the month at MONTHLY granularity: one
+/// line per resource over the whole UTC+8 month, summing to the same total.
+#[tokio::test]
+async fn a_month_window_gives_monthly_lines_over_the_billing_period() {
+    let (mock, client) = start();
+    mock.set_page_size(25);
+    let acct = account();
+    let window = Window {
+        billing_account: acct.billing_account.clone(),
+        month: "2025-02".into(),
+        day: None,
+    };
+    let mut lines = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = client
+            .bill_page(&window, cursor.as_deref())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        lines.extend(page.lines);
+        cursor = page.next;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    assert_eq!(lines.len(), acct.resources.len());
+    let sum: Decimal = lines.iter().map(|l| l.billed_cost).sum();
+    assert_eq!(sum, cents(acct.month_cents("2025-02")));
+    for l in &lines {
+        assert_eq!(
+            (l.charge_period_start, l.charge_period_end),
+            (l.billing_period_start, l.billing_period_end)
+        );
+    }
+    assert_eq!(
+        mock.stats()
+            .by_action
+            .get("BssOpenApi:DescribeInstanceBill"),
+        Some(&3)
+    );
+}
