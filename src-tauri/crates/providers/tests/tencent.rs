@@ -225,7 +225,7 @@ async fn bill_lines_carry_the_importers_focus_fields() {
     assert_eq!(l.billing_period_end, 1_740_758_400);
     assert_eq!(l.effective_cost, l.billed_cost);
     assert_eq!(l.list_cost, l.billed_cost);
-    assert_eq!(dims.pricing_unit.as_deref(), Some("核-Hours"));
+    assert_eq!(dims.pricing_unit.as_deref(), Some("Core-Hours"));
     let extras = l.extras.clone().unwrap_or_default();
     for key in [
         "x_TransactionId",

@@ -16,7 +16,7 @@ use cloudlens_model::{
 use serde_json::{Map, Value};
 
 use super::reply::{amount, bad, list, text, text_or_number};
-use super::units::PriceUnit;
+use super::units::{focus_unit, PriceUnit};
 use crate::ProviderError;
 
 const ACTION: &str = "billing:DescribeBillDetail";
@@ -231,7 +231,7 @@ fn line(
         duration,
         text(c, "TimeUnitName"),
     );
-    dims.pricing_unit = unit;
+    dims.pricing_unit = unit.map(|u| focus_unit(&u));
     dims.consumed_unit = dims.pricing_unit.clone();
     let mut consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
     // A unit goes with its quantity (FOCUS: both null or neither).
@@ -262,15 +262,15 @@ fn line(
         commitment_discount_quantity: None,
         capacity_reservation_status: None,
         invoice_id: None,
-        extras: extras(d, c),
+        extras: extras(d, c, month),
         provenance: Provenance { source_row: row },
     })
 }
 
-/// Native fields FOCUS lacks, under the importer's `x_` keys.
-fn extras(d: &Value, c: &Value) -> Option<String> {
+/// Native fields FOCUS lacks, under the importer's `x_` keys. The bill
+/// month is the one asked for (the console's export writes it as Bill Month).
+fn extras(d: &Value, c: &Value, month: &str) -> Option<String> {
     const DETAIL: &[(&str, &str)] = &[
-        ("BillMonth", "x_BillMonth"),
         ("PayTime", "x_TransactionTime"),
         ("BusinessCode", "x_ProductCode"),
         ("ProductCodeName", "x_SubproductName"),
@@ -293,6 +293,7 @@ fn extras(d: &Value, c: &Value) -> Option<String> {
         ("TransferPayAmount", "x_TransferPayAmount"),
     ];
     let mut map = Map::new();
+    map.insert("x_BillMonth".to_string(), Value::String(month.to_string()));
     for (src, fields) in [(d, DETAIL), (c, COMPONENT)] {
         for (field, key) in fields {
             if let Some(v) = text_or_number(src, field).filter(|v| !v.is_empty() && v != "-") {
@@ -300,7 +301,7 @@ fn extras(d: &Value, c: &Value) -> Option<String> {
             }
         }
     }
-    (!map.is_empty()).then(|| Value::Object(map).to_string())
+    Some(Value::Object(map).to_string())
 }
 
 /// `(RegionId, RegionName)` from a localized name or an id, as the importer reads the Region column.
@@ -484,7 +485,7 @@ mod tests {
             l.pricing_quantity.map(|q| q.to_string()).as_deref(),
             Some("2")
         );
-        assert_eq!(l.dims.pricing_unit.as_deref(), Some("核-Hours"));
+        assert_eq!(l.dims.pricing_unit.as_deref(), Some("Core-Hours"));
         // 2024-05 in Beijing time is 2024-04-30T16:00Z .. 2024-05-31T16:00Z.
         assert_eq!(
             (l.billing_period_start, l.billing_period_end),

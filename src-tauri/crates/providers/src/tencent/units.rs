@@ -89,6 +89,127 @@ impl<'a> PriceUnit<'a> {
     }
 }
 
+/// Whole spellings the Chinese clouds write that no rule derives.
+const KNOWN: &[(&str, &str)] = &[
+    ("万次", "10000 Requests"),
+    ("千次", "1000 Requests"),
+    ("百万次", "1000000 Requests"),
+    ("核时", "Core-Hours"),
+    ("核*小时", "Core-Hours"),
+    ("GB*小时", "GB-Hours"),
+    ("GB*月", "GB-Months"),
+];
+
+/// Chinese count units, singular.
+const CHINESE_COUNTS: &[(&str, &str)] = &[
+    ("次", "Request"),
+    ("请求", "Request"),
+    ("个", "Unit"),
+    ("条", "Item"),
+    ("台", "Instance"),
+    ("实例", "Instance"),
+    ("核", "Core"),
+    ("张", "Certificate"),
+    ("域名", "Domain"),
+    ("IP", "IP"),
+];
+
+/// The FOCUS UnitFormat spelling of a unit [`PriceUnit::quantity`] gives
+/// (`核-Hours` → `Core-Hours`, `个` → `Units`), as the importer's
+/// `formats::units::focus_unit` spells it when a line's dimensions are
+/// made; a unit no rule covers is kept as written, as there.
+pub(super) fn focus_unit(raw: &str) -> String {
+    let t = raw.trim();
+    if let Some((_, v)) = KNOWN.iter().find(|(k, _)| *k == t) {
+        return (*v).to_string();
+    }
+    if let Some((left, right)) = t.rsplit_once('-') {
+        return match (time_word(right.trim()), singular_base(left.trim())) {
+            (Some(time), Some(base)) => format!("{base}-{time}s"),
+            _ => t.to_string(),
+        };
+    }
+    if let Some(time) = time_word(t) {
+        return format!("{time}s");
+    }
+    plural_base(t).unwrap_or_else(|| t.to_string())
+}
+
+fn data_size(w: &str) -> Option<&'static str> {
+    let d = match w.to_ascii_lowercase().trim_end_matches('s') {
+        "b" | "byte" => "B",
+        "kb" | "kilobyte" => "KB",
+        "mb" | "megabyte" => "MB",
+        "gb" | "gigabyte" => "GB",
+        "tb" | "terabyte" => "TB",
+        "pb" | "petabyte" => "PB",
+        "kib" | "kibibyte" => "KiB",
+        "mib" | "mebibyte" => "MiB",
+        "gib" | "gibibyte" => "GiB",
+        "tib" | "tebibyte" => "TiB",
+        _ => return None,
+    };
+    Some(d)
+}
+
+fn singular_base(w: &str) -> Option<String> {
+    if let Some(d) = data_size(w) {
+        return Some(d.to_string());
+    }
+    if let Some((_, en)) = CHINESE_COUNTS.iter().find(|(zh, _)| *zh == w) {
+        return Some((*en).to_string());
+    }
+    if is_count(w) {
+        if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Some(capitalize(w.strip_suffix('s').unwrap_or(w)));
+        }
+        return Some(w.to_string());
+    }
+    None
+}
+
+fn plural_base(w: &str) -> Option<String> {
+    if let Some(d) = data_size(w) {
+        return Some(d.to_string());
+    }
+    if let Some((_, en)) = CHINESE_COUNTS.iter().find(|(zh, _)| *zh == w) {
+        return Some(plural(en));
+    }
+    if is_count(w) {
+        if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Some(plural(&capitalize(w)));
+        }
+        return Some(w.to_string());
+    }
+    None
+}
+
+fn plural(w: &str) -> String {
+    if w.ends_with('s') || w.ends_with("IP") {
+        w.to_string()
+    } else {
+        format!("{w}s")
+    }
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Words of ASCII letters and digits, each starting with a letter.
+fn is_count(s: &str) -> bool {
+    !s.is_empty()
+        && s.split(' ').all(|w| {
+            let mut b = w.bytes();
+            b.next().is_some_and(|f| f.is_ascii_alphabetic())
+                && b.all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +223,13 @@ mod tests {
             p.quantity(d(2), Some("核"), d(24), Some("小时")),
             (Some("核-Hours".into()), d(48))
         );
+        assert_eq!(focus_unit("核-Hours"), "Core-Hours");
+        assert_eq!(focus_unit("GB-Months"), "GB-Months");
+        assert_eq!(focus_unit("个-Days"), "Unit-Days");
+        assert_eq!(focus_unit("个"), "Units");
+        assert_eq!(focus_unit("Hours"), "Hours");
+        assert_eq!(focus_unit("千次"), "1000 Requests");
+        assert_eq!(focus_unit("奇怪-单位"), "奇怪-单位");
         let p = PriceUnit::parse(Some("元/GB/月"));
         assert_eq!(
             p.quantity(d(100), Some("GB"), None, None),
