@@ -385,6 +385,9 @@ fn next_offset(offset: u64, rows: usize, limit: u64, total: Option<u64>) -> Opti
 fn transport(action: &str, e: &reqwest::Error) -> ProviderError {
     let kind = if e.is_timeout() {
         ErrorKind::Timeout
+    } else if e.is_builder() {
+        // The endpoint override is not a usable URL.
+        ErrorKind::InvalidRequest
     } else if e.is_connect() || e.is_request() {
         ErrorKind::Unreachable
     } else if e.is_decode() || e.is_body() {
