@@ -9,6 +9,7 @@ mod inventory;
 mod monitor;
 mod reply;
 pub mod sign;
+mod terms;
 mod units;
 
 use std::collections::BTreeMap;
