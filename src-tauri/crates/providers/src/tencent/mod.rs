@@ -9,8 +9,6 @@ mod inventory;
 mod monitor;
 mod reply;
 pub mod sign;
-mod terms;
-mod units;
 
 use std::collections::BTreeMap;
 
@@ -240,7 +238,6 @@ impl Client {
         let ctx = bill::Context {
             currency: self.currency(),
             month: &window.month,
-            english: self.config.site == Site::International,
             first_row: offset,
         };
         let (lines, rows) = bill::lines(&r, &ctx)?;
