@@ -116,6 +116,12 @@ async fn a_whole_accounts_bill_lines_over_many_pages_sum_to_the_month_total() {
                 assert!(!page.request_id.is_empty());
                 for l in &page.lines {
                     *sum.entry(l.dims.billing_currency.clone()).or_default() += l.billed_cost;
+                    // The bill month, not the payment time (the last day's
+                    // charges are paid the next month), names the period.
+                    assert_eq!(
+                        l.billing_period_start,
+                        cloudlens_model::day_start(days[0]) - 8 * 3600
+                    );
                     // Every line of the day window is charged on that day (Beijing time).
                     assert_eq!(
                         l.charge_period_start,
