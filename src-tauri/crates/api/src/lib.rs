@@ -4,6 +4,9 @@
 
 mod demo;
 mod error;
+mod explore_chart;
+mod explore_convert;
+mod explore_run;
 mod explore_views;
 mod export;
 mod import_views;

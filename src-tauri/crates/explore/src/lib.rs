@@ -12,7 +12,7 @@ mod rules;
 mod snapshot;
 mod split;
 
-pub use dimension::Dimension;
+pub use dimension::{Dimension, FIXED as FIXED_DIMENSIONS};
 pub use query::{Cell, Filter, Granularity, Outcome, Query, SharedApplied};
 pub use rates::{MissingRate, RateTable};
 pub use rules::{Condition, MatchOp, RuleSet, SharedCost, SplitMethod, VirtualTag, VirtualTagRule};
