@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use cloudlens_charts::{stacked_daily_with_theme, time_lines, ChartView, LineStyle, Series, Theme, DAILY_SIZE};
+use cloudlens_charts::{
+    stacked_daily_with_theme, time_lines, ChartView, LineStyle, Series, Theme, DAILY_SIZE,
+};
 use cloudlens_explore as engine;
 use cloudlens_store::from_nanos;
 
@@ -87,8 +89,22 @@ pub(crate) fn chart(
         ChartStyle::StackedBar => {
             stacked_daily_with_theme(&outcome.periods, &series, currency, DAILY_SIZE, &theme)
         }
-        ChartStyle::Area => time_lines(&outcome.periods, &series, currency, DAILY_SIZE, &theme, LineStyle::Area),
-        ChartStyle::Line => time_lines(&outcome.periods, &series, currency, DAILY_SIZE, &theme, LineStyle::Line),
+        ChartStyle::Area => time_lines(
+            &outcome.periods,
+            &series,
+            currency,
+            DAILY_SIZE,
+            &theme,
+            LineStyle::Area,
+        ),
+        ChartStyle::Line => time_lines(
+            &outcome.periods,
+            &series,
+            currency,
+            DAILY_SIZE,
+            &theme,
+            LineStyle::Line,
+        ),
     };
     drawn
         .map(Some)

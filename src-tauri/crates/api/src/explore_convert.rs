@@ -110,15 +110,23 @@ pub(crate) fn rules(r: &RuleSet) -> Result<engine::RuleSet, ApiError> {
                     .collect(),
             })
             .collect(),
-        shared_costs: r.shared_costs.iter().map(shared).collect::<Result<_, _>>()?,
+        shared_costs: r
+            .shared_costs
+            .iter()
+            .map(shared)
+            .collect::<Result<_, _>>()?,
     })
 }
 
 /// The rule set of `version`, or the latest (empty when none was saved).
 pub(crate) fn stored_rules(store: &Store, version: Option<i64>) -> Result<RuleSet, ApiError> {
     match store.rule_version(version)? {
-        Some(v) => serde_json::from_str(&v.rules)
-            .map_err(|e| ApiError::new(ErrorCode::Storage, format!("rule version {} is unreadable: {e}", v.id))),
+        Some(v) => serde_json::from_str(&v.rules).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Storage,
+                format!("rule version {} is unreadable: {e}", v.id),
+            )
+        }),
         None => match version {
             Some(v) => Err(invalid(format!(
                 "rules_version: no rule version {v}; expected one listed by rule_versions"

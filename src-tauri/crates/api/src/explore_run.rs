@@ -23,7 +23,10 @@ pub(crate) fn amount(nanos: i128) -> String {
 }
 
 pub(crate) fn strings(groups: &[Option<Arc<str>>]) -> Vec<Option<String>> {
-    groups.iter().map(|g| g.as_ref().map(|s| s.to_string())).collect()
+    groups
+        .iter()
+        .map(|g| g.as_ref().map(|s| s.to_string()))
+        .collect()
 }
 
 impl CloudLens {
@@ -52,7 +55,10 @@ impl CloudLens {
             ) else {
                 return Err(ApiError::new(
                     ErrorCode::Storage,
-                    format!("a stored exchange rate is unreadable: {} {}→{} {}", r.date, r.from, r.to, r.rate),
+                    format!(
+                        "a stored exchange rate is unreadable: {} {}→{} {}",
+                        r.date, r.from, r.to, r.rate
+                    ),
                 ));
             };
             out.push((d, r.from, r.to, rate));
@@ -82,7 +88,9 @@ impl CloudLens {
     ) -> Result<engine::Outcome, ApiError> {
         let snapshot = self.explore_snapshot()?;
         let rates = self.rate_table()?;
-        snapshot.query(&self.store, query, &rates).map_err(engine_err)
+        snapshot
+            .query(&self.store, query, &rates)
+            .map_err(engine_err)
     }
 
     pub fn explore(
@@ -109,10 +117,14 @@ impl CloudLens {
         let before = self.engine_query(&previous)?;
         let mut sums: BTreeMap<(String, Vec<Option<String>>), (i128, i128)> = BTreeMap::new();
         for c in &now.cells {
-            sums.entry((c.currency.to_string(), strings(&c.groups))).or_default().0 += c.nanos;
+            sums.entry((c.currency.to_string(), strings(&c.groups)))
+                .or_default()
+                .0 += c.nanos;
         }
         for c in &before.cells {
-            sums.entry((c.currency.to_string(), strings(&c.groups))).or_default().1 += c.nanos;
+            sums.entry((c.currency.to_string(), strings(&c.groups)))
+                .or_default()
+                .1 += c.nanos;
         }
         let mut rows: Vec<(i128, CompareRow)> = sums
             .into_iter()
@@ -132,8 +144,19 @@ impl CloudLens {
             })
             .collect();
         rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.groups.cmp(&b.1.groups)));
-        let top_up = rows.iter().filter(|r| r.0 > 0).take(10).map(|r| r.1.clone()).collect();
-        let top_down = rows.iter().rev().filter(|r| r.0 < 0).take(10).map(|r| r.1.clone()).collect();
+        let top_up = rows
+            .iter()
+            .filter(|r| r.0 > 0)
+            .take(10)
+            .map(|r| r.1.clone())
+            .collect();
+        let top_down = rows
+            .iter()
+            .rev()
+            .filter(|r| r.0 < 0)
+            .take(10)
+            .map(|r| r.1.clone())
+            .collect();
         Ok(CompareResult {
             current_from: current.from.to_string(),
             current_to: current.to.to_string(),
@@ -147,8 +170,10 @@ impl CloudLens {
 
     pub fn explore_dimensions(&mut self) -> Result<DimensionList, ApiError> {
         let snapshot = self.explore_snapshot()?;
-        let mut dimensions: Vec<String> =
-            engine::FIXED_DIMENSIONS.iter().map(|s| s.to_string()).collect();
+        let mut dimensions: Vec<String> = engine::FIXED_DIMENSIONS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut keys: std::collections::BTreeSet<&str> = Default::default();
         for d in &snapshot.dims {
             for (k, _) in &d.tags {
@@ -157,7 +182,12 @@ impl CloudLens {
         }
         dimensions.extend(keys.into_iter().map(|k| format!("tag:{k}")));
         let rules = explore_convert::stored_rules(&self.store, None)?;
-        dimensions.extend(rules.virtual_tags.iter().map(|t| format!("vtag:{}", t.name)));
+        dimensions.extend(
+            rules
+                .virtual_tags
+                .iter()
+                .map(|t| format!("vtag:{}", t.name)),
+        );
         Ok(DimensionList { dimensions })
     }
 
@@ -200,7 +230,11 @@ impl CloudLens {
             })
             .collect();
         values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let limit = if limit == 0 { usize::MAX } else { limit as usize };
+        let limit = if limit == 0 {
+            usize::MAX
+        } else {
+            limit as usize
+        };
         let truncated = values.len() > limit;
         Ok(DimensionValues {
             dimension: dimension.to_string(),
@@ -243,7 +277,8 @@ pub(crate) fn result_view(
                 ExploreGroupTotal {
                     groups,
                     amount: amount(n),
-                    share: percent(from_nanos(n), from_nanos(whole)).unwrap_or_else(|| "0.00".into()),
+                    share: percent(from_nanos(n), from_nanos(whole))
+                        .unwrap_or_else(|| "0.00".into()),
                     currency,
                     other,
                 },

@@ -319,7 +319,10 @@ fn draw(
                 let mut ring: Vec<(f64, f64)> = upper.iter().map(clamp).collect();
                 ring.extend(lower.iter().rev().map(clamp));
                 chart
-                    .draw_series(std::iter::once(Polygon::new(ring, color.mix(0.85).filled())))
+                    .draw_series(std::iter::once(Polygon::new(
+                        ring,
+                        color.mix(0.85).filled(),
+                    )))
                     .map_err(draw_err)?;
             }
         }

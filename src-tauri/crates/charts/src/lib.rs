@@ -22,8 +22,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-pub use lines::{time_lines, LineStyle};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
+pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};
 pub use theme::Theme;
 pub use view::{ChartKind, ChartView, PlotArea, SeriesView};

@@ -38,8 +38,12 @@ pub fn time_lines(
         let x = |i: usize| i as f64 + 0.5;
         match style {
             LineStyle::Line => {
-                let points: Vec<(f64, f64)> =
-                    s.values.iter().enumerate().map(|(i, v)| (x(i), f(v))).collect();
+                let points: Vec<(f64, f64)> = s
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (x(i), f(v)))
+                    .collect();
                 for p in &points {
                     y_min = y_min.min(p.1);
                     y_max = y_max.max(p.1);
@@ -50,13 +54,15 @@ pub fn time_lines(
                 });
             }
             LineStyle::Area => {
-                let lower: Vec<(f64, f64)> = base.iter().enumerate().map(|(i, b)| (x(i), *b)).collect();
+                let lower: Vec<(f64, f64)> =
+                    base.iter().enumerate().map(|(i, b)| (x(i), *b)).collect();
                 for (b, v) in base.iter_mut().zip(&s.values) {
                     *b += f(v);
                     y_min = y_min.min(*b);
                     y_max = y_max.max(*b);
                 }
-                let upper: Vec<(f64, f64)> = base.iter().enumerate().map(|(i, b)| (x(i), *b)).collect();
+                let upper: Vec<(f64, f64)> =
+                    base.iter().enumerate().map(|(i, b)| (x(i), *b)).collect();
                 shapes.push(Shape::Area {
                     upper,
                     lower,
@@ -121,11 +127,25 @@ mod tests {
         ];
         let bars = crate::stacked_daily(&days, &series, "USD", crate::DAILY_SIZE).unwrap();
         for style in [LineStyle::Area, LineStyle::Line] {
-            let v = time_lines(&days, &series, "USD", crate::DAILY_SIZE, &Theme::default(), style)
-                .unwrap();
+            let v = time_lines(
+                &days,
+                &series,
+                "USD",
+                crate::DAILY_SIZE,
+                &Theme::default(),
+                style,
+            )
+            .unwrap();
             assert_eq!(v.plot, bars.plot, "{style:?}");
             assert_eq!(v.series[0].values, vec!["1", "2", "3", "4", "5"]);
-            assert!(v.svg.contains(if style == LineStyle::Area { "<polygon" } else { "<polyline" }), "{style:?}");
+            assert!(
+                v.svg.contains(if style == LineStyle::Area {
+                    "<polygon"
+                } else {
+                    "<polyline"
+                }),
+                "{style:?}"
+            );
         }
     }
 }

@@ -85,7 +85,9 @@ type Key = (Vec<Option<Arc<str>>>, Arc<str>, Option<usize>);
 fn period_start(d: NaiveDate, g: Granularity, from: NaiveDate) -> NaiveDate {
     match g {
         Granularity::Day => d,
-        Granularity::Week => d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday())),
+        Granularity::Week => {
+            d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+        }
         Granularity::Month => d.with_day(1).unwrap_or(d),
         Granularity::Total => from,
     }
@@ -122,7 +124,12 @@ impl Plan {
                 if !rules.tags.iter().any(|t| &t.name == n) {
                     return Err(ExploreError(format!(
                         "vtag:{n}: no virtual tag of that name; expected one of: {}",
-                        rules.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ")
+                        rules
+                            .tags
+                            .iter()
+                            .map(|t| t.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )));
                 }
             }
@@ -138,7 +145,12 @@ impl Plan {
 }
 
 impl Snapshot {
-    pub fn query(&self, store: &Store, q: &Query, rates: &RateTable) -> Result<Outcome, ExploreError> {
+    pub fn query(
+        &self,
+        store: &Store,
+        q: &Query,
+        rates: &RateTable,
+    ) -> Result<Outcome, ExploreError> {
         let plan = Plan::new(q)?;
         if q.from >= q.to {
             return Err(ExploreError(format!(
@@ -209,7 +221,11 @@ impl Snapshot {
             }
             period_of_day.push(periods.len() - 1);
         }
-        let slots = if converting { period_of_day.len() } else { periods.len() };
+        let slots = if converting {
+            period_of_day.len()
+        } else {
+            periods.len()
+        };
         let slot_of = |day: i32| -> usize {
             let i = (day - from_day) as usize;
             if converting {
@@ -239,7 +255,10 @@ impl Snapshot {
         let acc = if lines > 400_000 && b1 - b0 >= 2 {
             // Two halves by line count, one per core.
             let half = self.offsets[b0] + lines / 2;
-            let mid = (b0..b1).find(|&b| self.offsets[b + 1] >= half).unwrap_or(b0) + 1;
+            let mid = (b0..b1)
+                .find(|&b| self.offsets[b + 1] >= half)
+                .unwrap_or(b0)
+                + 1;
             let mid = mid.min(b1);
             let (a, b) = std::thread::scope(|s| {
                 let h = s.spawn(|| scan(mid, b1));
@@ -269,9 +288,7 @@ impl Snapshot {
                 let (period, v, key) = match (&display, converting) {
                     (Some(to), true) => {
                         let day = from_day + slot as i32;
-                        let converted = rates
-                            .rate(day, &key.1, to)
-                            .and_then(|r| convert(v, r));
+                        let converted = rates.rate(day, &key.1, to).and_then(|r| convert(v, r));
                         match converted {
                             Some(c) => (period_of_day[slot], c, (key.0.clone(), to.clone(), key.2)),
                             None => {
@@ -350,7 +367,8 @@ fn apply_shared(
         }
         for (pos, value) in k.0.iter().enumerate() {
             if let Some(value) = value {
-                *own.entry((pos, *p, k.1.clone(), value.clone())).or_default() += *v;
+                *own.entry((pos, *p, k.1.clone(), value.clone()))
+                    .or_default() += *v;
             }
         }
     }

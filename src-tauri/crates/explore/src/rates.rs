@@ -23,13 +23,18 @@ pub struct MissingRate {
 }
 
 impl RateTable {
-    pub fn new(rates: impl IntoIterator<Item = (chrono::NaiveDate, String, String, Decimal)>) -> Self {
+    pub fn new(
+        rates: impl IntoIterator<Item = (chrono::NaiveDate, String, String, Decimal)>,
+    ) -> Self {
         let mut pairs: HashMap<(String, String), Vec<(i32, Decimal)>> = HashMap::default();
         for (date, from, to, rate) in rates {
             if rate.is_zero() || rate.is_sign_negative() {
                 continue;
             }
-            pairs.entry((from, to)).or_default().push((day_number(date), rate));
+            pairs
+                .entry((from, to))
+                .or_default()
+                .push((day_number(date), rate));
         }
         for v in pairs.values_mut() {
             v.sort_by_key(|(d, _)| *d);
@@ -44,8 +49,10 @@ impl RateTable {
     }
 
     fn either_way(&self, day: i32, from: &str, to: &str) -> Option<Decimal> {
-        self.direct(day, from, to)
-            .or_else(|| self.direct(day, to, from).and_then(|r| Decimal::ONE.checked_div(r)))
+        self.direct(day, from, to).or_else(|| {
+            self.direct(day, to, from)
+                .and_then(|r| Decimal::ONE.checked_div(r))
+        })
     }
 
     /// One `from` in `to` on `day`; `None` when the table cannot say.

@@ -78,7 +78,10 @@ pub(crate) struct CompiledRules {
     pub shared: Vec<(Vec<Compiled>, usize)>,
 }
 
-fn compile(conds: &[Condition], tags_before: &[CompiledTag]) -> Result<Vec<Compiled>, ExploreError> {
+fn compile(
+    conds: &[Condition],
+    tags_before: &[CompiledTag],
+) -> Result<Vec<Compiled>, ExploreError> {
     conds
         .iter()
         .map(|c| {
@@ -207,5 +210,21 @@ impl CompiledRules {
             MatchOp::Contains => v.is_some_and(|v| v.to_lowercase().contains(&c.lower)),
             MatchOp::StartsWith => v.is_some_and(|v| v.starts_with(c.values[0].as_str())),
         }
+    }
+}
+
+impl RuleSet {
+    /// Every virtual tag's value for one dimension combination, in order.
+    pub fn tag_values_of(
+        &self,
+        d: &DimsRecord,
+    ) -> Result<Vec<(String, Option<String>)>, ExploreError> {
+        let c = self.compile()?;
+        let values = c.tag_values(d);
+        Ok(c.tags
+            .iter()
+            .zip(values)
+            .map(|(t, v)| (t.name.clone(), v.map(|s| s.to_string())))
+            .collect())
     }
 }

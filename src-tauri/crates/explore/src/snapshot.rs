@@ -112,8 +112,12 @@ impl Snapshot {
 
     /// First and last day with lines (day numbers); `None` when empty.
     pub fn day_span(&self) -> Option<(i32, i32)> {
-        (!self.line_dims.is_empty())
-            .then(|| (self.first_day, self.first_day + self.offsets.len() as i32 - 2))
+        (!self.line_dims.is_empty()).then(|| {
+            (
+                self.first_day,
+                self.first_day + self.offsets.len() as i32 - 2,
+            )
+        })
     }
 
     /// The metric column in sorted order, read from the store on first use.
@@ -133,7 +137,10 @@ impl Snapshot {
             i += 1;
         })?;
         if overflow || i != self.perm.len() {
-            return Err(corrupt(store, "the lines changed while the explorer read them"));
+            return Err(corrupt(
+                store,
+                "the lines changed while the explorer read them",
+            ));
         }
         let v = Arc::new(out);
         m[slot(c)] = Some(v.clone());

@@ -118,11 +118,9 @@ impl Store {
             let opt = |i: usize| -> Result<Option<Arc<str>>, StoreError> {
                 match r.get::<_, Option<i64>>(i)? {
                     None => Ok(None),
-                    Some(s) => strings
-                        .get(&s)
-                        .cloned()
-                        .map(Some)
-                        .ok_or_else(|| corrupt(self, format!("dimensions {id} name a missing string"))),
+                    Some(s) => strings.get(&s).cloned().map(Some).ok_or_else(|| {
+                        corrupt(self, format!("dimensions {id} name a missing string"))
+                    }),
                 }
             };
             let req = |i: usize| -> Result<Arc<str>, StoreError> {
@@ -179,7 +177,10 @@ impl Store {
                 ValueRef::Text(t) => {
                     let s = std::str::from_utf8(t).unwrap_or("");
                     let d = Decimal::from_str(s).map_err(|e| {
-                        corrupt(self, format!("a stored quantity {s:?} is not a decimal ({e})"))
+                        corrupt(
+                            self,
+                            format!("a stored quantity {s:?} is not a decimal ({e})"),
+                        )
                     })?;
                     to_nanos("ConsumedQuantity", d)?
                 }
@@ -198,5 +199,59 @@ fn corrupt(store: &Store, reason: String) -> StoreError {
     StoreError::NotAStore {
         path: store.path().to_path_buf(),
         reason,
+    }
+}
+
+/// One line of a resource, for the drill-down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceLineRecord {
+    pub run_id: i64,
+    pub source_row: i64,
+    pub dims_id: i64,
+    pub charge_start: i64,
+    pub charge_secs: i64,
+    pub billed: i64,
+    pub effective: i64,
+    pub consumed_qty: Option<String>,
+}
+
+impl Store {
+    /// The most recent lines (by charge start) of the given dimension
+    /// combinations with a charge start in `[from, to)`, at most `limit`.
+    pub fn lines_of_dims(
+        &self,
+        dims: &[i64],
+        from: i64,
+        to: i64,
+        limit: u32,
+    ) -> Result<Vec<ResourceLineRecord>, StoreError> {
+        if dims.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids are integers from the store itself, never user text.
+        let list = dims
+            .iter()
+            .take(10_000)
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT run_id, source_row, dims_id, charge_start, charge_secs, billed, effective, \
+             consumed_qty FROM line WHERE dims_id IN ({list}) AND charge_start >= ?1 \
+             AND charge_start < ?2 ORDER BY charge_start DESC, id DESC LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params![from, to, limit], |r| {
+            Ok(ResourceLineRecord {
+                run_id: r.get(0)?,
+                source_row: r.get(1)?,
+                dims_id: r.get(2)?,
+                charge_start: r.get(3)?,
+                charge_secs: r.get(4)?,
+                billed: r.get(5)?,
+                effective: r.get(6)?,
+                consumed_qty: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -129,7 +129,12 @@ impl Store {
     }
 
     /// Removes the rate for (date, from, to); `false` when there was none.
-    pub fn remove_exchange_rate(&self, date: &str, from: &str, to: &str) -> Result<bool, StoreError> {
+    pub fn remove_exchange_rate(
+        &self,
+        date: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<bool, StoreError> {
         let n = self.conn.execute(
             "DELETE FROM exchange_rate WHERE date = ?1 AND from_cur = ?2 AND to_cur = ?3",
             params![date, from, to],
@@ -170,7 +175,9 @@ impl Store {
 
     /// The run kind and source of every run, for line provenance.
     pub fn run_sources(&self) -> Result<Vec<(i64, String, String)>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id, kind, source FROM run ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, source FROM run ORDER BY id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

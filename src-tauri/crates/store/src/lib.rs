@@ -22,7 +22,7 @@ mod scan;
 mod schema;
 
 pub use error::StoreError;
-pub use explore_read::{DimsRecord, LineColumn};
+pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};
 pub use explore_saved::{RateRecord, RuleVersionRecord, SavedViewRecord};
 pub use import::{ImportOutcome, LineSink, RunSpec, StoredTotal};
 pub use key::{KeySource, StoreKey};
