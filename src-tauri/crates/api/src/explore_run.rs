@@ -317,3 +317,8 @@ pub(crate) fn result_view(
         elapsed_ms: u32::try_from(elapsed.as_millis()).unwrap_or(u32::MAX),
     }
 }
+
+/// An exact decimal string of a nano-unit sum (for the CLI's output).
+pub fn exact_amount(nanos: i128) -> String {
+    amount(nanos)
+}

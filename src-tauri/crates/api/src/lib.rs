@@ -30,6 +30,7 @@ mod views;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use error::{ApiError, ErrorCode};
+pub use explore_run::exact_amount;
 pub use explore_views::*;
 pub use export::{ExportFilter, ExportResult};
 pub use import_views::*;

@@ -159,3 +159,24 @@ impl Snapshot {
         self.offsets[b] as usize..self.offsets[b + 1] as usize
     }
 }
+
+impl Snapshot {
+    /// Every line as (day, dimensions, billed nano-units), by day: a flat
+    /// copy for benchmarks against other engines.
+    pub fn write_flat(
+        &self,
+        each: &mut dyn FnMut(i32, &DimsRecord, i64) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let billed = self.metrics.lock().unwrap_or_else(|p| p.into_inner())[0].clone();
+        let Some(billed) = billed else {
+            return Err("the billed column is not loaded".into());
+        };
+        for b in 0..self.offsets.len().saturating_sub(1) {
+            let day = self.first_day + b as i32;
+            for i in self.bucket(b) {
+                each(day, &self.dims[self.line_dims[i] as usize], billed[i])?;
+            }
+        }
+        Ok(())
+    }
+}
