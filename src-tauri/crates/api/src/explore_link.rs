@@ -76,7 +76,7 @@ fn parse_name<T: serde::de::DeserializeOwned>(
     })
 }
 
-pub(crate) fn link(s: &ViewState) -> String {
+pub fn link(s: &ViewState) -> String {
     let q = &s.query;
     let mut p: Vec<(String, String)> = Vec::new();
     for g in &q.group_by {
@@ -128,7 +128,7 @@ fn flag(name: &str, v: &str) -> Result<bool, ApiError> {
     }
 }
 
-pub(crate) fn parse(link: &str) -> Result<ViewState, ApiError> {
+pub fn parse(link: &str) -> Result<ViewState, ApiError> {
     let Some(body) = link.trim().strip_prefix(PREFIX) else {
         return Err(invalid(format!("link: expected it to start with {PREFIX}")));
     };

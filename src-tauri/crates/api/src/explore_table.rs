@@ -4,7 +4,22 @@
 
 use std::path::Path;
 
-use crate::{ApiError, ErrorCode, ExploreResult, TableFormat};
+use crate::{ApiError, CloudLens, ErrorCode, ExploreQuery, ExploreResult, TableFormat};
+
+impl CloudLens {
+    /// Writes exactly the table `query` shows; returns the rows written.
+    pub fn export_table(
+        &mut self,
+        query: &ExploreQuery,
+        by_period: bool,
+        format: TableFormat,
+        path: &str,
+    ) -> Result<u32, ApiError> {
+        let (outcome, elapsed) = self.explore_outcome(query)?;
+        let result = crate::explore_run::result_view(query, &outcome, elapsed);
+        write(&result, by_period, format, path)
+    }
+}
 
 fn io(path: &str, e: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Storage, format!("could not write {path}: {e}"))

@@ -31,6 +31,10 @@ pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use error::{ApiError, ErrorCode};
 pub use explore_run::exact_amount;
+/// `cloudlens://explore?...` links of view states, without a session.
+pub mod view_link {
+    pub use crate::explore_link::{link, parse};
+}
 pub use explore_views::*;
 pub use export::{ExportFilter, ExportResult};
 pub use import_views::*;

@@ -61,11 +61,7 @@ impl Session {
         format: TableFormat,
         path: String,
     ) -> Result<u32, ApiError> {
-        self.with_ready(|cl| {
-            let (outcome, elapsed) = cl.explore_outcome(&query)?;
-            let result = crate::explore_run::result_view(&query, &outcome, elapsed);
-            crate::explore_table::write(&result, by_period, format, &path)
-        })
+        self.with_ready(|cl| cl.export_table(&query, by_period, format, &path))
     }
 
     pub fn rules(&self) -> Result<RuleSet, ApiError> {

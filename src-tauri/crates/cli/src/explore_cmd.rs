@@ -49,7 +49,11 @@ fn filters(opts: &[String], exclude: bool, flag: &str) -> Result<Vec<DimensionFi
         .collect())
 }
 
-fn named<T: serde::de::DeserializeOwned>(flag: &str, v: &str, expected: &str) -> Result<T, ApiError> {
+fn named<T: serde::de::DeserializeOwned>(
+    flag: &str,
+    v: &str,
+    expected: &str,
+) -> Result<T, ApiError> {
     serde_json::from_value(serde_json::Value::String(v.to_string()))
         .map_err(|_| invalid(format!("{flag}: expected {expected}, got {v:?}")))
 }
@@ -59,7 +63,10 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
     f.extend(filters(&a.excludes, true, "--exclude")?);
     let format_ok = a.format == "json" || a.format == "csv";
     if !format_ok {
-        return Err(invalid(format!("--format: expected json or csv, got {:?}", a.format)));
+        return Err(invalid(format!(
+            "--format: expected json or csv, got {:?}",
+            a.format
+        )));
     }
     Ok(ExploreQuery {
         group_by: a.group_by.clone(),
@@ -132,10 +139,15 @@ pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), 
         let mut header = vec!["period".to_string()];
         header.extend(q.group_by.iter().cloned());
         header.extend(["amount".to_string(), "currency".to_string()]);
-        w.write_record(&header).map_err(|e| invalid(e.to_string()))?;
+        w.write_record(&header)
+            .map_err(|e| invalid(e.to_string()))?;
         for c in &outcome.cells {
             let mut row = vec![periods.get(c.period).cloned().unwrap_or_default()];
-            row.extend(c.groups.iter().map(|g| g.as_deref().unwrap_or("").to_string()));
+            row.extend(
+                c.groups
+                    .iter()
+                    .map(|g| g.as_deref().unwrap_or("").to_string()),
+            );
             row.push(cloudlens_api::exact_amount(c.nanos));
             row.push(c.currency.to_string());
             w.write_record(&row).map_err(|e| invalid(e.to_string()))?;
@@ -178,7 +190,9 @@ pub fn bench(
     let d = |n: i64| last - chrono::Duration::days(n);
     use chrono::Datelike;
     let month_start = last.with_day(1).unwrap_or(last);
-    let prev_month = (month_start - chrono::Duration::days(1)).with_day(1).unwrap_or(month_start);
+    let prev_month = (month_start - chrono::Duration::days(1))
+        .with_day(1)
+        .unwrap_or(month_start);
     let year_start = {
         let mut m = month_start;
         for _ in 0..11 {
@@ -194,37 +208,59 @@ pub fn bench(
     let mut services: Vec<(String, usize)> = per_service.into_iter().collect();
     services.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let two: Vec<String> = services.iter().take(2).map(|s| s.0.clone()).collect();
-    let base = |group: &[&str], from: chrono::NaiveDate, to: chrono::NaiveDate, g: Granularity| ExploreQuery {
-        group_by: group.iter().map(|s| s.to_string()).collect(),
-        filters: Vec::new(),
-        from: from.to_string(),
-        to: to.to_string(),
-        granularity: g,
-        metric: ExploreMetric::Billed,
-        display_currency: None,
-        rules_version: None,
-        apply_shared_costs: false,
-        limit: 0,
+    let base = |group: &[&str], from: chrono::NaiveDate, to: chrono::NaiveDate, g: Granularity| {
+        ExploreQuery {
+            group_by: group.iter().map(|s| s.to_string()).collect(),
+            filters: Vec::new(),
+            from: from.to_string(),
+            to: to.to_string(),
+            granularity: g,
+            metric: ExploreMetric::Billed,
+            display_currency: None,
+            rules_version: None,
+            apply_shared_costs: false,
+            limit: 0,
+        }
     };
     let tag_dim = format!("tag:{tag}");
     let mut queries: Vec<(&str, ExploreQuery, bool)> = vec![
-        ("service_by_day_90d", base(&["service"], d(89), end, Granularity::Day), false),
-        ("tag_by_month_12m", base(&[tag_dim.as_str()], year_start, end, Granularity::Month), false),
-        ("top50_resources_last_month", {
-            let mut q = base(&["resource"], prev_month, month_start, Granularity::Month);
-            q.limit = 50;
-            q
-        }, false),
-        ("account_two_services_12m", {
-            let mut q = base(&["billing_account"], year_start, end, Granularity::Month);
-            q.filters.push(DimensionFilter {
-                dimension: "service".into(),
-                values: two.iter().cloned().map(Some).collect(),
-                exclude: false,
-            });
-            q
-        }, false),
-        ("compare_service_30d", base(&["service"], d(29), end, Granularity::Month), true),
+        (
+            "service_by_day_90d",
+            base(&["service"], d(89), end, Granularity::Day),
+            false,
+        ),
+        (
+            "tag_by_month_12m",
+            base(&[tag_dim.as_str()], year_start, end, Granularity::Month),
+            false,
+        ),
+        (
+            "top50_resources_last_month",
+            {
+                let mut q = base(&["resource"], prev_month, month_start, Granularity::Month);
+                q.limit = 50;
+                q
+            },
+            false,
+        ),
+        (
+            "account_two_services_12m",
+            {
+                let mut q = base(&["billing_account"], year_start, end, Granularity::Month);
+                q.filters.push(DimensionFilter {
+                    dimension: "service".into(),
+                    values: two.iter().cloned().map(Some).collect(),
+                    exclude: false,
+                });
+                q
+            },
+            false,
+        ),
+        (
+            "compare_service_30d",
+            base(&["service"], d(29), end, Granularity::Month),
+            true,
+        ),
     ];
     let mut results = Vec::new();
     for (name, q, compare) in queries.drain(..) {
@@ -251,7 +287,8 @@ pub fn bench(
         }));
     }
     if let Some(path) = flat {
-        let mut w = csv::Writer::from_path(path).map_err(|e| invalid(format!("{}: {e}", path.display())))?;
+        let mut w = csv::Writer::from_path(path)
+            .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
         snapshot
             .write_flat(&mut |day, dims, billed| {
                 let tagv = dims

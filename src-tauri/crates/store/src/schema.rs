@@ -184,7 +184,7 @@ END;
 CREATE TRIGGER run_delete_generation AFTER DELETE ON run BEGIN
   UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation';
 END;
-INSERT INTO exchange_rate (date, from_cur, to_cur, rate, shipped) VALUES
+INSERT INTO exchange_rate (date, from_cur, to_cur, rate, shipped) SELECT column1, column2, column3, column4, 1 FROM (VALUES
 ('2025-10-01', 'USD', 'CNY', '7.12'),
 ('2025-11-01', 'USD', 'CNY', '7.1'),
 ('2025-12-01', 'USD', 'CNY', '7.08'),
@@ -268,7 +268,7 @@ INSERT INTO exchange_rate (date, from_cur, to_cur, rate, shipped) VALUES
 ('2026-08-01', 'USD', 'SGD', '1.27'),
 ('2026-09-01', 'USD', 'SGD', '1.27'),
 ('2026-10-01', 'USD', 'SGD', '1.27'),
-('2026-11-01', 'USD', 'SGD', '1.27');
+('2026-11-01', 'USD', 'SGD', '1.27'));
 "#;
 
 /// Provider sync: connections, sync runs and windows, page provenance,
