@@ -81,6 +81,7 @@ pub struct Outcome {
 }
 
 type Key = (Vec<Option<Arc<str>>>, Arc<str>, Option<usize>);
+type GroupInCurrency = (Vec<Option<Arc<str>>>, Arc<str>);
 
 fn period_start(d: NaiveDate, g: Granularity, from: NaiveDate) -> NaiveDate {
     match g {
@@ -421,7 +422,7 @@ fn apply_shared(
 /// Keeps the `limit` largest groups per currency (by total over the range)
 /// and folds the rest into one "other" group.
 fn fold_other(cells: Vec<Cell>, limit: usize, width: usize) -> Vec<Cell> {
-    let mut totals: HashMap<(Vec<Option<Arc<str>>>, Arc<str>), i128> = HashMap::default();
+    let mut totals: HashMap<GroupInCurrency, i128> = HashMap::default();
     for c in &cells {
         *totals
             .entry((c.groups.clone(), c.currency.clone()))
@@ -429,20 +430,20 @@ fn fold_other(cells: Vec<Cell>, limit: usize, width: usize) -> Vec<Cell> {
     }
     let mut ranked: Vec<_> = totals.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut kept: HashMap<(Vec<Option<Arc<str>>>, Arc<str>), ()> = HashMap::default();
+    let mut kept: rustc_hash::FxHashSet<GroupInCurrency> = Default::default();
     let mut per_currency: HashMap<Arc<str>, usize> = HashMap::default();
     for ((g, c), _) in ranked {
         let n = per_currency.entry(c.clone()).or_default();
         if *n < limit {
             *n += 1;
-            kept.insert((g, c), ());
+            kept.insert((g, c));
         }
     }
     let other: Vec<Option<Arc<str>>> = vec![Some(Arc::from(OTHER)); width.max(1)];
     let mut folded: HashMap<(Arc<str>, usize), i128> = HashMap::default();
     let mut out = Vec::new();
     for c in cells {
-        if kept.contains_key(&(c.groups.clone(), c.currency.clone())) {
+        if kept.contains(&(c.groups.clone(), c.currency.clone())) {
             out.push(c);
         } else {
             *folded.entry((c.currency, c.period)).or_default() += c.nanos;

@@ -14,6 +14,9 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::money::to_nanos;
 use crate::{Store, StoreError};
 
+/// A tag set's (key, value) pairs, sorted by key.
+pub type TagList = Vec<(Arc<str>, Arc<str>)>;
+
 /// One distinct dimension combination, strings resolved and shared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DimsRecord {
@@ -87,7 +90,7 @@ impl Store {
                 strings.insert(r.get(0)?, Arc::from(v));
             }
         }
-        let mut tagsets: HashMap<i64, Vec<(Arc<str>, Arc<str>)>> = HashMap::default();
+        let mut tagsets: HashMap<i64, TagList> = HashMap::default();
         {
             let mut stmt = tx.prepare("SELECT tagset_id, key_id, value_id FROM tag")?;
             let mut rows = stmt.query([])?;
