@@ -18,6 +18,8 @@ use crate::{
     MissingRate,
 };
 
+type Groups = Vec<Option<String>>;
+
 pub(crate) fn amount(nanos: i128) -> String {
     from_nanos(nanos).to_string()
 }
@@ -115,7 +117,7 @@ impl CloudLens {
         previous.to = current.from;
         let now = self.engine_query(&current)?;
         let before = self.engine_query(&previous)?;
-        let mut sums: BTreeMap<(String, Vec<Option<String>>), (i128, i128)> = BTreeMap::new();
+        let mut sums: BTreeMap<(String, Groups), (i128, i128)> = BTreeMap::new();
         for c in &now.cells {
             sums.entry((c.currency.to_string(), strings(&c.groups)))
                 .or_default()

@@ -102,8 +102,8 @@ pub(crate) fn write(
                 for (c, v) in row.iter().enumerate() {
                     // Numbers as numbers with their exact text as the formula result, so
                     // a spreadsheet sums them and shows every decimal.
-                    if numeric.contains(&c) {
-                        if v.parse::<f64>().is_ok() {
+                    if numeric.contains(&c) && v.parse::<f64>().is_ok() {
+                        {
                             let formula =
                                 rust_xlsxwriter::Formula::new(v.as_str()).set_result(v.as_str());
                             sheet
