@@ -578,8 +578,8 @@ fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
             .filter(|r| r.from == "USD" && r.to == "CNY")
             .map(|r| (d(&r.date), Decimal::from_str(&r.rate).unwrap()))
             .collect();
-    let chf_per_usd = |day: NaiveDate| rates.iter().filter(|r| r.0 <= day).next_back().map(|r| r.2);
-    let cny_per_usd = |day: NaiveDate| usd_cny.iter().filter(|r| r.0 <= day).next_back().map(|r| r.1);
+    let chf_per_usd = |day: NaiveDate| rates.iter().rfind(|r| r.0 <= day).map(|r| r.2);
+    let cny_per_usd = |day: NaiveDate| usd_cny.iter().rfind(|r| r.0 <= day).map(|r| r.1);
     let (from, to) = ("2026-01-01", "2026-03-01");
     let mut q = query(&["provider"], from, to, Granularity::Month);
     q.display_currency = Some("CHF".into());
