@@ -691,6 +691,37 @@ fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
         .iter()
         .any(|r| r.from == "USD" && r.to == "JPY" && r.date == "2026-11-01"));
 
+    // One resource in detail: its lines (with provenance) add up to its total.
+    let res = f
+        .lines
+        .iter()
+        .rev()
+        .find(|l| l.dims.resource_id.is_some() && day_of(l) >= d("2026-02-01"))
+        .and_then(|l| l.dims.resource_id.clone())
+        .unwrap();
+    let detail =
+        f.cl.explore_resource(&res, "2026-02-01", "2026-03-01", Locale::En)
+            .unwrap();
+    let want: Decimal = f
+        .lines
+        .iter()
+        .filter(|l| l.dims.resource_id.as_deref() == Some(res.as_str()))
+        .filter(|l| day_of(l) >= d("2026-02-01") && day_of(l) < d("2026-03-01"))
+        .map(|l| l.billed_cost)
+        .sum();
+    let lines_sum: Decimal = detail
+        .lines
+        .iter()
+        .map(|l| Decimal::from_str(&l.billed).unwrap())
+        .sum();
+    assert_eq!(lines_sum, want);
+    assert_eq!(
+        Decimal::from_str(&detail.total[0].amount).unwrap(),
+        want.normalize()
+    );
+    assert!(detail.lines.iter().all(|l| l.provenance == "demo"));
+    assert!(detail.virtual_tags.iter().all(|t| t.key == "owner"));
+
     // The preview shows what a change would move, before saving.
     let preview = f.cl.preview_rules(&owner_rules("storage")).unwrap();
     assert_eq!(preview[0].tag, "owner");
@@ -698,4 +729,15 @@ fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
         .rows
         .iter()
         .any(|r| r.value.as_deref() == Some("storage") && r.before == "0" && r.after != "0"));
+
+    // Removing the data moves the store generation: the snapshot is rebuilt.
+    f.cl.remove_demo().unwrap();
+    let r =
+        f.cl.explore(
+            &query(&["service"], "2025-01-01", "2026-12-01", Granularity::Month),
+            ChartStyle::StackedBar,
+            Locale::En,
+        )
+        .unwrap();
+    assert!(r.rows.is_empty() && r.chart.is_none());
 }
