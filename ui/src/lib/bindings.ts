@@ -447,7 +447,15 @@ export type ChartKind =
 /**
  * Series side by side within each x band.
  */
-"grouped"
+"grouped" | 
+/**
+ * Series as stacked filled areas through the band centres.
+ */
+"area" | 
+/**
+ * Each series a line through the band centres.
+ */
+"line"
 export type ChartStyle = "stacked_bar" | "area" | "line"
 export type ChartView = { kind: ChartKind; svg: string; width: number; height: number; plot: PlotArea; 
 /**

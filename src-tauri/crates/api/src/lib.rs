@@ -4,6 +4,14 @@
 
 mod demo;
 mod error;
+mod explore_chart;
+mod explore_convert;
+mod explore_detail;
+mod explore_link;
+mod explore_rates;
+mod explore_rules;
+mod explore_run;
+mod explore_table;
 mod explore_views;
 mod export;
 mod import_views;
@@ -22,6 +30,11 @@ mod views;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use error::{ApiError, ErrorCode};
+pub use explore_run::exact_amount;
+/// `cloudlens://explore?...` links of view states, without a session.
+pub mod view_link {
+    pub use crate::explore_link::{link, parse};
+}
 pub use explore_views::*;
 pub use export::{ExportFilter, ExportResult};
 pub use import_views::*;

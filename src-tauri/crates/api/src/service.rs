@@ -8,12 +8,15 @@ use crate::ApiError;
 
 pub struct CloudLens {
     pub(crate) store: Store,
+    /// The explorer's in-memory snapshot, rebuilt when the store generation moves.
+    pub(crate) snapshot: Option<std::sync::Arc<cloudlens_explore::Snapshot>>,
 }
 
 impl CloudLens {
     pub fn open(path: &Path, key: &KeySource) -> Result<Self, ApiError> {
         Ok(Self {
             store: Store::open(path, key)?,
+            snapshot: None,
         })
     }
 

@@ -208,6 +208,11 @@ impl Session {
         Ok(())
     }
 
+    /// The session clock (Unix seconds), for timestamps the explorer stores.
+    pub(crate) fn now(&self) -> i64 {
+        (self.inner.config.clock)()
+    }
+
     fn emit_import(&self, e: ImportEvent) {
         if let Some(f) = &*lock(&self.inner.notify_import) {
             f(e);
@@ -223,7 +228,7 @@ impl Session {
         (self.inner.notify)(self.status());
     }
 
-    fn with_ready<T>(
+    pub(crate) fn with_ready<T>(
         &self,
         f: impl FnOnce(&mut CloudLens) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {

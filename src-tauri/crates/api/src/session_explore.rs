@@ -1,17 +1,13 @@
 //! The explorer, allocation rules, exchange rates and saved views, as the
-//! session serves them. PLACEHOLDER bodies until the explorer engine lands.
+//! session serves them: each forwards to the open store's `CloudLens`.
 
+use crate::explore_convert::invalid;
 use crate::{
-    ApiError, ChartStyle, CompareResult, DimensionList, DimensionValues, ErrorCode, ExchangeRate,
+    ApiError, ChartStyle, CompareResult, DimensionList, DimensionValues, ExchangeRate,
     ExploreQuery, ExploreResult, Locale, RateImportResult, ResourceDetail, RulePreview, RuleSet,
     RuleVersionView, SavedView, Session, TableFormat, ViewState,
 };
 
-fn pending() -> ApiError {
-    ApiError::new(ErrorCode::Internal, "the explorer is not built yet")
-}
-
-#[allow(unused_variables)]
 impl Session {
     pub fn explore(
         &self,
@@ -19,11 +15,11 @@ impl Session {
         style: ChartStyle,
         locale: Locale,
     ) -> Result<ExploreResult, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.explore(&query, style, locale))
     }
 
     pub fn dimensions(&self) -> Result<DimensionList, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.explore_dimensions())
     }
 
     /// Values of `dimension` with spend from `from` to `to`, narrowed by
@@ -36,12 +32,14 @@ impl Session {
         search: Option<String>,
         limit: u32,
     ) -> Result<DimensionValues, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| {
+            cl.explore_dimension_values(&dimension, &from, &to, search.as_deref(), limit)
+        })
     }
 
     /// The query's range against the period of the same length just before it.
     pub fn compare(&self, query: ExploreQuery) -> Result<CompareResult, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.explore_compare(&query))
     }
 
     pub fn resource_detail(
@@ -51,7 +49,7 @@ impl Session {
         to: String,
         locale: Locale,
     ) -> Result<ResourceDetail, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.explore_resource(&resource_id, &from, &to, locale))
     }
 
     /// Writes exactly the table the query shows (group totals, or rows per
@@ -63,68 +61,99 @@ impl Session {
         format: TableFormat,
         path: String,
     ) -> Result<u32, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.export_table(&query, by_period, format, &path))
     }
 
     pub fn rules(&self) -> Result<RuleSet, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.rules(None))
     }
 
     pub fn rules_at(&self, version: i64) -> Result<RuleSet, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.rules(Some(version)))
     }
 
     pub fn rule_versions(&self) -> Result<Vec<RuleVersionView>, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.rule_versions())
     }
 
     /// Saves the whole rule set as a new version.
     pub fn save_rules(&self, rules: RuleSet, note: String) -> Result<RuleVersionView, ApiError> {
-        Err(pending())
+        let now = self.now();
+        self.with_ready(|cl| cl.save_rules(&rules, &note, now))
     }
 
     /// What `rules` would change against the current version, before saving.
     pub fn preview_rules(&self, rules: RuleSet) -> Result<Vec<RulePreview>, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.preview_rules(&rules))
     }
 
     pub fn exchange_rates(&self) -> Result<Vec<ExchangeRate>, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.exchange_rates())
     }
 
     /// Adds or replaces the rate for (date, from, to).
     pub fn set_exchange_rate(&self, rate: ExchangeRate) -> Result<(), ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.set_exchange_rate(&rate))
     }
 
     pub fn remove_exchange_rate(&self, rate: ExchangeRate) -> Result<(), ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.remove_exchange_rate(&rate))
     }
 
     /// Imports `date,from,to,rate` rows from a CSV file.
     pub fn import_exchange_rates(&self, path: String) -> Result<RateImportResult, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| cl.import_exchange_rates(&path))
     }
 
     pub fn saved_views(&self) -> Result<Vec<SavedView>, ApiError> {
-        Err(pending())
+        self.with_ready(|cl| {
+            Ok(cl
+                .store
+                .saved_views()?
+                .into_iter()
+                .map(|v| SavedView {
+                    name: v.name,
+                    link: v.link,
+                    saved_at: crate::explore_rules::rfc3339(v.saved_at),
+                })
+                .collect())
+        })
     }
 
     pub fn save_view(&self, name: String, state: ViewState) -> Result<SavedView, ApiError> {
-        Err(pending())
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            return Err(invalid("name: expected a view name"));
+        }
+        let link = crate::explore_link::link(&state);
+        let now = self.now();
+        self.with_ready(|cl| {
+            cl.store.save_view(&name, &link, now)?;
+            Ok(SavedView {
+                name: name.clone(),
+                link: link.clone(),
+                saved_at: crate::explore_rules::rfc3339(now),
+            })
+        })
     }
 
     pub fn remove_view(&self, name: String) -> Result<(), ApiError> {
-        Err(pending())
+        self.with_ready(|cl| {
+            if cl.store.remove_view(&name)? {
+                Ok(())
+            } else {
+                Err(invalid(format!("no saved view named {name:?}")))
+            }
+        })
     }
 
     /// The `cloudlens://explore?...` link of a view state.
     pub fn view_link(&self, state: ViewState) -> Result<String, ApiError> {
-        Err(pending())
+        Ok(crate::explore_link::link(&state))
     }
 
     /// Reads a copied link back; errors name what is wrong in it.
     pub fn open_view_link(&self, link: String) -> Result<ViewState, ApiError> {
-        Err(pending())
+        crate::explore_link::parse(&link)
     }
 }

@@ -183,13 +183,43 @@ fn layout(spec: &Spec) -> Layout {
 
 /// Draws the chart and returns the SVG plus the plot area in SVG units.
 pub(crate) fn render(spec: &Spec, bars: &[Bar]) -> Result<(String, PlotArea), ChartError> {
+    render_with(spec, bars, &[])
+}
+
+/// A line or a filled band through points in chart coordinates (x in
+/// bands, points at band centres).
+pub(crate) enum Shape {
+    Line {
+        points: Vec<(f64, f64)>,
+        color: RGBColor,
+    },
+    /// The polygon between `upper` (left to right) and `lower` (left to right).
+    Area {
+        upper: Vec<(f64, f64)>,
+        lower: Vec<(f64, f64)>,
+        color: RGBColor,
+    },
+}
+
+/// [`render`] with lines and areas drawn over the grid, under the zero line.
+pub(crate) fn render_with(
+    spec: &Spec,
+    bars: &[Bar],
+    shapes: &[Shape],
+) -> Result<(String, PlotArea), ChartError> {
     let lay = layout(spec);
     let mut svg = String::new();
-    let plot = draw(&mut svg, spec, &lay, bars)?;
+    let plot = draw(&mut svg, spec, &lay, bars, shapes)?;
     Ok((svg, plot))
 }
 
-fn draw(svg: &mut String, spec: &Spec, lay: &Layout, bars: &[Bar]) -> Result<PlotArea, ChartError> {
+fn draw(
+    svg: &mut String,
+    spec: &Spec,
+    lay: &Layout,
+    bars: &[Bar],
+    shapes: &[Shape],
+) -> Result<PlotArea, ChartError> {
     let theme = spec.theme;
     let colors = Colors::new(theme);
     let y = &lay.y;
@@ -268,6 +298,34 @@ fn draw(svg: &mut String, spec: &Spec, lay: &Layout, bars: &[Bar]) -> Result<Plo
         let corners = [(px0, py0), (px1.max(px0 + 1), py1)];
         root.draw(&Rectangle::new(corners, bar.color.filled()))
             .map_err(draw_err)?;
+    }
+
+    for shape in shapes {
+        let clamp = |&(x, v): &(f64, f64)| (x, v.clamp(y.lo, y.hi));
+        match shape {
+            Shape::Line { points, color } => {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        points.iter().map(clamp).collect::<Vec<_>>(),
+                        color.stroke_width(2),
+                    )))
+                    .map_err(draw_err)?;
+            }
+            Shape::Area {
+                upper,
+                lower,
+                color,
+            } => {
+                let mut ring: Vec<(f64, f64)> = upper.iter().map(clamp).collect();
+                ring.extend(lower.iter().rev().map(clamp));
+                chart
+                    .draw_series(std::iter::once(Polygon::new(
+                        ring,
+                        color.mix(0.85).filled(),
+                    )))
+                    .map_err(draw_err)?;
+            }
+        }
     }
 
     // The zero line, over the bars so stacks and credits meet on it.

@@ -12,6 +12,7 @@ mod coord;
 mod frame;
 mod grouped;
 mod legend;
+mod lines;
 mod stacked;
 mod text;
 mod theme;
@@ -22,6 +23,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
+pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};
 pub use theme::Theme;
 pub use view::{ChartKind, ChartView, PlotArea, SeriesView};

@@ -12,6 +12,10 @@ pub enum ChartKind {
     Stacked,
     /// Series side by side within each x band.
     Grouped,
+    /// Series as stacked filled areas through the band centres.
+    Area,
+    /// Each series a line through the band centres.
+    Line,
 }
 
 /// The plot area inside the SVG, in SVG user units (the SVG's viewBox is

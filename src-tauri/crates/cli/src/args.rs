@@ -92,6 +92,51 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Explorer query: amounts per period and group, as JSON or CSV.
+    Explore {
+        /// One or two dimensions: provider, billing_account, sub_account, service, service_category,
+        /// region, resource, charge_category, pricing_category, commitment_discount, tag:KEY, vtag:NAME.
+        #[arg(long, value_delimiter = ',')]
+        group_by: Vec<String>,
+        /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filters: Vec<String>,
+        /// Drop lines whose DIM is VALUE (repeat).
+        #[arg(long = "exclude", value_name = "DIM=VALUE")]
+        excludes: Vec<String>,
+        /// First charge day included (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// First charge day excluded (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+        /// day, week or month.
+        #[arg(long, default_value = "month")]
+        granularity: String,
+        /// billed, effective, list, contracted or usage.
+        #[arg(long, default_value = "billed")]
+        metric: String,
+        /// Convert into this currency with the store's exchange rates.
+        #[arg(long)]
+        currency: Option<String>,
+        /// json or csv.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Print the query's own time (not the snapshot load) to stderr.
+        #[arg(long)]
+        timing: bool,
+    },
+    /// Time the explorer benchmark's fixed queries (used by .ci/bench-explore).
+    #[command(hide = true)]
+    ExploreBench {
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        #[arg(long, default_value = "team")]
+        tag: String,
+        /// Also write the lines flat as CSV here (for DuckDB).
+        #[arg(long)]
+        flat: Option<PathBuf>,
+    },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]

@@ -147,5 +147,35 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             Ok(())
         }
         Command::Bench { lines, runs } => bench::run(&db, &key, lines, runs),
+        Command::Explore {
+            group_by,
+            filters,
+            excludes,
+            from,
+            to,
+            granularity,
+            metric,
+            currency,
+            format,
+            timing,
+        } => crate::explore_cmd::run(
+            &db,
+            &key,
+            crate::explore_cmd::ExploreArgs {
+                group_by,
+                filters,
+                excludes,
+                from,
+                to,
+                granularity,
+                metric,
+                currency,
+                format,
+                timing,
+            },
+        ),
+        Command::ExploreBench { runs, tag, flat } => {
+            crate::explore_cmd::bench(&db, &key, runs, &tag, flat.as_deref())
+        }
     }
 }

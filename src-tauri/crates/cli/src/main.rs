@@ -3,6 +3,7 @@
 mod args;
 mod bench;
 mod commands;
+mod explore_cmd;
 mod gen_focus;
 mod import_cmd;
 mod key;

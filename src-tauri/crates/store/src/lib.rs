@@ -5,6 +5,8 @@
 
 mod dsum;
 mod error;
+mod explore_read;
+mod explore_saved;
 mod import;
 mod intern;
 mod key;
@@ -20,6 +22,8 @@ mod scan;
 mod schema;
 
 pub use error::StoreError;
+pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};
+pub use explore_saved::{RateRecord, RuleVersionRecord, SavedViewRecord};
 pub use import::{ImportOutcome, LineSink, RunSpec, StoredTotal};
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;

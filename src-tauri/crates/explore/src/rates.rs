@@ -1,0 +1,82 @@
+//! Exchange rates: the rate in force on a date is the latest one on or
+//! before it. A pair may be given either way round (the inverse is used),
+//! or through USD when neither currency has a direct rate to the other.
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::day_number;
+
+#[derive(Debug, Clone, Default)]
+pub struct RateTable {
+    /// (from, to) → (day, rate), sorted by day.
+    pairs: HashMap<(String, String), Vec<(i32, Decimal)>>,
+}
+
+/// Amounts the conversion could not convert, per (date, from, to).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingRate {
+    pub date: chrono::NaiveDate,
+    pub from: String,
+    pub to: String,
+    pub nanos: i128,
+}
+
+impl RateTable {
+    pub fn new(
+        rates: impl IntoIterator<Item = (chrono::NaiveDate, String, String, Decimal)>,
+    ) -> Self {
+        let mut pairs: HashMap<(String, String), Vec<(i32, Decimal)>> = HashMap::default();
+        for (date, from, to, rate) in rates {
+            if rate.is_zero() || rate.is_sign_negative() {
+                continue;
+            }
+            pairs
+                .entry((from, to))
+                .or_default()
+                .push((day_number(date), rate));
+        }
+        for v in pairs.values_mut() {
+            v.sort_by_key(|(d, _)| *d);
+        }
+        RateTable { pairs }
+    }
+
+    fn direct(&self, day: i32, from: &str, to: &str) -> Option<Decimal> {
+        let v = self.pairs.get(&(from.to_string(), to.to_string()))?;
+        let i = v.partition_point(|(d, _)| *d <= day);
+        (i > 0).then(|| v[i - 1].1)
+    }
+
+    fn either_way(&self, day: i32, from: &str, to: &str) -> Option<Decimal> {
+        self.direct(day, from, to).or_else(|| {
+            self.direct(day, to, from)
+                .and_then(|r| Decimal::ONE.checked_div(r))
+        })
+    }
+
+    /// One `from` in `to` on `day`; `None` when the table cannot say.
+    pub fn rate(&self, day: i32, from: &str, to: &str) -> Option<Decimal> {
+        if from == to {
+            return Some(Decimal::ONE);
+        }
+        self.either_way(day, from, to).or_else(|| {
+            if from == "USD" || to == "USD" {
+                return None;
+            }
+            let a = self.either_way(day, from, "USD")?;
+            let b = self.either_way(day, "USD", to)?;
+            a.checked_mul(b)
+        })
+    }
+}
+
+/// `nanos` × `rate`, rounded half-to-even at the ninth place.
+pub(crate) fn convert(nanos: i128, rate: Decimal) -> Option<i128> {
+    let amount = Decimal::try_from_i128_with_scale(nanos, 9).ok()?;
+    let mut v = amount
+        .checked_mul(rate)?
+        .round_dp_with_strategy(9, rust_decimal::RoundingStrategy::MidpointNearestEven);
+    v.rescale(9);
+    Some(v.mantissa())
+}
