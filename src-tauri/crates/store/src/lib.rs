@@ -3,10 +3,12 @@
 //! one transaction per run, and read through typed queries; no SQL leaves
 //! this crate.
 
+mod connections;
 mod dsum;
 mod error;
 mod import;
 mod intern;
+mod inventory;
 mod key;
 mod keychain;
 mod money;
@@ -18,9 +20,13 @@ mod rollup;
 mod runs;
 mod scan;
 mod schema;
+mod secrets;
+mod sync_state;
 
+pub use connections::{ConnectionError, ConnectionRecord, ConnectionUpdate, NewConnection};
 pub use error::StoreError;
-pub use import::{ImportOutcome, LineSink, RunSpec, StoredTotal};
+pub use import::{ImportOutcome, LineSink, RunSpec, RunTx, StoredTotal};
+pub use inventory::{InventoryRow, UtilSample};
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;
 pub use money::{from_nanos, to_nanos};
@@ -29,3 +35,5 @@ pub use prepared::PreparedLine;
 pub use queries::{day_index, AggRow, Metric, RollupDim, RollupRow, SummaryRow};
 pub use runs::{RunKind, RunRecord};
 pub use scan::LineFilter;
+pub use secrets::SecretHome;
+pub use sync_state::{PageRecord, SyncRunRecord, WindowRecord};
