@@ -19,4 +19,5 @@ mod writer;
 pub use client::{build_client, test_connection};
 pub use engine::{sync_connection, Progress, SyncError, SyncOptions};
 pub use months::{month_of, parse_month};
+pub use status::error_text as error_message;
 pub use status::{advice, status_of_error, Status};
