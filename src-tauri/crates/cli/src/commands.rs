@@ -5,7 +5,7 @@ use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{Cli, Command};
-use crate::{bench, import_cmd, key};
+use crate::{bench, import_cmd, key, sync_cmd};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -147,5 +147,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             Ok(())
         }
         Command::Bench { lines, runs } => bench::run(&db, &key, lines, runs),
+        Command::Connection { action } => sync_cmd::connection(&db, &key, action),
+        Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
     }
 }

@@ -6,6 +6,7 @@ mod commands;
 mod gen_focus;
 mod import_cmd;
 mod key;
+mod sync_cmd;
 
 use std::process::ExitCode;
 

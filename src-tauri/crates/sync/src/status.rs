@@ -79,8 +79,8 @@ pub fn status_of_error(e: &ProviderError) -> Status {
         | ErrorKind::ServerError
         | ErrorKind::Timeout
         | ErrorKind::Unreachable
-        | ErrorKind::BadResponse => Status::ProviderUnreachable,
-        ErrorKind::InvalidRequest => Status::PartialData,
+        | ErrorKind::BadResponse
+        | ErrorKind::InvalidRequest => Status::ProviderUnreachable,
     }
 }
 
