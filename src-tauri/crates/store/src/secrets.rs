@@ -25,6 +25,16 @@ impl Store {
         kc.entry_named(&format!("connection-{}-{}", hex::encode(salt), name))
     }
 
+    /// Replaces a connection's secret (a rotated key).
+    pub fn set_connection_secret(
+        &self,
+        home: &SecretHome,
+        name: &str,
+        secret: &str,
+    ) -> Result<(), StoreError> {
+        self.put_secret(home, name, secret)
+    }
+
     pub(crate) fn put_secret(
         &self,
         home: &SecretHome,
