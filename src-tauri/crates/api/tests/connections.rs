@@ -33,7 +33,7 @@ fn clock() -> i64 {
 
 /// Adds a connection, tests and syncs it, and checks that nothing the
 /// caller can see or print holds the secret.
-fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome) {
+fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempDir) {
     let mock = start_tencent(
         Account::generate(&AccountSpec {
             seed: 3,
@@ -100,13 +100,13 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome) {
     for text in &seen {
         assert!(!text.contains(SECRET), "secret in {text}");
     }
-    (cl, home)
+    (cl, home, dir)
 }
 
 #[test]
 fn passphrase_mode_seals_the_secret_and_no_view_shows_it() {
     let key = KeySource::Passphrase(Zeroizing::new("pw".into()));
-    let (mut cl, home) = secret_never_leaks(key);
+    let (mut cl, home, _dir) = secret_never_leaks(key);
     assert!(matches!(home, SecretHome::Sealed));
     cl.remove_connection(&home, "tc").unwrap();
     assert!(cl.connection_target(&home, "tc").is_err());
@@ -117,7 +117,7 @@ fn passphrase_mode_seals_the_secret_and_no_view_shows_it() {
 #[ignore = "needs a Secret Service session (run by .ci/run)"]
 fn keychain_mode_keeps_the_secret_out_of_the_store_and_removal_deletes_it() {
     let kc = Keychain::with_service(&format!("CloudLens-conn-test-{}", std::process::id()));
-    let (mut cl, home) = secret_never_leaks(KeySource::Keychain(kc.clone()));
+    let (mut cl, home, _dir) = secret_never_leaks(KeySource::Keychain(kc.clone()));
     // Nothing sealed in the store: the sealed column is empty.
     assert!(cl
         .store_mut()
