@@ -231,9 +231,11 @@ impl MockKind for AlibabaMock {
         }
     }
 
-    /// BssOpenApi answers flow control inside an HTTP 200 body with
-    /// `Success: false`; the regional gateways (ECS, VPC, CloudMonitor)
-    /// with HTTP 429 and `Throttling.User`.
+    /// Flow control is the `Throttling.User` code ("Request was denied due
+    /// to user flow control."): BssOpenApi here answers it inside an HTTP
+    /// 200 body with `Success: false` (the case a client must not take for
+    /// data); the regional gateways (ECS, VPC, CloudMonitor) with HTTP 400,
+    /// as their SDKs report it.
     fn throttled(&self, req: &RawRequest) -> RawResponse {
         let message = "Request was denied due to user flow control.";
         let reply = if service(req) == "BssOpenApi" {
@@ -242,7 +244,7 @@ impl MockKind for AlibabaMock {
                 json!({"Code": "Throttling.User", "Message": message, "Success": false, "Data": null}),
             )
         } else {
-            error_body(429, "Throttling.User", message)
+            error_body(400, "Throttling.User", message)
         };
         respond(req, reply)
     }

@@ -18,8 +18,9 @@ use crate::{ErrorKind, MonthTotal, ProviderError};
 /// The page's own fields every item belongs to (items do not repeat them).
 const PAGE_FIELDS: &[&str] = &["BillingCycle", "AccountID", "AccountName"];
 
-/// Maps one `DescribeInstanceBill` answer's `Data`. `first_row` numbers the
-/// items (provenance) continuing from earlier pages of the window.
+/// Maps one `DescribeInstanceBill` answer's `Data`. Items are numbered
+/// from `first_row` (provenance: an item's place in its page, the page
+/// being named by its request id).
 pub(super) fn lines(data: &Value, first_row: u64) -> Result<Vec<CostLine>, ProviderError> {
     const ACTION: &str = "DescribeInstanceBill";
     let items = items(member(data, ACTION, &["Items"])?, ACTION)?;

@@ -22,8 +22,8 @@ use crate::{
 const BILL_PAGE: &str = "300";
 /// Inventory items per page: ECS's and VPC's maximum.
 const INVENTORY_PAGE: &str = "100";
-/// Instances per CloudMonitor query (kept small so the Dimensions text and
-/// the answer stay modest).
+/// Instances per CloudMonitor query: the documented maximum of one
+/// `DescribeMetricList` request.
 const METRIC_INSTANCES: usize = 50;
 
 pub fn policy_guide() -> PolicyGuide {
