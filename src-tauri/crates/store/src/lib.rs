@@ -36,4 +36,4 @@ pub use queries::{day_index, AggRow, Metric, RollupDim, RollupRow, SummaryRow};
 pub use runs::{RunKind, RunRecord};
 pub use scan::LineFilter;
 pub use secrets::SecretHome;
-pub use sync_state::{PageRecord, SyncRunRecord, WindowRecord};
+pub use sync_state::{LineSource, PageRecord, SyncRunRecord, WindowRecord};

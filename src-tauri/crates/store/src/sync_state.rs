@@ -47,6 +47,9 @@ pub struct SyncRunRecord {
     pub message: Option<String>,
 }
 
+/// A line id with the page and request id that delivered it, if any.
+pub type LineSource = (i64, Option<(u32, String)>);
+
 impl RunTx<'_> {
     /// Marks a window done with this run's lines and records their pages.
     pub fn finish_window(
@@ -255,7 +258,7 @@ impl Store {
     pub fn connection_line_provenance(
         &self,
         connection: &str,
-    ) -> Result<Vec<(i64, Option<(u32, String)>)>, StoreError> {
+    ) -> Result<Vec<LineSource>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT l.id, p.page, p.request_id FROM sync_window w JOIN line l ON l.run_id = w.run_id \
              LEFT JOIN sync_page p ON p.run_id = l.run_id AND l.id BETWEEN p.first_line AND p.last_line \

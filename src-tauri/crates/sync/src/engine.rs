@@ -444,17 +444,6 @@ fn sync_inner(
     })
 }
 
-impl Default for crate::writer::WriterSummary {
-    fn default() -> Self {
-        Self {
-            windows_failed: 0,
-            other_failed: 0,
-            first_error: None,
-            store_error: None,
-        }
-    }
-}
-
 /// Bills for every window, then inventory per region × kind, then CPU
 /// utilisation of the instances found, all under the one caller.
 async fn fetch_all(

@@ -57,6 +57,7 @@ pub struct Writer<'s> {
     pub months: HashMap<String, MonthTrack>,
 }
 
+#[derive(Default)]
 pub struct WriterSummary {
     pub windows_failed: u32,
     pub other_failed: u32,
