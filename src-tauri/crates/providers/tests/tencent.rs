@@ -116,6 +116,12 @@ async fn a_whole_accounts_bill_lines_over_many_pages_sum_to_the_month_total() {
                 assert!(!page.request_id.is_empty());
                 for l in &page.lines {
                     *sum.entry(l.dims.billing_currency.clone()).or_default() += l.billed_cost;
+                    // The bill month, not the payment time (the last day's
+                    // charges are paid the next month), names the period.
+                    assert_eq!(
+                        l.billing_period_start,
+                        cloudlens_model::day_start(days[0]) - 8 * 3600
+                    );
                     // Every line of the day window is charged on that day (Beijing time).
                     assert_eq!(
                         l.charge_period_start,
@@ -225,7 +231,7 @@ async fn bill_lines_carry_the_importers_focus_fields() {
     assert_eq!(l.billing_period_end, 1_740_758_400);
     assert_eq!(l.effective_cost, l.billed_cost);
     assert_eq!(l.list_cost, l.billed_cost);
-    assert_eq!(dims.pricing_unit.as_deref(), Some("核-Hours"));
+    assert_eq!(dims.pricing_unit.as_deref(), Some("Core-Hours"));
     let extras = l.extras.clone().unwrap_or_default();
     for key in [
         "x_TransactionId",

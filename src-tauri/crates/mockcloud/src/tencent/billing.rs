@@ -110,9 +110,7 @@ pub fn bill_detail(body: &Value, account: &Account, page_size: usize) -> RawResp
 /// One bill row: a resource's day, with its components splitting the cost.
 fn detail(account: &Account, item: &BillItem, seq: usize) -> Value {
     let r = &account.resources[item.resource];
-    let (name, code, sub_name, sub_code) = product(r.kind);
-    let rid = region(&r.region);
-    let (region_name, region_num, _, zone_name) = region_facts(rid);
+    let (_, region_num, _, _) = region_facts(region(&r.region));
     let day = day_text(item.day);
     let pay_day = day_text(item.day + Duration::days(1));
     let components = match r.kind {
@@ -154,6 +152,30 @@ fn detail(account: &Account, item: &BillItem, seq: usize) -> Value {
             item.cents,
         )],
     };
+    merged(
+        resource_fields(account, item.resource),
+        json!({
+        "BillId": format!("{}{:08}", item.day.format("%Y%m%d"), seq + 1),
+        "PayTime": format!("{pay_day} 01:00:03"),
+        "FeeBeginTime": format!("{day} 00:00:00"),
+        "FeeEndTime": format!("{day} 23:59:59"),
+        "ComponentSet": components,
+        "ActionType": "postpay_deduct_d",
+        "RegionId": region_num,
+        "ProjectId": 0,
+        "PriceInfo": ["按量计费"],
+        "AssociatedOrder": {},
+        "Formula": "",
+        "FormulaUrl": "",
+        }),
+    )
+}
+
+/// The fields bill details and resource summaries both state of a resource.
+fn resource_fields(account: &Account, i: usize) -> Value {
+    let r = &account.resources[i];
+    let (name, code, sub_name, sub_code) = product(r.kind);
+    let (region_name, _, _, zone_name) = region_facts(region(&r.region));
     json!({
         "BusinessCodeName": name,
         "ProductCodeName": sub_name,
@@ -165,25 +187,21 @@ fn detail(account: &Account, item: &BillItem, seq: usize) -> Value {
         "ResourceName": r.name,
         "ActionTypeName": "按量计费日结",
         "OrderId": "-",
-        "BillId": format!("{}{:08}", item.day.format("%Y%m%d"), seq + 1),
-        "PayTime": format!("{pay_day} 01:00:03"),
-        "FeeBeginTime": format!("{day} 00:00:00"),
-        "FeeEndTime": format!("{day} 23:59:59"),
-        "ComponentSet": components,
         "PayerUin": account.billing_account,
         "OwnerUin": account.billing_account,
         "OperateUin": account.billing_account,
-        "Tags": tags(account, item.resource, "TagKey", "TagValue"),
+        "Tags": tags(account, i, "TagKey", "TagValue"),
         "BusinessCode": code,
         "ProductCode": sub_code,
-        "ActionType": "postpay_deduct_d",
-        "RegionId": region_num,
-        "ProjectId": 0,
-        "PriceInfo": ["按量计费"],
-        "AssociatedOrder": {},
-        "Formula": "",
-        "FormulaUrl": "",
     })
+}
+
+/// `base` with the fields of `more` added.
+fn merged(mut base: Value, more: Value) -> Value {
+    if let (Some(b), Value::Object(m)) = (base.as_object_mut(), more) {
+        b.extend(m);
+    }
+    base
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -268,24 +286,14 @@ pub fn resource_summary(body: &Value, account: &Account, page_size: usize) -> Ra
 
 fn summary(account: &Account, i: usize, days: &[NaiveDate]) -> Value {
     let r = &account.resources[i];
-    let (name, code, sub_name, sub_code) = product(r.kind);
-    let rid = region(&r.region);
-    let (region_name, region_num, _, zone_name) = region_facts(rid);
+    let (_, region_num, _, _) = region_facts(region(&r.region));
     let cents: i64 = days.iter().map(|d| account.cents(i, *d)).sum();
     let total = cents_text(cents);
     let first = days.first().map(|d| day_text(*d)).unwrap_or_default();
     let last = days.last().map(|d| day_text(*d)).unwrap_or_default();
-    json!({
-        "BusinessCodeName": name,
-        "ProductCodeName": sub_name,
-        "PayModeName": "按量计费",
-        "ProjectName": "默认项目",
-        "RegionName": region_name,
-        "ZoneName": zone_name,
-        "ResourceId": resource_id(r),
-        "ResourceName": r.name,
-        "ActionTypeName": "按量计费日结",
-        "OrderId": "-",
+    merged(
+        resource_fields(account, i),
+        json!({
         "PayTime": format!("{last} 23:59:59"),
         "FeeBeginTime": format!("{first} 00:00:00"),
         "FeeEndTime": format!("{last} 23:59:59"),
@@ -299,17 +307,12 @@ fn summary(account: &Account, i: usize, days: &[NaiveDate]) -> Value {
         "CashPayAmount": total,
         "IncentivePayAmount": "0",
         "TransferPayAmount": "0",
-        "Tags": tags(account, i, "TagKey", "TagValue"),
-        "PayerUin": account.billing_account,
-        "OwnerUin": account.billing_account,
-        "OperateUin": account.billing_account,
-        "BusinessCode": code,
-        "ProductCode": sub_code,
         "RegionId": region_num.parse::<i64>().unwrap_or(0),
         "InstanceType": "-",
         "OriginalCostWithRI": total,
         "OriginalCostWithSP": total,
-    })
+        }),
+    )
 }
 
 pub fn account_balance(account: &Account) -> RawResponse {

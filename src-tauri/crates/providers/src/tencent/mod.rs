@@ -9,7 +9,6 @@ mod inventory;
 mod monitor;
 mod reply;
 pub mod sign;
-mod units;
 
 use std::collections::BTreeMap;
 
@@ -239,7 +238,6 @@ impl Client {
         let ctx = bill::Context {
             currency: self.currency(),
             month: &window.month,
-            english: self.config.site == Site::International,
             first_row: offset,
         };
         let (lines, rows) = bill::lines(&r, &ctx)?;
@@ -385,6 +383,9 @@ fn next_offset(offset: u64, rows: usize, limit: u64, total: Option<u64>) -> Opti
 fn transport(action: &str, e: &reqwest::Error) -> ProviderError {
     let kind = if e.is_timeout() {
         ErrorKind::Timeout
+    } else if e.is_builder() {
+        // The endpoint override is not a usable URL.
+        ErrorKind::InvalidRequest
     } else if e.is_connect() || e.is_request() {
         ErrorKind::Unreachable
     } else if e.is_decode() || e.is_body() {

@@ -129,10 +129,11 @@ pub(super) fn text_or_number(v: &Value, key: &str) -> Option<String> {
 }
 
 /// An amount. Tencent's billing API sends money as JSON strings ("0.12"),
-/// parsed exactly; a JSON number is read from its own text (serde_json
-/// keeps an integer's digits, and the shortest round-trip text of a float
-/// that was printed from a two- to eight-place decimal is that decimal),
-/// never through f64 arithmetic.
+/// parsed exactly. Should a JSON number arrive instead, it is read from
+/// serde_json's own text of it: an integer keeps its digits, and a float
+/// prints as the shortest text that round-trips its f64, which for any
+/// decimal of at most 15 significant digits (every amount a bill states)
+/// is that decimal itself. No f64 arithmetic touches the value.
 pub(super) fn amount(
     action: &str,
     v: &Value,
