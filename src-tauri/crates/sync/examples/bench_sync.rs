@@ -47,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mock: MockCloud = match provider {
         "alibaba" => cloudlens_mockcloud::alibaba::start_alibaba(account, key_id, secret)?,
         "tencent" => cloudlens_mockcloud::tencent::start_tencent(account, key_id, secret)?,
+        "huawei" => cloudlens_mockcloud::huawei::start_huawei(account, key_id, secret)?,
         other => return Err(format!("no mock for provider '{other}' yet").into()),
     };
     mock.set_page_size(page);

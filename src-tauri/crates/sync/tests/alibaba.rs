@@ -9,6 +9,7 @@ static P: Provider = Provider {
     key_id: "LTAI5tMockReadOnlyKey01",
     secret: "mock-secret-8f2b61c0a9d34e7f",
     start: cloudlens_mockcloud::alibaba::start_alibaba,
+    inventory: 30,
 };
 
 #[test]

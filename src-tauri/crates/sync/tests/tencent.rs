@@ -9,6 +9,7 @@ static P: Provider = Provider {
     key_id: "AKIDmockTencent0000000000000000000001",
     secret: "mockSecretKeyTencent0000000000001",
     start: cloudlens_mockcloud::tencent::start_tencent,
+    inventory: 30,
 };
 
 #[test]

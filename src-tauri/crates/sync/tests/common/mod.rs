@@ -17,6 +17,8 @@ pub struct Provider {
     pub key_id: &'static str,
     pub secret: &'static str,
     pub start: fn(Account, &str, &str) -> std::io::Result<MockCloud>,
+    /// Resources of `account()` the client's inventory kinds cover.
+    pub inventory: usize,
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
