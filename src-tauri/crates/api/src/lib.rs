@@ -24,11 +24,14 @@ mod session;
 mod session_explore;
 mod session_sync;
 mod summary;
+mod sync_service;
 mod sync_views;
 mod views;
 
 pub use cloudlens_demo::DemoOptions;
+pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
+pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
 pub use error::{ApiError, ErrorCode};
 pub use explore_run::exact_amount;
 /// `cloudlens://explore?...` links of view states, without a session.
@@ -43,5 +46,6 @@ pub use locale::Locale;
 pub use service::CloudLens;
 pub use session::{Session, SessionConfig};
 pub use summary::{SummaryRowView, SummaryView};
+pub use sync_service::{run_sync, secret_home, test_target};
 pub use sync_views::*;
 pub use views::*;

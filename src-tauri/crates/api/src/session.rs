@@ -42,19 +42,21 @@ enum State {
 type Notify = Box<dyn Fn(StoreStatus) + Send + Sync>;
 type NotifyImport = Box<dyn Fn(ImportEvent) + Send + Sync>;
 
-struct Inner {
-    config: SessionConfig,
+pub(crate) struct Inner {
+    pub(crate) config: SessionConfig,
     state: Mutex<State>,
     /// Counts and flags of the ready store, kept so status never waits on a query.
     facts: Mutex<(u64, bool)>,
     notify: Notify,
     notify_import: Mutex<Option<NotifyImport>>,
     cancel: AtomicBool,
+    /// Provider sync: its callback, cancel flag, key and schedule.
+    pub(crate) sync: crate::session_sync::SyncSlot,
 }
 
 #[derive(Clone)]
 pub struct Session {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl Session {
@@ -71,6 +73,7 @@ impl Session {
                 notify: Box::new(notify),
                 notify_import: Mutex::new(None),
                 cancel: AtomicBool::new(false),
+                sync: Default::default(),
             }),
         };
         let s = session.clone();
@@ -260,7 +263,10 @@ impl Session {
     fn open_with(&self, key: KeySource) {
         let passphrase_mode = matches!(key, KeySource::Passphrase(_));
         match CloudLens::open(&self.inner.config.db_path, &key) {
-            Ok(cl) => self.opened(cl),
+            Ok(cl) => {
+                self.inner.sync.remember_key(&key);
+                self.opened(cl)
+            }
             Err(e) if e.code == ErrorCode::KeychainUnavailable => {
                 self.set(State::NeedsPassphrase(None))
             }
@@ -285,7 +291,7 @@ impl Session {
         self.set(State::Ready(cl));
     }
 
-    fn refresh_facts_and_notify(&self) {
+    pub(crate) fn refresh_facts_and_notify(&self) {
         let facts = self.with_ready(|cl| Ok((cl.line_count()?, cl.has_demo()?)));
         if let Ok(f) = facts {
             *lock(&self.inner.facts) = f;

@@ -137,6 +137,21 @@ pub enum Command {
         #[arg(long)]
         flat: Option<PathBuf>,
     },
+    /// Provider connections (keys go to the keychain, or the sealed store in passphrase mode).
+    Connection {
+        #[command(subcommand)]
+        action: ConnectionAction,
+    },
+    /// Sync bills and inventory from one connection, or from all.
+    Sync {
+        name: Option<String>,
+        /// First billing month (YYYY-MM); default three months back.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last billing month included (YYYY-MM); default this month.
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]
@@ -145,4 +160,35 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         runs: usize,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ConnectionAction {
+    /// Add a connection. The secret comes from --secret-env VAR or standard
+    /// input, never from the command line.
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["alibaba", "tencent", "huawei"])]
+        provider: String,
+        #[arg(long)]
+        key_id: String,
+        /// The environment variable holding the access key secret.
+        #[arg(long, value_name = "VAR")]
+        secret_env: Option<String>,
+        /// Replaces the provider's hosts (private endpoint, proxy, test server).
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, value_parser = ["china", "international"])]
+        site: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Call the provider once with the stored key.
+    Test { name: String },
+    /// Remove the connection and its secret (synced lines stay).
+    Remove { name: String },
 }

@@ -5,7 +5,7 @@ use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{Cli, Command};
-use crate::{bench, import_cmd, key};
+use crate::{bench, import_cmd, key, sync_cmd};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -177,5 +177,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         Command::ExploreBench { runs, tag, flat } => {
             crate::explore_cmd::bench(&db, &key, runs, &tag, flat.as_deref())
         }
+        Command::Connection { action } => sync_cmd::connection(&db, &key, action),
+        Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
     }
 }

@@ -75,6 +75,19 @@ struct Sums {
     lines: i64,
 }
 
+/// The open transaction of a run, for typed writers that must commit with
+/// its lines (see `sync_state.rs`).
+pub struct RunTx<'t> {
+    pub(crate) tx: &'t Transaction<'t>,
+    pub(crate) run_id: i64,
+}
+
+impl RunTx<'_> {
+    pub fn run_id(&self) -> i64 {
+        self.run_id
+    }
+}
+
 /// Receives the lines of one run inside its transaction.
 pub struct LineSink<'t> {
     tx: &'t Transaction<'t>,
@@ -165,6 +178,11 @@ impl LineSink<'_> {
 
     pub fn lines(&self) -> u64 {
         self.lines
+    }
+
+    /// The id range of the lines written so far (for page provenance).
+    pub fn line_ids(&self) -> Option<(i64, i64)> {
+        self.ids
     }
 
     /// Records the content hash of what this run imports, unless another run
@@ -334,7 +352,35 @@ impl Store {
         fill: impl FnOnce(&mut LineSink<'_>) -> Result<(), E>,
         report: impl FnOnce(&ImportOutcome) -> Result<Option<String>, E>,
     ) -> Result<ImportOutcome, E> {
+        self.import_inner(spec, &[], fill, report, |_, _| Ok(()))
+    }
+
+    /// A run that replaces whole older runs (`replaces`: a sync window's
+    /// previous run) and lets `within` record more state (page provenance,
+    /// the window's `done` mark) in the same transaction, so a window's
+    /// lines and its state commit together or not at all.
+    pub fn import_replacing<E: From<StoreError>>(
+        &mut self,
+        spec: RunSpec,
+        replaces: &[i64],
+        fill: impl FnOnce(&mut LineSink<'_>) -> Result<(), E>,
+        within: impl FnOnce(&RunTx<'_>, &ImportOutcome) -> Result<(), E>,
+    ) -> Result<ImportOutcome, E> {
+        self.import_inner(spec, replaces, fill, |_| Ok(None), within)
+    }
+
+    fn import_inner<E: From<StoreError>>(
+        &mut self,
+        spec: RunSpec,
+        replaces: &[i64],
+        fill: impl FnOnce(&mut LineSink<'_>) -> Result<(), E>,
+        report: impl FnOnce(&ImportOutcome) -> Result<Option<String>, E>,
+        within: impl FnOnce(&RunTx<'_>, &ImportOutcome) -> Result<(), E>,
+    ) -> Result<ImportOutcome, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
+        for old in replaces {
+            crate::runs::remove_run_in(&tx, *old)?;
+        }
         let started = (spec.clock)();
         tx.execute(
             "INSERT INTO run (kind, source, format, started_at, finished_at, lines, content_hash) \
@@ -390,6 +436,7 @@ impl Store {
             ],
         )
         .map_err(StoreError::from)?;
+        within(&RunTx { tx: &tx, run_id }, &outcome)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(outcome)
     }

@@ -31,6 +31,11 @@ impl Keychain {
         Entry::new(&self.service, &format!("store-key-{}", hex::encode(salt))).map_err(unavailable)
     }
 
+    /// Any other entry of this namespace (connection secrets, `secrets.rs`).
+    pub(crate) fn entry_named(&self, user: &str) -> Result<Entry, StoreError> {
+        Entry::new(&self.service, user).map_err(unavailable)
+    }
+
     /// The key for an existing store, if the keychain has one.
     pub fn load(&self, salt: [u8; 16]) -> Result<Option<StoreKey>, StoreError> {
         let secret = match self.entry(salt)?.get_password() {
@@ -60,6 +65,6 @@ impl Keychain {
 }
 
 /// keyring's errors describe the platform failure, never the secret.
-fn unavailable(e: keyring::Error) -> StoreError {
+pub(crate) fn unavailable(e: keyring::Error) -> StoreError {
     StoreError::KeychainUnavailable(e.to_string())
 }

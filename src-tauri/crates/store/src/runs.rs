@@ -1,6 +1,6 @@
 //! The history of import and sync runs, and removing one.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::restate::{remove_lines, LineSelection};
 use crate::{Store, StoreError};
@@ -138,31 +138,39 @@ impl Store {
     /// from the daily rollup.
     pub fn remove_run(&mut self, id: i64) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        let span: Option<(Option<i64>, Option<i64>)> = tx
-            .query_row(
-                "SELECT first_line, last_line FROM run WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((first_line, last_line)) = span else {
-            return Err(StoreError::NoSuchRun(id));
-        };
-        if let (Some(first_line), Some(last_line)) = (first_line, last_line) {
-            remove_lines(
-                &tx,
-                &LineSelection {
-                    run_id: id,
-                    first_line,
-                    last_line,
-                    scope: None,
-                },
-            )?;
-        }
-        tx.execute("DELETE FROM run_scope WHERE run_id = ?1", params![id])?;
-        tx.execute("DELETE FROM run_restated WHERE run_id = ?1", params![id])?;
-        tx.execute("DELETE FROM run WHERE id = ?1", params![id])?;
+        remove_run_in(&tx, id)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Removes a run, its lines (and their rollup share), its scopes, history
+/// and page provenance inside the caller's transaction.
+pub(crate) fn remove_run_in(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
+    let span: Option<(Option<i64>, Option<i64>)> = tx
+        .query_row(
+            "SELECT first_line, last_line FROM run WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((first_line, last_line)) = span else {
+        return Err(StoreError::NoSuchRun(id));
+    };
+    if let (Some(first_line), Some(last_line)) = (first_line, last_line) {
+        remove_lines(
+            tx,
+            &LineSelection {
+                run_id: id,
+                first_line,
+                last_line,
+                scope: None,
+            },
+        )?;
+    }
+    tx.execute("DELETE FROM run_scope WHERE run_id = ?1", params![id])?;
+    tx.execute("DELETE FROM run_restated WHERE run_id = ?1", params![id])?;
+    tx.execute("DELETE FROM sync_page WHERE run_id = ?1", params![id])?;
+    tx.execute("DELETE FROM run WHERE id = ?1", params![id])?;
+    Ok(())
 }

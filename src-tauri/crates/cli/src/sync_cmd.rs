@@ -1,0 +1,197 @@
+//! `cloudlens connection add|list|test|remove` and `cloudlens sync`.
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use cloudlens_api::{
+    secret_home, test_target, AddConnectionRequest, ApiError, CloudLens, ErrorCode, KeySource,
+    SyncOptions, SyncProgress, SyncRequest,
+};
+use zeroize::Zeroizing;
+
+use crate::args::ConnectionAction;
+use crate::commands::now;
+
+fn read_secret(var: Option<&str>) -> Result<Zeroizing<String>, ApiError> {
+    let secret = match var {
+        Some(v) => Zeroizing::new(std::env::var(v).map_err(|_| {
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("environment variable {v} (from --secret-env) is not set"),
+            )
+        })?),
+        None => {
+            let mut text = Zeroizing::new(String::new());
+            std::io::stdin().read_to_string(&mut text).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("cannot read the secret from standard input: {e}"),
+                )
+            })?;
+            Zeroizing::new(text.trim_end_matches(['\n', '\r']).to_string())
+        }
+    };
+    if secret.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "the access key secret is empty (set --secret-env VAR or pipe it on standard input)",
+        ));
+    }
+    Ok(secret)
+}
+
+pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Result<(), ApiError> {
+    let home = secret_home(key);
+    let mut cl = CloudLens::open(db, key)?;
+    match action {
+        ConnectionAction::Add {
+            name,
+            provider,
+            key_id,
+            secret_env,
+            endpoint,
+            region,
+            site,
+        } => {
+            let secret = read_secret(secret_env.as_deref())?;
+            let view = cl.add_connection(
+                &home,
+                AddConnectionRequest {
+                    name,
+                    provider,
+                    key_id,
+                    secret: secret.to_string(),
+                    endpoint,
+                    region,
+                    site,
+                },
+                now(),
+            )?;
+            eprintln!("added connection {} ({})", view.name, view.provider);
+            Ok(())
+        }
+        ConnectionAction::List { json } => {
+            let views = cl.connection_views(&home)?;
+            if json {
+                let text = serde_json::to_string_pretty(&views)
+                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+                println!("{text}");
+            } else {
+                for v in views {
+                    println!(
+                        "{:<20} {:<8} {:<22} {:>10} lines {:>8} resources  last success {}",
+                        v.name,
+                        v.provider,
+                        serde_json::to_value(v.status)
+                            .ok()
+                            .and_then(|s| s.as_str().map(String::from))
+                            .unwrap_or_default(),
+                        v.lines,
+                        v.resources,
+                        v.last_success.as_deref().unwrap_or("never")
+                    );
+                }
+            }
+            Ok(())
+        }
+        ConnectionAction::Test { name } => {
+            let (rec, secret) = cl.connection_target(&home, &name)?;
+            let view = test_target(&rec, secret);
+            cl.record_test(&name, &view)?;
+            if view.ok {
+                println!(
+                    "ok: billing account {}{}",
+                    view.billing_account.as_deref().unwrap_or("?"),
+                    view.account_name
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                );
+                Ok(())
+            } else {
+                Err(ApiError::new(ErrorCode::InvalidInput, view.message))
+            }
+        }
+        ConnectionAction::Remove { name } => {
+            cl.remove_connection(&home, &name)?;
+            eprintln!("removed connection {name} and its secret");
+            Ok(())
+        }
+    }
+}
+
+pub fn sync(
+    db: &Path,
+    key: &KeySource,
+    name: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<(), ApiError> {
+    let home = secret_home(key);
+    let mut cl = CloudLens::open(db, key)?;
+    let req = SyncRequest {
+        connection: name,
+        from,
+        to,
+    };
+    let today = chrono::Utc::now().date_naive();
+    let last = Mutex::new(Instant::now());
+    let progress = |p: &SyncProgress| {
+        let mut l = last.lock().unwrap_or_else(|e| e.into_inner());
+        if l.elapsed() >= Duration::from_millis(250) {
+            *l = Instant::now();
+            eprint!(
+                "\r{}: {}/{} windows, {} requests, {} retries, {} lines, {} resources, {}        ",
+                p.connection,
+                p.windows_done,
+                p.windows_total,
+                p.requests,
+                p.retries,
+                p.lines,
+                p.resources,
+                p.stage
+            );
+        }
+    };
+    let started = Instant::now();
+    let runs = cloudlens_api::run_sync(
+        cl.store_mut(),
+        &home,
+        &req,
+        SyncOptions::new(today, now),
+        &AtomicBool::new(false),
+        &progress,
+    )?;
+    eprintln!();
+    let mut failed = Vec::new();
+    for r in &runs {
+        eprintln!(
+            "{}: {} in {:.1} s: windows {} done, {} skipped, {} failed; {} requests, {} retries, {} lines, {} resources{}",
+            r.connection,
+            r.outcome,
+            started.elapsed().as_secs_f64(),
+            r.windows_done,
+            r.windows_skipped,
+            r.windows_failed,
+            r.requests,
+            r.retries,
+            r.lines,
+            r.resources,
+            r.message.as_deref().map(|m| format!(" ({m})")).unwrap_or_default()
+        );
+        if r.outcome != "succeeded" {
+            failed.push(format!("{} {}", r.connection, r.outcome));
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Internal,
+            format!("sync did not complete: {}", failed.join(", ")),
+        ))
+    }
+}

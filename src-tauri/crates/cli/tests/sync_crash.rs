@@ -1,0 +1,179 @@
+//! The real `cloudlens sync` killed with SIGKILL mid-run, then run again:
+//! the store ends with exactly the rows and totals of an uninterrupted sync
+//! into another store, with no duplicates.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use cloudlens_mockcloud::alibaba::start_alibaba;
+use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
+use cloudlens_store::{KeySource, LineFilter, Store, StoreError};
+use zeroize::Zeroizing;
+
+const KEY_ID: &str = "LTAI5tMockReadOnlyKey01";
+const SECRET: &str = "mock-secret-8f2b61c0a9d34e7f";
+const PASS: &str = "crash-test-passphrase";
+
+fn cloudlens(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cloudlens"));
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("CLOUDLENS_PASSPHRASE", PASS)
+        .env("CLOUDLENS_TEST_SECRET", SECRET)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn add_connection(db: &Path, mock: &MockCloud) {
+    let out = cloudlens(
+        db,
+        &[
+            "connection",
+            "add",
+            "ali",
+            "--provider",
+            "alibaba",
+            "--key-id",
+            KEY_ID,
+            "--secret-env",
+            "CLOUDLENS_TEST_SECRET",
+            "--endpoint",
+            &mock.endpoint(),
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+const SYNC: &[&str] = &["sync", "ali", "--from", "2025-01", "--to", "2025-01"];
+
+fn open(db: &Path) -> Store {
+    Store::open(db, &KeySource::Passphrase(Zeroizing::new(PASS.into()))).unwrap()
+}
+
+/// Lines, rollup totals, windows and inventory in a comparable form.
+fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+    let store = open(db);
+    let mut lines = Vec::new();
+    store
+        .scan_lines::<StoreError>(&LineFilter::default(), |l| {
+            lines.push(format!(
+                "{}|{:?}|{}|{}|{}|{}",
+                l.dims.provider_name,
+                l.dims.resource_id,
+                l.charge_period_start,
+                l.billed_cost,
+                l.effective_cost,
+                l.provenance.source_row
+            ));
+            Ok(())
+        })
+        .unwrap();
+    lines.sort();
+    let totals = store
+        .summary()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{r:?}"))
+        .collect();
+    let windows = store
+        .sync_windows("ali")
+        .unwrap()
+        .iter()
+        .map(|w| format!("{} {}", w.key, w.state))
+        .collect();
+    let inventory = store
+        .inventory(Some("ali"))
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {} {} {}", r.kind, r.id, r.region, r.state))
+        .collect();
+    assert_eq!(store.rollup_mismatches().unwrap(), 0);
+    (lines, totals, windows, inventory)
+}
+
+#[test]
+fn a_killed_sync_resumes_to_the_same_rows_and_totals() {
+    let account = Account::generate(&AccountSpec {
+        seed: 21,
+        resources: 40,
+        first_day: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        days: 31,
+        currency: "CNY".into(),
+    });
+    let mock = start_alibaba(account, KEY_ID, SECRET).unwrap();
+    mock.set_faults(Faults {
+        latency: Duration::from_millis(120),
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let killed = dir.path().join("killed.db");
+    let clean = dir.path().join("clean.db");
+    add_connection(&killed, &mock);
+    add_connection(&clean, &mock);
+
+    let before = mock.stats().requests;
+    let mut child = cloudlens(&killed, SYNC).spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    // Kill once a dozen bill requests have been answered (several windows
+    // committed, more in flight).
+    while mock.stats().requests < before + 14 {
+        assert!(Instant::now() < deadline, "the sync never got going");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the sync ended too soon"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+
+    let done_after_kill = open(&killed)
+        .sync_windows("ali")
+        .unwrap()
+        .iter()
+        .filter(|w| w.state == "done")
+        .count();
+    assert!(
+        done_after_kill > 0 && done_after_kill < 31,
+        "killed after {done_after_kill} windows"
+    );
+
+    let out = cloudlens(&killed, SYNC).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(summary.contains("skipped"), "{summary}");
+    let runs = open(&killed).sync_runs(Some("ali")).unwrap();
+    assert_eq!(runs[0].outcome, "succeeded");
+    assert_eq!(runs[0].windows_skipped as usize, done_after_kill);
+    assert_eq!(runs[1].outcome, "interrupted");
+
+    let out = cloudlens(&clean, SYNC).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    eprintln!("mock stats: {:?}", mock.stats());
+    let (a, b) = (contents(&killed), contents(&clean));
+    assert_eq!(a.0.len(), 31 * 40, "one line per resource and day");
+    assert_eq!(a.0, b.0, "lines");
+    assert_eq!(a.1, b.1, "totals");
+    assert_eq!(a.2, b.2, "windows");
+    assert_eq!(a.3, b.3, "inventory");
+}

@@ -1,0 +1,61 @@
+//! A provider client built from a stored connection and its secret.
+
+use std::time::Duration;
+
+use cloudlens_providers::{
+    AccountInfo, Client, ClientConfig, Credentials, ErrorKind, ProviderError, ProviderKind, Site,
+};
+use cloudlens_store::ConnectionRecord;
+use zeroize::Zeroizing;
+
+pub fn build_client(
+    conn: &ConnectionRecord,
+    secret: Zeroizing<String>,
+    timeout: Duration,
+) -> Result<Client, ProviderError> {
+    let kind = ProviderKind::parse(&conn.provider).ok_or_else(|| {
+        ProviderError::new(
+            ErrorKind::InvalidRequest,
+            format!(
+                "unknown provider '{}' (expected alibaba, tencent or huawei)",
+                conn.provider
+            ),
+        )
+    })?;
+    let site = match conn.site.as_str() {
+        "international" => Site::International,
+        _ => Site::China,
+    };
+    let http = reqwest::Client::builder()
+        .timeout(timeout)
+        .build()
+        .map_err(|e| ProviderError::new(ErrorKind::Unreachable, e.to_string()))?;
+    Ok(Client::new(
+        ClientConfig {
+            kind,
+            credentials: Credentials {
+                key_id: conn.key_id.clone(),
+                secret,
+            },
+            endpoint: conn.endpoint.clone(),
+            region: conn.region.clone(),
+            site,
+            timeout,
+        },
+        http,
+    ))
+}
+
+/// One cheap read-only call that proves the key and names the account.
+pub fn test_connection(
+    conn: &ConnectionRecord,
+    secret: Zeroizing<String>,
+    timeout: Duration,
+) -> Result<AccountInfo, ProviderError> {
+    let client = build_client(conn, secret, timeout)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ProviderError::new(ErrorKind::Unreachable, e.to_string()))?;
+    rt.block_on(client.check())
+}

@@ -1,0 +1,628 @@
+//! One sync of one connection: check the key, plan the windows, fetch bills
+//! and inventory concurrently under the rate limit, write through the one
+//! writer thread, and record the run and the connection's status.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use cloudlens_providers::{Client, InventoryKind, ProviderError, Window};
+use cloudlens_store::{
+    ConnectionError, ConnectionRecord, ConnectionUpdate, Store, StoreError, SyncRunRecord,
+};
+use futures_util::stream::{self, StreamExt};
+use zeroize::Zeroizing;
+
+use crate::fetch::{Caller, Counters, Failure, Retry};
+use crate::limiter::TokenBucket;
+use crate::months::{add_months, month_text, months_between, parse_month};
+use crate::plan::{choose, month_windows, totals_text};
+use crate::status::{error_text, status_of_error, Status};
+use crate::writer::{MonthTrack, Msg, Page, Writer};
+
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// `YYYY-MM`; default: three months before `today`'s.
+    pub from: Option<String>,
+    /// `YYYY-MM` inclusive; default: `today`'s month.
+    pub to: Option<String>,
+    pub today: NaiveDate,
+    pub clock: fn() -> i64,
+    /// Requests in flight at once (the token bucket still caps the rate).
+    pub concurrency: usize,
+    pub max_attempts: u32,
+    pub backoff_base: Duration,
+    pub backoff_cap: Duration,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Days of CPU utilisation read per instance (0: none).
+    pub utilisation_days: u32,
+    /// Instances per utilisation request.
+    pub utilisation_batch: usize,
+    pub inventory: bool,
+}
+
+impl SyncOptions {
+    pub fn new(today: NaiveDate, clock: fn() -> i64) -> Self {
+        Self {
+            from: None,
+            to: None,
+            today,
+            clock,
+            concurrency: 8,
+            max_attempts: 6,
+            backoff_base: Duration::from_millis(200),
+            backoff_cap: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            utilisation_days: 7,
+            utilisation_batch: 50,
+            inventory: true,
+        }
+    }
+}
+
+/// A snapshot for progress bars and events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub connection: String,
+    pub windows_done: u32,
+    pub windows_total: u32,
+    pub requests: u64,
+    pub retries: u64,
+    pub lines: u64,
+    pub resources: u64,
+    pub stage: String,
+}
+
+/// Why a sync could not even start.
+#[derive(Debug)]
+pub enum SyncError {
+    BadInput(String),
+    Store(StoreError),
+}
+
+impl std::fmt::Display for SyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncError::BadInput(m) => f.write_str(m),
+            SyncError::Store(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for SyncError {}
+
+impl From<StoreError> for SyncError {
+    fn from(e: StoreError) -> Self {
+        SyncError::Store(e)
+    }
+}
+
+fn month_arg(s: Option<&str>, default: (i32, u32), name: &str) -> Result<(i32, u32), SyncError> {
+    match s {
+        None => Ok(default),
+        Some(t) => parse_month(t).ok_or_else(|| {
+            SyncError::BadInput(format!("--{name} '{t}' is not a month (expected YYYY-MM)"))
+        }),
+    }
+}
+
+struct Shared<'a> {
+    caller: Caller<'a>,
+    counters: &'a Counters,
+    stage: Mutex<String>,
+    windows_total: u32,
+    connection: String,
+    progress: &'a (dyn Fn(&Progress) + Sync),
+}
+
+impl Shared<'_> {
+    fn report(&self) {
+        let c = self.counters;
+        self.progress(&Progress {
+            connection: self.connection.clone(),
+            windows_done: c.windows_done.load(Ordering::Relaxed) as u32,
+            windows_total: self.windows_total,
+            requests: c.requests.load(Ordering::Relaxed),
+            retries: c.retries.load(Ordering::Relaxed),
+            lines: c.lines.load(Ordering::Relaxed),
+            resources: c.resources.load(Ordering::Relaxed),
+            stage: self.stage.lock().map(|s| s.clone()).unwrap_or_default(),
+        });
+    }
+
+    fn progress(&self, p: &Progress) {
+        (self.progress)(p)
+    }
+
+    fn set_stage(&self, s: String) {
+        if let Ok(mut g) = self.stage.lock() {
+            *g = s;
+        }
+        self.report();
+    }
+}
+
+/// Syncs one connection into `store`. Provider failures are not errors
+/// here: they end up in the returned run (outcome, message) and in the
+/// connection's status; `Err` means the run could not start or record.
+pub fn sync_connection(
+    store: &mut Store,
+    conn: &ConnectionRecord,
+    secret: Zeroizing<String>,
+    opts: &SyncOptions,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Result<SyncRunRecord, SyncError> {
+    let this_month = parse_month(&crate::months::month_of(opts.today))
+        .ok_or_else(|| SyncError::BadInput("today is not a date".into()))?;
+    let from = month_arg(opts.from.as_deref(), add_months(this_month, -3), "from")?;
+    let to = month_arg(opts.to.as_deref(), this_month, "to")?;
+    if from > to {
+        return Err(SyncError::BadInput(format!(
+            "--from {} is after --to {}",
+            month_text(from),
+            month_text(to)
+        )));
+    }
+    let started = (opts.clock)();
+    let mut run = SyncRunRecord {
+        id: store.begin_sync_run(&conn.name, started)?,
+        connection: conn.name.clone(),
+        started_at: started,
+        outcome: "running".into(),
+        ..Default::default()
+    };
+    store.update_connection(
+        &conn.name,
+        &ConnectionUpdate {
+            status: Status::Syncing.as_str().into(),
+            billing_account: None,
+            success_at: None,
+            error: None,
+        },
+    )?;
+    let counters = Counters::default();
+    let result = sync_inner(
+        store,
+        conn,
+        secret,
+        opts,
+        cancel,
+        progress,
+        &counters,
+        (from, to),
+        &mut run,
+    );
+    run.finished_at = Some((opts.clock)());
+    run.requests = counters.requests.load(Ordering::Relaxed);
+    run.retries = counters.retries.load(Ordering::Relaxed);
+    run.lines = counters.lines.load(Ordering::Relaxed);
+    run.resources = counters.resources.load(Ordering::Relaxed);
+    run.windows_done = counters.windows_done.load(Ordering::Relaxed) as u32;
+    let now = (opts.clock)();
+    let error_of = |e: &ProviderError, status: Status| ConnectionError {
+        at: now,
+        status: status.as_str().into(),
+        message: error_text(e),
+        request_id: e.request_id.clone(),
+    };
+    let (status, success_at, error, account) = match result {
+        Ok(End {
+            failure: None,
+            account,
+        }) => {
+            run.outcome = "succeeded".into();
+            (Status::UpToDate, Some(now), None, account)
+        }
+        Ok(End {
+            failure: Some(_),
+            account,
+        }) if cancel.load(Ordering::Relaxed) => {
+            run.outcome = "cancelled".into();
+            run.message = Some("cancelled; finished windows are kept".into());
+            let previous = Status::parse(&conn.status)
+                .filter(|s| *s != Status::Syncing)
+                .unwrap_or(Status::NotSynced);
+            (previous, None, None, account)
+        }
+        Ok(End {
+            failure: Some(e),
+            account,
+        }) => {
+            let nothing = run.windows_done == 0 && run.resources == 0;
+            run.outcome = if nothing { "failed" } else { "partial" }.into();
+            run.message = Some(error_text(&e));
+            let status = if nothing {
+                status_of_error(&e)
+            } else {
+                Status::PartialData
+            };
+            (status, None, Some(error_of(&e, status)), account)
+        }
+        Err(e) => {
+            run.outcome = "failed".into();
+            run.message = Some(e.to_string());
+            (
+                Status::PartialData,
+                None,
+                Some(ConnectionError {
+                    at: now,
+                    status: Status::PartialData.as_str().into(),
+                    message: e.to_string(),
+                    request_id: None,
+                }),
+                None,
+            )
+        }
+    };
+    store.save_sync_run(&run)?;
+    store.update_connection(
+        &conn.name,
+        &ConnectionUpdate {
+            status: status.as_str().into(),
+            billing_account: account,
+            success_at,
+            error,
+        },
+    )?;
+    Ok(run)
+}
+
+struct End {
+    /// The first failure, when anything failed.
+    failure: Option<ProviderError>,
+    account: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sync_inner(
+    store: &mut Store,
+    conn: &ConnectionRecord,
+    secret: Zeroizing<String>,
+    opts: &SyncOptions,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(&Progress) + Sync),
+    counters: &Counters,
+    (from, to): ((i32, u32), (i32, u32)),
+    run: &mut SyncRunRecord,
+) -> Result<End, StoreError> {
+    let client = match crate::build_client(conn, secret, opts.timeout) {
+        Ok(c) => c,
+        Err(e) => {
+            return Ok(End {
+                failure: Some(e),
+                account: None,
+            })
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            return Ok(End {
+                failure: Some(ProviderError::new(
+                    cloudlens_providers::ErrorKind::Unreachable,
+                    e.to_string(),
+                )),
+                account: None,
+            })
+        }
+    };
+    let caller = Caller {
+        bucket: TokenBucket::new(client.rate_limit().per_second),
+        retry: Retry {
+            max_attempts: opts.max_attempts.max(1),
+            base: opts.backoff_base,
+            cap: opts.backoff_cap,
+        },
+        cancel,
+        counters,
+    };
+
+    // The key first: nothing else is worth trying without it.
+    let (info, _) = rt.block_on(caller.call(|| client.check()));
+    let info = match info {
+        Ok(i) => i,
+        Err(f) => {
+            return Ok(End {
+                failure: Some(f.provider()),
+                account: None,
+            })
+        }
+    };
+    let account = info.billing_account.clone();
+
+    // Plan: provider totals for closed months, restated months invalidated.
+    let previous_month = add_months(parse_month(&crate::month_of(opts.today)).unwrap_or(to), -1);
+    let stored = store.sync_windows(&conn.name)?;
+    let done: HashSet<String> = stored
+        .iter()
+        .filter(|w| w.state == "done")
+        .map(|w| w.key.clone())
+        .collect();
+    let previous: HashMap<String, i64> = stored
+        .iter()
+        .filter_map(|w| w.run_id.map(|r| (w.key.clone(), r)))
+        .collect();
+    let mut failure: Option<ProviderError> = None;
+    let mut todo: Vec<Window> = Vec::new();
+    let mut months: HashMap<String, MonthTrack> = HashMap::new();
+    for month in months_between(from, to) {
+        let text = month_text(month);
+        let provisional = month >= previous_month;
+        let windows = month_windows(&account, month, opts.today, client.bills_by_day());
+        let mut restated = false;
+        let mut totals = None;
+        if !provisional && !windows.is_empty() {
+            let (t, _) = rt.block_on(caller.call(|| client.month_total(&text)));
+            match t {
+                Ok(t) => {
+                    let now = totals_text(&t);
+                    let before = store.month_totals(&conn.name, &text)?;
+                    restated = before.as_ref().is_some_and(|b| *b != now);
+                    if restated {
+                        store.invalidate_month(&conn.name, &text)?;
+                    }
+                    totals = Some(now);
+                }
+                Err(Failure::Cancelled) => break,
+                Err(f) => {
+                    failure.get_or_insert(f.provider());
+                }
+            }
+        }
+        let (fetch, skipped) = choose(windows, provisional, restated, &done);
+        run.windows_skipped += skipped;
+        if fetch.is_empty() {
+            if let Some(t) = &totals {
+                store.set_month_totals(&conn.name, &text, t)?;
+            }
+        } else {
+            months.insert(
+                text,
+                MonthTrack {
+                    left: fetch.len(),
+                    failed: false,
+                    totals,
+                },
+            );
+        }
+        todo.extend(fetch);
+    }
+
+    let shared = Shared {
+        caller,
+        counters,
+        stage: Mutex::new(String::from("planning")),
+        windows_total: todo.len() as u32 + run.windows_skipped,
+        connection: conn.name.clone(),
+        progress,
+    };
+    let writer = Writer {
+        store,
+        connection: conn.name.clone(),
+        provider: conn.provider.clone(),
+        sync_run: run.id,
+        clock: opts.clock,
+        previous,
+        months,
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel::<Msg>(opts.concurrency.max(1) * 2);
+    let report = || shared.report();
+    let report: &(dyn Fn() + Sync) = &report;
+    let summary = std::thread::scope(|scope| {
+        let handle = scope.spawn(move || writer.run(rx, counters, report));
+        rt.block_on(fetch_all(&client, &shared, todo, opts, tx));
+        handle.join()
+    });
+    let summary = summary.unwrap_or_default();
+    run.windows_failed = summary.windows_failed;
+    if let Some(e) = summary.first_error {
+        failure.get_or_insert(e);
+    }
+    if let Some(e) = summary.store_error {
+        failure.get_or_insert(ProviderError::new(
+            cloudlens_providers::ErrorKind::InvalidRequest,
+            format!("the store refused a write: {e}"),
+        ));
+    }
+    if cancel.load(Ordering::Relaxed) {
+        failure.get_or_insert(ProviderError::new(
+            cloudlens_providers::ErrorKind::InvalidRequest,
+            "cancelled",
+        ));
+    }
+    Ok(End {
+        failure,
+        account: Some(account),
+    })
+}
+
+/// Bills for every window, then inventory per region × kind, then CPU
+/// utilisation of the instances found, all under the one caller.
+async fn fetch_all(
+    client: &Client,
+    shared: &Shared<'_>,
+    windows: Vec<Window>,
+    opts: &SyncOptions,
+    tx: tokio::sync::mpsc::Sender<Msg>,
+) {
+    let n = opts.concurrency.max(1);
+    stream::iter(windows)
+        .map(|w| fetch_window(client, shared, w))
+        .buffer_unordered(n)
+        .for_each(|msg| {
+            let tx = tx.clone();
+            async move {
+                if let Some(m) = msg {
+                    let _ = tx.send(m).await;
+                }
+            }
+        })
+        .await;
+    if !opts.inventory || shared.caller.cancelled() {
+        return;
+    }
+    shared.set_stage("inventory".into());
+    let (regions, _) = shared.caller.call(|| client.regions()).await;
+    let regions = match regions {
+        Ok(r) => r,
+        Err(Failure::Cancelled) => return,
+        Err(f) => {
+            let _ = tx.send(Msg::OtherFailed(f.provider())).await;
+            return;
+        }
+    };
+    let jobs: Vec<(String, InventoryKind)> = regions
+        .iter()
+        .flat_map(|r| {
+            client
+                .inventory_kinds()
+                .iter()
+                .map(move |k| (r.clone(), *k))
+        })
+        .collect();
+    let instances: Vec<(String, Vec<String>)> = stream::iter(jobs)
+        .map(|(region, kind)| fetch_inventory(client, shared, region, kind))
+        .buffer_unordered(n)
+        .then(|(msg, ids)| {
+            let tx = tx.clone();
+            async move {
+                if let Some(m) = msg {
+                    let _ = tx.send(m).await;
+                }
+                ids
+            }
+        })
+        .collect()
+        .await;
+    if opts.utilisation_days == 0 || shared.caller.cancelled() {
+        return;
+    }
+    shared.set_stage("utilisation".into());
+    let to = opts.today;
+    let from = to - chrono::Duration::days(i64::from(opts.utilisation_days));
+    let batches: Vec<(String, Vec<String>)> = instances
+        .into_iter()
+        .flat_map(|(region, ids)| {
+            ids.chunks(opts.utilisation_batch.max(1))
+                .map(|c| (region.clone(), c.to_vec()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    stream::iter(batches)
+        .map(|(region, ids)| async move {
+            let (r, _) = shared
+                .caller
+                .call(|| client.utilisation(&region, &ids, from, to))
+                .await;
+            match r {
+                Ok(points) => Some(Msg::Util(points)),
+                Err(Failure::Cancelled) => None,
+                Err(f) => Some(Msg::OtherFailed(f.provider())),
+            }
+        })
+        .buffer_unordered(n)
+        .for_each(|msg| {
+            let tx = tx.clone();
+            async move {
+                if let Some(m) = msg {
+                    let _ = tx.send(m).await;
+                }
+            }
+        })
+        .await;
+}
+
+/// Every page of one window; `None` when cancelled (the window stays as it was).
+async fn fetch_window(client: &Client, shared: &Shared<'_>, window: Window) -> Option<Msg> {
+    shared.set_stage(format!(
+        "bills {}",
+        window
+            .day
+            .map_or_else(|| window.month.clone(), |d| d.to_string())
+    ));
+    let mut pages = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut attempts = 0;
+    loop {
+        let (page, n) = shared
+            .caller
+            .call(|| client.bill_page(&window, cursor.as_deref()))
+            .await;
+        attempts += n;
+        match page {
+            Ok(p) => {
+                pages.push(Page {
+                    request_id: p.request_id,
+                    lines: p.lines,
+                });
+                match p.next {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            Err(Failure::Cancelled) => return None,
+            Err(Failure::Provider(error)) => {
+                return Some(Msg::WindowFailed {
+                    window,
+                    error,
+                    attempts,
+                })
+            }
+        }
+    }
+    Some(Msg::Window {
+        window,
+        pages,
+        attempts,
+    })
+}
+
+/// Every page of one region's resources of one kind, and the instance ids
+/// among them (for utilisation).
+async fn fetch_inventory(
+    client: &Client,
+    shared: &Shared<'_>,
+    region: String,
+    kind: InventoryKind,
+) -> (Option<Msg>, (String, Vec<String>)) {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let (page, _) = shared
+            .caller
+            .call(|| client.inventory_page(kind, &region, cursor.as_deref()))
+            .await;
+        match page {
+            Ok(p) => {
+                items.extend(p.items);
+                match p.next {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            Err(Failure::Cancelled) => return (None, (region, Vec::new())),
+            Err(Failure::Provider(e)) => return (Some(Msg::OtherFailed(e)), (region, Vec::new())),
+        }
+    }
+    let ids: Vec<String> = items
+        .iter()
+        .filter(|r| r.kind == InventoryKind::Instance)
+        .map(|r| r.id.clone())
+        .collect();
+    (
+        Some(Msg::Inventory {
+            region: region.clone(),
+            kind,
+            items,
+        }),
+        (region, ids),
+    )
+}

@@ -1,0 +1,23 @@
+//! The provider sync engine, shared by every provider: bill work is cut
+//! into idempotent windows (billing account × month, or × day where the API
+//! filters by day); fetchers run with bounded concurrency under a
+//! per-provider token bucket, retrying throttling, 5xx and timeouts with
+//! exponential backoff and full jitter; one writer thread owns the store
+//! and commits each finished window (lines, page provenance, `done` mark)
+//! in one transaction, so a run killed at any point resumes with the same
+//! final data. No Tauri, no clock, no environment: both are passed in.
+
+mod client;
+mod engine;
+mod fetch;
+mod limiter;
+mod months;
+mod plan;
+mod status;
+mod writer;
+
+pub use client::{build_client, test_connection};
+pub use engine::{sync_connection, Progress, SyncError, SyncOptions};
+pub use months::{month_of, parse_month};
+pub use status::error_text as error_message;
+pub use status::{advice, status_of_error, Status};

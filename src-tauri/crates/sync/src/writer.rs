@@ -1,0 +1,240 @@
+//! The one thread that writes: it owns the store connection for the run and
+//! commits each message from the fetchers in its own transaction. A bill
+//! window's lines, its page provenance and its `done` mark are one
+//! transaction that also removes the window's previous run.
+
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+
+use cloudlens_model::CostLine;
+use cloudlens_providers::{InventoryKind, ProviderError, Resource, UtilPoint, Window};
+use cloudlens_store::{InventoryRow, PageRecord, RunKind, RunSpec, Store, StoreError, UtilSample};
+
+use crate::fetch::Counters;
+use crate::status::error_text;
+
+pub struct Page {
+    pub request_id: String,
+    pub lines: Vec<CostLine>,
+}
+
+pub enum Msg {
+    Window {
+        window: Window,
+        pages: Vec<Page>,
+        attempts: u32,
+    },
+    WindowFailed {
+        window: Window,
+        error: ProviderError,
+        attempts: u32,
+    },
+    Inventory {
+        region: String,
+        kind: InventoryKind,
+        items: Vec<Resource>,
+    },
+    /// Inventory or utilisation that could not be read.
+    OtherFailed(ProviderError),
+    Util(Vec<UtilPoint>),
+}
+
+/// A month whose provider total is recorded once all its windows are done.
+pub struct MonthTrack {
+    pub left: usize,
+    pub failed: bool,
+    pub totals: Option<String>,
+}
+
+pub struct Writer<'s> {
+    pub store: &'s mut Store,
+    pub connection: String,
+    pub provider: String,
+    pub sync_run: i64,
+    pub clock: fn() -> i64,
+    /// The store run each window's lines are in now, replaced on re-fetch.
+    pub previous: HashMap<String, i64>,
+    pub months: HashMap<String, MonthTrack>,
+}
+
+#[derive(Default)]
+pub struct WriterSummary {
+    pub windows_failed: u32,
+    pub other_failed: u32,
+    pub first_error: Option<ProviderError>,
+    pub store_error: Option<String>,
+}
+
+impl Writer<'_> {
+    pub fn run(
+        mut self,
+        mut rx: tokio::sync::mpsc::Receiver<Msg>,
+        counters: &Counters,
+        report: &(dyn Fn() + Sync),
+    ) -> WriterSummary {
+        let mut summary = WriterSummary::default();
+        while let Some(msg) = rx.blocking_recv() {
+            if let Err(e) = self.handle(msg, counters, &mut summary) {
+                // A store failure (disk full, locked file) fails this piece;
+                // what committed before stays.
+                summary.store_error.get_or_insert_with(|| e.to_string());
+                summary.other_failed += 1;
+            }
+            report();
+        }
+        summary
+    }
+
+    fn handle(
+        &mut self,
+        msg: Msg,
+        counters: &Counters,
+        summary: &mut WriterSummary,
+    ) -> Result<(), StoreError> {
+        match msg {
+            Msg::Window {
+                window,
+                pages,
+                attempts,
+            } => {
+                let lines = self.write_window(&window, pages, attempts)?;
+                counters.windows_done.fetch_add(1, Ordering::Relaxed);
+                counters.lines.fetch_add(lines, Ordering::Relaxed);
+                self.month_progress(&window.month, false)?;
+            }
+            Msg::WindowFailed {
+                window,
+                error,
+                attempts,
+            } => {
+                summary.windows_failed += 1;
+                let text = error_text(&error);
+                summary.first_error.get_or_insert(error);
+                self.store.fail_window(
+                    &self.connection,
+                    &window.key(),
+                    &window.month,
+                    self.sync_run,
+                    attempts,
+                    &text,
+                )?;
+                self.month_progress(&window.month, true)?;
+            }
+            Msg::Inventory {
+                region,
+                kind,
+                items,
+            } => {
+                let seen = (self.clock)();
+                let rows: Vec<InventoryRow> = items
+                    .iter()
+                    .map(|r| InventoryRow {
+                        provider: self.provider.clone(),
+                        kind: r.kind.as_str().to_string(),
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        region: r.region.clone(),
+                        state: r.state.clone(),
+                        size: r.size.clone(),
+                        tags: serde_json::to_string(&r.tags).unwrap_or_else(|_| "[]".into()),
+                        created_at: r.created_at,
+                        last_seen: seen,
+                    })
+                    .collect();
+                self.store
+                    .replace_inventory(&self.connection, &region, kind.as_str(), &rows)?;
+                counters
+                    .resources
+                    .fetch_add(rows.len() as u64, Ordering::Relaxed);
+            }
+            Msg::OtherFailed(error) => {
+                summary.other_failed += 1;
+                summary.first_error.get_or_insert(error);
+            }
+            Msg::Util(points) => {
+                let samples: Vec<UtilSample> = points
+                    .into_iter()
+                    .map(|p| UtilSample {
+                        resource_id: p.resource_id,
+                        at: p.at,
+                        cpu_percent: p.cpu_percent,
+                    })
+                    .collect();
+                self.store.save_utilisation(&self.connection, &samples)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_window(
+        &mut self,
+        window: &Window,
+        pages: Vec<Page>,
+        attempts: u32,
+    ) -> Result<u64, StoreError> {
+        let key = window.key();
+        let replaces: Vec<i64> = self.previous.get(&key).copied().into_iter().collect();
+        let spec = RunSpec {
+            kind: RunKind::Sync,
+            source: format!("sync:{}:{}", self.connection, key),
+            format: Some(self.provider.clone()),
+            clock: self.clock,
+            content_hash: None,
+            // A day window must not replace its sibling days: each window
+            // replaces only its own previous run (`replaces`).
+            restates: false,
+        };
+        let records = std::cell::RefCell::new(Vec::with_capacity(pages.len()));
+        let outcome = self.store.import_replacing(
+            spec,
+            &replaces,
+            |sink| {
+                for (i, page) in pages.into_iter().enumerate() {
+                    let before = sink.line_ids().map(|(_, last)| last);
+                    for line in page.lines {
+                        sink.push(line)?;
+                    }
+                    let range = match (before, sink.line_ids()) {
+                        (Some(b), Some((_, last))) if last > b => Some((b + 1, last)),
+                        (None, Some(r)) => Some(r),
+                        _ => None,
+                    };
+                    records.borrow_mut().push(PageRecord {
+                        page: i as u32 + 1,
+                        request_id: page.request_id,
+                        lines: range,
+                    });
+                }
+                Ok::<(), StoreError>(())
+            },
+            |tx, _| {
+                tx.finish_window(
+                    &self.connection,
+                    &key,
+                    &window.month,
+                    self.sync_run,
+                    attempts,
+                    &records.borrow(),
+                )
+            },
+        )?;
+        self.previous.insert(key, outcome.run_id);
+        Ok(outcome.lines)
+    }
+
+    /// Records the month's provider total once every window of it is done.
+    fn month_progress(&mut self, month: &str, failed: bool) -> Result<(), StoreError> {
+        let Some(track) = self.months.get_mut(month) else {
+            return Ok(());
+        };
+        track.left = track.left.saturating_sub(1);
+        track.failed |= failed;
+        if track.left == 0 && !track.failed {
+            if let Some(totals) = &track.totals {
+                self.store
+                    .set_month_totals(&self.connection, month, totals)?;
+            }
+        }
+        Ok(())
+    }
+}
