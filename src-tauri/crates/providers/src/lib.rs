@@ -7,6 +7,7 @@
 pub mod alibaba;
 mod client;
 mod error;
+mod page_retry;
 pub mod huawei;
 pub mod tencent;
 mod types;

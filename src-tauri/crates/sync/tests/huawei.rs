@@ -23,8 +23,6 @@ fn restated_month_is_refetched() {
 }
 
 #[test]
-#[ignore = "Huawei month_total pages inside one client call (ListCustomerBillsFeeRecords); with a fault every few \
-            requests no attempt of the whole call succeeds; reported to the lead"]
 fn faults_are_retried() {
     suite::faults_are_retried(&P);
 }

@@ -213,16 +213,13 @@ impl Client {
         let mut offset = 0u64;
         loop {
             let offset_text = offset.to_string();
-            let (page, request_id): (FeeRecordsPage, String) = self
-                .get(
-                    FEE_RECORDS,
-                    &[
-                        ("bill_cycle", month),
-                        ("offset", &offset_text),
-                        ("limit", &limit),
-                    ],
-                )
-                .await?;
+            let params = [
+                ("bill_cycle", month),
+                ("offset", offset_text.as_str()),
+                ("limit", limit.as_str()),
+            ];
+            let (page, request_id): (FeeRecordsPage, String) =
+                crate::page_retry::page(|| self.get(FEE_RECORDS, &params)).await?;
             let records = page.records.unwrap_or_default();
             if !records.is_empty() {
                 let currency = page.currency.ok_or_else(|| {

