@@ -5,6 +5,7 @@ import type { Component } from "svelte";
 import type { IconName } from "../lib/components/Icon.svelte";
 import type { PlainKey } from "../lib/i18n";
 import DataSourcesPage from "./DataSourcesPage.svelte";
+import ExplorerPage from "./ExplorerPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 
 export interface PageDef {
@@ -18,6 +19,7 @@ export interface PageDef {
 
 export const pages: readonly PageDef[] = [
   { id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage, needsData: true },
+  { id: "explorer", label: "explorer.nav", icon: "explore", component: ExplorerPage, needsData: true },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
 ];
 

@@ -1,0 +1,40 @@
+// Dimension names (shared with saved views and the CLI) and their readable
+// labels. `tag:KEY` and `vtag:NAME` carry user text, shown as is after a
+// translated prefix.
+import { t } from "../i18n";
+
+export const FIXED_DIMENSIONS = [
+  "provider",
+  "billing_account",
+  "sub_account",
+  "service",
+  "service_category",
+  "region",
+  "resource",
+  "charge_category",
+  "pricing_category",
+  "commitment_discount",
+] as const;
+
+export type FixedDimension = (typeof FIXED_DIMENSIONS)[number];
+
+function isFixed(name: string): name is FixedDimension {
+  return (FIXED_DIMENSIONS as readonly string[]).includes(name);
+}
+
+export function isTagDimension(name: string): boolean {
+  return name.startsWith("tag:") || name.startsWith("vtag:");
+}
+
+export function dimensionLabel(name: string): string {
+  if (isFixed(name)) return t(`explorer.dim.${name}`);
+  if (name.startsWith("tag:")) return t("explorer.dim.tag", { key: name.slice(4) });
+  if (name.startsWith("vtag:")) return t("explorer.dim.vtag", { name: name.slice(5) });
+  return name;
+}
+
+/** A group or filter value; `null` is "untagged" for tags and "none" otherwise. */
+export function valueLabel(value: string | null, dimension: string): string {
+  if (value !== null) return value;
+  return isTagDimension(dimension) ? t("explorer.untagged") : t("explorer.none");
+}
