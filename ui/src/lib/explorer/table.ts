@@ -63,15 +63,15 @@ function text(row: TableRow, key: SortKey): string | null {
 }
 
 /**
- * Sorted copy. The folded "other" group always stays last, as it is not a
+ * Sorted copy, by currency first. The folded "other" group always stays last, as it is not a
  * group of its own; missing values (untagged, no comparison) sort last too.
  */
 export function sortRows(rows: readonly TableRow[], key: SortKey, dir: SortDir): TableRow[] {
   const sign = dir === "asc" ? 1 : -1;
   const isText = /^g\d$/.test(key);
   return [...rows].sort((a, b) => {
-    if (a.other !== b.other) return a.other ? 1 : -1;
     if (a.currency !== b.currency) return a.currency < b.currency ? -1 : 1;
+    if (a.other !== b.other) return a.other ? 1 : -1;
     const x = isText ? text(a, key) : cell(a, key);
     const y = isText ? text(b, key) : cell(b, key);
     if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
