@@ -234,20 +234,35 @@ describe("Export", () => {
     api.exportTable.mockResolvedValue(5);
     await renderPage();
     await fireEvent.click(screen.getByTestId("by-period"));
-    await fireEvent.click(screen.getByTestId("export-csv"));
+    await fireEvent.click(screen.getByTestId("export-toggle"));
+    await fireEvent.click(screen.getByTestId("export-choose"));
     await waitFor(() => expect(screen.getByTestId("export-message")).toHaveTextContent("Exported 5 rows to /tmp/out.csv"));
     expect(api.pickSavePath).toHaveBeenCalledWith("cloudlens-explorer.csv", "CSV", ["csv"]);
     expect(api.exportTable).toHaveBeenCalledWith(query(), true, "csv", "/tmp/out.csv");
   });
 
+  it("exports to a typed path without the dialog", async () => {
+    api.exportTable.mockResolvedValue(5);
+    await renderPage();
+    await fireEvent.click(screen.getByTestId("export-toggle"));
+    await fireEvent.click(screen.getByTestId("export-format-xlsx"));
+    await fireEvent.input(screen.getByTestId("export-path"), { target: { value: " /tmp/t.xlsx " } });
+    await fireEvent.click(screen.getByTestId("export-path-go"));
+    await waitFor(() => expect(api.exportTable).toHaveBeenCalledWith(query(), false, "xlsx", "/tmp/t.xlsx"));
+    expect(api.pickSavePath).not.toHaveBeenCalled();
+  });
+
   it("does nothing when the dialog is cancelled, and reports a failure", async () => {
     await renderPage();
-    await fireEvent.click(screen.getByTestId("export-xlsx"));
+    await fireEvent.click(screen.getByTestId("export-toggle"));
+    await fireEvent.click(screen.getByTestId("export-format-xlsx"));
+    await fireEvent.click(screen.getByTestId("export-choose"));
     await waitFor(() => expect(api.pickSavePath).toHaveBeenCalledWith("cloudlens-explorer.xlsx", "XLSX", ["xlsx"]));
     expect(api.exportTable).not.toHaveBeenCalled();
     api.pickSavePath.mockResolvedValue("/nope/out.xlsx");
     api.exportTable.mockRejectedValue({ code: "invalid_input", message: "cannot write /nope/out.xlsx" });
-    await fireEvent.click(screen.getByTestId("export-xlsx"));
+    await fireEvent.click(screen.getByTestId("export-toggle"));
+    await fireEvent.click(screen.getByTestId("export-choose"));
     await waitFor(() => expect(screen.getByTestId("export-message")).toHaveTextContent("Export failed: cannot write /nope/out.xlsx"));
   });
 });
