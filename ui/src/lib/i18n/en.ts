@@ -321,6 +321,7 @@ export const en = {
   "explorer.resource.noLines": "No lines in this range.",
   "explorer.resource.col.period": "Charge period",
   "explorer.resource.col.service": "Service",
+  "explorer.resource.col.sku": "SKU",
   "explorer.resource.col.category": "Category",
   "explorer.resource.col.billed": "Billed",
   "explorer.resource.col.effective": "Effective",

@@ -320,6 +320,7 @@ export const zhCN: Messages = {
   "explorer.resource.noLines": "此范围内没有明细。",
   "explorer.resource.col.period": "计费周期",
   "explorer.resource.col.service": "服务",
+  "explorer.resource.col.sku": "计费项",
   "explorer.resource.col.category": "类别",
   "explorer.resource.col.billed": "账单金额",
   "explorer.resource.col.effective": "有效成本",
