@@ -114,6 +114,7 @@ async fn grand_totals(app: &App) -> BTreeMap<String, Decimal> {
 fn cli_by_service(
     app: &App,
     provider: &str,
+    metric: &str,
     from: &str,
     to: &str,
 ) -> BTreeMap<(Option<String>, String), Decimal> {
@@ -130,7 +131,7 @@ fn cli_by_service(
             "--granularity",
             "day",
             "--metric",
-            "billed",
+            metric,
         ])
         .args(["--format", "json"])
         .env("CLOUDLENS_KEYCHAIN_SERVICE", &app.keychain_service)
@@ -236,7 +237,10 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
         .await
         .expect("filter on provider");
     let first = app
-        .wait_for("[data-testid=filter-value][data-null=false]", LONG)
+        .wait_for(
+            "[data-testid=filter-values][data-dimension=provider] [data-testid=filter-value][data-null=false]",
+            LONG,
+        )
         .await;
     let provider = attr(&first, "data-value").await;
     assert!(!provider.is_empty(), "the provider list is empty");
@@ -258,7 +262,11 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
     // The table against the CLI on the same store.
     let rows = table_rows(&app).await;
     assert!(!rows.is_empty(), "no table rows");
-    let cli = cli_by_service(&app, &provider, &from, &to);
+    // The page starts on the app-wide metric (effective unless switched).
+    let results = app.wait_for("[data-testid=explorer-results]", LONG).await;
+    let metric = attr(&results, "data-metric").await;
+    assert!(!metric.is_empty(), "the results name no metric");
+    let cli = cli_by_service(&app, &provider, &metric, &from, &to);
     let mut cli_totals: BTreeMap<String, Decimal> = BTreeMap::new();
     for ((_, currency), value) in &cli {
         *cli_totals.entry(currency.clone()).or_default() += *value;

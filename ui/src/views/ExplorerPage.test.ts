@@ -19,6 +19,7 @@ const { explorer } = await import("$lib/state/explorer.svelte");
 const { overview } = await import("$lib/state/overview.svelte");
 const { status } = await import("$lib/state/status.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
+const { metric } = await import("$lib/state/metric.svelte");
 
 /** The query of the latest explore call. */
 function lastQuery(): ExploreQuery {
@@ -41,6 +42,7 @@ beforeEach(() => {
   overview.reset();
   overview.data = overviewFixture; // as_of 2025-11-25
   locale.set("en");
+  metric.set("billed");
   api.explore.mockImplementation(async (q: ExploreQuery) => exploreResult(q));
   api.compare.mockResolvedValue(compareResult());
 });
@@ -51,6 +53,15 @@ describe("Explorer query", () => {
     expect(api.explore).toHaveBeenCalledWith(query(), "stacked_bar", "en");
     expect(screen.getByTestId("explorer-range")).toHaveAttribute("data-from", "2025-10-27");
     expect(screen.getByTestId("preset-last_30")).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("starts on the app-wide metric and follows the top bar's switch", async () => {
+    metric.set("effective");
+    await renderPage();
+    expect(api.explore).toHaveBeenLastCalledWith(query({ metric: "effective" }), "stacked_bar", "en");
+    metric.set("billed");
+    await waitFor(() => expect(api.explore).toHaveBeenLastCalledWith(query(), "stacked_bar", "en"));
+    expect(screen.getByTestId("metric")).toHaveValue("billed");
   });
 
   it("re-runs with the chosen grouping, metric, granularity, currency and style", async () => {

@@ -9,6 +9,7 @@ import {
   type ChartStyle,
   type CompareResult,
   type DimensionFilter,
+  type ExploreMetric,
   type ExploreQuery,
   type ExploreResult,
   type ResourceDetail,
@@ -21,7 +22,7 @@ import { detectPreset, presetRange, type DayRange, type Preset } from "../explor
 /** Groups beyond this many (by total) fold into "other". */
 export const GROUP_LIMIT = 20;
 
-export function defaultView(anchor: string): ViewState {
+export function defaultView(anchor: string, metric: ExploreMetric = "billed"): ViewState {
   const range = presetRange("last_30", anchor);
   return {
     query: {
@@ -30,7 +31,7 @@ export function defaultView(anchor: string): ViewState {
       from: range.from,
       to: range.to,
       granularity: "day",
-      metric: "billed",
+      metric,
       display_currency: null,
       rules_version: null,
       apply_shared_costs: true,
@@ -78,14 +79,15 @@ class ExplorerState {
   #request = 0;
   #detailRequest = 0;
 
-  /** Starts from the default view once the anchor (latest data day) is known. */
-  start(anchor: string): void {
+  /** Starts from the default view once the anchor (latest data day) is known,
+   * on the app-wide cost metric. */
+  start(anchor: string, metric: ExploreMetric): void {
     if (this.anchor !== null) {
       this.setAnchor(anchor);
       return;
     }
     this.anchor = anchor;
-    this.view = defaultView(anchor);
+    this.view = defaultView(anchor, metric);
     this.preset = "last_30";
   }
 
