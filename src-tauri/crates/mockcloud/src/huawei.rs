@@ -1,1 +1,0 @@
-//! huawei: placeholder until the mock lands.
