@@ -336,13 +336,14 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
     app.screenshot("explorer-saved-views.png").await;
     click(&app, "[data-testid=saved-close]").await;
 
-    // Drill down: the first service's resources, then one resource's lines.
-    click(
-        &app,
-        "[data-testid=explorer-row][data-other=false] [data-testid=row-resources]",
-    )
-    .await;
-    wait_for_result(&app, "resource", Some((&from, &to)), None).await;
+    // Drill down: the provider's resources (some services bill without one,
+    // so not through a service row), then one resource's lines.
+    app.wait_for("[data-testid=group-by-0]", LONG)
+        .await
+        .select_by_value("resource")
+        .await
+        .expect("group by resource");
+    wait_for_result(&app, "resource", Some((&from, &to)), Some(&filters)).await;
     let link = app.wait_for("[data-testid=resource-link]", LONG).await;
     let resource = attr(&link, "data-resource").await;
     link.click().await.expect("open resource");
