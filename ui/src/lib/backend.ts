@@ -188,6 +188,113 @@ export const backend = {
   },
 };
 
+// ---- Allocation and currency (issue 4, allocation UI) -------------------------
+// A separate object so the Explorer's wrappers for the same commands (explore,
+// dimensions, ...) can live beside these without colliding on merge. Tests mock
+// it next to `backend`: `allocationBackend: mockAllocationBackend`.
+import type {
+  ChartStyle as AllocChartStyle,
+  DimensionList as AllocDimensionList,
+  DimensionValues as AllocDimensionValues,
+  ExchangeRate as AllocExchangeRate,
+  ExploreQuery as AllocExploreQuery,
+  ExploreResult as AllocExploreResult,
+  RateImportResult as AllocRateImportResult,
+  RulePreview as AllocRulePreview,
+  RuleSet as AllocRuleSet,
+  RuleVersionView as AllocRuleVersionView,
+  TableFormat as AllocTableFormat,
+} from "./bindings";
+
+// Explore types (ExploreQuery, ...) are re-exported by the Explorer's block;
+// allocation code derives them from allocationBackend (allocation/exploreTypes.ts)
+// so the two blocks never export the same name twice.
+export type {
+  Condition,
+  ExchangeRate,
+  MatchOp,
+  RateImportResult,
+  RulePreview,
+  RulePreviewRow,
+  RuleSet,
+  RuleVersionView,
+  SharedCostRule,
+  SplitMethod,
+  VirtualTag,
+  VirtualTagRule,
+} from "./bindings";
+
+export const allocationBackend = {
+  /** The current rule set (virtual tags and shared costs). */
+  rules(): Promise<AllocRuleSet> {
+    return unwrap(() => commands.rules());
+  },
+
+  /** The rule set as saved in one version. */
+  rulesAt(version: number): Promise<AllocRuleSet> {
+    return unwrap(() => commands.rulesAt(version));
+  },
+
+  ruleVersions(): Promise<AllocRuleVersionView[]> {
+    return unwrap(() => commands.ruleVersions());
+  },
+
+  /** Saves the whole set as a new version. */
+  saveRules(rules: AllocRuleSet, note: string): Promise<AllocRuleVersionView> {
+    return unwrap(() => commands.saveRules(rules, note));
+  },
+
+  /** What saving `rules` would change over the last 30 days. */
+  previewRules(rules: AllocRuleSet): Promise<AllocRulePreview[]> {
+    return unwrap(() => commands.previewRules(rules));
+  },
+
+  exchangeRates(): Promise<AllocExchangeRate[]> {
+    return unwrap(() => commands.exchangeRates());
+  },
+
+  /** Adds the rate, or replaces the one for the same date and pair. */
+  async setExchangeRate(rate: AllocExchangeRate): Promise<void> {
+    await unwrap(() => commands.setExchangeRate(rate));
+  },
+
+  async removeExchangeRate(rate: AllocExchangeRate): Promise<void> {
+    await unwrap(() => commands.removeExchangeRate(rate));
+  },
+
+  importExchangeRates(path: string): Promise<AllocRateImportResult> {
+    return unwrap(() => commands.importExchangeRates(path));
+  },
+
+  /** The system open dialog for one file; null when the user cancels. */
+  pickOpenFile(filterName: string, extensions: string[]): Promise<string | null> {
+    return unwrap(() => commands.pickOpenFile(filterName, extensions));
+  },
+
+  /** The system save dialog; null when the user cancels. */
+  pickSavePath(suggested: string, filterName: string, extensions: string[]): Promise<string | null> {
+    return unwrap(() => commands.pickSavePath(suggested, filterName, extensions));
+  },
+
+  dimensions(): Promise<AllocDimensionList> {
+    return unwrap(() => commands.dimensions());
+  },
+
+  dimensionValues(dimension: string, from: string, to: string, search: string | null, limit: number): Promise<AllocDimensionValues> {
+    return unwrap(() => commands.dimensionValues(dimension, from, to, search, limit));
+  },
+
+  explore(query: AllocExploreQuery, style: AllocChartStyle, locale: Locale): Promise<AllocExploreResult> {
+    return unwrap(() => commands.explore(query, style, locale));
+  },
+
+  /** Writes the table of `query` to `path`; resolves to the rows written. */
+  exportTable(query: AllocExploreQuery, byPeriod: boolean, format: AllocTableFormat, path: string): Promise<number> {
+    return unwrap(() => commands.exportTable(query, byPeriod, format, path));
+  },
+};
+// ---- end allocation and currency ----------------------------------------------
+
 // ---- Explorer (issue 4): explore, drill-down, compare, table export, saved views ----
 
 // A namespace import, so other blocks importing the same types cannot clash.

@@ -110,3 +110,42 @@ export function resetMockExplorerBackend(): void {
   mockExplorerBackend.removeView.mockResolvedValue(undefined);
 }
 // ---- end Explorer ----
+// ---- Allocation and currency (issue 4, allocation UI) -------------------------
+// Install beside `backend`: `allocationBackend: mockAllocationBackend`.
+import type { ExchangeRate, RuleSet } from "../lib/backend";
+
+const emptyRules = (): RuleSet => ({ virtual_tags: [], shared_costs: [] });
+
+export const mockAllocationBackend = {
+  rules: vi.fn(async () => emptyRules()),
+  rulesAt: vi.fn(async (_version: number) => emptyRules()),
+  ruleVersions: vi.fn(async () => [] as { version: number; saved_at: string; note: string }[]),
+  saveRules: vi.fn(),
+  previewRules: vi.fn(),
+  exchangeRates: vi.fn(async () => [] as ExchangeRate[]),
+  setExchangeRate: vi.fn(async (_rate: ExchangeRate) => undefined),
+  removeExchangeRate: vi.fn(async (_rate: ExchangeRate) => undefined),
+  importExchangeRates: vi.fn(),
+  pickOpenFile: vi.fn(async (_name: string, _extensions: string[]) => null as string | null),
+  pickSavePath: vi.fn(async (_suggested: string, _name: string, _extensions: string[]) => null as string | null),
+  dimensions: vi.fn(async () => ({ dimensions: [] as string[] })),
+  dimensionValues: vi.fn(async (dimension: string) => ({ dimension, values: [] as (string | null)[], truncated: false })),
+  explore: vi.fn(),
+  exportTable: vi.fn(),
+};
+
+/** Back to the defaults above; call in beforeEach of allocation/currency tests. */
+export function resetMockAllocationBackend(): void {
+  for (const fn of Object.values(mockAllocationBackend)) fn.mockReset();
+  mockAllocationBackend.rules.mockImplementation(async () => emptyRules());
+  mockAllocationBackend.rulesAt.mockImplementation(async () => emptyRules());
+  mockAllocationBackend.ruleVersions.mockResolvedValue([]);
+  mockAllocationBackend.exchangeRates.mockResolvedValue([]);
+  mockAllocationBackend.setExchangeRate.mockResolvedValue(undefined);
+  mockAllocationBackend.removeExchangeRate.mockResolvedValue(undefined);
+  mockAllocationBackend.pickOpenFile.mockResolvedValue(null);
+  mockAllocationBackend.pickSavePath.mockResolvedValue(null);
+  mockAllocationBackend.dimensions.mockResolvedValue({ dimensions: [] });
+  mockAllocationBackend.dimensionValues.mockImplementation(async (dimension: string) => ({ dimension, values: [], truncated: false }));
+}
+// ---- end allocation and currency ----------------------------------------------
