@@ -294,3 +294,94 @@ export const allocationBackend = {
   },
 };
 // ---- end allocation and currency ----------------------------------------------
+
+// ---- Explorer (issue 4): explore, drill-down, compare, table export, saved views ----
+
+// A namespace import, so other blocks importing the same types cannot clash.
+import type * as X from "./bindings";
+
+export type {
+  ChartStyle,
+  CompareResult,
+  CompareRow,
+  CurrencyAmount,
+  DimensionFilter,
+  DimensionList,
+  DimensionValues,
+  ExploreGroupTotal,
+  ExploreMetric,
+  ExploreQuery,
+  ExploreResult,
+  ExploreRow,
+  Granularity,
+  InventoryFacts,
+  MissingRate,
+  ResourceDetail,
+  ResourceLineView,
+  SavedView,
+  TableFormat,
+  TagPair,
+  ViewState,
+} from "./bindings";
+
+export const explorerBackend = {
+  /** `style` and `locale` because the core draws the chart. */
+  explore(query: X.ExploreQuery, style: X.ChartStyle, locale: Locale): Promise<X.ExploreResult> {
+    return unwrap(() => commands.explore(query, style, locale));
+  },
+
+  dimensions(): Promise<X.DimensionList> {
+    return unwrap(() => commands.dimensions());
+  },
+
+  /** Values of one dimension in [from, to), highest spend first; `search` narrows them. */
+  dimensionValues(dimension: string, from: string, to: string, search: string | null, limit: number): Promise<X.DimensionValues> {
+    return unwrap(() => commands.dimensionValues(dimension, from, to, search, limit));
+  },
+
+  /** The query's range against the previous range of the same length. */
+  compare(query: X.ExploreQuery): Promise<X.CompareResult> {
+    return unwrap(() => commands.compare(query));
+  },
+
+  resourceDetail(resourceId: string, from: string, to: string, locale: Locale): Promise<X.ResourceDetail> {
+    return unwrap(() => commands.resourceDetail(resourceId, from, to, locale));
+  },
+
+  /** Writes exactly the table shown; resolves to the rows written. */
+  exportTable(query: X.ExploreQuery, byPeriod: boolean, format: X.TableFormat, path: string): Promise<number> {
+    return unwrap(() => commands.exportTable(query, byPeriod, format, path));
+  },
+
+  /** The system save dialog; null when the user cancels. */
+  pickSavePath(suggested: string, filterName: string, extensions: string[]): Promise<string | null> {
+    return unwrap(() => commands.pickSavePath(suggested, filterName, extensions));
+  },
+
+  /** For the display-currency choice: currencies that have rates. */
+  exchangeRates(): Promise<X.ExchangeRate[]> {
+    return unwrap(() => commands.exchangeRates());
+  },
+
+  savedViews(): Promise<X.SavedView[]> {
+    return unwrap(() => commands.savedViews());
+  },
+
+  saveView(name: string, state: X.ViewState): Promise<X.SavedView> {
+    return unwrap(() => commands.saveView(name, state));
+  },
+
+  async removeView(name: string): Promise<void> {
+    await unwrap(() => commands.removeView(name));
+  },
+
+  viewLink(state: X.ViewState): Promise<string> {
+    return unwrap(() => commands.viewLink(state));
+  },
+
+  openViewLink(link: string): Promise<X.ViewState> {
+    return unwrap(() => commands.openViewLink(link));
+  },
+};
+
+// ---- end Explorer ----

@@ -79,6 +79,37 @@ export function resetMockBackend(): void {
   mockBackend.onFilesDropped.mockImplementation(async () => () => {});
 }
 
+// ---- Explorer (issue 4): mocks of explorerBackend ----
+// Install with
+//   vi.mock("$lib/backend", async (original) => ({ ...(await original()), backend: mockBackend, explorerBackend: mockExplorerBackend }))
+
+export const mockExplorerBackend = {
+  explore: vi.fn(),
+  dimensions: vi.fn(),
+  dimensionValues: vi.fn(),
+  compare: vi.fn(),
+  resourceDetail: vi.fn(),
+  exportTable: vi.fn(),
+  pickSavePath: vi.fn(),
+  exchangeRates: vi.fn(),
+  savedViews: vi.fn(),
+  saveView: vi.fn(),
+  removeView: vi.fn(),
+  viewLink: vi.fn(),
+  openViewLink: vi.fn(),
+};
+
+/** Back to empty answers; call in beforeEach. */
+export function resetMockExplorerBackend(): void {
+  for (const fn of Object.values(mockExplorerBackend)) fn.mockReset();
+  mockExplorerBackend.dimensions.mockResolvedValue({ dimensions: ["provider", "service", "resource", "tag:env"] });
+  mockExplorerBackend.dimensionValues.mockResolvedValue({ dimension: "service", values: [], truncated: false });
+  mockExplorerBackend.exchangeRates.mockResolvedValue([]);
+  mockExplorerBackend.savedViews.mockResolvedValue([]);
+  mockExplorerBackend.pickSavePath.mockResolvedValue(null);
+  mockExplorerBackend.removeView.mockResolvedValue(undefined);
+}
+// ---- end Explorer ----
 // ---- Allocation and currency (issue 4, allocation UI) -------------------------
 // Install beside `backend`: `allocationBackend: mockAllocationBackend`.
 import type { ExchangeRate, RuleSet } from "../lib/backend";

@@ -7,6 +7,7 @@ import type { PlainKey } from "../lib/i18n";
 import AllocationPage from "./AllocationPage.svelte";
 import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
+import ExplorerPage from "./ExplorerPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 
 export interface PageDef {
@@ -20,6 +21,7 @@ export interface PageDef {
 
 export const pages: readonly PageDef[] = [
   { id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage, needsData: true },
+  { id: "explorer", label: "explorer.nav", icon: "explore", component: ExplorerPage, needsData: true },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
