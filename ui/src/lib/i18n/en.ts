@@ -189,6 +189,7 @@ export const en = {
   "connections.provider.tencent": "Tencent Cloud",
   "connections.provider.huawei": "Huawei Cloud",
   "connections.keyId": "Access key ID",
+  "connections.endpoint": "Endpoint",
   "connections.site.china": "China",
   "connections.site.international": "International",
   "connections.status.not_synced": "Not synced yet",

@@ -188,6 +188,7 @@ export const zhCN: Messages = {
   "connections.provider.tencent": "腾讯云",
   "connections.provider.huawei": "华为云",
   "connections.keyId": "访问密钥 ID",
+  "connections.endpoint": "接入地址",
   "connections.site.china": "中国站",
   "connections.site.international": "国际站",
   "connections.status.not_synced": "尚未同步",
