@@ -1,1 +1,0 @@
-//! alibaba: placeholder until the mock lands.

@@ -1,1 +1,0 @@
-//! tencent: placeholder until the mock lands.

@@ -1,0 +1,211 @@
+//! Tencent Cloud API 3.0 as a mock: JSON POSTs to `/` on the service's
+//! host (`billing.`, `cvm.`, `cbs.`, `vpc.`, `monitor.tencentcloudapi.com`),
+//! action in `X-TC-Action`, every request's TC3-HMAC-SHA256 signature
+//! verified, answers `{"Response": {..., "RequestId"}}` with errors (and
+//! throttling) inside HTTP 200 bodies as the real gateway sends them.
+
+mod billing;
+mod names;
+mod resources;
+mod verify;
+
+use serde_json::{json, Value};
+
+use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse};
+
+pub use names::{cpu_percent, instance_type, region, resource_id};
+
+/// The mock of one Tencent Cloud account, accepting one key.
+pub struct TencentMock {
+    key_id: String,
+    secret: String,
+}
+
+impl TencentMock {
+    pub fn new(key_id: &str, secret: &str) -> Self {
+        Self {
+            key_id: key_id.to_string(),
+            secret: secret.to_string(),
+        }
+    }
+}
+
+/// Starts a Tencent mock of `account` on a free port, accepting `key_id`/`secret`.
+pub fn start_tencent(account: Account, key_id: &str, secret: &str) -> std::io::Result<MockCloud> {
+    MockCloud::start(TencentMock::new(key_id, secret), account, 0)
+}
+
+/// The service a request is addressed to: the first label of its `Host`.
+fn service(req: &RawRequest) -> String {
+    req.header("host")
+        .and_then(|h| h.split('.').next())
+        .map(|s| s.split(':').next().unwrap_or(s).to_string())
+        .unwrap_or_default()
+}
+
+fn version(service: &str) -> Option<&'static str> {
+    Some(match service {
+        "billing" => "2018-07-09",
+        "cvm" | "cbs" | "vpc" => "2017-03-12",
+        "monitor" => "2018-07-24",
+        _ => return None,
+    })
+}
+
+/// A request id in Tencent's form (a UUID).
+pub(crate) fn request_id() -> String {
+    let b: [u8; 16] = rand::random();
+    let h = hex::encode(b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// A success: the action's fields plus a request id, under `Response`.
+pub(crate) fn ok(mut fields: Value) -> RawResponse {
+    if let Some(map) = fields.as_object_mut() {
+        map.insert("RequestId".into(), Value::String(request_id()));
+    }
+    RawResponse::json(200, &json!({ "Response": fields }))
+}
+
+/// An error as the gateway answers it: HTTP 200, `Response.Error`.
+pub(crate) fn error(code: &str, message: &str) -> RawResponse {
+    error_with_status(200, code, message)
+}
+
+fn error_with_status(status: u16, code: &str, message: &str) -> RawResponse {
+    RawResponse::json(
+        status,
+        &json!({"Response": {"Error": {"Code": code, "Message": message}, "RequestId": request_id()}}),
+    )
+}
+
+impl MockKind for TencentMock {
+    fn action(&self, req: &RawRequest) -> String {
+        format!(
+            "{}:{}",
+            service(req),
+            req.header("x-tc-action").unwrap_or("")
+        )
+    }
+
+    fn handle(&self, req: &RawRequest, account: &Account, page_size: usize) -> Handled {
+        let service = service(req);
+        let now = chrono::Utc::now().timestamp();
+        if let Err(r) = verify::verify(req, &self.key_id, &self.secret, &service, now) {
+            return Handled {
+                response: error(r.code, &r.message),
+                bad_signature: true,
+            };
+        }
+        let response = answer(req, &service, account, page_size.max(1));
+        Handled {
+            response,
+            bad_signature: false,
+        }
+    }
+
+    fn throttled(&self, _req: &RawRequest) -> RawResponse {
+        error(
+            "RequestLimitExceeded",
+            "Your current request times equals to `21` in a second, which exceeds the frequency limit `20` for a second. Please reduce the frequency of calls.",
+        )
+    }
+
+    fn server_error(&self, _req: &RawRequest) -> RawResponse {
+        error_with_status(
+            500,
+            "InternalError",
+            "An internal error has occurred. Retry your request, but if the problem persists, contact us.",
+        )
+    }
+}
+
+fn answer(req: &RawRequest, service: &str, account: &Account, page_size: usize) -> RawResponse {
+    if req.method != "POST" {
+        return error("InvalidParameter", "Only POST with a JSON body is mocked.");
+    }
+    let Some(expected) = version(service) else {
+        return error(
+            "InvalidAction",
+            &format!("The service {service} is not mocked."),
+        );
+    };
+    if req.header("x-tc-version") != Some(expected) {
+        return error(
+            "NoSuchVersion",
+            &format!("The API version must be {expected}."),
+        );
+    }
+    let body: Value = match serde_json::from_slice(&req.body) {
+        Ok(v @ Value::Object(_)) => v,
+        _ => return error("InvalidParameter", "The request body is not a JSON object."),
+    };
+    let region = req.header("x-tc-region");
+    let action = req.header("x-tc-action").unwrap_or("");
+    match (service, action) {
+        ("billing", "DescribeBillDetail") => billing::bill_detail(&body, account, page_size),
+        ("billing", "DescribeBillResourceSummary") => {
+            billing::resource_summary(&body, account, page_size)
+        }
+        ("billing", "DescribeAccountBalance") => billing::account_balance(account),
+        ("cvm", "DescribeRegions") => resources::regions(account),
+        ("cvm", "DescribeInstances") | ("cbs", "DescribeDisks") | ("vpc", "DescribeAddresses") => {
+            match region {
+                Some(r) => resources::list(service, r, &body, account, page_size),
+                None => error(
+                    "MissingParameter",
+                    "The request is missing a required parameter `Region`.",
+                ),
+            }
+        }
+        ("monitor", "GetMonitorData") => match region {
+            Some(r) => resources::monitor_data(r, &body, account),
+            None => error(
+                "MissingParameter",
+                "The request is missing a required parameter `Region`.",
+            ),
+        },
+        _ => error(
+            "InvalidAction",
+            &format!("The action {service}:{action} does not exist or is not mocked."),
+        ),
+    }
+}
+
+/// `Offset`/`Limit` of a request: the limit defaults to 20 and may not
+/// exceed the action's maximum; the page is also capped by the harness.
+pub(crate) fn paging(
+    body: &Value,
+    max: u64,
+    page_size: usize,
+) -> Result<(usize, usize), RawResponse> {
+    let offset = match body.get("Offset") {
+        None => 0,
+        Some(v) => v.as_u64().ok_or_else(|| {
+            error(
+                "InvalidParameterValue",
+                "Offset must be a non-negative integer.",
+            )
+        })?,
+    };
+    let limit = match body.get("Limit") {
+        None => 20,
+        Some(v) => match v.as_u64() {
+            Some(l) if (1..=max).contains(&l) => l,
+            _ => {
+                return Err(error(
+                    "InvalidParameterValue",
+                    &format!("Limit must be an integer from 1 to {max}."),
+                ))
+            }
+        },
+    };
+    Ok((offset as usize, (limit as usize).min(page_size)))
+}

@@ -1,0 +1,163 @@
+//! ECS instances and disks, VPC elastic IPs: the documented response shapes
+//! into [`Resource`]s.
+
+use chrono::{DateTime, NaiveDateTime};
+use serde_json::Value;
+
+use super::api::{member, scalar_text};
+use crate::{ErrorKind, InventoryKind, ProviderError, Resource};
+
+/// Where each kind's list sits in its answer, and the fields to read.
+struct Shape {
+    action: &'static str,
+    list: [&'static str; 2],
+    id: &'static str,
+    name: &'static str,
+    state: &'static str,
+    size: &'static str,
+    created: &'static str,
+}
+
+fn shape(kind: InventoryKind) -> Shape {
+    match kind {
+        InventoryKind::Instance => Shape {
+            action: "DescribeInstances",
+            list: ["Instances", "Instance"],
+            id: "InstanceId",
+            name: "InstanceName",
+            state: "Status",
+            size: "InstanceType",
+            created: "CreationTime",
+        },
+        InventoryKind::Disk => Shape {
+            action: "DescribeDisks",
+            list: ["Disks", "Disk"],
+            id: "DiskId",
+            name: "DiskName",
+            state: "Status",
+            size: "Size",
+            created: "CreationTime",
+        },
+        InventoryKind::Ip => Shape {
+            action: "DescribeEipAddresses",
+            list: ["EipAddresses", "EipAddress"],
+            id: "AllocationId",
+            name: "Name",
+            state: "Status",
+            size: "Bandwidth",
+            created: "AllocationTime",
+        },
+    }
+}
+
+/// The resources of one answer; `region` is the region asked for (items
+/// name theirs too, which wins).
+pub(super) fn resources(
+    kind: InventoryKind,
+    body: &Value,
+    region: &str,
+) -> Result<Vec<Resource>, ProviderError> {
+    let s = shape(kind);
+    let list = match member(body, s.action, &s.list)? {
+        Value::Array(a) => a.as_slice(),
+        Value::Null => &[],
+        _ => {
+            return Err(ProviderError::new(
+                ErrorKind::BadResponse,
+                format!(
+                    "{} answered with {} that is not a list",
+                    s.action,
+                    s.list.join(".")
+                ),
+            ))
+        }
+    };
+    list.iter()
+        .map(|item| {
+            let text = |f: &str| item.get(f).and_then(scalar_text).filter(|t| !t.is_empty());
+            let id = text(s.id).ok_or_else(|| {
+                ProviderError::new(
+                    ErrorKind::BadResponse,
+                    format!("{} answered with an item without {}", s.action, s.id),
+                )
+            })?;
+            let state = text(s.state).ok_or_else(|| {
+                ProviderError::new(
+                    ErrorKind::BadResponse,
+                    format!("{} answered with {id} without {}", s.action, s.state),
+                )
+            })?;
+            Ok(Resource {
+                kind,
+                id,
+                name: text(s.name),
+                region: text("RegionId").unwrap_or_else(|| region.to_string()),
+                state,
+                size: text(s.size),
+                tags: tags(item),
+                created_at: text(s.created).as_deref().and_then(timestamp),
+            })
+        })
+        .collect()
+}
+
+/// `Tags: {Tag: [...]}` with `TagKey`/`TagValue` (ECS) or `Key`/`Value` (VPC).
+fn tags(item: &Value) -> Vec<(String, String)> {
+    let Some(Value::Array(list)) = item.get("Tags").and_then(|t| t.get("Tag")) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|t| {
+            let field = |a: &str, b: &str| {
+                t.get(a)
+                    .or_else(|| t.get(b))
+                    .and_then(scalar_text)
+                    .unwrap_or_default()
+            };
+            let key = field("TagKey", "Key");
+            (!key.is_empty()).then(|| (key, field("TagValue", "Value")))
+        })
+        .collect()
+}
+
+/// ECS writes `2017-12-10T04:04Z` (no seconds), VPC and disks
+/// `2021-04-23T01:37:38Z`; both UTC.
+fn timestamp(t: &str) -> Option<i64> {
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Some(d.timestamp());
+    }
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%MZ")
+        .ok()
+        .map(|d| d.and_utc().timestamp())
+}
+
+/// The next page: `NextToken` when the action pages by cursor, else the
+/// page number after this one while `TotalCount` is not reached.
+pub(super) fn next_cursor(body: &Value) -> Option<String> {
+    if let Some(t) = body.get("NextToken") {
+        return scalar_text(t).filter(|t| !t.is_empty());
+    }
+    let n = |f: &str| body.get(f).and_then(Value::as_u64);
+    let (page, size, total) = (n("PageNumber")?, n("PageSize")?, n("TotalCount")?);
+    (size > 0 && page * size < total).then(|| (page + 1).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_time_spellings() {
+        assert_eq!(timestamp("2017-12-10T04:04Z"), Some(1_512_878_640));
+        assert_eq!(timestamp("2017-12-10T04:04:00Z"), Some(1_512_878_640));
+        assert_eq!(timestamp("yesterday"), None);
+    }
+
+    #[test]
+    fn page_numbers_stop_at_the_total() {
+        let v = |p: u64| serde_json::json!({"PageNumber": p, "PageSize": 10, "TotalCount": 25});
+        assert_eq!(next_cursor(&v(1)).as_deref(), Some("2"));
+        assert_eq!(next_cursor(&v(3)), None);
+        assert_eq!(next_cursor(&serde_json::json!({"NextToken": ""})), None);
+    }
+}
