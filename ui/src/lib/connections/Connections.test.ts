@@ -318,7 +318,7 @@ describe("sync", () => {
     const progress = await within(row).findByTestId("sync-progress");
     const bar = within(progress).getByRole("progressbar");
     await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "25"));
-    expect(progress).toHaveTextContent("bills 2026-09");
+    expect(progress).toHaveTextContent("Fetching bills for 2026-09");
     expect(progress).toHaveTextContent("1 of 4 windows");
     expect(progress).toHaveTextContent("1,800 lines");
 

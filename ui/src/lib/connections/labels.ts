@@ -3,7 +3,7 @@
 // every status against the catalogs and the i18n usage test finds each key.
 
 import type { ConnectionStatus } from "../backend";
-import type { PlainKey } from "../i18n";
+import { t, type PlainKey } from "../i18n";
 
 export const PROVIDERS = ["alibaba", "tencent", "huawei"] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
@@ -106,4 +106,25 @@ export function secondsBetween(start: string, end: string | null): number | null
   if (!end) return null;
   const ms = new Date(end).getTime() - new Date(start).getTime();
   return Number.isFinite(ms) && ms >= 0 ? Math.round(ms / 1000) : null;
+}
+
+/**
+ * The engine's stage ("planning", "bills 2025-03-07", "inventory",
+ * "utilisation") in the user's language; anything else as the engine says it.
+ */
+export function stageText(stage: string): string {
+  const [head = "", ...rest] = stage.trim().split(/\s+/);
+  const detail = rest.join(" ");
+  switch (head) {
+    case "planning":
+      return t("connections.stage.planning");
+    case "bills":
+      return detail ? t("connections.stage.bills", { period: detail }) : t("connections.stage.billsAll");
+    case "inventory":
+      return t("connections.stage.inventory");
+    case "utilisation":
+      return t("connections.stage.utilisation");
+    default:
+      return t("connections.progress.stage", { stage });
+  }
 }
