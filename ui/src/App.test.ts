@@ -7,6 +7,7 @@ import type { StoreStatus } from "./lib/backend";
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
   backend: (await import("./test/mockBackend")).mockBackend,
+  syncBackend: (await import("./test/mockBackend")).mockSyncBackend,
 }));
 
 // Imported after the mock so the stores see the mocked gateway.

@@ -385,3 +385,88 @@ export const explorerBackend = {
 };
 
 // ---- end Explorer ----
+
+// ---- Provider connections and sync (issue 5) -------------------------------
+// Kept apart from `backend` so this block merges cleanly; tests mock it as
+// `syncBackend` (see mockSyncBackend in test/mockBackend.ts).
+
+import type {
+  AddConnectionRequest,
+  ConnectionTestView,
+  ConnectionView,
+  PolicyGuideView,
+  ScheduleView,
+  SyncEvent,
+  SyncRequest,
+  SyncRunView,
+} from "./bindings";
+
+export type {
+  AddConnectionRequest,
+  ConnectionStatus,
+  ConnectionTestView,
+  ConnectionView,
+  PolicyGuideView,
+  ScheduleView,
+  SyncErrorView,
+  SyncEvent,
+  SyncProgressView,
+  SyncRequest,
+  SyncRunView,
+} from "./bindings";
+
+export const syncBackend = {
+  /** Every connection, secret-free. */
+  connections(): Promise<ConnectionView[]> {
+    return unwrap(() => commands.connections());
+  },
+
+  /** The secret crosses once, into the keychain (or the sealed store). */
+  addConnection(request: AddConnectionRequest): Promise<ConnectionView> {
+    return unwrap(() => commands.addConnection(request));
+  },
+
+  testConnection(name: string): Promise<ConnectionTestView> {
+    return unwrap(() => commands.testConnection(name));
+  },
+
+  async removeConnection(name: string): Promise<void> {
+    await unwrap(() => commands.removeConnection(name));
+  },
+
+  /** The read-only permissions a provider needs. */
+  policyGuide(provider: string): Promise<PolicyGuideView> {
+    return unwrap(() => commands.policyGuide(provider));
+  },
+
+  /** Starts a sync; progress and results arrive through onSyncUpdate. */
+  async syncNow(request: SyncRequest): Promise<void> {
+    await unwrap(() => commands.syncNow(request));
+  },
+
+  async cancelSync(): Promise<void> {
+    await unwrap(() => commands.cancelSync());
+  },
+
+  /** Runs of one connection, or of every connection when null; newest first. */
+  syncHistory(connection: string | null): Promise<SyncRunView[]> {
+    return unwrap(() => commands.syncHistory(connection));
+  },
+
+  schedule(): Promise<ScheduleView> {
+    return unwrap(() => commands.schedule());
+  },
+
+  async setSchedule(schedule: ScheduleView): Promise<void> {
+    await unwrap(() => commands.setSchedule(schedule));
+  },
+
+  async onSyncUpdate(callback: (event: SyncEvent) => void): Promise<() => void> {
+    try {
+      return await events.syncUpdate.listen((event) => callback(event.payload));
+    } catch (error) {
+      throw BackendError.from(error);
+    }
+  },
+};
+// ---- end of provider connections and sync ----------------------------------

@@ -149,3 +149,76 @@ export function resetMockAllocationBackend(): void {
   mockAllocationBackend.dimensionValues.mockImplementation(async (dimension: string) => ({ dimension, values: [], truncated: false }));
 }
 // ---- end allocation and currency ----------------------------------------------
+
+// ---- Provider connections and sync (issue 5) -------------------------------
+// Install with `syncBackend: (await import("../test/mockBackend")).mockSyncBackend`
+// in the vi.mock factory; drive sync-update events through emitSync().
+import type {
+  AddConnectionRequest,
+  ConnectionTestView,
+  ConnectionView,
+  PolicyGuideView,
+  ScheduleView,
+  SyncEvent,
+  SyncRequest,
+  SyncRunView,
+} from "../lib/backend";
+
+let syncListener: ((event: SyncEvent) => void) | null = null;
+
+export function emitSync(event: SyncEvent): void {
+  if (!syncListener) throw new Error("nobody listens to sync updates");
+  syncListener(event);
+}
+
+const syncDefaults = {
+  connections: async (): Promise<ConnectionView[]> => [],
+  addConnection: async (_request: AddConnectionRequest): Promise<ConnectionView> => {
+    throw new Error("addConnection is not mocked");
+  },
+  testConnection: async (_name: string): Promise<ConnectionTestView> => {
+    throw new Error("testConnection is not mocked");
+  },
+  removeConnection: async (_name: string): Promise<void> => undefined,
+  policyGuide: async (provider: string): Promise<PolicyGuideView> => ({
+    provider,
+    managed_policies: [],
+    custom_policy: "{}",
+    actions: [],
+  }),
+  syncNow: async (_request: SyncRequest): Promise<void> => undefined,
+  cancelSync: async (): Promise<void> => undefined,
+  syncHistory: async (_connection: string | null): Promise<SyncRunView[]> => [],
+  schedule: async (): Promise<ScheduleView> => ({ every_hours: null }),
+  setSchedule: async (_schedule: ScheduleView): Promise<void> => undefined,
+  onSyncUpdate: async (callback: (event: SyncEvent) => void): Promise<() => void> => {
+    syncListener = callback;
+    return () => {
+      syncListener = null;
+    };
+  },
+};
+
+export const mockSyncBackend = {
+  connections: vi.fn(syncDefaults.connections),
+  addConnection: vi.fn(syncDefaults.addConnection),
+  testConnection: vi.fn(syncDefaults.testConnection),
+  removeConnection: vi.fn(syncDefaults.removeConnection),
+  policyGuide: vi.fn(syncDefaults.policyGuide),
+  syncNow: vi.fn(syncDefaults.syncNow),
+  cancelSync: vi.fn(syncDefaults.cancelSync),
+  syncHistory: vi.fn(syncDefaults.syncHistory),
+  schedule: vi.fn(syncDefaults.schedule),
+  setSchedule: vi.fn(syncDefaults.setSchedule),
+  onSyncUpdate: vi.fn(syncDefaults.onSyncUpdate),
+};
+
+/** Every sync mock back to its harmless default; call in beforeEach. */
+export function resetMockSyncBackend(): void {
+  syncListener = null;
+  for (const [name, fn] of Object.entries(mockSyncBackend)) {
+    fn.mockReset();
+    (fn.mockImplementation as (impl: unknown) => void)(syncDefaults[name as keyof typeof syncDefaults]);
+  }
+}
+// ---- end of provider connections and sync ----------------------------------

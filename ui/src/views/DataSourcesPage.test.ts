@@ -7,6 +7,7 @@ import type { FileInspectionView, ImportReportView, ImportRunView } from "../lib
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
   backend: (await import("../test/mockBackend")).mockBackend,
+  syncBackend: (await import("../test/mockBackend")).mockSyncBackend,
 }));
 
 const { default: DataSourcesPage } = await import("./DataSourcesPage.svelte");

@@ -1,0 +1,408 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { emitSync, mockSyncBackend, resetMockSyncBackend } from "../../test/mockBackend";
+import type { ConnectionStatus, ConnectionView, PolicyGuideView, SyncRunView } from "$lib/backend";
+
+vi.mock("$lib/backend", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("$lib/backend")>()),
+  backend: (await import("../../test/mockBackend")).mockBackend,
+  syncBackend: (await import("../../test/mockBackend")).mockSyncBackend,
+}));
+
+const { default: Connections } = await import("./Connections.svelte");
+const { connections } = await import("$lib/state/connections.svelte");
+const { locale } = await import("$lib/state/locale.svelte");
+const { BackendError } = await import("$lib/backend");
+
+function connection(overrides: Partial<ConnectionView> = {}): ConnectionView {
+  return {
+    name: "prod-tencent",
+    provider: "tencent",
+    key_id: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+    endpoint: null,
+    region: "ap-guangzhou",
+    site: "china",
+    status: "up_to_date",
+    advice: "Bills and inventory are current.",
+    last_success: "2026-11-26T08:00:00Z",
+    last_error: null,
+    billing_account: "100000000007",
+    lines: 5400,
+    resources: 60,
+    ...overrides,
+  };
+}
+
+const guides: Record<string, PolicyGuideView> = {
+  alibaba: {
+    provider: "alibaba",
+    managed_policies: ["AliyunBSSReadOnlyAccess", "AliyunECSReadOnlyAccess"],
+    custom_policy: '{\n  "Version": "1",\n  "Statement": [{ "Effect": "Allow", "Action": ["bss:DescribeInstanceBill"] }]\n}',
+    actions: ["bss:DescribeInstanceBill", "bss:QueryBillOverview", "ecs:DescribeInstances"],
+  },
+  tencent: {
+    provider: "tencent",
+    managed_policies: ["QcloudFinanceBillReadOnlyAccess"],
+    custom_policy: '{"version":"2.0","statement":[{"effect":"allow","action":["billing:DescribeBillDetail"]}]}',
+    actions: ["billing:DescribeBillDetail", "cvm:DescribeInstances"],
+  },
+  huawei: {
+    provider: "huawei",
+    managed_policies: ["BSS ReadOnlyAccess"],
+    custom_policy: '{"Version":"1.1","Statement":[{"Effect":"Allow","Action":["bss:bill:view"]}]}',
+    actions: ["bss:bill:view", "ecs:servers:list"],
+  },
+};
+
+function run(overrides: Partial<SyncRunView> = {}): SyncRunView {
+  return {
+    id: 3,
+    connection: "prod-tencent",
+    started_at: "2026-11-26T08:00:00Z",
+    finished_at: "2026-11-26T08:01:05Z",
+    outcome: "succeeded",
+    windows_done: 3,
+    windows_skipped: 0,
+    windows_failed: 0,
+    requests: 42,
+    retries: 2,
+    lines: 5400,
+    resources: 60,
+    message: null,
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  resetMockSyncBackend();
+  connections.reset();
+  locale.set("en");
+  mockSyncBackend.policyGuide.mockImplementation(async (provider: string) => {
+    const guide = guides[provider];
+    if (!guide) throw new Error(`no guide for ${provider}`);
+    return guide;
+  });
+});
+
+async function renderWith(list: ConnectionView[]) {
+  mockSyncBackend.connections.mockResolvedValue(list);
+  render(Connections);
+  await waitFor(() => expect(mockSyncBackend.connections).toHaveBeenCalled());
+}
+
+function fill(testid: string, value: string) {
+  return fireEvent.input(screen.getByTestId(testid), { target: { value } });
+}
+
+describe("connection list", () => {
+  it("shows the empty state, then the error of a failed load with a retry", async () => {
+    await renderWith([]);
+    expect(await screen.findByTestId("connections-empty")).toBeInTheDocument();
+
+    mockSyncBackend.connections.mockRejectedValueOnce(new BackendError("storage", "disk I/O error"));
+    await connections.refresh();
+    const error = await screen.findByTestId("connections-error");
+    expect(error).toHaveTextContent("disk I/O error");
+    mockSyncBackend.connections.mockResolvedValue([connection()]);
+    await fireEvent.click(within(error).getByRole("button"));
+    expect(await screen.findByTestId("connection-row")).toBeInTheDocument();
+  });
+
+  it("shows the key id, never a secret, with counts and both last success and last error", async () => {
+    await renderWith([
+      connection({
+        status: "provider_unreachable",
+        last_error: { at: "2026-11-26T09:00:00Z", status: "provider_unreachable", message: "connect timed out after 30 s", request_id: "req-9" },
+      }),
+    ]);
+    const row = await screen.findByTestId("connection-row");
+    expect(within(row).getByTestId("connection-key-id")).toHaveTextContent("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE");
+    expect(within(row).getByTestId("connection-lines")).toHaveTextContent("5,400");
+    expect(within(row).getByTestId("connection-resources")).toHaveTextContent("60");
+    // A failure never hides when data was last good.
+    expect(within(row).getByTestId("connection-last-success")).toHaveAttribute("data-at", "2026-11-26T08:00:00Z");
+    expect(within(row).getByTestId("connection-last-success")).not.toHaveTextContent("Never");
+    const lastError = within(row).getByTestId("connection-last-error");
+    expect(lastError).toHaveAttribute("data-status", "provider_unreachable");
+    expect(lastError).toHaveTextContent("connect timed out after 30 s");
+    expect(row.querySelector("input[type=password]")).toBeNull();
+  });
+
+  const expected: Record<ConnectionStatus, { en: string; zh: string; advice: RegExp }> = {
+    not_synced: { en: "Not synced yet", zh: "尚未同步", advice: /Test the connection/ },
+    not_configured: { en: "Not configured", zh: "未配置", advice: /keychain/ },
+    credentials_rejected: { en: "Credentials rejected", zh: "凭据被拒绝", advice: /access key ID and secret/ },
+    permission_missing: { en: "Permission missing", zh: "缺少权限", advice: /read-only policies/ },
+    provider_unreachable: { en: "Provider unreachable", zh: "无法连接云厂商", advice: /network, proxy and endpoint/ },
+    partial_data: { en: "Partial data", zh: "数据不完整", advice: /sync again/ },
+    syncing: { en: "Syncing", zh: "同步中", advice: /being fetched/ },
+    up_to_date: { en: "Up to date", zh: "已是最新", advice: /current/ },
+  };
+
+  it("renders every status of the closed list with its advice, in both languages", async () => {
+    const statuses = Object.keys(expected) as ConnectionStatus[];
+    await renderWith(statuses.map((status) => connection({ name: `c-${status}`, status })));
+    await screen.findAllByTestId("connection-row");
+    for (const status of statuses) {
+      const row = document.querySelector(`[data-testid=connection-row][data-name=c-${status}]`) as HTMLElement;
+      const badge = within(row).getByTestId("connection-status");
+      expect(badge).toHaveAttribute("data-status", status);
+      expect(badge).toHaveTextContent(expected[status].en);
+      expect(within(row).getByTestId("connection-advice").textContent).toMatch(expected[status].advice);
+    }
+    locale.set("zh-CN");
+    await waitFor(() => {
+      for (const status of statuses) {
+        const row = document.querySelector(`[data-testid=connection-row][data-name=c-${status}]`) as HTMLElement;
+        expect(within(row).getByTestId("connection-status")).toHaveTextContent(expected[status].zh);
+      }
+    });
+  });
+
+  it("tests a connection and shows what to check when the provider refuses", async () => {
+    await renderWith([connection({ status: "not_synced", last_success: null })]);
+    mockSyncBackend.testConnection.mockResolvedValue({
+      ok: false,
+      status: "credentials_rejected",
+      billing_account: null,
+      account_name: null,
+      message: "AuthFailure.SignatureFailure: The provided credentials could not be validated.",
+    });
+    const row = await screen.findByTestId("connection-row");
+    expect(within(row).getByTestId("connection-last-success")).toHaveTextContent("Never");
+    await fireEvent.click(within(row).getByTestId("connection-test"));
+    const result = await within(row).findByTestId("connection-test-result");
+    expect(mockSyncBackend.testConnection).toHaveBeenCalledWith("prod-tencent");
+    expect(result).toHaveAttribute("data-status", "credentials_rejected");
+    expect(result).toHaveTextContent("Credentials rejected");
+    expect(result).toHaveTextContent("AuthFailure.SignatureFailure");
+  });
+
+  it("removes a connection only after confirmation", async () => {
+    await renderWith([connection()]);
+    await fireEvent.click(await screen.findByTestId("connection-remove"));
+    const dialog = screen.getByTestId("confirm-dialog");
+    expect(dialog).toHaveTextContent("prod-tencent");
+    await fireEvent.click(within(dialog).getByTestId("confirm-cancel"));
+    expect(mockSyncBackend.removeConnection).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByTestId("connection-remove"));
+    mockSyncBackend.connections.mockResolvedValue([]);
+    await fireEvent.click(screen.getByTestId("confirm-ok"));
+    await waitFor(() => expect(mockSyncBackend.removeConnection).toHaveBeenCalledWith("prod-tencent"));
+    expect(await screen.findByTestId("connections-empty")).toBeInTheDocument();
+  });
+});
+
+describe("add connection", () => {
+  it("validates before sending anything", async () => {
+    await renderWith([connection()]);
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    expect(screen.getByTestId("add-problem-name")).toHaveTextContent("Required.");
+    expect(screen.getByTestId("add-problem-keyId")).toHaveTextContent("Required.");
+    expect(screen.getByTestId("add-problem-secret")).toHaveTextContent("Required.");
+
+    await fill("add-name", "prod-tencent");
+    await fill("add-key-id", "AKID 123");
+    await fill("add-secret", "s3cr3t");
+    await fill("add-region", "Cn Hangzhou");
+    await fill("add-endpoint", "localhost:8080");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    expect(screen.getByTestId("add-problem-name")).toHaveTextContent("exists");
+    expect(screen.getByTestId("add-problem-keyId")).toHaveTextContent("spaces");
+    expect(screen.getByTestId("add-problem-region")).toHaveTextContent("lower-case");
+    expect(screen.getByTestId("add-problem-endpoint")).toHaveTextContent("http://");
+    expect(mockSyncBackend.addConnection).not.toHaveBeenCalled();
+  });
+
+  it("submits the form, clears the secret, then tests and shows the account", async () => {
+    await renderWith([]);
+    const added = connection({ name: "staging", status: "not_synced", last_success: null, lines: 0, resources: 0 });
+    mockSyncBackend.addConnection.mockImplementation(async () => {
+      mockSyncBackend.connections.mockResolvedValue([added]);
+      return added;
+    });
+    mockSyncBackend.testConnection.mockResolvedValue({
+      ok: true,
+      status: "not_synced",
+      billing_account: "100000000007",
+      account_name: "CloudLens Test Co.",
+      message: "",
+    });
+
+    await fireEvent.click(screen.getByTestId("add-provider-tencent"));
+    await fill("add-name", " staging ");
+    await fill("add-key-id", "AKIDexample");
+    await fill("add-secret", "the-secret-value");
+    await fireEvent.click(screen.getByTestId("add-site-international"));
+    await fireEvent.click(screen.getByTestId("add-advanced"));
+    await fill("add-endpoint", "http://127.0.0.1:43123");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+
+    await waitFor(() =>
+      expect(mockSyncBackend.addConnection).toHaveBeenCalledWith({
+        name: "staging",
+        provider: "tencent",
+        key_id: "AKIDexample",
+        secret: "the-secret-value",
+        region: null,
+        site: "international",
+        endpoint: "http://127.0.0.1:43123",
+      }),
+    );
+    const secret = screen.getByTestId("add-secret") as HTMLInputElement;
+    expect(secret.type).toBe("password");
+    expect(secret.value).toBe("");
+    const result = await screen.findByTestId("add-test-result");
+    await waitFor(() => expect(result).toHaveAttribute("data-state", "ok"));
+    expect(result).toHaveTextContent("Connected to account CloudLens Test Co. (100000000007)");
+    expect(mockSyncBackend.testConnection).toHaveBeenCalledWith("staging");
+    expect(await screen.findByTestId("connection-row")).toHaveAttribute("data-name", "staging");
+    // The secret appears nowhere on the page afterwards.
+    expect(document.body.innerHTML).not.toContain("the-secret-value");
+  });
+
+  it("clears the secret and shows the core's error when adding fails", async () => {
+    await renderWith([]);
+    mockSyncBackend.addConnection.mockRejectedValue(new BackendError("keychain_unavailable", "Secret Service is not running"));
+    await fill("add-name", "prod");
+    await fill("add-key-id", "LTAI5t");
+    await fill("add-secret", "abc");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    expect(await screen.findByTestId("add-error")).toHaveTextContent("Secret Service is not running");
+    expect((screen.getByTestId("add-secret") as HTMLInputElement).value).toBe("");
+    expect(mockSyncBackend.testConnection).not.toHaveBeenCalled();
+  });
+
+  it("shows each provider's read-only guidance beside the form", async () => {
+    await renderWith([]);
+    let guide = await screen.findByTestId("policy-guide");
+    await waitFor(() => expect(within(guide).getAllByTestId("policy-action")).toHaveLength(3));
+    expect(guide).toHaveAttribute("data-provider", "alibaba");
+    expect(within(guide).getAllByTestId("policy-managed").map((e) => e.textContent)).toEqual(["AliyunBSSReadOnlyAccess", "AliyunECSReadOnlyAccess"]);
+    expect(within(guide).getByTestId("policy-document").textContent).toBe(guides.alibaba?.custom_policy);
+    expect(screen.getByLabelText("AccessKey ID")).toBeInTheDocument();
+
+    for (const provider of ["tencent", "huawei"] as const) {
+      await fireEvent.click(screen.getByTestId(`add-provider-${provider}`));
+      guide = screen.getByTestId("policy-guide");
+      expect(guide).toHaveAttribute("data-provider", provider);
+      await waitFor(() => expect(within(guide).getByTestId("policy-document").textContent).toBe(guides[provider]?.custom_policy));
+      expect(within(guide).getAllByTestId("policy-action").map((e) => e.textContent)).toEqual(guides[provider]?.actions);
+    }
+    expect(screen.getByLabelText("Secret Access Key (SK)")).toBeInTheDocument();
+    expect(mockSyncBackend.policyGuide.mock.calls.map((c) => c[0])).toEqual(["alibaba", "tencent", "huawei"]);
+  });
+
+  it("copies the custom policy document", async () => {
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    await renderWith([]);
+    const copy = await screen.findByTestId("policy-copy");
+    await fireEvent.click(copy);
+    expect(writeText).toHaveBeenCalledWith(guides.alibaba?.custom_policy);
+    await waitFor(() => expect(copy).toHaveTextContent("Copied"));
+  });
+});
+
+describe("sync", () => {
+  it("follows progress events on the bar, then shows the run summary and refreshed counts", async () => {
+    await renderWith([connection({ status: "not_synced", lines: 0, resources: 0, last_success: null })]);
+    await fireEvent.click(await screen.findByTestId("connection-sync"));
+    expect(mockSyncBackend.syncNow).toHaveBeenCalledWith({ connection: "prod-tencent", from: null, to: null });
+    const row = screen.getByTestId("connection-row");
+    expect(row).toHaveAttribute("data-status", "syncing");
+    expect(within(row).getByTestId("connection-sync")).toBeDisabled();
+
+    emitSync({ kind: "progress", connection: "prod-tencent", windows_done: 1, windows_total: 4, requests: 12, retries: 0, lines: 1800, resources: 0, stage: "bills 2026-09" });
+    const progress = await within(row).findByTestId("sync-progress");
+    const bar = within(progress).getByRole("progressbar");
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "25"));
+    expect(progress).toHaveTextContent("Fetching bills for 2026-09");
+    expect(progress).toHaveTextContent("1 of 4 windows");
+    expect(progress).toHaveTextContent("1,800 lines");
+
+    emitSync({ kind: "progress", connection: "prod-tencent", windows_done: 3, windows_total: 4, requests: 40, retries: 2, lines: 5400, resources: 60, stage: "inventory ap-guangzhou" });
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "75"));
+    expect(progress).toHaveTextContent("2 retries");
+    expect(progress).toHaveTextContent("60 resources");
+
+    mockSyncBackend.connections.mockResolvedValue([connection()]);
+    emitSync({ kind: "finished", ...run() });
+    const summary = await within(row).findByTestId("sync-run-summary");
+    expect(summary).toHaveAttribute("data-outcome", "succeeded");
+    expect(summary).toHaveTextContent("Succeeded");
+    expect(summary).toHaveTextContent("42 requests");
+    expect(summary).toHaveTextContent("took 1:05");
+    expect(within(row).queryByTestId("sync-progress")).toBeNull();
+    await waitFor(() => expect(row).toHaveAttribute("data-status", "up_to_date"));
+    expect(within(row).getByTestId("connection-lines")).toHaveTextContent("5,400");
+  });
+
+  it("cancels a running sync", async () => {
+    await renderWith([connection()]);
+    await fireEvent.click(await screen.findByTestId("connection-sync"));
+    emitSync({ kind: "progress", connection: "prod-tencent", windows_done: 0, windows_total: 3, requests: 1, retries: 0, lines: 0, resources: 0, stage: "bills 2026-09" });
+    const cancel = await screen.findByTestId("sync-cancel");
+    await fireEvent.click(cancel);
+    expect(mockSyncBackend.cancelSync).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(cancel).toBeDisabled());
+    emitSync({ kind: "failed", ...run({ outcome: "cancelled", windows_done: 0, message: "cancelled by the user" }) });
+    const summary = await screen.findByTestId("sync-run-summary");
+    expect(summary).toHaveAttribute("data-outcome", "cancelled");
+    expect(summary).toHaveTextContent("cancelled by the user");
+  });
+
+  it("syncs all connections over a month range, refusing a bad range", async () => {
+    await renderWith([connection(), connection({ name: "ali", provider: "alibaba" })]);
+    await screen.findAllByTestId("connection-row");
+    await fill("sync-from", "2026-9");
+    expect(screen.getByTestId("sync-range-problem")).toHaveTextContent("YYYY-MM");
+    expect(screen.getByTestId("sync-all")).toBeDisabled();
+    await fill("sync-from", "2026-10");
+    await fill("sync-to", "2026-09");
+    expect(screen.getByTestId("sync-range-problem")).toHaveTextContent("must not be after");
+    await fill("sync-to", "2026-11");
+    await fireEvent.click(screen.getByTestId("sync-all"));
+    expect(mockSyncBackend.syncNow).toHaveBeenCalledWith({ connection: null, from: "2026-10", to: "2026-11" });
+    expect(screen.getAllByTestId("connection-row").map((r) => r.getAttribute("data-status"))).toEqual(["syncing", "syncing"]);
+    expect(screen.getByTestId("sync-all")).toBeDisabled();
+  });
+
+  it("shows the error when a sync cannot start", async () => {
+    await renderWith([connection()]);
+    mockSyncBackend.syncNow.mockRejectedValue(new BackendError("busy", "an import is running"));
+    await fireEvent.click(await screen.findByTestId("connection-sync"));
+    expect(await screen.findByTestId("sync-error")).toHaveTextContent("an import is running");
+    expect(screen.getByTestId("connection-row")).toHaveAttribute("data-status", "up_to_date");
+  });
+
+  it("lists a connection's run history and reloads it when a run finishes", async () => {
+    await renderWith([connection()]);
+    mockSyncBackend.syncHistory.mockResolvedValue([
+      run({ id: 2, outcome: "partial", windows_failed: 1, message: "2026-10: RequestLimitExceeded" }),
+      run({ id: 1, outcome: "failed", lines: 0, message: "AuthFailure" }),
+    ]);
+    await fireEvent.click(await screen.findByTestId("connection-history-toggle"));
+    const rows = await screen.findAllByTestId("sync-history-row");
+    expect(mockSyncBackend.syncHistory).toHaveBeenCalledWith("prod-tencent");
+    expect(rows.map((r) => r.getAttribute("data-outcome"))).toEqual(["partial", "failed"]);
+    expect(rows[0]).toHaveTextContent("RequestLimitExceeded");
+    expect(rows[1]).toHaveTextContent("Failed");
+
+    mockSyncBackend.syncHistory.mockResolvedValue([run({ id: 3 }), run({ id: 2, outcome: "partial" }), run({ id: 1, outcome: "failed" })]);
+    emitSync({ kind: "finished", ...run({ id: 3 }) });
+    await waitFor(() => expect(screen.getAllByTestId("sync-history-row")).toHaveLength(3));
+  });
+
+  it("reads and sets the automatic schedule", async () => {
+    mockSyncBackend.schedule.mockResolvedValue({ every_hours: 5 });
+    await renderWith([connection()]);
+    const select = (await screen.findByTestId("schedule-select")) as HTMLSelectElement;
+    await waitFor(() => expect(select.value).toBe("5"));
+    await fireEvent.change(select, { target: { value: "off" } });
+    expect(mockSyncBackend.setSchedule).toHaveBeenCalledWith({ every_hours: null });
+    await fireEvent.change(select, { target: { value: "6" } });
+    expect(mockSyncBackend.setSchedule).toHaveBeenLastCalledWith({ every_hours: 6 });
+  });
+});
