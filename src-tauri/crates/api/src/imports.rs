@@ -106,7 +106,8 @@ impl CloudLens {
         }
         let mut out: Vec<ImportRunView> = runs
             .iter()
-            .filter(|r| r.kind != RunKind::Demo)
+            // Sync windows have their own history (one run per window would flood this list).
+            .filter(|r| r.kind == RunKind::File)
             .map(|r| {
                 let report: Option<ImportReport> = r
                     .report
