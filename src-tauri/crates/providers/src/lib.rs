@@ -7,8 +7,8 @@
 pub mod alibaba;
 mod client;
 mod error;
-mod page_retry;
 pub mod huawei;
+mod page_retry;
 pub mod tencent;
 mod types;
 
