@@ -8,7 +8,7 @@ use cloudlens_store::{from_nanos, RunKind};
 use crate::explore_convert::{self, invalid};
 use crate::{
     ApiError, ChartStyle, CloudLens, CurrencyAmount, ExploreMetric, ExploreQuery, Granularity,
-    Locale, ResourceDetail, ResourceLineView, TagPair,
+    InventoryFacts, Locale, ResourceDetail, ResourceLineView, TagPair,
 };
 
 const LINES: u32 = 500;
@@ -139,7 +139,15 @@ impl CloudLens {
                     amount: g.amount,
                 })
                 .collect(),
-            inventory: None,
+            inventory: self
+                .store
+                .inventory_of(resource_id)?
+                .map(|row| InventoryFacts {
+                    kind: row.kind,
+                    state: row.state,
+                    size: row.size,
+                    created_at: row.created_at.map(time),
+                }),
         })
     }
 }

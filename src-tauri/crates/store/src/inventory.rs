@@ -90,6 +90,29 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// What the most recent sync saw of one resource, from any connection.
+    pub fn inventory_of(&self, resource_id: &str) -> Result<Option<InventoryRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT provider, kind, id, name, region, state, size, tags, created_at, last_seen FROM inventory \
+             WHERE id = ?1 ORDER BY last_seen DESC LIMIT 1",
+        )?;
+        let mut rows = stmt.query_map([resource_id], |r| {
+            Ok(InventoryRow {
+                provider: r.get(0)?,
+                kind: r.get(1)?,
+                id: r.get(2)?,
+                name: r.get(3)?,
+                region: r.get(4)?,
+                state: r.get(5)?,
+                size: r.get(6)?,
+                tags: r.get(7)?,
+                created_at: r.get(8)?,
+                last_seen: r.get(9)?,
+            })
+        })?;
+        Ok(rows.next().transpose()?)
+    }
+
     pub fn inventory_count(&self, connection: &str) -> Result<u64, StoreError> {
         let n: i64 = self.conn.query_row(
             "SELECT count(*) FROM inventory WHERE connection = ?1",
