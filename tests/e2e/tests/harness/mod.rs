@@ -91,6 +91,10 @@ impl App {
             serde_json::json!({ "application": release_binary("cloudlens-app") }),
         );
         let url = format!("http://127.0.0.1:{port}");
+        // The workspace enables both of rustls's crypto back ends (reqwest
+        // brings ring, fantoccini aws-lc-rs), so rustls cannot pick one by
+        // itself; the WebDriver connection is plain HTTP on 127.0.0.1 anyway.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
             match ClientBuilder::rustls()
