@@ -125,6 +125,15 @@ impl App {
         let deadline = Instant::now() + timeout;
         loop {
             if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                // The pages scroll inside the app's own container, which
+                // WebKitWebDriver does not scroll for a click or a clear:
+                // bring the element into view first, as a user would.
+                if let Ok(arg) = serde_json::to_value(&e) {
+                    let _ = self
+                        .client
+                        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+                        .await;
+                }
                 return e;
             }
             assert!(
