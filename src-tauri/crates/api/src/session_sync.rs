@@ -4,7 +4,7 @@
 //! `on_sync` callback. An optional schedule syncs every N hours while the
 //! app is open.
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -31,6 +31,8 @@ pub(crate) struct SyncSlot {
     running: AtomicBool,
     cancel: AtomicBool,
     scheduler: AtomicBool,
+    /// How often the scheduler looks, in milliseconds (0: once a minute).
+    tick_ms: AtomicU64,
     last_started: AtomicI64,
 }
 
@@ -86,7 +88,7 @@ impl Session {
         // The network call runs without holding the store.
         let (rec, secret) = self.with_ready(|cl| cl.connection_target(&home, &name))?;
         let view = test_target(&rec, secret);
-        self.with_ready(|cl| cl.record_test(&name, &view))?;
+        self.with_ready(|cl| cl.record_test(&name, &view, self.now()))?;
         Ok(view)
     }
 
@@ -213,15 +215,29 @@ impl Session {
         Ok(())
     }
 
-    /// A thread that looks once a minute whether a scheduled sync is due;
-    /// it ends with the session.
+    /// How often the scheduler looks whether a sync is due: once a minute
+    /// unless set (tests look more often).
+    pub fn set_schedule_tick(&self, tick: Duration) {
+        let ms = u64::try_from(tick.as_millis()).unwrap_or(u64::MAX).max(1);
+        self.inner.sync.tick_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// A thread that looks every tick whether a scheduled sync is due (the
+    /// first one as soon as a schedule is set); it ends with the session.
     fn start_scheduler(&self) {
         if self.inner.sync.scheduler.swap(true, Ordering::SeqCst) {
             return;
         }
         let weak = Arc::downgrade(&self.inner);
         thread::spawn(move || loop {
-            thread::sleep(Duration::from_secs(60));
+            let tick = match weak.upgrade() {
+                Some(inner) => inner.sync.tick_ms.load(Ordering::SeqCst),
+                None => return,
+            };
+            thread::sleep(match tick {
+                0 => Duration::from_secs(60),
+                ms => Duration::from_millis(ms),
+            });
             let Some(inner) = weak.upgrade() else {
                 return;
             };

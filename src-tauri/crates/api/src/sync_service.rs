@@ -9,7 +9,8 @@ use std::time::Duration;
 use chrono::DateTime;
 use cloudlens_providers::{Client, ProviderKind};
 use cloudlens_store::{
-    ConnectionRecord, ConnectionUpdate, KeySource, NewConnection, SecretHome, Store, SyncRunRecord,
+    ConnectionError, ConnectionRecord, ConnectionUpdate, KeySource, NewConnection, SecretHome,
+    Store, SyncRunRecord,
 };
 use cloudlens_sync::{advice, status_of_error, Progress, Status, SyncOptions};
 use zeroize::Zeroizing;
@@ -252,25 +253,38 @@ impl CloudLens {
             .collect())
     }
 
-    /// Records the outcome of a connection test.
-    pub fn record_test(&self, name: &str, view: &ConnectionTestView) -> Result<(), ApiError> {
+    /// Records the outcome of a connection test: a failed test is the
+    /// connection's last error (its last success stays as it was).
+    pub fn record_test(
+        &self,
+        name: &str,
+        view: &ConnectionTestView,
+        at: i64,
+    ) -> Result<(), ApiError> {
+        let status = match view.status {
+            ConnectionStatus::CredentialsRejected => "credentials_rejected",
+            ConnectionStatus::PermissionMissing => "permission_missing",
+            ConnectionStatus::ProviderUnreachable => "provider_unreachable",
+            ConnectionStatus::NotConfigured => "not_configured",
+            _ if view.ok => match self.connection_record(name)?.status.as_str() {
+                "up_to_date" | "partial_data" => return Ok(()),
+                _ => "not_synced",
+            },
+            _ => "provider_unreachable",
+        };
+        let error = (!view.ok).then(|| ConnectionError {
+            at,
+            status: status.into(),
+            message: view.message.clone(),
+            request_id: None,
+        });
         self.store.update_connection(
             name,
             &ConnectionUpdate {
-                status: match view.status {
-                    ConnectionStatus::CredentialsRejected => "credentials_rejected",
-                    ConnectionStatus::PermissionMissing => "permission_missing",
-                    ConnectionStatus::ProviderUnreachable => "provider_unreachable",
-                    ConnectionStatus::NotConfigured => "not_configured",
-                    _ => match self.connection_record(name)?.status.as_str() {
-                        "up_to_date" | "partial_data" => return Ok(()),
-                        _ => "not_synced",
-                    },
-                }
-                .into(),
+                status: status.into(),
                 billing_account: view.billing_account.clone(),
                 success_at: None,
-                error: None,
+                error,
             },
         )?;
         Ok(())

@@ -100,7 +100,7 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
         ConnectionAction::Test { name } => {
             let (rec, secret) = cl.connection_target(&home, &name)?;
             let view = test_target(&rec, secret);
-            cl.record_test(&name, &view)?;
+            cl.record_test(&name, &view, now())?;
             if view.ok {
                 println!(
                     "ok: billing account {}{}",

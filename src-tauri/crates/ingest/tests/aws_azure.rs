@@ -13,10 +13,14 @@ use cloudlens_model::{
 };
 use csv::{ReaderBuilder, StringRecord};
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../tests/fixtures/ingest/"
-);
+/// Where the fixtures are when the test runs (cargo sets the crate's
+/// directory then): a target folder reused by a checkout elsewhere would
+/// keep the compile-time path.
+fn fixtures_dir() -> String {
+    let crate_dir =
+        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    format!("{crate_dir}/../../../tests/fixtures/ingest/")
+}
 
 /// 2023-11-01, 2023-09-01 and 2025-03-01 at 00:00 UTC.
 const NOV_2023: i64 = 1_698_796_800;
@@ -51,7 +55,7 @@ impl Table {
         let mut rdr = ReaderBuilder::new()
             .flexible(false)
             .has_headers(true)
-            .from_path(format!("{FIXTURES}{name}"))
+            .from_path(format!("{}{name}", fixtures_dir()))
             .unwrap();
         let header = Header::new(rdr.headers().unwrap().iter());
         let records = rdr

@@ -16,10 +16,14 @@ use cloudlens_model::{
 use csv::StringRecord;
 use serde_json::Value;
 
-const DIR: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../tests/fixtures/ingest/"
-);
+/// Where the fixtures are when the test runs (cargo sets the crate's
+/// directory then): a target folder reused by a checkout elsewhere would
+/// keep the compile-time path.
+fn fixtures_dir() -> String {
+    let crate_dir =
+        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    format!("{crate_dir}/../../../tests/fixtures/ingest/")
+}
 
 const ALIBABA_ZH: &str = "alibaba_console_zh.csv";
 const ALIBABA_EN: &str = "alibaba_oss_en.csv";
@@ -66,7 +70,7 @@ fn read_csv_text(text: &str) -> Table {
 }
 
 fn fixture_text(name: &str) -> String {
-    std::fs::read_to_string(format!("{DIR}{name}")).expect("fixture")
+    std::fs::read_to_string(format!("{}{name}", fixtures_dir())).expect("fixture")
 }
 
 fn read_fixture(name: &str) -> Table {

@@ -3,7 +3,7 @@
 //! processes can all talk to it), with faults injected on demand and counts
 //! of what it saw.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -88,8 +88,12 @@ pub struct Faults {
     pub fail_every: Option<u64>,
     /// Every n-th request is delayed by the given time (to trip client timeouts).
     pub slow_every: Option<(u64, Duration)>,
-    /// Requests above this rate per second are throttled, like the real API.
+    /// Requests of one action above this rate per second are throttled,
+    /// like the real APIs, which meter each action separately.
     pub max_per_second: Option<u32>,
+    /// Actions (`service:Action`, as in [`Stats::by_action`]) with a
+    /// documented rate of their own, in place of `max_per_second`.
+    pub action_max_per_second: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -110,8 +114,9 @@ struct Shared {
     page_size: AtomicU64,
     seq: AtomicU64,
     stats: Mutex<Stats>,
-    /// Start of the current one-second window and the requests in it.
-    window: Mutex<(std::time::Instant, u32)>,
+    /// Per action: start of the current one-second window and the
+    /// requests in it.
+    windows: Mutex<HashMap<String, (std::time::Instant, u32)>>,
 }
 
 /// A running mock; stops when dropped.
@@ -132,7 +137,7 @@ impl MockCloud {
             page_size: AtomicU64::new(100),
             seq: AtomicU64::new(0),
             stats: Mutex::new(Stats::default()),
-            window: Mutex::new((std::time::Instant::now(), 0)),
+            windows: Mutex::new(HashMap::new()),
         });
         let std_listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
         std_listener.set_nonblocking(true)?;
@@ -234,7 +239,7 @@ async fn serve(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Respons
     {
         let mut stats = lock(&shared.stats);
         stats.requests += 1;
-        *stats.by_action.entry(action).or_default() += 1;
+        *stats.by_action.entry(action.clone()).or_default() += 1;
     }
     let mut delay = faults.latency;
     if let Some((every, extra)) = faults.slow_every {
@@ -246,8 +251,17 @@ async fn serve(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Respons
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
-    let over_rate = faults.max_per_second.is_some_and(|max| {
-        let mut w = lock(&shared.window);
+    let cap = faults
+        .action_max_per_second
+        .iter()
+        .find(|(a, _)| *a == action)
+        .map(|(_, max)| *max)
+        .or(faults.max_per_second);
+    let over_rate = cap.is_some_and(|max| {
+        let mut windows = lock(&shared.windows);
+        let w = windows
+            .entry(action.clone())
+            .or_insert_with(|| (std::time::Instant::now(), 0));
         if w.0.elapsed() >= Duration::from_secs(1) {
             *w = (std::time::Instant::now(), 0);
         }

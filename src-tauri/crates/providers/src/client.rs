@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use zeroize::Zeroizing;
 
 use crate::{
-    alibaba, huawei, tencent, AccountInfo, BillPage, InventoryKind, InventoryPage, MonthTotal,
-    PolicyGuide, ProviderError, ProviderKind, RateLimit, UtilPoint, Window,
+    add_month_totals, alibaba, huawei, tencent, AccountInfo, BillPage, InventoryKind,
+    InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError, ProviderKind, RateLimit,
+    UtilPoint, Window,
 };
 
 /// An access key. `Debug` never shows the secret.
@@ -137,9 +138,29 @@ impl Client {
         each!(self, c => c.bill_page(window, cursor).await)
     }
 
-    /// The provider's own total for a billing period (`YYYY-MM`), per currency.
+    /// One page of the provider's own total for a billing period
+    /// (`YYYY-MM`), per currency; `next` leads to the following page.
+    pub async fn month_total_page(
+        &self,
+        month: &str,
+        cursor: Option<&str>,
+    ) -> Result<MonthTotalPage, ProviderError> {
+        each!(self, c => c.month_total_page(month, cursor).await)
+    }
+
+    /// Every page of the period's total, added up, with no retries (the
+    /// sync engine pages through [`Client::month_total_page`] itself).
     pub async fn month_total(&self, month: &str) -> Result<Vec<MonthTotal>, ProviderError> {
-        each!(self, c => c.month_total(month).await)
+        let mut sums = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = self.month_total_page(month, cursor.as_deref()).await?;
+            add_month_totals(&mut sums, page.totals);
+            match page.next {
+                Some(n) => cursor = Some(n),
+                None => return Ok(sums),
+            }
+        }
     }
 
     /// Regions to read inventory from: the configured one, or the account's.
@@ -150,6 +171,12 @@ impl Client {
     /// The inventory kinds this provider's client reads.
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
         each!(self, c => c.inventory_kinds())
+    }
+
+    /// Instances one utilisation request covers (0: no utilisation read);
+    /// the engine batches by it so each call is one paced request.
+    pub fn utilisation_batch(&self) -> usize {
+        each!(self, c => c.utilisation_batch())
     }
 
     pub async fn inventory_page(

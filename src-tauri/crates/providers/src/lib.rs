@@ -8,7 +8,6 @@ pub mod alibaba;
 mod client;
 mod error;
 pub mod huawei;
-mod page_retry;
 pub mod tencent;
 mod types;
 

@@ -64,6 +64,26 @@ pub struct MonthTotal {
     pub billed: Decimal,
 }
 
+/// One page of a period's total (some providers state it only as the sum
+/// of a paged list); the sync engine fetches each page under its rate limit
+/// and retries, and adds them up with [`add_month_totals`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthTotalPage {
+    pub totals: Vec<MonthTotal>,
+    pub next: Option<String>,
+}
+
+/// Adds a page's totals into `sums`, per currency.
+pub fn add_month_totals(sums: &mut Vec<MonthTotal>, page: Vec<MonthTotal>) {
+    for t in page {
+        match sums.iter_mut().find(|s| s.currency == t.currency) {
+            Some(s) => s.billed += t.billed,
+            None => sums.push(t),
+        }
+    }
+    sums.sort_by(|a, b| a.currency.cmp(&b.currency));
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InventoryKind {
     Instance,
@@ -121,10 +141,35 @@ pub struct AccountInfo {
     pub name: Option<String>,
 }
 
-/// The documented request rate the client stays under.
+/// The documented request rates (per second) the client stays under, one
+/// per family of APIs: the providers meter each API separately, so bills
+/// and inventory are fetched side by side, each at its own quota.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
-    pub per_second: u32,
+    /// Bill lines, month totals and the account check.
+    pub bills: u32,
+    /// Regions, instances, disks and addresses.
+    pub inventory: u32,
+    /// Utilisation metrics.
+    pub monitor: u32,
+}
+
+/// Which quota a call draws on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiFamily {
+    Bills,
+    Inventory,
+    Monitor,
+}
+
+impl RateLimit {
+    pub fn of(&self, family: ApiFamily) -> u32 {
+        match family {
+            ApiFamily::Bills => self.bills,
+            ApiFamily::Inventory => self.inventory,
+            ApiFamily::Monitor => self.monitor,
+        }
+    }
 }
 
 /// What the user grants so that CloudLens can read and nothing else.

@@ -1,28 +1,51 @@
 //! Sync benchmark: one provider's mock with RESOURCES resources billing every
 //! day for DAYS days (RESOURCES × DAYS bill lines, plus the inventory), 20 ms
-//! latency per request, synced into a fresh encrypted store at the client's
-//! documented rate limit. Prints wall time, requests, retries, lines,
-//! resources and peak RSS (VmHWM).
-//!   bench_sync PROVIDER [RESOURCES] [DAYS] [PAGE_SIZE]
+//! latency per request, synced into a fresh encrypted store. The mock
+//! throttles each action above its documented rate, as the real APIs do, and
+//! the client paces itself at those rates; `unlimited` lifts both, to show
+//! what the engine does when the provider is not the limit. Prints wall
+//! time, requests, retries, throttled requests, lines, resources, the
+//! floor the documented bill rate puts under the time, and peak RSS
+//! (VmHWM) with the part the mock's account held before the sync began.
+//!   bench_sync PROVIDER [RESOURCES] [DAYS] [PAGE_SIZE] [unlimited]
 
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
+use cloudlens_providers::RateLimit;
 use cloudlens_store::{NewConnection, SecretHome, Store, StoreKey};
 use cloudlens_sync::{sync_connection, SyncOptions};
 
-fn peak_rss_mib() -> f64 {
+fn status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The documented per-action rates the mock enforces: a default for the
+/// provider's reads and the bill actions' own, lower, figures.
+fn documented_caps(provider: &str) -> (u32, Vec<(String, u32)>) {
+    match provider {
+        // Tencent: DescribeBillDetail and DescribeBillResourceSummary 5/s,
+        // the CVM, CBS, VPC and monitor reads 20/s or more.
+        "tencent" => (
+            20,
+            vec![
+                ("billing:DescribeBillDetail".into(), 5),
+                ("billing:DescribeBillResourceSummary".into(), 5),
+            ],
+        ),
+        // Alibaba: DescribeInstanceBill 600/min; Huawei BSS: 10/s.
+        _ => (10, Vec::new()),
+    }
 }
 
 fn clock() -> i64 {
@@ -35,6 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let resources: usize = args.get(2).map_or(Ok(100_000), |s| s.parse())?;
     let days: u32 = args.get(3).map_or(Ok(10), |s| s.parse())?;
     let page: usize = args.get(4).map_or(Ok(300), |s| s.parse())?;
+    let unlimited = args.get(5).is_some_and(|a| a == "unlimited");
     let first = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("date")?;
     let account = Account::generate(&AccountSpec {
         seed: 1,
@@ -51,10 +75,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => return Err(format!("no mock for provider '{other}' yet").into()),
     };
     mock.set_page_size(page);
+    let (default_cap, action_caps) = documented_caps(provider);
     mock.set_faults(Faults {
         latency: Duration::from_millis(20),
+        max_per_second: (!unlimited).then_some(default_cap),
+        action_max_per_second: if unlimited { Vec::new() } else { action_caps },
         ..Default::default()
     });
+    let mock_mib = status_mib("VmRSS:");
     let dir = tempfile::tempdir()?;
     let mut store = Store::open_with_key(
         &dir.path().join("bench.db"),
@@ -81,6 +109,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     opts.from = Some("2025-01".into());
     opts.to = Some("2025-01".into());
     opts.concurrency = 16;
+    if unlimited {
+        opts.rate_limit = Some(RateLimit {
+            bills: 100_000,
+            inventory: 100_000,
+            monitor: 100_000,
+        });
+    }
+    let bill_rate = opts
+        .rate_limit
+        .unwrap_or_else(|| {
+            cloudlens_sync::build_client(&conn, secret.clone(), opts.timeout)
+                .map(|c| c.rate_limit())
+                .unwrap_or(RateLimit {
+                    bills: 1,
+                    inventory: 1,
+                    monitor: 1,
+                })
+        })
+        .bills;
     let started = Instant::now();
     let run = sync_connection(
         &mut store,
@@ -92,9 +139,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     let secs = started.elapsed().as_secs_f64();
     let stats = mock.stats();
+    let bill_requests: u64 = stats
+        .by_action
+        .iter()
+        .filter(|(a, _)| is_bill_action(a))
+        .map(|(_, n)| n)
+        .sum();
     println!(
-        "{provider}: {} in {secs:.1} s; {} requests ({} at the mock, {} throttled), {} retries; \
-         {} lines, {} resources; peak RSS {:.0} MiB (mock included)",
+        "{provider}{}: {} in {secs:.1} s; {} requests ({} at the mock, {bill_requests} for bills, \
+         {} throttled by the mock), {} retries; {} lines, {} resources; \
+         floor at {bill_rate} bill requests/s: {:.0} s; peak RSS {:.0} MiB ({:.0} MiB of it the \
+         mock's account, in the same process)",
+        if unlimited { " (no rate limit)" } else { "" },
         run.outcome,
         run.requests,
         stats.requests,
@@ -102,7 +158,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         run.retries,
         run.lines,
         run.resources,
-        peak_rss_mib()
+        bill_requests as f64 / f64::from(bill_rate.max(1)),
+        status_mib("VmHWM:"),
+        mock_mib
     );
+    for (action, n) in &stats.by_action {
+        println!("  {action}: {n}");
+    }
     Ok(())
+}
+
+/// The actions that page through bill lines.
+fn is_bill_action(action: &str) -> bool {
+    [
+        "DescribeInstanceBill",
+        "DescribeBillDetail",
+        "ListCustomerselfResourceRecordDetails",
+    ]
+    .iter()
+    .any(|a| action.contains(a))
 }

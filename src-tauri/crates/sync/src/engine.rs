@@ -4,23 +4,23 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use cloudlens_providers::{Client, InventoryKind, ProviderError, Window};
+use cloudlens_providers::{
+    add_month_totals, ApiFamily, Client, MonthTotal, ProviderError, RateLimit, Window,
+};
 use cloudlens_store::{
     ConnectionError, ConnectionRecord, ConnectionUpdate, Store, StoreError, SyncRunRecord,
 };
-use futures_util::stream::{self, StreamExt};
 use zeroize::Zeroizing;
 
-use crate::fetch::{Caller, Counters, Failure, Retry};
-use crate::limiter::TokenBucket;
+use crate::fetch::{Buckets, Caller, Counters, Failure, Retry};
+use crate::gather::{fetch_all, Shared};
 use crate::months::{add_months, month_text, months_between, parse_month};
 use crate::plan::{choose, month_windows, totals_text};
 use crate::status::{error_text, status_of_error, Status};
-use crate::writer::{MonthTrack, Msg, Page, Writer};
+use crate::writer::{MonthTrack, Msg, Writer};
 
 #[derive(Debug, Clone)]
 pub struct SyncOptions {
@@ -32,6 +32,9 @@ pub struct SyncOptions {
     pub clock: fn() -> i64,
     /// Requests in flight at once (the token bucket still caps the rate).
     pub concurrency: usize,
+    /// Bill windows fetched at once: each is held in memory until its last
+    /// page (it commits as one transaction), so this bounds memory.
+    pub windows_in_flight: usize,
     pub max_attempts: u32,
     pub backoff_base: Duration,
     pub backoff_cap: Duration,
@@ -39,9 +42,12 @@ pub struct SyncOptions {
     pub timeout: Duration,
     /// Days of CPU utilisation read per instance (0: none).
     pub utilisation_days: u32,
-    /// Instances per utilisation request.
+    /// Instances per utilisation request, at most (the provider may take fewer).
     pub utilisation_batch: usize,
     pub inventory: bool,
+    /// Rates other than the provider's documented ones (a private endpoint
+    /// with its own quota, or a benchmark of the engine itself).
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl SyncOptions {
@@ -52,6 +58,7 @@ impl SyncOptions {
             today,
             clock,
             concurrency: 8,
+            windows_in_flight: 4,
             max_attempts: 6,
             backoff_base: Duration::from_millis(200),
             backoff_cap: Duration::from_secs(10),
@@ -59,6 +66,7 @@ impl SyncOptions {
             utilisation_days: 7,
             utilisation_batch: 50,
             inventory: true,
+            rate_limit: None,
         }
     }
 }
@@ -106,42 +114,6 @@ fn month_arg(s: Option<&str>, default: (i32, u32), name: &str) -> Result<(i32, u
         Some(t) => parse_month(t).ok_or_else(|| {
             SyncError::BadInput(format!("--{name} '{t}' is not a month (expected YYYY-MM)"))
         }),
-    }
-}
-
-struct Shared<'a> {
-    caller: Caller<'a>,
-    counters: &'a Counters,
-    stage: Mutex<String>,
-    windows_total: u32,
-    connection: String,
-    progress: &'a (dyn Fn(&Progress) + Sync),
-}
-
-impl Shared<'_> {
-    fn report(&self) {
-        let c = self.counters;
-        self.progress(&Progress {
-            connection: self.connection.clone(),
-            windows_done: c.windows_done.load(Ordering::Relaxed) as u32,
-            windows_total: self.windows_total,
-            requests: c.requests.load(Ordering::Relaxed),
-            retries: c.retries.load(Ordering::Relaxed),
-            lines: c.lines.load(Ordering::Relaxed),
-            resources: c.resources.load(Ordering::Relaxed),
-            stage: self.stage.lock().map(|s| s.clone()).unwrap_or_default(),
-        });
-    }
-
-    fn progress(&self, p: &Progress) {
-        (self.progress)(p)
-    }
-
-    fn set_stage(&self, s: String) {
-        if let Ok(mut g) = self.stage.lock() {
-            *g = s;
-        }
-        self.report();
     }
 }
 
@@ -315,7 +287,7 @@ fn sync_inner(
         }
     };
     let caller = Caller {
-        bucket: TokenBucket::new(client.rate_limit().per_second),
+        buckets: Buckets::new(opts.rate_limit.unwrap_or_else(|| client.rate_limit())),
         retry: Retry {
             max_attempts: opts.max_attempts.max(1),
             base: opts.backoff_base,
@@ -326,7 +298,7 @@ fn sync_inner(
     };
 
     // The key first: nothing else is worth trying without it.
-    let (info, _) = rt.block_on(caller.call(|| client.check()));
+    let (info, _) = rt.block_on(caller.call(ApiFamily::Bills, || client.check()));
     let info = match info {
         Ok(i) => i,
         Err(f) => {
@@ -360,8 +332,7 @@ fn sync_inner(
         let mut restated = false;
         let mut totals = None;
         if !provisional && !windows.is_empty() {
-            let (t, _) = rt.block_on(caller.call(|| client.month_total(&text)));
-            match t {
+            match rt.block_on(month_total(&client, &caller, &text)) {
                 Ok(t) => {
                     let now = totals_text(&t);
                     let before = store.month_totals(&conn.name, &text)?;
@@ -396,14 +367,13 @@ fn sync_inner(
         todo.extend(fetch);
     }
 
-    let shared = Shared {
+    let shared = Shared::new(
         caller,
         counters,
-        stage: Mutex::new(String::from("planning")),
-        windows_total: todo.len() as u32 + run.windows_skipped,
-        connection: conn.name.clone(),
+        todo.len() as u32 + run.windows_skipped,
+        conn.name.clone(),
         progress,
-    };
+    );
     let writer = Writer {
         store,
         connection: conn.name.clone(),
@@ -413,7 +383,8 @@ fn sync_inner(
         previous,
         months,
     };
-    let (tx, rx) = tokio::sync::mpsc::channel::<Msg>(opts.concurrency.max(1) * 2);
+    // Finished windows waiting for the writer are held in memory too.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Msg>(opts.windows_in_flight.max(1));
     let report = || shared.report();
     let report: &(dyn Fn() + Sync) = &report;
     let summary = std::thread::scope(|scope| {
@@ -444,185 +415,26 @@ fn sync_inner(
     })
 }
 
-/// Bills for every window, then inventory per region × kind, then CPU
-/// utilisation of the instances found, all under the one caller.
-async fn fetch_all(
+/// The provider's total for `month`, page by page under the bills' rate
+/// limit and retries.
+async fn month_total(
     client: &Client,
-    shared: &Shared<'_>,
-    windows: Vec<Window>,
-    opts: &SyncOptions,
-    tx: tokio::sync::mpsc::Sender<Msg>,
-) {
-    let n = opts.concurrency.max(1);
-    stream::iter(windows)
-        .map(|w| fetch_window(client, shared, w))
-        .buffer_unordered(n)
-        .for_each(|msg| {
-            let tx = tx.clone();
-            async move {
-                if let Some(m) = msg {
-                    let _ = tx.send(m).await;
-                }
-            }
-        })
-        .await;
-    if !opts.inventory || shared.caller.cancelled() {
-        return;
-    }
-    shared.set_stage("inventory".into());
-    let (regions, _) = shared.caller.call(|| client.regions()).await;
-    let regions = match regions {
-        Ok(r) => r,
-        Err(Failure::Cancelled) => return,
-        Err(f) => {
-            let _ = tx.send(Msg::OtherFailed(f.provider())).await;
-            return;
-        }
-    };
-    let jobs: Vec<(String, InventoryKind)> = regions
-        .iter()
-        .flat_map(|r| {
-            client
-                .inventory_kinds()
-                .iter()
-                .map(move |k| (r.clone(), *k))
-        })
-        .collect();
-    let instances: Vec<(String, Vec<String>)> = stream::iter(jobs)
-        .map(|(region, kind)| fetch_inventory(client, shared, region, kind))
-        .buffer_unordered(n)
-        .then(|(msg, ids)| {
-            let tx = tx.clone();
-            async move {
-                if let Some(m) = msg {
-                    let _ = tx.send(m).await;
-                }
-                ids
-            }
-        })
-        .collect()
-        .await;
-    if opts.utilisation_days == 0 || shared.caller.cancelled() {
-        return;
-    }
-    shared.set_stage("utilisation".into());
-    let to = opts.today;
-    let from = to - chrono::Duration::days(i64::from(opts.utilisation_days));
-    let batches: Vec<(String, Vec<String>)> = instances
-        .into_iter()
-        .flat_map(|(region, ids)| {
-            ids.chunks(opts.utilisation_batch.max(1))
-                .map(|c| (region.clone(), c.to_vec()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    stream::iter(batches)
-        .map(|(region, ids)| async move {
-            let (r, _) = shared
-                .caller
-                .call(|| client.utilisation(&region, &ids, from, to))
-                .await;
-            match r {
-                Ok(points) => Some(Msg::Util(points)),
-                Err(Failure::Cancelled) => None,
-                Err(f) => Some(Msg::OtherFailed(f.provider())),
-            }
-        })
-        .buffer_unordered(n)
-        .for_each(|msg| {
-            let tx = tx.clone();
-            async move {
-                if let Some(m) = msg {
-                    let _ = tx.send(m).await;
-                }
-            }
-        })
-        .await;
-}
-
-/// Every page of one window; `None` when cancelled (the window stays as it was).
-async fn fetch_window(client: &Client, shared: &Shared<'_>, window: Window) -> Option<Msg> {
-    shared.set_stage(format!(
-        "bills {}",
-        window
-            .day
-            .map_or_else(|| window.month.clone(), |d| d.to_string())
-    ));
-    let mut pages = Vec::new();
-    let mut cursor: Option<String> = None;
-    let mut attempts = 0;
-    loop {
-        let (page, n) = shared
-            .caller
-            .call(|| client.bill_page(&window, cursor.as_deref()))
-            .await;
-        attempts += n;
-        match page {
-            Ok(p) => {
-                pages.push(Page {
-                    request_id: p.request_id,
-                    lines: p.lines,
-                });
-                match p.next {
-                    Some(next) => cursor = Some(next),
-                    None => break,
-                }
-            }
-            Err(Failure::Cancelled) => return None,
-            Err(Failure::Provider(error)) => {
-                return Some(Msg::WindowFailed {
-                    window,
-                    error,
-                    attempts,
-                })
-            }
-        }
-    }
-    Some(Msg::Window {
-        window,
-        pages,
-        attempts,
-    })
-}
-
-/// Every page of one region's resources of one kind, and the instance ids
-/// among them (for utilisation).
-async fn fetch_inventory(
-    client: &Client,
-    shared: &Shared<'_>,
-    region: String,
-    kind: InventoryKind,
-) -> (Option<Msg>, (String, Vec<String>)) {
-    let mut items = Vec::new();
+    caller: &Caller<'_>,
+    month: &str,
+) -> Result<Vec<MonthTotal>, Failure> {
+    let mut sums = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let (page, _) = shared
-            .caller
-            .call(|| client.inventory_page(kind, &region, cursor.as_deref()))
+        let (page, _) = caller
+            .call(ApiFamily::Bills, || {
+                client.month_total_page(month, cursor.as_deref())
+            })
             .await;
-        match page {
-            Ok(p) => {
-                items.extend(p.items);
-                match p.next {
-                    Some(next) => cursor = Some(next),
-                    None => break,
-                }
-            }
-            Err(Failure::Cancelled) => return (None, (region, Vec::new())),
-            Err(Failure::Provider(e)) => return (Some(Msg::OtherFailed(e)), (region, Vec::new())),
+        let page = page?;
+        add_month_totals(&mut sums, page.totals);
+        match page.next {
+            Some(n) => cursor = Some(n),
+            None => return Ok(sums),
         }
     }
-    let ids: Vec<String> = items
-        .iter()
-        .filter(|r| r.kind == InventoryKind::Instance)
-        .map(|r| r.id.clone())
-        .collect();
-    (
-        Some(Msg::Inventory {
-            region: region.clone(),
-            kind,
-            items,
-        }),
-        (region, ids),
-    )
 }

@@ -1,12 +1,12 @@
-//! Every provider call goes through here: the token bucket, the attempt
-//! cap, exponential backoff with full jitter on retryable errors (honouring
+//! Every provider call goes through here: the token bucket of the API
+//! family it draws on, the attempt cap, exponential backoff with full jitter on retryable errors (honouring
 //! the provider's `retry_after`), counters and cancellation.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use cloudlens_providers::{ErrorKind, ProviderError};
+use cloudlens_providers::{ApiFamily, ErrorKind, ProviderError, RateLimit};
 use rand::Rng;
 
 use crate::limiter::TokenBucket;
@@ -27,8 +27,33 @@ pub struct Counters {
     pub resources: AtomicU64,
 }
 
+/// One token bucket per API family, each at its documented rate.
+pub struct Buckets {
+    bills: TokenBucket,
+    inventory: TokenBucket,
+    monitor: TokenBucket,
+}
+
+impl Buckets {
+    pub fn new(limit: RateLimit) -> Self {
+        Self {
+            bills: TokenBucket::new(limit.bills),
+            inventory: TokenBucket::new(limit.inventory),
+            monitor: TokenBucket::new(limit.monitor),
+        }
+    }
+
+    fn of(&self, family: ApiFamily) -> &TokenBucket {
+        match family {
+            ApiFamily::Bills => &self.bills,
+            ApiFamily::Inventory => &self.inventory,
+            ApiFamily::Monitor => &self.monitor,
+        }
+    }
+}
+
 pub struct Caller<'a> {
-    pub bucket: TokenBucket,
+    pub buckets: Buckets,
     pub retry: Retry,
     pub cancel: &'a AtomicBool,
     pub counters: &'a Counters,
@@ -55,9 +80,9 @@ impl Caller<'_> {
         self.cancel.load(Ordering::Relaxed)
     }
 
-    /// Calls `f` until it succeeds, fails for good, or the attempts run
-    /// out; returns the value and the attempts it took.
-    pub async fn call<T, F, Fut>(&self, mut f: F) -> (Result<T, Failure>, u32)
+    /// Calls `f` (an API of `family`) until it succeeds, fails for good, or
+    /// the attempts run out; returns the value and the attempts it took.
+    pub async fn call<T, F, Fut>(&self, family: ApiFamily, mut f: F) -> (Result<T, Failure>, u32)
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, ProviderError>>,
@@ -67,7 +92,7 @@ impl Caller<'_> {
             if self.cancelled() {
                 return (Err(Failure::Cancelled), attempt);
             }
-            self.bucket.acquire().await;
+            self.buckets.of(family).acquire().await;
             attempt += 1;
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
             let err = match f().await {
@@ -134,7 +159,11 @@ mod tests {
         let cancel = AtomicBool::new(false);
         let counters = Counters::default();
         let caller = Caller {
-            bucket: TokenBucket::new(1000),
+            buckets: Buckets::new(RateLimit {
+                bills: 1000,
+                inventory: 1000,
+                monitor: 1000,
+            }),
             retry: Retry {
                 max_attempts: 3,
                 base: Duration::from_millis(1),
@@ -144,13 +173,15 @@ mod tests {
             counters: &counters,
         };
         let (r, attempts) = caller
-            .call(|| async { Err::<(), _>(ProviderError::new(ErrorKind::Throttled, "slow down")) })
+            .call(ApiFamily::Bills, || async {
+                Err::<(), _>(ProviderError::new(ErrorKind::Throttled, "slow down"))
+            })
             .await;
         assert!(matches!(r, Err(Failure::Provider(_))));
         assert_eq!(attempts, 3);
         assert_eq!(counters.retries.load(Ordering::Relaxed), 2);
         let (r, attempts) = caller
-            .call(|| async {
+            .call(ApiFamily::Bills, || async {
                 Err::<(), _>(ProviderError::new(
                     ErrorKind::CredentialsRejected,
                     "bad key",
@@ -160,5 +191,24 @@ mod tests {
         assert!(r.is_err());
         assert_eq!(attempts, 1);
         assert_eq!(counters.requests.load(Ordering::Relaxed), 4);
+    }
+
+    #[tokio::test]
+    async fn each_family_is_paced_by_its_own_bucket() {
+        let buckets = Buckets::new(RateLimit {
+            bills: 1,
+            inventory: 100,
+            monitor: 100,
+        });
+        let started = std::time::Instant::now();
+        buckets.of(ApiFamily::Bills).acquire().await;
+        for _ in 0..10 {
+            buckets.of(ApiFamily::Inventory).acquire().await;
+            buckets.of(ApiFamily::Monitor).acquire().await;
+        }
+        // Inventory and monitoring did not wait behind the bills' 1/s.
+        assert!(started.elapsed() < Duration::from_millis(600));
+        buckets.of(ApiFamily::Bills).acquire().await;
+        assert!(started.elapsed() >= Duration::from_millis(1000));
     }
 }

@@ -1,7 +1,8 @@
 //! The provider sync engine, shared by every provider: bill work is cut
 //! into idempotent windows (billing account × month, or × day where the API
 //! filters by day); fetchers run with bounded concurrency under a
-//! per-provider token bucket, retrying throttling, 5xx and timeouts with
+//! token bucket per API family at its documented rate (bills and inventory
+//! side by side), retrying throttling, 5xx and timeouts with
 //! exponential backoff and full jitter; one writer thread owns the store
 //! and commits each finished window (lines, page provenance, `done` mark)
 //! in one transaction, so a run killed at any point resumes with the same
@@ -10,6 +11,7 @@
 mod client;
 mod engine;
 mod fetch;
+mod gather;
 mod limiter;
 mod months;
 mod plan;

@@ -14,7 +14,7 @@ use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 pub use api::ALLOWED_ACTIONS;
 
 use crate::{
-    AccountInfo, BillPage, ClientConfig, InventoryKind, InventoryPage, MonthTotal, PolicyGuide,
+    AccountInfo, BillPage, ClientConfig, InventoryKind, InventoryPage, MonthTotalPage, PolicyGuide,
     ProviderError, RateLimit, UtilPoint, Window,
 };
 
@@ -80,10 +80,16 @@ impl Client {
         api::call(&self.config, &self.http, action, params).await
     }
 
-    /// BssOpenApi allows DescribeInstanceBill 600 calls a minute per
-    /// account (the API quota page); a sync stays at half of that.
+    /// BssOpenApi's quota page gives DescribeInstanceBill 600 calls a
+    /// minute per account. ECS, VPC and CloudMonitor publish no per-account
+    /// figure for these reads in our references: 10 a second is the lowest
+    /// read quota Alibaba lists for them, and throttling is retried anyway.
     pub fn rate_limit(&self) -> RateLimit {
-        RateLimit { per_second: 5 }
+        RateLimit {
+            bills: 10,
+            inventory: 10,
+            monitor: 10,
+        }
     }
 
     /// DescribeInstanceBill filters by `BillingDate`: windows are days.
@@ -155,11 +161,19 @@ impl Client {
         })
     }
 
-    pub async fn month_total(&self, month: &str) -> Result<Vec<MonthTotal>, ProviderError> {
+    /// QueryBillOverview answers in one page.
+    pub async fn month_total_page(
+        &self,
+        month: &str,
+        _cursor: Option<&str>,
+    ) -> Result<MonthTotalPage, ProviderError> {
         let body = self
             .call_raw("BssOpenApi:QueryBillOverview", &[("BillingCycle", month)])
             .await?;
-        bill::month_totals(api::member(&body, "QueryBillOverview", &["Data"])?)
+        Ok(MonthTotalPage {
+            totals: bill::month_totals(api::member(&body, "QueryBillOverview", &["Data"])?)?,
+            next: None,
+        })
     }
 
     pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
@@ -227,6 +241,11 @@ impl Client {
     }
 
     /// Daily averages of `acs_ecs_dashboard` `CPUUtilization`.
+    /// Instances per utilisation request.
+    pub fn utilisation_batch(&self) -> usize {
+        METRIC_INSTANCES
+    }
+
     pub async fn utilisation(
         &self,
         region: &str,

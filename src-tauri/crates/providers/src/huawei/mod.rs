@@ -15,8 +15,6 @@ mod servers;
 pub mod sign;
 mod words;
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate, Utc};
 use cloudlens_model::Decimal;
 use serde::de::DeserializeOwned;
@@ -28,7 +26,7 @@ pub use bills::month_period;
 use self::amount::Amount;
 use crate::{
     AccountInfo, BillPage, ClientConfig, ErrorKind, InventoryKind, InventoryPage, MonthTotal,
-    ProviderError, RateLimit, Site, UtilPoint, Window,
+    MonthTotalPage, ProviderError, RateLimit, Site, UtilPoint, Window,
 };
 
 /// Rows per BSS page: the request model allows 1–100 (older SDK models
@@ -36,9 +34,9 @@ use crate::{
 const BSS_LIMIT: u32 = 100;
 /// Servers per ECS page: documented maximum 1000.
 const ECS_LIMIT: u32 = 1000;
-/// The customer-operations APIs allow 10 requests per second per user and
-/// API; half of that leaves room for the console and other tools.
-const REQUESTS_PER_SECOND: u32 = 5;
+/// The customer-operations (BSS) APIs allow 10 requests per second per
+/// user and API; ECS publishes no lower figure for its reads.
+const REQUESTS_PER_SECOND: u32 = 10;
 
 const RES_RECORDS: &str = "bss:ListCustomerselfResourceRecordDetails";
 const FEE_RECORDS: &str = "bss:ListCustomerBillsFeeRecords";
@@ -112,7 +110,9 @@ impl Client {
 
     pub fn rate_limit(&self) -> RateLimit {
         RateLimit {
-            per_second: REQUESTS_PER_SECOND,
+            bills: REQUESTS_PER_SECOND,
+            inventory: REQUESTS_PER_SECOND,
+            monitor: REQUESTS_PER_SECOND,
         }
     }
 
@@ -206,46 +206,50 @@ impl Client {
         })
     }
 
-    /// The sum of the cycle's fee records (流水账单), per currency.
-    pub async fn month_total(&self, month: &str) -> Result<Vec<MonthTotal>, ProviderError> {
-        let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    /// One page of the cycle's fee records (流水账单), summed per currency:
+    /// the cycle's total is the sum over every page.
+    pub async fn month_total_page(
+        &self,
+        month: &str,
+        cursor: Option<&str>,
+    ) -> Result<MonthTotalPage, ProviderError> {
+        let offset: u64 = match cursor {
+            Some(c) => c.parse().map_err(|_| bad_cursor(c))?,
+            None => 0,
+        };
         let limit = BSS_LIMIT.to_string();
-        let mut offset = 0u64;
-        loop {
-            let offset_text = offset.to_string();
-            let params = [
-                ("bill_cycle", month),
-                ("offset", offset_text.as_str()),
-                ("limit", limit.as_str()),
-            ];
-            let (page, request_id): (FeeRecordsPage, String) =
-                crate::page_retry::page(|| self.get(FEE_RECORDS, &params)).await?;
-            let records = page.records.unwrap_or_default();
-            if !records.is_empty() {
-                let currency = page.currency.ok_or_else(|| {
-                    ProviderError::new(ErrorKind::BadResponse, "the answer lacks currency")
-                        .with_request_id(&request_id)
+        let offset_text = offset.to_string();
+        let params = [
+            ("bill_cycle", month),
+            ("offset", offset_text.as_str()),
+            ("limit", limit.as_str()),
+        ];
+        let (page, request_id): (FeeRecordsPage, String) = self.get(FEE_RECORDS, &params).await?;
+        let records = page.records.unwrap_or_default();
+        let mut totals = Vec::new();
+        if !records.is_empty() {
+            let currency = page.currency.ok_or_else(|| {
+                ProviderError::new(ErrorKind::BadResponse, "the answer lacks currency")
+                    .with_request_id(&request_id)
+            })?;
+            let mut billed = Decimal::ZERO;
+            for (i, r) in records.iter().enumerate() {
+                billed += r.consume_amount.0.ok_or_else(|| {
+                    ProviderError::new(
+                        ErrorKind::BadResponse,
+                        format!("the answer lacks records[{i}].consume_amount"),
+                    )
+                    .with_request_id(&request_id)
                 })?;
-                let sum = totals.entry(currency).or_default();
-                for (i, r) in records.iter().enumerate() {
-                    *sum += r.consume_amount.0.ok_or_else(|| {
-                        ProviderError::new(
-                            ErrorKind::BadResponse,
-                            format!("the answer lacks records[{i}].consume_amount"),
-                        )
-                        .with_request_id(&request_id)
-                    })?;
-                }
             }
-            offset += records.len() as u64;
-            if records.is_empty() || offset >= page.total_count.unwrap_or(offset) {
-                break;
-            }
+            totals.push(MonthTotal { currency, billed });
         }
-        Ok(totals
-            .into_iter()
-            .map(|(currency, billed)| MonthTotal { currency, billed })
-            .collect())
+        let after = offset + records.len() as u64;
+        let more = !records.is_empty() && after < page.total_count.unwrap_or(after);
+        Ok(MonthTotalPage {
+            totals,
+            next: more.then(|| after.to_string()),
+        })
     }
 
     /// The configured region, or every region the account has a project in.
@@ -343,6 +347,11 @@ impl Client {
     }
 
     /// Cloud Eye is not read (see the module comment).
+    /// No utilisation: the APIs in our references do not cover Cloud Eye.
+    pub fn utilisation_batch(&self) -> usize {
+        0
+    }
+
     pub async fn utilisation(
         &self,
         _region: &str,

@@ -10,15 +10,13 @@ mod monitor;
 mod reply;
 pub mod sign;
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::{
     AccountInfo, BillPage, ClientConfig, ErrorKind, InventoryKind, InventoryPage, MonthTotal,
-    PolicyGuide, ProviderError, RateLimit, Site, UtilPoint, Window,
+    MonthTotalPage, PolicyGuide, ProviderError, RateLimit, Site, UtilPoint, Window,
 };
 use reply::{amount, bad, list, request_id, text, text_or_number};
 
@@ -170,10 +168,15 @@ impl Client {
         reply::response(action, status, &bytes)
     }
 
-    /// Tencent documents per-action limits of 20 calls a second for most
-    /// reads and less for some billing actions; 5 stays under all of them.
+    /// Tencent documents per-action limits: `DescribeBillDetail` and
+    /// `DescribeBillResourceSummary` 5 calls a second, the CVM, CBS, VPC
+    /// and monitor reads 20 or more.
     pub fn rate_limit(&self) -> RateLimit {
-        RateLimit { per_second: 5 }
+        RateLimit {
+            bills: 5,
+            inventory: 20,
+            monitor: 20,
+        }
     }
 
     /// `DescribeBillDetail` filters by `BeginTime`/`EndTime` within a month,
@@ -249,37 +252,42 @@ impl Client {
         })
     }
 
-    pub async fn month_total(&self, month: &str) -> Result<Vec<MonthTotal>, ProviderError> {
+    /// One page of the month's resource summary, summed: the month's total
+    /// is the sum over every page.
+    pub async fn month_total_page(
+        &self,
+        month: &str,
+        cursor: Option<&str>,
+    ) -> Result<MonthTotalPage, ProviderError> {
         let action = "billing:DescribeBillResourceSummary";
-        let mut sums: BTreeMap<String, Decimal> = BTreeMap::new();
-        let mut offset = 0u64;
+        let offset = parse_cursor(cursor)?;
+        let o = offset.to_string();
         let limit = SUMMARY_LIMIT.to_string();
-        loop {
-            let o = offset.to_string();
-            let params = [
-                ("Month", month),
-                ("Offset", o.as_str()),
-                ("Limit", limit.as_str()),
-                ("NeedRecordNum", "1"),
-            ];
-            let r = crate::page_retry::page(|| self.call_raw(action, &params)).await?;
-            let set = list(action, &r, "ResourceSummarySet")?;
-            for (i, s) in set.iter().enumerate() {
-                let path = format!("ResourceSummarySet[{i}]");
-                let cost = amount(action, s, "RealTotalCost", &path)?
-                    .ok_or_else(|| bad(action, &format!("{path}.RealTotalCost")))?;
-                *sums.entry(self.currency().to_string()).or_default() += cost;
-            }
-            let total = r.get("Total").and_then(Value::as_u64);
-            match next_offset(offset, set.len(), SUMMARY_LIMIT, total) {
-                Some(n) => offset = n.parse().unwrap_or(u64::MAX),
-                None => break,
-            }
+        let params = [
+            ("Month", month),
+            ("Offset", o.as_str()),
+            ("Limit", limit.as_str()),
+            ("NeedRecordNum", "1"),
+        ];
+        let r = self.call_raw(action, &params).await?;
+        let set = list(action, &r, "ResourceSummarySet")?;
+        let mut billed = Decimal::ZERO;
+        for (i, s) in set.iter().enumerate() {
+            let path = format!("ResourceSummarySet[{i}]");
+            billed += amount(action, s, "RealTotalCost", &path)?
+                .ok_or_else(|| bad(action, &format!("{path}.RealTotalCost")))?;
         }
-        Ok(sums
-            .into_iter()
-            .map(|(currency, billed)| MonthTotal { currency, billed })
-            .collect())
+        let total = r.get("Total").and_then(Value::as_u64);
+        Ok(MonthTotalPage {
+            totals: (!set.is_empty())
+                .then(|| MonthTotal {
+                    currency: self.currency().to_string(),
+                    billed,
+                })
+                .into_iter()
+                .collect(),
+            next: next_offset(offset, set.len(), SUMMARY_LIMIT, total),
+        })
     }
 
     pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
@@ -331,6 +339,11 @@ impl Client {
             next,
             request_id: request_id(action, &r)?,
         })
+    }
+
+    /// Instances per utilisation request.
+    pub fn utilisation_batch(&self) -> usize {
+        monitor::BATCH
     }
 
     pub async fn utilisation(
