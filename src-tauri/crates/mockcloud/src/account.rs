@@ -199,6 +199,31 @@ impl Account {
         })
     }
 
+    /// The items from `offset` (at most `limit`) of `days`, each day in
+    /// resource order, and how many items the days hold: a page costs its
+    /// own size, not the items before it (every resource bills every day).
+    pub fn items_page(
+        &self,
+        days: &[NaiveDate],
+        offset: usize,
+        limit: usize,
+    ) -> (Vec<BillItem>, usize) {
+        let per_day = self.resources.len();
+        let total = per_day * days.len();
+        let end = total.min(offset.saturating_add(limit));
+        let items = (offset.min(end)..end)
+            .map(|i| {
+                let (day, resource) = (days[i / per_day], i % per_day);
+                BillItem {
+                    resource,
+                    day,
+                    cents: self.cents(resource, day),
+                }
+            })
+            .collect();
+        (items, total)
+    }
+
     /// Every bill item of a month (`YYYY-MM`), day by day.
     pub fn items_in_month<'a>(&'a self, month: &'a str) -> impl Iterator<Item = BillItem> + 'a {
         self.days()

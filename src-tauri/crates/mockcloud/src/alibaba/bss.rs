@@ -177,8 +177,10 @@ pub(super) fn describe_instance_bill(p: &Params, account: &Account, page_size: u
             }
         },
     };
-    // Every item of the request, in a stable order, as (resource, day, cents).
-    let rows: Vec<(usize, Option<NaiveDate>, i64)> = if daily {
+    // The page's items of the request (a stable order), as (resource, day,
+    // cents), and how many the request has in all.
+    let take = max.min(page_size.max(1));
+    let (rows, total): (Vec<(usize, Option<NaiveDate>, i64)>, usize) = if daily {
         let Some(day) = p
             .get("BillingDate")
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -194,24 +196,24 @@ pub(super) fn describe_instance_bill(p: &Params, account: &Account, page_size: u
                 "BillingDate is not in BillingCycle.",
             );
         }
-        let billed = account.days().any(|d| d == day);
-        account
-            .items_on(day)
-            .filter(|_| billed)
+        let days: Vec<NaiveDate> = account.days().filter(|d| *d == day).collect();
+        let (items, total) = account.items_page(&days, start, take);
+        let rows = items
+            .into_iter()
             .map(|i| (i.resource, Some(day), i.cents))
-            .collect()
+            .collect();
+        (rows, total)
     } else {
         let mut per: BTreeMap<usize, i64> = BTreeMap::new();
         for i in account.items_in_month(&month) {
             *per.entry(i.resource).or_default() += i.cents;
         }
-        per.into_iter().map(|(r, c)| (r, None, c)).collect()
+        let all: Vec<_> = per.into_iter().map(|(r, c)| (r, None, c)).collect();
+        let end = (start + take).min(all.len());
+        (all.get(start..end).unwrap_or_default().to_vec(), all.len())
     };
-    let take = max.min(page_size.max(1));
-    let end = (start + take).min(rows.len());
+    let end = start + rows.len();
     let items: Vec<Value> = rows
-        .get(start..end)
-        .unwrap_or_default()
         .iter()
         .filter_map(|(r, d, c)| {
             account
@@ -220,7 +222,7 @@ pub(super) fn describe_instance_bill(p: &Params, account: &Account, page_size: u
                 .map(|res| item(account, res, *d, *c))
         })
         .collect();
-    let next = if end < rows.len() {
+    let next = if end < total {
         token(end)
     } else {
         String::new()
@@ -231,7 +233,7 @@ pub(super) fn describe_instance_bill(p: &Params, account: &Account, page_size: u
         json!({
             "MaxResults": max,
             "NextToken": next,
-            "TotalCount": rows.len(),
+            "TotalCount": total,
             "Items": items,
         }),
     )

@@ -159,28 +159,36 @@ impl HuaweiMock {
             Some(_) => return invalid("query_type"),
         };
         let english = req.header("x-language") == Some("en_US");
-        let rows: Vec<(usize, Option<NaiveDate>, i64)> = if statistic == 1 {
+        let (rows, total): (Vec<(usize, Option<NaiveDate>, i64)>, usize) = if statistic == 1 {
             // By cycle: one record per resource.
             let mut sums = vec![0i64; account.resources.len()];
             for it in render::items(account, cycle, None) {
                 sums[it.resource] += it.cents;
             }
-            sums.into_iter()
+            let rows: Vec<_> = sums
+                .into_iter()
                 .enumerate()
                 .map(|(r, c)| (r, None, c))
-                .collect()
+                .collect();
+            let total = rows.len();
+            (page(&rows, offset as usize, limit as usize, ps), total)
         } else {
-            render::items(account, cycle, daily)
+            let days = render::days(account, cycle, daily);
+            let take = (limit as usize).min(ps.max(1));
+            let (items, total) = account.items_page(&days, offset as usize, take);
+            let rows = items
+                .into_iter()
                 .map(|it| (it.resource, Some(it.day), it.cents))
-                .collect()
+                .collect();
+            (rows, total)
         };
-        let records: Vec<Value> = page(&rows, offset as usize, limit as usize, ps)
+        let records: Vec<Value> = rows
             .into_iter()
             .map(|(r, d, c)| render::res_record(account, r, cycle, d, c, english))
             .collect();
         reply(
             200,
-            &json!({ "monthly_records": records, "total_count": rows.len(), "currency": account.currency }),
+            &json!({ "monthly_records": records, "total_count": total, "currency": account.currency }),
             id,
         )
     }
@@ -198,14 +206,15 @@ impl HuaweiMock {
         if !(1..=1000).contains(&limit) {
             return gateway_error(400, "CBC.0100", "Invalid parameter: limit.", id);
         }
-        let items: Vec<_> = render::items(account, cycle, None).collect();
-        let records: Vec<Value> = page(&items, offset, limit, ps)
+        let days = render::days(account, cycle, None);
+        let (items, total) = account.items_page(&days, offset, limit.min(ps.max(1)));
+        let records: Vec<Value> = items
             .into_iter()
             .map(|it| render::fee_record(account, it))
             .collect();
         reply(
             200,
-            &json!({ "total_count": items.len(), "records": records, "currency": account.currency }),
+            &json!({ "total_count": total, "records": records, "currency": account.currency }),
             id,
         )
     }

@@ -73,17 +73,27 @@ pub fn projects(account: &Account, name: Option<&str>) -> Value {
     })
 }
 
-/// The bill items of a cycle, optionally from `begin` to `end` (days,
-/// inclusive), day by day in resource order.
+/// The billed days of a cycle, optionally from `begin` to `end` (inclusive).
+pub fn days(
+    account: &Account,
+    cycle: &str,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> Vec<NaiveDate> {
+    account
+        .days()
+        .filter(|d| month_of(*d) == cycle)
+        .filter(|d| range.is_none_or(|(b, e)| *d >= b && *d <= e))
+        .collect()
+}
+
+/// The bill items of a cycle (see [`days`]), day by day in resource order.
 pub fn items<'a>(
     account: &'a Account,
     cycle: &'a str,
-    days: Option<(NaiveDate, NaiveDate)>,
+    range: Option<(NaiveDate, NaiveDate)>,
 ) -> impl Iterator<Item = BillItem> + 'a {
-    account
-        .days()
-        .filter(move |d| month_of(*d) == cycle)
-        .filter(move |d| days.is_none_or(|(b, e)| *d >= b && *d <= e))
+    days(account, cycle, range)
+        .into_iter()
         .flat_map(move |d| account.items_on(d))
 }
 

@@ -85,24 +85,22 @@ pub fn bill_detail(body: &Value, account: &Account, page_size: usize) -> RawResp
         Ok(d) => d,
         Err(e) => return e,
     };
-    let items: Vec<BillItem> = match range {
-        Some((b, e)) => account
-            .days()
-            .filter(|d| *d >= b && *d <= e)
-            .flat_map(|d| account.items_on(d))
-            .collect(),
-        None => account.items_in_month(&month).collect(),
-    };
+    let days: Vec<NaiveDate> = account
+        .days()
+        .filter(|d| match range {
+            Some((b, e)) => *d >= b && *d <= e,
+            None => month_of(*d) == month,
+        })
+        .collect();
+    let (items, total) = account.items_page(&days, offset, limit);
     let page: Vec<Value> = items
         .iter()
-        .skip(offset)
-        .take(limit)
         .enumerate()
         .map(|(i, item)| detail(account, item, offset + i))
         .collect();
     let mut fields = json!({ "DetailSet": page, "Context": format!("ctx-{}", offset + limit) });
     if body.get("NeedRecordNum").and_then(Value::as_u64) == Some(1) {
-        fields["Total"] = json!(items.len());
+        fields["Total"] = json!(total);
     }
     ok(fields)
 }
