@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate, Utc};
 use cloudlens_mockcloud::tencent::start_tencent;
 use cloudlens_mockcloud::{cents_text, Account, AccountSpec, Faults};
-use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use harness::{attr, App};
@@ -108,13 +107,36 @@ async fn add_connection(app: &App, name: &str, secret: &str, endpoint: &str) {
 }
 
 /// The add form's test result for `name` once the test has answered.
-async fn test_result(app: &App, name: &str) -> Element {
+struct TestShown {
+    state: String,
+    status: String,
+    text: String,
+}
+
+/// Read in one script, so a re-render between reads (the live result
+/// replaces the first one) cannot leave a stale element behind.
+async fn test_result(app: &App, name: &str) -> TestShown {
     let css = format!("[data-testid=add-result][data-name='{name}'] [data-testid=add-test-result]");
+    let script = format!(
+        "const e = document.querySelector(\"{css}\"); \
+         return e ? [e.dataset.state || '', e.dataset.status || '', e.textContent] : null;"
+    );
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        if let Ok(e) = app.client.find(Locator::Css(&css)).await {
-            if attr(&e, "data-state").await != "testing" {
-                return e;
+        if let Ok(serde_json::Value::Array(v)) = app.client.execute(&script, vec![]).await {
+            let part = |i: usize| {
+                v.get(i)
+                    .and_then(|x| x.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let state = part(0);
+            if matches!(state.as_str(), "ok" | "failed" | "error") {
+                return TestShown {
+                    state,
+                    status: part(1),
+                    text: part(2),
+                };
             }
         }
         assert!(
@@ -176,18 +198,9 @@ async fn a_user_connects_tencent_cloud_syncs_and_sees_a_rejected_key() {
 
     add_connection(&app, "tencent-prod", SECRET, &endpoint).await;
     let result = test_result(&app, "tencent-prod").await;
-    assert_eq!(
-        attr(&result, "data-state").await,
-        "ok",
-        "test of the good key: {}",
-        result.text().await.unwrap_or_default()
-    );
+    assert_eq!(result.state, "ok", "test of the good key: {}", result.text);
     assert!(
-        result
-            .text()
-            .await
-            .unwrap_or_default()
-            .contains(&billing_account),
+        result.text.contains(&billing_account),
         "the test names the account"
     );
     let secret = app.wait_for("[data-testid=add-secret]", long).await;
@@ -352,8 +365,8 @@ async fn a_user_connects_tencent_cloud_syncs_and_sees_a_rejected_key() {
     )
     .await;
     let result = test_result(&app, "tencent-wrong").await;
-    assert_eq!(attr(&result, "data-state").await, "failed");
-    assert_eq!(attr(&result, "data-status").await, "credentials_rejected");
+    assert_eq!(result.state, "failed", "{}", result.text);
+    assert_eq!(result.status, "credentials_rejected");
     app.wait_until("the wrong key's status is shown", long, || async {
         match app
             .client
