@@ -1,0 +1,44 @@
+//! Stores written by earlier builds open with this one and hold exactly what
+//! they held: the fixture under `tests/fixtures/stores/` was written by the
+//! build named in its README, together with the facts that build read back.
+
+#[path = "common/facts.rs"]
+mod facts;
+
+use std::path::PathBuf;
+
+use cloudlens_store::{KeySource, Store};
+use zeroize::Zeroizing;
+
+const PASSPHRASE: &str = "cloudlens-fixture";
+
+fn fixtures() -> PathBuf {
+    let manifest =
+        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    PathBuf::from(manifest).join("../../../tests/fixtures/stores")
+}
+
+/// A copy of the fixture (opening it upgrades it in place) and its facts.
+fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(format!("{name}.db"));
+    std::fs::copy(fixtures().join(format!("{name}.db")), &db).unwrap();
+    let text = std::fs::read_to_string(fixtures().join(format!("{name}.facts.json"))).unwrap();
+    (dir, db, serde_json::from_str(&text).unwrap())
+}
+
+fn passphrase() -> KeySource {
+    KeySource::Passphrase(Zeroizing::new(PASSPHRASE.into()))
+}
+
+#[test]
+fn a_v4_store_opens_with_everything_it_held() {
+    let (_dir, db, expected) = copy_of("store-v4");
+    let store = Store::open(&db, &passphrase()).unwrap();
+    let found = facts::facts(&store, "ali");
+    assert_eq!(found, expected);
+    drop(store);
+    // Opening again changes nothing.
+    let store = Store::open(&db, &passphrase()).unwrap();
+    assert_eq!(facts::facts(&store, "ali"), expected);
+}
