@@ -39,6 +39,31 @@ fn a_v4_store_opens_with_everything_it_held() {
     assert_eq!(found, expected);
     drop(store);
     // Opening again changes nothing.
-    let store = Store::open(&db, &passphrase()).unwrap();
+    let mut store = Store::open(&db, &passphrase()).unwrap();
     assert_eq!(facts::facts(&store, "ali"), expected);
+
+    // Every area has taken every step, as in a new store.
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = Store::open(&fresh_dir.path().join("new.db"), &passphrase()).unwrap();
+    assert_eq!(
+        store.area_versions().unwrap(),
+        fresh.area_versions().unwrap()
+    );
+
+    // And it works as one: a synced window's run goes with its lines and
+    // rollup share, and readers see the result.
+    let windows = store.sync().sync_windows("ali").unwrap();
+    let run = windows[0].run_id.unwrap();
+    let before = store.lines().line_count().unwrap();
+    store.lines_mut().remove_run(run).unwrap();
+    let pool = store.read_pool();
+    let reader = pool.get().unwrap();
+    let removed = before - reader.lines().line_count().unwrap();
+    assert!(removed > 0);
+    assert_eq!(reader.lines().rollup_mismatches().unwrap(), 0);
+    let synced = expected["synced_lines"].as_u64().unwrap();
+    assert_eq!(
+        reader.sync().connection_lines("ali").unwrap(),
+        synced - removed
+    );
 }

@@ -59,6 +59,7 @@ fn lines(store: &Store) -> Value {
     let mut digest = 0xcbf2_9ce4_8422_2325u64;
     let mut billed: BTreeMap<String, Decimal> = BTreeMap::new();
     let count = store
+        .lines()
         .scan_lines(&LineFilter::default(), |l| {
             fnv(&mut digest, &line_text(&l));
             *billed.entry(l.dims.billing_currency.clone()).or_default() += l.billed_cost;
@@ -74,6 +75,7 @@ fn lines(store: &Store) -> Value {
 
 pub fn facts(store: &Store, connection: &str) -> Value {
     let runs: Vec<Value> = store
+        .lines()
         .runs()
         .expect("runs")
         .iter()
@@ -87,6 +89,7 @@ pub fn facts(store: &Store, connection: &str) -> Value {
         })
         .collect();
     let summary: Vec<Value> = store
+        .lines()
         .summary()
         .expect("summary")
         .iter()
@@ -104,46 +107,54 @@ pub fn facts(store: &Store, connection: &str) -> Value {
         })
         .collect();
     let rules: Vec<Value> = store
+        .allocation()
         .rule_versions()
         .expect("rule versions")
         .iter()
         .map(|v| json!([v.id, v.saved_at, v.note, v.rules]))
         .collect();
     let rates: Vec<Value> = store
+        .allocation()
         .exchange_rates()
         .expect("rates")
         .iter()
         .map(|r| json!([r.date, r.from, r.to, r.rate]))
         .collect();
     let views: Vec<Value> = store
+        .allocation()
         .saved_views()
         .expect("views")
         .iter()
         .map(|v| json!([v.name, v.link, v.saved_at]))
         .collect();
     let connections: Vec<Value> = store
+        .sync()
         .connections()
         .expect("connections")
         .iter()
         .map(|c| json!(format!("{c:?}")))
         .collect();
     let secret = store
+        .sync()
         .connection_secret(&SecretHome::Sealed, connection)
         .expect("secret")
         .map(|s| s.to_string());
     let sync_runs: Vec<Value> = store
+        .sync()
         .sync_runs(None)
         .expect("sync runs")
         .iter()
         .map(|r| json!(format!("{r:?}")))
         .collect();
     let windows: Vec<Value> = store
+        .sync()
         .sync_windows(connection)
         .expect("windows")
         .iter()
         .map(|w| json!(format!("{w:?}")))
         .collect();
     let mut months: Vec<String> = store
+        .sync()
         .sync_windows(connection)
         .expect("windows")
         .into_iter()
@@ -152,22 +163,32 @@ pub fn facts(store: &Store, connection: &str) -> Value {
     months.dedup();
     let month_totals: Vec<Value> = months
         .iter()
-        .map(|m| json!([m, store.month_totals(connection, m).expect("month totals")]))
+        .map(|m| {
+            json!([
+                m,
+                store
+                    .sync()
+                    .month_totals(connection, m)
+                    .expect("month totals")
+            ])
+        })
         .collect();
     let provenance = store
+        .sync()
         .connection_line_provenance(connection)
         .expect("line provenance");
     let inventory: Vec<Value> = store
+        .sync()
         .inventory(None)
         .expect("inventory")
         .iter()
         .map(|r| json!(format!("{r:?}")))
         .collect();
-    let utilisation = store.utilisation(connection).expect("utilisation");
+    let utilisation = store.sync().utilisation(connection).expect("utilisation");
     json!({
-        "line_count": store.line_count().expect("line count"),
-        "generation": store.generation().expect("generation"),
-        "rollup_mismatches": store.rollup_mismatches().expect("rollup check"),
+        "line_count": store.lines().line_count().expect("line count"),
+        "generation": store.lines().generation().expect("generation"),
+        "rollup_mismatches": store.lines().rollup_mismatches().expect("rollup check"),
         "runs": runs,
         "summary": summary,
         "lines": lines(store),
@@ -179,10 +200,10 @@ pub fn facts(store: &Store, connection: &str) -> Value {
         "sync_runs": sync_runs,
         "sync_windows": windows,
         "month_totals": month_totals,
-        "synced_lines": store.connection_lines(connection).expect("connection lines"),
+        "synced_lines": store.sync().connection_lines(connection).expect("connection lines"),
         "synced_lines_without_page": provenance.iter().filter(|(_, p)| p.is_none()).count(),
         "inventory": inventory,
         "utilisation_samples": utilisation.len(),
-        "schedule": store.setting("sync_every_hours").expect("setting"),
+        "schedule": store.settings().get("sync_every_hours").expect("setting"),
     })
 }

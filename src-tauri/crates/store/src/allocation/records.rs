@@ -1,10 +1,10 @@
-//! The explorer's own small tables: allocation rule versions (kept whole as
+//! The allocation area's records: allocation rule versions (kept whole as
 //! JSON, every save a new version), exchange rates (exact decimal text) and
 //! saved views.
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Store, StoreError};
+use crate::{Allocation, AllocationMut, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleVersionRecord {
@@ -32,25 +32,7 @@ pub struct SavedViewRecord {
     pub saved_at: i64,
 }
 
-impl Store {
-    pub fn save_rule_version(
-        &self,
-        rules: &str,
-        note: &str,
-        at: i64,
-    ) -> Result<RuleVersionRecord, StoreError> {
-        self.conn.execute(
-            "INSERT INTO rule_version (saved_at, note, rules) VALUES (?1, ?2, ?3)",
-            params![at, note, rules],
-        )?;
-        Ok(RuleVersionRecord {
-            id: self.conn.last_insert_rowid(),
-            saved_at: at,
-            note: note.to_string(),
-            rules: rules.to_string(),
-        })
-    }
-
+impl Allocation<'_> {
     /// Every version, oldest first.
     pub fn rule_versions(&self) -> Result<Vec<RuleVersionRecord>, StoreError> {
         let mut stmt = self
@@ -100,9 +82,43 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    pub fn saved_views(&self) -> Result<Vec<SavedViewRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, link, saved_at FROM saved_view ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SavedViewRecord {
+                name: r.get(0)?,
+                link: r.get(1)?,
+                saved_at: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl AllocationMut<'_> {
+    pub fn save_rule_version(
+        &mut self,
+        rules: &str,
+        note: &str,
+        at: i64,
+    ) -> Result<RuleVersionRecord, StoreError> {
+        self.conn.execute(
+            "INSERT INTO rule_version (saved_at, note, rules) VALUES (?1, ?2, ?3)",
+            params![at, note, rules],
+        )?;
+        Ok(RuleVersionRecord {
+            id: self.conn.last_insert_rowid(),
+            saved_at: at,
+            note: note.to_string(),
+            rules: rules.to_string(),
+        })
+    }
+
     /// Adds or replaces rates in one transaction; returns (added, replaced).
-    pub fn put_exchange_rates(&self, rates: &[RateRecord]) -> Result<(u32, u32), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+    pub fn put_exchange_rates(&mut self, rates: &[RateRecord]) -> Result<(u32, u32), StoreError> {
+        let tx = self.conn.transaction()?;
         let (mut added, mut replaced) = (0u32, 0u32);
         {
             let mut exists = tx.prepare(
@@ -130,7 +146,7 @@ impl Store {
 
     /// Removes the rate for (date, from, to); `false` when there was none.
     pub fn remove_exchange_rate(
-        &self,
+        &mut self,
         date: &str,
         from: &str,
         to: &str,
@@ -142,22 +158,8 @@ impl Store {
         Ok(n > 0)
     }
 
-    pub fn saved_views(&self) -> Result<Vec<SavedViewRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT name, link, saved_at FROM saved_view ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(SavedViewRecord {
-                name: r.get(0)?,
-                link: r.get(1)?,
-                saved_at: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// Adds or replaces the view named `name`.
-    pub fn save_view(&self, name: &str, link: &str, at: i64) -> Result<(), StoreError> {
+    pub fn save_view(&mut self, name: &str, link: &str, at: i64) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT OR REPLACE INTO saved_view (name, link, saved_at) VALUES (?1, ?2, ?3)",
             params![name, link, at],
@@ -166,19 +168,10 @@ impl Store {
     }
 
     /// `false` when there was no view of that name.
-    pub fn remove_view(&self, name: &str) -> Result<bool, StoreError> {
+    pub fn remove_view(&mut self, name: &str) -> Result<bool, StoreError> {
         Ok(self
             .conn
             .execute("DELETE FROM saved_view WHERE name = ?1", [name])?
             > 0)
-    }
-
-    /// The run kind and source of every run, for line provenance.
-    pub fn run_sources(&self) -> Result<Vec<(i64, String, String)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, kind, source FROM run ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

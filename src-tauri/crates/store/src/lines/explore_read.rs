@@ -12,7 +12,8 @@ use rusqlite::types::ValueRef;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::money::to_nanos;
-use crate::{Store, StoreError};
+use crate::read::consistent;
+use crate::{Lines, StoreError};
 
 /// A tag set's (key, value) pairs, sorted by key.
 pub type TagList = Vec<(Arc<str>, Arc<str>)>;
@@ -65,7 +66,7 @@ impl LineColumn {
     }
 }
 
-impl Store {
+impl Lines<'_> {
     /// A counter bumped (by triggers) whenever a run is added, changed or
     /// removed, i.e. whenever the set of lines may have changed.
     pub fn generation(&self) -> Result<i64, StoreError> {
@@ -80,10 +81,14 @@ impl Store {
 
     /// Every `dims` row, strings resolved once through a shared table.
     pub fn explore_dims(&self) -> Result<Vec<DimsRecord>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        consistent(self.conn, || self.explore_dims_now())
+    }
+
+    fn explore_dims_now(&self) -> Result<Vec<DimsRecord>, StoreError> {
+        let conn = self.conn;
         let mut strings: HashMap<i64, Arc<str>> = HashMap::default();
         {
-            let mut stmt = tx.prepare("SELECT id, v FROM str")?;
+            let mut stmt = conn.prepare("SELECT id, v FROM str")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let v: String = r.get(1)?;
@@ -92,12 +97,12 @@ impl Store {
         }
         let mut tagsets: HashMap<i64, TagList> = HashMap::default();
         {
-            let mut stmt = tx.prepare("SELECT tagset_id, key_id, value_id FROM tag")?;
+            let mut stmt = conn.prepare("SELECT tagset_id, key_id, value_id FROM tag")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let (k, v): (i64, i64) = (r.get(1)?, r.get(2)?);
                 let (Some(k), Some(v)) = (strings.get(&k), strings.get(&v)) else {
-                    return Err(corrupt(self, "a tag refers to a missing string".into()));
+                    return Err(self.corrupt("a tag refers to a missing string".into()));
                 };
                 tagsets
                     .entry(r.get(0)?)
@@ -108,7 +113,7 @@ impl Store {
         for tags in tagsets.values_mut() {
             tags.sort();
         }
-        let mut stmt = tx.prepare(
+        let mut stmt = conn.prepare(
             "SELECT id, provider, billing_account_id, billing_account_name, sub_account_id, \
              sub_account_name, billing_currency, service_name, service_category, region_id, \
              resource_id, resource_name, charge_category, pricing_category, \
@@ -122,12 +127,12 @@ impl Store {
                 match r.get::<_, Option<i64>>(i)? {
                     None => Ok(None),
                     Some(s) => strings.get(&s).cloned().map(Some).ok_or_else(|| {
-                        corrupt(self, format!("dimensions {id} name a missing string"))
+                        self.corrupt(format!("dimensions {id} name a missing string"))
                     }),
                 }
             };
             let req = |i: usize| -> Result<Arc<str>, StoreError> {
-                opt(i)?.ok_or_else(|| corrupt(self, format!("dimensions {id} lack column {i}")))
+                opt(i)?.ok_or_else(|| self.corrupt(format!("dimensions {id} lack column {i}")))
             };
             out.push(DimsRecord {
                 id,
@@ -164,8 +169,16 @@ impl Store {
         column: LineColumn,
         mut each: impl FnMut(i64, i64, i64),
     ) -> Result<u64, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let mut stmt = tx.prepare(&format!(
+        consistent(self.conn, || self.scan_line_column_now(column, &mut each))
+    }
+
+    fn scan_line_column_now(
+        &self,
+        column: LineColumn,
+        each: &mut impl FnMut(i64, i64, i64),
+    ) -> Result<u64, StoreError> {
+        let conn = self.conn;
+        let mut stmt = conn.prepare(&format!(
             "SELECT dims_id, charge_start, {} FROM line ORDER BY id",
             column.sql()
         ))?;
@@ -180,28 +193,18 @@ impl Store {
                 ValueRef::Text(t) => {
                     let s = std::str::from_utf8(t).unwrap_or("");
                     let d = Decimal::from_str(s).map_err(|e| {
-                        corrupt(
-                            self,
-                            format!("a stored quantity {s:?} is not a decimal ({e})"),
-                        )
+                        self.corrupt(format!("a stored quantity {s:?} is not a decimal ({e})"))
                     })?;
                     to_nanos("ConsumedQuantity", d)?
                 }
                 ValueRef::Real(_) | ValueRef::Blob(_) => {
-                    return Err(corrupt(self, "a line column has an unexpected type".into()))
+                    return Err(self.corrupt("a line column has an unexpected type".into()))
                 }
             };
             each(dims, start, value);
             n += 1;
         }
         Ok(n)
-    }
-}
-
-fn corrupt(store: &Store, reason: String) -> StoreError {
-    StoreError::NotAStore {
-        path: store.path().to_path_buf(),
-        reason,
     }
 }
 
@@ -218,7 +221,7 @@ pub struct ResourceLineRecord {
     pub consumed_qty: Option<String>,
 }
 
-impl Store {
+impl Lines<'_> {
     /// The most recent lines (by charge start) of the given dimension
     /// combinations with a charge start in `[from, to)`, at most `limit`.
     pub fn lines_of_dims(

@@ -7,7 +7,9 @@ use rusqlite::{params, OptionalExtension};
 use zeroize::Zeroizing;
 
 use crate::keychain::unavailable;
-use crate::{Keychain, Store, StoreError};
+use std::path::Path;
+
+use crate::{Keychain, Store, StoreError, SyncRecords, SyncRecordsMut};
 
 #[derive(Debug, Clone)]
 pub enum SecretHome {
@@ -16,18 +18,18 @@ pub enum SecretHome {
     Sealed,
 }
 
-impl Store {
-    fn secret_entry(&self, kc: &Keychain, name: &str) -> Result<keyring::Entry, StoreError> {
-        let salt = Store::salt_of(self.path())?.ok_or_else(|| StoreError::NotAStore {
-            path: self.path().to_path_buf(),
-            reason: "the store file has no salt yet".into(),
-        })?;
-        kc.entry_named(&format!("connection-{}-{}", hex::encode(salt), name))
-    }
+fn secret_entry(store: &Path, kc: &Keychain, name: &str) -> Result<keyring::Entry, StoreError> {
+    let salt = Store::salt_of(store)?.ok_or_else(|| StoreError::NotAStore {
+        path: store.to_path_buf(),
+        reason: "the store file has no salt yet".into(),
+    })?;
+    kc.entry_named(&format!("connection-{}-{}", hex::encode(salt), name))
+}
 
+impl SyncRecordsMut<'_> {
     /// Replaces a connection's secret (a rotated key).
     pub fn set_connection_secret(
-        &self,
+        &mut self,
         home: &SecretHome,
         name: &str,
         secret: &str,
@@ -36,14 +38,13 @@ impl Store {
     }
 
     pub(crate) fn put_secret(
-        &self,
+        &mut self,
         home: &SecretHome,
         name: &str,
         secret: &str,
     ) -> Result<(), StoreError> {
         match home {
-            SecretHome::Keychain(kc) => self
-                .secret_entry(kc, name)?
+            SecretHome::Keychain(kc) => secret_entry(self.path, kc, name)?
                 .set_password(secret)
                 .map_err(unavailable),
             SecretHome::Sealed => {
@@ -56,6 +57,25 @@ impl Store {
         }
     }
 
+    pub(crate) fn delete_secret(
+        &mut self,
+        home: &SecretHome,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        match home {
+            SecretHome::Keychain(kc) => {
+                match secret_entry(self.path, kc, name)?.delete_credential() {
+                    Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                    Err(e) => Err(unavailable(e)),
+                }
+            }
+            // The row goes with the connection.
+            SecretHome::Sealed => Ok(()),
+        }
+    }
+}
+
+impl SyncRecords<'_> {
     /// The connection's secret, `None` when it is missing (a deleted
     /// keychain entry, a store moved to another machine).
     pub fn connection_secret(
@@ -64,7 +84,7 @@ impl Store {
         name: &str,
     ) -> Result<Option<Zeroizing<String>>, StoreError> {
         match home {
-            SecretHome::Keychain(kc) => match self.secret_entry(kc, name)?.get_password() {
+            SecretHome::Keychain(kc) => match secret_entry(self.path, kc, name)?.get_password() {
                 Ok(s) => Ok(Some(Zeroizing::new(s))),
                 Err(keyring::Error::NoEntry) => Ok(None),
                 Err(e) => Err(unavailable(e)),
@@ -79,17 +99,6 @@ impl Store {
                 .optional()?
                 .flatten()
                 .map(Zeroizing::new)),
-        }
-    }
-
-    pub(crate) fn delete_secret(&self, home: &SecretHome, name: &str) -> Result<(), StoreError> {
-        match home {
-            SecretHome::Keychain(kc) => match self.secret_entry(kc, name)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                Err(e) => Err(unavailable(e)),
-            },
-            // The row goes with the connection.
-            SecretHome::Sealed => Ok(()),
         }
     }
 }

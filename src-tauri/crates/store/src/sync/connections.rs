@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::{SecretHome, Store, StoreError};
+use crate::{SecretHome, StoreError, SyncRecords, SyncRecordsMut};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewConnection {
@@ -80,7 +80,28 @@ fn record(r: &Row<'_>) -> rusqlite::Result<ConnectionRecord> {
     })
 }
 
-impl Store {
+impl SyncRecords<'_> {
+    pub fn connections(&self) -> Result<Vec<ConnectionRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM connection ORDER BY name"))?;
+        let rows = stmt.query_map([], record)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn connection(&self, name: &str) -> Result<Option<ConnectionRecord>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM connection WHERE name = ?1"),
+                [name],
+                record,
+            )
+            .optional()?)
+    }
+}
+
+impl SyncRecordsMut<'_> {
     /// Adds a connection and puts its secret in `home`; refuses a name in use.
     /// The secret is written first for the keychain and removed again when
     /// the row cannot be added, so neither is left without the other.
@@ -90,7 +111,7 @@ impl Store {
         secret: &str,
         home: &SecretHome,
     ) -> Result<bool, StoreError> {
-        if self.connection(&new.name)?.is_some() {
+        if self.read().connection(&new.name)?.is_some() {
             return Ok(false);
         }
         if let SecretHome::Keychain(_) = home {
@@ -119,25 +140,6 @@ impl Store {
         Ok(true)
     }
 
-    pub fn connections(&self) -> Result<Vec<ConnectionRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM connection ORDER BY name"))?;
-        let rows = stmt.query_map([], record)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub fn connection(&self, name: &str) -> Result<Option<ConnectionRecord>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM connection WHERE name = ?1"),
-                [name],
-                record,
-            )
-            .optional()?)
-    }
-
     /// Removes the connection and its secret; returns whether it existed.
     /// Synced lines, windows and inventory stay (the lines until removed
     /// from the history; the windows so a re-added connection of the same
@@ -150,7 +152,11 @@ impl Store {
         Ok(n > 0)
     }
 
-    pub fn update_connection(&self, name: &str, u: &ConnectionUpdate) -> Result<(), StoreError> {
+    pub fn update_connection(
+        &mut self,
+        name: &str,
+        u: &ConnectionUpdate,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE connection SET status = ?2, billing_account = coalesce(?3, billing_account), \
              last_success = coalesce(?4, last_success) WHERE name = ?1",

@@ -17,9 +17,10 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::intern::DIMS_COLUMNS;
+use super::intern::DIMS_COLUMNS;
 use crate::money::from_nanos;
-use crate::{Store, StoreError};
+use crate::read::consistent;
+use crate::{Lines, StoreError};
 
 /// Which stored lines to read. The default selects every line; each list
 /// that is not empty keeps only lines whose value is one of its entries.
@@ -54,7 +55,7 @@ const LINE_COLUMNS: &str =
      billed, effective, list, contracted, pricing_qty, consumed_qty, list_unit_price, \
      contracted_unit_price, cd_status, cd_qty, cr_status, invoice_id, extras";
 
-impl Store {
+impl Lines<'_> {
     /// Calls `each` with every line matching `filter`, in import order, and
     /// returns how many there were. Stops at the first error from `each`.
     /// The whole scan reads one consistent snapshot of the store.
@@ -63,15 +64,20 @@ impl Store {
         filter: &LineFilter,
         mut each: impl FnMut(CostLine) -> Result<(), E>,
     ) -> Result<u64, E> {
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(StoreError::from)?;
-        let Some(plan) = self.plan(&tx, filter)? else {
+        consistent(self.conn, || self.scan_lines_now(filter, &mut each))
+    }
+
+    fn scan_lines_now<E: From<StoreError>>(
+        &self,
+        filter: &LineFilter,
+        each: &mut impl FnMut(CostLine) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let conn = self.conn;
+        let Some(plan) = self.plan(conn, filter)? else {
             return Ok(0);
         };
         let mut cache = Rebuild::default();
-        let mut stmt = tx
+        let mut stmt = conn
             .prepare(&format!(
                 "SELECT {LINE_COLUMNS} FROM line WHERE id BETWEEN ?1 AND ?2 AND run_id = ?3 \
                  AND charge_start >= ?4 AND charge_start < ?5 ORDER BY id"
@@ -87,7 +93,7 @@ impl Store {
                 if plan.dims.as_ref().is_some_and(|d| !d.contains(&dims_id)) {
                     continue;
                 }
-                let line = cache.line(self, &tx, row, dims_id)?;
+                let line = cache.line(self, conn, row, dims_id)?;
                 each(line)?;
                 count += 1;
             }
@@ -99,12 +105,16 @@ impl Store {
     /// `filter`, sorted: what an export needs to name its extra columns
     /// before the first line is written.
     pub fn extras_keys(&self, filter: &LineFilter) -> Result<BTreeSet<String>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        consistent(self.conn, || self.extras_keys_now(filter))
+    }
+
+    fn extras_keys_now(&self, filter: &LineFilter) -> Result<BTreeSet<String>, StoreError> {
+        let conn = self.conn;
         let mut keys = BTreeSet::new();
-        let Some(plan) = self.plan(&tx, filter)? else {
+        let Some(plan) = self.plan(conn, filter)? else {
             return Ok(keys);
         };
-        let mut stmt = tx.prepare(
+        let mut stmt = conn.prepare(
             "SELECT dims_id, extras FROM line WHERE id BETWEEN ?1 AND ?2 AND run_id = ?3 \
              AND charge_start >= ?4 AND charge_start < ?5 AND extras IS NOT NULL",
         )?;
@@ -232,13 +242,6 @@ impl Store {
         }
         Ok(DimsMatch::Some(out))
     }
-
-    fn corrupt(&self, reason: String) -> StoreError {
-        StoreError::NotAStore {
-            path: self.path().to_path_buf(),
-            reason,
-        }
-    }
 }
 
 enum DimsMatch {
@@ -259,7 +262,7 @@ struct Rebuild {
 impl Rebuild {
     fn line(
         &mut self,
-        store: &Store,
+        store: &Lines<'_>,
         conn: &Connection,
         row: &Row<'_>,
         dims_id: i64,
@@ -345,7 +348,7 @@ impl Rebuild {
 }
 
 /// One `dims` row with every string resolved, as the `LineDims` it was made from.
-fn load_dims(store: &Store, conn: &Connection, id: i64) -> Result<LineDims, StoreError> {
+fn load_dims(store: &Lines<'_>, conn: &Connection, id: i64) -> Result<LineDims, StoreError> {
     let strings = DIMS_COLUMNS.len() - 1; // the last is the tag set
     let mut sql = String::from("SELECT ");
     for c in &DIMS_COLUMNS[..strings] {
@@ -363,7 +366,7 @@ fn load_dims(store: &Store, conn: &Connection, id: i64) -> Result<LineDims, Stor
             .ok_or_else(|| store.corrupt(format!("dimensions {id} lack their {}", DIMS_COLUMNS[i])))
     };
     fn parsed<T: FromStr>(
-        store: &Store,
+        store: &Lines<'_>,
         id: i64,
         v: Option<String>,
     ) -> Result<Option<T>, StoreError>

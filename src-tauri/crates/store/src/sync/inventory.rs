@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use crate::{Store, StoreError};
+use crate::{StoreError, SyncRecords, SyncRecordsMut};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InventoryRow {
@@ -28,46 +28,7 @@ pub struct UtilSample {
     pub cpu_percent: f64,
 }
 
-impl Store {
-    /// Replaces what the connection's inventory holds for one region and
-    /// kind, in one transaction (resources gone at the provider disappear).
-    pub fn replace_inventory(
-        &mut self,
-        connection: &str,
-        region: &str,
-        kind: &str,
-        rows: &[InventoryRow],
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM inventory WHERE connection = ?1 AND region = ?2 AND kind = ?3",
-            params![connection, region, kind],
-        )?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO inventory (connection, provider, kind, id, name, region, state, size, tags, \
-                 created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
-            for r in rows {
-                insert.execute(params![
-                    connection,
-                    r.provider,
-                    r.kind,
-                    r.id,
-                    r.name,
-                    r.region,
-                    r.state,
-                    r.size,
-                    r.tags,
-                    r.created_at,
-                    r.last_seen
-                ])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
+impl SyncRecords<'_> {
     pub fn inventory(&self, connection: Option<&str>) -> Result<Vec<InventoryRow>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT provider, kind, id, name, region, state, size, tags, created_at, last_seen FROM inventory \
@@ -122,24 +83,6 @@ impl Store {
         Ok(n as u64)
     }
 
-    pub fn save_utilisation(
-        &mut self,
-        connection: &str,
-        samples: &[UtilSample],
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO utilisation (connection, resource_id, at, cpu_percent) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for s in samples {
-                insert.execute(params![connection, s.resource_id, s.at, s.cpu_percent])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     pub fn utilisation(&self, connection: &str) -> Result<Vec<UtilSample>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT resource_id, at, cpu_percent FROM utilisation WHERE connection = ?1 ORDER BY resource_id, at",
@@ -178,5 +121,64 @@ impl Store {
             out.push((id, kind, cur, billed));
         }
         Ok(out)
+    }
+}
+
+impl SyncRecordsMut<'_> {
+    /// Replaces what the connection's inventory holds for one region and
+    /// kind, in one transaction (resources gone at the provider disappear).
+    pub fn replace_inventory(
+        &mut self,
+        connection: &str,
+        region: &str,
+        kind: &str,
+        rows: &[InventoryRow],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM inventory WHERE connection = ?1 AND region = ?2 AND kind = ?3",
+            params![connection, region, kind],
+        )?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR REPLACE INTO inventory (connection, provider, kind, id, name, region, state, size, tags, \
+                 created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for r in rows {
+                insert.execute(params![
+                    connection,
+                    r.provider,
+                    r.kind,
+                    r.id,
+                    r.name,
+                    r.region,
+                    r.state,
+                    r.size,
+                    r.tags,
+                    r.created_at,
+                    r.last_seen
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn save_utilisation(
+        &mut self,
+        connection: &str,
+        samples: &[UtilSample],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR REPLACE INTO utilisation (connection, resource_id, at, cpu_percent) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for s in samples {
+                insert.execute(params![connection, s.resource_id, s.at, s.cpu_percent])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 }

@@ -2,8 +2,8 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::restate::{remove_lines, LineSelection};
-use crate::{Store, StoreError};
+use super::restate::{remove_lines, LineSelection};
+use crate::{Lines, LinesMut, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunKind {
@@ -47,7 +47,7 @@ pub struct RunRecord {
     pub restated_by: Vec<(i64, u64)>,
 }
 
-impl Store {
+impl Lines<'_> {
     pub fn runs(&self) -> Result<Vec<RunRecord>, StoreError> {
         let mut restated: std::collections::HashMap<i64, Vec<(i64, u64)>> = Default::default();
         let mut stmt = self
@@ -92,10 +92,8 @@ impl Store {
                 (id, kind, source, format, started_at, finished_at),
                 (lines, lines_imported, content_hash, report),
             ) = row?;
-            let kind = RunKind::parse(&kind).ok_or_else(|| StoreError::NotAStore {
-                path: self.path().to_path_buf(),
-                reason: format!("run {id} has unknown kind '{kind}'"),
-            })?;
+            let kind = RunKind::parse(&kind)
+                .ok_or_else(|| self.corrupt(format!("run {id} has unknown kind '{kind}'")))?;
             out.push(RunRecord {
                 id,
                 kind,
@@ -134,6 +132,17 @@ impl Store {
             .optional()?)
     }
 
+    /// The run kind and source of every run, for line provenance.
+    pub fn run_sources(&self) -> Result<Vec<(i64, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, source FROM run ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl LinesMut<'_> {
     /// Removes a run and its lines in one transaction, subtracting them
     /// from the daily rollup.
     pub fn remove_run(&mut self, id: i64) -> Result<(), StoreError> {
@@ -144,8 +153,9 @@ impl Store {
     }
 }
 
-/// Removes a run, its lines (and their rollup share), its scopes, history
-/// and page provenance inside the caller's transaction.
+/// Removes a run, its lines (and their rollup share), its scopes and
+/// history inside the caller's transaction; other areas' rows that hang on
+/// the run (sync page provenance) go by their own triggers.
 pub(crate) fn remove_run_in(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
     let span: Option<(Option<i64>, Option<i64>)> = tx
         .query_row(
@@ -170,7 +180,6 @@ pub(crate) fn remove_run_in(tx: &Transaction<'_>, id: i64) -> Result<(), StoreEr
     }
     tx.execute("DELETE FROM run_scope WHERE run_id = ?1", params![id])?;
     tx.execute("DELETE FROM run_restated WHERE run_id = ?1", params![id])?;
-    tx.execute("DELETE FROM sync_page WHERE run_id = ?1", params![id])?;
     tx.execute("DELETE FROM run WHERE id = ?1", params![id])?;
     Ok(())
 }

@@ -6,10 +6,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use cloudlens_model::CostLine;
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
 
-use crate::intern::{Interner, RollupKey};
-use crate::prepared::PreparedLine;
-use crate::restate::{older_runs_in, remove_lines, LineSelection, Scope};
-use crate::{from_nanos, RunKind, Store, StoreError};
+use super::intern::{Interner, RollupKey};
+use super::prepared::PreparedLine;
+use super::restate::{older_runs_in, remove_lines, LineSelection, Scope};
+use crate::{from_nanos, LinesMut, RunKind, StoreError};
 
 /// What is being imported; `clock` gives the current time in Unix seconds
 /// (passed in so the store never reads the wall clock itself).
@@ -331,7 +331,7 @@ impl LineSink<'_> {
     }
 }
 
-impl Store {
+impl LinesMut<'_> {
     /// Runs `fill` inside one transaction with a sink for the run's lines.
     /// When `fill` returns an error (a bad line, a cancelled run) nothing of
     /// the run is kept.
@@ -343,7 +343,7 @@ impl Store {
         self.import_reporting(spec, fill, |_| Ok(None))
     }
 
-    /// Like [`Store::import`]; `report` sees the outcome (stored totals,
+    /// Like [`LinesMut::import`]; `report` sees the outcome (stored totals,
     /// restatements) before the commit, may refuse the run by returning an
     /// error, and its text is kept with the run for the history.
     pub fn import_reporting<E: From<StoreError>>(
@@ -379,7 +379,7 @@ impl Store {
     ) -> Result<ImportOutcome, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         for old in replaces {
-            crate::runs::remove_run_in(&tx, *old)?;
+            super::runs::remove_run_in(&tx, *old)?;
         }
         let started = (spec.clock)();
         tx.execute(

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use cloudlens_model::Decimal;
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Store, StoreError};
+use crate::{Lines, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
@@ -107,7 +107,7 @@ fn decimal(s: &str) -> Result<Decimal, StoreError> {
         .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
 }
 
-impl Store {
+impl Lines<'_> {
     /// Sums `metric` over charge days in `[from, to)`, grouped by `group`.
     pub fn aggregate(
         &self,
@@ -201,7 +201,7 @@ impl Store {
 }
 
 /// One daily rollup row with its dimensions as string ids (see
-/// [`Store::strings`]) and one metric in nano-units.
+/// [`Lines::strings`]) and one metric in nano-units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RollupRow {
     /// Days since the Unix epoch (UTC).
@@ -215,7 +215,7 @@ pub struct RollupRow {
     pub nanos: i64,
 }
 
-impl Store {
+impl Lines<'_> {
     /// The raw rollup rows of charge days in `[from, to)`: one range scan,
     /// for callers that compute several aggregates over the same window.
     pub fn rollup_rows(

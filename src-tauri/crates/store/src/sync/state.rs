@@ -5,7 +5,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{RunTx, Store, StoreError};
+use crate::{RunTx, StoreError, SyncRecords, SyncRecordsMut};
 
 /// One page of a window's lines: the request that delivered it and the
 /// line ids it became.
@@ -84,44 +84,7 @@ impl RunTx<'_> {
     }
 }
 
-impl Store {
-    pub fn begin_sync_run(&self, connection: &str, started_at: i64) -> Result<i64, StoreError> {
-        // A run still `running` was killed: nothing of its unfinished
-        // windows was kept, so it is history now.
-        self.conn.execute(
-            "UPDATE sync_run SET outcome = 'interrupted' WHERE connection = ?1 AND outcome = 'running'",
-            [connection],
-        )?;
-        self.conn.execute(
-            "INSERT INTO sync_run (connection, started_at, outcome) VALUES (?1, ?2, 'running')",
-            params![connection, started_at],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Writes a sync run's counts (and, once it ended, outcome and end time).
-    pub fn save_sync_run(&self, r: &SyncRunRecord) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE sync_run SET finished_at = ?2, outcome = ?3, windows_done = ?4, windows_skipped = ?5, \
-             windows_failed = ?6, requests = ?7, retries = ?8, lines = ?9, resources = ?10, message = ?11 \
-             WHERE id = ?1",
-            params![
-                r.id,
-                r.finished_at,
-                r.outcome,
-                r.windows_done,
-                r.windows_skipped,
-                r.windows_failed,
-                r.requests as i64,
-                r.retries as i64,
-                r.lines as i64,
-                r.resources as i64,
-                r.message
-            ],
-        )?;
-        Ok(())
-    }
-
+impl SyncRecords<'_> {
     /// Sync runs, newest first; of one connection or all.
     pub fn sync_runs(&self, connection: Option<&str>) -> Result<Vec<SyncRunRecord>, StoreError> {
         let mut stmt = self.conn.prepare(
@@ -168,37 +131,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Records a failed window; a window done before keeps its run and
-    /// lines (a failure never hides the last good data).
-    pub fn fail_window(
-        &self,
-        connection: &str,
-        key: &str,
-        month: &str,
-        sync_run: i64,
-        attempts: u32,
-        error: &str,
-    ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO sync_window (connection, window_key, month, state, sync_run, attempts, last_error) \
-             VALUES (?1, ?2, ?3, 'failed', ?4, ?5, ?6) ON CONFLICT (connection, window_key) DO UPDATE SET \
-             state = CASE WHEN run_id IS NULL THEN 'failed' ELSE state END, \
-             sync_run = excluded.sync_run, attempts = excluded.attempts, last_error = excluded.last_error",
-            params![connection, key, month, sync_run, attempts, error],
-        )?;
-        Ok(())
-    }
-
-    /// A closed month the provider restated: its windows are fetched again
-    /// (their lines stay until each replacement commits).
-    pub fn invalidate_month(&self, connection: &str, month: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE sync_window SET state = 'stale' WHERE connection = ?1 AND month = ?2",
-            params![connection, month],
-        )?;
-        Ok(())
-    }
-
     /// The provider's month totals last seen complete (`CUR=amount;...`).
     pub fn month_totals(
         &self,
@@ -213,20 +145,6 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?)
-    }
-
-    pub fn set_month_totals(
-        &self,
-        connection: &str,
-        month: &str,
-        totals: &str,
-    ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO sync_month (connection, month, totals) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (connection, month) DO UPDATE SET totals = excluded.totals",
-            params![connection, month, totals],
-        )?;
-        Ok(())
     }
 
     /// Lines the connection's windows hold now.
@@ -273,23 +191,86 @@ impl Store {
     }
 }
 
-impl Store {
-    /// A small setting kept in the store (the sync schedule).
-    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+impl SyncRecordsMut<'_> {
+    pub fn begin_sync_run(&mut self, connection: &str, started_at: i64) -> Result<i64, StoreError> {
+        // A run still `running` was killed: nothing of its unfinished
+        // windows was kept, so it is history now.
+        self.conn.execute(
+            "UPDATE sync_run SET outcome = 'interrupted' WHERE connection = ?1 AND outcome = 'running'",
+            [connection],
+        )?;
+        self.conn.execute(
+            "INSERT INTO sync_run (connection, started_at, outcome) VALUES (?1, ?2, 'running')",
+            params![connection, started_at],
+        )?;
+        Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
-        match value {
-            Some(v) => self.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, v],
-            )?,
-            None => self.conn.execute("DELETE FROM meta WHERE key = ?1", [key])?,
-        };
+    /// Writes a sync run's counts (and, once it ended, outcome and end time).
+    pub fn save_sync_run(&mut self, r: &SyncRunRecord) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE sync_run SET finished_at = ?2, outcome = ?3, windows_done = ?4, windows_skipped = ?5, \
+             windows_failed = ?6, requests = ?7, retries = ?8, lines = ?9, resources = ?10, message = ?11 \
+             WHERE id = ?1",
+            params![
+                r.id,
+                r.finished_at,
+                r.outcome,
+                r.windows_done,
+                r.windows_skipped,
+                r.windows_failed,
+                r.requests as i64,
+                r.retries as i64,
+                r.lines as i64,
+                r.resources as i64,
+                r.message
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Records a failed window; a window done before keeps its run and
+    /// lines (a failure never hides the last good data).
+    pub fn fail_window(
+        &mut self,
+        connection: &str,
+        key: &str,
+        month: &str,
+        sync_run: i64,
+        attempts: u32,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO sync_window (connection, window_key, month, state, sync_run, attempts, last_error) \
+             VALUES (?1, ?2, ?3, 'failed', ?4, ?5, ?6) ON CONFLICT (connection, window_key) DO UPDATE SET \
+             state = CASE WHEN run_id IS NULL THEN 'failed' ELSE state END, \
+             sync_run = excluded.sync_run, attempts = excluded.attempts, last_error = excluded.last_error",
+            params![connection, key, month, sync_run, attempts, error],
+        )?;
+        Ok(())
+    }
+
+    /// A closed month the provider restated: its windows are fetched again
+    /// (their lines stay until each replacement commits).
+    pub fn invalidate_month(&mut self, connection: &str, month: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE sync_window SET state = 'stale' WHERE connection = ?1 AND month = ?2",
+            params![connection, month],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_month_totals(
+        &mut self,
+        connection: &str,
+        month: &str,
+        totals: &str,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO sync_month (connection, month, totals) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (connection, month) DO UPDATE SET totals = excluded.totals",
+            params![connection, month, totals],
+        )?;
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 //! check` use it). Charge periods start after 1970, so integer division
 //! gives the UTC day.
 
-use crate::{Store, StoreError};
+use crate::{Lines, StoreError};
 
 const FROM_LINES: &str = "SELECT l.charge_start / 86400, d.billing_currency, d.provider, d.billing_account_id, \
     coalesce(d.sub_account_id, 0), d.service_name, sum(l.billed), sum(l.effective), sum(l.list), \
@@ -14,7 +14,7 @@ const FROM_ROLLUP: &str =
     "SELECT day, currency, provider, billing_account_id, sub_account_id, service_name, \
     billed, effective, list, contracted, lines FROM rollup_daily";
 
-impl Store {
+impl Lines<'_> {
     /// How many rollup rows differ from a recomputation over every line
     /// (0 when the rollup is exact). Reads the whole store.
     pub fn rollup_mismatches(&self) -> Result<u64, StoreError> {
