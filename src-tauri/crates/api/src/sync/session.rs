@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use cloudlens_store::{KeySource, SecretHome, Store};
 use cloudlens_sync::SyncOptions;
 
-use crate::sync_service::{policy_guide, progress_view, run_sync, secret_home, test_target};
+use crate::sync::service::{policy_guide, progress_view, run_sync, secret_home, test_target};
 use crate::{
     AddConnectionRequest, ApiError, ConnectionTestView, ConnectionView, ErrorCode, PolicyGuideView,
     ScheduleView, Session, SyncEvent, SyncRequest, SyncRunView,

@@ -1,11 +1,10 @@
-//! The explorer, allocation rules, exchange rates and saved views, as the
-//! session serves them: each forwards to the open store's `CloudLens`.
+//! The explorer and its saved views, as the session serves them: each
+//! forwards to the open store's `CloudLens`.
 
-use crate::explore_convert::invalid;
+use crate::explore::convert::invalid;
 use crate::{
-    ApiError, ChartStyle, CompareResult, DimensionList, DimensionValues, ExchangeRate,
-    ExploreQuery, ExploreResult, Locale, RateImportResult, ResourceDetail, RulePreview, RuleSet,
-    RuleVersionView, SavedView, Session, TableFormat, ViewState,
+    ApiError, ChartStyle, CompareResult, DimensionList, DimensionValues, ExploreQuery,
+    ExploreResult, Locale, ResourceDetail, SavedView, Session, TableFormat, ViewState,
 };
 
 impl Session {
@@ -64,47 +63,6 @@ impl Session {
         self.with_ready(|cl| cl.export_table(&query, by_period, format, &path))
     }
 
-    pub fn rules(&self) -> Result<RuleSet, ApiError> {
-        self.with_ready(|cl| cl.rules(None))
-    }
-
-    pub fn rules_at(&self, version: i64) -> Result<RuleSet, ApiError> {
-        self.with_ready(|cl| cl.rules(Some(version)))
-    }
-
-    pub fn rule_versions(&self) -> Result<Vec<RuleVersionView>, ApiError> {
-        self.with_ready(|cl| cl.rule_versions())
-    }
-
-    /// Saves the whole rule set as a new version.
-    pub fn save_rules(&self, rules: RuleSet, note: String) -> Result<RuleVersionView, ApiError> {
-        let now = self.now();
-        self.with_ready(|cl| cl.save_rules(&rules, &note, now))
-    }
-
-    /// What `rules` would change against the current version, before saving.
-    pub fn preview_rules(&self, rules: RuleSet) -> Result<Vec<RulePreview>, ApiError> {
-        self.with_ready(|cl| cl.preview_rules(&rules))
-    }
-
-    pub fn exchange_rates(&self) -> Result<Vec<ExchangeRate>, ApiError> {
-        self.with_ready(|cl| cl.exchange_rates())
-    }
-
-    /// Adds or replaces the rate for (date, from, to).
-    pub fn set_exchange_rate(&self, rate: ExchangeRate) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.set_exchange_rate(&rate))
-    }
-
-    pub fn remove_exchange_rate(&self, rate: ExchangeRate) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.remove_exchange_rate(&rate))
-    }
-
-    /// Imports `date,from,to,rate` rows from a CSV file.
-    pub fn import_exchange_rates(&self, path: String) -> Result<RateImportResult, ApiError> {
-        self.with_ready(|cl| cl.import_exchange_rates(&path))
-    }
-
     pub fn saved_views(&self) -> Result<Vec<SavedView>, ApiError> {
         self.with_ready(|cl| {
             Ok(cl
@@ -114,7 +72,7 @@ impl Session {
                 .map(|v| SavedView {
                     name: v.name,
                     link: v.link,
-                    saved_at: crate::explore_rules::rfc3339(v.saved_at),
+                    saved_at: crate::allocation::rules::rfc3339(v.saved_at),
                 })
                 .collect())
         })
@@ -125,14 +83,14 @@ impl Session {
         if name.is_empty() {
             return Err(invalid("name: expected a view name"));
         }
-        let link = crate::explore_link::link(&state);
+        let link = crate::explore::link::link(&state);
         let now = self.now();
         self.with_ready(|cl| {
             cl.store.save_view(&name, &link, now)?;
             Ok(SavedView {
                 name: name.clone(),
                 link: link.clone(),
-                saved_at: crate::explore_rules::rfc3339(now),
+                saved_at: crate::allocation::rules::rfc3339(now),
             })
         })
     }
@@ -149,11 +107,11 @@ impl Session {
 
     /// The `cloudlens://explore?...` link of a view state.
     pub fn view_link(&self, state: ViewState) -> Result<String, ApiError> {
-        Ok(crate::explore_link::link(&state))
+        Ok(crate::explore::link::link(&state))
     }
 
     /// Reads a copied link back; errors name what is wrong in it.
     pub fn open_view_link(&self, link: String) -> Result<ViewState, ApiError> {
-        crate::explore_link::parse(&link)
+        crate::explore::link::parse(&link)
     }
 }

@@ -45,7 +45,7 @@ pub(crate) fn chart(
     let mut totals: BTreeMap<(bool, Vec<Option<String>>), i128> = BTreeMap::new();
     for c in outcome.cells.iter().filter(|c| &*c.currency == currency) {
         *totals
-            .entry((c.other, crate::explore_run::strings(&c.groups)))
+            .entry((c.other, crate::explore::run::strings(&c.groups)))
             .or_default() += c.nanos;
     }
     let mut ranked: Vec<_> = totals.into_iter().collect();
@@ -59,7 +59,7 @@ pub(crate) fn chart(
     let n = outcome.periods.len();
     let mut values = vec![vec![0i128; n]; shown.len() + 1];
     for c in outcome.cells.iter().filter(|c| &*c.currency == currency) {
-        let g = crate::explore_run::strings(&c.groups);
+        let g = crate::explore::run::strings(&c.groups);
         let s = if c.other {
             shown.len()
         } else {

@@ -16,7 +16,7 @@ impl CloudLens {
         path: &str,
     ) -> Result<u32, ApiError> {
         let (outcome, elapsed) = self.explore_outcome(query)?;
-        let result = crate::explore_run::result_view(query, &outcome, elapsed);
+        let result = crate::explore::run::result_view(query, &outcome, elapsed);
         write(&result, by_period, format, path)
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::explore_convert::invalid;
+use crate::explore::convert::invalid;
 use crate::{
     ApiError, ChartStyle, DimensionFilter, ExploreMetric, ExploreQuery, Granularity, ViewState,
 };
@@ -191,8 +191,8 @@ pub fn parse(link: &str) -> Result<ViewState, ApiError> {
     };
     let from = take("from")?;
     let to = take("to")?;
-    crate::explore_convert::date("link parameter from", &from)?;
-    crate::explore_convert::date("link parameter to", &to)?;
+    crate::explore::convert::date("link parameter from", &from)?;
+    crate::explore::convert::date("link parameter to", &to)?;
     let granularity: Granularity =
         parse_name("granularity", &take("granularity")?, "day, week or month")?;
     let metric: ExploreMetric = parse_name(
@@ -211,7 +211,7 @@ pub fn parse(link: &str) -> Result<ViewState, ApiError> {
     })?;
     let display_currency = one.remove("currency");
     if let Some(c) = &display_currency {
-        crate::explore_convert::check_currency("link parameter currency", c)?;
+        crate::explore::convert::check_currency("link parameter currency", c)?;
     }
     let rules_version = match one.remove("rules") {
         Some(v) => Some(v.parse::<i64>().map_err(|_| {

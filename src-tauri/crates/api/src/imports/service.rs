@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use cloudlens_ingest::{import_path, FormatId, ImportOptions, ImportReport, Mode};
 use cloudlens_store::RunKind;
 
-use crate::import_views::*;
+use crate::imports::views::*;
 use crate::{ApiError, CloudLens, ErrorCode};
 
 pub fn format_choices() -> Vec<FormatChoice> {

@@ -1,11 +1,10 @@
-//! View models sent to the UI. They are separate from the stored structs so
-//! storage and UI can change independently. Amounts are exact decimal strings.
+//! View models of the Overview. Like every view model they are separate from
+//! the stored structs, so storage and UI change independently; amounts are
+//! exact decimal strings.
 
 use cloudlens_charts::ChartView;
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-use crate::error::ApiError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -14,38 +13,6 @@ pub enum CostMetric {
     Billed,
     /// Amortized: prepaid purchases spread over the usage they cover.
     Effective,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum StoreState {
-    /// The store is being opened (the keychain may be asking the user).
-    Opening,
-    /// No keychain is available and the store needs a passphrase.
-    NeedsPassphrase,
-    /// The demo dataset is being generated into the empty store.
-    LoadingDemo,
-    /// Bill files are being imported; progress counts bytes.
-    Importing,
-    Ready,
-    Failed,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-pub struct Progress {
-    pub done: u64,
-    pub total: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Type)]
-pub struct StoreStatus {
-    pub state: StoreState,
-    /// Cost lines in the store.
-    pub lines: u64,
-    /// True while the store holds the generated demo dataset.
-    pub demo: bool,
-    pub progress: Option<Progress>,
-    pub error: Option<ApiError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

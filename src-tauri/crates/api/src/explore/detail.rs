@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use cloudlens_store::{from_nanos, RunKind};
 
-use crate::explore_convert::{self, invalid};
+use crate::explore::convert::{self, invalid};
 use crate::{
     ApiError, ChartStyle, CloudLens, CurrencyAmount, ExploreMetric, ExploreQuery, Granularity,
     InventoryFacts, Locale, ResourceDetail, ResourceLineView, TagPair,
@@ -28,10 +28,7 @@ impl CloudLens {
         locale: Locale,
     ) -> Result<ResourceDetail, ApiError> {
         let snapshot = self.explore_snapshot()?;
-        let (from_d, to_d) = (
-            explore_convert::date("from", from)?,
-            explore_convert::date("to", to)?,
-        );
+        let (from_d, to_d) = (convert::date("from", from)?, convert::date("to", to)?);
         let dims: Vec<&cloudlens_store::DimsRecord> = snapshot
             .dims
             .iter()
@@ -59,10 +56,10 @@ impl CloudLens {
             limit: 0,
         };
         let result = self.explore(&query, ChartStyle::StackedBar, locale)?;
-        let rules = explore_convert::rules(&explore_convert::stored_rules(&self.store, None)?)?;
+        let rules = convert::rules(&convert::stored_rules(&self.store, None)?)?;
         let virtual_tags = rules
             .tag_values_of(first)
-            .map_err(explore_convert::engine_err)?
+            .map_err(convert::engine_err)?
             .into_iter()
             .filter_map(|(key, v)| v.map(|value| TagPair { key, value }))
             .collect();

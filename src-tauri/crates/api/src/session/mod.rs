@@ -3,6 +3,9 @@
 //! serve queries. Long work runs on its own thread; every state change is
 //! pushed to `notify` so the shell can forward it to the UI as an event.
 
+mod demo;
+pub(crate) mod views;
+
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,8 +16,7 @@ use cloudlens_store::{KeySource, Keychain};
 use zeroize::Zeroizing;
 
 use crate::{
-    ApiError, CloudLens, CostMetric, ErrorCode, FileInspectionView, ImportEvent, ImportRequest,
-    ImportRunView, Locale, OverviewView, Progress, StoreState, StoreStatus,
+    ApiError, CloudLens, ErrorCode, ImportEvent, ImportRequest, Progress, StoreState, StoreStatus,
 };
 
 pub struct SessionConfig {
@@ -51,7 +53,7 @@ pub(crate) struct Inner {
     notify_import: Mutex<Option<NotifyImport>>,
     cancel: AtomicBool,
     /// Provider sync: its callback, cancel flag, key and schedule.
-    pub(crate) sync: crate::session_sync::SyncSlot,
+    pub(crate) sync: crate::sync::session::SyncSlot,
 }
 
 #[derive(Clone)]
@@ -121,10 +123,6 @@ impl Session {
         }
     }
 
-    pub fn overview(&self, metric: CostMetric, locale: Locale) -> Result<OverviewView, ApiError> {
-        self.with_ready(|cl| cl.overview(metric, locale))
-    }
-
     /// Loads the demo dataset in the background (the store must be ready).
     pub fn load_demo(&self) -> Result<(), ApiError> {
         let cl = self.take_ready(State::LoadingDemo(Progress { done: 0, total: 0 }))?;
@@ -143,20 +141,11 @@ impl Session {
         *lock(&self.inner.notify_import) = Some(Box::new(f));
     }
 
-    /// Detection and a preview of one file; the store is not needed.
-    pub fn inspect_file(
-        &self,
-        path: &str,
-        format: Option<&str>,
-    ) -> Result<FileInspectionView, ApiError> {
-        crate::inspect_file(path, format)
-    }
-
     /// Starts importing in the background; progress and the reports arrive
     /// through [`Session::on_import`].
     pub fn import_files(&self, req: ImportRequest) -> Result<(), ApiError> {
         for f in &req.files {
-            crate::imports::parse_format(f.format.as_deref())?;
+            crate::imports::service::parse_format(f.format.as_deref())?;
         }
         let mut cl = self.take_ready(State::Importing(Progress { done: 0, total: 0 }))?;
         self.inner
@@ -191,24 +180,6 @@ impl Session {
         self.inner
             .cancel
             .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    pub fn export_focus(
-        &self,
-        path: &str,
-        filter: &crate::ExportFilter,
-    ) -> Result<crate::ExportResult, ApiError> {
-        self.with_ready(|cl| cl.export_focus(path, filter))
-    }
-
-    pub fn import_history(&self) -> Result<Vec<ImportRunView>, ApiError> {
-        self.with_ready(|cl| cl.import_history())
-    }
-
-    pub fn remove_import(&self, run_id: i64) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.remove_import(run_id))?;
-        self.refresh_facts_and_notify();
-        Ok(())
     }
 
     /// The session clock (Unix seconds), for timestamps the explorer stores.

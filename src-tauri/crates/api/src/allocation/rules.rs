@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cloudlens_explore as engine;
 
-use crate::explore_convert::{self, invalid};
-use crate::explore_run::amount;
+use crate::explore::convert::{self, invalid};
+use crate::explore::run::amount;
 use crate::{
     ApiError, CloudLens, ErrorCode, RulePreview, RulePreviewRow, RuleSet, RuleVersionView,
 };
@@ -18,7 +18,7 @@ pub(crate) fn rfc3339(secs: i64) -> String {
 
 impl CloudLens {
     pub fn rules(&self, version: Option<i64>) -> Result<RuleSet, ApiError> {
-        explore_convert::stored_rules(&self.store, version)
+        convert::stored_rules(&self.store, version)
     }
 
     pub fn rule_versions(&self) -> Result<Vec<RuleVersionView>, ApiError> {
@@ -41,9 +41,9 @@ impl CloudLens {
         note: &str,
         now: i64,
     ) -> Result<RuleVersionView, ApiError> {
-        explore_convert::rules(rules)?
+        convert::rules(rules)?
             .tag_values_of(&Default::default())
-            .map_err(explore_convert::engine_err)?;
+            .map_err(convert::engine_err)?;
         let json = serde_json::to_string(rules)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
         let v = self.store.save_rule_version(&json, note, now)?;
@@ -57,8 +57,8 @@ impl CloudLens {
     /// Per virtual tag of `rules`: spend and resources per value over the
     /// last 30 days of data, under the current rules and under `rules`.
     pub fn preview_rules(&mut self, rules: &RuleSet) -> Result<Vec<RulePreview>, ApiError> {
-        let proposed = explore_convert::rules(rules)?;
-        let current = explore_convert::rules(&explore_convert::stored_rules(&self.store, None)?)?;
+        let proposed = convert::rules(rules)?;
+        let current = convert::rules(&convert::stored_rules(&self.store, None)?)?;
         let snapshot = self.explore_snapshot()?;
         let Some((_, last)) = snapshot.day_span() else {
             return Ok(Vec::new());

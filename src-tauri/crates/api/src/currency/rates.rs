@@ -7,7 +7,7 @@ use std::str::FromStr;
 use cloudlens_store::RateRecord;
 use rust_decimal::Decimal;
 
-use crate::explore_convert::{check_currency, date, invalid};
+use crate::explore::convert::{check_currency, date, invalid};
 use crate::{ApiError, CloudLens, ExchangeRate, RateImportResult};
 
 fn record(r: &ExchangeRate, at: &dyn Fn(&str) -> String) -> Result<RateRecord, ApiError> {

@@ -10,7 +10,7 @@ use cloudlens_explore as engine;
 use cloudlens_store::from_nanos;
 use rust_decimal::Decimal;
 
-use crate::explore_convert::{self, engine_err};
+use crate::explore::convert::{self, engine_err};
 use crate::percent::{change, percent};
 use crate::{
     ApiError, ChartStyle, CloudLens, CompareResult, CompareRow, CurrencyAmount, DimensionList,
@@ -51,10 +51,8 @@ impl CloudLens {
         let rates = self.store.exchange_rates()?;
         let mut out = Vec::with_capacity(rates.len());
         for r in rates {
-            let (Ok(d), Ok(rate)) = (
-                explore_convert::date("date", &r.date),
-                r.rate.parse::<Decimal>(),
-            ) else {
+            let (Ok(d), Ok(rate)) = (convert::date("date", &r.date), r.rate.parse::<Decimal>())
+            else {
                 return Err(ApiError::new(
                     ErrorCode::Storage,
                     format!(
@@ -76,7 +74,7 @@ impl CloudLens {
     ) -> Result<(engine::Outcome, Duration), ApiError> {
         let snapshot = self.explore_snapshot()?;
         let started = Instant::now();
-        let query = explore_convert::query(&self.store, q)?;
+        let query = convert::query(&self.store, q)?;
         let rates = self.rate_table()?;
         let outcome = snapshot
             .query(&self.store, &query, &rates)
@@ -103,12 +101,12 @@ impl CloudLens {
     ) -> Result<ExploreResult, ApiError> {
         let (outcome, elapsed) = self.explore_outcome(q)?;
         let mut result = result_view(q, &outcome, elapsed);
-        result.chart = crate::explore_chart::chart(&outcome, style, locale, &result.grand_totals)?;
+        result.chart = crate::explore::chart::chart(&outcome, style, locale, &result.grand_totals)?;
         Ok(result)
     }
 
     pub fn explore_compare(&mut self, q: &ExploreQuery) -> Result<CompareResult, ApiError> {
-        let mut current = explore_convert::query(&self.store, q)?;
+        let mut current = convert::query(&self.store, q)?;
         current.granularity = engine::Granularity::Total;
         current.limit = 0;
         let len = current.to - current.from;
@@ -183,7 +181,7 @@ impl CloudLens {
             }
         }
         dimensions.extend(keys.into_iter().map(|k| format!("tag:{k}")));
-        let rules = explore_convert::stored_rules(&self.store, None)?;
+        let rules = convert::stored_rules(&self.store, None)?;
         dimensions.extend(
             rules
                 .virtual_tags
@@ -201,12 +199,12 @@ impl CloudLens {
         search: Option<&str>,
         limit: u32,
     ) -> Result<DimensionValues, ApiError> {
-        let rules = explore_convert::rules(&explore_convert::stored_rules(&self.store, None)?)?;
+        let rules = convert::rules(&convert::stored_rules(&self.store, None)?)?;
         let query = engine::Query {
             group_by: vec![dimension.to_string()],
             filters: Vec::new(),
-            from: explore_convert::date("from", from)?,
-            to: explore_convert::date("to", to)?,
+            from: convert::date("from", from)?,
+            to: convert::date("to", to)?,
             granularity: engine::Granularity::Total,
             metric: engine::Metric::Billed,
             display_currency: None,

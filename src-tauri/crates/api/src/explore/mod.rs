@@ -1,0 +1,12 @@
+//! The cost explorer: queries over the in-memory snapshot turned into view
+//! models, comparisons, resource detail, table export, view links and saved
+//! views.
+
+pub(crate) mod chart;
+mod commands;
+pub(crate) mod convert;
+mod detail;
+pub(crate) mod link;
+pub(crate) mod run;
+mod table;
+pub(crate) mod views;
