@@ -86,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let key = KeySource::Passphrase(Zeroizing::new(PASSPHRASE.into()));
     let cancel = AtomicBool::new(false);
-    let mut cl = CloudLens::open(&db, &key)?;
+    let cl = CloudLens::open(&db, &key)?;
 
     let demo = DemoOptions {
         lines: 2_000,
@@ -113,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         to: "CNY".into(),
         rate: "7.1834".into(),
     })?;
-    cl.store_mut().save_view(
+    cl.writer()?.allocation_mut().save_view(
         "monthly by service",
         "cloudlens://explore?group=service&from=2025-01-01&to=2025-07-01&granularity=month",
         clock(),
@@ -150,7 +150,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         to: Some("2025-06".into()),
     };
     let runs = run_sync(
-        cl.store_mut(),
+        &mut *cl.writer()?,
         &SecretHome::Sealed,
         &sync,
         SyncOptions::new(today, clock),
@@ -160,7 +160,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if runs.iter().any(|r| r.outcome != "succeeded") {
         return Err(format!("the sync did not succeed: {runs:?}").into());
     }
-    cl.store_mut().set_setting("sync_every_hours", Some("6"))?;
+    cl.writer()?
+        .settings_mut()
+        .set("sync_every_hours", Some("6"))?;
     cl.checkpoint()?;
     drop(cl);
 

@@ -88,7 +88,7 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
 
 pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), ApiError> {
     let q = query(&a)?;
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     cl.explore_snapshot()?;
     let (outcome, elapsed) = cl.explore_outcome(&q)?;
     let periods: Vec<String> = outcome.periods.iter().map(|d| d.to_string()).collect();
@@ -178,7 +178,7 @@ pub fn bench(
     tag: &str,
     flat: Option<&std::path::Path>,
 ) -> Result<(), ApiError> {
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     let started = Instant::now();
     let snapshot = cl.explore_snapshot()?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;

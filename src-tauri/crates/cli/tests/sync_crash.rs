@@ -65,6 +65,7 @@ fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     let store = open(db);
     let mut lines = Vec::new();
     store
+        .lines()
         .scan_lines::<StoreError>(&LineFilter::default(), |l| {
             lines.push(format!(
                 "{}|{:?}|{}|{}|{}|{}",

@@ -18,12 +18,13 @@ pub(crate) fn rfc3339(secs: i64) -> String {
 
 impl CloudLens {
     pub fn rules(&self, version: Option<i64>) -> Result<RuleSet, ApiError> {
-        convert::stored_rules(&self.store, version)
+        convert::stored_rules(self.reader()?.allocation(), version)
     }
 
     pub fn rule_versions(&self) -> Result<Vec<RuleVersionView>, ApiError> {
         Ok(self
-            .store
+            .reader()?
+            .allocation()
             .rule_versions()?
             .into_iter()
             .rev()
@@ -46,7 +47,10 @@ impl CloudLens {
             .map_err(convert::engine_err)?;
         let json = serde_json::to_string(rules)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        let v = self.store.save_rule_version(&json, note, now)?;
+        let v = self
+            .writer()?
+            .allocation_mut()
+            .save_rule_version(&json, note, now)?;
         Ok(RuleVersionView {
             version: v.id,
             saved_at: rfc3339(v.saved_at),
@@ -56,9 +60,9 @@ impl CloudLens {
 
     /// Per virtual tag of `rules`: spend and resources per value over the
     /// last 30 days of data, under the current rules and under `rules`.
-    pub fn preview_rules(&mut self, rules: &RuleSet) -> Result<Vec<RulePreview>, ApiError> {
+    pub fn preview_rules(&self, rules: &RuleSet) -> Result<Vec<RulePreview>, ApiError> {
         let proposed = convert::rules(rules)?;
-        let current = convert::rules(&convert::stored_rules(&self.store, None)?)?;
+        let current = convert::rules(&convert::stored_rules(self.reader()?.allocation(), None)?)?;
         let snapshot = self.explore_snapshot()?;
         let Some((_, last)) = snapshot.day_span() else {
             return Ok(Vec::new());
@@ -74,7 +78,7 @@ impl CloudLens {
                     rules: Vec::new(),
                 });
             }
-            let run = |cl: &mut CloudLens, r: engine::RuleSet| {
+            let run = |cl: &CloudLens, r: engine::RuleSet| {
                 cl.engine_query(&engine::Query {
                     group_by: vec![format!("vtag:{}", tag.name), "resource".into()],
                     filters: Vec::new(),

@@ -45,7 +45,8 @@ fn record(r: &ExchangeRate, at: &dyn Fn(&str) -> String) -> Result<RateRecord, A
 impl CloudLens {
     pub fn exchange_rates(&self) -> Result<Vec<ExchangeRate>, ApiError> {
         Ok(self
-            .store
+            .reader()?
+            .allocation()
             .exchange_rates()?
             .into_iter()
             .map(|r| ExchangeRate {
@@ -59,15 +60,16 @@ impl CloudLens {
 
     pub fn set_exchange_rate(&self, rate: &ExchangeRate) -> Result<(), ApiError> {
         let r = record(rate, &|c| c.to_string())?;
-        self.store.put_exchange_rates(&[r])?;
+        self.writer()?.allocation_mut().put_exchange_rates(&[r])?;
         Ok(())
     }
 
     pub fn remove_exchange_rate(&self, rate: &ExchangeRate) -> Result<(), ApiError> {
-        if self
-            .store
-            .remove_exchange_rate(rate.date.trim(), rate.from.trim(), rate.to.trim())?
-        {
+        if self.writer()?.allocation_mut().remove_exchange_rate(
+            rate.date.trim(),
+            rate.from.trim(),
+            rate.to.trim(),
+        )? {
             Ok(())
         } else {
             Err(invalid(format!(
@@ -115,7 +117,10 @@ impl CloudLens {
             };
             records.push(record(&r, &|c| format!("{path}, line {line}, column {c}"))?);
         }
-        let (added, replaced) = self.store.put_exchange_rates(&records)?;
+        let (added, replaced) = self
+            .writer()?
+            .allocation_mut()
+            .put_exchange_rates(&records)?;
         Ok(RateImportResult { added, replaced })
     }
 }

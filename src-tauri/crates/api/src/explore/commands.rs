@@ -66,7 +66,8 @@ impl Session {
     pub fn saved_views(&self) -> Result<Vec<SavedView>, ApiError> {
         self.with_ready(|cl| {
             Ok(cl
-                .store
+                .reader()?
+                .allocation()
                 .saved_views()?
                 .into_iter()
                 .map(|v| SavedView {
@@ -86,7 +87,7 @@ impl Session {
         let link = crate::explore::link::link(&state);
         let now = self.now();
         self.with_ready(|cl| {
-            cl.store.save_view(&name, &link, now)?;
+            cl.writer()?.allocation_mut().save_view(&name, &link, now)?;
             Ok(SavedView {
                 name: name.clone(),
                 link: link.clone(),
@@ -97,7 +98,7 @@ impl Session {
 
     pub fn remove_view(&self, name: String) -> Result<(), ApiError> {
         self.with_ready(|cl| {
-            if cl.store.remove_view(&name)? {
+            if cl.writer()?.allocation_mut().remove_view(&name)? {
                 Ok(())
             } else {
                 Err(invalid(format!("no saved view named {name:?}")))

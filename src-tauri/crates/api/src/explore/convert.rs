@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use cloudlens_explore as engine;
-use cloudlens_store::Store;
+use cloudlens_store::Allocation;
 use rust_decimal::Decimal;
 
 use crate::{
@@ -119,7 +119,10 @@ pub(crate) fn rules(r: &RuleSet) -> Result<engine::RuleSet, ApiError> {
 }
 
 /// The rule set of `version`, or the latest (empty when none was saved).
-pub(crate) fn stored_rules(store: &Store, version: Option<i64>) -> Result<RuleSet, ApiError> {
+pub(crate) fn stored_rules(
+    store: Allocation<'_>,
+    version: Option<i64>,
+) -> Result<RuleSet, ApiError> {
     match store.rule_version(version)? {
         Some(v) => serde_json::from_str(&v.rules).map_err(|e| {
             ApiError::new(
@@ -139,7 +142,7 @@ pub(crate) fn stored_rules(store: &Store, version: Option<i64>) -> Result<RuleSe
     }
 }
 
-pub(crate) fn query(store: &Store, q: &ExploreQuery) -> Result<engine::Query, ApiError> {
+pub(crate) fn query(store: Allocation<'_>, q: &ExploreQuery) -> Result<engine::Query, ApiError> {
     let rules = rules(&stored_rules(store, q.rules_version)?)?;
     if let Some(c) = &q.display_currency {
         check_currency("display_currency", c)?;

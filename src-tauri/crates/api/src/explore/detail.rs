@@ -21,7 +21,7 @@ fn time(secs: i64) -> String {
 
 impl CloudLens {
     pub fn explore_resource(
-        &mut self,
+        &self,
         resource_id: &str,
         from: &str,
         to: &str,
@@ -56,15 +56,16 @@ impl CloudLens {
             limit: 0,
         };
         let result = self.explore(&query, ChartStyle::StackedBar, locale)?;
-        let rules = convert::rules(&convert::stored_rules(&self.store, None)?)?;
+        let reader = self.reader()?;
+        let rules = convert::rules(&convert::stored_rules(reader.allocation(), None)?)?;
         let virtual_tags = rules
             .tag_values_of(first)
             .map_err(convert::engine_err)?
             .into_iter()
             .filter_map(|(key, v)| v.map(|value| TagPair { key, value }))
             .collect();
-        let runs: BTreeMap<i64, (String, String)> = self
-            .store
+        let runs: BTreeMap<i64, (String, String)> = reader
+            .lines()
             .run_sources()?
             .into_iter()
             .map(|(id, kind, source)| (id, (kind, source)))
@@ -73,8 +74,8 @@ impl CloudLens {
         let by_id: BTreeMap<i64, &&cloudlens_store::DimsRecord> =
             dims.iter().map(|d| (d.id, d)).collect();
         let day = |d: chrono::NaiveDate| cloudlens_model::day_start(d);
-        let lines = self
-            .store
+        let lines = reader
+            .lines()
             .lines_of_dims(&ids, day(from_d), day(to_d), LINES)?
             .into_iter()
             .map(|l| {
@@ -136,8 +137,8 @@ impl CloudLens {
                     amount: g.amount,
                 })
                 .collect(),
-            inventory: self
-                .store
+            inventory: reader
+                .sync()
                 .inventory_of(resource_id)?
                 .map(|row| InventoryFacts {
                     kind: row.kind,

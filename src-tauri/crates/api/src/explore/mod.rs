@@ -8,5 +8,6 @@ pub(crate) mod convert;
 mod detail;
 pub(crate) mod link;
 pub(crate) mod run;
+pub(crate) mod snapshots;
 mod table;
 pub(crate) mod views;

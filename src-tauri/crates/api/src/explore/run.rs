@@ -10,7 +10,7 @@ use cloudlens_explore as engine;
 use cloudlens_store::from_nanos;
 use rust_decimal::Decimal;
 
-use crate::explore::convert::{self, engine_err};
+use crate::explore::convert;
 use crate::percent::{change, percent};
 use crate::{
     ApiError, ChartStyle, CloudLens, CompareResult, CompareRow, CurrencyAmount, DimensionList,
@@ -32,23 +32,8 @@ pub(crate) fn strings(groups: &[Option<Arc<str>>]) -> Vec<Option<String>> {
 }
 
 impl CloudLens {
-    /// The snapshot of the store as it is now, loaded on first use and again
-    /// whenever an import, removal or sync changed the lines.
-    pub fn explore_snapshot(&mut self) -> Result<Arc<engine::Snapshot>, ApiError> {
-        let generation = self.store.generation()?;
-        if let Some(s) = &self.snapshot {
-            if s.generation == generation {
-                return Ok(s.clone());
-            }
-        }
-        self.snapshot = None;
-        let s = Arc::new(engine::Snapshot::load(&self.store)?);
-        self.snapshot = Some(s.clone());
-        Ok(s)
-    }
-
     pub(crate) fn rate_table(&self) -> Result<engine::RateTable, ApiError> {
-        let rates = self.store.exchange_rates()?;
+        let rates = self.reader()?.allocation().exchange_rates()?;
         let mut out = Vec::with_capacity(rates.len());
         for r in rates {
             let (Ok(d), Ok(rate)) = (convert::date("date", &r.date), r.rate.parse::<Decimal>())
@@ -69,32 +54,18 @@ impl CloudLens {
     /// Runs an explorer query; the duration is the query's own time (the
     /// snapshot load is not counted).
     pub fn explore_outcome(
-        &mut self,
+        &self,
         q: &ExploreQuery,
     ) -> Result<(engine::Outcome, Duration), ApiError> {
-        let snapshot = self.explore_snapshot()?;
+        self.explore_snapshot()?;
         let started = Instant::now();
-        let query = convert::query(&self.store, q)?;
-        let rates = self.rate_table()?;
-        let outcome = snapshot
-            .query(&self.store, &query, &rates)
-            .map_err(engine_err)?;
+        let query = convert::query(self.reader()?.allocation(), q)?;
+        let outcome = self.engine_query(&query)?;
         Ok((outcome, started.elapsed()))
     }
 
-    pub(crate) fn engine_query(
-        &mut self,
-        query: &engine::Query,
-    ) -> Result<engine::Outcome, ApiError> {
-        let snapshot = self.explore_snapshot()?;
-        let rates = self.rate_table()?;
-        snapshot
-            .query(&self.store, query, &rates)
-            .map_err(engine_err)
-    }
-
     pub fn explore(
-        &mut self,
+        &self,
         q: &ExploreQuery,
         style: ChartStyle,
         locale: Locale,
@@ -105,8 +76,8 @@ impl CloudLens {
         Ok(result)
     }
 
-    pub fn explore_compare(&mut self, q: &ExploreQuery) -> Result<CompareResult, ApiError> {
-        let mut current = convert::query(&self.store, q)?;
+    pub fn explore_compare(&self, q: &ExploreQuery) -> Result<CompareResult, ApiError> {
+        let mut current = convert::query(self.reader()?.allocation(), q)?;
         current.granularity = engine::Granularity::Total;
         current.limit = 0;
         let len = current.to - current.from;
@@ -168,7 +139,7 @@ impl CloudLens {
         })
     }
 
-    pub fn explore_dimensions(&mut self) -> Result<DimensionList, ApiError> {
+    pub fn explore_dimensions(&self) -> Result<DimensionList, ApiError> {
         let snapshot = self.explore_snapshot()?;
         let mut dimensions: Vec<String> = engine::FIXED_DIMENSIONS
             .iter()
@@ -181,7 +152,7 @@ impl CloudLens {
             }
         }
         dimensions.extend(keys.into_iter().map(|k| format!("tag:{k}")));
-        let rules = convert::stored_rules(&self.store, None)?;
+        let rules = convert::stored_rules(self.reader()?.allocation(), None)?;
         dimensions.extend(
             rules
                 .virtual_tags
@@ -192,14 +163,14 @@ impl CloudLens {
     }
 
     pub fn explore_dimension_values(
-        &mut self,
+        &self,
         dimension: &str,
         from: &str,
         to: &str,
         search: Option<&str>,
         limit: u32,
     ) -> Result<DimensionValues, ApiError> {
-        let rules = convert::rules(&convert::stored_rules(&self.store, None)?)?;
+        let rules = convert::rules(&convert::stored_rules(self.reader()?.allocation(), None)?)?;
         let query = engine::Query {
             group_by: vec![dimension.to_string()],
             filters: Vec::new(),

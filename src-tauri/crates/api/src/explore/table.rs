@@ -9,7 +9,7 @@ use crate::{ApiError, CloudLens, ErrorCode, ExploreQuery, ExploreResult, TableFo
 impl CloudLens {
     /// Writes exactly the table `query` shows; returns the rows written.
     pub fn export_table(
-        &mut self,
+        &self,
         query: &ExploreQuery,
         by_period: bool,
         format: TableFormat,

@@ -71,14 +71,18 @@ impl CloudLens {
         path: &str,
         filter: &ExportFilter,
     ) -> Result<ExportResult, ApiError> {
-        let summary =
-            cloudlens_ingest::export_focus(&self.store, &filter.to_store()?, Path::new(path))
-                .map_err(|e| match e {
-                    cloudlens_ingest::ExportError::UnsupportedFormat(_) => {
-                        ApiError::new(ErrorCode::InvalidInput, e.to_string())
-                    }
-                    other => ApiError::new(ErrorCode::Storage, other.to_string()),
-                })?;
+        let filter = filter.to_store()?;
+        let reader = self.reader()?;
+        // The extra columns and the lines come from the same commit.
+        let summary = reader
+            .lines()
+            .consistent(|lines| cloudlens_ingest::export_focus(lines, &filter, Path::new(path)))
+            .map_err(|e| match e {
+                cloudlens_ingest::ExportError::UnsupportedFormat(_) => {
+                    ApiError::new(ErrorCode::InvalidInput, e.to_string())
+                }
+                other => ApiError::new(ErrorCode::Storage, other.to_string()),
+            })?;
         Ok(ExportResult {
             path: path.to_string(),
             lines: summary.lines,

@@ -40,7 +40,7 @@ pub fn inspect_file(path: &str, format: Option<&str>) -> Result<FileInspectionVi
 impl CloudLens {
     /// Imports each path (a file or a folder of parts) as its own run.
     pub fn import_files(
-        &mut self,
+        &self,
         req: &ImportRequest,
         clock: fn() -> i64,
         cancel: &AtomicBool,
@@ -59,6 +59,8 @@ impl CloudLens {
         } else {
             Mode::Strict
         };
+        // Held for the whole request; views keep reading meanwhile.
+        let mut store = self.long_writer();
         let mut reports = Vec::new();
         let files = req.files.len() as u32;
         for (i, (file, format)) in req.files.iter().zip(formats).enumerate() {
@@ -68,7 +70,7 @@ impl CloudLens {
                 clock,
             };
             let path = &file.path;
-            let report = import_path(&mut self.store, Path::new(path), &opts, cancel, &mut |p| {
+            let report = import_path(&mut store, Path::new(path), &opts, cancel, &mut |p| {
                 progress(ImportProgressView {
                     file: path.clone(),
                     index: i as u32 + 1,
@@ -94,7 +96,7 @@ impl CloudLens {
 
     /// File imports and syncs, newest first, with what each found.
     pub fn import_history(&self) -> Result<Vec<ImportRunView>, ApiError> {
-        let runs = self.store.runs()?;
+        let runs = self.reader()?.lines().runs()?;
         let mut replaced: std::collections::HashMap<i64, Vec<RunLinesView>> = Default::default();
         for r in &runs {
             for (by, lines) in &r.restated_by {
@@ -158,8 +160,9 @@ impl CloudLens {
     }
 
     /// Removes one import (not the demo, which has its own removal).
-    pub fn remove_import(&mut self, run_id: i64) -> Result<(), ApiError> {
-        let run = self.store.runs()?.into_iter().find(|r| r.id == run_id);
+    pub fn remove_import(&self, run_id: i64) -> Result<(), ApiError> {
+        let mut store = self.writer()?;
+        let run = store.lines().runs()?.into_iter().find(|r| r.id == run_id);
         match run {
             None => Err(ApiError::new(
                 ErrorCode::InvalidInput,
@@ -169,7 +172,7 @@ impl CloudLens {
                 ErrorCode::InvalidInput,
                 "the demo dataset is removed with Remove demo data",
             )),
-            Some(_) => Ok(self.store.remove_run(run_id)?),
+            Some(_) => Ok(store.lines_mut().remove_run(run_id)?),
         }
     }
 }

@@ -106,7 +106,9 @@ impl Rows<'_> {
 
 impl CloudLens {
     pub fn overview(&self, cost: CostMetric, locale: Locale) -> Result<OverviewView, ApiError> {
-        let Some(as_of) = self.store.latest_day()? else {
+        let reader = self.reader()?;
+        let store = reader.lines();
+        let Some(as_of) = store.latest_day()? else {
             return Ok(OverviewView {
                 metric: cost,
                 as_of: None,
@@ -117,14 +119,12 @@ impl CloudLens {
         let w = Windows::anchored_at(as_of).ok_or_else(|| {
             ApiError::new(ErrorCode::Internal, format!("no calendar around {as_of}"))
         })?;
-        let all = self
-            .store
-            .rollup_rows(w.daily.0.min(w.last_month.0), w.month.1, metric(cost))?;
-        let names = self.store.strings(
+        let all = store.rollup_rows(w.daily.0.min(w.last_month.0), w.month.1, metric(cost))?;
+        let names = store.strings(
             all.iter()
                 .flat_map(|r| [r.currency, r.provider, r.account, r.service]),
         )?;
-        let accounts = self.store.account_names()?;
+        let accounts = store.account_names()?;
         let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
         let mut by_currency: BTreeMap<String, Rows<'_>> = BTreeMap::new();

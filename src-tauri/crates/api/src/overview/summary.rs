@@ -23,8 +23,9 @@ pub struct SummaryView {
 
 impl CloudLens {
     pub fn summary(&self) -> Result<SummaryView, ApiError> {
-        let totals = self
-            .store
+        let reader = self.reader()?;
+        let totals = reader
+            .lines()
             .summary()?
             .into_iter()
             .map(|r| SummaryRowView {
@@ -37,7 +38,7 @@ impl CloudLens {
             })
             .collect();
         Ok(SummaryView {
-            lines: self.store.line_count()?,
+            lines: reader.lines().line_count()?,
             totals,
         })
     }

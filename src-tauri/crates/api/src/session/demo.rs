@@ -33,7 +33,7 @@ impl CloudLens {
     /// Generates the demo dataset into the store in one transaction. A
     /// cancelled or failed load leaves the store as it was.
     pub fn load_demo(
-        &mut self,
+        &self,
         opts: &DemoOptions,
         clock: fn() -> i64,
         cancel: &AtomicBool,
@@ -51,7 +51,7 @@ impl CloudLens {
             restates: false,
         };
         let (send, receive) = sync_channel::<Vec<PreparedLine>>(IN_FLIGHT);
-        let store = &mut self.store;
+        let mut store = self.long_writer();
         let (written, generated) = thread::scope(|scope| {
             let producer = scope.spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH);
@@ -70,7 +70,7 @@ impl CloudLens {
                 Ok::<DemoTotals, DemoStop>(totals)
             });
             let report = &mut *progress;
-            let written = store.import(spec, move |sink| {
+            let written = store.lines_mut().import(spec, move |sink| {
                 for batch in receive {
                     if cancel.load(Ordering::Relaxed) {
                         return Err(DemoStop::Cancelled);

@@ -2,8 +2,16 @@
 //! when there is no keychain), fill an empty store with the demo dataset, and
 //! serve queries. Long work runs on its own thread; every state change is
 //! pushed to `notify` so the shell can forward it to the UI as an event.
+//!
+//! The state lock is held only to read or swap the state, never while the
+//! store works: `status()` answers at once whatever runs, and queries run on
+//! read connections, so every view answers while an import or a sync
+//! writes (showing the last commit). Writes during an import are refused
+//! with `Busy`; while the demo loads into the store, queries are too.
 
 mod demo;
+#[cfg(test)]
+mod tests;
 pub(crate) mod views;
 
 use std::path::PathBuf;
@@ -34,11 +42,17 @@ pub struct SessionConfig {
 enum State {
     Opening,
     NeedsPassphrase(Option<ApiError>),
+    Open(Arc<CloudLens>, Work),
+    Failed(ApiError),
+}
+
+/// The long write an open store is busy with, if any.
+#[derive(Clone, Copy)]
+enum Work {
+    Idle,
     LoadingDemo(Progress),
     /// Importing files; progress counts bytes.
     Importing(Progress),
-    Ready(CloudLens),
-    Failed(ApiError),
 }
 
 type Notify = Box<dyn Fn(StoreStatus) + Send + Sync>;
@@ -95,9 +109,9 @@ impl Session {
         let (state, progress, error) = match &*state {
             State::Opening => (StoreState::Opening, None, None),
             State::NeedsPassphrase(e) => (StoreState::NeedsPassphrase, None, e.clone()),
-            State::LoadingDemo(p) => (StoreState::LoadingDemo, Some(*p), None),
-            State::Importing(p) => (StoreState::Importing, Some(*p), None),
-            State::Ready(_) => (StoreState::Ready, None, None),
+            State::Open(_, Work::LoadingDemo(p)) => (StoreState::LoadingDemo, Some(*p), None),
+            State::Open(_, Work::Importing(p)) => (StoreState::Importing, Some(*p), None),
+            State::Open(_, Work::Idle) => (StoreState::Ready, None, None),
             State::Failed(e) => (StoreState::Failed, None, Some(e.clone())),
         };
         StoreStatus {
@@ -125,7 +139,7 @@ impl Session {
 
     /// Loads the demo dataset in the background (the store must be ready).
     pub fn load_demo(&self) -> Result<(), ApiError> {
-        let cl = self.take_ready(State::LoadingDemo(Progress { done: 0, total: 0 }))?;
+        let cl = self.start_work(Work::LoadingDemo(Progress { done: 0, total: 0 }))?;
         self.spawn_demo(cl);
         Ok(())
     }
@@ -147,7 +161,8 @@ impl Session {
         for f in &req.files {
             crate::imports::service::parse_format(f.format.as_deref())?;
         }
-        let mut cl = self.take_ready(State::Importing(Progress { done: 0, total: 0 }))?;
+        let cl = self.start_work(Work::Importing(Progress { done: 0, total: 0 }))?;
+        let announced = cl.announce_long_write();
         self.inner
             .cancel
             .store(false, std::sync::atomic::Ordering::Relaxed);
@@ -160,12 +175,13 @@ impl Session {
                     return;
                 }
                 last = std::time::Instant::now();
-                *s.state() = State::Importing(Progress {
+                s.set_work(Work::Importing(Progress {
                     done: p.bytes,
                     total: p.total_bytes,
-                });
+                }));
                 s.emit_import(ImportEvent::Progress { progress: p });
             });
+            drop(announced);
             s.become_ready(cl);
             match result {
                 Ok(reports) => s.emit_import(ImportEvent::Finished { reports }),
@@ -202,32 +218,45 @@ impl Session {
         (self.inner.notify)(self.status());
     }
 
+    /// Runs `f` on the open store without holding the state lock. Reads
+    /// answer during an import (writes get `Busy` from the writer); nothing
+    /// does while the demo loads.
     pub(crate) fn with_ready<T>(
         &self,
-        f: impl FnOnce(&mut CloudLens) -> Result<T, ApiError>,
+        f: impl FnOnce(&CloudLens) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        match &mut *self.state() {
-            State::Ready(cl) => f(cl),
-            State::LoadingDemo(_) => Err(ApiError::new(
+        let cl = match &*self.state() {
+            State::Open(_, Work::LoadingDemo(_)) => {
+                return Err(ApiError::new(
+                    ErrorCode::Busy,
+                    "the demo dataset is still loading",
+                ))
+            }
+            State::Open(cl, _) => Arc::clone(cl),
+            _ => return Err(ApiError::new(ErrorCode::NotReady, "the store is not open")),
+        };
+        f(&cl)
+    }
+
+    /// Marks the open store busy with `work`; refused when it is not open
+    /// or already busy.
+    fn start_work(&self, work: Work) -> Result<Arc<CloudLens>, ApiError> {
+        let mut state = self.state();
+        match &mut *state {
+            State::Open(cl, current @ Work::Idle) => {
+                *current = work;
+                Ok(Arc::clone(cl))
+            }
+            _ => Err(ApiError::new(
                 ErrorCode::Busy,
-                "the demo dataset is still loading",
+                "the store is not ready for that",
             )),
-            State::Importing(_) => Err(ApiError::new(ErrorCode::Busy, "an import is running")),
-            _ => Err(ApiError::new(ErrorCode::NotReady, "the store is not open")),
         }
     }
 
-    fn take_ready(&self, busy: State) -> Result<CloudLens, ApiError> {
-        let mut state = self.state();
-        match std::mem::replace(&mut *state, busy) {
-            State::Ready(cl) => Ok(cl),
-            other => {
-                *state = other;
-                Err(ApiError::new(
-                    ErrorCode::Busy,
-                    "the store is not ready for that",
-                ))
-            }
+    fn set_work(&self, work: Work) {
+        if let State::Open(_, current) = &mut *self.state() {
+            *current = work;
         }
     }
 
@@ -249,30 +278,45 @@ impl Session {
     }
 
     fn opened(&self, cl: CloudLens) {
+        let cl = Arc::new(cl);
         match cl.line_count() {
-            Ok(0) => self.spawn_demo(cl),
+            Ok(0) => {
+                let loading = Work::LoadingDemo(Progress { done: 0, total: 0 });
+                *self.state() = State::Open(Arc::clone(&cl), loading);
+                self.spawn_demo(cl)
+            }
             Ok(_) => self.become_ready(cl),
             Err(e) => self.set(State::Failed(e)),
         }
     }
 
-    fn become_ready(&self, cl: CloudLens) {
+    fn become_ready(&self, cl: Arc<CloudLens>) {
         let facts = (cl.line_count().unwrap_or(0), cl.has_demo().unwrap_or(false));
         *lock(&self.inner.facts) = facts;
-        self.set(State::Ready(cl));
+        self.set(State::Open(cl, Work::Idle));
     }
 
     pub(crate) fn refresh_facts_and_notify(&self) {
-        let facts = self.with_ready(|cl| Ok((cl.line_count()?, cl.has_demo()?)));
-        if let Ok(f) = facts {
+        let cl = match &*self.state() {
+            State::Open(cl, _) => Some(Arc::clone(cl)),
+            _ => None,
+        };
+        let facts = cl.map(|cl| -> Result<_, ApiError> { Ok((cl.line_count()?, cl.has_demo()?)) });
+        if let Some(Ok(f)) = facts {
             *lock(&self.inner.facts) = f;
         }
         (self.inner.notify)(self.status());
     }
 
-    fn spawn_demo(&self, mut cl: CloudLens) {
+    /// Notifies the new status (the import's or the demo's progress).
+    fn notify_status(&self) {
+        (self.inner.notify)(self.status());
+    }
+
+    fn spawn_demo(&self, cl: Arc<CloudLens>) {
         let total = self.inner.config.demo_lines;
-        self.set(State::LoadingDemo(Progress { done: 0, total }));
+        self.set_work(Work::LoadingDemo(Progress { done: 0, total }));
+        self.notify_status();
         let s = self.clone();
         thread::spawn(move || {
             let today = chrono::DateTime::from_timestamp((s.inner.config.clock)(), 0)
@@ -288,7 +332,8 @@ impl Session {
                 let pct = p.done * 100 / p.total.max(1);
                 if pct != last_pct {
                     last_pct = pct;
-                    s.set(State::LoadingDemo(p));
+                    s.set_work(Work::LoadingDemo(p));
+                    s.notify_status();
                 }
             });
             match result {

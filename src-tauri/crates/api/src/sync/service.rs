@@ -10,7 +10,7 @@ use chrono::DateTime;
 use cloudlens_providers::{Client, ProviderKind};
 use cloudlens_store::{
     ConnectionError, ConnectionRecord, ConnectionUpdate, KeySource, NewConnection, SecretHome,
-    Store, SyncRunRecord,
+    Store, SyncRecords, SyncRunRecord,
 };
 use cloudlens_sync::{advice, status_of_error, Progress, Status, SyncOptions};
 use zeroize::Zeroizing;
@@ -143,48 +143,50 @@ fn validate(req: &AddConnectionRequest) -> Result<String, ApiError> {
     }
 }
 
+/// A connection as the UI shows it; a missing secret reads as not configured.
+fn connection_view(
+    records: SyncRecords<'_>,
+    c: &ConnectionRecord,
+    home: &SecretHome,
+) -> Result<ConnectionView, ApiError> {
+    let mut status = status_word(&c.status);
+    if records.connection_secret(home, &c.name)?.is_none() {
+        status = Status::NotConfigured;
+    }
+    Ok(ConnectionView {
+        name: c.name.clone(),
+        provider: c.provider.clone(),
+        key_id: c.key_id.clone(),
+        endpoint: c.endpoint.clone(),
+        region: c.region.clone(),
+        site: c.site.clone(),
+        status: status_view(status),
+        advice: advice(status).into(),
+        last_success: c.last_success.map(rfc3339),
+        last_error: c.last_error.as_ref().map(|e| SyncErrorView {
+            at: rfc3339(e.at),
+            status: status_view(status_word(&e.status)),
+            message: e.message.clone(),
+            request_id: e.request_id.clone(),
+        }),
+        billing_account: c.billing_account.clone(),
+        lines: records.connection_lines(&c.name)?,
+        resources: records.inventory_count(&c.name)?,
+    })
+}
+
 impl CloudLens {
     pub fn connection_views(&self, home: &SecretHome) -> Result<Vec<ConnectionView>, ApiError> {
+        let reader = self.reader()?;
         let mut out = Vec::new();
-        for c in self.store.connections()? {
-            out.push(self.connection_view(&c, home)?);
+        for c in reader.sync().connections()? {
+            out.push(connection_view(reader.sync(), &c, home)?);
         }
         Ok(out)
     }
 
-    fn connection_view(
-        &self,
-        c: &ConnectionRecord,
-        home: &SecretHome,
-    ) -> Result<ConnectionView, ApiError> {
-        let mut status = status_word(&c.status);
-        if self.store.connection_secret(home, &c.name)?.is_none() {
-            status = Status::NotConfigured;
-        }
-        Ok(ConnectionView {
-            name: c.name.clone(),
-            provider: c.provider.clone(),
-            key_id: c.key_id.clone(),
-            endpoint: c.endpoint.clone(),
-            region: c.region.clone(),
-            site: c.site.clone(),
-            status: status_view(status),
-            advice: advice(status).into(),
-            last_success: c.last_success.map(rfc3339),
-            last_error: c.last_error.as_ref().map(|e| SyncErrorView {
-                at: rfc3339(e.at),
-                status: status_view(status_word(&e.status)),
-                message: e.message.clone(),
-                request_id: e.request_id.clone(),
-            }),
-            billing_account: c.billing_account.clone(),
-            lines: self.store.connection_lines(&c.name)?,
-            resources: self.store.inventory_count(&c.name)?,
-        })
-    }
-
     pub fn add_connection(
-        &mut self,
+        &self,
         home: &SecretHome,
         req: AddConnectionRequest,
         now: i64,
@@ -200,25 +202,30 @@ impl CloudLens {
             created_at: now,
         };
         let secret = Zeroizing::new(req.secret);
-        if !self.store.add_connection(&new, &secret, home)? {
+        let added = self
+            .writer()?
+            .sync_mut()
+            .add_connection(&new, &secret, home)?;
+        if !added {
             return Err(invalid(format!(
                 "a connection named '{}' exists already",
                 new.name
             )));
         }
         let rec = self.connection_record(&new.name)?;
-        self.connection_view(&rec, home)
+        connection_view(self.reader()?.sync(), &rec, home)
     }
 
-    pub fn remove_connection(&mut self, home: &SecretHome, name: &str) -> Result<(), ApiError> {
-        if !self.store.remove_connection(name, home)? {
+    pub fn remove_connection(&self, home: &SecretHome, name: &str) -> Result<(), ApiError> {
+        if !self.writer()?.sync_mut().remove_connection(name, home)? {
             return Err(invalid(format!("no connection named '{name}'")));
         }
         Ok(())
     }
 
     fn connection_record(&self, name: &str) -> Result<ConnectionRecord, ApiError> {
-        self.store
+        self.reader()?
+            .sync()
             .connection(name)?
             .ok_or_else(|| invalid(format!("no connection named '{name}'")))
     }
@@ -231,13 +238,14 @@ impl CloudLens {
         name: &str,
     ) -> Result<(ConnectionRecord, Option<Zeroizing<String>>), ApiError> {
         let rec = self.connection_record(name)?;
-        let secret = self.store.connection_secret(home, name)?;
+        let secret = self.reader()?.sync().connection_secret(home, name)?;
         Ok((rec, secret))
     }
 
     pub fn connection_names(&self) -> Result<Vec<String>, ApiError> {
         Ok(self
-            .store
+            .reader()?
+            .sync()
             .connections()?
             .into_iter()
             .map(|c| c.name)
@@ -246,7 +254,8 @@ impl CloudLens {
 
     pub fn sync_history(&self, connection: Option<&str>) -> Result<Vec<SyncRunView>, ApiError> {
         Ok(self
-            .store
+            .reader()?
+            .sync()
             .sync_runs(connection)?
             .iter()
             .map(run_view)
@@ -278,7 +287,7 @@ impl CloudLens {
             message: view.message.clone(),
             request_id: None,
         });
-        self.store.update_connection(
+        self.writer()?.sync_mut().update_connection(
             name,
             &ConnectionUpdate {
                 status: status.into(),
@@ -288,10 +297,6 @@ impl CloudLens {
             },
         )?;
         Ok(())
-    }
-
-    pub fn store_mut(&mut self) -> &mut Store {
-        &mut self.store
     }
 }
 
@@ -342,7 +347,12 @@ pub fn run_sync(
 ) -> Result<Vec<SyncRunView>, ApiError> {
     let names: Vec<String> = match &req.connection {
         Some(n) => vec![n.clone()],
-        None => store.connections()?.into_iter().map(|c| c.name).collect(),
+        None => store
+            .sync()
+            .connections()?
+            .into_iter()
+            .map(|c| c.name)
+            .collect(),
     };
     if names.is_empty() {
         return Err(invalid("there is no connection to sync; add one first"));
@@ -355,10 +365,11 @@ pub fn run_sync(
     let mut out = Vec::new();
     for name in names {
         let rec = store
+            .sync()
             .connection(&name)?
             .ok_or_else(|| invalid(format!("no connection named '{name}'")))?;
-        let Some(secret) = store.connection_secret(home, &name)? else {
-            store.update_connection(
+        let Some(secret) = store.sync().connection_secret(home, &name)? else {
+            store.sync_mut().update_connection(
                 &name,
                 &ConnectionUpdate {
                     status: Status::NotConfigured.as_str().into(),

@@ -1,8 +1,8 @@
 //! Provider connections and sync, as the session serves them. The sync runs
-//! on its own thread with its own store connection to the same file (WAL),
-//! so the UI keeps reading while it writes; progress and results go to the
-//! `on_sync` callback. An optional schedule syncs every N hours while the
-//! app is open.
+//! on its own thread with its own writing connection to the same store, so
+//! the UI keeps reading (and making short writes) while it writes; progress
+//! and results go to the `on_sync` callback. An optional schedule syncs
+//! every N hours while the app is open.
 
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,8 +26,8 @@ const SCHEDULE_KEY: &str = "sync_every_hours";
 #[derive(Default)]
 pub(crate) struct SyncSlot {
     notify: Mutex<Option<Arc<NotifySync>>>,
-    /// The key the store was opened with, to open the sync's own connection.
-    key: Mutex<Option<KeySource>>,
+    /// Where connection secrets live for the key the store was opened with.
+    home: Mutex<Option<SecretHome>>,
     running: AtomicBool,
     cancel: AtomicBool,
     scheduler: AtomicBool,
@@ -38,11 +38,7 @@ pub(crate) struct SyncSlot {
 
 impl SyncSlot {
     pub(crate) fn remember_key(&self, key: &KeySource) {
-        let copy = match key {
-            KeySource::Keychain(kc) => KeySource::Keychain(kc.clone()),
-            KeySource::Passphrase(p) => KeySource::Passphrase(p.clone()),
-        };
-        *lock(&self.key) = Some(copy);
+        *lock(&self.home) = Some(secret_home(key));
     }
 }
 
@@ -59,9 +55,8 @@ impl Session {
     }
 
     fn home(&self) -> Result<SecretHome, ApiError> {
-        lock(&self.inner.sync.key)
-            .as_ref()
-            .map(secret_home)
+        lock(&self.inner.sync.home)
+            .clone()
             .ok_or_else(|| ApiError::new(ErrorCode::NotReady, "the store is not open"))
     }
 
@@ -105,15 +100,17 @@ impl Session {
     /// Starts a sync in the background; progress and the result arrive through `on_sync`.
     pub fn sync(&self, req: SyncRequest) -> Result<(), ApiError> {
         let home = self.home()?;
-        let key = match &*lock(&self.inner.sync.key) {
-            Some(KeySource::Keychain(kc)) => KeySource::Keychain(kc.clone()),
-            Some(KeySource::Passphrase(p)) => KeySource::Passphrase(p.clone()),
-            None => return Err(ApiError::new(ErrorCode::NotReady, "the store is not open")),
-        };
-        self.with_ready(|_| Ok(()))?;
         if self.inner.sync.running.swap(true, Ordering::SeqCst) {
             return Err(ApiError::new(ErrorCode::Busy, "a sync is running"));
         }
+        // A writing connection of the sync's own; refused while an import writes.
+        let store = match self.with_ready(|cl| Ok(cl.writer()?.reopen()?)) {
+            Ok(store) => store,
+            Err(e) => {
+                self.inner.sync.running.store(false, Ordering::SeqCst);
+                return Err(e);
+            }
+        };
         self.inner.sync.cancel.store(false, Ordering::SeqCst);
         self.inner
             .sync
@@ -121,7 +118,7 @@ impl Session {
             .store((self.inner.config.clock)(), Ordering::SeqCst);
         let s = self.clone();
         thread::spawn(move || {
-            let result = s.sync_on_this_thread(&key, &home, &req);
+            let result = s.sync_on_this_thread(store, &home, &req);
             s.inner.sync.running.store(false, Ordering::SeqCst);
             match result {
                 Ok(runs) => {
@@ -157,11 +154,10 @@ impl Session {
 
     fn sync_on_this_thread(
         &self,
-        key: &KeySource,
+        mut store: Store,
         home: &SecretHome,
         req: &SyncRequest,
     ) -> Result<Vec<SyncRunView>, ApiError> {
-        let mut store = Store::open(&self.inner.config.db_path, key)?;
         let clock = self.inner.config.clock;
         let today = chrono::DateTime::from_timestamp(clock(), 0)
             .map(|t| t.date_naive())
@@ -194,7 +190,7 @@ impl Session {
     }
 
     pub fn schedule(&self) -> Result<ScheduleView, ApiError> {
-        let v = self.with_ready(|cl| Ok(cl.store_mut().setting(SCHEDULE_KEY)?))?;
+        let v = self.with_ready(|cl| Ok(cl.reader()?.settings().get(SCHEDULE_KEY)?))?;
         Ok(ScheduleView {
             every_hours: v.and_then(|t| t.parse().ok()),
         })
@@ -210,7 +206,10 @@ impl Session {
             }
         }
         let text = schedule.every_hours.map(|h| h.to_string());
-        self.with_ready(|cl| Ok(cl.store_mut().set_setting(SCHEDULE_KEY, text.as_deref())?))?;
+        self.with_ready(|cl| {
+            let mut store = cl.writer()?;
+            Ok(store.settings_mut().set(SCHEDULE_KEY, text.as_deref())?)
+        })?;
         self.start_scheduler();
         Ok(())
     }
