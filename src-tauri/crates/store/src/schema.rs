@@ -10,6 +10,17 @@
 //! Stores of schema V1–V4 kept one list for the whole store in
 //! `PRAGMA user_version`; [`legacy_versions`] says which steps of which
 //! areas each of them had taken, and they carry on from there.
+//!
+//! A new area (`alerts`, say) is a folder `src/alerts/` with:
+//! - `schema.rs`: `pub(crate) const AREA: Area = Area { name: "alerts",
+//!   steps: &[Step::Sql(TABLES)] };` with its `CREATE TABLE`s;
+//! - `mod.rs`: `area_handles!(Alerts, AlertsMut, alerts, alerts_mut);`, its
+//!   reads in `impl Alerts<'_>` and its writes in `impl AlertsMut<'_>`
+//!   (`self.conn`; `self.conn.transaction()` for several statements);
+//!
+//! plus `mod alerts;` and its `pub use` in `lib.rs`, and `&alerts::AREA`
+//! appended to [`AREAS`]. A later change to its tables is one more step
+//! appended to its `steps`; a released step is never edited.
 
 use std::path::Path;
 
