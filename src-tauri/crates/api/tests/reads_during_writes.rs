@@ -5,9 +5,9 @@
 //! meanwhile the Overview, the Explorer and the other pages are read. Once
 //! the test lets go, the import commits and the Explorer shows its lines.
 
-use std::path::Path;
+mod common;
+
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use cloudlens_api::{
     ChartStyle, CostMetric, ErrorCode, ExchangeRate, ExploreMetric, ExploreQuery, ExploreResult,
@@ -15,46 +15,18 @@ use cloudlens_api::{
     SessionConfig, StoreState,
 };
 use cloudlens_store::{RunKind, RunSpec, Store, StoreError};
+use common::{grouped_by, ingest_fixture, wait_until};
 use zeroize::Zeroizing;
 
 const PASS: &str = "pass";
 
-fn fixture(name: &str) -> String {
-    Path::new(
-        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../../../tests/fixtures/ingest")
-    .join(name)
-    .display()
-    .to_string()
-}
-
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-fn by_provider() -> ExploreQuery {
-    ExploreQuery {
-        group_by: vec!["provider".into()],
-        filters: Vec::new(),
-        from: "2024-01-01".into(),
-        to: "2026-01-01".into(),
-        granularity: Granularity::Month,
-        metric: ExploreMetric::Billed,
-        display_currency: None,
-        rules_version: None,
-        apply_shared_costs: false,
-        limit: 0,
-    }
-}
-
 fn explore(session: &Session) -> ExploreResult {
     session
-        .explore(by_provider(), ChartStyle::StackedBar, Locale::En)
+        .explore(
+            grouped_by("provider", "2024-01-01", "2026-01-01", Granularity::Month),
+            ChartStyle::StackedBar,
+            Locale::En,
+        )
         .unwrap()
 }
 
@@ -102,7 +74,7 @@ fn every_view_answers_with_the_last_commit_while_an_import_waits_to_write() {
         session
             .import_files(ImportRequest {
                 files: vec![ImportFile {
-                    path: fixture("tencent_bill3_en.csv"),
+                    path: ingest_fixture("tencent_bill3_en.csv"),
                     format: None,
                 }],
                 lenient: false,

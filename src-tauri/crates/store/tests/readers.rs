@@ -16,13 +16,7 @@ use common::*;
 fn a_reader_sees_the_last_commit_while_an_import_writes() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("s.db"));
-    let d = dims("AWS", "111", "USD", "Amazon EC2");
-    store
-        .lines_mut()
-        .import(spec(RunKind::File), |s| {
-            s.push(line(&d, (2026, 1, 1), "1", "1", 1))
-        })
-        .unwrap();
+    import_one_line(&mut store, RunKind::File).unwrap();
     let pool = store.read_pool();
     let reader = pool.get().unwrap();
     let committed = reader.lines().summary().unwrap();
@@ -52,7 +46,6 @@ fn a_reader_sees_the_last_commit_while_an_import_writes() {
 fn one_consistent_read_does_not_see_a_commit_made_during_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("s.db"));
-    let d = dims("AWS", "111", "USD", "Amazon EC2");
     let pool = store.read_pool();
     let reader = pool.get().unwrap();
     let before = reader.lines().generation().unwrap();
@@ -60,9 +53,7 @@ fn one_consistent_read_does_not_see_a_commit_made_during_it() {
         .lines()
         .consistent(|lines| {
             let generation = lines.generation()?;
-            store.lines_mut().import(spec(RunKind::File), |s| {
-                s.push(line(&d, (2026, 1, 1), "1", "1", 1))
-            })?;
+            import_one_line(&mut store, RunKind::File)?;
             assert_eq!(lines.generation()?, generation);
             assert_eq!(lines.line_count()?, 0);
             Ok::<(), StoreError>(())
@@ -123,13 +114,7 @@ fn a_second_writer_from_reopen_shares_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("s.db"));
     let mut other = store.reopen().unwrap();
-    let d = dims("AWS", "111", "USD", "Amazon EC2");
-    other
-        .lines_mut()
-        .import(spec(RunKind::Sync), |s| {
-            s.push(line(&d, (2026, 1, 1), "1", "1", 1))
-        })
-        .unwrap();
+    import_one_line(&mut other, RunKind::Sync).unwrap();
     assert_eq!(store.lines().line_count().unwrap(), 1);
     store.settings_mut().set("k", Some("v")).unwrap();
     assert_eq!(other.settings().get("k").unwrap().as_deref(), Some("v"));

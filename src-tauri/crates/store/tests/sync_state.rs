@@ -113,3 +113,13 @@ fn a_day_window_does_not_restate_its_sibling_days() {
     }
     assert_eq!(store.lines().line_count().unwrap(), 2);
 }
+
+#[test]
+fn removing_a_window_run_removes_its_page_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("p.db"));
+    let run = write_window(&mut store, &[], "1.00", false).unwrap();
+    assert_eq!(store.sync().run_pages(run).unwrap().len(), 1);
+    store.lines_mut().remove_run(run).unwrap();
+    assert!(store.sync().run_pages(run).unwrap().is_empty());
+}

@@ -55,7 +55,10 @@ fn a_v4_store_opens_with_everything_it_held() {
     let windows = store.sync().sync_windows("ali").unwrap();
     let run = windows[0].run_id.unwrap();
     let before = store.lines().line_count().unwrap();
+    assert!(!store.sync().run_pages(run).unwrap().is_empty());
     store.lines_mut().remove_run(run).unwrap();
+    // The step that makes page provenance follow its run came with the upgrade.
+    assert!(store.sync().run_pages(run).unwrap().is_empty());
     let pool = store.read_pool();
     let reader = pool.get().unwrap();
     let removed = before - reader.lines().line_count().unwrap();

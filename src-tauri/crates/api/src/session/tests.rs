@@ -1,37 +1,19 @@
 //! `status()` never waits on the explorer: while a snapshot reload is in
 //! progress on another thread, the status and the Overview answer.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 use zeroize::Zeroizing;
 
 use crate::{
-    ChartStyle, CostMetric, ExploreMetric, ExploreQuery, Granularity, ImportFile, ImportRequest,
-    Keychain, Locale, Session, SessionConfig, StoreState,
+    ChartStyle, CostMetric, ExploreQuery, Granularity, ImportFile, ImportRequest, Keychain, Locale,
+    Session, SessionConfig, StoreState,
 };
-
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(180);
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
+use common::{grouped_by, ingest_fixture, wait_until};
 
 fn query() -> ExploreQuery {
-    ExploreQuery {
-        group_by: vec!["service".into()],
-        filters: Vec::new(),
-        from: "2024-06-01".into(),
-        to: "2025-07-01".into(),
-        granularity: Granularity::Day,
-        metric: ExploreMetric::Billed,
-        display_currency: None,
-        rules_version: None,
-        apply_shared_costs: false,
-        limit: 0,
-    }
+    grouped_by("service", "2024-06-01", "2025-07-01", Granularity::Day)
 }
 
 fn loading(session: &Session) -> bool {
@@ -60,14 +42,10 @@ fn status_and_the_overview_answer_while_the_explorer_reloads_its_snapshot() {
         .unwrap();
 
     // An import moves the store's generation: the next query reloads.
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/ingest/tencent_bill3_en.csv")
-        .display()
-        .to_string();
     session
         .import_files(ImportRequest {
             files: vec![ImportFile {
-                path: file,
+                path: ingest_fixture("tencent_bill3_en.csv"),
                 format: None,
             }],
             lenient: false,

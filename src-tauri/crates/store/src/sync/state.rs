@@ -158,6 +158,23 @@ impl SyncRecords<'_> {
         Ok(n as u64)
     }
 
+    /// The pages that delivered a run's lines, in page order.
+    pub fn run_pages(&self, run_id: i64) -> Result<Vec<PageRecord>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT page, request_id, first_line, last_line FROM sync_page WHERE run_id = ?1 ORDER BY page",
+        )?;
+        let rows = stmt.query_map([run_id], |r| {
+            let first: Option<i64> = r.get(2)?;
+            let last: Option<i64> = r.get(3)?;
+            Ok(PageRecord {
+                page: r.get(0)?,
+                request_id: r.get(1)?,
+                lines: first.zip(last),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The sync provenance of one stored line: (store run, page, request id).
     pub fn line_provenance(&self, line_id: i64) -> Result<Option<(i64, u32, String)>, StoreError> {
         Ok(self
