@@ -3,6 +3,7 @@
 //! serve queries. Long work runs on its own thread; every state change is
 //! pushed to `notify` so the shell can forward it to the UI as an event.
 
+mod commands;
 mod demo;
 pub(crate) mod views;
 
