@@ -4,7 +4,9 @@
 //! operations on `CloudLens`, its view models and what `Session` serves.
 
 mod allocation;
+mod chart_views;
 mod cloudlens;
+mod commands;
 mod currency;
 mod error;
 mod explore;
@@ -20,12 +22,12 @@ pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
 pub use error::{ApiError, ErrorCode};
-pub use explore::run::exact_amount;
 /// `cloudlens://explore?...` links of view states, without a session.
 pub mod view_link {
     pub use crate::explore::link::{link, parse};
 }
 pub use allocation::views::*;
+pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
 pub use cloudlens::CloudLens;
 pub use currency::views::*;
 pub use explore::views::*;

@@ -1,29 +1,22 @@
-//! Allocation rules as the session serves them: each forwards to the open
-//! store's `CloudLens`.
+//! The allocation rules' commands (see `crate::commands` for the table's form).
 
-use crate::{ApiError, RulePreview, RuleSet, RuleVersionView, Session};
+use crate::{RulePreview, RuleSet, RuleVersionView};
 
-impl Session {
-    pub fn rules(&self) -> Result<RuleSet, ApiError> {
-        self.with_ready(|cl| cl.rules(None))
-    }
-
-    pub fn rules_at(&self, version: i64) -> Result<RuleSet, ApiError> {
-        self.with_ready(|cl| cl.rules(Some(version)))
-    }
-
-    pub fn rule_versions(&self) -> Result<Vec<RuleVersionView>, ApiError> {
-        self.with_ready(|cl| cl.rule_versions())
-    }
-
-    /// Saves the whole rule set as a new version.
-    pub fn save_rules(&self, rules: RuleSet, note: String) -> Result<RuleVersionView, ApiError> {
-        let now = self.now();
-        self.with_ready(|cl| cl.save_rules(&rules, &note, now))
-    }
-
-    /// What `rules` would change against the current version, before saving.
-    pub fn preview_rules(&self, rules: RuleSet) -> Result<Vec<RulePreview>, ApiError> {
-        self.with_ready(|cl| cl.preview_rules(&rules))
-    }
+#[macro_export]
+#[doc(hidden)]
+macro_rules! allocation_commands {
+    ([$($then:tt)*] $($seed:tt)*) => { $($then)*! { $($seed)* allocation {
+        /// The current rule set (virtual tags and shared costs).
+        fn rules() -> RuleSet => store |cl| cl.rules(None);
+        /// The rule set as saved in one version.
+        fn rules_at(version: i64) -> RuleSet => store |cl| cl.rules(Some(version));
+        fn rule_versions() -> Vec<RuleVersionView> => store |cl| cl.rule_versions();
+        /// Saves the whole rule set as a new version.
+        fn save_rules(rules: RuleSet, note: String) -> RuleVersionView
+            => session |s| { let now = s.now(); s.with_ready(|cl| cl.save_rules(&rules, &note, now)) };
+        /// What `rules` would change against the current version, before saving.
+        fn preview_rules(rules: RuleSet) -> Vec<RulePreview> => store |cl| cl.preview_rules(&rules);
+    } } };
 }
+
+crate::allocation_commands!([crate::commands::session_methods]);

@@ -1,24 +1,19 @@
-//! The exchange-rate table as the session serves it: each forwards to the
-//! open store's `CloudLens`.
+//! The exchange-rate table's commands (see `crate::commands` for the table's form).
 
-use crate::{ApiError, ExchangeRate, RateImportResult, Session};
+use crate::{ExchangeRate, RateImportResult};
 
-impl Session {
-    pub fn exchange_rates(&self) -> Result<Vec<ExchangeRate>, ApiError> {
-        self.with_ready(|cl| cl.exchange_rates())
-    }
-
-    /// Adds or replaces the rate for (date, from, to).
-    pub fn set_exchange_rate(&self, rate: ExchangeRate) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.set_exchange_rate(&rate))
-    }
-
-    pub fn remove_exchange_rate(&self, rate: ExchangeRate) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.remove_exchange_rate(&rate))
-    }
-
-    /// Imports `date,from,to,rate` rows from a CSV file.
-    pub fn import_exchange_rates(&self, path: String) -> Result<RateImportResult, ApiError> {
-        self.with_ready(|cl| cl.import_exchange_rates(&path))
-    }
+#[macro_export]
+#[doc(hidden)]
+macro_rules! currency_commands {
+    ([$($then:tt)*] $($seed:tt)*) => { $($then)*! { $($seed)* currency {
+        fn exchange_rates() -> Vec<ExchangeRate> => store |cl| cl.exchange_rates();
+        /// Adds or replaces the rate for (date, from, to).
+        fn set_exchange_rate(rate: ExchangeRate) -> () => store |cl| cl.set_exchange_rate(&rate);
+        fn remove_exchange_rate(rate: ExchangeRate) -> () => store |cl| cl.remove_exchange_rate(&rate);
+        /// Imports `date,from,to,rate` rows from a CSV file; a bad row changes nothing.
+        fn import_exchange_rates(path: String) -> RateImportResult
+            => store |cl| cl.import_exchange_rates(&path);
+    } } };
 }
+
+crate::currency_commands!([crate::commands::session_methods]);

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use cloudlens_charts::{
-    stacked_daily_with_theme, time_lines, ChartView, LineStyle, Series, Theme, DAILY_SIZE,
+    stacked_daily_with_theme, time_lines, LineStyle, Series, Theme, DAILY_SIZE,
 };
 use cloudlens_explore as engine;
 use cloudlens_store::from_nanos;
 
-use crate::{ApiError, ChartStyle, CurrencyAmount, ErrorCode, Locale};
+use crate::{ApiError, ChartStyle, ChartView, CurrencyAmount, ErrorCode, Locale};
 
 const SERIES: usize = 10;
 
@@ -107,6 +107,6 @@ pub(crate) fn chart(
         ),
     };
     drawn
-        .map(Some)
+        .map(|c| Some(c.into()))
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }

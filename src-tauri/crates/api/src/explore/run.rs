@@ -53,7 +53,7 @@ impl CloudLens {
 
     /// Runs an explorer query; the duration is the query's own time (the
     /// snapshot load is not counted).
-    pub fn explore_outcome(
+    pub(crate) fn explore_outcome(
         &self,
         q: &ExploreQuery,
     ) -> Result<(engine::Outcome, Duration), ApiError> {
@@ -220,17 +220,6 @@ pub(crate) fn result_view(
     outcome: &engine::Outcome,
     elapsed: Duration,
 ) -> ExploreResult {
-    let periods: Vec<String> = outcome.periods.iter().map(|d| d.to_string()).collect();
-    let rows: Vec<ExploreRow> = outcome
-        .cells
-        .iter()
-        .map(|c| ExploreRow {
-            period: periods.get(c.period).cloned().unwrap_or_default(),
-            groups: strings(&c.groups),
-            amount: amount(c.nanos),
-            currency: c.currency.to_string(),
-        })
-        .collect();
     let mut per_group: BTreeMap<(String, bool, Vec<Option<String>>), i128> = BTreeMap::new();
     let mut per_currency: BTreeMap<String, i128> = BTreeMap::new();
     for c in &outcome.cells {
@@ -264,8 +253,8 @@ pub(crate) fn result_view(
     });
     ExploreResult {
         query: q.clone(),
-        periods,
-        rows,
+        periods: outcome.periods.iter().map(|d| d.to_string()).collect(),
+        rows: rows(outcome),
         totals: totals.into_iter().map(|t| t.1).collect(),
         grand_totals: per_currency
             .into_iter()
@@ -274,22 +263,38 @@ pub(crate) fn result_view(
                 amount: amount(n),
             })
             .collect(),
-        missing_rates: outcome
-            .missing_rates
-            .iter()
-            .map(|m| MissingRate {
-                date: m.date.to_string(),
-                from: m.from.clone(),
-                to: m.to.clone(),
-                amount: amount(m.nanos),
-            })
-            .collect(),
+        missing_rates: missing_rates(outcome),
         chart: None,
         elapsed_ms: u32::try_from(elapsed.as_millis()).unwrap_or(u32::MAX),
     }
 }
 
-/// An exact decimal string of a nano-unit sum (for the CLI's output).
-pub fn exact_amount(nanos: i128) -> String {
-    amount(nanos)
+pub(crate) fn rows(outcome: &engine::Outcome) -> Vec<ExploreRow> {
+    outcome
+        .cells
+        .iter()
+        .map(|c| ExploreRow {
+            period: outcome
+                .periods
+                .get(c.period)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            groups: strings(&c.groups),
+            amount: amount(c.nanos),
+            currency: c.currency.to_string(),
+        })
+        .collect()
+}
+
+pub(crate) fn missing_rates(outcome: &engine::Outcome) -> Vec<MissingRate> {
+    outcome
+        .missing_rates
+        .iter()
+        .map(|m| MissingRate {
+            date: m.date.to_string(),
+            from: m.from.clone(),
+            to: m.to.clone(),
+            amount: amount(m.nanos),
+        })
+        .collect()
 }

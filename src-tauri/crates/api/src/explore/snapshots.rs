@@ -43,7 +43,7 @@ impl Snapshots {
 impl CloudLens {
     /// The snapshot of the store as of the last commit, loaded on first use
     /// and again whenever an import, removal or sync changed the lines.
-    pub fn explore_snapshot(&self) -> Result<Arc<engine::Snapshot>, ApiError> {
+    pub(crate) fn explore_snapshot(&self) -> Result<Arc<engine::Snapshot>, ApiError> {
         let reader = self.reader()?;
         let generation = reader.lines().generation()?;
         if let Some(s) = self.snapshots.at(generation) {

@@ -6,7 +6,7 @@
 //! `resource`, `charge_category`, `pricing_category`, `commitment_discount`,
 //! `tag:KEY`, `vtag:NAME`. A group value of `None` is "untagged" / "none".
 
-use cloudlens_charts::ChartView;
+use crate::ChartView;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -249,4 +249,21 @@ pub struct ViewState {
     pub style: ChartStyle,
     /// Compare with the previous period.
     pub compare: bool,
+}
+
+/// A query's rows without totals or chart, for automation (the CLI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExploreRows {
+    pub rows: Vec<ExploreRow>,
+    pub missing_rates: Vec<MissingRate>,
+}
+
+/// What the explorer's snapshot holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotFacts {
+    pub lines: u64,
+    /// The first and last charge day with lines.
+    pub days: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// Distinct dimension combinations (`dims` rows) per service name.
+    pub combinations_per_service: std::collections::BTreeMap<String, usize>,
 }

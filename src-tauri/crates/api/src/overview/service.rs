@@ -6,15 +6,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 
 use chrono::{Datelike, Days, NaiveDate};
-use cloudlens_charts::{
-    grouped_bars_with_theme, stacked_daily_with_theme, ChartView, Series, Theme,
-};
+use cloudlens_charts::{grouped_bars_with_theme, stacked_daily_with_theme, Series, Theme};
 use cloudlens_model::{month_start, Decimal};
 use cloudlens_store::{day_index, from_nanos, Metric, RollupRow};
 
 use crate::percent::{change, percent};
 use crate::{
-    ApiError, CloudLens, CostMetric, CurrencyOverview, ErrorCode, Locale, OverviewView,
+    ApiError, ChartView, CloudLens, CostMetric, CurrencyOverview, ErrorCode, Locale, OverviewView,
     ProviderSpend, RankedRow,
 };
 
@@ -167,7 +165,8 @@ impl CloudLens {
                 PROVIDER_SIZE,
                 &app_theme(),
             )
-            .map_err(internal)?;
+            .map_err(internal)?
+            .into();
             let daily = rows.by(w.daily, |r| (r.day, r.service));
             let daily_chart = daily_chart(w.daily, &daily, &name, &c, labels.other)?;
 
@@ -305,7 +304,9 @@ fn daily_chart(
             values: rest,
         });
     }
-    stacked_daily_with_theme(&days, &series, currency, DAILY_SIZE, &app_theme()).map_err(internal)
+    stacked_daily_with_theme(&days, &series, currency, DAILY_SIZE, &app_theme())
+        .map(ChartView::from)
+        .map_err(internal)
 }
 
 #[cfg(test)]

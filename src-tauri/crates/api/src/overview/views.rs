@@ -2,7 +2,7 @@
 //! the stored structs, so storage and UI change independently; amounts are
 //! exact decimal strings.
 
-use cloudlens_charts::ChartView;
+use crate::ChartView;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 

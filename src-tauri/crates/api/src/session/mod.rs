@@ -9,6 +9,7 @@
 //! writes (showing the last commit). Writes during an import are refused
 //! with `Busy`; while the demo loads into the store, queries are too.
 
+mod commands;
 mod demo;
 #[cfg(test)]
 mod tests;

@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 use cloudlens_store::{KeySource, SecretHome, Store};
 use cloudlens_sync::SyncOptions;
 
-use crate::sync::service::{policy_guide, progress_view, run_sync, secret_home, test_target};
+use crate::sync::service::{progress_view, run_sync, secret_home, test_target};
 use crate::{
-    AddConnectionRequest, ApiError, ConnectionTestView, ConnectionView, ErrorCode, PolicyGuideView,
-    ScheduleView, Session, SyncEvent, SyncRequest, SyncRunView,
+    AddConnectionRequest, ApiError, ConnectionTestView, ConnectionView, ErrorCode, ScheduleView,
+    Session, SyncEvent, SyncRequest, SyncRunView,
 };
 
 type NotifySync = Box<dyn Fn(SyncEvent) + Send + Sync>;
@@ -91,10 +91,6 @@ impl Session {
     pub fn remove_connection(&self, name: String) -> Result<(), ApiError> {
         let home = self.home()?;
         self.with_ready(|cl| cl.remove_connection(&home, &name))
-    }
-
-    pub fn policy_guide(&self, provider: String) -> Result<PolicyGuideView, ApiError> {
-        policy_guide(&provider)
     }
 
     /// Starts a sync in the background; progress and the result arrive through `on_sync`.
@@ -181,12 +177,9 @@ impl Session {
         )
     }
 
-    pub fn cancel_sync(&self) {
+    pub fn cancel_sync(&self) -> Result<(), ApiError> {
         self.inner.sync.cancel.store(true, Ordering::SeqCst);
-    }
-
-    pub fn sync_history(&self, connection: Option<String>) -> Result<Vec<SyncRunView>, ApiError> {
-        self.with_ready(|cl| cl.sync_history(connection.as_deref()))
+        Ok(())
     }
 
     pub fn schedule(&self) -> Result<ScheduleView, ApiError> {

@@ -1,5 +1,6 @@
-//! What a drawn chart hands to the UI: the SVG plus enough geometry and data
-//! for the UI to show hover values and map clicks to categories.
+//! Charts as the UI sees them: the drawing (`cloudlens-charts`) plus its
+//! geometry and exact values, so the UI adds hover readouts and
+//! click-to-filter on top. Converted from the charts crate's plain types.
 
 use serde::Serialize;
 use specta::Type;
@@ -48,4 +49,38 @@ pub struct ChartView {
     pub x: Vec<String>,
     pub series: Vec<SeriesView>,
     pub currency: String,
+}
+
+impl From<cloudlens_charts::Chart> for ChartView {
+    fn from(c: cloudlens_charts::Chart) -> Self {
+        use cloudlens_charts::ChartKind as K;
+        Self {
+            kind: match c.kind {
+                K::Stacked => ChartKind::Stacked,
+                K::Grouped => ChartKind::Grouped,
+                K::Area => ChartKind::Area,
+                K::Line => ChartKind::Line,
+            },
+            svg: c.svg,
+            width: c.width,
+            height: c.height,
+            plot: PlotArea {
+                left: c.plot.left,
+                top: c.plot.top,
+                right: c.plot.right,
+                bottom: c.plot.bottom,
+            },
+            x: c.x,
+            series: c
+                .series
+                .into_iter()
+                .map(|s| SeriesView {
+                    label: s.label,
+                    color: s.color,
+                    values: s.values,
+                })
+                .collect(),
+            currency: c.currency,
+        }
+    }
 }
