@@ -32,6 +32,9 @@ impl Reader {
     fn open(path: &Path, key: &StoreKey) -> Result<Reader, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = connect(path, key, flags)?;
+        // Readers stay open in the pool: a smaller page cache each keeps the
+        // memory they hold between reads bounded (scans stream anyway).
+        conn.execute_batch("PRAGMA cache_size = -16384;")?;
         let layout: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if layout != schema::LAYOUT {
             return Err(StoreError::NotAStore {
