@@ -51,8 +51,8 @@ pub struct ChartView {
     pub currency: String,
 }
 
-impl From<cloudlens_charts::Chart> for ChartView {
-    fn from(c: cloudlens_charts::Chart) -> Self {
+impl ChartView {
+    pub(crate) fn of(c: cloudlens_charts::Chart) -> Self {
         use cloudlens_charts::ChartKind as K;
         Self {
             kind: match c.kind {

@@ -107,6 +107,6 @@ pub(crate) fn chart(
         ),
     };
     drawn
-        .map(|c| Some(c.into()))
+        .map(|c| Some(ChartView::of(c)))
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }

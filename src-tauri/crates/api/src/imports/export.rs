@@ -49,7 +49,7 @@ fn day(field: &str, v: &Option<String>) -> Result<Option<i64>, ApiError> {
 }
 
 impl ExportFilter {
-    pub fn to_store(&self) -> Result<LineFilter, ApiError> {
+    pub(crate) fn to_store(&self) -> Result<LineFilter, ApiError> {
         Ok(LineFilter {
             from: day("from", &self.from)?,
             to: day("to", &self.to)?,

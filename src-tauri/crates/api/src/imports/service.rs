@@ -86,7 +86,7 @@ impl CloudLens {
             })
             .map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
             let cancelled = report.outcome == cloudlens_ingest::Outcome::Cancelled;
-            reports.push(ImportReportView::from(&report));
+            reports.push(ImportReportView::of(&report));
             if cancelled {
                 break;
             }
@@ -115,7 +115,7 @@ impl CloudLens {
                     .report
                     .as_deref()
                     .and_then(|t| serde_json::from_str(t).ok());
-                let view = report.as_ref().map(ImportReportView::from);
+                let view = report.as_ref().map(ImportReportView::of);
                 ImportRunView {
                     run_id: r.id,
                     kind: r.kind.as_str().to_string(),

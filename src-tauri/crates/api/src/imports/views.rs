@@ -37,8 +37,8 @@ pub struct ProblemView {
     pub text: String,
 }
 
-impl From<&Problem> for ProblemView {
-    fn from(p: &Problem) -> Self {
+impl ProblemView {
+    pub(crate) fn of(p: &Problem) -> Self {
         Self {
             file: p.file.clone(),
             line: p.line,
@@ -91,7 +91,7 @@ pub struct FileInspectionView {
 }
 
 impl FileInspectionView {
-    pub fn from_result(path: &str, r: Result<Inspection, Problem>) -> Self {
+    pub(crate) fn from_result(path: &str, r: Result<Inspection, Problem>) -> Self {
         match r {
             Ok(i) => Self {
                 path: i.path,
@@ -130,7 +130,7 @@ impl FileInspectionView {
                         effective_cost: p.effective_cost,
                     })
                     .collect(),
-                problems: i.problems.iter().map(ProblemView::from).collect(),
+                problems: i.problems.iter().map(ProblemView::of).collect(),
                 error: None,
             },
             Err(p) => Self {
@@ -145,7 +145,7 @@ impl FileInspectionView {
                 variant: String::new(),
                 preview: Vec::new(),
                 problems: Vec::new(),
-                error: Some(ProblemView::from(&p)),
+                error: Some(ProblemView::of(&p)),
             },
         }
     }
@@ -171,8 +171,8 @@ pub struct ReconciledView {
     pub matches: bool,
 }
 
-impl From<&Reconciled> for ReconciledView {
-    fn from(r: &Reconciled) -> Self {
+impl ReconciledView {
+    pub(crate) fn of(r: &Reconciled) -> Self {
         Self {
             billing_period: r.billing_period.clone(),
             currency: r.currency.clone(),
@@ -222,8 +222,8 @@ pub struct ImportReportView {
     pub elapsed_ms: u64,
 }
 
-impl From<&ImportReport> for ImportReportView {
-    fn from(r: &ImportReport) -> Self {
+impl ImportReportView {
+    pub(crate) fn of(r: &ImportReport) -> Self {
         Self {
             source: r.source.clone(),
             parts: r.parts.clone(),
@@ -258,13 +258,13 @@ impl From<&ImportReport> for ImportReportView {
                     rows: s.rows,
                 })
                 .collect(),
-            problems: r.problems.iter().map(ProblemView::from).collect(),
+            problems: r.problems.iter().map(ProblemView::of).collect(),
             problem_count: r.problem_count,
             reconcile_on: match r.reconcile_on {
                 cloudlens_ingest::ReconcileOn::Billed => "billed".to_string(),
                 cloudlens_ingest::ReconcileOn::Effective => "effective".to_string(),
             },
-            reconciliation: r.reconciliation.iter().map(ReconciledView::from).collect(),
+            reconciliation: r.reconciliation.iter().map(ReconciledView::of).collect(),
             restated: r
                 .restated
                 .iter()

@@ -165,8 +165,8 @@ impl CloudLens {
                 PROVIDER_SIZE,
                 &app_theme(),
             )
-            .map_err(internal)?
-            .into();
+            .map(ChartView::of)
+            .map_err(internal)?;
             let daily = rows.by(w.daily, |r| (r.day, r.service));
             let daily_chart = daily_chart(w.daily, &daily, &name, &c, labels.other)?;
 
@@ -305,7 +305,7 @@ fn daily_chart(
         });
     }
     stacked_daily_with_theme(&days, &series, currency, DAILY_SIZE, &app_theme())
-        .map(ChartView::from)
+        .map(ChartView::of)
         .map_err(internal)
 }
 
