@@ -16,6 +16,10 @@ pub enum ErrorCode {
     /// The store is not open yet.
     NotReady,
     InvalidInput,
+    /// The store file or its folder cannot be written.
+    ReadOnly,
+    /// The disk holding the store is full; the change was not kept.
+    DiskFull,
     Storage,
     Internal,
 }
@@ -45,10 +49,14 @@ impl From<cloudlens_store::StoreError> for ApiError {
             S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => {
                 ErrorCode::InvalidInput
             }
-            S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) => {
-                ErrorCode::Storage
-            }
-            S::Changed => ErrorCode::Busy,
+            S::NotAStore { .. }
+            | S::TooNew { .. }
+            | S::MigrationFailed { .. }
+            | S::Io { .. }
+            | S::Sqlite(_) => ErrorCode::Storage,
+            S::ReadOnly(_) => ErrorCode::ReadOnly,
+            S::DiskFull(_) => ErrorCode::DiskFull,
+            S::Changed | S::Locked(_) => ErrorCode::Busy,
         };
         ApiError::new(code, e.to_string())
     }

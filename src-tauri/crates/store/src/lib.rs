@@ -78,6 +78,8 @@ macro_rules! area_handles {
 }
 
 mod allocation;
+mod backup;
+mod check;
 mod dsum;
 mod error;
 mod key;
@@ -89,8 +91,12 @@ mod read;
 mod schema;
 mod settings;
 mod sync;
+#[cfg(test)]
+mod tests;
 
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
+pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
+pub use check::{CheckReport, CheckResult};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;
@@ -100,7 +106,7 @@ pub use lines::{
     RunSpec, RunTx, StoredTotal, SummaryRow,
 };
 pub use money::{from_nanos, to_nanos};
-pub use open::{Store, PAGE_SIZE};
+pub use open::{Store, BUSY_TIMEOUT, PAGE_SIZE};
 pub use read::{PooledReader, ReadPool, Reader};
 pub use settings::{Settings, SettingsMut};
 pub use sync::{

@@ -47,7 +47,7 @@ pub(crate) struct Area {
 
 /// Every area, in the order their steps run: an area may refer to the
 /// tables of areas before it (triggers on `run`, the `meta` counter).
-const AREAS: &[&Area] = &[
+pub(crate) const AREAS: &[&Area] = &[
     &settings::AREA,
     &lines::AREA,
     &allocation::AREA,
@@ -93,8 +93,20 @@ fn too_new(path: &Path, what: &str, found: i64, known: i64) -> StoreError {
 
 /// Brings every area up to date in one write transaction; does not write
 /// when nothing is pending.
+#[cfg(test)]
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    if up_to_date(conn, path)? {
+    migrate_areas(conn, path, AREAS)
+}
+
+/// [`migrate`] over a given list of areas (tests add a failing one). A
+/// failing step is reported with its area and number; the transaction
+/// rolls back, so the store is left as it was.
+pub(crate) fn migrate_areas(
+    conn: &mut Connection,
+    path: &Path,
+    areas: &[&Area],
+) -> Result<(), StoreError> {
+    if up_to_date(conn, path, areas)? {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -108,17 +120,24 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         }
         tx.pragma_update(None, "user_version", LAYOUT)?;
     }
-    let recorded = versions(&tx, path)?;
-    for area in AREAS {
+    let recorded = versions(&tx, path, areas)?;
+    for area in areas {
         let taken = recorded
             .iter()
             .find(|(name, _)| name == area.name)
             .map_or(0, |(_, v)| *v);
-        for step in &area.steps[taken..] {
-            match step {
-                Step::Sql(sql) => tx.execute_batch(sql)?,
-                Step::Run(f) => f(&tx)?,
-            }
+        for (i, step) in area.steps.iter().enumerate().skip(taken) {
+            let done = match step {
+                Step::Sql(sql) => tx.execute_batch(sql).map_err(StoreError::from),
+                Step::Run(f) => f(&tx),
+            };
+            done.map_err(|e| StoreError::MigrationFailed {
+                path: path.to_path_buf(),
+                area: area.name.to_string(),
+                step: i + 1,
+                reason: e.to_string(),
+                backup: None,
+            })?;
         }
         if taken < area.steps.len() {
             set_version(&tx, area.name, area.steps.len())?;
@@ -128,9 +147,24 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
     Ok(())
 }
 
+/// Whether the store has any step pending (false for a new, empty store:
+/// it has nothing to back up). Refuses a store from a newer build.
+pub(crate) fn needs_upgrade(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
+    if up_to_date(conn, path, AREAS)? {
+        return Ok(false);
+    }
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(tables > 0)
+}
+
+/// Refuses a store (or a backup) written by a newer build.
+pub(crate) fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    up_to_date(conn, path, AREAS).map(|_| ())
+}
+
 /// Whether the store is at this build's layout with every area complete;
 /// refuses a store from a newer build.
-fn up_to_date(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
+fn up_to_date(conn: &Connection, path: &Path, areas: &[&Area]) -> Result<bool, StoreError> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > LAYOUT {
         return Err(too_new(path, "layout", found, LAYOUT));
@@ -138,8 +172,8 @@ fn up_to_date(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
     if found < LAYOUT {
         return Ok(false);
     }
-    let recorded = versions(conn, path)?;
-    Ok(AREAS.iter().all(|a| {
+    let recorded = versions(conn, path, areas)?;
+    Ok(areas.iter().all(|a| {
         recorded
             .iter()
             .any(|(name, v)| name == a.name && *v == a.steps.len())
@@ -148,13 +182,17 @@ fn up_to_date(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
 
 /// The steps each recorded area has taken; refuses areas this build does
 /// not know or knows fewer steps of.
-fn versions(conn: &Connection, path: &Path) -> Result<Vec<(String, usize)>, StoreError> {
+fn versions(
+    conn: &Connection,
+    path: &Path,
+    areas: &[&Area],
+) -> Result<Vec<(String, usize)>, StoreError> {
     let mut stmt = conn.prepare("SELECT area, version FROM schema_area ORDER BY area")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (name, version) = row?;
-        let known = AREAS.iter().find(|a| a.name == name).map(|a| a.steps.len());
+        let known = areas.iter().find(|a| a.name == name).map(|a| a.steps.len());
         match known {
             Some(k) if version >= 0 && version as usize <= k => out.push((name, version as usize)),
             Some(k) => return Err(too_new(path, &name, version, k as i64)),

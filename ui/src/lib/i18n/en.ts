@@ -309,6 +309,8 @@ export const en = {
   "errors.busy": "CloudLens is busy with another operation. Try again in a moment.",
   "errors.not_ready": "The data store is not open yet.",
   "errors.invalid_input": "The request was not valid.",
+  "errors.read_only": "The data store cannot be written (read-only file or disk).",
+  "errors.disk_full": "The disk holding the data store is full. Nothing was changed.",
   "errors.storage": "The data store reported an error.",
   "errors.internal": "Something went wrong inside CloudLens.",
   "errors.unknown": "Something went wrong.",

@@ -308,6 +308,8 @@ export const zhCN: Messages = {
   "errors.busy": "CloudLens 正在处理其他操作，请稍后再试。",
   "errors.not_ready": "数据存储尚未打开。",
   "errors.invalid_input": "请求无效。",
+  "errors.read_only": "数据存储无法写入（文件或磁盘为只读）。",
+  "errors.disk_full": "数据存储所在磁盘已满，未做任何更改。",
   "errors.storage": "数据存储报告了一个错误。",
   "errors.internal": "CloudLens 内部出现错误。",
   "errors.unknown": "出现了问题。",
