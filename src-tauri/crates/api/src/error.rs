@@ -44,7 +44,9 @@ impl From<cloudlens_store::StoreError> for ApiError {
     fn from(e: cloudlens_store::StoreError) -> Self {
         use cloudlens_store::StoreError as S;
         let code = match &e {
-            S::WrongKey(_) | S::NoKeyInKeychain(_) => ErrorCode::WrongKey,
+            S::WrongKey(_) | S::NoKeyInKeychain(_) | S::BackupPassphraseNeeded(_) => {
+                ErrorCode::WrongKey
+            }
             S::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
             S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => {
                 ErrorCode::InvalidInput

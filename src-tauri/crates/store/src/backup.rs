@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use zeroize::Zeroizing;
 
 use crate::open::connect;
-use crate::{schema, KeySource, Store, StoreError, StoreKey};
+use crate::{schema, KeySource, ReadPool, Store, StoreError, StoreKey};
 
 /// How a backup file is encrypted.
 pub enum BackupKey {
@@ -42,59 +42,40 @@ pub const KEEP_UPGRADE_BACKUPS: usize = 3;
 impl Store {
     /// Writes an encrypted copy of the store's last commit to `out`.
     pub fn backup_to(&self, out: &Path, key: &BackupKey) -> Result<BackupInfo, StoreError> {
-        let key = match key {
-            BackupKey::StoreKey => self.key.copy(),
-            BackupKey::Passphrase(p) => StoreKey::from_passphrase(p, StoreKey::new_salt())?,
-        };
-        export(&self.conn, out, &key)?;
-        info_of(out, &key)
+        backup_file(&self.path, &self.key, out, key)
     }
 
-    /// Replaces the store at `path` with the content of `backup`, opened
-    /// with `backup_key`. An existing store keeps its own key (`store_key`,
-    /// which must open it); a missing one takes the backup's key. Refuses a
-    /// backup written by a newer build. The restored store is upgraded, if
-    /// it needs it, the next time it is opened.
+    /// Replaces the store at `path` with the content of `backup`. The
+    /// existing store keeps its own key (`store_key` opens it); a missing
+    /// one takes the backup's. The backup opens with `backup_passphrase`
+    /// or, without one, with the key `store_key` gives for its salt (a
+    /// backup under a store's own key). Refuses a backup written by a newer
+    /// build. The restored store is upgraded, if it needs it, the next
+    /// time it is opened.
     pub fn restore(
         path: &Path,
-        store_key: Option<&KeySource>,
+        store_key: &KeySource,
         backup: &Path,
-        backup_key: &KeySource,
+        backup_passphrase: Option<&str>,
     ) -> Result<BackupInfo, StoreError> {
-        let current = match (Store::salt_of(path)?, store_key) {
-            (Some(_), Some(source)) => Some(Store::key_for(path, source)?),
-            (Some(_), None) => {
-                return Err(StoreError::WrongKey(path.to_path_buf()));
-            }
-            (None, _) => None,
+        let current = match Store::salt_of(path)? {
+            Some(_) => Some(Store::key_for(path, store_key)?),
+            None => None,
         };
-        let from_key = match (Store::salt_of(backup)?, &current, backup_key) {
-            (None, _, _) => {
-                return Err(StoreError::NotAStore {
-                    path: backup.to_path_buf(),
-                    reason: "the file is empty or missing".into(),
-                })
-            }
-            // A backup under the store's own key opens with it.
-            (Some(salt), Some(k), _) if salt == k.salt() => k.copy(),
-            (Some(_), _, source) => Store::key_for(backup, source)?,
-        };
-        let source = connect(
-            backup,
-            &from_key,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        schema::refuse_newer(&source, backup)?;
-        drop(source);
-        let target_key = current.unwrap_or_else(|| from_key.copy());
-        let staged = sibling(path, "restoring");
-        export_file(backup, &from_key, &staged, &target_key)?;
-        let info = info_of(&staged, &target_key)?;
-        replace_store(&staged, path)?;
-        Ok(BackupInfo {
-            path: path.to_path_buf(),
-            ..info
-        })
+        restore_with(path, current, store_key, backup, backup_passphrase)
+    }
+
+    /// [`Store::restore`] over this store, which is closed first and keeps
+    /// its key.
+    pub fn restore_over(
+        self,
+        store_key: &KeySource,
+        backup: &Path,
+        backup_passphrase: Option<&str>,
+    ) -> Result<BackupInfo, StoreError> {
+        let Store { conn, path, key } = self;
+        drop(conn);
+        restore_with(&path, Some(key), store_key, backup, backup_passphrase)
     }
 
     /// The key a source gives for the existing store at `path`.
@@ -109,6 +90,83 @@ impl Store {
                 .ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf())),
             KeySource::Passphrase(p) => StoreKey::from_passphrase(p, salt),
         }
+    }
+}
+
+impl ReadPool {
+    /// [`Store::backup_to`] without the writing connection: a backup never
+    /// holds up the app's writes.
+    pub fn backup_to(&self, out: &Path, key: &BackupKey) -> Result<BackupInfo, StoreError> {
+        backup_file(&self.path, &self.key, out, key)
+    }
+}
+
+fn backup_file(
+    path: &Path,
+    store_key: &StoreKey,
+    out: &Path,
+    key: &BackupKey,
+) -> Result<BackupInfo, StoreError> {
+    let key = match key {
+        BackupKey::StoreKey => store_key.copy(),
+        BackupKey::Passphrase(p) => StoreKey::from_passphrase(p, StoreKey::new_salt())?,
+    };
+    export_file(path, store_key, out, &key)?;
+    info_of(out, &key)
+}
+
+fn restore_with(
+    path: &Path,
+    current: Option<StoreKey>,
+    store_key: &KeySource,
+    backup: &Path,
+    backup_passphrase: Option<&str>,
+) -> Result<BackupInfo, StoreError> {
+    let Some(salt) = Store::salt_of(backup)? else {
+        return Err(StoreError::NotAStore {
+            path: backup.to_path_buf(),
+            reason: "the file is empty or missing".into(),
+        });
+    };
+    // Without a passphrase, the backup must be under a store key: the
+    // current store's, or the one `store_key` gives for the backup's salt.
+    let guessed = backup_passphrase.is_none();
+    let from_key = match (backup_passphrase, &current) {
+        (Some(p), _) => StoreKey::from_passphrase(p, salt)?,
+        (None, Some(k)) if k.salt() == salt => k.copy(),
+        (None, _) => Store::key_for(backup, store_key).map_err(|e| needs_passphrase(e, backup))?,
+    };
+    let source = connect(
+        backup,
+        &from_key,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| {
+        if guessed {
+            needs_passphrase(e, backup)
+        } else {
+            e
+        }
+    })?;
+    schema::refuse_newer(&source, backup)?;
+    drop(source);
+    let target_key = current.unwrap_or_else(|| from_key.copy());
+    let staged = sibling(path, "restoring");
+    export_file(backup, &from_key, &staged, &target_key)?;
+    let info = info_of(&staged, &target_key)?;
+    replace_store(&staged, path)?;
+    Ok(BackupInfo {
+        path: path.to_path_buf(),
+        ..info
+    })
+}
+
+fn needs_passphrase(e: StoreError, backup: &Path) -> StoreError {
+    match e {
+        StoreError::WrongKey(_) | StoreError::NoKeyInKeychain(_) => {
+            StoreError::BackupPassphraseNeeded(backup.to_path_buf())
+        }
+        other => other,
     }
 }
 

@@ -11,6 +11,8 @@ pub enum StoreError {
     KeychainUnavailable(String),
     #[error("the keychain holds no key for the store at {0}; it may have been created with a passphrase")]
     NoKeyInKeychain(PathBuf),
+    #[error("the backup {0} is encrypted with a passphrase of its own; give that passphrase to restore it")]
+    BackupPassphraseNeeded(PathBuf),
     #[error("{path} is not a CloudLens store: {reason}")]
     NotAStore { path: PathBuf, reason: String },
     /// `what` names the part of the schema: `layout`, or an area.

@@ -109,7 +109,7 @@ fn a_backup_from_a_newer_build_is_refused_and_the_store_is_untouched() {
         )
         .unwrap();
     drop(store);
-    let err = Store::restore(&db, Some(&pass("mine")), &newer, &pass("theirs")).unwrap_err();
+    let err = Store::restore(&db, &pass("mine"), &newer, Some("theirs")).unwrap_err();
     assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
     assert!(!db.with_file_name("store.db.restoring").exists());
     let store = Store::open(&db, &pass("mine")).unwrap();

@@ -74,13 +74,7 @@ fn a_backup_under_the_store_key_restores_everything() {
     drop(store);
 
     // ...and the restore puts the backup's state back.
-    let restored = Store::restore(
-        &db,
-        Some(&pass(FIXTURE_PASSPHRASE)),
-        &out,
-        &pass(FIXTURE_PASSPHRASE),
-    )
-    .unwrap();
+    let restored = Store::restore(&db, &pass(FIXTURE_PASSPHRASE), &out, None).unwrap();
     assert_eq!(restored.lines, info.lines);
     let store = Store::open(&db, &pass(FIXTURE_PASSPHRASE)).unwrap();
     assert_eq!(facts::facts(&store, "ali"), before);
@@ -104,32 +98,34 @@ fn a_passphrase_backup_needs_its_own_passphrase_and_restores_under_the_store_key
 
     let err = Store::restore(
         &db,
-        Some(&pass(FIXTURE_PASSPHRASE)),
+        &pass(FIXTURE_PASSPHRASE),
         &out,
-        &pass("not the backup passphrase"),
+        Some("not the backup passphrase"),
     )
     .unwrap_err();
     assert!(
         matches!(err, StoreError::WrongKey(ref p) if p == &out),
         "{err}"
     );
+    let err = Store::restore(&db, &pass(FIXTURE_PASSPHRASE), &out, None).unwrap_err();
+    assert!(
+        matches!(err, StoreError::BackupPassphraseNeeded(ref p) if p == &out),
+        "{err}"
+    );
 
     // Restored onto a new machine (no store yet): the store takes the
     // backup's passphrase.
     let fresh = dir.path().join("new-machine/store.db");
-    Store::restore(&fresh, None, &out, &pass("backup passphrase")).unwrap();
+    Store::restore(&fresh, &pass("unused"), &out, Some("backup passphrase")).unwrap();
     let store = Store::open(&fresh, &pass("backup passphrase")).unwrap();
     assert_eq!(facts::facts(&store, "ali")["lines"], before["lines"]);
     drop(store);
 
     // Restored over the existing store: the store keeps its own key.
-    Store::restore(
-        &db,
-        Some(&pass(FIXTURE_PASSPHRASE)),
-        &out,
-        &pass("backup passphrase"),
-    )
-    .unwrap();
+    let store = Store::open(&db, &pass(FIXTURE_PASSPHRASE)).unwrap();
+    store
+        .restore_over(&pass(FIXTURE_PASSPHRASE), &out, Some("backup passphrase"))
+        .unwrap();
     let store = Store::open(&db, &pass(FIXTURE_PASSPHRASE)).unwrap();
     assert_eq!(facts::facts(&store, "ali"), before);
 }
