@@ -29,6 +29,7 @@ pub fn run() {
     let builder = specta_builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
@@ -54,6 +55,7 @@ pub fn run() {
             });
             app.manage(session);
             app.manage(Startup(started));
+            app.manage(commands::updates::PendingUpdate::default());
             Ok(())
         })
         .run(tauri::generate_context!());

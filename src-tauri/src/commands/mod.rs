@@ -7,6 +7,7 @@
 
 mod app;
 mod dialogs;
+pub mod updates;
 
 use std::collections::BTreeMap;
 
@@ -109,6 +110,11 @@ cloudlens_api::all_commands!([register]
         dialogs::pick_export_path,
         dialogs::pick_save_path,
         dialogs::pick_open_file,
+    ]
+    maintenance [
+        updates::check_for_update,
+        updates::install_update,
+        updates::restart_app,
     ]
     ;
 );

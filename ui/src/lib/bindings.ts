@@ -438,6 +438,73 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
 }
 },
 /**
+ * An encrypted copy of the store's last commit, under the store's
+ * key or `passphrase`; it never holds up other work.
+ */
+async backupStore(out: string, passphrase: string | null) : Promise<Result<BackupView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("backup_store", { out, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces the store with a backup (closing and reopening it).
+ */
+async restoreStore(backup: string, passphrase: string | null) : Promise<Result<BackupView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_store", { backup, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * SQLCipher's page checks, SQLite's integrity check and the
+ * store's own invariants.
+ */
+async checkStore() : Promise<Result<CheckView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_store") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateSettings() : Promise<Result<UpdateSettingsView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The user's answer about online update checks, and the endpoint
+ * (empty: the release's default).
+ */
+async setUpdateChecks(enabled: boolean, endpoint: string) : Promise<Result<UpdateSettingsView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_update_checks", { enabled, endpoint }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Verifies a package and its signature (from removable media) and
+ * installs it.
+ */
+async updateFromFile(packagePath: string, signaturePath: string) : Promise<Result<UpdateInstalledView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_from_file", { packagePath, signaturePath }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The UI reports its first painted dashboard; the time since launch goes
  * to stderr for the startup benchmark.
  */
@@ -492,6 +559,41 @@ async pickOpenFile(filterName: string, extensions: string[]) : Promise<Result<st
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Asks the update endpoint for a newer release; `None` when this is the
+ * latest. Refused while online checks are off.
+ */
+async checkForUpdate() : Promise<Result<UpdateOfferView | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_for_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Downloads the release the last check found (the plugin checks its
+ * signature) and installs it; CloudLens must then be restarted.
+ */
+async installUpdate() : Promise<Result<UpdateInstalledView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("install_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Starts the installed version in place of this one.
+ */
+async restartApp() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restart_app") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -512,7 +614,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -526,6 +628,15 @@ export type AddConnectionRequest = { name: string; provider: string; key_id: str
  */
 site: string | null }
 export type ApiError = { code: ErrorCode; message: string }
+export type BackupView = { 
+/**
+ * The file written (a backup) or replaced (a restore).
+ */
+path: string; bytes: number; lines: number; runs: number; 
+/**
+ * True when a passphrase of its own encrypts it, false for the store's key.
+ */
+own_passphrase: boolean; elapsed_ms: number }
 /**
  * How the bars of a chart are laid out; every kind uses equal-width x bands.
  */
@@ -552,6 +663,13 @@ export type ChartView = { kind: ChartKind; svg: string; width: number; height: n
  * The x bands, left to right: ISO dates for time charts, names otherwise.
  */
 x: string[]; series: SeriesView[]; currency: string }
+export type CheckItemView = { 
+/**
+ * `cipher_pages`, `sqlite_integrity`, `rollup_matches_lines`,
+ * `run_lines_present`, `lines_belong_to_runs`, `sync_windows_have_runs`.
+ */
+name: string; problems: string[] }
+export type CheckView = { ok: boolean; checks: CheckItemView[]; elapsed_ms: number }
 export type CompareResult = { current_from: string; current_to: string; previous_from: string; previous_to: string; rows: CompareRow[]; 
 /**
  * Largest increases first.
@@ -671,7 +789,29 @@ export type ErrorCode =
 /**
  * The store is not open yet.
  */
-"not_ready" | "invalid_input" | "storage" | "internal"
+"not_ready" | "invalid_input" | 
+/**
+ * The store file or its folder cannot be written.
+ */
+"read_only" | 
+/**
+ * The disk holding the store is full; the change was not kept.
+ */
+"disk_full" | "storage" | 
+/**
+ * An update package or signature was refused (tampered, another key,
+ * older, not CloudLens...).
+ */
+"update_refused" | 
+/**
+ * A verified update needs administrator rights to install; the message
+ * gives the command.
+ */
+"needs_privileges" | 
+/**
+ * A verified update could not be installed (the package manager failed).
+ */
+"update_not_installed" | "internal"
 export type ExchangeRate = { 
 /**
  * `YYYY-MM-DD`: valid from this date until the next rate for the pair.
@@ -1084,6 +1224,41 @@ export type SyncUpdate = SyncEvent
  */
 export type TableFormat = "csv" | "xlsx"
 export type TagPair = { key: string; value: string }
+/**
+ * Whether the app may look for updates online.
+ */
+export type UpdateChecks = 
+/**
+ * Never answered: off, and the user is asked once.
+ */
+"unasked" | "on" | "off"
+export type UpdateInstalledView = { version: string; 
+/**
+ * The package manager command that installed it.
+ */
+command: string }
+export type UpdateOfferView = { version: string; current: string; notes: string | null; 
+/**
+ * RFC 3339, as the release says.
+ */
+date: string | null }
+export type UpdateSettingsView = { checks: UpdateChecks; 
+/**
+ * Ask the user now (never answered, and not in audit mode).
+ */
+ask: boolean; 
+/**
+ * Where online checks look (the user's, or the release's default).
+ */
+endpoint: string; default_endpoint: string; 
+/**
+ * The running version.
+ */
+version: string; 
+/**
+ * False for a build without an update key, which can verify nothing.
+ */
+can_verify: boolean }
 /**
  * Everything a saved view or a copied link restores.
  */

@@ -88,6 +88,24 @@ const defaults: Defaults = {
     schedule: async () => ({ every_hours: null }),
     setSchedule: async () => undefined,
   },
+  maintenance: {
+    backupStore: undefined,
+    restoreStore: undefined,
+    checkStore: undefined,
+    updateSettings: async () => ({
+      checks: "unasked",
+      ask: true,
+      endpoint: "",
+      default_endpoint: "",
+      version: "0.1.0",
+      can_verify: true,
+    }),
+    setUpdateChecks: undefined,
+    updateFromFile: undefined,
+    checkForUpdate: async () => null,
+    installUpdate: undefined,
+    restartApp: async () => undefined,
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;

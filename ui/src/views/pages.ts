@@ -9,6 +9,7 @@ import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
 import ExplorerPage from "./ExplorerPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
+import SettingsPage from "./SettingsPage.svelte";
 
 export interface PageDef {
   id: string;
@@ -25,6 +26,7 @@ export const pages: readonly PageDef[] = [
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
+  { id: "settings", label: "settings.nav", icon: "settings", component: SettingsPage, needsData: false },
 ];
 
 export const DEFAULT_PAGE = "overview";

@@ -119,6 +119,18 @@ impl CloudLens {
         AnnouncedWrite(Arc::clone(self))
     }
 
+    /// The pool of read-only connections (backups read through it).
+    pub(crate) fn read_pool(&self) -> &ReadPool {
+        &self.readers
+    }
+
+    /// The writing connection, once nothing else holds this `CloudLens`
+    /// (readers and caches are closed with it): for a restore.
+    pub(crate) fn into_store(self) -> Store {
+        let CloudLens { writer, .. } = self;
+        writer.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn line_count(&self) -> Result<u64, ApiError> {
         Ok(self.reader()?.lines().line_count()?)
     }

@@ -21,6 +21,14 @@ pub enum ErrorCode {
     /// The disk holding the store is full; the change was not kept.
     DiskFull,
     Storage,
+    /// An update package or signature was refused (tampered, another key,
+    /// older, not CloudLens...).
+    UpdateRefused,
+    /// A verified update needs administrator rights to install; the message
+    /// gives the command.
+    NeedsPrivileges,
+    /// A verified update could not be installed (the package manager failed).
+    UpdateNotInstalled,
     Internal,
 }
 

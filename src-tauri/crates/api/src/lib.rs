@@ -12,6 +12,7 @@ mod error;
 mod explore;
 mod imports;
 mod locale;
+mod maintenance;
 mod overview;
 mod percent;
 mod session;
@@ -29,12 +30,18 @@ pub mod view_link {
 pub use allocation::views::*;
 pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
 pub use cloudlens::CloudLens;
+pub use cloudlens_update::PACKAGE_NAME;
 pub use currency::views::*;
 pub use explore::views::*;
 pub use imports::export::{ExportFilter, ExportResult};
 pub use imports::service::{format_choices, inspect_file};
 pub use imports::views::*;
 pub use locale::Locale;
+pub use maintenance::views::*;
+pub use maintenance::{
+    check_endpoint, install_downloaded, restore_file, update_from_file, verify_update_file,
+    UpdateConfig, VerifiedUpdate,
+};
 pub use overview::summary::{SummaryRowView, SummaryView};
 pub use overview::views::*;
 pub use session::views::*;

@@ -152,6 +152,44 @@ pub enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Write an encrypted backup of the store (one consistent copy).
+    Backup {
+        /// The backup file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Encrypt with a passphrase of its own, read from this file, instead
+        /// of the store's key (for a backup that leaves this machine).
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Replace the store with a backup (the store keeps its own key).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// The backup's own passphrase, when it has one (or
+        /// CLOUDLENS_BACKUP_PASSPHRASE).
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Check the store: SQLCipher's page checks, SQLite's integrity check
+    /// and the store's own invariants. Exits non-zero when one fails.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify a signed update package (from removable media) and install it
+    /// where this user may; otherwise print the command to run.
+    Update {
+        /// The package (.deb or .rpm).
+        #[arg(long, value_name = "PKG")]
+        file: PathBuf,
+        /// Its signature (.sig) made by the CloudLens release.
+        #[arg(long, value_name = "SIG")]
+        sig: PathBuf,
+        /// Only verify; install nothing.
+        #[arg(long)]
+        verify_only: bool,
+    },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]

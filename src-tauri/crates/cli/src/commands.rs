@@ -5,7 +5,7 @@ use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{Cli, Command};
-use crate::{bench, import_cmd, key, sync_cmd};
+use crate::{bench, import_cmd, key, maintenance_cmd, sync_cmd};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -32,8 +32,14 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 }
 
 pub fn run(cli: Cli) -> Result<(), ApiError> {
-    if let Command::GenFocus { rows, seed, out } = &cli.command {
-        return crate::gen_focus::run(*rows, *seed, out);
+    match &cli.command {
+        Command::GenFocus { rows, seed, out } => return crate::gen_focus::run(*rows, *seed, out),
+        Command::Update {
+            file,
+            sig,
+            verify_only,
+        } => return maintenance_cmd::update(file, sig, *verify_only),
+        _ => {}
     }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
@@ -117,7 +123,16 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             );
             Ok(())
         }
-        Command::GenFocus { .. } => Ok(()),
+        Command::GenFocus { .. } | Command::Update { .. } => Ok(()),
+        Command::Backup {
+            out,
+            backup_passphrase_file,
+        } => maintenance_cmd::backup(&db, &key, &out, backup_passphrase_file.as_deref()),
+        Command::Restore {
+            file,
+            backup_passphrase_file,
+        } => maintenance_cmd::restore(&db, &key, &file, backup_passphrase_file.as_deref()),
+        Command::Check { json } => maintenance_cmd::check(&db, &key, json),
         Command::Imports { json } => import_cmd::history(&CloudLens::open(&db, &key)?, json),
         Command::Summary { json } => {
             let cl = CloudLens::open(&db, &key)?;

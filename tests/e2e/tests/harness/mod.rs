@@ -35,6 +35,30 @@ pub fn release_binary(name: &str) -> PathBuf {
     path
 }
 
+/// Where `.ci/release` put the release the tests inspect and update from.
+pub fn release_dir() -> PathBuf {
+    std::env::var_os("CLOUDLENS_RELEASE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace_root().join("target"))
+                .join("release-test")
+        })
+}
+
+/// An empty root with a dpkg database of its own: packages install and
+/// uninstall there (`dpkg --root`) without touching the machine's.
+pub fn scratch_dpkg_root() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("scratch root");
+    let admin = root.path().join("var/lib/dpkg");
+    for sub in ["info", "updates", "triggers"] {
+        std::fs::create_dir_all(admin.join(sub)).expect("dpkg dirs");
+    }
+    std::fs::write(admin.join("status"), "").expect("dpkg status");
+    root
+}
+
 pub fn artifacts_dir() -> PathBuf {
     let dir = workspace_root().join("tests/artifacts");
     std::fs::create_dir_all(&dir).expect("artifacts dir");
@@ -59,6 +83,18 @@ pub struct App {
 impl App {
     /// Launches the app on a new, empty store in a temp dir.
     pub async fn launch(demo_lines: u64) -> App {
+        App::launch_with(demo_lines, &[]).await
+    }
+
+    /// As [`App::launch`], with more environment for the app (e.g.
+    /// `GTK_THEME=Adwaita:dark`, which WebKit reports as a dark colour scheme).
+    pub async fn launch_with(demo_lines: u64, env: &[(&str, &str)]) -> App {
+        App::launch_binary(&release_binary("cloudlens-app"), demo_lines, env).await
+    }
+
+    /// As [`App::launch_with`], running `binary` (e.g. the app as a package
+    /// installed it).
+    pub async fn launch_binary(binary: &Path, demo_lines: u64, env: &[(&str, &str)]) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("e2e.db");
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
@@ -78,6 +114,7 @@ impl App {
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .envs(env.iter().copied())
             // Its own process group, so closing stops WebKitWebDriver too.
             .process_group(0)
             .stdout(Stdio::null())
@@ -90,7 +127,7 @@ impl App {
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": release_binary("cloudlens-app") }),
+            serde_json::json!({ "application": binary }),
         );
         let url = format!("http://127.0.0.1:{port}");
         // The workspace enables both of rustls's crypto back ends (reqwest

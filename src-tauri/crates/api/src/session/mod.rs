@@ -11,6 +11,7 @@
 
 mod commands;
 mod demo;
+mod restore;
 #[cfg(test)]
 mod tests;
 pub(crate) mod views;
@@ -38,6 +39,8 @@ pub struct SessionConfig {
     pub demo_lines: u64,
     pub demo_seed: u64,
     pub clock: fn() -> i64,
+    /// The running build and its update key, for updates.
+    pub updates: crate::UpdateConfig,
 }
 
 enum State {
@@ -67,6 +70,8 @@ pub(crate) struct Inner {
     notify: Notify,
     notify_import: Mutex<Option<NotifyImport>>,
     cancel: AtomicBool,
+    /// The key the store was opened with, to reopen it after a restore.
+    key: Mutex<Option<KeySource>>,
     /// Provider sync: its callback, cancel flag, key and schedule.
     pub(crate) sync: crate::sync::session::SyncSlot,
 }
@@ -90,6 +95,7 @@ impl Session {
                 notify: Box::new(notify),
                 notify_import: Mutex::new(None),
                 cancel: AtomicBool::new(false),
+                key: Mutex::new(None),
                 sync: Default::default(),
             }),
         };
@@ -136,6 +142,11 @@ impl Session {
             State::NeedsPassphrase(Some(e)) => Err(e.clone()),
             _ => Ok(()),
         }
+    }
+
+    /// The running build's update settings (for the shell's online check).
+    pub fn update_config(&self) -> crate::UpdateConfig {
+        self.inner.config.updates.clone()
     }
 
     /// Loads the demo dataset in the background (the store must be ready).
@@ -266,6 +277,7 @@ impl Session {
         match CloudLens::open(&self.inner.config.db_path, &key) {
             Ok(cl) => {
                 self.inner.sync.remember_key(&key);
+                *lock(&self.inner.key) = Some(restore::copy_key(&key));
                 self.opened(cl)
             }
             Err(e) if e.code == ErrorCode::KeychainUnavailable => {

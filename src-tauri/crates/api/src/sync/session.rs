@@ -37,6 +37,10 @@ pub(crate) struct SyncSlot {
 }
 
 impl SyncSlot {
+    pub(crate) fn is_running(&self) -> bool {
+        self.running.load(Ordering::SeqCst)
+    }
+
     pub(crate) fn remember_key(&self, key: &KeySource) {
         *lock(&self.home) = Some(secret_home(key));
     }
