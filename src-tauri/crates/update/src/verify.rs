@@ -88,7 +88,13 @@ pub fn verify_files(
     running: &Running<'_>,
 ) -> Result<(Verified, Vec<u8>), UpdateError> {
     let bytes = std::fs::read(path).map_err(|e| UpdateError::io(path, e))?;
-    let sig = std::fs::read_to_string(sig_path).map_err(|e| UpdateError::io(sig_path, e))?;
+    let sig = std::fs::read(sig_path).map_err(|e| UpdateError::io(sig_path, e))?;
+    // A signature is text; anything else (the package itself, by mistake)
+    // is refused as a signature, not as a read error.
+    let sig = String::from_utf8(sig).map_err(|_| UpdateError::BadSignature {
+        path: sig_path.to_path_buf(),
+        reason: "it is not a signature file (not text)".into(),
+    })?;
     let verified = verify_package(&bytes, path, &sig, sig_path, key, running)?;
     Ok((verified, bytes))
 }
