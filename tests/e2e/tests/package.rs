@@ -119,7 +119,7 @@ fn the_deb_declares_its_dependencies_and_installs_into_a_clean_root() {
         .find_map(|l| l.strip_prefix("Package: "))
         .unwrap()
         .to_string();
-    run(dpkg(&["--purge", &package]));
+    run(&mut dpkg(&["--purge", &package]));
     assert!(!cli.exists());
     assert!(!root.path().join("usr/bin/cloudlens-app").exists());
     assert!(!desktop.exists());
