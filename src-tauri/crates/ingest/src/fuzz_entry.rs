@@ -8,7 +8,7 @@ use std::io::Cursor;
 use csv::StringRecord;
 
 use crate::formats::{self, Output};
-use crate::record::{Header, Row};
+use crate::{Header, Row};
 use crate::{parse, tags};
 
 /// Rows mapped into lines, over all formats that bound.
@@ -42,7 +42,7 @@ pub fn fuzz_bytes(data: &[u8]) -> usize {
         let row = Row {
             line: row_no,
             header: &header,
-            record: &rec,
+            fields: &crate::RecordFields(&rec),
         };
         for m in &mut mappers {
             out.reset();

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use csv::StringRecord;
 
 use crate::dataset::Dataset;
-use crate::record::Header;
+use crate::Header;
 use crate::source::{self, RecordSource, SourceError};
 
 pub const ROWS_PER_BATCH: usize = 1024;

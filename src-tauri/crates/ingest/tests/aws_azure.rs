@@ -121,7 +121,7 @@ fn map_table(t: &Table) -> Mapped {
         let row = Row {
             line: *line,
             header: &t.header,
-            record,
+            fields: &cloudlens_ingest::RecordFields(record),
         };
         mapper
             .map(&row, &mut out)
@@ -542,7 +542,7 @@ fn aws_legacy_athena_names_are_the_legacy_format() {
             &Row {
                 line: 2,
                 header: &header,
-                record: &record,
+                fields: &cloudlens_ingest::RecordFields(&record),
             },
             &mut out,
         )
@@ -1068,7 +1068,7 @@ fn map_with(name: &str, column: &str, value: &str) -> Result<Output, CellError> 
         &Row {
             line: 2,
             header: &t.header,
-            record: &record,
+            fields: &cloudlens_ingest::RecordFields(&record),
         },
         &mut out,
     )?;
@@ -1164,7 +1164,7 @@ fn bad_cells_name_the_column_and_the_expected_form() {
             &Row {
                 line: 3,
                 header: &t.header,
-                record: &record,
+                fields: &cloudlens_ingest::RecordFields(&record),
             },
             &mut Output::default(),
         )

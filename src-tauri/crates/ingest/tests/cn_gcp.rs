@@ -100,7 +100,7 @@ fn map_table(t: &Table) -> Result<Mapped, (u64, CellError)> {
         let row = Row {
             line: *line,
             header: &t.header,
-            record,
+            fields: &cloudlens_ingest::RecordFields(record),
         };
         mapper.map(&row, &mut out).map_err(|e| (*line, e))?;
         let lines = std::mem::take(&mut out.lines);

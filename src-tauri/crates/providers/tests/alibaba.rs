@@ -740,7 +740,7 @@ async fn synced_lines_equal_the_file_importers_lines_for_the_same_items() {
         let row = Row {
             line,
             header: &header,
-            record: &record,
+            fields: &cloudlens_ingest::RecordFields(&record),
         };
         mapper.map(&row, &mut out).unwrap_or_else(|e| panic!("{e}"));
         imported.append(&mut out.lines);

@@ -66,7 +66,7 @@ pub(super) fn lines(data: &Value, first_row: u64) -> Result<Vec<CostLine>, Provi
         let row = Row {
             line: first_row + i as u64,
             header: &header,
-            record: &record,
+            fields: &cloudlens_ingest::RecordFields(&record),
         };
         mapper.map(&row, &mut out).map_err(|e| {
             bad(

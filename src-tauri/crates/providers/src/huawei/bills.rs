@@ -231,7 +231,7 @@ pub fn to_lines(records: &[Record], ctx: &Context<'_>) -> Result<Vec<CostLine>, 
                 &Row {
                     line: n,
                     header: &header,
-                    record: &row,
+                    fields: &cloudlens_ingest::RecordFields(&row),
                 },
                 &mut out,
             )

@@ -124,7 +124,7 @@ pub(super) fn lines(
             let row = Row {
                 line: row_number,
                 header: &header,
-                record: &record,
+                fields: &cloudlens_ingest::RecordFields(&record),
             };
             mapper.map(&row, &mut out).map_err(|e| {
                 ProviderError::new(

@@ -29,12 +29,33 @@ struct Services {
     by_name: HashMap<String, Option<usize>>,
 }
 
-fn rows(text: &'static str) -> impl Iterator<Item = csv::StringRecord> {
-    csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes())
-        .into_records()
-        .filter_map(Result::ok)
+/// The data rows of an embedded table: CSV with a header line, quoted
+/// fields holding commas or doubled quotes, and no line break in a field.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<String>> {
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(split_record)
+}
+
+fn split_record(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.trim_end_matches('\r').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            (c, _) => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
 }
 
 fn services() -> &'static Services {
@@ -283,6 +304,24 @@ mod tests {
             Some(("Networking", Some("Network Infrastructure")))
         );
         assert!(service(Some("Nope"), Some("nope/nope")).is_none());
+    }
+
+    #[test]
+    fn embedded_tables_read_as_a_csv_reader_reads_them() {
+        for text in [
+            include_str!("services.csv"),
+            include_str!("pricing_units.csv"),
+            include_str!("regions.csv"),
+        ] {
+            let ours: Vec<Vec<String>> = rows(text).collect();
+            let theirs: Vec<Vec<String>> = csv::ReaderBuilder::new()
+                .has_headers(true)
+                .from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                .collect();
+            assert_eq!(ours, theirs);
+        }
     }
 
     #[test]

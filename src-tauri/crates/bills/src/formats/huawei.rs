@@ -30,7 +30,7 @@ use serde_json::Map;
 
 use super::native_common::{self as nc, Binder};
 use super::{Detected, Format, FormatId, Output, RowMapper};
-use crate::record::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Col, Header, HeaderError, Row};
 
 pub struct Huawei;
 

@@ -10,7 +10,7 @@ use cloudlens_model::{CostLine, Decimal, LineDims};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::record::{CellError, Header, HeaderError, Row};
+use crate::fields::{CellError, Header, HeaderError, Row};
 
 mod alibaba;
 mod aws;
@@ -212,7 +212,7 @@ impl DimsCache {
     pub fn get_or_build(
         &mut self,
         row: &Row<'_>,
-        cols: &[crate::record::Col],
+        cols: &[crate::fields::Col],
         out: &mut Output,
         build: impl FnOnce() -> Result<LineDims, CellError>,
     ) -> Result<Arc<LineDims>, CellError> {

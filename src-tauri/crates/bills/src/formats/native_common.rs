@@ -9,7 +9,7 @@ use cloudlens_model::{Decimal, Tags};
 use serde_json::{Map, Value};
 
 use crate::parse::{self, Zone};
-use crate::record::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Col, Header, HeaderError, Row};
 
 /// Resolves columns once, remembering which ones the mapper reads, so that
 /// every other column of the file can be kept as an `x_` extra.
@@ -352,7 +352,7 @@ pub(crate) fn is_total_marker(v: &str) -> bool {
 /// says 合计 / 总计 / Total, and the billing month and every identifying
 /// column (product, account, resource) are empty or that same marker.
 pub(crate) fn is_total_row(row: &Row<'_>, month: Option<Col>, identity: &[Option<Col>]) -> bool {
-    let marked = row.record.iter().any(is_total_marker);
+    let marked = row.any(is_total_marker);
     let blank_or_marker = |c: Option<Col>| text(row, c).is_none_or(is_total_marker);
     marked && blank_or_marker(month) && identity.iter().all(|c| blank_or_marker(*c))
 }

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 use super::focus::currency_code;
 use super::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
 use crate::parse::Zone;
-use crate::record::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Col, Header, HeaderError, Row};
 use crate::tags;
 
 /// Enterprise Agreement cost details.

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::{Detected, DimsCache, Format, FormatId, Output, RowMapper, SourceAmount};
 use crate::parse::Zone;
-use crate::record::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Col, Header, HeaderError, Row};
 use crate::tags;
 
 pub struct Focus;
@@ -574,7 +574,6 @@ pub(crate) fn extras_json(row: &Row<'_>, extras: &[(Col, String)]) -> Option<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use csv::StringRecord;
 
     #[test]
     fn focus_1_3_names_its_version_and_maps_the_service_provider() {
@@ -597,7 +596,7 @@ mod tests {
         let detected = Focus.detect(&header).unwrap();
         assert_eq!(detected.variant, "FOCUS 1.3");
         let mut mapper = Focus.bind(&header).unwrap();
-        let record = StringRecord::from(vec![
+        let record = [
             "1.5",
             "1.5",
             "2026-01-01T00:00:00Z",
@@ -611,14 +610,14 @@ mod tests {
             "Warehouse",
             "Usage",
             "{\"id\":\"c1\"}",
-        ]);
+        ];
         let mut out = Output::default();
         mapper
             .map(
                 &Row {
                     line: 2,
                     header: &header,
-                    record: &record,
+                    fields: &record,
                 },
                 &mut out,
             )

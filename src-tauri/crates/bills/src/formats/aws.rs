@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use super::focus::currency_code;
 use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
 use crate::parse::Zone;
-use crate::record::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Col, Header, HeaderError, Row};
 use crate::tags;
 
 /// The legacy Cost and Usage Report.

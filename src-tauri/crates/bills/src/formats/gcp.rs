@@ -41,7 +41,7 @@ use std::collections::BTreeMap;
 use super::native_common::{self as nc, Binder};
 use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
 use crate::parse::{self, Zone};
-use crate::record::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Col, Header, HeaderError, Row};
 
 pub struct Gcp;
 
