@@ -11,23 +11,64 @@ use rust_decimal::Decimal;
 
 use crate::parse::{self, Zone};
 
-/// Column names as the file spells them, BOM and surrounding spaces removed.
+/// Field names as the source spells them, BOM and surrounding spaces
+/// removed: a file's columns (matched ignoring ASCII case, as consoles
+/// vary it) or an API answer's keys (matched exactly, as JSON keys are).
 #[derive(Debug, Clone, Default)]
 pub struct Header {
     names: Vec<String>,
+    exact: bool,
+    language: Option<Language>,
 }
 
-/// A resolved column: its position and its name as the file spells it.
+/// The language a source writes its words in (bill types, region names),
+/// when its field names do not tell: an API's keys are English whatever
+/// the language of its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    English,
+    Chinese,
+}
+
+/// A resolved column: its position in the header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Col(pub usize);
 
 impl Header {
+    /// A file's header: names match aliases ignoring ASCII case.
     pub fn new<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Self {
         let names = names
             .into_iter()
             .map(|n| n.as_ref().trim_start_matches('\u{feff}').trim().to_string())
             .collect();
-        Self { names }
+        Self {
+            names,
+            exact: false,
+            language: None,
+        }
+    }
+
+    /// An API answer's field names, which match aliases only with their
+    /// case (`region` is not `Region`).
+    pub fn exact<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Self {
+        Self {
+            exact: true,
+            ..Self::new(names)
+        }
+    }
+
+    /// Whether this is an API answer's header ([`Header::exact`]).
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
+    pub fn with_language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    pub fn language(&self) -> Option<Language> {
+        self.language
     }
 
     pub fn names(&self) -> &[String] {
@@ -46,13 +87,23 @@ impl Header {
         self.names.get(c.0).map_or("", String::as_str)
     }
 
-    /// The first column whose name equals any alias, ignoring ASCII case.
+    /// Whether a field name (or part of one) is `alias`, as this header
+    /// matches names.
+    pub fn same_name(&self, name: &str, alias: &str) -> bool {
+        if self.exact {
+            name == alias
+        } else {
+            name.eq_ignore_ascii_case(alias)
+        }
+    }
+
+    /// The first column whose name is any alias (see [`Header::same_name`]).
     /// Aliases are tried in order, so list the preferred spelling first.
     pub fn find(&self, aliases: &[&str]) -> Option<Col> {
         aliases.iter().find_map(|a| {
             self.names
                 .iter()
-                .position(|n| n.eq_ignore_ascii_case(a))
+                .position(|n| self.same_name(n, a))
                 .map(Col)
         })
     }
@@ -69,12 +120,12 @@ impl Header {
         names.iter().filter(|n| self.find(&[n]).is_some()).count()
     }
 
-    /// Columns whose name starts with `prefix` (ASCII case ignored), with
-    /// the rest of the name: `resourceTags/user:team` gives `user:team`.
+    /// Columns whose name starts with `prefix`, with the rest of the name:
+    /// `resourceTags/user:team` gives `user:team`.
     pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (Col, &'a str)> + 'a {
         self.names.iter().enumerate().filter_map(move |(i, n)| {
             let head = n.get(..prefix.len())?;
-            head.eq_ignore_ascii_case(prefix)
+            self.same_name(head, prefix)
                 .then(|| (Col(i), &n[prefix.len()..]))
         })
     }

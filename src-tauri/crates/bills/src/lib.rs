@@ -12,7 +12,5 @@ pub mod formats;
 pub mod parse;
 pub mod tags;
 
-pub use fields::{CellError, Col, Fields, Header, HeaderError, Row};
-pub use formats::{
-    Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount,
-};
+pub use fields::{CellError, Col, Fields, Header, HeaderError, Language, Row};
+pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};

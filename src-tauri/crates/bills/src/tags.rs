@@ -1,5 +1,6 @@
 //! Tags as exports write them: a JSON object (FOCUS, Azure without braces),
-//! `k:v;k2:v2` (Alibaba), `k:v,k2:v2` or `k=v` lists (Tencent, Huawei).
+//! `k:v;k2:v2` (Alibaba), `k:v,k2:v2` or `k=v` lists (Tencent, Huawei), and
+//! arrays of key/value objects (BigQuery, Tencent's API).
 
 use cloudlens_model::Tags;
 use serde_json::Value;
@@ -46,6 +47,33 @@ pub fn from_pairs(text: &str, separators: &[char]) -> Tags {
         .collect()
 }
 
+/// A JSON object of tags, or an array of key/value objects (BigQuery's
+/// `[{"key": "env", "value": "prod"}]`, Tencent's `TagKey` / `TagValue`).
+pub fn from_json_any(text: &str) -> Option<Tags> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    match v {
+        Value::Object(_) => from_json(text).ok(),
+        Value::Array(items) => {
+            let mut tags = Tags::new();
+            for item in items {
+                let Value::Object(o) = item else { return None };
+                let field = |names: &[&str]| {
+                    names.iter().find_map(|n| o.get(*n)).map(|v| match v {
+                        Value::String(s) => s.clone(),
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    })
+                };
+                let key = field(&["key", "Key", "TagKey", "tagKey"])?;
+                let value = field(&["value", "Value", "TagValue", "tagValue"]).unwrap_or_default();
+                tags.insert(key.trim().to_string(), value);
+            }
+            Some(tags)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +86,17 @@ mod tests {
         let t = from_json(r#""team": "data","cc": "42""#).unwrap();
         assert_eq!(t.len(), 2);
         assert!(from_json("[1]").is_err());
+    }
+
+    #[test]
+    fn json_objects_or_arrays_of_key_value_objects() {
+        let t = from_json_any(
+            r#"[{"key": "env", "value": "prod"}, {"TagKey": "team", "TagValue": null}]"#,
+        )
+        .unwrap();
+        assert_eq!(t.get("env").map(String::as_str), Some("prod"));
+        assert_eq!(t.get("team").map(String::as_str), Some(""));
+        assert!(from_json_any("[1]").is_none());
     }
 
     #[test]

@@ -17,8 +17,8 @@ use serde_json::{Map, Value};
 
 use super::focus::currency_code;
 use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
-use crate::parse::Zone;
 use crate::fields::{CellError, Col, Header, HeaderError, Row};
+use crate::parse::Zone;
 use crate::tags;
 
 /// The legacy Cost and Usage Report.
@@ -621,7 +621,7 @@ impl RowMapper for CurMapper {
             .or_else(|| map_str(&product, "product_name"));
         let service_name = product_name.or(product_code).unwrap_or("AWS");
         let service_category = product_code.map_or("Other", service_category);
-        let service_subcategory = super::native_common::service_subcategory(
+        let service_subcategory = super::category::service_subcategory(
             service_category,
             &[Some(service_name), product_code],
         );

@@ -8,8 +8,8 @@ use cloudlens_model::{
 use serde_json::{Map, Value};
 
 use super::{Detected, DimsCache, Format, FormatId, Output, RowMapper, SourceAmount};
-use crate::parse::Zone;
 use crate::fields::{CellError, Col, Header, HeaderError, Row};
+use crate::parse::Zone;
 use crate::tags;
 
 pub struct Focus;

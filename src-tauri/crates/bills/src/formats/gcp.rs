@@ -38,10 +38,11 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-use super::native_common::{self as nc, Binder};
+use super::binder::{self, Binder};
+use super::category;
 use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
-use crate::parse::{self, Zone};
 use crate::fields::{CellError, Col, Header, HeaderError, Row};
+use crate::parse::{self, Zone};
 
 pub struct Gcp;
 
@@ -239,7 +240,7 @@ impl GcpMapper {
             subscription_id: b.find(&["subscription_instance_id", "subscription.instance_id"]),
         };
         for (aliases, key) in KEPT {
-            b.extra(aliases, key);
+            b.keep(aliases, key);
         }
         Ok(Self {
             billing_account,
@@ -346,7 +347,7 @@ impl GcpMapper {
             .flatten()
         {
             if let Some(t) = row.str(col) {
-                let parsed = nc::json_tags(t).ok_or_else(|| {
+                let parsed = crate::tags::from_json_any(t).ok_or_else(|| {
                     CellError::new(
                         row.header.name(col),
                         t,
@@ -420,8 +421,10 @@ impl RowMapper for GcpMapper {
             service_category,
             category,
         );
-        dims.service_subcategory =
-            Some(nc::service_subcategory(service_category, &[Some(service)]));
+        dims.service_subcategory = Some(category::service_subcategory(
+            service_category,
+            &[Some(service)],
+        ));
         dims.billing_account_type = Some("Billing Account".to_string());
         let transaction = row.opt(c.transaction_type);
         if transaction.is_some_and(|t| !t.eq_ignore_ascii_case("GOOGLE")) {
@@ -543,7 +546,7 @@ impl RowMapper for GcpMapper {
             commitment_discount_quantity: None,
             capacity_reservation_status: None,
             invoice_id: None,
-            extras: nc::extras_json(row, &self.extras, Map::new()),
+            extras: binder::extras_json(row, &self.extras, Map::new()),
             provenance: Provenance {
                 source_row: row.line,
             },
@@ -666,7 +669,7 @@ fn service_category(description: &str, service_id: Option<&str>) -> &'static str
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(description))
         .map(|(_, cat)| *cat)
-        .unwrap_or_else(|| nc::service_category(&[Some(description), service_id]))
+        .unwrap_or_else(|| category::service_category(&[Some(description), service_id]))
 }
 
 /// Service description → ServiceCategory, from the FinOps Foundation's

@@ -12,15 +12,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::fields::{CellError, Header, HeaderError, Row};
 
-mod alibaba;
 mod aws;
 mod azure;
+mod binder;
+mod category;
+mod china;
 mod focus;
 mod gcp;
-mod huawei;
-mod native_common;
-mod tencent;
 pub mod units;
+
+use china::{alibaba::Alibaba, huawei::Huawei, tencent::Tencent, China};
 
 /// Every format, in detection priority order.
 pub fn all() -> &'static [&'static dyn Format] {
@@ -31,9 +32,9 @@ pub fn all() -> &'static [&'static dyn Format] {
         &azure::AzureEa,
         &azure::AzureMca,
         &gcp::Gcp,
-        &alibaba::Alibaba,
-        &tencent::Tencent,
-        &huawei::Huawei,
+        &China::<Alibaba>::FORMAT,
+        &China::<Tencent>::FORMAT,
+        &China::<Huawei>::FORMAT,
     ]
 }
 

@@ -21,8 +21,8 @@ use serde_json::{Map, Value};
 
 use super::focus::currency_code;
 use super::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
-use crate::parse::Zone;
 use crate::fields::{CellError, Col, Header, HeaderError, Row};
+use crate::parse::Zone;
 use crate::tags;
 
 /// Enterprise Agreement cost details.
@@ -529,7 +529,7 @@ impl RowMapper for CostDetailsMapper {
                 .filter(|s| !s.is_empty())
                 .map_or_else(
                     || {
-                        super::native_common::service_subcategory(
+                        super::category::service_subcategory(
                             service_category,
                             &[Some(service_name)],
                         )

@@ -22,16 +22,48 @@
 //!   billing mode; ChargeClass stays null (the file does not say whether the
 //!   refunded charge was invoiced in an earlier period).
 
-use cloudlens_model::{ChargeCategory, ChargeFrequency, LineDims, PricingCategory};
+use cloudlens_model::{ChargeCategory, PricingCategory};
 use serde_json::Map;
 
-use super::native_common::{self as nc, Binder};
-use super::{Detected, Format, FormatId, Output, RowMapper};
-use crate::fields::{CellError, Col, Header, HeaderError, Row};
+use super::{fields, tags_any, Cells, ChinaBill, Column, Need, Spec};
+use crate::fields::CellError;
+use crate::formats::{FormatId, Output};
 
-pub struct Tencent;
+pub(crate) struct Tencent;
 
 const PROVIDER: &str = "Tencent Cloud";
+
+fields!(F {
+    RealCost,
+    Payer,
+    Product,
+    BillMonth,
+    TxTime,
+    Start,
+    End,
+    Owner,
+    ProductCode,
+    Subproduct,
+    SubproductCode,
+    BillingMode,
+    Region,
+    Zone,
+    InstanceId,
+    InstanceName,
+    InstanceType,
+    TxType,
+    ComponentName,
+    ListPrice,
+    ContractedPrice,
+    PriceUnit,
+    Usage,
+    UsageUnit,
+    Duration,
+    DurationUnit,
+    Original,
+    Currency,
+    Tags,
+});
 
 const BILL_MONTH: &[&str] = &[
     "Bill Month",
@@ -63,6 +95,118 @@ const PAYER: &[&str] = &[
     "支付者账号",
 ];
 const PRODUCT: &[&str] = &["Product Name", "产品名称", "BusinessCodeName"];
+
+const COLUMNS: &[Column<F>] = &[
+    Column::read(F::RealCost, REAL_COST),
+    Column::read(F::Payer, PAYER),
+    Column::read(F::Product, PRODUCT),
+    Column::kept(F::BillMonth, BILL_MONTH, "x_BillMonth"),
+    Column::kept(F::TxTime, TX_TIME, "x_TransactionTime"),
+    Column::read(F::Start, START),
+    Column::read(
+        F::End,
+        &[
+            "Usage End Time",
+            "结束使用时间",
+            "FeeEndTime",
+            "使用结束时间",
+        ],
+    ),
+    Column::read(
+        F::Owner,
+        &[
+            "Owner Account ID",
+            "使用者UIN",
+            "OwnerUin",
+            "使用者账号ID",
+            "使用者账号",
+        ],
+    ),
+    Column::kept(
+        F::ProductCode,
+        &["Product Code", "产品编码", "BusinessCode"],
+        "x_ProductCode",
+    ),
+    Column::kept(
+        F::Subproduct,
+        &["Subproduct Name", "子产品名称", "ProductCodeName"],
+        "x_SubproductName",
+    ),
+    Column::read(
+        F::SubproductCode,
+        &["Subproduct Code", "子产品编码", "ProductCode"],
+    ),
+    Column::kept(
+        F::BillingMode,
+        &["Billing Mode", "计费模式", "PayModeName"],
+        "x_BillingMode",
+    ),
+    Column::read(F::Region, &["Region", "地域", "RegionName", "地域名称"]),
+    Column::read(F::Zone, &["Availability Zone", "可用区", "ZoneName"]),
+    Column::read(
+        F::InstanceId,
+        &["Instance ID", "实例ID", "资源ID", "ResourceId"],
+    ),
+    Column::read(
+        F::InstanceName,
+        &["Instance Name", "实例名称", "资源别名", "ResourceName"],
+    ),
+    Column::kept(
+        F::InstanceType,
+        &["Instance Type", "实例类型", "InstanceType"],
+        "x_InstanceType",
+    ),
+    Column::kept(
+        F::TxType,
+        &["Transaction Type", "交易类型", "ActionTypeName"],
+        "x_TransactionType",
+    ),
+    Column::read(
+        F::ComponentName,
+        &["Component Name", "组件名称", "ItemCodeName"],
+    ),
+    Column::read(
+        F::ListPrice,
+        &["Component List Price", "组件刊例价", "SinglePrice"],
+    ),
+    Column::read(
+        F::ContractedPrice,
+        &[
+            "Component Contracted Price",
+            "Customer Component Contracted Price",
+            "组件折扣单价",
+            "组件合同价",
+            "ContractPrice",
+        ],
+    ),
+    Column::read(
+        F::PriceUnit,
+        &[
+            "Component Price Measurement Unit",
+            "价格单位",
+            "组件价格单位",
+            "PriceUnit",
+        ],
+    ),
+    Column::read(F::Usage, &["Component Usage", "组件用量", "UsedAmount"]),
+    Column::read(
+        F::UsageUnit,
+        &["Component Usage Unit", "组件用量单位", "UsedAmountUnit"],
+    ),
+    Column::kept(
+        F::Duration,
+        &["Usage Duration", "使用时长", "TimeSpan"],
+        "x_UsageDuration",
+    ),
+    Column::kept(
+        F::DurationUnit,
+        &["Duration Unit", "时长单位", "TimeUnitName"],
+        "x_DurationUnit",
+    ),
+    Column::read(F::Original, &["Original Cost", "组件原价", "原价", "Cost"]),
+    Column::read(F::Currency, &["Currency", "币种"]),
+    Column::read(F::Tags, &["Tags", "Tag", "标签", "Tag Keys", "标签键"]),
+];
 
 /// Columns only Tencent's bill details have.
 const MARKERS: &[&str] = &[
@@ -99,73 +243,6 @@ const MARKERS: &[&str] = &[
     "IncentivePayAmount",
     "VoucherPayAmount",
 ];
-
-impl Format for Tencent {
-    fn id(&self) -> FormatId {
-        FormatId::Tencent
-    }
-
-    fn detect(&self, h: &Header) -> Option<Detected> {
-        let markers = nc::count(h, MARKERS);
-        if markers < 3 || !nc::has_any(h, REAL_COST) {
-            return None;
-        }
-        let english = Binder::new(h).english();
-        Some(Detected {
-            score: (60 + 4 * markers as u32).min(98),
-            variant: if english {
-                "bill 3.0, English headers"
-            } else {
-                "Chinese headers"
-            }
-            .to_string(),
-        })
-    }
-
-    fn bind(&self, h: &Header) -> Result<Box<dyn RowMapper>, HeaderError> {
-        Ok(Box::new(TencentMapper::bind(h)?))
-    }
-}
-
-struct TencentMapper {
-    real_cost: Col,
-    payer: Col,
-    product: Col,
-    default_currency: &'static str,
-    /// Whether the header is English (region names in that language).
-    english: bool,
-    c: Cols,
-    extras: Vec<(Col, String)>,
-}
-
-struct Cols {
-    bill_month: Option<Col>,
-    tx_time: Option<Col>,
-    start: Option<Col>,
-    end: Option<Col>,
-    owner: Option<Col>,
-    product_code: Option<Col>,
-    subproduct: Option<Col>,
-    subproduct_code: Option<Col>,
-    billing_mode: Option<Col>,
-    region: Option<Col>,
-    zone: Option<Col>,
-    instance_id: Option<Col>,
-    instance_name: Option<Col>,
-    instance_type: Option<Col>,
-    tx_type: Option<Col>,
-    component_name: Option<Col>,
-    list_price: Option<Col>,
-    contracted_price: Option<Col>,
-    price_unit: Option<Col>,
-    usage: Option<Col>,
-    usage_unit: Option<Col>,
-    duration: Option<Col>,
-    duration_unit: Option<Col>,
-    original: Option<Col>,
-    currency: Option<Col>,
-    tags: Option<Col>,
-}
 
 /// Native columns FOCUS has no place for, kept under English `x_` keys.
 const KEPT: &[(&[&str], &str)] = &[
@@ -253,130 +330,155 @@ const REGIONS: &[(&str, &str)] = &[
     ("Europe (Frankfurt)", "eu-frankfurt"),
 ];
 
-impl TencentMapper {
-    fn bind(h: &Header) -> Result<Self, HeaderError> {
-        let mut b = Binder::new(h);
-        let real_cost = b.require(REAL_COST)?;
-        let payer = b.require(PAYER)?;
-        let product = b.require(PRODUCT)?;
-        let c = Cols {
-            bill_month: b.keep(BILL_MONTH, "x_BillMonth"),
-            tx_time: b.keep(TX_TIME, "x_TransactionTime"),
-            start: b.find(START),
-            end: b.find(&[
-                "Usage End Time",
-                "结束使用时间",
-                "FeeEndTime",
-                "使用结束时间",
-            ]),
-            owner: b.find(&[
-                "Owner Account ID",
-                "使用者UIN",
-                "OwnerUin",
-                "使用者账号ID",
-                "使用者账号",
-            ]),
-            product_code: b.keep(
-                &["Product Code", "产品编码", "BusinessCode"],
-                "x_ProductCode",
-            ),
-            subproduct: b.keep(
-                &["Subproduct Name", "子产品名称", "ProductCodeName"],
-                "x_SubproductName",
-            ),
-            subproduct_code: b.find(&["Subproduct Code", "子产品编码", "ProductCode"]),
-            billing_mode: b.keep(
-                &["Billing Mode", "计费模式", "PayModeName"],
-                "x_BillingMode",
-            ),
-            region: b.find(&["Region", "地域", "RegionName", "地域名称"]),
-            zone: b.find(&["Availability Zone", "可用区", "ZoneName"]),
-            instance_id: b.find(&["Instance ID", "实例ID", "资源ID", "ResourceId"]),
-            instance_name: b.find(&["Instance Name", "实例名称", "资源别名", "ResourceName"]),
-            instance_type: b.keep(
-                &["Instance Type", "实例类型", "InstanceType"],
-                "x_InstanceType",
-            ),
-            tx_type: b.keep(
-                &["Transaction Type", "交易类型", "ActionTypeName"],
-                "x_TransactionType",
-            ),
-            component_name: b.find(&["Component Name", "组件名称", "ItemCodeName"]),
-            list_price: b.find(&["Component List Price", "组件刊例价", "SinglePrice"]),
-            contracted_price: b.find(&[
-                "Component Contracted Price",
-                "Customer Component Contracted Price",
-                "组件折扣单价",
-                "组件合同价",
-                "ContractPrice",
-            ]),
-            price_unit: b.find(&[
-                "Component Price Measurement Unit",
-                "价格单位",
-                "组件价格单位",
-                "PriceUnit",
-            ]),
-            usage: b.find(&["Component Usage", "组件用量", "UsedAmount"]),
-            usage_unit: b.find(&["Component Usage Unit", "组件用量单位", "UsedAmountUnit"]),
-            duration: b.keep(
-                &["Usage Duration", "使用时长", "TimeSpan"],
-                "x_UsageDuration",
-            ),
-            duration_unit: b.keep(
-                &["Duration Unit", "时长单位", "TimeUnitName"],
-                "x_DurationUnit",
-            ),
-            original: b.find(&["Original Cost", "组件原价", "原价", "Cost"]),
-            currency: b.find(&["Currency", "币种"]),
-            tags: b.find(&["Tags", "Tag", "标签", "Tag Keys", "标签键"]),
-        };
-        if c.bill_month.is_none() && c.tx_time.is_none() && c.start.is_none() {
-            return Err(HeaderError::Missing {
-                column: b.display_name(BILL_MONTH),
-            });
-        }
-        for (aliases, key) in KEPT {
-            b.extra(aliases, key);
-        }
-        let default_currency = nc::currency_from_unit(h, real_cost).unwrap_or("CNY");
-        let english = b.english();
-        Ok(Self {
-            real_cost,
-            payer,
-            product,
-            default_currency,
-            english,
-            c,
-            extras: b.into_extras(),
-        })
-    }
+impl ChinaBill for Tencent {
+    type F = F;
 
-    /// Bill Month, else the UTC+8 month of the transaction time, else of
-    /// the usage start.
-    fn billing_period(&self, row: &Row<'_>) -> Result<(i64, i64), CellError> {
-        let c = &self.c;
-        if let Some(col) = c.bill_month {
-            if nc::text(row, Some(col)).is_some() {
-                return nc::billing_month(row, col);
-            }
+    const SPEC: &'static Spec<F> = &Spec {
+        id: FormatId::Tencent,
+        provider: PROVIDER,
+        markers: MARKERS,
+        min_markers: 3,
+        detect_with: &[&[REAL_COST]],
+        variants: ["bill 3.0, English headers", "Chinese headers"],
+        columns: COLUMNS,
+        needs: &[
+            Need::Column(F::RealCost),
+            Need::Column(F::Payer),
+            Need::Column(F::Product),
+            Need::AnyOf(&[F::BillMonth, F::TxTime, F::Start]),
+        ],
+        amount: F::RealCost,
+        kept: KEPT,
+        regions: REGIONS,
+        total_month: &[F::BillMonth, F::TxTime],
+        total_identity: &[F::Product, F::Payer, F::InstanceId],
+        total_reason: "the console's total (总计 / 合计) row",
+    };
+
+    fn map(r: &Cells<'_, F>, out: &mut Output) -> Result<(), CellError> {
+        let billing_period = billing_period(r)?;
+        let billed = r.required_decimal(F::RealCost)?;
+        let currency = r.currency(F::Currency)?;
+        let payer = r.required(&[F::Payer])?;
+        let product = r.required(&[F::Product])?;
+        let mode = mode(r.text(F::BillingMode));
+        let category = charge_category(r, mode)?;
+
+        let product_code = r.text(F::ProductCode);
+        let names = [Some(product), product_code];
+        let mut dims = r.service_dims(payer, &currency, product, &names, &names, category);
+        dims.billing_account_type = Some("Payer Account".to_string());
+        dims.sub_account_id = r.string(F::Owner);
+        if dims.sub_account_id.is_some() {
+            dims.sub_account_type = Some("Account".to_string());
         }
-        for col in [c.tx_time, c.start].into_iter().flatten() {
-            if let Some(ts) = nc::china_time(row, Some(col))? {
-                return nc::china_month_of_instant(ts)
-                    .ok_or_else(|| row.invalid(col, "a date and time within 1970..2200"));
-            }
+        let prepaid = mode.map(|m| m == Mode::Subscription);
+        dims.charge_frequency = Some(super::charge_frequency(category, prepaid));
+        dims.pricing_category = match category {
+            ChargeCategory::Usage => Some(pricing_category(r.text(F::InstanceType))),
+            ChargeCategory::Purchase => Some(PricingCategory::Standard),
+            _ => None,
+        };
+        let subproduct = r.text(F::Subproduct);
+        let component = r.text(F::ComponentName);
+        dims.charge_description = match (subproduct, component) {
+            (Some(s), Some(k)) => Some(format!("{s} {k}")),
+            (None, None) => Some(match r.text(F::TxType) {
+                Some(tx) => format!("{product} {tx}"),
+                None => product.to_string(),
+            }),
+            (s, k) => s.or(k).map(str::to_string),
+        };
+        (dims.region_id, dims.region_name) = r.region(r.text(F::Region));
+        dims.availability_zone = r.string(F::Zone);
+        dims.resource_id = r.string(F::InstanceId);
+        dims.resource_name = r.string(F::InstanceName);
+        // The bill names no resource type: the subproduct (else the
+        // product) an instance belongs to stands for it.
+        if dims.resource_id.is_some() {
+            dims.resource_type = Some(subproduct.unwrap_or(product).to_string());
         }
-        let col = c
-            .bill_month
-            .or(c.tx_time)
-            .or(c.start)
-            .unwrap_or(self.real_cost);
-        Err(CellError::new(
-            row.header.name(col),
-            "",
-            "a bill month or transaction time (one of them is needed for the billing period)",
-        ))
+        dims.sku_id = r.text(F::SubproductCode).or(subproduct).map(str::to_string);
+        dims.sku_meter = component
+            .filter(|_| dims.sku_id.is_some())
+            .map(str::to_string);
+        let price = PriceUnit::parse(r.text(F::PriceUnit));
+        dims.pricing_currency = Some(price.currency.unwrap_or(&currency).to_string());
+        dims.tags = r.tags(F::Tags, tags_any)?;
+
+        let charge_period = r.charge_period(F::Start, F::End, None, billing_period)?;
+        let (unit, pricing_quantity) = price.quantity(
+            r.decimal(F::Usage)?,
+            r.text(F::UsageUnit),
+            r.decimal(F::Duration)?,
+            r.text(F::DurationUnit),
+        );
+        dims.pricing_unit = unit;
+        // Consumption is measured as it is priced.
+        dims.consumed_unit = dims.pricing_unit.clone();
+        let consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
+        super::push_cash_line(
+            out,
+            dims,
+            super::CashLine {
+                billing_period,
+                charge_period,
+                currency,
+                billed,
+                list: r.decimal(F::Original)?.unwrap_or(billed),
+                contracted: billed,
+                pricing_quantity,
+                consumed_quantity,
+                list_unit_price: r.decimal(F::ListPrice)?,
+                contracted_unit_price: r.decimal(F::ContractedPrice)?,
+                extras: r.extras(Map::new()),
+                source_row: r.line(),
+            },
+        );
+        Ok(())
     }
+}
+
+/// Bill Month, else the UTC+8 month of the transaction time, else of the
+/// usage start.
+fn billing_period(r: &Cells<'_, F>) -> Result<(i64, i64), CellError> {
+    if r.text(F::BillMonth).is_some() {
+        return r.billing_month(F::BillMonth);
+    }
+    for f in [F::TxTime, F::Start] {
+        if let Some(period) = r.month_of_time(f)? {
+            return Ok(period);
+        }
+    }
+    let named = [F::BillMonth, F::TxTime, F::Start]
+        .into_iter()
+        .find(|f| r.has(*f))
+        .unwrap_or(F::RealCost);
+    Err(r.error(
+        named,
+        "",
+        "a bill month or transaction time (one of them is needed for the billing period)",
+    ))
+}
+
+/// The row's ChargeCategory from its transaction type (交易类型) and
+/// billing mode.
+fn charge_category(r: &Cells<'_, F>, mode: Option<Mode>) -> Result<ChargeCategory, CellError> {
+    let tx = r.text(F::TxType);
+    let prepaid = mode.map(|m| m == Mode::Subscription);
+    super::charge_category(
+        tx,
+        tx.and_then(|t| category_of_transaction(t, mode)),
+        prepaid,
+    )
+    .ok_or_else(|| {
+        r.error(
+            F::TxType,
+            tx.unwrap_or_default(),
+            "a transaction type such as 包年包月新购, 按量计费扣费, 退费, 调账 \
+             (New purchase, Pay-as-you-go deduction, Refund, Adjustment)",
+        )
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -478,152 +580,6 @@ fn pricing_category(instance_type: Option<&str>) -> PricingCategory {
     }
 }
 
-impl RowMapper for TencentMapper {
-    fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
-        let c = &self.c;
-        let identity = [Some(self.product), Some(self.payer), c.instance_id];
-        if nc::is_total_row(row, c.bill_month.or(c.tx_time), &identity) {
-            out.skip("the console's total (总计 / 合计) row");
-            return Ok(());
-        }
-        let (bp_start, bp_end) = self.billing_period(row)?;
-        let billed = nc::require_decimal(row, self.real_cost)?;
-        let currency = nc::currency(row, c.currency, self.default_currency)?;
-        let payer = nc::text(row, Some(self.payer)).ok_or_else(|| {
-            CellError::new(
-                row.header.name(self.payer),
-                "",
-                "a value (this column is mandatory)",
-            )
-        })?;
-        let product = nc::text(row, Some(self.product)).ok_or_else(|| {
-            CellError::new(
-                row.header.name(self.product),
-                "",
-                "a value (this column is mandatory)",
-            )
-        })?;
-
-        let mode = mode(nc::text(row, c.billing_mode));
-        let category = match nc::text(row, c.tx_type) {
-            Some(tx) => match (category_of_transaction(tx, mode), mode) {
-                (Some(cat), _) => cat,
-                (None, Some(Mode::Subscription)) => ChargeCategory::Purchase,
-                (None, Some(Mode::PayAsYouGo)) => ChargeCategory::Usage,
-                (None, None) => {
-                    return Err(CellError::new(
-                        row.header.name(c.tx_type.unwrap_or(self.product)),
-                        tx,
-                        "a transaction type such as 包年包月新购, 按量计费扣费, 退费, 调账 \
-                         (New purchase, Pay-as-you-go deduction, Refund, Adjustment)",
-                    ))
-                }
-            },
-            None => match mode {
-                Some(Mode::Subscription) => ChargeCategory::Purchase,
-                _ => ChargeCategory::Usage,
-            },
-        };
-
-        let product_code = nc::text(row, c.product_code);
-        let service_category = nc::service_category(&[Some(product), product_code]);
-        let mut dims = LineDims::new(
-            PROVIDER,
-            payer,
-            &currency,
-            product,
-            service_category,
-            category,
-        );
-        dims.service_subcategory = Some(nc::service_subcategory(
-            service_category,
-            &[Some(product), product_code],
-        ));
-        dims.billing_account_type = Some("Payer Account".to_string());
-        dims.sub_account_id = nc::string(row, c.owner);
-        if dims.sub_account_id.is_some() {
-            dims.sub_account_type = Some("Account".to_string());
-        }
-        dims.charge_frequency = Some(match (category, mode) {
-            (ChargeCategory::Adjustment | ChargeCategory::Credit, _) => ChargeFrequency::OneTime,
-            (ChargeCategory::Tax, _) => ChargeFrequency::Recurring,
-            (_, Some(Mode::Subscription)) => ChargeFrequency::Recurring,
-            (ChargeCategory::Purchase, None) => ChargeFrequency::OneTime,
-            _ => ChargeFrequency::UsageBased,
-        });
-        dims.pricing_category = match category {
-            ChargeCategory::Usage => Some(pricing_category(nc::text(row, c.instance_type))),
-            ChargeCategory::Purchase => Some(PricingCategory::Standard),
-            _ => None,
-        };
-        let subproduct = nc::text(row, c.subproduct);
-        let component = nc::text(row, c.component_name);
-        dims.charge_description = match (subproduct, component) {
-            (Some(s), Some(k)) => Some(format!("{s} {k}")),
-            (None, None) => Some(match nc::text(row, c.tx_type) {
-                Some(tx) => format!("{product} {tx}"),
-                None => product.to_string(),
-            }),
-            (s, k) => s.or(k).map(str::to_string),
-        };
-        let (region_id, region_name) = nc::region(nc::text(row, c.region), REGIONS, self.english);
-        dims.region_id = region_id;
-        dims.region_name = region_name;
-        dims.availability_zone = nc::string(row, c.zone);
-        dims.resource_id = nc::string(row, c.instance_id);
-        dims.resource_name = nc::string(row, c.instance_name);
-        // The bill names no resource type: the subproduct (else the
-        // product) an instance belongs to stands for it.
-        if dims.resource_id.is_some() {
-            dims.resource_type = Some(subproduct.unwrap_or(product).to_string());
-        }
-        dims.sku_id = nc::text(row, c.subproduct_code)
-            .or(subproduct)
-            .map(str::to_string);
-        dims.sku_meter = component
-            .filter(|_| dims.sku_id.is_some())
-            .map(str::to_string);
-        let price = PriceUnit::parse(nc::text(row, c.price_unit));
-        dims.pricing_currency = Some(price.currency.unwrap_or(&currency).to_string());
-        if let Some(col) = c.tags {
-            if let Some(t) = nc::text(row, Some(col)) {
-                dims.tags =
-                    nc::tags_any(t).map_err(|e| CellError::new(row.header.name(col), t, e))?;
-            }
-        }
-
-        let (cp_start, cp_end) = nc::charge_period(row, c.start, c.end, None, (bp_start, bp_end))?;
-        let usage = nc::decimal(row, c.usage)?;
-        let usage_unit = nc::text(row, c.usage_unit);
-        let duration = nc::decimal(row, c.duration)?;
-        let duration_unit = nc::text(row, c.duration_unit);
-        let (unit, pricing_quantity) = price.quantity(usage, usage_unit, duration, duration_unit);
-        dims.pricing_unit = unit;
-        // Consumption is measured as it is priced.
-        dims.consumed_unit = dims.pricing_unit.clone();
-        let consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
-        nc::push_cash_line(
-            out,
-            dims,
-            nc::CashLine {
-                billing_period: (bp_start, bp_end),
-                charge_period: (cp_start, cp_end),
-                currency,
-                billed,
-                list: nc::decimal(row, c.original)?.unwrap_or(billed),
-                contracted: billed,
-                pricing_quantity,
-                consumed_quantity,
-                list_unit_price: nc::decimal(row, c.list_price)?,
-                contracted_unit_price: nc::decimal(row, c.contracted_price)?,
-                extras: nc::extras_json(row, &self.extras, Map::new()),
-                source_row: row.line,
-            },
-        );
-        Ok(())
-    }
-}
-
 /// A price unit as Tencent writes it: `CNY/core/hour`, `元/GB/月`,
 /// `USD/month`, `元/GB`: a currency, then what one unit of price buys.
 #[derive(Debug, Default, PartialEq)]
@@ -653,7 +609,7 @@ impl<'a> PriceUnit<'a> {
             }
         }
         if let Some(last) = parts.last() {
-            p.time = super::units::time_word(last);
+            p.time = crate::formats::units::time_word(last);
             if p.time.is_some() {
                 parts.pop();
             }
@@ -685,12 +641,13 @@ impl<'a> PriceUnit<'a> {
         let Some(time) = self.time else {
             return (base.map(str::to_string), usage);
         };
-        if usage_unit.and_then(super::units::time_word) == Some(time) {
+        if usage_unit.and_then(crate::formats::units::time_word) == Some(time) {
             return (Some(format!("{time}s")), usage);
         }
         let base = base.unwrap_or("Unit");
         let unit = Some(format!("{base}-{time}s"));
-        let same_time = duration_unit.is_none_or(|u| super::units::time_word(u) == Some(time));
+        let same_time =
+            duration_unit.is_none_or(|u| crate::formats::units::time_word(u) == Some(time));
         match (usage, duration) {
             (Some(u), Some(d)) if same_time => (unit, u.checked_mul(d)),
             (None, Some(d)) if same_time => (unit, Some(d)),
