@@ -19,6 +19,7 @@ mod category;
 mod china;
 mod focus;
 mod gcp;
+mod group;
 pub mod units;
 
 use china::{alibaba::Alibaba, huawei::Huawei, tencent::Tencent, China};

@@ -5,27 +5,7 @@
 //! and holds either the alias lists or the columns bound from a header.
 
 use crate::fields::{Col, Header, HeaderError};
-
-pub(super) type Aliases = &'static [&'static str];
-
-/// Declares a group of columns: the struct, generic over what each field
-/// holds, and its binding from alias lists to a header's columns.
-macro_rules! group {
-    ($(#[$meta:meta])* $name:ident { $($field:ident),+ $(,)? }) => {
-        $(#[$meta])*
-        pub(super) struct $name<T> {
-            $(pub $field: T),+
-        }
-
-        impl $name<Aliases> {
-            pub(super) fn bind(&self, h: &Header) -> $name<Option<Col>> {
-                $name {
-                    $($field: h.find(self.$field)),+
-                }
-            }
-        }
-    };
-}
+use crate::formats::group::{group, Aliases};
 
 /// What the mapper cannot do without: binding refuses a header missing
 /// any of them, in this order.

@@ -6,10 +6,11 @@
 
 use cloudlens_model::Decimal;
 
-use super::columns::{Aliases, Names};
+use super::columns::Names;
 use super::kind::Kind;
 use super::CurMapper;
 use crate::fields::{CellError, Col, Row};
+use crate::formats::group::Aliases;
 
 /// The figures of one row, before they are split into lines.
 pub(super) struct Figures {

@@ -11,16 +11,19 @@
 //! only occur in amortized data; a commitment purchase carrying cost only in
 //! actual data.
 
+mod charge;
+mod columns;
 mod lookup;
+mod prices;
 
-use cloudlens_model::{
-    ChargeCategory, ChargeClass, ChargeFrequency, CostLine, Decimal, LineDims, PricingCategory,
-    Provenance,
-};
+use cloudlens_model::{ChargeClass, CostLine, LineDims, Provenance};
 use serde_json::{Map, Value};
 
+use self::charge::{Charge, ChargeType, Model};
+use self::columns::{Cols, Required, COST, CURRENCY, DATE};
+use self::prices::Unit;
 use super::focus::currency_code;
-use super::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
+use super::{category, Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
 use crate::fields::{CellError, Col, Header, HeaderError, Row};
 use crate::parse::Zone;
 use crate::tags;
@@ -84,15 +87,6 @@ const EA_MARKERS: &[&str] = &[
     "DepartmentName",
 ];
 
-const DATE: &[&str] = &["Date", "UsageDate", "UsageDateTime"];
-const COST: &[&str] = &[
-    "CostInBillingCurrency",
-    "Cost",
-    "PreTaxCost",
-    "ExtendedCost",
-];
-const CURRENCY: &[&str] = &["BillingCurrencyCode", "BillingCurrency", "Currency"];
-
 fn classify(h: &Header) -> Option<Agreement> {
     let seen = FINGERPRINT.iter().filter(|a| h.find(a).is_some()).count();
     if seen < MIN_FINGERPRINT {
@@ -150,51 +144,10 @@ impl Format for AzureMca {
     }
 }
 
-struct Cols {
-    account_name: Option<Col>,
-    billing_period_start: Option<Col>,
-    billing_period_end: Option<Col>,
-    subscription: Option<Col>,
-    subscription_name: Option<Col>,
-    charge_type: Option<Col>,
-    pricing_model: Option<Col>,
-    frequency: Option<Col>,
-    benefit_id: Option<Col>,
-    benefit_name: Option<Col>,
-    reservation_id: Option<Col>,
-    reservation_name: Option<Col>,
-    quantity: Option<Col>,
-    unit: Option<Col>,
-    unit_price: Option<Col>,
-    payg_price: Option<Col>,
-    payg_cost: Option<Col>,
-    exchange_rate: Option<Col>,
-    pricing_currency: Option<Col>,
-    consumed_service: Option<Col>,
-    resource_id: Option<Col>,
-    resource_name: Option<Col>,
-    location: Option<Col>,
-    availability_zone: Option<Col>,
-    meter_category: Option<Col>,
-    meter_name: Option<Col>,
-    product_name: Option<Col>,
-    product_id: Option<Col>,
-    meter_id: Option<Col>,
-    cost_in_pricing: Option<Col>,
-    publisher_name: Option<Col>,
-    partner_name: Option<Col>,
-    invoice_id: Option<Col>,
-    tags: Option<Col>,
-    additional_info: Option<Col>,
-}
-
 struct CostDetailsMapper {
     agreement: Agreement,
-    date: Col,
-    cost: Col,
-    currency: Col,
-    account: Col,
-    c: Cols,
+    required: Required,
+    cols: Cols,
     /// Native columns kept as `x_` extras, with their key.
     extras: Vec<(Col, &'static str)>,
     /// Rows seen that only amortized data has, and that only actual has.
@@ -202,123 +155,13 @@ struct CostDetailsMapper {
     actual_rows: u64,
 }
 
-type Names = &'static [&'static str];
-
-/// An extra's key and the columns it may come from.
-type Extra = (&'static str, Names);
-
-/// Native columns kept as extras, under the names Microsoft's own FOCUS
-/// export gives them where it has one.
-const EXTRAS: &[Extra] = &[
-    ("x_ChargeType", &["ChargeType"]),
-    ("x_PricingModel", &["PricingModel"]),
-    ("x_AccountName", &["AccountName"]),
-    ("x_AccountOwnerId", &["AccountOwnerId"]),
-    ("x_CostCenter", &["CostCenter"]),
-    ("x_CostAllocationRuleName", &["CostAllocationRuleName"]),
-    ("x_EffectiveUnitPrice", &["EffectivePrice"]),
-    ("x_InvoiceSectionId", &["InvoiceSectionId"]),
-    (
-        "x_InvoiceSectionName",
-        &["InvoiceSectionName", "InvoiceSection"],
-    ),
-    ("x_PublisherCategory", &["PublisherType"]),
-    ("x_PublisherId", &["PublisherId"]),
-    ("x_ResellerName", &["ResellerName"]),
-    (
-        "x_ResourceGroupName",
-        &["ResourceGroupName", "ResourceGroup"],
-    ),
-    ("x_ServicePeriodStart", &["ServicePeriodStartDate"]),
-    ("x_ServicePeriodEnd", &["ServicePeriodEndDate"]),
-    ("x_BillingExchangeRate", &["ExchangeRatePricingToBilling"]),
-    ("x_BillingExchangeRateDate", &["ExchangeRateDate"]),
-    ("x_BilledCostInUsd", &["CostInUsd"]),
-    ("x_SkuMeterCategory", &["MeterCategory"]),
-    ("x_SkuMeterSubcategory", &["MeterSubCategory"]),
-    ("x_SkuMeterId", &["MeterId"]),
-    ("x_SkuRegion", &["MeterRegion"]),
-    ("x_SkuServiceFamily", &["ServiceFamily"]),
-    ("x_SkuOfferId", &["OfferId"]),
-    ("x_SkuOrderId", &["ProductOrderId"]),
-    ("x_SkuOrderName", &["ProductOrderName"]),
-    ("x_SkuPartNumber", &["PartNumber"]),
-    ("x_SkuPlanName", &["PlanName"]),
-    ("x_SkuTerm", &["Term"]),
-    ("x_ConsumedService", &["ConsumedService"]),
-];
-
 impl CostDetailsMapper {
     fn bind(h: &Header, agreement: Agreement) -> Result<Self, HeaderError> {
-        let f = |names: &[&str]| h.find(names);
-        let (account, account_name, other_account): (Names, Names, [Extra; 2]) = match agreement {
-            Agreement::Ea => (
-                &["BillingAccountId", "EnrollmentNumber"],
-                &["BillingAccountName"],
-                [
-                    ("x_BillingProfileId", &["BillingProfileId"]),
-                    ("x_BillingProfileName", &["BillingProfileName"]),
-                ],
-            ),
-            Agreement::Mca => (
-                &["BillingProfileId"],
-                &["BillingProfileName"],
-                [
-                    ("x_BillingAccountId", &["BillingAccountId"]),
-                    ("x_BillingAccountName", &["BillingAccountName"]),
-                ],
-            ),
-        };
-        let c = Cols {
-            account_name: f(account_name),
-            billing_period_start: f(&["BillingPeriodStartDate", "BillingPeriodStart"]),
-            billing_period_end: f(&["BillingPeriodEndDate", "BillingPeriodEnd"]),
-            // Old EA files have a numeric SubscriptionId next to the GUID.
-            subscription: f(&["SubscriptionGuid", "SubscriptionId"]),
-            subscription_name: f(&["SubscriptionName"]),
-            charge_type: f(&["ChargeType"]),
-            pricing_model: f(&["PricingModel"]),
-            frequency: f(&["Frequency"]),
-            benefit_id: f(&["BenefitId"]),
-            benefit_name: f(&["BenefitName"]),
-            reservation_id: f(&["ReservationId"]),
-            reservation_name: f(&["ReservationName"]),
-            quantity: f(&["Quantity", "ConsumedQuantity"]),
-            unit: f(&["UnitOfMeasure"]),
-            unit_price: f(&["UnitPrice"]),
-            payg_price: f(&["PayGPrice"]),
-            payg_cost: f(&["PaygCostInBillingCurrency"]),
-            exchange_rate: f(&["ExchangeRatePricingToBilling"]),
-            pricing_currency: f(&["PricingCurrency", "PricingCurrencyCode"]),
-            consumed_service: f(&["ConsumedService"]),
-            resource_id: f(&["ResourceId", "InstanceId", "InstanceName"]),
-            resource_name: f(&["ResourceName"]),
-            location: f(&["ResourceLocation", "ResourceLocationNormalized", "Location"]),
-            availability_zone: f(&["AvailabilityZone"]),
-            meter_category: f(&["MeterCategory"]),
-            meter_name: f(&["MeterName"]),
-            product_name: f(&["ProductName", "Product"]),
-            product_id: f(&["ProductId"]),
-            meter_id: f(&["MeterId"]),
-            cost_in_pricing: f(&["CostInPricingCurrency"]),
-            publisher_name: f(&["PublisherName"]),
-            partner_name: f(&["PartnerName"]),
-            invoice_id: f(&["InvoiceId"]),
-            tags: f(&["Tags"]),
-            additional_info: f(&["AdditionalInfo"]),
-        };
-        let extras = EXTRAS
-            .iter()
-            .chain(other_account.iter())
-            .filter_map(|(key, names)| f(names).map(|col| (col, *key)))
-            .collect();
+        let (required, cols, extras) = columns::bind(h, agreement)?;
         Ok(Self {
             agreement,
-            date: h.require(DATE)?,
-            cost: h.require(COST)?,
-            currency: h.require(CURRENCY)?,
-            account: h.require(account)?,
-            c,
+            required,
+            cols,
             extras,
             amortized_rows: 0,
             actual_rows: 0,
@@ -326,416 +169,84 @@ impl CostDetailsMapper {
     }
 }
 
-/// `ChargeType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ChargeType {
-    Usage,
-    Purchase,
-    Refund,
-    UnusedReservation,
-    UnusedSavingsPlan,
-    Tax,
-    Credit,
-    Other,
-}
-
-impl ChargeType {
-    fn parse(v: &str) -> ChargeType {
-        let is = |s: &str| v.eq_ignore_ascii_case(s);
-        if is("Usage") {
-            ChargeType::Usage
-        } else if is("Purchase") {
-            ChargeType::Purchase
-        } else if is("Refund") {
-            ChargeType::Refund
-        } else if is("UnusedReservation") {
-            ChargeType::UnusedReservation
-        } else if is("UnusedSavingsPlan") {
-            ChargeType::UnusedSavingsPlan
-        } else if is("Tax") {
-            ChargeType::Tax
-        } else if is("Credit") {
-            ChargeType::Credit
-        } else {
-            ChargeType::Other
-        }
-    }
-
-    fn is_unused(self) -> bool {
-        matches!(
-            self,
-            ChargeType::UnusedReservation | ChargeType::UnusedSavingsPlan
-        )
-    }
-}
-
-/// `PricingModel`, reduced to what the mapping needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Model {
-    OnDemand,
-    Spot,
-    Reservation,
-    SavingsPlan,
-    Other,
-}
-
-impl Model {
-    fn parse(v: Option<&str>) -> Model {
-        let Some(v) = v else { return Model::Other };
-        let key: String = v
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match key.as_str() {
-            "ondemand" => Model::OnDemand,
-            "spot" => Model::Spot,
-            "reservation" => Model::Reservation,
-            "savingsplan" => Model::SavingsPlan,
-            _ => Model::Other,
-        }
-    }
-
-    fn is_commitment(self) -> bool {
-        matches!(self, Model::Reservation | Model::SavingsPlan)
-    }
+/// The FOCUS service of a row and what it was found from.
+struct Service<'a> {
+    name: &'a str,
+    category: &'a str,
+    subcategory: String,
+    resource_id: Option<&'a str>,
+    /// The ARM resource type of the resource id, lower-case.
+    arm_type: Option<String>,
 }
 
 impl RowMapper for CostDetailsMapper {
     fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
-        let c = &self.c;
-        let cost = row.require_decimal(self.cost)?;
-        let currency = currency_code(row, self.currency)?;
-        let charge_type = row
-            .opt(c.charge_type)
-            .map_or(ChargeType::Usage, ChargeType::parse);
-        let model = Model::parse(row.opt(c.pricing_model));
-
-        // Dates are inclusive days; FOCUS ends are exclusive.
-        let day = day_floor(row.require_time(self.date, Zone::Utc)?);
-        let billing_period_start = match row.time(c.billing_period_start, Zone::Utc)? {
-            Some(t) => day_floor(t),
-            None => month_start(day),
+        let cost = row.require_decimal(self.required.cost)?;
+        let currency = currency_code(row, self.required.currency)?;
+        let ch = &self.cols.charge;
+        let charge = Charge {
+            kind: row
+                .opt(ch.charge_type)
+                .map_or(ChargeType::Usage, ChargeType::parse),
+            model: Model::parse(row.opt(ch.pricing_model)),
         };
-        let billing_period_end = match row.time(c.billing_period_end, Zone::Utc)? {
-            Some(t) => day_floor(t) + DAY,
-            None => next_month_start(billing_period_start),
-        };
-        if billing_period_end <= billing_period_start {
-            let col = c.billing_period_end.unwrap_or(self.date);
-            return Err(row.invalid(col, "a billing period end no earlier than its start"));
-        }
-
-        let covered_usage = charge_type == ChargeType::Usage && model.is_commitment();
-        let commitment_purchase = matches!(charge_type, ChargeType::Purchase | ChargeType::Refund)
-            && model.is_commitment();
+        let (day, billing_period) = self.periods(row)?;
         if !cost.is_zero() {
-            if covered_usage || charge_type.is_unused() {
-                self.amortized_rows += 1;
-            } else if commitment_purchase {
-                self.actual_rows += 1;
+            match charge.shows_amortized() {
+                Some(true) => self.amortized_rows += 1,
+                Some(false) => self.actual_rows += 1,
+                None => {}
             }
         }
-        // Covered usage and unused commitment were paid for by the
-        // purchase: they are amortization, not billing.
-        let billed = if covered_usage || charge_type.is_unused() {
-            Decimal::ZERO
-        } else {
-            cost
-        };
-        let effective = if commitment_purchase {
-            Decimal::ZERO
-        } else {
-            cost
-        };
-
-        let category = match charge_type {
-            ChargeType::Usage | ChargeType::UnusedReservation | ChargeType::UnusedSavingsPlan => {
-                ChargeCategory::Usage
-            }
-            ChargeType::Purchase | ChargeType::Refund => ChargeCategory::Purchase,
-            ChargeType::Tax => ChargeCategory::Tax,
-            ChargeType::Credit => ChargeCategory::Credit,
-            ChargeType::Other => ChargeCategory::Adjustment,
-        };
-        let frequency = match row.opt(c.frequency) {
-            Some(v) if v.eq_ignore_ascii_case("OneTime") => Some(ChargeFrequency::OneTime),
-            Some(v) if v.eq_ignore_ascii_case("UsageBased") => Some(ChargeFrequency::UsageBased),
-            Some(v) => v.parse().ok(),
-            None if category == ChargeCategory::Usage => Some(ChargeFrequency::UsageBased),
-            None => None,
-        };
-        let pricing_category = match (category, model) {
-            (ChargeCategory::Tax | ChargeCategory::Credit | ChargeCategory::Adjustment, _) => None,
-            // A commitment purchase is never Committed itself (FOCUS 1.2).
-            (ChargeCategory::Purchase, Model::Reservation | Model::SavingsPlan) => {
-                Some(PricingCategory::Standard)
-            }
-            (_, Model::OnDemand) => Some(PricingCategory::Standard),
-            (_, Model::Spot) => Some(PricingCategory::Dynamic),
-            (_, Model::Reservation | Model::SavingsPlan) => Some(PricingCategory::Committed),
-            (_, Model::Other) => None,
-        };
-
-        let resource_id = row.opt(c.resource_id);
-        let arm_type = resource_id.and_then(lookup::arm_type);
-        let consumed = row.opt(c.consumed_service);
-        let service = lookup::service(consumed, arm_type.as_deref());
-        let service_name = service
-            .map(|s| s.name.as_str())
-            .or_else(|| row.opt(c.meter_category))
-            .or(consumed)
-            .unwrap_or("Azure");
-        // A name found without its service (a meter category) takes the
-        // category the Services data gives that name, so that one name
-        // always has one category.
-        let named = service
-            .is_none()
-            .then(|| lookup::by_name(service_name))
-            .flatten();
-        let service_category = service
-            .map(|s| s.category.as_str())
-            .or(named.map(|(cat, _)| cat))
-            .or_else(|| consumed.and_then(lookup::consumed_category))
-            .unwrap_or("Other");
-
-        let mut dims = LineDims::new(
-            "Microsoft",
-            row.require(self.account)?,
-            currency,
-            service_name,
-            service_category,
-            category,
-        );
-        dims.publisher_name = row.opt(c.publisher_name).unwrap_or("Microsoft").to_string();
-        dims.invoice_issuer_name = row.opt(c.partner_name).unwrap_or("Microsoft").to_string();
-        dims.billing_account_name = row.string(c.account_name);
-        dims.billing_account_type = Some(
-            match self.agreement {
-                Agreement::Ea => "Billing Account",
-                Agreement::Mca => "Billing Profile",
-            }
-            .to_string(),
-        );
-        dims.sub_account_id = row.string(c.subscription);
-        dims.sub_account_name = row.string(c.subscription_name);
-        if dims.sub_account_id.is_some() {
-            dims.sub_account_type = Some("Subscription".to_string());
-        }
-        dims.service_subcategory = Some(
-            service
-                .map(|s| s.subcategory.as_str())
-                .or(named.and_then(|(_, sub)| sub))
-                .filter(|s| !s.is_empty())
-                .map_or_else(
-                    || {
-                        super::category::service_subcategory(
-                            service_category,
-                            &[Some(service_name)],
-                        )
-                    },
-                    str::to_string,
-                ),
-        );
-        if charge_type == ChargeType::Refund {
-            dims.charge_class = Some(ChargeClass::Correction);
-        }
-        dims.charge_frequency = frequency;
-        dims.charge_description = row.string(c.product_name);
-        if let Some(location) = row.opt(c.location) {
-            let (id, name) = lookup::region(location);
-            dims.region_id = Some(id);
-            dims.region_name = Some(name);
-        }
-        dims.availability_zone = row.string(c.availability_zone);
-        dims.resource_id = resource_id.map(str::to_string);
-        dims.resource_name = row.string(c.resource_name).or_else(|| {
-            resource_id
-                .and_then(|id| id.rsplit('/').find(|s| !s.is_empty()))
-                .map(str::to_string)
-        });
-        dims.resource_type = arm_type.clone();
-        // The product (MCA) or else the meter is the SKU; the meter name
-        // says what it meters.
-        dims.sku_id = match self.agreement {
-            Agreement::Mca => row.string(c.product_id),
-            Agreement::Ea => None,
-        }
-        .or_else(|| row.string(c.meter_id));
-        dims.sku_meter = row.string(c.meter_name).filter(|_| dims.sku_id.is_some());
-        dims.pricing_category = pricing_category;
-        let unit_of_measure = row.opt(c.unit);
+        let (billed, effective) = charge.billed_and_effective(cost);
+        let service = self.service(row);
+        let mut dims = self.dims(row, charge, currency, &service)?;
+        let commitment_status = self.commitment_dims(row, charge, &mut dims);
+        let info = self.additional_info(row);
+        let capacity_status =
+            capacity_reservation(&mut dims, info.as_ref(), service.arm_type.as_deref());
+        let unit_of_measure = row.opt(self.cols.price.unit);
         let unit = unit_of_measure.map(Unit::of);
-        dims.pricing_unit = unit
-            .as_ref()
-            .map(|u| u.name.clone())
-            .or_else(|| unit_of_measure.map(str::to_string));
+        dims.pricing_unit = unit.as_ref().map(|u| u.name.clone());
         dims.pricing_currency = match self.agreement {
             Agreement::Ea => Some(currency.to_string()),
-            Agreement::Mca => row.string(c.pricing_currency),
+            Agreement::Mca => row.string(self.cols.price.pricing_currency),
         };
-        let commitment = self.commitment(row, model);
-        if let Some((id, name, cat, typ)) = &commitment {
-            dims.commitment_discount_id = Some(id.clone());
-            dims.commitment_discount_name = name.clone();
-            dims.commitment_discount_category = cat.map(str::to_string);
-            dims.commitment_discount_type = typ.map(str::to_string);
-        }
-        if let Some(col) = c.tags {
-            if let Some(text) = row.str(col) {
-                dims.tags = tags::from_json(text)
-                    .map_err(|e| CellError::new(row.header.name(col), text, e))?;
-            }
-        }
-        let info = self.additional_info(row);
-        let capacity_reservation = info
-            .as_ref()
-            .and_then(|m| m.get("VMCapacityReservationId"))
-            .and_then(|v| {
-                v.as_str()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            });
-        let capacity_status = capacity_reservation.as_ref().map(|_| {
-            if arm_type.as_deref()
-                == Some("microsoft.compute/capacityreservationgroups/capacityreservations")
-            {
-                "Unused".to_string()
-            } else {
-                "Used".to_string()
-            }
-        });
-        dims.capacity_reservation_id = capacity_reservation;
-
-        let scale = |v: Option<Decimal>| match unit.as_ref().and_then(|u| u.scale) {
-            Some(block) => v.and_then(|v| v.checked_mul(block)),
-            None => v,
-        };
-        let per_block = |v: Option<Decimal>| match unit.as_ref().and_then(|u| u.scale) {
-            Some(block) => v.and_then(|v| v.checked_div(block)),
-            None => v,
-        };
-        let quantity = row.decimal(c.quantity)?;
-        let mut consumed_quantity = (charge_type == ChargeType::Usage)
-            .then_some(scale(quantity))
-            .flatten();
-        if consumed_quantity.is_some() {
-            dims.consumed_unit = dims.pricing_unit.clone();
-        }
-        let mut pricing_quantity = scale(quantity);
-        super::pair_units(&mut dims, &mut pricing_quantity, &mut consumed_quantity);
-        // MCA prices are in the pricing currency.
-        let rate = match self.agreement {
-            Agreement::Ea => Some(Decimal::ONE),
-            Agreement::Mca => match row.decimal(c.exchange_rate)? {
-                Some(r) if !r.is_zero() => Some(r),
-                _ if dims
-                    .pricing_currency
-                    .as_deref()
-                    .is_none_or(|p| p.eq_ignore_ascii_case(currency)) =>
-                {
-                    Some(Decimal::ONE)
-                }
-                _ => None,
-            },
-        };
-        let in_billing =
-            |price: Option<Decimal>| price.zip(rate).and_then(|(p, r)| p.checked_mul(r));
-        let payg_price = row.decimal(c.payg_price)?;
-        let unit_price = row.decimal(c.unit_price)?;
-        let list_unit_price = per_block(in_billing(payg_price));
-        let contracted_unit_price = per_block(in_billing(unit_price));
-        let times_quantity = |price: Option<Decimal>| {
-            price
-                .filter(|p| !p.is_zero())
-                .zip(scale(quantity))
-                .and_then(|(p, q)| p.checked_mul(q))
-        };
-        let (list_cost, contracted_cost) = if charge_type.is_unused() {
-            (Decimal::ZERO, Decimal::ZERO)
-        } else {
-            let list = match row.decimal(c.payg_cost)? {
-                Some(v) => v,
-                None => times_quantity(list_unit_price).unwrap_or(cost),
-            };
-            (list, times_quantity(contracted_unit_price).unwrap_or(cost))
-        };
-        let commitment_status = match charge_type {
-            _ if commitment.is_none() => None,
-            ChargeType::UnusedReservation | ChargeType::UnusedSavingsPlan => {
-                Some("Unused".to_string())
-            }
-            _ if category == ChargeCategory::Usage && model.is_commitment() => {
-                Some("Used".to_string())
-            }
-            _ => None,
-        };
-
-        let mut more = Map::new();
-        if let Some(raw) = unit_of_measure {
-            more.insert(
-                "x_PricingUnitDescription".to_string(),
-                Value::String(raw.to_string()),
-            );
-        }
-        if let Some(u) = &unit {
-            more.insert(
-                "x_PricingBlockSize".to_string(),
-                Value::String(u.block.normalize().to_string()),
-            );
-        }
-        // Priced in another currency (MCA): the pricing-currency figures
-        // are the file's own.
-        let other_currency = dims
-            .pricing_currency
-            .as_deref()
-            .is_some_and(|p| !p.eq_ignore_ascii_case(currency));
-        if other_currency {
-            let in_pricing = row.decimal(c.cost_in_pricing)?;
-            let pricing_effective = if effective.is_zero() {
-                Some(Decimal::ZERO)
-            } else if effective == cost {
-                in_pricing
-            } else {
-                None
-            };
-            for (key, v) in [
-                ("PricingCurrencyEffectiveCost", pricing_effective),
-                ("PricingCurrencyListUnitPrice", per_block(payg_price)),
-                ("PricingCurrencyContractedUnitPrice", per_block(unit_price)),
-            ] {
-                if let Some(v) = v {
-                    more.insert(key.to_string(), Value::String(v.normalize().to_string()));
-                }
-            }
-        }
-        let extras = self.extras_json(row, arm_type.as_deref(), info, more);
+        let m = self.measures(row, charge, &mut dims, unit.as_ref(), cost)?;
+        let more = self.pricing_extras(
+            row,
+            unit_of_measure,
+            unit.as_ref(),
+            &dims,
+            &m,
+            (cost, effective),
+        )?;
+        let extras = self.extras_json(row, service.arm_type.as_deref(), info, more);
         let line = CostLine {
             dims: out.dims(dims),
-            billing_period_start,
-            billing_period_end,
+            billing_period_start: billing_period.0,
+            billing_period_end: billing_period.1,
             charge_period_start: day,
             charge_period_end: day + DAY,
             billed_cost: billed,
             effective_cost: effective,
-            list_cost,
-            contracted_cost,
-            pricing_quantity,
-            consumed_quantity,
-            list_unit_price,
-            contracted_unit_price,
+            list_cost: m.list_cost,
+            contracted_cost: m.contracted_cost,
+            pricing_quantity: m.pricing_quantity,
+            consumed_quantity: m.consumed_quantity,
+            list_unit_price: m.list_unit_price,
+            contracted_unit_price: m.contracted_unit_price,
             commitment_discount_status: commitment_status,
             commitment_discount_quantity: None,
             capacity_reservation_status: capacity_status,
-            invoice_id: row.string(c.invoice_id),
+            invoice_id: row.string(self.cols.charge.invoice_id),
             extras,
             provenance: Provenance {
                 source_row: row.line,
             },
         };
         out.source = Some(SourceAmount {
-            billing_period_start,
+            billing_period_start: billing_period.0,
             currency: currency.to_string(),
             amount: cost,
         });
@@ -765,14 +276,160 @@ type Commitment = (
 );
 
 impl CostDetailsMapper {
+    /// The charge day and the billing period. Dates are inclusive days;
+    /// FOCUS ends are exclusive.
+    fn periods(&self, row: &Row<'_>) -> Result<(i64, (i64, i64)), CellError> {
+        let ch = &self.cols.charge;
+        let day = day_floor(row.require_time(self.required.date, Zone::Utc)?);
+        let start = match row.time(ch.billing_period_start, Zone::Utc)? {
+            Some(t) => day_floor(t),
+            None => month_start(day),
+        };
+        let end = match row.time(ch.billing_period_end, Zone::Utc)? {
+            Some(t) => day_floor(t) + DAY,
+            None => next_month_start(start),
+        };
+        if end <= start {
+            let col = ch.billing_period_end.unwrap_or(self.required.date);
+            return Err(row.invalid(col, "a billing period end no earlier than its start"));
+        }
+        Ok((day, (start, end)))
+    }
+
+    /// The service of the consumed service and resource type (FinOps
+    /// toolkit data), else of the meter category's name.
+    fn service<'a>(&self, row: &Row<'a>) -> Service<'a> {
+        let (r, p) = (&self.cols.resource, &self.cols.product);
+        let resource_id = row.opt(r.resource_id);
+        let arm_type = resource_id.and_then(lookup::arm_type);
+        let consumed = row.opt(r.consumed_service);
+        let service = lookup::service(consumed, arm_type.as_deref());
+        let name = service
+            .map(|s| s.name.as_str())
+            .or_else(|| row.opt(p.meter_category))
+            .or(consumed)
+            .unwrap_or("Azure");
+        // A name found without its service (a meter category) takes the
+        // category the Services data gives that name, so that one name
+        // always has one category.
+        let named = service.is_none().then(|| lookup::by_name(name)).flatten();
+        let category = service
+            .map(|s| s.category.as_str())
+            .or(named.map(|(cat, _)| cat))
+            .or_else(|| consumed.and_then(lookup::consumed_category))
+            .unwrap_or("Other");
+        let subcategory = service
+            .map(|s| s.subcategory.as_str())
+            .or(named.and_then(|(_, sub)| sub))
+            .filter(|s| !s.is_empty())
+            .map_or_else(
+                || category::service_subcategory(category, &[Some(name)]),
+                str::to_string,
+            );
+        Service {
+            name,
+            category,
+            subcategory,
+            resource_id,
+            arm_type,
+        }
+    }
+
+    /// Everything about the line but its commitment, capacity
+    /// reservation, units and prices.
+    fn dims(
+        &self,
+        row: &Row<'_>,
+        charge: Charge,
+        currency: &str,
+        service: &Service<'_>,
+    ) -> Result<LineDims, CellError> {
+        let (a, r, p) = (&self.cols.accounts, &self.cols.resource, &self.cols.product);
+        let category = charge.category();
+        let mut dims = LineDims::new(
+            "Microsoft",
+            row.require(self.required.account)?,
+            currency,
+            service.name,
+            service.category,
+            category,
+        );
+        dims.publisher_name = row.opt(p.publisher_name).unwrap_or("Microsoft").to_string();
+        dims.invoice_issuer_name = row.opt(p.partner_name).unwrap_or("Microsoft").to_string();
+        dims.billing_account_name = row.string(a.account_name);
+        dims.billing_account_type = Some(
+            match self.agreement {
+                Agreement::Ea => "Billing Account",
+                Agreement::Mca => "Billing Profile",
+            }
+            .to_string(),
+        );
+        dims.sub_account_id = row.string(a.subscription);
+        dims.sub_account_name = row.string(a.subscription_name);
+        if dims.sub_account_id.is_some() {
+            dims.sub_account_type = Some("Subscription".to_string());
+        }
+        dims.service_subcategory = Some(service.subcategory.clone());
+        if charge.kind == ChargeType::Refund {
+            dims.charge_class = Some(ChargeClass::Correction);
+        }
+        dims.charge_frequency = charge::frequency(row.opt(self.cols.charge.frequency), category);
+        dims.charge_description = row.string(p.product_name);
+        if let Some(location) = row.opt(r.location) {
+            let (id, name) = lookup::region(location);
+            dims.region_id = Some(id);
+            dims.region_name = Some(name);
+        }
+        dims.availability_zone = row.string(r.availability_zone);
+        dims.resource_id = service.resource_id.map(str::to_string);
+        dims.resource_name = row.string(r.resource_name).or_else(|| {
+            service
+                .resource_id
+                .and_then(|id| id.rsplit('/').find(|s| !s.is_empty()))
+                .map(str::to_string)
+        });
+        dims.resource_type = service.arm_type.clone();
+        // The product (MCA) or else the meter is the SKU; the meter name
+        // says what it meters.
+        dims.sku_id = match self.agreement {
+            Agreement::Mca => row.string(p.product_id),
+            Agreement::Ea => None,
+        }
+        .or_else(|| row.string(p.meter_id));
+        dims.sku_meter = row.string(p.meter_name).filter(|_| dims.sku_id.is_some());
+        dims.pricing_category = charge.pricing_category();
+        if let Some(col) = r.tags {
+            if let Some(text) = row.str(col) {
+                dims.tags = tags::from_json(text)
+                    .map_err(|e| CellError::new(row.header.name(col), text, e))?;
+            }
+        }
+        Ok(dims)
+    }
+
+    /// The commitment discount's columns; its status.
+    fn commitment_dims(
+        &self,
+        row: &Row<'_>,
+        charge: Charge,
+        dims: &mut LineDims,
+    ) -> Option<String> {
+        let (id, name, cat, typ) = self.commitment(row, charge.model)?;
+        dims.commitment_discount_id = Some(id);
+        dims.commitment_discount_name = name;
+        dims.commitment_discount_category = cat.map(str::to_string);
+        dims.commitment_discount_type = typ.map(str::to_string);
+        charge.commitment_status()
+    }
+
     fn commitment(&self, row: &Row<'_>, model: Model) -> Option<Commitment> {
-        let c = &self.c;
+        let b = &self.cols.benefit;
         let by_model = match model {
             Model::Reservation => (Some("Usage"), Some("Reservation")),
             Model::SavingsPlan => (Some("Spend"), Some("Savings Plan")),
             _ => (None, None),
         };
-        if let Some(id) = row.opt(c.benefit_id) {
+        if let Some(id) = row.opt(b.benefit_id) {
             let lower = id.to_ascii_lowercase();
             let (cat, typ) = if lower.contains("/microsoft.capacity/") {
                 (Some("Usage"), Some("Reservation"))
@@ -782,24 +439,24 @@ impl CostDetailsMapper {
                 by_model
             };
             let name = row
-                .string(c.benefit_name)
-                .or_else(|| row.string(c.reservation_name));
+                .string(b.benefit_name)
+                .or_else(|| row.string(b.reservation_name));
             return Some((id.to_string(), name, cat, typ));
         }
         // Files from before benefitId: the reservation's own id.
         let id = row
-            .opt(c.reservation_id)
+            .opt(b.reservation_id)
             .filter(|_| model.is_commitment())?;
         Some((
             id.to_string(),
-            row.string(c.reservation_name),
+            row.string(b.reservation_name),
             by_model.0,
             by_model.1,
         ))
     }
 
     fn additional_info(&self, row: &Row<'_>) -> Option<Map<String, Value>> {
-        let text = row.opt(self.c.additional_info)?;
+        let text = row.opt(self.cols.resource.additional_info)?;
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(m)) => Some(m),
             _ => None,
@@ -836,7 +493,7 @@ impl CostDetailsMapper {
             }
             Some(_) => {}
             None => {
-                if let Some(text) = row.opt(self.c.additional_info) {
+                if let Some(text) = row.opt(self.cols.resource.additional_info) {
                     map.insert(
                         "x_AdditionalInfo".to_string(),
                         Value::String(text.to_string()),
@@ -848,58 +505,30 @@ impl CostDetailsMapper {
     }
 }
 
-/// A `UnitOfMeasure` in FOCUS terms (FinOps toolkit PricingUnits data):
-/// `1 Hour` is `Hours`; a block of several units (`10K`, `100 Hours`) is
-/// kept as the FOCUS `<quantity> <units>` form (`10000 Units`), where
-/// quantities and prices are per block as the file has them; a block
-/// FOCUS has no form for (`1K/Month`: per 1,000 units a month) is spread
-/// out, quantities times the block and prices divided by it, when that
-/// division is exact.
-struct Unit {
-    name: String,
-    block: Decimal,
-    /// Quantities are multiplied and prices divided by this.
-    scale: Option<Decimal>,
-}
-
-impl Unit {
-    fn of(unit_of_measure: &str) -> Unit {
-        let Some((block, distinct)) = lookup::pricing_unit(unit_of_measure) else {
-            return Unit {
-                name: unit_of_measure.to_string(),
-                block: Decimal::ONE,
-                scale: None,
-            };
-        };
-        let keep = |name: String| Unit {
-            name,
-            block,
-            scale: None,
-        };
-        if block == Decimal::ONE {
-            return keep(distinct.to_string());
-        }
-        let blocked = format!("{} {distinct}", block.normalize());
-        if crate::formats::units::is_focus_unit(&blocked) {
-            return keep(blocked);
-        }
-        // Spread out only when a price per block divides exactly: the
-        // block is a power of ten then, and decimals hold the result.
-        let exact = block
-            .normalize()
-            .to_string()
-            .strip_prefix('1')
-            .is_some_and(|zeros| zeros.bytes().all(|b| b == b'0'));
-        if exact {
-            Unit {
-                name: distinct.to_string(),
-                block,
-                scale: Some(block),
-            }
+/// The capacity reservation a VM ran in (`AdditionalInfo`), and its
+/// status: Unused on the reservation's own row, Used on the VM's.
+fn capacity_reservation(
+    dims: &mut LineDims,
+    info: Option<&Map<String, Value>>,
+    arm_type: Option<&str>,
+) -> Option<String> {
+    let id = info
+        .and_then(|m| m.get("VMCapacityReservationId"))
+        .and_then(|v| {
+            v.as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        });
+    let status = id.as_ref().map(|_| {
+        if arm_type == Some("microsoft.compute/capacityreservationgroups/capacityreservations") {
+            "Unused".to_string()
         } else {
-            keep(blocked)
+            "Used".to_string()
         }
-    }
+    });
+    dims.capacity_reservation_id = id;
+    status
 }
 
 fn day_floor(t: i64) -> i64 {
@@ -921,40 +550,6 @@ fn next_month_start(t: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pricing_models_and_charge_types_parse_loosely() {
-        assert_eq!(Model::parse(Some("Savings Plan")), Model::SavingsPlan);
-        assert_eq!(Model::parse(Some("OnDemand")), Model::OnDemand);
-        assert_eq!(Model::parse(None), Model::Other);
-        assert_eq!(
-            ChargeType::parse("unusedreservation"),
-            ChargeType::UnusedReservation
-        );
-        assert_eq!(ChargeType::parse("RoundingAdjustment"), ChargeType::Other);
-    }
-
-    #[test]
-    fn units_of_measure_in_focus_terms() {
-        let u = Unit::of("10K");
-        assert_eq!((u.name.as_str(), u.scale), ("10000 Units", None));
-        let u = Unit::of("1 Hour");
-        assert_eq!((u.name.as_str(), u.scale), ("Hours", None));
-        let u = Unit::of("1K/Month");
-        assert_eq!(
-            (u.name.as_str(), u.scale),
-            ("Units/Month", Some(Decimal::from(1000)))
-        );
-        let u = Unit::of("1K/Day");
-        assert_eq!(
-            (u.name.as_str(), u.scale),
-            ("Units/Day", Some(Decimal::from(1000)))
-        );
-        let u = Unit::of("30 /Day");
-        assert_eq!((u.name.as_str(), u.scale), ("30 Units/Day", None));
-        let u = Unit::of("Bushels");
-        assert_eq!((u.name.as_str(), u.scale), ("Bushels", None));
-    }
 
     #[test]
     fn months_from_days() {
