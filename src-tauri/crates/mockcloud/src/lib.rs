@@ -12,4 +12,6 @@ mod server;
 pub mod tencent;
 
 pub use account::{cents_text, Account, AccountSpec, BillItem, MockResource, ResourceKind};
-pub use server::{Faults, Handled, MockCloud, MockKind, RawRequest, RawResponse, Stats};
+pub use server::{
+    system_clock, Faults, Handled, MockCloud, MockKind, RawRequest, RawResponse, Stats,
+};

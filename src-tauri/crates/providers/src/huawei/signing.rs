@@ -7,6 +7,14 @@ use hmac::{Hmac, Mac};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
 
+/// The `X-Sdk-Date` of a request signed at `unix` seconds.
+pub fn date(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .unwrap_or_default()
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
+}
+
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 
 /// RFC 3986: everything but the unreserved characters is escaped.

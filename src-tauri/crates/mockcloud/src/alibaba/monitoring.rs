@@ -4,7 +4,8 @@
 use chrono::{Datelike, NaiveTime};
 use serde_json::{json, Value};
 
-use super::{bad_param, ok_body, Params, Reply, ResourceKind};
+use super::errors::{bad_param, ok_body};
+use super::{Params, Reply, ResourceKind};
 use crate::Account;
 
 /// The account's instance `index`'s average CPU on day `ordinal`, in tenths

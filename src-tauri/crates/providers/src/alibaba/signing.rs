@@ -11,6 +11,14 @@ use sha2::{Digest, Sha256};
 
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
+/// The `x-acs-date` of a request signed at `unix` seconds.
+pub fn date(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
 /// RFC 3986: everything but the unreserved characters is encoded (space is
 /// `%20`, `*` is `%2A`, `~` stays).
 const RFC3986: &AsciiSet = &NON_ALPHANUMERIC

@@ -6,9 +6,22 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{json, Value};
 
-use super::names::{instance_spec, product, region, region_facts, resource_id};
-use super::{error, ok, paging};
+use super::errors::{error, ok};
+use super::inventory::{instance_spec, region, region_facts, resource_id};
+use super::paging;
 use crate::{cents_text, Account, BillItem, RawResponse, ResourceKind};
+
+/// How a resource's product reads in the bill: (BusinessCodeName,
+/// BusinessCode, ProductCodeName, ProductCode).
+pub(crate) fn product(
+    kind: ResourceKind,
+) -> (&'static str, &'static str, &'static str, &'static str) {
+    match kind {
+        ResourceKind::Instance => ("云服务器CVM", "p_cvm", "云服务器CVM-标准型S5", "sp_cvm_s5"),
+        ResourceKind::Disk => ("云硬盘", "p_cbs", "云硬盘-增强型SSD云硬盘", "sp_cbs_hssd"),
+        ResourceKind::Ip => ("弹性公网IP", "p_eip", "弹性公网IP-IP资源", "sp_eip_ip"),
+    }
+}
 
 const DETAIL_MAX: u64 = 100;
 const SUMMARY_MAX: u64 = 1000;

@@ -1,6 +1,7 @@
 //! Tencent Cloud API 3.0 answers: `{"Response": {..., "RequestId"}}`, with
-//! errors as `Response.Error {Code, Message}` inside HTTP 200 bodies, and
-//! the field readers the mappers share (errors name the missing field).
+//! errors as `Response.Error {Code, Message}` inside HTTP 200 bodies,
+//! transport failures, and the field readers the mappers share (errors
+//! name the missing field).
 
 use std::str::FromStr;
 
@@ -158,6 +159,23 @@ pub(super) fn amount(
                 format!("{action}: {path}.{key} is {t:?}, expected a decimal number"),
             )
         })
+}
+
+pub(super) fn transport(action: &str, e: &reqwest::Error) -> ProviderError {
+    let kind = if e.is_timeout() {
+        ErrorKind::Timeout
+    } else if e.is_builder() {
+        // The endpoint override is not a usable URL.
+        ErrorKind::InvalidRequest
+    } else if e.is_connect() || e.is_request() {
+        ErrorKind::Unreachable
+    } else if e.is_decode() || e.is_body() {
+        ErrorKind::BadResponse
+    } else {
+        ErrorKind::Unreachable
+    };
+    // The URL is the endpoint, never a secret; the key is only in a header.
+    ProviderError::new(kind, format!("{action}: {e}"))
 }
 
 #[cfg(test)]

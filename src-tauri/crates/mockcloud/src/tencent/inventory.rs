@@ -1,13 +1,15 @@
 //! CVM `DescribeRegions` and `DescribeInstances`, CBS `DescribeDisks`, VPC
 //! `DescribeAddresses` (region from `X-TC-Region`, `Offset`/`Limit` up to
-//! 100, `TotalCount`) and Cloud Monitor `GetMonitorData`.
+//! 100, `TotalCount`), and how the neutral account's resources read in
+//! Tencent's words (region ids and names, instance types, resource ids).
+//! Public where tests state what they expect the client to return.
 
 use chrono::DateTime;
 use serde_json::{json, Value};
 
-use super::billing::tags;
-use super::names::{cpu_percent, instance_spec, region, region_facts, resource_id};
-use super::{error, ok, paging};
+use super::bills::tags;
+use super::errors::ok;
+use super::paging;
 use crate::{Account, MockResource, RawResponse, ResourceKind};
 
 const LIST_MAX: u64 = 100;
@@ -87,7 +89,7 @@ pub fn list(
     ok(fields)
 }
 
-fn running(r: &MockResource) -> bool {
+pub(super) fn running(r: &MockResource) -> bool {
     r.state == "Running"
 }
 
@@ -173,77 +175,54 @@ fn address(account: &Account, i: usize) -> Value {
     })
 }
 
-/// Daily CPU averages at Beijing midnights from `StartTime` to `EndTime`
-/// (inclusive), for at most ten instances; stopped instances report nothing.
-pub fn monitor_data(region_id: &str, body: &Value, account: &Account) -> RawResponse {
-    let text = |k: &str| body.get(k).and_then(Value::as_str);
-    if text("Namespace") != Some("QCE/CVM") || text("MetricName") != Some("CPUUsage") {
-        return error("InvalidParameterValue", "Only QCE/CVM CPUUsage is mocked.");
+/// The Tencent region standing in for a neutral region.
+pub fn region(neutral: &str) -> &'static str {
+    match neutral {
+        "cn-hangzhou" => "ap-guangzhou",
+        "cn-shanghai" => "ap-shanghai",
+        _ => "ap-beijing",
     }
-    let Some(period) = body
-        .get("Period")
-        .and_then(Value::as_i64)
-        .filter(|p| *p == 86_400)
-    else {
-        return error("InvalidParameterValue", "Only Period 86400 is mocked.");
-    };
-    let time = |k: &str| {
-        text(k)
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.timestamp())
-    };
-    let (Some(start), Some(end)) = (time("StartTime"), time("EndTime")) else {
-        return error(
-            "InvalidParameterValue",
-            "StartTime and EndTime must be ISO 8601 with an offset.",
-        );
-    };
-    let instances = body
-        .get("Instances")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    if instances.is_empty() || instances.len() > 10 {
-        return error(
-            "InvalidParameterValue",
-            "Instances must list 1 to 10 instances.",
-        );
+}
+
+/// A region's bill RegionName and RegionId, and its zone id and bill ZoneName.
+pub(crate) fn region_facts(id: &str) -> (&'static str, &'static str, &'static str, &'static str) {
+    match id {
+        "ap-guangzhou" => ("华南地区(广州)", "1", "ap-guangzhou-3", "广州三区"),
+        "ap-shanghai" => ("华东地区(上海)", "4", "ap-shanghai-2", "上海二区"),
+        _ => ("华北地区(北京)", "8", "ap-beijing-6", "北京六区"),
     }
-    let first = (start + 8 * 3600 + 86_399).div_euclid(86_400) * 86_400 - 8 * 3600;
-    let mut points = Vec::new();
-    for inst in &instances {
-        let id = inst["Dimensions"]
-            .as_array()
-            .and_then(|d| d.iter().find(|x| x["Name"] == "InstanceId"))
-            .and_then(|x| x["Value"].as_str())
-            .unwrap_or("")
-            .to_string();
-        let live = account.resources.iter().any(|r| {
-            r.kind == ResourceKind::Instance
-                && resource_id(r) == id
-                && region(&r.region) == region_id
-                && running(r)
-        });
-        let mut ts = Vec::new();
-        let mut values = Vec::new();
-        let mut t = first;
-        while live && t <= end {
-            ts.push(json!(t));
-            values.push(json!(cpu_percent(&id, t)));
-            t += period;
-        }
-        points.push(json!({
-            "Dimensions": [{"Name": "InstanceId", "Value": id}],
-            "Timestamps": ts,
-            "Values": values,
-        }));
+}
+
+/// The CVM instance type standing in for a neutral one, with its cores
+/// and memory in GiB.
+pub(crate) fn instance_spec(neutral: &str) -> (&'static str, u32, u32) {
+    match neutral {
+        "g7.large" => ("S5.LARGE8", 4, 8),
+        "g7.xlarge" => ("S5.2XLARGE16", 8, 16),
+        "c7.2xlarge" => ("C6.2XLARGE16", 8, 16),
+        _ => ("M6.LARGE16", 2, 16),
     }
-    ok(json!({
-        "Period": period,
-        "MetricName": "CPUUsage",
-        "DataPoints": points,
-        "StartTime": text("StartTime"),
-        "EndTime": text("EndTime"),
-        "Msg": "",
-    }))
+}
+
+pub fn instance_type(neutral: &str) -> &'static str {
+    instance_spec(neutral).0
+}
+
+/// Tencent's id of a resource: `ins-`, `disk-` or `eip-` and eight
+/// lower-case alphanumerics.
+pub fn resource_id(r: &MockResource) -> String {
+    let tail: String =
+        r.id.chars()
+            .rev()
+            .take(8)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+    let prefix = match r.kind {
+        ResourceKind::Instance => "ins",
+        ResourceKind::Disk => "disk",
+        ResourceKind::Ip => "eip",
+    };
+    format!("{prefix}-{tail}")
 }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{json, Map, Value};
 
-use super::{amount, bad_param, ok_body, region_name, tag_text, Params, Reply, ResourceKind};
+use super::errors::{bad_param, ok_body};
+use super::{amount, region_name, tag_text, Params, Reply, ResourceKind};
 use crate::{Account, MockResource};
 
 /// How the bill names each kind of resource: product code, name (China

@@ -5,20 +5,40 @@
 use chrono::{Duration, NaiveDate};
 use serde_json::{json, Value};
 
-use super::reply::{bad, list, text};
+use super::errors::{bad, list, text};
+use super::Client;
 use crate::{ProviderError, UtilPoint};
 
-pub(super) const ACTION: &str = "monitor:GetMonitorData";
+const ACTION: &str = "monitor:GetMonitorData";
 /// The documented maximum number of instances per request.
 pub(super) const BATCH: usize = 10;
 
+impl Client {
+    pub async fn utilisation(
+        &self,
+        region: &str,
+        instance_ids: &[String],
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<UtilPoint>, ProviderError> {
+        let mut out = Vec::new();
+        if to <= from {
+            return Ok(out);
+        }
+        for batch in instance_ids.chunks(BATCH) {
+            let owned = params(batch, from, to);
+            let mut params: Vec<(&str, &str)> = vec![("Region", region)];
+            params.extend(owned.iter().map(|(k, v)| (*k, v.as_str())));
+            let r = self.call_raw(ACTION, &params).await?;
+            out.extend(points(&r)?);
+        }
+        Ok(out)
+    }
+}
+
 /// The request parameters for `ids` from `from` to `to` (exclusive), days
 /// in Beijing time as Cloud Monitor aligns daily points.
-pub(super) fn params(
-    ids: &[String],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<(&'static str, String)> {
+fn params(ids: &[String], from: NaiveDate, to: NaiveDate) -> Vec<(&'static str, String)> {
     let instances: Vec<Value> = ids
         .iter()
         .map(|id| json!({"Dimensions": [{"Name": "InstanceId", "Value": id}]}))
@@ -40,7 +60,7 @@ pub(super) fn params(
     ]
 }
 
-pub(super) fn points(resp: &Value) -> Result<Vec<UtilPoint>, ProviderError> {
+fn points(resp: &Value) -> Result<Vec<UtilPoint>, ProviderError> {
     let mut out = Vec::new();
     for (i, dp) in list(ACTION, resp, "DataPoints")?.iter().enumerate() {
         let path = format!("DataPoints[{i}]");

@@ -4,15 +4,107 @@
 use chrono::DateTime;
 use serde::Deserialize;
 
-use crate::{ErrorKind, InventoryKind, ProviderError, Resource};
+use super::errors::bad_cursor;
+use super::{Client, ECS_LIMIT, PROJECTS, SERVERS};
+use crate::{ErrorKind, InventoryKind, InventoryPage, ProviderError, Resource};
+
+impl Client {
+    /// The configured region, or every region the account has a project in.
+    pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
+        if let Some(r) = &self.config.region {
+            return Ok(vec![r.clone()]);
+        }
+        let (projects, _): (Projects, String) = self.get(PROJECTS, &[]).await?;
+        let mut out: Vec<String> = projects
+            .projects
+            .iter()
+            .flatten()
+            .filter_map(|p| p.region().map(str::to_string))
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    async fn project_id(&self, region: &str) -> Result<String, ProviderError> {
+        let (projects, id): (Projects, String) = self.get(PROJECTS, &[("name", region)]).await?;
+        projects
+            .projects
+            .iter()
+            .flatten()
+            .find(|p| p.name.as_deref() == Some(region))
+            .and_then(|p| p.id.clone())
+            .ok_or_else(|| {
+                ProviderError::new(
+                    ErrorKind::InvalidRequest,
+                    format!("the account has no project in region {region}"),
+                )
+                .with_request_id(id)
+            })
+    }
+
+    pub async fn inventory_page(
+        &self,
+        kind: InventoryKind,
+        region: &str,
+        cursor: Option<&str>,
+    ) -> Result<InventoryPage, ProviderError> {
+        if kind != InventoryKind::Instance {
+            return Err(ProviderError::new(
+                ErrorKind::InvalidRequest,
+                format!(
+                    "the Huawei client does not read {} inventory",
+                    kind.as_str()
+                ),
+            ));
+        }
+        let at = match cursor {
+            Some(c) => ServersCursor::parse(c).ok_or_else(|| bad_cursor(c))?,
+            None => ServersCursor {
+                page: 1,
+                seen: 0,
+                project_id: self.project_id(region).await?,
+            },
+        };
+        let page_text = at.page.to_string();
+        let limit = ECS_LIMIT.to_string();
+        let (page, request_id): (ServersPage, String) = self
+            .get(
+                SERVERS,
+                &[
+                    ("region", region),
+                    ("project_id", &at.project_id),
+                    ("offset", &page_text),
+                    ("limit", &limit),
+                ],
+            )
+            .await?;
+        let list = page.servers.unwrap_or_default();
+        let items = to_resources(&list, region).map_err(|e| e.with_request_id(&request_id))?;
+        let seen = at.seen + items.len() as u64;
+        let next = (!items.is_empty() && seen < page.count.unwrap_or(seen)).then(|| {
+            ServersCursor {
+                page: at.page + 1,
+                seen,
+                project_id: at.project_id.clone(),
+            }
+            .text()
+        });
+        Ok(InventoryPage {
+            items,
+            next,
+            request_id,
+        })
+    }
+}
 
 #[derive(Debug, Deserialize)]
-pub struct Projects {
+pub(super) struct Projects {
     pub projects: Option<Vec<Project>>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Project {
+pub(super) struct Project {
     pub id: Option<String>,
     pub name: Option<String>,
     pub domain_id: Option<String>,
@@ -22,7 +114,7 @@ pub struct Project {
 impl Project {
     /// Region projects are named after their region (`cn-north-4`); the
     /// others are `MOS` (the console's) and sub-projects `cn-north-4_dev`.
-    pub fn region(&self) -> Option<&str> {
+    fn region(&self) -> Option<&str> {
         let name = self.name.as_deref()?;
         let region_like = name.contains('-')
             && !name.contains('_')
@@ -34,19 +126,19 @@ impl Project {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct ServersPage {
+struct ServersPage {
     pub count: Option<u64>,
     pub servers: Option<Vec<Server>>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Flavor {
+struct Flavor {
     pub id: Option<String>,
     pub name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Server {
+struct Server {
     pub id: Option<String>,
     pub name: Option<String>,
     pub status: Option<String>,
@@ -59,7 +151,7 @@ fn bad(what: String) -> ProviderError {
     ProviderError::new(ErrorKind::BadResponse, what)
 }
 
-pub fn to_resources(servers: &[Server], region: &str) -> Result<Vec<Resource>, ProviderError> {
+fn to_resources(servers: &[Server], region: &str) -> Result<Vec<Resource>, ProviderError> {
     servers
         .iter()
         .enumerate()
@@ -109,14 +201,14 @@ pub fn to_resources(servers: &[Server], region: &str) -> Result<Vec<Resource>, P
 /// The ECS paging cursor: `offset` is a page number (from 1), so the
 /// cursor carries the next page, how many servers came so far, and the
 /// region's project id (looked up once, on the first page).
-pub struct ServersCursor {
+struct ServersCursor {
     pub page: u64,
     pub seen: u64,
     pub project_id: String,
 }
 
 impl ServersCursor {
-    pub fn parse(text: &str) -> Option<Self> {
+    fn parse(text: &str) -> Option<Self> {
         let mut it = text.splitn(3, '/');
         Some(Self {
             page: it.next()?.parse().ok()?,
@@ -125,7 +217,7 @@ impl ServersCursor {
         })
     }
 
-    pub fn text(&self) -> String {
+    fn text(&self) -> String {
         format!("{}/{}/{}", self.page, self.seen, self.project_id)
     }
 }
