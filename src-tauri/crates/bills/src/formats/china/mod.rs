@@ -13,7 +13,10 @@ pub(crate) mod alibaba;
 pub(crate) mod huawei;
 pub(crate) mod tencent;
 
+use std::cell::RefCell;
 use std::marker::PhantomData;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use cloudlens_model::{
     ChargeCategory, ChargeFrequency, CostLine, Decimal, LineDims, Provenance, Tags,
@@ -168,6 +171,7 @@ impl<C: ChinaBill> Format for China<C> {
     fn bind(&self, h: &Header) -> Result<Box<dyn RowMapper>, HeaderError> {
         Ok(Box::new(Mapper::<C> {
             bound: Bound::bind(C::SPEC, h)?,
+            categories: RefCell::default(),
         }))
     }
 }
@@ -244,6 +248,49 @@ impl<F: Field> Bound<F> {
 
 struct Mapper<C: ChinaBill> {
     bound: Bound<C::F>,
+    categories: RefCell<Categories>,
+}
+
+/// Service categories and subcategories by the names they are found
+/// from: a bill names few products, so each is classified by keyword once.
+#[derive(Default)]
+struct Categories {
+    known: HashMap<String, (&'static str, String)>,
+    key: String,
+}
+
+impl Categories {
+    const MAX: usize = 1 << 16;
+
+    fn of(
+        &mut self,
+        category_names: &[Option<&str>],
+        subcategory_names: &[Option<&str>],
+    ) -> (&'static str, String) {
+        self.key.clear();
+        for (i, names) in [category_names, subcategory_names].iter().enumerate() {
+            if i > 0 {
+                self.key.push('\u{1e}');
+            }
+            for n in names.iter() {
+                self.key.push_str(n.unwrap_or("\u{0}"));
+                self.key.push('\u{1f}');
+            }
+        }
+        if let Some(known) = self.known.get(&self.key) {
+            return known.clone();
+        }
+        let category = category::service_category(category_names);
+        let found = (
+            category,
+            category::service_subcategory(category, subcategory_names),
+        );
+        if self.known.len() >= Self::MAX {
+            self.known.clear();
+        }
+        self.known.insert(self.key.clone(), found.clone());
+        found
+    }
 }
 
 impl<C: ChinaBill> RowMapper for Mapper<C> {
@@ -251,6 +298,7 @@ impl<C: ChinaBill> RowMapper for Mapper<C> {
         let cells = Cells {
             row,
             b: &self.bound,
+            categories: &self.categories,
         };
         if cells.is_total_row() {
             out.skip(C::SPEC.total_reason);
@@ -265,6 +313,7 @@ impl<C: ChinaBill> RowMapper for Mapper<C> {
 pub(crate) struct Cells<'a, F: 'static> {
     row: &'a Row<'a>,
     b: &'a Bound<F>,
+    categories: &'a RefCell<Categories>,
 }
 
 impl<'a, F: Field> Cells<'a, F> {
@@ -438,7 +487,10 @@ impl<'a, F: Field> Cells<'a, F> {
         subcategory_names: &[Option<&str>],
         charge_category: ChargeCategory,
     ) -> LineDims {
-        let service_category = category::service_category(category_names);
+        let (service_category, subcategory) = self
+            .categories
+            .borrow_mut()
+            .of(category_names, subcategory_names);
         let mut dims = LineDims::new(
             self.b.spec.provider,
             account,
@@ -447,10 +499,7 @@ impl<'a, F: Field> Cells<'a, F> {
             service_category,
             charge_category,
         );
-        dims.service_subcategory = Some(category::service_subcategory(
-            service_category,
-            subcategory_names,
-        ));
+        dims.service_subcategory = Some(subcategory);
         dims.pricing_currency = Some(currency.to_string());
         dims
     }
