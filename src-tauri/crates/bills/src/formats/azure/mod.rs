@@ -24,7 +24,7 @@ use self::columns::{Cols, Required, COST, CURRENCY, DATE};
 use self::prices::Unit;
 use super::focus::currency_code;
 use super::{category, Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
-use crate::fields::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Header, HeaderError, Row};
 use crate::parse::Zone;
 use crate::tags;
 
@@ -148,8 +148,7 @@ struct CostDetailsMapper {
     agreement: Agreement,
     required: Required,
     cols: Cols,
-    /// Native columns kept as `x_` extras, with their key.
-    extras: Vec<(Col, &'static str)>,
+    extras: columns::Extras,
     /// Rows seen that only amortized data has, and that only actual has.
     amortized_rows: u64,
     actual_rows: u64,
