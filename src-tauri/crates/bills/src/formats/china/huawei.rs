@@ -427,8 +427,8 @@ impl ChinaBill for Huawei {
         dims.tags = r.tags(F::Tags, tags_any)?;
 
         let charge_period = r.charge_period(F::Start, F::End, Some(F::Day), billing_period)?;
-        let list = r.decimal(F::List)?;
-        let discount = r.decimal(F::Discount)?;
+        let (list, contracted) =
+            super::list_and_contracted(r.decimal(F::List)?, r.decimal(F::Discount)?, billed);
         let pricing_quantity = r.decimal(F::Usage)?;
         let mut more = Map::new();
         for (key, word) in [("x_BillType", bill.word), ("x_BillingMode", mode.word)] {
@@ -444,11 +444,8 @@ impl ChinaBill for Huawei {
                 charge_period,
                 currency,
                 billed,
-                list: list.unwrap_or(billed),
-                contracted: match (list, discount) {
-                    (Some(l), Some(d)) => l - d,
-                    _ => list.unwrap_or(billed),
-                },
+                list,
+                contracted,
                 pricing_quantity,
                 consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
                 list_unit_price: r.decimal(F::UnitPrice)?,

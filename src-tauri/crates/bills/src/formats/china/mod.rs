@@ -18,9 +18,7 @@ use std::marker::PhantomData;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use cloudlens_model::{
-    ChargeCategory, ChargeFrequency, CostLine, Decimal, LineDims, Provenance, Tags,
-};
+use cloudlens_model::{ChargeCategory, ChargeFrequency, CostLine, Decimal, LineDims, Tags};
 use serde_json::{Map, Value};
 
 use super::binder::{self, Binder};
@@ -525,6 +523,19 @@ impl<'a, F: Field> Cells<'a, F> {
     }
 }
 
+/// Whether a billing mode cell says prepaid (`Some(true)`: a subscription)
+/// or pay-as-you-go (`Some(false)`), by the provider's words for each.
+pub(crate) fn prepaid(cell: Option<&str>, prepaid: &[&str], postpaid: &[&str]) -> Option<bool> {
+    let t = cell?.to_lowercase();
+    if prepaid.iter().any(|k| t.contains(k)) {
+        Some(true)
+    } else if postpaid.iter().any(|k| t.contains(k)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// The ChargeCategory of a row: what its bill (or transaction) type says
 /// (`classified`), else what its billing mode implies (`prepaid`: a
 /// subscription is a Purchase, pay-as-you-go Usage). `None` for a stated
@@ -554,6 +565,21 @@ pub(crate) fn charge_frequency(category: ChargeCategory, prepaid: Option<bool>) 
     }
 }
 
+/// ListCost and ContractedCost of a row stating its list price (官网价 /
+/// 原价) and the discount off it: the list less the discount, each
+/// falling back to the billed amount when the row does not say.
+pub(crate) fn list_and_contracted(
+    list: Option<Decimal>,
+    discount: Option<Decimal>,
+    billed: Decimal,
+) -> (Decimal, Decimal) {
+    let list_or_billed = list.unwrap_or(billed);
+    match (list, discount) {
+        (Some(l), Some(d)) => (l, l - d),
+        _ => (list_or_billed, list_or_billed),
+    }
+}
+
 /// The figures of one cash-basis bill row, as the Chinese clouds' bill
 /// details state them. Their exports are not amortized, so the effective
 /// cost is the billed cost.
@@ -576,27 +602,20 @@ pub(crate) struct CashLine {
 pub(crate) fn push_cash_line(out: &mut Output, mut dims: LineDims, mut l: CashLine) {
     super::pair_units(&mut dims, &mut l.pricing_quantity, &mut l.consumed_quantity);
     let line = CostLine {
-        dims: out.dims(dims),
-        billing_period_start: l.billing_period.0,
-        billing_period_end: l.billing_period.1,
-        charge_period_start: l.charge_period.0,
-        charge_period_end: l.charge_period.1,
-        billed_cost: l.billed,
-        effective_cost: l.billed,
         list_cost: l.list,
         contracted_cost: l.contracted,
         pricing_quantity: l.pricing_quantity,
         consumed_quantity: l.consumed_quantity,
         list_unit_price: l.list_unit_price,
         contracted_unit_price: l.contracted_unit_price,
-        commitment_discount_status: None,
-        commitment_discount_quantity: None,
-        capacity_reservation_status: None,
-        invoice_id: None,
         extras: l.extras,
-        provenance: Provenance {
-            source_row: l.source_row,
-        },
+        ..super::cost_line(
+            out.dims(dims),
+            l.billing_period,
+            l.charge_period,
+            l.billed,
+            l.source_row,
+        )
     };
     out.source = Some(SourceAmount {
         billing_period_start: l.billing_period.0,
