@@ -463,24 +463,16 @@ impl ChinaBill for Alibaba {
             billed,
         );
         let pricing_quantity = r.decimal(F::Usage)?;
-        super::push_cash_line(
-            out,
-            dims,
-            super::CashLine {
-                billing_period,
-                charge_period,
-                currency,
-                billed,
-                list,
-                contracted,
-                pricing_quantity,
-                consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
-                list_unit_price: r.decimal(F::ListPrice)?,
-                contracted_unit_price: None,
-                extras: r.extras(Map::new()),
-                source_row: r.line(),
-            },
-        );
+        let line = super::CashLine {
+            list,
+            contracted,
+            pricing_quantity,
+            consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
+            list_unit_price: r.decimal(F::ListPrice)?,
+            extras: r.extras(Map::new()),
+            ..r.cash_line(billing_period, charge_period, currency, billed)
+        };
+        super::push_cash_line(out, dims, line);
         Ok(())
     }
 }

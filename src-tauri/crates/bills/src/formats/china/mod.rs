@@ -598,6 +598,33 @@ pub(crate) struct CashLine {
     pub source_row: u64,
 }
 
+impl<F: Field> Cells<'_, F> {
+    /// The row's line as billed: its list and contracted cost the billed
+    /// amount, no quantities, prices or extras until the mapper says.
+    pub(crate) fn cash_line(
+        &self,
+        billing_period: (i64, i64),
+        charge_period: (i64, i64),
+        currency: String,
+        billed: Decimal,
+    ) -> CashLine {
+        CashLine {
+            billing_period,
+            charge_period,
+            currency,
+            billed,
+            list: billed,
+            contracted: billed,
+            pricing_quantity: None,
+            consumed_quantity: None,
+            list_unit_price: None,
+            contracted_unit_price: None,
+            extras: None,
+            source_row: self.line(),
+        }
+    }
+}
+
 /// Emits the row's one line, with the billed amount as the file's own figure.
 pub(crate) fn push_cash_line(out: &mut Output, mut dims: LineDims, mut l: CashLine) {
     super::pair_units(&mut dims, &mut l.pricing_quantity, &mut l.consumed_quantity);

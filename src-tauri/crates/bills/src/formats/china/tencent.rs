@@ -416,24 +416,16 @@ impl ChinaBill for Tencent {
         // Consumption is measured as it is priced.
         dims.consumed_unit = dims.pricing_unit.clone();
         let consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
-        super::push_cash_line(
-            out,
-            dims,
-            super::CashLine {
-                billing_period,
-                charge_period,
-                currency,
-                billed,
-                list: r.decimal(F::Original)?.unwrap_or(billed),
-                contracted: billed,
-                pricing_quantity,
-                consumed_quantity,
-                list_unit_price: r.decimal(F::ListPrice)?,
-                contracted_unit_price: r.decimal(F::ContractedPrice)?,
-                extras: r.extras(Map::new()),
-                source_row: r.line(),
-            },
-        );
+        let line = super::CashLine {
+            list: r.decimal(F::Original)?.unwrap_or(billed),
+            pricing_quantity,
+            consumed_quantity,
+            list_unit_price: r.decimal(F::ListPrice)?,
+            contracted_unit_price: r.decimal(F::ContractedPrice)?,
+            extras: r.extras(Map::new()),
+            ..r.cash_line(billing_period, charge_period, currency, billed)
+        };
+        super::push_cash_line(out, dims, line);
         Ok(())
     }
 }

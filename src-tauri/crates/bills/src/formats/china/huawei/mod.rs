@@ -439,24 +439,16 @@ impl ChinaBill for Huawei {
                 more.insert(key.to_string(), Value::String(w));
             }
         }
-        super::push_cash_line(
-            out,
-            dims,
-            super::CashLine {
-                billing_period,
-                charge_period,
-                currency,
-                billed,
-                list,
-                contracted,
-                pricing_quantity,
-                consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
-                list_unit_price: r.decimal(F::UnitPrice)?,
-                contracted_unit_price: None,
-                extras: r.extras(more),
-                source_row: r.line(),
-            },
-        );
+        let line = super::CashLine {
+            list,
+            contracted,
+            pricing_quantity,
+            consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
+            list_unit_price: r.decimal(F::UnitPrice)?,
+            extras: r.extras(more),
+            ..r.cash_line(billing_period, charge_period, currency, billed)
+        };
+        super::push_cash_line(out, dims, line);
         Ok(())
     }
 }
