@@ -20,8 +20,7 @@ use serde_json::Value;
 /// directory then): a target folder reused by a checkout elsewhere would
 /// keep the compile-time path.
 fn fixtures_dir() -> String {
-    let crate_dir =
-        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    let crate_dir = String::from(env!("CARGO_MANIFEST_DIR"));
     format!("{crate_dir}/../../../tests/fixtures/ingest/")
 }
 
