@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 /// providers refuse a signature more than 15 minutes off their own clock),
 /// whatever clock the rest of a sync runs on; the clients never read it
 /// themselves.
+#[allow(clippy::disallowed_methods)] // the one place a sync reads the machine's clock
 pub fn system_clock() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -15,12 +15,9 @@ use csv::StringRecord;
 use expect_test::Expect;
 use serde_json::Value;
 
-/// Where the fixtures are when the test runs (cargo sets the crate's
-/// directory then): a target folder reused by a checkout elsewhere would
-/// keep the compile-time path.
+/// Where the fixtures are (a checkout elsewhere builds the tests again, with its own path).
 pub fn fixtures_dir() -> String {
-    let crate_dir =
-        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    let crate_dir = env!("CARGO_MANIFEST_DIR");
     format!("{crate_dir}/../../../tests/fixtures/ingest/")
 }
 
