@@ -33,6 +33,9 @@ pub struct InstallContext {
 impl InstallContext {
     /// The running system's context; `may_prompt` is true for the desktop
     /// app (pkexec can show a prompt), false for the CLI.
+    // Finding the package manager is reading the system: only the shells
+    // call this, just before installing.
+    #[allow(clippy::disallowed_methods)]
     pub fn detect(
         may_prompt: bool,
         staging: PathBuf,
