@@ -24,7 +24,7 @@ macro_rules! maintenance_commands {
         /// Verifies a package and its signature (from removable media) and
         /// installs it.
         fn update_from_file(package_path: String, signature_path: String) -> UpdateInstalledView
-            => session |s| crate::update_from_file(&s.inner.config.updates, &package_path, &signature_path);
+            => session |s| $crate::update_from_file(&s.inner.config.updates, &package_path, &signature_path);
     } } };
 }
 
