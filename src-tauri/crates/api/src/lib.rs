@@ -2,6 +2,7 @@
 //! turns store results into view models and owns long-running work; it
 //! knows nothing of Tauri.
 
+mod anomalies;
 mod demo;
 mod error;
 mod explore_chart;
@@ -28,6 +29,7 @@ mod sync_service;
 mod sync_views;
 mod views;
 
+pub use anomalies::*;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};

@@ -1,0 +1,235 @@
+//! View models of anomaly detection: monitors, anomalies with their root
+//! cause and days, the detail panel (chart, status history, what feedback
+//! taught the detector) and detection runs. Money is exact decimal text,
+//! rounded once to the currency's minor unit.
+
+use std::collections::BTreeMap;
+
+use cloudlens_charts::ChartView;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::{CurrencyAmount, DimensionFilter, ExploreMetric};
+
+/// What a monitor watches: an explorer group-by (zero, one or two
+/// dimensions; each group is its own series) and filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MonitorScope {
+    pub group_by: Vec<String>,
+    pub filters: Vec<DimensionFilter>,
+}
+
+/// A monitor as the user edits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct MonitorInput {
+    pub name: String,
+    pub scope: MonitorScope,
+    /// billed, effective (amortized), list or contracted cost.
+    pub metric: ExploreMetric,
+    /// An anomaly is reported once its impact averages this amount per day…
+    pub min_impact: String,
+    /// …in this currency (converted into each series' currency)…
+    pub impact_currency: String,
+    /// …and this percentage of the expected spend.
+    pub min_percent: f64,
+    pub falls: bool,
+    pub new_spend: bool,
+    pub muted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct MonitorView {
+    pub id: i64,
+    pub monitor: MonitorInput,
+    /// Created by the app's defaults.
+    pub builtin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AnomalyKind {
+    Rise,
+    Fall,
+    New,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AnomalySeverity {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AnomalyStatus {
+    Open,
+    Acknowledged,
+    Expected,
+    NotAnomaly,
+    Resolved,
+}
+
+/// One value that moved, and how much of the anomaly it explains.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct RootCauseView {
+    pub dimension: String,
+    pub value: Option<String>,
+    /// Actual minus expected over the anomaly's days.
+    pub impact: String,
+    /// Of the anomaly's impact (1.0 = all of it).
+    pub share: f64,
+    /// Of the scope's expected spend on those days: a value that carries
+    /// much more of the rise than of the normal spend is where it comes from.
+    pub normal_share: f64,
+    /// The value had no spend before the anomaly.
+    pub new: bool,
+    /// The explorer view of the anomaly's scope grouped by this dimension.
+    pub explore_link: String,
+}
+
+/// One day around an anomaly (the two weeks before it and its own days).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct AnomalyDayView {
+    pub date: String,
+    pub actual: String,
+    pub expected: Option<String>,
+    /// The range outside which a day opens an anomaly.
+    pub lower: Option<String>,
+    pub upper: Option<String>,
+    pub anomalous: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct AnomalyView {
+    pub id: String,
+    pub monitor: String,
+    pub monitor_id: i64,
+    /// The scope group: group-by dimension → value (`None` = untagged / none).
+    pub groups: BTreeMap<String, Option<String>>,
+    pub providers: Vec<String>,
+    pub currency: String,
+    pub kind: AnomalyKind,
+    pub start: String,
+    pub end: String,
+    /// The first day whose data made it an anomaly.
+    pub detected_on: String,
+    pub expected: String,
+    pub actual: String,
+    /// actual − expected over its days.
+    pub impact: String,
+    pub percent: f64,
+    pub severity: AnomalySeverity,
+    pub score: f64,
+    pub status: AnomalyStatus,
+    /// Still going on the last day with data.
+    pub ongoing: bool,
+    /// Its own days' lines were restated after it was first reported.
+    pub restated: bool,
+    /// Why the detector no longer finds it (restated, feedback), if so.
+    pub withdrawn: Option<String>,
+    pub root_cause: Vec<RootCauseView>,
+    pub days: Vec<AnomalyDayView>,
+    /// The explorer view of the scope group over the anomaly and before it.
+    pub explore_link: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct AnomalyListQuery {
+    /// Monitor names; empty = all.
+    pub monitors: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub statuses: Vec<AnomalyStatus>,
+    pub severities: Vec<AnomalySeverity>,
+    pub providers: Vec<String>,
+    pub include_withdrawn: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct AnomalyList {
+    pub anomalies: Vec<AnomalyView>,
+    /// Impact of the listed open anomalies, per currency.
+    pub open_impact: Vec<CurrencyAmount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct StatusChangeView {
+    pub status: AnomalyStatus,
+    pub actor: String,
+    /// RFC 3339.
+    pub at: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LearnedKind {
+    /// The spend from `from` on is the baseline.
+    AcceptLevel,
+    /// A charge on `day_of_month` (for `days` days) of each month is expected.
+    Monthly,
+    /// Rises up to `percent` no longer alarm.
+    Tolerance,
+}
+
+/// What feedback taught the detector about the anomaly's scope group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct LearnedView {
+    pub kind: LearnedKind,
+    pub from: String,
+    pub day_of_month: Option<u32>,
+    pub days: Option<u32>,
+    pub percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct FeedbackView {
+    pub verdict: AnomalyStatus,
+    pub learned: LearnedView,
+    /// Later anomalies of the same group the detector no longer reports.
+    pub withdrawn: Vec<String>,
+    pub actor: String,
+    pub at: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AnomalyDetail {
+    pub anomaly: AnomalyView,
+    /// Actual, expected band and the anomaly marked, over its context.
+    pub chart: ChartView,
+    pub history: Vec<StatusChangeView>,
+    pub feedback: Option<FeedbackView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackAction {
+    Expected,
+    NotAnomaly,
+    Acknowledge,
+    Resolve,
+}
+
+/// What one detection run did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DetectionSummary {
+    /// The days judged (first and last), none when nothing was due.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub monitors: u32,
+    pub series: u32,
+    pub found: u32,
+    pub updated: u32,
+    pub withdrawn: u32,
+    pub millis: u32,
+}
+
+/// For the Overview: open anomalies of the last 30 days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct AnomalyOverview {
+    pub open: u32,
+    pub impact: Vec<CurrencyAmount>,
+}
