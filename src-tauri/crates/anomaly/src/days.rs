@@ -41,7 +41,12 @@ fn month_len(d: NaiveDate) -> u32 {
 }
 
 /// Day information for `len` days from `start`.
-pub fn day_infos(cal: &Calendar, start: NaiveDate, len: usize, region: HolidayRegion) -> Vec<DayInfo> {
+pub fn day_infos(
+    cal: &Calendar,
+    start: NaiveDate,
+    len: usize,
+    region: HolidayRegion,
+) -> Vec<DayInfo> {
     (0..len)
         .map(|i| {
             let date = start + Duration::days(i as i64);

@@ -120,7 +120,12 @@ mod tests {
             Verdict::NotAnomaly,
             &shape(Kind::Rise, "2026-03-10", "2026-03-20", "2026-03-20"),
         );
-        assert_eq!(l, Learned::AcceptLevel { from: d("2026-03-10") });
+        assert_eq!(
+            l,
+            Learned::AcceptLevel {
+                from: d("2026-03-10")
+            }
+        );
     }
 
     #[test]

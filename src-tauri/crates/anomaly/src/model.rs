@@ -35,7 +35,10 @@ impl DayModel {
 
     /// The band `expected ± z σ`.
     pub fn band(&self, z: f64) -> (f64, f64) {
-        (self.expected - z * self.sigma, self.expected + z * self.sigma)
+        (
+            self.expected - z * self.sigma,
+            self.expected + z * self.sigma,
+        )
     }
 }
 
@@ -228,7 +231,7 @@ impl<'a> Series<'a> {
         Some(DayModel {
             expected: m,
             sigma: s.max(0.25 * m.abs()).max(1e-6),
-                ceiling: Some(ceiling),
+            ceiling: Some(ceiling),
             holiday: false,
         })
     }
@@ -265,7 +268,11 @@ pub fn expectations(
             _ if !judged => None,
             Some(l) if !s.is_sparse(t) => {
                 let base = w * l;
-                let widen = if info[t].holiday { p.holiday_widen } else { 1.0 };
+                let widen = if info[t].holiday {
+                    p.holiday_widen
+                } else {
+                    1.0
+                };
                 let mut sigma = s.sigma(t, &e) * base.abs() * widen;
                 let mut expected = base;
                 if let Some(key) = s.charge[t] {

@@ -93,9 +93,17 @@ fn contributions(b: &Breakdown, t: &Target) -> Vec<Contribution> {
                 let refs = reference_days(t, w);
                 let total: f64 = refs
                     .iter()
-                    .map(|&r| b.values.iter().map(|x| x.days.get(r).copied().unwrap_or(0.0)).sum::<f64>())
+                    .map(|&r| {
+                        b.values
+                            .iter()
+                            .map(|x| x.days.get(r).copied().unwrap_or(0.0))
+                            .sum::<f64>()
+                    })
                     .sum();
-                let own: f64 = refs.iter().map(|&r| v.days.get(r).copied().unwrap_or(0.0)).sum();
+                let own: f64 = refs
+                    .iter()
+                    .map(|&r| v.days.get(r).copied().unwrap_or(0.0))
+                    .sum();
                 let share = if total.abs() > 1e-9 { own / total } else { 0.0 };
                 impact += v.days.get(w).copied().unwrap_or(0.0) - share * expected;
                 normal += share * expected;
@@ -162,18 +170,34 @@ const LIFT_STEP: f64 = 0.02;
 
 /// Most specific first: what to name when values explain a rise equally.
 fn specificity(dimension: &str) -> usize {
-    ["resource", "sku", "sub_account", "region", "service", "billing_account", "provider"]
-        .iter()
-        .position(|d| *d == dimension)
-        .unwrap_or(7)
+    [
+        "resource",
+        "sku",
+        "sub_account",
+        "region",
+        "service",
+        "billing_account",
+        "provider",
+    ]
+    .iter()
+    .position(|d| *d == dimension)
+    .unwrap_or(7)
 }
 
 /// Broadest first: the order to name a rise spread over the whole scope.
 fn breadth(dimension: &str) -> usize {
-    ["billing_account", "sub_account", "service", "provider", "region", "resource", "sku"]
-        .iter()
-        .position(|d| *d == dimension)
-        .unwrap_or(7)
+    [
+        "billing_account",
+        "sub_account",
+        "service",
+        "provider",
+        "region",
+        "resource",
+        "sku",
+    ]
+    .iter()
+    .position(|d| *d == dimension)
+    .unwrap_or(7)
 }
 
 /// Ranked contributions across the dimensions of `breakdowns`: by lift
@@ -229,7 +253,11 @@ mod tests {
         let resources = Breakdown {
             dimension: "resource".into(),
             values: values(
-                &[("i-1", 10.0, 10.0), ("i-2", 10.0, 40.0), ("i-3", 20.0, 20.0)],
+                &[
+                    ("i-1", 10.0, 10.0),
+                    ("i-2", 10.0, 40.0),
+                    ("i-3", 20.0, 20.0),
+                ],
                 36,
                 35,
             ),
@@ -249,7 +277,11 @@ mod tests {
         assert_eq!(r[0].value.as_deref(), Some("i-2"));
         assert!((r[0].share - 1.0).abs() < 1e-9);
         assert_eq!(r[1].value.as_deref(), Some("east"));
-        let sum: f64 = r.iter().filter(|c| c.dimension == "region").map(|c| c.impact).sum();
+        let sum: f64 = r
+            .iter()
+            .filter(|c| c.dimension == "region")
+            .map(|c| c.impact)
+            .sum();
         assert!(sum <= 30.0 + 1e-9);
     }
 }

@@ -30,9 +30,8 @@ pub fn mean(v: &[f64]) -> Option<f64> {
 
 pub fn std_dev(v: &[f64]) -> Option<f64> {
     let m = mean(v)?;
-    (v.len() > 1).then(|| {
-        (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt()
-    })
+    (v.len() > 1)
+        .then(|| (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt())
 }
 
 #[cfg(test)]

@@ -52,7 +52,14 @@ fn a_two_day_spike_is_one_anomaly() {
     let found = Detector::default().detect(&input(start, &y, &[]), &Thresholds::default());
     assert_eq!(found.len(), 1, "{found:#?}");
     let f = &found[0];
-    assert_eq!((f.kind, f.start, f.end), (Kind::Rise, start + Duration::days(200), start + Duration::days(201)));
+    assert_eq!(
+        (f.kind, f.start, f.end),
+        (
+            Kind::Rise,
+            start + Duration::days(200),
+            start + Duration::days(201)
+        )
+    );
     assert_eq!(f.detected_on, f.start);
     assert!(f.impact() > 2500.0 && f.percent() > 100.0, "{f:?}");
 }
@@ -96,7 +103,10 @@ fn an_expected_monthly_job_stops_alarming() {
     };
     let learned = [learn(Verdict::Expected, &shape)];
     let again = det.detect(&input(start, &y, &learned), &th);
-    assert!(again.iter().all(|f| f.start < d("2025-10-01")), "{again:#?}");
+    assert!(
+        again.iter().all(|f| f.start < d("2025-10-01")),
+        "{again:#?}"
+    );
 }
 
 #[test]
@@ -109,7 +119,15 @@ fn a_new_level_accepted_as_the_baseline_stops_alarming() {
     let det = Detector::default();
     let th = Thresholds::default();
     let found = det.detect(&input(start, &y[..203], &[]), &th);
-    assert_eq!(found.len(), 1, "{:?}", found.iter().map(|f| (f.kind, f.start, f.end)).collect::<Vec<_>>());
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        found
+            .iter()
+            .map(|f| (f.kind, f.start, f.end))
+            .collect::<Vec<_>>()
+    );
     assert!(found[0].ongoing);
     let shape = AnomalyShape {
         kind: Kind::Rise,
@@ -145,7 +163,13 @@ fn falls_are_reported_only_when_asked() {
     }
     let det = Detector::default();
     let none = det.detect(&input(start, &y, &[]), &Thresholds::default());
-    assert!(none.is_empty(), "{:?}", none.iter().map(|f| (f.kind, f.start, f.end)).collect::<Vec<_>>());
+    assert!(
+        none.is_empty(),
+        "{:?}",
+        none.iter()
+            .map(|f| (f.kind, f.start, f.end))
+            .collect::<Vec<_>>()
+    );
     let th = Thresholds {
         falls: true,
         ..Thresholds::default()

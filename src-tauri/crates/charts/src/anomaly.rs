@@ -160,10 +160,20 @@ mod tests {
         let days: Vec<NaiveDate> = (1..=10)
             .filter_map(|d| NaiveDate::from_ymd_opt(2026, 3, d))
             .collect();
-        let actual: Vec<Decimal> = (0..10).map(|i| Decimal::from(if i == 7 { 300 } else { 100 })).collect();
-        let expected: Vec<Option<Decimal>> = (0..10).map(|i| (i > 1).then(|| Decimal::from(100))).collect();
-        let lower: Vec<Option<Decimal>> = expected.iter().map(|e| e.map(|v| v - Decimal::from(20))).collect();
-        let upper: Vec<Option<Decimal>> = expected.iter().map(|e| e.map(|v| v + Decimal::from(20))).collect();
+        let actual: Vec<Decimal> = (0..10)
+            .map(|i| Decimal::from(if i == 7 { 300 } else { 100 }))
+            .collect();
+        let expected: Vec<Option<Decimal>> = (0..10)
+            .map(|i| (i > 1).then(|| Decimal::from(100)))
+            .collect();
+        let lower: Vec<Option<Decimal>> = expected
+            .iter()
+            .map(|e| e.map(|v| v - Decimal::from(20)))
+            .collect();
+        let upper: Vec<Option<Decimal>> = expected
+            .iter()
+            .map(|e| e.map(|v| v + Decimal::from(20)))
+            .collect();
         let v = anomaly_chart(
             &AnomalyChart {
                 days: &days,

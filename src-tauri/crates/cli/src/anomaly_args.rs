@@ -38,7 +38,11 @@ pub enum AnomalyCommand {
         #[arg(long, value_delimiter = ',', default_value = "1,2,3,4,5")]
         tune_seeds: Vec<u64>,
         /// Held-out seeds the figures are reported on.
-        #[arg(long, value_delimiter = ',', default_value = "101,102,103,104,105,106,107,108,109,110")]
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "101,102,103,104,105,106,107,108,109,110"
+        )]
         seeds: Vec<u64>,
     },
 }

@@ -100,10 +100,6 @@ fn text<T: Serialize>(v: &T) -> String {
 fn list(cl: &CloudLens, q: &AnomalyListQuery, format: &str) -> Result<(), ApiError> {
     let list = cl.anomalies(q)?;
     let out = std::io::stdout().lock();
-    if std::env::var("ANFULL").is_ok() {
-        println!("{}", serde_json::to_string(&list.anomalies).unwrap_or_default());
-        return Ok(());
-    }
     if format == "json" {
         let rows: Vec<Row> = list.anomalies.iter().map(row).collect();
         let mut out = out;
@@ -112,8 +108,22 @@ fn list(cl: &CloudLens, q: &AnomalyListQuery, format: &str) -> Result<(), ApiErr
     }
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "id", "monitor", "groups", "currency", "kind", "start", "end", "detected_on", "expected",
-        "actual", "impact", "percent", "severity", "score", "status", "root_cause",
+        "id",
+        "monitor",
+        "groups",
+        "currency",
+        "kind",
+        "start",
+        "end",
+        "detected_on",
+        "expected",
+        "actual",
+        "impact",
+        "percent",
+        "severity",
+        "score",
+        "status",
+        "root_cause",
     ])
     .map_err(io)?;
     for a in &list.anomalies {
@@ -125,7 +135,14 @@ fn list(cl: &CloudLens, q: &AnomalyListQuery, format: &str) -> Result<(), ApiErr
         let cause = a
             .root_cause
             .first()
-            .map(|c| format!("{}={} ({:.0}%)", c.dimension, c.value.as_deref().unwrap_or(""), c.share * 100.0))
+            .map(|c| {
+                format!(
+                    "{}={} ({:.0}%)",
+                    c.dimension,
+                    c.value.as_deref().unwrap_or(""),
+                    c.share * 100.0
+                )
+            })
             .unwrap_or_default();
         w.write_record([
             a.id.clone(),
@@ -178,7 +195,11 @@ fn monitor(cl: &mut CloudLens, action: MonitorAction) -> Result<(), ApiError> {
                         group_by,
                         filters: f,
                     },
-                    metric: named::<ExploreMetric>("--metric", &metric, "billed, effective, list or contracted")?,
+                    metric: named::<ExploreMetric>(
+                        "--metric",
+                        &metric,
+                        "billed, effective, list or contracted",
+                    )?,
                     min_impact,
                     impact_currency: currency,
                     min_percent,
@@ -205,8 +226,17 @@ fn monitor(cl: &mut CloudLens, action: MonitorAction) -> Result<(), ApiError> {
                     .filters
                     .iter()
                     .map(|f| {
-                        let vals: Vec<&str> = f.values.iter().map(|v| v.as_deref().unwrap_or("")).collect();
-                        format!("{}{}={}", if f.exclude { "!" } else { "" }, f.dimension, vals.join("|"))
+                        let vals: Vec<&str> = f
+                            .values
+                            .iter()
+                            .map(|v| v.as_deref().unwrap_or(""))
+                            .collect();
+                        format!(
+                            "{}{}={}",
+                            if f.exclude { "!" } else { "" },
+                            f.dimension,
+                            vals.join("|")
+                        )
                     })
                     .collect();
                 writeln!(
@@ -286,13 +316,18 @@ pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiErr
             format,
         } => {
             if format != "json" && format != "csv" {
-                return Err(invalid(format!("--format: expected json or csv, got {format:?}")));
+                return Err(invalid(format!(
+                    "--format: expected json or csv, got {format:?}"
+                )));
             }
             let q = AnomalyListQuery {
                 monitors,
                 from,
                 to,
-                statuses: statuses.iter().map(|s| status(s)).collect::<Result<_, _>>()?,
+                statuses: statuses
+                    .iter()
+                    .map(|s| status(s))
+                    .collect::<Result<_, _>>()?,
                 severities: Vec::new(),
                 providers: Vec::new(),
                 include_withdrawn: false,
@@ -309,16 +344,12 @@ pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiErr
 pub fn bench(tune_seeds: &[u64], seeds: &[u64]) -> Result<(), ApiError> {
     use cloudlens_anomaly::{bench, Params, Thresholds};
     let mut out = std::io::stdout().lock();
-    for (title, s) in [("tuning seeds (reference only)", tune_seeds), ("held-out seeds", seeds)] {
+    for (title, s) in [
+        ("tuning seeds (reference only)", tune_seeds),
+        ("held-out seeds", seeds),
+    ] {
         let started = Instant::now();
-        let mut params = Params::default();
-        let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
-        if let Some(v) = env("ZOPEN") { params.z_open = v; }
-        if let Some(v) = env("ZCONT") { params.z_cont = v; }
-        if let Some(v) = env("SIGDAYS") { params.sigma_days = v as usize; }
-        if let Some(v) = env("LEVELDAYS") { params.level_days = v as usize; }
-        if let Some(v) = env("FLOOR") { params.sigma_floor = v; }
-        let report = bench::run(s, params, Thresholds::default());
+        let report = bench::run(s, Params::default(), Thresholds::default());
         writeln!(
             out,
             "== {title} ({:.1} s)\n{}\n",

@@ -30,7 +30,11 @@ fn invalid(msg: String) -> ApiError {
 
 /// `DIM=VALUE` options, merged per dimension (values of one dimension are
 /// alternatives); an empty value selects untagged / none.
-pub(crate) fn filters(opts: &[String], exclude: bool, flag: &str) -> Result<Vec<DimensionFilter>, ApiError> {
+pub(crate) fn filters(
+    opts: &[String],
+    exclude: bool,
+    flag: &str,
+) -> Result<Vec<DimensionFilter>, ApiError> {
     let mut by_dim: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
     for o in opts {
         let (dim, value) = o

@@ -51,7 +51,6 @@ pub fn run(seeds: &[u64], params: Params, thresholds: Thresholds) -> Report {
                 learned: &[],
             };
             let case = score::ScopeCase {
-                id: i,
                 start: w.start,
                 scope,
                 y: &y,
@@ -59,9 +58,11 @@ pub fn run(seeds: &[u64], params: Params, thresholds: Thresholds) -> Report {
                 min_impact: th.min_impact,
                 min_percent: th.min_percent,
             };
-            report.ours.add(&case.score(&detector.detect(&input, &th), "ours"));
+            report.ours.add(&case.score(&detector.detect(&input, &th)));
             let info = detector.days(&input);
-            report.reference.add(&case.score(&rolling::detect(&y, &info, &th), "rolling"));
+            report
+                .reference
+                .add(&case.score(&rolling::detect(&y, &info, &th)));
         }
     }
     report

@@ -96,7 +96,6 @@ fn influence(p: &Planted) -> (usize, usize) {
 }
 
 pub struct ScopeCase<'a> {
-    pub id: usize,
     pub start: NaiveDate,
     pub scope: &'a Scope,
     pub y: &'a [f64],
@@ -114,13 +113,13 @@ impl ScopeCase<'_> {
         p.impact >= self.min_impact && p.percent >= self.min_percent
     }
 
-    pub fn score(&self, findings: &[Finding], who: &str) -> Figures {
+    pub fn score(&self, findings: &[Finding]) -> Figures {
         let mut fig = Figures::default();
         let spans: Vec<(usize, usize)> = findings
             .iter()
             .map(|f| (self.index(f.start), self.index(f.end)))
             .collect();
-        for (f, &(a, b)) in findings.iter().zip(&spans) {
+        for &(a, b) in &spans {
             fig.findings += 1;
             let real = self.planted.iter().any(|p| {
                 let (lo, hi) = influence(p);
@@ -130,20 +129,6 @@ impl ScopeCase<'_> {
                 fig.true_findings += 1;
             } else {
                 fig.false_alarms += 1;
-                if std::env::var("FADEBUG").is_ok() {
-                    eprintln!("{who} FA {:?} {}..{} det {} impact {:.0} pct {:.0} score {:.1} min {:.0} days {:?}", f.kind, f.start, f.end, f.detected_on, f.impact(), f.percent(), f.score(), self.min_impact,
-                        f.days.iter().map(|d| (d.actual.round(), d.expected.round(), (d.hi - d.expected).round())).collect::<Vec<_>>());
-                    if f.percent() > 100.0 {
-                        let t = self.index(f.start);
-                        let mut msg = format!("   scope {} planted {:?}\n", self.id, self.planted.iter().map(|p| (p.kind, p.start)).collect::<Vec<_>>());
-                        for r in &self.scope.resources {
-                            if (r.days[t] - r.days[t - 7]).abs() > 100.0 {
-                                msg += &format!("   {:?} {:?}\n", r.attrs, r.days[t - 8..=t].iter().map(|v| v.round()).collect::<Vec<_>>());
-                            }
-                        }
-                        eprint!("{msg}");
-                    }
-                }
             }
         }
         for p in &self.planted {
@@ -156,13 +141,7 @@ impl ScopeCase<'_> {
                 continue;
             }
             fig.planted_above += 1;
-            let Some((f, _)) = matched else {
-                if std::env::var("FADEBUG").is_ok() {
-                    eprintln!("{who} MISS {:?} start {} last {} impact {:.0} pct {:.0} found {:?}", p.kind, self.start + chrono::Duration::days(p.start as i64), p.last, p.impact, p.percent,
-                        findings.iter().map(|f| (f.start, f.detected_on)).collect::<Vec<_>>());
-                }
-                continue
-            };
+            let Some((f, _)) = matched else { continue };
             fig.found_above += 1;
             fig.delays
                 .push(self.index(f.detected_on) as i64 - p.start as i64);
@@ -171,12 +150,14 @@ impl ScopeCase<'_> {
                 let top = self.root_cause(f);
                 if top == Some((DIMENSIONS[cause.0], cause.1.clone())) {
                     fig.root_cause_first += 1;
-                } else if std::env::var("RCDEBUG").is_ok() {
-                    eprintln!("{who} RC miss {:?} planted {}={} pct {:.0} got {:?}", p.kind, DIMENSIONS[cause.0], cause.1, p.percent, top);
                 }
             }
         }
-        let first = self.y.iter().position(|v| *v != 0.0).unwrap_or(self.y.len());
+        let first = self
+            .y
+            .iter()
+            .position(|v| *v != 0.0)
+            .unwrap_or(self.y.len());
         fig.clean_days = (WARMUP.max(first + SETTLE)..self.y.len())
             .filter(|&t| {
                 !self.planted.iter().any(|p| {

@@ -17,7 +17,13 @@ use super::rng::Rng;
 use crate::HolidayRegion;
 
 /// The dimensions a root cause is looked for in.
-pub const DIMENSIONS: [&str; 5] = ["resource", "sku", "region", "sub_account", "charge_category"];
+pub const DIMENSIONS: [&str; 5] = [
+    "resource",
+    "sku",
+    "region",
+    "sub_account",
+    "charge_category",
+];
 const USAGE: &str = "Usage";
 /// CNY per USD in the benchmark (only the threshold conversion needs it).
 pub const CNY_PER_USD: f64 = 7.2;
@@ -290,12 +296,17 @@ fn plant(rng: &mut Rng, scope: &mut Scope, s: usize, start: usize, id: usize) ->
                 }
             })
             .collect::<Vec<f64>>();
-        for t in start..(start + IMPACT_DAYS).min(DAYS) {
-            impact += days[t];
-            normal += usage(scope, t);
-        }
+        let first_days = start..(start + IMPACT_DAYS).min(DAYS);
+        impact += days[first_days.clone()].iter().sum::<f64>();
+        normal += first_days.map(|t| usage(scope, t)).sum::<f64>();
         scope.resources.push(Resource {
-            attrs: [name.clone(), base[1].clone(), base[2].clone(), base[3].clone(), USAGE.into()],
+            attrs: [
+                name.clone(),
+                base[1].clone(),
+                base[2].clone(),
+                base[3].clone(),
+                USAGE.into(),
+            ],
             days,
         });
         (0, name)

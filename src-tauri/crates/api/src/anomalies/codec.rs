@@ -34,14 +34,20 @@ pub(crate) struct StoredFeedback {
 }
 
 pub(crate) fn unreadable(what: &str, e: impl std::fmt::Display) -> ApiError {
-    ApiError::new(ErrorCode::Storage, format!("a stored {what} is unreadable: {e}"))
+    ApiError::new(
+        ErrorCode::Storage,
+        format!("a stored {what} is unreadable: {e}"),
+    )
 }
 
 pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ApiError> {
     serde_json::to_string(v).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }
 
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T, ApiError> {
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    what: &str,
+    s: &str,
+) -> Result<T, ApiError> {
     serde_json::from_str(s).map_err(|e| unreadable(what, e))
 }
 
@@ -85,8 +91,12 @@ pub(crate) fn name<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn parse_name<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> Result<T, ApiError> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| unreadable(what, e))
+pub(crate) fn parse_name<T: serde::de::DeserializeOwned>(
+    what: &str,
+    s: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|e| unreadable(what, e))
 }
 
 pub(crate) fn status_text(s: AnomalyStatus) -> String {
@@ -149,7 +159,10 @@ pub(crate) fn anomaly_id(
     kind: AnomalyKind,
     start: NaiveDate,
 ) -> String {
-    let key = format!("{monitor_id}\u{1f}{groups}\u{1f}{currency}\u{1f}{}\u{1f}{start}", name(&kind));
+    let key = format!(
+        "{monitor_id}\u{1f}{groups}\u{1f}{currency}\u{1f}{}\u{1f}{start}",
+        name(&kind)
+    );
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in key.bytes() {
         h ^= u64::from(b);

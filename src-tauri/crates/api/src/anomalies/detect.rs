@@ -55,11 +55,23 @@ pub(crate) fn region(currency: &str) -> HolidayRegion {
 }
 
 pub(crate) fn groups_json(group_by: &[String], s: &GroupSeries) -> Result<String, ApiError> {
-    let g: Groups = group_by.iter().cloned().zip(s.groups.iter().cloned()).collect();
+    let g: Groups = group_by
+        .iter()
+        .cloned()
+        .zip(s.groups.iter().cloned())
+        .collect();
     to_json(&g)
 }
 
 /// Stored anomalies a user has judged keep the verdict's picture.
+fn millis(since: Instant) -> u32 {
+    since.elapsed().as_millis().min(u128::from(u32::MAX)) as u32
+}
+
+fn epoch_date(day: i64) -> NaiveDate {
+    date_of(i32::try_from(day).unwrap_or(0))
+}
+
 fn frozen(r: &AnomalyRecord) -> bool {
     !matches!(r.status.as_str(), "open" | "acknowledged")
 }
@@ -75,10 +87,13 @@ impl CloudLens {
     ) -> Result<DetectionSummary, ApiError> {
         let started = Instant::now();
         self.ensure_default_monitors(now)?;
-        let snapshot = self.explore_snapshot()?;
-        let runs = SeenRuns::of(&self.store.run_spans()?);
-        let last = self.store.last_anomaly_detection()?;
-        let seen: Option<SeenRuns> = last.as_ref().map(|l| from_json("detection run", &l.runs)).transpose()?;
+        let spans = self.store.run_spans()?;
+        let runs = SeenRuns::of(&spans);
+        let seen: Option<SeenRuns> = self
+            .store
+            .last_anomaly_detection()?
+            .map(|l| from_json("detection run", &l.runs))
+            .transpose()?;
         let mut write = DetectionWrite {
             at: now,
             record_run: true,
@@ -95,24 +110,38 @@ impl CloudLens {
             updated: 0,
             withdrawn: 0,
             millis: 0,
+            load_millis: 0,
         };
-        let Some((first, last_day)) = snapshot.day_span() else {
+        // The runs' day spans tell whether anything is due without loading
+        // the lines; the judging itself uses the lines' own span.
+        let first = spans.iter().map(|s| s.first_day).min();
+        let last = spans.iter().map(|s| s.last_day).max();
+        let (Some(first), Some(last)) = (first, last) else {
             self.store.save_detection(&write)?;
             return Ok(summary);
         };
-        let window = Window::between(date_of(first), date_of(last_day));
+        let span_window = Window::between(epoch_date(first), epoch_date(last));
         let explicit = match (from, to) {
             (None, None) => None,
             (a, b) => {
-                let a = a.map(|s| date("from", s)).transpose()?.unwrap_or(window.from);
-                let b = b.map(|s| date("to", s)).transpose()?.unwrap_or(date_of(last_day));
+                let a = a
+                    .map(|s| date("from", s))
+                    .transpose()?
+                    .unwrap_or(span_window.from);
+                let b = b
+                    .map(|s| date("to", s))
+                    .transpose()?
+                    .unwrap_or(epoch_date(last));
                 if a > b {
-                    return Err(invalid(format!("range: expected from on or before to, got {a} to {b}")));
+                    return Err(invalid(format!(
+                        "range: expected from on or before to, got {a} to {b}"
+                    )));
                 }
                 Some((a, b))
             }
         };
         let changed = changed_spans(&runs, seen.as_ref());
+        let mut due = Vec::new();
         for m in self.store.anomaly_monitors()? {
             if m.monitor.muted {
                 continue;
@@ -123,29 +152,50 @@ impl CloudLens {
                 .iter()
                 .map(|(a, b)| Ok((codec::day(a)?, codec::day(b)?)))
                 .collect::<Result<_, ApiError>>()?;
-            let plan = DayPlan::new(window, &decided, &changed, explicit);
-            if !plan.any() {
-                continue;
+            if DayPlan::new(span_window, &decided, &changed, explicit).any() {
+                due.push((m, decided));
             }
-            let judged = self.judge(&m, &plan, &Only::default(), "restated", now)?;
-            summary.monitors += 1;
-            summary.series += judged.series;
-            summary.found += judged.found;
-            summary.updated += judged.anomalies.len() as u32 - judged.found;
-            summary.withdrawn += judged.withdrawn.len() as u32;
-            for (a, b) in plan.ranges() {
-                summary.from = Some(summary.from.map_or(a.to_string(), |f| f.min(a.to_string())));
-                summary.to = Some(summary.to.map_or(b.to_string(), |t| t.max(b.to_string())));
-                write.decided.push(DecidedRange {
-                    monitor_id: m.id,
-                    from: a.to_string(),
-                    to: b.to_string(),
-                });
-            }
-            write.anomalies.extend(judged.anomalies);
-            write.withdrawn.extend(judged.withdrawn);
         }
-        summary.millis = started.elapsed().as_millis().min(u128::from(u32::MAX)) as u32;
+        let loading = Instant::now();
+        let lines_span = if due.is_empty() {
+            None
+        } else {
+            let snapshot = self.explore_snapshot()?;
+            for (m, _) in &due {
+                let metric = metric(codec::parse_name("monitor metric", &m.monitor.metric)?);
+                snapshot.metric(&self.store, metric)?;
+            }
+            summary.load_millis = millis(loading);
+            snapshot.day_span()
+        };
+        if let Some((first, last)) = lines_span {
+            let window = Window::between(date_of(first), date_of(last));
+            for (m, decided) in due {
+                let plan = DayPlan::new(window, &decided, &changed, explicit);
+                if !plan.any() {
+                    continue;
+                }
+                let judged = self.judge(&m, &plan, &Only::default(), "restated", now)?;
+                summary.monitors += 1;
+                summary.series += judged.series;
+                summary.found += judged.found;
+                summary.updated += judged.anomalies.len() as u32 - judged.found;
+                summary.withdrawn += judged.withdrawn.len() as u32;
+                for (a, b) in plan.ranges() {
+                    let (a, b) = (a.to_string(), b.to_string());
+                    summary.from = Some(summary.from.map_or(a.clone(), |f| f.min(a.clone())));
+                    summary.to = Some(summary.to.map_or(b.clone(), |t| t.max(b.clone())));
+                    write.decided.push(DecidedRange {
+                        monitor_id: m.id,
+                        from: a,
+                        to: b,
+                    });
+                }
+                write.anomalies.extend(judged.anomalies);
+                write.withdrawn.extend(judged.withdrawn);
+            }
+        }
+        summary.millis = millis(started);
         write.from = summary.from.clone();
         write.to = summary.to.clone();
         write.monitors = i64::from(summary.monitors);
@@ -155,7 +205,10 @@ impl CloudLens {
     }
 
     /// What feedback taught the detector, per (group JSON, currency).
-    fn learned_of(&self, monitor_id: i64) -> Result<HashMap<(String, String), Vec<Learned>>, ApiError> {
+    fn learned_of(
+        &self,
+        monitor_id: i64,
+    ) -> Result<HashMap<(String, String), Vec<Learned>>, ApiError> {
         let mut out: HashMap<(String, String), Vec<Learned>> = HashMap::new();
         for f in self.store.anomaly_feedback(Some(monitor_id))? {
             let stored: StoredFeedback = from_json("feedback", &f.learned)?;
@@ -222,7 +275,10 @@ impl CloudLens {
         let last = w.date(w.days.saturating_sub(1));
         for s in &all {
             let groups = groups_json(&scope.group_by, s)?;
-            if only.group.is_some_and(|(g, c)| g != groups || c != s.currency) {
+            if only
+                .group
+                .is_some_and(|(g, c)| g != groups || c != s.currency)
+            {
                 continue;
             }
             out.series += 1;
@@ -260,7 +316,8 @@ impl CloudLens {
                     reproduced.insert(id);
                     continue;
                 }
-                let touches = (a..=b).any(|i| plan.target[i]) || existing.is_some_and(|r| r.ongoing);
+                let touches =
+                    (a..=b).any(|i| plan.target[i]) || existing.is_some_and(|r| r.ongoing);
                 let allowed = existing.is_some() || plan.insert[w.index(f.detected_on)];
                 if !touches || !allowed {
                     continue;
@@ -292,7 +349,8 @@ impl CloudLens {
                     params: detector.params(),
                 };
                 out.found += u32::from(existing.is_none());
-                out.anomalies.push(record(&found, id, status, restated, now)?);
+                out.anomalies
+                    .push(record(&found, id, status, restated, now)?);
             }
             for r in stored.values() {
                 if r.groups != groups || r.currency != s.currency || r.withdrawn.is_some() {
@@ -305,7 +363,8 @@ impl CloudLens {
                 let judged_again = (a..=b.min(w.days.saturating_sub(1)))
                     .any(|i| plan.restated[i] || (only.group.is_some() && plan.target[i]));
                 if judged_again {
-                    out.withdrawn.push((r.id.clone(), withdraw_reason.to_string()));
+                    out.withdrawn
+                        .push((r.id.clone(), withdraw_reason.to_string()));
                 }
             }
         }

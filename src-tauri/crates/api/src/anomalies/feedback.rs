@@ -89,11 +89,17 @@ impl CloudLens {
         };
         let snapshot = self.explore_snapshot()?;
         let Some((first, last)) = snapshot.day_span() else {
-            return Err(invalid("the store has no cost lines to judge the anomaly against"));
+            return Err(invalid(
+                "the store has no cost lines to judge the anomaly against",
+            ));
         };
         let kind = codec::parse_name("anomaly kind", &record.kind)?;
         let days: Vec<AnomalyDayView> = from_json("anomaly days", &record.days)?;
-        let sign = if kind == super::views::AnomalyKind::Fall { -1.0 } else { 1.0 };
+        let sign = if kind == super::views::AnomalyKind::Fall {
+            -1.0
+        } else {
+            1.0
+        };
         let shape = AnomalyShape {
             kind: codec::detector_kind(kind),
             start: codec::day(&record.start)?,

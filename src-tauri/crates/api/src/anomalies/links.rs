@@ -53,5 +53,8 @@ pub(crate) fn scope(p: &Place) -> String {
 }
 
 pub(crate) fn by_dimension(p: &Place, dimension: &str) -> String {
-    link(query(p, vec![dimension.to_string()]), ChartStyle::StackedBar)
+    link(
+        query(p, vec![dimension.to_string()]),
+        ChartStyle::StackedBar,
+    )
 }

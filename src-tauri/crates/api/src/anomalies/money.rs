@@ -25,7 +25,10 @@ pub(crate) fn from_model(x: f64, currency: &str) -> Decimal {
 
 /// An exact nano-unit sum, rounded once to the minor unit.
 pub(crate) fn from_exact(nanos: i128, currency: &str) -> Decimal {
-    from_nanos(nanos).round_dp_with_strategy(minor_units(currency), RoundingStrategy::MidpointAwayFromZero)
+    from_nanos(nanos).round_dp_with_strategy(
+        minor_units(currency),
+        RoundingStrategy::MidpointAwayFromZero,
+    )
 }
 
 /// Nano-units as a model value (currency units).

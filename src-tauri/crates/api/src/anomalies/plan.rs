@@ -17,7 +17,12 @@ pub(crate) struct SeenRuns(pub Vec<(i64, i64, i64)>);
 
 impl SeenRuns {
     pub fn of(spans: &[RunSpan]) -> SeenRuns {
-        SeenRuns(spans.iter().map(|s| (s.run_id, s.first_day, s.last_day)).collect())
+        SeenRuns(
+            spans
+                .iter()
+                .map(|s| (s.run_id, s.first_day, s.last_day))
+                .collect(),
+        )
     }
 }
 

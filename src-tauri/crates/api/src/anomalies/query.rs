@@ -38,7 +38,8 @@ fn labels(locale: Locale) -> [&'static str; 4] {
 fn open_impact(list: &[AnomalyView]) -> Vec<CurrencyAmount> {
     let mut sums: BTreeMap<String, Decimal> = BTreeMap::new();
     for a in list.iter().filter(|a| a.status == AnomalyStatus::Open) {
-        *sums.entry(a.currency.clone()).or_default() += a.impact.parse::<Decimal>().unwrap_or_default();
+        *sums.entry(a.currency.clone()).or_default() +=
+            a.impact.parse::<Decimal>().unwrap_or_default();
     }
     sums.into_iter()
         .map(|(currency, amount)| CurrencyAmount {
@@ -82,7 +83,9 @@ impl CloudLens {
         })?;
         let mut out = Vec::new();
         for r in &records {
-            let Some(m) = monitors.get(&r.monitor_id) else { continue };
+            let Some(m) = monitors.get(&r.monitor_id) else {
+                continue;
+            };
             let v = view(r, m)?;
             let severity_ok = q.severities.is_empty() || q.severities.contains(&v.severity);
             let provider_ok =
@@ -164,14 +167,23 @@ impl CloudLens {
             return Err(invalid("the store has no cost lines to draw"));
         };
         let w = Window::between(date_of(first), date_of(last));
-        let values: Vec<Option<String>> = scope.group_by.iter().map(|g| a.groups.get(g).cloned().flatten()).collect();
+        let values: Vec<Option<String>> = scope
+            .group_by
+            .iter()
+            .map(|g| a.groups.get(g).cloned().flatten())
+            .collect();
         let group = group_filters(&scope.group_by, &values);
         let metric = metric(codec::parse_name("monitor metric", &m.monitor.metric)?);
         let series = self
             .daily_series(&scope, &group, &[], metric, w)?
             .into_iter()
             .find(|s| s.currency == r.currency)
-            .ok_or_else(|| invalid(format!("anomaly {}: its scope has no spend in {}", r.id, r.currency)))?;
+            .ok_or_else(|| {
+                invalid(format!(
+                    "anomaly {}: its scope has no spend in {}",
+                    r.id, r.currency
+                ))
+            })?;
         let mut learned = Vec::new();
         for f in self.store.anomaly_feedback(Some(m.id))? {
             if f.groups == r.groups && f.currency == r.currency {
@@ -194,7 +206,9 @@ impl CloudLens {
         let cur = r.currency.as_str();
         let z = detector.params().z_open;
         let days: Vec<NaiveDate> = (lo..=hi).map(|i| w.date(i)).collect();
-        let actual: Vec<Decimal> = (lo..=hi).map(|i| from_exact(series.nanos[i], cur)).collect();
+        let actual: Vec<Decimal> = (lo..=hi)
+            .map(|i| from_exact(series.nanos[i], cur))
+            .collect();
         let pick = |f: &dyn Fn(&cloudlens_anomaly::DayModel) -> f64| -> Vec<Option<Decimal>> {
             (lo..=hi)
                 .map(|i| models[i].as_ref().map(|m| from_model(f(m), cur)))

@@ -65,7 +65,11 @@ impl CloudLens {
                     .collect(),
             });
         }
-        let days: Vec<(usize, f64)> = f.days.iter().map(|d| (w.index(d.date), d.expected)).collect();
+        let days: Vec<(usize, f64)> = f
+            .days
+            .iter()
+            .map(|d| (w.index(d.date), d.expected))
+            .collect();
         Ok(explain(
             &breakdowns,
             &Target {

@@ -8,10 +8,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::codec::{self, from_json, name, parse_name, to_json, Groups, StoredCause};
+use super::links;
 use super::money::{from_exact, from_model, text};
 use super::series::{GroupSeries, Window};
 use super::views::{AnomalyDayView, AnomalyKind, AnomalyStatus, AnomalyView, RootCauseView};
-use super::links;
 use crate::ApiError;
 
 /// Days before an anomaly kept for its sparkline and chart context.
@@ -33,7 +33,10 @@ fn day_view(f: &Found, i: usize, anomalous: bool) -> AnomalyDayView {
     let cur = f.series.currency.as_str();
     let model = f.models.get(i).copied().flatten();
     let band = model.map(|m| m.band(f.params.z_open));
-    let expected = match (model, anomalous && f.finding.kind == cloudlens_anomaly::Kind::New) {
+    let expected = match (
+        model,
+        anomalous && f.finding.kind == cloudlens_anomaly::Kind::New,
+    ) {
         (_, true) => Some(Decimal::ZERO),
         (Some(m), _) => Some(from_model(m.expected, cur)),
         (None, _) => None,
@@ -63,7 +66,11 @@ pub(crate) fn record(
     let expected = from_model(fi.expected(), cur);
     let impact = actual - expected;
     let percent = if fi.kind == cloudlens_anomaly::Kind::New || expected.is_zero() {
-        if impact.is_sign_negative() { -100.0 } else { 100.0 }
+        if impact.is_sign_negative() {
+            -100.0
+        } else {
+            100.0
+        }
     } else {
         (impact / expected.abs() * Decimal::from(100))
             .round_dp(2)

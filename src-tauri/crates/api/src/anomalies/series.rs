@@ -20,7 +20,10 @@ pub(crate) struct GroupSeries {
 
 impl GroupSeries {
     pub fn values(&self) -> Vec<f64> {
-        self.nanos.iter().map(|n| super::money::model_value(*n)).collect()
+        self.nanos
+            .iter()
+            .map(|n| super::money::model_value(*n))
+            .collect()
     }
 }
 
@@ -53,7 +56,10 @@ impl Window {
 }
 
 /// Filters that select one group of a scope.
-pub(crate) fn group_filters(group_by: &[String], values: &[Option<String>]) -> Vec<DimensionFilter> {
+pub(crate) fn group_filters(
+    group_by: &[String],
+    values: &[Option<String>],
+) -> Vec<DimensionFilter> {
     group_by
         .iter()
         .zip(values)
@@ -102,7 +108,10 @@ impl CloudLens {
         };
         let outcome = self.engine_query(&query).map_err(|e| {
             if e.code == crate::ErrorCode::InvalidInput {
-                engine_err(engine::ExploreError(format!("monitor scope: {}", e.message)))
+                engine_err(engine::ExploreError(format!(
+                    "monitor scope: {}",
+                    e.message
+                )))
             } else {
                 e
             }
@@ -111,7 +120,11 @@ impl CloudLens {
         let mut index: std::collections::HashMap<(Vec<Option<String>>, String), usize> =
             Default::default();
         for c in &outcome.cells {
-            let groups: Vec<Option<String>> = c.groups.iter().map(|g| g.as_deref().map(str::to_string)).collect();
+            let groups: Vec<Option<String>> = c
+                .groups
+                .iter()
+                .map(|g| g.as_deref().map(str::to_string))
+                .collect();
             let key = (groups, c.currency.to_string());
             let i = *index.entry(key.clone()).or_insert_with(|| {
                 out.push(GroupSeries {

@@ -225,6 +225,9 @@ pub struct DetectionSummary {
     pub updated: u32,
     pub withdrawn: u32,
     pub millis: u32,
+    /// Of `millis`, reading the lines into the explorer's in-memory snapshot
+    /// (zero when the app had it loaded already).
+    pub load_millis: u32,
 }
 
 /// For the Overview: open anomalies of the last 30 days.

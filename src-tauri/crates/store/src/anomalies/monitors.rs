@@ -55,9 +55,9 @@ fn record(r: &Row<'_>) -> rusqlite::Result<MonitorRecord> {
 
 impl Store {
     pub fn anomaly_monitors(&self) -> Result<Vec<MonitorRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM anomaly_monitor ORDER BY id"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM anomaly_monitor ORDER BY id"
+        ))?;
         let rows = stmt.query_map([], record)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

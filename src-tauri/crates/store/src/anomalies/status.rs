@@ -72,7 +72,14 @@ pub(crate) fn set_status_in(
     if n == 0 {
         return Ok(false);
     }
-    append_status(tx, &c.anomaly_id, &c.status, &c.actor, c.at, c.note.as_deref())?;
+    append_status(
+        tx,
+        &c.anomaly_id,
+        &c.status,
+        &c.actor,
+        c.at,
+        c.note.as_deref(),
+    )?;
     if let Some(f) = &c.feedback {
         tx.execute(
             "INSERT INTO anomaly_feedback (anomaly_id, monitor_id, groups, currency, verdict, \
