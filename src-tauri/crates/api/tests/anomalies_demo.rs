@@ -63,15 +63,7 @@ fn every_planted_anomaly_is_found_with_its_root_cause_and_nothing_else() {
         .unwrap();
     cl.detect_anomalies(None, None, 1_780_000_000).unwrap();
     let list = cl
-        .anomalies(&AnomalyListQuery {
-            monitors: Vec::new(),
-            from: None,
-            to: None,
-            statuses: Vec::new(),
-            severities: Vec::new(),
-            providers: Vec::new(),
-            include_withdrawn: false,
-        })
+        .anomalies(&AnomalyListQuery::default())
         .unwrap()
         .anomalies;
     let planted = planted_anomalies(&opts);

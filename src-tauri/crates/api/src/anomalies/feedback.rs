@@ -59,16 +59,7 @@ impl CloudLens {
         actor: &str,
         now: i64,
     ) -> Result<FeedbackResult, ApiError> {
-        let record = self
-            .store
-            .anomaly(id)?
-            .ok_or_else(|| invalid(format!("anomaly: no anomaly with id {id:?}")))?;
-        let monitor = self
-            .store
-            .anomaly_monitors()?
-            .into_iter()
-            .find(|m| m.id == record.monitor_id)
-            .ok_or_else(|| invalid(format!("anomaly {id}: its monitor was removed")))?;
+        let (record, monitor) = self.anomaly_of(id)?;
         let (status, verdict) = match action {
             FeedbackAction::Expected => (AnomalyStatus::Expected, Some(Verdict::Expected)),
             FeedbackAction::NotAnomaly => (AnomalyStatus::NotAnomaly, Some(Verdict::NotAnomaly)),
@@ -143,16 +134,7 @@ impl CloudLens {
     }
 
     fn feedback_result(&self, id: &str) -> Result<FeedbackResult, ApiError> {
-        let record = self
-            .store
-            .anomaly(id)?
-            .ok_or_else(|| invalid(format!("anomaly: no anomaly with id {id:?}")))?;
-        let monitor = self
-            .store
-            .anomaly_monitors()?
-            .into_iter()
-            .find(|m| m.id == record.monitor_id)
-            .ok_or_else(|| invalid(format!("anomaly {id}: its monitor was removed")))?;
+        let (record, monitor) = self.anomaly_of(id)?;
         let feedback = self
             .store
             .anomaly_feedback_of(id)?

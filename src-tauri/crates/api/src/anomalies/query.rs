@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 use cloudlens_anomaly::{Detector, SeriesInput};
 use cloudlens_charts::{anomaly_chart, AnomalyChart, Theme, DAILY_SIZE};
 use cloudlens_explore::date_of;
-use cloudlens_store::{AnomalyFilter, MonitorRecord};
+use cloudlens_store::{AnomalyFilter, AnomalyRecord, MonitorRecord};
 use rust_decimal::Decimal;
 
 use super::codec::{self, from_json, StoredFeedback};
@@ -59,6 +59,19 @@ impl CloudLens {
             .collect())
     }
 
+    /// An anomaly and the monitor that found it.
+    pub(crate) fn anomaly_of(&self, id: &str) -> Result<(AnomalyRecord, MonitorRecord), ApiError> {
+        let record = self
+            .store
+            .anomaly(id)?
+            .ok_or_else(|| invalid(format!("anomaly: no anomaly with id {id:?}")))?;
+        let monitor = self
+            .monitors_by_id()?
+            .remove(&record.monitor_id)
+            .ok_or_else(|| invalid(format!("anomaly {id}: its monitor was removed")))?;
+        Ok((record, monitor))
+    }
+
     pub fn anomalies(&self, q: &AnomalyListQuery) -> Result<AnomalyList, ApiError> {
         let monitors = self.monitors_by_id()?;
         let mut ids = Vec::new();
@@ -103,13 +116,10 @@ impl CloudLens {
     /// Open anomalies of the 30 days up to `today`.
     pub fn anomaly_overview(&self, today: NaiveDate) -> Result<AnomalyOverview, ApiError> {
         let list = self.anomalies(&AnomalyListQuery {
-            monitors: Vec::new(),
             from: Some((today - Duration::days(30)).to_string()),
             to: Some(today.to_string()),
             statuses: vec![AnomalyStatus::Open],
-            severities: Vec::new(),
-            providers: Vec::new(),
-            include_withdrawn: false,
+            ..AnomalyListQuery::default()
         })?;
         Ok(AnomalyOverview {
             open: list.anomalies.len() as u32,
@@ -118,14 +128,7 @@ impl CloudLens {
     }
 
     pub fn anomaly_detail(&mut self, id: &str, locale: Locale) -> Result<AnomalyDetail, ApiError> {
-        let record = self
-            .store
-            .anomaly(id)?
-            .ok_or_else(|| invalid(format!("anomaly: no anomaly with id {id:?}")))?;
-        let monitor = self
-            .monitors_by_id()?
-            .remove(&record.monitor_id)
-            .ok_or_else(|| invalid(format!("anomaly {id}: its monitor was removed")))?;
+        let (record, monitor) = self.anomaly_of(id)?;
         let anomaly = view(&record, &monitor)?;
         let history = self
             .store

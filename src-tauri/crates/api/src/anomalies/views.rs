@@ -135,7 +135,8 @@ pub struct AnomalyView {
     pub explore_link: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+/// Empty lists mean "any"; the default lists everything but withdrawn anomalies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Type)]
 pub struct AnomalyListQuery {
     /// Monitor names; empty = all.
     pub monitors: Vec<String>,

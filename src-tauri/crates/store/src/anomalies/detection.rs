@@ -72,13 +72,22 @@ pub struct StatusWrite {
     pub feedback: Option<FeedbackRecord>,
 }
 
+/// The day after a `YYYY-MM-DD` date (the text itself when unreadable).
+fn next_day(d: &str) -> String {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .map_or_else(|| d.to_string(), |d| d.to_string())
+}
+
+/// Overlapping and adjacent ranges become one (dates as `YYYY-MM-DD`
+/// compare like dates).
 fn merge(mut ranges: Vec<(String, String)>) -> Vec<(String, String)> {
     ranges.sort();
     let mut out: Vec<(String, String)> = Vec::new();
     for (from, to) in ranges {
         match out.last_mut() {
-            // Dates as YYYY-MM-DD compare like dates; adjacent days are merged by the caller.
-            Some(last) if from <= last.1 => {
+            Some(last) if from <= next_day(&last.1) => {
                 if to > last.1 {
                     last.1 = to;
                 }

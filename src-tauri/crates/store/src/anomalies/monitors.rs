@@ -1,7 +1,8 @@
 //! Monitors: a named scope (explorer group-by and filters, as JSON), its
 //! metric and thresholds, muted or not.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::types::ToSql;
+use rusqlite::{params_from_iter, OptionalExtension, Row};
 
 use crate::{Store, StoreError};
 
@@ -32,6 +33,21 @@ pub struct MonitorRecord {
 
 const COLUMNS: &str = "id, name, scope, metric, min_impact, impact_currency, min_percent, falls, \
                        new_spend, muted, builtin, created_at, updated_at";
+
+/// The settings a user can change, in column order from `name` to `muted`.
+fn settings(m: &NewMonitor) -> Vec<&dyn ToSql> {
+    vec![
+        &m.name,
+        &m.scope,
+        &m.metric,
+        &m.min_impact,
+        &m.impact_currency,
+        &m.min_percent,
+        &m.falls,
+        &m.new_spend,
+        &m.muted,
+    ]
+}
 
 fn record(r: &Row<'_>) -> rusqlite::Result<MonitorRecord> {
     Ok(MonitorRecord {
@@ -79,23 +95,13 @@ impl Store {
         m: &NewMonitor,
         at: i64,
     ) -> Result<Option<MonitorRecord>, StoreError> {
+        let mut values = settings(m);
+        values.extend([&m.builtin as &dyn ToSql, &at]);
         let added = self.conn.execute(
             "INSERT OR IGNORE INTO anomaly_monitor (name, scope, metric, min_impact, impact_currency, \
              min_percent, falls, new_spend, muted, builtin, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            params![
-                m.name,
-                m.scope,
-                m.metric,
-                m.min_impact,
-                m.impact_currency,
-                m.min_percent,
-                m.falls,
-                m.new_spend,
-                m.muted,
-                m.builtin,
-                at
-            ],
+            params_from_iter(values),
         )?;
         if added == 0 {
             return Ok(None);
@@ -111,23 +117,13 @@ impl Store {
         m: &NewMonitor,
         at: i64,
     ) -> Result<bool, StoreError> {
+        let mut values = settings(m);
+        values.extend([&at as &dyn ToSql, &id]);
         let n = self.conn.execute(
-            "UPDATE OR IGNORE anomaly_monitor SET name = ?2, scope = ?3, metric = ?4, min_impact = ?5, \
-             impact_currency = ?6, min_percent = ?7, falls = ?8, new_spend = ?9, muted = ?10, \
-             updated_at = ?11 WHERE id = ?1",
-            params![
-                id,
-                m.name,
-                m.scope,
-                m.metric,
-                m.min_impact,
-                m.impact_currency,
-                m.min_percent,
-                m.falls,
-                m.new_spend,
-                m.muted,
-                at
-            ],
+            "UPDATE OR IGNORE anomaly_monitor SET name = ?1, scope = ?2, metric = ?3, min_impact = ?4, \
+             impact_currency = ?5, min_percent = ?6, falls = ?7, new_spend = ?8, muted = ?9, \
+             updated_at = ?10 WHERE id = ?11",
+            params_from_iter(values),
         )?;
         Ok(n > 0)
     }
