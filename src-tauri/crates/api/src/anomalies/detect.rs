@@ -336,7 +336,7 @@ impl CloudLens {
                     Some(r) => codec::parse_name("anomaly status", &r.status)?,
                     None => AnomalyStatus::Open,
                 };
-                let restated = (a..=b).any(|i| plan.restated[i]);
+                let rejudged = (a..=b).any(|i| plan.restated[i]);
                 let found = Found {
                     monitor: m,
                     series: s,
@@ -349,8 +349,15 @@ impl CloudLens {
                     params: detector.params(),
                 };
                 out.found += u32::from(existing.is_none());
-                out.anomalies
-                    .push(record(&found, id, status, restated, now)?);
+                let mut new = record(&found, id, status, now)?;
+                // Re-judged because its days' lines were replaced: restated
+                // only if what it reports changed.
+                new.restated = rejudged
+                    && existing.is_some_and(|r| {
+                        (&r.start, &r.end, &r.expected, &r.actual)
+                            != (&new.start, &new.end, &new.expected, &new.actual)
+                    });
+                out.anomalies.push(new);
             }
             for r in stored.values() {
                 if r.groups != groups || r.currency != s.currency || r.withdrawn.is_some() {

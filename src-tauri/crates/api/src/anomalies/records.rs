@@ -51,11 +51,11 @@ fn day_view(f: &Found, i: usize, anomalous: bool) -> AnomalyDayView {
     }
 }
 
+/// The stored row of a finding (`restated` false: the caller knows).
 pub(crate) fn record(
     f: &Found,
     id: String,
     status: AnomalyStatus,
-    restated: bool,
     now: i64,
 ) -> Result<AnomalyRecord, ApiError> {
     let cur = f.series.currency.as_str();
@@ -113,7 +113,7 @@ pub(crate) fn record(
         status: codec::status_text(status),
         days: to_json(&days)?,
         root_cause: to_json(&causes)?,
-        restated,
+        restated: false,
         withdrawn: None,
         first_seen_at: now,
         updated_at: now,

@@ -193,6 +193,11 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        // Only the latest run's list of runs is ever read.
+        tx.execute(
+            "UPDATE anomaly_detection SET runs = '[]' WHERE id < ?1",
+            [id],
+        )?;
         tx.commit()?;
         Ok(id)
     }
