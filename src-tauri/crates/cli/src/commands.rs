@@ -4,6 +4,7 @@ use std::time::Instant;
 use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::anomaly_args::AnomalyCommand::AnomalyBench;
 use crate::args::{Cli, Command};
 use crate::{bench, import_cmd, key, sync_cmd};
 
@@ -34,6 +35,9 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 pub fn run(cli: Cli) -> Result<(), ApiError> {
     if let Command::GenFocus { rows, seed, out } = &cli.command {
         return crate::gen_focus::run(*rows, *seed, out);
+    }
+    if let Command::Anomaly(AnomalyBench { tune_seeds, seeds }) = &cli.command {
+        return crate::anomaly_cmd::bench(tune_seeds, seeds);
     }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
@@ -179,5 +183,6 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
+        Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
     }
 }

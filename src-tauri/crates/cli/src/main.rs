@@ -1,5 +1,7 @@
 //! `cloudlens`: the headless command line on the same core as the app.
 
+mod anomaly_args;
+mod anomaly_cmd;
 mod args;
 mod bench;
 mod commands;
