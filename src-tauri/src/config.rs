@@ -42,3 +42,11 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         clock: now,
     })
 }
+
+/// Who anomaly feedback is recorded as: the OS account running the app.
+pub fn user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "local user".to_string())
+}

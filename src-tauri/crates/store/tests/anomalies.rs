@@ -192,7 +192,12 @@ fn detections_update_in_place_and_keep_status_history_and_ranges() {
         .unwrap();
     assert_eq!(kept[0].withdrawn.as_deref(), Some("feedback"));
     assert_eq!(
-        store.anomalies().feedback_of("an-1").unwrap().unwrap().actor,
+        store
+            .anomalies()
+            .feedback_of("an-1")
+            .unwrap()
+            .unwrap()
+            .actor,
         "ana"
     );
 

@@ -60,8 +60,32 @@ impl App {
     /// Launches the app on a new, empty store in a temp dir.
     pub async fn launch(demo_lines: u64) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = dir.path().join("e2e.db");
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
+        App::start(dir, keychain_service, demo_lines, &[]).await
+    }
+
+    /// Closes the app and starts it again on the same store, keychain entry
+    /// and webview data (the chosen language), with `env` added (for
+    /// example `GTK_THEME=Adwaita:dark` for the dark theme).
+    pub async fn restart(self, env: &[(&str, &str)]) -> App {
+        let App {
+            client,
+            driver,
+            keychain_service,
+            _dir: dir,
+            ..
+        } = self;
+        stop(client, driver).await;
+        App::start(dir, keychain_service, 0, env).await
+    }
+
+    async fn start(
+        dir: tempfile::TempDir,
+        keychain_service: String,
+        demo_lines: u64,
+        env: &[(&str, &str)],
+    ) -> App {
+        let db = dir.path().join("e2e.db");
         let (port, native) = (free_port(), free_port());
         let driver = Command::new("tauri-driver")
             .args([
@@ -78,6 +102,7 @@ impl App {
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .envs(env.iter().copied())
             // Its own process group, so closing stops WebKitWebDriver too.
             .process_group(0)
             .stdout(Stdio::null())
@@ -194,19 +219,23 @@ impl App {
 
     /// Ends the WebDriver session (which closes the app), then stops
     /// tauri-driver's whole process group (it and WebKitWebDriver).
-    pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        if let Some(pid) = self.driver.id() {
-            let _ = std::process::Command::new("kill")
-                .args(["-INT", &pid.to_string()])
-                .status();
-        }
-        if tokio::time::timeout(Duration::from_secs(10), self.driver.wait())
-            .await
-            .is_err()
-        {
-            let _ = self.driver.kill().await;
-        }
+    pub async fn close(self) {
+        stop(self.client, self.driver).await;
+    }
+}
+
+async fn stop(client: Client, mut driver: Child) {
+    let _ = client.close().await;
+    if let Some(pid) = driver.id() {
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &pid.to_string()])
+            .status();
+    }
+    if tokio::time::timeout(Duration::from_secs(10), driver.wait())
+        .await
+        .is_err()
+    {
+        let _ = driver.kill().await;
     }
 }
 

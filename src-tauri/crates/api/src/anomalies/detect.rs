@@ -142,7 +142,10 @@ impl CloudLens {
             let snapshot = self.explore_snapshot()?;
             let reader = self.reader()?;
             for d in &due {
-                let m = metric(codec::parse_name("monitor metric", &d.monitor.monitor.metric)?);
+                let m = metric(codec::parse_name(
+                    "monitor metric",
+                    &d.monitor.monitor.metric,
+                )?);
                 snapshot.metric(reader.lines(), m)?;
             }
             summary.load_millis = millis(loading);

@@ -128,14 +128,16 @@ impl CloudLens {
             at: now,
             note: note.map(str::to_string),
         });
-        self.writer()?.anomalies_mut().save_detection(&DetectionWrite {
-            at: now,
-            anomalies: judged.anomalies,
-            withdrawn: judged.withdrawn,
-            status: vec![change],
-            record_run: false,
-            ..DetectionWrite::default()
-        })?;
+        self.writer()?
+            .anomalies_mut()
+            .save_detection(&DetectionWrite {
+                at: now,
+                anomalies: judged.anomalies,
+                withdrawn: judged.withdrawn,
+                status: vec![change],
+                record_run: false,
+                ..DetectionWrite::default()
+            })?;
         self.feedback_result(id)
     }
 

@@ -107,12 +107,8 @@ impl CloudLens {
             .collect();
         let detector = Detector::default();
         let rates = self.rate_table()?;
-        let mut limits = Thresholds::new(
-            &m.monitor.min_impact,
-            &m.monitor.impact_currency,
-            &rates,
-            w,
-        )?;
+        let mut limits =
+            Thresholds::new(&m.monitor.min_impact, &m.monitor.impact_currency, &rates, w)?;
         let mut out = Judged::default();
         let mut unjudged: BTreeMap<String, u32> = BTreeMap::new();
         let mut reproduced: HashSet<String> = HashSet::new();

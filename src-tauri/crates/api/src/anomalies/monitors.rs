@@ -122,7 +122,9 @@ fn record(m: &MonitorInput, builtin: bool) -> Result<NewMonitor, ApiError> {
     for c in &m.alerts.channels {
         let c = c.trim();
         if c.is_empty() || c.chars().count() > 80 {
-            return Err(invalid("alert channel: expected a name of 1 to 80 characters"));
+            return Err(invalid(
+                "alert channel: expected a name of 1 to 80 characters",
+            ));
         }
         if !channels.iter().any(|x| x == c) {
             channels.push(c.to_string());
@@ -152,9 +154,21 @@ fn record(m: &MonitorInput, builtin: bool) -> Result<NewMonitor, ApiError> {
 /// Whether two settings judge days differently (name, muting and alerts
 /// do not).
 fn judges_differently(a: &NewMonitor, b: &NewMonitor) -> bool {
-    (&a.scope, &a.metric, &a.min_impact, &a.impact_currency, a.falls, a.new_spend)
-        != (&b.scope, &b.metric, &b.min_impact, &b.impact_currency, b.falls, b.new_spend)
-        || a.min_percent.to_bits() != b.min_percent.to_bits()
+    (
+        &a.scope,
+        &a.metric,
+        &a.min_impact,
+        &a.impact_currency,
+        a.falls,
+        a.new_spend,
+    ) != (
+        &b.scope,
+        &b.metric,
+        &b.min_impact,
+        &b.impact_currency,
+        b.falls,
+        b.new_spend,
+    ) || a.min_percent.to_bits() != b.min_percent.to_bits()
 }
 
 impl CloudLens {

@@ -162,12 +162,26 @@ mod tests {
     #[test]
     fn each_day_uses_its_own_rate_and_a_missing_one_is_flagged() {
         let rates = RateTable::new(vec![
-            (d("2026-01-03"), "USD".into(), "CNY".into(), Decimal::new(71, 1)),
-            (d("2026-01-05"), "USD".into(), "CNY".into(), Decimal::new(70, 1)),
+            (
+                d("2026-01-03"),
+                "USD".into(),
+                "CNY".into(),
+                Decimal::new(71, 1),
+            ),
+            (
+                d("2026-01-05"),
+                "USD".into(),
+                "CNY".into(),
+                Decimal::new(70, 1),
+            ),
         ]);
         let w = Window::between(d("2026-01-01"), d("2026-01-06"));
         let t = DailyThreshold::new(Decimal::from(100), "USD", "CNY", &rates, w).unwrap();
-        assert_eq!(t.amount_on(0), Decimal::from(710), "before the first rate: the earliest");
+        assert_eq!(
+            t.amount_on(0),
+            Decimal::from(710),
+            "before the first rate: the earliest"
+        );
         assert!(t.stored(0).rate_missing);
         assert_eq!(t.amount_on(3), Decimal::from(710));
         assert!(!t.stored(3).rate_missing);

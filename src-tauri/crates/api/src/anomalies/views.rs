@@ -308,10 +308,14 @@ pub struct DetectionStatus {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DetectionEvent {
     Started,
-    Finished { summary: DetectionSummary },
+    Finished {
+        summary: DetectionSummary,
+    },
     /// An import or the demo load held the store; the run follows it.
     Postponed,
-    Failed { error: ApiError },
+    Failed {
+        error: ApiError,
+    },
 }
 
 /// For the Overview: open anomalies of the last 30 days.

@@ -212,7 +212,6 @@ impl AnomaliesMut<'_> {
         tx.commit()?;
         Ok(id)
     }
-
 }
 
 impl Anomalies<'_> {

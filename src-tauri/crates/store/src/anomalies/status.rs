@@ -132,10 +132,7 @@ impl Anomalies<'_> {
     }
 
     /// Feedback on a monitor's anomalies (every monitor when `None`), oldest first.
-    pub fn feedback(
-        &self,
-        monitor_id: Option<i64>,
-    ) -> Result<Vec<FeedbackRecord>, StoreError> {
+    pub fn feedback(&self, monitor_id: Option<i64>) -> Result<Vec<FeedbackRecord>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, anomaly_id, monitor_id, groups, currency, verdict, learned, actor, at, note \
              FROM anomaly_feedback WHERE (?1 IS NULL OR monitor_id = ?1) ORDER BY id",
@@ -145,10 +142,7 @@ impl Anomalies<'_> {
     }
 
     /// The latest feedback on one anomaly.
-    pub fn feedback_of(
-        &self,
-        anomaly_id: &str,
-    ) -> Result<Option<FeedbackRecord>, StoreError> {
+    pub fn feedback_of(&self, anomaly_id: &str) -> Result<Option<FeedbackRecord>, StoreError> {
         Ok(self
             .conn
             .query_row(
