@@ -7,25 +7,13 @@ mod harness;
 
 use std::time::Duration;
 
-use harness::{attr, release_binary, App};
+use harness::{attr, App};
 
 const LONG: Duration = Duration::from_secs(300);
 
 /// `cloudlens anomalies --format json` on the app's store.
 fn cli_anomalies(app: &App) -> Vec<serde_json::Value> {
-    let out = std::process::Command::new(release_binary("cloudlens"))
-        .arg("--db")
-        .arg(&app.db)
-        .args(["anomalies", "--format", "json"])
-        .env("CLOUDLENS_KEYCHAIN_SERVICE", &app.keychain_service)
-        .output()
-        .expect("run cloudlens anomalies");
-    assert!(
-        out.status.success(),
-        "cloudlens anomalies failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("anomalies JSON");
+    let json = app.cli_json(&["anomalies", "--format", "json"]);
     json["anomalies"]
         .as_array()
         .expect("anomalies array")
@@ -81,7 +69,7 @@ async fn open_detail(app: &App, id: &str) {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, tauri-driver, Xvfb and a keyring (run by .ci/run)"]
 async fn the_demo_anomalies_match_the_cli_and_a_verdict_survives_a_restart() {
-    let app = App::launch(1_000_000).await;
+    let app = App::launch(200_000).await;
     app.wait_for("[data-testid=overview]", LONG).await;
     open_page(&app).await;
 

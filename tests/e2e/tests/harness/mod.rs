@@ -202,19 +202,25 @@ impl App {
 
     /// `cloudlens summary --json` on the same store, with the same keychain.
     pub fn cli_summary(&self) -> serde_json::Value {
+        self.cli_json(&["summary", "--json"])
+    }
+
+    /// The JSON a `cloudlens` command prints on the same store, with the
+    /// same keychain.
+    pub fn cli_json(&self, args: &[&str]) -> serde_json::Value {
         let out = std::process::Command::new(release_binary("cloudlens"))
             .args(["--db"])
             .arg(&self.db)
-            .args(["summary", "--json"])
+            .args(args)
             .env("CLOUDLENS_KEYCHAIN_SERVICE", &self.keychain_service)
             .output()
             .expect("run cloudlens");
         assert!(
             out.status.success(),
-            "cloudlens summary failed: {}",
+            "cloudlens {args:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout).expect("summary JSON")
+        serde_json::from_slice(&out.stdout).expect("cloudlens JSON")
     }
 
     /// Ends the WebDriver session (which closes the app), then stops
