@@ -75,12 +75,9 @@ async fn the_demo_anomalies_match_the_cli_and_a_verdict_survives_a_restart() {
 
     // Detection ran after the demo load; the page lists what the CLI lists.
     app.wait_until("detection has finished", LONG, || async {
-        attr(
-            &app.wait_for("[data-testid=detection-status]", LONG).await,
-            "data-running",
-        )
-        .await
-            == "false"
+        let status = app.wait_for("[data-testid=detection-status]", LONG).await;
+        attr(&status, "data-running").await == "false"
+            && !attr(&status, "data-last").await.is_empty()
     })
     .await;
     let cli = cli_anomalies(&app);
@@ -157,6 +154,7 @@ async fn the_demo_anomalies_match_the_cli_and_a_verdict_survives_a_restart() {
     let app = app.restart(&[("GTK_THEME", "Adwaita:dark")]).await;
     app.wait_for("[data-testid=overview]", LONG).await;
     open_page(&app).await;
+    switch_language(&app, "zh-CN", "成本异常").await;
     assert_eq!(row_status(&app, &id).await, "expected", "after a restart");
     let text = app
         .wait_for(
