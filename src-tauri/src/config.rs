@@ -73,3 +73,11 @@ fn update_config(app: &AppHandle) -> Result<UpdateConfig, Box<dyn std::error::Er
         install_root: std::env::var_os("CLOUDLENS_INSTALL_ROOT").map(PathBuf::from),
     })
 }
+
+/// Who anomaly feedback is recorded as: the OS account running the app.
+pub fn user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "local user".to_string())
+}

@@ -13,7 +13,7 @@ use tauri::Manager;
 use tauri_specta::Event;
 
 pub use commands::specta_builder;
-pub use events::{FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
+pub use events::{AnomalyUpdate, FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
 
 /// When the process started, for the first-paint figure.
 pub struct Startup(pub Instant);
@@ -53,6 +53,11 @@ pub fn run() {
             session.on_sync(move |e| {
                 let _ = SyncUpdate(e).emit(&handle);
             });
+            let handle = app.handle().clone();
+            session.on_detection(move |e| {
+                let _ = AnomalyUpdate(e).emit(&handle);
+            });
+            session.set_actor(&config::user_name());
             app.manage(session);
             app.manage(Startup(started));
             app.manage(commands::updates::PendingUpdate::default());

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use cloudlens_api::{ApiError, ErrorCode, Session};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::events::{FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
+use crate::events::{AnomalyUpdate, FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
 
 async fn blocking<T: Send + 'static>(
     session: &Session,
@@ -96,7 +96,8 @@ macro_rules! register {
                     StoreStatusChanged,
                     ImportUpdate,
                     FilesDropped,
-                    SyncUpdate
+                    SyncUpdate,
+                    AnomalyUpdate
                 ])
                 .constant("commandDomains", domains)
         }

@@ -438,67 +438,98 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
 }
 },
 /**
- * An encrypted copy of the store's last commit, under the store's
- * key or `passphrase`; it never holds up other work.
+ * Anomalies matching the query, newest first, with the open impact.
  */
-async backupStore(out: string, passphrase: string | null) : Promise<Result<BackupView, ApiError>> {
+async anomalies(query: AnomalyListQuery) : Promise<Result<AnomalyList, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("backup_store", { out, passphrase }) };
+    return { status: "ok", data: await TAURI_INVOKE("anomalies", { query }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Replaces the store with a backup (closing and reopening it).
+ * One anomaly with the chart of its scope, status history and feedback.
  */
-async restoreStore(backup: string, passphrase: string | null) : Promise<Result<BackupView, ApiError>> {
+async anomalyDetail(id: string, locale: Locale) : Promise<Result<AnomalyDetail, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("restore_store", { backup, passphrase }) };
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_detail", { id, locale }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * SQLCipher's page checks, SQLite's integrity check and the
- * store's own invariants.
+ * Acknowledge, resolve, or tell the detector it was expected / not an anomaly.
  */
-async checkStore() : Promise<Result<CheckView, ApiError>> {
+async anomalyFeedback(id: string, action: FeedbackAction, note: string | null) : Promise<Result<FeedbackResult, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("check_store") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async updateSettings() : Promise<Result<UpdateSettingsView, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("update_settings") };
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_feedback", { id, action, note }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * The user's answer about online update checks, and the endpoint
- * (empty: the release's default).
+ * Open anomalies of the 30 days up to the latest day with data.
  */
-async setUpdateChecks(enabled: boolean, endpoint: string) : Promise<Result<UpdateSettingsView, ApiError>> {
+async anomalyOverview() : Promise<Result<AnomalyOverview, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("set_update_checks", { enabled, endpoint }) };
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async anomalyMonitors() : Promise<Result<MonitorView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_monitors") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addAnomalyMonitor(monitor: MonitorInput) : Promise<Result<MonitorView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_anomaly_monitor", { monitor }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Verifies a package and its signature (from removable media) and
- * installs it.
+ * Changing how days are judged re-judges the monitor's days in the background.
  */
-async updateFromFile(packagePath: string, signaturePath: string) : Promise<Result<UpdateInstalledView, ApiError>> {
+async updateAnomalyMonitor(id: number, monitor: MonitorInput) : Promise<Result<MonitorView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("update_from_file", { packagePath, signaturePath }) };
+    return { status: "ok", data: await TAURI_INVOKE("update_anomaly_monitor", { id, monitor }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeAnomalyMonitor(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_anomaly_monitor", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Starts a detection run in the background (events: `AnomalyUpdate`).
+ */
+async detectAnomalies() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("detect_anomalies") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async detectionStatus() : Promise<Result<DetectionStatus, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("detection_status") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -559,41 +590,6 @@ async pickOpenFile(filterName: string, extensions: string[]) : Promise<Result<st
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
-},
-/**
- * Asks the update endpoint for a newer release; `None` when this is the
- * latest. Refused while online checks are off.
- */
-async checkForUpdate() : Promise<Result<UpdateOfferView | null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("check_for_update") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Downloads the release the last check found (the plugin checks its
- * signature) and installs it; CloudLens must then be restarted.
- */
-async installUpdate() : Promise<Result<UpdateInstalledView, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("install_update") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Starts the installed version in place of this one.
- */
-async restartApp() : Promise<Result<null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("restart_app") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
 }
 }
 
@@ -601,11 +597,13 @@ async restartApp() : Promise<Result<null, ApiError>> {
 
 
 export const events = __makeEvents__<{
+anomalyUpdate: AnomalyUpdate,
 filesDropped: FilesDropped,
 importUpdate: ImportUpdate,
 storeStatusChanged: StoreStatusChanged,
 syncUpdate: SyncUpdate
 }>({
+anomalyUpdate: "anomaly-update",
 filesDropped: "files-dropped",
 importUpdate: "import-update",
 storeStatusChanged: "store-status-changed",
@@ -614,7 +612,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -627,16 +625,82 @@ export type AddConnectionRequest = { name: string; provider: string; key_id: str
  * `china` or `international`.
  */
 site: string | null }
+/**
+ * One day around an anomaly (the two weeks before it and its own days).
+ */
+export type AnomalyDayView = { date: string; actual: string; expected: string | null; 
+/**
+ * The range outside which a day opens an anomaly.
+ */
+lower: string | null; upper: string | null; anomalous: boolean }
+export type AnomalyDetail = { anomaly: AnomalyView; 
+/**
+ * Actual, expected band and the anomaly marked, over its context.
+ */
+chart: ChartView; history: StatusChangeView[]; feedback: FeedbackView | null }
+export type AnomalyKind = "rise" | "fall" | "new"
+export type AnomalyList = { anomalies: AnomalyView[]; 
+/**
+ * Impact of the listed open anomalies, per currency.
+ */
+open_impact: CurrencyAmount[] }
+/**
+ * Empty lists mean "any"; the default lists everything but withdrawn anomalies.
+ */
+export type AnomalyListQuery = { 
+/**
+ * Monitor names; empty = all.
+ */
+monitors: string[]; from: string | null; to: string | null; statuses: AnomalyStatus[]; severities: AnomalySeverity[]; providers: string[]; include_withdrawn: boolean }
+/**
+ * For the Overview: open anomalies of the last 30 days.
+ */
+export type AnomalyOverview = { open: number; impact: CurrencyAmount[]; 
+/**
+ * The largest few, by impact.
+ */
+top: AnomalyView[] }
+export type AnomalySeverity = "low" | "medium" | "high"
+export type AnomalyStatus = "open" | "acknowledged" | "expected" | "not_anomaly" | "resolved"
+/**
+ * Start and end of an anomaly detection run.
+ */
+export type AnomalyUpdate = DetectionEvent
+export type AnomalyView = { id: string; monitor: string; monitor_id: number; 
+/**
+ * The scope group: group-by dimension → value (`None` = untagged / none).
+ */
+groups: Partial<{ [key in string]: string | null }>; providers: string[]; currency: string; kind: AnomalyKind; start: string; end: string; 
+/**
+ * The first day whose data made it an anomaly.
+ */
+detected_on: string; expected: string; actual: string; 
+/**
+ * actual − expected over its days.
+ */
+impact: string; percent: number; severity: AnomalySeverity; score: number; status: AnomalyStatus; 
+/**
+ * Still going on the last day with data.
+ */
+ongoing: boolean; 
+/**
+ * Its own days' lines were restated after it was first reported.
+ */
+restated: boolean; 
+/**
+ * Found or changed when its monitor's settings were edited.
+ */
+rejudged: boolean; 
+/**
+ * Why the detector no longer finds it (`restated`, `feedback`,
+ * `monitor_edited`), if so.
+ */
+withdrawn: string | null; threshold: ThresholdView; root_cause: RootCauseView[]; days: AnomalyDayView[]; 
+/**
+ * The explorer view of the scope group over the anomaly and before it.
+ */
+explore_link: string }
 export type ApiError = { code: ErrorCode; message: string }
-export type BackupView = { 
-/**
- * The file written (a backup) or replaced (a restore).
- */
-path: string; bytes: number; lines: number; runs: number; 
-/**
- * True when a passphrase of its own encrypts it, false for the store's key.
- */
-own_passphrase: boolean; elapsed_ms: number }
 /**
  * How the bars of a chart are laid out; every kind uses equal-width x bands.
  */
@@ -663,13 +727,6 @@ export type ChartView = { kind: ChartKind; svg: string; width: number; height: n
  * The x bands, left to right: ISO dates for time charts, names otherwise.
  */
 x: string[]; series: SeriesView[]; currency: string }
-export type CheckItemView = { 
-/**
- * `cipher_pages`, `sqlite_integrity`, `rollup_matches_lines`,
- * `run_lines_present`, `lines_belong_to_runs`, `sync_windows_have_runs`.
- */
-name: string; problems: string[] }
-export type CheckView = { ok: boolean; checks: CheckItemView[]; elapsed_ms: number }
 export type CompareResult = { current_from: string; current_to: string; previous_from: string; previous_to: string; rows: CompareRow[]; 
 /**
  * Largest increases first.
@@ -752,6 +809,48 @@ daily_chart: ChartView;
  */
 top_services: RankedRow[]; top_accounts: RankedRow[] }
 /**
+ * Pushed to the UI as detection starts and ends.
+ */
+export type DetectionEvent = { kind: "started" } | { kind: "finished"; summary: DetectionSummary } | 
+/**
+ * An import or the demo load held the store; the run follows it.
+ */
+{ kind: "postponed" } | { kind: "failed"; error: ApiError }
+/**
+ * The background detection, for the Anomalies page and the Overview.
+ */
+export type DetectionStatus = { running: boolean; 
+/**
+ * The last run that finished, and when (RFC 3339).
+ */
+last: DetectionSummary | null; last_at: string | null; 
+/**
+ * The last run's failure, if it failed.
+ */
+error: ApiError | null }
+/**
+ * What one detection run did.
+ */
+export type DetectionSummary = { 
+/**
+ * The days judged (first and last), none when nothing was due.
+ */
+from: string | null; to: string | null; monitors: number; series: number; found: number; updated: number; withdrawn: number; millis: number; 
+/**
+ * Of `millis`, reading the lines into the explorer's in-memory snapshot
+ * (zero when the app had it loaded already).
+ */
+load_millis: number; 
+/**
+ * Monitors whose days were judged again because their settings changed.
+ */
+rejudged_monitors: string[]; 
+/**
+ * Series not judged: no exchange rate converts the monitor's threshold
+ * into their currency.
+ */
+missing_rates: ThresholdRateGap[] }
+/**
  * Include or exclude lines whose `dimension` is one of `values`; a `None`
  * value matches untagged / absent.
  */
@@ -789,29 +888,7 @@ export type ErrorCode =
 /**
  * The store is not open yet.
  */
-"not_ready" | "invalid_input" | 
-/**
- * The store file or its folder cannot be written.
- */
-"read_only" | 
-/**
- * The disk holding the store is full; the change was not kept.
- */
-"disk_full" | "storage" | 
-/**
- * An update package or signature was refused (tampered, another key,
- * older, not CloudLens...).
- */
-"update_refused" | 
-/**
- * A verified update needs administrator rights to install; the message
- * gives the command.
- */
-"needs_privileges" | 
-/**
- * A verified update could not be installed (the package manager failed).
- */
-"update_not_installed" | "internal"
+"not_ready" | "invalid_input" | "storage" | "internal"
 export type ExchangeRate = { 
 /**
  * `YYYY-MM-DD`: valid from this date until the next rate for the pair.
@@ -923,6 +1000,17 @@ to: string | null; providers: string[]; billing_accounts: string[]; sub_accounts
  */
 run_id: number | null }
 export type ExportResult = { path: string; lines: number; extra_columns: string[] }
+export type FeedbackAction = "expected" | "not_anomaly" | "acknowledge" | "resolve"
+export type FeedbackResult = { anomaly: AnomalyView; 
+/**
+ * What the detector learned (for expected / not an anomaly).
+ */
+feedback: FeedbackView | null }
+export type FeedbackView = { verdict: AnomalyStatus; learned: LearnedView; 
+/**
+ * Later anomalies of the same group the detector no longer reports.
+ */
+withdrawn: string[]; actor: string; at: string; note: string | null }
 export type FileInspectionView = { path: string; parts: number; ignored: IgnoredView[]; bytes: number; encoding: string; columns: string[]; format: string | null; format_label: string | null; variant: string; preview: PreviewLineView[]; problems: ProblemView[]; 
 /**
  * Set when the file cannot be read at all.
@@ -989,6 +1077,23 @@ lines: number; lines_imported: number; rows: number; problem_count: number; prob
  */
 export type ImportUpdate = ImportEvent
 export type InventoryFacts = { kind: string; state: string; size: string | null; created_at: string | null }
+export type LearnedKind = 
+/**
+ * The spend from `from` on is the baseline.
+ */
+"accept_level" | 
+/**
+ * A charge on `day_of_month` (for `days` days) of each month is expected.
+ */
+"monthly" | 
+/**
+ * Rises up to `percent` no longer alarm.
+ */
+"tolerance"
+/**
+ * What feedback taught the detector about the anomaly's scope group.
+ */
+export type LearnedView = { kind: LearnedKind; from: string; day_of_month: number | null; days: number | null; percent: number | null }
 /**
  * The UI languages. Rust renders a few labels itself (chart series), so it
  * needs to know which.
@@ -1024,6 +1129,55 @@ export type MissingRate = { date: string; from: string; to: string;
  * The unconverted amount affected, in `from`.
  */
 amount: string }
+/**
+ * Which of a monitor's anomalies alert, and on which channels.
+ */
+export type MonitorAlerts = { 
+/**
+ * Alert channel names; empty: the monitor does not alert.
+ */
+channels: string[]; min_severity: AnomalySeverity; 
+/**
+ * Smallest absolute impact (in the anomaly's currency) that alerts;
+ * `None`: any.
+ */
+min_impact: string | null }
+/**
+ * A monitor as the user edits it.
+ */
+export type MonitorInput = { name: string; scope: MonitorScope; 
+/**
+ * billed, effective (amortized), list or contracted cost.
+ */
+metric: ExploreMetric; 
+/**
+ * An anomaly is reported once its impact averages this amount per day…
+ */
+min_impact: string; 
+/**
+ * …in this currency (converted into each series' currency at the rate
+ * of each day)…
+ */
+impact_currency: string; 
+/**
+ * …and this percentage of the expected spend.
+ */
+min_percent: number; falls: boolean; new_spend: boolean; muted: boolean; alerts: MonitorAlerts }
+/**
+ * What a monitor watches: an explorer group-by (zero, one or two
+ * dimensions; each group is its own series) and filters.
+ */
+export type MonitorScope = { group_by: string[]; filters: DimensionFilter[] }
+export type MonitorView = { id: number; monitor: MonitorInput; 
+/**
+ * Created by the app's defaults.
+ */
+builtin: boolean; 
+/**
+ * Its settings changed since its days were decided: the next detection
+ * judges them all again.
+ */
+rejudging: boolean }
 export type OverviewView = { metric: CostMetric; 
 /**
  * The last day with data (YYYY-MM-DD); windows are anchored here, not on
@@ -1094,6 +1248,35 @@ export type ResourceLineView = { charge_start: string; charge_end: string; servi
  */
 provenance: string }
 /**
+ * One value that moved, and how much of the anomaly it explains.
+ */
+export type RootCauseView = { dimension: string; value: string | null; 
+/**
+ * Actual minus expected over the anomaly's days.
+ */
+impact: string; 
+/**
+ * Of the anomaly's impact (1.0 = all of it).
+ */
+share: number; 
+/**
+ * Of the scope's expected spend on those days: a value that carries
+ * much more of the rise than of the normal spend is where it comes from.
+ */
+normal_share: number; 
+/**
+ * The value had no spend before the anomaly.
+ */
+new: boolean; 
+/**
+ * The explorer view of the anomaly's scope grouped by this dimension.
+ */
+explore_link: string; 
+/**
+ * The resource id, when the dimension is `resource` (for its drill-down).
+ */
+resource: string | null }
+/**
  * What saving a rule set would change: per virtual tag value, the spend
  * that moves in and out, over the last 30 days.
  */
@@ -1147,6 +1330,11 @@ export type SplitMethod = { kind: "even" } |
  * Percentages as decimal strings; they must add up to 100.
  */
 { kind: "fixed"; percents: string[] }
+export type StatusChangeView = { status: AnomalyStatus; actor: string; 
+/**
+ * RFC 3339.
+ */
+at: string; note: string | null }
 export type StoreState = 
 /**
  * The store is being opened (the keychain may be asking the user).
@@ -1224,41 +1412,32 @@ export type SyncUpdate = SyncEvent
  */
 export type TableFormat = "csv" | "xlsx"
 export type TagPair = { key: string; value: string }
+export type ThresholdRateGap = { monitor: string; from: string; to: string; 
 /**
- * Whether the app may look for updates online.
+ * Series of the monitor in `to` left unjudged.
  */
-export type UpdateChecks = 
+series: number }
 /**
- * Never answered: off, and the user is asked once.
+ * The money threshold an anomaly was judged against, in its currency.
  */
-"unasked" | "on" | "off"
-export type UpdateInstalledView = { version: string; 
+export type ThresholdView = { 
 /**
- * The package manager command that installed it.
+ * Per day, in the anomaly's currency, on the day it was detected.
  */
-command: string }
-export type UpdateOfferView = { version: string; current: string; notes: string | null; 
+amount: string; currency: string; 
 /**
- * RFC 3339, as the release says.
+ * As the monitor sets it.
  */
-date: string | null }
-export type UpdateSettingsView = { checks: UpdateChecks; 
+monitor_amount: string; monitor_currency: string; 
 /**
- * Ask the user now (never answered, and not in audit mode).
+ * `monitor_currency` → `currency` on the day detected (`None` when the
+ * currencies are the same).
  */
-ask: boolean; 
+rate: string | null; 
 /**
- * Where online checks look (the user's, or the release's default).
+ * No rate was known on or before that day: the earliest later one was used.
  */
-endpoint: string; default_endpoint: string; 
-/**
- * The running version.
- */
-version: string; 
-/**
- * False for a build without an update key, which can verify nothing.
- */
-can_verify: boolean }
+rate_missing: boolean }
 /**
  * Everything a saved view or a copied link restores.
  */

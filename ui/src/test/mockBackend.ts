@@ -3,9 +3,9 @@
 // Tests install it with
 //   vi.mock("$lib/backend", async (original) => ({ ...(await original()), backend: mockBackend }))
 // call resetMockBackend() in beforeEach, and drive events through emitStatus(),
-// emitImport() and emitSync().
+// emitImport(), emitSync() and emitDetection().
 import { vi, type Mock } from "vitest";
-import type { Backend, ImportEvent, RuleSet, StoreStatus, SyncEvent } from "../lib/backend";
+import type { Backend, DetectionEvent, ImportEvent, RuleSet, StoreStatus, SyncEvent } from "../lib/backend";
 
 type Call = (...args: never[]) => unknown;
 
@@ -19,6 +19,7 @@ export type MockBackend = {
 let statusListener: ((status: StoreStatus) => void) | null = null;
 let importListener: ((event: ImportEvent) => void) | null = null;
 let syncListener: ((event: SyncEvent) => void) | null = null;
+let detectionListener: ((event: DetectionEvent) => void) | null = null;
 
 const emptyRules = (): RuleSet => ({ virtual_tags: [], shared_costs: [] });
 
@@ -106,6 +107,18 @@ const defaults: Defaults = {
     installUpdate: undefined,
     restartApp: async () => undefined,
   },
+  anomalies: {
+    anomalies: async () => ({ anomalies: [], open_impact: [] }),
+    anomalyDetail: undefined,
+    anomalyFeedback: undefined,
+    anomalyOverview: async () => ({ open: 0, impact: [], top: [] }),
+    anomalyMonitors: async () => [],
+    addAnomalyMonitor: undefined,
+    updateAnomalyMonitor: undefined,
+    removeAnomalyMonitor: async () => undefined,
+    detectAnomalies: async () => undefined,
+    detectionStatus: async () => ({ running: false, last: null, last_at: null, error: null }),
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;
@@ -126,6 +139,12 @@ const defaults: Defaults = {
         syncListener = null;
       };
     },
+    anomalyUpdate: async (callback) => {
+      detectionListener = callback;
+      return () => {
+        detectionListener = null;
+      };
+    },
   },
 };
 
@@ -144,6 +163,7 @@ export function resetMockBackend(): void {
   statusListener = null;
   importListener = null;
   syncListener = null;
+  detectionListener = null;
   const mocks = mockBackend as unknown as Record<string, Record<string, AnyMock>>;
   for (const [domain, calls] of Object.entries(defaults as unknown as AnyDefaults)) {
     for (const [name, answer] of Object.entries(calls)) {
@@ -173,4 +193,9 @@ export function emitImport(event: ImportEvent): void {
 export function emitSync(event: SyncEvent): void {
   if (!syncListener) throw new Error("nobody listens to sync updates");
   syncListener(event);
+}
+
+export function emitDetection(event: DetectionEvent): void {
+  if (!detectionListener) throw new Error("nobody listens to anomaly detection updates");
+  detectionListener(event);
 }

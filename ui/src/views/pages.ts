@@ -5,6 +5,7 @@ import type { Component } from "svelte";
 import type { IconName } from "../lib/components/Icon.svelte";
 import type { PlainKey } from "../lib/i18n";
 import AllocationPage from "./AllocationPage.svelte";
+import AnomaliesPage from "./AnomaliesPage.svelte";
 import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
 import ExplorerPage from "./ExplorerPage.svelte";
@@ -23,10 +24,11 @@ export interface PageDef {
 export const pages: readonly PageDef[] = [
   { id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage, needsData: true },
   { id: "explorer", label: "explorer.nav", icon: "explore", component: ExplorerPage, needsData: true },
+  { id: "anomalies", label: "anomalies.nav", icon: "pulse", component: AnomaliesPage, needsData: true },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
   { id: "settings", label: "settings.nav", icon: "settings", component: SettingsPage, needsData: false },
 ];
 
-export const DEFAULT_PAGE = "overview";
+export { DEFAULT_PAGE } from "../lib/state/navigation.svelte";

@@ -23,6 +23,9 @@ pub struct CloudLens {
     readers: ReadPool,
     /// The explorer's in-memory snapshot, rebuilt when the store generation moves.
     pub(crate) snapshots: Snapshots,
+    /// Held by a detection run or feedback that re-judges days, so one never
+    /// overwrites what the other just decided.
+    anomaly_work: Mutex<()>,
 }
 
 /// The writer held by a long write; other writes are refused until it drops.
@@ -75,7 +78,14 @@ impl CloudLens {
             writer: Mutex::new(store),
             long_writes: AtomicUsize::new(0),
             snapshots: Snapshots::default(),
+            anomaly_work: Mutex::new(()),
         })
+    }
+
+    /// Anomaly detection's turn: one detection run or re-judging feedback
+    /// at a time.
+    pub(crate) fn anomaly_work(&self) -> MutexGuard<'_, ()> {
+        self.anomaly_work.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// A read-only connection of the caller's own: it sees the last commit

@@ -39,7 +39,8 @@ macro_rules! all_commands {
             allocation_commands,
             currency_commands,
             sync_commands,
-            maintenance_commands
+            maintenance_commands,
+            anomalies_commands
         ] }
     };
 }

@@ -4,6 +4,7 @@
 //! operations on `CloudLens`, its view models and what `Session` serves.
 
 mod allocation;
+mod anomalies;
 mod chart_views;
 mod cloudlens;
 mod commands;
@@ -28,6 +29,11 @@ pub mod view_link {
     pub use crate::explore::link::{link, parse};
 }
 pub use allocation::views::*;
+pub use anomalies::alerts::AnomalyAlert;
+pub use anomalies::views::*;
+pub use anomalies::{
+    FeedbackResult, DEFAULT_IMPACT_CURRENCY, DEFAULT_MIN_IMPACT, DEFAULT_MIN_PERCENT,
+};
 pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
 pub use cloudlens::CloudLens;
 pub use cloudlens_update::PACKAGE_NAME;

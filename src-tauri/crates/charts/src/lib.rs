@@ -7,6 +7,7 @@
 //! Money stays [`Decimal`]: values are converted to `f64` only to compute
 //! drawing coordinates; everything handed back is an exact decimal string.
 
+mod anomaly;
 mod axis;
 mod chart;
 mod coord;
@@ -22,6 +23,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+pub use anomaly::{anomaly_chart, AnomalyChart};
 pub use chart::{Chart, ChartKind, DrawnSeries, PlotArea};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};

@@ -190,6 +190,8 @@ pub enum Command {
         #[arg(long)]
         verify_only: bool,
     },
+    #[command(flatten)]
+    Anomaly(crate::anomaly_args::AnomalyCommand),
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]

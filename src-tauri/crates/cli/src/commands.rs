@@ -4,6 +4,7 @@ use std::time::Instant;
 use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::anomaly_args::AnomalyCommand::AnomalyBench;
 use crate::args::{Cli, Command};
 use crate::{bench, import_cmd, key, maintenance_cmd, sync_cmd};
 
@@ -40,6 +41,9 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             verify_only,
         } => return maintenance_cmd::update(file, sig, *verify_only),
         _ => {}
+    }
+    if let Command::Anomaly(AnomalyBench { tune_seeds, seeds }) = &cli.command {
+        return crate::anomaly_cmd::bench(tune_seeds, seeds);
     }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
@@ -194,5 +198,6 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
+        Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
     }
 }

@@ -3,6 +3,8 @@
 // The CLI is a shell: it reads the clock and the environment and hands them to the core.
 #![allow(clippy::disallowed_methods)]
 
+mod anomaly_args;
+mod anomaly_cmd;
 mod args;
 mod bench;
 mod commands;

@@ -7,7 +7,9 @@
 //!   and every read of them (dashboards, explorer, export);
 //! - `allocation` ([`Allocation`]): rule versions, exchange rates, saved views;
 //! - `sync` ([`SyncRecords`]): connections and their secrets, sync runs,
-//!   windows, page provenance, month totals, inventory, utilisation.
+//!   windows, page provenance, month totals, inventory, utilisation;
+//! - `anomalies` ([`Anomalies`]): monitors, anomalies, their status history
+//!   and feedback, decided days, detection runs.
 //!
 //! A [`Store`] is a connection that may write (`store.lines_mut()`...); a
 //! [`Reader`] is a read-only connection to the same file that sees the last
@@ -80,6 +82,7 @@ macro_rules! area_handles {
 mod allocation;
 mod backup;
 mod check;
+mod anomalies;
 mod dsum;
 mod error;
 mod key;
@@ -97,13 +100,17 @@ mod tests;
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
 pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
 pub use check::{CheckReport, CheckResult};
+pub use anomalies::{
+    Anomalies, AnomaliesMut, AnomalyFilter, AnomalyRecord, DecidedRange, DetectionRecord,
+    DetectionWrite, FeedbackRecord, MonitorRecord, NewMonitor, StatusRecord, StatusWrite,
+};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;
 pub use lines::{
     day_index, AggRow, DimsRecord, ImportOutcome, LineColumn, LineFilter, LineSink, Lines,
     LinesMut, Metric, PreparedLine, ResourceLineRecord, RollupDim, RollupRow, RunKind, RunRecord,
-    RunSpec, RunTx, StoredTotal, SummaryRow,
+    RunSpan, RunSpec, RunTx, StoredTotal, SummaryRow,
 };
 pub use money::{from_nanos, to_nanos};
 pub use open::{Store, BUSY_TIMEOUT, PAGE_SIZE};

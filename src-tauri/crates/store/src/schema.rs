@@ -26,7 +26,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::{allocation, lines, settings, sync, StoreError};
+use crate::{allocation, anomalies, lines, settings, sync, StoreError};
 
 /// One step of an area's schema. Released steps are never edited or
 /// reordered: a change is a new step at the end.
@@ -52,6 +52,7 @@ pub(crate) const AREAS: &[&Area] = &[
     &lines::AREA,
     &allocation::AREA,
     &sync::AREA,
+    &anomalies::AREA,
 ];
 
 /// `PRAGMA user_version` of a store whose areas are versioned in

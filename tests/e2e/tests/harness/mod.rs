@@ -95,8 +95,32 @@ impl App {
     /// installed it).
     pub async fn launch_binary(binary: &Path, demo_lines: u64, env: &[(&str, &str)]) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = dir.path().join("e2e.db");
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
+        App::start(dir, keychain_service, demo_lines, &[]).await
+    }
+
+    /// Closes the app and starts it again on the same store, keychain entry
+    /// and webview data (the chosen language), with `env` added (for
+    /// example `GTK_THEME=Adwaita:dark` for the dark theme).
+    pub async fn restart(self, env: &[(&str, &str)]) -> App {
+        let App {
+            client,
+            driver,
+            keychain_service,
+            _dir: dir,
+            ..
+        } = self;
+        stop(client, driver).await;
+        App::start(dir, keychain_service, 0, env).await
+    }
+
+    async fn start(
+        dir: tempfile::TempDir,
+        keychain_service: String,
+        demo_lines: u64,
+        env: &[(&str, &str)],
+    ) -> App {
+        let db = dir.path().join("e2e.db");
         let (port, native) = (free_port(), free_port());
         let driver = Command::new("tauri-driver")
             .args([
@@ -213,36 +237,46 @@ impl App {
 
     /// `cloudlens summary --json` on the same store, with the same keychain.
     pub fn cli_summary(&self) -> serde_json::Value {
+        self.cli_json(&["summary", "--json"])
+    }
+
+    /// The JSON a `cloudlens` command prints on the same store, with the
+    /// same keychain.
+    pub fn cli_json(&self, args: &[&str]) -> serde_json::Value {
         let out = std::process::Command::new(release_binary("cloudlens"))
             .args(["--db"])
             .arg(&self.db)
-            .args(["summary", "--json"])
+            .args(args)
             .env("CLOUDLENS_KEYCHAIN_SERVICE", &self.keychain_service)
             .output()
             .expect("run cloudlens");
         assert!(
             out.status.success(),
-            "cloudlens summary failed: {}",
+            "cloudlens {args:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout).expect("summary JSON")
+        serde_json::from_slice(&out.stdout).expect("cloudlens JSON")
     }
 
     /// Ends the WebDriver session (which closes the app), then stops
     /// tauri-driver's whole process group (it and WebKitWebDriver).
-    pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        if let Some(pid) = self.driver.id() {
-            let _ = std::process::Command::new("kill")
-                .args(["-INT", &pid.to_string()])
-                .status();
-        }
-        if tokio::time::timeout(Duration::from_secs(10), self.driver.wait())
-            .await
-            .is_err()
-        {
-            let _ = self.driver.kill().await;
-        }
+    pub async fn close(self) {
+        stop(self.client, self.driver).await;
+    }
+}
+
+async fn stop(client: Client, mut driver: Child) {
+    let _ = client.close().await;
+    if let Some(pid) = driver.id() {
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &pid.to_string()])
+            .status();
+    }
+    if tokio::time::timeout(Duration::from_secs(10), driver.wait())
+        .await
+        .is_err()
+    {
+        let _ = driver.kill().await;
     }
 }
 

@@ -74,6 +74,8 @@ pub(crate) struct Inner {
     key: Mutex<Option<KeySource>>,
     /// Provider sync: its callback, cancel flag, key and schedule.
     pub(crate) sync: crate::sync::session::SyncSlot,
+    /// Background anomaly detection.
+    pub(crate) anomalies: crate::anomalies::session::DetectionSlot,
 }
 
 #[derive(Clone)]
@@ -97,6 +99,7 @@ impl Session {
                 cancel: AtomicBool::new(false),
                 key: Mutex::new(None),
                 sync: Default::default(),
+                anomalies: Default::default(),
             }),
         };
         let s = session.clone();
@@ -303,10 +306,13 @@ impl Session {
         }
     }
 
+    /// Ready after opening, the demo load or an import: detection judges
+    /// what changed.
     fn become_ready(&self, cl: Arc<CloudLens>) {
         let facts = (cl.line_count().unwrap_or(0), cl.has_demo().unwrap_or(false));
         *lock(&self.inner.facts) = facts;
         self.set(State::Open(cl, Work::Idle));
+        self.detect_in_background();
     }
 
     pub(crate) fn refresh_facts_and_notify(&self) {
@@ -319,6 +325,7 @@ impl Session {
             *lock(&self.inner.facts) = f;
         }
         (self.inner.notify)(self.status());
+        self.detect_in_background();
     }
 
     /// Notifies the new status (the import's or the demo's progress).
