@@ -3,6 +3,7 @@
 //! one transaction per run, and read through typed queries; no SQL leaves
 //! this crate.
 
+mod alerts;
 mod connections;
 mod dsum;
 mod error;
@@ -25,6 +26,10 @@ mod schema;
 mod secrets;
 mod sync_state;
 
+pub use alerts::{
+    AlertChannelRecord, AlertRecord, AttemptOutcome, AttemptRecord, ChannelSecret, DeliveryRecord,
+    DueDelivery, NewAlert, NewAlertChannel,
+};
 pub use connections::{ConnectionError, ConnectionRecord, ConnectionUpdate, NewConnection};
 pub use error::StoreError;
 pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};
