@@ -36,6 +36,7 @@ impl Transport {
             builder = builder.header(*k, v);
         }
         let response = builder.send().map_err(|e| {
+            let unreachable = e.is_connect() || e.is_timeout();
             let reason = if e.is_connect() {
                 "could not connect (offline, or the host is down)".to_string()
             } else if e.is_timeout() {
@@ -46,7 +47,7 @@ impl Transport {
             Outcome::Transient {
                 reason: redact(&reason, &req.url),
                 retry_after: None,
-                unreachable: e.is_connect() || e.is_timeout(),
+                unreachable,
             }
         })?;
         let status = response.status().as_u16();
