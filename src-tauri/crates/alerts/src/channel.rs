@@ -149,7 +149,11 @@ pub fn check_url(kind: ChannelKind, url: &str) -> Result<(), AlertError> {
     if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
         return bad("must start with https:// and name a host");
     }
-    let has_query = |name: &str| parsed.query_pairs().any(|(k, v)| k == name && !v.is_empty());
+    let has_query = |name: &str| {
+        parsed
+            .query_pairs()
+            .any(|(k, v)| k == name && !v.is_empty())
+    };
     match kind {
         ChannelKind::DingTalk if !has_query("access_token") => {
             bad("must carry the robot's access_token (https://oapi.dingtalk.com/robot/send?access_token=…)")

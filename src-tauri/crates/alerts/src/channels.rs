@@ -45,10 +45,14 @@ fn check_secret_parts(new: &NewChannel) -> Result<(), AlertError> {
     let kind = new.kind.as_str();
     match (new.kind.needs_url(), &new.url) {
         (true, None) => {
-            return Err(AlertError::InvalidInput(format!("a {kind} channel needs its webhook URL")))
+            return Err(AlertError::InvalidInput(format!(
+                "a {kind} channel needs its webhook URL"
+            )))
         }
         (false, Some(_)) => {
-            return Err(AlertError::InvalidInput(format!("a {kind} channel takes no URL")))
+            return Err(AlertError::InvalidInput(format!(
+                "a {kind} channel takes no URL"
+            )))
         }
         (true, Some(url)) => check_url(new.kind, url)?,
         (false, None) => {}
@@ -96,7 +100,13 @@ pub fn add_channel(
     Ok(info(&record.name, new.kind, new.language, &secret, now))
 }
 
-fn info(name: &str, kind: ChannelKind, language: Language, secret: &ChannelSecret, created_at: i64) -> ChannelInfo {
+fn info(
+    name: &str,
+    kind: ChannelKind,
+    language: Language,
+    secret: &ChannelSecret,
+    created_at: i64,
+) -> ChannelInfo {
     let host = secret
         .url
         .as_deref()
@@ -167,5 +177,11 @@ pub fn test_channel(
         route: Route::Channels(vec![name.to_string()]),
     };
     let transport = http::Transport::new().map_err(AlertError::Http)?;
-    Ok(sender::deliver(&channel, &transport, &alert, &alert.dedup_key, now_ms))
+    Ok(sender::deliver(
+        &channel,
+        &transport,
+        &alert,
+        &alert.dedup_key,
+        now_ms,
+    ))
 }

@@ -44,7 +44,11 @@ pub fn evaluate(
     now_ms: i64,
 ) -> Result<EvaluationReport, AlertError> {
     let mut report = EvaluationReport::default();
-    let channels: Vec<String> = store.alert_channels()?.into_iter().map(|c| c.name).collect();
+    let channels: Vec<String> = store
+        .alert_channels()?
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     for source in sources {
         for alert in source.evaluate(store, ctx)? {
             let targets: Vec<String> = match &alert.route {
@@ -55,7 +59,11 @@ pub fn evaluate(
                             report.missing_channels.push(n.clone());
                         }
                     }
-                    names.iter().filter(|n| channels.contains(n)).cloned().collect()
+                    names
+                        .iter()
+                        .filter(|n| channels.contains(n))
+                        .cloned()
+                        .collect()
                 }
             };
             let new = NewAlert {

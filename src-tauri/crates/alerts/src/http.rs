@@ -59,7 +59,10 @@ impl Transport {
             .map(Duration::from_secs);
         let bytes = response.bytes().map_err(|e| {
             Outcome::transient(
-                redact(&format!("the answer was cut off: {}", e.without_url()), &req.url),
+                redact(
+                    &format!("the answer was cut off: {}", e.without_url()),
+                    &req.url,
+                ),
                 None,
             )
         })?;

@@ -21,9 +21,13 @@ mod sender;
 mod sign;
 pub mod sources;
 
-pub use alert::{Alert, Figure, FigureKey, FigureValue, OpenTarget, Route, Severity, Source, Subject, View};
+pub use alert::{
+    Alert, Figure, FigureKey, FigureValue, OpenTarget, Route, Severity, Source, Subject, View,
+};
 pub use channel::{check_url, Channel, ChannelKind, Language, SecretUse};
-pub use channels::{add_channel, list_channels, remove_channel, test_channel, ChannelInfo, NewChannel};
+pub use channels::{
+    add_channel, list_channels, remove_channel, test_channel, ChannelInfo, NewChannel,
+};
 pub use clock::{Clock, SystemClock};
 pub use error::AlertError;
 pub use evaluate::{evaluate, AlertSource, EvalContext, EvaluationReport};

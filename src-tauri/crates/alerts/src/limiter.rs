@@ -22,7 +22,11 @@ impl RateLimit {
 
 /// The longest window among the limits (how far back attempts matter).
 pub fn horizon_ms(limits: &[RateLimit]) -> i64 {
-    limits.iter().map(|l| l.per_ms + l.margin()).max().unwrap_or(0)
+    limits
+        .iter()
+        .map(|l| l.per_ms + l.margin())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The earliest time at or after `now_ms` when one more request keeps every
@@ -34,7 +38,11 @@ pub fn next_allowed(limits: &[RateLimit], times: &[i64], now_ms: i64) -> i64 {
         if l.max == 0 {
             continue;
         }
-        let recent: Vec<i64> = times.iter().copied().filter(|t| *t > now_ms - window).collect();
+        let recent: Vec<i64> = times
+            .iter()
+            .copied()
+            .filter(|t| *t > now_ms - window)
+            .collect();
         let max = l.max as usize;
         if recent.len() >= max {
             // The request that must leave the window first.

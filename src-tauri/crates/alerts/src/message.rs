@@ -88,7 +88,9 @@ pub fn render(alert: &Alert, lang: Language) -> Message {
             } else {
                 (
                     format!("CloudLens: test message for channel {channel}"),
-                    format!("This is a test message from CloudLens: channel {channel} delivers alerts."),
+                    format!(
+                        "This is a test message from CloudLens: channel {channel} delivers alerts."
+                    ),
                 )
             }
         }

@@ -143,9 +143,14 @@ impl<'a> Sender<'a> {
 
     fn settle_interrupted(&mut self) -> Result<(), AlertError> {
         let now = self.clock.now_ms();
-        let stale = self.store.interrupted_deliveries(now - self.config.interrupted_after_ms)?;
+        let stale = self
+            .store
+            .interrupted_deliveries(now - self.config.interrupted_after_ms)?;
         for d in stale {
-            let idempotent = self.channels.get(&d.channel).is_some_and(|c| c.kind.idempotent());
+            let idempotent = self
+                .channels
+                .get(&d.channel)
+                .is_some_and(|c| c.kind.idempotent());
             if idempotent {
                 self.store.settle_interrupted(
                     d.id,
@@ -185,7 +190,8 @@ impl<'a> Sender<'a> {
                 continue;
             }
             let Some(kind) = self.channels.get(&d.channel).map(|c| c.kind) else {
-                self.store.expire_delivery(d.id, "the channel was removed")?;
+                self.store
+                    .expire_delivery(d.id, "the channel was removed")?;
                 self.report.failed += 1;
                 continue;
             };
@@ -241,7 +247,13 @@ impl<'a> Sender<'a> {
             Ok(a) => a,
             Err(e) => return Outcome::permanent(format!("the stored alert cannot be read: {e}")),
         };
-        deliver(channel, &self.transport, &alert, &message_id(d), self.clock.now_ms())
+        deliver(
+            channel,
+            &self.transport,
+            &alert,
+            &message_id(d),
+            self.clock.now_ms(),
+        )
     }
 
     /// Records how an attempt ended.
@@ -308,7 +320,11 @@ impl<'a> Sender<'a> {
         }
         self.report.still_queued = self.store.queued_deliveries()?.len() as u32;
         if self.report.next_attempt_ms.is_none() {
-            self.report.next_attempt_ms = self.store.queued_deliveries()?.first().map(|d| d.next_at_ms);
+            self.report.next_attempt_ms = self
+                .store
+                .queued_deliveries()?
+                .first()
+                .map(|d| d.next_at_ms);
         }
         Ok(self.report)
     }

@@ -9,8 +9,13 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use cloudlens_alerts::{evaluate, sources::DataHealth, Alert, EvalContext, Subject};
-use cloudlens_model::{day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims, Provenance};
-use cloudlens_store::{ConnectionError, ConnectionUpdate, NewConnection, RunKind, RunSpec, SecretHome, Store, StoreError};
+use cloudlens_model::{
+    day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims, Provenance,
+};
+use cloudlens_store::{
+    ConnectionError, ConnectionUpdate, NewConnection, RunKind, RunSpec, SecretHome, Store,
+    StoreError,
+};
 use common::*;
 
 fn day(s: &str) -> NaiveDate {
@@ -18,7 +23,14 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn line(day: NaiveDate) -> CostLine {
-    let dims = Arc::new(LineDims::new("alibaba", "1234", "CNY", "ECS", "Compute", ChargeCategory::Usage));
+    let dims = Arc::new(LineDims::new(
+        "alibaba",
+        "1234",
+        "CNY",
+        "ECS",
+        "Compute",
+        ChargeCategory::Usage,
+    ));
     let start = day_start(day);
     let amount = Decimal::from_str("12.50").unwrap();
     CostLine {
@@ -65,7 +77,9 @@ fn connection(store: &mut Store, name: &str) {
         site: "china".into(),
         created_at: 1_700_000_000,
     };
-    assert!(store.add_connection(&new, "secret", &SecretHome::Sealed).unwrap());
+    assert!(store
+        .add_connection(&new, "secret", &SecretHome::Sealed)
+        .unwrap());
 }
 
 /// A synced window holding one line on `newest`.
@@ -86,13 +100,19 @@ fn update(store: &Store, name: &str, success_at: Option<i64>, error_at: Option<i
         .update_connection(
             name,
             &ConnectionUpdate {
-                status: if error_at.is_some() { "credentials_rejected" } else { "up_to_date" }.into(),
+                status: if error_at.is_some() {
+                    "credentials_rejected"
+                } else {
+                    "up_to_date"
+                }
+                .into(),
                 billing_account: None,
                 success_at,
                 error: error_at.map(|at| ConnectionError {
                     at,
                     status: "credentials_rejected".into(),
-                    message: "InvalidAccessKeyId.NotFound: Specified access key is not found.".into(),
+                    message: "InvalidAccessKeyId.NotFound: Specified access key is not found."
+                        .into(),
                     request_id: Some("REQ-1".into()),
                 }),
             },
@@ -123,12 +143,17 @@ fn a_failing_connection_alerts_once_per_episode() {
     let mut store = store(dir.path());
     connection(&mut store, "prod-ali");
     update(&store, "prod-ali", Some(1_700_000_000), None);
-    assert!(run(&mut store, "2026-05-01").is_empty(), "a healthy connection raises nothing");
+    assert!(
+        run(&mut store, "2026-05-01").is_empty(),
+        "a healthy connection raises nothing"
+    );
 
     update(&store, "prod-ali", None, Some(1_700_003_600));
     let first = run(&mut store, "2026-05-01");
     assert_eq!(first.len(), 1);
-    assert!(matches!(&first[0].subject, Subject::SyncFailing { status, .. } if status == "credentials_rejected"));
+    assert!(
+        matches!(&first[0].subject, Subject::SyncFailing { status, .. } if status == "credentials_rejected")
+    );
     assert_eq!(first[0].dedup_key, "data:sync-failed:prod-ali:1700000000");
     // It keeps failing: the same episode.
     update(&store, "prod-ali", None, Some(1_700_007_200));
@@ -146,13 +171,19 @@ fn stale_connection_data_alerts_once_per_newest_day() {
     let mut store = store(dir.path());
     connection(&mut store, "prod-ali");
     synced(&mut store, "prod-ali", day("2026-04-20"));
-    assert!(run(&mut store, "2026-04-23").is_empty(), "three days old is within the limit");
+    assert!(
+        run(&mut store, "2026-04-23").is_empty(),
+        "three days old is within the limit"
+    );
     let stale = run(&mut store, "2026-04-24");
     assert_eq!(stale.len(), 1);
     assert_eq!(stale[0].dedup_key, "data:stale:prod-ali:2026-04-20");
     let text = cloudlens_alerts::render(&stale[0], cloudlens_alerts::Language::ZhCn);
     assert!(text.summary.contains("4 天前"), "{}", text.summary);
-    assert!(run(&mut store, "2026-04-30").is_empty(), "still the same newest day");
+    assert!(
+        run(&mut store, "2026-04-30").is_empty(),
+        "still the same newest day"
+    );
 }
 
 #[test]
@@ -160,7 +191,9 @@ fn a_store_of_bill_files_alerts_when_its_newest_day_is_old() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store(dir.path());
     store
-        .import::<StoreError>(spec(RunKind::File), |sink| sink.push(line(day("2026-03-31"))))
+        .import::<StoreError>(spec(RunKind::File), |sink| {
+            sink.push(line(day("2026-03-31")))
+        })
         .unwrap();
     let alerts = run(&mut store, "2026-04-10");
     assert_eq!(alerts.len(), 1);

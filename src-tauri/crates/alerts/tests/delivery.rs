@@ -20,8 +20,14 @@ const PLATFORMS: [Platform; 5] = [
 /// The message text a platform received, whatever its layout.
 fn text_of(p: Platform, body: &serde_json::Value) -> String {
     match p {
-        Platform::DingTalk => body["markdown"]["text"].as_str().unwrap_or_default().to_string(),
-        Platform::WeCom => body["markdown"]["content"].as_str().unwrap_or_default().to_string(),
+        Platform::DingTalk => body["markdown"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        Platform::WeCom => body["markdown"]["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
         Platform::Feishu => body["card"].to_string(),
         Platform::Slack => body["blocks"].to_string(),
         Platform::Webhook => body["message"].to_string(),
@@ -41,10 +47,22 @@ fn every_platform_receives_one_signed_readable_message() {
         let got = r.received();
         assert_eq!(got.len(), 1, "{p:?}");
         let text = text_of(p, &got[0].body);
-        for needle in ["sync of conn-0 is failing", "credentials rejected", "cloudlens connection test conn-0", "Data sources"] {
-            assert!(text.contains(needle), "{p:?} message lacks {needle:?}: {text}");
+        for needle in [
+            "sync of conn-0 is failing",
+            "credentials rejected",
+            "cloudlens connection test conn-0",
+            "Data sources",
+        ] {
+            assert!(
+                text.contains(needle),
+                "{p:?} message lacks {needle:?}: {text}"
+            );
         }
-        assert_eq!(deliveries(&store), vec![("sent".to_string(), 1, None)], "{p:?}");
+        assert_eq!(
+            deliveries(&store),
+            vec![("sent".to_string(), 1, None)],
+            "{p:?}"
+        );
         assert!(r.refused().is_empty(), "{p:?}: {:?}", r.refused());
     }
 }
@@ -55,14 +73,32 @@ fn messages_are_in_the_channels_language() {
     let mut store = store(dir.path());
     let feishu = receiver(Platform::Feishu);
     let dingtalk = receiver(Platform::DingTalk);
-    add_for(&mut store, "飞书群", &feishu, Platform::Feishu, Language::ZhCn);
-    add_for(&mut store, "ding", &dingtalk, Platform::DingTalk, Language::En);
+    add_for(
+        &mut store,
+        "飞书群",
+        &feishu,
+        Platform::Feishu,
+        Language::ZhCn,
+    );
+    add_for(
+        &mut store,
+        "ding",
+        &dingtalk,
+        Platform::DingTalk,
+        Language::En,
+    );
     raise(&mut store, 0, 1);
     assert_eq!(drain(&mut store, fast()).sent, 2);
     let zh = text_of(Platform::Feishu, &feishu.received()[0].body);
-    assert!(zh.contains("连接 conn-0 同步失败") && zh.contains("凭证被拒绝") && zh.contains("数据源"), "{zh}");
+    assert!(
+        zh.contains("连接 conn-0 同步失败") && zh.contains("凭证被拒绝") && zh.contains("数据源"),
+        "{zh}"
+    );
     let en = text_of(Platform::DingTalk, &dingtalk.received()[0].body);
-    assert!(en.contains("sync of conn-0 is failing") && !en.contains("同步"), "{en}");
+    assert!(
+        en.contains("sync of conn-0 is failing") && !en.contains("同步"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -72,7 +108,14 @@ fn a_wrong_secret_fails_with_the_platforms_reason_and_no_secret() {
         let mut store = store(dir.path());
         let r = receiver(p);
         let wrong = "SECwrong-secret-0123456789";
-        add(&mut store, "team", common::kind_of(p), Some(r.url()), Some(wrong), Language::En);
+        add(
+            &mut store,
+            "team",
+            common::kind_of(p),
+            Some(r.url()),
+            Some(wrong),
+            Language::En,
+        );
         raise(&mut store, 0, 1);
         let report = drain(&mut store, fast());
         assert_eq!((report.sent, report.failed), (0, 1), "{p:?}");
@@ -86,10 +129,17 @@ fn a_wrong_secret_fails_with_the_platforms_reason_and_no_secret() {
         };
         assert!(error.contains(expected), "{p:?}: {error}");
         for secret in [wrong, TOKEN, r.url().as_str()] {
-            assert!(!error.contains(secret), "{p:?} error echoes a secret: {error}");
+            assert!(
+                !error.contains(secret),
+                "{p:?} error echoes a secret: {error}"
+            );
         }
         assert_eq!(r.received().len(), 0);
-        assert_eq!(r.refused().len(), 1, "the receiver refused it as the platform would");
+        assert_eq!(
+            r.refused().len(),
+            1,
+            "the receiver refused it as the platform would"
+        );
     }
 }
 
@@ -100,12 +150,22 @@ fn a_wrong_url_is_permanent_and_not_echoed() {
         let mut store = store(dir.path());
         let r = receiver(p);
         let url = r.url().replace(TOKEN, "not-the-robots-token-42");
-        add(&mut store, "team", common::kind_of(p), Some(url.clone()), signed(p).then_some(SECRET), Language::En);
+        add(
+            &mut store,
+            "team",
+            common::kind_of(p),
+            Some(url.clone()),
+            signed(p).then_some(SECRET),
+            Language::En,
+        );
         raise(&mut store, 0, 1);
         let report = drain(&mut store, fast());
         assert_eq!(report.failed, 1, "{p:?}: {report:?}");
         let error = deliveries(&store).remove(0).2.unwrap();
-        assert!(!error.contains("not-the-robots-token-42") && !error.contains(&url), "{p:?}: {error}");
+        assert!(
+            !error.contains("not-the-robots-token-42") && !error.contains(&url),
+            "{p:?}: {error}"
+        );
         let expected = match p {
             Platform::DingTalk => "errcode 300001",
             Platform::WeCom => "errcode 93000",
@@ -128,7 +188,10 @@ fn a_missing_keyword_is_reported_as_such() {
     raise(&mut store, 0, 1);
     drain(&mut store, fast());
     let error = deliveries(&store).remove(0).2.unwrap();
-    assert!(error.contains("keywords not in content") && error.contains("CloudLens"), "{error}");
+    assert!(
+        error.contains("keywords not in content") && error.contains("CloudLens"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -139,7 +202,11 @@ fn evaluating_twice_sends_nothing_new() {
     add_for(&mut store, "team", &r, Platform::WeCom, Language::En);
     assert_eq!(raise(&mut store, 0, 3), 3);
     assert_eq!(drain(&mut store, fast()).sent, 3);
-    assert_eq!(raise(&mut store, 0, 3), 0, "the same dedup keys raise nothing");
+    assert_eq!(
+        raise(&mut store, 0, 3),
+        0,
+        "the same dedup keys raise nothing"
+    );
     let again = drain(&mut store, fast());
     assert_eq!((again.sent, again.still_queued), (0, 0));
     assert_eq!(r.received().len(), 3);
@@ -176,8 +243,13 @@ fn server_errors_are_retried_and_in_body_throttles_wait() {
     assert_eq!(report.still_queued, 1, "{report:?}");
     let queued = store.queued_deliveries().unwrap();
     assert_eq!(queued[0].channel, "ding");
-    assert!(queued[0].next_at_ms >= before + 600_000, "waits for the mute to end");
-    assert!(deliveries(&store).iter().any(|d| d.2.as_deref().is_some_and(|e| e.contains("130101"))));
+    assert!(
+        queued[0].next_at_ms >= before + 600_000,
+        "waits for the mute to end"
+    );
+    assert!(deliveries(&store)
+        .iter()
+        .any(|d| d.2.as_deref().is_some_and(|e| e.contains("130101"))));
 }
 
 #[test]
@@ -187,12 +259,17 @@ fn listings_and_debug_never_show_the_url_or_secret() {
     let r = receiver(Platform::DingTalk);
     add_for(&mut store, "team", &r, Platform::DingTalk, Language::En);
     let listed = format!("{:?}", list_channels(&store, &SecretHome::Sealed).unwrap());
-    let secret = store.alert_channel_secret(&SecretHome::Sealed, "team").unwrap();
+    let secret = store
+        .alert_channel_secret(&SecretHome::Sealed, "team")
+        .unwrap();
     let debug = format!("{secret:?}");
     for text in [&listed, &debug] {
         assert!(!text.contains(TOKEN) && !text.contains(SECRET), "{text}");
     }
-    assert!(listed.contains("127.0.0.1") && listed.contains("signed: true"), "{listed}");
+    assert!(
+        listed.contains("127.0.0.1") && listed.contains("signed: true"),
+        "{listed}"
+    );
 }
 
 #[test]
@@ -203,11 +280,24 @@ fn channel_test_sends_now_and_reports_failures_plainly() {
     add_for(&mut store, "slack", &r, Platform::Slack, Language::ZhCn);
     let outcome = test_channel(&store, &SecretHome::Sealed, "slack", now_ms()).unwrap();
     assert_eq!(outcome, Outcome::Sent);
-    assert!(r.received()[0].body["text"].as_str().unwrap().contains("测试消息"));
-    add(&mut store, "gone", ChannelKind::Slack, Some(r.url().replace(TOKEN, "revoked-token-123")), None, Language::En);
+    assert!(r.received()[0].body["text"]
+        .as_str()
+        .unwrap()
+        .contains("测试消息"));
+    add(
+        &mut store,
+        "gone",
+        ChannelKind::Slack,
+        Some(r.url().replace(TOKEN, "revoked-token-123")),
+        None,
+        Language::En,
+    );
     match test_channel(&store, &SecretHome::Sealed, "gone", now_ms()).unwrap() {
         Outcome::Permanent { reason } => {
-            assert!(reason.contains("invalid_token") && !reason.contains("revoked-token-123"), "{reason}")
+            assert!(
+                reason.contains("invalid_token") && !reason.contains("revoked-token-123"),
+                "{reason}"
+            )
         }
         other => panic!("{other:?}"),
     }

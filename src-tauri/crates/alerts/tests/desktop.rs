@@ -21,7 +21,9 @@ impl Drop for Dunst {
 
 fn dunstctl(args: &[&str]) -> Option<String> {
     let out = Command::new("dunstctl").args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn start_dunst() -> Dunst {
@@ -37,7 +39,10 @@ fn start_dunst() -> Dunst {
     let dunst = Dunst(child);
     let started = Instant::now();
     while dunstctl(&["is-paused"]).is_none() {
-        assert!(started.elapsed() < Duration::from_secs(10), "dunst did not take the session bus");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "dunst did not take the session bus"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     dunst
@@ -48,8 +53,22 @@ fn a_desktop_alert_reaches_the_notification_server() {
     let _dunst = start_dunst();
     let dir = tempfile::tempdir().unwrap();
     let mut store = store(dir.path());
-    add(&mut store, "桌面", ChannelKind::Desktop, None, None, Language::ZhCn);
-    add(&mut store, "desktop", ChannelKind::Desktop, None, None, Language::En);
+    add(
+        &mut store,
+        "桌面",
+        ChannelKind::Desktop,
+        None,
+        None,
+        Language::ZhCn,
+    );
+    add(
+        &mut store,
+        "desktop",
+        ChannelKind::Desktop,
+        None,
+        None,
+        Language::En,
+    );
     raise(&mut store, 0, 1);
     let report = drain(&mut store, fast());
     assert_eq!(report.sent, 2, "{report:?} {:?}", deliveries(&store));
@@ -64,18 +83,31 @@ fn a_desktop_alert_reaches_the_notification_server() {
         }
         std::thread::sleep(Duration::from_millis(100));
     };
-    let parsed: serde_json::Value = serde_json::from_str(&history).expect("dunstctl history is JSON");
+    let parsed: serde_json::Value =
+        serde_json::from_str(&history).expect("dunstctl history is JSON");
     let items = parsed["data"][0].as_array().cloned().unwrap_or_default();
-    let field = |item: &serde_json::Value, k: &str| item[k]["data"].as_str().unwrap_or_default().to_string();
+    let field = |item: &serde_json::Value, k: &str| {
+        item[k]["data"].as_str().unwrap_or_default().to_string()
+    };
     let en = items
         .iter()
         .find(|i| field(i, "summary") == "CloudLens: sync of conn-0 is failing")
         .unwrap_or_else(|| panic!("no English notification in {history}"));
     assert_eq!(field(en, "appname"), "CloudLens");
-    assert!(field(en, "body").contains("cloudlens connection test conn-0"), "{}", field(en, "body"));
-    assert_eq!(en["timeout"]["data"].as_i64(), Some(15_000_000), "shown for 15 s (in µs)");
     assert!(
-        items.iter().any(|i| field(i, "summary") == "CloudLens：连接 conn-0 同步失败"),
+        field(en, "body").contains("cloudlens connection test conn-0"),
+        "{}",
+        field(en, "body")
+    );
+    assert_eq!(
+        en["timeout"]["data"].as_i64(),
+        Some(15_000_000),
+        "shown for 15 s (in µs)"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| field(i, "summary") == "CloudLens：连接 conn-0 同步失败"),
         "no Chinese notification in {history}"
     );
 }

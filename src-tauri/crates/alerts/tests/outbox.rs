@@ -25,17 +25,39 @@ fn a_receiver_down_then_up_gets_every_alert_once() {
         probe.port()
     };
     let url = url_for(Platform::DingTalk, port, TOKEN);
-    add(&mut store, "ding", ChannelKind::DingTalk, Some(url), Some(SECRET), Language::En);
+    add(
+        &mut store,
+        "ding",
+        ChannelKind::DingTalk,
+        Some(url),
+        Some(SECRET),
+        Language::En,
+    );
     raise(&mut store, 0, 5);
 
     let offline = drain(&mut store, fast());
-    assert_eq!((offline.sent, offline.retried, offline.still_queued), (0, 1, 5), "{offline:?}");
+    assert_eq!(
+        (offline.sent, offline.retried, offline.still_queued),
+        (0, 1, 5),
+        "{offline:?}"
+    );
     let states = deliveries(&store);
-    assert_eq!(states.iter().map(|d| d.1).sum::<u32>(), 1, "one try finds it offline; the rest wait untried");
+    assert_eq!(
+        states.iter().map(|d| d.1).sum::<u32>(),
+        1,
+        "one try finds it offline; the rest wait untried"
+    );
     let error = states.iter().find_map(|d| d.2.clone()).unwrap();
-    assert!(error.contains("could not connect") && !error.contains(TOKEN), "{error}");
+    assert!(
+        error.contains("could not connect") && !error.contains(TOKEN),
+        "{error}"
+    );
 
-    let r = Receiver::start(ReceiverConfig::new(Platform::DingTalk, TOKEN, Some(SECRET)), port).unwrap();
+    let r = Receiver::start(
+        ReceiverConfig::new(Platform::DingTalk, TOKEN, Some(SECRET)),
+        port,
+    )
+    .unwrap();
     let online = drain(&mut store, fast());
     assert_eq!((online.sent, online.still_queued), (5, 0), "{online:?}");
     assert_eq!(r.received().len(), 5);
@@ -49,7 +71,11 @@ fn a_receiver_down_then_up_gets_every_alert_once() {
 fn assert_within(r: &Receiver, max: usize, per: Duration) {
     let at: Vec<_> = r.received().iter().map(|m| m.at).collect();
     for w in at.windows(max + 1) {
-        assert!(w[max].duration_since(w[0]) > per, "{} requests within {per:?}", max + 1);
+        assert!(
+            w[max].duration_since(w[0]) > per,
+            "{} requests within {per:?}",
+            max + 1
+        );
     }
     assert_eq!(r.rate_limited(), 0, "the receiver never had to throttle");
 }
@@ -63,7 +89,9 @@ fn rate_limits_hold_across_senders() {
     let r = Receiver::start(cfg, 0).unwrap();
     add_for(&mut store, "ding", &r, Platform::DingTalk, Language::En);
     let mut config = fast();
-    config.rate_limits.insert(ChannelKind::DingTalk, vec![RateLimit::new(3, 1_000)]);
+    config
+        .rate_limits
+        .insert(ChannelKind::DingTalk, vec![RateLimit::new(3, 1_000)]);
     raise(&mut store, 0, 4);
     assert_eq!(drain(&mut store, config.clone()).sent, 4);
     // A second sender (another process) sees the first one's attempts.
@@ -80,7 +108,13 @@ fn documented_limits_of_slack_and_feishu_are_kept() {
     let slack = receiver(Platform::Slack);
     let feishu = receiver(Platform::Feishu);
     add_for(&mut store, "slack", &slack, Platform::Slack, Language::En);
-    add_for(&mut store, "feishu", &feishu, Platform::Feishu, Language::En);
+    add_for(
+        &mut store,
+        "feishu",
+        &feishu,
+        Platform::Feishu,
+        Language::En,
+    );
     raise(&mut store, 0, 7);
     let mut config = fast();
     config.max_wait_ms = 15_000;
@@ -98,11 +132,15 @@ fn a_drain_that_cannot_wait_leaves_the_rest_queued() {
     add_for(&mut store, "wecom", &r, Platform::WeCom, Language::En);
     let mut config = fast();
     config.max_wait_ms = 0;
-    config.rate_limits.insert(ChannelKind::WeCom, vec![RateLimit::new(2, 60_000)]);
+    config
+        .rate_limits
+        .insert(ChannelKind::WeCom, vec![RateLimit::new(2, 60_000)]);
     raise(&mut store, 0, 3);
     let report = drain(&mut store, config);
     assert_eq!((report.sent, report.still_queued), (2, 1), "{report:?}");
-    assert!(report.next_attempt_ms.is_some_and(|t| t > now_ms() + 50_000));
+    assert!(report
+        .next_attempt_ms
+        .is_some_and(|t| t > now_ms() + 50_000));
 }
 
 /// Claims and sends the next delivery, then stops before recording how it
@@ -128,8 +166,16 @@ fn a_webhook_send_interrupted_before_marking_is_repeated_under_its_id() {
     let report = drain(&mut store, fast());
     assert_eq!((report.resumed, report.sent), (1, 3), "{report:?}");
     assert_eq!(r.received().len(), 3, "each message handled once");
-    assert_eq!(r.duplicates(), 1, "the repeat carried the same X-CloudLens-Id and was dropped");
-    let ids: HashSet<_> = r.received().iter().map(|m| m.body["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        r.duplicates(),
+        1,
+        "the repeat carried the same X-CloudLens-Id and was dropped"
+    );
+    let ids: HashSet<_> = r
+        .received()
+        .iter()
+        .map(|m| m.body["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids.len(), 3);
     assert!(deliveries(&store).iter().all(|d| d.0 == "sent"));
 }
@@ -145,12 +191,22 @@ fn a_chat_send_interrupted_before_marking_is_never_sent_twice() {
     let report = drain(&mut store, fast());
     assert_eq!((report.uncertain, report.sent), (1, 2), "{report:?}");
     assert_eq!(r.received().len(), 3);
-    assert_eq!(unique_subjects(&r).len(), 3, "nothing arrived twice, nothing was lost");
+    assert_eq!(
+        unique_subjects(&r).len(),
+        3,
+        "nothing arrived twice, nothing was lost"
+    );
     let states = deliveries(&store);
     let uncertain: Vec<_> = states.iter().filter(|d| d.0 == "failed").collect();
     assert_eq!(uncertain.len(), 1);
-    assert!(uncertain[0].2.as_deref().unwrap().contains("may have arrived"));
-    let attempts = store.delivery_attempts(store.alert_history(10).unwrap().last().unwrap().deliveries[0].id).unwrap();
+    assert!(uncertain[0]
+        .2
+        .as_deref()
+        .unwrap()
+        .contains("may have arrived"));
+    let attempts = store
+        .delivery_attempts(store.alert_history(10).unwrap().last().unwrap().deliveries[0].id)
+        .unwrap();
     assert_eq!(attempts[0].outcome, "interrupted");
 }
 
@@ -163,14 +219,20 @@ fn a_sender_stopped_between_deliveries_leaves_the_rest_for_the_next() {
     raise(&mut store, 0, 3);
     {
         let mut s = Sender::new(&mut store, &SecretHome::Sealed, &SystemClock, fast()).unwrap();
-        let Next::Ready(d) = s.next().unwrap() else { panic!() };
+        let Next::Ready(d) = s.next().unwrap() else {
+            panic!()
+        };
         let claim = s.claim(d).unwrap().unwrap();
         let outcome = s.send(&claim);
         s.settle(claim, outcome).unwrap();
         // Dropped here: the other two were never claimed.
     }
     let report = drain(&mut store, fast());
-    assert_eq!((report.sent, report.uncertain, report.resumed), (2, 0, 0), "{report:?}");
+    assert_eq!(
+        (report.sent, report.uncertain, report.resumed),
+        (2, 0, 0),
+        "{report:?}"
+    );
     assert_eq!(r.received().len(), 3);
     assert_eq!(unique_subjects(&r).len(), 3);
 }
@@ -185,7 +247,9 @@ fn two_senders_never_claim_one_delivery() {
     raise(&mut first, 0, 1);
     let live = SenderConfig::default();
     let mut a = Sender::new(&mut first, &SecretHome::Sealed, &SystemClock, live.clone()).unwrap();
-    let Next::Ready(d) = a.next().unwrap() else { panic!() };
+    let Next::Ready(d) = a.next().unwrap() else {
+        panic!()
+    };
     let claim = a.claim(d.clone()).unwrap().unwrap();
     // Another process starting now leaves the live send alone.
     let mut b = Sender::new(&mut second, &SecretHome::Sealed, &SystemClock, live).unwrap();

@@ -13,7 +13,11 @@ use crate::sign;
 /// Exceeding 20 messages a minute mutes the robot for ten minutes.
 const THROTTLE_PENALTY: Duration = Duration::from_secs(600);
 
-pub(super) fn signed_url(url: &str, secret: Option<&str>, now_ms: i64) -> Result<Zeroizing<String>, Outcome> {
+pub(super) fn signed_url(
+    url: &str,
+    secret: Option<&str>,
+    now_ms: i64,
+) -> Result<Zeroizing<String>, Outcome> {
     let Some(secret) = secret else {
         return Ok(Zeroizing::new(url.to_string()));
     };

@@ -75,7 +75,11 @@ pub struct SendContext<'a> {
 
 /// Builds the platform's request, or the permanent error that prevents it
 /// (a URL or secret missing from the keychain).
-pub fn request(channel: &Channel, msg: &Message, ctx: &SendContext<'_>) -> Result<HttpRequest, Outcome> {
+pub fn request(
+    channel: &Channel,
+    msg: &Message,
+    ctx: &SendContext<'_>,
+) -> Result<HttpRequest, Outcome> {
     let Some(url) = channel.url() else {
         return Err(Outcome::permanent(format!(
             "the {} channel {} has no webhook URL in the keychain; remove it and add it again",
@@ -108,7 +112,9 @@ pub fn request(channel: &Channel, msg: &Message, ctx: &SendContext<'_>) -> Resul
             };
             webhook::request(url, secret, channel.language, msg, ctx)
         }
-        ChannelKind::Desktop => Err(Outcome::permanent("a desktop channel is not sent over HTTP")),
+        ChannelKind::Desktop => Err(Outcome::permanent(
+            "a desktop channel is not sent over HTTP",
+        )),
     }
 }
 
@@ -116,7 +122,11 @@ pub fn request(channel: &Channel, msg: &Message, ctx: &SendContext<'_>) -> Resul
 pub fn classify(kind: ChannelKind, answer: &HttpAnswer) -> Outcome {
     if answer.status >= 500 || answer.status == 429 || answer.status == 408 {
         return Outcome::transient(
-            format!("the {} server answered HTTP {}", kind.as_str(), answer.status),
+            format!(
+                "the {} server answered HTTP {}",
+                kind.as_str(),
+                answer.status
+            ),
             answer.retry_after,
         );
     }
@@ -133,7 +143,11 @@ pub fn classify(kind: ChannelKind, answer: &HttpAnswer) -> Outcome {
 fn errcode(answer: &HttpAnswer) -> Option<(i64, String)> {
     let v: serde_json::Value = serde_json::from_str(&answer.body).ok()?;
     let code = v.get("errcode")?.as_i64()?;
-    let msg = v.get("errmsg").and_then(|m| m.as_str()).unwrap_or("").to_string();
+    let msg = v
+        .get("errmsg")
+        .and_then(|m| m.as_str())
+        .unwrap_or("")
+        .to_string();
     Some((code, msg))
 }
 

@@ -67,5 +67,8 @@ pub(super) fn classify(answer: &HttpAnswer) -> Outcome {
             answer.status
         ));
     }
-    Outcome::permanent(format!("the webhook refused the message (HTTP {}: {body})", answer.status))
+    Outcome::permanent(format!(
+        "the webhook refused the message (HTTP {}: {body})",
+        answer.status
+    ))
 }

@@ -49,6 +49,8 @@ pub(super) fn classify(answer: &HttpAnswer) -> Outcome {
         93000 => Outcome::permanent(format!(
             "WeCom does not know this robot (errcode 93000: {errmsg}); check the webhook URL's key"
         )),
-        _ => Outcome::permanent(format!("WeCom refused the message (errcode {code}: {errmsg})")),
+        _ => Outcome::permanent(format!(
+            "WeCom refused the message (errcode {code}: {errmsg})"
+        )),
     }
 }

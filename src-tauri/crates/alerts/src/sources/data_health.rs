@@ -7,7 +7,9 @@
 use chrono::{Duration, NaiveDate};
 use cloudlens_store::{ConnectionRecord, Store};
 
-use crate::alert::{Figure, FigureKey, FigureValue, OpenTarget, Route, Severity, Source, Subject, View};
+use crate::alert::{
+    Figure, FigureKey, FigureValue, OpenTarget, Route, Severity, Source, Subject, View,
+};
 use crate::evaluate::{AlertSource, EvalContext};
 use crate::{Alert, AlertError};
 
@@ -20,7 +22,9 @@ pub struct DataHealth {
 
 impl Default for DataHealth {
     fn default() -> Self {
-        Self { stale_after_days: 3 }
+        Self {
+            stale_after_days: 3,
+        }
     }
 }
 
@@ -48,7 +52,8 @@ impl DataHealth {
             dedup_key: format!(
                 "data:sync-failed:{}:{}",
                 c.name,
-                c.last_success.map_or_else(|| "never".to_string(), |s| s.to_string())
+                c.last_success
+                    .map_or_else(|| "never".to_string(), |s| s.to_string())
             ),
             subject: Subject::SyncFailing {
                 connection: c.name.clone(),

@@ -17,7 +17,11 @@ pub const TOKEN: &str = "tok3n0123456789abcdef";
 /// A store in passphrase mode (secrets sealed inside it), with a fixed key
 /// so tests skip the key derivation.
 pub fn store(dir: &Path) -> Store {
-    Store::open_with_key(&dir.join("alerts.db"), &StoreKey::from_parts([3u8; 32], [5u8; 16])).unwrap()
+    Store::open_with_key(
+        &dir.join("alerts.db"),
+        &StoreKey::from_parts([3u8; 32], [5u8; 16]),
+    )
+    .unwrap()
 }
 
 pub fn now_ms() -> i64 {
@@ -58,7 +62,14 @@ pub fn receiver(p: Platform) -> Receiver {
     Receiver::start(ReceiverConfig::new(p, TOKEN, secret), 0).unwrap()
 }
 
-pub fn add(store: &mut Store, name: &str, kind: ChannelKind, url: Option<String>, secret: Option<&str>, lang: Language) {
+pub fn add(
+    store: &mut Store,
+    name: &str,
+    kind: ChannelKind,
+    url: Option<String>,
+    secret: Option<&str>,
+    lang: Language,
+) {
     add_channel(
         store,
         &SecretHome::Sealed,
@@ -76,7 +87,14 @@ pub fn add(store: &mut Store, name: &str, kind: ChannelKind, url: Option<String>
 
 /// A channel for the receiver, signed with the receiver's secret.
 pub fn add_for(store: &mut Store, name: &str, r: &Receiver, p: Platform, lang: Language) {
-    add(store, name, kind_of(p), Some(r.url()), signed(p).then_some(SECRET), lang);
+    add(
+        store,
+        name,
+        kind_of(p),
+        Some(r.url()),
+        signed(p).then_some(SECRET),
+        lang,
+    );
 }
 
 /// A source that proposes the alerts it was given.
@@ -103,9 +121,18 @@ pub fn alert(i: usize) -> Alert {
             error: "InvalidAccessKeyId.NotFound".into(),
         },
         figures: vec![
-            Figure { key: FigureKey::Connection, value: FigureValue::Text(format!("conn-{i}")) },
-            Figure { key: FigureKey::Status, value: FigureValue::Status("credentials_rejected".into()) },
-            Figure { key: FigureKey::LastSuccess, value: FigureValue::Never },
+            Figure {
+                key: FigureKey::Connection,
+                value: FigureValue::Text(format!("conn-{i}")),
+            },
+            Figure {
+                key: FigureKey::Status,
+                value: FigureValue::Status("credentials_rejected".into()),
+            },
+            Figure {
+                key: FigureKey::LastSuccess,
+                value: FigureValue::Never,
+            },
         ],
         open: OpenTarget {
             view: View::Connections,
@@ -124,7 +151,10 @@ pub fn raise(store: &mut Store, from: usize, n: usize) -> usize {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
         now: now_ms() / 1000,
     };
-    evaluate(store, &[&source], &ctx, now_ms()).unwrap().raised.len()
+    evaluate(store, &[&source], &ctx, now_ms())
+        .unwrap()
+        .raised
+        .len()
 }
 
 pub fn drain(store: &mut Store, config: SenderConfig) -> DrainReport {

@@ -11,7 +11,10 @@ use crate::{RawRequest, RawResponse};
 const MORE: &str = "more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]";
 
 fn error(code: i64, msg: &str) -> Verdict {
-    Verdict::Refuse(RawResponse::json(200, &serde_json::json!({"errcode": code, "errmsg": msg})))
+    Verdict::Refuse(RawResponse::json(
+        200,
+        &serde_json::json!({"errcode": code, "errmsg": msg}),
+    ))
 }
 
 pub(super) fn throttled() -> RawResponse {
@@ -29,7 +32,8 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
         return error(300001, "token is not exist");
     }
     if let Some(secret) = &cfg.secret {
-        let (Some(ts), Some(sign)) = (query_param(req, "timestamp"), query_param(req, "sign")) else {
+        let (Some(ts), Some(sign)) = (query_param(req, "timestamp"), query_param(req, "sign"))
+        else {
             return error(310000, &format!("sign not match, {MORE}"));
         };
         let Ok(ts_ms) = ts.parse::<i64>() else {
@@ -38,8 +42,10 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
         if (now_ms() - ts_ms).abs() > 3_600_000 {
             return error(310000, &format!("invalid timestamp, {MORE}"));
         }
-        let expected = base64::engine::general_purpose::STANDARD
-            .encode(hmac_sha256(secret.as_bytes(), format!("{ts}\n{secret}").as_bytes()));
+        let expected = base64::engine::general_purpose::STANDARD.encode(hmac_sha256(
+            secret.as_bytes(),
+            format!("{ts}\n{secret}").as_bytes(),
+        ));
         if sign != expected {
             return error(310000, &format!("sign not match, {MORE}"));
         }
@@ -49,7 +55,10 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
     };
     let content = match body["msgtype"].as_str() {
         Some("text") => body["text"]["content"].as_str().map(str::to_string),
-        Some("markdown") => match (body["markdown"]["title"].as_str(), body["markdown"]["text"].as_str()) {
+        Some("markdown") => match (
+            body["markdown"]["title"].as_str(),
+            body["markdown"]["text"].as_str(),
+        ) {
             (Some(t), Some(x)) => Some(format!("{t}\n{x}")),
             _ => None,
         },
@@ -58,7 +67,11 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
     let Some(content) = content else {
         return error(40035, "缺少参数 json");
     };
-    if cfg.keyword.as_ref().is_some_and(|k| !content.contains(k.as_str())) {
+    if cfg
+        .keyword
+        .as_ref()
+        .is_some_and(|k| !content.contains(k.as_str()))
+    {
         return error(310000, &format!("keywords not in content, {MORE}"));
     }
     Verdict::Accept

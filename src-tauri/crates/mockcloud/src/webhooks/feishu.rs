@@ -9,7 +9,10 @@ use super::{hmac_sha256, now_ms, ReceiverConfig, Verdict};
 use crate::{RawRequest, RawResponse};
 
 fn error(status: u16, code: i64, msg: &str) -> Verdict {
-    Verdict::Refuse(RawResponse::json(status, &serde_json::json!({"code": code, "data": {}, "msg": msg})))
+    Verdict::Refuse(RawResponse::json(
+        status,
+        &serde_json::json!({"code": code, "data": {}, "msg": msg}),
+    ))
 }
 
 pub(super) fn throttled() -> RawResponse {
@@ -22,7 +25,11 @@ pub(super) fn throttled() -> RawResponse {
 pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
     let token = req.path.strip_prefix("/open-apis/bot/v2/hook/");
     if req.method != "POST" || token != Some(cfg.token.as_str()) {
-        return error(200, 19001, "param invalid: incoming webhook access token invalid");
+        return error(
+            200,
+            19001,
+            "param invalid: incoming webhook access token invalid",
+        );
     }
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(&req.body) else {
         return error(400, 9499, "Bad Request");
@@ -33,7 +40,13 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
             .map(str::to_string)
             .or_else(|| body["timestamp"].as_i64().map(|t| t.to_string()));
         let sign = body["sign"].as_str();
-        let fail = || error(200, 19021, "sign match fail or timestamp is not within one hour from current time");
+        let fail = || {
+            error(
+                200,
+                19021,
+                "sign match fail or timestamp is not within one hour from current time",
+            )
+        };
         let (Some(ts), Some(sign)) = (ts, sign) else {
             return fail();
         };
@@ -52,13 +65,19 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
     let text = match body["msg_type"].as_str() {
         Some("text") => body["content"]["text"].as_str().map(str::to_string),
         Some("interactive") if body["card"].is_object() => Some(body["card"].to_string()),
-        Some("post") if body["content"]["post"].is_object() => Some(body["content"]["post"].to_string()),
+        Some("post") if body["content"]["post"].is_object() => {
+            Some(body["content"]["post"].to_string())
+        }
         _ => None,
     };
     let Some(text) = text else {
         return error(400, 9499, "Bad Request");
     };
-    if cfg.keyword.as_ref().is_some_and(|k| !text.contains(k.as_str())) {
+    if cfg
+        .keyword
+        .as_ref()
+        .is_some_and(|k| !text.contains(k.as_str()))
+    {
         return error(200, 19024, "Key Words Not Found");
     }
     Verdict::Accept

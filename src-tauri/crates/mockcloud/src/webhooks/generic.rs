@@ -10,7 +10,10 @@ use super::{hmac_sha256, now_ms, ReceiverConfig, Verdict};
 use crate::{RawRequest, RawResponse};
 
 fn refuse(status: u16, why: &str) -> Verdict {
-    Verdict::Refuse(RawResponse::json(status, &serde_json::json!({"error": why})))
+    Verdict::Refuse(RawResponse::json(
+        status,
+        &serde_json::json!({"error": why}),
+    ))
 }
 
 pub(super) fn throttled() -> RawResponse {
@@ -35,11 +38,17 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig, seen: &HashSet<Stri
     };
     let mut data = format!("{ts}.").into_bytes();
     data.extend_from_slice(&req.body);
-    let expected = format!("sha256={}", hex::encode(hmac_sha256(secret.as_bytes(), &data)));
+    let expected = format!(
+        "sha256={}",
+        hex::encode(hmac_sha256(secret.as_bytes(), &data))
+    );
     if sig != expected {
         return refuse(401, "bad signature");
     }
-    if ts.parse::<i64>().map_or(true, |t| (now_ms() / 1000 - t).abs() > 300) {
+    if ts
+        .parse::<i64>()
+        .map_or(true, |t| (now_ms() / 1000 - t).abs() > 300)
+    {
         return refuse(401, "stale timestamp");
     }
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(&req.body) else {

@@ -119,12 +119,26 @@ impl Hooks {
     /// Counts this arrival; true when it exceeds a limit.
     fn over_limit(&self, st: &mut State) -> bool {
         let now = Instant::now();
-        let longest = self.config.limits.iter().map(|l| l.1).max().unwrap_or_default();
-        while st.arrivals.front().is_some_and(|t| now.duration_since(*t) > longest) {
+        let longest = self
+            .config
+            .limits
+            .iter()
+            .map(|l| l.1)
+            .max()
+            .unwrap_or_default();
+        while st
+            .arrivals
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > longest)
+        {
             st.arrivals.pop_front();
         }
         let over = self.config.limits.iter().any(|(max, per)| {
-            st.arrivals.iter().filter(|t| now.duration_since(**t) <= *per).count() >= *max as usize
+            st.arrivals
+                .iter()
+                .filter(|t| now.duration_since(**t) <= *per)
+                .count()
+                >= *max as usize
         });
         if !over {
             st.arrivals.push_back(now);
@@ -150,7 +164,8 @@ impl MockKind for Hooks {
         let mut st = lock(&self.state);
         let response = match verdict {
             Verdict::Refuse(r) => {
-                st.refused.push(String::from_utf8_lossy(&r.body).into_owned());
+                st.refused
+                    .push(String::from_utf8_lossy(&r.body).into_owned());
                 return Handled {
                     response: r,
                     bad_signature: true,

@@ -26,12 +26,17 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
     if !has_text && blocks.is_none() {
         return Verdict::Refuse(text(400, "no_text"));
     }
-    let bad_block = blocks.into_iter().flatten().any(|b| match b["type"].as_str() {
-        Some("header") => b["text"]["text"].as_str().is_none_or(|t| t.chars().count() > 150),
-        Some("section") => b["fields"].as_array().is_some_and(|f| f.len() > 10),
-        Some("context") | Some("divider") => false,
-        _ => true,
-    });
+    let bad_block = blocks
+        .into_iter()
+        .flatten()
+        .any(|b| match b["type"].as_str() {
+            Some("header") => b["text"]["text"]
+                .as_str()
+                .is_none_or(|t| t.chars().count() > 150),
+            Some("section") => b["fields"].as_array().is_some_and(|f| f.len() > 10),
+            Some("context") | Some("divider") => false,
+            _ => true,
+        });
     if bad_block {
         return Verdict::Refuse(text(400, "invalid_blocks"));
     }

@@ -5,7 +5,10 @@ use super::{query_param, ReceiverConfig, Verdict};
 use crate::{RawRequest, RawResponse};
 
 fn error(code: i64, msg: &str) -> Verdict {
-    Verdict::Refuse(RawResponse::json(200, &serde_json::json!({"errcode": code, "errmsg": msg})))
+    Verdict::Refuse(RawResponse::json(
+        200,
+        &serde_json::json!({"errcode": code, "errmsg": msg}),
+    ))
 }
 
 fn hint(code: i64) -> String {
@@ -40,7 +43,10 @@ pub(super) fn verify(req: &RawRequest, cfg: &ReceiverConfig) -> Verdict {
         None | Some("") => error(44004, &format!("empty content, {}", hint(44004))),
         Some(c) if c.len() > 4096 => error(
             40058,
-            &format!("markdown.content exceed max length 4096. invalid Request Parameter, {}", hint(40058)),
+            &format!(
+                "markdown.content exceed max length 4096. invalid Request Parameter, {}",
+                hint(40058)
+            ),
         ),
         Some(_) => Verdict::Accept,
     }

@@ -80,7 +80,11 @@ fn record(r: &Row<'_>) -> rusqlite::Result<AlertChannelRecord> {
 }
 
 impl Store {
-    fn channel_entry(&self, kc: &crate::Keychain, name: &str) -> Result<keyring::Entry, StoreError> {
+    fn channel_entry(
+        &self,
+        kc: &crate::Keychain,
+        name: &str,
+    ) -> Result<keyring::Entry, StoreError> {
         let salt = Store::salt_of(self.path())?.ok_or_else(|| StoreError::NotAStore {
             path: self.path().to_path_buf(),
             reason: "the store file has no salt yet".into(),
@@ -131,9 +135,9 @@ impl Store {
     }
 
     pub fn alert_channels(&self) -> Result<Vec<AlertChannelRecord>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT name, kind, language, created_at FROM alert_channel ORDER BY name",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, kind, language, created_at FROM alert_channel ORDER BY name")?;
         let rows = stmt.query_map([], record)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -182,7 +186,11 @@ impl Store {
 
     /// Removes the channel and its secret; its deliveries still waiting are
     /// failed (they have nowhere to go). Returns whether it existed.
-    pub fn remove_alert_channel(&mut self, name: &str, home: &SecretHome) -> Result<bool, StoreError> {
+    pub fn remove_alert_channel(
+        &mut self,
+        name: &str,
+        home: &SecretHome,
+    ) -> Result<bool, StoreError> {
         if let SecretHome::Keychain(kc) = home {
             match self.channel_entry(kc, name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}

@@ -62,7 +62,8 @@ impl Store {
         let Some(oldest) = alerts.last().map(|a| a.id) else {
             return Ok(alerts);
         };
-        let index: HashMap<i64, usize> = alerts.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
+        let index: HashMap<i64, usize> =
+            alerts.iter().enumerate().map(|(i, a)| (a.id, i)).collect();
         let mut stmt = self.conn.prepare(
             "SELECT alert_id, id, channel, state, attempts, next_at_ms, last_error, sent_at_ms \
              FROM alert_delivery WHERE alert_id >= ?1 ORDER BY alert_id, channel",

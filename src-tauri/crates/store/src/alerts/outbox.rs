@@ -38,12 +38,18 @@ pub struct DueDelivery {
 pub enum AttemptOutcome {
     Sent,
     /// A transient failure: tried again from `next_at_ms`.
-    Retry { next_at_ms: i64, error: String },
+    Retry {
+        next_at_ms: i64,
+        error: String,
+    },
     /// A permanent failure (bad signature, wrong URL): not tried again.
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
 }
 
-const DUE_COLUMNS: &str = "d.id, d.alert_id, d.channel, d.attempts, d.next_at_ms, a.dedup_key, a.payload, a.created_at";
+const DUE_COLUMNS: &str =
+    "d.id, d.alert_id, d.channel, d.attempts, d.next_at_ms, a.dedup_key, a.payload, a.created_at";
 
 fn due(r: &Row<'_>) -> rusqlite::Result<DueDelivery> {
     Ok(DueDelivery {
@@ -95,7 +101,11 @@ impl Store {
     pub fn alert_exists(&self, dedup_key: &str) -> Result<bool, StoreError> {
         Ok(self
             .conn
-            .query_row("SELECT 1 FROM alert WHERE dedup_key = ?1", [dedup_key], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM alert WHERE dedup_key = ?1",
+                [dedup_key],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some())
     }
@@ -108,18 +118,28 @@ impl Store {
     /// Deliveries left in `sending` by a sender that stopped mid-send: the
     /// attempt started before `started_before_ms` (a live send, in this or
     /// another process, finishes well within that).
-    pub fn interrupted_deliveries(&self, started_before_ms: i64) -> Result<Vec<DueDelivery>, StoreError> {
+    pub fn interrupted_deliveries(
+        &self,
+        started_before_ms: i64,
+    ) -> Result<Vec<DueDelivery>, StoreError> {
         self.deliveries_in("sending", started_before_ms)
     }
 
-    fn deliveries_in(&self, state: &str, started_before_ms: i64) -> Result<Vec<DueDelivery>, StoreError> {
+    fn deliveries_in(
+        &self,
+        state: &str,
+        started_before_ms: i64,
+    ) -> Result<Vec<DueDelivery>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {DUE_COLUMNS} FROM alert_delivery d JOIN alert a ON a.id = d.alert_id \
              WHERE d.state = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM alert_attempt t \
                WHERE t.delivery_id = d.id AND t.n = d.attempts AND t.started_ms < ?2)) \
              ORDER BY d.next_at_ms, d.id"
         ))?;
-        let rows = stmt.query_map(params![state, (state == "sending").then_some(started_before_ms)], due)?;
+        let rows = stmt.query_map(
+            params![state, (state == "sending").then_some(started_before_ms)],
+            due,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -239,7 +259,11 @@ impl Store {
     /// Start times of the attempts on a channel since `since_ms`, oldest
     /// first: the sender's rate limiter reads them, so limits hold across
     /// processes (the app and a cron job share the store).
-    pub fn channel_attempt_times(&self, channel: &str, since_ms: i64) -> Result<Vec<i64>, StoreError> {
+    pub fn channel_attempt_times(
+        &self,
+        channel: &str,
+        since_ms: i64,
+    ) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT started_ms FROM alert_attempt WHERE channel = ?1 AND started_ms > ?2 ORDER BY started_ms",
         )?;
