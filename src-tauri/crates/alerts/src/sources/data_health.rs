@@ -82,13 +82,28 @@ impl DataHealth {
         })
     }
 
-    fn stale(&self, c: &ConnectionRecord, newest: i64, ctx: &EvalContext) -> Option<Alert> {
-        let newest = day_of(newest)?;
+    /// The newest day's date and the figures of its age, when it is stale.
+    fn age(&self, newest: NaiveDate, ctx: &EvalContext) -> Option<(String, Vec<Figure>)> {
         let age = (ctx.as_of - newest).num_days();
         if age <= self.stale_after_days {
             return None;
         }
         let date = newest.format("%Y-%m-%d").to_string();
+        let figures = vec![
+            fig(FigureKey::NewestData, FigureValue::Date(date.clone())),
+            fig(FigureKey::DaysOld, FigureValue::Days(age)),
+            fig(FigureKey::Limit, FigureValue::Days(self.stale_after_days)),
+        ];
+        Some((date, figures))
+    }
+
+    fn stale(&self, c: &ConnectionRecord, newest: i64, ctx: &EvalContext) -> Option<Alert> {
+        let (date, age_figures) = self.age(day_of(newest)?, ctx)?;
+        let mut figures = vec![
+            fig(FigureKey::Connection, FigureValue::Text(c.name.clone())),
+            fig(FigureKey::Provider, FigureValue::Text(c.provider.clone())),
+        ];
+        figures.extend(age_figures);
         Some(Alert {
             source: Source::Data,
             severity: Severity::Warning,
@@ -97,13 +112,7 @@ impl DataHealth {
                 connection: c.name.clone(),
                 provider: c.provider.clone(),
             },
-            figures: vec![
-                fig(FigureKey::Connection, FigureValue::Text(c.name.clone())),
-                fig(FigureKey::Provider, FigureValue::Text(c.provider.clone())),
-                fig(FigureKey::NewestData, FigureValue::Date(date)),
-                fig(FigureKey::DaysOld, FigureValue::Days(age)),
-                fig(FigureKey::Limit, FigureValue::Days(self.stale_after_days)),
-            ],
+            figures,
             open: OpenTarget {
                 view: View::Connections,
                 item: Some(c.name.clone()),
@@ -115,21 +124,13 @@ impl DataHealth {
     }
 
     fn store_stale(&self, newest: NaiveDate, ctx: &EvalContext) -> Option<Alert> {
-        let age = (ctx.as_of - newest).num_days();
-        if age <= self.stale_after_days {
-            return None;
-        }
-        let date = newest.format("%Y-%m-%d").to_string();
+        let (date, figures) = self.age(newest, ctx)?;
         Some(Alert {
             source: Source::Data,
             severity: Severity::Info,
             dedup_key: format!("data:stale:store:{date}"),
             subject: Subject::StoreStale,
-            figures: vec![
-                fig(FigureKey::NewestData, FigureValue::Date(date)),
-                fig(FigureKey::DaysOld, FigureValue::Days(age)),
-                fig(FigureKey::Limit, FigureValue::Days(self.stale_after_days)),
-            ],
+            figures,
             open: OpenTarget {
                 view: View::Overview,
                 item: None,
