@@ -181,7 +181,7 @@ impl<'a> Sender<'a> {
     }
 
     /// The first delivery that may go now, or when one may.
-    pub fn next(&mut self) -> Result<Next, AlertError> {
+    pub fn next_due(&mut self) -> Result<Next, AlertError> {
         let now = self.clock.now_ms();
         let mut allowed: HashMap<String, i64> = HashMap::new();
         let mut earliest: Option<i64> = None;
@@ -301,7 +301,7 @@ impl<'a> Sender<'a> {
     pub fn drain(mut self) -> Result<DrainReport, AlertError> {
         let deadline = self.clock.now_ms() + self.config.max_wait_ms;
         loop {
-            match self.next()? {
+            match self.next_due()? {
                 Next::Ready(d) => {
                     if let Some(claim) = self.claim(d)? {
                         let outcome = self.send(&claim);

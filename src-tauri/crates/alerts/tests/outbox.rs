@@ -147,7 +147,7 @@ fn a_drain_that_cannot_wait_leaves_the_rest_queued() {
 /// went (a crash between sending and marking).
 fn send_and_stop(store: &mut cloudlens_store::Store) {
     let mut s = Sender::new(store, &SecretHome::Sealed, &SystemClock, fast()).unwrap();
-    let Next::Ready(d) = s.next().unwrap() else {
+    let Next::Ready(d) = s.next_due().unwrap() else {
         panic!("a delivery is due")
     };
     let claim = s.claim(d).unwrap().unwrap();
@@ -219,7 +219,7 @@ fn a_sender_stopped_between_deliveries_leaves_the_rest_for_the_next() {
     raise(&mut store, 0, 3);
     {
         let mut s = Sender::new(&mut store, &SecretHome::Sealed, &SystemClock, fast()).unwrap();
-        let Next::Ready(d) = s.next().unwrap() else {
+        let Next::Ready(d) = s.next_due().unwrap() else {
             panic!()
         };
         let claim = s.claim(d).unwrap().unwrap();
@@ -247,14 +247,14 @@ fn two_senders_never_claim_one_delivery() {
     raise(&mut first, 0, 1);
     let live = SenderConfig::default();
     let mut a = Sender::new(&mut first, &SecretHome::Sealed, &SystemClock, live.clone()).unwrap();
-    let Next::Ready(d) = a.next().unwrap() else {
+    let Next::Ready(d) = a.next_due().unwrap() else {
         panic!()
     };
     let claim = a.claim(d.clone()).unwrap().unwrap();
     // Another process starting now leaves the live send alone.
     let mut b = Sender::new(&mut second, &SecretHome::Sealed, &SystemClock, live).unwrap();
     assert!(b.claim(d).unwrap().is_none());
-    assert!(matches!(b.next().unwrap(), Next::Idle));
+    assert!(matches!(b.next_due().unwrap(), Next::Idle));
     let outcome = a.send(&claim);
     a.settle(claim, outcome).unwrap();
     assert_eq!(r.received().len(), 1);

@@ -244,7 +244,7 @@ pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), Ap
             let next = d
                 .next_attempt_ms
                 .filter(|_| d.still_queued > 0)
-                .and_then(|t| chrono::DateTime::from_timestamp_millis(t))
+                .and_then(chrono::DateTime::from_timestamp_millis)
                 .map(|t| format!(" (next try {})", t.format("%Y-%m-%d %H:%M:%S UTC")))
                 .unwrap_or_default();
             eprintln!(
