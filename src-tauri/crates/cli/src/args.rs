@@ -152,6 +152,16 @@ pub enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Alert channels (webhook URLs and secrets go to the keychain, or the sealed store in passphrase mode).
+    Channel {
+        #[command(subcommand)]
+        action: crate::alerts_cmd::ChannelAction,
+    },
+    /// Evaluate alerts and deliver them; alert history.
+    Alerts {
+        #[command(subcommand)]
+        action: crate::alerts_cmd::AlertsAction,
+    },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]

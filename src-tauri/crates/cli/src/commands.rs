@@ -179,5 +179,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
+        Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
+        Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
     }
 }

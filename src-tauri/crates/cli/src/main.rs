@@ -1,5 +1,6 @@
 //! `cloudlens`: the headless command line on the same core as the app.
 
+mod alerts_cmd;
 mod args;
 mod bench;
 mod commands;

@@ -10,6 +10,7 @@ pub mod alibaba;
 pub mod huawei;
 mod server;
 pub mod tencent;
+pub mod webhooks;
 
 pub use account::{cents_text, Account, AccountSpec, BillItem, MockResource, ResourceKind};
 pub use server::{Faults, Handled, MockCloud, MockKind, RawRequest, RawResponse, Stats};

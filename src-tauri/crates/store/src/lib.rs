@@ -77,7 +77,9 @@ macro_rules! area_handles {
     };
 }
 
+mod alerts;
 mod allocation;
+mod budgets;
 mod dsum;
 mod error;
 mod key;
@@ -90,6 +92,10 @@ mod schema;
 mod settings;
 mod sync;
 
+pub use alerts::{
+    AlertChannelRecord, AlertRecord, AttemptOutcome, AttemptRecord, ChannelSecret, DeliveryRecord,
+    DueDelivery, NewAlert, NewAlertChannel,
+};
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};

@@ -1,0 +1,294 @@
+//! `cloudlens channel add|list|test|remove` and `cloudlens alerts
+//! evaluate|history`. A channel's URL and secret come from the environment
+//! (`--url-env`, `--secret-env`) or standard input (URL on the first line,
+//! secret on the next), never the command line.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use cloudlens_alerts::{
+    add_channel, evaluate, history, list_channels, remove_channel, sources::DataHealth,
+    test_channel, AlertError, ChannelKind, Clock, EvalContext, Language, NewChannel, Outcome,
+    SecretUse, Sender, SenderConfig, SystemClock,
+};
+use cloudlens_api::{secret_home, ApiError, ErrorCode, KeySource};
+use cloudlens_store::Store;
+use zeroize::Zeroizing;
+
+use crate::commands::now;
+
+#[derive(Subcommand)]
+pub enum ChannelAction {
+    /// Add an alert channel. The webhook URL and signing secret come from
+    /// --url-env/--secret-env or standard input, never the command line.
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["desktop", "dingtalk", "wecom", "feishu", "slack", "webhook"])]
+        kind: String,
+        /// The environment variable holding the webhook URL.
+        #[arg(long, value_name = "VAR")]
+        url_env: Option<String>,
+        /// The environment variable holding the signing secret.
+        #[arg(long, value_name = "VAR")]
+        secret_env: Option<String>,
+        #[arg(long, default_value = "en", value_parser = ["en", "zh-CN"])]
+        language: String,
+    },
+    List {
+        /// text or json.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
+    /// Send a test message on the channel now.
+    Test { name: String },
+    /// Remove the channel and its secret (its waiting deliveries fail).
+    Remove { name: String },
+}
+
+#[derive(Subcommand)]
+pub enum AlertsAction {
+    /// Raise the alerts the data calls for and deliver what is waiting
+    /// (for a systemd timer or cron on a headless machine).
+    Evaluate {
+        /// The day to evaluate (YYYY-MM-DD); default today (UTC).
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// Data older than this many days raises a data-health alert.
+        #[arg(long, default_value_t = 3)]
+        stale_days: i64,
+        /// Longest wait, in seconds, for retries and rate-limit windows
+        /// before leaving the rest queued for the next run.
+        #[arg(long, default_value_t = 120)]
+        max_wait: i64,
+    },
+    /// Alerts raised, newest first, with each delivery's status.
+    History {
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// Language of the subjects.
+        #[arg(long, default_value = "en", value_parser = ["en", "zh-CN"])]
+        language: String,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+}
+
+fn api(e: AlertError) -> ApiError {
+    match e {
+        AlertError::Store(e) => e.into(),
+        AlertError::Http(m) => ApiError::new(ErrorCode::Internal, m),
+        other => ApiError::new(ErrorCode::InvalidInput, other.to_string()),
+    }
+}
+
+fn from_env(var: &str, flag: &str) -> Result<Zeroizing<String>, ApiError> {
+    let v = std::env::var(var).map_err(|_| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("environment variable {var} (from {flag}) is not set"),
+        )
+    })?;
+    Ok(Zeroizing::new(v.trim().to_string()))
+}
+
+/// Reads the next line of standard input, prompting on a terminal.
+fn stdin_line(prompt: &str) -> Result<Zeroizing<String>, ApiError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("{prompt}: ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = Zeroizing::new(String::new());
+    stdin.lock().read_line(&mut line).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("cannot read the {prompt} from standard input: {e}"),
+        )
+    })?;
+    Ok(Zeroizing::new(line.trim().to_string()))
+}
+
+fn nonempty(s: Zeroizing<String>) -> Option<Zeroizing<String>> {
+    (!s.is_empty()).then_some(s)
+}
+
+pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), ApiError> {
+    let home = secret_home(key);
+    let mut store = Store::open(db, key)?;
+    match action {
+        ChannelAction::Add {
+            name,
+            kind,
+            url_env,
+            secret_env,
+            language,
+        } => {
+            let kind = ChannelKind::parse(&kind).map_err(api)?;
+            let language = Language::parse(&language).map_err(api)?;
+            let url = match (kind.needs_url(), &url_env) {
+                (false, _) => None,
+                (true, Some(var)) => nonempty(from_env(var, "--url-env")?),
+                (true, None) => nonempty(stdin_line("webhook URL")?),
+            };
+            let secret = match (kind.secret_use(), &secret_env) {
+                (SecretUse::None, _) => None,
+                (_, Some(var)) => nonempty(from_env(var, "--secret-env")?),
+                (_, None) => nonempty(stdin_line("signing secret")?),
+            };
+            let info = add_channel(
+                &mut store,
+                &home,
+                NewChannel {
+                    name,
+                    kind,
+                    language,
+                    url,
+                    secret,
+                },
+                now(),
+            )
+            .map_err(api)?;
+            eprintln!(
+                "added {} channel {}{}",
+                info.kind,
+                info.name,
+                if info.signed { " (signed)" } else { "" }
+            );
+            if kind.secret_use() == SecretUse::Optional && !info.signed {
+                eprintln!(
+                    "note: unsigned; protect the robot with the keyword \"CloudLens\" (every message contains it)"
+                );
+            }
+            Ok(())
+        }
+        ChannelAction::List { format } => {
+            let channels = list_channels(&store, &home).map_err(api)?;
+            if format == "json" {
+                let text =
+                    serde_json::to_string_pretty(&serde_json::json!({ "channels": channels }))
+                        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+                println!("{text}");
+            } else {
+                for c in channels {
+                    println!(
+                        "{:<20} {:<9} {:<6} {:<28} {}{}",
+                        c.name,
+                        c.kind,
+                        c.language,
+                        c.host.as_deref().unwrap_or("-"),
+                        if c.signed { "signed" } else { "unsigned" },
+                        if c.ready {
+                            ""
+                        } else {
+                            ", URL missing from the keychain"
+                        }
+                    );
+                }
+            }
+            Ok(())
+        }
+        ChannelAction::Test { name } => {
+            match test_channel(&store, &home, &name, SystemClock.now_ms()).map_err(api)? {
+                Outcome::Sent => {
+                    println!("ok: a test message went to {name}");
+                    Ok(())
+                }
+                Outcome::Transient { reason, .. } | Outcome::Permanent { reason } => Err(
+                    ApiError::new(ErrorCode::InvalidInput, format!("{name}: {reason}")),
+                ),
+            }
+        }
+        ChannelAction::Remove { name } => {
+            remove_channel(&mut store, &home, &name).map_err(api)?;
+            eprintln!("removed channel {name} and its secret");
+            Ok(())
+        }
+    }
+}
+
+pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), ApiError> {
+    let home = secret_home(key);
+    let mut store = Store::open(db, key)?;
+    match action {
+        AlertsAction::Evaluate {
+            as_of,
+            stale_days,
+            max_wait,
+        } => {
+            let ctx = EvalContext {
+                as_of: as_of.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+                now: now(),
+            };
+            let source = DataHealth {
+                stale_after_days: stale_days,
+            };
+            let report =
+                evaluate(&mut store, &[&source], &ctx, SystemClock.now_ms()).map_err(api)?;
+            eprintln!(
+                "{} new alert(s), {} raised before",
+                report.raised.len(),
+                report.known
+            );
+            for missing in &report.missing_channels {
+                eprintln!("warning: no channel named {missing}");
+            }
+            let config = SenderConfig {
+                max_wait_ms: max_wait.max(0) * 1000,
+                ..SenderConfig::default()
+            };
+            let d = Sender::new(&mut store, &home, &SystemClock, config)
+                .and_then(|s| s.drain())
+                .map_err(api)?;
+            let next = d
+                .next_attempt_ms
+                .filter(|_| d.still_queued > 0)
+                .and_then(chrono::DateTime::from_timestamp_millis)
+                .map(|t| format!(" (next try {})", t.format("%Y-%m-%d %H:%M:%S UTC")))
+                .unwrap_or_default();
+            eprintln!(
+                "deliveries: {} sent, {} failed, {} waiting{next}{}",
+                d.sent,
+                d.failed + d.uncertain,
+                d.still_queued,
+                if d.uncertain > 0 {
+                    format!("; {} interrupted earlier may have arrived", d.uncertain)
+                } else {
+                    String::new()
+                }
+            );
+            Ok(())
+        }
+        AlertsAction::History {
+            format,
+            language,
+            limit,
+        } => {
+            let language = Language::parse(&language).map_err(api)?;
+            let view = history(&store, language, limit).map_err(api)?;
+            if format == "json" {
+                let text = serde_json::to_string_pretty(&view)
+                    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+                println!("{text}");
+            } else {
+                for a in &view.alerts {
+                    println!("#{} {} [{}] {}", a.id, a.created, a.source, a.subject);
+                    for d in &a.deliveries {
+                        println!(
+                            "    {:<20} {:<7} {} attempt(s){}",
+                            d.channel,
+                            d.status,
+                            d.attempts,
+                            d.last_error
+                                .as_deref()
+                                .map(|e| format!("  {e}"))
+                                .unwrap_or_default()
+                        );
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
