@@ -1,0 +1,160 @@
+//! Rolling-origin backtest on the series' own history: forecasts made at
+//! past origins a week apart, each compared with what followed. It chooses
+//! the model (lowest mean scaled error), supplies the errors the intervals
+//! are built from, and reports how the chosen model did.
+
+use chrono::{Duration, NaiveDate};
+use cloudlens_calendar::Calendar;
+
+use crate::candidates::run_all;
+use crate::intervals::ErrorModel;
+use crate::metrics::{coverage, mae, mase_scale, smape};
+use crate::models::ModelName;
+use crate::Backtest;
+
+/// At most this many origins.
+pub(crate) const MAX_WINDOWS: usize = 8;
+const STEP: usize = 7;
+
+pub(crate) struct Layout {
+    pub horizon: usize,
+    pub origins: Vec<usize>,
+}
+
+/// Windows of 28 days when the history allows (a month's projection),
+/// shorter for short histories; every origin leaves at least two weeks of
+/// training data.
+pub(crate) fn layout(n: usize) -> Layout {
+    let (horizon, min_train) = if n >= 28 + 28 + STEP {
+        (28, 28)
+    } else if n >= 14 + 14 + STEP {
+        (14, 14)
+    } else {
+        (7, 14.min(n.saturating_sub(7)))
+    };
+    let last = n.saturating_sub(horizon);
+    let mut origins: Vec<usize> = (0..MAX_WINDOWS)
+        .map(|k| last.saturating_sub(k * STEP))
+        .filter(|o| *o >= min_train.max(7))
+        .collect();
+    origins.dedup();
+    origins.reverse();
+    Layout { horizon, origins }
+}
+
+pub(crate) struct ModelErrors {
+    pub model: ModelName,
+    /// Per window: actual − forecast, by horizon.
+    pub errors: Vec<Vec<f64>>,
+    pub forecasts: Vec<Vec<f64>>,
+    /// Mean over windows of MAE / in-sample weekly naive MAE.
+    pub score: f64,
+}
+
+pub(crate) struct Evaluation {
+    pub layout: Layout,
+    pub actuals: Vec<Vec<f64>>,
+    pub models: Vec<ModelErrors>,
+}
+
+pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluation {
+    let layout = layout(y.len());
+    let h = layout.horizon;
+    let mut actuals = Vec::new();
+    let mut models: Vec<ModelErrors> = ModelName::CANDIDATES
+        .iter()
+        .map(|&model| ModelErrors {
+            model,
+            errors: Vec::new(),
+            forecasts: Vec::new(),
+            score: 0.0,
+        })
+        .collect();
+    for &o in &layout.origins {
+        let run = run_all(&y[..o], start, cal, h);
+        let actual = &y[o..o + h];
+        let scale = mase_scale(&y[..o], 7)
+            .or_else(|| mase_scale(&y[..o], 1))
+            .unwrap_or(1.0);
+        for m in &mut models {
+            // A model that could not fit (the regression on too little
+            // data) scores as the naive forecast would.
+            let f = run
+                .get(m.model)
+                .or_else(|| run.get(ModelName::Naive))
+                .unwrap_or(&[])
+                .to_vec();
+            m.score += mae(actual, &f) / scale;
+            m.errors.push(actual.iter().zip(&f).map(|(a, b)| a - b).collect());
+            m.forecasts.push(f);
+        }
+        actuals.push(actual.to_vec());
+    }
+    let w = layout.origins.len().max(1) as f64;
+    for m in &mut models {
+        m.score /= w;
+    }
+    Evaluation {
+        layout,
+        actuals,
+        models,
+    }
+}
+
+impl Evaluation {
+    /// The candidate with the lowest score (earlier in the list on ties).
+    pub fn best(&self) -> Option<&ModelErrors> {
+        self.models
+            .iter()
+            .filter(|m| m.score.is_finite())
+            .min_by(|a, b| a.score.total_cmp(&b.score))
+    }
+
+    /// The report of `m`; coverage uses, for each window, intervals built
+    /// from the other windows' errors only.
+    pub fn report(&self, m: &ModelErrors) -> Backtest {
+        let windows = self.layout.origins.len();
+        let (mut lo80, mut hi80, mut lo95, mut hi95, mut act) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        if windows >= 2 {
+            for w in 0..windows {
+                let others: Vec<Vec<f64>> = m
+                    .errors
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != w)
+                    .map(|(_, e)| e.clone())
+                    .collect();
+                let em = ErrorModel::new(&others);
+                for (i, f) in m.forecasts[w].iter().enumerate() {
+                    let b = em.day(i + 1);
+                    lo95.push(f + b[0]);
+                    lo80.push(f + b[1]);
+                    hi80.push(f + b[2]);
+                    hi95.push(f + b[3]);
+                }
+                act.extend(&self.actuals[w]);
+            }
+        }
+        let all_actual: Vec<f64> = self.actuals.concat();
+        let all_fc: Vec<f64> = m.forecasts.concat();
+        let abs_actual: f64 = all_actual.iter().map(|v| v.abs()).sum();
+        let abs_err: f64 = m.errors.iter().flatten().map(|e| e.abs()).sum();
+        let any = windows > 0;
+        Backtest {
+            model: m.model,
+            windows,
+            horizon: self.layout.horizon,
+            mase: (any && m.score.is_finite()).then_some(m.score),
+            smape: any.then(|| smape(&all_actual, &all_fc)),
+            wape: (any && abs_actual > 0.0).then(|| 100.0 * abs_err / abs_actual),
+            coverage80: (!act.is_empty()).then(|| coverage(&act, &lo80, &hi80)),
+            coverage95: (!act.is_empty()).then(|| coverage(&act, &lo95, &hi95)),
+        }
+    }
+}
+
+/// The day `i` days after `start`.
+pub(crate) fn day(start: NaiveDate, i: usize) -> NaiveDate {
+    start + Duration::days(i as i64)
+}

@@ -1,0 +1,143 @@
+//! One series from history to forecast: checks, the backtest that picks a
+//! model, the final fit, intervals and projections.
+
+use chrono::{Datelike, Duration};
+use cloudlens_calendar::{Calendar, LAST_YEAR};
+
+use crate::backtest::{day, evaluate};
+use crate::candidates::run_all;
+use crate::intervals::ErrorModel;
+use crate::models::ModelName;
+use crate::prep::{first_charge, stopped};
+use crate::projection::{month_of, project, quarter_of};
+use crate::{
+    Backtest, DailySeries, Forecast, ForecastError, Note, Outcome, Point, ShortReason, TooShort,
+    MAX_HORIZON, MIN_HISTORY,
+};
+
+/// Forecasts `horizon` days after the series (1..=366).
+pub fn forecast(
+    series: &DailySeries,
+    cal: &Calendar,
+    horizon: usize,
+) -> Result<Outcome, ForecastError> {
+    if horizon == 0 || horizon > MAX_HORIZON {
+        return Err(ForecastError(format!(
+            "horizon: expected 1 to {MAX_HORIZON} days, got {horizon}"
+        )));
+    }
+    if let Some(i) = series.values.iter().position(|v| !v.is_finite()) {
+        return Err(ForecastError(format!(
+            "value of {}: expected a finite number, got {}",
+            day(series.start, i),
+            series.values[i]
+        )));
+    }
+    let Some(first) = first_charge(&series.values) else {
+        return Ok(Outcome::TooShort(TooShort {
+            history_days: series.values.len(),
+            needed: MIN_HISTORY,
+            reason: ShortReason::NoCharges,
+        }));
+    };
+    let y = &series.values[first..];
+    let start = day(series.start, first);
+    if y.len() < MIN_HISTORY {
+        return Ok(Outcome::TooShort(TooShort {
+            history_days: y.len(),
+            needed: MIN_HISTORY,
+            reason: ShortReason::FewDays {
+                first_charge: start,
+            },
+        }));
+    }
+    let as_of = series.end();
+    let month = month_of(as_of);
+    let quarter = quarter_of(as_of);
+    let span = horizon.max((quarter.1 - as_of).num_days() as usize);
+    let mut notes = Vec::new();
+    let last_day = as_of + Duration::days(span as i64 - 1);
+    if cloudlens_calendar::CHINA_OFFICIAL_UNTIL < last_day.year() {
+        notes.push(Note::EstimatedHolidays);
+    }
+    if last_day.year() > LAST_YEAR {
+        notes.push(Note::BeyondCalendar);
+    }
+    let floor = y.iter().all(|v| *v >= 0.0).then_some(0.0);
+
+    if let Some(days) = stopped(y) {
+        notes.push(Note::Stopped {
+            last_charge: day(start, y.len() - days - 1),
+            days,
+        });
+        let zeros = vec![0.0; span];
+        return Ok(Outcome::Forecast(Box::new(Forecast {
+            history_days: y.len(),
+            model: ModelName::Stopped,
+            points: points(as_of, &zeros[..horizon], None, floor),
+            month_end: project(month, series.start, &series.values, as_of, &zeros, None, floor),
+            quarter_end: project(quarter, series.start, &series.values, as_of, &zeros, None, floor),
+            backtest: Backtest {
+                model: ModelName::Stopped,
+                windows: 0,
+                horizon: 0,
+                mase: None,
+                smape: None,
+                wape: None,
+                coverage80: None,
+                coverage95: None,
+            },
+            notes,
+        })));
+    }
+
+    let eval = evaluate(y, start, cal);
+    let run = run_all(y, start, cal, span);
+    let (model, backtest, errors) = match eval.best() {
+        Some(best) => (best.model, eval.report(best), Some(ErrorModel::new(&best.errors))),
+        None => (ModelName::Naive, eval.report(&eval.models[0]), None),
+    };
+    let mean = run
+        .get(model)
+        .or_else(|| run.get(ModelName::Combination))
+        .unwrap_or(&[])
+        .to_vec();
+    if let Some(a) = run.day_one {
+        notes.push(Note::DayOneCharge { amount: a });
+    }
+    if let Some(&s) = run.shifts.last() {
+        notes.push(Note::LevelShift { date: day(start, s) });
+    }
+    Ok(Outcome::Forecast(Box::new(Forecast {
+        history_days: y.len(),
+        model,
+        points: points(as_of, &mean[..horizon.min(mean.len())], errors.as_ref(), floor),
+        month_end: project(month, series.start, &series.values, as_of, &mean, errors.as_ref(), floor),
+        quarter_end: project(quarter, series.start, &series.values, as_of, &mean, errors.as_ref(), floor),
+        backtest,
+        notes,
+    })))
+}
+
+fn points(
+    as_of: chrono::NaiveDate,
+    mean: &[f64],
+    errors: Option<&ErrorModel>,
+    floor: Option<f64>,
+) -> Vec<Point> {
+    mean.iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let b = errors.map(|e| e.day(i + 1)).unwrap_or([0.0; 4]);
+            let clamp = |v: f64| floor.map_or(v, |f| v.max(f));
+            Point {
+                date: day(as_of, i),
+                mean: m,
+                lo95: clamp(m + b[0]),
+                lo80: clamp(m + b[1]),
+                hi80: clamp(m + b[2]),
+                hi95: clamp(m + b[3]),
+            }
+        })
+        .collect()
+}
