@@ -14,6 +14,7 @@ mod explore_run;
 mod explore_table;
 mod explore_views;
 mod export;
+mod forecast;
 mod import_views;
 mod imports;
 mod locale;
@@ -40,6 +41,7 @@ pub mod view_link {
 }
 pub use explore_views::*;
 pub use export::{ExportFilter, ExportResult};
+pub use forecast::*;
 pub use import_views::*;
 pub use imports::{format_choices, inspect_file};
 pub use locale::Locale;

@@ -9,6 +9,7 @@
 
 mod axis;
 mod coord;
+mod forecast;
 mod frame;
 mod grouped;
 mod legend;
@@ -22,6 +23,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+pub use forecast::{forecast_band, ForecastChart, ForecastLabels};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};

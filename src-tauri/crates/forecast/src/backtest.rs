@@ -47,12 +47,15 @@ pub(crate) struct ModelErrors {
     /// Per window: actual − forecast, by horizon.
     pub errors: Vec<Vec<f64>>,
     pub forecasts: Vec<Vec<f64>>,
-    /// Mean over windows of MAE / in-sample weekly naive MAE.
+    /// Mean over windows of (MAE + |error of the total| / days) / in-sample
+    /// weekly naive MAE.
     pub score: f64,
 }
 
 pub(crate) struct Evaluation {
     pub layout: Layout,
+    /// Per window: the in-sample weekly naive MAE before its origin.
+    pub scales: Vec<f64>,
     pub actuals: Vec<Vec<f64>>,
     pub models: Vec<ModelErrors>,
 }
@@ -60,7 +63,7 @@ pub(crate) struct Evaluation {
 pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluation {
     let layout = layout(y.len());
     let h = layout.horizon;
-    let mut actuals = Vec::new();
+    let (mut actuals, mut scales) = (Vec::new(), Vec::new());
     let mut models: Vec<ModelErrors> = ModelName::CANDIDATES
         .iter()
         .map(|&model| ModelErrors {
@@ -84,11 +87,17 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
                 .or_else(|| run.get(ModelName::Naive))
                 .unwrap_or(&[])
                 .to_vec();
-            m.score += mae(actual, &f) / scale;
-            m.errors.push(actual.iter().zip(&f).map(|(a, b)| a - b).collect());
+            // Daily error and the error of the window's total count alike:
+            // a forecast of zeros for a sparse series has a small daily
+            // error but misses every month's total.
+            let total_err = (actual.iter().sum::<f64>() - f.iter().sum::<f64>()).abs();
+            m.score += (mae(actual, &f) + total_err / h as f64) / scale;
+            m.errors
+                .push(actual.iter().zip(&f).map(|(a, b)| a - b).collect());
             m.forecasts.push(f);
         }
         actuals.push(actual.to_vec());
+        scales.push(scale);
     }
     let w = layout.origins.len().max(1) as f64;
     for m in &mut models {
@@ -96,6 +105,7 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
     }
     Evaluation {
         layout,
+        scales,
         actuals,
         models,
     }
@@ -145,13 +155,25 @@ impl Evaluation {
             model: m.model,
             windows,
             horizon: self.layout.horizon,
-            mase: (any && m.score.is_finite()).then_some(m.score),
+            mase: any.then(|| mase(&self.actuals, &m.forecasts, &self.scales)),
             smape: any.then(|| smape(&all_actual, &all_fc)),
             wape: (any && abs_actual > 0.0).then(|| 100.0 * abs_err / abs_actual),
             coverage80: (!act.is_empty()).then(|| coverage(&act, &lo80, &hi80)),
             coverage95: (!act.is_empty()).then(|| coverage(&act, &lo95, &hi95)),
         }
     }
+}
+
+/// Mean over windows of MAE scaled by the window's in-sample naive error.
+fn mase(actuals: &[Vec<f64>], forecasts: &[Vec<f64>], scales: &[f64]) -> f64 {
+    let n = actuals.len().max(1) as f64;
+    actuals
+        .iter()
+        .zip(forecasts)
+        .zip(scales)
+        .map(|((a, f), s)| mae(a, f) / s)
+        .sum::<f64>()
+        / n
 }
 
 /// The day `i` days after `start`.

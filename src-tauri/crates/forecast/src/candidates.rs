@@ -69,7 +69,8 @@ pub(crate) fn run_all(y: &[f64], start: NaiveDate, cal: &Calendar, h: usize) -> 
         .filter(|s| n - s >= AFTER_SHIFT)
         .unwrap_or(0);
     let theta_from = aligned(SMOOTHING_WINDOW).max(after_shift);
-    let with_extra = |f: Vec<f64>| -> Vec<f64> { f.iter().zip(&future_extra).map(|(a, b)| a + b).collect() };
+    let with_extra =
+        |f: Vec<f64>| -> Vec<f64> { f.iter().zip(&future_extra).map(|(a, b)| a + b).collect() };
     let (e, t) = (
         with_extra(ets(recent, h, seasonal)),
         with_extra(theta(&y2[theta_from..], h)),
@@ -88,7 +89,12 @@ pub(crate) fn run_all(y: &[f64], start: NaiveDate, cal: &Calendar, h: usize) -> 
                     _ => 0.0,
                 })
                 .collect();
-            let rf: Vec<f64> = r.forecast.iter().zip(&d1_extra).map(|(a, b)| a + b).collect();
+            let rf: Vec<f64> = r
+                .forecast
+                .iter()
+                .zip(&d1_extra)
+                .map(|(a, b)| a + b)
+                .collect();
             forecasts.push((ModelName::Regression, rf.clone()));
             vec![e, t, rf]
         }

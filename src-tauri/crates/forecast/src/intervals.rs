@@ -61,7 +61,11 @@ fn mean_abs_by_step(errors: &[Vec<f64>]) -> Vec<f64> {
     let steps = errors.iter().map(Vec::len).max().unwrap_or(0);
     (0..steps)
         .map(|i| {
-            let v: Vec<f64> = errors.iter().filter_map(|w| w.get(i)).map(|e| e.abs()).collect();
+            let v: Vec<f64> = errors
+                .iter()
+                .filter_map(|w| w.get(i))
+                .map(|e| e.abs())
+                .collect();
             v.iter().sum::<f64>() / v.len().max(1) as f64
         })
         .collect()

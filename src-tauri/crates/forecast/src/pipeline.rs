@@ -57,7 +57,10 @@ pub fn forecast(
     let span = horizon.max((quarter.1 - as_of).num_days() as usize);
     let mut notes = Vec::new();
     let last_day = as_of + Duration::days(span as i64 - 1);
-    if cloudlens_calendar::CHINA_OFFICIAL_UNTIL < last_day.year() {
+    if cal
+        .between(as_of, last_day + Duration::days(1))
+        .any(|e| e.estimated)
+    {
         notes.push(Note::EstimatedHolidays);
     }
     if last_day.year() > LAST_YEAR {
@@ -75,8 +78,24 @@ pub fn forecast(
             history_days: y.len(),
             model: ModelName::Stopped,
             points: points(as_of, &zeros[..horizon], None, floor),
-            month_end: project(month, series.start, &series.values, as_of, &zeros, None, floor),
-            quarter_end: project(quarter, series.start, &series.values, as_of, &zeros, None, floor),
+            month_end: project(
+                month,
+                series.start,
+                &series.values,
+                as_of,
+                &zeros,
+                None,
+                floor,
+            ),
+            quarter_end: project(
+                quarter,
+                series.start,
+                &series.values,
+                as_of,
+                &zeros,
+                None,
+                floor,
+            ),
             backtest: Backtest {
                 model: ModelName::Stopped,
                 windows: 0,
@@ -94,7 +113,11 @@ pub fn forecast(
     let eval = evaluate(y, start, cal);
     let run = run_all(y, start, cal, span);
     let (model, backtest, errors) = match eval.best() {
-        Some(best) => (best.model, eval.report(best), Some(ErrorModel::new(&best.errors))),
+        Some(best) => (
+            best.model,
+            eval.report(best),
+            Some(ErrorModel::new(&best.errors)),
+        ),
         None => (ModelName::Naive, eval.report(&eval.models[0]), None),
     };
     let mean = run
@@ -106,14 +129,37 @@ pub fn forecast(
         notes.push(Note::DayOneCharge { amount: a });
     }
     if let Some(&s) = run.shifts.last() {
-        notes.push(Note::LevelShift { date: day(start, s) });
+        notes.push(Note::LevelShift {
+            date: day(start, s),
+        });
     }
     Ok(Outcome::Forecast(Box::new(Forecast {
         history_days: y.len(),
         model,
-        points: points(as_of, &mean[..horizon.min(mean.len())], errors.as_ref(), floor),
-        month_end: project(month, series.start, &series.values, as_of, &mean, errors.as_ref(), floor),
-        quarter_end: project(quarter, series.start, &series.values, as_of, &mean, errors.as_ref(), floor),
+        points: points(
+            as_of,
+            &mean[..horizon.min(mean.len())],
+            errors.as_ref(),
+            floor,
+        ),
+        month_end: project(
+            month,
+            series.start,
+            &series.values,
+            as_of,
+            &mean,
+            errors.as_ref(),
+            floor,
+        ),
+        quarter_end: project(
+            quarter,
+            series.start,
+            &series.values,
+            as_of,
+            &mean,
+            errors.as_ref(),
+            floor,
+        ),
         backtest,
         notes,
     })))

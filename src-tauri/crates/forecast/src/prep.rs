@@ -71,9 +71,10 @@ pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
     // The last first-of-month may lack seven following days: take its
     // excess over the days it has, or repeat the previous month's.
     let projected = excesses.last().map(|e| e.1).unwrap_or(0.0);
-    if let Some(last) = (0..y.len()).rev().find(|&i| {
-        (start + Duration::days(i as i64)).day() == 1 && i + 8 > y.len()
-    }) {
+    if let Some(last) = (0..y.len())
+        .rev()
+        .find(|&i| (start + Duration::days(i as i64)).day() == 1 && i + 8 > y.len())
+    {
         let after = &y[last + 1..];
         let base = if after.is_empty() {
             y[last.saturating_sub(7)..last].to_vec()
@@ -89,10 +90,7 @@ pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
             });
         }
     }
-    Some(DayOne {
-        removed,
-        projected,
-    })
+    Some(DayOne { removed, projected })
 }
 
 /// A robust scale of day-to-day variation net of the weekly cycle: the
@@ -187,7 +185,9 @@ mod tests {
             .map(|t| if t < 83 { 100.0 } else { 160.0 } + ((t * 7919) % 13) as f64)
             .collect();
         assert_eq!(level_shifts(&y), vec![83]);
-        let trend: Vec<f64> = (0..120).map(|t| 100.0 + t as f64 + ((t * 7919) % 13) as f64).collect();
+        let trend: Vec<f64> = (0..120)
+            .map(|t| 100.0 + t as f64 + ((t * 7919) % 13) as f64)
+            .collect();
         assert!(level_shifts(&trend).is_empty());
     }
 
@@ -196,7 +196,9 @@ mod tests {
         let mut y = vec![5.0; 60];
         y.extend(vec![0.0; 20]);
         assert_eq!(stopped(&y), Some(20));
-        let monthly: Vec<f64> = (0..90).map(|t| if t % 30 == 0 { 9.0 } else { 0.0 }).collect();
+        let monthly: Vec<f64> = (0..90)
+            .map(|t| if t % 30 == 0 { 9.0 } else { 0.0 })
+            .collect();
         assert_eq!(stopped(&monthly), None);
     }
 }

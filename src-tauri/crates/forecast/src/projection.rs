@@ -12,7 +12,8 @@ fn month_start(d: NaiveDate) -> NaiveDate {
 }
 
 fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(chrono::Months::new(months)).unwrap_or(d)
+    d.checked_add_months(chrono::Months::new(months))
+        .unwrap_or(d)
 }
 
 /// The month containing `d`: (first day, first day of the next month).

@@ -65,7 +65,9 @@ mod tests {
         assert!(is_weekly(&y));
         let idx = weekly_indices(&y);
         assert!((idx[5] - (40.0 - (5.0 * 100.0 + 2.0 * 40.0) / 7.0)).abs() < 2.0);
-        let flat: Vec<f64> = (0..70).map(|t| ((t * 7919 + t * t * 31) % 17) as f64).collect();
+        let flat: Vec<f64> = (0..70)
+            .map(|t| ((t * 7919 + t * t * 31) % 17) as f64)
+            .collect();
         assert!(!is_weekly(&flat));
     }
 }

@@ -1,5 +1,5 @@
-//! Ridge regression fitted with linfa's elastic net (coordinate descent, L1
-//! share zero) on standardised columns, refitted once without the days
+//! Penalised regression fitted with linfa's elastic net (coordinate descent;
+//! half L1, half L2, a small penalty) on standardised columns, refitted once without the days
 //! whose residual is an outlier (planted spikes, one-off credits) so they
 //! do not bend the weekly and holiday terms.
 
@@ -32,7 +32,9 @@ struct Scaled {
 
 impl Scaled {
     fn new(x: &Array2<f64>) -> Scaled {
-        let mean = x.mean_axis(Axis(0)).unwrap_or_else(|| Array1::zeros(x.ncols()));
+        let mean = x
+            .mean_axis(Axis(0))
+            .unwrap_or_else(|| Array1::zeros(x.ncols()));
         let std = x.std_axis(Axis(0), 0.0);
         Scaled { mean, std }
     }
@@ -55,14 +57,20 @@ impl Scaled {
 /// refuses the problem.
 fn fit(x: &Array2<f64>, y: &Array1<f64>) -> Option<(f64, Array1<f64>)> {
     let sc = Scaled::new(x);
-    let z = sc.apply(x);
+    // Column-major: coordinate descent walks one column at a time.
+    let z = sc
+        .apply(x)
+        .reversed_axes()
+        .as_standard_layout()
+        .into_owned()
+        .reversed_axes();
     let (ym, ys) = (y.mean().unwrap_or(0.0), y.std(0.0));
     let ys = if ys > 1e-12 { ys } else { 1.0 };
     let yz = y.mapv(|v| (v - ym) / ys);
     let model = ElasticNet::params()
         .penalty(PENALTY)
-        .l1_ratio(0.0)
-        .tolerance(1e-5)
+        .l1_ratio(0.5)
+        .tolerance(1e-4)
         .max_iterations(500)
         .fit(&Dataset::new(z, yz))
         .ok()?;
@@ -115,7 +123,9 @@ pub(crate) fn regression(
     let future = design.rows(start, cal, n, n + h);
     let forecast = (future.dot(&coef) + b0).to_vec();
     let cols = design.columns();
-    let cal_coef = coef.slice(ndarray::s![cols - CALENDAR_COLUMNS..]).to_owned();
+    let cal_coef = coef
+        .slice(ndarray::s![cols - CALENDAR_COLUMNS..])
+        .to_owned();
     let effect = |rows: &Array2<f64>| -> Vec<f64> {
         rows.slice(ndarray::s![.., cols - CALENDAR_COLUMNS..])
             .dot(&cal_coef)
