@@ -43,6 +43,10 @@ pub enum BenchAction {
     Speed {
         #[arg(long, value_delimiter = ',', default_value = "service,billing_account")]
         group_by: Vec<String>,
+        /// Skip the pass through the API (so a caller can measure the
+        /// one-thread pass's CPU time alone).
+        #[arg(long)]
+        one_thread_only: bool,
     },
 }
 
@@ -205,23 +209,33 @@ pub fn with_store(db: &Path, key: &KeySource, a: BenchAction) -> Result<(), ApiE
             }
             w.flush().map_err(|e| err(e.to_string()))
         }
-        BenchAction::Speed { group_by } => {
+        BenchAction::Speed {
+            group_by,
+            one_thread_only,
+        } => {
             let q = scope(&group_by);
-            let started = Instant::now();
-            let r = cl.forecast(&q, Locale::En)?;
-            let api_ms = started.elapsed().as_secs_f64() * 1000.0;
             let h = cl.forecast_history(&q)?;
+            let started = Instant::now();
+            let (series, forecast_count, horizon) = if one_thread_only {
+                let horizon = cloudlens_api::default_horizon(h.as_of);
+                (h.series.len(), None, horizon)
+            } else {
+                let r = cl.forecast(&q, Locale::En)?;
+                let n = r.series.iter().filter(|s| s.too_short.is_none()).count();
+                (r.series.len(), Some(n), r.horizon)
+            };
+            let api_ms = started.elapsed().as_secs_f64() * 1000.0;
             let cal = Calendar::new();
-            let horizon = r.horizon as usize;
+            let horizon = horizon as usize;
             let one = Instant::now();
             for s in &h.series {
                 forecast(&s.daily(h.start), &cal, horizon).map_err(|e| err(e.0))?;
             }
             let one_ms = one.elapsed().as_secs_f64() * 1000.0;
-            let n = r.series.len().max(1) as f64;
+            let n = series.max(1) as f64;
             let doc = serde_json::json!({
-                "series": r.series.len(),
-                "forecast": r.series.iter().filter(|s| s.too_short.is_none()).count(),
+                "series": series,
+                "forecast": forecast_count,
                 "horizon": horizon,
                 "history_days": (h.as_of - h.start).num_days(),
                 "api_total_ms": api_ms,

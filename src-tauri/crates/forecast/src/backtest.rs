@@ -6,9 +6,9 @@
 use chrono::{Duration, NaiveDate};
 use cloudlens_calendar::Calendar;
 
+use crate::calibrate::LeaveOneOut;
 use crate::candidates::run_all;
-use crate::intervals::ErrorModel;
-use crate::metrics::{coverage, mae, mase_scale, smape};
+use crate::metrics::{mae, mase_scale, smape};
 use crate::models::ModelName;
 use crate::Backtest;
 
@@ -120,32 +120,10 @@ impl Evaluation {
             .min_by(|a, b| a.score.total_cmp(&b.score))
     }
 
-    /// The report of `m`; coverage uses, for each window, intervals built
-    /// from the other windows' errors only.
-    pub fn report(&self, m: &ModelErrors) -> Backtest {
+    /// The report of `m`, with the nested leave-one-window-out coverage.
+    pub fn report(&self, m: &ModelErrors, loo: Option<&LeaveOneOut>) -> Backtest {
         let windows = self.layout.origins.len();
-        let (mut lo80, mut hi80, mut lo95, mut hi95, mut act) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        if windows >= 2 {
-            for w in 0..windows {
-                let others: Vec<Vec<f64>> = m
-                    .errors
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != w)
-                    .map(|(_, e)| e.clone())
-                    .collect();
-                let em = ErrorModel::new(&others);
-                for (i, f) in m.forecasts[w].iter().enumerate() {
-                    let b = em.day(i + 1);
-                    lo95.push(f + b[0]);
-                    lo80.push(f + b[1]);
-                    hi80.push(f + b[2]);
-                    hi95.push(f + b[3]);
-                }
-                act.extend(&self.actuals[w]);
-            }
-        }
+        let coverage = loo.map(LeaveOneOut::coverage);
         let all_actual: Vec<f64> = self.actuals.concat();
         let all_fc: Vec<f64> = m.forecasts.concat();
         let abs_actual: f64 = all_actual.iter().map(|v| v.abs()).sum();
@@ -158,8 +136,8 @@ impl Evaluation {
             mase: any.then(|| mase(&self.actuals, &m.forecasts, &self.scales)),
             smape: any.then(|| smape(&all_actual, &all_fc)),
             wape: (any && abs_actual > 0.0).then(|| 100.0 * abs_err / abs_actual),
-            coverage80: (!act.is_empty()).then(|| coverage(&act, &lo80, &hi80)),
-            coverage95: (!act.is_empty()).then(|| coverage(&act, &lo95, &hi95)),
+            coverage80: coverage.map(|c| c.0),
+            coverage95: coverage.map(|c| c.1),
         }
     }
 }

@@ -95,6 +95,18 @@ impl ErrorModel {
         }
     }
 
+    /// The same bands with the 80% quantiles multiplied by `s80` and the
+    /// 95% ones by `s95` (never inside the 80% band).
+    pub fn scaled(mut self, s80: f64, s95: f64) -> ErrorModel {
+        for q in [&mut self.day_q, &mut self.sum_q] {
+            q[1] *= s80;
+            q[2] *= s80;
+            q[0] = (q[0] * s95).min(q[1]);
+            q[3] = (q[3] * s95).max(q[2]);
+        }
+        self
+    }
+
     /// Offsets to add to the day's point forecast `h` days ahead (h ≥ 1).
     pub fn day(&self, h: usize) -> [f64; 4] {
         let g = (h.max(1) as f64).powf(self.day_kappa);

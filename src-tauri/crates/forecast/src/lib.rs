@@ -12,6 +12,7 @@
 //! last value.
 
 mod backtest;
+mod calibrate;
 mod candidates;
 mod intervals;
 pub mod metrics;

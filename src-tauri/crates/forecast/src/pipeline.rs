@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration};
 use cloudlens_calendar::{Calendar, LAST_YEAR};
 
 use crate::backtest::{day, evaluate};
+use crate::calibrate::LeaveOneOut;
 use crate::candidates::run_all;
 use crate::intervals::ErrorModel;
 use crate::models::ModelName;
@@ -113,12 +114,13 @@ pub fn forecast(
     let eval = evaluate(y, start, cal);
     let run = run_all(y, start, cal, span);
     let (model, backtest, errors) = match eval.best() {
-        Some(best) => (
-            best.model,
-            eval.report(best),
-            Some(ErrorModel::new(&best.errors)),
-        ),
-        None => (ModelName::Naive, eval.report(&eval.models[0]), None),
+        Some(best) => {
+            let loo = LeaveOneOut::new(&best.errors);
+            let (s80, s95) = loo.as_ref().map_or((1.0, 1.0), LeaveOneOut::scales);
+            let errors = ErrorModel::new(&best.errors).scaled(s80, s95);
+            (best.model, eval.report(best, loo.as_ref()), Some(errors))
+        }
+        None => (ModelName::Naive, eval.report(&eval.models[0], None), None),
     };
     let mean = run
         .get(model)

@@ -22,6 +22,10 @@ pub struct HistorySeries {
 pub struct ForecastHistory {
     pub start: NaiveDate,
     pub as_of: NaiveDate,
+    /// With a display currency: the first day every amount converted, and
+    /// the pairs whose rates were missing before it (earlier days are left
+    /// out of the history).
+    pub rates_from: Option<(NaiveDate, Vec<String>)>,
     pub series: Vec<HistorySeries>,
 }
 
@@ -68,15 +72,14 @@ impl CloudLens {
                 ))
             }
         };
-        let start = match span {
+        let first_day = match span {
             Some((first, _)) => cloudlens_explore::date_of(first).min(as_of),
             None => as_of,
         };
-        let days = (as_of - start).num_days().max(0) as usize;
         let query = ExploreQuery {
             group_by: q.group_by.clone(),
             filters: q.filters.clone(),
-            from: start.to_string(),
+            from: first_day.to_string(),
             to: as_of.to_string(),
             granularity: Granularity::Day,
             metric: q.metric,
@@ -86,26 +89,38 @@ impl CloudLens {
             limit: 0,
         };
         let (outcome, _) = self.explore_outcome(&query)?;
-        if let Some(m) = outcome.missing_rates.first() {
+        // Days up to the last one with an unconvertible amount are left out
+        // (their sums would be partial); the rest is forecast if long enough.
+        let mut start = first_day;
+        let mut rates_from = None;
+        if let Some(last) = outcome.missing_rates.iter().map(|m| m.date).max() {
             let pairs: std::collections::BTreeSet<String> = outcome
                 .missing_rates
                 .iter()
                 .map(|m| format!("{}→{}", m.from, m.to))
                 .collect();
-            return Err(invalid(format!(
-                "display_currency: no exchange rate for {} on or before {} (and {} more day(s)); \
-                 add rates, or forecast in billing currencies",
-                pairs.into_iter().collect::<Vec<_>>().join(", "),
-                m.date,
-                outcome.missing_rates.len() - 1
-            )));
+            let pairs: Vec<String> = pairs.into_iter().collect();
+            let first_ok = last + Duration::days(1);
+            if first_ok >= as_of {
+                return Err(invalid(format!(
+                    "display_currency: no exchange rate for {} on or before {last}; add rates, \
+                     or forecast in billing currencies",
+                    pairs.join(", ")
+                )));
+            }
+            rates_from = Some((first_ok, pairs));
+            start = first_ok;
         }
+        let days = (as_of - start).num_days().max(0) as usize;
         let mut by: BTreeMap<(Vec<Option<String>>, String), Vec<i128>> = BTreeMap::new();
         for c in &outcome.cells {
             let Some(day) = outcome.periods.get(c.period) else {
                 continue;
             };
             let i = (*day - start).num_days();
+            if i < 0 && rates_from.is_some() {
+                continue;
+            }
             if i < 0 || i as usize >= days {
                 return Err(invalid(format!(
                     "the explorer returned a day outside {start}..{as_of}: {day}"
@@ -124,6 +139,7 @@ impl CloudLens {
         Ok(ForecastHistory {
             start,
             as_of,
+            rates_from,
             series: by
                 .into_iter()
                 .map(|((groups, currency), nanos)| HistorySeries {

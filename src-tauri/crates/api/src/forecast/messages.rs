@@ -59,6 +59,17 @@ pub(crate) fn note(n: &Note, currency: &str, locale: Locale) -> String {
     }
 }
 
+/// History left out because amounts before `from` could not be converted.
+pub(crate) fn rates_from(from: chrono::NaiveDate, pairs: &[String], locale: Locale) -> String {
+    let pairs = pairs.join(", ");
+    match locale {
+        Locale::En => {
+            format!("History before {from} is left out: no {pairs} exchange rate covers it.")
+        }
+        Locale::ZhCn => format!("{from} 之前的历史未计入：没有覆盖该期间的 {pairs} 汇率。"),
+    }
+}
+
 pub(crate) fn backtest_summary(b: &Backtest, locale: Locale) -> String {
     let zh = locale == Locale::ZhCn;
     if b.windows == 0 {

@@ -124,7 +124,11 @@ fn series_view(
                 month_end: None,
                 quarter_end: None,
                 backtest: None,
-                notes: Vec::new(),
+                notes: hist
+                    .rates_from
+                    .iter()
+                    .map(|(from, pairs)| messages::rates_from(*from, pairs, locale))
+                    .collect(),
                 too_short: Some(messages::too_short(&t, locale)),
             })
         }
@@ -181,10 +185,11 @@ fn series_view(
             coverage95: b.coverage95,
             summary: messages::backtest_summary(b, locale),
         }),
-        notes: f
-            .notes
+        notes: hist
+            .rates_from
             .iter()
-            .map(|n| messages::note(n, cur, locale))
+            .map(|(from, pairs)| messages::rates_from(*from, pairs, locale))
+            .chain(f.notes.iter().map(|n| messages::note(n, cur, locale)))
             .collect(),
         too_short: None,
     })
