@@ -54,6 +54,8 @@ pub(crate) struct ModelErrors {
 
 pub(crate) struct Evaluation {
     pub layout: Layout,
+    /// Outliers the last window's regression flagged, for the final fit.
+    pub outliers: Option<Vec<usize>>,
     /// Per window: the in-sample weekly naive MAE before its origin.
     pub scales: Vec<f64>,
     pub actuals: Vec<Vec<f64>>,
@@ -73,8 +75,9 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
             score: 0.0,
         })
         .collect();
+    let mut outliers: Option<Vec<usize>> = None;
     for &o in &layout.origins {
-        let run = run_all(&y[..o], start, cal, h);
+        let run = run_all(&y[..o], start, cal, h, outliers.as_deref());
         let actual = &y[o..o + h];
         let scale = mase_scale(&y[..o], 7)
             .or_else(|| mase_scale(&y[..o], 1))
@@ -98,6 +101,7 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
         }
         actuals.push(actual.to_vec());
         scales.push(scale);
+        outliers = Some(run.outliers);
     }
     let w = layout.origins.len().max(1) as f64;
     for m in &mut models {
@@ -105,6 +109,7 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
     }
     Evaluation {
         layout,
+        outliers,
         scales,
         actuals,
         models,

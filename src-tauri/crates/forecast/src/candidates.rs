@@ -19,6 +19,8 @@ pub(crate) struct Run {
     pub forecasts: Vec<(ModelName, Vec<f64>)>,
     pub day_one: Option<f64>,
     pub shifts: Vec<usize>,
+    /// History days the regression found to be outliers.
+    pub outliers: Vec<usize>,
 }
 
 impl Run {
@@ -30,7 +32,15 @@ impl Run {
     }
 }
 
-pub(crate) fn run_all(y: &[f64], start: NaiveDate, cal: &Calendar, h: usize) -> Run {
+/// `known_outliers`: days an earlier run (on less history) flagged, so the
+/// regression fits once; the returned run flags them for the next one.
+pub(crate) fn run_all(
+    y: &[f64],
+    start: NaiveDate,
+    cal: &Calendar,
+    h: usize,
+    known_outliers: Option<&[usize]>,
+) -> Run {
     let n = y.len();
     let d1 = day_one(start, y);
     let mut y1 = y.to_vec();
@@ -46,7 +56,8 @@ pub(crate) fn run_all(y: &[f64], start: NaiveDate, cal: &Calendar, h: usize) -> 
         }
     }
     let shifts = level_shifts(&y1);
-    let reg = regression(&y1, start, cal, &shifts, h);
+    let reg = regression(&y1, start, cal, &shifts, h, known_outliers);
+    let outliers = reg.as_ref().map(|r| r.outliers.clone()).unwrap_or_default();
     let mut y2 = y1.clone();
     if let Some(r) = &reg {
         for (v, c) in y2.iter_mut().zip(&r.calendar_history) {
@@ -115,5 +126,6 @@ pub(crate) fn run_all(y: &[f64], start: NaiveDate, cal: &Calendar, h: usize) -> 
         forecasts,
         day_one: d1.map(|d| d.projected),
         shifts,
+        outliers,
     }
 }

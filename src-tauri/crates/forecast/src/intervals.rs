@@ -10,9 +10,10 @@ use crate::metrics::quantile;
 
 /// Lower 95, lower 80, upper 80, upper 95 quantiles.
 const PROBS: [f64; 4] = [0.025, 0.10, 0.90, 0.975];
-/// Widening of the empirical quantiles, tuned on the tuning set only: the
-/// winning model's backtest errors are a little optimistic (it won on them).
-const SCALE: f64 = 1.0;
+/// Widening of the empirical quantiles, tuned on the benchmark's tuning set
+/// only (there the bands held 78.7% and 90.2% unwidened): the winning
+/// model's backtest errors are a little optimistic, since it won on them.
+const SCALE: f64 = 1.1;
 
 #[derive(Debug, Clone)]
 pub(crate) struct ErrorModel {

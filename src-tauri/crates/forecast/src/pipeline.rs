@@ -112,7 +112,7 @@ pub fn forecast(
     }
 
     let eval = evaluate(y, start, cal);
-    let run = run_all(y, start, cal, span);
+    let run = run_all(y, start, cal, span, eval.outliers.as_deref());
     let (model, backtest, errors) = match eval.best() {
         Some(best) => {
             let loo = LeaveOneOut::new(&best.errors);

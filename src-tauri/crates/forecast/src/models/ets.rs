@@ -1,7 +1,7 @@
 //! Additive Holt–Winters with a damped trend (ETS(A,Ad,A)) and a weekly
 //! season, its smoothing parameters chosen by one-step squared error over a
-//! small grid searched one parameter at a time (fast, and the backtest, not
-//! the in-sample fit, decides whether the model is used).
+//! small grid searched once, one parameter at a time (fast, and the
+//! backtest, not the in-sample fit, decides whether the model is used).
 
 use crate::seasonal::weekly_indices;
 
@@ -71,37 +71,35 @@ fn search(y: &[f64], seasonal: bool) -> Params {
         phi: 0.9,
     };
     let mut best = run(y, p, seasonal).0;
-    for _ in 0..2 {
-        for a in ALPHAS {
-            let c = Params { alpha: a, ..p };
+    for a in ALPHAS {
+        let c = Params { alpha: a, ..p };
+        let e = run(y, c, seasonal).0;
+        if e < best {
+            (best, p) = (e, c);
+        }
+    }
+    let alpha = p.alpha;
+    for b in BETAS.iter().filter(|b| **b <= alpha) {
+        let c = Params { beta: *b, ..p };
+        let e = run(y, c, seasonal).0;
+        if e < best {
+            (best, p) = (e, c);
+        }
+    }
+    if seasonal {
+        for g in GAMMAS.iter().filter(|g| **g <= 1.0 - alpha) {
+            let c = Params { gamma: *g, ..p };
             let e = run(y, c, seasonal).0;
             if e < best {
                 (best, p) = (e, c);
             }
         }
-        let alpha = p.alpha;
-        for b in BETAS.iter().filter(|b| **b <= alpha) {
-            let c = Params { beta: *b, ..p };
-            let e = run(y, c, seasonal).0;
-            if e < best {
-                (best, p) = (e, c);
-            }
-        }
-        if seasonal {
-            for g in GAMMAS.iter().filter(|g| **g <= 1.0 - alpha) {
-                let c = Params { gamma: *g, ..p };
-                let e = run(y, c, seasonal).0;
-                if e < best {
-                    (best, p) = (e, c);
-                }
-            }
-        }
-        for phi in PHIS {
-            let c = Params { phi, ..p };
-            let e = run(y, c, seasonal).0;
-            if e < best {
-                (best, p) = (e, c);
-            }
+    }
+    for phi in PHIS {
+        let c = Params { phi, ..p };
+        let e = run(y, c, seasonal).0;
+        if e < best {
+            (best, p) = (e, c);
         }
     }
     p

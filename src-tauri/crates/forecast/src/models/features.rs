@@ -17,6 +17,19 @@ pub(crate) struct Design {
     pub yearly: bool,
 }
 
+/// The weekly Fourier terms (three harmonics) of each weekday, Monday first.
+static WEEKLY: std::sync::LazyLock<[[f64; 6]; 7]> = std::sync::LazyLock::new(|| {
+    let mut t = [[0.0; 6]; 7];
+    for (dow, row) in t.iter_mut().enumerate() {
+        for k in 0..3 {
+            let a = std::f64::consts::TAU * (k + 1) as f64 * dow as f64 / 7.0;
+            row[2 * k] = a.sin();
+            row[2 * k + 1] = a.cos();
+        }
+    }
+    t
+});
+
 impl Design {
     pub fn columns(&self) -> usize {
         1 + self.shifts.len() + 6 + if self.yearly { 8 } else { 0 } + CALENDAR_COLUMNS
@@ -38,11 +51,8 @@ impl Design {
             for &s in &self.shifts {
                 put(if t >= s { 1.0 } else { 0.0 });
             }
-            let dow = f64::from(date.weekday().num_days_from_monday());
-            for k in 1..=3 {
-                let a = std::f64::consts::TAU * f64::from(k) * dow / 7.0;
-                put(a.sin());
-                put(a.cos());
+            for v in WEEKLY[date.weekday().num_days_from_monday() as usize] {
+                put(v);
             }
             if self.yearly {
                 let doy = f64::from(date.ordinal0());

@@ -1,7 +1,7 @@
 //! Penalised regression fitted with linfa's elastic net (coordinate descent;
-//! half L1, half L2, a small penalty) on standardised columns, refitted once without the days
-//! whose residual is an outlier (planted spikes, one-off credits) so they
-//! do not bend the weekly and holiday terms.
+//! half L1, half L2, a small penalty) on standardised columns, without the
+//! days whose residual is an outlier (planted spikes, one-off credits) so
+//! they do not bend the weekly and holiday terms.
 
 use chrono::NaiveDate;
 use cloudlens_calendar::Calendar;
@@ -14,8 +14,10 @@ use crate::metrics::quantile;
 
 /// Penalty on standardised coefficients (linfa's `alpha`).
 const PENALTY: f64 = 0.002;
-/// At most this much history trains the regression.
+/// At most this much history trains the regression: two years when there
+/// is enough for yearly terms, else the last year.
 const WINDOW: usize = 730;
+const SHORT_WINDOW: usize = 371;
 
 pub(crate) struct RegressionFit {
     pub forecast: Vec<f64>,
@@ -23,6 +25,8 @@ pub(crate) struct RegressionFit {
     /// horizon, for the models that cannot see the calendar.
     pub calendar_history: Vec<f64>,
     pub calendar_future: Vec<f64>,
+    /// History indices this fit found to be outliers.
+    pub outliers: Vec<usize>,
 }
 
 struct Scaled {
@@ -86,15 +90,38 @@ fn fit(x: &Array2<f64>, y: &Array1<f64>) -> Option<(f64, Array1<f64>)> {
     Some((intercept, coef))
 }
 
+/// Days whose residual is further than five robust deviations from the median.
+fn outliers(resid: &[f64]) -> Vec<usize> {
+    let med = quantile(resid, 0.5);
+    let abs_dev: Vec<f64> = resid.iter().map(|r| (r - med).abs()).collect();
+    let limit = 5.0 * 1.4826 * quantile(&abs_dev, 0.5);
+    if limit <= 0.0 {
+        return Vec::new();
+    }
+    let out: Vec<usize> = (0..resid.len())
+        .filter(|&i| (resid[i] - med).abs() > limit)
+        .collect();
+    // Not outliers but a different regime: leave them to the fit.
+    if out.len() * 5 > resid.len() {
+        return Vec::new();
+    }
+    out
+}
+
+/// Fits on `y` and forecasts `h` days. `known_outliers` (history indices
+/// flagged by an earlier fit on less history) are left out of a single
+/// fit; without them the fit runs twice, the second time without the days
+/// the first one flags. The returned fit flags outliers for the next call.
 pub(crate) fn regression(
     y: &[f64],
     start: NaiveDate,
     cal: &Calendar,
     shifts: &[usize],
     h: usize,
+    known_outliers: Option<&[usize]>,
 ) -> Option<RegressionFit> {
     let n = y.len();
-    let from = n.saturating_sub(WINDOW);
+    let from = n.saturating_sub(if n >= 700 + 28 { WINDOW } else { SHORT_WINDOW });
     let design = Design {
         from,
         shifts: shifts.iter().copied().filter(|s| *s > from + 7).collect(),
@@ -105,21 +132,32 @@ pub(crate) fn regression(
     }
     let x = design.rows(start, cal, from, n);
     let yv = Array1::from(y[from..].to_vec());
-    let (mut b0, mut coef) = fit(&x, &yv)?;
-    let resid: Vec<f64> = (&yv - &(x.dot(&coef) + b0)).to_vec();
-    let med = quantile(&resid, 0.5);
-    let abs_dev: Vec<f64> = resid.iter().map(|r| (r - med).abs()).collect();
-    let limit = 5.0 * 1.4826 * quantile(&abs_dev, 0.5);
-    let keep: Vec<usize> = (0..resid.len())
-        .filter(|&i| (resid[i] - med).abs() <= limit)
-        .collect();
-    if limit > 0.0 && keep.len() < resid.len() && keep.len() * 10 >= resid.len() * 8 {
-        let xk = x.select(Axis(0), &keep);
-        let yk = yv.select(Axis(0), &keep);
-        if let Some(refit) = fit(&xk, &yk) {
-            (b0, coef) = refit;
+    let keep_rows = |skip: &[usize]| -> Vec<usize> {
+        let mut drop = vec![false; n - from];
+        for &i in skip.iter().filter(|i| **i >= from && **i < n) {
+            drop[i - from] = true;
         }
-    }
+        (0..n - from).filter(|&i| !drop[i]).collect()
+    };
+    let fit_without = |skip: &[usize]| {
+        let keep = keep_rows(skip);
+        fit(&x.select(Axis(0), &keep), &yv.select(Axis(0), &keep))
+    };
+    let (b0, coef) = match known_outliers {
+        Some(known) => fit_without(known)?,
+        None => {
+            let first = fit(&x, &yv)?;
+            let resid: Vec<f64> = (&yv - &(x.dot(&first.1) + first.0)).to_vec();
+            let flagged: Vec<usize> = outliers(&resid).into_iter().map(|i| i + from).collect();
+            if flagged.is_empty() {
+                first
+            } else {
+                fit_without(&flagged).unwrap_or(first)
+            }
+        }
+    };
+    let resid: Vec<f64> = (&yv - &(x.dot(&coef) + b0)).to_vec();
+    let flagged: Vec<usize> = outliers(&resid).into_iter().map(|i| i + from).collect();
     let future = design.rows(start, cal, n, n + h);
     let forecast = (future.dot(&coef) + b0).to_vec();
     let cols = design.columns();
@@ -137,5 +175,6 @@ pub(crate) fn regression(
         forecast,
         calendar_history,
         calendar_future: effect(&future),
+        outliers: flagged,
     })
 }
