@@ -53,9 +53,7 @@ pub fn forecast(
         }));
     }
     let as_of = series.end();
-    let month = month_of(as_of);
-    let quarter = quarter_of(as_of);
-    let span = horizon.max((quarter.1 - as_of).num_days() as usize);
+    let span = horizon.max((quarter_of(as_of).1 - as_of).num_days() as usize);
     let mut notes = Vec::new();
     let last_day = as_of + Duration::days(span as i64 - 1);
     if cal
@@ -75,40 +73,23 @@ pub fn forecast(
             days,
         });
         let zeros = vec![0.0; span];
-        return Ok(Outcome::Forecast(Box::new(Forecast {
-            history_days: y.len(),
+        let backtest = Backtest {
             model: ModelName::Stopped,
-            points: points(as_of, &zeros[..horizon], None, floor),
-            month_end: project(
-                month,
-                series.start,
-                &series.values,
-                as_of,
-                &zeros,
-                None,
-                floor,
-            ),
-            quarter_end: project(
-                quarter,
-                series.start,
-                &series.values,
-                as_of,
-                &zeros,
-                None,
-                floor,
-            ),
-            backtest: Backtest {
-                model: ModelName::Stopped,
-                windows: 0,
-                horizon: 0,
-                mase: None,
-                smape: None,
-                wape: None,
-                coverage80: None,
-                coverage95: None,
-            },
-            notes,
-        })));
+            windows: 0,
+            horizon: 0,
+            mase: None,
+            smape: None,
+            wape: None,
+            coverage80: None,
+            coverage95: None,
+        };
+        let parts = Parts {
+            series,
+            horizon,
+            floor,
+            history_days: y.len(),
+        };
+        return Ok(parts.assemble(ModelName::Stopped, &zeros, None, backtest, notes));
     }
 
     let eval = evaluate(y, start, cal);
@@ -135,36 +116,59 @@ pub fn forecast(
             date: day(start, s),
         });
     }
-    Ok(Outcome::Forecast(Box::new(Forecast {
+    let parts = Parts {
+        series,
+        horizon,
+        floor,
         history_days: y.len(),
-        model,
-        points: points(
-            as_of,
-            &mean[..horizon.min(mean.len())],
-            errors.as_ref(),
-            floor,
-        ),
-        month_end: project(
-            month,
-            series.start,
-            &series.values,
-            as_of,
-            &mean,
-            errors.as_ref(),
-            floor,
-        ),
-        quarter_end: project(
-            quarter,
-            series.start,
-            &series.values,
-            as_of,
-            &mean,
-            errors.as_ref(),
-            floor,
-        ),
-        backtest,
-        notes,
-    })))
+    };
+    Ok(parts.assemble(model, &mean, errors.as_ref(), backtest, notes))
+}
+
+/// What every forecast of one series shares.
+struct Parts<'a> {
+    series: &'a DailySeries,
+    horizon: usize,
+    floor: Option<f64>,
+    history_days: usize,
+}
+
+impl Parts<'_> {
+    fn assemble(
+        &self,
+        model: ModelName,
+        mean: &[f64],
+        errors: Option<&ErrorModel>,
+        backtest: Backtest,
+        notes: Vec<Note>,
+    ) -> Outcome {
+        let as_of = self.series.end();
+        let project_period = |period| {
+            project(
+                period,
+                self.series.start,
+                &self.series.values,
+                as_of,
+                mean,
+                errors,
+                self.floor,
+            )
+        };
+        Outcome::Forecast(Box::new(Forecast {
+            history_days: self.history_days,
+            model,
+            points: points(
+                as_of,
+                &mean[..self.horizon.min(mean.len())],
+                errors,
+                self.floor,
+            ),
+            month_end: project_period(month_of(as_of)),
+            quarter_end: project_period(quarter_of(as_of)),
+            backtest,
+            notes,
+        }))
+    }
 }
 
 fn points(
