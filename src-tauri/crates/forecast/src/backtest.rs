@@ -4,10 +4,9 @@
 //! are built from, and reports how the chosen model did.
 
 use chrono::{Duration, NaiveDate};
-use cloudlens_calendar::Calendar;
 
 use crate::calibrate::LeaveOneOut;
-use crate::candidates::run_all;
+use crate::candidates::{run_all, Context};
 use crate::metrics::{mae, mase_scale, smape};
 use crate::models::ModelName;
 use crate::Backtest;
@@ -54,16 +53,15 @@ pub(crate) struct ModelErrors {
 
 pub(crate) struct Evaluation {
     pub layout: Layout,
-    /// Outliers the last window's regression flagged, for the final fit.
-    pub outliers: Option<Vec<usize>>,
     /// Per window: the in-sample weekly naive MAE before its origin.
     pub scales: Vec<f64>,
     pub actuals: Vec<Vec<f64>>,
     pub models: Vec<ModelErrors>,
 }
 
-pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluation {
-    let layout = layout(y.len());
+/// Runs every candidate at the layout's origins; `ctx` was prepared for
+/// those origins (first, in order) and the full history.
+pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
     let h = layout.horizon;
     let (mut actuals, mut scales) = (Vec::new(), Vec::new());
     let mut models: Vec<ModelErrors> = ModelName::CANDIDATES
@@ -75,9 +73,8 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
             score: 0.0,
         })
         .collect();
-    let mut outliers: Option<Vec<usize>> = None;
-    for &o in &layout.origins {
-        let run = run_all(&y[..o], start, cal, h, outliers.as_deref());
+    for (&o, prepared) in layout.origins.iter().zip(&ctx.prepared) {
+        let run = run_all(ctx, prepared, h);
         let actual = &y[o..o + h];
         let scale = mase_scale(&y[..o], 7)
             .or_else(|| mase_scale(&y[..o], 1))
@@ -101,7 +98,6 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
         }
         actuals.push(actual.to_vec());
         scales.push(scale);
-        outliers = Some(run.outliers);
     }
     let w = layout.origins.len().max(1) as f64;
     for m in &mut models {
@@ -109,7 +105,6 @@ pub(crate) fn evaluate(y: &[f64], start: NaiveDate, cal: &Calendar) -> Evaluatio
     }
     Evaluation {
         layout,
-        outliers,
         scales,
         actuals,
         models,

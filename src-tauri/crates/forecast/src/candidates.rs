@@ -3,11 +3,11 @@
 //! calendar effects (holidays, make-up days) are lent to the models that
 //! cannot see the calendar, so each model forecasts the regular part.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use cloudlens_calendar::Calendar;
 
-use crate::models::{ets, naive, regression, seasonal_naive, theta, ModelName};
-use crate::prep::{day_one, level_shifts};
+use crate::models::{ets, naive, seasonal_naive, theta, window, Design, ModelName, Regression};
+use crate::prep::{day_one, first_days, level_shifts, DayOne};
 use crate::seasonal::is_weekly;
 
 /// The exponential smoothing and Theta fits look back at most this far.
@@ -19,8 +19,6 @@ pub(crate) struct Run {
     pub forecasts: Vec<(ModelName, Vec<f64>)>,
     pub day_one: Option<f64>,
     pub shifts: Vec<usize>,
-    /// History days the regression found to be outliers.
-    pub outliers: Vec<usize>,
 }
 
 impl Run {
@@ -32,32 +30,82 @@ impl Run {
     }
 }
 
-/// `known_outliers`: days an earlier run (on less history) flagged, so the
-/// regression fits once; the returned run flags them for the next one.
-pub(crate) fn run_all(
-    y: &[f64],
-    start: NaiveDate,
-    cal: &Calendar,
-    h: usize,
-    known_outliers: Option<&[usize]>,
-) -> Run {
-    let n = y.len();
-    let d1 = day_one(start, y);
-    let mut y1 = y.to_vec();
-    let mut future_extra = vec![0.0; h];
-    if let Some(d) = &d1 {
+/// A history of `end` days with its recurring day-1 charges taken out and
+/// its level shifts found.
+pub(crate) struct Prepared {
+    pub end: usize,
+    pub day_one: Option<DayOne>,
+    /// The history less the day-1 charges.
+    pub y1: Vec<f64>,
+    pub shifts: Vec<usize>,
+}
+
+fn prepare(y: &[f64], start: NaiveDate, end: usize) -> Prepared {
+    let day_one = day_one(start, &y[..end]);
+    let mut y1 = y[..end].to_vec();
+    if let Some(d) = &day_one {
         for (v, r) in y1.iter_mut().zip(&d.removed) {
             *v -= r;
         }
-        for (i, e) in future_extra.iter_mut().enumerate() {
-            if (start + Duration::days((n + i) as i64)).day() == 1 {
-                *e = d.projected;
-            }
-        }
     }
     let shifts = level_shifts(&y1);
-    let reg = regression(&y1, start, cal, &shifts, h, known_outliers);
-    let outliers = reg.as_ref().map(|r| r.outliers.clone()).unwrap_or_default();
+    Prepared {
+        end,
+        day_one,
+        y1,
+        shifts,
+    }
+}
+
+/// What the runs on every prefix of one series share: each prefix's
+/// preparation and the regression's running sums.
+pub(crate) struct Context<'a> {
+    y: &'a [f64],
+    pub start: NaiveDate,
+    /// One per history length asked for, in the order given.
+    pub prepared: Vec<Prepared>,
+    regression: Regression<'a>,
+}
+
+impl<'a> Context<'a> {
+    /// `ends`: the history lengths to forecast from; `h`: the longest
+    /// horizon after the longest of them.
+    pub fn new(
+        y: &'a [f64],
+        start: NaiveDate,
+        cal: &Calendar,
+        ends: &[usize],
+        h: usize,
+    ) -> Context<'a> {
+        let prepared: Vec<Prepared> = ends.iter().map(|&e| prepare(y, start, e)).collect();
+        let mut shifts: Vec<usize> = prepared.iter().flat_map(|p| p.shifts.clone()).collect();
+        shifts.sort_unstable();
+        shifts.dedup();
+        let yearly = ends.iter().any(|&e| window(e).1);
+        let len = ends.iter().max().map_or(0, |e| e + h);
+        let design = Design::new(start, cal, len, yearly, shifts);
+        Context {
+            y,
+            start,
+            prepared,
+            regression: Regression::new(y, design, ends),
+        }
+    }
+}
+
+/// Every candidate's forecast `h` days after the prepared history `p`.
+pub(crate) fn run_all(ctx: &Context, p: &Prepared, h: usize) -> Run {
+    let (start, n, d1, y1) = (ctx.start, p.end, &p.day_one, &p.y1);
+    // The day-1 charge on the horizon's first days of the month.
+    let mut day_one_future = vec![0.0; h];
+    if let Some(d) = d1 {
+        for i in first_days(start, n + h).filter(|i| *i >= n) {
+            day_one_future[i - n] = d.projected;
+        }
+    }
+    let mut future_extra = day_one_future.clone();
+    let removed = d1.as_ref().map_or(&[][..], |d| d.removed.as_slice());
+    let reg = ctx.regression.fit(n, removed, &p.shifts, h);
     let mut y2 = y1.clone();
     if let Some(r) = &reg {
         for (v, c) in y2.iter_mut().zip(&r.calendar_history) {
@@ -74,7 +122,8 @@ pub(crate) fn run_all(
     };
     let recent = &y2[aligned(SMOOTHING_WINDOW)..];
     let seasonal = is_weekly(recent);
-    let after_shift = shifts
+    let after_shift = p
+        .shifts
         .last()
         .map(|s| s - s % 7)
         .filter(|s| n - s >= AFTER_SHIFT)
@@ -94,16 +143,10 @@ pub(crate) fn run_all(
     ];
     let parts: Vec<Vec<f64>> = match reg {
         Some(r) => {
-            let d1_extra: Vec<f64> = (0..h)
-                .map(|i| match &d1 {
-                    Some(d) if (start + Duration::days((n + i) as i64)).day() == 1 => d.projected,
-                    _ => 0.0,
-                })
-                .collect();
             let rf: Vec<f64> = r
                 .forecast
                 .iter()
-                .zip(&d1_extra)
+                .zip(&day_one_future)
                 .map(|(a, b)| a + b)
                 .collect();
             forecasts.push((ModelName::Regression, rf.clone()));
@@ -115,7 +158,7 @@ pub(crate) fn run_all(
         .map(|i| parts.iter().map(|p| p[i]).sum::<f64>() / parts.len() as f64)
         .collect();
     forecasts.push((ModelName::Combination, combo));
-    if y.iter().all(|v| *v >= 0.0) {
+    if ctx.y[..n].iter().all(|v| *v >= 0.0) {
         for (_, f) in &mut forecasts {
             for v in f.iter_mut() {
                 *v = v.max(0.0);
@@ -124,8 +167,7 @@ pub(crate) fn run_all(
     }
     Run {
         forecasts,
-        day_one: d1.map(|d| d.projected),
-        shifts,
-        outliers,
+        day_one: d1.as_ref().map(|d| d.projected),
+        shifts: p.shifts.clone(),
     }
 }

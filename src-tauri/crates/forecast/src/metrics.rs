@@ -69,15 +69,22 @@ pub fn coverage(actual: &[f64], lo: &[f64], hi: &[f64]) -> f64 {
 /// The `p` quantile (0–1) of `values`, linear between order statistics.
 pub fn quantile(values: &[f64], p: f64) -> f64 {
     let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    quantile_in_place(&mut v, p)
+}
+
+/// [`quantile`] of finite values, reordering them: selection rather than a
+/// sort, since the backtest takes many medians of long residual series.
+pub(crate) fn quantile_in_place(v: &mut [f64], p: f64) -> f64 {
     if v.is_empty() {
         return 0.0;
     }
-    v.sort_by(f64::total_cmp);
     let pos = p.clamp(0.0, 1.0) * (v.len() - 1) as f64;
     let (i, frac) = (pos.floor() as usize, pos - pos.floor());
-    match v.get(i + 1) {
-        Some(next) => v[i] + frac * (next - v[i]),
-        None => v[i],
+    let (_, at, above) = v.select_nth_unstable_by(i, f64::total_cmp);
+    let at = *at;
+    match above.iter().copied().min_by(f64::total_cmp) {
+        Some(next) if frac > 0.0 => at + frac * (next - at),
+        _ => at,
     }
 }
 

@@ -4,9 +4,9 @@
 use chrono::{Datelike, Duration};
 use cloudlens_calendar::{Calendar, LAST_YEAR};
 
-use crate::backtest::{day, evaluate};
+use crate::backtest::{day, evaluate, layout};
 use crate::calibrate::LeaveOneOut;
-use crate::candidates::run_all;
+use crate::candidates::{run_all, Context};
 use crate::intervals::ErrorModel;
 use crate::models::ModelName;
 use crate::prep::{first_charge, stopped};
@@ -92,8 +92,15 @@ pub fn forecast(
         return Ok(parts.assemble(ModelName::Stopped, &zeros, None, backtest, notes));
     }
 
-    let eval = evaluate(y, start, cal);
-    let run = run_all(y, start, cal, span, eval.outliers.as_deref());
+    let layout = layout(y.len());
+    let mut ends = layout.origins.clone();
+    ends.push(y.len());
+    let ctx = Context::new(y, start, cal, &ends, span.max(layout.horizon));
+    let eval = evaluate(y, &ctx, layout);
+    let run = match ctx.prepared.last() {
+        Some(p) => run_all(&ctx, p, span),
+        None => return Err(ForecastError("no history to forecast from".into())),
+    };
     let (model, backtest, errors) = match eval.best() {
         Some(best) => {
             let loo = LeaveOneOut::new(&best.errors);

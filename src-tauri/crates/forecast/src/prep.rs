@@ -2,7 +2,7 @@
 //! whether it stopped, the charges that recur on the first of the month,
 //! and abrupt level shifts.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use crate::metrics::quantile;
 
@@ -44,9 +44,8 @@ pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
     let noise = weekly_noise(y);
     let mut excesses: Vec<(usize, f64)> = Vec::new();
     let mut months = 0usize;
-    for (i, _) in y.iter().enumerate() {
-        let date = start + Duration::days(i as i64);
-        if date.day() != 1 || i + 8 > y.len() {
+    for i in first_days(start, y.len()) {
+        if i + 8 > y.len() {
             continue;
         }
         months += 1;
@@ -71,9 +70,9 @@ pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
     // The last first-of-month may lack seven following days: take its
     // excess over the days it has, or repeat the previous month's.
     let projected = excesses.last().map(|e| e.1).unwrap_or(0.0);
-    if let Some(last) = (0..y.len())
-        .rev()
-        .find(|&i| (start + Duration::days(i as i64)).day() == 1 && i + 8 > y.len())
+    if let Some(last) = first_days(start, y.len())
+        .last()
+        .filter(|&i| i + 8 > y.len())
     {
         let after = &y[last + 1..];
         let base = if after.is_empty() {
@@ -91,6 +90,20 @@ pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
         }
     }
     Some(DayOne { removed, projected })
+}
+
+/// Indices below `len` that fall on the first of a month.
+pub(crate) fn first_days(start: NaiveDate, len: usize) -> impl Iterator<Item = usize> {
+    let mut month = start.with_day(1).unwrap_or(start);
+    if month < start {
+        month = month.checked_add_months(Months::new(1)).unwrap_or(start);
+    }
+    std::iter::from_fn(move || {
+        let i = usize::try_from((month - start).num_days()).ok()?;
+        month = month.checked_add_months(Months::new(1))?;
+        Some(i)
+    })
+    .take_while(move |&i| i < len)
 }
 
 /// A robust scale of day-to-day variation net of the weekly cycle: the

@@ -13,6 +13,7 @@ struct Params {
     phi: f64,
 }
 
+#[derive(Clone, Copy)]
 struct State {
     level: f64,
     trend: f64,
@@ -44,65 +45,127 @@ fn init(y: &[f64], seasonal: bool) -> State {
     }
 }
 
-/// Runs the filter over `y`; returns the one-step SSE and the final state.
-fn run(y: &[f64], p: Params, seasonal: bool) -> (f64, State) {
-    let mut s = init(y, seasonal);
-    let mut sse = 0.0;
-    for (t, &v) in y.iter().enumerate() {
-        let k = t % 7;
-        let fitted = s.level + p.phi * s.trend + s.season[k];
-        let e = v - fitted;
-        sse += e * e;
-        let prev = s.level;
-        s.level = p.alpha * (v - s.season[k]) + (1.0 - p.alpha) * (prev + p.phi * s.trend);
-        s.trend = p.beta * (s.level - prev) + (1.0 - p.beta) * p.phi * s.trend;
-        if seasonal {
-            s.season[k] = p.gamma * (v - prev - p.phi * s.trend) + (1.0 - p.gamma) * s.season[k];
-        }
+/// Runs the filter over `y` once for every parameter set in `ps`, side by
+/// side (independent recurrences interleave well on one core); returns each
+/// one's one-step SSE and final state.
+fn run<const L: usize>(
+    y: &[f64],
+    ps: [Params; L],
+    init: &State,
+    seasonal: bool,
+) -> [(f64, State); L] {
+    let mut level = [init.level; L];
+    let mut trend = [init.trend; L];
+    let mut season = [[0.0; L]; 7];
+    for (k, s) in season.iter_mut().enumerate() {
+        *s = [init.season[k]; L];
     }
-    (sse, s)
+    let mut sse = [0.0; L];
+    let mut k = 0;
+    for &v in y {
+        let s = &mut season[k];
+        for l in 0..L {
+            let p = ps[l];
+            let damped = p.phi * trend[l];
+            let e = v - (level[l] + damped + s[l]);
+            sse[l] += e * e;
+            let prev = level[l];
+            level[l] = p.alpha * (v - s[l]) + (1.0 - p.alpha) * (prev + damped);
+            trend[l] = p.beta * (level[l] - prev) + (1.0 - p.beta) * damped;
+            if seasonal {
+                s[l] = p.gamma * (v - prev - p.phi * trend[l]) + (1.0 - p.gamma) * s[l];
+            }
+        }
+        k = if k == 6 { 0 } else { k + 1 };
+    }
+    std::array::from_fn(|l| {
+        (
+            sse[l],
+            State {
+                level: level[l],
+                trend: trend[l],
+                season: std::array::from_fn(|k| season[k][l]),
+            },
+        )
+    })
 }
 
-fn search(y: &[f64], seasonal: bool) -> Params {
-    let mut p = Params {
+/// The best of one coordinate's candidates (the first on ties) with its
+/// final state; values `keep` rejects are replaced by the incumbent's.
+fn stage<const L: usize>(
+    y: &[f64],
+    init: &State,
+    seasonal: bool,
+    incumbent: Params,
+    values: [f64; L],
+    set: impl Fn(f64) -> Params,
+    keep: impl Fn(f64) -> bool,
+) -> (Params, State) {
+    let ps: [Params; L] = std::array::from_fn(|i| {
+        if keep(values[i]) {
+            set(values[i])
+        } else {
+            incumbent
+        }
+    });
+    let out = run(y, ps, init, seasonal);
+    let best = (0..L)
+        .min_by(|a, b| out[*a].0.total_cmp(&out[*b].0))
+        .unwrap_or(0);
+    (ps[best], out[best].1)
+}
+
+/// Chooses the parameters one coordinate at a time, each coordinate's
+/// candidates filtered side by side, and returns them with the final state.
+fn search(y: &[f64], seasonal: bool) -> (Params, State) {
+    let init = init(y, seasonal);
+    let p = Params {
         alpha: 0.15,
         beta: 0.01,
         gamma: if seasonal { 0.05 } else { 0.0 },
         phi: 0.9,
     };
-    let mut best = run(y, p, seasonal).0;
-    for a in ALPHAS {
-        let c = Params { alpha: a, ..p };
-        let e = run(y, c, seasonal).0;
-        if e < best {
-            (best, p) = (e, c);
-        }
-    }
-    let alpha = p.alpha;
-    for b in BETAS.iter().filter(|b| **b <= alpha) {
-        let c = Params { beta: *b, ..p };
-        let e = run(y, c, seasonal).0;
-        if e < best {
-            (best, p) = (e, c);
-        }
-    }
-    if seasonal {
-        for g in GAMMAS.iter().filter(|g| **g <= 1.0 - alpha) {
-            let c = Params { gamma: *g, ..p };
-            let e = run(y, c, seasonal).0;
-            if e < best {
-                (best, p) = (e, c);
-            }
-        }
-    }
-    for phi in PHIS {
-        let c = Params { phi, ..p };
-        let e = run(y, c, seasonal).0;
-        if e < best {
-            (best, p) = (e, c);
-        }
-    }
-    p
+    let (p, _) = stage(
+        y,
+        &init,
+        seasonal,
+        p,
+        ALPHAS,
+        |alpha| Params { alpha, ..p },
+        |_| true,
+    );
+    let (p, _) = stage(
+        y,
+        &init,
+        seasonal,
+        p,
+        BETAS,
+        |beta| Params { beta, ..p },
+        |b| b <= p.alpha,
+    );
+    let p = if seasonal {
+        stage(
+            y,
+            &init,
+            seasonal,
+            p,
+            GAMMAS,
+            |gamma| Params { gamma, ..p },
+            |g| g <= 1.0 - p.alpha,
+        )
+        .0
+    } else {
+        p
+    };
+    stage(
+        y,
+        &init,
+        seasonal,
+        p,
+        PHIS,
+        |phi| Params { phi, ..p },
+        |_| true,
+    )
 }
 
 /// Forecasts `h` days after `y`; `y` is indexed so that `t % 7` is the
@@ -111,8 +174,7 @@ pub(crate) fn ets(y: &[f64], h: usize, seasonal: bool) -> Vec<f64> {
     if y.is_empty() {
         return vec![0.0; h];
     }
-    let p = search(y, seasonal);
-    let (_, s) = run(y, p, seasonal);
+    let (p, s) = search(y, seasonal);
     let n = y.len();
     let mut damp = 0.0;
     let mut phi_k = 1.0;

@@ -1,24 +1,23 @@
-//! The regression's design matrix on ndarray (linfa takes it as is): trend,
-//! level-shift steps, weekly and yearly Fourier terms, and the calendar
-//! columns whose fitted effect the other models borrow.
+//! The regression's design: one row per day of the whole series and its
+//! horizon, built once and shared by every backtest window. Columns: a
+//! constant, trend, weekly Fourier terms, the calendar columns whose fitted
+//! effect the other models borrow, yearly Fourier terms when two years
+//! exist, and a step for every level shift any window found (each window
+//! uses its own subset).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use cloudlens_calendar::Calendar;
-use ndarray::Array2;
 
-/// Columns that describe the calendar (holidays, make-up days, day 1), at
-/// the end of every row.
-pub(crate) const CALENDAR_COLUMNS: usize = 6;
-
-pub(crate) struct Design {
-    /// First history index the regression trains on.
-    pub from: usize,
-    pub shifts: Vec<usize>,
-    pub yearly: bool,
-}
+pub(crate) const CONSTANT: usize = 0;
+pub(crate) const TREND: usize = 1;
+const WEEKLY: usize = 2;
+/// Columns that describe the calendar (holidays, make-up days, day 1).
+pub(crate) const CALENDAR: std::ops::Range<usize> = 8..14;
+const YEARLY: usize = 14;
+const YEARLY_TERMS: usize = 8;
 
 /// The weekly Fourier terms (three harmonics) of each weekday, Monday first.
-static WEEKLY: std::sync::LazyLock<[[f64; 6]; 7]> = std::sync::LazyLock::new(|| {
+static WEEKLY_TERMS: std::sync::LazyLock<[[f64; 6]; 7]> = std::sync::LazyLock::new(|| {
     let mut t = [[0.0; 6]; 7];
     for (dow, row) in t.iter_mut().enumerate() {
         for k in 0..3 {
@@ -30,47 +29,87 @@ static WEEKLY: std::sync::LazyLock<[[f64; 6]; 7]> = std::sync::LazyLock::new(|| 
     t
 });
 
-impl Design {
-    pub fn columns(&self) -> usize {
-        1 + self.shifts.len() + 6 + if self.yearly { 8 } else { 0 } + CALENDAR_COLUMNS
-    }
+pub(crate) struct Design {
+    /// Columns per row.
+    pub k: usize,
+    pub yearly: bool,
+    /// Days where a level-shift step starts, in column order.
+    pub shifts: Vec<usize>,
+    rows: Vec<f64>,
+}
 
-    /// Rows for history indices `from..to` (indices past the history are
-    /// forecast days), dates counted from `start`.
-    pub fn rows(&self, start: NaiveDate, cal: &Calendar, from: usize, to: usize) -> Array2<f64> {
-        let cols = self.columns();
-        let mut x = Array2::<f64>::zeros((to.saturating_sub(from), cols));
-        for (r, t) in (from..to).enumerate() {
+impl Design {
+    /// Rows for days `0..len` counted from `start`.
+    pub fn new(
+        start: NaiveDate,
+        cal: &Calendar,
+        len: usize,
+        yearly: bool,
+        shifts: Vec<usize>,
+    ) -> Design {
+        let k = YEARLY + if yearly { YEARLY_TERMS } else { 0 } + shifts.len();
+        let mut rows = vec![0.0; len * k];
+        for (t, row) in rows.chunks_exact_mut(k).enumerate() {
             let date = start + Duration::days(t as i64);
-            let mut c = 0;
-            let mut put = |v: f64| {
-                x[[r, c]] = v;
-                c += 1;
-            };
-            put((t as f64 - self.from as f64) / 365.0);
-            for &s in &self.shifts {
-                put(if t >= s { 1.0 } else { 0.0 });
+            row[CONSTANT] = 1.0;
+            row[TREND] = t as f64 / 365.0;
+            row[WEEKLY..WEEKLY + 6]
+                .copy_from_slice(&WEEKLY_TERMS[date.weekday().num_days_from_monday() as usize]);
+            let f = cal.flags(date);
+            let flags = [
+                f.china_holiday,
+                f.spring_festival,
+                f.china_make_up,
+                f.western_holiday,
+                f.year_end,
+                date.day() == 1,
+            ];
+            for (c, b) in CALENDAR.zip(flags) {
+                row[c] = if b { 1.0 } else { 0.0 };
             }
-            for v in WEEKLY[date.weekday().num_days_from_monday() as usize] {
-                put(v);
-            }
-            if self.yearly {
+            let mut c = YEARLY;
+            if yearly {
                 let doy = f64::from(date.ordinal0());
-                for k in 1..=4 {
-                    let a = std::f64::consts::TAU * f64::from(k) * doy / 365.25;
-                    put(a.sin());
-                    put(a.cos());
+                for h in 1..=4 {
+                    let a = std::f64::consts::TAU * f64::from(h) * doy / 365.25;
+                    row[c] = a.sin();
+                    row[c + 1] = a.cos();
+                    c += 2;
                 }
             }
-            let f = cal.flags(date);
-            let flag = |b: bool| if b { 1.0 } else { 0.0 };
-            put(flag(f.china_holiday));
-            put(flag(f.spring_festival));
-            put(flag(f.china_make_up));
-            put(flag(f.western_holiday));
-            put(flag(f.year_end));
-            put(flag(date.day() == 1));
+            for (j, &s) in shifts.iter().enumerate() {
+                row[c + j] = if t >= s { 1.0 } else { 0.0 };
+            }
         }
-        x
+        Design {
+            k,
+            yearly,
+            shifts,
+            rows,
+        }
+    }
+
+    pub fn row(&self, t: usize) -> &[f64] {
+        &self.rows[t * self.k..(t + 1) * self.k]
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len() / self.k.max(1)
+    }
+
+    /// The columns a window uses: everything but the yearly terms when it
+    /// lacks two years, and only its own level shifts.
+    pub fn columns(&self, yearly: bool, shifts: &[usize]) -> Vec<usize> {
+        let mut cols: Vec<usize> = (0..YEARLY).collect();
+        if yearly && self.yearly {
+            cols.extend(YEARLY..YEARLY + YEARLY_TERMS);
+        }
+        let first_shift = YEARLY + if self.yearly { YEARLY_TERMS } else { 0 };
+        for s in shifts {
+            if let Some(j) = self.shifts.iter().position(|u| u == s) {
+                cols.push(first_shift + j);
+            }
+        }
+        cols
     }
 }

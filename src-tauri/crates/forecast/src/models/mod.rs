@@ -8,7 +8,8 @@ mod simple;
 mod theta;
 
 pub(crate) use ets::ets;
-pub(crate) use regression::regression;
+pub(crate) use features::Design;
+pub(crate) use regression::{window, Regression};
 pub(crate) use simple::{naive, seasonal_naive};
 pub(crate) use theta::theta;
 

@@ -6,13 +6,17 @@ use crate::seasonal::{is_weekly, weekly_indices};
 
 const ALPHAS: [f64; 9] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95];
 
-fn ses(y: &[f64], alpha: f64) -> (f64, f64) {
-    let mut level = y[0];
-    let mut sse = 0.0;
+/// Simple exponential smoothing of `y` at every alpha of `ALPHAS` side by
+/// side: each one's one-step SSE and final level.
+fn ses(y: &[f64]) -> ([f64; 9], [f64; 9]) {
+    let mut level = [y[0]; 9];
+    let mut sse = [0.0; 9];
     for &v in &y[1..] {
-        let e = v - level;
-        sse += e * e;
-        level += alpha * e;
+        for l in 0..9 {
+            let e = v - level[l];
+            sse[l] += e * e;
+            level[l] += ALPHAS[l] * e;
+        }
     }
     (sse, level)
 }
@@ -38,14 +42,11 @@ pub(crate) fn theta(y: &[f64], h: usize) -> Vec<f64> {
         sxx += dt * dt;
     }
     let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
-    let (mut best, mut alpha) = (f64::INFINITY, 0.3);
-    for a in ALPHAS {
-        let (sse, _) = ses(&adj, a);
-        if sse < best {
-            (best, alpha) = (sse, a);
-        }
-    }
-    let (_, level) = ses(&adj, alpha);
+    let (sse, levels) = ses(&adj);
+    let best = (0..ALPHAS.len())
+        .min_by(|a, b| sse[*a].total_cmp(&sse[*b]))
+        .unwrap_or(0);
+    let (alpha, level) = (ALPHAS[best], levels[best]);
     let decay = (1.0 - alpha).powi(n as i32);
     (1..=h)
         .map(|i| {
