@@ -49,6 +49,8 @@ pub(crate) struct ModelErrors {
     /// Mean over windows of (MAE + |error of the total| / days) / in-sample
     /// weekly naive MAE.
     pub score: f64,
+    /// The same per window.
+    pub window_scores: Vec<f64>,
 }
 
 pub(crate) struct Evaluation {
@@ -71,6 +73,7 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
             errors: Vec::new(),
             forecasts: Vec::new(),
             score: 0.0,
+            window_scores: Vec::new(),
         })
         .collect();
     for (&o, prepared) in layout.origins.iter().zip(&ctx.prepared) {
@@ -91,7 +94,9 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
             // a forecast of zeros for a sparse series has a small daily
             // error but misses every month's total.
             let total_err = (actual.iter().sum::<f64>() - f.iter().sum::<f64>()).abs();
-            m.score += (mae(actual, &f) + total_err / h as f64) / scale;
+            let score = (mae(actual, &f) + total_err / h as f64) / scale;
+            m.score += score;
+            m.window_scores.push(score);
             m.errors
                 .push(actual.iter().zip(&f).map(|(a, b)| a - b).collect());
             m.forecasts.push(f);
@@ -112,6 +117,43 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
 }
 
 impl Evaluation {
+    /// The errors of choosing by backtest: each window is forecast by the
+    /// candidate that scored best on the windows that share no day with it
+    /// (all others when none), so the luck of the choice is in the errors.
+    pub fn nested(&self) -> Option<ModelErrors> {
+        let windows = self.layout.origins.len();
+        let (mut errors, mut forecasts, mut window_scores) = (Vec::new(), Vec::new(), Vec::new());
+        for w in 0..windows {
+            let apart = |j: usize| {
+                self.layout.origins[j].abs_diff(self.layout.origins[w]) >= self.layout.horizon
+            };
+            let mut others: Vec<usize> = (0..windows).filter(|&j| apart(j)).collect();
+            if others.is_empty() {
+                others = (0..windows).filter(|&j| j != w).collect();
+            }
+            let pick = self
+                .models
+                .iter()
+                .filter(|m| m.score.is_finite())
+                .min_by(|a, b| {
+                    let s =
+                        |m: &ModelErrors| others.iter().map(|&j| m.window_scores[j]).sum::<f64>();
+                    s(a).total_cmp(&s(b))
+                })?;
+            errors.push(pick.errors[w].clone());
+            forecasts.push(pick.forecasts[w].clone());
+            window_scores.push(pick.window_scores[w]);
+        }
+        let score = window_scores.iter().sum::<f64>() / windows.max(1) as f64;
+        Some(ModelErrors {
+            model: self.best()?.model,
+            errors,
+            forecasts,
+            score,
+            window_scores,
+        })
+    }
+
     /// The candidate with the lowest score (earlier in the list on ties).
     pub fn best(&self) -> Option<&ModelErrors> {
         self.models

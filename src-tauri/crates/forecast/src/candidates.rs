@@ -12,6 +12,10 @@ use crate::seasonal::is_weekly;
 
 /// The exponential smoothing and Theta fits look back at most this far.
 const SMOOTHING_WINDOW: usize = 371;
+/// Longest run of consecutive outlier days taken as one-off.
+const MAX_RUN: usize = 3;
+/// Outliers are at most one day in this many.
+const RARE: usize = 20;
 /// Theta starts after the latest level shift when this much follows it.
 const AFTER_SHIFT: usize = 28;
 
@@ -108,6 +112,11 @@ pub(crate) fn run_all(ctx: &Context, p: &Prepared, h: usize) -> Run {
     let reg = ctx.regression.fit(n, removed, &p.shifts, h);
     let mut y2 = y1.clone();
     if let Some(r) = &reg {
+        // One-off spikes and credits would drag the smoothed level: the
+        // other models see the regression's fitted value instead.
+        for (t, fitted) in isolated(&r.outliers, r.window, n) {
+            y2[t] = fitted;
+        }
         for (v, c) in y2.iter_mut().zip(&r.calendar_history) {
             *v -= c;
         }
@@ -170,4 +179,29 @@ pub(crate) fn run_all(ctx: &Context, p: &Prepared, h: usize) -> Run {
         day_one: d1.as_ref().map(|d| d.projected),
         shifts: p.shifts.clone(),
     }
+}
+
+/// The outliers that are one-offs: rare (at most one day in `RARE` of the
+/// `window` days fitted; sparse series' charges are not outliers but their
+/// signal), in runs of at most `MAX_RUN` days with an ordinary day after
+/// them (a run reaching the last day may be a new level the shift
+/// detection cannot see yet).
+fn isolated(flagged: &[(usize, f64)], window: usize, n: usize) -> Vec<(usize, f64)> {
+    let mut out = Vec::new();
+    if flagged.len() * RARE > window {
+        return out;
+    }
+    let mut i = 0;
+    while i < flagged.len() {
+        let mut j = i + 1;
+        while j < flagged.len() && flagged[j].0 == flagged[j - 1].0 + 1 {
+            j += 1;
+        }
+        let last = flagged[j - 1].0;
+        if j - i <= MAX_RUN && last + 1 < n {
+            out.extend_from_slice(&flagged[i..j]);
+        }
+        i = j;
+    }
+    out
 }

@@ -16,6 +16,9 @@ use crate::{
     MAX_HORIZON, MIN_HISTORY,
 };
 
+/// Relative floating-point noise a point forecast may carry.
+const ROUNDING: f64 = 1e-9;
+
 /// Forecasts `horizon` days after the series (1..=366).
 pub fn forecast(
     series: &DailySeries,
@@ -101,12 +104,12 @@ pub fn forecast(
         Some(p) => run_all(&ctx, p, span),
         None => return Err(ForecastError("no history to forecast from".into())),
     };
-    let (model, backtest, errors) = match eval.best() {
+    let (model, backtest, errors) = match eval.nested() {
         Some(best) => {
             let loo = LeaveOneOut::new(&best.errors);
             let (s80, s95) = loo.as_ref().map_or((1.0, 1.0), LeaveOneOut::scales);
             let errors = ErrorModel::new(&best.errors).scaled(s80, s95);
-            (best.model, eval.report(best, loo.as_ref()), Some(errors))
+            (best.model, eval.report(&best, loo.as_ref()), Some(errors))
         }
         None => (ModelName::Naive, eval.report(&eval.models[0], None), None),
     };
@@ -189,13 +192,17 @@ fn points(
         .map(|(i, &m)| {
             let b = errors.map(|e| e.day(i + 1)).unwrap_or([0.0; 4]);
             let clamp = |v: f64| floor.map_or(v, |f| v.max(f));
+            // A band is never narrower than the rounding noise of the
+            // point forecast (a series that repeats one amount exactly
+            // gets a band of that amount, not one a rounding error misses).
+            let tol = ROUNDING * m.abs();
             Point {
                 date: day(as_of, i),
                 mean: m,
-                lo95: clamp(m + b[0]),
-                lo80: clamp(m + b[1]),
-                hi80: clamp(m + b[2]),
-                hi95: clamp(m + b[3]),
+                lo95: clamp(m + b[0] - tol),
+                lo80: clamp(m + b[1] - tol),
+                hi80: clamp(m + b[2] + tol),
+                hi95: clamp(m + b[3] + tol),
             }
         })
         .collect()

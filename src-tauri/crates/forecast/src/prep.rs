@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::metrics::quantile;
+use crate::metrics::{quantile, quantile_in_place};
 
 /// Index of the first non-zero value.
 pub(crate) fn first_charge(values: &[f64]) -> Option<usize> {
@@ -117,7 +117,7 @@ pub(crate) fn weekly_noise(y: &[f64]) -> f64 {
 }
 
 /// Abrupt level shifts, as history indices where the new level starts:
-/// binary segmentation of weekly means (blocks aligned on the end), a split
+/// binary segmentation of weekly medians (blocks aligned on the end), a split
 /// kept when the two sides differ by more than six standard errors and the
 /// change between the neighbouring weeks is itself abrupt (a steady trend
 /// is not a shift); refined to the day inside the boundary weeks.
@@ -127,13 +127,19 @@ pub(crate) fn level_shifts(y: &[f64]) -> Vec<usize> {
         return Vec::new();
     }
     let offset = y.len() - blocks * 7;
-    let means: Vec<f64> = (0..blocks)
-        .map(|b| y[offset + 7 * b..offset + 7 * b + 7].iter().sum::<f64>() / 7.0)
+    // Weekly medians: a one- or two-day spike moves a week's mean as much
+    // as a shift would, but not its median.
+    let medians: Vec<f64> = (0..blocks)
+        .map(|b| {
+            let mut week = [0.0; 7];
+            week.copy_from_slice(&y[offset + 7 * b..offset + 7 * b + 7]);
+            quantile_in_place(&mut week, 0.5)
+        })
         .collect();
-    let diffs: Vec<f64> = means.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+    let diffs: Vec<f64> = medians.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
     let sigma = (1.4826 * quantile(&diffs, 0.5) / std::f64::consts::SQRT_2).max(1e-9);
     let mut found = Vec::new();
-    split(&means, 0, blocks, sigma, &mut found, 0);
+    split(&medians, 0, blocks, sigma, &mut found, 0);
     found.sort_unstable();
     found
         .into_iter()

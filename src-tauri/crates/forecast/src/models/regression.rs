@@ -35,6 +35,10 @@ pub(crate) struct RegressionFit {
     /// the calendar.
     pub calendar_history: Vec<f64>,
     pub calendar_future: Vec<f64>,
+    /// Days the fit left out as outliers, with its fitted value for each.
+    pub outliers: Vec<(usize, f64)>,
+    /// Days the fit trained on (outliers included).
+    pub window: usize,
 }
 
 /// The rows a history of `to` days trains on, and whether they span two years.
@@ -158,6 +162,8 @@ impl<'a> Regression<'a> {
             forecast: (to..to + h).map(|t| predict(&beta, t)).collect(),
             calendar_history,
             calendar_future: (to..to + h).map(calendar).collect(),
+            outliers: flagged.iter().map(|&t| (t, predict(&beta, t))).collect(),
+            window: to - from,
         })
     }
 
