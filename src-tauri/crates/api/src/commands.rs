@@ -38,7 +38,8 @@ macro_rules! all_commands {
             explore_commands,
             allocation_commands,
             currency_commands,
-            sync_commands
+            sync_commands,
+            forecast_commands
         ] }
     };
 }

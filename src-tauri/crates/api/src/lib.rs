@@ -10,6 +10,7 @@ mod commands;
 mod currency;
 mod error;
 mod explore;
+mod forecast;
 mod imports;
 mod locale;
 mod overview;
@@ -22,6 +23,10 @@ pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
 pub use error::{ApiError, ErrorCode};
+/// Nano-units as an exact decimal string.
+pub fn exact_amount(nanos: i128) -> String {
+    explore::run::amount(nanos)
+}
 /// `cloudlens://explore?...` links of view states, without a session.
 pub mod view_link {
     pub use crate::explore::link::{link, parse};
@@ -31,6 +36,8 @@ pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
 pub use cloudlens::CloudLens;
 pub use currency::views::*;
 pub use explore::views::*;
+pub use forecast::views::*;
+pub use forecast::{default_horizon, ForecastHistory, HistorySeries};
 pub use imports::export::{ExportFilter, ExportResult};
 pub use imports::service::{format_choices, inspect_file};
 pub use imports::views::*;

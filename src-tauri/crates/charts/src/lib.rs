@@ -10,6 +10,7 @@
 mod axis;
 mod chart;
 mod coord;
+mod forecast;
 mod frame;
 mod grouped;
 mod legend;
@@ -23,6 +24,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 pub use chart::{Chart, ChartKind, DrawnSeries, PlotArea};
+pub use forecast::{forecast_band, ForecastChart, ForecastLabels};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};

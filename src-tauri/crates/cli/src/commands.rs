@@ -35,6 +35,11 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
     if let Command::GenFocus { rows, seed, out } = &cli.command {
         return crate::gen_focus::run(*rows, *seed, out);
     }
+    if let Command::ForecastBench { action } = &cli.command {
+        if let Some(r) = crate::forecast_bench::without_store(action) {
+            return r;
+        }
+    }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidInput,
@@ -174,6 +179,32 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                 timing,
             },
         ),
+        Command::Forecast {
+            group_by,
+            filters,
+            excludes,
+            metric,
+            currency,
+            as_of,
+            horizon,
+            format,
+            timing,
+        } => crate::forecast_cmd::run(
+            &db,
+            &key,
+            crate::forecast_cmd::ForecastArgs {
+                group_by,
+                filters,
+                excludes,
+                metric,
+                currency,
+                as_of,
+                horizon,
+                format,
+                timing,
+            },
+        ),
+        Command::ForecastBench { action } => crate::forecast_bench::with_store(&db, &key, action),
         Command::ExploreBench { runs, tag, flat } => {
             crate::explore_cmd::bench(&db, &key, runs, &tag, flat.as_deref())
         }

@@ -5,6 +5,8 @@ mod args;
 mod bench;
 mod commands;
 mod explore_cmd;
+mod forecast_bench;
+mod forecast_cmd;
 mod gen_focus;
 mod import_cmd;
 mod key;
