@@ -22,7 +22,8 @@ impl Source {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Ordered: `Info < Warning < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -61,8 +62,62 @@ pub enum Subject {
     },
     /// The newest cost data in the store is older than the limit.
     StoreStale,
+    /// A budget's actual spend, or its forecast at period end, reached a
+    /// threshold.
+    BudgetThreshold {
+        budget: String,
+        /// `YYYY-MM`, `YYYY-Qn` or `YYYY`.
+        period: String,
+        watched: ThresholdKind,
+        /// The threshold's percentage of the amount, as decimal text.
+        threshold: String,
+        amount: Money,
+        /// Actual to date, or the forecast at period end.
+        value: Money,
+        /// `value` as a percentage of `amount`, one decimal.
+        percent_used: String,
+    },
+    /// A detected cost anomaly a monitor alerts on.
+    Anomaly {
+        monitor: String,
+        /// What spent unusually ("service ECS, account 1234").
+        scope: String,
+        /// `spike`, `drop` or `new_spend`.
+        change: String,
+        /// `YYYY-MM-DD`.
+        start: String,
+        end: String,
+        expected: Money,
+        actual: Money,
+        /// Actual less expected.
+        impact: Money,
+    },
     /// `channel test`: proves the channel works.
     ChannelTest { channel: String },
+}
+
+/// Which figure a budget threshold watches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdKind {
+    Actual,
+    Forecast,
+}
+
+impl ThresholdKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThresholdKind::Actual => "actual",
+            ThresholdKind::Forecast => "forecast",
+        }
+    }
+}
+
+/// An exact amount (decimal text) in a currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub amount: String,
+    pub currency: String,
 }
 
 /// A figure's label, translated by the renderer.
@@ -78,6 +133,21 @@ pub enum FigureKey {
     NewestData,
     DaysOld,
     Limit,
+    Budget,
+    Period,
+    Amount,
+    Actual,
+    Forecast,
+    /// The forecast's 80% interval.
+    ForecastRange,
+    PercentUsed,
+    Threshold,
+    CrossedOn,
+    Monitor,
+    Scope,
+    Expected,
+    Impact,
+    Severity,
 }
 
 /// A figure's value: exact text (amounts stay decimal strings), a date, a
@@ -93,6 +163,13 @@ pub enum FigureValue {
     /// A connection status word.
     Status(String),
     Never,
+    Money(Money),
+    /// From one amount to another, in one currency.
+    MoneyRange { low: Money, high: Money },
+    /// Decimal text, shown with a percent sign.
+    Percent(String),
+    /// A severity word, translated.
+    Severity(Severity),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +197,17 @@ pub enum View {
     Anomalies,
 }
 
+impl View {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Connections => "connections",
+            View::Overview => "overview",
+            View::Budgets => "budgets",
+            View::Anomalies => "anomalies",
+        }
+    }
+}
+
 /// Where an alert goes: every channel, or the ones its budget or monitor names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -132,9 +220,10 @@ pub enum Route {
 pub struct Alert {
     pub source: Source,
     pub severity: Severity,
-    /// Stable across evaluations: `data:sync-failed:<connection>:<last success>`,
-    /// later `budget:<id>:<period>:<threshold>` or `anomaly:<id>`. An alert
-    /// whose key was seen before is not raised again.
+    /// Stable across evaluations: `data:sync-failed:<connection>:<last
+    /// success>`, `budget:<id>:r<revision>:<period>:<kind>:<percent>`,
+    /// `anomaly:<id>`. An alert whose key was seen before is not raised
+    /// again.
     pub dedup_key: String,
     pub subject: Subject,
     pub figures: Vec<Figure>,

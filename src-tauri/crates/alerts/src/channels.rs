@@ -2,10 +2,11 @@
 //! to the keychain (or sealed in passphrase mode) and are never shown:
 //! listings give the host only.
 
-use cloudlens_store::{ChannelSecret, NewAlertChannel, SecretHome, Store};
+use cloudlens_store::{Alerts, AlertsMut, ChannelSecret, NewAlertChannel, SecretHome};
 use zeroize::Zeroizing;
 
 use crate::alert::{OpenTarget, Route, Severity, Source, Subject, View};
+use crate::desktop::Notifier;
 use crate::channel::{check_url, Channel, ChannelKind, Language, SecretUse};
 use crate::platforms::Outcome;
 use crate::{http, sender, Alert, AlertError};
@@ -77,7 +78,7 @@ fn check_secret_parts(new: &NewChannel) -> Result<(), AlertError> {
 }
 
 pub fn add_channel(
-    store: &mut Store,
+    store: &mut AlertsMut<'_>,
     home: &SecretHome,
     new: NewChannel,
     now: i64,
@@ -94,7 +95,7 @@ pub fn add_channel(
         url: new.url,
         secret: new.secret,
     };
-    if !store.add_alert_channel(&record, &secret, home)? {
+    if !store.add_channel(&record, &secret, home)? {
         return Err(AlertError::ChannelExists(new.name));
     }
     Ok(info(&record.name, new.kind, new.language, &secret, now))
@@ -123,43 +124,58 @@ fn info(
     }
 }
 
-pub fn list_channels(store: &Store, home: &SecretHome) -> Result<Vec<ChannelInfo>, AlertError> {
+pub fn list_channels(store: &Alerts<'_>, home: &SecretHome) -> Result<Vec<ChannelInfo>, AlertError> {
     store
-        .alert_channels()?
+        .channels()?
         .into_iter()
         .map(|rec| {
             let kind = ChannelKind::parse(&rec.kind)?;
             let language = Language::parse(&rec.language).unwrap_or(Language::En);
-            let secret = store.alert_channel_secret(home, &rec.name)?;
+            let secret = store.channel_secret(home, &rec.name)?;
             Ok(info(&rec.name, kind, language, &secret, rec.created_at))
         })
         .collect()
 }
 
-pub fn remove_channel(store: &mut Store, home: &SecretHome, name: &str) -> Result<(), AlertError> {
-    if store.remove_alert_channel(name, home)? {
+pub fn remove_channel(
+    store: &mut AlertsMut<'_>,
+    home: &SecretHome,
+    name: &str,
+) -> Result<(), AlertError> {
+    if store.remove_channel(name, home)? {
         Ok(())
     } else {
         Err(AlertError::NoSuchChannel(name.to_string()))
     }
 }
 
-/// Sends a test message on the channel now (not through the outbox).
-pub fn test_channel(
-    store: &Store,
-    home: &SecretHome,
-    name: &str,
-    now_ms: i64,
-) -> Result<Outcome, AlertError> {
+/// A channel with its URL and secret, ready to send.
+pub fn load_channel(store: &Alerts<'_>, home: &SecretHome, name: &str) -> Result<Channel, AlertError> {
     let rec = store
-        .alert_channel(name)?
+        .channel(name)?
         .ok_or_else(|| AlertError::NoSuchChannel(name.to_string()))?;
-    let channel = Channel {
+    Ok(Channel {
         name: rec.name.clone(),
         kind: ChannelKind::parse(&rec.kind)?,
         language: Language::parse(&rec.language).unwrap_or(Language::En),
-        secret: store.alert_channel_secret(home, name)?,
-    };
+        secret: store.channel_secret(home, name)?,
+    })
+}
+
+/// Sends a test message on the channel now (not through the outbox).
+pub fn test_channel(
+    store: &Alerts<'_>,
+    home: &SecretHome,
+    notifier: &dyn Notifier,
+    name: &str,
+    now_ms: i64,
+) -> Result<Outcome, AlertError> {
+    test_send(&load_channel(store, home, name)?, notifier, now_ms)
+}
+
+/// Sends a test message on a loaded channel (no store held meanwhile).
+pub fn test_send(channel: &Channel, notifier: &dyn Notifier, now_ms: i64) -> Result<Outcome, AlertError> {
+    let name = &channel.name;
     let alert = Alert {
         source: Source::Data,
         severity: Severity::Info,
@@ -178,8 +194,9 @@ pub fn test_channel(
     };
     let transport = http::Transport::new().map_err(AlertError::Http)?;
     Ok(sender::deliver(
-        &channel,
+        channel,
         &transport,
+        notifier,
         &alert,
         &alert.dedup_key,
         now_ms,

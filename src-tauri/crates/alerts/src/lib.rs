@@ -1,4 +1,4 @@
-//! Alerts: sources raise them from the store's state ([`evaluate`]), the
+//! Alerts: sources propose them from the data ([`propose`], [`record`]), the
 //! store's outbox keeps each once per dedup key with one delivery per
 //! channel, and the [`Sender`] delivers each exactly once to the desktop,
 //! DingTalk, WeCom, Feishu, Slack or a signed JSON webhook, retrying
@@ -12,7 +12,6 @@ mod clock;
 mod desktop;
 mod error;
 mod evaluate;
-mod history;
 mod http;
 mod limiter;
 mod message;
@@ -22,16 +21,18 @@ mod sign;
 pub mod sources;
 
 pub use alert::{
-    Alert, Figure, FigureKey, FigureValue, OpenTarget, Route, Severity, Source, Subject, View,
+    Alert, Figure, FigureKey, FigureValue, Money, OpenTarget, Route, Severity, Source, Subject,
+    ThresholdKind, View,
 };
 pub use channel::{check_url, Channel, ChannelKind, Language, SecretUse};
 pub use channels::{
-    add_channel, list_channels, remove_channel, test_channel, ChannelInfo, NewChannel,
+    add_channel, list_channels, load_channel, remove_channel, test_channel, test_send, ChannelInfo,
+    NewChannel,
 };
 pub use clock::{Clock, SystemClock};
+pub use desktop::{Freedesktop, Notifier};
 pub use error::AlertError;
-pub use evaluate::{evaluate, AlertSource, EvalContext, EvaluationReport};
-pub use history::{history, AlertView, DeliveryView, HistoryView};
+pub use evaluate::{propose, record, AlertSource, EvalContext, EvaluationReport};
 pub use limiter::RateLimit;
 pub use message::{render, Message};
 pub use platforms::Outcome;

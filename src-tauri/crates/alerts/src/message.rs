@@ -5,7 +5,9 @@
 
 use chrono::DateTime;
 
-use crate::alert::{Alert, Figure, FigureKey, FigureValue, Severity, Subject, View};
+use crate::alert::{
+    Alert, Figure, FigureKey, FigureValue, Money, Severity, Subject, ThresholdKind, View,
+};
 use crate::Language;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,7 @@ pub fn render(alert: &Alert, lang: Language) -> Message {
                 )
             }
         }
+        Subject::BudgetThreshold { .. } | Subject::Anomaly { .. } => spend_text(&alert.subject, zh),
         Subject::ChannelTest { channel } => {
             if zh {
                 (
@@ -136,6 +139,116 @@ impl Message {
     }
 }
 
+/// Title and sentence of the spend alerts (budgets, anomalies).
+fn spend_text(subject: &Subject, zh: bool) -> (String, String) {
+    match subject {
+        Subject::BudgetThreshold {
+            budget,
+            period,
+            watched: ThresholdKind::Actual,
+            threshold,
+            amount,
+            value,
+            percent_used,
+        } => {
+            let (value, amount) = (money(value), money(amount));
+            if zh {
+                (
+                    format!("CloudLens：预算 {budget} 的实际支出已达 {threshold}%"),
+                    format!("{budget} 在 {period} 的实际支出为 {value}，已用预算 {amount} 的 {percent_used}%。"),
+                )
+            } else {
+                (
+                    format!("CloudLens: budget {budget} passed {threshold}% in actual spend"),
+                    format!("Actual spend on {budget} for {period} is {value}, {percent_used}% of the budget of {amount}."),
+                )
+            }
+        }
+        Subject::BudgetThreshold {
+            budget,
+            period,
+            watched: ThresholdKind::Forecast,
+            threshold,
+            amount,
+            value,
+            percent_used,
+        } => {
+            let (value, amount) = (money(value), money(amount));
+            if zh {
+                (
+                    format!("CloudLens：预算 {budget} 预计将达 {threshold}%"),
+                    format!("预测 {budget} 在 {period} 结束时的支出为 {value}，为预算 {amount} 的 {percent_used}%。"),
+                )
+            } else {
+                (
+                    format!("CloudLens: budget {budget} is forecast to pass {threshold}%"),
+                    format!("The forecast puts {budget} at {value} by the end of {period}, {percent_used}% of the budget of {amount}."),
+                )
+            }
+        }
+        Subject::Anomaly {
+            monitor,
+            scope,
+            change,
+            start,
+            end,
+            expected,
+            actual,
+            impact,
+        } => {
+            let days = if start == end {
+                start.clone()
+            } else if zh {
+                format!("{start} 至 {end}")
+            } else {
+                format!("{start} to {end}")
+            };
+            let (expected, actual, impact) = (money(expected), money(actual), money(impact));
+            match (change.as_str(), zh) {
+                ("drop", true) => (
+                    format!("CloudLens：{scope} 的费用异常下降"),
+                    format!("{scope} 在 {days} 的费用为 {actual}，低于预期的 {expected}（差额 {impact}），由监控 {monitor} 发现。"),
+                ),
+                ("drop", false) => (
+                    format!("CloudLens: unusual drop in {scope} spend"),
+                    format!("{scope} cost {actual} on {days}, below the expected {expected} ({impact}); found by monitor {monitor}."),
+                ),
+                (_, true) => (
+                    format!("CloudLens：{scope} 的费用异常上涨"),
+                    format!("{scope} 在 {days} 的费用为 {actual}，高于预期的 {expected}（多出 {impact}），由监控 {monitor} 发现。"),
+                ),
+                (_, false) => (
+                    format!("CloudLens: unusual spend in {scope}"),
+                    format!("{scope} cost {actual} on {days}, above the expected {expected} (+{impact}); found by monitor {monitor}."),
+                ),
+            }
+        }
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// An exact amount with thousands separators and its currency code.
+pub(crate) fn money(m: &Money) -> String {
+    let (sign, digits) = match m.amount.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", m.amount.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = if frac.is_empty() {
+        String::new()
+    } else {
+        format!(".{frac}")
+    };
+    format!("{sign}{grouped}{frac} {}", m.currency)
+}
+
 fn figure(f: &Figure, zh: bool) -> (String, String) {
     let label = match (f.key, zh) {
         (FigureKey::Connection, false) => "Connection",
@@ -156,6 +269,34 @@ fn figure(f: &Figure, zh: bool) -> (String, String) {
         (FigureKey::DaysOld, true) => "已过",
         (FigureKey::Limit, false) => "Alert after",
         (FigureKey::Limit, true) => "告警阈值",
+        (FigureKey::Budget, false) => "Budget",
+        (FigureKey::Budget, true) => "预算",
+        (FigureKey::Period, false) => "Period",
+        (FigureKey::Period, true) => "周期",
+        (FigureKey::Amount, false) => "Budget amount",
+        (FigureKey::Amount, true) => "预算金额",
+        (FigureKey::Actual, false) => "Actual to date",
+        (FigureKey::Actual, true) => "实际支出",
+        (FigureKey::Forecast, false) => "Forecast at period end",
+        (FigureKey::Forecast, true) => "期末预测",
+        (FigureKey::ForecastRange, false) => "Forecast 80% range",
+        (FigureKey::ForecastRange, true) => "预测 80% 区间",
+        (FigureKey::PercentUsed, false) => "Used",
+        (FigureKey::PercentUsed, true) => "已用",
+        (FigureKey::Threshold, false) => "Threshold",
+        (FigureKey::Threshold, true) => "阈值",
+        (FigureKey::CrossedOn, false) => "Crossed on",
+        (FigureKey::CrossedOn, true) => "越过日期",
+        (FigureKey::Monitor, false) => "Monitor",
+        (FigureKey::Monitor, true) => "监控",
+        (FigureKey::Scope, false) => "Scope",
+        (FigureKey::Scope, true) => "范围",
+        (FigureKey::Expected, false) => "Expected",
+        (FigureKey::Expected, true) => "预期",
+        (FigureKey::Impact, false) => "Impact",
+        (FigureKey::Impact, true) => "影响",
+        (FigureKey::Severity, false) => "Severity",
+        (FigureKey::Severity, true) => "严重程度",
     };
     let value = match &f.value {
         FigureValue::Text(t) if f.key == FigureKey::Provider => provider_name(t, zh).to_string(),
@@ -169,6 +310,10 @@ fn figure(f: &Figure, zh: bool) -> (String, String) {
         FigureValue::Status(s) => status_label(s, zh).to_string(),
         FigureValue::Never if zh => "从未".to_string(),
         FigureValue::Never => "never".to_string(),
+        FigureValue::Money(m) => money(m),
+        FigureValue::MoneyRange { low, high } => format!("{} – {}", money(low), money(high)),
+        FigureValue::Percent(p) => format!("{p}%"),
+        FigureValue::Severity(s) => severity_label(*s, zh).to_string(),
     };
     (label.to_string(), value)
 }

@@ -12,6 +12,7 @@
 //! when its attempt began longer ago than any live send can take.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use cloudlens_store::{AttemptOutcome, DueDelivery, SecretHome, Store};
 use rand::Rng;
@@ -20,6 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::channel::{Channel, ChannelKind, Language};
 use crate::limiter::{horizon_ms, next_allowed, RateLimit};
 use crate::platforms::{self, Outcome, SendContext};
+use crate::desktop::{Freedesktop, Notifier};
 use crate::{desktop, http, message, Alert, AlertError, Clock};
 
 /// Exponential backoff with jitter for transient failures, and how long a
@@ -99,6 +101,7 @@ pub struct Sender<'a> {
     clock: &'a dyn Clock,
     config: SenderConfig,
     transport: http::Transport,
+    notifier: Arc<dyn Notifier>,
     /// Channels found unreachable in this drain: their queue waits.
     paused: HashSet<String>,
     report: DrainReport,
@@ -114,10 +117,10 @@ impl<'a> Sender<'a> {
         config: SenderConfig,
     ) -> Result<Sender<'a>, AlertError> {
         let mut channels = HashMap::new();
-        for rec in store.alert_channels()? {
+        for rec in store.alerts().channels()? {
             let kind = ChannelKind::parse(&rec.kind)?;
             let language = Language::parse(&rec.language).unwrap_or(Language::En);
-            let secret = store.alert_channel_secret(home, &rec.name)?;
+            let secret = store.alerts().channel_secret(home, &rec.name)?;
             channels.insert(
                 rec.name.clone(),
                 Channel {
@@ -134,6 +137,7 @@ impl<'a> Sender<'a> {
             clock,
             config,
             transport: http::Transport::new().map_err(AlertError::Http)?,
+            notifier: Arc::new(Freedesktop),
             paused: HashSet::new(),
             report: DrainReport::default(),
         };
@@ -141,18 +145,25 @@ impl<'a> Sender<'a> {
         Ok(sender)
     }
 
+    /// Desktop notifications go through `notifier` (the app's own) rather
+    /// than straight to the session bus.
+    pub fn with_notifier(mut self, notifier: Arc<dyn Notifier>) -> Self {
+        self.notifier = notifier;
+        self
+    }
+
     fn settle_interrupted(&mut self) -> Result<(), AlertError> {
         let now = self.clock.now_ms();
         let stale = self
             .store
-            .interrupted_deliveries(now - self.config.interrupted_after_ms)?;
+            .alerts().interrupted_deliveries(now - self.config.interrupted_after_ms)?;
         for d in stale {
             let idempotent = self
                 .channels
                 .get(&d.channel)
                 .is_some_and(|c| c.kind.idempotent());
             if idempotent {
-                self.store.settle_interrupted(
+                self.store.alerts_mut().settle_interrupted(
                     d.id,
                     true,
                     "interrupted mid-send; sent again under the same message id",
@@ -160,7 +171,7 @@ impl<'a> Sender<'a> {
                 )?;
                 self.report.resumed += 1;
             } else {
-                self.store.settle_interrupted(
+                self.store.alerts_mut().settle_interrupted(
                     d.id,
                     false,
                     "interrupted mid-send: it may have arrived, and is not sent again so it cannot arrive twice",
@@ -185,18 +196,18 @@ impl<'a> Sender<'a> {
         let now = self.clock.now_ms();
         let mut allowed: HashMap<String, i64> = HashMap::new();
         let mut earliest: Option<i64> = None;
-        for d in self.store.queued_deliveries()? {
+        for d in self.store.alerts().queued_deliveries()? {
             if self.paused.contains(&d.channel) {
                 continue;
             }
             let Some(kind) = self.channels.get(&d.channel).map(|c| c.kind) else {
                 self.store
-                    .expire_delivery(d.id, "the channel was removed")?;
+                    .alerts_mut().expire_delivery(d.id, "the channel was removed")?;
                 self.report.failed += 1;
                 continue;
             };
             if now - d.created_at * 1000 > self.config.retry.max_age_ms {
-                self.store.expire_delivery(
+                self.store.alerts_mut().expire_delivery(
                     d.id,
                     &format!(
                         "not delivered within {} days; gave up after {} attempts",
@@ -213,7 +224,7 @@ impl<'a> Sender<'a> {
                     let limits = self.limits(kind);
                     let times = self
                         .store
-                        .channel_attempt_times(&d.channel, now - horizon_ms(&limits))?;
+                        .alerts().channel_attempt_times(&d.channel, now - horizon_ms(&limits))?;
                     let at = next_allowed(&limits, &times, now);
                     allowed.insert(d.channel.clone(), at);
                     at
@@ -233,7 +244,7 @@ impl<'a> Sender<'a> {
         let now = self.clock.now_ms();
         Ok(self
             .store
-            .begin_delivery_attempt(delivery.id, now)?
+            .alerts_mut().begin_attempt(delivery.id, now)?
             .map(|attempt| Claim { delivery, attempt }))
     }
 
@@ -250,6 +261,7 @@ impl<'a> Sender<'a> {
         deliver(
             channel,
             &self.transport,
+            self.notifier.as_ref(),
             &alert,
             &message_id(d),
             self.clock.now_ms(),
@@ -292,7 +304,7 @@ impl<'a> Sender<'a> {
             }
         };
         self.store
-            .finish_delivery_attempt(claim.delivery.id, claim.attempt, &recorded, now)?;
+            .alerts_mut().finish_attempt(claim.delivery.id, claim.attempt, &recorded, now)?;
         Ok(())
     }
 
@@ -318,11 +330,11 @@ impl<'a> Sender<'a> {
                 Next::Idle => break,
             }
         }
-        self.report.still_queued = self.store.queued_deliveries()?.len() as u32;
+        self.report.still_queued = self.store.alerts().queued_deliveries()?.len() as u32;
         if self.report.next_attempt_ms.is_none() {
             self.report.next_attempt_ms = self
                 .store
-                .queued_deliveries()?
+                .alerts().queued_deliveries()?
                 .first()
                 .map(|d| d.next_at_ms);
         }
@@ -334,13 +346,14 @@ impl<'a> Sender<'a> {
 pub fn deliver(
     channel: &Channel,
     transport: &http::Transport,
+    notifier: &dyn Notifier,
     alert: &Alert,
     message_id: &str,
     now_ms: i64,
 ) -> Outcome {
     let msg = message::render(alert, channel.language);
     let outcome = if channel.kind == ChannelKind::Desktop {
-        desktop::notify(&msg)
+        desktop::notify(notifier, &msg)
     } else {
         let ctx = SendContext {
             now_ms,

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use cloudlens_alerts::{evaluate, sources::DataHealth, Alert, EvalContext, Subject};
+use cloudlens_alerts::{propose, record, sources::DataHealth, Alert, EvalContext, Subject};
 use cloudlens_model::{
     day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims, Provenance,
 };
@@ -78,14 +78,16 @@ fn connection(store: &mut Store, name: &str) {
         created_at: 1_700_000_000,
     };
     assert!(store
+        .sync_mut()
         .add_connection(&new, "secret", &SecretHome::Sealed)
         .unwrap());
 }
 
 /// A synced window holding one line on `newest`.
 fn synced(store: &mut Store, name: &str, newest: NaiveDate) {
-    let run = store.begin_sync_run(name, 1_700_000_000).unwrap();
+    let run = store.sync_mut().begin_sync_run(name, 1_700_000_000).unwrap();
     store
+        .lines_mut()
         .import_replacing::<StoreError>(
             spec(RunKind::Sync),
             &[],
@@ -95,8 +97,9 @@ fn synced(store: &mut Store, name: &str, newest: NaiveDate) {
         .unwrap();
 }
 
-fn update(store: &Store, name: &str, success_at: Option<i64>, error_at: Option<i64>) {
+fn update(store: &mut Store, name: &str, success_at: Option<i64>, error_at: Option<i64>) {
     store
+        .sync_mut()
         .update_connection(
             name,
             &ConnectionUpdate {
@@ -125,8 +128,10 @@ fn run(store: &mut Store, as_of: &str) -> Vec<Alert> {
         as_of: day(as_of),
         now: 1_777_000_000,
     };
-    let report = evaluate(store, &[&DataHealth::default()], &ctx, now_ms()).unwrap();
-    let history = store.alert_history(100).unwrap();
+    let source = DataHealth::default().over(store.sync(), store.lines());
+    let proposed = propose(&[&source], &ctx).unwrap();
+    let report = record(store, &proposed, now_ms()).unwrap();
+    let history = store.alerts().history(100).unwrap();
     report
         .raised
         .iter()
@@ -142,13 +147,13 @@ fn a_failing_connection_alerts_once_per_episode() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store(dir.path());
     connection(&mut store, "prod-ali");
-    update(&store, "prod-ali", Some(1_700_000_000), None);
+    update(&mut store, "prod-ali", Some(1_700_000_000), None);
     assert!(
         run(&mut store, "2026-05-01").is_empty(),
         "a healthy connection raises nothing"
     );
 
-    update(&store, "prod-ali", None, Some(1_700_003_600));
+    update(&mut store, "prod-ali", None, Some(1_700_003_600));
     let first = run(&mut store, "2026-05-01");
     assert_eq!(first.len(), 1);
     assert!(
@@ -156,12 +161,12 @@ fn a_failing_connection_alerts_once_per_episode() {
     );
     assert_eq!(first[0].dedup_key, "data:sync-failed:prod-ali:1700000000");
     // It keeps failing: the same episode.
-    update(&store, "prod-ali", None, Some(1_700_007_200));
+    update(&mut store, "prod-ali", None, Some(1_700_007_200));
     assert!(run(&mut store, "2026-05-02").is_empty());
     // It recovers, then fails again: a new episode.
-    update(&store, "prod-ali", Some(1_700_010_000), None);
+    update(&mut store, "prod-ali", Some(1_700_010_000), None);
     assert!(run(&mut store, "2026-05-02").is_empty());
-    update(&store, "prod-ali", None, Some(1_700_020_000));
+    update(&mut store, "prod-ali", None, Some(1_700_020_000));
     assert_eq!(run(&mut store, "2026-05-03").len(), 1);
 }
 
@@ -191,6 +196,7 @@ fn a_store_of_bill_files_alerts_when_its_newest_day_is_old() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = store(dir.path());
     store
+        .lines_mut()
         .import::<StoreError>(spec(RunKind::File), |sink| {
             sink.push(line(day("2026-03-31")))
         })

@@ -210,7 +210,7 @@ fn evaluating_twice_sends_nothing_new() {
     let again = drain(&mut store, fast());
     assert_eq!((again.sent, again.still_queued), (0, 0));
     assert_eq!(r.received().len(), 3);
-    assert_eq!(store.alert_history(100).unwrap().len(), 3);
+    assert_eq!(store.alerts().history(100).unwrap().len(), 3);
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn server_errors_are_retried_and_in_body_throttles_wait() {
     let before = now_ms();
     let report = drain(&mut store, fast());
     assert_eq!(report.still_queued, 1, "{report:?}");
-    let queued = store.queued_deliveries().unwrap();
+    let queued = store.alerts().queued_deliveries().unwrap();
     assert_eq!(queued[0].channel, "ding");
     assert!(
         queued[0].next_at_ms >= before + 600_000,
@@ -258,9 +258,9 @@ fn listings_and_debug_never_show_the_url_or_secret() {
     let mut store = store(dir.path());
     let r = receiver(Platform::DingTalk);
     add_for(&mut store, "team", &r, Platform::DingTalk, Language::En);
-    let listed = format!("{:?}", list_channels(&store, &SecretHome::Sealed).unwrap());
+    let listed = format!("{:?}", list_channels(&store.alerts(), &SecretHome::Sealed).unwrap());
     let secret = store
-        .alert_channel_secret(&SecretHome::Sealed, "team")
+        .alerts().channel_secret(&SecretHome::Sealed, "team")
         .unwrap();
     let debug = format!("{secret:?}");
     for text in [&listed, &debug] {
@@ -278,7 +278,7 @@ fn channel_test_sends_now_and_reports_failures_plainly() {
     let mut store = store(dir.path());
     let r = receiver(Platform::Slack);
     add_for(&mut store, "slack", &r, Platform::Slack, Language::ZhCn);
-    let outcome = test_channel(&store, &SecretHome::Sealed, "slack", now_ms()).unwrap();
+    let outcome = test_channel(&store.alerts(), &SecretHome::Sealed, &cloudlens_alerts::Freedesktop, "slack", now_ms()).unwrap();
     assert_eq!(outcome, Outcome::Sent);
     assert!(r.received()[0].body["text"]
         .as_str()
@@ -292,7 +292,7 @@ fn channel_test_sends_now_and_reports_failures_plainly() {
         None,
         Language::En,
     );
-    match test_channel(&store, &SecretHome::Sealed, "gone", now_ms()).unwrap() {
+    match test_channel(&store.alerts(), &SecretHome::Sealed, &cloudlens_alerts::Freedesktop, "gone", now_ms()).unwrap() {
         Outcome::Permanent { reason } => {
             assert!(
                 reason.contains("invalid_token") && !reason.contains("revoked-token-123"),

@@ -19,7 +19,7 @@ fn channel_secrets_live_in_the_keychain_and_leave_with_the_channel() {
         Store::open(&dir.path().join("kc.db"), &KeySource::Keychain(kc.clone())).unwrap();
     let r = receiver(Platform::Feishu);
     cloudlens_alerts::add_channel(
-        &mut store,
+        &mut store.alerts_mut(),
         &home,
         cloudlens_alerts::NewChannel {
             name: "feishu".into(),
@@ -33,10 +33,10 @@ fn channel_secrets_live_in_the_keychain_and_leave_with_the_channel() {
     .unwrap();
     // The store alone (passphrase-mode columns) holds nothing.
     assert!(store
-        .alert_channel_secret(&SecretHome::Sealed, "feishu")
+        .alerts().channel_secret(&SecretHome::Sealed, "feishu")
         .unwrap()
         .is_empty());
-    assert!(list_channels(&store, &home).unwrap()[0].ready);
+    assert!(list_channels(&store.alerts(), &home).unwrap()[0].ready);
 
     raise(&mut store, 0, 1);
     let report = Sender::new(&mut store, &home, &SystemClock, fast())
@@ -46,10 +46,10 @@ fn channel_secrets_live_in_the_keychain_and_leave_with_the_channel() {
     assert_eq!(report.sent, 1, "{report:?}");
     assert_eq!(r.received().len(), 1);
 
-    remove_channel(&mut store, &home, "feishu").unwrap();
+    remove_channel(&mut store.alerts_mut(), &home, "feishu").unwrap();
     assert!(
         store
-            .alert_channel_secret(&home, "feishu")
+            .alerts().channel_secret(&home, "feishu")
             .unwrap()
             .is_empty(),
         "the keychain entry is gone"

@@ -39,7 +39,9 @@ macro_rules! all_commands {
             allocation_commands,
             currency_commands,
             sync_commands,
-            forecast_commands
+            forecast_commands,
+            budgets_commands,
+            alerts_commands
         ] }
     };
 }

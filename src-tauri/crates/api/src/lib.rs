@@ -3,7 +3,9 @@
 //! knows nothing of Tauri. Modules are grouped by domain: each holds its
 //! operations on `CloudLens`, its view models and what `Session` serves.
 
+mod alerts;
 mod allocation;
+mod budgets;
 mod chart_views;
 mod cloudlens;
 mod commands;
@@ -19,6 +21,7 @@ mod session;
 mod sync;
 
 pub use cloudlens_demo::DemoOptions;
+pub use cloudlens_alerts::{Freedesktop, Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
@@ -31,7 +34,10 @@ pub fn exact_amount(nanos: i128) -> String {
 pub mod view_link {
     pub use crate::explore::link::{link, parse};
 }
+pub use alerts::views::*;
 pub use allocation::views::*;
+pub use budgets::default_thresholds;
+pub use budgets::views::*;
 pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
 pub use cloudlens::CloudLens;
 pub use currency::views::*;

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 fn demo() -> (tempfile::TempDir, CloudLens) {
     let dir = tempfile::tempdir().unwrap();
     let key = KeySource::Passphrase(Zeroizing::new("forecast test".into()));
-    let mut cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
+    let cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
     let opts = DemoOptions {
         lines: 12_000,
         seed: 11,
@@ -43,13 +43,13 @@ fn dec(s: &str) -> Decimal {
 
 #[test]
 fn month_to_date_is_the_explorers_exact_sum() {
-    let (_dir, mut cl) = demo();
+    let (_dir, cl) = demo();
     let r = cl.forecast(&query(&["provider"]), Locale::En).unwrap();
     assert_eq!(r.as_of, "2026-05-20");
     // To the end of June.
     assert_eq!(r.horizon, 42);
     let month = cl
-        .explore_outcome(&ExploreQuery {
+        .explore_rows(&ExploreQuery {
             group_by: vec!["provider".into()],
             filters: Vec::new(),
             from: "2026-05-01".into(),
@@ -65,14 +65,12 @@ fn month_to_date_is_the_explorers_exact_sum() {
         .0;
     assert!(r.series.len() >= 3);
     for s in &r.series {
-        let cell = month
-            .cells
+        let row = month
+            .rows
             .iter()
-            .find(|c| {
-                c.groups[0].as_deref() == s.groups[0].as_deref() && *c.currency == *s.currency
-            })
+            .find(|r| r.groups[0].as_deref() == s.groups[0].as_deref() && r.currency == s.currency)
             .unwrap();
-        let exact = dec(&exact_amount(cell.nanos)).round_dp(2);
+        let exact = dec(&row.amount).round_dp(2);
         let m = s.month_end.as_ref().unwrap();
         assert_eq!(dec(&m.actual_to_date), exact, "{:?}", s.groups);
         assert_eq!(m.period, "2026-05");
@@ -90,7 +88,7 @@ fn month_to_date_is_the_explorers_exact_sum() {
 
 #[test]
 fn filters_currencies_and_short_histories() {
-    let (_dir, mut cl) = demo();
+    let (_dir, cl) = demo();
     let mut q = query(&["service"]);
     q.filters.push(DimensionFilter {
         dimension: "provider".into(),

@@ -39,7 +39,7 @@ pub struct ForecastChart<'a> {
 
 /// `c` blended toward white by `t` (0 = `c`, 1 = white): lighter bands that
 /// stay opaque, so the SVG needs no transparency.
-fn lighten(c: RGBColor, t: f64) -> RGBColor {
+pub(crate) fn lighten(c: RGBColor, t: f64) -> RGBColor {
     let mix = |v: u8| (f64::from(v) + (255.0 - f64::from(v)) * t).round() as u8;
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
 }

@@ -8,6 +8,7 @@
 //! drawing coordinates; everything handed back is an exact decimal string.
 
 mod axis;
+mod budget;
 mod chart;
 mod coord;
 mod forecast;
@@ -23,6 +24,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+pub use budget::{budget_burn, BudgetChart, BudgetLabels};
 pub use chart::{Chart, ChartKind, DrawnSeries, PlotArea};
 pub use forecast::{forecast_band, ForecastChart, ForecastLabels};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};

@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 
 pub use cloudlens_calendar::Calendar;
 pub use models::ModelName;
-pub use pipeline::forecast;
+pub use pipeline::{forecast, forecast_with_periods};
 
 /// The longest horizon accepted, in days.
 pub const MAX_HORIZON: usize = 366;
@@ -119,6 +119,8 @@ pub struct Forecast {
     pub points: Vec<Point>,
     pub month_end: Projection,
     pub quarter_end: Projection,
+    /// The periods asked of [`forecast_with_periods`], in order.
+    pub periods: Vec<Projection>,
     pub backtest: Backtest,
     pub notes: Vec<Note>,
 }

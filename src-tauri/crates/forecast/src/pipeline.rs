@@ -1,7 +1,7 @@
 //! One series from history to forecast: checks, the backtest that picks a
 //! model, the final fit, intervals and projections.
 
-use chrono::{Datelike, Duration};
+use chrono::{Datelike, Duration, NaiveDate};
 use cloudlens_calendar::{Calendar, LAST_YEAR};
 
 use crate::backtest::{day, evaluate, layout};
@@ -24,6 +24,18 @@ pub fn forecast(
     series: &DailySeries,
     cal: &Calendar,
     horizon: usize,
+) -> Result<Outcome, ForecastError> {
+    forecast_with_periods(series, cal, horizon, &[])
+}
+
+/// [`forecast`], also projecting each of `periods` (first day, first day
+/// after) into [`Forecast::periods`]: budgets on fiscal quarters and years.
+/// A period may end at most [`MAX_HORIZON`] days after the series.
+pub fn forecast_with_periods(
+    series: &DailySeries,
+    cal: &Calendar,
+    horizon: usize,
+    periods: &[(NaiveDate, NaiveDate)],
 ) -> Result<Outcome, ForecastError> {
     if horizon == 0 || horizon > MAX_HORIZON {
         return Err(ForecastError(format!(
@@ -56,7 +68,13 @@ pub fn forecast(
         }));
     }
     let as_of = series.end();
-    let span = horizon.max((quarter_of(as_of).1 - as_of).num_days() as usize);
+    let furthest = periods.iter().map(|p| p.1).fold(quarter_of(as_of).1, NaiveDate::max);
+    let span = horizon.max((furthest - as_of).num_days().max(0) as usize);
+    if span > MAX_HORIZON {
+        return Err(ForecastError(format!(
+            "a period ends {span} days after the history; at most {MAX_HORIZON} can be projected"
+        )));
+    }
     let mut notes = Vec::new();
     let last_day = as_of + Duration::days(span as i64 - 1);
     if cal
@@ -91,6 +109,7 @@ pub fn forecast(
             horizon,
             floor,
             history_days: y.len(),
+            periods,
         };
         return Ok(parts.assemble(ModelName::Stopped, &zeros, None, backtest, notes));
     }
@@ -131,6 +150,7 @@ pub fn forecast(
         horizon,
         floor,
         history_days: y.len(),
+        periods,
     };
     Ok(parts.assemble(model, &mean, errors.as_ref(), backtest, notes))
 }
@@ -141,6 +161,7 @@ struct Parts<'a> {
     horizon: usize,
     floor: Option<f64>,
     history_days: usize,
+    periods: &'a [(NaiveDate, NaiveDate)],
 }
 
 impl Parts<'_> {
@@ -175,6 +196,7 @@ impl Parts<'_> {
             ),
             month_end: project_period(month_of(as_of)),
             quarter_end: project_period(quarter_of(as_of)),
+            periods: self.periods.iter().map(|p| project_period(*p)).collect(),
             backtest,
             notes,
         }))
@@ -182,7 +204,7 @@ impl Parts<'_> {
 }
 
 fn points(
-    as_of: chrono::NaiveDate,
+    as_of: NaiveDate,
     mean: &[f64],
     errors: Option<&ErrorModel>,
     floor: Option<f64>,

@@ -7,7 +7,10 @@
 //!   and every read of them (dashboards, explorer, export);
 //! - `allocation` ([`Allocation`]): rule versions, exchange rates, saved views;
 //! - `sync` ([`SyncRecords`]): connections and their secrets, sync runs,
-//!   windows, page provenance, month totals, inventory, utilisation.
+//!   windows, page provenance, month totals, inventory, utilisation;
+//! - `alerts` ([`Alerts`]): alert channels and their secrets, the alerts
+//!   raised, the outbox and every delivery attempt;
+//! - `budgets` ([`Budgets`]): budget definitions and threshold crossings.
 //!
 //! A [`Store`] is a connection that may write (`store.lines_mut()`...); a
 //! [`Reader`] is a read-only connection to the same file that sees the last
@@ -93,9 +96,10 @@ mod settings;
 mod sync;
 
 pub use alerts::{
-    AlertChannelRecord, AlertRecord, AttemptOutcome, AttemptRecord, ChannelSecret, DeliveryRecord,
+    AlertChannelRecord, Alerts, AlertsMut, AlertRecord, AttemptOutcome, AttemptRecord, ChannelSecret, DeliveryRecord,
     DueDelivery, NewAlert, NewAlertChannel,
 };
+pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};

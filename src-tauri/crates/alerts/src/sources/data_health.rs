@@ -5,7 +5,7 @@
 //! store being older than the limit (once per newest day).
 
 use chrono::{Duration, NaiveDate};
-use cloudlens_store::{ConnectionRecord, Store};
+use cloudlens_store::{ConnectionRecord, Lines, SyncRecords};
 
 use crate::alert::{
     Figure, FigureKey, FigureValue, OpenTarget, Route, Severity, Source, Subject, View,
@@ -13,6 +13,7 @@ use crate::alert::{
 use crate::evaluate::{AlertSource, EvalContext};
 use crate::{Alert, AlertError};
 
+/// How old data may be before it is stale.
 #[derive(Debug, Clone, Copy)]
 pub struct DataHealth {
     /// Data older than this many days (as of the evaluated day) is stale.
@@ -24,6 +25,24 @@ impl Default for DataHealth {
     fn default() -> Self {
         Self {
             stale_after_days: 3,
+        }
+    }
+}
+
+/// Data health over one connection's view of the store.
+pub struct DataHealthSource<'a> {
+    pub config: DataHealth,
+    pub sync: SyncRecords<'a>,
+    pub lines: Lines<'a>,
+}
+
+impl DataHealth {
+    /// The source reading the store through these handles.
+    pub fn over<'a>(self, sync: SyncRecords<'a>, lines: Lines<'a>) -> DataHealthSource<'a> {
+        DataHealthSource {
+            config: self,
+            sync,
+            lines,
         }
     }
 }
@@ -142,23 +161,23 @@ impl DataHealth {
     }
 }
 
-impl AlertSource for DataHealth {
+impl AlertSource for DataHealthSource<'_> {
     fn name(&self) -> &'static str {
         "data"
     }
 
-    fn evaluate(&self, store: &Store, ctx: &EvalContext) -> Result<Vec<Alert>, AlertError> {
-        let connections = store.connections()?;
+    fn evaluate(&self, ctx: &EvalContext) -> Result<Vec<Alert>, AlertError> {
+        let connections = self.sync.connections()?;
         let mut alerts = Vec::new();
         for c in &connections {
-            alerts.extend(self.failing(c, ctx));
-            if let Some(newest) = store.connection_latest_day(&c.name)? {
-                alerts.extend(self.stale(c, newest, ctx));
+            alerts.extend(self.config.failing(c, ctx));
+            if let Some(newest) = self.sync.connection_latest_day(&c.name)? {
+                alerts.extend(self.config.stale(c, newest, ctx));
             }
         }
         if connections.is_empty() {
-            if let Some(newest) = store.latest_day()? {
-                alerts.extend(self.store_stale(newest, ctx));
+            if let Some(newest) = self.lines.latest_day()? {
+                alerts.extend(self.config.store_stale(newest, ctx));
             }
         }
         Ok(alerts)

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use cloudlens_alerts::{
-    add_channel, evaluate, Alert, AlertError, AlertSource, ChannelKind, DrainReport, EvalContext,
+    add_channel, record, Alert, AlertError, AlertSource, ChannelKind, DrainReport, EvalContext,
     Figure, FigureKey, FigureValue, Language, NewChannel, OpenTarget, RetryPolicy, Route, Sender,
     SenderConfig, Severity, Source, Subject, SystemClock, View,
 };
@@ -71,7 +71,7 @@ pub fn add(
     lang: Language,
 ) {
     add_channel(
-        store,
+        &mut store.alerts_mut(),
         &SecretHome::Sealed,
         NewChannel {
             name: name.to_string(),
@@ -104,7 +104,7 @@ impl AlertSource for Fixed {
     fn name(&self) -> &'static str {
         "fixed"
     }
-    fn evaluate(&self, _store: &Store, _ctx: &EvalContext) -> Result<Vec<Alert>, AlertError> {
+    fn evaluate(&self, _ctx: &EvalContext) -> Result<Vec<Alert>, AlertError> {
         Ok(self.0.clone())
     }
 }
@@ -151,7 +151,8 @@ pub fn raise(store: &mut Store, from: usize, n: usize) -> usize {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
         now: now_ms() / 1000,
     };
-    evaluate(store, &[&source], &ctx, now_ms())
+    let proposed = cloudlens_alerts::propose(&[&source], &ctx).unwrap();
+    record(store, &proposed, now_ms())
         .unwrap()
         .raised
         .len()
@@ -167,7 +168,7 @@ pub fn drain(store: &mut Store, config: SenderConfig) -> DrainReport {
 /// (status, attempts, last error) of every delivery, oldest alert first.
 pub fn deliveries(store: &Store) -> Vec<(String, u32, Option<String>)> {
     let mut out: Vec<_> = store
-        .alert_history(10_000)
+        .alerts().history(10_000)
         .unwrap()
         .into_iter()
         .rev()

@@ -5,7 +5,7 @@
 
 mod commands;
 mod history;
-mod messages;
+pub(crate) mod messages;
 pub(crate) mod money;
 pub(crate) mod views;
 
@@ -198,7 +198,7 @@ fn series_view(
 
 /// The charged part is the exact sum; the model's part (its figures less
 /// its own copy of the charged part) is added to it and rounded once.
-fn projection(
+pub(crate) fn projection(
     p: &fc::Projection,
     period: String,
     actual_nanos: i128,

@@ -69,6 +69,8 @@ pub(crate) struct Inner {
     cancel: AtomicBool,
     /// Provider sync: its callback, cancel flag, key and schedule.
     pub(crate) sync: crate::sync::session::SyncSlot,
+    /// Alert evaluation: the notifier, the scheduler, one run at a time.
+    pub(crate) alerts: crate::alerts::session::AlertsSlot,
 }
 
 #[derive(Clone)]
@@ -91,6 +93,7 @@ impl Session {
                 notify_import: Mutex::new(None),
                 cancel: AtomicBool::new(false),
                 sync: Default::default(),
+                alerts: Default::default(),
             }),
         };
         let s = session.clone();
@@ -185,7 +188,10 @@ impl Session {
             drop(announced);
             s.become_ready(cl);
             match result {
-                Ok(reports) => s.emit_import(ImportEvent::Finished { reports }),
+                Ok(reports) => {
+                    s.emit_import(ImportEvent::Finished { reports });
+                    s.evaluate_alerts_soon();
+                }
                 Err(error) => s.emit_import(ImportEvent::Failed { error }),
             }
         });

@@ -8,7 +8,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use zeroize::Zeroizing;
 
 use crate::keychain::unavailable;
-use crate::{SecretHome, Store, StoreError};
+use std::path::Path;
+
+use crate::{Alerts, AlertsMut, SecretHome, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAlertChannel {
@@ -79,34 +81,30 @@ fn record(r: &Row<'_>) -> rusqlite::Result<AlertChannelRecord> {
     })
 }
 
-impl Store {
-    fn channel_entry(
-        &self,
-        kc: &crate::Keychain,
-        name: &str,
-    ) -> Result<keyring::Entry, StoreError> {
-        let salt = Store::salt_of(self.path())?.ok_or_else(|| StoreError::NotAStore {
-            path: self.path().to_path_buf(),
-            reason: "the store file has no salt yet".into(),
-        })?;
-        kc.entry_named(&format!("alert-channel-{}-{}", hex::encode(salt), name))
-    }
+fn channel_entry(store: &Path, kc: &crate::Keychain, name: &str) -> Result<keyring::Entry, StoreError> {
+    let salt = Store::salt_of(store)?.ok_or_else(|| StoreError::NotAStore {
+        path: store.to_path_buf(),
+        reason: "the store file has no salt yet".into(),
+    })?;
+    kc.entry_named(&format!("alert-channel-{}-{}", hex::encode(salt), name))
+}
 
+impl AlertsMut<'_> {
     /// Adds a channel with its URL and secret; `false` when the name is in
     /// use. In keychain mode the entry is written first and removed again if
     /// the row cannot be added, so neither is left without the other.
-    pub fn add_alert_channel(
+    pub fn add_channel(
         &mut self,
         new: &NewAlertChannel,
         secret: &ChannelSecret,
         home: &SecretHome,
     ) -> Result<bool, StoreError> {
-        if self.alert_channel(&new.name)?.is_some() {
+        if self.read().channel(&new.name)?.is_some() {
             return Ok(false);
         }
         let keychain_entry = match (home, secret.is_empty()) {
             (SecretHome::Keychain(kc), false) => {
-                let entry = self.channel_entry(kc, &new.name)?;
+                let entry = channel_entry(self.path, kc, &new.name)?;
                 entry.set_password(&secret.joined()).map_err(unavailable)?;
                 Some(entry)
             }
@@ -134,7 +132,33 @@ impl Store {
         Ok(true)
     }
 
-    pub fn alert_channels(&self) -> Result<Vec<AlertChannelRecord>, StoreError> {
+    /// Removes the channel and its secret; its deliveries still waiting are
+    /// failed (they have nowhere to go). Returns whether it existed.
+    pub fn remove_channel(
+        &mut self,
+        name: &str,
+        home: &SecretHome,
+    ) -> Result<bool, StoreError> {
+        if let SecretHome::Keychain(kc) = home {
+            match channel_entry(self.path, kc, name)?.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => {}
+                Err(e) => return Err(unavailable(e)),
+            }
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE alert_delivery SET state = 'failed', last_error = 'the channel was removed' \
+             WHERE channel = ?1 AND state = 'queued'",
+            [name],
+        )?;
+        let n = tx.execute("DELETE FROM alert_channel WHERE name = ?1", [name])?;
+        tx.commit()?;
+        Ok(n > 0)
+    }
+}
+
+impl Alerts<'_> {
+    pub fn channels(&self) -> Result<Vec<AlertChannelRecord>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT name, kind, language, created_at FROM alert_channel ORDER BY name")?;
@@ -142,7 +166,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn alert_channel(&self, name: &str) -> Result<Option<AlertChannelRecord>, StoreError> {
+    pub fn channel(&self, name: &str) -> Result<Option<AlertChannelRecord>, StoreError> {
         Ok(self
             .conn
             .query_row(
@@ -155,13 +179,13 @@ impl Store {
 
     /// The channel's URL and secret; empty when none is stored (a desktop
     /// channel, a deleted keychain entry, a store moved to another machine).
-    pub fn alert_channel_secret(
+    pub fn channel_secret(
         &self,
         home: &SecretHome,
         name: &str,
     ) -> Result<ChannelSecret, StoreError> {
         match home {
-            SecretHome::Keychain(kc) => match self.channel_entry(kc, name)?.get_password() {
+            SecretHome::Keychain(kc) => match channel_entry(self.path, kc, name)?.get_password() {
                 Ok(s) => Ok(ChannelSecret::split(&Zeroizing::new(s))),
                 Err(keyring::Error::NoEntry) => Ok(ChannelSecret::default()),
                 Err(e) => Err(unavailable(e)),
@@ -182,29 +206,5 @@ impl Store {
                 })
             }
         }
-    }
-
-    /// Removes the channel and its secret; its deliveries still waiting are
-    /// failed (they have nowhere to go). Returns whether it existed.
-    pub fn remove_alert_channel(
-        &mut self,
-        name: &str,
-        home: &SecretHome,
-    ) -> Result<bool, StoreError> {
-        if let SecretHome::Keychain(kc) = home {
-            match self.channel_entry(kc, name)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => {}
-                Err(e) => return Err(unavailable(e)),
-            }
-        }
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE alert_delivery SET state = 'failed', last_error = 'the channel was removed' \
-             WHERE channel = ?1 AND state = 'queued'",
-            [name],
-        )?;
-        let n = tx.execute("DELETE FROM alert_channel WHERE name = ?1", [name])?;
-        tx.commit()?;
-        Ok(n > 0)
     }
 }

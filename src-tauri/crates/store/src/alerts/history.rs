@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use crate::{Store, StoreError};
+use crate::{Alerts, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeliveryRecord {
@@ -40,9 +40,9 @@ pub struct AttemptRecord {
     pub error: Option<String>,
 }
 
-impl Store {
+impl Alerts<'_> {
     /// The newest `limit` alerts, each with its deliveries.
-    pub fn alert_history(&self, limit: u32) -> Result<Vec<AlertRecord>, StoreError> {
+    pub fn history(&self, limit: u32) -> Result<Vec<AlertRecord>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, dedup_key, source, severity, payload, created_at FROM alert ORDER BY id DESC LIMIT ?1",
         )?;
@@ -106,15 +106,5 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// The newest charge day (days since 1970-01-01) of the lines a sync
-    /// connection's windows hold, for the data-health check.
-    pub fn connection_latest_day(&self, connection: &str) -> Result<Option<i64>, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT max(r.last_day) FROM sync_window w JOIN run r ON r.id = w.run_id WHERE w.connection = ?1",
-            [connection],
-            |r| r.get(0),
-        )?)
     }
 }

@@ -4,7 +4,7 @@
 //! attempt recorded. Deliveries move `queued` → `sending` → `sent` (or back
 //! to `queued` with a later `next_at`, or to `failed`), each step in its own
 //! transaction; a row found in `sending` was interrupted mid-send and is
-//! settled by [`Store::settle_interrupted`].
+//! settled by [`AlertsMut::settle_interrupted`].
 
 mod channels;
 mod history;
@@ -14,4 +14,12 @@ mod schema;
 pub use channels::{AlertChannelRecord, ChannelSecret, NewAlertChannel};
 pub use history::{AlertRecord, AttemptRecord, DeliveryRecord};
 pub use outbox::{AttemptOutcome, DueDelivery, NewAlert};
-pub(crate) use schema::ALERTS_MIGRATION;
+pub(crate) use schema::AREA;
+
+area_handles!(
+    /// Alert channels, the alerts raised, the outbox and its attempts.
+    Alerts,
+    AlertsMut,
+    alerts,
+    alerts_mut
+);

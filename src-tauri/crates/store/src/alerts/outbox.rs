@@ -7,7 +7,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::{Store, StoreError};
+use crate::{Alerts, AlertsMut, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAlert {
@@ -64,11 +64,11 @@ fn due(r: &Row<'_>) -> rusqlite::Result<DueDelivery> {
     })
 }
 
-impl Store {
+impl AlertsMut<'_> {
     /// Records an alert and queues one delivery per channel, all or nothing.
     /// `None` when an alert with this dedup key exists already (then
     /// nothing is queued again).
-    pub fn record_alert(
+    pub fn record(
         &mut self,
         new: &NewAlert,
         channels: &[String],
@@ -97,56 +97,10 @@ impl Store {
         Ok(Some(id))
     }
 
-    /// Whether an alert with this dedup key was ever raised.
-    pub fn alert_exists(&self, dedup_key: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT 1 FROM alert WHERE dedup_key = ?1",
-                [dedup_key],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
-    }
-
-    /// Deliveries waiting (due or not), soonest first.
-    pub fn queued_deliveries(&self) -> Result<Vec<DueDelivery>, StoreError> {
-        self.deliveries_in("queued", 0)
-    }
-
-    /// Deliveries left in `sending` by a sender that stopped mid-send: the
-    /// attempt started before `started_before_ms` (a live send, in this or
-    /// another process, finishes well within that).
-    pub fn interrupted_deliveries(
-        &self,
-        started_before_ms: i64,
-    ) -> Result<Vec<DueDelivery>, StoreError> {
-        self.deliveries_in("sending", started_before_ms)
-    }
-
-    fn deliveries_in(
-        &self,
-        state: &str,
-        started_before_ms: i64,
-    ) -> Result<Vec<DueDelivery>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {DUE_COLUMNS} FROM alert_delivery d JOIN alert a ON a.id = d.alert_id \
-             WHERE d.state = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM alert_attempt t \
-               WHERE t.delivery_id = d.id AND t.n = d.attempts AND t.started_ms < ?2)) \
-             ORDER BY d.next_at_ms, d.id"
-        ))?;
-        let rows = stmt.query_map(
-            params![state, (state == "sending").then_some(started_before_ms)],
-            due,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// Claims a queued delivery for one attempt: `sending`, attempts + 1,
     /// and the attempt row, committed before anything is sent. `None` when
     /// it is no longer queued (another sender claimed it, or it settled).
-    pub fn begin_delivery_attempt(
+    pub fn begin_attempt(
         &mut self,
         delivery_id: i64,
         now_ms: i64,
@@ -172,11 +126,11 @@ impl Store {
         Ok(Some(n))
     }
 
-    /// Settles attempt `n` of a delivery claimed by [`Store::begin_delivery_attempt`].
+    /// Settles attempt `n` of a delivery claimed by [`AlertsMut::begin_attempt`].
     /// A delivery no longer in that attempt (settled as interrupted by
     /// another sender) keeps its state; the attempt row still records how
     /// the send ended.
-    pub fn finish_delivery_attempt(
+    pub fn finish_attempt(
         &mut self,
         delivery_id: i64,
         n: u32,
@@ -254,6 +208,54 @@ impl Store {
             params![delivery_id, error],
         )?;
         Ok(())
+    }
+}
+
+impl Alerts<'_> {
+    /// Whether an alert with this dedup key was ever raised.
+    pub fn exists(&self, dedup_key: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM alert WHERE dedup_key = ?1",
+                [dedup_key],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Deliveries waiting (due or not), soonest first.
+    pub fn queued_deliveries(&self) -> Result<Vec<DueDelivery>, StoreError> {
+        self.deliveries_in("queued", 0)
+    }
+
+    /// Deliveries left in `sending` by a sender that stopped mid-send: the
+    /// attempt started before `started_before_ms` (a live send, in this or
+    /// another process, finishes well within that).
+    pub fn interrupted_deliveries(
+        &self,
+        started_before_ms: i64,
+    ) -> Result<Vec<DueDelivery>, StoreError> {
+        self.deliveries_in("sending", started_before_ms)
+    }
+
+    fn deliveries_in(
+        &self,
+        state: &str,
+        started_before_ms: i64,
+    ) -> Result<Vec<DueDelivery>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DUE_COLUMNS} FROM alert_delivery d JOIN alert a ON a.id = d.alert_id \
+             WHERE d.state = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM alert_attempt t \
+               WHERE t.delivery_id = d.id AND t.n = d.attempts AND t.started_ms < ?2)) \
+             ORDER BY d.next_at_ms, d.id"
+        ))?;
+        let rows = stmt.query_map(
+            params![state, (state == "sending").then_some(started_before_ms)],
+            due,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Start times of the attempts on a channel since `since_ms`, oldest

@@ -1,4 +1,6 @@
-//! The alerts tables, added as one schema step.
+//! The alerts area's tables.
+
+use crate::schema::{Area, Step};
 
 /// `alert_channel` keeps a channel's name, kind and language; its webhook
 /// URL and signing secret live in the OS keychain, or in `sealed_url` /
@@ -8,7 +10,7 @@
 /// next attempt (`next_at_ms`) and the last error; `alert_attempt` records
 /// every attempt (times in milliseconds, because platform rate limits are
 /// per second).
-pub(crate) const ALERTS_MIGRATION: &str = r#"
+const TABLES: &str = r#"
 CREATE TABLE alert_channel (
   name TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -49,3 +51,8 @@ CREATE TABLE alert_attempt (
 ) WITHOUT ROWID;
 CREATE INDEX alert_attempt_channel ON alert_attempt (channel, started_ms);
 "#;
+
+pub(crate) const AREA: Area = Area {
+    name: "alerts",
+    steps: &[Step::Sql(TABLES)],
+};
