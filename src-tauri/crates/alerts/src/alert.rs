@@ -165,7 +165,10 @@ pub enum FigureValue {
     Never,
     Money(Money),
     /// From one amount to another, in one currency.
-    MoneyRange { low: Money, high: Money },
+    MoneyRange {
+        low: Money,
+        high: Money,
+    },
     /// Decimal text, shown with a percent sign.
     Percent(String),
     /// A severity word, translated.

@@ -6,8 +6,8 @@ use cloudlens_store::{Alerts, AlertsMut, ChannelSecret, NewAlertChannel, SecretH
 use zeroize::Zeroizing;
 
 use crate::alert::{OpenTarget, Route, Severity, Source, Subject, View};
-use crate::desktop::Notifier;
 use crate::channel::{check_url, Channel, ChannelKind, Language, SecretUse};
+use crate::desktop::Notifier;
 use crate::platforms::Outcome;
 use crate::{http, sender, Alert, AlertError};
 
@@ -124,7 +124,10 @@ fn info(
     }
 }
 
-pub fn list_channels(store: &Alerts<'_>, home: &SecretHome) -> Result<Vec<ChannelInfo>, AlertError> {
+pub fn list_channels(
+    store: &Alerts<'_>,
+    home: &SecretHome,
+) -> Result<Vec<ChannelInfo>, AlertError> {
     store
         .channels()?
         .into_iter()
@@ -150,7 +153,11 @@ pub fn remove_channel(
 }
 
 /// A channel with its URL and secret, ready to send.
-pub fn load_channel(store: &Alerts<'_>, home: &SecretHome, name: &str) -> Result<Channel, AlertError> {
+pub fn load_channel(
+    store: &Alerts<'_>,
+    home: &SecretHome,
+    name: &str,
+) -> Result<Channel, AlertError> {
     let rec = store
         .channel(name)?
         .ok_or_else(|| AlertError::NoSuchChannel(name.to_string()))?;
@@ -174,7 +181,11 @@ pub fn test_channel(
 }
 
 /// Sends a test message on a loaded channel (no store held meanwhile).
-pub fn test_send(channel: &Channel, notifier: &dyn Notifier, now_ms: i64) -> Result<Outcome, AlertError> {
+pub fn test_send(
+    channel: &Channel,
+    notifier: &dyn Notifier,
+    now_ms: i64,
+) -> Result<Outcome, AlertError> {
     let name = &channel.name;
     let alert = Alert {
         source: Source::Data,

@@ -19,9 +19,9 @@ use rand::Rng;
 use sha2::{Digest, Sha256};
 
 use crate::channel::{Channel, ChannelKind, Language};
+use crate::desktop::{Freedesktop, Notifier};
 use crate::limiter::{horizon_ms, next_allowed, RateLimit};
 use crate::platforms::{self, Outcome, SendContext};
-use crate::desktop::{Freedesktop, Notifier};
 use crate::{desktop, http, message, Alert, AlertError, Clock};
 
 /// Exponential backoff with jitter for transient failures, and how long a
@@ -156,7 +156,8 @@ impl<'a> Sender<'a> {
         let now = self.clock.now_ms();
         let stale = self
             .store
-            .alerts().interrupted_deliveries(now - self.config.interrupted_after_ms)?;
+            .alerts()
+            .interrupted_deliveries(now - self.config.interrupted_after_ms)?;
         for d in stale {
             let idempotent = self
                 .channels
@@ -202,7 +203,8 @@ impl<'a> Sender<'a> {
             }
             let Some(kind) = self.channels.get(&d.channel).map(|c| c.kind) else {
                 self.store
-                    .alerts_mut().expire_delivery(d.id, "the channel was removed")?;
+                    .alerts_mut()
+                    .expire_delivery(d.id, "the channel was removed")?;
                 self.report.failed += 1;
                 continue;
             };
@@ -224,7 +226,8 @@ impl<'a> Sender<'a> {
                     let limits = self.limits(kind);
                     let times = self
                         .store
-                        .alerts().channel_attempt_times(&d.channel, now - horizon_ms(&limits))?;
+                        .alerts()
+                        .channel_attempt_times(&d.channel, now - horizon_ms(&limits))?;
                     let at = next_allowed(&limits, &times, now);
                     allowed.insert(d.channel.clone(), at);
                     at
@@ -244,7 +247,8 @@ impl<'a> Sender<'a> {
         let now = self.clock.now_ms();
         Ok(self
             .store
-            .alerts_mut().begin_attempt(delivery.id, now)?
+            .alerts_mut()
+            .begin_attempt(delivery.id, now)?
             .map(|attempt| Claim { delivery, attempt }))
     }
 
@@ -304,7 +308,8 @@ impl<'a> Sender<'a> {
             }
         };
         self.store
-            .alerts_mut().finish_attempt(claim.delivery.id, claim.attempt, &recorded, now)?;
+            .alerts_mut()
+            .finish_attempt(claim.delivery.id, claim.attempt, &recorded, now)?;
         Ok(())
     }
 
@@ -334,7 +339,8 @@ impl<'a> Sender<'a> {
         if self.report.next_attempt_ms.is_none() {
             self.report.next_attempt_ms = self
                 .store
-                .alerts().queued_deliveries()?
+                .alerts()
+                .queued_deliveries()?
                 .first()
                 .map(|d| d.next_at_ms);
         }

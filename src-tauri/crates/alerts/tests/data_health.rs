@@ -85,7 +85,10 @@ fn connection(store: &mut Store, name: &str) {
 
 /// A synced window holding one line on `newest`.
 fn synced(store: &mut Store, name: &str, newest: NaiveDate) {
-    let run = store.sync_mut().begin_sync_run(name, 1_700_000_000).unwrap();
+    let run = store
+        .sync_mut()
+        .begin_sync_run(name, 1_700_000_000)
+        .unwrap();
     store
         .lines_mut()
         .import_replacing::<StoreError>(

@@ -258,9 +258,13 @@ fn listings_and_debug_never_show_the_url_or_secret() {
     let mut store = store(dir.path());
     let r = receiver(Platform::DingTalk);
     add_for(&mut store, "team", &r, Platform::DingTalk, Language::En);
-    let listed = format!("{:?}", list_channels(&store.alerts(), &SecretHome::Sealed).unwrap());
+    let listed = format!(
+        "{:?}",
+        list_channels(&store.alerts(), &SecretHome::Sealed).unwrap()
+    );
     let secret = store
-        .alerts().channel_secret(&SecretHome::Sealed, "team")
+        .alerts()
+        .channel_secret(&SecretHome::Sealed, "team")
         .unwrap();
     let debug = format!("{secret:?}");
     for text in [&listed, &debug] {
@@ -278,7 +282,14 @@ fn channel_test_sends_now_and_reports_failures_plainly() {
     let mut store = store(dir.path());
     let r = receiver(Platform::Slack);
     add_for(&mut store, "slack", &r, Platform::Slack, Language::ZhCn);
-    let outcome = test_channel(&store.alerts(), &SecretHome::Sealed, &cloudlens_alerts::Freedesktop, "slack", now_ms()).unwrap();
+    let outcome = test_channel(
+        &store.alerts(),
+        &SecretHome::Sealed,
+        &cloudlens_alerts::Freedesktop,
+        "slack",
+        now_ms(),
+    )
+    .unwrap();
     assert_eq!(outcome, Outcome::Sent);
     assert!(r.received()[0].body["text"]
         .as_str()
@@ -292,7 +303,15 @@ fn channel_test_sends_now_and_reports_failures_plainly() {
         None,
         Language::En,
     );
-    match test_channel(&store.alerts(), &SecretHome::Sealed, &cloudlens_alerts::Freedesktop, "gone", now_ms()).unwrap() {
+    match test_channel(
+        &store.alerts(),
+        &SecretHome::Sealed,
+        &cloudlens_alerts::Freedesktop,
+        "gone",
+        now_ms(),
+    )
+    .unwrap()
+    {
         Outcome::Permanent { reason } => {
             assert!(
                 reason.contains("invalid_token") && !reason.contains("revoked-token-123"),

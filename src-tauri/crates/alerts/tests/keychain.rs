@@ -33,7 +33,8 @@ fn channel_secrets_live_in_the_keychain_and_leave_with_the_channel() {
     .unwrap();
     // The store alone (passphrase-mode columns) holds nothing.
     assert!(store
-        .alerts().channel_secret(&SecretHome::Sealed, "feishu")
+        .alerts()
+        .channel_secret(&SecretHome::Sealed, "feishu")
         .unwrap()
         .is_empty());
     assert!(list_channels(&store.alerts(), &home).unwrap()[0].ready);
@@ -49,7 +50,8 @@ fn channel_secrets_live_in_the_keychain_and_leave_with_the_channel() {
     remove_channel(&mut store.alerts_mut(), &home, "feishu").unwrap();
     assert!(
         store
-            .alerts().channel_secret(&home, "feishu")
+            .alerts()
+            .channel_secret(&home, "feishu")
             .unwrap()
             .is_empty(),
         "the keychain entry is gone"

@@ -205,7 +205,17 @@ fn a_chat_send_interrupted_before_marking_is_never_sent_twice() {
         .unwrap()
         .contains("may have arrived"));
     let attempts = store
-        .alerts().delivery_attempts(store.alerts().history(10).unwrap().last().unwrap().deliveries[0].id)
+        .alerts()
+        .delivery_attempts(
+            store
+                .alerts()
+                .history(10)
+                .unwrap()
+                .last()
+                .unwrap()
+                .deliveries[0]
+                .id,
+        )
         .unwrap();
     assert_eq!(attempts[0].outcome, "interrupted");
 }

@@ -20,8 +20,8 @@ mod percent;
 mod session;
 mod sync;
 
-pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_alerts::{Freedesktop, Notifier as DesktopNotifier, Severity as AlertSeverity};
+pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};

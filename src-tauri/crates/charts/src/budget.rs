@@ -75,11 +75,7 @@ fn padded(before: usize, values: &[Decimal], after: usize) -> Vec<String> {
     v
 }
 
-pub fn budget_burn(
-    c: &BudgetChart,
-    size: (u32, u32),
-    theme: &Theme,
-) -> Result<Chart, ChartError> {
+pub fn budget_burn(c: &BudgetChart, size: (u32, u32), theme: &Theme) -> Result<Chart, ChartError> {
     check(c, size)?;
     let colors = Colors::new(theme);
     let pal = colors.for_series(["actual", "forecast"].into_iter());
@@ -99,11 +95,19 @@ pub fn budget_burn(
         .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
     let y_max = y_max * 1.05;
     let on_days = |vals: &[Decimal], from: usize| -> Vec<(f64, f64)> {
-        vals.iter().enumerate().map(|(i, v)| (x(from + i), f(v))).collect()
+        vals.iter()
+            .enumerate()
+            .map(|(i, v)| (x(from + i), f(v)))
+            .collect()
     };
     // The forecast continues from the last day charged.
     let joined = |vals: &[Decimal]| -> Vec<(f64, f64)> {
-        let mut pts: Vec<(f64, f64)> = c.actual.last().map(|v| (x(n - 1), f(v))).into_iter().collect();
+        let mut pts: Vec<(f64, f64)> = c
+            .actual
+            .last()
+            .map(|v| (x(n - 1), f(v)))
+            .into_iter()
+            .collect();
         pts.extend(on_days(vals, n));
         pts
     };

@@ -7,10 +7,10 @@ use plotters::style::RGBColor;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::chart::{Chart, ChartKind, DrawnSeries};
 use crate::frame::{self, Shape, Spec, XAxis};
 use crate::text::sanitize;
 use crate::theme::{css, Colors, Theme};
-use crate::chart::{Chart, ChartKind, DrawnSeries};
 use crate::{exact_strings, ChartError, MAX_SIZE, MIN_SIZE};
 
 /// Legend labels, in the caller's language.

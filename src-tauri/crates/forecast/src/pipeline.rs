@@ -68,7 +68,10 @@ pub fn forecast_with_periods(
         }));
     }
     let as_of = series.end();
-    let furthest = periods.iter().map(|p| p.1).fold(quarter_of(as_of).1, NaiveDate::max);
+    let furthest = periods
+        .iter()
+        .map(|p| p.1)
+        .fold(quarter_of(as_of).1, NaiveDate::max);
     let span = horizon.max((furthest - as_of).num_days().max(0) as usize);
     if span > MAX_HORIZON {
         return Err(ForecastError(format!(

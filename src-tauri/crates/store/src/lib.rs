@@ -96,11 +96,11 @@ mod settings;
 mod sync;
 
 pub use alerts::{
-    AlertChannelRecord, Alerts, AlertsMut, AlertRecord, AttemptOutcome, AttemptRecord, ChannelSecret, DeliveryRecord,
-    DueDelivery, NewAlert, NewAlertChannel,
+    AlertChannelRecord, AlertRecord, Alerts, AlertsMut, AttemptOutcome, AttemptRecord,
+    ChannelSecret, DeliveryRecord, DueDelivery, NewAlert, NewAlertChannel,
 };
-pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
+pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;

@@ -110,8 +110,7 @@ pub fn budget_alert(c: &BudgetCrossing, now: i64) -> Alert {
 /// A name quoted for a shell when it needs it.
 fn shell_word(s: &str) -> String {
     if !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
     {
         s.to_string()

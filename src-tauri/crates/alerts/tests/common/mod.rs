@@ -152,10 +152,7 @@ pub fn raise(store: &mut Store, from: usize, n: usize) -> usize {
         now: now_ms() / 1000,
     };
     let proposed = cloudlens_alerts::propose(&[&source], &ctx).unwrap();
-    record(store, &proposed, now_ms())
-        .unwrap()
-        .raised
-        .len()
+    record(store, &proposed, now_ms()).unwrap().raised.len()
 }
 
 pub fn drain(store: &mut Store, config: SenderConfig) -> DrainReport {
@@ -168,7 +165,8 @@ pub fn drain(store: &mut Store, config: SenderConfig) -> DrainReport {
 /// (status, attempts, last error) of every delivery, oldest alert first.
 pub fn deliveries(store: &Store) -> Vec<(String, u32, Option<String>)> {
     let mut out: Vec<_> = store
-        .alerts().history(10_000)
+        .alerts()
+        .history(10_000)
         .unwrap()
         .into_iter()
         .rev()

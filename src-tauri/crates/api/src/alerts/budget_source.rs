@@ -64,7 +64,8 @@ impl Scope<'_> {
             threshold: percent_text(percent),
             amount: self.money(self.amount),
             actual: self.money(actual),
-            forecast: forecast.map(|p| (self.money(p.mean), self.money(p.lo80), self.money(p.hi80))),
+            forecast: forecast
+                .map(|p| (self.money(p.mean), self.money(p.lo80), self.money(p.hi80))),
             percent_used: format!("{:.1}", percent_of(watched, self.amount)),
             crossed_on: crossed_on.format("%Y-%m-%d").to_string(),
             channels: self.spec.channels.clone(),
@@ -73,7 +74,10 @@ impl Scope<'_> {
 }
 
 impl CloudLens {
-    pub(crate) fn budget_alert_source(&self, as_of: NaiveDate) -> Result<BudgetSourceData, ApiError> {
+    pub(crate) fn budget_alert_source(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<BudgetSourceData, ApiError> {
         let mut crossings = Vec::new();
         let mut remember = Vec::new();
         for (rec, spec) in self.budget_records()? {
@@ -85,13 +89,23 @@ impl CloudLens {
             };
             let f = self.budget_figures(&spec, as_of, false, Locale::En)?;
             let actual = from_nanos(f.actual);
-            let recorded = self.reader()?.budgets().crossings(rec.id, rec.revision, &f.period.label())?;
+            let recorded =
+                self.reader()?
+                    .budgets()
+                    .crossings(rec.id, rec.revision, &f.period.label())?;
             for t in &spec.thresholds {
                 let lvl = level(scope.amount, t.percent);
                 match t.kind {
                     ThresholdKind::Actual => {
                         if let Some(day) = actual_crossing(f.period.start, &f.daily, lvl) {
-                            crossings.push(scope.crossing(&f.period, Kind::Actual, t.percent, actual, f.forecast, day));
+                            crossings.push(scope.crossing(
+                                &f.period,
+                                Kind::Actual,
+                                t.percent,
+                                actual,
+                                f.forecast,
+                                day,
+                            ));
                         }
                     }
                     ThresholdKind::Forecast => {
@@ -104,7 +118,14 @@ impl CloudLens {
                             .find(|c| c.kind == "forecast" && c.percent == pct)
                             .and_then(|c| NaiveDate::parse_from_str(&c.crossed_on, "%Y-%m-%d").ok())
                             .unwrap_or(as_of);
-                        crossings.push(scope.crossing(&f.period, Kind::Forecast, t.percent, actual, f.forecast, day));
+                        crossings.push(scope.crossing(
+                            &f.period,
+                            Kind::Forecast,
+                            t.percent,
+                            actual,
+                            f.forecast,
+                            day,
+                        ));
                         remember.push((
                             rec.id,
                             rec.revision,
@@ -129,7 +150,11 @@ impl CloudLens {
     }
 
     /// Actual thresholds of a period that has ended.
-    fn ended_period_crossings(&self, scope: &Scope<'_>, period: Period) -> Result<Vec<BudgetCrossing>, ApiError> {
+    fn ended_period_crossings(
+        &self,
+        scope: &Scope<'_>,
+        period: Period,
+    ) -> Result<Vec<BudgetCrossing>, ApiError> {
         let (daily, _) = self.budget_daily(scope.spec, period.start, period.end)?;
         let actual = from_nanos(daily.iter().sum());
         Ok(scope

@@ -123,17 +123,22 @@ impl CloudLens {
         now_ms: i64,
     ) -> Result<ChannelTestView, ApiError> {
         // The send happens after the read connection is back in the pool.
-        let channel = core::load_channel(&self.reader()?.alerts(), home, name).map_err(api_error)?;
-        Ok(match core::test_send(&channel, notifier, now_ms).map_err(api_error)? {
-            Outcome::Sent => ChannelTestView {
-                sent: true,
-                error: None,
+        let channel =
+            core::load_channel(&self.reader()?.alerts(), home, name).map_err(api_error)?;
+        Ok(
+            match core::test_send(&channel, notifier, now_ms).map_err(api_error)? {
+                Outcome::Sent => ChannelTestView {
+                    sent: true,
+                    error: None,
+                },
+                Outcome::Transient { reason, .. } | Outcome::Permanent { reason } => {
+                    ChannelTestView {
+                        sent: false,
+                        error: Some(reason),
+                    }
+                }
             },
-            Outcome::Transient { reason, .. } | Outcome::Permanent { reason } => ChannelTestView {
-                sent: false,
-                error: Some(reason),
-            },
-        })
+        )
     }
 
     /// The newest `limit` alerts with each delivery's status; subjects in
@@ -214,7 +219,10 @@ impl CloudLens {
         let mut settings = store.settings_mut();
         settings.set(STALE_KEY, Some(&s.stale_after_days.to_string()))?;
         settings.set(EVERY_KEY, Some(&s.evaluate_every_minutes.to_string()))?;
-        settings.set(TRAY_KEY, Some(if s.keep_in_tray { "true" } else { "false" }))?;
+        settings.set(
+            TRAY_KEY,
+            Some(if s.keep_in_tray { "true" } else { "false" }),
+        )?;
         Ok(())
     }
 
@@ -240,7 +248,9 @@ impl CloudLens {
         drop(reader);
         let mut store = self.writer()?;
         for (id, revision, crossing) in &budgets.forecast_crossings {
-            store.budgets_mut().record_crossing(*id, *revision, crossing)?;
+            store
+                .budgets_mut()
+                .record_crossing(*id, *revision, crossing)?;
         }
         let report = core::record(&mut store, &proposed, now_ms).map_err(api_error)?;
         Ok(EvaluationView {

@@ -12,19 +12,19 @@ use crate::budgets::spec::{self, checked, explore_query};
 use crate::explore::convert::invalid;
 use crate::forecast::money::minor_digits;
 use crate::{
-    ApiError, BudgetCopyItem, BudgetCopyRequest, BudgetSpec, CloudLens, CopyBasis,
-    DimensionFilter, Granularity,
+    ApiError, BudgetCopyItem, BudgetCopyRequest, BudgetSpec, CloudLens, CopyBasis, DimensionFilter,
+    Granularity,
 };
 
 /// One copy: its definition and what the list shows of it.
-pub(crate) struct Copy {
+struct Copy {
     pub spec: BudgetSpec,
     pub item: BudgetCopyItem,
 }
 
 impl CloudLens {
     /// The copies `req` makes as of `as_of` (nothing is saved).
-    pub(crate) fn budget_copies(
+    fn budget_copies(
         &self,
         req: &BudgetCopyRequest,
         as_of: NaiveDate,
@@ -32,13 +32,18 @@ impl CloudLens {
         let template = checked(&req.template)?;
         cloudlens_explore::Dimension::parse(&req.dimension)
             .map_err(|e| invalid(format!("dimension: {}", e.0)))?;
-        if template.filters.iter().any(|f| f.dimension == req.dimension && !f.exclude) {
+        if template
+            .filters
+            .iter()
+            .any(|f| f.dimension == req.dimension && !f.exclude)
+        {
             return Err(invalid(format!(
                 "dimension: the template already keeps only some values of {}",
                 req.dimension
             )));
         }
-        let Some(adjust) = Decimal::from_f64(req.adjust_percent).filter(|a| *a > Decimal::from(-100))
+        let Some(adjust) =
+            Decimal::from_f64(req.adjust_percent).filter(|a| *a > Decimal::from(-100))
         else {
             return Err(invalid(format!(
                 "adjust_percent: expected a percentage above -100, got {}",
@@ -46,10 +51,20 @@ impl CloudLens {
             )));
         };
         let last = Period::containing(template.period, template.fiscal_start, as_of).previous();
-        let q = explore_query(&template, last.start, last.end, Granularity::Month, vec![req.dimension.clone()]);
+        let q = explore_query(
+            &template,
+            last.start,
+            last.end,
+            Granularity::Month,
+            vec![req.dimension.clone()],
+        );
         let (outcome, _) = self.explore_outcome(&q)?;
         let mut spend: std::collections::BTreeMap<String, i128> = Default::default();
-        for c in outcome.cells.iter().filter(|c| *c.currency == *template.currency) {
+        for c in outcome
+            .cells
+            .iter()
+            .filter(|c| *c.currency == *template.currency)
+        {
             if let Some(Some(v)) = c.groups.first() {
                 *spend.entry(v.to_string()).or_default() += c.nanos;
             }
@@ -90,8 +105,23 @@ impl CloudLens {
         Ok(out)
     }
 
+    /// The copies `req` makes as of `as_of`; with `save`, saved all or none.
+    pub fn copy_budgets(
+        &self,
+        req: &BudgetCopyRequest,
+        as_of: NaiveDate,
+        save: bool,
+        now: i64,
+    ) -> Result<Vec<BudgetCopyItem>, ApiError> {
+        let copies = self.budget_copies(req, as_of)?;
+        if save {
+            self.save_copies(&copies, now)?;
+        }
+        Ok(copies.into_iter().map(|c| c.item).collect())
+    }
+
     /// Saves the copies, all or none (refused when a name is taken).
-    pub(crate) fn save_copies(&self, copies: &[Copy], now: i64) -> Result<(), ApiError> {
+    fn save_copies(&self, copies: &[Copy], now: i64) -> Result<(), ApiError> {
         let rows = copies
             .iter()
             .map(|c| Ok((c.spec.name.clone(), spec::to_json(&checked(&c.spec)?)?)))

@@ -38,8 +38,12 @@ pub(crate) struct Figures {
 }
 
 fn parse(text: &str) -> Result<Decimal, ApiError> {
-    text.parse()
-        .map_err(|_| ApiError::new(ErrorCode::Internal, format!("a projection is unreadable: {text}")))
+    text.parse().map_err(|_| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("a projection is unreadable: {text}"),
+        )
+    })
 }
 
 /// `part` as a percentage of `whole`, one decimal.
@@ -74,7 +78,11 @@ impl CloudLens {
         let q = explore_query(spec, from, to, Granularity::Day, Vec::new());
         let (outcome, _) = self.explore_outcome(&q)?;
         let mut daily = vec![0i128; days];
-        for c in outcome.cells.iter().filter(|c| *c.currency == *spec.currency) {
+        for c in outcome
+            .cells
+            .iter()
+            .filter(|c| *c.currency == *spec.currency)
+        {
             let Some(day) = outcome.periods.get(c.period) else {
                 continue;
             };
@@ -153,7 +161,9 @@ impl CloudLens {
             periods.push((period.start, period.end));
         }
         let to_end = u32::try_from((period.end - as_of).num_days()).unwrap_or(1);
-        let horizon = default_horizon(as_of).max(to_end).clamp(1, fc::MAX_HORIZON as u32);
+        let horizon = default_horizon(as_of)
+            .max(to_end)
+            .clamp(1, fc::MAX_HORIZON as u32);
         let outcome = fc::forecast_with_periods(
             &series.daily(hist.start),
             &Calendar::new(),

@@ -39,9 +39,7 @@ impl Period {
         let from_fy = (day.month() + 12 - fiscal_start) % 12;
         let back = from_fy % len;
         let first = day.with_day(1).unwrap_or(day);
-        let start = first
-            .checked_sub_months(Months::new(back))
-            .unwrap_or(first);
+        let start = first.checked_sub_months(Months::new(back)).unwrap_or(first);
         Period {
             kind,
             fiscal_start,
@@ -98,20 +96,41 @@ mod tests {
     #[test]
     fn calendar_periods() {
         let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-        assert_eq!(of(BudgetPeriod::Month, 4, "2026-12-06"), s("2026-12", "2026-12-01", "2027-01-01"));
-        assert_eq!(of(BudgetPeriod::Quarter, 1, "2026-12-06"), s("2026-Q4", "2026-10-01", "2027-01-01"));
-        assert_eq!(of(BudgetPeriod::Year, 1, "2026-01-01"), s("2026", "2026-01-01", "2027-01-01"));
+        assert_eq!(
+            of(BudgetPeriod::Month, 4, "2026-12-06"),
+            s("2026-12", "2026-12-01", "2027-01-01")
+        );
+        assert_eq!(
+            of(BudgetPeriod::Quarter, 1, "2026-12-06"),
+            s("2026-Q4", "2026-10-01", "2027-01-01")
+        );
+        assert_eq!(
+            of(BudgetPeriod::Year, 1, "2026-01-01"),
+            s("2026", "2026-01-01", "2027-01-01")
+        );
     }
 
     #[test]
     fn fiscal_periods_are_named_by_the_year_they_start_in() {
         let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
         // April fiscal year: Jan–Mar 2027 is the fourth quarter of FY2026.
-        assert_eq!(of(BudgetPeriod::Quarter, 4, "2027-02-15"), s("2026-Q4", "2027-01-01", "2027-04-01"));
-        assert_eq!(of(BudgetPeriod::Quarter, 4, "2026-04-01"), s("2026-Q1", "2026-04-01", "2026-07-01"));
-        assert_eq!(of(BudgetPeriod::Year, 4, "2027-03-31"), s("2026", "2026-04-01", "2027-04-01"));
+        assert_eq!(
+            of(BudgetPeriod::Quarter, 4, "2027-02-15"),
+            s("2026-Q4", "2027-01-01", "2027-04-01")
+        );
+        assert_eq!(
+            of(BudgetPeriod::Quarter, 4, "2026-04-01"),
+            s("2026-Q1", "2026-04-01", "2026-07-01")
+        );
+        assert_eq!(
+            of(BudgetPeriod::Year, 4, "2027-03-31"),
+            s("2026", "2026-04-01", "2027-04-01")
+        );
         // A quarter that straddles calendar years.
-        assert_eq!(of(BudgetPeriod::Quarter, 2, "2027-01-10"), s("2026-Q4", "2026-11-01", "2027-02-01"));
+        assert_eq!(
+            of(BudgetPeriod::Quarter, 2, "2027-01-10"),
+            s("2026-Q4", "2026-11-01", "2027-02-01")
+        );
         let p = Period::containing(BudgetPeriod::Quarter, 2, d("2027-01-10"));
         assert_eq!(p.previous().label(), "2026-Q3");
         assert_eq!(p.previous().start, d("2026-08-01"));

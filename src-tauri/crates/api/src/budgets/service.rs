@@ -22,7 +22,9 @@ fn money(d: Decimal) -> String {
 }
 
 fn not_found(name: &str) -> ApiError {
-    invalid(format!("no budget named {name:?}; `cloudlens budget list` shows them"))
+    invalid(format!(
+        "no budget named {name:?}; `cloudlens budget list` shows them"
+    ))
 }
 
 /// How many past periods a budget's history shows.
@@ -108,7 +110,12 @@ impl CloudLens {
     }
 
     /// One budget: figures, the day-by-day chart and past periods.
-    pub fn budget(&self, name: &str, as_of: NaiveDate, locale: Locale) -> Result<BudgetDetail, ApiError> {
+    pub fn budget(
+        &self,
+        name: &str,
+        as_of: NaiveDate,
+        locale: Locale,
+    ) -> Result<BudgetDetail, ApiError> {
         let (rec, spec) = self.budget_record(name)?;
         let f = self.budget_figures(&spec, as_of, true, locale)?;
         let history = self.budget_history(&spec, &f)?;
@@ -144,7 +151,9 @@ impl CloudLens {
                     }
                     ThresholdKind::Forecast => recorded
                         .iter()
-                        .find(|c| c.kind == "forecast" && c.percent == spec::percent_text(t.percent))
+                        .find(|c| {
+                            c.kind == "forecast" && c.percent == spec::percent_text(t.percent)
+                        })
                         .map(|c| c.crossed_on.clone())
                         .or_else(|| {
                             f.forecast
@@ -187,7 +196,11 @@ impl CloudLens {
     }
 
     /// Past periods, newest first, from the first one with any spend.
-    fn budget_history(&self, spec: &BudgetSpec, f: &Figures) -> Result<Vec<BudgetPeriodResult>, ApiError> {
+    fn budget_history(
+        &self,
+        spec: &BudgetSpec,
+        f: &Figures,
+    ) -> Result<Vec<BudgetPeriodResult>, ApiError> {
         let amount = spec::amount(&spec.amount)?;
         let mut periods = Vec::new();
         let mut p = f.period.previous();
@@ -206,13 +219,16 @@ impl CloudLens {
                 let to = (p.end - oldest.start).num_days().max(0) as usize;
                 let nanos: i128 = daily.iter().take(to).skip(from).sum();
                 let actual = from_nanos(nanos);
-                (nanos, BudgetPeriodResult {
-                    period: p.label(),
-                    amount: money(amount),
-                    actual: money(actual),
-                    percent_used: percent_of(actual, amount),
-                    over: actual > amount,
-                })
+                (
+                    nanos,
+                    BudgetPeriodResult {
+                        period: p.label(),
+                        amount: money(amount),
+                        actual: money(actual),
+                        percent_used: percent_of(actual, amount),
+                        over: actual > amount,
+                    },
+                )
             })
             .rev()
             .skip_while(|(nanos, _)| *nanos == 0)
@@ -235,4 +251,3 @@ pub(crate) fn actual_crossing(start: NaiveDate, daily: &[i128], lvl: Decimal) ->
     }
     None
 }
-

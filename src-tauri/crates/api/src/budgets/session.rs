@@ -2,9 +2,7 @@
 //! alerts in the background, so a budget made over its threshold tells at
 //! once.
 
-use crate::{
-    ApiError, BudgetCopyItem, BudgetCopyRequest, BudgetSpec, BudgetView, Locale, Session,
-};
+use crate::{ApiError, BudgetCopyItem, BudgetCopyRequest, BudgetSpec, BudgetView, Locale, Session};
 
 impl Session {
     pub fn add_budget(&self, spec: BudgetSpec, locale: Locale) -> Result<BudgetView, ApiError> {
@@ -42,13 +40,7 @@ impl Session {
         save: bool,
     ) -> Result<Vec<BudgetCopyItem>, ApiError> {
         let now = self.now();
-        let items = self.with_ready(|cl| {
-            let copies = cl.budget_copies(&request, self.today())?;
-            if save {
-                cl.save_copies(&copies, now)?;
-            }
-            Ok(copies.into_iter().map(|c| c.item).collect())
-        })?;
+        let items = self.with_ready(|cl| cl.copy_budgets(&request, self.today(), save, now))?;
         if save {
             self.evaluate_alerts_soon();
         }

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::explore::convert::{check_currency, invalid};
 use crate::{
-    ApiError, BudgetSpec, BudgetThreshold, CostMetric, ErrorCode, ExploreMetric,
-    ExploreQuery, ForecastQuery, Granularity, ThresholdKind,
+    ApiError, BudgetSpec, BudgetThreshold, CostMetric, ErrorCode, ExploreMetric, ExploreQuery,
+    ForecastQuery, Granularity, ThresholdKind,
 };
 
 /// Actual 80% and 100%, forecast 100%.
@@ -86,7 +86,9 @@ pub(crate) fn amount(text: &str) -> Result<Decimal, ApiError> {
         ))
     })?;
     if d <= Decimal::ZERO {
-        return Err(invalid(format!("amount: expected more than zero, got {text}")));
+        return Err(invalid(format!(
+            "amount: expected more than zero, got {text}"
+        )));
     }
     Ok(d)
 }

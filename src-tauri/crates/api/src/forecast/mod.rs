@@ -36,11 +36,7 @@ pub fn default_horizon(as_of: NaiveDate) -> u32 {
 
 impl CloudLens {
     /// Forecasts every group of the scope; series run on two threads.
-    pub fn forecast(
-        &self,
-        q: &ForecastQuery,
-        locale: Locale,
-    ) -> Result<ForecastResult, ApiError> {
+    pub fn forecast(&self, q: &ForecastQuery, locale: Locale) -> Result<ForecastResult, ApiError> {
         let started = Instant::now();
         let hist = self.forecast_history(q)?;
         let horizon = match q.horizon {

@@ -81,7 +81,11 @@ fn record(r: &Row<'_>) -> rusqlite::Result<AlertChannelRecord> {
     })
 }
 
-fn channel_entry(store: &Path, kc: &crate::Keychain, name: &str) -> Result<keyring::Entry, StoreError> {
+fn channel_entry(
+    store: &Path,
+    kc: &crate::Keychain,
+    name: &str,
+) -> Result<keyring::Entry, StoreError> {
     let salt = Store::salt_of(store)?.ok_or_else(|| StoreError::NotAStore {
         path: store.to_path_buf(),
         reason: "the store file has no salt yet".into(),
@@ -134,11 +138,7 @@ impl AlertsMut<'_> {
 
     /// Removes the channel and its secret; its deliveries still waiting are
     /// failed (they have nowhere to go). Returns whether it existed.
-    pub fn remove_channel(
-        &mut self,
-        name: &str,
-        home: &SecretHome,
-    ) -> Result<bool, StoreError> {
+    pub fn remove_channel(&mut self, name: &str, home: &SecretHome) -> Result<bool, StoreError> {
         if let SecretHome::Keychain(kc) = home {
             match channel_entry(self.path, kc, name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => {}

@@ -98,7 +98,11 @@ impl BudgetsMut<'_> {
 
     /// Adds several budgets, all or none; returns the names already taken
     /// (and adds nothing) when any is.
-    pub fn add_all(&mut self, budgets: &[(String, String)], now: i64) -> Result<Vec<String>, StoreError> {
+    pub fn add_all(
+        &mut self,
+        budgets: &[(String, String)],
+        now: i64,
+    ) -> Result<Vec<String>, StoreError> {
         let tx = self.conn.transaction()?;
         let mut taken = Vec::new();
         for (name, spec) in budgets {
@@ -119,7 +123,13 @@ impl BudgetsMut<'_> {
 
     /// Replaces budget `id`'s name and definition, a new revision. `false`
     /// when there is no such budget; an error when the new name is taken.
-    pub fn update(&mut self, id: i64, name: &str, spec: &str, now: i64) -> Result<bool, StoreError> {
+    pub fn update(
+        &mut self,
+        id: i64,
+        name: &str,
+        spec: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
         let n = self.conn.execute(
             "UPDATE budget SET name = ?2, spec = ?3, revision = revision + 1, updated_at = ?4 WHERE id = ?1",
             params![id, name, spec, now],
