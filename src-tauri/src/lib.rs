@@ -52,6 +52,10 @@ pub fn run() {
             session.on_sync(move |e| {
                 let _ = SyncUpdate(e).emit(&handle);
             });
+            // Desktop alerts go to the session's notification server (what
+            // the notification plugin does on Linux too); this also starts
+            // the schedule that evaluates alerts while the app runs.
+            session.on_alerts(std::sync::Arc::new(cloudlens_api::Freedesktop));
             app.manage(session);
             app.manage(Startup(started));
             Ok(())

@@ -438,6 +438,175 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
 }
 },
 /**
+ * Daily forecasts of an explorer scope with 80% and 95% intervals,
+ * month-end and quarter-end projections and the backtest's accuracy;
+ * `locale` for the notes.
+ */
+async forecast(query: ForecastQuery, locale: Locale) : Promise<Result<ForecastResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forecast", { query, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every budget with its current period's figures, as of today.
+ */
+async budgets(locale: Locale) : Promise<Result<BudgetView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("budgets", { locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One budget with its burn chart and past periods.
+ */
+async budget(name: string, locale: Locale) : Promise<Result<BudgetDetail, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("budget", { name, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks and saves a new budget, then evaluates alerts.
+ */
+async addBudget(spec: BudgetSpec, locale: Locale) : Promise<Result<BudgetView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_budget", { spec, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces a budget's definition (a new revision), then evaluates alerts.
+ */
+async updateBudget(id: number, spec: BudgetSpec, locale: Locale) : Promise<Result<BudgetView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_budget", { id, spec, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeBudget(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_budget", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One budget per value of a dimension; `save` false only previews.
+ */
+async copyBudgets(request: BudgetCopyRequest, save: boolean) : Promise<Result<BudgetCopyItem[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_budgets", { request, save }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Actual 80% and 100%, forecast 100%.
+ */
+async defaultBudgetThresholds() : Promise<Result<BudgetThreshold[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("default_budget_thresholds") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every alert channel, without its URL or secret.
+ */
+async alertChannels() : Promise<Result<ChannelView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("alert_channels") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The URL and secret cross once, into the keychain (or the sealed store).
+ */
+async addAlertChannel(request: AddChannelRequest) : Promise<Result<ChannelView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_alert_channel", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sends a test message on the channel now.
+ */
+async testAlertChannel(name: string) : Promise<Result<ChannelTestView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("test_alert_channel", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes the channel and its secret; its waiting deliveries fail.
+ */
+async removeAlertChannel(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_alert_channel", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Alerts raised, newest first, with each delivery's status.
+ */
+async alertHistory(locale: Locale, limit: number) : Promise<Result<AlertHistoryView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("alert_history", { locale, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Evaluates budgets and data health now and delivers what waits.
+ */
+async evaluateAlerts() : Promise<Result<EvaluationView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("evaluate_alerts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async alertSettings() : Promise<Result<AlertSettings, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("alert_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setAlertSettings(settings: AlertSettings) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_alert_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The UI reports its first painted dashboard; the time since launch goes
  * to stderr for the startup benchmark.
  */
@@ -512,10 +681,23 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
+export type AddChannelRequest = { name: string; kind: AlertChannelKind; 
+/**
+ * The language the channel's messages are written in.
+ */
+language: Locale; 
+/**
+ * The webhook URL (it carries the robot's token: a secret).
+ */
+url: string | null; 
+/**
+ * The signing secret, where the platform signs.
+ */
+secret: string | null }
 /**
  * Adding a connection. The secret crosses once, into the keychain (or the
  * sealed store in passphrase mode), and is never returned.
@@ -525,7 +707,246 @@ export type AddConnectionRequest = { name: string; provider: string; key_id: str
  * `china` or `international`.
  */
 site: string | null }
+export type AlertChannelKind = 
+/**
+ * A desktop notification on this machine.
+ */
+"desktop" | 
+/**
+ * A DingTalk custom robot (signed with a secret, or a keyword).
+ */
+"dingtalk" | 
+/**
+ * A WeCom group robot (the URL is its credential).
+ */
+"wecom" | 
+/**
+ * A Feishu custom bot (signed with a secret, or a keyword).
+ */
+"feishu" | 
+/**
+ * A Slack incoming webhook (the URL is its credential).
+ */
+"slack" | 
+/**
+ * Any JSON endpoint, signed with HMAC-SHA256.
+ */
+"webhook"
+export type AlertHistoryView = { alerts: AlertView[] }
+/**
+ * How alerts run in the background.
+ */
+export type AlertSettings = { 
+/**
+ * Data older than this many days raises a data-health alert (1–90).
+ */
+stale_after_days: number; 
+/**
+ * Evaluate every N minutes while the app runs (5–1440; 0: only after
+ * imports, syncs and budget changes).
+ */
+evaluate_every_minutes: number; 
+/**
+ * Closing the window leaves CloudLens in the system tray, so scheduled
+ * sync and alerts go on.
+ */
+keep_in_tray: boolean }
+export type AlertView = { id: number; 
+/**
+ * `budget`, `anomaly` or `data`.
+ */
+source: string; 
+/**
+ * `info`, `warning` or `critical`.
+ */
+severity: string; 
+/**
+ * The alert's title in the requested language.
+ */
+subject: string; summary: string; 
+/**
+ * RFC 3339, UTC.
+ */
+created: string; 
+/**
+ * The page that shows what the alert is about (`budgets`,
+ * `connections`, `overview`, `anomalies`) and the item in it.
+ */
+open_view: string; open_item: string | null; deliveries: DeliveryView[] }
 export type ApiError = { code: ErrorCode; message: string }
+/**
+ * How the chosen method did on this series' own history.
+ */
+export type BacktestView = { model: string; 
+/**
+ * Past forecasts compared with what happened.
+ */
+windows: number; 
+/**
+ * Days each past forecast looked ahead.
+ */
+horizon_days: number; mase: number | null; 
+/**
+ * Percent, 0–200.
+ */
+smape: number | null; 
+/**
+ * Mean absolute error as a percentage of actual spend.
+ */
+wape: number | null; 
+/**
+ * Percent of days inside the 80% (95%) band.
+ */
+coverage80: number | null; coverage95: number | null; 
+/**
+ * The figures in words, in the requested language.
+ */
+summary: string }
+export type BudgetCopyItem = { name: string; value: string; amount: string; 
+/**
+ * The spend the amount came from, with `LastPeriodSpend`.
+ */
+basis_amount: string | null; 
+/**
+ * The period that spend is of.
+ */
+basis_period: string | null }
+/**
+ * One budget per value of a dimension: the template's definition narrowed
+ * to the value, named `<template name> · <value>`.
+ */
+export type BudgetCopyRequest = { template: BudgetSpec; 
+/**
+ * A dimension name (`tag:team`, `vtag:team`, `service`, ...).
+ */
+dimension: string; basis: CopyBasis; 
+/**
+ * Percent added to the basis (10 for "+10%"; negative to cut).
+ */
+adjust_percent: number }
+/**
+ * A budget with its chart and the history of past periods, newest first.
+ */
+export type BudgetDetail = { budget: BudgetView; history: BudgetPeriodResult[]; 
+/**
+ * Cumulative actual, the forecast with its 80% band, and the budget line.
+ */
+chart: ChartView | null }
+export type BudgetPeriod = "month" | 
+/**
+ * A quarter of the fiscal year.
+ */
+"quarter" | 
+/**
+ * A fiscal year.
+ */
+"year"
+/**
+ * One past period of a budget.
+ */
+export type BudgetPeriodResult = { period: string; amount: string; actual: string; percent_used: number; over: boolean }
+/**
+ * A budget as defined: what it covers, how it is measured, how much, and
+ * who is told.
+ */
+export type BudgetSpec = { name: string; 
+/**
+ * The explorer's filters: any dimension, `tag:KEY` or `vtag:NAME`,
+ * include or exclude. None: all spend.
+ */
+filters: DimensionFilter[]; metric: CostMetric; period: BudgetPeriod; 
+/**
+ * First month (1–12) of the fiscal year, for quarters and years.
+ */
+fiscal_start: number; 
+/**
+ * Exact decimal, above zero.
+ */
+amount: string; 
+/**
+ * ISO 4217; spend is converted into it with the dated rates.
+ */
+currency: string; thresholds: BudgetThreshold[]; 
+/**
+ * Alert channels told when a threshold is crossed.
+ */
+channels: string[]; 
+/**
+ * Shared-cost splits applied to the spend, as in the explorer.
+ */
+apply_shared_costs: boolean }
+export type BudgetStatus = "on_track" | 
+/**
+ * The forecast at period end is over the amount.
+ */
+"at_risk" | 
+/**
+ * Actual spend is over the amount.
+ */
+"over"
+export type BudgetThreshold = { kind: ThresholdKind; 
+/**
+ * Percent of the amount, above 0 and at most 1000.
+ */
+percent: number }
+/**
+ * A budget and its current period's figures, as of a day.
+ */
+export type BudgetView = { id: number; spec: BudgetSpec; 
+/**
+ * `YYYY-MM`, `YYYY-Qn` or `YYYY`.
+ */
+period: string; 
+/**
+ * First and last day of the period.
+ */
+period_start: string; period_end: string; 
+/**
+ * Figures count lines charged before this day.
+ */
+as_of: string; 
+/**
+ * Actual spend to date, in the budget's currency.
+ */
+actual: string; 
+/**
+ * The forecast at period end and its 80% interval; `None` when the
+ * history is too short to forecast (see `notes`).
+ */
+forecast: string | null; forecast_lo80: string | null; forecast_hi80: string | null; 
+/**
+ * Actual as a percentage of the amount, one decimal.
+ */
+percent_used: number; 
+/**
+ * The forecast as a percentage of the amount, one decimal.
+ */
+forecast_percent: number | null; status: BudgetStatus; thresholds: ThresholdState[]; 
+/**
+ * Spend left out because no rate converts it (never taken as 1).
+ */
+missing_rates: MissingRate[]; 
+/**
+ * What the user should know, in the requested language.
+ */
+notes: string[] }
+export type ChannelTestView = { sent: boolean; 
+/**
+ * Why it was not sent (the platform's own words, never the URL).
+ */
+error: string | null }
+/**
+ * A channel as listed: never its URL or secret.
+ */
+export type ChannelView = { name: string; kind: AlertChannelKind; language: Locale; 
+/**
+ * The webhook's host (not secret: the token is in the path or query).
+ */
+host: string | null; signed: boolean; 
+/**
+ * False when the keychain lost the URL (the channel cannot send).
+ */
+ready: boolean; created_at: string }
 /**
  * How the bars of a chart are laid out; every kind uses equal-width x bands.
  */
@@ -605,6 +1026,15 @@ last_success: string | null;
  * The last error, kept apart from the last success.
  */
 last_error: SyncErrorView | null; billing_account: string | null; lines: number; resources: number }
+export type CopyBasis = 
+/**
+ * Every copy gets the template's amount.
+ */
+"template_amount" | 
+/**
+ * Each copy gets its value's spend in the last complete period.
+ */
+"last_period_spend"
 export type CostMetric = 
 /**
  * Cash basis, what the invoice shows.
@@ -633,6 +1063,12 @@ daily_chart: ChartView;
  * Over the 30 days ending at `as_of`.
  */
 top_services: RankedRow[]; top_accounts: RankedRow[] }
+export type DeliveryStatus = "sent" | 
+/**
+ * Waiting (or being sent); retried with backoff.
+ */
+"queued" | "failed"
+export type DeliveryView = { channel: string; status: DeliveryStatus; attempts: number; last_error: string | null }
 /**
  * Include or exclude lines whose `dimension` is one of `values`; a `None`
  * value matches untagged / absent.
@@ -672,6 +1108,26 @@ export type ErrorCode =
  * The store is not open yet.
  */
 "not_ready" | "invalid_input" | "storage" | "internal"
+/**
+ * What one evaluation did.
+ */
+export type EvaluationView = { as_of: string; 
+/**
+ * New alerts.
+ */
+raised: number; 
+/**
+ * Alerts proposed again and already raised before.
+ */
+known: number; sent: number; failed: number; 
+/**
+ * Deliveries still waiting (offline, rate limited, backing off).
+ */
+waiting: number; 
+/**
+ * Channels a budget names that do not exist.
+ */
+missing_channels: string[] }
 export type ExchangeRate = { 
 /**
  * `YYYY-MM-DD`: valid from this date until the next rate for the pair.
@@ -792,6 +1248,34 @@ error: ProblemView | null }
  * Files dropped onto the window, as paths.
  */
 export type FilesDropped = { paths: string[] }
+export type ForecastPoint = { date: string; mean: string; lo80: string; hi80: string; lo95: string; hi95: string }
+/**
+ * A forecast of an explorer scope: the same dimensions, filters, metric
+ * and display currency as an explorer query.
+ */
+export type ForecastQuery = { 
+/**
+ * Zero, one or two dimension names; none gives one series per currency.
+ */
+group_by: string[]; filters: DimensionFilter[]; 
+/**
+ * `billed` or `effective`.
+ */
+metric: ExploreMetric; display_currency: string | null; 
+/**
+ * `YYYY-MM-DD`: forecast as made at the start of that day, from lines
+ * charged before it. `None`: the day after the store's last charge day.
+ */
+as_of: string | null; 
+/**
+ * Days to forecast, 1–366. `None`: to the end of the next month.
+ */
+horizon: number | null; rules_version: number | null; apply_shared_costs: boolean }
+export type ForecastResult = { as_of: string; horizon: number; series: SeriesForecast[]; 
+/**
+ * Time spent reading sums and forecasting, milliseconds.
+ */
+elapsed_ms: number }
 export type FormatChoice = { id: string; label: string }
 export type Granularity = "day" | 
 /**
@@ -900,6 +1384,14 @@ month_start: string | null;
  */
 currencies: CurrencyOverview[] }
 /**
+ * A period's projected total: charged so far plus the forecast of the rest.
+ */
+export type PeriodProjection = { 
+/**
+ * `YYYY-MM` or `YYYY-Qn`.
+ */
+period: string; actual_to_date: string; mean: string; lo80: string; hi80: string; lo95: string; hi95: string }
+/**
  * The plot area inside the SVG, in SVG user units (the SVG's viewBox is
  * `0 0 width height`).
  */
@@ -983,6 +1475,28 @@ export type ScheduleView = {
  * Hours between automatic syncs while the app is open; `None` = off.
  */
 every_hours: number | null }
+export type SeriesForecast = { 
+/**
+ * One value per `group_by` dimension; `None` = untagged / none.
+ */
+groups: (string | null)[]; currency: string; 
+/**
+ * Days from the first charge to the forecast start.
+ */
+history_days: number; 
+/**
+ * The winning model (`naive`, `seasonal_naive`, `ets_damped`, `theta`,
+ * `regression`, `combination`, `stopped`), or `too_short`.
+ */
+model: string; points: ForecastPoint[]; month_end: PeriodProjection | null; quarter_end: PeriodProjection | null; backtest: BacktestView | null; 
+/**
+ * What the user should know (stopped, day-1 charges, level shifts, estimated holidays).
+ */
+notes: string[]; 
+/**
+ * Why there is no forecast, when there is none.
+ */
+too_short: string | null }
 export type SeriesView = { label: string; 
 /**
  * CSS colour, the same one used in the SVG, so the UI legend matches.
@@ -1084,6 +1598,21 @@ export type SyncUpdate = SyncEvent
  */
 export type TableFormat = "csv" | "xlsx"
 export type TagPair = { key: string; value: string }
+export type ThresholdKind = 
+/**
+ * Actual spend to date.
+ */
+"actual" | 
+/**
+ * The forecast at period end.
+ */
+"forecast"
+export type ThresholdState = { kind: ThresholdKind; percent: number; 
+/**
+ * `YYYY-MM-DD`: the charge day actual spend reached it, or the day the
+ * forecast was first seen over it; `None` while not crossed.
+ */
+crossed_on: string | null }
 /**
  * Everything a saved view or a copied link restores.
  */

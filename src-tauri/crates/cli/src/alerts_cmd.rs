@@ -1,5 +1,5 @@
 //! `cloudlens channel add|list|test|remove` and `cloudlens alerts
-//! evaluate|history`. A channel's URL and secret come from the environment
+//! evaluate|history` (evaluation covers budgets and data health). A channel's URL and secret come from the environment
 //! (`--url-env`, `--secret-env`) or standard input (URL on the first line,
 //! secret on the next), never the command line.
 
@@ -8,12 +8,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
+use std::sync::Arc;
+
 use cloudlens_alerts::{
-    add_channel, evaluate, history, list_channels, remove_channel, sources::DataHealth,
-    test_channel, AlertError, ChannelKind, Clock, EvalContext, Language, NewChannel, Outcome,
-    SecretUse, Sender, SenderConfig, SystemClock,
+    add_channel, history, list_channels, remove_channel, test_channel, AlertError, ChannelKind,
+    Clock, Freedesktop, Language, NewChannel, Outcome, SecretUse, SystemClock,
 };
-use cloudlens_api::{secret_home, ApiError, ErrorCode, KeySource};
+use cloudlens_api::{secret_home, ApiError, CloudLens, ErrorCode, KeySource};
 use cloudlens_store::Store;
 use zeroize::Zeroizing;
 
@@ -55,9 +56,10 @@ pub enum AlertsAction {
         /// The day to evaluate (YYYY-MM-DD); default today (UTC).
         #[arg(long)]
         as_of: Option<NaiveDate>,
-        /// Data older than this many days raises a data-health alert.
-        #[arg(long, default_value_t = 3)]
-        stale_days: i64,
+        /// Data older than this many days raises a data-health alert;
+        /// default the app's setting (3 days unless changed).
+        #[arg(long)]
+        stale_days: Option<u32>,
         /// Longest wait, in seconds, for retries and rate-limit windows
         /// before leaving the rest queued for the next run.
         #[arg(long, default_value_t = 120)]
@@ -210,53 +212,35 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
 
 pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut store = Store::open(db, key)?;
+    let store = Store::open(db, key)?;
     match action {
         AlertsAction::Evaluate {
             as_of,
             stale_days,
             max_wait,
         } => {
-            let ctx = EvalContext {
-                as_of: as_of.unwrap_or_else(|| chrono::Utc::now().date_naive()),
-                now: now(),
+            drop(store);
+            let cl = CloudLens::open(db, key)?;
+            let as_of = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let stale = match stale_days {
+                Some(d) => d,
+                None => cl.alert_settings()?.stale_after_days,
             };
-            let source = DataHealth {
-                stale_after_days: stale_days,
-            };
-            let report =
-                evaluate(&mut store, &[&source], &ctx, SystemClock.now_ms()).map_err(api)?;
-            eprintln!(
-                "{} new alert(s), {} raised before",
-                report.raised.len(),
-                report.known
-            );
-            for missing in &report.missing_channels {
+            let mut view = cl.evaluate_alerts_with(as_of, stale, now(), SystemClock.now_ms())?;
+            eprintln!("{} new alert(s), {} raised before", view.raised, view.known);
+            for missing in &view.missing_channels {
                 eprintln!("warning: no channel named {missing}");
             }
-            let config = SenderConfig {
-                max_wait_ms: max_wait.max(0) * 1000,
-                ..SenderConfig::default()
-            };
-            let d = Sender::new(&mut store, &home, &SystemClock, config)
-                .and_then(|s| s.drain())
-                .map_err(api)?;
-            let next = d
-                .next_attempt_ms
-                .filter(|_| d.still_queued > 0)
-                .and_then(chrono::DateTime::from_timestamp_millis)
-                .map(|t| format!(" (next try {})", t.format("%Y-%m-%d %H:%M:%S UTC")))
-                .unwrap_or_default();
+            cl.deliver_alerts(
+                &home,
+                Arc::new(Freedesktop),
+                &SystemClock,
+                max_wait.max(0) * 1000,
+                &mut view,
+            )?;
             eprintln!(
-                "deliveries: {} sent, {} failed, {} waiting{next}{}",
-                d.sent,
-                d.failed + d.uncertain,
-                d.still_queued,
-                if d.uncertain > 0 {
-                    format!("; {} interrupted earlier may have arrived", d.uncertain)
-                } else {
-                    String::new()
-                }
+                "deliveries: {} sent, {} failed, {} waiting",
+                view.sent, view.failed, view.waiting
             );
             Ok(())
         }

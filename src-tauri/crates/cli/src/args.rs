@@ -189,6 +189,11 @@ pub enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Budgets on any explorer scope, against actual and forecast spend.
+    Budget {
+        #[command(subcommand)]
+        action: crate::budget_cmd::BudgetAction,
+    },
     /// Alert channels (webhook URLs and secrets go to the keychain, or the sealed store in passphrase mode).
     Channel {
         #[command(subcommand)]

@@ -210,6 +210,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
+        Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
         Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
         Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
     }

@@ -3,6 +3,7 @@
 mod alerts_cmd;
 mod args;
 mod bench;
+mod budget_cmd;
 mod commands;
 mod explore_cmd;
 mod forecast_bench;

@@ -235,12 +235,24 @@ impl CloudLens {
         now: i64,
         now_ms: i64,
     ) -> Result<EvaluationView, ApiError> {
-        let settings = self.alert_settings()?;
+        let stale = self.alert_settings()?.stale_after_days;
+        self.evaluate_alerts_with(as_of, stale, now, now_ms)
+    }
+
+    /// [`Self::evaluate_alerts`] with data older than `stale_after_days`
+    /// called stale instead of the saved setting's age.
+    pub fn evaluate_alerts_with(
+        &self,
+        as_of: NaiveDate,
+        stale_after_days: u32,
+        now: i64,
+        now_ms: i64,
+    ) -> Result<EvaluationView, ApiError> {
         let ctx = EvalContext { as_of, now };
         let budgets = self.budget_alert_source(as_of)?;
         let reader = self.reader()?;
         let data = DataHealth {
-            stale_after_days: i64::from(settings.stale_after_days),
+            stale_after_days: i64::from(stale_after_days),
         }
         .over(reader.sync(), reader.lines());
         let proposed = core::propose(&[&data, &budgets.source], &ctx).map_err(api_error)?;
