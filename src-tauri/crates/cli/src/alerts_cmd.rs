@@ -10,12 +10,11 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use std::sync::Arc;
 
-use cloudlens_alerts::{
-    add_channel, history, list_channels, remove_channel, test_channel, AlertError, ChannelKind,
-    Clock, Freedesktop, Language, NewChannel, Outcome, SecretUse, SystemClock,
+use cloudlens_alerts::{ChannelKind, Clock, Freedesktop, SecretUse, SystemClock};
+use cloudlens_api::{
+    secret_home, AddChannelRequest, AlertChannelKind, ApiError, CloudLens, ErrorCode, KeySource,
+    Locale,
 };
-use cloudlens_api::{secret_home, ApiError, CloudLens, ErrorCode, KeySource};
-use cloudlens_store::Store;
 use zeroize::Zeroizing;
 
 use crate::commands::now;
@@ -77,11 +76,19 @@ pub enum AlertsAction {
     },
 }
 
-fn api(e: AlertError) -> ApiError {
-    match e {
-        AlertError::Store(e) => e.into(),
-        AlertError::Http(m) => ApiError::new(ErrorCode::Internal, m),
-        other => ApiError::new(ErrorCode::InvalidInput, other.to_string()),
+/// A value's name as the JSON output spells it.
+fn wire_name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn locale(text: &str) -> Locale {
+    if text == "zh-CN" {
+        Locale::ZhCn
+    } else {
+        Locale::En
     }
 }
 
@@ -118,7 +125,7 @@ fn nonempty(s: Zeroizing<String>) -> Option<Zeroizing<String>> {
 
 pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut store = Store::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     match action {
         ChannelAction::Add {
             name,
@@ -127,38 +134,34 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
             secret_env,
             language,
         } => {
-            let kind = ChannelKind::parse(&kind).map_err(api)?;
-            let language = Language::parse(&language).map_err(api)?;
-            let url = match (kind.needs_url(), &url_env) {
+            let core_kind = ChannelKind::parse(&kind)
+                .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+            let kind: AlertChannelKind = crate::explore_cmd::named("--kind", &kind, "a channel kind")?;
+            let url = match (core_kind.needs_url(), &url_env) {
                 (false, _) => None,
                 (true, Some(var)) => nonempty(from_env(var, "--url-env")?),
                 (true, None) => nonempty(stdin_line("webhook URL")?),
             };
-            let secret = match (kind.secret_use(), &secret_env) {
+            let secret = match (core_kind.secret_use(), &secret_env) {
                 (SecretUse::None, _) => None,
                 (_, Some(var)) => nonempty(from_env(var, "--secret-env")?),
                 (_, None) => nonempty(stdin_line("signing secret")?),
             };
-            let info = add_channel(
-                &mut store,
-                &home,
-                NewChannel {
-                    name,
-                    kind,
-                    language,
-                    url,
-                    secret,
-                },
-                now(),
-            )
-            .map_err(api)?;
+            let request = AddChannelRequest {
+                name,
+                kind,
+                language: locale(&language),
+                url: url.map(|u| u.to_string()),
+                secret: secret.map(|s| s.to_string()),
+            };
+            let info = cl.add_alert_channel(&home, request, now())?;
             eprintln!(
                 "added {} channel {}{}",
-                info.kind,
+                wire_name(info.kind),
                 info.name,
                 if info.signed { " (signed)" } else { "" }
             );
-            if kind.secret_use() == SecretUse::Optional && !info.signed {
+            if core_kind.secret_use() == SecretUse::Optional && !info.signed {
                 eprintln!(
                     "note: unsigned; protect the robot with the keyword \"CloudLens\" (every message contains it)"
                 );
@@ -166,7 +169,7 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
             Ok(())
         }
         ChannelAction::List { format } => {
-            let channels = list_channels(&store, &home).map_err(api)?;
+            let channels = cl.alert_channels(&home)?;
             if format == "json" {
                 let text =
                     serde_json::to_string_pretty(&serde_json::json!({ "channels": channels }))
@@ -177,8 +180,8 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
                     println!(
                         "{:<20} {:<9} {:<6} {:<28} {}{}",
                         c.name,
-                        c.kind,
-                        c.language,
+                        wire_name(c.kind),
+                        if c.language == Locale::ZhCn { "zh-CN" } else { "en" },
                         c.host.as_deref().unwrap_or("-"),
                         if c.signed { "signed" } else { "unsigned" },
                         if c.ready {
@@ -192,18 +195,20 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
             Ok(())
         }
         ChannelAction::Test { name } => {
-            match test_channel(&store, &home, &name, SystemClock.now_ms()).map_err(api)? {
-                Outcome::Sent => {
+            let result = cl.test_alert_channel(&home, &Freedesktop, &name, SystemClock.now_ms())?;
+            match (result.sent, result.error) {
+                (true, _) => {
                     println!("ok: a test message went to {name}");
                     Ok(())
                 }
-                Outcome::Transient { reason, .. } | Outcome::Permanent { reason } => Err(
-                    ApiError::new(ErrorCode::InvalidInput, format!("{name}: {reason}")),
-                ),
+                (false, reason) => Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("{name}: {}", reason.unwrap_or_default()),
+                )),
             }
         }
         ChannelAction::Remove { name } => {
-            remove_channel(&mut store, &home, &name).map_err(api)?;
+            cl.remove_alert_channel(&home, &name)?;
             eprintln!("removed channel {name} and its secret");
             Ok(())
         }
@@ -212,15 +217,13 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
 
 pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let store = Store::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     match action {
         AlertsAction::Evaluate {
             as_of,
             stale_days,
             max_wait,
         } => {
-            drop(store);
-            let cl = CloudLens::open(db, key)?;
             let as_of = as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
             let stale = match stale_days {
                 Some(d) => d,
@@ -249,8 +252,7 @@ pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), Ap
             language,
             limit,
         } => {
-            let language = Language::parse(&language).map_err(api)?;
-            let view = history(&store, language, limit).map_err(api)?;
+            let view = cl.alert_history(locale(&language), limit)?;
             if format == "json" {
                 let text = serde_json::to_string_pretty(&view)
                     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
@@ -262,7 +264,7 @@ pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), Ap
                         println!(
                             "    {:<20} {:<7} {} attempt(s){}",
                             d.channel,
-                            d.status,
+                            wire_name(d.status),
                             d.attempts,
                             d.last_error
                                 .as_deref()
