@@ -58,6 +58,10 @@ pub fn run() {
                 let _ = AnomalyUpdate(e).emit(&handle);
             });
             session.set_actor(&config::user_name());
+            // Desktop alerts go to the session's notification server (what
+            // the notification plugin does on Linux too); this also starts
+            // the schedule that evaluates alerts while the app runs.
+            session.on_alerts(std::sync::Arc::new(cloudlens_api::Freedesktop));
             app.manage(session);
             app.manage(Startup(started));
             app.manage(commands::updates::PendingUpdate::default());

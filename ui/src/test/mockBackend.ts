@@ -119,6 +119,30 @@ const defaults: Defaults = {
     detectAnomalies: async () => undefined,
     detectionStatus: async () => ({ running: false, last: null, last_at: null, error: null }),
   },
+  forecast: { forecast: undefined },
+  budgets: {
+    budgets: async () => [],
+    budget: undefined,
+    addBudget: undefined,
+    updateBudget: undefined,
+    removeBudget: async () => undefined,
+    copyBudgets: async () => [],
+    defaultBudgetThresholds: async () => [
+      { kind: "actual", percent: 80 },
+      { kind: "actual", percent: 100 },
+      { kind: "forecast", percent: 100 },
+    ],
+  },
+  alerts: {
+    alertChannels: async () => [],
+    addAlertChannel: undefined,
+    testAlertChannel: undefined,
+    removeAlertChannel: async () => undefined,
+    alertHistory: async () => ({ alerts: [] }),
+    evaluateAlerts: undefined,
+    alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false }),
+    setAlertSettings: async () => undefined,
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;

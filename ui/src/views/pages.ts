@@ -4,8 +4,10 @@
 import type { Component } from "svelte";
 import type { IconName } from "../lib/components/Icon.svelte";
 import type { PlainKey } from "../lib/i18n";
+import AlertsPage from "./AlertsPage.svelte";
 import AllocationPage from "./AllocationPage.svelte";
 import AnomaliesPage from "./AnomaliesPage.svelte";
+import BudgetsPage from "./BudgetsPage.svelte";
 import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
 import ExplorerPage from "./ExplorerPage.svelte";
@@ -25,6 +27,8 @@ export const pages: readonly PageDef[] = [
   { id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage, needsData: true },
   { id: "explorer", label: "explorer.nav", icon: "explore", component: ExplorerPage, needsData: true },
   { id: "anomalies", label: "anomalies.nav", icon: "pulse", component: AnomaliesPage, needsData: true },
+  { id: "budgets", label: "budgets.nav", icon: "gauge", component: BudgetsPage, needsData: true },
+  { id: "alerts", label: "alerts.nav", icon: "bell", component: AlertsPage, needsData: false },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },

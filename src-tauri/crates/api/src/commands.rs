@@ -40,7 +40,10 @@ macro_rules! all_commands {
             currency_commands,
             sync_commands,
             maintenance_commands,
-            anomalies_commands
+            anomalies_commands,
+            forecast_commands,
+            budgets_commands,
+            alerts_commands
         ] }
     };
 }

@@ -3,14 +3,17 @@
 //! knows nothing of Tauri. Modules are grouped by domain: each holds its
 //! operations on `CloudLens`, its view models and what `Session` serves.
 
+mod alerts;
 mod allocation;
 mod anomalies;
+mod budgets;
 mod chart_views;
 mod cloudlens;
 mod commands;
 mod currency;
 mod error;
 mod explore;
+mod forecast;
 mod imports;
 mod locale;
 mod maintenance;
@@ -19,26 +22,36 @@ mod percent;
 mod session;
 mod sync;
 
+pub use cloudlens_alerts::{Freedesktop, Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
 pub use error::{ApiError, ErrorCode};
+/// Nano-units as an exact decimal string.
+pub fn exact_amount(nanos: i128) -> String {
+    explore::run::amount(nanos)
+}
 /// `cloudlens://explore?...` links of view states, without a session.
 pub mod view_link {
     pub use crate::explore::link::{link, parse};
 }
+pub use alerts::views::*;
 pub use allocation::views::*;
 pub use anomalies::alerts::AnomalyAlert;
 pub use anomalies::views::*;
 pub use anomalies::{
     FeedbackResult, DEFAULT_IMPACT_CURRENCY, DEFAULT_MIN_IMPACT, DEFAULT_MIN_PERCENT,
 };
+pub use budgets::default_thresholds;
+pub use budgets::views::*;
 pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
 pub use cloudlens::CloudLens;
 pub use cloudlens_update::PACKAGE_NAME;
 pub use currency::views::*;
 pub use explore::views::*;
+pub use forecast::views::*;
+pub use forecast::{default_horizon, ForecastHistory, HistorySeries};
 pub use imports::export::{ExportFilter, ExportResult};
 pub use imports::service::{format_choices, inspect_file};
 pub use imports::views::*;

@@ -9,8 +9,10 @@
 
 mod anomaly;
 mod axis;
+mod budget;
 mod chart;
 mod coord;
+mod forecast;
 mod frame;
 mod grouped;
 mod legend;
@@ -24,7 +26,9 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 pub use anomaly::{anomaly_chart, AnomalyChart};
+pub use budget::{budget_burn, BudgetChart, BudgetLabels};
 pub use chart::{Chart, ChartKind, DrawnSeries, PlotArea};
+pub use forecast::{forecast_band, ForecastChart, ForecastLabels};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};

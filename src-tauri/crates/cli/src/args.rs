@@ -126,6 +126,43 @@ pub enum Command {
         #[arg(long)]
         timing: bool,
     },
+    /// Daily forecasts of a scope with 80%/95% intervals, month- and quarter-end projections and backtests.
+    Forecast {
+        /// One or two dimensions (as for explore); none gives one series per currency.
+        #[arg(long, value_delimiter = ',')]
+        group_by: Vec<String>,
+        /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filters: Vec<String>,
+        /// Drop lines whose DIM is VALUE (repeat).
+        #[arg(long = "exclude", value_name = "DIM=VALUE")]
+        excludes: Vec<String>,
+        /// billed or effective.
+        #[arg(long, default_value = "billed")]
+        metric: String,
+        /// Convert into this currency with the store's exchange rates.
+        #[arg(long)]
+        currency: Option<String>,
+        /// Forecast as made at the start of this day (YYYY-MM-DD), from lines charged before it;
+        /// default: the day after the last charge day.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Days to forecast (1-366); default: to the end of the next month.
+        #[arg(long)]
+        horizon: Option<u32>,
+        /// json or csv.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Print the time spent to stderr.
+        #[arg(long)]
+        timing: bool,
+    },
+    /// Forecast benchmark plumbing (used by .ci/bench-forecast).
+    #[command(hide = true)]
+    ForecastBench {
+        #[command(subcommand)]
+        action: crate::forecast_bench::BenchAction,
+    },
     /// Time the explorer benchmark's fixed queries (used by .ci/bench-explore).
     #[command(hide = true)]
     ExploreBench {
@@ -192,6 +229,21 @@ pub enum Command {
     },
     #[command(flatten)]
     Anomaly(crate::anomaly_args::AnomalyCommand),
+    /// Budgets on any explorer scope, against actual and forecast spend.
+    Budget {
+        #[command(subcommand)]
+        action: crate::budget_cmd::BudgetAction,
+    },
+    /// Alert channels (webhook URLs and secrets go to the keychain, or the sealed store in passphrase mode).
+    Channel {
+        #[command(subcommand)]
+        action: crate::alerts_cmd::ChannelAction,
+    },
+    /// Evaluate alerts and deliver them; alert history.
+    Alerts {
+        #[command(subcommand)]
+        action: crate::alerts_cmd::AlertsAction,
+    },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {
         #[arg(long, default_value_t = 1_000_000)]

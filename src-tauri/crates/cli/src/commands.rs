@@ -45,6 +45,11 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
     if let Command::Anomaly(AnomalyBench { tune_seeds, seeds }) = &cli.command {
         return crate::anomaly_cmd::bench(tune_seeds, seeds);
     }
+    if let Command::ForecastBench { action } = &cli.command {
+        if let Some(r) = crate::forecast_bench::without_store(action) {
+            return r;
+        }
+    }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidInput,
@@ -193,11 +198,40 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                 timing,
             },
         ),
+        Command::Forecast {
+            group_by,
+            filters,
+            excludes,
+            metric,
+            currency,
+            as_of,
+            horizon,
+            format,
+            timing,
+        } => crate::forecast_cmd::run(
+            &db,
+            &key,
+            crate::forecast_cmd::ForecastArgs {
+                group_by,
+                filters,
+                excludes,
+                metric,
+                currency,
+                as_of,
+                horizon,
+                format,
+                timing,
+            },
+        ),
+        Command::ForecastBench { action } => crate::forecast_bench::with_store(&db, &key, action),
         Command::ExploreBench { runs, tag, flat } => {
             crate::explore_cmd::bench(&db, &key, runs, &tag, flat.as_deref())
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
         Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
+        Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
+        Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
+        Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
     }
 }

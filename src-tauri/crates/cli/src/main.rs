@@ -5,10 +5,14 @@
 
 mod anomaly_args;
 mod anomaly_cmd;
+mod alerts_cmd;
 mod args;
 mod bench;
+mod budget_cmd;
 mod commands;
 mod explore_cmd;
+mod forecast_bench;
+mod forecast_cmd;
 mod gen_focus;
 mod import_cmd;
 mod key;

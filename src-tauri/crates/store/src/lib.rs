@@ -10,6 +10,9 @@
 //!   windows, page provenance, month totals, inventory, utilisation;
 //! - `anomalies` ([`Anomalies`]): monitors, anomalies, their status history
 //!   and feedback, decided days, detection runs.
+//! - `alerts` ([`Alerts`]): alert channels and their secrets, the alerts
+//!   raised, the outbox and every delivery attempt;
+//! - `budgets` ([`Budgets`]): budget definitions and threshold crossings.
 //!
 //! A [`Store`] is a connection that may write (`store.lines_mut()`...); a
 //! [`Reader`] is a read-only connection to the same file that sees the last
@@ -79,10 +82,12 @@ macro_rules! area_handles {
     };
 }
 
+mod alerts;
 mod allocation;
 mod backup;
 mod check;
 mod anomalies;
+mod budgets;
 mod dsum;
 mod error;
 mod key;
@@ -97,6 +102,10 @@ mod sync;
 #[cfg(test)]
 mod tests;
 
+pub use alerts::{
+    AlertChannelRecord, AlertRecord, Alerts, AlertsMut, AttemptOutcome, AttemptRecord,
+    ChannelSecret, DeliveryRecord, DueDelivery, NewAlert, NewAlertChannel,
+};
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
 pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
 pub use check::{CheckReport, CheckResult};
@@ -104,6 +113,7 @@ pub use anomalies::{
     Anomalies, AnomaliesMut, AnomalyFilter, AnomalyRecord, DecidedRange, DetectionRecord,
     DetectionWrite, FeedbackRecord, MonitorRecord, NewMonitor, StatusRecord, StatusWrite,
 };
+pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;

@@ -11,14 +11,14 @@
 //! `PRAGMA user_version`; [`legacy_versions`] says which steps of which
 //! areas each of them had taken, and they carry on from there.
 //!
-//! A new area (`alerts`, say) is a folder `src/alerts/` with:
-//! - `schema.rs`: `pub(crate) const AREA: Area = Area { name: "alerts",
+//! A new area (`reports`, say) is a folder `src/reports/` with:
+//! - `schema.rs`: `pub(crate) const AREA: Area = Area { name: "reports",
 //!   steps: &[Step::Sql(TABLES)] };` with its `CREATE TABLE`s;
-//! - `mod.rs`: `area_handles!(Alerts, AlertsMut, alerts, alerts_mut);`, its
-//!   reads in `impl Alerts<'_>` and its writes in `impl AlertsMut<'_>`
+//! - `mod.rs`: `area_handles!(Reports, ReportsMut, reports, reports_mut);`, its
+//!   reads in `impl Reports<'_>` and its writes in `impl ReportsMut<'_>`
 //!   (`self.conn`; `self.conn.transaction()` for several statements);
 //!
-//! plus `mod alerts;` and its `pub use` in `lib.rs`, and `&alerts::AREA`
+//! plus `mod reports;` and its `pub use` in `lib.rs`, and `&reports::AREA`
 //! appended to [`AREAS`]. A later change to its tables is one more step
 //! appended to its `steps`; a released step is never edited.
 
@@ -26,7 +26,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::{allocation, anomalies, lines, settings, sync, StoreError};
+use crate::{alerts, allocation, anomalies, budgets, lines, settings, sync, StoreError};
 
 /// One step of an area's schema. Released steps are never edited or
 /// reordered: a change is a new step at the end.
@@ -53,6 +53,8 @@ pub(crate) const AREAS: &[&Area] = &[
     &allocation::AREA,
     &sync::AREA,
     &anomalies::AREA,
+    &alerts::AREA,
+    &budgets::AREA,
 ];
 
 /// `PRAGMA user_version` of a store whose areas are versioned in
@@ -273,13 +275,13 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, Path::new("s")).unwrap();
         conn.execute(
-            "INSERT INTO schema_area (area, version) VALUES ('alerts', 1)",
+            "INSERT INTO schema_area (area, version) VALUES ('future', 1)",
             [],
         )
         .unwrap();
         let err = migrate(&mut conn, Path::new("s")).unwrap_err();
-        assert!(err.to_string().contains("alerts schema 1"), "{err}");
-        conn.execute("DELETE FROM schema_area WHERE area = 'alerts'", [])
+        assert!(err.to_string().contains("future schema 1"), "{err}");
+        conn.execute("DELETE FROM schema_area WHERE area = 'future'", [])
             .unwrap();
         conn.execute(
             "UPDATE schema_area SET version = 99 WHERE area = 'lines'",

@@ -76,6 +76,8 @@ pub(crate) struct Inner {
     pub(crate) sync: crate::sync::session::SyncSlot,
     /// Background anomaly detection.
     pub(crate) anomalies: crate::anomalies::session::DetectionSlot,
+    /// Alert evaluation: the notifier, the scheduler, one run at a time.
+    pub(crate) alerts: crate::alerts::session::AlertsSlot,
 }
 
 #[derive(Clone)]
@@ -100,6 +102,7 @@ impl Session {
                 key: Mutex::new(None),
                 sync: Default::default(),
                 anomalies: Default::default(),
+                alerts: Default::default(),
             }),
         };
         let s = session.clone();
@@ -199,7 +202,10 @@ impl Session {
             drop(announced);
             s.become_ready(cl);
             match result {
-                Ok(reports) => s.emit_import(ImportEvent::Finished { reports }),
+                Ok(reports) => {
+                    s.emit_import(ImportEvent::Finished { reports });
+                    s.evaluate_alerts_soon();
+                }
                 Err(error) => s.emit_import(ImportEvent::Failed { error }),
             }
         });

@@ -58,7 +58,7 @@ impl Session {
         self.start_scheduler();
     }
 
-    fn home(&self) -> Result<SecretHome, ApiError> {
+    pub(crate) fn home(&self) -> Result<SecretHome, ApiError> {
         lock(&self.inner.sync.home)
             .clone()
             .ok_or_else(|| ApiError::new(ErrorCode::NotReady, "the store is not open"))
@@ -148,6 +148,7 @@ impl Session {
                 })),
             }
             s.refresh_facts_and_notify();
+            s.evaluate_alerts_soon();
         });
         Ok(())
     }

@@ -1,0 +1,202 @@
+//! Rolling-origin backtest on the series' own history: forecasts made at
+//! past origins a week apart, each compared with what followed. It chooses
+//! the model (lowest mean scaled error), supplies the errors the intervals
+//! are built from, and reports how the chosen model did.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::calibrate::LeaveOneOut;
+use crate::candidates::{run_all, Context};
+use crate::metrics::{mae, mase_scale, smape};
+use crate::models::ModelName;
+use crate::Backtest;
+
+/// At most this many origins.
+pub(crate) const MAX_WINDOWS: usize = 8;
+const STEP: usize = 7;
+
+pub(crate) struct Layout {
+    pub horizon: usize,
+    pub origins: Vec<usize>,
+}
+
+/// Windows of 28 days when the history allows (a month's projection),
+/// shorter for short histories; every origin leaves at least two weeks of
+/// training data.
+pub(crate) fn layout(n: usize) -> Layout {
+    let (horizon, min_train) = if n >= 28 + 28 + STEP {
+        (28, 28)
+    } else if n >= 14 + 14 + STEP {
+        (14, 14)
+    } else {
+        (7, 14.min(n.saturating_sub(7)))
+    };
+    let last = n.saturating_sub(horizon);
+    let mut origins: Vec<usize> = (0..MAX_WINDOWS)
+        .map(|k| last.saturating_sub(k * STEP))
+        .filter(|o| *o >= min_train.max(7))
+        .collect();
+    origins.dedup();
+    origins.reverse();
+    Layout { horizon, origins }
+}
+
+pub(crate) struct ModelErrors {
+    pub model: ModelName,
+    /// Per window: actual − forecast, by horizon.
+    pub errors: Vec<Vec<f64>>,
+    pub forecasts: Vec<Vec<f64>>,
+    /// Mean over windows of (MAE + |error of the total| / days) / in-sample
+    /// weekly naive MAE.
+    pub score: f64,
+    /// The same per window.
+    pub window_scores: Vec<f64>,
+}
+
+pub(crate) struct Evaluation {
+    pub layout: Layout,
+    /// Per window: the in-sample weekly naive MAE before its origin.
+    pub scales: Vec<f64>,
+    pub actuals: Vec<Vec<f64>>,
+    pub models: Vec<ModelErrors>,
+}
+
+/// Runs every candidate at the layout's origins; `ctx` was prepared for
+/// those origins (first, in order) and the full history.
+pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
+    let h = layout.horizon;
+    let (mut actuals, mut scales) = (Vec::new(), Vec::new());
+    let mut models: Vec<ModelErrors> = ModelName::CANDIDATES
+        .iter()
+        .map(|&model| ModelErrors {
+            model,
+            errors: Vec::new(),
+            forecasts: Vec::new(),
+            score: 0.0,
+            window_scores: Vec::new(),
+        })
+        .collect();
+    for (&o, prepared) in layout.origins.iter().zip(&ctx.prepared) {
+        let run = run_all(ctx, prepared, h);
+        let actual = &y[o..o + h];
+        let scale = mase_scale(&y[..o], 7)
+            .or_else(|| mase_scale(&y[..o], 1))
+            .unwrap_or(1.0);
+        for m in &mut models {
+            // A model that could not fit (the regression on too little
+            // data) scores as the naive forecast would.
+            let f = run
+                .get(m.model)
+                .or_else(|| run.get(ModelName::Naive))
+                .unwrap_or(&[])
+                .to_vec();
+            // Daily error and the error of the window's total count alike:
+            // a forecast of zeros for a sparse series has a small daily
+            // error but misses every month's total.
+            let total_err = (actual.iter().sum::<f64>() - f.iter().sum::<f64>()).abs();
+            let score = (mae(actual, &f) + total_err / h as f64) / scale;
+            m.score += score;
+            m.window_scores.push(score);
+            m.errors
+                .push(actual.iter().zip(&f).map(|(a, b)| a - b).collect());
+            m.forecasts.push(f);
+        }
+        actuals.push(actual.to_vec());
+        scales.push(scale);
+    }
+    let w = layout.origins.len().max(1) as f64;
+    for m in &mut models {
+        m.score /= w;
+    }
+    Evaluation {
+        layout,
+        scales,
+        actuals,
+        models,
+    }
+}
+
+impl Evaluation {
+    /// The errors of choosing by backtest: each window is forecast by the
+    /// candidate that scored best on the windows that share no day with it
+    /// (all others when none), so the luck of the choice is in the errors.
+    pub fn nested(&self) -> Option<ModelErrors> {
+        let windows = self.layout.origins.len();
+        let (mut errors, mut forecasts, mut window_scores) = (Vec::new(), Vec::new(), Vec::new());
+        for w in 0..windows {
+            let apart = |j: usize| {
+                self.layout.origins[j].abs_diff(self.layout.origins[w]) >= self.layout.horizon
+            };
+            let mut others: Vec<usize> = (0..windows).filter(|&j| apart(j)).collect();
+            if others.is_empty() {
+                others = (0..windows).filter(|&j| j != w).collect();
+            }
+            let pick = self
+                .models
+                .iter()
+                .filter(|m| m.score.is_finite())
+                .min_by(|a, b| {
+                    let s =
+                        |m: &ModelErrors| others.iter().map(|&j| m.window_scores[j]).sum::<f64>();
+                    s(a).total_cmp(&s(b))
+                })?;
+            errors.push(pick.errors[w].clone());
+            forecasts.push(pick.forecasts[w].clone());
+            window_scores.push(pick.window_scores[w]);
+        }
+        let score = window_scores.iter().sum::<f64>() / windows.max(1) as f64;
+        Some(ModelErrors {
+            model: self.best()?.model,
+            errors,
+            forecasts,
+            score,
+            window_scores,
+        })
+    }
+
+    /// The candidate with the lowest score (earlier in the list on ties).
+    pub fn best(&self) -> Option<&ModelErrors> {
+        self.models
+            .iter()
+            .filter(|m| m.score.is_finite())
+            .min_by(|a, b| a.score.total_cmp(&b.score))
+    }
+
+    /// The report of `m`, with the nested leave-one-window-out coverage.
+    pub fn report(&self, m: &ModelErrors, loo: Option<&LeaveOneOut>) -> Backtest {
+        let windows = self.layout.origins.len();
+        let coverage = loo.map(LeaveOneOut::coverage);
+        let all_actual: Vec<f64> = self.actuals.concat();
+        let all_fc: Vec<f64> = m.forecasts.concat();
+        let abs_actual: f64 = all_actual.iter().map(|v| v.abs()).sum();
+        let abs_err: f64 = m.errors.iter().flatten().map(|e| e.abs()).sum();
+        let any = windows > 0;
+        Backtest {
+            model: m.model,
+            windows,
+            horizon: self.layout.horizon,
+            mase: any.then(|| mase(&self.actuals, &m.forecasts, &self.scales)),
+            smape: any.then(|| smape(&all_actual, &all_fc)),
+            wape: (any && abs_actual > 0.0).then(|| 100.0 * abs_err / abs_actual),
+            coverage80: coverage.map(|c| c.0),
+            coverage95: coverage.map(|c| c.1),
+        }
+    }
+}
+
+/// Mean over windows of MAE scaled by the window's in-sample naive error.
+fn mase(actuals: &[Vec<f64>], forecasts: &[Vec<f64>], scales: &[f64]) -> f64 {
+    let n = actuals.len().max(1) as f64;
+    actuals
+        .iter()
+        .zip(forecasts)
+        .zip(scales)
+        .map(|((a, f), s)| mae(a, f) / s)
+        .sum::<f64>()
+        / n
+}
+
+/// The day `i` days after `start`.
+pub(crate) fn day(start: NaiveDate, i: usize) -> NaiveDate {
+    start + Duration::days(i as i64)
+}
