@@ -24,7 +24,7 @@ pub(crate) struct Layout {
 /// shorter for short histories; every origin leaves at least two weeks of
 /// training data.
 pub(crate) fn layout(n: usize) -> Layout {
-    let (horizon, min_train) = if n >= 28 + 28 + STEP {
+    let (horizon, min_train) = if n >= 28 + 28 + 7 * STEP {
         (28, 28)
     } else if n >= 14 + 14 + STEP {
         (14, 14)
@@ -46,11 +46,27 @@ pub(crate) struct ModelErrors {
     /// Per window: actual − forecast, by horizon.
     pub errors: Vec<Vec<f64>>,
     pub forecasts: Vec<Vec<f64>>,
-    /// Mean over windows of (MAE + |error of the total| / days) / in-sample
-    /// weekly naive MAE.
-    pub score: f64,
-    /// The same per window.
+    /// Per window: (MAE + |error of the total| / days) / in-sample weekly
+    /// naive MAE.
     pub window_scores: Vec<f64>,
+}
+
+/// The candidate the backtest chose, with the errors of choosing that way.
+pub(crate) struct Choice {
+    pub model: ModelName,
+    /// Per window: actual − forecast of the candidate chosen without that
+    /// window, by horizon.
+    pub errors: Vec<Vec<f64>>,
+    pub forecasts: Vec<Vec<f64>>,
+}
+
+/// The candidate with the lowest mean score on `windows` (the first on ties).
+fn choose<'a>(models: &'a [ModelErrors], windows: &[usize]) -> Option<&'a ModelErrors> {
+    let score = |m: &ModelErrors| windows.iter().map(|&j| m.window_scores[j]).sum::<f64>();
+    models
+        .iter()
+        .filter(|m| score(m).is_finite())
+        .min_by(|a, b| score(a).total_cmp(&score(b)))
 }
 
 pub(crate) struct Evaluation {
@@ -72,7 +88,6 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
             model,
             errors: Vec::new(),
             forecasts: Vec::new(),
-            score: 0.0,
             window_scores: Vec::new(),
         })
         .collect();
@@ -94,19 +109,14 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
             // a forecast of zeros for a sparse series has a small daily
             // error but misses every month's total.
             let total_err = (actual.iter().sum::<f64>() - f.iter().sum::<f64>()).abs();
-            let score = (mae(actual, &f) + total_err / h as f64) / scale;
-            m.score += score;
-            m.window_scores.push(score);
+            m.window_scores
+                .push((mae(actual, &f) + total_err / h as f64) / scale);
             m.errors
                 .push(actual.iter().zip(&f).map(|(a, b)| a - b).collect());
             m.forecasts.push(f);
         }
         actuals.push(actual.to_vec());
         scales.push(scale);
-    }
-    let w = layout.origins.len().max(1) as f64;
-    for m in &mut models {
-        m.score /= w;
     }
     Evaluation {
         layout,
@@ -117,12 +127,13 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
 }
 
 impl Evaluation {
-    /// The errors of choosing by backtest: each window is forecast by the
-    /// candidate that scored best on the windows that share no day with it
-    /// (all others when none), so the luck of the choice is in the errors.
-    pub fn nested(&self) -> Option<ModelErrors> {
+    /// The model the backtest chooses, and the errors of choosing by
+    /// backtest: each window is forecast by the candidate that won on the
+    /// windows sharing no day with it (all others when none do), so the
+    /// luck of the choice is in the errors.
+    pub fn choice(&self) -> Option<Choice> {
         let windows = self.layout.origins.len();
-        let (mut errors, mut forecasts, mut window_scores) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut errors, mut forecasts) = (Vec::new(), Vec::new());
         for w in 0..windows {
             let apart = |j: usize| {
                 self.layout.origins[j].abs_diff(self.layout.origins[w]) >= self.layout.horizon
@@ -131,39 +142,21 @@ impl Evaluation {
             if others.is_empty() {
                 others = (0..windows).filter(|&j| j != w).collect();
             }
-            let pick = self
-                .models
-                .iter()
-                .filter(|m| m.score.is_finite())
-                .min_by(|a, b| {
-                    let s =
-                        |m: &ModelErrors| others.iter().map(|&j| m.window_scores[j]).sum::<f64>();
-                    s(a).total_cmp(&s(b))
-                })?;
+            let pick = choose(&self.models, &others)?;
             errors.push(pick.errors[w].clone());
             forecasts.push(pick.forecasts[w].clone());
-            window_scores.push(pick.window_scores[w]);
         }
-        let score = window_scores.iter().sum::<f64>() / windows.max(1) as f64;
-        Some(ModelErrors {
-            model: self.best()?.model,
+        let all: Vec<usize> = (0..windows).collect();
+        Some(Choice {
+            model: choose(&self.models, &all)?.model,
             errors,
             forecasts,
-            score,
-            window_scores,
         })
     }
 
-    /// The candidate with the lowest score (earlier in the list on ties).
-    pub fn best(&self) -> Option<&ModelErrors> {
-        self.models
-            .iter()
-            .filter(|m| m.score.is_finite())
-            .min_by(|a, b| a.score.total_cmp(&b.score))
-    }
-
-    /// The report of `m`, with the nested leave-one-window-out coverage.
-    pub fn report(&self, m: &ModelErrors, loo: Option<&LeaveOneOut>) -> Backtest {
+    /// The report of the choice `m`, with the nested leave-one-window-out
+    /// coverage.
+    pub fn report(&self, m: &Choice, loo: Option<&LeaveOneOut>) -> Backtest {
         let windows = self.layout.origins.len();
         let coverage = loo.map(LeaveOneOut::coverage);
         let all_actual: Vec<f64> = self.actuals.concat();

@@ -4,10 +4,10 @@
 use chrono::{Datelike, Duration};
 use cloudlens_calendar::{Calendar, LAST_YEAR};
 
-use crate::backtest::{day, evaluate, layout};
+use crate::backtest::{day, evaluate, layout, Choice};
 use crate::calibrate::LeaveOneOut;
 use crate::candidates::{run_all, Context};
-use crate::intervals::ErrorModel;
+use crate::intervals::{DailyErrors, ErrorModel};
 use crate::models::ModelName;
 use crate::prep::{first_charge, stopped};
 use crate::projection::{month_of, project, quarter_of};
@@ -104,18 +104,24 @@ pub fn forecast(
         Some(p) => run_all(&ctx, p, span),
         None => return Err(ForecastError("no history to forecast from".into())),
     };
-    let (model, backtest, errors) = match eval.nested() {
-        Some(best) => {
-            let loo = LeaveOneOut::new(&best.errors);
-            let (s80, s95) = loo.as_ref().map_or((1.0, 1.0), LeaveOneOut::scales);
-            let errors = ErrorModel::new(&best.errors).scaled(s80, s95);
-            (best.model, eval.report(&best, loo.as_ref()), Some(errors))
-        }
-        None => (ModelName::Naive, eval.report(&eval.models[0], None), None),
+    let choice = eval.choice().unwrap_or(Choice {
+        model: ModelName::Naive,
+        errors: Vec::new(),
+        forecasts: Vec::new(),
+    });
+    let (errors, loo) = if choice.errors.is_empty() {
+        (None, None)
+    } else {
+        let daily = DailyErrors::new(&choice.errors);
+        let loo = LeaveOneOut::new(&daily);
+        let errors = ErrorModel::new(&choice.errors, &daily, loo.as_ref());
+        (Some(errors), loo)
     };
+    let backtest = eval.report(&choice, loo.as_ref());
+    let model = choice.model;
     let mean = run
         .get(model)
-        .or_else(|| run.get(ModelName::Combination))
+        .or_else(|| run.get(ModelName::Naive))
         .unwrap_or(&[])
         .to_vec();
     if let Some(a) = run.day_one {

@@ -73,7 +73,7 @@ fn run<const L: usize>(
             level[l] = p.alpha * (v - s[l]) + (1.0 - p.alpha) * (prev + damped);
             trend[l] = p.beta * (level[l] - prev) + (1.0 - p.beta) * damped;
             if seasonal {
-                s[l] = p.gamma * (v - prev - p.phi * trend[l]) + (1.0 - p.gamma) * s[l];
+                s[l] = p.gamma * (v - prev - damped) + (1.0 - p.gamma) * s[l];
             }
         }
         k = if k == 6 { 0 } else { k + 1 };
