@@ -13,27 +13,44 @@ use crate::Backtest;
 
 /// At most this many origins.
 pub(crate) const MAX_WINDOWS: usize = 8;
-const STEP: usize = 7;
+/// Origins this far apart when the history allows: the windows then span
+/// about four months, so the choice and the bands rest on more than one
+/// stretch of the series' behaviour (a month's errors persist from day to
+/// day, and windows a week apart mostly repeat each other).
+const STEP: usize = 14;
+/// The combination of exponential smoothing, Theta and the regression
+/// forecasts well across very different series; a single candidate
+/// replaces it only when its backtest score is lower by more than this
+/// factor, since the lowest of several noisy scores is lower by luck too.
+const SWITCH: f64 = 1.1;
+/// Origins a week apart in shorter histories.
+const SHORT_STEP: usize = 7;
 
 pub(crate) struct Layout {
     pub horizon: usize,
     pub origins: Vec<usize>,
 }
 
-/// Windows of 28 days when the history allows (a month's projection),
-/// shorter for short histories; every origin leaves at least two weeks of
-/// training data.
+/// Windows of 28 days when the history allows eight of them (a month's
+/// projection), two weeks for shorter histories; every origin leaves at
+/// least two weeks of training data.
 pub(crate) fn layout(n: usize) -> Layout {
-    let (horizon, min_train) = if n >= 28 + 28 + 7 * STEP {
+    let span = |step: usize| (MAX_WINDOWS - 1) * step;
+    let (horizon, min_train) = if n >= 28 + 28 + span(SHORT_STEP) {
         (28, 28)
-    } else if n >= 14 + 14 + STEP {
+    } else if n >= 14 + 14 + SHORT_STEP {
         (14, 14)
     } else {
         (7, 14.min(n.saturating_sub(7)))
     };
+    let step = if n >= horizon + min_train + span(STEP) {
+        STEP
+    } else {
+        SHORT_STEP
+    };
     let last = n.saturating_sub(horizon);
     let mut origins: Vec<usize> = (0..MAX_WINDOWS)
-        .map(|k| last.saturating_sub(k * STEP))
+        .map(|k| last.saturating_sub(k * step))
         .filter(|o| *o >= min_train.max(7))
         .collect();
     origins.dedup();
@@ -60,9 +77,18 @@ pub(crate) struct Choice {
     pub forecasts: Vec<Vec<f64>>,
 }
 
-/// The candidate with the lowest mean score on `windows` (the first on ties).
+/// The candidate with the lowest total score on `windows`, the others'
+/// scores counted `SWITCH` times: a single model must beat the combination
+/// clearly to be chosen over it (the first on ties).
 fn choose<'a>(models: &'a [ModelErrors], windows: &[usize]) -> Option<&'a ModelErrors> {
-    let score = |m: &ModelErrors| windows.iter().map(|&j| m.window_scores[j]).sum::<f64>();
+    let score = |m: &ModelErrors| {
+        let total: f64 = windows.iter().map(|&j| m.window_scores[j]).sum();
+        if m.model == ModelName::Combination {
+            total
+        } else {
+            total * SWITCH
+        }
+    };
     models
         .iter()
         .filter(|m| score(m).is_finite())
