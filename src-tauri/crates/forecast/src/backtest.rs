@@ -31,6 +31,16 @@ pub(crate) struct Layout {
     pub origins: Vec<usize>,
 }
 
+impl Layout {
+    /// How many neighbouring windows on either side share days with a window.
+    pub fn overlap(&self) -> usize {
+        match self.origins.as_slice() {
+            [a, b, ..] => (self.horizon - 1) / (b - a).max(1),
+            _ => 0,
+        }
+    }
+}
+
 /// Windows of 28 days when the history allows eight of them (a month's
 /// projection), two weeks for shorter histories; every origin leaves at
 /// least two weeks of training data.

@@ -6,6 +6,8 @@
 //! comes from the other windows only, so the figure is not fitted to itself.
 //! Quantiles that leave one window out are read from one sorted pool.
 
+use std::ops::Range;
+
 use crate::intervals::{DailyErrors, PROBS};
 
 const MIN_SCALE: f64 = 0.7;
@@ -33,9 +35,12 @@ impl Pooled {
     }
 
     /// The `p` quantile (linear between order statistics) of the values not
-    /// from window `without`; 0 when there are none.
-    pub fn quantile(&self, p: f64, without: Option<usize>) -> f64 {
-        let left_out = without.map_or(0, |w| self.counts.get(w).copied().unwrap_or(0));
+    /// from the windows `without`; 0 when there are none.
+    pub fn quantile(&self, p: f64, without: Option<Range<usize>>) -> f64 {
+        let out = |w: usize| without.as_ref().is_some_and(|r| r.contains(&w));
+        let left_out: usize = without
+            .clone()
+            .map_or(0, |r| r.filter_map(|w| self.counts.get(w)).sum());
         let n = self.sorted.len() - left_out;
         if n == 0 {
             return 0.0;
@@ -45,7 +50,7 @@ impl Pooled {
         let mut kept = self
             .sorted
             .iter()
-            .filter(|v| Some(v.1) != without)
+            .filter(|v| !out(v.1))
             .map(|v| v.0)
             .skip(i);
         let at = kept.next().unwrap_or(0.0);
@@ -65,6 +70,8 @@ impl Pooled {
 pub(crate) struct LeaveOneOut {
     needed80: Pooled,
     needed95: Pooled,
+    /// Per window: the windows left out with it.
+    apart: Vec<Range<usize>>,
 }
 
 fn needed(e: f64, lo: f64, hi: f64) -> f64 {
@@ -78,7 +85,7 @@ fn needed(e: f64, lo: f64, hi: f64) -> f64 {
     }
 }
 
-fn scale(pool: &Pooled, p: f64, without: Option<usize>) -> f64 {
+fn scale(pool: &Pooled, p: f64, without: Option<Range<usize>>) -> f64 {
     if pool.sorted.is_empty() {
         return 1.0;
     }
@@ -86,14 +93,29 @@ fn scale(pool: &Pooled, p: f64, without: Option<usize>) -> f64 {
 }
 
 impl LeaveOneOut {
-    /// `None` with fewer than two windows.
-    pub fn new(daily: &DailyErrors) -> Option<LeaveOneOut> {
+    /// `None` with fewer than two windows. `overlap`: how many windows on
+    /// either side share days with a window; they are left out with it
+    /// (while two windows remain), since a band that saw the same days
+    /// would look better than it is.
+    pub fn new(daily: &DailyErrors, overlap: usize) -> Option<LeaveOneOut> {
         let pool = &daily.pooled;
-        if pool.windows() < 2 {
+        let windows = pool.windows();
+        if windows < 2 {
             return None;
         }
-        let bands: Vec<[f64; 4]> = (0..pool.windows())
-            .map(|w| PROBS.map(|p| pool.quantile(p, Some(w))))
+        let apart: Vec<Range<usize>> = (0..windows)
+            .map(|w| {
+                let r = w.saturating_sub(overlap)..(w + overlap + 1).min(windows);
+                if windows - r.len() >= 2 {
+                    r
+                } else {
+                    w..w + 1
+                }
+            })
+            .collect();
+        let bands: Vec<[f64; 4]> = apart
+            .iter()
+            .map(|r| PROBS.map(|p| pool.quantile(p, Some(r.clone()))))
             .collect();
         let (mut n80, mut n95) = (Vec::new(), Vec::new());
         for &(z, w) in &pool.sorted {
@@ -104,6 +126,7 @@ impl LeaveOneOut {
         Some(LeaveOneOut {
             needed80: Pooled::new(n80),
             needed95: Pooled::new(n95),
+            apart,
         })
     }
 
@@ -119,8 +142,10 @@ impl LeaveOneOut {
     /// chosen on the other windows.
     pub fn coverage(&self) -> (f64, f64) {
         let share = |pool: &Pooled, p: f64| {
-            let scales: Vec<f64> = (0..pool.windows())
-                .map(|w| scale(pool, p, Some(w)))
+            let scales: Vec<f64> = self
+                .apart
+                .iter()
+                .map(|r| scale(pool, p, Some(r.clone())))
                 .collect();
             let inside = pool.sorted.iter().filter(|v| v.0 <= scales[v.1]).count();
             100.0 * inside as f64 / pool.sorted.len().max(1) as f64

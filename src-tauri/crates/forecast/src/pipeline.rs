@@ -122,7 +122,7 @@ pub fn forecast(
             .collect();
         let now_errors = at_current_volatility(&choice.errors, &vols);
         let daily = DailyErrors::new(&now_errors);
-        let loo = LeaveOneOut::new(&daily);
+        let loo = LeaveOneOut::new(&daily, eval.layout.overlap());
         let errors = ErrorModel::new(&now_errors, &daily, loo.as_ref());
         (Some(errors), loo)
     };
