@@ -1,7 +1,8 @@
 //! Rolling-origin backtest on the series' own history: forecasts made at
-//! past origins a week apart, each compared with what followed. It chooses
-//! the model (lowest mean scaled error), supplies the errors the intervals
-//! are built from, and reports how the chosen model did.
+//! past origins, each compared with what followed. It chooses the model
+//! (the combination unless a single candidate's scaled error is clearly
+//! lower), supplies the errors of choosing that way, which the intervals
+//! are built from, and reports how the choice did.
 
 use chrono::{Duration, NaiveDate};
 
@@ -204,6 +205,10 @@ impl Evaluation {
             model: m.model,
             windows,
             horizon: self.layout.horizon,
+            span_days: match (self.layout.origins.first(), self.layout.origins.last()) {
+                (Some(a), Some(b)) => b - a + self.layout.horizon,
+                _ => 0,
+            },
             mase: any.then(|| mase(&self.actuals, &m.forecasts, &self.scales)),
             smape: any.then(|| smape(&all_actual, &all_fc)),
             wape: (any && abs_actual > 0.0).then(|| 100.0 * abs_err / abs_actual),

@@ -83,6 +83,7 @@ pub fn forecast(
             model: ModelName::Stopped,
             windows: 0,
             horizon: 0,
+            span_days: 0,
             mase: None,
             smape: None,
             wape: None,
