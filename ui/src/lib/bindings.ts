@@ -437,6 +437,22 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async forecast(query: ForecastQuery, locale: Locale) : Promise<Result<ForecastResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forecast", { query, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async forecastChart(query: ForecastQuery, series: ForecastSeriesKey, locale: Locale) : Promise<Result<ForecastSeriesChart, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forecast_chart", { query, series, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 /**
  * The UI reports its first painted dashboard; the time since launch goes
  * to stderr for the startup benchmark.
@@ -512,7 +528,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"forecast":["forecast","forecastChart"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -637,6 +653,14 @@ top_services: RankedRow[]; top_accounts: RankedRow[] }
  * Include or exclude lines whose `dimension` is one of `values`; a `None`
  * value matches untagged / absent.
  */
+export type BacktestView = { model: string; windows: number; horizon_days: number; mase: number | null; smape: number | null; wape: number | null; coverage80: number | null; coverage95: number | null; summary: string }
+export type ForecastPoint = { date: string; mean: string; lo80: string; hi80: string; lo95: string; hi95: string }
+export type ForecastQuery = { group_by: string[]; filters: DimensionFilter[]; metric: ExploreMetric; display_currency: string | null; as_of: string | null; horizon: number | null; rules_version: number | null; apply_shared_costs: boolean }
+export type ForecastResult = { as_of: string; horizon: number; series: SeriesForecast[]; elapsed_ms: number }
+export type ForecastSeriesChart = { as_of: string; series: SeriesForecast; chart: ChartView }
+export type ForecastSeriesKey = { groups: (string | null)[]; currency: string; history_days: number | null }
+export type PeriodProjection = { period: string; actual_to_date: string; mean: string; lo80: string; hi80: string; lo95: string; hi95: string }
+export type SeriesForecast = { groups: (string | null)[]; currency: string; history_days: number; model: string; points: ForecastPoint[]; month_end: PeriodProjection | null; quarter_end: PeriodProjection | null; backtest: BacktestView | null; notes: string[]; too_short: string | null }
 export type DimensionFilter = { dimension: string; values: (string | null)[]; exclude: boolean }
 /**
  * Every dimension name available now: the fixed ones, `tag:KEY` per tag

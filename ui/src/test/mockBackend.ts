@@ -88,6 +88,11 @@ const defaults: Defaults = {
     schedule: async () => ({ every_hours: null }),
     setSchedule: async () => undefined,
   },
+  forecast: {
+    // An empty scope: nothing to forecast, nothing to chart.
+    forecast: async () => ({ as_of: "1970-01-01", horizon: 1, series: [], elapsed_ms: 0 }),
+    forecastChart: undefined,
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;

@@ -8,6 +8,7 @@ import AllocationPage from "./AllocationPage.svelte";
 import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
 import ExplorerPage from "./ExplorerPage.svelte";
+import ForecastPage from "./ForecastPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 
 export interface PageDef {
@@ -22,9 +23,9 @@ export interface PageDef {
 export const pages: readonly PageDef[] = [
   { id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage, needsData: true },
   { id: "explorer", label: "explorer.nav", icon: "explore", component: ExplorerPage, needsData: true },
+  { id: "forecast", label: "forecast.nav", icon: "forecast", component: ForecastPage, needsData: true },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
 ];
 
-export const DEFAULT_PAGE = "overview";

@@ -59,6 +59,12 @@ pub struct App {
 impl App {
     /// Launches the app on a new, empty store in a temp dir.
     pub async fn launch(demo_lines: u64) -> App {
+        App::launch_with(demo_lines, &[]).await
+    }
+
+    /// As [`App::launch`], with more environment for the app (e.g.
+    /// `GTK_THEME=Adwaita:dark`, which WebKit reports as a dark colour scheme).
+    pub async fn launch_with(demo_lines: u64, env: &[(&str, &str)]) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("e2e.db");
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
@@ -78,6 +84,7 @@ impl App {
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .envs(env.iter().copied())
             // Its own process group, so closing stops WebKitWebDriver too.
             .process_group(0)
             .stdout(Stdio::null())
