@@ -114,7 +114,11 @@ async fn forecast_page_in(theme: &str, env: &[(&str, &str)]) {
     );
     let shown = shown_month_ends(&app).await;
     assert!(!shown.is_empty(), "no month-end card");
-    assert_eq!(shown, cli_month_ends(&app, &metric), "month-end projections");
+    assert_eq!(
+        shown,
+        cli_month_ends(&app, &metric),
+        "month-end projections"
+    );
 
     // The accuracy on the store's own history, in words and figures.
     let summary = app
@@ -171,7 +175,10 @@ async fn forecast_page_in(theme: &str, env: &[(&str, &str)]) {
     .await;
     wait_for_forecast(&app, "service").await;
     app.client
-        .execute("document.querySelector('[data-testid=forecast-page]').scrollIntoView()", vec![])
+        .execute(
+            "document.querySelector('[data-testid=forecast-page]').scrollIntoView()",
+            vec![],
+        )
         .await
         .expect("scroll to top");
     app.screenshot(&format!("forecast-zh-{theme}.png")).await;
