@@ -119,7 +119,6 @@ const defaults: Defaults = {
     detectAnomalies: async () => undefined,
     detectionStatus: async () => ({ running: false, last: null, last_at: null, error: null }),
   },
-  forecast: { forecast: undefined },
   budgets: {
     budgets: async () => [],
     budget: undefined,
@@ -142,6 +141,11 @@ const defaults: Defaults = {
     evaluateAlerts: undefined,
     alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false }),
     setAlertSettings: async () => undefined,
+  },
+  forecast: {
+    // An empty scope: nothing to forecast, nothing to chart.
+    forecast: async () => ({ as_of: "1970-01-01", horizon: 1, series: [], elapsed_ms: 0 }),
+    forecastChart: undefined,
   },
   on: {
     storeStatusChanged: async (callback) => {

@@ -11,6 +11,7 @@ import BudgetsPage from "./BudgetsPage.svelte";
 import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
 import ExplorerPage from "./ExplorerPage.svelte";
+import ForecastPage from "./ForecastPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 import SettingsPage from "./SettingsPage.svelte";
 
@@ -29,6 +30,7 @@ export const pages: readonly PageDef[] = [
   { id: "anomalies", label: "anomalies.nav", icon: "pulse", component: AnomaliesPage, needsData: true },
   { id: "budgets", label: "budgets.nav", icon: "gauge", component: BudgetsPage, needsData: true },
   { id: "alerts", label: "alerts.nav", icon: "bell", component: AlertsPage, needsData: false },
+  { id: "forecast", label: "forecast.nav", icon: "forecast", component: ForecastPage, needsData: true },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },

@@ -1,7 +1,8 @@
 //! Rolling-origin backtest on the series' own history: forecasts made at
-//! past origins a week apart, each compared with what followed. It chooses
-//! the model (lowest mean scaled error), supplies the errors the intervals
-//! are built from, and reports how the chosen model did.
+//! past origins, each compared with what followed. It chooses the model
+//! (the combination unless a single candidate's scaled error is clearly
+//! lower), supplies the errors of choosing that way, which the intervals
+//! are built from, and reports how the choice did.
 
 use chrono::{Duration, NaiveDate};
 
@@ -13,27 +14,54 @@ use crate::Backtest;
 
 /// At most this many origins.
 pub(crate) const MAX_WINDOWS: usize = 8;
-const STEP: usize = 7;
+/// Origins this far apart when the history allows: the windows then span
+/// about four months, so the choice and the bands rest on more than one
+/// stretch of the series' behaviour (a month's errors persist from day to
+/// day, and windows a week apart mostly repeat each other).
+const STEP: usize = 14;
+/// The combination of exponential smoothing, Theta and the regression
+/// forecasts well across very different series; a single candidate
+/// replaces it only when its backtest score is lower by more than this
+/// factor, since the lowest of several noisy scores is lower by luck too.
+const SWITCH: f64 = 1.1;
+/// Origins a week apart in shorter histories.
+const SHORT_STEP: usize = 7;
 
 pub(crate) struct Layout {
     pub horizon: usize,
     pub origins: Vec<usize>,
 }
 
-/// Windows of 28 days when the history allows (a month's projection),
-/// shorter for short histories; every origin leaves at least two weeks of
-/// training data.
+impl Layout {
+    /// How many neighbouring windows on either side share days with a window.
+    pub fn overlap(&self) -> usize {
+        match self.origins.as_slice() {
+            [a, b, ..] => (self.horizon - 1) / (b - a).max(1),
+            _ => 0,
+        }
+    }
+}
+
+/// Windows of 28 days when the history allows eight of them (a month's
+/// projection), two weeks for shorter histories; every origin leaves at
+/// least two weeks of training data.
 pub(crate) fn layout(n: usize) -> Layout {
-    let (horizon, min_train) = if n >= 28 + 28 + STEP {
+    let span = |step: usize| (MAX_WINDOWS - 1) * step;
+    let (horizon, min_train) = if n >= 28 + 28 + span(SHORT_STEP) {
         (28, 28)
-    } else if n >= 14 + 14 + STEP {
+    } else if n >= 14 + 14 + SHORT_STEP {
         (14, 14)
     } else {
         (7, 14.min(n.saturating_sub(7)))
     };
+    let step = if n >= horizon + min_train + span(STEP) {
+        STEP
+    } else {
+        SHORT_STEP
+    };
     let last = n.saturating_sub(horizon);
     let mut origins: Vec<usize> = (0..MAX_WINDOWS)
-        .map(|k| last.saturating_sub(k * STEP))
+        .map(|k| last.saturating_sub(k * step))
         .filter(|o| *o >= min_train.max(7))
         .collect();
     origins.dedup();
@@ -46,11 +74,36 @@ pub(crate) struct ModelErrors {
     /// Per window: actual − forecast, by horizon.
     pub errors: Vec<Vec<f64>>,
     pub forecasts: Vec<Vec<f64>>,
-    /// Mean over windows of (MAE + |error of the total| / days) / in-sample
-    /// weekly naive MAE.
-    pub score: f64,
-    /// The same per window.
+    /// Per window: (MAE + |error of the total| / days) / in-sample weekly
+    /// naive MAE.
     pub window_scores: Vec<f64>,
+}
+
+/// The candidate the backtest chose, with the errors of choosing that way.
+pub(crate) struct Choice {
+    pub model: ModelName,
+    /// Per window: actual − forecast of the candidate chosen without that
+    /// window, by horizon.
+    pub errors: Vec<Vec<f64>>,
+    pub forecasts: Vec<Vec<f64>>,
+}
+
+/// The candidate with the lowest total score on `windows`, the others'
+/// scores counted `SWITCH` times: a single model must beat the combination
+/// clearly to be chosen over it (the first on ties).
+fn choose<'a>(models: &'a [ModelErrors], windows: &[usize]) -> Option<&'a ModelErrors> {
+    let score = |m: &ModelErrors| {
+        let total: f64 = windows.iter().map(|&j| m.window_scores[j]).sum();
+        if m.model == ModelName::Combination {
+            total
+        } else {
+            total * SWITCH
+        }
+    };
+    models
+        .iter()
+        .filter(|m| score(m).is_finite())
+        .min_by(|a, b| score(a).total_cmp(&score(b)))
 }
 
 pub(crate) struct Evaluation {
@@ -72,7 +125,6 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
             model,
             errors: Vec::new(),
             forecasts: Vec::new(),
-            score: 0.0,
             window_scores: Vec::new(),
         })
         .collect();
@@ -94,19 +146,14 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
             // a forecast of zeros for a sparse series has a small daily
             // error but misses every month's total.
             let total_err = (actual.iter().sum::<f64>() - f.iter().sum::<f64>()).abs();
-            let score = (mae(actual, &f) + total_err / h as f64) / scale;
-            m.score += score;
-            m.window_scores.push(score);
+            m.window_scores
+                .push((mae(actual, &f) + total_err / h as f64) / scale);
             m.errors
                 .push(actual.iter().zip(&f).map(|(a, b)| a - b).collect());
             m.forecasts.push(f);
         }
         actuals.push(actual.to_vec());
         scales.push(scale);
-    }
-    let w = layout.origins.len().max(1) as f64;
-    for m in &mut models {
-        m.score /= w;
     }
     Evaluation {
         layout,
@@ -117,12 +164,13 @@ pub(crate) fn evaluate(y: &[f64], ctx: &Context, layout: Layout) -> Evaluation {
 }
 
 impl Evaluation {
-    /// The errors of choosing by backtest: each window is forecast by the
-    /// candidate that scored best on the windows that share no day with it
-    /// (all others when none), so the luck of the choice is in the errors.
-    pub fn nested(&self) -> Option<ModelErrors> {
+    /// The model the backtest chooses, and the errors of choosing by
+    /// backtest: each window is forecast by the candidate that won on the
+    /// windows sharing no day with it (all others when none do), so the
+    /// luck of the choice is in the errors.
+    pub fn choice(&self) -> Option<Choice> {
         let windows = self.layout.origins.len();
-        let (mut errors, mut forecasts, mut window_scores) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut errors, mut forecasts) = (Vec::new(), Vec::new());
         for w in 0..windows {
             let apart = |j: usize| {
                 self.layout.origins[j].abs_diff(self.layout.origins[w]) >= self.layout.horizon
@@ -131,39 +179,21 @@ impl Evaluation {
             if others.is_empty() {
                 others = (0..windows).filter(|&j| j != w).collect();
             }
-            let pick = self
-                .models
-                .iter()
-                .filter(|m| m.score.is_finite())
-                .min_by(|a, b| {
-                    let s =
-                        |m: &ModelErrors| others.iter().map(|&j| m.window_scores[j]).sum::<f64>();
-                    s(a).total_cmp(&s(b))
-                })?;
+            let pick = choose(&self.models, &others)?;
             errors.push(pick.errors[w].clone());
             forecasts.push(pick.forecasts[w].clone());
-            window_scores.push(pick.window_scores[w]);
         }
-        let score = window_scores.iter().sum::<f64>() / windows.max(1) as f64;
-        Some(ModelErrors {
-            model: self.best()?.model,
+        let all: Vec<usize> = (0..windows).collect();
+        Some(Choice {
+            model: choose(&self.models, &all)?.model,
             errors,
             forecasts,
-            score,
-            window_scores,
         })
     }
 
-    /// The candidate with the lowest score (earlier in the list on ties).
-    pub fn best(&self) -> Option<&ModelErrors> {
-        self.models
-            .iter()
-            .filter(|m| m.score.is_finite())
-            .min_by(|a, b| a.score.total_cmp(&b.score))
-    }
-
-    /// The report of `m`, with the nested leave-one-window-out coverage.
-    pub fn report(&self, m: &ModelErrors, loo: Option<&LeaveOneOut>) -> Backtest {
+    /// The report of the choice `m`, with the nested leave-one-window-out
+    /// coverage.
+    pub fn report(&self, m: &Choice, loo: Option<&LeaveOneOut>) -> Backtest {
         let windows = self.layout.origins.len();
         let coverage = loo.map(LeaveOneOut::coverage);
         let all_actual: Vec<f64> = self.actuals.concat();
@@ -175,6 +205,10 @@ impl Evaluation {
             model: m.model,
             windows,
             horizon: self.layout.horizon,
+            span_days: match (self.layout.origins.first(), self.layout.origins.last()) {
+                (Some(a), Some(b)) => b - a + self.layout.horizon,
+                _ => 0,
+            },
             mase: any.then(|| mase(&self.actuals, &m.forecasts, &self.scales)),
             smape: any.then(|| smape(&all_actual, &all_fc)),
             wape: (any && abs_actual > 0.0).then(|| 100.0 * abs_err / abs_actual),

@@ -138,11 +138,16 @@ pub(crate) fn run_all(ctx: &Context, p: &Prepared, h: usize) -> Run {
         .filter(|s| n - s >= AFTER_SHIFT)
         .unwrap_or(0);
     let theta_from = aligned(SMOOTHING_WINDOW).max(after_shift);
+    let theta_seasonal = if theta_from == aligned(SMOOTHING_WINDOW) {
+        seasonal
+    } else {
+        is_weekly(&y2[theta_from..])
+    };
     let with_extra =
         |f: Vec<f64>| -> Vec<f64> { f.iter().zip(&future_extra).map(|(a, b)| a + b).collect() };
     let (e, t) = (
         with_extra(ets(recent, h, seasonal)),
-        with_extra(theta(&y2[theta_from..], h)),
+        with_extra(theta(&y2[theta_from..], h, theta_seasonal)),
     );
     let mut forecasts = vec![
         (ModelName::Naive, with_extra(naive(&y2, h))),

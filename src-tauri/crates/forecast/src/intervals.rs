@@ -1,19 +1,17 @@
-//! Prediction intervals from backtest errors. Errors (actual − forecast)
-//! are pooled over windows and horizons after dividing by how they grow
-//! with the horizon (`h^κ`, κ fitted to the backtest's mean absolute error
-//! by horizon), so empirical quantiles exist even with few windows; the
-//! same is done for running sums of errors, which give the intervals of
-//! month and quarter totals (errors of neighbouring days are correlated, so
-//! a sum's error grows faster than √k).
+//! Prediction intervals from backtest errors (actual − forecast, each
+//! window forecast the way the final forecast is chosen, so the luck of the
+//! choice is in them). Errors are divided by their spread at their horizon
+//! and pooled over windows and horizons, so empirical quantiles exist even
+//! with few windows; a per-series factor from leave-one-window-out
+//! (`calibrate.rs`) widens or narrows them. Running sums of errors are
+//! pooled the same way for month and quarter totals (errors of neighbouring
+//! days are correlated, so a sum's error grows faster than √k).
 
+use crate::calibrate::{LeaveOneOut, Pooled};
 use crate::metrics::quantile;
 
 /// Lower 95, lower 80, upper 80, upper 95 quantiles.
-const PROBS: [f64; 4] = [0.025, 0.10, 0.90, 0.975];
-/// Widening of the empirical quantiles, tuned on the benchmark's tuning set
-/// only (there the bands held 78.7% and 90.2% unwidened): the winning
-/// model's backtest errors are a little optimistic, since it won on them.
-const SCALE: f64 = 1.0;
+pub(crate) const PROBS: [f64; 4] = [0.025, 0.10, 0.90, 0.975];
 
 #[derive(Debug, Clone)]
 pub(crate) struct ErrorModel {
@@ -31,28 +29,22 @@ pub(crate) struct ErrorModel {
 /// terms non-negative. A flat profile (the regression's errors) and a
 /// random walk's are both in the family.
 fn profile(m: &[f64]) -> (f64, f64) {
-    let pts: Vec<(f64, f64)> = m
-        .iter()
-        .enumerate()
-        .map(|(i, v)| ((i + 1) as f64, v * v))
-        .collect();
-    let n = pts.len() as f64;
-    if pts.is_empty() {
+    if m.is_empty() {
         return (0.0, 0.0);
     }
-    let (hm, vm) = (
-        pts.iter().map(|p| p.0).sum::<f64>() / n,
-        pts.iter().map(|p| p.1).sum::<f64>() / n,
-    );
-    let shh: f64 = pts.iter().map(|p| (p.0 - hm).powi(2)).sum();
-    let shv: f64 = pts.iter().map(|p| (p.0 - hm) * (p.1 - vm)).sum();
+    let n = m.len() as f64;
+    let pts = || m.iter().enumerate().map(|(i, v)| ((i + 1) as f64, v * v));
+    let hm = pts().map(|p| p.0).sum::<f64>() / n;
+    let vm = pts().map(|p| p.1).sum::<f64>() / n;
+    let shh: f64 = pts().map(|p| (p.0 - hm).powi(2)).sum();
+    let shv: f64 = pts().map(|p| (p.0 - hm) * (p.1 - vm)).sum();
     let b = if shh > 0.0 { shv / shh } else { 0.0 };
     let a = vm - b * hm;
     if b <= 0.0 {
         (vm, 0.0)
     } else if a <= 0.0 {
         let through_origin =
-            pts.iter().map(|p| p.0 * p.1).sum::<f64>() / pts.iter().map(|p| p.0 * p.0).sum::<f64>();
+            pts().map(|p| p.0 * p.1).sum::<f64>() / pts().map(|p| p.0 * p.0).sum::<f64>();
         (0.0, through_origin)
     } else {
         (a, b)
@@ -63,7 +55,7 @@ fn spread(noise: f64, drift: f64, h: usize) -> f64 {
     (noise + drift * h as f64).sqrt()
 }
 
-/// Exponent of `m(h) ≈ a·h^κ` by least squares on logs, clamped.
+/// Exponent of `m(k) ≈ a·k^κ` by least squares on logs, clamped.
 fn growth(m: &[f64], lo: f64, hi: f64) -> f64 {
     let pts: Vec<(f64, f64)> = m
         .iter()
@@ -74,10 +66,9 @@ fn growth(m: &[f64], lo: f64, hi: f64) -> f64 {
     if pts.len() < 3 {
         return lo;
     }
-    let (xm, ym) = (
-        pts.iter().map(|p| p.0).sum::<f64>() / pts.len() as f64,
-        pts.iter().map(|p| p.1).sum::<f64>() / pts.len() as f64,
-    );
+    let n = pts.len() as f64;
+    let xm = pts.iter().map(|p| p.0).sum::<f64>() / n;
+    let ym = pts.iter().map(|p| p.1).sum::<f64>() / n;
     let sxy: f64 = pts.iter().map(|p| (p.0 - xm) * (p.1 - ym)).sum();
     let sxx: f64 = pts.iter().map(|p| (p.0 - xm).powi(2)).sum();
     if sxx <= 0.0 {
@@ -86,45 +77,54 @@ fn growth(m: &[f64], lo: f64, hi: f64) -> f64 {
     (sxy / sxx).clamp(lo, hi)
 }
 
-fn pooled(errors: &[Vec<f64>], kappa: f64) -> [f64; 4] {
-    let norm: Vec<f64> = errors
-        .iter()
-        .flat_map(|w| {
-            w.iter()
-                .enumerate()
-                .map(move |(i, e)| e / ((i + 1) as f64).powf(kappa))
-        })
-        .collect();
-    PROBS.map(|p| SCALE * quantile(&norm, p))
-}
-
 fn mean_abs_by_step(errors: &[Vec<f64>]) -> Vec<f64> {
     let steps = errors.iter().map(Vec::len).max().unwrap_or(0);
     (0..steps)
         .map(|i| {
-            let v: Vec<f64> = errors
+            let (sum, n) = errors
                 .iter()
                 .filter_map(|w| w.get(i))
-                .map(|e| e.abs())
-                .collect();
-            v.iter().sum::<f64>() / v.len().max(1) as f64
+                .fold((0.0, 0usize), |(s, n), e| (s + e.abs(), n + 1));
+            sum / n.max(1) as f64
         })
         .collect()
 }
 
-impl ErrorModel {
+/// What the daily bands come from: each error over its horizon's spread,
+/// labelled with its window.
+pub(crate) struct DailyErrors {
+    noise: f64,
+    drift: f64,
+    pub pooled: Pooled,
+}
+
+impl DailyErrors {
     /// `errors[w][h-1]`: window `w`'s error `h` days after its origin.
-    pub fn new(errors: &[Vec<f64>]) -> ErrorModel {
-        let (day_noise, day_drift) = profile(&mean_abs_by_step(errors));
-        let day_norm: Vec<f64> = errors
-            .iter()
-            .flat_map(|w| {
-                w.iter().enumerate().filter_map(move |(i, e)| {
-                    let s = spread(day_noise, day_drift, i + 1);
-                    (s > 0.0).then(|| e / s)
-                })
-            })
-            .collect();
+    pub fn new(errors: &[Vec<f64>]) -> DailyErrors {
+        let (noise, drift) = profile(&mean_abs_by_step(errors));
+        let mut values = Vec::new();
+        for (w, win) in errors.iter().enumerate() {
+            for (i, e) in win.iter().enumerate() {
+                let s = spread(noise, drift, i + 1);
+                if s > 0.0 && e.is_finite() {
+                    values.push((e / s, w));
+                }
+            }
+        }
+        DailyErrors {
+            noise,
+            drift,
+            pooled: Pooled::new(values),
+        }
+    }
+}
+
+impl ErrorModel {
+    /// Bands from `errors[w][h-1]` (window `w`'s error `h` days after its
+    /// origin), the daily ones calibrated by leave-one-window-out.
+    pub fn new(errors: &[Vec<f64>], daily: &DailyErrors, loo: Option<&LeaveOneOut>) -> ErrorModel {
+        let (s80, s95) = loo.map_or((1.0, 1.0), LeaveOneOut::scales);
+        let q = PROBS.map(|p| daily.pooled.quantile(p, None));
         let sums: Vec<Vec<f64>> = errors
             .iter()
             .map(|w| {
@@ -137,25 +137,21 @@ impl ErrorModel {
             })
             .collect();
         let sum_kappa = growth(&mean_abs_by_step(&sums), 0.5, 1.0);
+        let norm: Vec<f64> = sums
+            .iter()
+            .flat_map(|w| {
+                w.iter()
+                    .enumerate()
+                    .map(move |(i, e)| e / ((i + 1) as f64).powf(sum_kappa))
+            })
+            .collect();
         ErrorModel {
-            day_noise,
-            day_drift,
-            day_q: PROBS.map(|p| SCALE * quantile(&day_norm, p)),
+            day_noise: daily.noise,
+            day_drift: daily.drift,
+            day_q: widen(q, s80, s95),
             sum_kappa,
-            sum_q: pooled(&sums, sum_kappa),
+            sum_q: widen(PROBS.map(|p| quantile(&norm, p)), s80, s95),
         }
-    }
-
-    /// The same bands with the 80% quantiles multiplied by `s80` and the
-    /// 95% ones by `s95` (never inside the 80% band).
-    pub fn scaled(mut self, s80: f64, s95: f64) -> ErrorModel {
-        for q in [&mut self.day_q, &mut self.sum_q] {
-            q[1] *= s80;
-            q[2] *= s80;
-            q[0] = (q[0] * s95).min(q[1]);
-            q[3] = (q[3] * s95).max(q[2]);
-        }
-        self
     }
 
     /// Offsets to add to the day's point forecast `h` days ahead (h ≥ 1).
@@ -174,6 +170,16 @@ impl ErrorModel {
     }
 }
 
+/// The 80% quantiles multiplied by `s80` and the 95% ones by `s95`, never
+/// inside the 80% band.
+fn widen(mut q: [f64; 4], s80: f64, s95: f64) -> [f64; 4] {
+    q[1] *= s80;
+    q[2] *= s80;
+    q[0] = (q[0] * s95).min(q[1]);
+    q[3] = (q[3] * s95).max(q[2]);
+    q
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +193,8 @@ mod tests {
                     .collect()
             })
             .collect();
-        let m = ErrorModel::new(&errors);
+        let daily = DailyErrors::new(&errors);
+        let m = ErrorModel::new(&errors, &daily, None);
         assert!(m.day(28)[3] > m.day(1)[3]);
         assert!(m.day(28)[0] < m.day(1)[0]);
         assert!(m.sum(60)[3] > m.sum(10)[3]);

@@ -2,12 +2,13 @@
 //! caller converts exact sums to `f64` and rounds what it reports once).
 //!
 //! Several models (naive, weekly seasonal naive, damped-trend exponential
-//! smoothing with weekly seasonality, Theta, and a linfa regression on
+//! smoothing with weekly seasonality, Theta, and a ridge regression on
 //! trend, Fourier seasonality, holidays, make-up working days, day-1
-//! charges and level shifts, plus a combination) are scored by a
-//! rolling-origin backtest on the series' own history; the best one
-//! forecasts, and its backtest errors, by horizon, give the prediction
-//! intervals. Month-start charges are projected on day 1, not smeared.
+//! charges and level shifts, solved with linfa-linalg, plus their
+//! combination) are scored by a rolling-origin backtest on the series' own
+//! history; the combination forecasts unless one model is clearly better,
+//! and the errors of choosing that way give the prediction intervals.
+//! Month-start charges are projected on day 1, not smeared.
 //! Nothing here reads the clock: the forecast starts the day after the
 //! last value.
 
@@ -83,6 +84,8 @@ pub struct Backtest {
     pub model: ModelName,
     pub windows: usize,
     pub horizon: usize,
+    /// Days from the first window's origin to the end of the last window.
+    pub span_days: usize,
     /// Mean absolute error scaled by the in-sample weekly naive error.
     pub mase: Option<f64>,
     /// Symmetric mean absolute percentage error, 0–200.

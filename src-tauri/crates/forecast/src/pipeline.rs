@@ -4,17 +4,20 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use cloudlens_calendar::{Calendar, LAST_YEAR};
 
-use crate::backtest::{day, evaluate, layout};
+use crate::backtest::{day, evaluate, layout, Choice};
 use crate::calibrate::LeaveOneOut;
 use crate::candidates::{run_all, Context};
-use crate::intervals::ErrorModel;
+use crate::intervals::{DailyErrors, ErrorModel};
 use crate::models::ModelName;
-use crate::prep::{first_charge, stopped};
+use crate::prep::{first_charge, recent_volatility, stopped};
 use crate::projection::{month_of, project, quarter_of};
 use crate::{
     Backtest, DailySeries, Forecast, ForecastError, Note, Outcome, Point, ShortReason, TooShort,
     MAX_HORIZON, MIN_HISTORY,
 };
+
+/// Volatility ratios beyond this (or its inverse) are taken as this.
+const MIN_RATIO: f64 = 0.25;
 
 /// Relative floating-point noise a point forecast may carry.
 const ROUNDING: f64 = 1e-9;
@@ -101,6 +104,7 @@ pub fn forecast_with_periods(
             model: ModelName::Stopped,
             windows: 0,
             horizon: 0,
+            span_days: 0,
             mase: None,
             smape: None,
             wape: None,
@@ -126,18 +130,30 @@ pub fn forecast_with_periods(
         Some(p) => run_all(&ctx, p, span),
         None => return Err(ForecastError("no history to forecast from".into())),
     };
-    let (model, backtest, errors) = match eval.nested() {
-        Some(best) => {
-            let loo = LeaveOneOut::new(&best.errors);
-            let (s80, s95) = loo.as_ref().map_or((1.0, 1.0), LeaveOneOut::scales);
-            let errors = ErrorModel::new(&best.errors).scaled(s80, s95);
-            (best.model, eval.report(&best, loo.as_ref()), Some(errors))
-        }
-        None => (ModelName::Naive, eval.report(&eval.models[0], None), None),
+    let choice = eval.choice().unwrap_or(Choice {
+        model: ModelName::Naive,
+        errors: Vec::new(),
+        forecasts: Vec::new(),
+    });
+    let (errors, loo) = if choice.errors.is_empty() {
+        (None, None)
+    } else {
+        let vols: Vec<f64> = ctx
+            .prepared
+            .iter()
+            .map(|p| recent_volatility(&p.y1))
+            .collect();
+        let now_errors = at_current_volatility(&choice.errors, &vols);
+        let daily = DailyErrors::new(&now_errors);
+        let loo = LeaveOneOut::new(&daily, eval.layout.overlap());
+        let errors = ErrorModel::new(&now_errors, &daily, loo.as_ref());
+        (Some(errors), loo)
     };
+    let backtest = eval.report(&choice, loo.as_ref());
+    let model = choice.model;
     let mean = run
         .get(model)
-        .or_else(|| run.get(ModelName::Combination))
+        .or_else(|| run.get(ModelName::Naive))
         .unwrap_or(&[])
         .to_vec();
     if let Some(a) = run.day_one {
@@ -229,6 +245,25 @@ fn points(
                 hi80: clamp(m + b[2] + tol),
                 hi95: clamp(m + b[3] + tol),
             }
+        })
+        .collect()
+}
+
+/// Each window's errors rescaled by how much more (or less) the series
+/// moves day to day now than before that window's origin, so a calm
+/// stretch in the backtest does not make a volatile present look calm.
+/// `vols`: per window, then the full history. Unchanged when any is zero.
+fn at_current_volatility(errors: &[Vec<f64>], vols: &[f64]) -> Vec<Vec<f64>> {
+    let now = vols.last().copied().unwrap_or(0.0);
+    if now <= 0.0 || vols.iter().any(|v| *v <= 0.0) || !now.is_finite() {
+        return errors.to_vec();
+    }
+    errors
+        .iter()
+        .zip(vols)
+        .map(|(w, v)| {
+            let r = (now / v).clamp(MIN_RATIO, 1.0 / MIN_RATIO);
+            w.iter().map(|e| e * r).collect()
         })
         .collect()
 }

@@ -6,6 +6,9 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::metrics::{quantile, quantile_in_place};
 
+/// Days the recent volatility is measured over.
+const VOLATILITY_DAYS: usize = 28;
+
 /// Index of the first non-zero value.
 pub(crate) fn first_charge(values: &[f64]) -> Option<usize> {
     values.iter().position(|v| *v != 0.0)
@@ -104,6 +107,15 @@ pub(crate) fn first_days(start: NaiveDate, len: usize) -> impl Iterator<Item = u
         Some(i)
     })
     .take_while(move |&i| i < len)
+}
+
+/// Mean absolute day-to-day change over the last `VOLATILITY_DAYS` days.
+pub(crate) fn recent_volatility(y: &[f64]) -> f64 {
+    let tail = &y[y.len().saturating_sub(VOLATILITY_DAYS + 1)..];
+    if tail.len() < 2 {
+        return 0.0;
+    }
+    tail.windows(2).map(|w| (w[1] - w[0]).abs()).sum::<f64>() / (tail.len() - 1) as f64
 }
 
 /// A robust scale of day-to-day variation net of the weekly cycle: the

@@ -1,5 +1,5 @@
-// Which page is shown. A page may send the user to another (an anomaly's
-// root cause opens the Explorer on it).
+// Which page is shown. A page may send the user to another with its question
+// (an anomaly's root cause opens the Explorer on it; "forecast this view").
 
 export const DEFAULT_PAGE = "overview";
 

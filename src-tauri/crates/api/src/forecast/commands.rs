@@ -1,6 +1,6 @@
 //! Forecasts as commands (see `crate::commands` for the table's form).
 
-use crate::{ForecastQuery, ForecastResult, Locale};
+use crate::{ForecastQuery, ForecastResult, ForecastSeriesChart, ForecastSeriesKey, Locale};
 
 #[macro_export]
 #[doc(hidden)]
@@ -11,6 +11,10 @@ macro_rules! forecast_commands {
         /// `locale` for the notes.
         fn forecast(query: ForecastQuery, locale: Locale) -> ForecastResult
             => store |cl| cl.forecast(&query, locale);
+        /// One series of the scope forecast again and drawn: its last days of
+        /// history, the forecast and its 80% and 95% bands.
+        fn forecast_chart(query: ForecastQuery, series: ForecastSeriesKey, locale: Locale) -> ForecastSeriesChart
+            => store |cl| cl.forecast_chart(&query, &series, locale);
     } } };
 }
 

@@ -79,7 +79,7 @@ pub(crate) fn backtest_summary(b: &Backtest, locale: Locale) -> String {
             "No past forecast could be checked.".to_string()
         };
     }
-    let weeks = (7 * (b.windows - 1) + b.horizon).div_ceil(7);
+    let weeks = b.span_days.div_ceil(7);
     let error = match (b.wape, zh) {
         (Some(w), true) => format!("平均误差在 {w:.0}% 以内"),
         (Some(w), false) => format!("was within {w:.0}% on average"),

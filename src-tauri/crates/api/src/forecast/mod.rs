@@ -3,6 +3,7 @@
 //! become `f64` only for the model, and what is reported in money is
 //! rounded once to the currency's minor unit.
 
+mod chart;
 mod commands;
 mod history;
 pub(crate) mod messages;
@@ -34,21 +35,24 @@ pub fn default_horizon(as_of: NaiveDate) -> u32 {
     u32::try_from((end - as_of).num_days()).unwrap_or(1)
 }
 
+/// The asked horizon checked, or the default one.
+pub(crate) fn resolve_horizon(asked: Option<u32>, as_of: NaiveDate) -> Result<u32, ApiError> {
+    match asked {
+        Some(h) if h == 0 || h as usize > fc::MAX_HORIZON => Err(invalid(format!(
+            "horizon: expected 1 to {} days, got {h}",
+            fc::MAX_HORIZON
+        ))),
+        Some(h) => Ok(h),
+        None => Ok(default_horizon(as_of)),
+    }
+}
+
 impl CloudLens {
     /// Forecasts every group of the scope; series run on two threads.
     pub fn forecast(&self, q: &ForecastQuery, locale: Locale) -> Result<ForecastResult, ApiError> {
         let started = Instant::now();
         let hist = self.forecast_history(q)?;
-        let horizon = match q.horizon {
-            Some(h) if h == 0 || h as usize > fc::MAX_HORIZON => {
-                return Err(invalid(format!(
-                    "horizon: expected 1 to {} days, got {h}",
-                    fc::MAX_HORIZON
-                )))
-            }
-            Some(h) => h,
-            None => default_horizon(hist.as_of),
-        };
+        let horizon = resolve_horizon(q.horizon, hist.as_of)?;
         let cal = Calendar::new();
         let outcomes = forecast_all(&hist, &cal, horizon as usize)?;
         let series = hist
@@ -103,7 +107,7 @@ fn forecast_all(
         .collect()
 }
 
-fn series_view(
+pub(crate) fn series_view(
     s: &HistorySeries,
     hist: &ForecastHistory,
     outcome: Outcome,

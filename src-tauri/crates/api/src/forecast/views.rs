@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{DimensionFilter, ExploreMetric};
+use crate::{ChartView, DimensionFilter, ExploreMetric};
 
 /// A forecast of an explorer scope: the same dimensions, filters, metric
 /// and display currency as an explorer query.
@@ -95,4 +95,23 @@ pub struct SeriesForecast {
     pub notes: Vec<String>,
     /// Why there is no forecast, when there is none.
     pub too_short: Option<String>,
+}
+
+/// Which series of a forecast scope to chart, and how much history to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ForecastSeriesKey {
+    /// As in `SeriesForecast::groups`.
+    pub groups: Vec<Option<String>>,
+    pub currency: String,
+    /// Days of history before the forecast; `None`: 90.
+    pub history_days: Option<u32>,
+}
+
+/// One series' forecast with its band chart (history, forecast, 80% and 95%
+/// bands), drawn by the core.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ForecastSeriesChart {
+    pub as_of: String,
+    pub series: SeriesForecast,
+    pub chart: ChartView,
 }

@@ -54,26 +54,38 @@ fn run<const L: usize>(
     init: &State,
     seasonal: bool,
 ) -> [(f64, State); L] {
+    if seasonal {
+        filter::<L, true>(y, ps, init)
+    } else {
+        filter::<L, false>(y, ps, init)
+    }
+}
+
+fn filter<const L: usize, const SEASONAL: bool>(
+    y: &[f64],
+    ps: [Params; L],
+    init: &State,
+) -> [(f64, State); L] {
+    let alpha = ps.map(|p| p.alpha);
+    let beta = ps.map(|p| p.beta);
+    let gamma = ps.map(|p| p.gamma);
+    let phi = ps.map(|p| p.phi);
     let mut level = [init.level; L];
     let mut trend = [init.trend; L];
-    let mut season = [[0.0; L]; 7];
-    for (k, s) in season.iter_mut().enumerate() {
-        *s = [init.season[k]; L];
-    }
+    let mut season = init.season.map(|s| [s; L]);
     let mut sse = [0.0; L];
     let mut k = 0;
     for &v in y {
         let s = &mut season[k];
         for l in 0..L {
-            let p = ps[l];
-            let damped = p.phi * trend[l];
-            let e = v - (level[l] + damped + s[l]);
-            sse[l] += e * e;
+            let damped = phi[l] * trend[l];
             let prev = level[l];
-            level[l] = p.alpha * (v - s[l]) + (1.0 - p.alpha) * (prev + damped);
-            trend[l] = p.beta * (level[l] - prev) + (1.0 - p.beta) * damped;
-            if seasonal {
-                s[l] = p.gamma * (v - prev - p.phi * trend[l]) + (1.0 - p.gamma) * s[l];
+            let e = v - (prev + damped + s[l]);
+            sse[l] += e * e;
+            level[l] = prev + damped + alpha[l] * e;
+            trend[l] = damped + beta[l] * (level[l] - prev - damped);
+            if SEASONAL {
+                s[l] += gamma[l] * (v - prev - damped - s[l]);
             }
         }
         k = if k == 6 { 0 } else { k + 1 };

@@ -98,7 +98,8 @@ impl Design {
     }
 
     /// The columns a window uses: everything but the yearly terms when it
-    /// lacks two years, and only its own level shifts.
+    /// lacks two years, and only its own level shifts (the first `YEARLY`
+    /// columns always, in place).
     pub fn columns(&self, yearly: bool, shifts: &[usize]) -> Vec<usize> {
         let mut cols: Vec<usize> = (0..YEARLY).collect();
         if yearly && self.yearly {

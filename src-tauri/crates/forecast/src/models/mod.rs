@@ -24,7 +24,7 @@ pub enum ModelName {
     /// The Theta method on the seasonally adjusted series.
     Theta,
     /// Ridge regression on trend, weekly and yearly Fourier terms, holidays,
-    /// make-up working days, day 1 and level shifts (linfa).
+    /// make-up working days, day 1 and level shifts (solved with linfa-linalg).
     Regression,
     /// The mean of exponential smoothing, Theta and the regression.
     Combination,

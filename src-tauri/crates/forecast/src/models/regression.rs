@@ -148,13 +148,10 @@ impl<'a> Regression<'a> {
             self.solve(from, to, &cols, removed, &flagged)
                 .unwrap_or(first)
         };
+        // Every window uses the calendar columns, at the same places.
         let calendar = |t: usize| -> f64 {
-            let x = self.design.row(t);
-            cols.iter()
-                .zip(&beta)
-                .filter(|(c, _)| CALENDAR.contains(*c))
-                .map(|(c, b)| x[*c] * b)
-                .sum()
+            let x = &self.design.row(t)[CALENDAR];
+            x.iter().zip(&beta[CALENDAR]).map(|(a, b)| a * b).sum()
         };
         let mut calendar_history = vec![0.0; from];
         calendar_history.extend((from..to).map(calendar));

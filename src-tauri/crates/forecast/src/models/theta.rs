@@ -2,7 +2,7 @@
 //! showed it: simple exponential smoothing with drift equal to half the
 //! linear trend), on the weekly-adjusted series when the week is significant.
 
-use crate::seasonal::{is_weekly, weekly_indices};
+use crate::seasonal::weekly_indices;
 
 const ALPHAS: [f64; 9] = [0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95];
 
@@ -21,12 +21,13 @@ fn ses(y: &[f64]) -> ([f64; 9], [f64; 9]) {
     (sse, level)
 }
 
-pub(crate) fn theta(y: &[f64], h: usize) -> Vec<f64> {
+/// `seasonal`: whether `y` has a weekly cycle to take out first.
+pub(crate) fn theta(y: &[f64], h: usize, seasonal: bool) -> Vec<f64> {
     let n = y.len();
     if n < 3 {
         return vec![y.last().copied().unwrap_or(0.0); h];
     }
-    let idx = if is_weekly(y) {
+    let idx = if seasonal {
         weekly_indices(y)
     } else {
         [0.0; 7]
