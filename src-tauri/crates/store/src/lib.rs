@@ -17,6 +17,7 @@ mod money;
 mod open;
 mod prepared;
 mod queries;
+mod recommendations;
 mod restate;
 mod rollup;
 mod runs;
@@ -37,6 +38,10 @@ pub use money::{from_nanos, to_nanos};
 pub use open::{Store, PAGE_SIZE};
 pub use prepared::PreparedLine;
 pub use queries::{day_index, AggRow, Metric, RollupDim, RollupRow, SummaryRow};
+pub use recommendations::{
+    CloseReason, InventoryExtra, InventoryRecord, RecEvent, RecStatus, RecommendationError,
+    RecommendationRecord, RefreshOutcome, StoredRecommendation, UtilisationRecord,
+};
 pub use runs::{RunKind, RunRecord};
 pub use scan::LineFilter;
 pub use secrets::SecretHome;
