@@ -99,6 +99,7 @@ impl CloudLens {
                 ),
             ));
         }
+        self.write_demo_inventory(opts)?;
         progress(Progress {
             done: outcome.lines,
             total: outcome.lines,

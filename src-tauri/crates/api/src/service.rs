@@ -40,6 +40,7 @@ impl CloudLens {
         for run in &demo {
             self.store.remove_run(run.id)?;
         }
+        self.remove_demo_inventory()?;
         Ok(demo.iter().map(|r| r.lines).sum())
     }
 }

@@ -16,6 +16,7 @@ mod lines;
 mod stacked;
 mod text;
 mod theme;
+mod utilisation;
 mod view;
 
 use std::fmt;
@@ -26,6 +27,7 @@ pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};
 pub use theme::Theme;
+pub use utilisation::{utilisation_chart, UtilisationLabels};
 pub use view::{ChartKind, ChartView, PlotArea, SeriesView};
 
 /// Suggested size for a daily stacked chart (SVG user units).

@@ -9,7 +9,7 @@
 //! addresses attached to nothing, yearly subscriptions about to lapse.
 //! Integer arithmetic and hashes of the ids only, so it is deterministic.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::Duration;
 
@@ -149,6 +149,9 @@ struct Builder<'a> {
     /// Ids already listed: ids made from names can repeat, and a provider
     /// lists one resource per id.
     listed: HashSet<String>,
+    /// Each listed resource's provider, and which subscriptions are yearly.
+    providers: HashMap<String, Provider>,
+    yearly: HashSet<String>,
 }
 
 impl Builder<'_> {
@@ -214,7 +217,9 @@ impl Builder<'_> {
         if matches!(r.commit, ResCommit::Yearly { .. }) {
             // Half the yearly plans renew themselves; the rest lapse unless renewed.
             auto_renew = Some(roll(&id, "renew") < 50);
+            self.yearly.insert(id.clone());
         }
+        self.providers.insert(id.clone(), provider);
         let mut active = true;
         let mut attached = None;
         let planted = roll(&id, "plant");
@@ -248,6 +253,7 @@ impl Builder<'_> {
                 continue;
             };
             self.listed.insert(disk.clone());
+            self.providers.insert(disk.clone(), provider);
             let free = provider == Provider::Aws && roll(&disk, "plant") < 4;
             self.out.resources.push(DemoResource {
                 provider: key(provider),
@@ -285,6 +291,70 @@ impl Builder<'_> {
     }
 }
 
+/// The resource of `pick` the roll of `purpose` puts first, if any.
+fn first_by_roll<'a>(out: &'a mut [DemoResource], purpose: &str, pick: impl Fn(&DemoResource) -> bool) -> Option<&'a mut DemoResource> {
+    out.iter_mut().filter(|r| pick(r)).min_by_key(|r| (roll(&r.id, purpose), r.id.clone()))
+}
+
+impl Builder<'_> {
+    /// Small datasets may roll none of a planted kind: plant one of each
+    /// where a resource can carry it, so the recommendations show every kind.
+    fn ensure(&mut self) {
+        let sampled: HashSet<String> = self.out.samples.iter().map(|s| s.resource_id.clone()).collect();
+        let res = &mut self.out.resources;
+        let stopped = |r: &DemoResource| r.kind == "instance" && r.billing_mode == "subscription" && !sampled.contains(&r.id);
+        if !res.iter().any(stopped) {
+            if let Some(r) = first_by_roll(res, "plant", |r| r.kind == "instance" && r.billing_mode == "subscription") {
+                r.state = words(self.providers[&r.id], "instance", false);
+                let id = r.id.clone();
+                self.out.samples.retain(|s| s.resource_id != id);
+            }
+        }
+        for kind in ["disk", "ip"] {
+            if !res.iter().any(|r| r.kind == kind && r.attached == Some(false)) {
+                if let Some(r) = first_by_roll(res, "plant", |r| r.kind == kind) {
+                    r.attached = Some(false);
+                    r.attached_to = None;
+                    r.state = words(self.providers[&r.id], kind, false);
+                }
+            }
+        }
+        let horizon = self.out.seen_at + 90 * 86_400;
+        let yearly = &self.yearly;
+        let lapsing = |r: &DemoResource| yearly.contains(&r.id) && r.expires_at.is_some_and(|e| e <= horizon);
+        if !res.iter().any(|r| lapsing(r) && r.auto_renew == Some(false)) {
+            if let Some(r) = first_by_roll(res, "renew", lapsing) {
+                r.auto_renew = Some(false);
+            }
+        }
+        let idle = |s: &[&DemoSample]| s.iter().all(|x| x.cpu < 5.0);
+        let mut by_id: HashMap<&str, Vec<&DemoSample>> = HashMap::new();
+        for s in &self.out.samples {
+            by_id.entry(s.resource_id.as_str()).or_default().push(s);
+        }
+        let payg_instance = |r: &DemoResource| r.kind == "instance" && r.billing_mode == "pay_as_you_go";
+        let any_idle = self
+            .out
+            .resources
+            .iter()
+            .filter(|r| payg_instance(r))
+            .any(|r| by_id.get(r.id.as_str()).is_some_and(|s| idle(s)));
+        if !any_idle {
+            let pick = self
+                .out
+                .resources
+                .iter()
+                .filter(|r| payg_instance(r))
+                .min_by_key(|r| (roll(&r.id, "plant"), r.id.clone()))
+                .map(|r| (r.id.clone(), matches!(self.providers[&r.id], Provider::Azure | Provider::Tencent)));
+            if let Some((id, memory)) = pick {
+                self.out.samples.retain(|s| s.resource_id != id);
+                self.samples(&id, Load::Idle, memory);
+            }
+        }
+    }
+}
+
 /// The inventory of the dataset `generate` produces for `opts`.
 pub fn inventory(opts: &DemoOptions) -> DemoInventory {
     let plan = Plan::new(opts);
@@ -297,6 +367,8 @@ pub fn inventory(opts: &DemoOptions) -> DemoInventory {
             samples: Vec::new(),
         },
         listed: HashSet::new(),
+        providers: HashMap::new(),
+        yearly: HashSet::new(),
     };
     let mut at = 0;
     for r in &plan.resources {
@@ -306,5 +378,6 @@ pub fn inventory(opts: &DemoOptions) -> DemoInventory {
             b.resource(r, meters);
         }
     }
+    b.ensure();
     b.out
 }
