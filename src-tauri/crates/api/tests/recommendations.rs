@@ -21,6 +21,9 @@ fn open(dir: &tempfile::TempDir) -> CloudLens {
 
 const END: (i32, u32, u32) = (2026, 11, 25);
 
+/// The start of the demo's last day.
+const END_TS: u64 = 1_795_564_800;
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(END.0, END.1, END.2 + 1).unwrap()
 }
@@ -81,6 +84,26 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
         .sum();
     assert_eq!(usd, by_item);
 
+    // Savings shown in one display currency as well, at the stored rates.
+    let shown = cl
+        .recommendations(
+            &RecommendationQuery {
+                display_currency: Some("USD".into()),
+                ..all()
+            },
+            Locale::En,
+        )
+        .unwrap();
+    assert!(shown.missing_rates.is_empty(), "{:?}", shown.missing_rates);
+    assert!(shown.items.iter().all(|v| v.display_saving.is_some()));
+    let cny = shown.items.iter().find(|v| v.currency == "CNY" && v.monthly_saving != "0.00").unwrap();
+    let (native, usd): (Decimal, Decimal) = (
+        cny.monthly_saving.parse().unwrap(),
+        cny.display_saving.as_deref().unwrap().parse().unwrap(),
+    );
+    assert!(usd < native && usd > Decimal::ZERO, "{native} CNY shown as {usd} USD");
+    assert!(shown.display_potential.unwrap().parse::<Decimal>().unwrap() > usd);
+
     // A second run updates, it does not add.
     let again = cl.refresh_recommendations(today(), 2_000).unwrap();
     assert_eq!((again.created, again.closed), (0, 0), "{again:?}");
@@ -104,10 +127,21 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
         .contains("reason"));
     cl.set_recommendation_status(&idle.id, RecommendationStatus::Dismissed, Some("batch host"), "cli", 3_000)
         .unwrap();
-    cl.set_recommendation_status(&done.id, RecommendationStatus::Done, None, "cli", 3_001)
+    // Done twenty days before the bills end: the disk is still billed, so
+    // the realised saving read from those twenty days is nothing.
+    let twenty_days_before = (END_TS - 20 * 86_400) as i64;
+    cl.set_recommendation_status(&done.id, RecommendationStatus::Done, None, "cli", twenty_days_before)
         .unwrap();
     drop(cl);
-    let cl = open(&dir);
+    let mut cl = open(&dir);
+    let run = cl.refresh_recommendations(today(), 4_000).unwrap();
+    assert_eq!(run.measured, 1, "{run:?}");
+    let measured = cl.recommendation_detail(&done.id, Locale::En).unwrap().item;
+    assert_eq!(measured.status, RecommendationStatus::Done);
+    let realised: Decimal = measured.realised_saving.as_deref().unwrap().parse().unwrap();
+    let saving: Decimal = measured.monthly_saving.parse().unwrap();
+    assert!(realised.abs() * Decimal::from(100) < saving, "{realised} realised of {saving}");
+    assert!(!measured.realised_complete);
     let dismissed = cl
         .recommendations(
             &RecommendationQuery {

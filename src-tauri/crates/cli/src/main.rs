@@ -7,6 +7,7 @@ mod explore_cmd;
 mod gen_focus;
 mod import_cmd;
 mod key;
+mod recommend_cmd;
 mod sync_cmd;
 
 use std::process::ExitCode;

@@ -245,7 +245,7 @@ fn is_balancer_or_nat(rc: &ResourceCost) -> Option<ResourceKind> {
 }
 
 /// A load balancer or NAT gateway whose bills show its hourly fee every day
-/// of the lookback but no traffic at all.
+/// of the lookback and its traffic meter at zero.
 fn no_traffic(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendation> {
     let kind = ctx
         .inventory
@@ -259,7 +259,12 @@ fn no_traffic(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendation> 
     if fee_days < days {
         return None;
     }
+    // Only a traffic meter billed at zero shows no traffic: some balancers
+    // bill none at all (their traffic goes on an address's bill).
     let traffic: Vec<&MeterCost> = rc.meters.iter().filter(|m| !m.time_based()).collect();
+    if traffic.is_empty() {
+        return None;
+    }
     let moved: Decimal = traffic.iter().map(|m| m.sum(from, ctx.as_of).quantity).sum();
     if moved > Decimal::ZERO {
         return None;
@@ -278,8 +283,7 @@ fn no_traffic(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendation> 
         format!("No traffic was billed for {days} days: delete the {en} if nothing uses it."),
         format!("过去{days}天未产生任何流量费用：如无业务使用，建议删除该{zh}。"),
     );
-    // A traffic meter billed at zero is firmer evidence than none at all.
-    d.confidence = if traffic.is_empty() { 0.6 } else { 0.75 };
+    d.confidence = 0.75;
     d.facts = vec!["no_traffic".into()];
     d.evidence.figure("days_without_traffic", days);
     Some(d.finish())

@@ -21,6 +21,9 @@ pub fn per_month(sum: Decimal, days: u32) -> Decimal {
 pub fn cents(d: Decimal) -> Decimal {
     let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(2);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
     r
 }
 

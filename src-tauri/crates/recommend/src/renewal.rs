@@ -30,8 +30,8 @@ fn default_currency(pk: &str) -> &'static str {
     }
 }
 
-/// The last purchase (renewal) of the resource in the bills, with its term,
-/// else its amortized cost for a month.
+/// The last purchase (renewal) of the resource in the bills, with its term
+/// (`month` or `year`), else its amortized cost for a month (`amortized`).
 fn renewal_cost(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Option<(Decimal, &'static str)> {
     let purchase = ctx
         .inputs
@@ -48,7 +48,7 @@ fn renewal_cost(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Opti
         return Some((*amount, term));
     }
     let (monthly, _) = ctx.monthly(rc?, |_| true)?;
-    Some((monthly, "month"))
+    Some((monthly, "amortized"))
 }
 
 fn one(ctx: &Ctx, f: &ResourceFacts, idle: bool) -> Option<Recommendation> {
@@ -72,7 +72,11 @@ fn one(ctx: &Ctx, f: &ResourceFacts, idle: bool) -> Option<Recommendation> {
     };
     let (cost_en, cost_zh) = match cost {
         Some((amount, "year")) => (format!("{} {currency} a year", cents(amount)), format!("每年{} {currency}", cents(amount))),
-        Some((amount, _)) => (format!("{} {currency} a month", cents(amount)), format!("每月{} {currency}", cents(amount))),
+        Some((amount, "month")) => (format!("{} {currency} a month", cents(amount)), format!("每月{} {currency}", cents(amount))),
+        Some((amount, _)) => (
+            format!("about {} {currency} a month at its amortized rate", cents(amount)),
+            format!("按当前摊销约每月{} {currency}", cents(amount)),
+        ),
         None => ("an unknown amount".to_string(), "金额未知".to_string()),
     };
     let action = match (idle, f.auto_renew) {

@@ -52,7 +52,7 @@ impl Default for Settings {
             rightsize_target_cpu_percent: 60.0,
             rightsize_target_memory_percent: 75.0,
             commitment_lookback_days: 30,
-            min_monthly_saving: Decimal::ONE,
+            min_monthly_saving: Decimal::TEN,
             renewal_horizon_days: 90,
             discount_drop_points: Decimal::ONE,
             ended_projects: Vec::new(),

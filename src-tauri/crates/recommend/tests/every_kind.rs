@@ -209,8 +209,8 @@ fn fixture() -> Fixture {
     let discounts = vec![
         month("AWS", "111111111111", "Amazon Elastic Compute Cloud", "2026-02", "1000", "900"),
         month("AWS", "111111111111", "Amazon Elastic Compute Cloud", "2026-03", "1000", "950"),
-        month("AWS", "222222222222", "Amazon Elastic Compute Cloud", "2026-03", "400", "400"),
-        month("AWS", "222222222222", "Amazon Simple Storage Service", "2026-03", "100", "100"),
+        month("AWS", "222222222222", "Amazon Elastic Compute Cloud", "2026-03", "1000", "1000"),
+        month("AWS", "222222222222", "Amazon Simple Storage Service", "2026-03", "200", "200"),
     ];
     Fixture {
         today: day(2026, 4, 1),
@@ -272,8 +272,8 @@ fn every_kind_with_savings_to_the_cent() {
         (Finding::SubscriptionToPayg, "ins-sub", "120.00"),
         // 1000 × (10% − 5%).
         (Finding::DiscountDropped, "111111111111/Amazon Elastic Compute Cloud", "50.00"),
-        // 500 at list price, the other AWS account gets 5%.
-        (Finding::NoNegotiatedDiscount, "222222222222/", "25.00"),
+        // 1200 at list price, the other AWS account gets 5%.
+        (Finding::NoNegotiatedDiscount, "222222222222/", "60.00"),
         (Finding::Renewal, "ecs-exp", "0.00"),
         (Finding::Renewal, "i-stop", "0.00"),
     ];

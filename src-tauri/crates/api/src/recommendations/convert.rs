@@ -164,6 +164,7 @@ pub(crate) fn view(s: &StoredRecommendation, locale: Locale) -> Result<Recommend
         console: text(&r.console),
         monthly_saving: s.record.monthly_saving.to_string(),
         currency: r.currency.clone(),
+        display_saving: None,
         confidence: r.confidence,
         status: status(s.status),
         status_note: s.status_note.clone(),

@@ -125,13 +125,31 @@ impl CloudLens {
             }
         }
         items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-        let items: Vec<RecommendationView> = items.into_iter().map(|(_, v)| v).collect();
-        let potential = || {
-            items.iter().filter(|v| {
-                matches!(v.status, RecommendationStatus::Open | RecommendationStatus::Accepted)
-            })
-        };
+        let mut items: Vec<RecommendationView> = items.into_iter().map(|(_, v)| v).collect();
+        let as_of = self.store.latest_day()?;
         let saving = |v: &RecommendationView| v.monthly_saving.parse::<Decimal>().unwrap_or_default();
+        let open = |v: &RecommendationView| matches!(v.status, RecommendationStatus::Open | RecommendationStatus::Accepted);
+        let (mut display_potential, mut missing_rates) = (None, Vec::new());
+        if let (Some(to), Some(day)) = (query.display_currency.as_deref(), as_of) {
+            let rates = self.rate_table()?;
+            let day = cloudlens_explore::day_number(day);
+            let mut sum = Decimal::ZERO;
+            for v in &mut items {
+                match rates.rate(day, &v.currency, to) {
+                    Some(rate) => {
+                        let shown = cloudlens_recommend::cents(saving(v) * rate);
+                        if open(v) {
+                            sum += shown;
+                        }
+                        v.display_saving = Some(shown.to_string());
+                    }
+                    None if !missing_rates.contains(&v.currency) => missing_rates.push(v.currency.clone()),
+                    None => {}
+                }
+            }
+            display_potential = Some(sum.to_string());
+        }
+        let potential = || items.iter().filter(|v| open(v));
         let realised = || {
             items.iter().filter_map(|v| {
                 let r = v.realised_saving.as_deref()?.parse::<Decimal>().ok()?;
@@ -139,11 +157,13 @@ impl CloudLens {
             })
         };
         Ok(RecommendationList {
-            as_of: self.store.latest_day()?.map(|d| d.to_string()),
+            as_of: as_of.map(|d| d.to_string()),
             potential_by_kind: convert::totals(potential().map(|v| (convert::kind_name(v.kind), v.currency.as_str(), saving(v)))),
             potential_by_provider: convert::totals(potential().map(|v| (v.provider.as_str(), v.currency.as_str(), saving(v)))),
             realised_by_kind: convert::totals(realised().map(|(v, r)| (convert::kind_name(v.kind), v.currency.as_str(), r))),
             realised_by_provider: convert::totals(realised().map(|(v, r)| (v.provider.as_str(), v.currency.as_str(), r))),
+            display_potential,
+            missing_rates,
             items,
         })
     }

@@ -38,6 +38,8 @@ pub struct RecommendationQuery {
     pub status: Option<RecommendationStatus>,
     /// Matched without case against resource, name, account, region and action.
     pub search: Option<String>,
+    /// Also show savings in this currency, at the latest stored rate.
+    pub display_currency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -139,6 +141,8 @@ pub struct RecommendationView {
     pub console: String,
     pub monthly_saving: String,
     pub currency: String,
+    /// The saving in the query's display currency, where a rate is known.
+    pub display_saving: Option<String>,
     pub confidence: f64,
     pub status: RecommendationStatus,
     /// The reason given with the last status change (a dismissal's reason).
@@ -176,6 +180,11 @@ pub struct RecommendationList {
     /// Realised savings of the done ones in the list.
     pub realised_by_kind: Vec<SavingTotal>,
     pub realised_by_provider: Vec<SavingTotal>,
+    /// Potential savings of the open and accepted ones in the display
+    /// currency; the billing currencies with no rate to it are listed apart
+    /// and left out of the sum.
+    pub display_potential: Option<String>,
+    pub missing_rates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
