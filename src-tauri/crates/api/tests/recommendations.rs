@@ -63,11 +63,21 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
         assert!(kinds.contains(&k), "no {k:?} on the demo");
     }
     let findings: HashSet<&str> = list.items.iter().map(|v| v.finding.as_str()).collect();
-    for f in ["unattached_disk", "unassociated_ip", "stopped_billed", "idle_instance", "unused_commitment"] {
+    for f in [
+        "unattached_disk",
+        "unassociated_ip",
+        "stopped_billed",
+        "idle_instance",
+        "unused_commitment",
+    ] {
         assert!(findings.contains(f), "no {f} on the demo: {findings:?}");
     }
     // Ranked by saving; totals never mix currencies.
-    for t in list.potential_by_kind.iter().chain(&list.potential_by_provider) {
+    for t in list
+        .potential_by_kind
+        .iter()
+        .chain(&list.potential_by_provider)
+    {
         assert!(["USD", "CNY"].contains(&t.currency.as_str()), "{t:?}");
     }
     let usd: Decimal = list
@@ -96,51 +106,107 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
         .unwrap();
     assert!(shown.missing_rates.is_empty(), "{:?}", shown.missing_rates);
     assert!(shown.items.iter().all(|v| v.display_saving.is_some()));
-    let cny = shown.items.iter().find(|v| v.currency == "CNY" && v.monthly_saving != "0.00").unwrap();
+    let cny = shown
+        .items
+        .iter()
+        .find(|v| v.currency == "CNY" && v.monthly_saving != "0.00")
+        .unwrap();
     let (native, usd): (Decimal, Decimal) = (
         cny.monthly_saving.parse().unwrap(),
         cny.display_saving.as_deref().unwrap().parse().unwrap(),
     );
-    assert!(usd < native && usd > Decimal::ZERO, "{native} CNY shown as {usd} USD");
+    assert!(
+        usd < native && usd > Decimal::ZERO,
+        "{native} CNY shown as {usd} USD"
+    );
     assert!(shown.display_potential.unwrap().parse::<Decimal>().unwrap() > usd);
 
     // A second run updates, it does not add.
     let again = cl.refresh_recommendations(today(), 2_000).unwrap();
     assert_eq!((again.created, again.closed), (0, 0), "{again:?}");
-    assert_eq!(cl.recommendations(&all(), Locale::En).unwrap().items.len(), list.items.len());
+    assert_eq!(
+        cl.recommendations(&all(), Locale::En).unwrap().items.len(),
+        list.items.len()
+    );
 
     // The evidence behind an idle instance, with its chart, in Chinese too.
-    let idle = list.items.iter().find(|v| v.finding == "idle_instance").unwrap();
+    let idle = list
+        .items
+        .iter()
+        .find(|v| v.finding == "idle_instance")
+        .unwrap();
     let detail = cl.recommendation_detail(&idle.id, Locale::ZhCn).unwrap();
     let chart = detail.chart.unwrap();
-    assert_eq!(chart.series.len(), 2 + usize::from(detail.item.evidence.utilisation.as_ref().unwrap().memory_p95.is_some()));
+    assert_eq!(
+        chart.series.len(),
+        2 + usize::from(
+            detail
+                .item
+                .evidence
+                .utilisation
+                .as_ref()
+                .unwrap()
+                .memory_p95
+                .is_some()
+        )
+    );
     assert!(chart.svg.contains("<polyline"));
     assert!(detail.item.action.contains("CPU"));
     assert!(detail.item.evidence.costs.is_some());
 
     // Dismiss one (with a reason), mark another done.
-    let done = list.items.iter().find(|v| v.finding == "unattached_disk").unwrap();
+    let done = list
+        .items
+        .iter()
+        .find(|v| v.finding == "unattached_disk")
+        .unwrap();
     assert!(cl
-        .set_recommendation_status(&idle.id, RecommendationStatus::Dismissed, None, "cli", 3_000)
+        .set_recommendation_status(
+            &idle.id,
+            RecommendationStatus::Dismissed,
+            None,
+            "cli",
+            3_000
+        )
         .unwrap_err()
         .message
         .contains("reason"));
-    cl.set_recommendation_status(&idle.id, RecommendationStatus::Dismissed, Some("batch host"), "cli", 3_000)
-        .unwrap();
+    cl.set_recommendation_status(
+        &idle.id,
+        RecommendationStatus::Dismissed,
+        Some("batch host"),
+        "cli",
+        3_000,
+    )
+    .unwrap();
     // Done twenty days before the bills end: the disk is still billed, so
     // the realised saving read from those twenty days is nothing.
     let twenty_days_before = (END_TS - 20 * 86_400) as i64;
-    cl.set_recommendation_status(&done.id, RecommendationStatus::Done, None, "cli", twenty_days_before)
-        .unwrap();
+    cl.set_recommendation_status(
+        &done.id,
+        RecommendationStatus::Done,
+        None,
+        "cli",
+        twenty_days_before,
+    )
+    .unwrap();
     drop(cl);
     let mut cl = open(&dir);
     let run = cl.refresh_recommendations(today(), 4_000).unwrap();
     assert_eq!(run.measured, 1, "{run:?}");
     let measured = cl.recommendation_detail(&done.id, Locale::En).unwrap().item;
     assert_eq!(measured.status, RecommendationStatus::Done);
-    let realised: Decimal = measured.realised_saving.as_deref().unwrap().parse().unwrap();
+    let realised: Decimal = measured
+        .realised_saving
+        .as_deref()
+        .unwrap()
+        .parse()
+        .unwrap();
     let saving: Decimal = measured.monthly_saving.parse().unwrap();
-    assert!(realised.abs() * Decimal::from(100) < saving, "{realised} realised of {saving}");
+    assert!(
+        realised.abs() * Decimal::from(100) < saving,
+        "{realised} realised of {saving}"
+    );
     assert!(!measured.realised_complete);
     let dismissed = cl
         .recommendations(
@@ -152,8 +218,14 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
         )
         .unwrap();
     assert_eq!(dismissed.items.len(), 1);
-    assert_eq!(dismissed.items[0].status_note.as_deref(), Some("batch host"));
-    let history = cl.recommendation_detail(&done.id, Locale::En).unwrap().history;
+    assert_eq!(
+        dismissed.items[0].status_note.as_deref(),
+        Some("batch host")
+    );
+    let history = cl
+        .recommendation_detail(&done.id, Locale::En)
+        .unwrap()
+        .history;
     assert_eq!(history.len(), 2);
     assert_eq!(history[1].to, RecommendationStatus::Done);
     assert_eq!(history[1].who, "cli");
@@ -170,7 +242,10 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
         )
         .unwrap();
     assert!(aws.items.iter().all(|v| v.provider == "AWS"
-        && matches!(v.kind, RecommendationKind::Idle | RecommendationKind::Rightsize)));
+        && matches!(
+            v.kind,
+            RecommendationKind::Idle | RecommendationKind::Rightsize
+        )));
     let csv = dir.path().join("recs.csv");
     let n = cl
         .export_recommendations(&all(), Locale::En, TableFormat::Csv, csv.to_str().unwrap())
@@ -179,8 +254,13 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
     assert_eq!(text.lines().count() as u32, n + 1);
     assert!(text.starts_with("id,kind,finding,provider"));
     let xlsx = dir.path().join("recs.xlsx");
-    cl.export_recommendations(&all(), Locale::ZhCn, TableFormat::Xlsx, xlsx.to_str().unwrap())
-        .unwrap();
+    cl.export_recommendations(
+        &all(),
+        Locale::ZhCn,
+        TableFormat::Xlsx,
+        xlsx.to_str().unwrap(),
+    )
+    .unwrap();
     assert!(std::fs::metadata(&xlsx).unwrap().len() > 0);
 }
 
@@ -217,5 +297,9 @@ fn removing_the_demo_closes_what_it_found_and_settings_are_kept() {
     assert_eq!(cl.recommendation_settings().unwrap(), s);
     s.rightsize_lookback_days = 60;
     let err = cl.save_recommendation_settings(&s).unwrap_err();
-    assert!(err.message.contains("rightsize_lookback_days"), "{}", err.message);
+    assert!(
+        err.message.contains("rightsize_lookback_days"),
+        "{}",
+        err.message
+    );
 }

@@ -49,13 +49,29 @@ mod tests {
             memory: "Memory",
             threshold: "Idle threshold",
         };
-        let v = utilisation_chart(&days, cpu, Some(vec![Decimal::from(40); 14]), Decimal::from(5), &labels, crate::DAILY_SIZE).unwrap();
+        let v = utilisation_chart(
+            &days,
+            cpu,
+            Some(vec![Decimal::from(40); 14]),
+            Decimal::from(5),
+            &labels,
+            crate::DAILY_SIZE,
+        )
+        .unwrap();
         assert_eq!(v.series.len(), 3);
         assert_eq!(v.series[0].values[0], "0.3");
         assert_eq!(v.series[2].values, vec!["5"; 14]);
         assert_eq!(v.x.len(), 14);
         assert!(v.svg.contains("<polyline"));
         assert_eq!(v.currency, "%");
-        assert!(utilisation_chart(&days, vec![Decimal::ONE], None, Decimal::ONE, &labels, crate::DAILY_SIZE).is_err());
+        assert!(utilisation_chart(
+            &days,
+            vec![Decimal::ONE],
+            None,
+            Decimal::ONE,
+            &labels,
+            crate::DAILY_SIZE
+        )
+        .is_err());
     }
 }

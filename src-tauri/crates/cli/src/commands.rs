@@ -180,6 +180,8 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
         Command::Recommendations(args) => crate::recommend_cmd::run(&db, &key, args),
-        Command::RecommendBench { lines, runs } => crate::recommend_cmd::bench(&db, &key, lines, runs),
+        Command::RecommendBench { lines, runs } => {
+            crate::recommend_cmd::bench(&db, &key, lines, runs)
+        }
     }
 }

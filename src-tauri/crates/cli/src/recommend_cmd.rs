@@ -102,7 +102,11 @@ pub fn run(db: &Path, key: &KeySource, args: RecommendationsArgs) -> Result<(), 
         summary.found, summary.created, summary.changed, summary.reopened, summary.closed
     );
     let query = RecommendationQuery {
-        kinds: args.kinds.iter().map(|k| named(k)).collect::<Result<_, _>>()?,
+        kinds: args
+            .kinds
+            .iter()
+            .map(|k| named(k))
+            .collect::<Result<_, _>>()?,
         providers: args.providers,
         status: args.status.as_deref().map(named).transpose()?,
         search: None,
@@ -129,9 +133,15 @@ pub fn bench(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), 
     let end = yesterday();
     if cl.line_count()? == 0 {
         let bar = progress_bar(lines);
-        let opts = DemoOptions { lines, seed: 42, end };
+        let opts = DemoOptions {
+            lines,
+            seed: 42,
+            end,
+        };
         let t = Instant::now();
-        cl.load_demo(&opts, now, &AtomicBool::new(false), &mut |p| bar.set_position(p.done))?;
+        cl.load_demo(&opts, now, &AtomicBool::new(false), &mut |p| {
+            bar.set_position(p.done)
+        })?;
         bar.finish_and_clear();
         eprintln!("loaded the demo in {:.1} s", t.elapsed().as_secs_f64());
     }

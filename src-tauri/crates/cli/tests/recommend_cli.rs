@@ -29,14 +29,28 @@ fn recommendations_list_filter_and_change_status() {
     let (db, pass) = (dir.path().join("s.db"), dir.path().join("pass"));
     std::fs::write(&pass, "a long passphrase\n").unwrap();
     let out = cloudlens(&db, &pass, &["demo", "--lines", "300000"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let all = json(&cloudlens(&db, &pass, &["recommendations"]));
     let items = all["recommendations"].as_array().unwrap();
     assert!(!items.is_empty());
     let fields: BTreeSet<&str> = [
-        "id", "kind", "provider", "billing_account", "region", "resource", "action",
-        "monthly_saving", "currency", "confidence", "status", "evidence",
+        "id",
+        "kind",
+        "provider",
+        "billing_account",
+        "region",
+        "resource",
+        "action",
+        "monthly_saving",
+        "currency",
+        "confidence",
+        "status",
+        "evidence",
     ]
     .into();
     for r in items {
@@ -53,23 +67,52 @@ fn recommendations_list_filter_and_change_status() {
         ["commitment", "discount", "idle", "renewal", "rightsize"].into()
     );
 
-    let idle_aws = json(&cloudlens(&db, &pass, &["recommendations", "--kind", "idle", "--provider", "aws"]));
+    let idle_aws = json(&cloudlens(
+        &db,
+        &pass,
+        &["recommendations", "--kind", "idle", "--provider", "aws"],
+    ));
     let idle_aws = idle_aws["recommendations"].as_array().unwrap();
     assert!(!idle_aws.is_empty());
-    assert!(idle_aws.iter().all(|r| r["kind"] == "idle" && r["provider"] == "AWS"));
+    assert!(idle_aws
+        .iter()
+        .all(|r| r["kind"] == "idle" && r["provider"] == "AWS"));
 
     let id = items[0]["id"].as_str().unwrap();
     let out = cloudlens(&db, &pass, &["recommendations", "set", id, "dismissed"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("reason"));
-    let out = cloudlens(&db, &pass, &["recommendations", "set", id, "dismissed", "--note", "kept on purpose"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let dismissed = json(&cloudlens(&db, &pass, &["recommendations", "--status", "dismissed"]));
+    let out = cloudlens(
+        &db,
+        &pass,
+        &[
+            "recommendations",
+            "set",
+            id,
+            "dismissed",
+            "--note",
+            "kept on purpose",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dismissed = json(&cloudlens(
+        &db,
+        &pass,
+        &["recommendations", "--status", "dismissed"],
+    ));
     let dismissed = dismissed["recommendations"].as_array().unwrap();
     assert_eq!(dismissed.len(), 1);
     assert_eq!(dismissed[0]["id"], id);
 
-    let out = cloudlens(&db, &pass, &["recommendations", "--format", "csv", "--lang", "zh-CN"]);
+    let out = cloudlens(
+        &db,
+        &pass,
+        &["recommendations", "--format", "csv", "--lang", "zh-CN"],
+    );
     assert!(out.status.success());
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.starts_with("id,kind,finding,provider,billing_account"));

@@ -238,18 +238,28 @@ impl Builder<'_> {
                     self.samples(&id, load, memory);
                 }
             }
-            "database" => self.samples(&id, if planted < 6 { Load::Idle } else { Load::Busy }, false),
+            "database" => self.samples(
+                &id,
+                if planted < 6 { Load::Idle } else { Load::Busy },
+                false,
+            ),
             "disk" | "ip" => attached = Some(planted >= 30),
             _ => {}
         }
         let size = r.tpl.sizes.get(r.size).map(|s| s.name.to_string());
         let created_at = plan.cal.day_ts[r.from as usize];
-        let tags: Vec<(String, String)> = d.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let tags: Vec<(String, String)> =
+            d.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let region = d.region_id.clone().unwrap_or_default();
         // Disks that bill under their own id (a VM's volume) are attached to it;
         // a few AWS volumes were detached and left behind.
         for m in &meters[1..] {
-            let Some(disk) = m.dims.resource_id.clone().filter(|v| !self.listed.contains(v)) else {
+            let Some(disk) = m
+                .dims
+                .resource_id
+                .clone()
+                .filter(|v| !self.listed.contains(v))
+            else {
                 continue;
             };
             self.listed.insert(disk.clone());
@@ -280,7 +290,11 @@ impl Builder<'_> {
             attached_to: None,
             name: d.resource_name.clone(),
             region,
-            size: if kind == "instance" || kind == "database" { size } else { None },
+            size: if kind == "instance" || kind == "database" {
+                size
+            } else {
+                None
+            },
             tags,
             created_at,
             billing_mode,
@@ -292,26 +306,44 @@ impl Builder<'_> {
 }
 
 /// The resource of `pick` the roll of `purpose` puts first, if any.
-fn first_by_roll<'a>(out: &'a mut [DemoResource], purpose: &str, pick: impl Fn(&DemoResource) -> bool) -> Option<&'a mut DemoResource> {
-    out.iter_mut().filter(|r| pick(r)).min_by_key(|r| (roll(&r.id, purpose), r.id.clone()))
+fn first_by_roll<'a>(
+    out: &'a mut [DemoResource],
+    purpose: &str,
+    pick: impl Fn(&DemoResource) -> bool,
+) -> Option<&'a mut DemoResource> {
+    out.iter_mut()
+        .filter(|r| pick(r))
+        .min_by_key(|r| (roll(&r.id, purpose), r.id.clone()))
 }
 
 impl Builder<'_> {
     /// Small datasets may roll none of a planted kind: plant one of each
     /// where a resource can carry it, so the recommendations show every kind.
     fn ensure(&mut self) {
-        let sampled: HashSet<String> = self.out.samples.iter().map(|s| s.resource_id.clone()).collect();
+        let sampled: HashSet<String> = self
+            .out
+            .samples
+            .iter()
+            .map(|s| s.resource_id.clone())
+            .collect();
         let res = &mut self.out.resources;
-        let stopped = |r: &DemoResource| r.kind == "instance" && r.billing_mode == "subscription" && !sampled.contains(&r.id);
+        let stopped = |r: &DemoResource| {
+            r.kind == "instance" && r.billing_mode == "subscription" && !sampled.contains(&r.id)
+        };
         if !res.iter().any(stopped) {
-            if let Some(r) = first_by_roll(res, "plant", |r| r.kind == "instance" && r.billing_mode == "subscription") {
+            if let Some(r) = first_by_roll(res, "plant", |r| {
+                r.kind == "instance" && r.billing_mode == "subscription"
+            }) {
                 r.state = words(self.providers[&r.id], "instance", false);
                 let id = r.id.clone();
                 self.out.samples.retain(|s| s.resource_id != id);
             }
         }
         for kind in ["disk", "ip"] {
-            if !res.iter().any(|r| r.kind == kind && r.attached == Some(false)) {
+            if !res
+                .iter()
+                .any(|r| r.kind == kind && r.attached == Some(false))
+            {
                 if let Some(r) = first_by_roll(res, "plant", |r| r.kind == kind) {
                     r.attached = Some(false);
                     r.attached_to = None;
@@ -321,8 +353,12 @@ impl Builder<'_> {
         }
         let horizon = self.out.seen_at + 90 * 86_400;
         let yearly = &self.yearly;
-        let lapsing = |r: &DemoResource| yearly.contains(&r.id) && r.expires_at.is_some_and(|e| e <= horizon);
-        if !res.iter().any(|r| lapsing(r) && r.auto_renew == Some(false)) {
+        let lapsing =
+            |r: &DemoResource| yearly.contains(&r.id) && r.expires_at.is_some_and(|e| e <= horizon);
+        if !res
+            .iter()
+            .any(|r| lapsing(r) && r.auto_renew == Some(false))
+        {
             if let Some(r) = first_by_roll(res, "renew", lapsing) {
                 r.auto_renew = Some(false);
             }
@@ -332,7 +368,8 @@ impl Builder<'_> {
         for s in &self.out.samples {
             by_id.entry(s.resource_id.as_str()).or_default().push(s);
         }
-        let payg_instance = |r: &DemoResource| r.kind == "instance" && r.billing_mode == "pay_as_you_go";
+        let payg_instance =
+            |r: &DemoResource| r.kind == "instance" && r.billing_mode == "pay_as_you_go";
         let any_idle = self
             .out
             .resources
@@ -346,7 +383,12 @@ impl Builder<'_> {
                 .iter()
                 .filter(|r| payg_instance(r))
                 .min_by_key(|r| (roll(&r.id, "plant"), r.id.clone()))
-                .map(|r| (r.id.clone(), matches!(self.providers[&r.id], Provider::Azure | Provider::Tencent)));
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        matches!(self.providers[&r.id], Provider::Azure | Provider::Tencent),
+                    )
+                });
             if let Some((id, memory)) = pick {
                 self.out.samples.retain(|s| s.resource_id != id);
                 self.samples(&id, Load::Idle, memory);

@@ -27,7 +27,9 @@ use cloudlens_model::{CostLine, Provenance};
 use rust_decimal::Decimal;
 
 pub use anomaly::AnomalyKind;
-pub use inventory::{inventory, DemoInventory, DemoResource, DemoSample, DEMO_CONNECTION, SAMPLE_DAYS};
+pub use inventory::{
+    inventory, DemoInventory, DemoResource, DemoSample, DEMO_CONNECTION, SAMPLE_DAYS,
+};
 pub use totals::{DemoTotals, GroupTotals};
 
 use day::Fact;

@@ -35,22 +35,40 @@ fn the_inventory_matches_the_lines_of_the_last_day_and_plants_every_finding() {
             .unwrap_or_else(|| panic!("{} ({}) has no line on the last day", r.id, r.kind));
         let d = &lines[0];
         assert_eq!(d.region_id.as_deref().unwrap_or(""), r.region, "{}", r.id);
-        let tags: Vec<(String, String)> = d.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let tags: Vec<(String, String)> =
+            d.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         assert_eq!(tags, r.tags, "{}", r.id);
         // Google bills cores and memory, not the machine type, so its lines cannot say.
-        if let Some(size) = r.size.as_ref().filter(|_| r.kind == "instance" && r.provider != "gcp") {
+        if let Some(size) = r
+            .size
+            .as_ref()
+            .filter(|_| r.kind == "instance" && r.provider != "gcp")
+        {
             assert!(
-                lines.iter().any(|d| d.sku_meter.as_deref().is_some_and(|m| m.contains(size.as_str()))
-                    || d.sku_id.as_deref().is_some_and(|s| s.contains(size.as_str()))),
+                lines.iter().any(|d| d
+                    .sku_meter
+                    .as_deref()
+                    .is_some_and(|m| m.contains(size.as_str()))
+                    || d.sku_id
+                        .as_deref()
+                        .is_some_and(|s| s.contains(size.as_str()))),
                 "{} is {size} but its lines do not say so",
                 r.id
             );
         }
         if r.billing_mode == "subscription" {
-            assert!(r.expires_at.is_some_and(|e| e > inv.seen_at - 86_400), "{}", r.id);
+            assert!(
+                r.expires_at.is_some_and(|e| e > inv.seen_at - 86_400),
+                "{}",
+                r.id
+            );
         }
         if let Some(to) = &r.attached_to {
-            assert!(last_day.contains_key(to), "{} is attached to {to}, which has no line", r.id);
+            assert!(
+                last_day.contains_key(to),
+                "{} is attached to {to}, which has no line",
+                r.id
+            );
         }
     }
 
@@ -67,13 +85,22 @@ fn the_inventory_matches_the_lines_of_the_last_day_and_plants_every_finding() {
         assert!(s.iter().all(|x| (0.0..=100.0).contains(&x.cpu)), "{id}");
     }
 
-    let count = |f: &dyn Fn(&cloudlens_demo::DemoResource) -> bool| inv.resources.iter().filter(|r| f(r)).count();
-    let idle = sampled.values().filter(|s| s.iter().all(|x| x.cpu < 5.0)).count();
+    let count = |f: &dyn Fn(&cloudlens_demo::DemoResource) -> bool| {
+        inv.resources.iter().filter(|r| f(r)).count()
+    };
+    let idle = sampled
+        .values()
+        .filter(|s| s.iter().all(|x| x.cpu < 5.0))
+        .count();
     let light = sampled
         .values()
         .filter(|s| s.iter().all(|x| (9.0..25.0).contains(&x.cpu)))
         .count();
-    let stopped = count(&|r| r.kind == "instance" && r.billing_mode == "subscription" && !sampled.contains_key(r.id.as_str()));
+    let stopped = count(&|r| {
+        r.kind == "instance"
+            && r.billing_mode == "subscription"
+            && !sampled.contains_key(r.id.as_str())
+    });
     let free_disks = count(&|r| r.kind == "disk" && r.attached == Some(false));
     let free_ips = count(&|r| r.kind == "ip" && r.attached == Some(false));
     let lapsing = count(&|r| {

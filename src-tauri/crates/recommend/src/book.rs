@@ -85,7 +85,18 @@ impl MeterCost {
 pub fn time_unit(unit: &str) -> bool {
     matches!(
         unit.trim().to_ascii_lowercase().as_str(),
-        "hours" | "hour" | "hrs" | "hr" | "h" | "months" | "month" | "years" | "year" | "小时" | "月" | "年"
+        "hours"
+            | "hour"
+            | "hrs"
+            | "hr"
+            | "h"
+            | "months"
+            | "month"
+            | "years"
+            | "year"
+            | "小时"
+            | "月"
+            | "年"
     )
 }
 
@@ -108,7 +119,12 @@ pub struct ResourceCost {
 
 impl ResourceCost {
     /// All meters, summed per day.
-    pub fn daily(&self, from: NaiveDate, to: NaiveDate, pick: impl Fn(&MeterCost) -> bool) -> BTreeMap<NaiveDate, DayAmounts> {
+    pub fn daily(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        pick: impl Fn(&MeterCost) -> bool,
+    ) -> BTreeMap<NaiveDate, DayAmounts> {
         let mut out: BTreeMap<NaiveDate, DayAmounts> = BTreeMap::new();
         for m in self.meters.iter().filter(|m| pick(m)) {
             for (d, a) in m.days.range(from..=to) {
@@ -118,7 +134,12 @@ impl ResourceCost {
         out
     }
 
-    pub fn sum(&self, from: NaiveDate, to: NaiveDate, pick: impl Fn(&MeterCost) -> bool) -> DayAmounts {
+    pub fn sum(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        pick: impl Fn(&MeterCost) -> bool,
+    ) -> DayAmounts {
         let mut s = DayAmounts::default();
         for m in self.meters.iter().filter(|m| pick(m)) {
             s.plus(&m.sum(from, to));
@@ -127,11 +148,17 @@ impl ResourceCost {
     }
 
     pub fn first_day(&self) -> Option<NaiveDate> {
-        self.meters.iter().filter_map(|m| m.days.keys().next().copied()).min()
+        self.meters
+            .iter()
+            .filter_map(|m| m.days.keys().next().copied())
+            .min()
     }
 
     pub fn last_day(&self) -> Option<NaiveDate> {
-        self.meters.iter().filter_map(|m| m.days.keys().next_back().copied()).max()
+        self.meters
+            .iter()
+            .filter_map(|m| m.days.keys().next_back().copied())
+            .max()
     }
 }
 
@@ -258,20 +285,23 @@ impl CostBook {
         let Some(rid) = d.resource_id.as_deref() else {
             return;
         };
-        let r = self.resources.entry(rid.to_string()).or_insert_with(|| ResourceCost {
-            provider: d.provider_name.clone(),
-            billing_account: d.billing_account_id.clone(),
-            sub_account: d.sub_account_id.clone(),
-            region: d.region_id.clone(),
-            service: d.service_name.clone(),
-            service_category: d.service_category.clone(),
-            service_subcategory: d.service_subcategory.clone(),
-            resource_type: d.resource_type.clone(),
-            name: d.resource_name.clone(),
-            currency: d.billing_currency.clone(),
-            tags: d.tags.clone(),
-            meters: Vec::new(),
-        });
+        let r = self
+            .resources
+            .entry(rid.to_string())
+            .or_insert_with(|| ResourceCost {
+                provider: d.provider_name.clone(),
+                billing_account: d.billing_account_id.clone(),
+                sub_account: d.sub_account_id.clone(),
+                region: d.region_id.clone(),
+                service: d.service_name.clone(),
+                service_category: d.service_category.clone(),
+                service_subcategory: d.service_subcategory.clone(),
+                resource_type: d.resource_type.clone(),
+                name: d.resource_name.clone(),
+                currency: d.billing_currency.clone(),
+                tags: d.tags.clone(),
+                meters: Vec::new(),
+            });
         if d.charge_category == ChargeCategory::Usage && r.service != d.service_name {
             // A resource billed under several services keeps the usage one.
             r.service = d.service_name.clone();
@@ -311,25 +341,29 @@ impl CostBook {
 
     fn add_commitment(&mut self, id: &str, day: NaiveDate, l: &CostLine) {
         let d = &l.dims;
-        let c = self.commitments.entry(id.to_string()).or_insert_with(|| CommitmentCost {
-            id: id.to_string(),
-            provider: d.provider_name.clone(),
-            billing_account: d.billing_account_id.clone(),
-            sub_account: d.sub_account_id.clone(),
-            region: d.region_id.clone(),
-            name: d.commitment_discount_name.clone(),
-            kind: d.commitment_discount_type.clone(),
-            category: d.commitment_discount_category.clone(),
-            currency: d.billing_currency.clone(),
-            services: BTreeSet::new(),
-            days: BTreeMap::new(),
-            purchases: Vec::new(),
-        });
+        let c = self
+            .commitments
+            .entry(id.to_string())
+            .or_insert_with(|| CommitmentCost {
+                id: id.to_string(),
+                provider: d.provider_name.clone(),
+                billing_account: d.billing_account_id.clone(),
+                sub_account: d.sub_account_id.clone(),
+                region: d.region_id.clone(),
+                name: d.commitment_discount_name.clone(),
+                kind: d.commitment_discount_type.clone(),
+                category: d.commitment_discount_category.clone(),
+                currency: d.billing_currency.clone(),
+                services: BTreeSet::new(),
+                days: BTreeMap::new(),
+                purchases: Vec::new(),
+            });
         let e = c.days.entry(day).or_default();
         match d.charge_category {
             ChargeCategory::Purchase => {
                 e.purchased += l.billed_cost;
-                c.purchases.push((day, l.billed_cost, d.pricing_unit.clone()));
+                c.purchases
+                    .push((day, l.billed_cost, d.pricing_unit.clone()));
             }
             ChargeCategory::Usage => {
                 let unused = l

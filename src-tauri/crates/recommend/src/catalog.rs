@@ -139,7 +139,11 @@ impl Catalog {
                 scope: match scope {
                     "compute" => Scope::Compute,
                     "database" => Scope::Database,
-                    _ => return Err(err(format!("scope {scope:?}: expected compute or database"))),
+                    _ => {
+                        return Err(err(format!(
+                            "scope {scope:?}: expected compute or database"
+                        )))
+                    }
                 },
                 en: en.to_string(),
                 zh: zh.to_string(),
@@ -185,7 +189,8 @@ impl Catalog {
             .filter(|s| {
                 s.provider == of.provider
                     && s.family == of.family
-                    && s.memory_gib * Decimal::from(of.vcpu) == of.memory_gib * Decimal::from(s.vcpu)
+                    && s.memory_gib * Decimal::from(of.vcpu)
+                        == of.memory_gib * Decimal::from(s.vcpu)
             })
             .collect();
         v.sort_by(|a, b| a.vcpu.cmp(&b.vcpu).then(a.size.cmp(&b.size)));
@@ -211,7 +216,8 @@ impl Catalog {
 }
 
 fn contains_word(hay: &str, needle: &str) -> bool {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '.' || c == '-'));
+    let boundary =
+        |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '.' || c == '-'));
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle) {
         let at = from + i;
@@ -253,16 +259,24 @@ mod tests {
             .collect();
         assert_eq!(sib, ["c7.large.4", "c7.xlarge.4", "c7.2xlarge.4"]);
         assert_eq!(
-            c.find_in("aws", "On Demand Linux m6i.2xlarge Instance Hour").map(|s| s.size.as_str()),
+            c.find_in("aws", "On Demand Linux m6i.2xlarge Instance Hour")
+                .map(|s| s.size.as_str()),
             Some("m6i.2xlarge")
         );
         assert_eq!(
-            c.find_in("alibaba", "实例规格 Instance Type ecs.g7.xlarge").map(|s| s.size.as_str()),
+            c.find_in("alibaba", "实例规格 Instance Type ecs.g7.xlarge")
+                .map(|s| s.size.as_str()),
             Some("ecs.g7.xlarge")
         );
-        assert_eq!(c.find_in("azure", "D4s v5").map(|s| s.size.as_str()), Some("D4s v5"));
+        assert_eq!(
+            c.find_in("azure", "D4s v5").map(|s| s.size.as_str()),
+            Some("D4s v5")
+        );
         assert!(c.find_in("aws", "m6i.2xlarge2").is_none());
-        assert_eq!(c.offer("gcp", Scope::Compute).unwrap().discount_percent, Decimal::from(37));
+        assert_eq!(
+            c.offer("gcp", Scope::Compute).unwrap().discount_percent,
+            Decimal::from(37)
+        );
         for p in crate::providers::KEYS {
             assert!(c.offer(p, Scope::Compute).is_some(), "{p}");
             assert!(c.offer(p, Scope::Database).is_some(), "{p}");

@@ -31,7 +31,12 @@ pub(crate) struct Group {
 
 /// The family and offer scope of a resource's usage, if it is an instance
 /// or database whose size the catalog knows.
-pub(crate) fn family_of(catalog: &Catalog, pk: &str, rc: &ResourceCost, f: Option<&ResourceFacts>) -> Option<(String, Scope)> {
+pub(crate) fn family_of(
+    catalog: &Catalog,
+    pk: &str,
+    rc: &ResourceCost,
+    f: Option<&ResourceFacts>,
+) -> Option<(String, Scope)> {
     let scope = match f.map(|f| f.kind) {
         Some(ResourceKind::Database) => Scope::Database,
         Some(ResourceKind::Instance) => Scope::Compute,
@@ -42,7 +47,11 @@ pub(crate) fn family_of(catalog: &Catalog, pk: &str, rc: &ResourceCost, f: Optio
     let size = f
         .and_then(|f| f.size.as_deref())
         .and_then(|s| catalog.size(pk, s))
-        .or_else(|| rc.meters.iter().find_map(|m| catalog.find_in(pk, &m.key.description)))?;
+        .or_else(|| {
+            rc.meters
+                .iter()
+                .find_map(|m| catalog.find_in(pk, &m.key.description))
+        })?;
     Some((size.family.clone(), scope))
 }
 
@@ -53,7 +62,11 @@ pub(crate) fn hourly_on_demand(m: &MeterCost) -> bool {
 fn covered(m: &MeterCost) -> bool {
     m.key.commitment_id.is_some()
         && m.key.charge_category == cloudlens_model::ChargeCategory::Usage
-        && !m.key.commitment_status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("unused"))
+        && !m
+            .key
+            .commitment_status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("unused"))
 }
 
 #[derive(Default)]
@@ -97,7 +110,9 @@ pub(crate) fn find(ctx: &Ctx, flagged: &HashSet<String>) -> Vec<Recommendation> 
         let Some(pk) = providers::key(&rc.provider) else {
             continue;
         };
-        let Some((family, scope)) = family_of(ctx.catalog, pk, rc, ctx.inventory.get(id.as_str()).copied()) else {
+        let Some((family, scope)) =
+            family_of(ctx.catalog, pk, rc, ctx.inventory.get(id.as_str()).copied())
+        else {
             continue;
         };
         let g = groups
@@ -125,7 +140,12 @@ pub(crate) fn find(ctx: &Ctx, flagged: &HashSet<String>) -> Vec<Recommendation> 
 
 fn one(ctx: &Ctx, g: Group, t: Totals, from: NaiveDate, days: u32) -> Option<Recommendation> {
     let daily: Vec<Decimal> = (0..days)
-        .map(|i| t.on_demand.get(&(from + Duration::days(i64::from(i)))).copied().unwrap_or_default())
+        .map(|i| {
+            t.on_demand
+                .get(&(from + Duration::days(i64::from(i))))
+                .copied()
+                .unwrap_or_default()
+        })
         .collect();
     let baseline = percentile_dec(&daily, 10)?;
     if baseline <= Decimal::ZERO {

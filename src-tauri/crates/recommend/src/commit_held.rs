@@ -81,7 +81,9 @@ fn draft(c: &CommitmentCost, finding: Finding, e: Evidence) -> Draft {
         confidence: 0.0,
         evidence: e,
         id_parts: vec![
-            providers::key(&c.provider).unwrap_or(&c.provider).to_string(),
+            providers::key(&c.provider)
+                .unwrap_or(&c.provider)
+                .to_string(),
             c.id.clone(),
         ],
         facts: Vec::new(),
@@ -120,7 +122,11 @@ fn unused(ctx: &Ctx, c: &CommitmentCost) -> Option<Recommendation> {
 /// A subscription or reservation whose covered usage would now cost less
 /// on demand than its amortized price: let it lapse into pay-as-you-go.
 fn to_pay_as_you_go(ctx: &Ctx, c: &CommitmentCost) -> Option<Recommendation> {
-    if !c.category.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("usage")) {
+    if !c
+        .category
+        .as_deref()
+        .is_some_and(|k| k.eq_ignore_ascii_case("usage"))
+    {
         return None;
     }
     let (from, to) = ctx.month_window();
@@ -137,13 +143,19 @@ fn to_pay_as_you_go(ctx: &Ctx, c: &CommitmentCost) -> Option<Recommendation> {
     let before_from = from - Duration::days(i64::from(MONTH_DAYS));
     let before_to = from - Duration::days(1);
     let before = c.sum(before_from, before_to);
-    e.figure("pay_as_you_go_monthly", cents(per_month(now.used_contracted, MONTH_DAYS)))
-        .figure("amortized_monthly", cents(per_month(amortized, MONTH_DAYS)))
-        .figure("covered_quantity", now.used_quantity.normalize());
+    e.figure(
+        "pay_as_you_go_monthly",
+        cents(per_month(now.used_contracted, MONTH_DAYS)),
+    )
+    .figure("amortized_monthly", cents(per_month(amortized, MONTH_DAYS)))
+    .figure("covered_quantity", now.used_quantity.normalize());
     // Daily averages, so a month with fewer days of lines compares fairly.
     let avg = |q: Decimal, days: u32| (days > 0).then(|| q / Decimal::from(days));
     let now_avg = avg(now.used_quantity, c.days_with_lines(from, to));
-    let before_avg = avg(before.used_quantity, c.days_with_lines(before_from, before_to));
+    let before_avg = avg(
+        before.used_quantity,
+        c.days_with_lines(before_from, before_to),
+    );
     if let (Some(n), Some(b)) = (now_avg, before_avg.filter(|b| *b > Decimal::ZERO)) {
         e.figure("covered_quantity_before", before.used_quantity.normalize());
         if let Some(p) = percent(n - b, b) {

@@ -45,14 +45,19 @@ fn hourly(m: &MeterCost) -> bool {
 
 impl<'a> Ctx<'a> {
     pub fn new(inputs: &'a Inputs<'a>, settings: &'a Settings, catalog: &'a Catalog) -> Self {
-        let inventory = inputs.inventory.iter().map(|f| (f.id.as_str(), f)).collect();
+        let inventory = inputs
+            .inventory
+            .iter()
+            .map(|f| (f.id.as_str(), f))
+            .collect();
         let mut own_prices = HashMap::new();
         for (_, rc) in inputs.book.resources() {
             let Some(pk) = providers::key(&rc.provider) else {
                 continue;
             };
             for m in rc.meters.iter().filter(|m| hourly(m)) {
-                let (Some(price), Some(size)) = (m.unit_price, catalog.find_in(pk, &m.key.description))
+                let (Some(price), Some(size)) =
+                    (m.unit_price, catalog.find_in(pk, &m.key.description))
                 else {
                     continue;
                 };
@@ -80,18 +85,30 @@ impl<'a> Ctx<'a> {
     /// The user's own hourly price for `size` in `region`, from the bills.
     pub fn own_price(&self, pk: &str, region: &str, size: &str, currency: &str) -> Option<Decimal> {
         self.own_prices
-            .get(&(pk.to_string(), region.to_string(), normalise(size), currency.to_string()))
+            .get(&(
+                pk.to_string(),
+                region.to_string(),
+                normalise(size),
+                currency.to_string(),
+            ))
             .copied()
     }
 
     /// The evidence window for costs: the 30 days ending at `as_of`.
     pub fn month_window(&self) -> (NaiveDate, NaiveDate) {
-        (self.as_of - Duration::days(i64::from(MONTH_DAYS) - 1), self.as_of)
+        (
+            self.as_of - Duration::days(i64::from(MONTH_DAYS) - 1),
+            self.as_of,
+        )
     }
 
     /// A resource's cost as a 30-day month (exact), over the last 30 days or
     /// since its first line if later; `None` without lines in the window.
-    pub fn monthly(&self, rc: &ResourceCost, pick: impl Fn(&MeterCost) -> bool + Copy) -> Option<(Decimal, NaiveDate)> {
+    pub fn monthly(
+        &self,
+        rc: &ResourceCost,
+        pick: impl Fn(&MeterCost) -> bool + Copy,
+    ) -> Option<(Decimal, NaiveDate)> {
         let (from, to) = self.month_window();
         let first = rc.first_day()?.max(from);
         if first > to {
@@ -105,7 +122,12 @@ impl<'a> Ctx<'a> {
         Some((per_month(s.effective, days), first))
     }
 
-    pub fn cost_evidence(&self, rc: &ResourceCost, from: NaiveDate, pick: impl Fn(&MeterCost) -> bool) -> CostEvidence {
+    pub fn cost_evidence(
+        &self,
+        rc: &ResourceCost,
+        from: NaiveDate,
+        pick: impl Fn(&MeterCost) -> bool,
+    ) -> CostEvidence {
         let to = self.as_of;
         let mut lines = Vec::new();
         let (mut billed, mut effective, mut list) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
@@ -114,7 +136,11 @@ impl<'a> Ctx<'a> {
             let Some((first, _)) = days.next() else {
                 continue;
             };
-            let last = m.days.range(from..=to).next_back().map_or(*first, |(d, _)| *d);
+            let last = m
+                .days
+                .range(from..=to)
+                .next_back()
+                .map_or(*first, |(d, _)| *d);
             let s = m.sum(from, to);
             billed += s.billed;
             effective += s.effective;
@@ -133,7 +159,11 @@ impl<'a> Ctx<'a> {
                 last_day: last,
             });
         }
-        lines.sort_by(|a, b| b.effective.cmp(&a.effective).then(a.description.cmp(&b.description)));
+        lines.sort_by(|a, b| {
+            b.effective
+                .cmp(&a.effective)
+                .then(a.description.cmp(&b.description))
+        });
         CostEvidence {
             from,
             to,
@@ -173,7 +203,11 @@ impl<'a> Ctx<'a> {
         Some(&all[start..])
     }
 
-    pub fn utilisation_evidence(&self, samples: &[UtilSample], threshold: f64) -> Option<UtilisationEvidence> {
+    pub fn utilisation_evidence(
+        &self,
+        samples: &[UtilSample],
+        threshold: f64,
+    ) -> Option<UtilisationEvidence> {
         let cpu: Vec<f64> = samples.iter().map(|s| s.cpu).collect();
         let memory: Vec<f64> = samples.iter().filter_map(|s| s.memory).collect();
         Some(UtilisationEvidence {

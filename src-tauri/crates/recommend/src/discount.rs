@@ -62,13 +62,20 @@ pub fn discount_analysis(months: &[DiscountMonth]) -> Vec<DiscountRow> {
         })
         .collect();
     rows.sort_by(|a, b| {
-        (&a.provider, &a.billing_account, &a.service, &a.currency, &a.point.month).cmp(&(
-            &b.provider,
-            &b.billing_account,
-            &b.service,
-            &b.currency,
-            &b.point.month,
-        ))
+        (
+            &a.provider,
+            &a.billing_account,
+            &a.service,
+            &a.currency,
+            &a.point.month,
+        )
+            .cmp(&(
+                &b.provider,
+                &b.billing_account,
+                &b.service,
+                &b.currency,
+                &b.point.month,
+            ))
     });
     rows
 }
@@ -81,7 +88,10 @@ fn months(as_of: NaiveDate) -> (String, String) {
         as_of.with_day(1).unwrap_or(as_of) - Duration::days(1)
     };
     let prev = last.with_day(1).unwrap_or(last) - Duration::days(1);
-    (last.format("%Y-%m").to_string(), prev.format("%Y-%m").to_string())
+    (
+        last.format("%Y-%m").to_string(),
+        prev.format("%Y-%m").to_string(),
+    )
 }
 
 type Key = (String, String, String, String);
@@ -91,7 +101,12 @@ pub(crate) fn find(ctx: &Ctx) -> Vec<Recommendation> {
     let mut by_service: BTreeMap<Key, BTreeMap<String, &DiscountMonth>> = BTreeMap::new();
     for m in ctx.inputs.discounts {
         by_service
-            .entry((m.provider.clone(), m.billing_account.clone(), m.service.clone(), m.currency.clone()))
+            .entry((
+                m.provider.clone(),
+                m.billing_account.clone(),
+                m.service.clone(),
+                m.currency.clone(),
+            ))
             .or_default()
             .insert(m.month.clone(), m);
     }
@@ -118,7 +133,13 @@ fn negotiated(r: &DiscountMonth) -> Option<Decimal> {
     percent(r.list - r.contracted, r.list).filter(|_| r.list > Decimal::ZERO)
 }
 
-fn dropped(ctx: &Ctx, key: &Key, series: &BTreeMap<String, &DiscountMonth>, last: &str, prev: &str) -> Option<Recommendation> {
+fn dropped(
+    ctx: &Ctx,
+    key: &Key,
+    series: &BTreeMap<String, &DiscountMonth>,
+    last: &str,
+    prev: &str,
+) -> Option<Recommendation> {
     let (now, before) = (series.get(last)?, series.get(prev)?);
     let (rate_now, rate_before) = (negotiated(now)?, negotiated(before)?);
     let drop = rate_before - rate_now;
@@ -143,7 +164,14 @@ fn dropped(ctx: &Ctx, key: &Key, series: &BTreeMap<String, &DiscountMonth>, last
             "{service}的协议折扣率从{prev}的{rate_before}%降到{last}的{rate_now}%：请向云服务商或代理商核实原因并恢复原折扣。"
         ),
     );
-    let mut d = draft(Finding::DiscountDropped, provider, account, service, currency, e);
+    let mut d = draft(
+        Finding::DiscountDropped,
+        provider,
+        account,
+        service,
+        currency,
+        e,
+    );
     d.action = action;
     d.saving = saving;
     d.confidence = 0.8;
@@ -151,7 +179,14 @@ fn dropped(ctx: &Ctx, key: &Key, series: &BTreeMap<String, &DiscountMonth>, last
     Some(d.finish())
 }
 
-fn draft(finding: Finding, provider: &str, account: &str, service: &str, currency: &str, evidence: Evidence) -> Draft {
+fn draft(
+    finding: Finding,
+    provider: &str,
+    account: &str,
+    service: &str,
+    currency: &str,
+    evidence: Evidence,
+) -> Draft {
     Draft {
         finding,
         console: console(provider, Place::Discounts),
@@ -183,9 +218,12 @@ fn draft(finding: Finding, provider: &str, account: &str, service: &str, currenc
 /// other accounts with the same provider get a negotiated discount: the
 /// saving is the median rate of those accounts applied to this one's list cost.
 fn no_discount(ctx: &Ctx, last: &str) -> Vec<Recommendation> {
-    let mut accounts: BTreeMap<(String, String, String), (Decimal, Decimal, Decimal)> = BTreeMap::new();
+    let mut accounts: BTreeMap<(String, String, String), (Decimal, Decimal, Decimal)> =
+        BTreeMap::new();
     for m in ctx.inputs.discounts.iter().filter(|m| m.month == last) {
-        let pk = providers::key(&m.provider).unwrap_or(&m.provider).to_string();
+        let pk = providers::key(&m.provider)
+            .unwrap_or(&m.provider)
+            .to_string();
         let e = accounts
             .entry((pk, m.billing_account.clone(), m.currency.clone()))
             .or_default();
@@ -235,7 +273,14 @@ fn no_discount(ctx: &Ctx, last: &str) -> Vec<Recommendation> {
                 format!("该账号{last}全部按目录价付费，未享受任何协议折扣：建议与云服务商洽谈企业折扣协议。"),
             ),
         };
-        let mut d = draft(Finding::NoNegotiatedDiscount, &provider, account, "", currency, e);
+        let mut d = draft(
+            Finding::NoNegotiatedDiscount,
+            &provider,
+            account,
+            "",
+            currency,
+            e,
+        );
         d.action = Text::new(en, zh);
         d.saving = saving;
         d.confidence = if reference.is_some() { 0.5 } else { 0.3 };
@@ -252,8 +297,14 @@ mod tests {
     #[test]
     fn the_last_complete_month() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(months(d(2026, 11, 25)), ("2026-10".into(), "2026-09".into()));
-        assert_eq!(months(d(2026, 11, 30)), ("2026-11".into(), "2026-10".into()));
+        assert_eq!(
+            months(d(2026, 11, 25)),
+            ("2026-10".into(), "2026-09".into())
+        );
+        assert_eq!(
+            months(d(2026, 11, 30)),
+            ("2026-11".into(), "2026-10".into())
+        );
         assert_eq!(months(d(2026, 1, 3)), ("2025-12".into(), "2025-11".into()));
     }
 }

@@ -46,7 +46,13 @@ fn all(_: &MeterCost) -> bool {
     true
 }
 
-fn draft(ctx: &Ctx, finding: Finding, f: Option<&ResourceFacts>, id: &str, rc: Option<&ResourceCost>) -> Draft {
+fn draft(
+    ctx: &Ctx,
+    finding: Finding,
+    f: Option<&ResourceFacts>,
+    id: &str,
+    rc: Option<&ResourceCost>,
+) -> Draft {
     let provider = rc
         .map(|r| r.provider.clone())
         .or_else(|| f.map(|f| f.provider.clone()))
@@ -62,16 +68,23 @@ fn draft(ctx: &Ctx, finding: Finding, f: Option<&ResourceFacts>, id: &str, rc: O
             .or_else(|| f.and_then(|f| f.billing_account.clone()))
             .unwrap_or_default(),
         sub_account: rc.and_then(|r| r.sub_account.clone()),
-        region: f.map(|f| f.region.clone()).or_else(|| rc.and_then(|r| r.region.clone())),
+        region: f
+            .map(|f| f.region.clone())
+            .or_else(|| rc.and_then(|r| r.region.clone())),
         service: rc.map(|r| r.service.clone()),
         resource: Some(id.to_string()),
-        resource_name: f.and_then(|f| f.name.clone()).or_else(|| rc.and_then(|r| r.name.clone())),
+        resource_name: f
+            .and_then(|f| f.name.clone())
+            .or_else(|| rc.and_then(|r| r.name.clone())),
         action: Text::new("", ""),
         saving: Decimal::ZERO,
         currency: rc.map(|r| r.currency.clone()).unwrap_or_default(),
         confidence: 0.0,
         evidence,
-        id_parts: vec![providers::key(&provider).unwrap_or(&provider).to_string(), id.to_string()],
+        id_parts: vec![
+            providers::key(&provider).unwrap_or(&provider).to_string(),
+            id.to_string(),
+        ],
         facts: Vec::new(),
         baseline: Decimal::ZERO,
         provider,
@@ -81,7 +94,12 @@ fn draft(ctx: &Ctx, finding: Finding, f: Option<&ResourceFacts>, id: &str, rc: O
 
 /// Sets the saving to the resource's own monthly cost of the picked meters,
 /// with the cost evidence; false when the bills have no such line.
-fn billed_saving(ctx: &Ctx, d: &mut Draft, rc: Option<&ResourceCost>, pick: fn(&MeterCost) -> bool) -> bool {
+fn billed_saving(
+    ctx: &Ctx,
+    d: &mut Draft,
+    rc: Option<&ResourceCost>,
+    pick: fn(&MeterCost) -> bool,
+) -> bool {
     let Some(rc) = rc else {
         return false;
     };
@@ -136,10 +154,14 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
             // it saves is its time-based fee.
             orphan(ctx, d, rc, MeterCost::time_based)
         }
-        ResourceKind::Instance | ResourceKind::Database if f.state_class() == StateClass::Stopped => {
+        ResourceKind::Instance | ResourceKind::Database
+            if f.state_class() == StateClass::Stopped =>
+        {
             stopped(ctx, f, rc)
         }
-        ResourceKind::Instance | ResourceKind::Database if f.state_class() == StateClass::Running => {
+        ResourceKind::Instance | ResourceKind::Database
+            if f.state_class() == StateClass::Running =>
+        {
             idle_by_cpu(ctx, f, rc)
         }
         _ => None,
@@ -148,7 +170,12 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
 
 /// A disk or address: listed even before its first bill line (then with no
 /// saving estimate), since an orphan costs money from the day it exists.
-fn orphan(ctx: &Ctx, mut d: Draft, rc: Option<&ResourceCost>, pick: fn(&MeterCost) -> bool) -> Option<Recommendation> {
+fn orphan(
+    ctx: &Ctx,
+    mut d: Draft,
+    rc: Option<&ResourceCost>,
+    pick: fn(&MeterCost) -> bool,
+) -> Option<Recommendation> {
     if billed_saving(ctx, &mut d, rc, pick) {
         if !ctx.worth(d.saving) {
             return None;
@@ -199,7 +226,11 @@ fn idle_by_cpu(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Optio
         return None;
     }
     let database = f.kind == ResourceKind::Database;
-    let finding = if database { Finding::IdleDatabase } else { Finding::IdleInstance };
+    let finding = if database {
+        Finding::IdleDatabase
+    } else {
+        Finding::IdleInstance
+    };
     let mut d = draft(ctx, finding, Some(f), &f.id, rc);
     if !billed_saving(ctx, &mut d, rc, all) && !list_saving(ctx, &mut d, f) {
         return None;
@@ -220,7 +251,8 @@ fn idle_by_cpu(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Optio
         )
     };
     let coverage = f64::from(days) / f64::from(s.idle_lookback_days);
-    d.confidence = 0.5 + 0.4 * coverage.min(1.0) + if util.memory_p95.is_some() { 0.05 } else { 0.0 };
+    d.confidence =
+        0.5 + 0.4 * coverage.min(1.0) + if util.memory_p95.is_some() { 0.05 } else { 0.0 };
     d.facts = vec!["idle".into(), f.size.clone().unwrap_or_default()];
     d.evidence.figure("cpu_p95", p95);
     d.evidence.utilisation = Some(util);
@@ -265,7 +297,10 @@ fn no_traffic(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendation> 
     if traffic.is_empty() {
         return None;
     }
-    let moved: Decimal = traffic.iter().map(|m| m.sum(from, ctx.as_of).quantity).sum();
+    let moved: Decimal = traffic
+        .iter()
+        .map(|m| m.sum(from, ctx.as_of).quantity)
+        .sum();
     if moved > Decimal::ZERO {
         return None;
     }
@@ -295,7 +330,12 @@ fn project_ended(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendatio
     let tags: Vec<(String, String)> = f
         .map(|f| f.tags.clone())
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| rc.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+        .unwrap_or_else(|| {
+            rc.tags
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        });
     let p = ctx.settings.ended_projects.iter().find(|p| {
         tags.iter()
             .any(|(k, v)| k.eq_ignore_ascii_case(p.tag_key.trim()) && v == p.tag_value.trim())
@@ -319,7 +359,10 @@ fn project_ended(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendatio
         ),
     );
     d.confidence = 0.6;
-    d.facts = vec![format!("{}={}", p.tag_key, p.tag_value), p.ended_on.to_string()];
+    d.facts = vec![
+        format!("{}={}", p.tag_key, p.tag_value),
+        p.ended_on.to_string(),
+    ];
     d.evidence
         .figure("project_ended_on", p.ended_on)
         .figure("billed_since_end", cents(since.effective));

@@ -125,9 +125,11 @@ pub fn state_class(kind: ResourceKind, state: &str) -> StateClass {
             _ => StateClass::Other,
         },
         _ => match s.as_str() {
-            "running" | "active" | "vm running" | "available" | "online" | "runnable" => StateClass::Running,
-            "stopped" | "shutoff" | "shut off" | "vm stopped" | "vm deallocated" | "deallocated"
-            | "terminated" | "suspended" | "stopping" => StateClass::Stopped,
+            "running" | "active" | "vm running" | "available" | "online" | "runnable" => {
+                StateClass::Running
+            }
+            "stopped" | "shutoff" | "shut off" | "vm stopped" | "vm deallocated"
+            | "deallocated" | "terminated" | "suspended" | "stopping" => StateClass::Stopped,
             _ => StateClass::Other,
         },
     }
@@ -165,7 +167,13 @@ mod tests {
                 "{s}"
             );
         }
-        for s in ["Stopped", "STOPPED", "SHUTOFF", "VM deallocated", "TERMINATED"] {
+        for s in [
+            "Stopped",
+            "STOPPED",
+            "SHUTOFF",
+            "VM deallocated",
+            "TERMINATED",
+        ] {
             assert_eq!(
                 state_class(ResourceKind::Instance, s),
                 StateClass::Stopped,

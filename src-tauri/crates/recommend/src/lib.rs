@@ -28,10 +28,14 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-pub use book::{CommitmentCost, CommitmentDay, CostBook, DayAmounts, MeterCost, MeterKey, ResourceCost};
+pub use book::{
+    CommitmentCost, CommitmentDay, CostBook, DayAmounts, MeterCost, MeterKey, ResourceCost,
+};
 pub use catalog::{Catalog, CatalogError, Offer, Payment, Scope, SizeRow};
 pub use discount::{discount_analysis, DiscountMonth, DiscountRow};
-pub use inventory::{state_class, BillingMode, ResourceFacts, ResourceKind, StateClass, UtilSample};
+pub use inventory::{
+    state_class, BillingMode, ResourceFacts, ResourceKind, StateClass, UtilSample,
+};
 pub use model::{
     CostEvidence, CostEvidenceLine, DiscountPoint, Evidence, Finding, InventoryEvidence, Kind,
     Measure, Recommendation, Text, UtilPoint, UtilisationEvidence,

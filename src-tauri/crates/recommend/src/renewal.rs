@@ -32,7 +32,11 @@ fn default_currency(pk: &str) -> &'static str {
 
 /// The last purchase (renewal) of the resource in the bills, with its term
 /// (`month` or `year`), else its amortized cost for a month (`amortized`).
-fn renewal_cost(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Option<(Decimal, &'static str)> {
+fn renewal_cost(
+    ctx: &Ctx,
+    f: &ResourceFacts,
+    rc: Option<&ResourceCost>,
+) -> Option<(Decimal, &'static str)> {
     let purchase = ctx
         .inputs
         .book
@@ -61,7 +65,9 @@ fn one(ctx: &Ctx, f: &ResourceFacts, idle: bool) -> Option<Recommendation> {
     if f.auto_renew == Some(true) && !idle {
         return None;
     }
-    let pk = providers::key(&f.provider).unwrap_or(&f.provider).to_string();
+    let pk = providers::key(&f.provider)
+        .unwrap_or(&f.provider)
+        .to_string();
     let rc = ctx.inputs.book.resource(&f.id);
     let cost = renewal_cost(ctx, f, rc);
     let currency = rc.map_or_else(|| default_currency(&pk).to_string(), |r| r.currency.clone());
@@ -71,10 +77,19 @@ fn one(ctx: &Ctx, f: &ResourceFacts, idle: bool) -> Option<Recommendation> {
         _ => 90,
     };
     let (cost_en, cost_zh) = match cost {
-        Some((amount, "year")) => (format!("{} {currency} a year", cents(amount)), format!("每年{} {currency}", cents(amount))),
-        Some((amount, "month")) => (format!("{} {currency} a month", cents(amount)), format!("每月{} {currency}", cents(amount))),
+        Some((amount, "year")) => (
+            format!("{} {currency} a year", cents(amount)),
+            format!("每年{} {currency}", cents(amount)),
+        ),
+        Some((amount, "month")) => (
+            format!("{} {currency} a month", cents(amount)),
+            format!("每月{} {currency}", cents(amount)),
+        ),
         Some((amount, _)) => (
-            format!("about {} {currency} a month at its amortized rate", cents(amount)),
+            format!(
+                "about {} {currency} a month at its amortized rate",
+                cents(amount)
+            ),
             format!("按当前摊销约每月{} {currency}", cents(amount)),
         ),
         None => ("an unknown amount".to_string(), "金额未知".to_string()),
@@ -99,10 +114,16 @@ fn one(ctx: &Ctx, f: &ResourceFacts, idle: bool) -> Option<Recommendation> {
         .figure("expires_on", expires_on)
         .figure("days_left", days_left)
         .figure("within_days", within)
-        .figure("auto_renew", f.auto_renew.map_or("unknown", |a| if a { "on" } else { "off" }))
+        .figure(
+            "auto_renew",
+            f.auto_renew
+                .map_or("unknown", |a| if a { "on" } else { "off" }),
+        )
         .figure("resource_idle", idle);
     if let Some((amount, term)) = cost {
-        evidence.figure("renewal_cost", cents(amount)).figure("renewal_term", term);
+        evidence
+            .figure("renewal_cost", cents(amount))
+            .figure("renewal_term", term);
     }
     if let Some(rc) = rc {
         let (from, _) = ctx.month_window();

@@ -56,7 +56,8 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
     let util = ctx.utilisation_evidence(samples, s.rightsize_target_cpu_percent)?;
     let need_vcpu = f64::from(current.vcpu) * util.cpu_p95 / s.rightsize_target_cpu_percent;
     let need_memory = util.memory_p95.map(|m| {
-        Decimal::from_f64(m / s.rightsize_target_memory_percent).unwrap_or(Decimal::ONE) * current.memory_gib
+        Decimal::from_f64(m / s.rightsize_target_memory_percent).unwrap_or(Decimal::ONE)
+            * current.memory_gib
     });
     let target = ctx.catalog.siblings(current).into_iter().find(|t| {
         t.vcpu < current.vcpu
@@ -64,18 +65,29 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
             && need_memory.is_none_or(|m| t.memory_gib >= m)
     })?;
     let rc = ctx.inputs.book.resource(&f.id);
-    let (saving, current_monthly, basis, currency) = match rc.and_then(|rc| ctx.monthly(rc, MeterCost::time_based).map(|m| (rc, m.0))) {
-        Some((rc, monthly)) => {
-            let (ratio, basis) = ratio(ctx, pk, &f.region, &rc.currency, current, target);
-            (monthly * (Decimal::ONE - ratio), monthly, basis, rc.currency.clone())
-        }
-        None => {
-            let (now, cur) = ctx.catalog.price(pk, &current.size, &f.region)?;
-            let (then, _) = ctx.catalog.price(pk, &target.size, &f.region)?;
-            let hours = Decimal::from(MONTH_HOURS);
-            ((now - then) * hours, now * hours, Basis::List, cur.to_string())
-        }
-    };
+    let (saving, current_monthly, basis, currency) =
+        match rc.and_then(|rc| ctx.monthly(rc, MeterCost::time_based).map(|m| (rc, m.0))) {
+            Some((rc, monthly)) => {
+                let (ratio, basis) = ratio(ctx, pk, &f.region, &rc.currency, current, target);
+                (
+                    monthly * (Decimal::ONE - ratio),
+                    monthly,
+                    basis,
+                    rc.currency.clone(),
+                )
+            }
+            None => {
+                let (now, cur) = ctx.catalog.price(pk, &current.size, &f.region)?;
+                let (then, _) = ctx.catalog.price(pk, &target.size, &f.region)?;
+                let hours = Decimal::from(MONTH_HOURS);
+                (
+                    (now - then) * hours,
+                    now * hours,
+                    Basis::List,
+                    cur.to_string(),
+                )
+            }
+        };
     if !ctx.worth(saving) {
         return None;
     }
@@ -83,7 +95,8 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
     evidence.inventory = Some(ctx.inventory_evidence(f));
     if let Some(rc) = rc {
         let (from, _) = ctx.month_window();
-        evidence.costs = Some(ctx.cost_evidence(rc, from.max(rc.first_day().unwrap_or(from)), |_| true));
+        evidence.costs =
+            Some(ctx.cost_evidence(rc, from.max(rc.first_day().unwrap_or(from)), |_| true));
     }
     evidence
         .figure("current_size", &current.size)
@@ -98,7 +111,12 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
         .figure("price_basis", basis.as_str());
     if let Some(p) = ctx
         .own_price(pk, &f.region, &target.size, &currency)
-        .or_else(|| ctx.catalog.price(pk, &target.size, &f.region).filter(|p| p.1 == currency).map(|p| p.0))
+        .or_else(|| {
+            ctx.catalog
+                .price(pk, &target.size, &f.region)
+                .filter(|p| p.1 == currency)
+                .map(|p| p.0)
+        })
     {
         evidence.figure("target_hourly", p.normalize());
     }
@@ -132,7 +150,9 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
         ),
     );
     if f.billing_mode == Some(BillingMode::Subscription) {
-        action.en.push_str(" For a subscription, downgrade the configuration or change it at renewal.");
+        action
+            .en
+            .push_str(" For a subscription, downgrade the configuration or change it at renewal.");
         action.zh.push_str("包年包月实例可通过降配或在续费时调整。");
     }
     let coverage = (f64::from(days) / f64::from(s.rightsize_lookback_days)).min(1.0);
@@ -177,7 +197,14 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
 }
 
 /// The target's price over the current size's.
-fn ratio(ctx: &Ctx, pk: &str, region: &str, currency: &str, current: &SizeRow, target: &SizeRow) -> (Decimal, Basis) {
+fn ratio(
+    ctx: &Ctx,
+    pk: &str,
+    region: &str,
+    currency: &str,
+    current: &SizeRow,
+    target: &SizeRow,
+) -> (Decimal, Basis) {
     let own = (
         ctx.own_price(pk, region, &current.size, currency),
         ctx.own_price(pk, region, &target.size, currency),
@@ -196,5 +223,8 @@ fn ratio(ctx: &Ctx, pk: &str, region: &str, currency: &str, current: &SizeRow, t
             return (t / c, Basis::List);
         }
     }
-    (Decimal::from(target.vcpu) / Decimal::from(current.vcpu), Basis::Vcpu)
+    (
+        Decimal::from(target.vcpu) / Decimal::from(current.vcpu),
+        Basis::Vcpu,
+    )
 }

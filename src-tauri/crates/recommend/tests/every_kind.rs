@@ -49,17 +49,56 @@ fn fixture() -> Fixture {
     let mut disk = meter(&ali("d-free"), "系统盘 ESSD PL1", "GB-Hours");
     disk.service_name = "Elastic Block Storage".into();
     lines.extend(daily(disk, feb1, mar31, "1.10", "960", None));
-    let mut f = facts("alibaba", ResourceKind::Disk, "d-free", "cn-hangzhou", "Available");
+    let mut f = facts(
+        "alibaba",
+        ResourceKind::Disk,
+        "d-free",
+        "cn-hangzhou",
+        "Available",
+    );
     f.attached = Some(false);
     inventory.push(f);
     // An attached one is left alone.
-    lines.extend(daily(meter(&ali("d-used"), "系统盘", "GB-Hours"), feb1, mar31, "1.10", "960", None));
-    inventory.push(facts("alibaba", ResourceKind::Disk, "d-used", "cn-hangzhou", "In_use"));
+    lines.extend(daily(
+        meter(&ali("d-used"), "系统盘", "GB-Hours"),
+        feb1,
+        mar31,
+        "1.10",
+        "960",
+        None,
+    ));
+    inventory.push(facts(
+        "alibaba",
+        ResourceKind::Disk,
+        "d-used",
+        "cn-hangzhou",
+        "In_use",
+    ));
 
     // An address bound to nothing: 0.48 a day retention, 0.30 traffic.
-    lines.extend(daily(meter(&ali("eip-free"), "保有费 Configuration Fee", "Hours"), feb1, mar31, "0.48", "24", None));
-    lines.extend(daily(meter(&ali("eip-free"), "按流量计费 Outbound Traffic", "GB"), feb1, mar31, "0.30", "0.375", None));
-    inventory.push(facts("alibaba", ResourceKind::Ip, "eip-free", "cn-hangzhou", "Available"));
+    lines.extend(daily(
+        meter(&ali("eip-free"), "保有费 Configuration Fee", "Hours"),
+        feb1,
+        mar31,
+        "0.48",
+        "24",
+        None,
+    ));
+    lines.extend(daily(
+        meter(&ali("eip-free"), "按流量计费 Outbound Traffic", "GB"),
+        feb1,
+        mar31,
+        "0.30",
+        "0.375",
+        None,
+    ));
+    inventory.push(facts(
+        "alibaba",
+        ResourceKind::Ip,
+        "eip-free",
+        "cn-hangzhou",
+        "Available",
+    ));
 
     // A stopped subscription instance: 3.00 a day amortized, 90.00 paid on the 1st.
     let mut covered = meter(&ali("i-stop"), "实例规格 ecs.g7.large", "Hours");
@@ -84,7 +123,13 @@ fn fixture() -> Fixture {
         l.list_cost = dec("150.00");
         l.contracted_cost = dec("90.00");
     }));
-    let mut f = facts("alibaba", ResourceKind::Instance, "i-stop", "cn-hangzhou", "Stopped");
+    let mut f = facts(
+        "alibaba",
+        ResourceKind::Instance,
+        "i-stop",
+        "cn-hangzhou",
+        "Stopped",
+    );
     f.size = Some("ecs.g7.large".into());
     f.billing_mode = Some(BillingMode::Subscription);
     f.expires_at = Some(day_start(day(2026, 4, 30)));
@@ -92,31 +137,95 @@ fn fixture() -> Fixture {
     inventory.push(f);
 
     // An idle m6i.xlarge: 24 hours a day at 0.192.
-    lines.extend(daily(meter(&aws("i-idle"), "On Demand Linux m6i.xlarge Instance Hour", "Hours"), feb1, mar31, "4.608", "24", Some("0.192")));
-    let mut f = facts("aws", ResourceKind::Instance, "i-idle", "us-east-1", "running");
+    lines.extend(daily(
+        meter(
+            &aws("i-idle"),
+            "On Demand Linux m6i.xlarge Instance Hour",
+            "Hours",
+        ),
+        feb1,
+        mar31,
+        "4.608",
+        "24",
+        Some("0.192"),
+    ));
+    let mut f = facts(
+        "aws",
+        ResourceKind::Instance,
+        "i-idle",
+        "us-east-1",
+        "running",
+    );
     f.size = Some("m6i.xlarge".into());
     inventory.push(f);
-    utilisation.insert("i-idle".to_string(), samples(mar31, 14, &[1.0, 2.0, 3.0], None));
+    utilisation.insert(
+        "i-idle".to_string(),
+        samples(mar31, 14, &[1.0, 2.0, 3.0], None),
+    );
 
     // An oversized m6i.2xlarge: CPU p95 20% over 30 days.
-    lines.extend(daily(meter(&aws("i-big"), "On Demand Linux m6i.2xlarge Instance Hour", "Hours"), feb1, mar31, "9.216", "24", Some("0.384")));
-    let mut f = facts("aws", ResourceKind::Instance, "i-big", "us-east-1", "running");
+    lines.extend(daily(
+        meter(
+            &aws("i-big"),
+            "On Demand Linux m6i.2xlarge Instance Hour",
+            "Hours",
+        ),
+        feb1,
+        mar31,
+        "9.216",
+        "24",
+        Some("0.384"),
+    ));
+    let mut f = facts(
+        "aws",
+        ResourceKind::Instance,
+        "i-big",
+        "us-east-1",
+        "running",
+    );
     f.size = Some("m6i.2xlarge".into());
     inventory.push(f);
-    utilisation.insert("i-big".to_string(), samples(mar31, 30, &[12.0, 20.0, 15.0], None));
+    utilisation.insert(
+        "i-big".to_string(),
+        samples(mar31, 30, &[12.0, 20.0, 15.0], None),
+    );
 
     // Steady c6i.large pay-as-you-go in us-west-2: one always on, one on odd days.
-    let west = |id| Res { region: "us-west-2", ..aws(id) };
-    lines.extend(daily(meter(&west("i-c1"), "On Demand Linux c6i.large Instance Hour", "Hours"), feb1, mar31, "2.04", "24", Some("0.085")));
-    let c2 = meter(&west("i-c2"), "On Demand Linux c6i.large Instance Hour", "Hours");
+    let west = |id| Res {
+        region: "us-west-2",
+        ..aws(id)
+    };
+    lines.extend(daily(
+        meter(
+            &west("i-c1"),
+            "On Demand Linux c6i.large Instance Hour",
+            "Hours",
+        ),
+        feb1,
+        mar31,
+        "2.04",
+        "24",
+        Some("0.085"),
+    ));
+    let c2 = meter(
+        &west("i-c2"),
+        "On Demand Linux c6i.large Instance Hour",
+        "Hours",
+    );
     for l in daily(c2, feb1, mar31, "2.04", "24", Some("0.085")) {
-        if cloudlens_model::utc_day(l.charge_period_start).is_some_and(|d| chrono::Datelike::day(&d) % 2 == 1) {
+        if cloudlens_model::utc_day(l.charge_period_start)
+            .is_some_and(|d| chrono::Datelike::day(&d) % 2 == 1)
+        {
             lines.push(l);
         }
     }
 
     // A Savings Plan: 7.20 a day used (10.00 on demand), 0.50 a day unused.
-    let mut sp = meter(&aws("i-sp"), "On Demand Linux m7g.large Instance Hour", "Hours");
+    let mut sp = meter(
+        &aws("i-sp"),
+        "On Demand Linux m7g.large Instance Hour",
+        "Hours",
+    );
     sp.pricing_category = Some(PricingCategory::Committed);
     sp.commitment_discount_id = Some("sp-1".into());
     sp.commitment_discount_category = Some("Spend".into());
@@ -175,7 +284,15 @@ fn fixture() -> Fixture {
     lines.extend(daily(lcu, feb1, mar31, "0", "0", Some("0.008")));
 
     // A bucket of a project that ended on 15 March: 0.70 a day.
-    let mut bucket = meter(&Res { service: "Amazon Simple Storage Service", category: "Storage", ..aws("apollo-assets") }, "Standard Storage", "GB-Months");
+    let mut bucket = meter(
+        &Res {
+            service: "Amazon Simple Storage Service",
+            category: "Storage",
+            ..aws("apollo-assets")
+        },
+        "Standard Storage",
+        "GB-Months",
+    );
     bucket.tags.insert("project".into(), "apollo".into());
     lines.extend(daily(bucket, feb1, mar31, "0.70", "30", None));
 
@@ -193,24 +310,66 @@ fn fixture() -> Fixture {
     hbuy.charge_category = ChargeCategory::Purchase;
     hbuy.commitment_discount_id = Some("ecs-exp".into());
     hbuy.commitment_discount_category = Some("Usage".into());
-    lines.extend(daily_with(hbuy, day(2026, 3, 22), day(2026, 3, 22), |l| l.billed_cost = dec("300.00")));
-    let mut f = facts("huawei", ResourceKind::Instance, "ecs-exp", "cn-north-4", "ACTIVE");
+    lines.extend(daily_with(hbuy, day(2026, 3, 22), day(2026, 3, 22), |l| {
+        l.billed_cost = dec("300.00")
+    }));
+    let mut f = facts(
+        "huawei",
+        ResourceKind::Instance,
+        "ecs-exp",
+        "cn-north-4",
+        "ACTIVE",
+    );
     f.billing_mode = Some(BillingMode::Subscription);
     f.expires_at = Some(day_start(day(2026, 4, 22)));
     f.auto_renew = Some(false);
     inventory.push(f);
     // One that renews itself while in use says nothing.
-    let mut f = facts("huawei", ResourceKind::Instance, "ecs-auto", "cn-north-4", "ACTIVE");
+    let mut f = facts(
+        "huawei",
+        ResourceKind::Instance,
+        "ecs-auto",
+        "cn-north-4",
+        "ACTIVE",
+    );
     f.billing_mode = Some(BillingMode::Subscription);
     f.expires_at = Some(day_start(day(2026, 4, 10)));
     f.auto_renew = Some(true);
     inventory.push(f);
 
     let discounts = vec![
-        month("AWS", "111111111111", "Amazon Elastic Compute Cloud", "2026-02", "1000", "900"),
-        month("AWS", "111111111111", "Amazon Elastic Compute Cloud", "2026-03", "1000", "950"),
-        month("AWS", "222222222222", "Amazon Elastic Compute Cloud", "2026-03", "1000", "1000"),
-        month("AWS", "222222222222", "Amazon Simple Storage Service", "2026-03", "200", "200"),
+        month(
+            "AWS",
+            "111111111111",
+            "Amazon Elastic Compute Cloud",
+            "2026-02",
+            "1000",
+            "900",
+        ),
+        month(
+            "AWS",
+            "111111111111",
+            "Amazon Elastic Compute Cloud",
+            "2026-03",
+            "1000",
+            "950",
+        ),
+        month(
+            "AWS",
+            "222222222222",
+            "Amazon Elastic Compute Cloud",
+            "2026-03",
+            "1000",
+            "1000",
+        ),
+        month(
+            "AWS",
+            "222222222222",
+            "Amazon Simple Storage Service",
+            "2026-03",
+            "200",
+            "200",
+        ),
     ];
     Fixture {
         today: day(2026, 4, 1),
@@ -243,7 +402,13 @@ fn found(recs: &[Recommendation]) -> Vec<(Finding, String, String)> {
         .map(|r| {
             (
                 r.finding,
-                r.resource.clone().unwrap_or_else(|| format!("{}/{}", r.billing_account, r.service.clone().unwrap_or_default())),
+                r.resource.clone().unwrap_or_else(|| {
+                    format!(
+                        "{}/{}",
+                        r.billing_account,
+                        r.service.clone().unwrap_or_default()
+                    )
+                }),
                 r.monthly_saving.to_string(),
             )
         })
@@ -266,19 +431,29 @@ fn every_kind_with_savings_to_the_cent() {
         (Finding::Rightsize, "i-big", "138.24"),
         // 2.04 a day on the quietest days, at the user's own Savings Plan
         // discount: 1 - (7.20 + 0.50) / 10.00 = 23%; 2.04 × 30 × 0.23.
-        (Finding::BuyCommitment, "111111111111/Amazon Elastic Compute Cloud", "14.08"),
+        (
+            Finding::BuyCommitment,
+            "111111111111/Amazon Elastic Compute Cloud",
+            "14.08",
+        ),
         (Finding::UnusedCommitment, "sp-1", "15.00"),
         // (10.00 − 6.00) × 30.
         (Finding::SubscriptionToPayg, "ins-sub", "120.00"),
         // 1000 × (10% − 5%).
-        (Finding::DiscountDropped, "111111111111/Amazon Elastic Compute Cloud", "50.00"),
+        (
+            Finding::DiscountDropped,
+            "111111111111/Amazon Elastic Compute Cloud",
+            "50.00",
+        ),
         // 1200 at list price, the other AWS account gets 5%.
         (Finding::NoNegotiatedDiscount, "222222222222/", "60.00"),
         (Finding::Renewal, "ecs-exp", "0.00"),
         (Finding::Renewal, "i-stop", "0.00"),
     ];
-    let mut want: Vec<(Finding, String, String)> =
-        want.into_iter().map(|(f, r, s)| (f, r.to_string(), s.to_string())).collect();
+    let mut want: Vec<(Finding, String, String)> = want
+        .into_iter()
+        .map(|(f, r, s)| (f, r.to_string(), s.to_string()))
+        .collect();
     want.sort();
     assert_eq!(found(&recs), want);
     for k in Kind::ALL {
@@ -320,21 +495,44 @@ fn findings_carry_their_evidence_and_figures() {
     let payg = get(&recs, Finding::SubscriptionToPayg);
     assert_eq!(payg.evidence.figures["usage_change_percent"], "-66.67");
 
-    let renewals: Vec<&Recommendation> = recs.iter().filter(|r| r.finding == Finding::Renewal).collect();
-    let exp = renewals.iter().find(|r| r.resource.as_deref() == Some("ecs-exp")).unwrap();
+    let renewals: Vec<&Recommendation> = recs
+        .iter()
+        .filter(|r| r.finding == Finding::Renewal)
+        .collect();
+    let exp = renewals
+        .iter()
+        .find(|r| r.resource.as_deref() == Some("ecs-exp"))
+        .unwrap();
     assert_eq!(exp.evidence.figures["renewal_cost"], "300.00");
     assert_eq!(exp.evidence.figures["within_days"], "30");
-    assert!(exp.action.en.starts_with("Renew before 2026-04-22 (21 days left)"));
-    let stop = renewals.iter().find(|r| r.resource.as_deref() == Some("i-stop")).unwrap();
-    assert!(stop.action.en.starts_with("Turn off auto-renewal"), "{}", stop.action.en);
+    assert!(exp
+        .action
+        .en
+        .starts_with("Renew before 2026-04-22 (21 days left)"));
+    let stop = renewals
+        .iter()
+        .find(|r| r.resource.as_deref() == Some("i-stop"))
+        .unwrap();
+    assert!(
+        stop.action.en.starts_with("Turn off auto-renewal"),
+        "{}",
+        stop.action.en
+    );
     assert_eq!(stop.evidence.figures["renewal_cost"], "90.00");
 
     let drop = get(&recs, Finding::DiscountDropped);
     assert_eq!(drop.evidence.discounts.len(), 2);
-    assert_eq!(drop.evidence.discounts[1].negotiated_rate, Some(dec("5.00")));
+    assert_eq!(
+        drop.evidence.discounts[1].negotiated_rate,
+        Some(dec("5.00"))
+    );
 
     for r in &recs {
-        assert!(!r.action.en.is_empty() && !r.action.zh.is_empty(), "{:?}", r.finding);
+        assert!(
+            !r.action.en.is_empty() && !r.action.zh.is_empty(),
+            "{:?}",
+            r.finding
+        );
         assert!(r.id.starts_with("rec-"));
         assert!((0.0..=1.0).contains(&r.confidence));
     }
@@ -347,7 +545,9 @@ fn the_same_inputs_give_the_same_ids_and_a_missing_resource_its_finding() {
     assert_eq!(a, run(&fx));
     let mut fewer = fixture();
     fewer.inventory.retain(|f| f.id != "d-free");
-    fewer.lines.retain(|l| l.dims.resource_id.as_deref() != Some("d-free"));
+    fewer
+        .lines
+        .retain(|l| l.dims.resource_id.as_deref() != Some("d-free"));
     let b = run(&fewer);
     assert_eq!(b.len(), a.len() - 1);
     let disk = get(&a, Finding::UnattachedDisk);
@@ -386,11 +586,15 @@ fn realised_saving_is_read_from_the_following_bills() {
     let book = fx.book();
     let inputs = fx.inputs(&book);
     let catalog = Catalog::shipped().unwrap();
-    let gone = Measure::Resource { id: "i-gone".into() };
+    let gone = Measure::Resource {
+        id: "i-gone".into(),
+    };
     let r = realised_saving(&inputs, catalog, &gone, dec("60.00"), day(2026, 3, 10)).unwrap();
     assert_eq!((r.saving, r.days, r.complete), (dec("60.00"), 21, false));
     // Still running: nothing saved.
-    let idle = Measure::Resource { id: "i-idle".into() };
+    let idle = Measure::Resource {
+        id: "i-idle".into(),
+    };
     let r = realised_saving(&inputs, catalog, &idle, dec("138.24"), day(2026, 3, 1)).unwrap();
     assert_eq!((r.saving, r.days, r.complete), (dec("0.00"), 30, true));
     // Too soon to tell.
@@ -403,5 +607,12 @@ fn realised_saving_is_read_from_the_following_bills() {
 
 fn lines_until(fx: &mut Fixture, id: &'static str, last: chrono::NaiveDate) {
     let from = last - Duration::days(40);
-    fx.lines.extend(daily(meter(&aws(id), "On Demand Linux t3.small Instance Hour", "Hours"), from, last, "2.00", "24", None));
+    fx.lines.extend(daily(
+        meter(&aws(id), "On Demand Linux t3.small Instance Hour", "Hours"),
+        from,
+        last,
+        "2.00",
+        "24",
+        None,
+    ));
 }

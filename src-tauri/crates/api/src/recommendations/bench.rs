@@ -21,7 +21,11 @@ pub struct RecommendationBench {
 }
 
 impl CloudLens {
-    pub fn bench_recommendations(&mut self, today: NaiveDate, now: i64) -> Result<RecommendationBench, ApiError> {
+    pub fn bench_recommendations(
+        &mut self,
+        today: NaiveDate,
+        now: i64,
+    ) -> Result<RecommendationBench, ApiError> {
         let t = Instant::now();
         let (settings, g) = self.recommendation_inputs(today)?;
         let read = t.elapsed();

@@ -64,7 +64,10 @@ pub(crate) fn payload(s: &StoredRecommendation) -> Result<Recommendation, ApiErr
     serde_json::from_str(&s.record.payload).map_err(|e| {
         ApiError::new(
             ErrorCode::Storage,
-            format!("recommendation {}: its kept payload does not read: {e}", s.record.id),
+            format!(
+                "recommendation {}: its kept payload does not read: {e}",
+                s.record.id
+            ),
         )
     })
 }
@@ -143,7 +146,10 @@ fn evidence(e: &Evidence) -> EvidenceView {
     }
 }
 
-pub(crate) fn view(s: &StoredRecommendation, locale: Locale) -> Result<RecommendationView, ApiError> {
+pub(crate) fn view(
+    s: &StoredRecommendation,
+    locale: Locale,
+) -> Result<RecommendationView, ApiError> {
     let r = payload(s)?;
     let text = |t: &cloudlens_recommend::Text| match locale {
         Locale::En => t.en.clone(),
@@ -197,7 +203,8 @@ pub(crate) fn matches(v: &RecommendationView, q: &RecommendationQuery) -> bool {
     if !q.providers.is_empty() {
         let key = cloudlens_recommend::provider_key(&v.provider);
         let hit = q.providers.iter().any(|p| {
-            p.eq_ignore_ascii_case(&v.provider) || (key.is_some() && cloudlens_recommend::provider_key(p) == key)
+            p.eq_ignore_ascii_case(&v.provider)
+                || (key.is_some() && cloudlens_recommend::provider_key(p) == key)
         });
         if !hit {
             return false;
@@ -219,7 +226,11 @@ pub(crate) fn matches(v: &RecommendationView, q: &RecommendationQuery) -> bool {
             Some(v.action.as_str()),
             Some(v.provider.as_str()),
         ];
-        if !fields.into_iter().flatten().any(|f| f.to_lowercase().contains(&t)) {
+        if !fields
+            .into_iter()
+            .flatten()
+            .any(|f| f.to_lowercase().contains(&t))
+        {
             return false;
         }
     }
@@ -227,10 +238,14 @@ pub(crate) fn matches(v: &RecommendationView, q: &RecommendationQuery) -> bool {
 }
 
 /// Sums per group and currency, never across currencies.
-pub(crate) fn totals<'a>(items: impl Iterator<Item = (&'a str, &'a str, Decimal)>) -> Vec<SavingTotal> {
+pub(crate) fn totals<'a>(
+    items: impl Iterator<Item = (&'a str, &'a str, Decimal)>,
+) -> Vec<SavingTotal> {
     let mut sums: BTreeMap<(String, String), (Decimal, u32)> = BTreeMap::new();
     for (group, currency, amount) in items {
-        let e = sums.entry((group.to_string(), currency.to_string())).or_default();
+        let e = sums
+            .entry((group.to_string(), currency.to_string()))
+            .or_default();
         e.0 += amount;
         e.1 += 1;
     }

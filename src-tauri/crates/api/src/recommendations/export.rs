@@ -67,7 +67,11 @@ fn xlsx(rows: &[[String; 17]], path: &str) -> Result<(), rust_xlsxwriter::XlsxEr
         for (c, v) in cells.iter().enumerate() {
             if NUMERIC.contains(&c) && v.parse::<f64>().is_ok() {
                 // The exact text as the formula's result: summable, every decimal shown.
-                sheet.write_formula(r, c as u16, rust_xlsxwriter::Formula::new(v.as_str()).set_result(v.as_str()))?;
+                sheet.write_formula(
+                    r,
+                    c as u16,
+                    rust_xlsxwriter::Formula::new(v.as_str()).set_result(v.as_str()),
+                )?;
             } else {
                 sheet.write_string(r, c as u16, v)?;
             }

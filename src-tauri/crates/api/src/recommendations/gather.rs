@@ -107,17 +107,33 @@ fn inventory(store: &Store) -> Result<Vec<ResourceFacts>, ApiError> {
         .collect()
 }
 
+/// One day's samples of one resource, summed for an average.
+#[derive(Default)]
+struct DaySum {
+    cpu: f64,
+    cpu_samples: u32,
+    memory: f64,
+    memory_samples: u32,
+}
+
 /// Daily samples per resource; several samples in a day are averaged.
-fn utilisation(store: &Store, since: NaiveDate) -> Result<HashMap<String, Vec<UtilSample>>, ApiError> {
-    let mut days: HashMap<String, BTreeMap<NaiveDate, (f64, u32, f64, u32)>> = HashMap::new();
+fn utilisation(
+    store: &Store,
+    since: NaiveDate,
+) -> Result<HashMap<String, Vec<UtilSample>>, ApiError> {
+    let mut days: HashMap<String, BTreeMap<NaiveDate, DaySum>> = HashMap::new();
     for s in store.utilisation_since(day_start(since))? {
         let Some(day) = utc_day(s.at) else { continue };
-        let e = days.entry(s.resource_id).or_default().entry(day).or_default();
-        e.0 += s.cpu_percent;
-        e.1 += 1;
+        let e = days
+            .entry(s.resource_id)
+            .or_default()
+            .entry(day)
+            .or_default();
+        e.cpu += s.cpu_percent;
+        e.cpu_samples += 1;
         if let Some(m) = s.memory_percent {
-            e.2 += m;
-            e.3 += 1;
+            e.memory += m;
+            e.memory_samples += 1;
         }
     }
     Ok(days
@@ -125,10 +141,10 @@ fn utilisation(store: &Store, since: NaiveDate) -> Result<HashMap<String, Vec<Ut
         .map(|(id, d)| {
             let samples = d
                 .into_iter()
-                .map(|(day, (cpu, n, mem, m))| UtilSample {
+                .map(|(day, s)| UtilSample {
                     day,
-                    cpu: cpu / f64::from(n.max(1)),
-                    memory: (m > 0).then(|| mem / f64::from(m)),
+                    cpu: s.cpu / f64::from(s.cpu_samples.max(1)),
+                    memory: (s.memory_samples > 0).then(|| s.memory / f64::from(s.memory_samples)),
                 })
                 .collect();
             (id, samples)
@@ -137,7 +153,11 @@ fn utilisation(store: &Store, since: NaiveDate) -> Result<HashMap<String, Vec<Ut
 }
 
 /// Monthly sums of the four cost metrics from `from` (a month start) on.
-fn discounts(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<DiscountMonth>, ApiError> {
+fn discounts(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DiscountMonth>, ApiError> {
     let group = [
         RollupDim::Provider,
         RollupDim::BillingAccount,
@@ -146,22 +166,29 @@ fn discounts(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<Discou
         RollupDim::Currency,
     ];
     let mut by_key: BTreeMap<Vec<String>, DiscountMonth> = BTreeMap::new();
-    for metric in [Metric::Billed, Metric::Effective, Metric::List, Metric::Contracted] {
+    for metric in [
+        Metric::Billed,
+        Metric::Effective,
+        Metric::List,
+        Metric::Contracted,
+    ] {
         for row in store.aggregate(from, to, metric, &group)? {
             let [provider, account, service, month, currency] = &row.keys[..] else {
                 continue;
             };
-            let m = by_key.entry(row.keys.clone()).or_insert_with(|| DiscountMonth {
-                provider: provider.clone(),
-                billing_account: account.clone(),
-                service: service.clone(),
-                month: month.clone(),
-                currency: currency.clone(),
-                billed: Default::default(),
-                effective: Default::default(),
-                list: Default::default(),
-                contracted: Default::default(),
-            });
+            let m = by_key
+                .entry(row.keys.clone())
+                .or_insert_with(|| DiscountMonth {
+                    provider: provider.clone(),
+                    billing_account: account.clone(),
+                    service: service.clone(),
+                    month: month.clone(),
+                    currency: currency.clone(),
+                    billed: Default::default(),
+                    effective: Default::default(),
+                    list: Default::default(),
+                    contracted: Default::default(),
+                });
             match metric {
                 Metric::Billed => m.billed = row.amount,
                 Metric::Effective => m.effective = row.amount,
@@ -174,7 +201,11 @@ fn discounts(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<Discou
 }
 
 /// Everything the engine reads, as of `today`.
-pub(crate) fn gather(store: &Store, today: NaiveDate, settings: &Settings) -> Result<Gathered, ApiError> {
+pub(crate) fn gather(
+    store: &Store,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Result<Gathered, ApiError> {
     let last = store.latest_day()?.map_or(today, |d| d.min(today));
     let book_to = last + Duration::days(1);
     let mut book = CostBook::ending(book_to, settings.bill_days());

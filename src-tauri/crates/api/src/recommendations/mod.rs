@@ -63,13 +63,20 @@ impl CloudLens {
     /// Computes every recommendation the store supports as of `today`,
     /// merges them into the kept ones at `now` and measures the realised
     /// saving of the done ones.
-    pub fn refresh_recommendations(&mut self, today: NaiveDate, now: i64) -> Result<RefreshSummary, ApiError> {
+    pub fn refresh_recommendations(
+        &mut self,
+        today: NaiveDate,
+        now: i64,
+    ) -> Result<RefreshSummary, ApiError> {
         let (settings, g) = self.recommendation_inputs(today)?;
         let found = cloudlens_recommend::recommend(&g.inputs(), &settings, catalog()?);
         self.keep_recommendations(now, &g, &found)
     }
 
-    pub(crate) fn recommendation_inputs(&self, today: NaiveDate) -> Result<(Settings, gather::Gathered), ApiError> {
+    pub(crate) fn recommendation_inputs(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(Settings, gather::Gathered), ApiError> {
         let settings = gather::settings(&self.store)?;
         let g = gather::gather(&self.store, today, &settings)?;
         Ok((settings, g))
@@ -82,25 +89,37 @@ impl CloudLens {
         found: &[Recommendation],
     ) -> Result<RefreshSummary, ApiError> {
         let records = found.iter().map(record).collect::<Result<Vec<_>, _>>()?;
-        let outcome = self.store.refresh_recommendations(now, &records, &g.live())?;
+        let outcome = self
+            .store
+            .refresh_recommendations(now, &records, &g.live())?;
         let mut measured = 0;
         for kept in self.store.recommendations()? {
-            let (RecStatus::Done, Some(done_at), false) = (kept.status, kept.done_at, kept.realised_complete) else {
+            let (RecStatus::Done, Some(done_at), false) =
+                (kept.status, kept.done_at, kept.realised_complete)
+            else {
                 continue;
             };
             let measure: Measure = serde_json::from_str(&kept.record.measure).map_err(|e| {
                 ApiError::new(
                     ErrorCode::Storage,
-                    format!("recommendation {}: its kept measure does not read: {e}", kept.record.id),
+                    format!(
+                        "recommendation {}: its kept measure does not read: {e}",
+                        kept.record.id
+                    ),
                 )
             })?;
             let Some(done_on) = cloudlens_model::utc_day(done_at) else {
                 continue;
             };
-            if let Some(r) =
-                cloudlens_recommend::realised_saving(&g.inputs(), catalog()?, &measure, kept.record.baseline_monthly, done_on)
-            {
-                self.store.record_realised_saving(&kept.record.id, r.saving, r.days, r.complete)?;
+            if let Some(r) = cloudlens_recommend::realised_saving(
+                &g.inputs(),
+                catalog()?,
+                &measure,
+                kept.record.baseline_monthly,
+                done_on,
+            ) {
+                self.store
+                    .record_realised_saving(&kept.record.id, r.saving, r.days, r.complete)?;
                 measured += 1;
             }
         }
@@ -116,7 +135,11 @@ impl CloudLens {
     }
 
     /// The kept recommendations that pass `query`, highest saving first, with totals.
-    pub fn recommendations(&self, query: &RecommendationQuery, locale: Locale) -> Result<RecommendationList, ApiError> {
+    pub fn recommendations(
+        &self,
+        query: &RecommendationQuery,
+        locale: Locale,
+    ) -> Result<RecommendationList, ApiError> {
         let mut items = Vec::new();
         for kept in self.store.recommendations()? {
             let v = convert::view(&kept, locale)?;
@@ -127,8 +150,14 @@ impl CloudLens {
         items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
         let mut items: Vec<RecommendationView> = items.into_iter().map(|(_, v)| v).collect();
         let as_of = self.store.latest_day()?;
-        let saving = |v: &RecommendationView| v.monthly_saving.parse::<Decimal>().unwrap_or_default();
-        let open = |v: &RecommendationView| matches!(v.status, RecommendationStatus::Open | RecommendationStatus::Accepted);
+        let saving =
+            |v: &RecommendationView| v.monthly_saving.parse::<Decimal>().unwrap_or_default();
+        let open = |v: &RecommendationView| {
+            matches!(
+                v.status,
+                RecommendationStatus::Open | RecommendationStatus::Accepted
+            )
+        };
         let (mut display_potential, mut missing_rates) = (None, Vec::new());
         if let (Some(to), Some(day)) = (query.display_currency.as_deref(), as_of) {
             let rates = self.rate_table()?;
@@ -143,7 +172,9 @@ impl CloudLens {
                         }
                         v.display_saving = Some(shown.to_string());
                     }
-                    None if !missing_rates.contains(&v.currency) => missing_rates.push(v.currency.clone()),
+                    None if !missing_rates.contains(&v.currency) => {
+                        missing_rates.push(v.currency.clone())
+                    }
                     None => {}
                 }
             }
@@ -158,10 +189,18 @@ impl CloudLens {
         };
         Ok(RecommendationList {
             as_of: as_of.map(|d| d.to_string()),
-            potential_by_kind: convert::totals(potential().map(|v| (convert::kind_name(v.kind), v.currency.as_str(), saving(v)))),
-            potential_by_provider: convert::totals(potential().map(|v| (v.provider.as_str(), v.currency.as_str(), saving(v)))),
-            realised_by_kind: convert::totals(realised().map(|(v, r)| (convert::kind_name(v.kind), v.currency.as_str(), r))),
-            realised_by_provider: convert::totals(realised().map(|(v, r)| (v.provider.as_str(), v.currency.as_str(), r))),
+            potential_by_kind: convert::totals(
+                potential().map(|v| (convert::kind_name(v.kind), v.currency.as_str(), saving(v))),
+            ),
+            potential_by_provider: convert::totals(
+                potential().map(|v| (v.provider.as_str(), v.currency.as_str(), saving(v))),
+            ),
+            realised_by_kind: convert::totals(
+                realised().map(|(v, r)| (convert::kind_name(v.kind), v.currency.as_str(), r)),
+            ),
+            realised_by_provider: convert::totals(
+                realised().map(|(v, r)| (v.provider.as_str(), v.currency.as_str(), r)),
+            ),
             display_potential,
             missing_rates,
             items,
@@ -169,13 +208,24 @@ impl CloudLens {
     }
 
     /// One recommendation with its utilisation chart and history.
-    pub fn recommendation_detail(&self, id: &str, locale: Locale) -> Result<RecommendationDetail, ApiError> {
-        let kept = self
-            .store
-            .recommendation(id)?
-            .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("no recommendation with id {id}")))?;
+    pub fn recommendation_detail(
+        &self,
+        id: &str,
+        locale: Locale,
+    ) -> Result<RecommendationDetail, ApiError> {
+        let kept = self.store.recommendation(id)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("no recommendation with id {id}"),
+            )
+        })?;
         let r = convert::payload(&kept)?;
-        let chart = match r.evidence.utilisation.as_ref().filter(|u| !u.series.is_empty()) {
+        let chart = match r
+            .evidence
+            .utilisation
+            .as_ref()
+            .filter(|u| !u.series.is_empty())
+        {
             None => None,
             Some(u) => {
                 let dec = |x: f64| Decimal::from_f64(x).unwrap_or_default().round_dp(1);
@@ -201,7 +251,12 @@ impl CloudLens {
         Ok(RecommendationDetail {
             item: convert::view(&kept, locale)?,
             chart,
-            history: self.store.recommendation_history(id)?.iter().map(convert::event).collect(),
+            history: self
+                .store
+                .recommendation_history(id)?
+                .iter()
+                .map(convert::event)
+                .collect(),
         })
     }
 
@@ -214,9 +269,13 @@ impl CloudLens {
         who: &str,
         now: i64,
     ) -> Result<(), ApiError> {
-        Ok(self
-            .store
-            .set_recommendation_status(id, convert::store_status(status), note, who, now)?)
+        Ok(self.store.set_recommendation_status(
+            id,
+            convert::store_status(status),
+            note,
+            who,
+            now,
+        )?)
     }
 
     pub fn recommendation_settings(&self) -> Result<RecommendationSettingsView, ApiError> {
@@ -245,12 +304,17 @@ impl CloudLens {
     }
 
     /// Validates and keeps the user's thresholds; the next refresh uses them.
-    pub fn save_recommendation_settings(&mut self, v: &RecommendationSettingsView) -> Result<(), ApiError> {
+    pub fn save_recommendation_settings(
+        &mut self,
+        v: &RecommendationSettingsView,
+    ) -> Result<(), ApiError> {
         let invalid = |m: String| ApiError::new(ErrorCode::InvalidInput, m);
         let dec = |field: &str, s: &str| {
-            s.trim()
-                .parse::<Decimal>()
-                .map_err(|_| invalid(format!("setting {field}: expected a decimal number, got {s:?}")))
+            s.trim().parse::<Decimal>().map_err(|_| {
+                invalid(format!(
+                    "setting {field}: expected a decimal number, got {s:?}"
+                ))
+            })
         };
         let mut ended = Vec::new();
         for (i, p) in v.ended_projects.iter().enumerate() {

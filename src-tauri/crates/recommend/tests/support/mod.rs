@@ -51,7 +51,14 @@ pub fn meter(r: &Res, description: &str, unit: &str) -> LineDims {
 }
 
 /// One line a day from `from` to `to` inclusive, every metric `amount`.
-pub fn daily(dims: LineDims, from: NaiveDate, to: NaiveDate, amount: &str, qty: &str, unit_price: Option<&str>) -> Vec<CostLine> {
+pub fn daily(
+    dims: LineDims,
+    from: NaiveDate,
+    to: NaiveDate,
+    amount: &str,
+    qty: &str,
+    unit_price: Option<&str>,
+) -> Vec<CostLine> {
     daily_with(dims, from, to, |l| {
         l.billed_cost = dec(amount);
         l.effective_cost = dec(amount);
@@ -62,7 +69,12 @@ pub fn daily(dims: LineDims, from: NaiveDate, to: NaiveDate, amount: &str, qty: 
     })
 }
 
-pub fn daily_with(dims: LineDims, from: NaiveDate, to: NaiveDate, set: impl Fn(&mut CostLine)) -> Vec<CostLine> {
+pub fn daily_with(
+    dims: LineDims,
+    from: NaiveDate,
+    to: NaiveDate,
+    set: impl Fn(&mut CostLine),
+) -> Vec<CostLine> {
     let dims = Arc::new(dims);
     let mut out = Vec::new();
     let mut d = from;
@@ -95,7 +107,13 @@ pub fn daily_with(dims: LineDims, from: NaiveDate, to: NaiveDate, set: impl Fn(&
     out
 }
 
-pub fn facts(provider: &str, kind: ResourceKind, id: &str, region: &str, state: &str) -> ResourceFacts {
+pub fn facts(
+    provider: &str,
+    kind: ResourceKind,
+    id: &str,
+    region: &str,
+    state: &str,
+) -> ResourceFacts {
     ResourceFacts {
         provider: provider.to_string(),
         kind,
@@ -155,7 +173,14 @@ impl Fixture {
     }
 }
 
-pub fn month(provider: &str, account: &str, service: &str, month: &str, list: &str, contracted: &str) -> DiscountMonth {
+pub fn month(
+    provider: &str,
+    account: &str,
+    service: &str,
+    month: &str,
+    list: &str,
+    contracted: &str,
+) -> DiscountMonth {
     DiscountMonth {
         provider: provider.to_string(),
         billing_account: account.to_string(),

@@ -34,7 +34,11 @@ pub struct UtilisationRecord {
     pub memory_percent: Option<f64>,
 }
 
-fn insert_rows(tx: &Transaction, connection: &str, rows: &[(InventoryRow, InventoryExtra)]) -> rusqlite::Result<()> {
+fn insert_rows(
+    tx: &Transaction,
+    connection: &str,
+    rows: &[(InventoryRow, InventoryExtra)],
+) -> rusqlite::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT OR REPLACE INTO inventory (connection, provider, kind, id, name, region, state, size, tags, \
          created_at, last_seen, attached, attached_to, billing_mode, expires_at, auto_renew) \
@@ -63,13 +67,23 @@ fn insert_rows(tx: &Transaction, connection: &str, rows: &[(InventoryRow, Invent
     Ok(())
 }
 
-fn insert_samples(tx: &Transaction, connection: &str, samples: &[UtilisationRecord]) -> rusqlite::Result<()> {
+fn insert_samples(
+    tx: &Transaction,
+    connection: &str,
+    samples: &[UtilisationRecord],
+) -> rusqlite::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT OR REPLACE INTO utilisation (connection, resource_id, at, cpu_percent, memory_percent) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for s in samples {
-        insert.execute(params![connection, s.resource_id, s.at, s.cpu_percent, s.memory_percent])?;
+        insert.execute(params![
+            connection,
+            s.resource_id,
+            s.at,
+            s.cpu_percent,
+            s.memory_percent
+        ])?;
     }
     Ok(())
 }
@@ -104,7 +118,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM inventory WHERE connection = ?1", [connection])?;
-        tx.execute("DELETE FROM utilisation WHERE connection = ?1", [connection])?;
+        tx.execute(
+            "DELETE FROM utilisation WHERE connection = ?1",
+            [connection],
+        )?;
         insert_rows(&tx, connection, rows)?;
         insert_samples(&tx, connection, samples)?;
         tx.commit()?;
@@ -117,7 +134,11 @@ impl Store {
     }
 
     /// Adds samples (with memory where known), replacing any at the same instant.
-    pub fn save_utilisation_records(&mut self, connection: &str, samples: &[UtilisationRecord]) -> Result<(), StoreError> {
+    pub fn save_utilisation_records(
+        &mut self,
+        connection: &str,
+        samples: &[UtilisationRecord],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         insert_samples(&tx, connection, samples)?;
         tx.commit()?;

@@ -13,7 +13,10 @@ const COLUMNS: &str = "id, kind, finding, provider, billing_account, region, res
      last_seen, updated_at, done_at, realised_saving, realised_days, realised_complete";
 
 fn decimal(column: &'static str, text: String) -> Result<Decimal, StoreError> {
-    Decimal::from_str(&text).map_err(|_| StoreError::AmountOutOfRange { column, value: text })
+    Decimal::from_str(&text).map_err(|_| StoreError::AmountOutOfRange {
+        column,
+        value: text,
+    })
 }
 
 struct Raw {
@@ -70,7 +73,10 @@ fn stored(raw: Raw) -> Result<StoredRecommendation, StoreError> {
     record.monthly_saving = decimal("monthly_saving", raw.saving)?;
     record.baseline_monthly = decimal("baseline_monthly", raw.baseline)?;
     let status = RecStatus::parse(&raw.status).ok_or_else(|| {
-        let why = format!("recommendation {} has an unknown status {:?}", record.id, raw.status);
+        let why = format!(
+            "recommendation {} has an unknown status {:?}",
+            record.id, raw.status
+        );
         StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
             14,
             rusqlite::types::Type::Text,
@@ -86,7 +92,10 @@ fn stored(raw: Raw) -> Result<StoredRecommendation, StoreError> {
         last_seen: raw.last_seen,
         updated_at: raw.updated_at,
         done_at: raw.done_at,
-        realised_saving: raw.realised.map(|s| decimal("realised_saving", s)).transpose()?,
+        realised_saving: raw
+            .realised
+            .map(|s| decimal("realised_saving", s))
+            .transpose()?,
         realised_days: raw.realised_days,
         realised_complete: raw.realised_complete,
     })
@@ -109,7 +118,11 @@ impl Store {
     pub fn recommendation(&self, id: &str) -> Result<Option<StoredRecommendation>, StoreError> {
         let r = self
             .conn
-            .query_row(&format!("SELECT {COLUMNS} FROM recommendation WHERE id = ?1"), [id], raw)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM recommendation WHERE id = ?1"),
+                [id],
+                raw,
+            )
             .optional()?;
         r.map(stored).transpose()
     }

@@ -42,7 +42,15 @@ pub struct RefreshOutcome {
 
 pub(crate) const SYSTEM: &str = "system";
 
-fn event(tx: &Transaction, id: &str, at: i64, who: &str, from: Option<&str>, to: &str, note: Option<&str>) -> rusqlite::Result<()> {
+fn event(
+    tx: &Transaction,
+    id: &str,
+    at: i64,
+    who: &str,
+    from: Option<&str>,
+    to: &str,
+    note: Option<&str>,
+) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO recommendation_event (recommendation, at, who, from_status, to_status, note) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -133,10 +141,26 @@ impl Store {
                 ],
             )?;
             if reopen {
-                event(&tx, &r.id, at, SYSTEM, Some(&status), "open", Some("found again"))?;
+                event(
+                    &tx,
+                    &r.id,
+                    at,
+                    SYSTEM,
+                    Some(&status),
+                    "open",
+                    Some("found again"),
+                )?;
                 out.reopened += 1;
             } else if changed {
-                event(&tx, &r.id, at, SYSTEM, Some(&status), &status, Some("facts changed"))?;
+                event(
+                    &tx,
+                    &r.id,
+                    at,
+                    SYSTEM,
+                    Some(&status),
+                    &status,
+                    Some("facts changed"),
+                )?;
                 out.changed += 1;
             } else {
                 out.updated += 1;
@@ -147,7 +171,11 @@ impl Store {
                 "SELECT id, status, resource FROM recommendation WHERE status IN ('open', 'accepted')",
             )?;
             let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
             })?;
             rows.collect::<Result<Vec<_>, _>>()?
                 .into_iter()
@@ -163,7 +191,15 @@ impl Store {
                 "UPDATE recommendation SET status = 'closed', closed_reason = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, reason.as_str(), at],
             )?;
-            event(&tx, &id, at, SYSTEM, Some(&status), "closed", Some(reason.as_str()))?;
+            event(
+                &tx,
+                &id,
+                at,
+                SYSTEM,
+                Some(&status),
+                "closed",
+                Some(reason.as_str()),
+            )?;
             out.closed += 1;
         }
         tx.commit()?;
@@ -189,7 +225,11 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let from: String = tx
-            .query_row("SELECT status FROM recommendation WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT status FROM recommendation WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| RecommendationError::NotFound(id.to_string()))?;
         let done = to == RecStatus::Done;
@@ -205,7 +245,13 @@ impl Store {
     }
 
     /// Records the realised saving measured for a done recommendation.
-    pub fn record_realised_saving(&mut self, id: &str, saving: Decimal, days: u32, complete: bool) -> Result<(), StoreError> {
+    pub fn record_realised_saving(
+        &mut self,
+        id: &str,
+        saving: Decimal,
+        days: u32,
+        complete: bool,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE recommendation SET realised_saving = ?2, realised_days = ?3, realised_complete = ?4 \
              WHERE id = ?1 AND status = 'done'",
