@@ -9,12 +9,14 @@ use rust_decimal::Decimal;
 
 use crate::book::{MeterCost, ResourceCost};
 use crate::catalog::{normalise, Catalog};
+use crate::inventory::ResourceKind;
 use crate::inventory::{ResourceFacts, UtilSample};
 use crate::model::{
     CostEvidence, CostEvidenceLine, Evidence, Finding, InventoryEvidence, Measure, Recommendation,
     Text, UtilPoint, UtilisationEvidence,
 };
 use crate::money::{cents, per_month, MONTH_DAYS};
+use crate::providers::{console, Place};
 use crate::settings::Settings;
 use crate::stats::{mean, percentile};
 use crate::{id, providers, Inputs};
@@ -240,6 +242,54 @@ impl<'a> Ctx<'a> {
 
 pub(crate) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+/// A draft about one resource, from its inventory facts and its bills,
+/// whichever are known; finders then set what the finding says.
+pub(crate) fn resource_draft(
+    ctx: &Ctx,
+    finding: Finding,
+    f: Option<&ResourceFacts>,
+    id: &str,
+    rc: Option<&ResourceCost>,
+) -> Draft {
+    let provider = rc
+        .map(|r| r.provider.clone())
+        .or_else(|| f.map(|f| f.provider.clone()))
+        .unwrap_or_default();
+    let kind = f.map_or(ResourceKind::Other, |f| f.kind);
+    let mut evidence = Evidence::new(ctx.as_of);
+    evidence.inventory = f.map(|f| ctx.inventory_evidence(f));
+    Draft {
+        finding,
+        console: console(&provider, Place::Resource(kind)),
+        billing_account: rc
+            .map(|r| r.billing_account.clone())
+            .or_else(|| f.and_then(|f| f.billing_account.clone()))
+            .unwrap_or_default(),
+        sub_account: rc.and_then(|r| r.sub_account.clone()),
+        region: f
+            .map(|f| f.region.clone())
+            .or_else(|| rc.and_then(|r| r.region.clone())),
+        service: rc.map(|r| r.service.clone()),
+        resource: Some(id.to_string()),
+        resource_name: f
+            .and_then(|f| f.name.clone())
+            .or_else(|| rc.and_then(|r| r.name.clone())),
+        action: Text::new("", ""),
+        saving: Decimal::ZERO,
+        currency: rc.map(|r| r.currency.clone()).unwrap_or_default(),
+        confidence: 0.0,
+        evidence,
+        id_parts: vec![
+            providers::key(&provider).unwrap_or(&provider).to_string(),
+            id.to_string(),
+        ],
+        facts: Vec::new(),
+        baseline: Decimal::ZERO,
+        provider,
+        measure: Measure::Resource { id: id.to_string() },
+    }
 }
 
 /// A recommendation being put together by a finder.

@@ -10,9 +10,9 @@ use chrono::Duration;
 use rust_decimal::Decimal;
 
 use crate::book::{MeterCost, ResourceCost};
-use crate::context::{Ctx, Draft};
+use crate::context::{resource_draft, Ctx, Draft};
 use crate::inventory::{ResourceFacts, ResourceKind, StateClass};
-use crate::model::{Evidence, Finding, Measure, Recommendation, Text};
+use crate::model::{Finding, Recommendation, Text};
 use crate::money::{cents, MONTH_HOURS};
 use crate::providers::{self, console, Place};
 
@@ -44,52 +44,6 @@ pub(crate) fn find(ctx: &Ctx) -> Vec<Recommendation> {
 
 fn all(_: &MeterCost) -> bool {
     true
-}
-
-fn draft(
-    ctx: &Ctx,
-    finding: Finding,
-    f: Option<&ResourceFacts>,
-    id: &str,
-    rc: Option<&ResourceCost>,
-) -> Draft {
-    let provider = rc
-        .map(|r| r.provider.clone())
-        .or_else(|| f.map(|f| f.provider.clone()))
-        .unwrap_or_default();
-    let kind = f.map_or(ResourceKind::Other, |f| f.kind);
-    let mut evidence = Evidence::new(ctx.as_of);
-    evidence.inventory = f.map(|f| ctx.inventory_evidence(f));
-    Draft {
-        finding,
-        console: console(&provider, Place::Resource(kind)),
-        billing_account: rc
-            .map(|r| r.billing_account.clone())
-            .or_else(|| f.and_then(|f| f.billing_account.clone()))
-            .unwrap_or_default(),
-        sub_account: rc.and_then(|r| r.sub_account.clone()),
-        region: f
-            .map(|f| f.region.clone())
-            .or_else(|| rc.and_then(|r| r.region.clone())),
-        service: rc.map(|r| r.service.clone()),
-        resource: Some(id.to_string()),
-        resource_name: f
-            .and_then(|f| f.name.clone())
-            .or_else(|| rc.and_then(|r| r.name.clone())),
-        action: Text::new("", ""),
-        saving: Decimal::ZERO,
-        currency: rc.map(|r| r.currency.clone()).unwrap_or_default(),
-        confidence: 0.0,
-        evidence,
-        id_parts: vec![
-            providers::key(&provider).unwrap_or(&provider).to_string(),
-            id.to_string(),
-        ],
-        facts: Vec::new(),
-        baseline: Decimal::ZERO,
-        provider,
-        measure: Measure::Resource { id: id.to_string() },
-    }
 }
 
 /// Sets the saving to the resource's own monthly cost of the picked meters,
@@ -133,7 +87,7 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
     let rc = ctx.inputs.book.resource(&f.id);
     match f.kind {
         ResourceKind::Disk if f.is_free() == Some(true) => {
-            let mut d = draft(ctx, Finding::UnattachedDisk, Some(f), &f.id, rc);
+            let mut d = resource_draft(ctx, Finding::UnattachedDisk, Some(f), &f.id, rc);
             d.action = Text::new(
                 "The disk is attached to nothing: snapshot it if its data still matters, then release it.",
                 "该云盘未挂载到任何实例：如数据仍需保留请先创建快照，然后释放。",
@@ -143,7 +97,7 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
             orphan(ctx, d, rc, all)
         }
         ResourceKind::Ip if f.is_free() == Some(true) => {
-            let mut d = draft(ctx, Finding::UnassociatedIp, Some(f), &f.id, rc);
+            let mut d = resource_draft(ctx, Finding::UnassociatedIp, Some(f), &f.id, rc);
             d.action = Text::new(
                 "The address is associated with nothing: release it.",
                 "该弹性公网IP未绑定任何资源，建议释放。",
@@ -193,7 +147,7 @@ fn stopped(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Option<Re
     if week.effective <= Decimal::ZERO && week.billed <= Decimal::ZERO {
         return None;
     }
-    let mut d = draft(ctx, Finding::StoppedBilled, Some(f), &f.id, Some(rc));
+    let mut d = resource_draft(ctx, Finding::StoppedBilled, Some(f), &f.id, Some(rc));
     if !billed_saving(ctx, &mut d, Some(rc), all) || !ctx.worth(d.saving) {
         return None;
     }
@@ -231,7 +185,7 @@ fn idle_by_cpu(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Optio
     } else {
         Finding::IdleInstance
     };
-    let mut d = draft(ctx, finding, Some(f), &f.id, rc);
+    let mut d = resource_draft(ctx, finding, Some(f), &f.id, rc);
     if !billed_saving(ctx, &mut d, rc, all) && !list_saving(ctx, &mut d, f) {
         return None;
     }
@@ -305,7 +259,7 @@ fn no_traffic(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendation> 
         return None;
     }
     let f = ctx.inventory.get(id).copied();
-    let mut d = draft(ctx, Finding::NoTraffic, f, id, Some(rc));
+    let mut d = resource_draft(ctx, Finding::NoTraffic, f, id, Some(rc));
     d.console = console(&rc.provider, Place::Resource(kind));
     if !billed_saving(ctx, &mut d, Some(rc), all) || !ctx.worth(d.saving) {
         return None;
@@ -344,7 +298,7 @@ fn project_ended(ctx: &Ctx, id: &str, rc: &ResourceCost) -> Option<Recommendatio
     if since.effective <= Decimal::ZERO {
         return None;
     }
-    let mut d = draft(ctx, Finding::ProjectEnded, f, id, Some(rc));
+    let mut d = resource_draft(ctx, Finding::ProjectEnded, f, id, Some(rc));
     if !billed_saving(ctx, &mut d, Some(rc), all) || !ctx.worth(d.saving) {
         return None;
     }

@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use crate::book::ResourceCost;
-use crate::context::{day_of, Ctx, Draft};
+use crate::context::{day_of, resource_draft, Ctx};
 use crate::inventory::{BillingMode, ResourceFacts};
-use crate::model::{Evidence, Finding, Measure, Recommendation, Text};
+use crate::model::{Finding, Measure, Recommendation, Text};
 use crate::money::cents;
 use crate::providers::{self, console, Place};
 
@@ -108,8 +108,8 @@ fn one(ctx: &Ctx, f: &ResourceFacts, idle: bool) -> Option<Recommendation> {
             format!("请在{expires_on}前续费（剩余{days_left}天）或开启自动续费：续费{cost_zh}。"),
         ),
     };
-    let mut evidence = Evidence::new(ctx.as_of);
-    evidence.inventory = Some(ctx.inventory_evidence(f));
+    let mut d = resource_draft(ctx, Finding::Renewal, Some(f), &f.id, rc);
+    let evidence = &mut d.evidence;
     evidence
         .figure("expires_on", expires_on)
         .figure("days_left", days_left)
@@ -129,34 +129,16 @@ fn one(ctx: &Ctx, f: &ResourceFacts, idle: bool) -> Option<Recommendation> {
         let (from, _) = ctx.month_window();
         evidence.costs = Some(ctx.cost_evidence(rc, from, |_| true));
     }
-    Some(
-        Draft {
-            finding: Finding::Renewal,
-            console: console(&f.provider, Place::Renewals),
-            provider: f.provider.clone(),
-            billing_account: rc
-                .map(|r| r.billing_account.clone())
-                .or_else(|| f.billing_account.clone())
-                .unwrap_or_default(),
-            sub_account: rc.and_then(|r| r.sub_account.clone()),
-            region: Some(f.region.clone()),
-            service: rc.map(|r| r.service.clone()),
-            resource: Some(f.id.clone()),
-            resource_name: f.name.clone(),
-            action,
-            saving: Decimal::ZERO,
-            currency,
-            confidence: 0.95,
-            evidence,
-            id_parts: vec![pk, f.id.clone(), expires_on.to_string()],
-            facts: vec![
-                format!("{:?}", f.auto_renew),
-                idle.to_string(),
-                within.to_string(),
-            ],
-            baseline: Decimal::ZERO,
-            measure: Measure::Unmeasured,
-        }
-        .finish(),
-    )
+    d.console = console(&f.provider, Place::Renewals);
+    d.action = action;
+    d.currency = currency;
+    d.confidence = 0.95;
+    d.id_parts.push(expires_on.to_string());
+    d.facts = vec![
+        format!("{:?}", f.auto_renew),
+        idle.to_string(),
+        within.to_string(),
+    ];
+    d.measure = Measure::Unmeasured;
+    Some(d.finish())
 }

@@ -11,11 +11,11 @@ use rust_decimal::Decimal;
 
 use crate::book::MeterCost;
 use crate::catalog::SizeRow;
-use crate::context::{Ctx, Draft};
+use crate::context::{resource_draft, Ctx};
 use crate::inventory::{BillingMode, ResourceFacts, ResourceKind, StateClass};
-use crate::model::{Evidence, Finding, Measure, Recommendation, Text};
+use crate::model::{Finding, Recommendation, Text};
 use crate::money::{cents, MONTH_HOURS};
-use crate::providers::{self, console, Place};
+use crate::providers;
 
 pub(crate) fn find(ctx: &Ctx, flagged: &HashSet<String>) -> Vec<Recommendation> {
     ctx.inputs
@@ -91,8 +91,8 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
     if !ctx.worth(saving) {
         return None;
     }
-    let mut evidence = Evidence::new(ctx.as_of);
-    evidence.inventory = Some(ctx.inventory_evidence(f));
+    let mut d = resource_draft(ctx, Finding::Rightsize, Some(f), &f.id, rc);
+    let evidence = &mut d.evidence;
     if let Some(rc) = rc {
         let (from, _) = ctx.month_window();
         evidence.costs =
@@ -165,35 +165,15 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
             Basis::Vcpu => -0.1,
         };
     evidence.utilisation = Some(util);
-    let kind = f.kind;
-    Some(
-        Draft {
-            finding: Finding::Rightsize,
-            console: console(&f.provider, Place::Resource(kind)),
-            billing_account: rc
-                .map(|r| r.billing_account.clone())
-                .or_else(|| f.billing_account.clone())
-                .unwrap_or_default(),
-            sub_account: rc.and_then(|r| r.sub_account.clone()),
-            region: Some(f.region.clone()),
-            service: rc.map(|r| r.service.clone()),
-            resource: Some(f.id.clone()),
-            resource_name: f.name.clone().or_else(|| rc.and_then(|r| r.name.clone())),
-            action,
-            saving,
-            currency,
-            confidence,
-            evidence,
-            id_parts: vec![pk.to_string(), f.id.clone()],
-            facts: vec![current.size.clone(), target.size.clone()],
-            baseline: rc
-                .and_then(|rc| ctx.monthly(rc, |_| true))
-                .map_or(current_monthly, |m| m.0),
-            measure: Measure::Resource { id: f.id.clone() },
-            provider: f.provider.clone(),
-        }
-        .finish(),
-    )
+    d.action = action;
+    d.saving = saving;
+    d.currency = currency;
+    d.confidence = confidence;
+    d.facts = vec![current.size.clone(), target.size.clone()];
+    d.baseline = rc
+        .and_then(|rc| ctx.monthly(rc, |_| true))
+        .map_or(current_monthly, |m| m.0);
+    Some(d.finish())
 }
 
 /// The target's price over the current size's.

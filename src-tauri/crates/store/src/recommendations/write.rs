@@ -42,6 +42,21 @@ pub struct RefreshOutcome {
 
 pub(crate) const SYSTEM: &str = "system";
 
+/// A run's finding written over what is kept: ?16 says its facts changed,
+/// ?17 that it was closed and is found again.
+const UPSERT: &str = "INSERT INTO recommendation (id, kind, finding, provider, billing_account, region, resource, \
+     currency, monthly_saving, confidence, fingerprint, payload, baseline_monthly, measure, status, first_seen, \
+     last_seen, updated_at) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?15, ?15, ?15) \
+     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, finding = excluded.finding, provider = excluded.provider, \
+     billing_account = excluded.billing_account, region = excluded.region, resource = excluded.resource, \
+     currency = excluded.currency, monthly_saving = excluded.monthly_saving, confidence = excluded.confidence, \
+     fingerprint = excluded.fingerprint, payload = excluded.payload, baseline_monthly = excluded.baseline_monthly, \
+     measure = excluded.measure, last_seen = excluded.last_seen, \
+     updated_at = CASE WHEN ?16 OR ?17 THEN excluded.last_seen ELSE updated_at END, \
+     status = CASE WHEN ?17 THEN 'open' ELSE status END, \
+     closed_reason = CASE WHEN ?17 THEN NULL ELSE closed_reason END";
+
 fn event(
     tx: &Transaction,
     id: &str,
@@ -82,44 +97,15 @@ impl Store {
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?;
-            let Some((status, fingerprint)) = known else {
-                tx.execute(
-                    "INSERT INTO recommendation (id, kind, finding, provider, billing_account, region, resource, \
-                     currency, monthly_saving, confidence, fingerprint, payload, baseline_monthly, measure, status, \
-                     first_seen, last_seen, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?15, ?15, ?15)",
-                    params![
-                        r.id,
-                        r.kind,
-                        r.finding,
-                        r.provider,
-                        r.billing_account,
-                        r.region,
-                        r.resource,
-                        r.currency,
-                        r.monthly_saving.to_string(),
-                        r.confidence,
-                        r.fingerprint,
-                        r.payload,
-                        r.baseline_monthly.to_string(),
-                        r.measure,
-                        at
-                    ],
-                )?;
-                event(&tx, &r.id, at, SYSTEM, None, "open", Some("found"))?;
-                out.created += 1;
-                continue;
+            let (changed, reopen) = match &known {
+                None => (false, false),
+                Some((status, fingerprint)) => (
+                    *fingerprint != r.fingerprint,
+                    status == RecStatus::Closed.as_str(),
+                ),
             };
-            let changed = fingerprint != r.fingerprint;
-            let reopen = status == RecStatus::Closed.as_str();
             tx.execute(
-                "UPDATE recommendation SET kind = ?2, finding = ?3, provider = ?4, billing_account = ?5, region = ?6, \
-                 resource = ?7, currency = ?8, monthly_saving = ?9, confidence = ?10, fingerprint = ?11, payload = ?12, \
-                 baseline_monthly = ?13, measure = ?14, last_seen = ?15, \
-                 updated_at = CASE WHEN ?16 OR ?17 THEN ?15 ELSE updated_at END, \
-                 status = CASE WHEN ?17 THEN 'open' ELSE status END, \
-                 closed_reason = CASE WHEN ?17 THEN NULL ELSE closed_reason END \
-                 WHERE id = ?1",
+                UPSERT,
                 params![
                     r.id,
                     r.kind,
@@ -140,6 +126,11 @@ impl Store {
                     reopen
                 ],
             )?;
+            let Some((status, _)) = known else {
+                event(&tx, &r.id, at, SYSTEM, None, "open", Some("found"))?;
+                out.created += 1;
+                continue;
+            };
             if reopen {
                 event(
                     &tx,
