@@ -131,31 +131,21 @@ impl Store {
                 out.created += 1;
                 continue;
             };
-            if reopen {
-                event(
-                    &tx,
-                    &r.id,
-                    at,
-                    SYSTEM,
-                    Some(&status),
-                    "open",
-                    Some("found again"),
-                )?;
-                out.reopened += 1;
-            } else if changed {
-                event(
-                    &tx,
-                    &r.id,
-                    at,
-                    SYSTEM,
-                    Some(&status),
-                    &status,
-                    Some("facts changed"),
-                )?;
-                out.changed += 1;
-            } else {
-                out.updated += 1;
-            }
+            let (to, note) = match (reopen, changed) {
+                (true, _) => {
+                    out.reopened += 1;
+                    ("open", "found again")
+                }
+                (false, true) => {
+                    out.changed += 1;
+                    (status.as_str(), "facts changed")
+                }
+                (false, false) => {
+                    out.updated += 1;
+                    continue;
+                }
+            };
+            event(&tx, &r.id, at, SYSTEM, Some(&status), to, Some(note))?;
         }
         let stale: Vec<(String, String, Option<String>)> = {
             let mut stmt = tx.prepare(
