@@ -121,6 +121,17 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
     );
     assert!(shown.display_potential.unwrap().parse::<Decimal>().unwrap() > usd);
 
+    // The discount table: six months per provider, account and service, with rates.
+    let table = cl.discount_analysis(6).unwrap();
+    let months: HashSet<&str> = table.iter().map(|r| r.month.as_str()).collect();
+    assert_eq!(months.len(), 6, "{months:?}");
+    assert!(table
+        .iter()
+        .any(|r| r.negotiated_rate.as_deref().is_some_and(|x| x != "0.00")));
+    assert!(table
+        .iter()
+        .any(|r| r.negotiated_rate.as_deref() == Some("0.00")));
+
     // A second run updates, it does not add.
     let again = cl.refresh_recommendations(today(), 2_000).unwrap();
     assert_eq!((again.created, again.closed), (0, 0), "{again:?}");
@@ -290,6 +301,10 @@ fn removing_the_demo_closes_what_it_found_and_settings_are_kept() {
         .all(|v| v.closed_reason.as_deref() == Some("resource_gone")));
 
     let mut s = cl.recommendation_settings().unwrap();
+    assert!(
+        cl.discount_analysis(6).unwrap().is_empty(),
+        "no lines, no analysis"
+    );
     assert_eq!(s.idle_cpu_percent, 5.0);
     s.idle_cpu_percent = 3.0;
     s.min_monthly_saving = "2.50".into();

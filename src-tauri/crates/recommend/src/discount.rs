@@ -146,7 +146,9 @@ fn dropped(
     if drop < ctx.settings.discount_drop_points {
         return None;
     }
-    let saving = now.list * drop / Decimal::ONE_HUNDRED;
+    // Exactly what this month came to, less what its list cost would have
+    // come to at last month's negotiated rate; the rounded rates are for display.
+    let saving = now.contracted - now.list * before.contracted / before.list;
     if !ctx.worth(saving) {
         return None;
     }
@@ -240,14 +242,17 @@ fn no_discount(ctx: &Ctx, last: &str) -> Vec<Recommendation> {
         if cents(*list / Decimal::ONE_HUNDRED) < ctx.settings.min_monthly_saving {
             continue;
         }
+        // Exact fractions off list; shown as rounded percentages.
         let mut others: Vec<Decimal> = accounts
             .iter()
             .filter(|((p, a, _), _)| p == pk && a != account)
-            .filter_map(|(_, (l, c, _))| percent(*l - *c, *l).filter(|r| *r >= Decimal::ONE))
+            .filter(|(_, (l, c, _))| percent(*l - *c, *l).is_some_and(|r| r >= Decimal::ONE))
+            .map(|(_, (l, c, _))| (*l - *c) / *l)
             .collect();
         others.sort();
         let reference = others.get(others.len() / 2).copied();
-        let saving = reference.map_or(Decimal::ZERO, |r| *list * r / Decimal::ONE_HUNDRED);
+        let saving = reference.map_or(Decimal::ZERO, |r| *list * r);
+        let reference = reference.map(|r| cents(r * Decimal::ONE_HUNDRED));
         if reference.is_some() && !ctx.worth(saving) {
             continue;
         }

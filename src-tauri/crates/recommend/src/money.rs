@@ -32,10 +32,7 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }
-    Some(
-        (part * Decimal::ONE_HUNDRED / whole)
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
-    )
+    Some(cents(part * Decimal::ONE_HUNDRED / whole))
 }
 
 #[cfg(test)]

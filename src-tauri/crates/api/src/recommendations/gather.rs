@@ -153,7 +153,7 @@ fn utilisation(
 }
 
 /// Monthly sums of the four cost metrics from `from` (a month start) on.
-fn discounts(
+pub(crate) fn discounts(
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,

@@ -278,6 +278,34 @@ impl CloudLens {
         )?)
     }
 
+    /// The discount analysis of the last `months` months (the current one included).
+    pub fn discount_analysis(&self, months: u32) -> Result<Vec<DiscountRowView>, ApiError> {
+        let Some(last) = self.store.latest_day()? else {
+            return Ok(Vec::new());
+        };
+        let mut from = cloudlens_model::month_start(last);
+        for _ in 1..months.max(1) {
+            from = cloudlens_model::month_start(from - chrono::Duration::days(1));
+        }
+        let rows = gather::discounts(&self.store, from, last + chrono::Duration::days(1))?;
+        let d = |x: Decimal| x.to_string();
+        Ok(cloudlens_recommend::discount_analysis(&rows)
+            .into_iter()
+            .map(|r| DiscountRowView {
+                provider: r.provider,
+                billing_account: r.billing_account,
+                service: r.service,
+                currency: r.currency,
+                month: r.point.month,
+                list: d(r.point.list),
+                contracted: d(r.point.contracted),
+                effective: d(r.point.effective),
+                negotiated_rate: r.point.negotiated_rate.map(d),
+                effective_rate: r.point.effective_rate.map(d),
+            })
+            .collect())
+    }
+
     pub fn recommendation_settings(&self) -> Result<RecommendationSettingsView, ApiError> {
         let s = gather::settings(&self.store)?;
         Ok(RecommendationSettingsView {

@@ -243,6 +243,23 @@ pub struct EndedProjectView {
     pub ended_on: String,
 }
 
+/// One month of one provider, billing account and service: list against
+/// contracted (the negotiated discount) and effective (with commitments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DiscountRowView {
+    pub provider: String,
+    pub billing_account: String,
+    pub service: String,
+    pub currency: String,
+    pub month: String,
+    pub list: String,
+    pub contracted: String,
+    pub effective: String,
+    /// Percent, two decimals; `None` without list cost.
+    pub negotiated_rate: Option<String>,
+    pub effective_rate: Option<String>,
+}
+
 /// Labels the engine's chart needs, in the user's language.
 pub(crate) fn chart_labels(locale: Locale) -> cloudlens_charts::UtilisationLabels<'static> {
     match locale {
