@@ -134,7 +134,11 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
 
     // A second run updates, it does not add.
     let again = cl.refresh_recommendations(today(), 2_000).unwrap();
-    assert_eq!((again.created, again.closed), (0, 0), "{again:?}");
+    assert_eq!(
+        (again.created, again.closed, again.changed, again.reopened),
+        (0, 0, 0, 0),
+        "{again:?}"
+    );
     assert_eq!(
         cl.recommendations(&all(), Locale::En).unwrap().items.len(),
         list.items.len()

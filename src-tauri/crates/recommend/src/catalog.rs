@@ -204,7 +204,7 @@ impl Catalog {
         self.sizes
             .iter()
             .filter(|((p, n), _)| p == provider && contains_word(&hay, n))
-            .max_by_key(|((_, n), _)| n.len())
+            .max_by_key(|((_, n), _)| (n.len(), n.clone()))
             .map(|(_, s)| s)
     }
 

@@ -21,14 +21,17 @@ use crate::settings::Settings;
 use crate::stats::{mean, percentile};
 use crate::{id, providers, Inputs};
 
+/// Provider key, billing account, region, normalised size, currency.
+type PriceKey = (String, String, String, String, String);
+
 pub(crate) struct Ctx<'a> {
     pub inputs: &'a Inputs<'a>,
     pub settings: &'a Settings,
     pub catalog: &'a Catalog,
     pub as_of: NaiveDate,
     pub inventory: HashMap<&'a str, &'a ResourceFacts>,
-    /// (provider key, region, normalised size, currency) → the user's unit price per hour.
-    own_prices: HashMap<(String, String, String, String), Decimal>,
+    /// The user's unit price per hour, by size where they are billed for it.
+    own_prices: HashMap<PriceKey, Decimal>,
 }
 
 pub(crate) fn day_of(ts: i64) -> Option<NaiveDate> {
@@ -63,15 +66,18 @@ impl<'a> Ctx<'a> {
                 else {
                     continue;
                 };
-                own_prices.insert(
-                    (
-                        pk.to_string(),
-                        rc.region.clone().unwrap_or_default(),
-                        normalise(&size.size),
-                        rc.currency.clone(),
-                    ),
-                    price,
+                let key = (
+                    pk.to_string(),
+                    rc.billing_account.clone(),
+                    rc.region.clone().unwrap_or_default(),
+                    normalise(&size.size),
+                    rc.currency.clone(),
                 );
+                // The lowest where resources disagree, whatever order they come in.
+                own_prices
+                    .entry(key)
+                    .and_modify(|p: &mut Decimal| *p = (*p).min(price))
+                    .or_insert(price);
             }
         }
         Ctx {
@@ -84,16 +90,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The user's own hourly price for `size` in `region`, from the bills.
-    pub fn own_price(&self, pk: &str, region: &str, size: &str, currency: &str) -> Option<Decimal> {
-        self.own_prices
-            .get(&(
-                pk.to_string(),
-                region.to_string(),
-                normalise(size),
-                currency.to_string(),
-            ))
-            .copied()
+    /// The user's own hourly price for `size` in `region`, from the bills of `account`.
+    pub fn own_price(
+        &self,
+        pk: &str,
+        account: &str,
+        region: &str,
+        size: &str,
+        currency: &str,
+    ) -> Option<Decimal> {
+        let key = (
+            pk.to_string(),
+            account.to_string(),
+            region.to_string(),
+            normalise(size),
+            currency.to_string(),
+        );
+        self.own_prices.get(&key).copied()
     }
 
     /// The evidence window for costs: the 30 days ending at `as_of`.

@@ -68,7 +68,15 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
     let (saving, current_monthly, basis, currency) =
         match rc.and_then(|rc| ctx.monthly(rc, MeterCost::time_based).map(|m| (rc, m.0))) {
             Some((rc, monthly)) => {
-                let (ratio, basis) = ratio(ctx, pk, &f.region, &rc.currency, current, target);
+                let (ratio, basis) = ratio(
+                    ctx,
+                    pk,
+                    &rc.billing_account,
+                    &f.region,
+                    &rc.currency,
+                    current,
+                    target,
+                );
                 (
                     monthly * (Decimal::ONE - ratio),
                     monthly,
@@ -109,8 +117,9 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
         .figure("current_monthly", cents(current_monthly))
         .figure("target_monthly", cents(current_monthly - saving))
         .figure("price_basis", basis.as_str());
+    let account = rc.map_or("", |r| r.billing_account.as_str());
     if let Some(p) = ctx
-        .own_price(pk, &f.region, &target.size, &currency)
+        .own_price(pk, account, &f.region, &target.size, &currency)
         .or_else(|| {
             ctx.catalog
                 .price(pk, &target.size, &f.region)
@@ -180,14 +189,15 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
 fn ratio(
     ctx: &Ctx,
     pk: &str,
+    account: &str,
     region: &str,
     currency: &str,
     current: &SizeRow,
     target: &SizeRow,
 ) -> (Decimal, Basis) {
     let own = (
-        ctx.own_price(pk, region, &current.size, currency),
-        ctx.own_price(pk, region, &target.size, currency),
+        ctx.own_price(pk, account, region, &current.size, currency),
+        ctx.own_price(pk, account, region, &target.size, currency),
     );
     if let (Some(c), Some(t)) = own {
         if c > Decimal::ZERO {
