@@ -7,17 +7,13 @@
 
 
 export const commands = {
+/**
+ * Where the store is in its lifecycle; changes also arrive as
+ * `StoreStatusChanged` events.
+ */
 async storeStatus() : Promise<Result<StoreStatus, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("store_status") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async overview(metric: CostMetric, locale: Locale) : Promise<Result<OverviewView, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("overview", { metric, locale }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -31,6 +27,9 @@ async unlock(passphrase: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Loads the demo dataset in the background (the store must be ready).
+ */
 async loadDemo() : Promise<Result<null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("load_demo") };
@@ -39,6 +38,9 @@ async loadDemo() : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Removes the demo dataset, leaving imported and synced data alone.
+ */
 async removeDemo() : Promise<Result<null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("remove_demo") };
@@ -48,12 +50,11 @@ async removeDemo() : Promise<Result<null, ApiError>> {
 }
 },
 /**
- * The UI reports its first painted dashboard; the time since launch goes
- * to stderr for the startup benchmark.
+ * `locale` because the core draws a few chart labels itself.
  */
-async uiPainted() : Promise<Result<null, ApiError>> {
+async overview(metric: CostMetric, locale: Locale) : Promise<Result<OverviewView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("ui_painted") };
+    return { status: "ok", data: await TAURI_INVOKE("overview", { metric, locale }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -71,17 +72,8 @@ async importFormats() : Promise<Result<FormatChoice[], ApiError>> {
 }
 },
 /**
- * Opens the system file chooser for bill files; an empty list when the
- * user cancels.
+ * Detection and a preview of a file or folder; the store is not needed.
  */
-async pickBillFiles() : Promise<Result<string[], ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_bill_files") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
 async inspectFile(path: string, format: string | null) : Promise<Result<FileInspectionView, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("inspect_file", { path, format }) };
@@ -90,6 +82,9 @@ async inspectFile(path: string, format: string | null) : Promise<Result<FileInsp
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Starts importing; progress and reports arrive as `ImportUpdate` events.
+ */
 async importFiles(request: ImportRequest) : Promise<Result<null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("import_files", { request }) };
@@ -98,6 +93,9 @@ async importFiles(request: ImportRequest) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Asks a running import (or demo load) to stop; it rolls back.
+ */
 async cancelImport() : Promise<Result<null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("cancel_import") };
@@ -106,6 +104,9 @@ async cancelImport() : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * File imports, newest first, with what each found.
+ */
 async importHistory() : Promise<Result<ImportRunView[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("import_history") };
@@ -123,16 +124,8 @@ async removeImport(runId: number) : Promise<Result<null, ApiError>> {
 }
 },
 /**
- * The system save dialog for an export; `None` when the user cancels.
+ * FOCUS 1.2 as CSV or Parquet, chosen by the file name.
  */
-async pickExportPath(suggested: string) : Promise<Result<string | null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_export_path", { suggested }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
 async exportFocus(path: string, filter: ExportFilter) : Promise<Result<ExportResult, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_focus", { path, filter }) };
@@ -142,27 +135,8 @@ async exportFocus(path: string, filter: ExportFilter) : Promise<Result<ExportRes
 }
 },
 /**
- * The system save dialog for any file the app writes; `None` when the user cancels.
+ * `style` and `locale` because the core draws the chart.
  */
-async pickSavePath(suggested: string, filterName: string, extensions: string[]) : Promise<Result<string | null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_save_path", { suggested, filterName, extensions }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * The system open dialog for one file; `None` when the user cancels.
- */
-async pickOpenFile(filterName: string, extensions: string[]) : Promise<Result<string | null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("pick_open_file", { filterName, extensions }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
 async explore(query: ExploreQuery, style: ChartStyle, locale: Locale) : Promise<Result<ExploreResult, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("explore", { query, style, locale }) };
@@ -179,6 +153,10 @@ async dimensions() : Promise<Result<DimensionList, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Values of `dimension` with spend from `from` to `to`, highest first,
+ * narrowed by `search` (case-insensitive substring), at most `limit`.
+ */
 async dimensionValues(dimension: string, from: string, to: string, search: string | null, limit: number) : Promise<Result<DimensionValues, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("dimension_values", { dimension, from, to, search, limit }) };
@@ -187,6 +165,9 @@ async dimensionValues(dimension: string, from: string, to: string, search: strin
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The query's range against the period of the same length just before it.
+ */
 async compare(query: ExploreQuery) : Promise<Result<CompareResult, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("compare", { query }) };
@@ -203,81 +184,13 @@ async resourceDetail(resourceId: string, from: string, to: string, locale: Local
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Writes exactly the table the query shows (group totals, or rows per
+ * period) to `path`; returns the rows written.
+ */
 async exportTable(query: ExploreQuery, byPeriod: boolean, format: TableFormat, path: string) : Promise<Result<number, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_table", { query, byPeriod, format, path }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async rules() : Promise<Result<RuleSet, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("rules") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async rulesAt(version: number) : Promise<Result<RuleSet, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("rules_at", { version }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async ruleVersions() : Promise<Result<RuleVersionView[], ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("rule_versions") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async saveRules(rules: RuleSet, note: string) : Promise<Result<RuleVersionView, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("save_rules", { rules, note }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async previewRules(rules: RuleSet) : Promise<Result<RulePreview[], ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("preview_rules", { rules }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async exchangeRates() : Promise<Result<ExchangeRate[], ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("exchange_rates") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async setExchangeRate(rate: ExchangeRate) : Promise<Result<null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("set_exchange_rate", { rate }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async removeExchangeRate(rate: ExchangeRate) : Promise<Result<null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("remove_exchange_rate", { rate }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async importExchangeRates(path: string) : Promise<Result<RateImportResult, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("import_exchange_rates", { path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -291,6 +204,9 @@ async savedViews() : Promise<Result<SavedView[], ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Saves the view under `name`, replacing a view of that name.
+ */
 async saveView(name: string, state: ViewState) : Promise<Result<SavedView, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_view", { name, state }) };
@@ -307,6 +223,9 @@ async removeView(name: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The `cloudlens://explore?...` link of a view state.
+ */
 async viewLink(state: ViewState) : Promise<Result<string, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("view_link", { state }) };
@@ -315,6 +234,9 @@ async viewLink(state: ViewState) : Promise<Result<string, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Reads a copied link back; errors name what is wrong in it.
+ */
 async openViewLink(link: string) : Promise<Result<ViewState, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("open_view_link", { link }) };
@@ -323,6 +245,99 @@ async openViewLink(link: string) : Promise<Result<ViewState, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The current rule set (virtual tags and shared costs).
+ */
+async rules() : Promise<Result<RuleSet, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rules") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The rule set as saved in one version.
+ */
+async rulesAt(version: number) : Promise<Result<RuleSet, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rules_at", { version }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async ruleVersions() : Promise<Result<RuleVersionView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rule_versions") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the whole rule set as a new version.
+ */
+async saveRules(rules: RuleSet, note: string) : Promise<Result<RuleVersionView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_rules", { rules, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What `rules` would change against the current version, before saving.
+ */
+async previewRules(rules: RuleSet) : Promise<Result<RulePreview[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_rules", { rules }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async exchangeRates() : Promise<Result<ExchangeRate[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("exchange_rates") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds or replaces the rate for (date, from, to).
+ */
+async setExchangeRate(rate: ExchangeRate) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_exchange_rate", { rate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeExchangeRate(rate: ExchangeRate) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_exchange_rate", { rate }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports `date,from,to,rate` rows from a CSV file; a bad row changes nothing.
+ */
+async importExchangeRates(path: string) : Promise<Result<RateImportResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_exchange_rates", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every connection, secret-free.
+ */
 async connections() : Promise<Result<ConnectionView[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("connections") };
@@ -331,6 +346,9 @@ async connections() : Promise<Result<ConnectionView[], ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The secret crosses once, into the keychain (or the sealed store).
+ */
 async addConnection(request: AddConnectionRequest) : Promise<Result<ConnectionView, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("add_connection", { request }) };
@@ -339,6 +357,9 @@ async addConnection(request: AddConnectionRequest) : Promise<Result<ConnectionVi
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Calls the provider once with the connection's key.
+ */
 async testConnection(name: string) : Promise<Result<ConnectionTestView, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("test_connection", { name }) };
@@ -347,6 +368,10 @@ async testConnection(name: string) : Promise<Result<ConnectionTestView, ApiError
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Removes the connection and its secret; synced lines stay until
+ * removed from the history.
+ */
 async removeConnection(name: string) : Promise<Result<null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("remove_connection", { name }) };
@@ -355,6 +380,9 @@ async removeConnection(name: string) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The read-only permissions a provider needs.
+ */
 async policyGuide(provider: string) : Promise<Result<PolicyGuideView, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("policy_guide", { provider }) };
@@ -363,6 +391,9 @@ async policyGuide(provider: string) : Promise<Result<PolicyGuideView, ApiError>>
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Starts a sync; progress and results arrive as `SyncUpdate` events.
+ */
 async syncNow(request: SyncRequest) : Promise<Result<null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("sync_now", { request }) };
@@ -371,6 +402,17 @@ async syncNow(request: SyncRequest) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+async cancelSync() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_sync") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Runs of one connection, or of every connection when `None`; newest first.
+ */
 async syncHistory(connection: string | null) : Promise<Result<SyncRunView[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("sync_history", { connection }) };
@@ -395,9 +437,57 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async cancelSync() : Promise<Result<null, ApiError>> {
+/**
+ * The UI reports its first painted dashboard; the time since launch goes
+ * to stderr for the startup benchmark.
+ */
+async uiPainted() : Promise<Result<null, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("cancel_sync") };
+    return { status: "ok", data: await TAURI_INVOKE("ui_painted") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Bill files to import.
+ */
+async pickBillFiles() : Promise<Result<string[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_bill_files") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Where to write a FOCUS export.
+ */
+async pickExportPath(suggested: string) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_export_path", { suggested }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Where to write any other file the app writes.
+ */
+async pickSavePath(suggested: string, filterName: string, extensions: string[]) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_save_path", { suggested, filterName, extensions }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One file to read.
+ */
+async pickOpenFile(filterName: string, extensions: string[]) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pick_open_file", { filterName, extensions }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -422,7 +512,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-
+export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 

@@ -48,6 +48,7 @@ impl From<cloudlens_store::StoreError> for ApiError {
             S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) => {
                 ErrorCode::Storage
             }
+            S::Changed => ErrorCode::Busy,
         };
         ApiError::new(code, e.to_string())
     }

@@ -1,53 +1,46 @@
 //! The one API that the Tauri shell and the `cloudlens` CLI both call. It
 //! turns store results into view models and owns long-running work; it
-//! knows nothing of Tauri.
+//! knows nothing of Tauri. Modules are grouped by domain: each holds its
+//! operations on `CloudLens`, its view models and what `Session` serves.
 
-mod demo;
+mod allocation;
+mod chart_views;
+mod cloudlens;
+mod commands;
+mod currency;
 mod error;
-mod explore_chart;
-mod explore_convert;
-mod explore_detail;
-mod explore_link;
-mod explore_rates;
-mod explore_rules;
-mod explore_run;
-mod explore_table;
-mod explore_views;
-mod export;
-mod import_views;
+mod explore;
 mod imports;
 mod locale;
 mod overview;
 mod percent;
 mod recommendations;
-mod service;
 mod session;
-mod session_explore;
-mod session_sync;
-mod summary;
-mod sync_service;
-mod sync_views;
-mod views;
+mod sync;
 
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
 pub use error::{ApiError, ErrorCode};
-pub use explore_run::exact_amount;
 /// `cloudlens://explore?...` links of view states, without a session.
 pub mod view_link {
-    pub use crate::explore_link::{link, parse};
+    pub use crate::explore::link::{link, parse};
 }
-pub use explore_views::*;
-pub use export::{ExportFilter, ExportResult};
-pub use import_views::*;
-pub use imports::{format_choices, inspect_file};
+pub use allocation::views::*;
+pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
+pub use cloudlens::CloudLens;
+pub use currency::views::*;
+pub use explore::views::*;
+pub use imports::export::{ExportFilter, ExportResult};
+pub use imports::service::{format_choices, inspect_file};
+pub use imports::views::*;
 pub use locale::Locale;
-pub use recommendations::*;
-pub use service::CloudLens;
+pub use overview::summary::{SummaryRowView, SummaryView};
+pub use overview::views::*;
+pub use recommendations::views::*;
+pub use recommendations::RecommendationBench;
+pub use session::views::*;
 pub use session::{Session, SessionConfig};
-pub use summary::{SummaryRowView, SummaryView};
-pub use sync_service::{run_sync, secret_home, test_target};
-pub use sync_views::*;
-pub use views::*;
+pub use sync::service::{run_sync, secret_home, test_target};
+pub use sync::views::*;

@@ -47,7 +47,7 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
     let before = session.status().lines;
 
     let preview = session
-        .inspect_file(&fixture("tencent_bill3_en.csv"), None)
+        .inspect_file(fixture("tencent_bill3_en.csv"), None)
         .unwrap();
     assert_eq!(preview.format.as_deref(), Some("tencent"));
     assert!(!preview.preview.is_empty());

@@ -29,7 +29,7 @@ fn today() -> NaiveDate {
 }
 
 fn loaded(dir: &tempfile::TempDir) -> CloudLens {
-    let mut cl = open(dir);
+    let cl = open(dir);
     let opts = DemoOptions {
         lines: 300_000,
         seed: 42,
@@ -47,7 +47,7 @@ fn all() -> RecommendationQuery {
 #[test]
 fn the_demo_is_alive_and_statuses_are_tracked() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cl = loaded(&dir);
+    let cl = loaded(&dir);
     let first = cl.refresh_recommendations(today(), 1_000).unwrap();
     assert!(first.found > 0 && first.created == first.found, "{first:?}");
     let list = cl.recommendations(&all(), Locale::En).unwrap();
@@ -206,7 +206,7 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
     )
     .unwrap();
     drop(cl);
-    let mut cl = open(&dir);
+    let cl = open(&dir);
     let run = cl.refresh_recommendations(today(), 4_000).unwrap();
     assert_eq!(run.measured, 1, "{run:?}");
     let measured = cl.recommendation_detail(&done.id, Locale::En).unwrap().item;
@@ -282,7 +282,7 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
 #[test]
 fn removing_the_demo_closes_what_it_found_and_settings_are_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cl = loaded(&dir);
+    let cl = loaded(&dir);
     cl.refresh_recommendations(today(), 1_000).unwrap();
     let before = cl.recommendations(&all(), Locale::En).unwrap().items.len();
     cl.remove_demo().unwrap();

@@ -9,11 +9,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::axis::{self, YAxis};
+use crate::chart::PlotArea;
 use crate::coord::Linear;
 use crate::legend::{self, LegendItem};
 use crate::text;
 use crate::theme::{Colors, Theme};
-use crate::view::PlotArea;
 use crate::ChartError;
 
 /// What the x bands represent, which decides how they are labelled.

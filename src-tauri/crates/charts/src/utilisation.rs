@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::lines::{time_lines, LineStyle};
 use crate::theme::Theme;
-use crate::{ChartError, ChartView, Series};
+use crate::{Chart, ChartError, Series};
 
 /// Series labels in the user's language.
 pub struct UtilisationLabels<'a> {
@@ -25,7 +25,7 @@ pub fn utilisation_chart(
     threshold: Decimal,
     labels: &UtilisationLabels,
     size: (u32, u32),
-) -> Result<ChartView, ChartError> {
+) -> Result<Chart, ChartError> {
     let mut series = vec![Series::new(labels.cpu, cpu)];
     if let Some(m) = memory {
         series.push(Series::new(labels.memory, m));

@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
     let key = key::key_source(cli.passphrase_file.as_deref())?;
     match cli.command {
         Command::Demo { lines, seed, end } => {
-            let mut cl = CloudLens::open(&db, &key)?;
+            let cl = CloudLens::open(&db, &key)?;
             let opts = DemoOptions {
                 lines,
                 seed,
@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             lenient,
             json,
         } => {
-            let mut cl = CloudLens::open(&db, &key)?;
+            let cl = CloudLens::open(&db, &key)?;
             let req = cloudlens_api::ImportRequest {
                 files: paths
                     .iter()
@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                     .collect(),
                 lenient,
             };
-            import_cmd::import(&mut cl, &req, json)
+            import_cmd::import(&cl, &req, json)
         }
         Command::Export {
             focus,

@@ -45,7 +45,7 @@ fn read_secret(var: Option<&str>) -> Result<Zeroizing<String>, ApiError> {
 
 pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     match action {
         ConnectionAction::Add {
             name,
@@ -131,7 +131,7 @@ pub fn sync(
     to: Option<String>,
 ) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     let req = SyncRequest {
         connection: name,
         from,
@@ -158,7 +158,7 @@ pub fn sync(
     };
     let started = Instant::now();
     let runs = cloudlens_api::run_sync(
-        cl.store_mut(),
+        &mut *cl.writer()?,
         &home,
         &req,
         SyncOptions::new(today, now),

@@ -11,9 +11,11 @@ pub enum StoreError {
     NoKeyInKeychain(PathBuf),
     #[error("{path} is not a CloudLens store: {reason}")]
     NotAStore { path: PathBuf, reason: String },
-    #[error("the store at {path} was written by a newer CloudLens (schema {found}, this build knows {known})")]
+    /// `what` names the part of the schema: `layout`, or an area.
+    #[error("the store at {path} was written by a newer CloudLens ({what} schema {found}, this build knows {known})")]
     TooNew {
         path: PathBuf,
+        what: String,
         found: i64,
         known: i64,
     },
@@ -21,6 +23,10 @@ pub enum StoreError {
     AmountOutOfRange { column: &'static str, value: String },
     #[error("line {row}: charge period end {end} is not after its start {start}")]
     BadPeriod { row: u64, start: i64, end: i64 },
+    /// A read that had to see the same store state as an earlier one (a
+    /// snapshot's lazily loaded column) found that a write had committed since.
+    #[error("the store changed since this view of it was taken")]
+    Changed,
     #[error("no import or sync run with id {0}")]
     NoSuchRun(i64),
     #[error("could not read or write {path}: {source}")]

@@ -6,14 +6,19 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use crate::{dsum, schema, KeySource, StoreError, StoreKey};
+use crate::{dsum, schema, KeySource, ReadPool, StoreError, StoreKey};
 
 /// SQLCipher page size of every CloudLens store.
 pub const PAGE_SIZE: u32 = 32_768;
 
+/// A connection to the store that may write; every write goes through one
+/// (the area handles' `_mut` accessors need `&mut Store`). It keeps the key,
+/// so read-only connections ([`Store::read_pool`]) and other writers
+/// ([`Store::reopen`]) open without deriving it again.
 pub struct Store {
     pub(crate) conn: Connection,
-    path: PathBuf,
+    pub(crate) path: PathBuf,
+    key: StoreKey,
 }
 
 impl std::fmt::Debug for Store {
@@ -26,7 +31,8 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens the store at `path`, creating it (and its key) when the file does
-    /// not exist or is empty. A wrong key is reported as [`StoreError::WrongKey`].
+    /// not exist or is empty, and brings its schema up to date. A wrong key
+    /// is reported as [`StoreError::WrongKey`].
     pub fn open(path: &Path, source: &KeySource) -> Result<Store, StoreError> {
         let existing_salt = read_salt(path)?;
         let key = match (existing_salt, source) {
@@ -41,10 +47,14 @@ impl Store {
             }
             (None, KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, StoreKey::new_salt())?,
         };
-        Self::open_with_key(path, &key)
+        Self::open_owning(path, key)
     }
 
     pub fn open_with_key(path: &Path, key: &StoreKey) -> Result<Store, StoreError> {
+        Self::open_owning(path, key.copy())
+    }
+
+    fn open_owning(path: &Path, key: StoreKey) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(|source| StoreError::Io {
                 path: dir.to_path_buf(),
@@ -54,36 +64,30 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        // SQLCipher logs failed page decryption to stderr; a wrong key is reported as an error instead.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-        conn.pragma_update(None, "key", &*key.pragma_value())?;
-        // Not recorded in the (encrypted) header, so it must be the same on every
-        // open. Large pages halve the per-line cost of bulk imports (fewer page
-        // HMACs and B-tree splits); reads of the small rollup do not suffer.
-        conn.execute_batch(&format!("PRAGMA cipher_page_size = {PAGE_SIZE};"))?;
-        // The first read is where SQLCipher finds out whether the key fits.
-        if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        }) {
-            return Err(match e.sqlite_error_code() {
-                Some(ErrorCode::NotADatabase) => StoreError::WrongKey(path.to_path_buf()),
-                _ => e.into(),
-            });
-        }
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA temp_store = MEMORY;
-             PRAGMA cache_size = -65536;
-",
-        )?;
-        dsum::register(&conn)?;
-        schema::migrate(&conn, path)?;
+        let mut conn = connect(path, &key, flags)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
+        schema::migrate(&mut conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            key,
         })
+    }
+
+    /// Another writing connection to the same store, for a writer on its
+    /// own thread (a sync). SQLite serialises their write transactions.
+    pub fn reopen(&self) -> Result<Store, StoreError> {
+        Self::open_with_key(&self.path, &self.key)
+    }
+
+    /// Read-only connections to this store, opened as needed and reused.
+    pub fn read_pool(&self) -> ReadPool {
+        ReadPool::new(&self.path, self.key.copy())
+    }
+
+    /// Each area's name and how many of its migration steps the store has taken.
+    pub fn area_versions(&self) -> Result<Vec<(String, u32)>, StoreError> {
+        schema::area_versions(&self.conn)
     }
 
     pub fn path(&self) -> &Path {
@@ -142,7 +146,38 @@ fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
     Ok(Some(salt))
 }
 
+/// A SQLCipher connection with the key applied and checked, the page size
+/// every store uses, and the exact `dsum` aggregate.
+pub(crate) fn connect(
+    path: &Path,
+    key: &StoreKey,
+    flags: OpenFlags,
+) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher logs failed page decryption to stderr; a wrong key is reported as an error instead.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.pragma_update(None, "key", &*key.pragma_value())?;
+    // Not recorded in the (encrypted) header, so it must be the same on every
+    // open. Large pages halve the per-line cost of bulk imports (fewer page
+    // HMACs and B-tree splits); reads of the small rollup do not suffer.
+    conn.execute_batch(&format!("PRAGMA cipher_page_size = {PAGE_SIZE};"))?;
+    // The first read is where SQLCipher finds out whether the key fits.
+    if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        return Err(match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => StoreError::WrongKey(path.to_path_buf()),
+            _ => e.into(),
+        });
+    }
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;")?;
+    dsum::register(&conn)?;
+    Ok(conn)
+}
+
 impl Store {
+    /// Folds the write-ahead log into the main file (when no reader holds
+    /// an older snapshot), so the file's size is the store's real size.
     pub fn checkpoint(&self) -> Result<(), StoreError> {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;

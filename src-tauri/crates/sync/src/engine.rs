@@ -141,13 +141,13 @@ pub fn sync_connection(
     }
     let started = (opts.clock)();
     let mut run = SyncRunRecord {
-        id: store.begin_sync_run(&conn.name, started)?,
+        id: store.sync_mut().begin_sync_run(&conn.name, started)?,
         connection: conn.name.clone(),
         started_at: started,
         outcome: "running".into(),
         ..Default::default()
     };
-    store.update_connection(
+    store.sync_mut().update_connection(
         &conn.name,
         &ConnectionUpdate {
             status: Status::Syncing.as_str().into(),
@@ -230,8 +230,8 @@ pub fn sync_connection(
             )
         }
     };
-    store.save_sync_run(&run)?;
-    store.update_connection(
+    store.sync_mut().save_sync_run(&run)?;
+    store.sync_mut().update_connection(
         &conn.name,
         &ConnectionUpdate {
             status: status.as_str().into(),
@@ -312,7 +312,7 @@ fn sync_inner(
 
     // Plan: provider totals for closed months, restated months invalidated.
     let previous_month = add_months(parse_month(&crate::month_of(opts.today)).unwrap_or(to), -1);
-    let stored = store.sync_windows(&conn.name)?;
+    let stored = store.sync().sync_windows(&conn.name)?;
     let done: HashSet<String> = stored
         .iter()
         .filter(|w| w.state == "done")
@@ -335,10 +335,10 @@ fn sync_inner(
             match rt.block_on(month_total(&client, &caller, &text)) {
                 Ok(t) => {
                     let now = totals_text(&t);
-                    let before = store.month_totals(&conn.name, &text)?;
+                    let before = store.sync().month_totals(&conn.name, &text)?;
                     restated = before.as_ref().is_some_and(|b| *b != now);
                     if restated {
-                        store.invalidate_month(&conn.name, &text)?;
+                        store.sync_mut().invalidate_month(&conn.name, &text)?;
                     }
                     totals = Some(now);
                 }
@@ -352,7 +352,7 @@ fn sync_inner(
         run.windows_skipped += skipped;
         if fetch.is_empty() {
             if let Some(t) = &totals {
-                store.set_month_totals(&conn.name, &text, t)?;
+                store.sync_mut().set_month_totals(&conn.name, &text, t)?;
             }
         } else {
             months.insert(

@@ -110,7 +110,7 @@ impl Writer<'_> {
                 summary.windows_failed += 1;
                 let text = error_text(&error);
                 summary.first_error.get_or_insert(error);
-                self.store.fail_window(
+                self.store.sync_mut().fail_window(
                     &self.connection,
                     &window.key(),
                     &window.month,
@@ -141,8 +141,12 @@ impl Writer<'_> {
                         last_seen: seen,
                     })
                     .collect();
-                self.store
-                    .replace_inventory(&self.connection, &region, kind.as_str(), &rows)?;
+                self.store.sync_mut().replace_inventory(
+                    &self.connection,
+                    &region,
+                    kind.as_str(),
+                    &rows,
+                )?;
                 counters
                     .resources
                     .fetch_add(rows.len() as u64, Ordering::Relaxed);
@@ -160,7 +164,9 @@ impl Writer<'_> {
                         cpu_percent: p.cpu_percent,
                     })
                     .collect();
-                self.store.save_utilisation(&self.connection, &samples)?;
+                self.store
+                    .sync_mut()
+                    .save_utilisation(&self.connection, &samples)?;
             }
         }
         Ok(())
@@ -185,7 +191,7 @@ impl Writer<'_> {
             restates: false,
         };
         let records = std::cell::RefCell::new(Vec::with_capacity(pages.len()));
-        let outcome = self.store.import_replacing(
+        let outcome = self.store.lines_mut().import_replacing(
             spec,
             &replaces,
             |sink| {
@@ -232,6 +238,7 @@ impl Writer<'_> {
         if track.left == 0 && !track.failed {
             if let Some(totals) = &track.totals {
                 self.store
+                    .sync_mut()
                     .set_month_totals(&self.connection, month, totals)?;
             }
         }

@@ -179,7 +179,7 @@ export const en = {
   "busy.importing.title": "Importing bill files",
   "busy.importing.body": "The figures will be here as soon as the import finishes. Follow it on the Data sources page.",
 
-  // ---- connections (issue 5) ----
+  // ---- connections ----
   "connections.title": "Cloud connections",
   "connections.subtitle": "Bills and resource inventory synced from your providers with read-only keys",
   "connections.loading": "Loading connections…",
@@ -301,7 +301,6 @@ export const en = {
   "connections.guide.copied": "Copied",
   "connections.guide.copyManually": "The policy is selected: press Ctrl+C to copy it.",
   "connections.guide.actions": "Actions CloudLens may call ({count})",
-  // ---- end of connections ----
 
   "common.cancel": "Cancel",
 
@@ -313,7 +312,7 @@ export const en = {
   "errors.storage": "The data store reported an error.",
   "errors.internal": "Something went wrong inside CloudLens.",
   "errors.unknown": "Something went wrong.",
-  // ---- Explorer (issue 4) ----
+  // ---- Explorer ----
   "explorer.nav": "Explorer",
   "explorer.title": "Cost explorer",
   "explorer.loading": "Running the query…",
@@ -471,9 +470,8 @@ export const en = {
   "explorer.saved.paste": "Paste a view link",
   "explorer.saved.openLink": "Open link",
   "explorer.saved.close": "Close",
-  // ---- end Explorer ----
 
-  // ---- Allocation and Currency pages (issue 4) ----
+  // ---- Allocation and Currency pages ----
   "allocation.nav": "Allocation",
   "allocation.title": "Allocation rules",
   "allocation.subtitle": "Virtual tags and shared costs, saved together as versions",
@@ -665,7 +663,6 @@ export const en = {
   "currency.import.go": "Import",
   "currency.import.hint": "Columns date, from, to, rate; a rate for an existing date and pair replaces it. A file with any bad row is refused as a whole.",
   "currency.import.done": "Imported: {added} added, {replaced} replaced.",
-  // ---- end allocation and currency ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -178,7 +178,7 @@ export const zhCN: Messages = {
   "busy.importing.title": "正在导入账单文件",
   "busy.importing.body": "导入完成后即可查看数据。可在“数据源”页面查看进度。",
 
-  // ---- connections (issue 5) ----
+  // ---- connections ----
   "connections.title": "云账号连接",
   "connections.subtitle": "使用只读密钥，从云厂商同步账单和资源清单",
   "connections.loading": "正在加载连接…",
@@ -300,7 +300,6 @@ export const zhCN: Messages = {
   "connections.guide.copied": "已复制",
   "connections.guide.copyManually": "策略已选中：按 Ctrl+C 复制。",
   "connections.guide.actions": "CloudLens 可调用的操作（{count} 个）",
-  // ---- end of connections ----
 
   "common.cancel": "取消",
 
@@ -312,7 +311,7 @@ export const zhCN: Messages = {
   "errors.storage": "数据存储报告了一个错误。",
   "errors.internal": "CloudLens 内部出现错误。",
   "errors.unknown": "出现了问题。",
-  // ---- Explorer (issue 4) ----
+  // ---- Explorer ----
   "explorer.nav": "成本浏览器",
   "explorer.title": "成本浏览器",
   "explorer.loading": "正在查询…",
@@ -470,9 +469,8 @@ export const zhCN: Messages = {
   "explorer.saved.paste": "粘贴视图链接",
   "explorer.saved.openLink": "打开链接",
   "explorer.saved.close": "关闭",
-  // ---- end Explorer ----
 
-  // ---- Allocation and Currency pages (issue 4) ----
+  // ---- Allocation and Currency pages ----
   "allocation.nav": "成本分摊",
   "allocation.title": "分摊规则",
   "allocation.subtitle": "虚拟标签与共享成本，作为版本统一保存",
@@ -664,5 +662,4 @@ export const zhCN: Messages = {
   "currency.import.go": "导入",
   "currency.import.hint": "列为 date、from、to、rate；已存在的日期和币种对会被替换。文件中只要有一行有误，整个文件都会被拒绝。",
   "currency.import.done": "导入完成：新增 {added} 个，替换 {replaced} 个。",
-  // ---- end allocation and currency ----
 };

@@ -22,7 +22,7 @@ pub struct RecommendationBench {
 
 impl CloudLens {
     pub fn bench_recommendations(
-        &mut self,
+        &self,
         today: NaiveDate,
         now: i64,
     ) -> Result<RecommendationBench, ApiError> {

@@ -10,7 +10,7 @@ use cloudlens_model::{day_start, month_start, utc_day};
 use cloudlens_recommend::{
     BillingMode, CostBook, DiscountMonth, ResourceFacts, ResourceKind, Settings, UtilSample,
 };
-use cloudlens_store::{LineFilter, Metric, RollupDim, Store};
+use cloudlens_store::{LineFilter, Metric, Reader, RollupDim};
 
 use crate::{ApiError, ErrorCode};
 
@@ -54,8 +54,11 @@ impl Gathered {
     }
 }
 
-pub(crate) fn settings(store: &Store) -> Result<Settings, ApiError> {
-    match store.recommendation_settings()? {
+/// Where the user's thresholds are kept, as JSON, among the store's settings.
+pub(crate) const SETTINGS_KEY: &str = "recommendation_settings";
+
+pub(crate) fn settings(r: &Reader) -> Result<Settings, ApiError> {
+    match r.settings().get(SETTINGS_KEY)? {
         None => Ok(Settings::default()),
         Some(json) => serde_json::from_str(&json).map_err(|e| {
             ApiError::new(
@@ -75,13 +78,14 @@ fn tags(id: &str, json: &str) -> Result<Vec<(String, String)>, ApiError> {
     })
 }
 
-fn inventory(store: &Store) -> Result<Vec<ResourceFacts>, ApiError> {
-    let accounts: HashMap<String, Option<String>> = store
+fn inventory(r: &Reader) -> Result<Vec<ResourceFacts>, ApiError> {
+    let accounts: HashMap<String, Option<String>> = r
+        .sync()
         .connections()?
         .into_iter()
         .map(|c| (c.name, c.billing_account))
         .collect();
-    store
+    r.recommendations()
         .inventory_records()?
         .into_iter()
         .map(|f| {
@@ -117,12 +121,9 @@ struct DaySum {
 }
 
 /// Daily samples per resource; several samples in a day are averaged.
-fn utilisation(
-    store: &Store,
-    since: NaiveDate,
-) -> Result<HashMap<String, Vec<UtilSample>>, ApiError> {
+fn utilisation(r: &Reader, since: NaiveDate) -> Result<HashMap<String, Vec<UtilSample>>, ApiError> {
     let mut days: HashMap<String, BTreeMap<NaiveDate, DaySum>> = HashMap::new();
-    for s in store.utilisation_since(day_start(since))? {
+    for s in r.recommendations().utilisation_since(day_start(since))? {
         let Some(day) = utc_day(s.at) else { continue };
         let e = days
             .entry(s.resource_id)
@@ -154,7 +155,7 @@ fn utilisation(
 
 /// Monthly sums of the four cost metrics from `from` (a month start) on.
 pub(crate) fn discounts(
-    store: &Store,
+    r: &Reader,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<DiscountMonth>, ApiError> {
@@ -172,7 +173,7 @@ pub(crate) fn discounts(
         Metric::List,
         Metric::Contracted,
     ] {
-        for row in store.aggregate(from, to, metric, &group)? {
+        for row in r.lines().aggregate(from, to, metric, &group)? {
             let [provider, account, service, month, currency] = &row.keys[..] else {
                 continue;
             };
@@ -200,13 +201,23 @@ pub(crate) fn discounts(
     Ok(by_key.into_values().collect())
 }
 
-/// Everything the engine reads, as of `today`.
+/// Everything the engine reads, as of `today`, from one commit (the bills,
+/// inventory and utilisation agree even while a sync writes).
 pub(crate) fn gather(
-    store: &Store,
+    r: &Reader,
     today: NaiveDate,
     settings: &Settings,
 ) -> Result<Gathered, ApiError> {
-    let last = store.latest_day()?.map_or(today, |d| d.min(today));
+    r.lines()
+        .consistent(|_| gather_consistent(r, today, settings))
+}
+
+fn gather_consistent(
+    r: &Reader,
+    today: NaiveDate,
+    settings: &Settings,
+) -> Result<Gathered, ApiError> {
+    let last = r.lines().latest_day()?.map_or(today, |d| d.min(today));
     let book_to = last + Duration::days(1);
     let mut book = CostBook::ending(book_to, settings.bill_days());
     let (from, to) = book.window();
@@ -215,16 +226,16 @@ pub(crate) fn gather(
         to: Some(day_start(to)),
         ..LineFilter::default()
     };
-    store.scan_lines::<ApiError>(&filter, |line| {
+    r.lines().scan_lines::<ApiError>(&filter, |line| {
         book.add(&line);
         Ok(())
     })?;
     let months_from = month_start(last - Duration::days(i64::from(last.day()) + 200));
     Ok(Gathered {
         today,
-        inventory: inventory(store)?,
-        utilisation: utilisation(store, last - Duration::days(45))?,
-        discounts: discounts(store, months_from, book_to)?,
+        inventory: inventory(r)?,
+        utilisation: utilisation(r, last - Duration::days(45))?,
+        discounts: discounts(r, months_from, book_to)?,
         book,
     })
 }

@@ -6,11 +6,12 @@
 //! read what is kept.
 
 mod bench;
+mod commands;
 mod convert;
 mod demo_inventory;
 mod export;
 mod gather;
-mod views;
+pub(crate) mod views;
 
 use chrono::NaiveDate;
 use cloudlens_recommend::{Catalog, Measure, Recommendation, Settings};
@@ -18,10 +19,11 @@ use cloudlens_store::{RecStatus, RecommendationError, RecommendationRecord};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
-use crate::{ApiError, CloudLens, ErrorCode, Locale};
+use crate::{ApiError, ChartView, CloudLens, ErrorCode, Locale};
+use views::*;
 
 pub use bench::RecommendationBench;
-pub use views::*;
+pub(crate) use demo_inventory::{remove_demo_inventory, write_demo_inventory};
 
 impl From<RecommendationError> for ApiError {
     fn from(e: RecommendationError) -> Self {
@@ -59,12 +61,19 @@ fn record(r: &Recommendation) -> Result<RecommendationRecord, ApiError> {
     })
 }
 
+/// The UTC day of `now` (Unix seconds): the day a refresh reads up to.
+pub(crate) fn today_of(now: i64) -> NaiveDate {
+    chrono::DateTime::from_timestamp(now, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
 impl CloudLens {
     /// Computes every recommendation the store supports as of `today`,
     /// merges them into the kept ones at `now` and measures the realised
     /// saving of the done ones.
     pub fn refresh_recommendations(
-        &mut self,
+        &self,
         today: NaiveDate,
         now: i64,
     ) -> Result<RefreshSummary, ApiError> {
@@ -77,23 +86,25 @@ impl CloudLens {
         &self,
         today: NaiveDate,
     ) -> Result<(Settings, gather::Gathered), ApiError> {
-        let settings = gather::settings(&self.store)?;
-        let g = gather::gather(&self.store, today, &settings)?;
+        let r = self.reader()?;
+        let settings = gather::settings(&r)?;
+        let g = gather::gather(&r, today, &settings)?;
         Ok((settings, g))
     }
 
     pub(crate) fn keep_recommendations(
-        &mut self,
+        &self,
         now: i64,
         g: &gather::Gathered,
         found: &[Recommendation],
     ) -> Result<RefreshSummary, ApiError> {
         let records = found.iter().map(record).collect::<Result<Vec<_>, _>>()?;
-        let outcome = self
-            .store
-            .refresh_recommendations(now, &records, &g.live())?;
+        let mut store = self.writer()?;
+        let outcome = store
+            .recommendations_mut()
+            .refresh(now, &records, &g.live())?;
         let mut measured = 0;
-        for kept in self.store.recommendations()? {
+        for kept in store.recommendations().all()? {
             let (RecStatus::Done, Some(done_at), false) =
                 (kept.status, kept.done_at, kept.realised_complete)
             else {
@@ -118,8 +129,12 @@ impl CloudLens {
                 kept.record.baseline_monthly,
                 done_on,
             ) {
-                self.store
-                    .record_realised_saving(&kept.record.id, r.saving, r.days, r.complete)?;
+                store.recommendations_mut().record_realised(
+                    &kept.record.id,
+                    r.saving,
+                    r.days,
+                    r.complete,
+                )?;
                 measured += 1;
             }
         }
@@ -140,8 +155,9 @@ impl CloudLens {
         query: &RecommendationQuery,
         locale: Locale,
     ) -> Result<RecommendationList, ApiError> {
+        let reader = self.reader()?;
         let mut items = Vec::new();
-        for kept in self.store.recommendations()? {
+        for kept in reader.recommendations().all()? {
             let v = convert::view(&kept, locale)?;
             if convert::matches(&v, query) {
                 items.push((kept.record.monthly_saving, v));
@@ -149,7 +165,7 @@ impl CloudLens {
         }
         items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
         let mut items: Vec<RecommendationView> = items.into_iter().map(|(_, v)| v).collect();
-        let as_of = self.store.latest_day()?;
+        let as_of = reader.lines().latest_day()?;
         let saving =
             |v: &RecommendationView| v.monthly_saving.parse::<Decimal>().unwrap_or_default();
         let open = |v: &RecommendationView| {
@@ -213,7 +229,8 @@ impl CloudLens {
         id: &str,
         locale: Locale,
     ) -> Result<RecommendationDetail, ApiError> {
-        let kept = self.store.recommendation(id)?.ok_or_else(|| {
+        let reader = self.reader()?;
+        let kept = reader.recommendations().get(id)?.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::InvalidInput,
                 format!("no recommendation with id {id}"),
@@ -245,15 +262,15 @@ impl CloudLens {
                     cloudlens_charts::DAILY_SIZE,
                 )
                 .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-                Some(chart)
+                Some(ChartView::of(chart))
             }
         };
         Ok(RecommendationDetail {
             item: convert::view(&kept, locale)?,
             chart,
-            history: self
-                .store
-                .recommendation_history(id)?
+            history: reader
+                .recommendations()
+                .history(id)?
                 .iter()
                 .map(convert::event)
                 .collect(),
@@ -262,14 +279,14 @@ impl CloudLens {
 
     /// A user's status change, recorded with who made it and when.
     pub fn set_recommendation_status(
-        &mut self,
+        &self,
         id: &str,
         status: RecommendationStatus,
         note: Option<&str>,
         who: &str,
         now: i64,
     ) -> Result<(), ApiError> {
-        Ok(self.store.set_recommendation_status(
+        Ok(self.writer()?.recommendations_mut().set_status(
             id,
             convert::store_status(status),
             note,
@@ -280,14 +297,15 @@ impl CloudLens {
 
     /// The discount analysis of the last `months` months (the current one included).
     pub fn discount_analysis(&self, months: u32) -> Result<Vec<DiscountRowView>, ApiError> {
-        let Some(last) = self.store.latest_day()? else {
+        let reader = self.reader()?;
+        let Some(last) = reader.lines().latest_day()? else {
             return Ok(Vec::new());
         };
         let mut from = cloudlens_model::month_start(last);
         for _ in 1..months.max(1) {
             from = cloudlens_model::month_start(from - chrono::Duration::days(1));
         }
-        let rows = gather::discounts(&self.store, from, last + chrono::Duration::days(1))?;
+        let rows = gather::discounts(&reader, from, last + chrono::Duration::days(1))?;
         let d = |x: Decimal| x.to_string();
         Ok(cloudlens_recommend::discount_analysis(&rows)
             .into_iter()
@@ -307,7 +325,7 @@ impl CloudLens {
     }
 
     pub fn recommendation_settings(&self) -> Result<RecommendationSettingsView, ApiError> {
-        let s = gather::settings(&self.store)?;
+        let s = gather::settings(&*self.reader()?)?;
         Ok(RecommendationSettingsView {
             idle_cpu_percent: s.idle_cpu_percent,
             idle_lookback_days: s.idle_lookback_days,
@@ -333,7 +351,7 @@ impl CloudLens {
 
     /// Validates and keeps the user's thresholds; the next refresh uses them.
     pub fn save_recommendation_settings(
-        &mut self,
+        &self,
         v: &RecommendationSettingsView,
     ) -> Result<(), ApiError> {
         let invalid = |m: String| ApiError::new(ErrorCode::InvalidInput, m);
@@ -372,6 +390,10 @@ impl CloudLens {
             ended_projects: ended,
         };
         s.validate().map_err(|e| invalid(e.to_string()))?;
-        Ok(self.store.save_recommendation_settings(&json(&s)?)?)
+        let json = json(&s)?;
+        self.writer()?
+            .settings_mut()
+            .set(gather::SETTINGS_KEY, Some(&json))?;
+        Ok(())
     }
 }

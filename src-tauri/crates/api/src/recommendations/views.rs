@@ -1,11 +1,10 @@
 //! View models of the recommendations: money as exact decimal strings,
 //! texts in the requested language, times as RFC 3339.
 
-use cloudlens_charts::ChartView;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::Locale;
+use crate::{ChartView, Locale};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]

@@ -43,6 +43,7 @@ pub fn demo_store(dir: &Path) -> Store {
         end: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
     };
     store
+        .lines_mut()
         .import(spec(RunKind::Demo), |sink| {
             cloudlens_demo::generate(&opts, |l| sink.push(l)).map(|_| ())
         })
@@ -567,6 +568,7 @@ pub fn hand_built_lines() -> Vec<CostLine> {
 pub fn hand_built_store(dir: &Path) -> Store {
     let mut store = store_in(dir);
     store
+        .lines_mut()
         .import(spec(RunKind::File), |sink| {
             hand_built_lines()
                 .into_iter()

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Transaction};
 
-use crate::{InventoryRow, Store, StoreError};
+use crate::{InventoryRow, Recommendations, RecommendationsMut, StoreError};
 
 /// Facts the first inventory read lacks; `None` = not read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,7 +88,7 @@ fn insert_samples(
     Ok(())
 }
 
-impl Store {
+impl RecommendationsMut<'_> {
     /// Replaces one connection's inventory for a region and kind, with the
     /// extra facts, in one transaction (resources gone disappear).
     pub fn replace_inventory_facts(
@@ -144,7 +144,9 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
 
+impl Recommendations<'_> {
     /// Every connection's inventory with the extra facts.
     pub fn inventory_records(&self) -> Result<Vec<InventoryRecord>, StoreError> {
         let mut stmt = self.conn.prepare(

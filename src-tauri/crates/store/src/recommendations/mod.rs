@@ -6,7 +6,7 @@
 
 mod facts;
 mod read;
-pub(crate) mod schema;
+mod schema;
 mod write;
 
 use rust_decimal::Decimal;
@@ -14,7 +14,16 @@ use rust_decimal::Decimal;
 use crate::StoreError;
 
 pub use facts::{InventoryExtra, InventoryRecord, UtilisationRecord};
+pub(crate) use schema::AREA;
 pub use write::{CloseReason, RefreshOutcome};
+
+area_handles!(
+    /// Recommendations with their status and history; the inventory facts they read.
+    Recommendations,
+    RecommendationsMut,
+    recommendations,
+    recommendations_mut
+);
 
 /// Where a recommendation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

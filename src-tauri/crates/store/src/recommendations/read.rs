@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row};
 use rust_decimal::Decimal;
 
 use super::{RecEvent, RecStatus, RecommendationRecord, StoredRecommendation};
-use crate::{Store, StoreError};
+use crate::{Recommendations, StoreError};
 
 const COLUMNS: &str = "id, kind, finding, provider, billing_account, region, resource, currency, monthly_saving, \
      confidence, fingerprint, payload, baseline_monthly, measure, status, status_note, closed_reason, first_seen, \
@@ -101,9 +101,9 @@ fn stored(raw: Raw) -> Result<StoredRecommendation, StoreError> {
     })
 }
 
-impl Store {
+impl Recommendations<'_> {
     /// Every recommendation kept, in id order.
-    pub fn recommendations(&self) -> Result<Vec<StoredRecommendation>, StoreError> {
+    pub fn all(&self) -> Result<Vec<StoredRecommendation>, StoreError> {
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT {COLUMNS} FROM recommendation ORDER BY id"))?;
@@ -115,7 +115,7 @@ impl Store {
         Ok(out)
     }
 
-    pub fn recommendation(&self, id: &str) -> Result<Option<StoredRecommendation>, StoreError> {
+    pub fn get(&self, id: &str) -> Result<Option<StoredRecommendation>, StoreError> {
         let r = self
             .conn
             .query_row(
@@ -128,7 +128,7 @@ impl Store {
     }
 
     /// A recommendation's history, oldest first.
-    pub fn recommendation_history(&self, id: &str) -> Result<Vec<RecEvent>, StoreError> {
+    pub fn history(&self, id: &str) -> Result<Vec<RecEvent>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT at, who, from_status, to_status, note FROM recommendation_event \
              WHERE recommendation = ?1 ORDER BY id",

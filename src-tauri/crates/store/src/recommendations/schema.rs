@@ -1,13 +1,20 @@
-//! The recommendations schema step: recommendations with their status and
-//! history, and the inventory facts recommendations need that the first
-//! inventory tables lack. Appended to the store's migrations as one step.
+//! The recommendations area's tables: recommendations with their status and
+//! history, and the inventory facts recommendations need that the sync
+//! area's first inventory tables lack (this area runs after sync's).
+
+use crate::schema::{Area, Step};
+
+pub(crate) const AREA: Area = Area {
+    name: "recommendations",
+    steps: &[Step::Sql(TABLES)],
+};
 
 /// `recommendation` holds the latest computation of each finding (its id is
 /// stable across runs) with the user's status; `recommendation_event` is its
 /// history (who, when, from which status to which, why). Money is exact
 /// decimal text. `inventory` gains attachment (`attached` NULL = not read),
 /// billing mode, expiry and auto-renewal; `utilisation` gains memory.
-pub(crate) const MIGRATION: &str = r#"
+const TABLES: &str = r#"
 CREATE TABLE recommendation (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,

@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 
 use super::{RecStatus, RecommendationError, RecommendationRecord};
-use crate::{Store, StoreError};
+use crate::{RecommendationsMut, StoreError};
 
 /// Why a run closed a recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,12 +74,12 @@ fn event(
     Ok(())
 }
 
-impl Store {
+impl RecommendationsMut<'_> {
     /// Merges one run's recommendations. Open and accepted ones the run did
     /// not find again are closed: `ResourceGone` when their resource is not
     /// in `live` (the inventory and recent bills), else `NoLongerApplies`.
     /// Dismissed and done ones keep their status (the user decided).
-    pub fn refresh_recommendations(
+    pub fn refresh(
         &mut self,
         at: i64,
         current: &[RecommendationRecord],
@@ -189,7 +189,7 @@ impl Store {
 
     /// A user's status change. Dismissing needs a reason; closing is the
     /// runs' alone. Leaving "done" forgets the realised saving.
-    pub fn set_recommendation_status(
+    pub fn set_status(
         &mut self,
         id: &str,
         to: RecStatus,
@@ -226,7 +226,7 @@ impl Store {
     }
 
     /// Records the realised saving measured for a done recommendation.
-    pub fn record_realised_saving(
+    pub fn record_realised(
         &mut self,
         id: &str,
         saving: Decimal,
@@ -237,27 +237,6 @@ impl Store {
             "UPDATE recommendation SET realised_saving = ?2, realised_days = ?3, realised_complete = ?4 \
              WHERE id = ?1 AND status = 'done'",
             params![id, saving.to_string(), days, complete],
-        )?;
-        Ok(())
-    }
-
-    /// The user's recommendation settings as saved (JSON), if any.
-    pub fn recommendation_settings(&self) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'recommendation_settings'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
-    pub fn save_recommendation_settings(&mut self, json: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('recommendation_settings', ?1) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [json],
         )?;
         Ok(())
     }
