@@ -438,6 +438,93 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
 }
 },
 /**
+ * Computes every recommendation from the store as of the session's
+ * day and merges them into the kept ones (stale ones are closed).
+ */
+async refreshRecommendations() : Promise<Result<RefreshSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("refresh_recommendations") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The kept recommendations that pass `query`, highest saving first, with totals.
+ */
+async recommendations(query: RecommendationQuery, locale: Locale) : Promise<Result<RecommendationList, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recommendations", { query, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One recommendation with its utilisation chart and history.
+ */
+async recommendationDetail(id: string, locale: Locale) : Promise<Result<RecommendationDetail, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recommendation_detail", { id, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Dismissing needs a reason in `note`; "closed" is set only by a refresh.
+ */
+async setRecommendationStatus(id: string, status: RecommendationStatus, note: string | null) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_recommendation_status", { id, status, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async recommendationSettings() : Promise<Result<RecommendationSettingsView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recommendation_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Validates and keeps the thresholds; the next refresh uses them.
+ */
+async saveRecommendationSettings(settings: RecommendationSettingsView) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_recommendation_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the listed recommendations to `path`; returns the row count.
+ */
+async exportRecommendations(query: RecommendationQuery, locale: Locale, format: TableFormat, path: string) : Promise<Result<number, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_recommendations", { query, locale, format, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * List, contracted and effective cost per provider, account and
+ * service, month by month, over the last `months` months.
+ */
+async discountAnalysis(months: number) : Promise<Result<DiscountRowView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discount_analysis", { months }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The UI reports its first painted dashboard; the time since launch goes
  * to stderr for the startup benchmark.
  */
@@ -512,7 +599,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -605,6 +692,8 @@ last_success: string | null;
  * The last error, kept apart from the last success.
  */
 last_error: SyncErrorView | null; billing_account: string | null; lines: number; resources: number }
+export type CostEvidenceView = { from: string; to: string; currency: string; billed: string; effective: string; list: string; lines: CostLineEvidenceView[] }
+export type CostLineEvidenceView = { description: string; charge_category: string; pricing_category: string | null; pricing_unit: string | null; quantity: string; billed: string; effective: string; unit_price: string | null; lines: number; first_day: string; last_day: string }
 export type CostMetric = 
 /**
  * Cash basis, what the invoice shows.
@@ -655,6 +744,21 @@ values: (string | null)[];
  * More values exist than were returned (search narrows them).
  */
 truncated: boolean }
+export type DiscountPointView = { month: string; list: string; contracted: string; effective: string; negotiated_rate: string | null; effective_rate: string | null }
+/**
+ * One month of one provider, billing account and service: list against
+ * contracted (the negotiated discount) and effective (with commitments).
+ */
+export type DiscountRowView = { provider: string; billing_account: string; service: string; currency: string; month: string; list: string; contracted: string; effective: string; 
+/**
+ * Percent, two decimals; `None` without list cost.
+ */
+negotiated_rate: string | null; effective_rate: string | null }
+export type EndedProjectView = { tag_key: string; tag_value: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+ended_on: string }
 export type ErrorCode = 
 /**
  * The key or passphrase does not open this store.
@@ -672,6 +776,11 @@ export type ErrorCode =
  * The store is not open yet.
  */
 "not_ready" | "invalid_input" | "storage" | "internal"
+export type EvidenceView = { 
+/**
+ * The last charge day read.
+ */
+as_of: string; inventory: InventoryEvidenceView | null; utilisation: UtilisationEvidenceView | null; costs: CostEvidenceView | null; discounts: DiscountPointView[]; figures: FigureView[] }
 export type ExchangeRate = { 
 /**
  * `YYYY-MM-DD`: valid from this date until the next rate for the pair.
@@ -783,6 +892,7 @@ to: string | null; providers: string[]; billing_accounts: string[]; sub_accounts
  */
 run_id: number | null }
 export type ExportResult = { path: string; lines: number; extra_columns: string[] }
+export type FigureView = { key: string; value: string }
 export type FileInspectionView = { path: string; parts: number; ignored: IgnoredView[]; bytes: number; encoding: string; columns: string[]; format: string | null; format_label: string | null; variant: string; preview: PreviewLineView[]; problems: ProblemView[]; 
 /**
  * Set when the file cannot be read at all.
@@ -848,6 +958,11 @@ lines: number; lines_imported: number; rows: number; problem_count: number; prob
  * Progress and results of a running import.
  */
 export type ImportUpdate = ImportEvent
+export type InventoryEvidenceView = { kind: string; state: string; size: string | null; attached: boolean | null; attached_to: string | null; billing_mode: string | null; expires_on: string | null; auto_renew: boolean | null; created_on: string | null; 
+/**
+ * The date of these facts.
+ */
+seen_on: string }
 export type InventoryFacts = { kind: string; state: string; size: string | null; created_at: string | null }
 /**
  * The UI languages. Rust renders a few labels itself (chart series), so it
@@ -930,7 +1045,108 @@ key: string; label: string; provider: string; amount: string;
  */
 share_pct: string }
 export type RateImportResult = { added: number; replaced: number }
+export type RecommendationDetail = { item: RecommendationView; 
+/**
+ * Utilisation over the days the finding read, with its threshold.
+ */
+chart: ChartView | null; history: RecommendationEventView[] }
+export type RecommendationEventView = { at: string; who: string; from: RecommendationStatus | null; to: RecommendationStatus; note: string | null }
+export type RecommendationKind = "idle" | "rightsize" | "commitment" | "discount" | "renewal"
+export type RecommendationList = { 
+/**
+ * The last charge day the bills reach.
+ */
+as_of: string | null; items: RecommendationView[]; 
+/**
+ * Potential savings of the open and accepted ones in the list.
+ */
+potential_by_kind: SavingTotal[]; potential_by_provider: SavingTotal[]; 
+/**
+ * Realised savings of the done ones in the list.
+ */
+realised_by_kind: SavingTotal[]; realised_by_provider: SavingTotal[]; 
+/**
+ * Potential savings of the open and accepted ones in the display
+ * currency; the billing currencies with no rate to it are listed apart
+ * and left out of the sum.
+ */
+display_potential: string | null; missing_rates: string[] }
+/**
+ * Which recommendations to list. Empty lists select everything; no status
+ * selects all but the closed ones.
+ */
+export type RecommendationQuery = { kinds: RecommendationKind[]; 
+/**
+ * Provider names or keys (`AWS`, `aws`, `Alibaba Cloud`, `alibaba`).
+ */
+providers: string[]; status: RecommendationStatus | null; 
+/**
+ * Matched without case against resource, name, account, region and action.
+ */
+search: string | null; 
+/**
+ * Also show savings in this currency, at the latest stored rate.
+ */
+display_currency: string | null }
+/**
+ * The user's thresholds.
+ */
+export type RecommendationSettingsView = { idle_cpu_percent: number; idle_lookback_days: number; rightsize_lookback_days: number; rightsize_min_days: number; rightsize_target_cpu_percent: number; rightsize_target_memory_percent: number; commitment_lookback_days: number; 
+/**
+ * Decimal string.
+ */
+min_monthly_saving: string; renewal_horizon_days: number; 
+/**
+ * Decimal string, percentage points.
+ */
+discount_drop_points: string; ended_projects: EndedProjectView[] }
+export type RecommendationStatus = "open" | "accepted" | "dismissed" | "done" | 
+/**
+ * No longer applies (resource gone or changed); set by a run.
+ */
+"closed"
+export type RecommendationView = { id: string; kind: RecommendationKind; 
+/**
+ * The specific finding (`unattached_disk`, `rightsize`, `buy_commitment`...).
+ */
+finding: string; provider: string; billing_account: string; sub_account: string | null; region: string | null; service: string | null; 
+/**
+ * Opens the resource's drill-down when set.
+ */
+resource: string | null; resource_name: string | null; action: string; 
+/**
+ * Where in the provider's console to do it.
+ */
+console: string; monthly_saving: string; currency: string; 
+/**
+ * The saving in the query's display currency, where a rate is known.
+ */
+display_saving: string | null; confidence: number; status: RecommendationStatus; 
+/**
+ * The reason given with the last status change (a dismissal's reason).
+ */
+status_note: string | null; 
+/**
+ * Why a run closed it: `resource_gone` or `no_longer_applies`.
+ */
+closed_reason: string | null; first_seen: string; updated_at: string; done_at: string | null; 
+/**
+ * Measured from the bills after "done".
+ */
+realised_saving: string | null; 
+/**
+ * Whether a whole month of bills after "done" has been read.
+ */
+realised_complete: boolean; evidence: EvidenceView }
 export type ReconciledView = { billing_period: string; currency: string; file_total: string; stored_total: string; rounding: string; lines: number; matches: boolean }
+/**
+ * What a run of the engine did to the kept recommendations.
+ */
+export type RefreshSummary = { found: number; created: number; updated: number; changed: number; reopened: number; closed: number; 
+/**
+ * Done ones whose realised saving was measured.
+ */
+measured: number }
 export type ResourceDetail = { resource_id: string; name: string | null; provider: string; billing_account: string; sub_account: string | null; region: string | null; service: string; tags: TagPair[]; 
 /**
  * Virtual tag values the current rules give it.
@@ -978,6 +1194,14 @@ link: string;
  * RFC 3339.
  */
 saved_at: string }
+/**
+ * A sum of monthly savings in one currency.
+ */
+export type SavingTotal = { 
+/**
+ * A kind (`idle`...) or a provider name.
+ */
+group: string; currency: string; amount: string; count: number }
 export type ScheduleView = { 
 /**
  * Hours between automatic syncs while the app is open; `None` = off.
@@ -1084,6 +1308,7 @@ export type SyncUpdate = SyncEvent
  */
 export type TableFormat = "csv" | "xlsx"
 export type TagPair = { key: string; value: string }
+export type UtilisationEvidenceView = { from: string; to: string; days: number; cpu_p95: number; cpu_mean: number; cpu_max: number; memory_p95: number | null; threshold: number }
 /**
  * Everything a saved view or a copied link restores.
  */

@@ -9,6 +9,7 @@ import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
 import ExplorerPage from "./ExplorerPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
+import RecommendationsPage from "./RecommendationsPage.svelte";
 
 export interface PageDef {
   id: string;
@@ -23,6 +24,7 @@ export const pages: readonly PageDef[] = [
   { id: "overview", label: "nav.overview", icon: "overview", component: OverviewPage, needsData: true },
   { id: "explorer", label: "explorer.nav", icon: "explore", component: ExplorerPage, needsData: true },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
+  { id: "recommendations", label: "recs.nav", icon: "savings", component: RecommendationsPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
 ];
