@@ -147,6 +147,25 @@ const defaults: Defaults = {
     forecast: async () => ({ as_of: "1970-01-01", horizon: 1, series: [], elapsed_ms: 0 }),
     forecastChart: undefined,
   },
+  recommendations: {
+    refreshRecommendations: async () => ({ found: 0, created: 0, updated: 0, changed: 0, reopened: 0, closed: 0, measured: 0 }),
+    recommendations: async () => ({
+      as_of: null,
+      items: [],
+      potential_by_kind: [],
+      potential_by_provider: [],
+      realised_by_kind: [],
+      realised_by_provider: [],
+      display_potential: null,
+      missing_rates: [],
+    }),
+    recommendationDetail: undefined,
+    setRecommendationStatus: async () => undefined,
+    recommendationSettings: undefined,
+    saveRecommendationSettings: async () => undefined,
+    exportRecommendations: undefined,
+    discountAnalysis: async () => [],
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;

@@ -14,6 +14,7 @@ import ExplorerPage from "./ExplorerPage.svelte";
 import ForecastPage from "./ForecastPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 import SettingsPage from "./SettingsPage.svelte";
+import RecommendationsPage from "./RecommendationsPage.svelte";
 
 export interface PageDef {
   id: string;
@@ -32,6 +33,7 @@ export const pages: readonly PageDef[] = [
   { id: "alerts", label: "alerts.nav", icon: "bell", component: AlertsPage, needsData: false },
   { id: "forecast", label: "forecast.nav", icon: "forecast", component: ForecastPage, needsData: true },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
+  { id: "recommendations", label: "recs.nav", icon: "savings", component: RecommendationsPage, needsData: true },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
   { id: "settings", label: "settings.nav", icon: "settings", component: SettingsPage, needsData: false },

@@ -163,6 +163,7 @@ impl CloudLens {
         for run in &demo {
             store.lines_mut().remove_run(run.id)?;
         }
+        crate::recommendations::remove_demo_inventory(&mut store)?;
         Ok(demo.iter().map(|r| r.lines).sum())
     }
 

@@ -43,7 +43,8 @@ macro_rules! all_commands {
             anomalies_commands,
             forecast_commands,
             budgets_commands,
-            alerts_commands
+            alerts_commands,
+            recommendations_commands
         ] }
     };
 }

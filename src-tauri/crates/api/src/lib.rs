@@ -19,6 +19,7 @@ mod locale;
 mod maintenance;
 mod overview;
 mod percent;
+mod recommendations;
 mod session;
 mod sync;
 
@@ -63,6 +64,8 @@ pub use maintenance::{
 };
 pub use overview::summary::{SummaryRowView, SummaryView};
 pub use overview::views::*;
+pub use recommendations::views::*;
+pub use recommendations::RecommendationBench;
 pub use session::views::*;
 pub use session::{Session, SessionConfig};
 pub use sync::service::{run_sync, secret_home, test_target};

@@ -20,6 +20,7 @@ mod lines;
 mod stacked;
 mod text;
 mod theme;
+mod utilisation;
 
 use std::fmt;
 
@@ -33,6 +34,7 @@ pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};
 pub use theme::Theme;
+pub use utilisation::{utilisation_chart, UtilisationLabels};
 
 /// Suggested size for a daily stacked chart (SVG user units).
 pub const DAILY_SIZE: (u32, u32) = (960, 320);

@@ -243,6 +243,15 @@ pub enum Command {
     Alerts {
         #[command(subcommand)]
         action: crate::alerts_cmd::AlertsAction,
+    /// Savings recommendations: list them (JSON or CSV) or set one's status.
+    Recommendations(crate::recommend_cmd::RecommendationsArgs),
+    /// Time all recommendations on a demo store (used by .ci/bench-recommend).
+    #[command(hide = true)]
+    RecommendBench {
+        #[arg(long, default_value_t = 1_000_000)]
+        lines: u64,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {

@@ -233,5 +233,9 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
         Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
         Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
+        Command::Recommendations(args) => crate::recommend_cmd::run(&db, &key, args),
+        Command::RecommendBench { lines, runs } => {
+            crate::recommend_cmd::bench(&db, &key, lines, runs)
+        }
     }
 }

@@ -17,6 +17,7 @@ mod gen_focus;
 mod import_cmd;
 mod key;
 mod maintenance_cmd;
+mod recommend_cmd;
 mod sync_cmd;
 
 use std::process::ExitCode;

@@ -13,6 +13,8 @@
 //! - `alerts` ([`Alerts`]): alert channels and their secrets, the alerts
 //!   raised, the outbox and every delivery attempt;
 //! - `budgets` ([`Budgets`]): budget definitions and threshold crossings.
+//! - `recommendations` ([`Recommendations`]): savings recommendations with
+//!   their status and history, and the inventory facts they read.
 //!
 //! A [`Store`] is a connection that may write (`store.lines_mut()`...); a
 //! [`Reader`] is a read-only connection to the same file that sees the last
@@ -96,6 +98,7 @@ mod lines;
 mod money;
 mod open;
 mod read;
+mod recommendations;
 mod schema;
 mod settings;
 mod sync;
@@ -125,6 +128,11 @@ pub use lines::{
 pub use money::{from_nanos, to_nanos};
 pub use open::{Store, BUSY_TIMEOUT, PAGE_SIZE};
 pub use read::{PooledReader, ReadPool, Reader};
+pub use recommendations::{
+    CloseReason, InventoryExtra, InventoryRecord, RecEvent, RecStatus, RecommendationError,
+    RecommendationRecord, Recommendations, RecommendationsMut, RefreshOutcome,
+    StoredRecommendation, UtilisationRecord,
+};
 pub use settings::{Settings, SettingsMut};
 pub use sync::{
     ConnectionError, ConnectionRecord, ConnectionUpdate, InventoryRow, LineSource, NewConnection,

@@ -26,7 +26,9 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::{alerts, allocation, anomalies, budgets, lines, settings, sync, StoreError};
+use crate::{
+    alerts, allocation, anomalies, budgets, lines, recommendations, settings, sync, StoreError,
+};
 
 /// One step of an area's schema. Released steps are never edited or
 /// reordered: a change is a new step at the end.
@@ -55,6 +57,7 @@ pub(crate) const AREAS: &[&Area] = &[
     &anomalies::AREA,
     &alerts::AREA,
     &budgets::AREA,
+    &recommendations::AREA,
 ];
 
 /// `PRAGMA user_version` of a store whose areas are versioned in
