@@ -38,6 +38,8 @@ fn dunstctl(args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+// The test checks it runs where a session bus is.
+#[allow(clippy::disallowed_methods)]
 fn start_dunst() -> Dunst {
     assert!(
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
@@ -65,7 +67,12 @@ fn notification_summaries() -> Vec<String> {
         .cloned()
         .unwrap_or_default()
         .iter()
-        .map(|i| i["summary"]["data"].as_str().unwrap_or_default().to_string())
+        .map(|i| {
+            i["summary"]["data"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect()
 }
 
@@ -86,11 +93,14 @@ fn cli(app: &App, args: &[&str]) -> serde_json::Value {
 }
 
 async fn nav(app: &App, page: &str) {
-    app.wait_for(&format!("[data-testid=nav-{page}]"), Duration::from_secs(60))
-        .await
-        .click()
-        .await
-        .expect("nav");
+    app.wait_for(
+        &format!("[data-testid=nav-{page}]"),
+        Duration::from_secs(60),
+    )
+    .await
+    .click()
+    .await
+    .expect("nav");
 }
 
 async fn type_into(app: &App, testid: &str, text: &str) {
@@ -161,7 +171,10 @@ async fn shown_deliveries(app: &App) -> Vec<(String, String)> {
         .all("[data-testid=alert-row][data-source=budget] [data-testid=delivery]")
         .await
     {
-        out.push((attr(&row, "data-channel").await, attr(&row, "data-status").await));
+        out.push((
+            attr(&row, "data-channel").await,
+            attr(&row, "data-status").await,
+        ));
     }
     out
 }
@@ -182,7 +195,14 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     app.wait_for("[data-testid=channels-card]", long).await;
     select(&app, "channel-language", "zh-CN").await;
     let robot_url = robot.url();
-    add_channel(&app, "dingtalk", "ops-robot", Some(robot_url.as_str()), Some(ROBOT_SECRET)).await;
+    add_channel(
+        &app,
+        "dingtalk",
+        "ops-robot",
+        Some(robot_url.as_str()),
+        Some(ROBOT_SECRET),
+    )
+    .await;
     select(&app, "channel-language", "en").await;
     add_channel(&app, "desktop", "this-desktop", None, None).await;
     let row = app
@@ -190,7 +210,10 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
         .await;
     let text = row.text().await.unwrap_or_default();
     assert!(text.contains("127.0.0.1"), "the host is shown: {text}");
-    assert!(!text.contains(ROBOT_TOKEN), "the token is never shown: {text}");
+    assert!(
+        !text.contains(ROBOT_TOKEN),
+        "the token is never shown: {text}"
+    );
 
     // A budget far below this quarter's Alibaba Cloud spend.
     nav(&app, "budgets").await;
@@ -225,11 +248,17 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
         .await
         .expect("create budget");
     let row = app
-        .wait_for(&format!("[data-testid=budget-row][data-name=\"{BUDGET}\"]"), long)
+        .wait_for(
+            &format!("[data-testid=budget-row][data-name=\"{BUDGET}\"]"),
+            long,
+        )
         .await;
     assert_eq!(attr(&row, "data-status").await, "over");
-    app.wait_for("[data-testid=budget-detail] [data-testid=budget-chart]", long)
-        .await;
+    app.wait_for(
+        "[data-testid=budget-detail] [data-testid=budget-chart]",
+        long,
+    )
+    .await;
     app.screenshot(&format!("budgets-en-{theme}.png")).await;
 
     // The robot receives the alerts, signed; the desktop shows them.
@@ -246,10 +275,17 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     let texts: Vec<String> = robot
         .received()
         .iter()
-        .map(|r| r.body["markdown"]["text"].as_str().unwrap_or_default().to_string())
+        .map(|r| {
+            r.body["markdown"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
         .collect();
     assert!(
-        texts.iter().any(|t| t.contains(&format!("预算 {BUDGET} 的实际支出已达 100%"))),
+        texts
+            .iter()
+            .any(|t| t.contains(&format!("预算 {BUDGET} 的实际支出已达 100%"))),
         "a Chinese markdown message for the 100% crossing: {texts:?}"
     );
     assert!(robot.refused().is_empty(), "{:?}", robot.refused());
@@ -265,7 +301,9 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     app.wait_until("both deliveries show as sent", long, || async {
         let shown = shown_deliveries(&app).await;
         shown.iter().any(|(c, s)| c == "ops-robot" && s == "sent")
-            && shown.iter().any(|(c, s)| c == "this-desktop" && s == "sent")
+            && shown
+                .iter()
+                .any(|(c, s)| c == "this-desktop" && s == "sent")
             && shown.iter().all(|(_, s)| s == "sent")
     })
     .await;
@@ -304,13 +342,18 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     nav(&app, "budgets").await;
     let badge = app
         .wait_for(
-            &format!("[data-testid=budget-row][data-name=\"{BUDGET}\"] [data-testid=budget-status]"),
+            &format!(
+                "[data-testid=budget-row][data-name=\"{BUDGET}\"] [data-testid=budget-status]"
+            ),
             long,
         )
         .await;
     assert_eq!(badge.text().await.unwrap_or_default().trim(), "已超支");
-    app.wait_for("[data-testid=budget-detail] [data-testid=budget-chart]", long)
-        .await;
+    app.wait_for(
+        "[data-testid=budget-detail] [data-testid=budget-chart]",
+        long,
+    )
+    .await;
     app.screenshot(&format!("budgets-zh-{theme}.png")).await;
 
     // The CLI reads the same budget and history.

@@ -46,7 +46,8 @@ fn cli_potential(recs: &[serde_json::Value]) -> BTreeMap<(String, String), Decim
         if status != "open" && status != "accepted" {
             continue;
         }
-        let saving = Decimal::from_str(r["monthly_saving"].as_str().expect("saving")).expect("decimal");
+        let saving =
+            Decimal::from_str(r["monthly_saving"].as_str().expect("saving")).expect("decimal");
         *out.entry((
             r["kind"].as_str().expect("kind").to_string(),
             r["currency"].as_str().expect("currency").to_string(),
@@ -102,7 +103,10 @@ async fn chinese(app: &App) {
         .expect("switch to Chinese");
     app.wait_until("the page in Chinese", LONG, || async {
         let card = app.wait_for("[data-testid=recs-potential]", LONG).await;
-        card.text().await.unwrap_or_default().contains("每月潜在节省")
+        card.text()
+            .await
+            .unwrap_or_default()
+            .contains("每月潜在节省")
     })
     .await;
 }

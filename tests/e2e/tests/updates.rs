@@ -191,7 +191,7 @@ async fn the_packaged_app_updates_online_and_refuses_a_tampered_package() {
         status.contains("Package: cloud-lens\n") && status.contains("Version: 0.1.1\n"),
         "{status}"
     );
-    let version = run(&mut Command::new(root.path().join("usr/bin/cloudlens")).arg("--version"));
+    let version = run(Command::new(root.path().join("usr/bin/cloudlens")).arg("--version"));
     assert!(version.starts_with("cloudlens "), "{version}");
 
     // The same signature over changed bytes: the plugin refuses the download.

@@ -332,7 +332,7 @@ fn statuses_keep_their_history_across_a_reopen_and_the_detail_has_a_chart() {
             .unwrap();
         id
     };
-    let mut cl = open(&dir);
+    let cl = open(&dir);
     let detail = cl.anomaly_detail(&id, Locale::ZhCn).unwrap();
     let statuses: Vec<_> = detail
         .history
@@ -395,6 +395,7 @@ fn monitors_are_validated_added_and_removed() {
         falls: true,
         new_spend: true,
         muted: false,
+        alerts: Default::default(),
     };
     let err = cl
         .add_anomaly_monitor(&input("bad", &["colour"]), NOW)

@@ -116,6 +116,7 @@ pub fn budget_burn(c: &BudgetChart, size: (u32, u32), theme: &Theme) -> Result<C
         upper: joined(c.hi80),
         lower: joined(c.lo80),
         color: band,
+        opacity: 0.85,
     }];
     shapes.push(Shape::Line {
         points: vec![(0.0, f(&c.budget)), (days as f64, f(&c.budget))],

@@ -114,6 +114,7 @@ pub fn forecast_band(
             .map(|(i, v)| (x(n + i), f(v)))
             .collect(),
         color,
+        opacity: 0.85,
     };
     let mut mean_line: Vec<(f64, f64)> = c
         .history

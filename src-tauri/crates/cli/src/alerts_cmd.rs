@@ -136,7 +136,8 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
         } => {
             let core_kind = ChannelKind::parse(&kind)
                 .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
-            let kind: AlertChannelKind = crate::explore_cmd::named("--kind", &kind, "a channel kind")?;
+            let kind: AlertChannelKind =
+                crate::explore_cmd::named("--kind", &kind, "a channel kind")?;
             let url = match (core_kind.needs_url(), &url_env) {
                 (false, _) => None,
                 (true, Some(var)) => nonempty(from_env(var, "--url-env")?),
@@ -181,7 +182,11 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
                         "{:<20} {:<9} {:<6} {:<28} {}{}",
                         c.name,
                         wire_name(c.kind),
-                        if c.language == Locale::ZhCn { "zh-CN" } else { "en" },
+                        if c.language == Locale::ZhCn {
+                            "zh-CN"
+                        } else {
+                            "en"
+                        },
                         c.host.as_deref().unwrap_or("-"),
                         if c.signed { "signed" } else { "unsigned" },
                         if c.ready {

@@ -68,6 +68,8 @@ pub enum AnomaliesAction {
     },
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum MonitorAction {
     /// Add a monitor.

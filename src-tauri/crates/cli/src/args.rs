@@ -243,6 +243,7 @@ pub enum Command {
     Alerts {
         #[command(subcommand)]
         action: crate::alerts_cmd::AlertsAction,
+    },
     /// Savings recommendations: list them (JSON or CSV) or set one's status.
     Recommendations(crate::recommend_cmd::RecommendationsArgs),
     /// Time all recommendations on a demo store (used by .ci/bench-recommend).

@@ -72,14 +72,21 @@ fn invalid(msg: String) -> ApiError {
 }
 
 fn threshold(text: &str) -> Result<BudgetThreshold, ApiError> {
-    let expected = || invalid(format!("--threshold {text:?}: expected actual:PCT or forecast:PCT"));
+    let expected = || {
+        invalid(format!(
+            "--threshold {text:?}: expected actual:PCT or forecast:PCT"
+        ))
+    };
     let (kind, pct) = text.split_once(':').ok_or_else(expected)?;
     let kind = match kind {
         "actual" => ThresholdKind::Actual,
         "forecast" => ThresholdKind::Forecast,
         _ => return Err(expected()),
     };
-    let percent = pct.trim_end_matches('%').parse::<f64>().map_err(|_| expected())?;
+    let percent = pct
+        .trim_end_matches('%')
+        .parse::<f64>()
+        .map_err(|_| expected())?;
     Ok(BudgetThreshold { kind, percent })
 }
 
@@ -147,13 +154,18 @@ fn print_line(b: &BudgetView) {
 fn print_detail(d: &BudgetDetail) {
     let b = &d.budget;
     print_line(b);
-    println!("  period {} – {}, as of {}", b.period_start, b.period_end, b.as_of);
+    println!(
+        "  period {} – {}, as of {}",
+        b.period_start, b.period_end, b.as_of
+    );
     for t in &b.thresholds {
         println!(
             "  {:<8} {:>6.1}%  {}",
             kind(t.kind),
             t.percent,
-            t.crossed_on.as_deref().map_or("not crossed".into(), |d| format!("crossed {d}"))
+            t.crossed_on
+                .as_deref()
+                .map_or("not crossed".into(), |d| format!("crossed {d}"))
         );
     }
     for m in &b.missing_rates {
@@ -201,7 +213,10 @@ pub fn run(db: &Path, key: &KeySource, action: BudgetAction) -> Result<(), ApiEr
             let thresholds = if thresholds.is_empty() {
                 cloudlens_api::default_thresholds()
             } else {
-                thresholds.iter().map(|t| threshold(t)).collect::<Result<_, _>>()?
+                thresholds
+                    .iter()
+                    .map(|t| threshold(t))
+                    .collect::<Result<_, _>>()?
             };
             let spec = BudgetSpec {
                 name,
@@ -228,7 +243,11 @@ pub fn run(db: &Path, key: &KeySource, action: BudgetAction) -> Result<(), ApiEr
                 Ok(())
             }
         }
-        BudgetAction::Show { name, format, as_of } => {
+        BudgetAction::Show {
+            name,
+            format,
+            as_of,
+        } => {
             let d = cl.budget(&name, today(as_of), Locale::En)?;
             if format == "json" {
                 let mut v = budget_json(&d.budget);

@@ -3,9 +3,9 @@
 // The CLI is a shell: it reads the clock and the environment and hands them to the core.
 #![allow(clippy::disallowed_methods)]
 
+mod alerts_cmd;
 mod anomaly_args;
 mod anomaly_cmd;
-mod alerts_cmd;
 mod args;
 mod bench;
 mod budget_cmd;

@@ -125,6 +125,7 @@ fn channels_evaluate_and_history_from_the_command_line() {
             created_at: 1_700_000_000,
         };
         store
+            .sync_mut()
             .add_connection(&new, "secret", &SecretHome::Sealed)
             .unwrap();
         let error = ConnectionError {
@@ -139,7 +140,10 @@ fn channels_evaluate_and_history_from_the_command_line() {
             success_at: None,
             error: Some(error),
         };
-        store.update_connection("prod-ali", &update).unwrap();
+        store
+            .sync_mut()
+            .update_connection("prod-ali", &update)
+            .unwrap();
     }
     let out = ok(&cloudlens(
         &db,

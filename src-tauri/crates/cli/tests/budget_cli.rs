@@ -49,7 +49,13 @@ fn budgets_from_the_command_line() {
     std::fs::write(&pass, "a long passphrase\n").unwrap();
     let run = |args: &[&str]| cloudlens(&db, &pass, args, &[]);
     ok(&run(&[
-        "demo", "--lines", "12000", "--seed", "7", "--end", "2026-05-19",
+        "demo",
+        "--lines",
+        "12000",
+        "--seed",
+        "7",
+        "--end",
+        "2026-05-19",
     ]));
 
     let hook = Receiver::start(
@@ -110,11 +116,21 @@ fn budgets_from_the_command_line() {
         "forecast:90",
     ]));
 
-    let list = json(&run(&["budget", "list", "--format", "json", "--as-of", AS_OF]));
+    let list = json(&run(&[
+        "budget", "list", "--format", "json", "--as-of", AS_OF,
+    ]));
     let budgets = list["budgets"].as_array().unwrap();
     assert_eq!(budgets.len(), 2, "{list}");
-    let over = budgets.iter().find(|b| b["name"] == "Alibaba month").unwrap();
-    let mut keys: Vec<&str> = over.as_object().unwrap().keys().map(String::as_str).collect();
+    let over = budgets
+        .iter()
+        .find(|b| b["name"] == "Alibaba month")
+        .unwrap();
+    let mut keys: Vec<&str> = over
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort();
     assert_eq!(
         keys,
@@ -139,7 +155,11 @@ fn budgets_from_the_command_line() {
     assert!(dec(&over["forecast_lo80"]) <= dec(&over["forecast"]));
     assert!(dec(&over["forecast"]) <= dec(&over["forecast_hi80"]));
     let thresholds = over["thresholds"].as_array().unwrap();
-    assert_eq!(thresholds.len(), 3, "actual 80 and 100, forecast 100 by default");
+    assert_eq!(
+        thresholds.len(),
+        3,
+        "actual 80 and 100, forecast 100 by default"
+    );
     for t in thresholds {
         let day = t["crossed_on"].as_str().unwrap_or_else(|| panic!("{t}"));
         assert!(day.starts_with("2026-05-"), "{t}");
@@ -171,16 +191,28 @@ fn budgets_from_the_command_line() {
         .sum();
     assert_eq!(dec(&over["actual"]), sum, "{explored}");
 
-    let other = budgets.iter().find(|b| b["name"] != "Alibaba month").unwrap();
-    assert_eq!(other["period"], "2026-Q1", "fiscal year from April: May is Q1");
+    let other = budgets
+        .iter()
+        .find(|b| b["name"] != "Alibaba month")
+        .unwrap();
+    assert_eq!(
+        other["period"], "2026-Q1",
+        "fiscal year from April: May is Q1"
+    );
     assert_eq!(other["status"], "on_track");
 
     let shown = ok(&run(&["budget", "show", "Alibaba month", "--as-of", AS_OF]));
-    assert!(shown.contains("crossed 2026-05-") && shown.contains("2026-04"), "{shown}");
+    assert!(
+        shown.contains("crossed 2026-05-") && shown.contains("2026-04"),
+        "{shown}"
+    );
 
     // The alerts go out once.
     let out = ok(&run(&["alerts", "evaluate", "--as-of", AS_OF]));
-    assert!(out.contains("3 new alert(s)") && out.contains("3 sent"), "{out}");
+    assert!(
+        out.contains("3 new alert(s)") && out.contains("3 sent"),
+        "{out}"
+    );
     let again = ok(&run(&["alerts", "evaluate", "--as-of", AS_OF]));
     assert!(again.contains("0 new alert(s), 3 raised before"), "{again}");
     assert_eq!(hook.received().len(), 3);
@@ -195,10 +227,21 @@ fn budgets_from_the_command_line() {
 
     // Refusals name what is wrong.
     let bad = run(&[
-        "budget", "add", "x", "--amount", "1,000", "--currency", "CNY", "--period", "month",
+        "budget",
+        "add",
+        "x",
+        "--amount",
+        "1,000",
+        "--currency",
+        "CNY",
+        "--period",
+        "month",
     ]);
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("amount"), "{bad:?}");
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("amount"),
+        "{bad:?}"
+    );
     let bad = run(&[
         "budget",
         "add",
@@ -215,6 +258,8 @@ fn budgets_from_the_command_line() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected actual:PCT or forecast:PCT"));
 
     ok(&run(&["budget", "remove", "Alibaba month"]));
-    let list = json(&run(&["budget", "list", "--format", "json", "--as-of", AS_OF]));
+    let list = json(&run(&[
+        "budget", "list", "--format", "json", "--as-of", AS_OF,
+    ]));
     assert_eq!(list["budgets"].as_array().unwrap().len(), 1);
 }

@@ -86,10 +86,10 @@ macro_rules! area_handles {
 
 mod alerts;
 mod allocation;
-mod backup;
-mod check;
 mod anomalies;
+mod backup;
 mod budgets;
+mod check;
 mod dsum;
 mod error;
 mod key;
@@ -110,13 +110,13 @@ pub use alerts::{
     ChannelSecret, DeliveryRecord, DueDelivery, NewAlert, NewAlertChannel,
 };
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
-pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
-pub use check::{CheckReport, CheckResult};
 pub use anomalies::{
     Anomalies, AnomaliesMut, AnomalyFilter, AnomalyRecord, DecidedRange, DetectionRecord,
     DetectionWrite, FeedbackRecord, MonitorRecord, NewMonitor, StatusRecord, StatusWrite,
 };
+pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
 pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
+pub use check::{CheckReport, CheckResult};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;

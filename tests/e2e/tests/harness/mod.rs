@@ -96,7 +96,7 @@ impl App {
     pub async fn launch_binary(binary: &Path, demo_lines: u64, env: &[(&str, &str)]) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
-        App::start(dir, keychain_service, demo_lines, &[]).await
+        App::start(binary, dir, keychain_service, demo_lines, env).await
     }
 
     /// Closes the app and starts it again on the same store, keychain entry
@@ -111,10 +111,18 @@ impl App {
             ..
         } = self;
         stop(client, driver).await;
-        App::start(dir, keychain_service, 0, env).await
+        App::start(
+            &release_binary("cloudlens-app"),
+            dir,
+            keychain_service,
+            0,
+            env,
+        )
+        .await
     }
 
     async fn start(
+        binary: &Path,
         dir: tempfile::TempDir,
         keychain_service: String,
         demo_lines: u64,

@@ -109,7 +109,7 @@ impl CloudLens {
                         }
                     }
                     ThresholdKind::Forecast => {
-                        if !f.forecast.is_some_and(|p| p.mean >= lvl) {
+                        if f.forecast.is_none_or(|p| p.mean < lvl) {
                             continue;
                         }
                         let pct = percent_text(t.percent);

@@ -256,7 +256,7 @@ impl CloudLens {
         }
         .over(reader.sync(), reader.lines());
         let proposed = core::propose(&[&data, &budgets.source], &ctx).map_err(api_error)?;
-        drop(data);
+        // The reader goes back to the pool before the writer is taken.
         drop(reader);
         let mut store = self.writer()?;
         for (id, revision, crossing) in &budgets.forecast_crossings {

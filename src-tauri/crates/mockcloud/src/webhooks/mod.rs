@@ -152,7 +152,13 @@ impl MockKind for Hooks {
         self.config.platform.name().to_string()
     }
 
-    fn handle(&self, req: &RawRequest, _account: &Account, _page_size: usize) -> Handled {
+    fn handle(
+        &self,
+        req: &RawRequest,
+        _account: &Account,
+        _page_size: usize,
+        _now: i64,
+    ) -> Handled {
         let cfg = &self.config;
         let verdict = match cfg.platform {
             Platform::DingTalk => dingtalk::verify(req, cfg),
