@@ -134,7 +134,12 @@ fn imports_killed_twenty_times_leave_the_store_as_before_or_whole() {
             break;
         }
         killed += 1;
-        assert_eq!(summary(&db), before, "after a kill at {at:?}");
+        // A kill after the commit (while the CLI finishes up) finds the run whole.
+        let now = summary(&db);
+        assert!(
+            now == before || now == whole,
+            "after a kill at {at:?}: {now:?}"
+        );
     }
     assert!(killed >= KILLS / 2, "only {killed} kills landed mid-run");
     check_passes(&db);

@@ -104,7 +104,7 @@ fn a_backup_from_a_newer_build_is_refused_and_the_store_is_untouched() {
     store
         .conn
         .execute(
-            "INSERT INTO schema_area (area, version) VALUES ('alerts', 1)",
+            "INSERT INTO schema_area (area, version) VALUES ('an_area_of_a_newer_build', 1)",
             [],
         )
         .unwrap();
