@@ -23,7 +23,7 @@ mod recommendations;
 mod session;
 mod sync;
 
-pub use cloudlens_alerts::{Freedesktop, Notifier as DesktopNotifier, Severity as AlertSeverity};
+pub use cloudlens_alerts::{Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
@@ -39,7 +39,6 @@ pub mod view_link {
 }
 pub use alerts::views::*;
 pub use allocation::views::*;
-pub use anomalies::alerts::AnomalyAlert;
 pub use anomalies::views::*;
 pub use anomalies::{
     FeedbackResult, DEFAULT_IMPACT_CURRENCY, DEFAULT_MIN_IMPACT, DEFAULT_MIN_PERCENT,
