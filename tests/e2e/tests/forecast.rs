@@ -30,6 +30,14 @@ async fn click(app: &App, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+async fn scroll_to(app: &App, testid: &str) {
+    let js = format!("document.querySelector('[data-testid={testid}]').scrollIntoView()");
+    app.client
+        .execute(&js, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("scroll to {testid}: {e}"));
+}
+
 /// Waits until the shown forecast answers this grouping and nothing newer runs.
 async fn wait_for_forecast(app: &App, group_by: &str) {
     app.wait_until(
@@ -176,13 +184,7 @@ async fn forecast_page_in(theme: &str, env: &[(&str, &str)]) {
     })
     .await;
     wait_for_forecast(&app, "service").await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=forecast-page]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll to top");
+    scroll_to(&app, "forecast-page").await;
     app.screenshot(&format!("forecast-zh-{theme}.png")).await;
     app.close().await;
 }
@@ -193,11 +195,23 @@ fn cli_first_days(app: &App, metric: &str) -> BTreeMap<String, (String, Decimal)
     let out = std::process::Command::new(release_binary("cloudlens"))
         .arg("--db")
         .arg(&app.db)
-        .args(["forecast", "--format", "json", "--horizon", "30", "--metric", metric])
+        .args([
+            "forecast",
+            "--format",
+            "json",
+            "--horizon",
+            "30",
+            "--metric",
+            metric,
+        ])
         .env("CLOUDLENS_KEYCHAIN_SERVICE", &app.keychain_service)
         .output()
         .expect("run cloudlens");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("forecast JSON");
     let mut firsts = BTreeMap::new();
     for s in json["series"].as_array().expect("series") {
@@ -240,14 +254,9 @@ async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
     let (day, mean) = cli.get(&currency).expect("the CLI forecasts the currency");
     assert_eq!(&attr(&note, "data-first-day").await, day);
     assert_eq!(&amount(&attr(&note, "data-first-mean").await), mean);
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=daily-card]').scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .expect("scroll to the daily chart");
-    app.screenshot(&format!("overview-band-en-{theme}.png")).await;
+    scroll_to(&app, "daily-card").await;
+    app.screenshot(&format!("overview-band-en-{theme}.png"))
+        .await;
 
     // Savings: the page recomputes; the Overview then shows its total.
     click(&app, "[data-testid=nav-recommendations]").await;
@@ -267,14 +276,9 @@ async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
         shown == totals
     })
     .await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=overview-savings]').scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .expect("scroll to the savings");
-    app.screenshot(&format!("overview-savings-en-{theme}.png")).await;
+    scroll_to(&app, "overview-savings").await;
+    app.screenshot(&format!("overview-savings-en-{theme}.png"))
+        .await;
 
     // The Explorer's day chart takes the band when asked.
     click(&app, "[data-testid=nav-explorer]").await;
@@ -282,7 +286,8 @@ async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
     click(&app, "[data-testid=band-toggle]").await;
     app.wait_for("[data-testid=band-note][data-state=drawn]", LONG)
         .await;
-    app.screenshot(&format!("explorer-band-en-{theme}.png")).await;
+    app.screenshot(&format!("explorer-band-en-{theme}.png"))
+        .await;
 
     app.wait_for("[data-testid=lang-switch]", LONG)
         .await
@@ -299,18 +304,14 @@ async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
         legend.contains("预测") && legend.contains("80% 区间")
     })
     .await;
-    app.screenshot(&format!("explorer-band-zh-{theme}.png")).await;
+    app.screenshot(&format!("explorer-band-zh-{theme}.png"))
+        .await;
     click(&app, "[data-testid=nav-overview]").await;
     app.wait_for("[data-testid=band-note][data-state=drawn]", LONG)
         .await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=daily-card]').scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .expect("scroll to the daily chart");
-    app.screenshot(&format!("overview-band-zh-{theme}.png")).await;
+    scroll_to(&app, "daily-card").await;
+    app.screenshot(&format!("overview-band-zh-{theme}.png"))
+        .await;
     click(&app, "[data-testid=nav-recommendations]").await;
     app.wait_for("[data-testid=rec-row]", LONG).await;
     app.screenshot(&format!("savings-zh-{theme}.png")).await;

@@ -82,7 +82,8 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .click()
         .await
         .expect("save");
-    app.wait_for("[data-testid=alert-settings-saved]", long).await;
+    app.wait_for("[data-testid=alert-settings-saved]", long)
+        .await;
     app.wait_for("[data-testid=threshold-min_monthly_saving]", long)
         .await
         .send_keys("5")
@@ -93,7 +94,8 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .click()
         .await
         .expect("save thresholds");
-    app.wait_for("[data-testid=recs-thresholds-saved]", long).await;
+    app.wait_for("[data-testid=recs-thresholds-saved]", long)
+        .await;
     for nav in ["nav-overview", "nav-settings"] {
         app.wait_for(&format!("[data-testid={nav}]"), long)
             .await
@@ -119,7 +121,8 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         )
         .await
         .expect("scroll to the alert settings");
-    app.screenshot(&format!("settings-alerts-en-{theme}.png")).await;
+    app.screenshot(&format!("settings-alerts-en-{theme}.png"))
+        .await;
 
     let select = app.wait_for("[data-testid=lang-switch]", long).await;
     select.select_by_value("zh-CN").await.expect("zh-CN");
@@ -153,7 +156,8 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         )
         .await
         .expect("scroll to the alert settings");
-    app.screenshot(&format!("settings-alerts-zh-{theme}.png")).await;
+    app.screenshot(&format!("settings-alerts-zh-{theme}.png"))
+        .await;
     app.close().await;
 }
 
