@@ -41,13 +41,10 @@ pub(crate) fn chart_series(
     for c in &outcome.cells {
         *cells_per.entry(&c.currency).or_default() += 1;
     }
-    let Some(currency) = grand_totals
+    let currency = grand_totals
         .iter()
         .map(|g| g.currency.as_str())
-        .max_by_key(|c| cells_per.get(c).copied().unwrap_or(0))
-    else {
-        return None;
-    };
+        .max_by_key(|c| cells_per.get(c).copied().unwrap_or(0))?;
     let mut totals: BTreeMap<(bool, Vec<Option<String>>), i128> = BTreeMap::new();
     for c in outcome.cells.iter().filter(|c| &*c.currency == currency) {
         *totals
