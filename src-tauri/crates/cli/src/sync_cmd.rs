@@ -161,7 +161,10 @@ pub fn sync(
         cl.store_mut(),
         &home,
         &req,
-        SyncOptions::new(today, now),
+        SyncOptions {
+            request_clock: now,
+            ..SyncOptions::new(today, now)
+        },
         &AtomicBool::new(false),
         &progress,
     )?;
