@@ -7,6 +7,7 @@
 
 mod account;
 pub mod alibaba;
+pub mod aws;
 pub mod huawei;
 mod server;
 pub mod tencent;

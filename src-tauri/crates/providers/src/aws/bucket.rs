@@ -99,7 +99,7 @@ impl Client {
         let mut objects = Vec::new();
         for (i, c) in doc.descendants().filter(|n| n.has_tag_name("Contents")).enumerate() {
             let field = |tag: &str| own_text(c, tag).ok_or_else(|| bad(LIST, &format!("Contents[{i}].{tag}")));
-            let key = super::errors::unescape(field("Key")?);
+            let key = field("Key")?.to_string();
             let size = field("Size")?
                 .parse::<u64>()
                 .map_err(|_| bad(LIST, &format!("Contents[{i}].Size")))?;
