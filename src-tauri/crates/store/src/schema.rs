@@ -365,7 +365,7 @@ CREATE TABLE utilisation (
 ) WITHOUT ROWID;
 "#;
 
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, crate::sources::V5];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
