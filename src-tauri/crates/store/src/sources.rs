@@ -378,6 +378,17 @@ pub(crate) fn scopes_of(tx: &Transaction<'_>, run: i64) -> Result<Vec<Scope>, St
 }
 
 impl RunTx<'_> {
+    /// Records what a bucket window's delivery was made of (see
+    /// [`Store::month_totals`], keyed by the window), with its lines.
+    pub fn set_delivery_signature(&self, connection: &str, key: &str, signature: &str) -> Result<(), StoreError> {
+        self.tx.execute(
+            "INSERT INTO sync_month (connection, month, totals) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (connection, month) DO UPDATE SET totals = excluded.totals",
+            params![connection, key, signature],
+        )?;
+        Ok(())
+    }
+
     /// Records what this run's source is and settles every scope it wrote
     /// in, inside the run's transaction.
     pub fn settle_sources(&self, claim: &SourceClaim, at: i64) -> Result<Settlement, StoreError> {
