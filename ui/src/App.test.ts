@@ -7,7 +7,6 @@ import type { StoreStatus } from "./lib/backend";
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
   backend: (await import("./test/mockBackend")).mockBackend,
-  syncBackend: (await import("./test/mockBackend")).mockSyncBackend,
 }));
 
 // Imported after the mock so the stores see the mocked gateway.
@@ -17,11 +16,12 @@ const { status } = await import("$lib/state/status.svelte");
 const { overview } = await import("$lib/state/overview.svelte");
 const { metric } = await import("$lib/state/metric.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
+const { navigation } = await import("$lib/state/navigation.svelte");
 
 const base: StoreStatus = { state: "opening", lines: 0, demo: false, progress: null, error: null };
 
 function start(initial: StoreStatus) {
-  mockBackend.storeStatus.mockResolvedValue(initial);
+  mockBackend.session.storeStatus.mockResolvedValue(initial);
   return render(App);
 }
 
@@ -31,10 +31,11 @@ function twoFrames(): Promise<void> {
 
 beforeEach(() => {
   resetMockBackend();
-  mockBackend.overview.mockImplementation(async (m: string) => (m === "billed" ? billedFixture : overviewFixture));
+  mockBackend.overview.overview.mockImplementation(async (m: string) => (m === "billed" ? billedFixture : overviewFixture));
   status.reset();
   overview.reset();
   metric.reset();
+  navigation.reset();
   localStorage.clear();
   locale.set("en");
 });
@@ -43,7 +44,7 @@ describe("startup and status flow", () => {
   it("shows a calm loading screen while the store opens", async () => {
     start(base);
     expect(await screen.findByTestId("status-opening")).toBeInTheDocument();
-    expect(mockBackend.onStoreStatusChanged).toHaveBeenCalled();
+    expect(mockBackend.on.storeStatusChanged).toHaveBeenCalled();
   });
 
   it("shows demo loading progress with lines and percentage", async () => {
@@ -68,9 +69,9 @@ describe("startup and status flow", () => {
 
   it("follows events: an event that beats the initial answer wins", async () => {
     let answer: (s: StoreStatus) => void = () => {};
-    mockBackend.storeStatus.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    mockBackend.session.storeStatus.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     render(App);
-    await waitFor(() => expect(mockBackend.onStoreStatusChanged).toHaveBeenCalled());
+    await waitFor(() => expect(mockBackend.on.storeStatusChanged).toHaveBeenCalled());
     emitStatus(readyStatus());
     answer(base); // stale: sent before the event
     expect(await screen.findByTestId("overview")).toBeInTheDocument();
@@ -80,19 +81,19 @@ describe("startup and status flow", () => {
   it("fetches the overview when the store becomes ready", async () => {
     start({ ...base, state: "loading_demo", demo: true, progress: { done: 1, total: 2 } });
     await screen.findByTestId("status-loading");
-    expect(mockBackend.overview).not.toHaveBeenCalled();
+    expect(mockBackend.overview.overview).not.toHaveBeenCalled();
     emitStatus(readyStatus({ demo: true }));
     expect(await screen.findByTestId("overview")).toBeInTheDocument();
-    expect(mockBackend.overview).toHaveBeenCalledWith("effective", "en");
+    expect(mockBackend.overview.overview).toHaveBeenCalledWith("effective", "en");
     // The first painted dashboard is reported once, for the startup figure;
     // later renders do not report again.
-    await waitFor(() => expect(mockBackend.uiPainted).toHaveBeenCalled());
+    await waitFor(() => expect(mockBackend.session.uiPainted).toHaveBeenCalled());
     await twoFrames();
-    const reported = mockBackend.uiPainted.mock.calls.length;
+    const reported = mockBackend.session.uiPainted.mock.calls.length;
     await fireEvent.click(screen.getByTestId("metric-billed"));
-    await waitFor(() => expect(mockBackend.overview).toHaveBeenLastCalledWith("billed", "en"));
+    await waitFor(() => expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", "en"));
     await twoFrames();
-    expect(mockBackend.uiPainted.mock.calls.length).toBe(reported);
+    expect(mockBackend.session.uiPainted.mock.calls.length).toBe(reported);
   });
 });
 
@@ -102,11 +103,11 @@ describe("passphrase", () => {
     const form = await screen.findByTestId("passphrase-form");
     await fireEvent.input(within(form).getByTestId("passphrase-input"), { target: { value: "correct horse" } });
     await fireEvent.click(within(form).getByTestId("passphrase-submit"));
-    expect(mockBackend.unlock).toHaveBeenCalledWith("correct horse");
+    expect(mockBackend.session.unlock).toHaveBeenCalledWith("correct horse");
   });
 
   it("shows the wrong-key error", async () => {
-    mockBackend.unlock.mockRejectedValue(new BackendError("wrong_key", "the key does not open this store"));
+    mockBackend.session.unlock.mockRejectedValue(new BackendError("wrong_key", "the key does not open this store"));
     start({ ...base, state: "needs_passphrase" });
     const form = await screen.findByTestId("passphrase-form");
     await fireEvent.input(within(form).getByTestId("passphrase-input"), { target: { value: "nope" } });
@@ -123,7 +124,7 @@ describe("passphrase", () => {
     const form = await screen.findByTestId("passphrase-form");
     await fireEvent.click(within(form).getByTestId("passphrase-submit"));
     expect(await within(form).findByTestId("passphrase-error")).toHaveTextContent("Enter your passphrase.");
-    expect(mockBackend.unlock).not.toHaveBeenCalled();
+    expect(mockBackend.session.unlock).not.toHaveBeenCalled();
   });
 });
 
@@ -134,9 +135,9 @@ describe("demo data", () => {
     expect(banner).toHaveTextContent("You are looking at demo data");
     await fireEvent.click(within(banner).getByTestId("demo-remove"));
     const dialog = screen.getByTestId("confirm-dialog");
-    expect(mockBackend.removeDemo).not.toHaveBeenCalled();
+    expect(mockBackend.session.removeDemo).not.toHaveBeenCalled();
     await fireEvent.click(within(dialog).getByTestId("confirm-ok"));
-    expect(mockBackend.removeDemo).toHaveBeenCalledTimes(1);
+    expect(mockBackend.session.removeDemo).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(screen.queryByTestId("confirm-dialog")).toBeNull());
   });
 
@@ -145,7 +146,7 @@ describe("demo data", () => {
     await fireEvent.click(await screen.findByTestId("demo-remove"));
     await fireEvent.click(screen.getByTestId("confirm-cancel"));
     expect(screen.queryByTestId("confirm-dialog")).toBeNull();
-    expect(mockBackend.removeDemo).not.toHaveBeenCalled();
+    expect(mockBackend.session.removeDemo).not.toHaveBeenCalled();
   });
 
   it("has no banner for real data", async () => {
@@ -158,9 +159,9 @@ describe("demo data", () => {
     start(readyStatus({ lines: 0 }));
     const empty = await screen.findByTestId("empty-state");
     expect(empty).toHaveTextContent("Data sources page");
-    expect(mockBackend.overview).not.toHaveBeenCalled();
+    expect(mockBackend.overview.overview).not.toHaveBeenCalled();
     await fireEvent.click(within(empty).getByTestId("load-demo"));
-    expect(mockBackend.loadDemo).toHaveBeenCalledTimes(1);
+    expect(mockBackend.session.loadDemo).toHaveBeenCalledTimes(1);
   });
 
   it("leads from the empty store to the Data sources page", async () => {
@@ -199,19 +200,19 @@ describe("top bar", () => {
     await screen.findByTestId("overview");
     expect(screen.getByTestId("metric-effective")).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "false");
-    expect(mockBackend.overview).toHaveBeenLastCalledWith("effective", "en");
+    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("effective", "en");
 
     await fireEvent.click(screen.getByTestId("metric-billed"));
 
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "true");
-    expect(mockBackend.overview).toHaveBeenLastCalledWith("billed", "en");
+    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", "en");
     await waitFor(() =>
       expect(document.querySelector("[data-testid=kpi-mtd][data-currency=CNY]")).toHaveAttribute("data-amount", "1301020.000000"),
     );
   });
 
   it("shows the overview error with a retry", async () => {
-    mockBackend.overview.mockRejectedValueOnce(new BackendError("busy", "store is busy"));
+    mockBackend.overview.overview.mockRejectedValueOnce(new BackendError("busy", "store is busy"));
     start(readyStatus());
     const panel = await screen.findByTestId("overview-error");
     expect(panel).toHaveTextContent("CloudLens is busy");

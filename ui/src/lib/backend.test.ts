@@ -11,7 +11,9 @@ const commands = vi.hoisted(() => ({
 }));
 const listen = vi.hoisted(() => vi.fn());
 
-vi.mock("./bindings", () => ({ commands, events: { storeStatusChanged: { listen } } }));
+const commandDomains = { session: ["storeStatus", "unlock", "loadDemo", "removeDemo"], overview: ["overview"] };
+
+vi.mock("./bindings", () => ({ commands, commandDomains, events: { storeStatusChanged: { listen } } }));
 
 const { backend, BackendError } = await import("./backend");
 
@@ -20,22 +22,22 @@ beforeEach(() => vi.resetAllMocks());
 describe("backend gateway", () => {
   it("unwraps ok results", async () => {
     commands.overview.mockResolvedValue({ status: "ok", data: { metric: "billed", as_of: null, month_start: null, currencies: [] } });
-    await expect(backend.overview("billed", "en")).resolves.toMatchObject({ metric: "billed" });
+    await expect(backend.overview.overview("billed", "en")).resolves.toMatchObject({ metric: "billed" });
     expect(commands.overview).toHaveBeenCalledWith("billed", "en");
   });
 
   it("throws error results as BackendError with the core's code", async () => {
     commands.unlock.mockResolvedValue({ status: "error", error: { code: "wrong_key", message: "no" } });
-    const error = await backend.unlock("x").catch((e: unknown) => e);
+    const error = await backend.session.unlock("x").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect(error).toMatchObject({ code: "wrong_key", message: "no" });
   });
 
   it("maps thrown errors (no Tauri runtime) to code unknown", async () => {
     commands.storeStatus.mockRejectedValue(new TypeError("window.__TAURI_INTERNALS__ is undefined"));
-    await expect(backend.storeStatus()).rejects.toMatchObject({ code: "unknown" });
+    await expect(backend.session.storeStatus()).rejects.toMatchObject({ code: "unknown" });
     commands.loadDemo.mockRejectedValue(new Error("boom"));
-    await expect(backend.loadDemo()).rejects.toMatchObject({ code: "unknown", message: "boom" });
+    await expect(backend.session.loadDemo()).rejects.toMatchObject({ code: "unknown", message: "boom" });
   });
 
   it("passes status event payloads to the callback", async () => {
@@ -45,7 +47,7 @@ describe("backend gateway", () => {
       return unlisten;
     });
     const seen: unknown[] = [];
-    const stop = await backend.onStoreStatusChanged((s) => seen.push(s));
+    const stop = await backend.on.storeStatusChanged((s) => seen.push(s));
     expect(seen).toEqual([{ state: "ready" }]);
     stop();
     expect(unlisten).toHaveBeenCalled();

@@ -1,15 +1,13 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { mockAllocationBackend, resetMockAllocationBackend, resetMockBackend } from "../test/mockBackend";
-import type { RulePreview, RuleSet } from "../lib/backend";
-import type { ExploreResult } from "../lib/allocation/exploreTypes";
+import { mockBackend, resetMockBackend } from "../test/mockBackend";
+import type { ExploreResult, RulePreview, RuleSet } from "../lib/backend";
 
 vi.mock("$lib/backend", async (importOriginal) => {
   const mocks = await import("../test/mockBackend");
   return {
     ...(await importOriginal<typeof import("$lib/backend")>()),
     backend: mocks.mockBackend,
-    allocationBackend: mocks.mockAllocationBackend,
   };
 });
 
@@ -72,16 +70,15 @@ function showbackResult(over: Partial<ExploreResult> = {}): ExploreResult {
 
 beforeEach(() => {
   resetMockBackend();
-  resetMockAllocationBackend();
   allocation.reset();
   showback.reset();
   localStorage.clear();
   displayCurrency.reset();
   locale.set("en");
-  mockAllocationBackend.rules.mockImplementation(async () => rules());
-  mockAllocationBackend.dimensions.mockResolvedValue({ dimensions: ["provider", "service", "tag:owner", "vtag:team"] });
-  mockAllocationBackend.previewRules.mockResolvedValue(preview);
-  mockAllocationBackend.saveRules.mockResolvedValue({ version: 4, saved_at: "2025-11-02T10:00:00Z", note: "split data" });
+  mockBackend.allocation.rules.mockImplementation(async () => rules());
+  mockBackend.explore.dimensions.mockResolvedValue({ dimensions: ["provider", "service", "tag:owner", "vtag:team"] });
+  mockBackend.allocation.previewRules.mockResolvedValue(preview);
+  mockBackend.allocation.saveRules.mockResolvedValue({ version: 4, saved_at: "2025-11-02T10:00:00Z", note: "split data" });
 });
 
 async function openEditor() {
@@ -137,7 +134,7 @@ describe("Virtual tags", () => {
       ],
       shared_costs: [],
     };
-    await waitFor(() => expect(mockAllocationBackend.previewRules).toHaveBeenCalledWith(edited));
+    await waitFor(() => expect(mockBackend.allocation.previewRules).toHaveBeenCalledWith(edited));
     const rows = await screen.findAllByTestId("preview-row");
     expect(rows[0]).toHaveTextContent("$100.00");
     expect(rows[0]).toHaveTextContent("$250.50");
@@ -147,10 +144,10 @@ describe("Virtual tags", () => {
     expect(rows[1]).toHaveTextContent("Untagged");
 
     await fireEvent.input(screen.getByTestId("rules-note"), { target: { value: "split data" } });
-    mockAllocationBackend.rules.mockResolvedValue(edited);
-    mockAllocationBackend.ruleVersions.mockResolvedValue([{ version: 4, saved_at: "2025-11-02T10:00:00Z", note: "split data" }]);
+    mockBackend.allocation.rules.mockResolvedValue(edited);
+    mockBackend.allocation.ruleVersions.mockResolvedValue([{ version: 4, saved_at: "2025-11-02T10:00:00Z", note: "split data" }]);
     await fireEvent.click(screen.getByTestId("rules-save"));
-    await waitFor(() => expect(mockAllocationBackend.saveRules).toHaveBeenCalledWith(edited, "split data"));
+    await waitFor(() => expect(mockBackend.allocation.saveRules).toHaveBeenCalledWith(edited, "split data"));
     expect(await screen.findByTestId("rules-saved")).toHaveTextContent("Saved as version 4.");
   });
 
@@ -165,7 +162,7 @@ describe("Virtual tags", () => {
   });
 
   it("shows the core's message when the preview fails", async () => {
-    mockAllocationBackend.previewRules.mockRejectedValue({ code: "invalid_input", message: "vtag team: rule 1 has no value" });
+    mockBackend.allocation.previewRules.mockRejectedValue({ code: "invalid_input", message: "vtag team: rule 1 has no value" });
     const editor = await openEditor();
     await fireEvent.input(within(editor).getAllByTestId("rule-value")[0] as HTMLElement, { target: { value: "x" } });
     await fireEvent.click(screen.getByTestId("rules-preview"));
@@ -185,7 +182,7 @@ describe("Virtual tags", () => {
 
 describe("Shared costs", () => {
   it("validates fixed percentages with a clear message before allowing a preview", async () => {
-    mockAllocationBackend.rules.mockResolvedValue({
+    mockBackend.allocation.rules.mockResolvedValue({
       ...rules(),
       shared_costs: [
         {
@@ -216,7 +213,7 @@ describe("Shared costs", () => {
     await fireEvent.input(inputs[1] as HTMLElement, { target: { value: "50" } });
     await fireEvent.click(screen.getByTestId("rules-preview"));
     await waitFor(() =>
-      expect(mockAllocationBackend.previewRules).toHaveBeenCalledWith(
+      expect(mockBackend.allocation.previewRules).toHaveBeenCalledWith(
         expect.objectContaining({
           shared_costs: [expect.objectContaining({ targets: ["compute", "data"], method: { kind: "fixed", percents: ["50.00", "50"] } })],
         }),
@@ -227,7 +224,7 @@ describe("Shared costs", () => {
 
 describe("Showback", () => {
   it("shows cost per team for the month with an untagged row even at zero, and moves between months", async () => {
-    mockAllocationBackend.explore.mockResolvedValue(showbackResult());
+    mockBackend.explore.explore.mockResolvedValue(showbackResult());
     showback.month = "2025-10-01";
     render(AllocationPage);
     await screen.findByTestId("vtag-editor");
@@ -237,20 +234,20 @@ describe("Showback", () => {
     expect(rows[2]).toHaveTextContent("Untagged");
     expect(rows[2]).toHaveTextContent("$0.00");
     expect(screen.getByTestId("showback-total")).toHaveTextContent("$1,500.50");
-    expect(mockAllocationBackend.explore).toHaveBeenLastCalledWith(
+    expect(mockBackend.explore.explore).toHaveBeenLastCalledWith(
       expect.objectContaining({ group_by: ["vtag:team"], from: "2025-10-01", to: "2025-11-01", apply_shared_costs: true, rules_version: null, display_currency: null }),
       "stacked_bar",
       "en",
     );
 
     await fireEvent.click(screen.getByTestId("showback-next"));
-    await waitFor(() => expect(mockAllocationBackend.explore).toHaveBeenLastCalledWith(expect.objectContaining({ from: "2025-11-01", to: "2025-12-01" }), "stacked_bar", "en"));
+    await waitFor(() => expect(mockBackend.explore.explore).toHaveBeenLastCalledWith(expect.objectContaining({ from: "2025-11-01", to: "2025-12-01" }), "stacked_bar", "en"));
     expect(screen.getByTestId("showback-month")).toHaveTextContent("November 2025");
   });
 
   it("converts into the display currency and flags missing rates", async () => {
     displayCurrency.set("CNY");
-    mockAllocationBackend.explore.mockResolvedValue(
+    mockBackend.explore.explore.mockResolvedValue(
       showbackResult({ missing_rates: [{ date: "2025-10-03", from: "EUR", to: "CNY", amount: "12.00" }] }),
     );
     showback.month = "2025-10-01";
@@ -258,13 +255,13 @@ describe("Showback", () => {
     await screen.findByTestId("vtag-editor");
     await fireEvent.click(tab("showback"));
     expect(await screen.findByTestId("showback-missing-rates")).toHaveTextContent("2025-10-03 EUR→CNY");
-    expect(mockAllocationBackend.explore).toHaveBeenLastCalledWith(expect.objectContaining({ display_currency: "CNY" }), "stacked_bar", "en");
+    expect(mockBackend.explore.explore).toHaveBeenLastCalledWith(expect.objectContaining({ display_currency: "CNY" }), "stacked_bar", "en");
   });
 
   it("exports the same table through the save dialog", async () => {
-    mockAllocationBackend.explore.mockResolvedValue(showbackResult());
-    mockAllocationBackend.pickSavePath.mockResolvedValue("/tmp/showback.xlsx");
-    mockAllocationBackend.exportTable.mockResolvedValue(3);
+    mockBackend.explore.explore.mockResolvedValue(showbackResult());
+    mockBackend.dialogs.pickSavePath.mockResolvedValue("/tmp/showback.xlsx");
+    mockBackend.explore.exportTable.mockResolvedValue(3);
     showback.month = "2025-10-01";
     render(AllocationPage);
     await screen.findByTestId("vtag-editor");
@@ -272,12 +269,12 @@ describe("Showback", () => {
     await screen.findAllByTestId("showback-row");
     await fireEvent.click(screen.getByTestId("showback-export"));
     await waitFor(() => expect(screen.getByTestId("showback-exported")).toHaveTextContent("Exported 3 rows to /tmp/showback.xlsx"));
-    expect(mockAllocationBackend.pickSavePath).toHaveBeenCalledWith("showback-team-2025-10.csv", expect.any(String), ["csv", "xlsx"]);
-    expect(mockAllocationBackend.exportTable).toHaveBeenCalledWith(expect.objectContaining({ group_by: ["vtag:team"] }), false, "xlsx", "/tmp/showback.xlsx");
+    expect(mockBackend.dialogs.pickSavePath).toHaveBeenCalledWith("showback-team-2025-10.csv", expect.any(String), ["csv", "xlsx"]);
+    expect(mockBackend.explore.exportTable).toHaveBeenCalledWith(expect.objectContaining({ group_by: ["vtag:team"] }), false, "xlsx", "/tmp/showback.xlsx");
   });
 
   it("shows the core's error", async () => {
-    mockAllocationBackend.explore.mockRejectedValue({ code: "storage", message: "disk I/O error" });
+    mockBackend.explore.explore.mockRejectedValue({ code: "storage", message: "disk I/O error" });
     render(AllocationPage);
     await screen.findByTestId("vtag-editor");
     await fireEvent.click(tab("showback"));
@@ -287,13 +284,13 @@ describe("Showback", () => {
 
 describe("History", () => {
   it("lists versions, shows one read-only and recomputes the showback as of it", async () => {
-    mockAllocationBackend.ruleVersions.mockResolvedValue([
+    mockBackend.allocation.ruleVersions.mockResolvedValue([
       { version: 1, saved_at: "2025-09-01T08:00:00Z", note: "first teams" },
       { version: 2, saved_at: "2025-10-01T08:00:00Z", note: "" },
     ]);
     const old: RuleSet = { virtual_tags: [{ name: "cost-centre", rules: [{ conditions: [{ dimension: "region", op: "missing", values: [] }], value: "global" }] }], shared_costs: [] };
-    mockAllocationBackend.rulesAt.mockResolvedValue(old);
-    mockAllocationBackend.explore.mockResolvedValue(
+    mockBackend.allocation.rulesAt.mockResolvedValue(old);
+    mockBackend.explore.explore.mockResolvedValue(
       showbackResult({ totals: [{ groups: [null], amount: "500", currency: "USD", share: "100.00", other: false }], grand_totals: [{ currency: "USD", amount: "500" }] }),
     );
     render(AllocationPage);
@@ -306,13 +303,13 @@ describe("History", () => {
     await fireEvent.click(within(rows[1] as HTMLElement).getByTestId("version-view"));
     const detail = await screen.findByTestId("readonly-rule");
     expect(detail).toHaveTextContent("Region is missing → global");
-    expect(mockAllocationBackend.rulesAt).toHaveBeenCalledWith(1);
+    expect(mockBackend.allocation.rulesAt).toHaveBeenCalledWith(1);
     expect(screen.queryByTestId("vtag-name")).toBeNull();
 
     await fireEvent.click(within(rows[1] as HTMLElement).getByTestId("version-showback"));
     expect(await screen.findByTestId("showback-as-of")).toHaveTextContent("version 1");
     await waitFor(() =>
-      expect(mockAllocationBackend.explore).toHaveBeenLastCalledWith(expect.objectContaining({ group_by: ["vtag:cost-centre"], rules_version: 1 }), "stacked_bar", "en"),
+      expect(mockBackend.explore.explore).toHaveBeenLastCalledWith(expect.objectContaining({ group_by: ["vtag:cost-centre"], rules_version: 1 }), "stacked_bar", "en"),
     );
     // Nothing matched the old rules: one untagged row holds all of it.
     const only = await screen.findAllByTestId("showback-row");
@@ -320,13 +317,13 @@ describe("History", () => {
     expect(only[0]).toHaveTextContent("$500.00");
 
     await fireEvent.click(screen.getByTestId("showback-current"));
-    await waitFor(() => expect(mockAllocationBackend.explore).toHaveBeenLastCalledWith(expect.objectContaining({ group_by: ["vtag:team"], rules_version: null }), "stacked_bar", "en"));
+    await waitFor(() => expect(mockBackend.explore.explore).toHaveBeenLastCalledWith(expect.objectContaining({ group_by: ["vtag:team"], rules_version: null }), "stacked_bar", "en"));
   });
 });
 
 describe("Page states", () => {
   it("shows the error with a retry when the rules cannot be read", async () => {
-    mockAllocationBackend.rules.mockRejectedValue({ code: "not_ready", message: "rules is not built yet" });
+    mockBackend.allocation.rules.mockRejectedValue({ code: "not_ready", message: "rules is not built yet" });
     render(AllocationPage);
     expect(await screen.findByTestId("allocation-error")).toHaveTextContent("rules is not built yet");
   });

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { mockAllocationBackend, resetMockAllocationBackend, resetMockBackend } from "../test/mockBackend";
+import { mockBackend, resetMockBackend } from "../test/mockBackend";
 import type { ExchangeRate } from "../lib/backend";
 
 vi.mock("$lib/backend", async (importOriginal) => {
@@ -8,7 +8,6 @@ vi.mock("$lib/backend", async (importOriginal) => {
   return {
     ...(await importOriginal<typeof import("$lib/backend")>()),
     backend: mocks.mockBackend,
-    allocationBackend: mocks.mockAllocationBackend,
   };
 });
 
@@ -25,12 +24,11 @@ const table: ExchangeRate[] = [
 
 beforeEach(() => {
   resetMockBackend();
-  resetMockAllocationBackend();
   rates.reset();
   localStorage.clear();
   displayCurrency.reset();
   locale.set("en");
-  mockAllocationBackend.exchangeRates.mockResolvedValue(table);
+  mockBackend.currency.exchangeRates.mockResolvedValue(table);
 });
 
 const shownRates = () => screen.getAllByTestId("rate-row").map((r) => `${r.dataset.date} ${r.dataset.pair} ${r.dataset.rate}`);
@@ -56,12 +54,12 @@ describe("Exchange-rate table", () => {
     await fireEvent.input(screen.getByTestId("rate-value"), { target: { value: "7,25" } });
     await fireEvent.click(screen.getByTestId("rate-submit"));
     expect(screen.getByTestId("rate-problem")).toHaveTextContent("The rate must be a decimal number");
-    expect(mockAllocationBackend.setExchangeRate).not.toHaveBeenCalled();
+    expect(mockBackend.currency.setExchangeRate).not.toHaveBeenCalled();
 
-    mockAllocationBackend.exchangeRates.mockResolvedValue([...table, { date: "2025-03-01", from: "USD", to: "CNY", rate: "7.25" }]);
+    mockBackend.currency.exchangeRates.mockResolvedValue([...table, { date: "2025-03-01", from: "USD", to: "CNY", rate: "7.25" }]);
     await fireEvent.input(screen.getByTestId("rate-value"), { target: { value: "7.25" } });
     await fireEvent.click(screen.getByTestId("rate-submit"));
-    await waitFor(() => expect(mockAllocationBackend.setExchangeRate).toHaveBeenCalledWith({ date: "2025-03-01", from: "USD", to: "CNY", rate: "7.25" }));
+    await waitFor(() => expect(mockBackend.currency.setExchangeRate).toHaveBeenCalledWith({ date: "2025-03-01", from: "USD", to: "CNY", rate: "7.25" }));
     await waitFor(() => expect(screen.getAllByTestId("rate-row")).toHaveLength(4));
     expect(screen.queryByTestId("rate-problem")).toBeNull();
   });
@@ -76,13 +74,13 @@ describe("Exchange-rate table", () => {
     await fireEvent.input(screen.getByTestId("rate-date"), { target: { value: "2025-01-02" } });
     await fireEvent.input(screen.getByTestId("rate-value"), { target: { value: "1.0401" } });
     await fireEvent.click(screen.getByTestId("rate-submit"));
-    await waitFor(() => expect(mockAllocationBackend.setExchangeRate).toHaveBeenCalledWith({ date: "2025-01-02", from: "EUR", to: "USD", rate: "1.0401" }));
-    expect(mockAllocationBackend.removeExchangeRate).toHaveBeenCalledWith(table[2]);
+    await waitFor(() => expect(mockBackend.currency.setExchangeRate).toHaveBeenCalledWith({ date: "2025-01-02", from: "EUR", to: "USD", rate: "1.0401" }));
+    expect(mockBackend.currency.removeExchangeRate).toHaveBeenCalledWith(table[2]);
     await waitFor(() => expect(screen.getByTestId("rate-form")).toHaveAttribute("data-editing", "false"));
   });
 
   it("removes a rate after confirmation and shows a refusal", async () => {
-    mockAllocationBackend.removeExchangeRate.mockRejectedValueOnce({ code: "storage", message: "database is locked" });
+    mockBackend.currency.removeExchangeRate.mockRejectedValueOnce({ code: "storage", message: "database is locked" });
     render(CurrencyPage);
     const rows = await screen.findAllByTestId("rate-row");
     await fireEvent.click(within(rows[0] as HTMLElement).getByTestId("rate-remove"));
@@ -91,11 +89,11 @@ describe("Exchange-rate table", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("database is locked");
     await fireEvent.click(screen.getByTestId("confirm-ok"));
     await waitFor(() => expect(screen.queryByTestId("confirm-dialog")).toBeNull());
-    expect(mockAllocationBackend.removeExchangeRate).toHaveBeenLastCalledWith(table[1]);
+    expect(mockBackend.currency.removeExchangeRate).toHaveBeenLastCalledWith(table[1]);
   });
 
   it("shows the error when the table cannot be read", async () => {
-    mockAllocationBackend.exchangeRates.mockRejectedValue({ code: "not_ready", message: "exchange_rates is not built yet" });
+    mockBackend.currency.exchangeRates.mockRejectedValue({ code: "not_ready", message: "exchange_rates is not built yet" });
     render(CurrencyPage);
     expect(await screen.findByTestId("rates-error")).toHaveTextContent("exchange_rates is not built yet");
   });
@@ -103,31 +101,31 @@ describe("Exchange-rate table", () => {
 
 describe("CSV import", () => {
   it("imports a chosen file and counts added and replaced rates", async () => {
-    mockAllocationBackend.pickOpenFile.mockResolvedValue("/rates/2025.csv");
-    mockAllocationBackend.importExchangeRates.mockResolvedValue({ added: 12, replaced: 2 });
+    mockBackend.dialogs.pickOpenFile.mockResolvedValue("/rates/2025.csv");
+    mockBackend.currency.importExchangeRates.mockResolvedValue({ added: 12, replaced: 2 });
     render(CurrencyPage);
     await screen.findAllByTestId("rate-row");
     await fireEvent.click(screen.getByTestId("rate-import-choose"));
     expect(await screen.findByTestId("rate-import-result")).toHaveTextContent("Imported: 12 added, 2 replaced.");
-    expect(mockAllocationBackend.pickOpenFile).toHaveBeenCalledWith("CSV", ["csv"]);
-    expect(mockAllocationBackend.importExchangeRates).toHaveBeenCalledWith("/rates/2025.csv");
-    expect(mockAllocationBackend.exchangeRates).toHaveBeenCalledTimes(2);
+    expect(mockBackend.dialogs.pickOpenFile).toHaveBeenCalledWith("CSV", ["csv"]);
+    expect(mockBackend.currency.importExchangeRates).toHaveBeenCalledWith("/rates/2025.csv");
+    expect(mockBackend.currency.exchangeRates).toHaveBeenCalledTimes(2);
   });
 
   it("does nothing when the dialog is cancelled", async () => {
     render(CurrencyPage);
     await fireEvent.click(screen.getByTestId("rate-import-choose"));
-    await waitFor(() => expect(mockAllocationBackend.pickOpenFile).toHaveBeenCalled());
-    expect(mockAllocationBackend.importExchangeRates).not.toHaveBeenCalled();
+    await waitFor(() => expect(mockBackend.dialogs.pickOpenFile).toHaveBeenCalled());
+    expect(mockBackend.currency.importExchangeRates).not.toHaveBeenCalled();
   });
 
   it("shows where a typed file was refused", async () => {
-    mockAllocationBackend.importExchangeRates.mockRejectedValue({ code: "invalid_input", message: "/tmp/r.csv, line 4, column rate: 'seven' is not a decimal number" });
+    mockBackend.currency.importExchangeRates.mockRejectedValue({ code: "invalid_input", message: "/tmp/r.csv, line 4, column rate: 'seven' is not a decimal number" });
     render(CurrencyPage);
     await fireEvent.input(screen.getByTestId("rate-import-path"), { target: { value: " /tmp/r.csv " } });
     await fireEvent.click(screen.getByTestId("rate-import-go"));
     expect(await screen.findByTestId("rate-import-error")).toHaveTextContent("line 4, column rate: 'seven' is not a decimal number");
-    expect(mockAllocationBackend.importExchangeRates).toHaveBeenCalledWith("/tmp/r.csv");
+    expect(mockBackend.currency.importExchangeRates).toHaveBeenCalledWith("/tmp/r.csv");
   });
 });
 

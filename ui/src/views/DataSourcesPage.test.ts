@@ -7,7 +7,6 @@ import type { FileInspectionView, ImportReportView, ImportRunView } from "../lib
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
   backend: (await import("../test/mockBackend")).mockBackend,
-  syncBackend: (await import("../test/mockBackend")).mockSyncBackend,
 }));
 
 const { default: DataSourcesPage } = await import("./DataSourcesPage.svelte");
@@ -92,11 +91,11 @@ beforeEach(() => {
   status.reset();
   status.set(readyStatus());
   locale.set("en");
-  mockBackend.importFormats.mockResolvedValue([
+  mockBackend.imports.importFormats.mockResolvedValue([
     { id: "focus", label: "FOCUS" },
     { id: "alibaba", label: "Alibaba Cloud bill details" },
   ]);
-  mockBackend.inspectFile.mockResolvedValue(inspection);
+  mockBackend.imports.inspectFile.mockResolvedValue(inspection);
 });
 
 async function stageTyped(path: string) {
@@ -109,7 +108,7 @@ async function stageTyped(path: string) {
 describe("Data sources page", () => {
   it("shows what was detected and the first rows before importing", async () => {
     const card = await stageTyped("/bills/aliyun-2025-01.csv");
-    expect(mockBackend.inspectFile).toHaveBeenCalledWith("/bills/aliyun-2025-01.csv", null);
+    expect(mockBackend.imports.inspectFile).toHaveBeenCalledWith("/bills/aliyun-2025-01.csv", null);
     await waitFor(() => expect(within(card).getByTestId("detected-format")).toHaveTextContent("Alibaba Cloud bill details · Alibaba Cloud (Chinese headers)"));
     const row = within(card).getByTestId("preview-row");
     expect(row).toHaveTextContent("云服务器 ECS");
@@ -119,14 +118,14 @@ describe("Data sources page", () => {
   it("re-inspects with a chosen format and sends it with the import", async () => {
     const card = await stageTyped("/bills/x.csv");
     await fireEvent.change(within(card).getByTestId("format-select"), { target: { value: "focus" } });
-    await waitFor(() => expect(mockBackend.inspectFile).toHaveBeenLastCalledWith("/bills/x.csv", "focus"));
+    await waitFor(() => expect(mockBackend.imports.inspectFile).toHaveBeenLastCalledWith("/bills/x.csv", "focus"));
     await fireEvent.click(screen.getByTestId("lenient"));
     await fireEvent.click(screen.getByTestId("import-start"));
-    expect(mockBackend.importFiles).toHaveBeenCalledWith({ files: [{ path: "/bills/x.csv", format: "focus" }], lenient: true });
+    expect(mockBackend.imports.importFiles).toHaveBeenCalledWith({ files: [{ path: "/bills/x.csv", format: "focus" }], lenient: true });
   });
 
   it("refuses to start on an unrecognised file", async () => {
-    mockBackend.inspectFile.mockResolvedValue({ ...inspection, format: null, format_label: null, variant: "", preview: [] });
+    mockBackend.imports.inspectFile.mockResolvedValue({ ...inspection, format: null, format_label: null, variant: "", preview: [] });
     const card = await stageTyped("/tmp/other.csv");
     await waitFor(() => expect(card).toHaveTextContent("does not recognise these columns"));
     expect(screen.getByTestId("import-start")).toBeDisabled();
@@ -144,7 +143,7 @@ describe("Data sources page", () => {
     expect(within(progress).getByTestId("progress-bar")).toHaveAttribute("aria-valuenow", "50");
     expect(progress).toHaveTextContent("6 rows, 12 rows/s");
 
-    mockBackend.importHistory.mockResolvedValue([run]);
+    mockBackend.imports.importHistory.mockResolvedValue([run]);
     emitImport({ kind: "finished", reports: [report] });
     const card = await screen.findByTestId("import-report");
     expect(card).toHaveAttribute("data-outcome", "imported");
@@ -178,29 +177,29 @@ describe("Data sources page", () => {
   });
 
   it("removes an import after confirmation", async () => {
-    mockBackend.importHistory.mockResolvedValue([run]);
+    mockBackend.imports.importHistory.mockResolvedValue([run]);
     render(DataSourcesPage);
     await fireEvent.click(await screen.findByTestId("history-remove"));
     await fireEvent.click(await screen.findByTestId("confirm-ok"));
-    await waitFor(() => expect(mockBackend.removeImport).toHaveBeenCalledWith(7));
+    await waitFor(() => expect(mockBackend.imports.removeImport).toHaveBeenCalledWith(7));
   });
 });
 
 describe("FOCUS export", () => {
   it("exports a date range to a typed path and reports the lines", async () => {
-    mockBackend.exportFocus.mockResolvedValue({ path: "/tmp/out.parquet", lines: 1234, extra_columns: [] });
+    mockBackend.imports.exportFocus.mockResolvedValue({ path: "/tmp/out.parquet", lines: 1234, extra_columns: [] });
     render(DataSourcesPage);
     await fireEvent.input(screen.getByTestId("export-from"), { target: { value: "2025-01-01" } });
     await fireEvent.input(screen.getByTestId("export-path"), { target: { value: "/tmp/out.parquet" } });
     await fireEvent.click(screen.getByTestId("export-path-go"));
     await waitFor(() => expect(screen.getByTestId("export-result")).toHaveTextContent("Exported 1,234 cost lines to /tmp/out.parquet"));
-    expect(mockBackend.exportFocus).toHaveBeenCalledWith("/tmp/out.parquet", expect.objectContaining({ from: "2025-01-01", to: null, run_id: null }));
+    expect(mockBackend.imports.exportFocus).toHaveBeenCalledWith("/tmp/out.parquet", expect.objectContaining({ from: "2025-01-01", to: null, run_id: null }));
   });
 
   it("uses the save dialog and does nothing when it is cancelled", async () => {
     render(DataSourcesPage);
     await fireEvent.click(screen.getByTestId("export-choose"));
-    await waitFor(() => expect(mockBackend.pickExportPath).toHaveBeenCalledWith("cloudlens-focus-1.2.parquet"));
-    expect(mockBackend.exportFocus).not.toHaveBeenCalled();
+    await waitFor(() => expect(mockBackend.dialogs.pickExportPath).toHaveBeenCalledWith("cloudlens-focus-1.2.parquet"));
+    expect(mockBackend.imports.exportFocus).not.toHaveBeenCalled();
   });
 });

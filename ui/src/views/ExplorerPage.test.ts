@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { mockExplorerBackend as api, resetMockBackend, resetMockExplorerBackend } from "../test/mockBackend";
+import { mockBackend, resetMockBackend, resetMockExplorerBackend } from "../test/mockBackend";
+
+const api = mockBackend.explore;
 import { overviewFixture, readyStatus } from "../test/fixtures/overview";
 import { compareResult, exploreResult, query, resourceDetail, savedView, viewState } from "../test/fixtures/explorer";
 import type { ExploreQuery } from "../lib/backend";
@@ -10,7 +12,6 @@ vi.mock("$lib/backend", async (importOriginal) => {
   return {
     ...(await importOriginal<typeof import("$lib/backend")>()),
     backend: mocks.mockBackend,
-    explorerBackend: mocks.mockExplorerBackend,
   };
 });
 
@@ -65,7 +66,7 @@ describe("Explorer query", () => {
   });
 
   it("re-runs with the chosen grouping, metric, granularity, currency and style", async () => {
-    api.exchangeRates.mockResolvedValue([{ date: "2025-01-01", from: "USD", to: "CNY", rate: "7.1" }]);
+    mockBackend.currency.exchangeRates.mockResolvedValue([{ date: "2025-01-01", from: "USD", to: "CNY", rate: "7.1" }]);
     await renderPage();
     await fireEvent.change(screen.getByTestId("group-by-0"), { target: { value: "provider" } });
     await fireEvent.change(screen.getByTestId("group-by-1"), { target: { value: "tag:env" } });
@@ -241,14 +242,14 @@ describe("Chart and table", () => {
 
 describe("Export", () => {
   it("asks for a path, then exports exactly the shown query and columns", async () => {
-    api.pickSavePath.mockResolvedValue("/tmp/out.csv");
+    mockBackend.dialogs.pickSavePath.mockResolvedValue("/tmp/out.csv");
     api.exportTable.mockResolvedValue(5);
     await renderPage();
     await fireEvent.click(screen.getByTestId("by-period"));
     await fireEvent.click(screen.getByTestId("export-toggle"));
     await fireEvent.click(screen.getByTestId("export-choose"));
     await waitFor(() => expect(screen.getByTestId("export-message")).toHaveTextContent("Exported 5 rows to /tmp/out.csv"));
-    expect(api.pickSavePath).toHaveBeenCalledWith("cloudlens-explorer.csv", "CSV", ["csv"]);
+    expect(mockBackend.dialogs.pickSavePath).toHaveBeenCalledWith("cloudlens-explorer.csv", "CSV", ["csv"]);
     expect(api.exportTable).toHaveBeenCalledWith(query(), true, "csv", "/tmp/out.csv");
   });
 
@@ -260,7 +261,7 @@ describe("Export", () => {
     await fireEvent.input(screen.getByTestId("export-path"), { target: { value: " /tmp/t.xlsx " } });
     await fireEvent.click(screen.getByTestId("export-path-go"));
     await waitFor(() => expect(api.exportTable).toHaveBeenCalledWith(query(), false, "xlsx", "/tmp/t.xlsx"));
-    expect(api.pickSavePath).not.toHaveBeenCalled();
+    expect(mockBackend.dialogs.pickSavePath).not.toHaveBeenCalled();
   });
 
   it("does nothing when the dialog is cancelled, and reports a failure", async () => {
@@ -268,9 +269,9 @@ describe("Export", () => {
     await fireEvent.click(screen.getByTestId("export-toggle"));
     await fireEvent.click(screen.getByTestId("export-format-xlsx"));
     await fireEvent.click(screen.getByTestId("export-choose"));
-    await waitFor(() => expect(api.pickSavePath).toHaveBeenCalledWith("cloudlens-explorer.xlsx", "XLSX", ["xlsx"]));
+    await waitFor(() => expect(mockBackend.dialogs.pickSavePath).toHaveBeenCalledWith("cloudlens-explorer.xlsx", "XLSX", ["xlsx"]));
     expect(api.exportTable).not.toHaveBeenCalled();
-    api.pickSavePath.mockResolvedValue("/nope/out.xlsx");
+    mockBackend.dialogs.pickSavePath.mockResolvedValue("/nope/out.xlsx");
     api.exportTable.mockRejectedValue({ code: "invalid_input", message: "cannot write /nope/out.xlsx" });
     await fireEvent.click(screen.getByTestId("export-toggle"));
     await fireEvent.click(screen.getByTestId("export-choose"));

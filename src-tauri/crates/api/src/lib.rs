@@ -1,51 +1,72 @@
 //! The one API that the Tauri shell and the `cloudlens` CLI both call. It
 //! turns store results into view models and owns long-running work; it
-//! knows nothing of Tauri.
+//! knows nothing of Tauri. Modules are grouped by domain: each holds its
+//! operations on `CloudLens`, its view models and what `Session` serves.
 
-mod demo;
+mod alerts;
+mod allocation;
+mod anomalies;
+mod budgets;
+mod chart_views;
+mod cloudlens;
+mod commands;
+mod currency;
 mod error;
-mod explore_chart;
-mod explore_convert;
-mod explore_detail;
-mod explore_link;
-mod explore_rates;
-mod explore_rules;
-mod explore_run;
-mod explore_table;
-mod explore_views;
-mod export;
-mod import_views;
+mod explore;
+mod forecast;
 mod imports;
 mod locale;
+mod maintenance;
 mod overview;
 mod percent;
-mod service;
+mod recommendations;
 mod session;
-mod session_explore;
-mod session_sync;
-mod summary;
-mod sync_service;
-mod sync_views;
-mod views;
+mod sync;
 
+pub use cloudlens_alerts::{Freedesktop, Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
 pub use error::{ApiError, ErrorCode};
-pub use explore_run::exact_amount;
+/// Nano-units as an exact decimal string.
+pub fn exact_amount(nanos: i128) -> String {
+    explore::run::amount(nanos)
+}
 /// `cloudlens://explore?...` links of view states, without a session.
 pub mod view_link {
-    pub use crate::explore_link::{link, parse};
+    pub use crate::explore::link::{link, parse};
 }
-pub use explore_views::*;
-pub use export::{ExportFilter, ExportResult};
-pub use import_views::*;
-pub use imports::{format_choices, inspect_file};
+pub use alerts::views::*;
+pub use allocation::views::*;
+pub use anomalies::alerts::AnomalyAlert;
+pub use anomalies::views::*;
+pub use anomalies::{
+    FeedbackResult, DEFAULT_IMPACT_CURRENCY, DEFAULT_MIN_IMPACT, DEFAULT_MIN_PERCENT,
+};
+pub use budgets::default_thresholds;
+pub use budgets::views::*;
+pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
+pub use cloudlens::CloudLens;
+pub use cloudlens_update::PACKAGE_NAME;
+pub use currency::views::*;
+pub use explore::views::*;
+pub use forecast::views::*;
+pub use forecast::{default_horizon, ForecastHistory, HistorySeries};
+pub use imports::export::{ExportFilter, ExportResult};
+pub use imports::service::{format_choices, inspect_file};
+pub use imports::views::*;
 pub use locale::Locale;
-pub use service::CloudLens;
+pub use maintenance::views::*;
+pub use maintenance::{
+    check_endpoint, install_downloaded, restore_file, update_from_file, verify_update_file,
+    UpdateConfig, VerifiedUpdate,
+};
+pub use overview::summary::{SummaryRowView, SummaryView};
+pub use overview::views::*;
+pub use recommendations::views::*;
+pub use recommendations::RecommendationBench;
+pub use session::views::*;
 pub use session::{Session, SessionConfig};
-pub use summary::{SummaryRowView, SummaryView};
-pub use sync_service::{run_sync, secret_home, test_target};
-pub use sync_views::*;
-pub use views::*;
+pub use sync::service::{run_sync, secret_home, test_target, ConnectionTarget};
+pub use sync::views::*;

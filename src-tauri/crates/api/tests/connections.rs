@@ -48,7 +48,7 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let home = secret_home(&key);
-    let mut cl = CloudLens::open(&dir.path().join("c.db"), &key).unwrap();
+    let cl = CloudLens::open(&dir.path().join("c.db"), &key).unwrap();
     let view = cl
         .add_connection(&home, request(&mock.endpoint(), SECRET), clock())
         .unwrap();
@@ -62,14 +62,14 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
         format!("{dup:?}"),
         format!("{:?}", request(&mock.endpoint(), SECRET).name),
     ];
-    let (rec, secret) = cl.connection_target(&home, "tc").unwrap();
-    assert_eq!(secret.as_deref().map(|s| s.as_str()), Some(SECRET));
-    seen.push(format!("{rec:?}"));
-    let test = cloudlens_api::test_target(&rec, secret);
+    let target = cl.connection_target(&home, "tc").unwrap();
+    assert_eq!(target.secret.as_deref().map(|s| s.as_str()), Some(SECRET));
+    seen.push(format!("{:?}", target.record));
+    let test = cloudlens_api::test_target(target);
     assert!(test.ok, "{test:?}");
     seen.push(format!("{test:?}"));
     let runs = cloudlens_api::run_sync(
-        cl.store_mut(),
+        &mut cl.writer().unwrap(),
         &home,
         &SyncRequest {
             connection: Some("tc".into()),
@@ -89,11 +89,12 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
     seen.push(serde_json::to_string(&views).unwrap());
     seen.push(format!("{:?}", cl.sync_history(None).unwrap()));
     // A rejected key's error text does not echo the secret either.
-    cl.store_mut()
+    cl.writer()
+        .unwrap()
+        .sync_mut()
         .set_connection_secret(&home, "tc", "wrong-secret-value")
         .unwrap();
-    let (rec, secret) = cl.connection_target(&home, "tc").unwrap();
-    let bad = cloudlens_api::test_target(&rec, secret);
+    let bad = cloudlens_api::test_target(cl.connection_target(&home, "tc").unwrap());
     assert!(!bad.ok);
     assert!(!bad.message.contains("wrong-secret-value"), "{bad:?}");
     seen.push(format!("{bad:?}"));
@@ -106,7 +107,7 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
 #[test]
 fn passphrase_mode_seals_the_secret_and_no_view_shows_it() {
     let key = KeySource::Passphrase(Zeroizing::new("pw".into()));
-    let (mut cl, home, _dir) = secret_never_leaks(key);
+    let (cl, home, _dir) = secret_never_leaks(key);
     assert!(matches!(home, SecretHome::Sealed));
     cl.remove_connection(&home, "tc").unwrap();
     assert!(cl.connection_target(&home, "tc").is_err());
@@ -117,21 +118,27 @@ fn passphrase_mode_seals_the_secret_and_no_view_shows_it() {
 #[ignore = "needs a Secret Service session (run by .ci/run)"]
 fn keychain_mode_keeps_the_secret_out_of_the_store_and_removal_deletes_it() {
     let kc = Keychain::with_service(&format!("CloudLens-conn-test-{}", std::process::id()));
-    let (mut cl, home, _dir) = secret_never_leaks(KeySource::Keychain(kc.clone()));
+    let (cl, home, _dir) = secret_never_leaks(KeySource::Keychain(kc.clone()));
     // Nothing sealed in the store: the sealed column is empty.
     assert!(cl
-        .store_mut()
+        .writer()
+        .unwrap()
+        .sync()
         .connection_secret(&SecretHome::Sealed, "tc")
         .unwrap()
         .is_none());
     assert!(cl
-        .store_mut()
+        .writer()
+        .unwrap()
+        .sync()
         .connection_secret(&home, "tc")
         .unwrap()
         .is_some());
     cl.remove_connection(&home, "tc").unwrap();
     assert!(cl
-        .store_mut()
+        .writer()
+        .unwrap()
+        .sync()
         .connection_secret(&home, "tc")
         .unwrap()
         .is_none());

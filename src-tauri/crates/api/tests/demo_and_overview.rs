@@ -31,7 +31,7 @@ fn dec(s: &str) -> Decimal {
 #[test]
 fn the_loaded_demo_reconciles_with_the_generators_totals() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cl = open(&dir);
+    let cl = open(&dir);
     let mut seen = Vec::new();
     let totals = cl
         .load_demo(&opts(), || 1, &AtomicBool::new(false), &mut |p| {
@@ -60,7 +60,7 @@ fn the_loaded_demo_reconciles_with_the_generators_totals() {
 #[test]
 fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cl = open(&dir);
+    let cl = open(&dir);
     cl.load_demo(&opts(), || 1, &AtomicBool::new(false), &mut |_| {})
         .unwrap();
     let summary = cl.summary().unwrap();
@@ -151,7 +151,7 @@ fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
 #[test]
 fn removing_the_demo_leaves_an_empty_store() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cl = open(&dir);
+    let cl = open(&dir);
     let loaded = cl
         .load_demo(&opts(), || 1, &AtomicBool::new(false), &mut |_| {})
         .unwrap();
@@ -165,7 +165,7 @@ fn removing_the_demo_leaves_an_empty_store() {
 #[test]
 fn a_cancelled_load_leaves_the_store_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cl = open(&dir);
+    let cl = open(&dir);
     let err = cl
         .load_demo(&opts(), || 1, &AtomicBool::new(true), &mut |_| {})
         .unwrap_err();

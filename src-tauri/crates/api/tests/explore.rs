@@ -27,7 +27,7 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let key = KeySource::Passphrase(Zeroizing::new(PASS.into()));
-    let mut cl = CloudLens::open(&path, &key).unwrap();
+    let cl = CloudLens::open(&path, &key).unwrap();
     let opts = DemoOptions {
         lines: 30_000,
         seed: 7,
@@ -38,6 +38,7 @@ fn fixture() -> Fixture {
     let store = Store::open(&path, &key).unwrap();
     let mut lines = Vec::new();
     store
+        .lines()
         .scan_lines::<cloudlens_store::StoreError>(&LineFilter::default(), |l| {
             lines.push(l);
             Ok(())
@@ -137,7 +138,7 @@ fn tag(l: &CostLine, k: &str) -> Option<String> {
 
 #[test]
 fn grouping_filters_buckets_compare_and_links_agree_with_a_plain_sum() {
-    let mut f = fixture();
+    let f = fixture();
     let r =
         f.cl.explore(
             &query(&["service"], "2025-01-01", "2026-12-01", Granularity::Month),
@@ -342,13 +343,13 @@ fn grouping_filters_buckets_compare_and_links_agree_with_a_plain_sum() {
             .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join("t.csv");
-    let n = export(&mut f.cl, &q, &csv_path, TableFormat::Csv);
+    let n = export(&f.cl, &q, &csv_path, TableFormat::Csv);
     assert_eq!(n as usize, r.totals.len());
     let text = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(text.lines().count(), r.totals.len() + 1);
     assert!(text.lines().nth(1).unwrap().contains(&r.totals[0].amount));
     let xlsx = dir.path().join("t.xlsx");
-    assert_eq!(export(&mut f.cl, &q, &xlsx, TableFormat::Xlsx), n);
+    assert_eq!(export(&f.cl, &q, &xlsx, TableFormat::Xlsx), n);
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 }
 
@@ -360,7 +361,7 @@ fn open_link(l: &str) -> Result<ViewState, ApiError> {
     session_free::parse(l)
 }
 
-fn export(cl: &mut CloudLens, q: &ExploreQuery, path: &std::path::Path, f: TableFormat) -> u32 {
+fn export(cl: &CloudLens, q: &ExploreQuery, path: &std::path::Path, f: TableFormat) -> u32 {
     cl.export_table(q, false, f, path.to_str().unwrap())
         .unwrap()
 }
@@ -415,7 +416,7 @@ fn owner_of(l: &CostLine, storage_value: &str) -> Option<String> {
 
 #[test]
 fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
-    let mut f = fixture();
+    let f = fixture();
     let v1 =
         f.cl.save_rules(&owner_rules("storage"), "first", 100)
             .unwrap();

@@ -13,13 +13,11 @@ use cloudlens_api::{
 use zeroize::Zeroizing;
 
 fn fixture(name: &str) -> String {
-    Path::new(
-        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../../../tests/fixtures/ingest")
-    .join(name)
-    .display()
-    .to_string()
+    Path::new(&String::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../../../tests/fixtures/ingest")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 #[test]
@@ -28,6 +26,7 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
     let session = Session::start(
         SessionConfig {
             db_path: dir.path().join("s.db"),
+            updates: Default::default(),
             keychain: Keychain::with_service("CloudLens-import-test-unused"),
             passphrase: Some(Zeroizing::new("pass".to_string())),
             demo_lines: 5_000,
@@ -47,7 +46,7 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
     let before = session.status().lines;
 
     let preview = session
-        .inspect_file(&fixture("tencent_bill3_en.csv"), None)
+        .inspect_file(fixture("tencent_bill3_en.csv"), None)
         .unwrap();
     assert_eq!(preview.format.as_deref(), Some("tencent"));
     assert!(!preview.preview.is_empty());

@@ -4,10 +4,10 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::chart::{Chart, ChartKind, DrawnSeries};
 use crate::frame::{self, Bar, Spec, XAxis};
 use crate::text::sanitize;
 use crate::theme::{Colors, Theme};
-use crate::view::{ChartKind, ChartView, SeriesView};
 use crate::{exact_strings, validate, ChartError, Series};
 
 /// Share of a band left empty around its group, so groups read as groups.
@@ -15,7 +15,7 @@ const GROUP_GAP: f64 = 0.25;
 /// Share of a bar's slot left empty between bars of the same group.
 const BAR_GAP: f64 = 0.1;
 
-/// Categories as x bands (names are shown truncated; `ChartView::x` keeps
+/// Categories as x bands (names are shown truncated; `Chart::x` keeps
 /// them whole), one bar per series within each band, growing from zero
 /// (negative values hang below it).
 pub fn grouped_bars(
@@ -23,7 +23,7 @@ pub fn grouped_bars(
     series: &[Series],
     currency: &str,
     size: (u32, u32),
-) -> Result<ChartView, ChartError> {
+) -> Result<Chart, ChartError> {
     grouped_bars_with_theme(categories, series, currency, size, &Theme::default())
 }
 
@@ -34,7 +34,7 @@ pub fn grouped_bars_with_theme(
     currency: &str,
     size: (u32, u32),
     theme: &Theme,
-) -> Result<ChartView, ChartError> {
+) -> Result<Chart, ChartError> {
     validate(categories.len(), series, size)?;
     let colors = Colors::new(theme).for_series(series.iter().map(|s| s.label.as_str()));
 
@@ -81,7 +81,7 @@ pub fn grouped_bars_with_theme(
         &bars,
     )?;
 
-    Ok(ChartView {
+    Ok(Chart {
         kind: ChartKind::Grouped,
         svg,
         width: size.0,
@@ -91,7 +91,7 @@ pub fn grouped_bars_with_theme(
         series: series
             .iter()
             .zip(&colors)
-            .map(|(s, c)| SeriesView {
+            .map(|(s, c)| DrawnSeries {
                 label: s.label.clone(),
                 color: crate::theme::css(*c),
                 values: exact_strings(&s.values),

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::chart::{Chart, ChartKind, DrawnSeries};
 use crate::frame::{self, Shape, Spec, XAxis};
 use crate::text::sanitize;
 use crate::theme::{Colors, Theme};
-use crate::view::{ChartKind, ChartView, SeriesView};
 use crate::{exact_strings, validate, ChartError, Series};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub fn time_lines(
     size: (u32, u32),
     theme: &Theme,
     style: LineStyle,
-) -> Result<ChartView, ChartError> {
+) -> Result<Chart, ChartError> {
     validate(days.len(), series, size)?;
     let colors = Colors::new(theme).for_series(series.iter().map(|s| s.label.as_str()));
     let f = |v: &Decimal| v.to_f64().unwrap_or(0.0);
@@ -67,6 +67,7 @@ pub fn time_lines(
                     upper,
                     lower,
                     color: *color,
+                    opacity: 0.85,
                 });
             }
         }
@@ -89,7 +90,7 @@ pub fn time_lines(
         &[],
         &shapes,
     )?;
-    Ok(ChartView {
+    Ok(Chart {
         kind: match style {
             LineStyle::Area => ChartKind::Area,
             LineStyle::Line => ChartKind::Line,
@@ -102,7 +103,7 @@ pub fn time_lines(
         series: series
             .iter()
             .zip(&colors)
-            .map(|(s, c)| SeriesView {
+            .map(|(s, c)| DrawnSeries {
                 label: s.label.clone(),
                 color: crate::theme::css(*c),
                 values: exact_strings(&s.values),

@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use crate::chart::{Chart, ChartKind, DrawnSeries};
 use crate::frame::{self, Bar, Spec, XAxis};
 use crate::text::sanitize;
 use crate::theme::{Colors, Theme};
-use crate::view::{ChartKind, ChartView, SeriesView};
 use crate::{exact_strings, validate, ChartError, Series};
 
 /// Share of a band left empty between neighbouring bars (half each side);
@@ -22,7 +22,7 @@ pub fn stacked_daily(
     series: &[Series],
     currency: &str,
     size: (u32, u32),
-) -> Result<ChartView, ChartError> {
+) -> Result<Chart, ChartError> {
     stacked_daily_with_theme(days, series, currency, size, &Theme::default())
 }
 
@@ -33,7 +33,7 @@ pub fn stacked_daily_with_theme(
     currency: &str,
     size: (u32, u32),
     theme: &Theme,
-) -> Result<ChartView, ChartError> {
+) -> Result<Chart, ChartError> {
     validate(days.len(), series, size)?;
     let colors = Colors::new(theme).for_series(series.iter().map(|s| s.label.as_str()));
 
@@ -88,7 +88,7 @@ pub fn stacked_daily_with_theme(
         &bars,
     )?;
 
-    Ok(ChartView {
+    Ok(Chart {
         kind: ChartKind::Stacked,
         svg,
         width: size.0,
@@ -98,7 +98,7 @@ pub fn stacked_daily_with_theme(
         series: series
             .iter()
             .zip(&colors)
-            .map(|(s, c)| SeriesView {
+            .map(|(s, c)| DrawnSeries {
                 label: s.label.clone(),
                 color: crate::theme::css(*c),
                 values: exact_strings(&s.values),

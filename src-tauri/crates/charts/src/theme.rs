@@ -1,5 +1,5 @@
 //! Colours and type. Colours are CSS hex strings so the UI can reuse them; the
-//! SVG and `SeriesView::color` both use the canonical `#RRGGBB` form plotters
+//! SVG and `DrawnSeries::color` both use the canonical `#RRGGBB` form plotters
 //! writes, so the UI legend matches the drawing byte for byte.
 
 use plotters::style::RGBColor;
@@ -27,7 +27,7 @@ pub struct Theme {
     pub font_size: f64,
     /// Draw a legend row above the plot. The SVG is self-contained for
     /// reports; the app may turn this off and render its own legend from
-    /// `SeriesView::color`.
+    /// `DrawnSeries::color`.
     pub legend: bool,
 }
 

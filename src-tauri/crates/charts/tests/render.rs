@@ -3,13 +3,13 @@
 mod support;
 
 use cloudlens_charts::{
-    grouped_bars, grouped_bars_with_theme, stacked_daily, stacked_daily_with_theme, ChartError,
-    ChartKind, ChartView, Series, Theme, DAILY_SIZE, GROUPED_SIZE,
+    grouped_bars, grouped_bars_with_theme, stacked_daily, stacked_daily_with_theme, Chart,
+    ChartError, ChartKind, Series, Theme, DAILY_SIZE, GROUPED_SIZE,
 };
 use rust_decimal::Decimal;
 use support::{bars, days, dec, parse, series, texts, Element};
 
-fn colors(view: &ChartView) -> Vec<String> {
+fn colors(view: &Chart) -> Vec<String> {
     view.series.iter().map(|s| s.color.clone()).collect()
 }
 
@@ -18,12 +18,12 @@ fn center(rect: &Element) -> f64 {
 }
 
 /// The UI's band lookup, verbatim from the contract.
-fn band_of(view: &ChartView, x: f64) -> usize {
+fn band_of(view: &Chart, x: f64) -> usize {
     let p = view.plot;
     ((x - p.left) / (p.right - p.left) * view.x.len() as f64).floor() as usize
 }
 
-fn assert_frame(view: &ChartView) -> Vec<Element> {
+fn assert_frame(view: &Chart) -> Vec<Element> {
     let els = parse(&view.svg);
     let root = &els[0];
     assert_eq!(root.attr("width"), Some(view.width.to_string().as_str()));

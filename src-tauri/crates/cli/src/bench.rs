@@ -19,7 +19,7 @@ pub fn run(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), Ap
             ),
         ));
     }
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     let opts = DemoOptions {
         lines,
         seed: 42,

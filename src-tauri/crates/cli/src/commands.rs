@@ -4,8 +4,9 @@ use std::time::Instant;
 use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::anomaly_args::AnomalyCommand::AnomalyBench;
 use crate::args::{Cli, Command};
-use crate::{bench, import_cmd, key, sync_cmd};
+use crate::{bench, import_cmd, key, maintenance_cmd, sync_cmd};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -32,8 +33,22 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 }
 
 pub fn run(cli: Cli) -> Result<(), ApiError> {
-    if let Command::GenFocus { rows, seed, out } = &cli.command {
-        return crate::gen_focus::run(*rows, *seed, out);
+    match &cli.command {
+        Command::GenFocus { rows, seed, out } => return crate::gen_focus::run(*rows, *seed, out),
+        Command::Update {
+            file,
+            sig,
+            verify_only,
+        } => return maintenance_cmd::update(file, sig, *verify_only),
+        _ => {}
+    }
+    if let Command::Anomaly(AnomalyBench { tune_seeds, seeds }) = &cli.command {
+        return crate::anomaly_cmd::bench(tune_seeds, seeds);
+    }
+    if let Command::ForecastBench { action } = &cli.command {
+        if let Some(r) = crate::forecast_bench::without_store(action) {
+            return r;
+        }
     }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
@@ -44,7 +59,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
     let key = key::key_source(cli.passphrase_file.as_deref())?;
     match cli.command {
         Command::Demo { lines, seed, end } => {
-            let mut cl = CloudLens::open(&db, &key)?;
+            let cl = CloudLens::open(&db, &key)?;
             let opts = DemoOptions {
                 lines,
                 seed,
@@ -71,7 +86,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             lenient,
             json,
         } => {
-            let mut cl = CloudLens::open(&db, &key)?;
+            let cl = CloudLens::open(&db, &key)?;
             let req = cloudlens_api::ImportRequest {
                 files: paths
                     .iter()
@@ -82,7 +97,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                     .collect(),
                 lenient,
             };
-            import_cmd::import(&mut cl, &req, json)
+            import_cmd::import(&cl, &req, json)
         }
         Command::Export {
             focus,
@@ -117,7 +132,16 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             );
             Ok(())
         }
-        Command::GenFocus { .. } => Ok(()),
+        Command::GenFocus { .. } | Command::Update { .. } => Ok(()),
+        Command::Backup {
+            out,
+            backup_passphrase_file,
+        } => maintenance_cmd::backup(&db, &key, &out, backup_passphrase_file.as_deref()),
+        Command::Restore {
+            file,
+            backup_passphrase_file,
+        } => maintenance_cmd::restore(&db, &key, &file, backup_passphrase_file.as_deref()),
+        Command::Check { json } => maintenance_cmd::check(&db, &key, json),
         Command::Imports { json } => import_cmd::history(&CloudLens::open(&db, &key)?, json),
         Command::Summary { json } => {
             let cl = CloudLens::open(&db, &key)?;
@@ -174,10 +198,44 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                 timing,
             },
         ),
+        Command::Forecast {
+            group_by,
+            filters,
+            excludes,
+            metric,
+            currency,
+            as_of,
+            horizon,
+            format,
+            timing,
+        } => crate::forecast_cmd::run(
+            &db,
+            &key,
+            crate::forecast_cmd::ForecastArgs {
+                group_by,
+                filters,
+                excludes,
+                metric,
+                currency,
+                as_of,
+                horizon,
+                format,
+                timing,
+            },
+        ),
+        Command::ForecastBench { action } => crate::forecast_bench::with_store(&db, &key, action),
         Command::ExploreBench { runs, tag, flat } => {
             crate::explore_cmd::bench(&db, &key, runs, &tag, flat.as_deref())
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
+        Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
+        Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
+        Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
+        Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
+        Command::Recommendations(args) => crate::recommend_cmd::run(&db, &key, args),
+        Command::RecommendBench { lines, runs } => {
+            crate::recommend_cmd::bench(&db, &key, lines, runs)
+        }
     }
 }

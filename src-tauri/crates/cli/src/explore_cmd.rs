@@ -30,7 +30,11 @@ fn invalid(msg: String) -> ApiError {
 
 /// `DIM=VALUE` options, merged per dimension (values of one dimension are
 /// alternatives); an empty value selects untagged / none.
-fn filters(opts: &[String], exclude: bool, flag: &str) -> Result<Vec<DimensionFilter>, ApiError> {
+pub(crate) fn filters(
+    opts: &[String],
+    exclude: bool,
+    flag: &str,
+) -> Result<Vec<DimensionFilter>, ApiError> {
     let mut by_dim: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
     for o in opts {
         let (dim, value) = o
@@ -49,7 +53,7 @@ fn filters(opts: &[String], exclude: bool, flag: &str) -> Result<Vec<DimensionFi
         .collect())
 }
 
-fn named<T: serde::de::DeserializeOwned>(
+pub(crate) fn named<T: serde::de::DeserializeOwned>(
     flag: &str,
     v: &str,
     expected: &str,
@@ -88,51 +92,44 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
 
 pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), ApiError> {
     let q = query(&a)?;
-    let mut cl = CloudLens::open(db, key)?;
-    cl.explore_snapshot()?;
-    let (outcome, elapsed) = cl.explore_outcome(&q)?;
-    let periods: Vec<String> = outcome.periods.iter().map(|d| d.to_string()).collect();
+    let cl = CloudLens::open(db, key)?;
+    cl.explore_load()?;
+    let (result, elapsed) = cl.explore_rows(&q)?;
     let mut out = std::io::stdout().lock();
     let io = |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("stdout: {e}"));
     if a.format == "json" {
-        let rows: Vec<serde_json::Value> = outcome
-            .cells
+        let rows: Vec<serde_json::Value> = result
+            .rows
             .iter()
-            .map(|c| {
+            .map(|r| {
                 let groups: serde_json::Map<String, serde_json::Value> = q
                     .group_by
                     .iter()
-                    .zip(&c.groups)
+                    .zip(&r.groups)
                     .map(|(d, v)| {
                         (
                             d.clone(),
-                            v.as_ref()
-                                .map(|s| serde_json::Value::String(s.to_string()))
+                            v.clone()
+                                .map(serde_json::Value::String)
                                 .unwrap_or(serde_json::Value::Null),
                         )
                     })
                     .collect();
                 serde_json::json!({
-                    "period": periods.get(c.period).cloned().unwrap_or_default(),
+                    "period": r.period,
                     "groups": groups,
-                    "amount": cloudlens_api::exact_amount(c.nanos),
-                    "currency": c.currency.to_string(),
+                    "amount": r.amount,
+                    "currency": r.currency,
                 })
             })
             .collect();
         let doc = serde_json::json!({ "rows": rows });
         writeln!(out, "{doc}").map_err(io)?;
-        if !outcome.missing_rates.is_empty() {
-            for m in &outcome.missing_rates {
-                eprintln!(
-                    "missing rate {} {}→{}: {} {} left out",
-                    m.date,
-                    m.from,
-                    m.to,
-                    cloudlens_api::exact_amount(m.nanos),
-                    m.from
-                );
-            }
+        for m in &result.missing_rates {
+            eprintln!(
+                "missing rate {} {}→{}: {} {} left out",
+                m.date, m.from, m.to, m.amount, m.from
+            );
         }
     } else {
         let mut w = csv::Writer::from_writer(out);
@@ -141,15 +138,11 @@ pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), 
         header.extend(["amount".to_string(), "currency".to_string()]);
         w.write_record(&header)
             .map_err(|e| invalid(e.to_string()))?;
-        for c in &outcome.cells {
-            let mut row = vec![periods.get(c.period).cloned().unwrap_or_default()];
-            row.extend(
-                c.groups
-                    .iter()
-                    .map(|g| g.as_deref().unwrap_or("").to_string()),
-            );
-            row.push(cloudlens_api::exact_amount(c.nanos));
-            row.push(c.currency.to_string());
+        for r in &result.rows {
+            let mut row = vec![r.period.clone()];
+            row.extend(r.groups.iter().map(|g| g.clone().unwrap_or_default()));
+            row.push(r.amount.clone());
+            row.push(r.currency.clone());
             w.write_record(&row).map_err(|e| invalid(e.to_string()))?;
         }
         w.flush().map_err(io)?;
@@ -178,14 +171,13 @@ pub fn bench(
     tag: &str,
     flat: Option<&std::path::Path>,
 ) -> Result<(), ApiError> {
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     let started = Instant::now();
-    let snapshot = cl.explore_snapshot()?;
+    let facts = cl.explore_load()?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let Some((_, last)) = snapshot.day_span() else {
+    let Some((_, last)) = facts.days else {
         return Err(invalid("the store has no lines".into()));
     };
-    let last = cloudlens_explore::date_of(last);
     let end = last.succ_opt().unwrap_or(last);
     let d = |n: i64| last - chrono::Duration::days(n);
     use chrono::Datelike;
@@ -201,11 +193,7 @@ pub fn bench(
         m
     };
     // The two services with the most lines, for the filtered query.
-    let mut per_service: BTreeMap<String, usize> = BTreeMap::new();
-    for dd in &snapshot.dims {
-        *per_service.entry(dd.service_name.to_string()).or_default() += 1;
-    }
-    let mut services: Vec<(String, usize)> = per_service.into_iter().collect();
+    let mut services: Vec<(String, usize)> = facts.combinations_per_service.into_iter().collect();
     services.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let two: Vec<String> = services.iter().take(2).map(|s| s.0.clone()).collect();
     let base = |group: &[&str], from: chrono::NaiveDate, to: chrono::NaiveDate, g: Granularity| {
@@ -271,7 +259,7 @@ pub fn bench(
             if compare {
                 rows = cl.explore_compare(&q)?.rows.len();
             } else {
-                rows = cl.explore_outcome(&q)?.0.cells.len();
+                rows = cl.explore_rows(&q)?.0.rows.len();
             }
             if i > 0 {
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -289,30 +277,13 @@ pub fn bench(
     if let Some(path) = flat {
         let mut w = csv::Writer::from_path(path)
             .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
-        snapshot
-            .write_flat(&mut |day, dims, billed| {
-                let tagv = dims
-                    .tags
-                    .iter()
-                    .find(|(k, _)| &**k == tag)
-                    .map(|(_, v)| v.to_string())
-                    .unwrap_or_default();
-                w.write_record([
-                    cloudlens_explore::date_of(day).to_string(),
-                    dims.service_name.to_string(),
-                    dims.billing_account_id.to_string(),
-                    dims.resource_id.as_deref().unwrap_or("").to_string(),
-                    tagv,
-                    dims.billing_currency.to_string(),
-                    billed.to_string(),
-                ])
-                .map_err(|e| e.to_string())
-            })
-            .map_err(invalid)?;
+        cl.explore_write_flat(tag, &mut |row| {
+            w.write_record(&row).map_err(|e| e.to_string())
+        })?;
         w.flush().map_err(|e| invalid(e.to_string()))?;
     }
     let doc = serde_json::json!({
-        "lines": snapshot.lines(),
+        "lines": facts.lines,
         "load_ms": load_ms,
         "tag": tag,
         "services": two,

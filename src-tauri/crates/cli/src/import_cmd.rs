@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::commands::now;
 
-pub fn import(cl: &mut CloudLens, req: &ImportRequest, json: bool) -> Result<(), ApiError> {
+pub fn import(cl: &CloudLens, req: &ImportRequest, json: bool) -> Result<(), ApiError> {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}")

@@ -45,7 +45,7 @@ fn read_secret(var: Option<&str>) -> Result<Zeroizing<String>, ApiError> {
 
 pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     match action {
         ConnectionAction::Add {
             name,
@@ -98,8 +98,7 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             Ok(())
         }
         ConnectionAction::Test { name } => {
-            let (rec, secret) = cl.connection_target(&home, &name)?;
-            let view = test_target(&rec, secret);
+            let view = test_target(cl.connection_target(&home, &name)?);
             cl.record_test(&name, &view, now())?;
             if view.ok {
                 println!(
@@ -131,7 +130,7 @@ pub fn sync(
     to: Option<String>,
 ) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut cl = CloudLens::open(db, key)?;
+    let cl = CloudLens::open(db, key)?;
     let req = SyncRequest {
         connection: name,
         from,
@@ -158,7 +157,7 @@ pub fn sync(
     };
     let started = Instant::now();
     let runs = cloudlens_api::run_sync(
-        cl.store_mut(),
+        &mut *cl.writer()?,
         &home,
         &req,
         SyncOptions {

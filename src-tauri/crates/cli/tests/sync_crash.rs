@@ -65,6 +65,7 @@ fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     let store = open(db);
     let mut lines = Vec::new();
     store
+        .lines()
         .scan_lines::<StoreError>(&LineFilter::default(), |l| {
             lines.push(format!(
                 "{}|{:?}|{}|{}|{}|{}",
@@ -80,24 +81,27 @@ fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
         .unwrap();
     lines.sort();
     let totals = store
+        .lines()
         .summary()
         .unwrap()
         .iter()
         .map(|r| format!("{r:?}"))
         .collect();
     let windows = store
+        .sync()
         .sync_windows("ali")
         .unwrap()
         .iter()
         .map(|w| format!("{} {}", w.key, w.state))
         .collect();
     let inventory = store
+        .sync()
         .inventory(Some("ali"))
         .unwrap()
         .iter()
         .map(|r| format!("{} {} {} {}", r.kind, r.id, r.region, r.state))
         .collect();
-    assert_eq!(store.rollup_mismatches().unwrap(), 0);
+    assert_eq!(store.lines().rollup_mismatches().unwrap(), 0);
     (lines, totals, windows, inventory)
 }
 
@@ -139,6 +143,7 @@ fn a_killed_sync_resumes_to_the_same_rows_and_totals() {
     assert!(!status.success());
 
     let done_after_kill = open(&killed)
+        .sync()
         .sync_windows("ali")
         .unwrap()
         .iter()
@@ -157,7 +162,7 @@ fn a_killed_sync_resumes_to_the_same_rows_and_totals() {
     );
     let summary = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(summary.contains("skipped"), "{summary}");
-    let runs = open(&killed).sync_runs(Some("ali")).unwrap();
+    let runs = open(&killed).sync().sync_runs(Some("ali")).unwrap();
     assert_eq!(runs[0].outcome, "succeeded");
     assert_eq!(runs[0].windows_skipped as usize, done_after_kill);
     assert_eq!(runs[1].outcome, "interrupted");

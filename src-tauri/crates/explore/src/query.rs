@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use cloudlens_store::{LineColumn, Store};
+use cloudlens_store::{LineColumn, Lines};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::rates::{convert, MissingRate, RateTable};
@@ -148,7 +148,7 @@ impl Plan {
 impl Snapshot {
     pub fn query(
         &self,
-        store: &Store,
+        lines: Lines<'_>,
         q: &Query,
         rates: &RateTable,
     ) -> Result<Outcome, ExploreError> {
@@ -160,7 +160,7 @@ impl Snapshot {
             )));
         }
         let metric = self
-            .metric(store, q.metric)
+            .metric(lines, q.metric)
             .map_err(|e| ExploreError(e.to_string()))?;
         let usage = q.metric == LineColumn::ConsumedQuantity;
         let converting = q.display_currency.is_some() && !usage;

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use cloudlens_store::{DimsRecord, LineColumn, Store, StoreError};
+use cloudlens_store::{DimsRecord, LineColumn, Lines, StoreError};
 use rustc_hash::FxHashMap as HashMap;
 
 pub struct Snapshot {
@@ -33,16 +33,21 @@ fn slot(c: LineColumn) -> usize {
     }
 }
 
-fn corrupt(store: &Store, reason: &str) -> StoreError {
+fn corrupt(lines: Lines<'_>, reason: &str) -> StoreError {
     StoreError::NotAStore {
-        path: store.path().to_path_buf(),
+        path: lines.path().to_path_buf(),
         reason: reason.to_string(),
     }
 }
 
 impl Snapshot {
-    /// Reads the dimensions and the billed column (the default metric).
-    pub fn load(store: &Store) -> Result<Snapshot, StoreError> {
+    /// Reads the dimensions and the billed column (the default metric), all
+    /// as of one commit.
+    pub fn load(lines: Lines<'_>) -> Result<Snapshot, StoreError> {
+        lines.consistent(Self::load_now)
+    }
+
+    fn load_now(store: Lines<'_>) -> Result<Snapshot, StoreError> {
         let generation = store.generation()?;
         let dims = store.explore_dims()?;
         let by_id: HashMap<i64, u32> = dims
@@ -121,11 +126,24 @@ impl Snapshot {
     }
 
     /// The metric column in sorted order, read from the store on first use.
-    pub fn metric(&self, store: &Store, c: LineColumn) -> Result<Arc<Vec<i64>>, StoreError> {
+    /// [`StoreError::Changed`] when the store has moved past this snapshot's
+    /// generation since it was loaded: the caller loads a new snapshot.
+    pub fn metric(&self, lines: Lines<'_>, c: LineColumn) -> Result<Arc<Vec<i64>>, StoreError> {
         let mut m = self.metrics.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(v) = &m[slot(c)] {
             return Ok(v.clone());
         }
+        let v = lines.consistent(|store| {
+            if store.generation()? != self.generation {
+                return Err(StoreError::Changed);
+            }
+            self.read_metric(store, c)
+        })?;
+        m[slot(c)] = Some(v.clone());
+        Ok(v)
+    }
+
+    fn read_metric(&self, store: Lines<'_>, c: LineColumn) -> Result<Arc<Vec<i64>>, StoreError> {
         let mut out = vec![0i64; self.perm.len()];
         let mut i = 0usize;
         let mut overflow = false;
@@ -142,9 +160,7 @@ impl Snapshot {
                 "the lines changed while the explorer read them",
             ));
         }
-        let v = Arc::new(out);
-        m[slot(c)] = Some(v.clone());
-        Ok(v)
+        Ok(Arc::new(out))
     }
 
     /// Line positions of day numbers `[from, to)`, clipped to the snapshot.

@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if existing {
         println!(
             "reusing the {} lines in {}",
-            store.line_count()?,
+            store.lines().line_count()?,
             db.display()
         );
     } else {
@@ -39,15 +39,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let all = LineFilter::default();
     let t = Instant::now();
-    let n = store.scan_lines(&all, |_| Ok::<(), StoreError>(()))?;
+    let n = store
+        .lines()
+        .scan_lines(&all, |_| Ok::<(), StoreError>(()))?;
     report("scan only", n, t);
     let t = Instant::now();
-    let keys = store.extras_keys(&all)?;
+    let keys = store.lines().extras_keys(&all)?;
     println!("extras keys {keys:?} in {:.2} s", t.elapsed().as_secs_f64());
     for name in ["speed.csv", "speed.parquet"] {
         let path = dir.join(name);
         let t = Instant::now();
-        let summary = export_focus(&store, &all, &path)?;
+        let summary = export_focus(store.lines(), &all, &path)?;
         report(name, summary.lines, t);
         println!("  {} MB", std::fs::metadata(&path)?.len() / 1_000_000);
     }
@@ -62,7 +64,7 @@ fn load(store: &mut Store, lines: u64) -> Result<(), Box<dyn std::error::Error>>
         end: NaiveDate::from_ymd_opt(2026, 10, 31).ok_or("date")?,
     };
     let spec = RunSpec::plain(RunKind::Demo, "export speed", None, || 0);
-    let loaded = store.import(spec, |sink| {
+    let loaded = store.lines_mut().import(spec, |sink| {
         cloudlens_demo::generate(&opts, |l| sink.push(l)).map(|_| ())
     })?;
     println!(

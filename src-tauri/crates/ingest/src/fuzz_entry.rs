@@ -8,8 +8,8 @@ use std::io::Cursor;
 use csv::StringRecord;
 
 use crate::formats::{self, Output};
-use crate::{Header, Row};
 use crate::{parse, tags};
+use crate::{Header, Row};
 
 /// Rows mapped into lines, over all formats that bound.
 pub fn fuzz_bytes(data: &[u8]) -> usize {

@@ -11,9 +11,9 @@ use crate::dataset::{Dataset, Ignored};
 use crate::formats::{self, FormatId, Output};
 use crate::map_stage::source_problem;
 use crate::pipeline::period_label;
-use crate::Row;
 use crate::report::Problem;
 use crate::source::{self, SourceError};
+use crate::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewLine {

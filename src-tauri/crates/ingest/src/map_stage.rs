@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 
 use crate::formats::{Format, Output, ReconcileOn, RowMapper};
 use crate::parse_stage::Parsed;
-use crate::{Header, Row};
 use crate::report::{Mode, Problem, MAX_LISTED};
+use crate::{Header, Row};
 
 pub const LINES_PER_BATCH: usize = 4096;
 

@@ -177,7 +177,7 @@ pub fn import_path(
                 .take()
                 .map(|h| h.join().unwrap_or_else(|_| crashed_reader()))
         };
-        let outcome = store.import_reporting(
+        let outcome = store.lines_mut().import_reporting(
             spec,
             |sink| {
                 write_batches(sink, receive, cancel, &mut |lines| {

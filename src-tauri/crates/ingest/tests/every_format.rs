@@ -21,8 +21,8 @@ fn every_fixture_imports_strictly_and_reconciles() {
             "{name}: {:#?}",
             r.reconciliation
         );
-        assert_eq!(s.rollup_mismatches().unwrap(), 0, "{name}");
-        assert_eq!(s.line_count().unwrap(), r.lines, "{name}");
+        assert_eq!(s.lines().rollup_mismatches().unwrap(), 0, "{name}");
+        assert_eq!(s.lines().line_count().unwrap(), r.lines, "{name}");
     }
 }
 

@@ -308,14 +308,14 @@ fn exports_appear_whole_or_not_at_all() {
 
     let odd = dir.path().join("costs.xlsx");
     assert!(matches!(
-        export_focus(&store, &all, &odd),
+        export_focus(store.lines(), &all, &odd),
         Err(ExportError::UnsupportedFormat(_))
     ));
 
     // An existing file is replaced only by a complete export.
     let target = dir.path().join("costs.parquet");
     std::fs::write(&target, b"previous export").unwrap();
-    let summary = export_focus(&store, &all, &target).unwrap();
+    let summary = export_focus(store.lines(), &all, &target).unwrap();
     assert_eq!(summary.lines, 11);
     assert_eq!(
         summary.extra_columns,
@@ -328,8 +328,11 @@ fn exports_appear_whole_or_not_at_all() {
     // the export fails, the earlier file stays, and nothing is left over.
     let mut tiny = hand_built_lines().remove(0);
     tiny.pricing_quantity = Some(Decimal::from_str("0.0000000000000000000000000001").unwrap());
-    store.import(spec(RunKind::File), |s| s.push(tiny)).unwrap();
-    let err = export_focus(&store, &all, &target).unwrap_err();
+    store
+        .lines_mut()
+        .import(spec(RunKind::File), |s| s.push(tiny))
+        .unwrap();
+    let err = export_focus(store.lines(), &all, &target).unwrap_err();
     assert!(
         matches!(&err, ExportError::Unrepresentable { column, .. } if column == "PricingQuantity"),
         "{err}"
@@ -339,7 +342,10 @@ fn exports_appear_whole_or_not_at_all() {
 
     // CSV keeps any decimal exactly.
     let csv_path = dir.path().join("costs.csv");
-    assert_eq!(export_focus(&store, &all, &csv_path).unwrap().lines, 12);
+    assert_eq!(
+        export_focus(store.lines(), &all, &csv_path).unwrap().lines,
+        12
+    );
     let text = std::fs::read_to_string(&csv_path).unwrap();
     assert!(text.contains(",0.0000000000000000000000000001,"));
     assert_eq!(files_in(dir.path()), ["costs.csv", "costs.parquet"]);
@@ -354,7 +360,7 @@ fn exports_honour_the_filter() {
         ..Default::default()
     };
     let path = dir.path().join("aws.csv");
-    let summary = export_focus(&store, &aws, &path).unwrap();
+    let summary = export_focus(store.lines(), &aws, &path).unwrap();
     assert_eq!(summary.lines, 6);
     // Only the extra fields of the exported lines become columns.
     assert_eq!(summary.extra_columns, ["x_Operation", "x_UsageType"]);
@@ -368,7 +374,7 @@ fn exports_honour_the_filter() {
         ..Default::default()
     };
     let path = dir.path().join("none.parquet");
-    assert_eq!(export_focus(&store, &none, &path).unwrap().lines, 0);
+    assert_eq!(export_focus(store.lines(), &none, &path).unwrap().lines, 0);
     let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
     assert_eq!(reader.metadata().file_metadata().num_rows(), 0);
 }

@@ -19,7 +19,7 @@ use common::{demo_store, hand_built_store};
 
 fn export_and_validate(store: &Store, dir: &Path, name: &str, known: &[(&str, &str)]) {
     let path = dir.join(name);
-    let summary = export_focus(store, &LineFilter::default(), &path).unwrap();
+    let summary = export_focus(store.lines(), &LineFilter::default(), &path).unwrap();
     assert!(summary.lines > 0);
     let report = validate(&path);
     assert_only_known_failures(&report, known);

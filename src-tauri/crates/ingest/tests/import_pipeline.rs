@@ -55,7 +55,7 @@ fn assert_to_the_cent(stored: &BTreeMap<String, Decimal>, file: &BTreeMap<String
 
 fn stored_by_currency(store: &cloudlens_store::Store) -> BTreeMap<String, Decimal> {
     let mut out = BTreeMap::new();
-    for r in store.summary().unwrap() {
+    for r in store.lines().summary().unwrap() {
         *out.entry(r.billing_currency.clone())
             .or_insert(Decimal::ZERO) += r.billed_cost;
     }
@@ -78,9 +78,9 @@ fn the_real_focus_sample_imports_and_reconciles_to_the_cent() {
         r.reconciliation
     );
     assert_to_the_cent(&stored_by_currency(&s), &billed_by_currency(&path));
-    assert_eq!(s.rollup_mismatches().unwrap(), 0);
+    assert_eq!(s.lines().rollup_mismatches().unwrap(), 0);
     // The stray non-FOCUS `Id` column is kept as an extra; the history has the report.
-    let runs = s.runs().unwrap();
+    let runs = s.lines().runs().unwrap();
     assert_eq!(runs.len(), 1);
     assert!(runs[0]
         .report
@@ -127,7 +127,7 @@ fn reimporting_the_same_file_changes_nothing_and_a_newer_file_restates() {
     let again = import(&mut s, &path, Mode::Strict);
     assert_eq!(again.outcome, Outcome::AlreadyImported);
     assert_eq!(again.run_id, first.run_id);
-    assert_eq!(s.line_count().unwrap(), 1000);
+    assert_eq!(s.lines().line_count().unwrap(), 1000);
 
     // The same bill gzipped is different bytes: a newer file for the same
     // accounts and period, so it replaces the first import's lines.
@@ -142,12 +142,12 @@ fn reimporting_the_same_file_changes_nothing_and_a_newer_file_restates() {
     assert_eq!(newer.outcome, Outcome::Imported, "{:#?}", newer.problems);
     assert_eq!(newer.encoding, "CSV (gzip)");
     assert_eq!(newer.restated.iter().map(|r| r.1).sum::<u64>(), 1000);
-    assert_eq!(s.line_count().unwrap(), 1000);
+    assert_eq!(s.lines().line_count().unwrap(), 1000);
     assert_to_the_cent(&stored_by_currency(&s), &billed_by_currency(&path));
-    let runs = s.runs().unwrap();
+    let runs = s.lines().runs().unwrap();
     assert_eq!(runs.len(), 2, "the replaced import stays in the history");
     assert_eq!((runs[0].lines, runs[0].lines_imported), (0, 1000));
-    assert_eq!(s.rollup_mismatches().unwrap(), 0);
+    assert_eq!(s.lines().rollup_mismatches().unwrap(), 0);
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn a_folder_of_parts_is_one_dataset_and_other_files_are_listed_as_ignored() {
     assert_eq!(r.parts.len(), 3);
     assert_eq!(r.ignored.len(), 2);
     assert_eq!((r.rows, r.lines), (1000, 1000));
-    assert_eq!(s.runs().unwrap().len(), 1);
+    assert_eq!(s.lines().runs().unwrap().len(), 1);
     assert!(r.reconciles());
 }
 
@@ -212,8 +212,8 @@ fn strict_mode_refuses_a_file_with_one_bad_cell_and_writes_nothing() {
             p.file
         )
     );
-    assert_eq!(s.line_count().unwrap(), 0);
-    assert!(s.runs().unwrap().is_empty());
+    assert_eq!(s.lines().line_count().unwrap(), 0);
+    assert!(s.lines().runs().unwrap().is_empty());
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn lenient_mode_imports_the_good_rows_and_lists_the_bad_one() {
     assert_eq!(r.outcome, Outcome::Imported);
     assert_eq!((r.rows, r.lines, r.problem_count), (1000, 999, 1));
     assert!(r.reconciles());
-    assert_eq!(s.line_count().unwrap(), 999);
+    assert_eq!(s.lines().line_count().unwrap(), 999);
 }
 
 #[test]
@@ -292,8 +292,8 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_partial() {
         r.problems
     );
 
-    assert_eq!(s.line_count().unwrap(), 0);
-    assert!(s.runs().unwrap().is_empty());
+    assert_eq!(s.lines().line_count().unwrap(), 0);
+    assert!(s.lines().runs().unwrap().is_empty());
 }
 
 #[test]
@@ -311,8 +311,8 @@ fn cancelling_leaves_the_store_as_it_was_and_progress_is_reported() {
     .unwrap();
     assert!(seen >= 1);
     assert_eq!(r.outcome, Outcome::Cancelled);
-    assert_eq!(s.line_count().unwrap(), 0);
-    assert!(s.runs().unwrap().is_empty());
+    assert_eq!(s.lines().line_count().unwrap(), 0);
+    assert!(s.lines().runs().unwrap().is_empty());
 }
 
 #[test]
@@ -325,7 +325,8 @@ fn a_focus_parquet_export_imports_back_to_the_same_totals() {
         Outcome::Imported
     );
     let out = dir.path().join("round.parquet");
-    cloudlens_ingest::export_focus(&s, &cloudlens_store::LineFilter::default(), &out).unwrap();
+    cloudlens_ingest::export_focus(s.lines(), &cloudlens_store::LineFilter::default(), &out)
+        .unwrap();
 
     let dir2 = tempfile::tempdir().unwrap();
     let mut s2 = store(dir2.path());
@@ -379,5 +380,5 @@ fn a_parquet_file_with_another_schema_is_refused() {
         "{:?}",
         r.problems
     );
-    assert_eq!(s.line_count().unwrap(), 0);
+    assert_eq!(s.lines().line_count().unwrap(), 0);
 }

@@ -180,7 +180,11 @@ mod tests {
             files: vec![object(&format!("d/{id}"), at)],
             delivered_at: at,
         };
-        let kept = newest_per_period(vec![d("2025-02", "b", 5), d("2025-01", "a2", 9), d("2025-01", "a1", 3)]);
+        let kept = newest_per_period(vec![
+            d("2025-02", "b", 5),
+            d("2025-01", "a2", 9),
+            d("2025-01", "a1", 3),
+        ]);
         let ids: Vec<&str> = kept.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a2", "b"]);
         assert_ne!(kept[0].signature(), d("2025-01", "a1", 3).signature());
@@ -191,10 +195,20 @@ mod tests {
             object("bills/month=2025-13/x.csv", 1),
             object("bills/readme.txt", 1),
         ];
-        let (ds, unplaced) = deliveries_by_file(&objects, |k| k.ends_with(".csv.gz") || k.ends_with(".csv"), |k| period_after(k, "month="));
+        let (ds, unplaced) = deliveries_by_file(
+            &objects,
+            |k| k.ends_with(".csv.gz") || k.ends_with(".csv"),
+            |k| period_after(k, "month="),
+        );
         assert_eq!(ds.len(), 1);
-        assert_eq!(ds[0].window_key("9"), "9/2025-01/bucket/bills/month=2025-01/part-1.csv.gz");
+        assert_eq!(
+            ds[0].window_key("9"),
+            "9/2025-01/bucket/bills/month=2025-01/part-1.csv.gz"
+        );
         assert_eq!(unplaced, ["bills/month=2025-13/x.csv"]);
-        assert_eq!(period_after("x/BILLING_PERIOD=2024-11/y", "BILLING_PERIOD="), Some("2024-11".into()));
+        assert_eq!(
+            period_after("x/BILLING_PERIOD=2024-11/y", "BILLING_PERIOD="),
+            Some("2024-11".into())
+        );
     }
 }

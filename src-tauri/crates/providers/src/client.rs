@@ -8,9 +8,9 @@ use zeroize::Zeroizing;
 
 use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
 use crate::{
-    add_month_totals, alibaba, aws, huawei, tencent, AccountInfo, ErrorKind, BillPage, InventoryKind,
-    InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError, ProviderKind, RateLimit,
-    UtilPoint, Window,
+    add_month_totals, alibaba, aws, huawei, tencent, AccountInfo, BillPage, ErrorKind,
+    InventoryKind, InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError,
+    ProviderKind, RateLimit, UtilPoint, Window,
 };
 
 /// An access key. `Debug` never shows the secret.
@@ -280,7 +280,10 @@ impl Client {
 
     /// Deliveries of a bucket without manifests (one per data file), and
     /// the data files no period could be read from.
-    pub fn deliveries_without_manifest(&self, _objects: &[ObjectInfo]) -> (Vec<Delivery>, Vec<String>) {
+    pub fn deliveries_without_manifest(
+        &self,
+        _objects: &[ObjectInfo],
+    ) -> (Vec<Delivery>, Vec<String>) {
         // Every provider read so far writes manifests.
         (Vec::new(), Vec::new())
     }
@@ -289,6 +292,9 @@ impl Client {
 fn no_bucket(kind: ProviderKind) -> ProviderError {
     ProviderError::new(
         ErrorKind::InvalidRequest,
-        format!("bill exports in a bucket are not read for {} yet; use the api source", kind.as_str()),
+        format!(
+            "bill exports in a bucket are not read for {} yet; use the api source",
+            kind.as_str()
+        ),
     )
 }

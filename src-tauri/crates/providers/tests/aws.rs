@@ -12,7 +12,8 @@ use cloudlens_mockcloud::aws::{start_aws_with, AwsMock, ExportSpec, ExportTable,
 use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
 use cloudlens_model::Decimal;
 use cloudlens_providers::{
-    Client, ClientConfig, ConnectionExtras, Credentials, ErrorKind, InventoryKind, ProviderKind, Site, Window,
+    Client, ClientConfig, ConnectionExtras, Credentials, ErrorKind, InventoryKind, ProviderKind,
+    Site, Window,
 };
 use zeroize::Zeroizing;
 
@@ -84,7 +85,10 @@ fn export(table: ExportTable, format: FileFormat) -> AwsMock {
 }
 
 fn rt() -> tokio::runtime::Runtime {
-    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => panic!("{e}"),
     }
@@ -156,9 +160,14 @@ fn the_key_names_the_account_and_cost_explorer_reconciles_to_the_cent() {
     assert_eq!(lines, 28 * 3, "28 days × 3 services");
     let cents = mock.with_account(|a| a.month_cents("2025-02"));
     assert_eq!(total, Decimal::new(cents, 2));
-    let month = rt.block_on(c.month_total("2025-02")).unwrap_or_else(|e| panic!("{e}"));
+    let month = rt
+        .block_on(c.month_total("2025-02"))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(month.len(), 1);
-    assert_eq!((month[0].currency.as_str(), month[0].billed), ("USD", Decimal::new(cents, 2)));
+    assert_eq!(
+        (month[0].currency.as_str(), month[0].billed),
+        ("USD", Decimal::new(cents, 2))
+    );
     assert_eq!(mock.stats().bad_signatures, 0);
 }
 
@@ -189,7 +198,9 @@ fn the_export_manifests_name_files_that_stream_in_both_encodings() {
         let (bytes, _) = rt
             .block_on(c.read_object(&manifests[0].key))
             .unwrap_or_else(|e| panic!("{e}"));
-        let d = c.delivery(&manifests[0], &bytes, &listing).unwrap_or_else(|e| panic!("{e}"));
+        let d = c
+            .delivery(&manifests[0], &bytes, &listing)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(d.period, "2025-01");
         assert_eq!(d.files.len(), (31 * 30usize).div_ceil(400));
         let mut body = rt
@@ -242,7 +253,9 @@ fn inventory_and_cpu_are_read_per_region() {
         .block_on(c.utilisation(&region, &[id.clone()], day(8), day(15)))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(points.len(), 7);
-    assert!(points.iter().all(|p| p.resource_id == id && p.cpu_percent > 0.0));
+    assert!(points
+        .iter()
+        .all(|p| p.resource_id == id && p.cpu_percent > 0.0));
 }
 
 #[test]
@@ -257,7 +270,13 @@ fn an_assumed_role_is_refreshed_before_its_keys_expire() {
         },
     );
     let rt = rt();
-    let assumed = || mock.stats().by_action.get("sts:AssumeRole").copied().unwrap_or(0);
+    let assumed = || {
+        mock.stats()
+            .by_action
+            .get("sts:AssumeRole")
+            .copied()
+            .unwrap_or(0)
+    };
     let info = rt.block_on(c.check()).unwrap_or_else(|e| panic!("{e}"));
     assert!(info.name.unwrap_or_default().contains("assumed-role"));
     assert_eq!(assumed(), 1);
@@ -314,7 +333,10 @@ fn throttling_and_bad_keys_come_back_in_the_engines_terms() {
         reqwest::Client::new(),
     );
     let e = rt.block_on(wrong.list_objects(None)).err();
-    assert_eq!(e.as_ref().map(|e| e.kind), Some(ErrorKind::CredentialsRejected));
+    assert_eq!(
+        e.as_ref().map(|e| e.kind),
+        Some(ErrorKind::CredentialsRejected)
+    );
     assert!(!e.map(|e| e.message).unwrap_or_default().contains("wrong"));
     assert!(mock.stats().bad_signatures >= 1);
 }

@@ -100,8 +100,20 @@ fn every_case_of_the_suite_signs_as_expected() {
                 secret_access_key: SECRET,
             },
         );
-        assert_eq!(signed.canonical_request, read(case, "creq"), "{name}: canonical request");
-        assert_eq!(signed.string_to_sign, read(case, "sts"), "{name}: string to sign");
-        assert_eq!(signed.authorization, read(case, "authz"), "{name}: Authorization");
+        assert_eq!(
+            signed.canonical_request,
+            read(case, "creq"),
+            "{name}: canonical request"
+        );
+        assert_eq!(
+            signed.string_to_sign,
+            read(case, "sts"),
+            "{name}: string to sign"
+        );
+        assert_eq!(
+            signed.authorization,
+            read(case, "authz"),
+            "{name}: Authorization"
+        );
     }
 }

@@ -494,3 +494,20 @@ async fn the_international_site_reads_english_bills() {
     let total: Decimal = page.lines.iter().map(|l| l.billed_cost).sum();
     assert_eq!(total, money(acct.month_cents("2025-01")));
 }
+
+/// Requests are dated by the clock the client is given, never its own: a
+/// client whose clock runs 20 minutes behind the gateway's is refused as an
+/// expired signature, and one on the gateway's time is not.
+#[tokio::test]
+async fn requests_are_signed_at_the_time_the_given_clock_says() {
+    let mock = mock_of(account(5, 3));
+    assert!(client(&mock).check().await.is_ok());
+    let mut late = config(mock.endpoint(), SK, Duration::from_secs(10));
+    late.clock = || clock() - 20 * 60;
+    let e = Client::new(late, reqwest::Client::new())
+        .check()
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::CredentialsRejected);
+    assert!(e.message.contains("signature expired"), "{}", e.message);
+}

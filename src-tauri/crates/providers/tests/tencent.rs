@@ -544,3 +544,22 @@ async fn a_closed_port_or_unknown_host_is_unreachable() {
         );
     }
 }
+
+/// Requests are dated by the clock the client is given, never its own: a
+/// client whose clock runs 20 minutes behind the gateway's is refused as an
+/// expired signature, and one on the gateway's time is not.
+#[tokio::test]
+async fn requests_are_signed_at_the_time_the_given_clock_says() {
+    let m = mock(account());
+    assert!(client(&m).check().await.is_ok());
+    let mut late = config(m.endpoint(), SECRET, Duration::from_secs(10));
+    late.clock = || clock() - 20 * 60;
+    let err = Client::new(late, reqwest::Client::new())
+        .check()
+        .await
+        .err();
+    assert_eq!(
+        err.and_then(|e| e.code),
+        Some("AuthFailure.SignatureExpire".to_string())
+    );
+}

@@ -74,6 +74,14 @@ impl StoreKey {
         Ok(Self { key, salt })
     }
 
+    /// The same key, for another connection; both copies are zeroized on drop.
+    pub(crate) fn copy(&self) -> Self {
+        Self {
+            key: self.key,
+            salt: self.salt,
+        }
+    }
+
     pub fn new_salt() -> [u8; 16] {
         let mut salt = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut salt);

@@ -10,6 +10,7 @@ fn the_file_is_not_readable_as_plain_sqlite() {
     let mut store = open(&path);
     let d = dims("AWS", "111", "USD", "Amazon EC2");
     store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&d, (2026, 1, 1), "1.5", "1.5", 1))
         })
@@ -53,6 +54,7 @@ fn passphrase_mode_opens_with_the_right_passphrase_only() {
     let mut store = Store::open(&path, &passphrase("correct horse battery staple")).unwrap();
     let d = dims("Alibaba Cloud", "1688", "CNY", "ECS");
     store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&d, (2026, 2, 3), "10.01", "10.01", 1))
         })
@@ -60,7 +62,7 @@ fn passphrase_mode_opens_with_the_right_passphrase_only() {
     drop(store);
 
     let store = Store::open(&path, &passphrase("correct horse battery staple")).unwrap();
-    assert_eq!(store.line_count().unwrap(), 1);
+    assert_eq!(store.lines().line_count().unwrap(), 1);
     drop(store);
 
     let err = Store::open(&path, &passphrase("Correct horse battery staple")).unwrap_err();

@@ -24,7 +24,7 @@ fn a_new_store_keeps_its_key_in_the_keychain_and_reopens() {
         "no key was saved in the keychain"
     );
     let store = Store::open(&path, &KeySource::Keychain(kc.clone())).unwrap();
-    assert_eq!(store.line_count().unwrap(), 0);
+    assert_eq!(store.lines().line_count().unwrap(), 0);
     drop(store);
 
     // Without the keychain entry the store cannot be opened, and says why.

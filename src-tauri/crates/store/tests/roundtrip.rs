@@ -19,6 +19,7 @@ fn lines_round_trip_into_exact_totals() {
     let ec2 = dims("AWS", "111", "USD", "Amazon EC2");
     let ecs = dims("Alibaba Cloud", "1688", "CNY", "ECS");
     store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&ec2, (2026, 1, 31), "0.1", "0.1", 1))?;
             s.push(line(&ec2, (2026, 1, 31), "0.2", "0.15", 2))?;
@@ -29,7 +30,7 @@ fn lines_round_trip_into_exact_totals() {
     drop(store);
     let store = open(&path);
 
-    let summary = store.summary().unwrap();
+    let summary = store.lines().summary().unwrap();
     let row = |p: &str, m: &str| {
         summary
             .iter()
@@ -54,10 +55,11 @@ fn lines_round_trip_into_exact_totals() {
         row("Alibaba Cloud", "2026-02").billed_cost,
         Decimal::from_str("-5.55").unwrap()
     );
-    assert_eq!(store.line_count().unwrap(), 4);
-    assert_eq!(store.latest_day().unwrap(), Some(date(2026, 2, 1)));
+    assert_eq!(store.lines().line_count().unwrap(), 4);
+    assert_eq!(store.lines().latest_day().unwrap(), Some(date(2026, 2, 1)));
 
     let by_account = store
+        .lines()
         .aggregate(
             date(2026, 1, 1),
             date(2026, 3, 1),
@@ -69,6 +71,7 @@ fn lines_round_trip_into_exact_totals() {
 
     // The raw rollup rows carry ids; names and account names resolve them.
     let rows = store
+        .lines()
         .rollup_rows(date(2026, 1, 1), date(2026, 3, 1), Metric::Effective)
         .unwrap();
     assert_eq!(rows.len(), 3, "two AWS days and one Alibaba day");
@@ -77,8 +80,11 @@ fn lines_round_trip_into_exact_totals() {
         cloudlens_store::from_nanos(total),
         Decimal::from_str("-4.30").unwrap()
     );
-    let names = store.strings(rows.iter().map(|r| r.account)).unwrap();
-    let accounts = store.account_names().unwrap();
+    let names = store
+        .lines()
+        .strings(rows.iter().map(|r| r.account))
+        .unwrap();
+    let accounts = store.lines().account_names().unwrap();
     let sub = rows
         .iter()
         .map(|r| r.account)
@@ -93,6 +99,7 @@ fn a_failed_import_leaves_nothing_behind() {
     let mut store = open(&dir.path().join("s.db"));
     let d = dims("AWS", "111", "USD", "Amazon EC2");
     store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&d, (2026, 1, 1), "1", "1", 1))
         })
@@ -101,6 +108,7 @@ fn a_failed_import_leaves_nothing_behind() {
     let mut bad = line(&d, (2026, 1, 2), "2", "2", 2);
     bad.charge_period_end = bad.charge_period_start;
     let err = store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&d, (2026, 1, 2), "7", "7", 1))?;
             s.push(bad)
@@ -110,24 +118,32 @@ fn a_failed_import_leaves_nothing_behind() {
         matches!(err, StoreError::BadPeriod { row: 2, .. }),
         "{err:?}"
     );
-    assert_eq!(store.runs().unwrap().len(), 1);
-    assert_eq!(store.line_count().unwrap(), 1);
-    let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();
+    assert_eq!(store.lines().runs().unwrap().len(), 1);
+    assert_eq!(store.lines().line_count().unwrap(), 1);
+    let total: Decimal = store
+        .lines()
+        .summary()
+        .unwrap()
+        .iter()
+        .map(|r| r.billed_cost)
+        .sum();
     assert_eq!(total, Decimal::ONE);
 }
 
 #[test]
 fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
-    let check = |s: &cloudlens_store::Store| assert_eq!(s.rollup_mismatches().unwrap(), 0);
+    let check = |s: &cloudlens_store::Store| assert_eq!(s.lines().rollup_mismatches().unwrap(), 0);
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(&dir.path().join("s.db"));
     let d = dims("Microsoft", "ea-1", "USD", "Virtual Machines");
     let keep = store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&d, (2026, 3, 1), "1.25", "1", 1))
         })
         .unwrap();
     let gone = store
+        .lines_mut()
         .import(spec(RunKind::Demo), |s| {
             s.push(line(&d, (2026, 3, 1), "2", "2", 1))?;
             s.push(line(&d, (2026, 3, 2), "3", "3", 2))
@@ -135,15 +151,16 @@ fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
         .unwrap();
     assert_eq!(gone.lines, 2);
     check(&store);
-    store.remove_run(gone.run_id).unwrap();
+    store.lines_mut().remove_run(gone.run_id).unwrap();
     check(&store);
 
-    let summary = store.summary().unwrap();
+    let summary = store.lines().summary().unwrap();
     assert_eq!(summary.len(), 1);
     assert_eq!(summary[0].billed_cost, Decimal::from_str("1.25").unwrap());
     assert_eq!(summary[0].lines, 1);
     assert_eq!(
         store
+            .lines()
             .runs()
             .unwrap()
             .iter()
@@ -152,7 +169,7 @@ fn removing_a_run_recomputes_the_rollup_to_match_the_lines() {
         vec![keep.run_id]
     );
     assert!(matches!(
-        store.remove_run(gone.run_id),
+        store.lines_mut().remove_run(gone.run_id),
         Err(StoreError::NoSuchRun(_))
     ));
 }
@@ -191,6 +208,7 @@ fn a_newer_import_restates_the_same_account_and_period_and_keeps_the_history() {
     let a = dims("Alibaba Cloud", "acct-1", "CNY", "ECS");
     let b = dims("Alibaba Cloud", "acct-2", "CNY", "ECS");
     let first = store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&a, (2026, 1, 1), "10", "10", 1))?;
             s.push(line(&a, (2026, 2, 1), "20", "20", 2))?;
@@ -200,6 +218,7 @@ fn a_newer_import_restates_the_same_account_and_period_and_keeps_the_history() {
     assert!(first.restated.is_empty());
     // The newer file covers acct-1 in January only.
     let second = store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&a, (2026, 1, 1), "11", "11", 1))?;
             s.push(line(&a, (2026, 1, 2), "1", "1", 2))
@@ -210,33 +229,48 @@ fn a_newer_import_restates_the_same_account_and_period_and_keeps_the_history() {
     assert_eq!(second.totals[0].billed, Decimal::from_str("12").unwrap());
     assert_eq!(second.totals[0].currency, "CNY");
 
-    let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();
+    let total: Decimal = store
+        .lines()
+        .summary()
+        .unwrap()
+        .iter()
+        .map(|r| r.billed_cost)
+        .sum();
     assert_eq!(total, Decimal::from_str("62").unwrap());
-    assert_eq!(store.rollup_mismatches().unwrap(), 0);
-    let runs = store.runs().unwrap();
+    assert_eq!(store.lines().rollup_mismatches().unwrap(), 0);
+    let runs = store.lines().runs().unwrap();
     assert_eq!(runs[0].lines, 2);
     assert_eq!(runs[0].lines_imported, 3);
     assert_eq!(runs[0].restated_by, vec![(second.run_id, 1)]);
 
     // Demo runs are never restated by imports.
     let demo = store
+        .lines_mut()
         .import(spec(RunKind::Demo), |s| {
             s.push(line(&a, (2026, 1, 3), "5", "5", 1))
         })
         .unwrap();
     let third = store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&a, (2026, 1, 1), "12", "12", 1))
         })
         .unwrap();
     assert_eq!(third.restated, vec![(second.run_id, 2)]);
     assert!(store
+        .lines()
         .runs()
         .unwrap()
         .iter()
         .any(|r| r.id == demo.run_id && r.lines == 1));
-    store.remove_run(third.run_id).unwrap();
-    assert_eq!(store.rollup_mismatches().unwrap(), 0);
-    let total: Decimal = store.summary().unwrap().iter().map(|r| r.billed_cost).sum();
+    store.lines_mut().remove_run(third.run_id).unwrap();
+    assert_eq!(store.lines().rollup_mismatches().unwrap(), 0);
+    let total: Decimal = store
+        .lines()
+        .summary()
+        .unwrap()
+        .iter()
+        .map(|r| r.billed_cost)
+        .sum();
     assert_eq!(total, Decimal::from_str("55").unwrap());
 }

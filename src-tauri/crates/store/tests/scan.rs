@@ -28,6 +28,7 @@ fn demo_options() -> DemoOptions {
 fn load_demo(store: &mut Store) -> (i64, DemoTotals) {
     let mut totals = None;
     let outcome = store
+        .lines_mut()
         .import(spec(RunKind::Demo), |sink| {
             totals = Some(cloudlens_demo::generate(&demo_options(), |l| sink.push(l))?);
             Ok::<(), StoreError>(())
@@ -39,6 +40,7 @@ fn load_demo(store: &mut Store) -> (i64, DemoTotals) {
 fn all_lines(store: &Store, filter: &LineFilter) -> Vec<CostLine> {
     let mut out = Vec::new();
     let n = store
+        .lines()
         .scan_lines(filter, |l| {
             out.push(l);
             Ok::<(), StoreError>(())
@@ -74,7 +76,7 @@ fn demo_lines_scan_back_to_the_exact_totals() {
     let scanned = totals_of(&lines);
 
     let mut from_summary = Totals::new();
-    for r in store.summary().unwrap() {
+    for r in store.lines().summary().unwrap() {
         let e = from_summary.entry(r.billing_currency.clone()).or_default();
         e.0[0] += r.billed_cost;
         e.0[1] += r.effective_cost;
@@ -112,6 +114,7 @@ fn filters_select_exactly_the_matching_lines() {
     let (demo_run, _) = load_demo(&mut store);
     let extra_dims = dims("AWS", "999", "USD", "Amazon S3");
     let extra = store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&extra_dims, (2026, 3, 5), "1.5", "1.5", 1))?;
             s.push(line(&extra_dims, (2026, 3, 6), "2.5", "2", 2))
@@ -221,6 +224,7 @@ fn filters_select_exactly_the_matching_lines() {
     }
 
     let err = store
+        .lines()
         .scan_lines(
             &LineFilter {
                 run_id: Some(9_999),
@@ -238,6 +242,7 @@ fn a_scan_stops_at_the_first_error_of_its_callback() {
     let mut store = open(&dir.path().join("s.db"));
     let d = dims("AWS", "111", "USD", "Amazon EC2");
     store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             (1..=5).try_for_each(|i| s.push(line(&d, (2026, 1, i as u32), "1", "1", i)))
         })
@@ -254,6 +259,7 @@ fn a_scan_stops_at_the_first_error_of_its_callback() {
     }
     let mut seen = 0;
     let err = store
+        .lines()
         .scan_lines(&LineFilter::default(), |_| {
             seen += 1;
             if seen == 3 {
@@ -270,6 +276,7 @@ fn a_scan_stops_at_the_first_error_of_its_callback() {
     // restating its period).
     let other = dims("AWS", "222", "USD", "Amazon EC2");
     store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(line(&other, (2026, 1, 9), "1", "1", 1))
         })
@@ -369,6 +376,7 @@ fn a_line_with_every_field_set_comes_back_equal() {
     let path = dir.path().join("s.db");
     let mut store = open(&path);
     store
+        .lines_mut()
         .import(spec(RunKind::File), |s| {
             s.push(original.clone())?;
             s.push(bare.clone())?;
@@ -390,7 +398,7 @@ fn a_line_with_every_field_set_comes_back_equal() {
         back[0].consumed_quantity.unwrap().to_string(),
         "79228162514264337593543950335"
     );
-    let keys = store.extras_keys(&LineFilter::default()).unwrap();
+    let keys = store.lines().extras_keys(&LineFilter::default()).unwrap();
     assert_eq!(
         keys.into_iter().collect::<Vec<_>>(),
         ["SkuPriceDetails", "x_BillingItem"]

@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &dir.path().join("bench.db"),
         &StoreKey::from_parts([1u8; 32], [2u8; 16]),
     )?;
-    store.add_connection(
+    store.sync_mut().add_connection(
         &NewConnection {
             name: "bench".into(),
             provider: provider.into(),
@@ -101,8 +101,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         secret,
         &SecretHome::Sealed,
     )?;
-    let conn = store.connection("bench")?.ok_or("connection")?;
+    let conn = store.sync().connection("bench")?.ok_or("connection")?;
     let secret = store
+        .sync()
         .connection_secret(&SecretHome::Sealed, "bench")?
         .ok_or("secret")?;
     let mut opts = SyncOptions::new(NaiveDate::from_ymd_opt(2025, 6, 15).ok_or("date")?, clock);

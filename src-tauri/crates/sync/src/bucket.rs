@@ -68,7 +68,11 @@ pub async fn list_deliveries(client: &Client, caller: &Caller<'_>) -> Result<Lis
         let (read, _) = caller
             .call_objects(|| client.read_object(&manifest.key))
             .await;
-        match read.and_then(|(bytes, _)| client.delivery(&manifest, &bytes, &objects).map_err(Failure::Provider)) {
+        match read.and_then(|(bytes, _)| {
+            client
+                .delivery(&manifest, &bytes, &objects)
+                .map_err(Failure::Provider)
+        }) {
             Ok(d) => deliveries.push(d),
             Err(Failure::Cancelled) => return Err(Failure::Cancelled),
             Err(Failure::Provider(e)) => failures.push(e),
@@ -102,7 +106,9 @@ pub fn plan_deliveries(
         }
         let key = delivery.window_key(account);
         let signature = delivery.signature();
-        if done.contains(&key) && store.month_totals(connection, &key)?.as_deref() == Some(signature.as_str()) {
+        if done.contains(&key)
+            && store.sync().month_totals(connection, &key)?.as_deref() == Some(signature.as_str())
+        {
             skipped += 1;
             continue;
         }
@@ -147,7 +153,8 @@ async fn download(client: &Client, file: &ObjectInfo, path: &Path) -> Result<u64
 
 /// A spooled delivery for the writer: the files in the manifest's order.
 pub struct Spooled {
-    pub dir: tempfile::TempDir,
+    /// Holds the spool folder until the delivery is written (removed on drop).
+    pub _dir: tempfile::TempDir,
     pub files: Vec<(PathBuf, ObjectInfo)>,
 }
 
@@ -182,7 +189,10 @@ pub async fn fetch_delivery(
     for (i, file) in dw.delivery.files.iter().enumerate() {
         let name = file.key.rsplit('/').next().unwrap_or("part");
         let path = dir.path().join(format!("{:05}-{name}", i + 1));
-        let (got, n) = shared.caller.call_objects(|| download(client, file, &path)).await;
+        let (got, n) = shared
+            .caller
+            .call_objects(|| download(client, file, &path))
+            .await;
         attempts += n;
         match got {
             Ok(bytes) => {
@@ -197,7 +207,7 @@ pub async fn fetch_delivery(
         window: dw.window,
         key: dw.key,
         signature: dw.signature,
-        spooled: Spooled { dir, files },
+        spooled: Spooled { _dir: dir, files },
         attempts,
     })
 }

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use cloudlens_providers::{
-    AccountInfo, Client, ClientConfig, ConnectionExtras, Credentials, ErrorKind, ProviderError, ProviderKind, Site,
+    AccountInfo, Client, ClientConfig, ConnectionExtras, Credentials, ErrorKind, ProviderError,
+    ProviderKind, Site,
 };
 use cloudlens_store::{ConnectionRecord, ConnectionRoute};
 use zeroize::Zeroizing;
@@ -12,6 +13,7 @@ use zeroize::Zeroizing;
 /// providers refuse a signature more than 15 minutes off their own clock),
 /// whatever clock the rest of a sync runs on; the clients never read it
 /// themselves.
+#[allow(clippy::disallowed_methods)] // the one place a sync reads the machine's clock
 pub fn system_clock() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -41,7 +41,7 @@ impl Writer<'_> {
         let fed = RefCell::new(Fed::default());
         let pages = RefCell::new(Vec::with_capacity(spooled.files.len()));
         let (cancel, connection, sync_run) = (self.cancel, self.connection.clone(), self.sync_run);
-        let outcome = self.store.import_replacing(
+        let outcome = self.store.lines_mut().import_replacing(
             spec,
             &replaces,
             |sink| {
@@ -69,7 +69,14 @@ impl Writer<'_> {
             },
             |tx, outcome| {
                 fed.borrow().reconcile(outcome)?;
-                tx.finish_window(&connection, key, &window.month, sync_run, attempts, &pages.borrow())?;
+                tx.finish_window(
+                    &connection,
+                    key,
+                    &window.month,
+                    sync_run,
+                    attempts,
+                    &pages.borrow(),
+                )?;
                 tx.set_delivery_signature(&connection, key, signature)?;
                 tx.settle_sources(&claim, now)?;
                 Ok(())
@@ -82,10 +89,16 @@ impl Writer<'_> {
                 Ok(Ok(o.lines))
             }
             Err(FeedError::Store(e)) => Err(e),
-            Err(FeedError::Cancelled) => Ok(Err(ProviderError::new(ErrorKind::InvalidRequest, "cancelled"))),
+            Err(FeedError::Cancelled) => Ok(Err(ProviderError::new(
+                ErrorKind::InvalidRequest,
+                "cancelled",
+            ))),
             Err(FeedError::Refused { message, .. }) => Ok(Err(ProviderError::new(
                 ErrorKind::BadResponse,
-                format!("the delivery of {} was not imported: {message}", window.month),
+                format!(
+                    "the delivery of {} was not imported: {message}",
+                    window.month
+                ),
             ))),
         }
     }

@@ -11,7 +11,8 @@ use cloudlens_providers::{
     add_month_totals, ApiFamily, Client, MonthTotal, ProviderError, RateLimit, Window,
 };
 use cloudlens_store::{
-    ConnectionError, ConnectionRecord, ConnectionUpdate, Detail, Route, Store, StoreError, SyncRunRecord,
+    ConnectionError, ConnectionRecord, ConnectionUpdate, Detail, Route, Store, StoreError,
+    SyncRunRecord,
 };
 use zeroize::Zeroizing;
 
@@ -153,13 +154,13 @@ pub fn sync_connection(
     }
     let started = (opts.clock)();
     let mut run = SyncRunRecord {
-        id: store.begin_sync_run(&conn.name, started)?,
+        id: store.sync_mut().begin_sync_run(&conn.name, started)?,
         connection: conn.name.clone(),
         started_at: started,
         outcome: "running".into(),
         ..Default::default()
     };
-    store.update_connection(
+    store.sync_mut().update_connection(
         &conn.name,
         &ConnectionUpdate {
             status: Status::Syncing.as_str().into(),
@@ -242,8 +243,8 @@ pub fn sync_connection(
             )
         }
     };
-    store.save_sync_run(&run)?;
-    store.update_connection(
+    store.sync_mut().save_sync_run(&run)?;
+    store.sync_mut().update_connection(
         &conn.name,
         &ConnectionUpdate {
             status: status.as_str().into(),
@@ -273,7 +274,7 @@ fn sync_inner(
     (from, to): ((i32, u32), (i32, u32)),
     run: &mut SyncRunRecord,
 ) -> Result<End, StoreError> {
-    let route = store.connection_route(&conn.name)?;
+    let route = store.sources().connection_route(&conn.name)?;
     let bucket = route.source == "bucket";
     let client = match crate::build_client(conn, &route, secret, opts.timeout, opts.request_clock) {
         Ok(c) => c,
@@ -329,7 +330,7 @@ fn sync_inner(
 
     // Plan: provider totals for closed months, restated months invalidated.
     let previous_month = add_months(parse_month(&crate::month_of(opts.today)).unwrap_or(to), -1);
-    let stored = store.sync_windows(&conn.name)?;
+    let stored = store.sync().sync_windows(&conn.name)?;
     let done: HashSet<String> = stored
         .iter()
         .filter(|w| w.state == "done")
@@ -367,8 +368,14 @@ fn sync_inner(
                     ));
                 }
                 let range = (month_text(from), month_text(to));
-                let (planned, skipped) =
-                    plan_deliveries(store, &conn.name, &account, listed.deliveries, (&range.0, &range.1), &done)?;
+                let (planned, skipped) = plan_deliveries(
+                    store,
+                    &conn.name,
+                    &account,
+                    listed.deliveries,
+                    (&range.0, &range.1),
+                    &done,
+                )?;
                 run.windows_skipped += skipped;
                 deliveries = planned;
             }
@@ -391,10 +398,10 @@ fn sync_inner(
             match rt.block_on(month_total(&client, &caller, &text)) {
                 Ok(t) => {
                     let now = totals_text(&t);
-                    let before = store.month_totals(&conn.name, &text)?;
+                    let before = store.sync().month_totals(&conn.name, &text)?;
                     restated = before.as_ref().is_some_and(|b| *b != now);
                     if restated {
-                        store.invalidate_month(&conn.name, &text)?;
+                        store.sync_mut().invalidate_month(&conn.name, &text)?;
                     }
                     totals = Some(now);
                 }
@@ -408,7 +415,7 @@ fn sync_inner(
         run.windows_skipped += skipped;
         if fetch.is_empty() {
             if let Some(t) = &totals {
-                store.set_month_totals(&conn.name, &text, t)?;
+                store.sync_mut().set_month_totals(&conn.name, &text, t)?;
             }
         } else {
             months.insert(

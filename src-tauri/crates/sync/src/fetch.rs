@@ -39,6 +39,7 @@ pub struct Buckets {
 }
 
 impl Buckets {
+    #[cfg(test)]
     pub fn new(limit: RateLimit) -> Self {
         Self::with_objects(limit, 1)
     }

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use cloudlens_model::CostLine;
 use cloudlens_providers::{InventoryKind, ProviderError, Resource, UtilPoint, Window};
 use cloudlens_store::{
-    Detail, InventoryRow, PageRecord, Route, RunKind, RunSpec, SourceClaim, Store, StoreError, UtilSample,
+    Detail, InventoryRow, PageRecord, Route, RunKind, RunSpec, SourceClaim, Store, StoreError,
+    UtilSample,
 };
 
 use crate::bucket::Spooled;
@@ -127,21 +128,25 @@ impl Writer<'_> {
                 signature,
                 spooled,
                 attempts,
-            } => {
-                match self.write_delivery(&window, &key, &signature, spooled, attempts)? {
-                    Ok(lines) => {
-                        counters.windows_done.fetch_add(1, Ordering::Relaxed);
-                        counters.lines.fetch_add(lines, Ordering::Relaxed);
-                    }
-                    Err(error) => {
-                        summary.windows_failed += 1;
-                        let text = error_text(&error);
-                        summary.first_error.get_or_insert(error);
-                        self.store
-                            .fail_window(&self.connection, &key, &window.month, self.sync_run, attempts, &text)?;
-                    }
+            } => match self.write_delivery(&window, &key, &signature, spooled, attempts)? {
+                Ok(lines) => {
+                    counters.windows_done.fetch_add(1, Ordering::Relaxed);
+                    counters.lines.fetch_add(lines, Ordering::Relaxed);
                 }
-            }
+                Err(error) => {
+                    summary.windows_failed += 1;
+                    let text = error_text(&error);
+                    summary.first_error.get_or_insert(error);
+                    self.store.sync_mut().fail_window(
+                        &self.connection,
+                        &key,
+                        &window.month,
+                        self.sync_run,
+                        attempts,
+                        &text,
+                    )?;
+                }
+            },
             Msg::WindowFailed {
                 window,
                 key,
@@ -151,7 +156,7 @@ impl Writer<'_> {
                 summary.windows_failed += 1;
                 let text = error_text(&error);
                 summary.first_error.get_or_insert(error);
-                self.store.fail_window(
+                self.store.sync_mut().fail_window(
                     &self.connection,
                     &key.unwrap_or_else(|| window.key()),
                     &window.month,
@@ -182,8 +187,12 @@ impl Writer<'_> {
                         last_seen: seen,
                     })
                     .collect();
-                self.store
-                    .replace_inventory(&self.connection, &region, kind.as_str(), &rows)?;
+                self.store.sync_mut().replace_inventory(
+                    &self.connection,
+                    &region,
+                    kind.as_str(),
+                    &rows,
+                )?;
                 counters
                     .resources
                     .fetch_add(rows.len() as u64, Ordering::Relaxed);
@@ -201,7 +210,9 @@ impl Writer<'_> {
                         cpu_percent: p.cpu_percent,
                     })
                     .collect();
-                self.store.save_utilisation(&self.connection, &samples)?;
+                self.store
+                    .sync_mut()
+                    .save_utilisation(&self.connection, &samples)?;
             }
         }
         Ok(())
@@ -235,7 +246,7 @@ impl Writer<'_> {
                 .is_some_and(|t| t.left == 1 && !t.failed);
         let claim = self.claim(complete);
         let now = (self.clock)();
-        let outcome = self.store.import_replacing(
+        let outcome = self.store.lines_mut().import_replacing(
             spec,
             &replaces,
             |sink| {
@@ -293,6 +304,7 @@ impl Writer<'_> {
         if track.left == 0 && !track.failed {
             if let Some(totals) = &track.totals {
                 self.store
+                    .sync_mut()
                     .set_month_totals(&self.connection, month, totals)?;
             }
         }

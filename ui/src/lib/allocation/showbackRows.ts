@@ -2,7 +2,7 @@
 // with an "untagged" row for every currency even when it is zero, so spend no
 // rule claims is always in sight.
 
-import type { ExploreGroupTotal, ExploreResult } from "./exploreTypes";
+import type { ExploreGroupTotal, ExploreResult } from "../backend";
 
 export interface ShowbackRow {
   team: string | null;

@@ -1,12 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { emitSync, mockSyncBackend, resetMockSyncBackend } from "../../test/mockBackend";
+import { emitSync, mockBackend, resetMockBackend } from "../../test/mockBackend";
 import type { ConnectionStatus, ConnectionView, PolicyGuideView, SyncRunView } from "$lib/backend";
 
 vi.mock("$lib/backend", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/backend")>()),
   backend: (await import("../../test/mockBackend")).mockBackend,
-  syncBackend: (await import("../../test/mockBackend")).mockSyncBackend,
 }));
 
 const { default: Connections } = await import("./Connections.svelte");
@@ -74,10 +73,10 @@ function run(overrides: Partial<SyncRunView> = {}): SyncRunView {
 }
 
 beforeEach(() => {
-  resetMockSyncBackend();
+  resetMockBackend();
   connections.reset();
   locale.set("en");
-  mockSyncBackend.policyGuide.mockImplementation(async (provider: string) => {
+  mockBackend.sync.policyGuide.mockImplementation(async (provider: string) => {
     const guide = guides[provider];
     if (!guide) throw new Error(`no guide for ${provider}`);
     return guide;
@@ -85,9 +84,9 @@ beforeEach(() => {
 });
 
 async function renderWith(list: ConnectionView[]) {
-  mockSyncBackend.connections.mockResolvedValue(list);
+  mockBackend.sync.connections.mockResolvedValue(list);
   render(Connections);
-  await waitFor(() => expect(mockSyncBackend.connections).toHaveBeenCalled());
+  await waitFor(() => expect(mockBackend.sync.connections).toHaveBeenCalled());
 }
 
 function fill(testid: string, value: string) {
@@ -99,11 +98,11 @@ describe("connection list", () => {
     await renderWith([]);
     expect(await screen.findByTestId("connections-empty")).toBeInTheDocument();
 
-    mockSyncBackend.connections.mockRejectedValueOnce(new BackendError("storage", "disk I/O error"));
+    mockBackend.sync.connections.mockRejectedValueOnce(new BackendError("storage", "disk I/O error"));
     await connections.refresh();
     const error = await screen.findByTestId("connections-error");
     expect(error).toHaveTextContent("disk I/O error");
-    mockSyncBackend.connections.mockResolvedValue([connection()]);
+    mockBackend.sync.connections.mockResolvedValue([connection()]);
     await fireEvent.click(within(error).getByRole("button"));
     expect(await screen.findByTestId("connection-row")).toBeInTheDocument();
   });
@@ -161,7 +160,7 @@ describe("connection list", () => {
 
   it("tests a connection and shows what to check when the provider refuses", async () => {
     await renderWith([connection({ status: "not_synced", last_success: null })]);
-    mockSyncBackend.testConnection.mockResolvedValue({
+    mockBackend.sync.testConnection.mockResolvedValue({
       ok: false,
       status: "credentials_rejected",
       billing_account: null,
@@ -172,7 +171,7 @@ describe("connection list", () => {
     expect(within(row).getByTestId("connection-last-success")).toHaveTextContent("Never");
     await fireEvent.click(within(row).getByTestId("connection-test"));
     const result = await within(row).findByTestId("connection-test-result");
-    expect(mockSyncBackend.testConnection).toHaveBeenCalledWith("prod-tencent");
+    expect(mockBackend.sync.testConnection).toHaveBeenCalledWith("prod-tencent");
     expect(result).toHaveAttribute("data-status", "credentials_rejected");
     expect(result).toHaveTextContent("Credentials rejected");
     expect(result).toHaveTextContent("AuthFailure.SignatureFailure");
@@ -184,12 +183,12 @@ describe("connection list", () => {
     const dialog = screen.getByTestId("confirm-dialog");
     expect(dialog).toHaveTextContent("prod-tencent");
     await fireEvent.click(within(dialog).getByTestId("confirm-cancel"));
-    expect(mockSyncBackend.removeConnection).not.toHaveBeenCalled();
+    expect(mockBackend.sync.removeConnection).not.toHaveBeenCalled();
 
     await fireEvent.click(screen.getByTestId("connection-remove"));
-    mockSyncBackend.connections.mockResolvedValue([]);
+    mockBackend.sync.connections.mockResolvedValue([]);
     await fireEvent.click(screen.getByTestId("confirm-ok"));
-    await waitFor(() => expect(mockSyncBackend.removeConnection).toHaveBeenCalledWith("prod-tencent"));
+    await waitFor(() => expect(mockBackend.sync.removeConnection).toHaveBeenCalledWith("prod-tencent"));
     expect(await screen.findByTestId("connections-empty")).toBeInTheDocument();
   });
 });
@@ -212,17 +211,17 @@ describe("add connection", () => {
     expect(screen.getByTestId("add-problem-keyId")).toHaveTextContent("spaces");
     expect(screen.getByTestId("add-problem-region")).toHaveTextContent("lower-case");
     expect(screen.getByTestId("add-problem-endpoint")).toHaveTextContent("http://");
-    expect(mockSyncBackend.addConnection).not.toHaveBeenCalled();
+    expect(mockBackend.sync.addConnection).not.toHaveBeenCalled();
   });
 
   it("submits the form, clears the secret, then tests and shows the account", async () => {
     await renderWith([]);
     const added = connection({ name: "staging", status: "not_synced", last_success: null, lines: 0, resources: 0 });
-    mockSyncBackend.addConnection.mockImplementation(async () => {
-      mockSyncBackend.connections.mockResolvedValue([added]);
+    mockBackend.sync.addConnection.mockImplementation(async () => {
+      mockBackend.sync.connections.mockResolvedValue([added]);
       return added;
     });
-    mockSyncBackend.testConnection.mockResolvedValue({
+    mockBackend.sync.testConnection.mockResolvedValue({
       ok: true,
       status: "not_synced",
       billing_account: "100000000007",
@@ -240,7 +239,7 @@ describe("add connection", () => {
     await fireEvent.click(screen.getByTestId("add-submit"));
 
     await waitFor(() =>
-      expect(mockSyncBackend.addConnection).toHaveBeenCalledWith({
+      expect(mockBackend.sync.addConnection).toHaveBeenCalledWith({
         name: "staging",
         provider: "tencent",
         key_id: "AKIDexample",
@@ -256,7 +255,7 @@ describe("add connection", () => {
     const result = await screen.findByTestId("add-test-result");
     await waitFor(() => expect(result).toHaveAttribute("data-state", "ok"));
     expect(result).toHaveTextContent("Connected to account CloudLens Test Co. (100000000007)");
-    expect(mockSyncBackend.testConnection).toHaveBeenCalledWith("staging");
+    expect(mockBackend.sync.testConnection).toHaveBeenCalledWith("staging");
     expect(await screen.findByTestId("connection-row")).toHaveAttribute("data-name", "staging");
     // The secret appears nowhere on the page afterwards.
     expect(document.body.innerHTML).not.toContain("the-secret-value");
@@ -264,14 +263,14 @@ describe("add connection", () => {
 
   it("clears the secret and shows the core's error when adding fails", async () => {
     await renderWith([]);
-    mockSyncBackend.addConnection.mockRejectedValue(new BackendError("keychain_unavailable", "Secret Service is not running"));
+    mockBackend.sync.addConnection.mockRejectedValue(new BackendError("keychain_unavailable", "Secret Service is not running"));
     await fill("add-name", "prod");
     await fill("add-key-id", "LTAI5t");
     await fill("add-secret", "abc");
     await fireEvent.click(screen.getByTestId("add-submit"));
     expect(await screen.findByTestId("add-error")).toHaveTextContent("Secret Service is not running");
     expect((screen.getByTestId("add-secret") as HTMLInputElement).value).toBe("");
-    expect(mockSyncBackend.testConnection).not.toHaveBeenCalled();
+    expect(mockBackend.sync.testConnection).not.toHaveBeenCalled();
   });
 
   it("shows each provider's read-only guidance beside the form", async () => {
@@ -291,7 +290,7 @@ describe("add connection", () => {
       expect(within(guide).getAllByTestId("policy-action").map((e) => e.textContent)).toEqual(guides[provider]?.actions);
     }
     expect(screen.getByLabelText("Secret Access Key (SK)")).toBeInTheDocument();
-    expect(mockSyncBackend.policyGuide.mock.calls.map((c) => c[0])).toEqual(["alibaba", "tencent", "huawei"]);
+    expect(mockBackend.sync.policyGuide.mock.calls.map((c) => c[0])).toEqual(["alibaba", "tencent", "huawei"]);
   });
 
   it("copies the custom policy document", async () => {
@@ -309,7 +308,7 @@ describe("sync", () => {
   it("follows progress events on the bar, then shows the run summary and refreshed counts", async () => {
     await renderWith([connection({ status: "not_synced", lines: 0, resources: 0, last_success: null })]);
     await fireEvent.click(await screen.findByTestId("connection-sync"));
-    expect(mockSyncBackend.syncNow).toHaveBeenCalledWith({ connection: "prod-tencent", from: null, to: null });
+    expect(mockBackend.sync.syncNow).toHaveBeenCalledWith({ connection: "prod-tencent", from: null, to: null });
     const row = screen.getByTestId("connection-row");
     expect(row).toHaveAttribute("data-status", "syncing");
     expect(within(row).getByTestId("connection-sync")).toBeDisabled();
@@ -327,7 +326,7 @@ describe("sync", () => {
     expect(progress).toHaveTextContent("2 retries");
     expect(progress).toHaveTextContent("60 resources");
 
-    mockSyncBackend.connections.mockResolvedValue([connection()]);
+    mockBackend.sync.connections.mockResolvedValue([connection()]);
     emitSync({ kind: "finished", ...run() });
     const summary = await within(row).findByTestId("sync-run-summary");
     expect(summary).toHaveAttribute("data-outcome", "succeeded");
@@ -345,7 +344,7 @@ describe("sync", () => {
     emitSync({ kind: "progress", connection: "prod-tencent", windows_done: 0, windows_total: 3, requests: 1, retries: 0, lines: 0, resources: 0, stage: "bills 2026-09" });
     const cancel = await screen.findByTestId("sync-cancel");
     await fireEvent.click(cancel);
-    expect(mockSyncBackend.cancelSync).toHaveBeenCalledTimes(1);
+    expect(mockBackend.sync.cancelSync).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(cancel).toBeDisabled());
     emitSync({ kind: "failed", ...run({ outcome: "cancelled", windows_done: 0, message: "cancelled by the user" }) });
     const summary = await screen.findByTestId("sync-run-summary");
@@ -364,14 +363,14 @@ describe("sync", () => {
     expect(screen.getByTestId("sync-range-problem")).toHaveTextContent("must not be after");
     await fill("sync-to", "2026-11");
     await fireEvent.click(screen.getByTestId("sync-all"));
-    expect(mockSyncBackend.syncNow).toHaveBeenCalledWith({ connection: null, from: "2026-10", to: "2026-11" });
+    expect(mockBackend.sync.syncNow).toHaveBeenCalledWith({ connection: null, from: "2026-10", to: "2026-11" });
     expect(screen.getAllByTestId("connection-row").map((r) => r.getAttribute("data-status"))).toEqual(["syncing", "syncing"]);
     expect(screen.getByTestId("sync-all")).toBeDisabled();
   });
 
   it("shows the error when a sync cannot start", async () => {
     await renderWith([connection()]);
-    mockSyncBackend.syncNow.mockRejectedValue(new BackendError("busy", "an import is running"));
+    mockBackend.sync.syncNow.mockRejectedValue(new BackendError("busy", "an import is running"));
     await fireEvent.click(await screen.findByTestId("connection-sync"));
     expect(await screen.findByTestId("sync-error")).toHaveTextContent("an import is running");
     expect(screen.getByTestId("connection-row")).toHaveAttribute("data-status", "up_to_date");
@@ -379,30 +378,30 @@ describe("sync", () => {
 
   it("lists a connection's run history and reloads it when a run finishes", async () => {
     await renderWith([connection()]);
-    mockSyncBackend.syncHistory.mockResolvedValue([
+    mockBackend.sync.syncHistory.mockResolvedValue([
       run({ id: 2, outcome: "partial", windows_failed: 1, message: "2026-10: RequestLimitExceeded" }),
       run({ id: 1, outcome: "failed", lines: 0, message: "AuthFailure" }),
     ]);
     await fireEvent.click(await screen.findByTestId("connection-history-toggle"));
     const rows = await screen.findAllByTestId("sync-history-row");
-    expect(mockSyncBackend.syncHistory).toHaveBeenCalledWith("prod-tencent");
+    expect(mockBackend.sync.syncHistory).toHaveBeenCalledWith("prod-tencent");
     expect(rows.map((r) => r.getAttribute("data-outcome"))).toEqual(["partial", "failed"]);
     expect(rows[0]).toHaveTextContent("RequestLimitExceeded");
     expect(rows[1]).toHaveTextContent("Failed");
 
-    mockSyncBackend.syncHistory.mockResolvedValue([run({ id: 3 }), run({ id: 2, outcome: "partial" }), run({ id: 1, outcome: "failed" })]);
+    mockBackend.sync.syncHistory.mockResolvedValue([run({ id: 3 }), run({ id: 2, outcome: "partial" }), run({ id: 1, outcome: "failed" })]);
     emitSync({ kind: "finished", ...run({ id: 3 }) });
     await waitFor(() => expect(screen.getAllByTestId("sync-history-row")).toHaveLength(3));
   });
 
   it("reads and sets the automatic schedule", async () => {
-    mockSyncBackend.schedule.mockResolvedValue({ every_hours: 5 });
+    mockBackend.sync.schedule.mockResolvedValue({ every_hours: 5 });
     await renderWith([connection()]);
     const select = (await screen.findByTestId("schedule-select")) as HTMLSelectElement;
     await waitFor(() => expect(select.value).toBe("5"));
     await fireEvent.change(select, { target: { value: "off" } });
-    expect(mockSyncBackend.setSchedule).toHaveBeenCalledWith({ every_hours: null });
+    expect(mockBackend.sync.setSchedule).toHaveBeenCalledWith({ every_hours: null });
     await fireEvent.change(select, { target: { value: "6" } });
-    expect(mockSyncBackend.setSchedule).toHaveBeenLastCalledWith({ every_hours: 6 });
+    expect(mockBackend.sync.setSchedule).toHaveBeenLastCalledWith({ every_hours: 6 });
   });
 });

@@ -1,4 +1,10 @@
 // 简体中文。Typed as Messages: a missing or unknown key fails `npm run check`.
+import { recsZhCN } from "./pages/recs";
+import { anomaliesZhCN } from "./pages/anomalies";
+import { budgetsZhCN } from "./pages/budgets";
+import { alertsZhCN } from "./pages/alerts";
+import { forecastZhCN } from "./pages/forecast";
+import { settingsZhCN } from "./pages/settings";
 import type { Messages } from "./en";
 
 export const zhCN: Messages = {
@@ -161,7 +167,6 @@ export const zhCN: Messages = {
   "import.remove.title": "删除此次导入？",
   "import.remove.body": "{file} 仍保留的 {lines} 条费用明细将从此计算机删除。它替换掉的旧导入数据不会恢复。",
 
-
   "export.title": "导出 FOCUS 1.2",
   "export.subtitle": "以 FinOps 基金会的开放格式导出全部或指定日期范围内的费用明细",
   "export.from": "开始日期",
@@ -178,7 +183,7 @@ export const zhCN: Messages = {
   "busy.importing.title": "正在导入账单文件",
   "busy.importing.body": "导入完成后即可查看数据。可在“数据源”页面查看进度。",
 
-  // ---- connections (issue 5) ----
+  // ---- connections ----
   "connections.title": "云账号连接",
   "connections.subtitle": "使用只读密钥，从云厂商同步账单和资源清单",
   "connections.loading": "正在加载连接…",
@@ -300,7 +305,6 @@ export const zhCN: Messages = {
   "connections.guide.copied": "已复制",
   "connections.guide.copyManually": "策略已选中：按 Ctrl+C 复制。",
   "connections.guide.actions": "CloudLens 可调用的操作（{count} 个）",
-  // ---- end of connections ----
 
   "common.cancel": "取消",
 
@@ -309,10 +313,15 @@ export const zhCN: Messages = {
   "errors.busy": "CloudLens 正在处理其他操作，请稍后再试。",
   "errors.not_ready": "数据存储尚未打开。",
   "errors.invalid_input": "请求无效。",
+  "errors.read_only": "数据存储无法写入（文件或磁盘为只读）。",
+  "errors.disk_full": "数据存储所在磁盘已满，未做任何更改。",
+  "errors.update_refused": "更新被拒绝。",
+  "errors.needs_privileges": "安装更新需要管理员权限。",
+  "errors.update_not_installed": "无法安装更新。",
   "errors.storage": "数据存储报告了一个错误。",
   "errors.internal": "CloudLens 内部出现错误。",
   "errors.unknown": "出现了问题。",
-  // ---- Explorer (issue 4) ----
+  // ---- Explorer ----
   "explorer.nav": "成本浏览器",
   "explorer.title": "成本浏览器",
   "explorer.loading": "正在查询…",
@@ -470,9 +479,8 @@ export const zhCN: Messages = {
   "explorer.saved.paste": "粘贴视图链接",
   "explorer.saved.openLink": "打开链接",
   "explorer.saved.close": "关闭",
-  // ---- end Explorer ----
 
-  // ---- Allocation and Currency pages (issue 4) ----
+  // ---- Allocation and Currency pages ----
   "allocation.nav": "成本分摊",
   "allocation.title": "分摊规则",
   "allocation.subtitle": "虚拟标签与共享成本，作为版本统一保存",
@@ -664,5 +672,11 @@ export const zhCN: Messages = {
   "currency.import.go": "导入",
   "currency.import.hint": "列为 date、from、to、rate；已存在的日期和币种对会被替换。文件中只要有一行有误，整个文件都会被拒绝。",
   "currency.import.done": "导入完成：新增 {added} 个，替换 {replaced} 个。",
-  // ---- end allocation and currency ----
+
+  ...recsZhCN,
+  ...anomaliesZhCN,
+  ...budgetsZhCN,
+  ...alertsZhCN,
+  ...forecastZhCN,
+  ...settingsZhCN,
 };

@@ -4,7 +4,7 @@
 // one, so nobody saves a rule set whose effect they have not seen.
 
 import {
-  allocationBackend,
+  backend,
   BackendError,
   type RulePreview,
   type RuleSet,
@@ -56,7 +56,7 @@ class AllocationState {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const [rules, versions] = await Promise.all([allocationBackend.rules(), allocationBackend.ruleVersions()]);
+      const [rules, versions] = await Promise.all([backend.allocation.rules(), backend.allocation.ruleVersions()]);
       if (request !== this.#request) return;
       this.saved = rules;
       this.draft = structuredClone(rules);
@@ -77,7 +77,7 @@ class AllocationState {
     this.previewing = true;
     this.previewError = null;
     try {
-      const preview = await allocationBackend.previewRules(rules);
+      const preview = await backend.allocation.previewRules(rules);
       if (keyOf(this.draft) !== key) return; // edited meanwhile: this answer is stale
       this.preview = preview;
       this.#previewKey = key;
@@ -93,7 +93,7 @@ class AllocationState {
     this.saving = true;
     this.saveError = null;
     try {
-      const version = await allocationBackend.saveRules($state.snapshot(this.draft), note.trim());
+      const version = await backend.allocation.saveRules($state.snapshot(this.draft), note.trim());
       this.lastSaved = version;
       await this.load();
       return true;

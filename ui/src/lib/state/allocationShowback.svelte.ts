@@ -2,8 +2,8 @@
 // optionally as of an older rule version. Requests are numbered so a slow
 // answer for a month the user already left never overwrites the newer one.
 
-import { allocationBackend, BackendError, type CostMetric } from "../backend";
-import type { ExploreQuery, ExploreResult } from "../allocation/exploreTypes";
+import { backend, BackendError, type CostMetric } from "../backend";
+import type { ExploreQuery, ExploreResult } from "../backend";
 import { addMonths } from "../allocation/month";
 import type { Locale } from "../i18n/catalogs";
 
@@ -45,7 +45,7 @@ class ShowbackState {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const result = await allocationBackend.explore(showbackQuery(params), "stacked_bar", locale);
+      const result = await backend.explore.explore(showbackQuery(params), "stacked_bar", locale);
       if (request !== this.#request) return;
       this.result = result;
       this.error = null;

@@ -5,7 +5,7 @@
 
 import {
   BackendError,
-  syncBackend,
+  backend,
   type AddConnectionRequest,
   type ConnectionTestView,
   type ConnectionView,
@@ -120,7 +120,7 @@ class ConnectionsState {
     if (this.#started) return;
     this.#started = true;
     try {
-      this.#stop = await syncBackend.onSyncUpdate((e) => this.#onUpdate(e));
+      this.#stop = await backend.on.syncUpdate((e) => this.#onUpdate(e));
     } catch (error) {
       this.syncError = BackendError.from(error);
     }
@@ -136,7 +136,7 @@ class ConnectionsState {
   async refresh(): Promise<void> {
     this.loading = true;
     try {
-      this.list = await syncBackend.connections();
+      this.list = await backend.sync.connections();
       this.error = null;
     } catch (error) {
       this.error = BackendError.from(error);
@@ -149,7 +149,7 @@ class ConnectionsState {
   async loadGuide(provider: string): Promise<void> {
     if (this.guides[provider]) return;
     try {
-      const guide = await syncBackend.policyGuide(provider);
+      const guide = await backend.sync.policyGuide(provider);
       this.guides = { ...this.guides, [provider]: guide };
       const { [provider]: _, ...rest } = this.guideErrors;
       this.guideErrors = rest;
@@ -160,7 +160,7 @@ class ConnectionsState {
 
   /** Adds the connection (the secret goes to the keychain) and lists it. */
   async add(request: AddConnectionRequest): Promise<ConnectionView> {
-    const added = await syncBackend.addConnection(request);
+    const added = await backend.sync.addConnection(request);
     this.list = [...this.list.filter((c) => c.name !== added.name), added];
     void this.refresh();
     return added;
@@ -170,7 +170,7 @@ class ConnectionsState {
     this.tests = { ...this.tests, [name]: { kind: "testing" } };
     let outcome: TestState;
     try {
-      outcome = { kind: "done", result: await syncBackend.testConnection(name) };
+      outcome = { kind: "done", result: await backend.sync.testConnection(name) };
     } catch (error) {
       outcome = { kind: "error", error: BackendError.from(error) };
     }
@@ -181,7 +181,7 @@ class ConnectionsState {
   }
 
   async remove(name: string): Promise<void> {
-    await syncBackend.removeConnection(name);
+    await backend.sync.removeConnection(name);
     const { [name]: _t, ...tests } = this.tests;
     this.tests = tests;
     const { [name]: _r, ...lastRun } = this.lastRun;
@@ -199,7 +199,7 @@ class ConnectionsState {
     this.cancelling = false;
     this.syncing = [...new Set([...this.syncing, ...names])];
     try {
-      await syncBackend.syncNow({ connection: name, from: from || null, to: to || null });
+      await backend.sync.syncNow({ connection: name, from: from || null, to: to || null });
     } catch (error) {
       this.syncing = this.syncing.filter((n) => !names.includes(n));
       this.syncError = BackendError.from(error);
@@ -209,7 +209,7 @@ class ConnectionsState {
   async cancel(): Promise<void> {
     this.cancelling = true;
     try {
-      await syncBackend.cancelSync();
+      await backend.sync.cancelSync();
     } catch (error) {
       this.cancelling = false;
       this.syncError = BackendError.from(error);
@@ -237,7 +237,7 @@ class ConnectionsState {
 
   async loadHistory(name: string): Promise<void> {
     try {
-      const runs = await syncBackend.syncHistory(name);
+      const runs = await backend.sync.syncHistory(name);
       this.history = { ...this.history, [name]: runs };
       const { [name]: _, ...rest } = this.historyErrors;
       this.historyErrors = rest;
@@ -248,7 +248,7 @@ class ConnectionsState {
 
   async loadSchedule(): Promise<void> {
     try {
-      this.schedule = await syncBackend.schedule();
+      this.schedule = await backend.sync.schedule();
       this.scheduleError = null;
     } catch (error) {
       this.scheduleError = BackendError.from(error);
@@ -258,7 +258,7 @@ class ConnectionsState {
   async setSchedule(everyHours: number | null): Promise<void> {
     const next: ScheduleView = { every_hours: everyHours };
     try {
-      await syncBackend.setSchedule(next);
+      await backend.sync.setSchedule(next);
       this.schedule = next;
       this.scheduleError = null;
     } catch (error) {

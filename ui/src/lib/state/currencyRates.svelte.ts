@@ -1,7 +1,7 @@
 // The exchange-rate table: load, add/replace, remove, import from CSV. Every
 // change reloads the table from the core so the screen shows what is stored.
 
-import { allocationBackend, BackendError, type ExchangeRate, type RateImportResult } from "../backend";
+import { backend, BackendError, type ExchangeRate, type RateImportResult } from "../backend";
 import { sameRateKey } from "../currency/rateValidation";
 
 class RatesState {
@@ -26,7 +26,7 @@ class RatesState {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.rates = await allocationBackend.exchangeRates();
+      this.rates = await backend.currency.exchangeRates();
       this.error = null;
       this.loaded = true;
     } catch (error) {
@@ -39,13 +39,13 @@ class RatesState {
   /** Stores `rate`; when editing, `previous` is removed first if its key changed. */
   async save(rate: ExchangeRate, previous: ExchangeRate | null): Promise<boolean> {
     return this.#change("save", async () => {
-      if (previous && !sameRateKey(previous, rate)) await allocationBackend.removeExchangeRate(previous);
-      await allocationBackend.setExchangeRate(rate);
+      if (previous && !sameRateKey(previous, rate)) await backend.currency.removeExchangeRate(previous);
+      await backend.currency.setExchangeRate(rate);
     });
   }
 
   async remove(rate: ExchangeRate): Promise<boolean> {
-    return this.#change("remove", () => allocationBackend.removeExchangeRate(rate));
+    return this.#change("remove", () => backend.currency.removeExchangeRate(rate));
   }
 
   /** Asks for a CSV file and imports it; a cancelled dialog changes nothing. */
@@ -54,7 +54,7 @@ class RatesState {
     this.importResult = null;
     let path: string | null;
     try {
-      path = await allocationBackend.pickOpenFile("CSV", ["csv"]);
+      path = await backend.dialogs.pickOpenFile("CSV", ["csv"]);
     } catch (error) {
       this.importError = BackendError.from(error);
       return;
@@ -67,7 +67,7 @@ class RatesState {
     this.importError = null;
     this.importResult = null;
     try {
-      this.importResult = await allocationBackend.importExchangeRates(path);
+      this.importResult = await backend.currency.importExchangeRates(path);
       await this.load();
     } catch (error) {
       this.importError = BackendError.from(error);

@@ -5,7 +5,7 @@
 
 import {
   BackendError,
-  explorerBackend as api,
+  backend,
   type ChartStyle,
   type CompareResult,
   type DimensionFilter,
@@ -150,8 +150,8 @@ class ExplorerState {
     this.loading = true;
     try {
       const [result, compare] = await Promise.all([
-        api.explore(view.query, view.style, locale),
-        view.compare ? api.compare(view.query) : Promise.resolve(null),
+        backend.explore.explore(view.query, view.style, locale),
+        view.compare ? backend.explore.compare(view.query) : Promise.resolve(null),
       ]);
       if (request !== this.#request) return;
       this.result = result;
@@ -167,7 +167,7 @@ class ExplorerState {
 
   /** Dimension names and the currencies that have rates; failures leave the fixed list. */
   async loadChoices(): Promise<void> {
-    const [dims, rates] = await Promise.allSettled([api.dimensions(), api.exchangeRates()]);
+    const [dims, rates] = await Promise.allSettled([backend.explore.dimensions(), backend.currency.exchangeRates()]);
     if (dims.status === "fulfilled") this.dimensions = dims.value.dimensions;
     if (rates.status === "fulfilled") {
       this.rateCurrencies = [...new Set(rates.value.flatMap((r) => [r.from, r.to]))].sort();
@@ -176,7 +176,7 @@ class ExplorerState {
 
   async loadSaved(): Promise<void> {
     try {
-      this.saved = await api.savedViews();
+      this.saved = await backend.explore.savedViews();
       this.savedError = null;
     } catch (error) {
       this.savedError = BackendError.from(error);
@@ -184,23 +184,23 @@ class ExplorerState {
   }
 
   async save(name: string): Promise<SavedView> {
-    const saved = await api.saveView(name, this.snapshot());
+    const saved = await backend.explore.saveView(name, this.snapshot());
     await this.loadSaved();
     return saved;
   }
 
   async removeSaved(name: string): Promise<void> {
-    await api.removeView(name);
+    await backend.explore.removeView(name);
     await this.loadSaved();
   }
 
   /** Opens a saved view or a pasted link. */
   async openLink(link: string): Promise<void> {
-    this.restore(await api.openViewLink(link.trim()));
+    this.restore(await backend.explore.openViewLink(link.trim()));
   }
 
   link(): Promise<string> {
-    return api.viewLink(this.snapshot());
+    return backend.explore.viewLink(this.snapshot());
   }
 
   async openResource(resourceId: string, locale: Locale): Promise<void> {
@@ -210,7 +210,7 @@ class ExplorerState {
     this.detailError = null;
     const { from, to } = this.view.query;
     try {
-      const detail = await api.resourceDetail(resourceId, from, to, locale);
+      const detail = await backend.explore.resourceDetail(resourceId, from, to, locale);
       if (request === this.#detailRequest) this.detail = detail;
     } catch (error) {
       if (request === this.#detailRequest) this.detailError = BackendError.from(error);

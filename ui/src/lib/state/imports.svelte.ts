@@ -39,13 +39,13 @@ class ImportsState {
     if (this.#started) return;
     this.#started = true;
     try {
-      this.#stop.push(await backend.onImportUpdate((e) => this.#onUpdate(e)));
-      this.#stop.push(await backend.onFilesDropped((paths) => void this.add(paths)));
+      this.#stop.push(await backend.on.importUpdate((e) => this.#onUpdate(e)));
+      this.#stop.push(await backend.on.filesDropped(({ paths }) => void this.add(paths)));
     } catch (error) {
       this.error = BackendError.from(error);
     }
     try {
-      this.formats = await backend.importFormats();
+      this.formats = await backend.imports.importFormats();
     } catch (error) {
       this.error = BackendError.from(error);
     }
@@ -78,7 +78,7 @@ class ImportsState {
 
   async refreshHistory(): Promise<void> {
     try {
-      this.history = await backend.importHistory();
+      this.history = await backend.imports.importHistory();
       this.historyError = null;
     } catch (error) {
       this.historyError = BackendError.from(error);
@@ -96,7 +96,7 @@ class ImportsState {
 
   async pick(): Promise<void> {
     try {
-      await this.add(await backend.pickBillFiles());
+      await this.add(await backend.dialogs.pickBillFiles());
     } catch (error) {
       this.error = BackendError.from(error);
     }
@@ -107,7 +107,7 @@ class ImportsState {
     if (!file) return;
     file.inspecting = true;
     try {
-      file.inspection = await backend.inspectFile(path, file.format);
+      file.inspection = await backend.imports.inspectFile(path, file.format);
       file.error = null;
     } catch (error) {
       file.error = BackendError.from(error);
@@ -139,7 +139,7 @@ class ImportsState {
     this.reports = [];
     this.running = true;
     try {
-      await backend.importFiles({ files: files.map((f) => ({ path: f.path, format: f.format })), lenient: this.lenient });
+      await backend.imports.importFiles({ files: files.map((f) => ({ path: f.path, format: f.format })), lenient: this.lenient });
     } catch (error) {
       this.running = false;
       this.error = BackendError.from(error);
@@ -148,14 +148,14 @@ class ImportsState {
 
   async cancel(): Promise<void> {
     try {
-      await backend.cancelImport();
+      await backend.imports.cancelImport();
     } catch (error) {
       this.error = BackendError.from(error);
     }
   }
 
   async remove(runId: number): Promise<void> {
-    await backend.removeImport(runId);
+    await backend.imports.removeImport(runId);
     await this.refreshHistory();
   }
 

@@ -23,7 +23,7 @@ class OverviewState {
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         Promise.resolve()
-          .then(() => backend.uiPainted())
+          .then(() => backend.session.uiPainted())
           .catch(() => {});
       }),
     );
@@ -33,7 +33,7 @@ class OverviewState {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const data = await backend.overview(metric, locale);
+      const data = await backend.overview.overview(metric, locale);
       if (request !== this.#request) return;
       this.data = data;
       this.error = null;

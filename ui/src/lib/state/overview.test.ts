@@ -24,7 +24,7 @@ beforeEach(() => {
 describe("overview state", () => {
   it("keeps the newest request's answer when answers arrive out of order", async () => {
     const slowBilled = deferred<typeof billedFixture>();
-    mockBackend.overview.mockImplementation((metric: string) =>
+    mockBackend.overview.overview.mockImplementation((metric: string) =>
       metric === "billed" ? slowBilled.promise : Promise.resolve(overviewFixture),
     );
     const first = overview.load("billed", "en");
@@ -38,11 +38,11 @@ describe("overview state", () => {
   });
 
   it("turns failures into a BackendError and clears it on success", async () => {
-    mockBackend.overview.mockRejectedValueOnce({ code: "not_ready", message: "store closed" });
+    mockBackend.overview.overview.mockRejectedValueOnce({ code: "not_ready", message: "store closed" });
     await overview.load("effective", "en");
     expect(overview.error).toBeInstanceOf(BackendError);
     expect(overview.error?.code).toBe("not_ready");
-    mockBackend.overview.mockResolvedValueOnce(overviewFixture);
+    mockBackend.overview.overview.mockResolvedValueOnce(overviewFixture);
     await overview.load("effective", "en");
     expect(overview.error).toBeNull();
     expect(overview.data).toBe(overviewFixture);

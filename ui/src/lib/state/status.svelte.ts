@@ -20,7 +20,7 @@ class StatusState {
     // already arrived, it is newer than the answer to the initial request.
     let eventSeen = false;
     try {
-      this.#stopListening = await backend.onStoreStatusChanged((status) => {
+      this.#stopListening = await backend.on.storeStatusChanged((status) => {
         eventSeen = true;
         this.current = status;
         this.connectError = null;
@@ -29,7 +29,7 @@ class StatusState {
       this.connectError = BackendError.from(error);
     }
     try {
-      const status = await backend.storeStatus();
+      const status = await backend.session.storeStatus();
       if (!eventSeen) {
         this.current = status;
         this.connectError = null;
@@ -57,15 +57,15 @@ class StatusState {
   }
 
   unlock(passphrase: string): Promise<void> {
-    return backend.unlock(passphrase);
+    return backend.session.unlock(passphrase);
   }
 
   loadDemo(): Promise<void> {
-    return backend.loadDemo();
+    return backend.session.loadDemo();
   }
 
   removeDemo(): Promise<void> {
-    return backend.removeDemo();
+    return backend.session.removeDemo();
   }
 }
 

@@ -238,7 +238,7 @@ pub struct ExtraColumns {
 }
 
 impl ExtraColumns {
-    /// The columns for these extras keys (as [`cloudlens_store::Store::extras_keys`]
+    /// The columns for these extras keys (as [`cloudlens_store::Lines::extras_keys`]
     /// lists them), sorted by name.
     pub fn from_keys<S: AsRef<str>>(keys: impl IntoIterator<Item = S>) -> Self {
         let mut pairs: Vec<(String, String)> = keys

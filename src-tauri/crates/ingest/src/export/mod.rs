@@ -11,7 +11,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use cloudlens_model::CostLine;
-use cloudlens_store::{LineFilter, Store, StoreError};
+use cloudlens_store::{LineFilter, Lines, StoreError};
 
 pub use self::columns::{write_decimal, write_time, ExtraColumns, FocusColumn, Kind};
 pub use self::csv::FocusCsvWriter;
@@ -125,7 +125,7 @@ impl From<::parquet::errors::ParquetError> for ExportError {
 /// go to a temporary file in the same folder, renamed over `path` at the end
 /// and removed on any error.
 pub fn export_focus(
-    store: &Store,
+    store: Lines<'_>,
     filter: &LineFilter,
     path: &Path,
 ) -> Result<ExportSummary, ExportError> {

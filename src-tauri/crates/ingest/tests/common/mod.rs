@@ -43,6 +43,7 @@ pub fn demo_store(dir: &Path) -> Store {
         end: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
     };
     store
+        .lines_mut()
         .import(spec(RunKind::Demo), |sink| {
             cloudlens_demo::generate(&opts, |l| sink.push(l)).map(|_| ())
         })
@@ -85,11 +86,9 @@ pub const FIXTURES: &[(&str, FormatId)] = &[
 ];
 
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(
-        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../../../tests/fixtures/ingest")
-    .join(rel)
+    Path::new(&String::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../../../tests/fixtures/ingest")
+        .join(rel)
 }
 
 pub fn store(dir: &Path) -> Store {
@@ -567,6 +566,7 @@ pub fn hand_built_lines() -> Vec<CostLine> {
 pub fn hand_built_store(dir: &Path) -> Store {
     let mut store = store_in(dir);
     store
+        .lines_mut()
         .import(spec(RunKind::File), |sink| {
             hand_built_lines()
                 .into_iter()

@@ -40,9 +40,17 @@ pub fn cost_and_usage(body: &[u8], account: &Account, page_size: usize) -> RawRe
     let keys: Vec<&str> = req
         .get("GroupBy")
         .and_then(Value::as_array)
-        .map(|g| g.iter().filter_map(|x| x.get("Key").and_then(Value::as_str)).collect())
+        .map(|g| {
+            g.iter()
+                .filter_map(|x| x.get("Key").and_then(Value::as_str))
+                .collect()
+        })
         .unwrap_or_default();
-    if keys.iter().any(|k| !matches!(*k, "SERVICE" | "LINKED_ACCOUNT")) || keys.len() > 2 {
+    if keys
+        .iter()
+        .any(|k| !matches!(*k, "SERVICE" | "LINKED_ACCOUNT"))
+        || keys.len() > 2
+    {
         return bad("Only SERVICE and LINKED_ACCOUNT groupings are mocked (at most two).");
     }
     // (period start, group keys) → cents, in order.
@@ -51,7 +59,12 @@ pub fn cost_and_usage(body: &[u8], account: &Account, page_size: usize) -> RawRe
         let bucket = if daily {
             day
         } else {
-            NaiveDate::from_ymd_opt(chrono::Datelike::year(&day), chrono::Datelike::month(&day), 1).unwrap_or(day)
+            NaiveDate::from_ymd_opt(
+                chrono::Datelike::year(&day),
+                chrono::Datelike::month(&day),
+                1,
+            )
+            .unwrap_or(day)
         };
         for item in account.items_on(day) {
             let group: Vec<String> = keys
@@ -67,7 +80,10 @@ pub fn cost_and_usage(body: &[u8], account: &Account, page_size: usize) -> RawRe
     let entries: Vec<((NaiveDate, Vec<String>), i64)> = sums.into_iter().collect();
     let offset = match req.get("NextPageToken").and_then(Value::as_str) {
         None => 0,
-        Some(t) => match t.strip_prefix("page-").and_then(|n| n.parse::<usize>().ok()) {
+        Some(t) => match t
+            .strip_prefix("page-")
+            .and_then(|n| n.parse::<usize>().ok())
+        {
             Some(n) => n,
             None => return bad("The NextPageToken is not valid."),
         },
@@ -81,7 +97,9 @@ pub fn cost_and_usage(body: &[u8], account: &Account, page_size: usize) -> RawRe
             let next = if daily {
                 period.succ_opt().unwrap_or(*period)
             } else {
-                period.checked_add_months(chrono::Months::new(1)).unwrap_or(*period)
+                period
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(*period)
             };
             results.push(json!({
                 "TimePeriod": {"Start": period.to_string(), "End": next.min(end).to_string()},
@@ -92,7 +110,9 @@ pub fn cost_and_usage(body: &[u8], account: &Account, page_size: usize) -> RawRe
             current = Some(*period);
         }
         let amount = json!({"Amount": cents_text(*cents), "Unit": account.currency});
-        let Some(last) = results.last_mut() else { continue };
+        let Some(last) = results.last_mut() else {
+            continue;
+        };
         if keys.is_empty() {
             last["Total"] = json!({"UnblendedCost": amount, "AmortizedCost": amount});
         } else if let Some(groups) = last["Groups"].as_array_mut() {
@@ -107,5 +127,9 @@ pub fn cost_and_usage(body: &[u8], account: &Account, page_size: usize) -> RawRe
     if end_at < entries.len() {
         answer["NextPageToken"] = Value::String(format!("page-{end_at}"));
     }
-    ok(Shape::Json, "application/x-amz-json-1.1", answer.to_string().into_bytes())
+    ok(
+        Shape::Json,
+        "application/x-amz-json-1.1",
+        answer.to_string().into_bytes(),
+    )
 }

@@ -26,20 +26,42 @@ pub fn list(bucket: &str, query: &str, objects: &[Object], page_size: usize) -> 
         .collect();
     let field = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if field("list-type") != Some("2") {
-        return error(Shape::S3, 400, "InvalidArgument", "Only ListObjectsV2 (list-type=2) is mocked.");
+        return error(
+            Shape::S3,
+            400,
+            "InvalidArgument",
+            "Only ListObjectsV2 (list-type=2) is mocked.",
+        );
     }
     let prefix = field("prefix").unwrap_or("");
     let max_keys = match field("max-keys").map(str::parse::<usize>) {
         None => 1000,
         Some(Ok(n)) => n.min(1000),
-        Some(Err(_)) => return error(Shape::S3, 400, "InvalidArgument", "max-keys must be an integer."),
+        Some(Err(_)) => {
+            return error(
+                Shape::S3,
+                400,
+                "InvalidArgument",
+                "max-keys must be an integer.",
+            )
+        }
     };
-    let matching: Vec<&Object> = objects.iter().filter(|o| o.key.starts_with(prefix)).collect();
+    let matching: Vec<&Object> = objects
+        .iter()
+        .filter(|o| o.key.starts_with(prefix))
+        .collect();
     let start = match field("continuation-token") {
         None => 0,
         Some(t) => match t.strip_prefix("ct-").and_then(|n| n.parse::<usize>().ok()) {
             Some(n) => n,
-            None => return error(Shape::S3, 400, "InvalidArgument", "The continuation token provided is incorrect."),
+            None => {
+                return error(
+                    Shape::S3,
+                    400,
+                    "InvalidArgument",
+                    "The continuation token provided is incorrect.",
+                )
+            }
         },
     };
     let end = matching.len().min(start + max_keys.min(page_size.max(1)));
@@ -61,10 +83,15 @@ pub fn list(bucket: &str, query: &str, objects: &[Object], page_size: usize) -> 
         ));
     }
     if let Some(t) = field("continuation-token") {
-        body.push_str(&format!("<ContinuationToken>{}</ContinuationToken>", escape(t)));
+        body.push_str(&format!(
+            "<ContinuationToken>{}</ContinuationToken>",
+            escape(t)
+        ));
     }
     if truncated {
-        body.push_str(&format!("<NextContinuationToken>ct-{end}</NextContinuationToken>"));
+        body.push_str(&format!(
+            "<NextContinuationToken>ct-{end}</NextContinuationToken>"
+        ));
     }
     body.push_str("</ListBucketResult>");
     ok(Shape::S3, "application/xml", body.into_bytes())
@@ -74,11 +101,21 @@ pub fn get(path: &str, objects: &[Object]) -> RawResponse {
     let key = decode(path.trim_start_matches('/'));
     match objects.iter().find(|o| o.key == key) {
         Some(o) => {
-            let mut r = ok(Shape::S3, "application/octet-stream", o.body.as_ref().clone());
+            let mut r = ok(
+                Shape::S3,
+                "application/octet-stream",
+                o.body.as_ref().clone(),
+            );
             r.headers.push(("etag".into(), format!("\"{}\"", o.etag)));
-            r.headers.push(("last-modified".into(), iso(o.last_modified)));
+            r.headers
+                .push(("last-modified".into(), iso(o.last_modified)));
             r
         }
-        None => error(Shape::S3, 404, "NoSuchKey", "The specified key does not exist."),
+        None => error(
+            Shape::S3,
+            404,
+            "NoSuchKey",
+            "The specified key does not exist.",
+        ),
     }
 }

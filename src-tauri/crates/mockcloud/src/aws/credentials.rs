@@ -19,7 +19,10 @@ pub struct Session {
 
 pub fn caller_identity(account: &Account, key_id: &str) -> RawResponse {
     let arn = if key_id.starts_with("ASIA") {
-        format!("arn:aws:sts::{}:assumed-role/cloudlens-read-only/cloudlens-read-only", account.billing_account)
+        format!(
+            "arn:aws:sts::{}:assumed-role/cloudlens-read-only/cloudlens-read-only",
+            account.billing_account
+        )
     } else {
         format!("arn:aws:iam::{}:user/cloudlens", account.billing_account)
     };
@@ -54,12 +57,24 @@ pub fn assume_role(
         ));
     }
     if field("RoleSessionName").is_none_or(str::is_empty) {
-        return Err(error(Shape::Query, 400, "ValidationError", "RoleSessionName is required."));
+        return Err(error(
+            Shape::Query,
+            400,
+            "ValidationError",
+            "RoleSessionName is required.",
+        ));
     }
     let seconds: i64 = match field("DurationSeconds").map(str::parse::<i64>) {
         None => 3600,
         Some(Ok(s)) if (900..=43_200).contains(&s) => s,
-        _ => return Err(error(Shape::Query, 400, "ValidationError", "DurationSeconds must be 900 to 43200.")),
+        _ => {
+            return Err(error(
+                Shape::Query,
+                400,
+                "ValidationError",
+                "DurationSeconds must be 900 to 43200.",
+            ))
+        }
     };
     let session = Session {
         key_id: format!("ASIAMOCK{seq:012}"),

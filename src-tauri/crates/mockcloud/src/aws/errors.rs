@@ -19,7 +19,14 @@ pub enum Shape {
 pub fn request_id() -> String {
     let b: [u8; 16] = rand::random();
     let h = hex::encode(b);
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 pub fn escape(s: &str) -> String {
@@ -58,7 +65,11 @@ pub fn error(shape: Shape, status: u16, code: &str, message: &str) -> RawRespons
             "application/xml",
         ),
     };
-    let id_header = if shape == Shape::S3 { "x-amz-request-id" } else { "x-amzn-requestid" };
+    let id_header = if shape == Shape::S3 {
+        "x-amz-request-id"
+    } else {
+        "x-amzn-requestid"
+    };
     RawResponse {
         status,
         headers: vec![
@@ -71,7 +82,11 @@ pub fn error(shape: Shape, status: u16, code: &str, message: &str) -> RawRespons
 
 /// A 200 answer with its request id header.
 pub fn ok(shape: Shape, content_type: &str, body: Vec<u8>) -> RawResponse {
-    let id_header = if shape == Shape::S3 { "x-amz-request-id" } else { "x-amzn-requestid" };
+    let id_header = if shape == Shape::S3 {
+        "x-amz-request-id"
+    } else {
+        "x-amzn-requestid"
+    };
     RawResponse {
         status: 200,
         headers: vec![
@@ -96,15 +111,35 @@ pub fn throttled(shape: Shape) -> RawResponse {
     match shape {
         Shape::Json => error(shape, 400, "ThrottlingException", "Rate exceeded"),
         Shape::Query => error(shape, 400, "Throttling", "Rate exceeded"),
-        Shape::Ec2 => error(shape, 503, "RequestLimitExceeded", "Request limit exceeded."),
+        Shape::Ec2 => error(
+            shape,
+            503,
+            "RequestLimitExceeded",
+            "Request limit exceeded.",
+        ),
         Shape::S3 => error(shape, 503, "SlowDown", "Please reduce your request rate."),
     }
 }
 
 pub fn server_error(shape: Shape) -> RawResponse {
     match shape {
-        Shape::Json => error(shape, 500, "InternalFailure", "The request processing has failed because of an unknown error."),
-        Shape::Query | Shape::Ec2 => error(shape, 500, "InternalError", "An internal error has occurred."),
-        Shape::S3 => error(shape, 500, "InternalError", "We encountered an internal error. Please try again."),
+        Shape::Json => error(
+            shape,
+            500,
+            "InternalFailure",
+            "The request processing has failed because of an unknown error.",
+        ),
+        Shape::Query | Shape::Ec2 => error(
+            shape,
+            500,
+            "InternalError",
+            "An internal error has occurred.",
+        ),
+        Shape::S3 => error(
+            shape,
+            500,
+            "InternalError",
+            "We encountered an internal error. Please try again.",
+        ),
     }
 }

@@ -78,7 +78,10 @@ fn month_bounds(month: &str) -> (i64, i64) {
     let next = start
         .checked_add_months(chrono::Months::new(1))
         .unwrap_or(start);
-    let t = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+    let t = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp())
+    };
     (t(start), t(next))
 }
 
@@ -86,23 +89,51 @@ fn month_bounds(month: &str) -> (i64, i64) {
 fn execution_id(account: &Account, month: &str, spec: &ExportSpec) -> String {
     let mut h = Sha256::new();
     h.update(month.as_bytes());
-    h.update(format!("{}|{}|{:?}|{:?}|{}", account.resources.len(), account.days, spec.table, spec.format, spec.rows_per_file).as_bytes());
-    for a in account.adjustments.iter().filter(|a| month_of(a.day) == month) {
+    h.update(
+        format!(
+            "{}|{}|{:?}|{:?}|{}",
+            account.resources.len(),
+            account.days,
+            spec.table,
+            spec.format,
+            spec.rows_per_file
+        )
+        .as_bytes(),
+    );
+    for a in account
+        .adjustments
+        .iter()
+        .filter(|a| month_of(a.day) == month)
+    {
         h.update(format!("{}:{}:{};", a.resource, a.day, a.cents).as_bytes());
     }
     let x = hex::encode(h.finalize());
-    format!("{}-{}-{}-{}-{}", &x[0..8], &x[8..12], &x[12..16], &x[16..20], &x[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &x[0..8],
+        &x[8..12],
+        &x[12..16],
+        &x[16..20],
+        &x[20..32]
+    )
 }
 
 impl ExportCache {
     /// Every object of the export, by key order.
-    pub fn objects(&mut self, account: &Account, spec: &ExportSpec) -> std::io::Result<Vec<Object>> {
+    pub fn objects(
+        &mut self,
+        account: &Account,
+        spec: &ExportSpec,
+    ) -> std::io::Result<Vec<Object>> {
         let months = account.months();
         self.periods.retain(|m, _| months.contains(m));
         let mut out = Vec::new();
         for month in months {
             let execution = execution_id(account, &month, spec);
-            let fresh = self.periods.get(&month).is_some_and(|d| d.execution == execution);
+            let fresh = self
+                .periods
+                .get(&month)
+                .is_some_and(|d| d.execution == execution);
             if !fresh {
                 let delivery = deliver(account, spec, &month, &execution)?;
                 self.periods.insert(month.clone(), delivery);
@@ -116,9 +147,18 @@ impl ExportCache {
     }
 }
 
-fn deliver(account: &Account, spec: &ExportSpec, month: &str, execution: &str) -> std::io::Result<PeriodDelivery> {
+fn deliver(
+    account: &Account,
+    spec: &ExportSpec,
+    month: &str,
+    execution: &str,
+) -> std::io::Result<PeriodDelivery> {
     let (start, end) = month_bounds(month);
-    let restatements = account.adjustments.iter().filter(|a| month_of(a.day) == month).count() as i64;
+    let restatements = account
+        .adjustments
+        .iter()
+        .filter(|a| month_of(a.day) == month)
+        .count() as i64;
     // Delivered the day after the period closes, an hour later per restatement.
     let delivered = end + 6 * 3600 + restatements * 3600;
     let days: Vec<NaiveDate> = account.days().filter(|d| month_of(*d) == month).collect();
@@ -164,8 +204,15 @@ fn deliver(account: &Account, spec: &ExportSpec, month: &str, execution: &str) -
             Kind::Text => "string", Kind::Number => "double", Kind::Time => "timestamp"}})).collect::<Vec<_>>(),
         "dataFiles": data_files,
     });
-    let key = format!("{base}/metadata/BILLING_PERIOD={month}/{}-Manifest.json", spec.name);
-    objects.push(object(key, manifest.to_string().into_bytes(), delivered + 60));
+    let key = format!(
+        "{base}/metadata/BILLING_PERIOD={month}/{}-Manifest.json",
+        spec.name
+    );
+    objects.push(object(
+        key,
+        manifest.to_string().into_bytes(),
+        delivered + 60,
+    ));
     Ok(PeriodDelivery {
         execution: execution.to_string(),
         objects,
@@ -274,12 +321,20 @@ fn text(s: impl Into<String>) -> Cell {
 }
 
 /// One bill item as a row of `table`.
-fn row(table: ExportTable, account: &Account, item: &BillItem, (start, end): (i64, i64)) -> Vec<Cell> {
+fn row(
+    table: ExportTable,
+    account: &Account,
+    item: &BillItem,
+    (start, end): (i64, i64),
+) -> Vec<Cell> {
     let r = &account.resources[item.resource];
     let id = resource_id(r);
     let aws_region = region(&r.region);
     let (code, product_name, _, category) = service(r.kind);
-    let day = item.day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+    let day = item
+        .day
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
     let usage = usage_type(r.kind, r);
     let description = format!("{usage} of {id}");
     let tags_json = |prefix: &str| {
@@ -309,7 +364,11 @@ fn row(table: ExportTable, account: &Account, item: &BillItem, (start, end): (i6
             Cell::Time(day + 86_400),
             text(code),
             text(usage),
-            text(if r.kind == ResourceKind::Instance { "RunInstances" } else { "" }),
+            text(if r.kind == ResourceKind::Instance {
+                "RunInstances"
+            } else {
+                ""
+            }),
             text(format!("{aws_region}a")),
             text(id),
             text(account.currency.clone()),
@@ -317,9 +376,15 @@ fn row(table: ExportTable, account: &Account, item: &BillItem, (start, end): (i6
             Cell::Cents(item.cents),
             text(description),
             Cell::Cents(item.cents),
-            if r.kind == ResourceKind::Instance { text(instance_type(&r.instance_type)) } else { Cell::Null },
+            if r.kind == ResourceKind::Instance {
+                text(instance_type(&r.instance_type))
+            } else {
+                Cell::Null
+            },
             text(aws_region),
-            text(serde_json::json!({"product_name": product_name, "region": aws_region}).to_string()),
+            text(
+                serde_json::json!({"product_name": product_name, "region": aws_region}).to_string(),
+            ),
             text(tags_json("user_")),
             text("{}"),
             text("{}"),

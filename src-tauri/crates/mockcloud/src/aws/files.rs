@@ -69,7 +69,11 @@ fn quote(s: &str) -> String {
     }
 }
 
-pub fn write(format: FileFormat, columns: &[(&str, Kind)], rows: &[Vec<Cell>]) -> std::io::Result<Vec<u8>> {
+pub fn write(
+    format: FileFormat,
+    columns: &[(&str, Kind)],
+    rows: &[Vec<Cell>],
+) -> std::io::Result<Vec<u8>> {
     match format {
         FileFormat::CsvGzip => csv_gzip(columns, rows),
         FileFormat::Parquet => parquet_file(columns, rows).map_err(std::io::Error::other),
@@ -108,10 +112,14 @@ fn parquet_file(columns: &[(&str, Kind)], rows: &[Vec<Cell>]) -> parquet::errors
                 Kind::Time => Type::primitive_type_builder(name, PhysicalType::INT64)
                     .with_logical_type(Some(LogicalType::timestamp(true, TimeUnit::MILLIS))),
             };
-            b.with_repetition(Repetition::OPTIONAL).build().map(Arc::new)
+            b.with_repetition(Repetition::OPTIONAL)
+                .build()
+                .map(Arc::new)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let schema = Type::group_type_builder("schema").with_fields(fields).build()?;
+    let schema = Type::group_type_builder("schema")
+        .with_fields(fields)
+        .build()?;
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .build();
@@ -130,7 +138,9 @@ fn parquet_file(columns: &[(&str, Kind)], rows: &[Vec<Cell>]) -> parquet::errors
                         .filter(|c| **c != Cell::Null)
                         .map(|c| ByteArray::from(c.text().into_bytes()))
                         .collect();
-                    column.typed::<ByteArrayType>().write_batch(&values, Some(&def), None)?;
+                    column
+                        .typed::<ByteArrayType>()
+                        .write_batch(&values, Some(&def), None)?;
                 }
                 Kind::Number => {
                     let values: Vec<f64> = cells
@@ -139,7 +149,9 @@ fn parquet_file(columns: &[(&str, Kind)], rows: &[Vec<Cell>]) -> parquet::errors
                             _ => None,
                         })
                         .collect();
-                    column.typed::<DoubleType>().write_batch(&values, Some(&def), None)?;
+                    column
+                        .typed::<DoubleType>()
+                        .write_batch(&values, Some(&def), None)?;
                 }
                 Kind::Time => {
                     let values: Vec<i64> = cells
@@ -148,7 +160,9 @@ fn parquet_file(columns: &[(&str, Kind)], rows: &[Vec<Cell>]) -> parquet::errors
                             _ => None,
                         })
                         .collect();
-                    column.typed::<Int64Type>().write_batch(&values, Some(&def), None)?;
+                    column
+                        .typed::<Int64Type>()
+                        .write_batch(&values, Some(&def), None)?;
                 }
             }
             column.close()?;
@@ -167,13 +181,20 @@ mod tests {
     fn csv_quotes_what_needs_it_and_parquet_writes_a_footer() {
         let cols = [("a", Kind::Text), ("b", Kind::Number), ("c", Kind::Time)];
         let rows = vec![
-            vec![Cell::Text("{\"k\":\"v,w\"}".into()), Cell::Cents(1234), Cell::Time(0)],
+            vec![
+                Cell::Text("{\"k\":\"v,w\"}".into()),
+                Cell::Cents(1234),
+                Cell::Time(0),
+            ],
             vec![Cell::Null, Cell::Null, Cell::Null],
         ];
         let gz = write(FileFormat::CsvGzip, &cols, &rows).unwrap_or_default();
         let mut text = String::new();
         let _ = flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text);
-        assert_eq!(text, "a,b,c\n\"{\"\"k\"\":\"\"v,w\"\"}\",12.34,1970-01-01T00:00:00Z\n,,\n");
+        assert_eq!(
+            text,
+            "a,b,c\n\"{\"\"k\"\":\"\"v,w\"\"}\",12.34,1970-01-01T00:00:00Z\n,,\n"
+        );
         let pq = write(FileFormat::Parquet, &cols, &rows).unwrap_or_default();
         assert_eq!(&pq[..4], b"PAR1");
         assert_eq!(&pq[pq.len() - 4..], b"PAR1");

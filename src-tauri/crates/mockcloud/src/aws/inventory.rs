@@ -45,7 +45,12 @@ pub fn service(kind: ResourceKind) -> (&'static str, &'static str, &'static str,
             "Amazon Elastic Compute Cloud - Compute",
             "Compute",
         ),
-        ResourceKind::Disk => ("AmazonEC2", "Amazon Elastic Compute Cloud", "EC2 - Other", "Storage"),
+        ResourceKind::Disk => (
+            "AmazonEC2",
+            "Amazon Elastic Compute Cloud",
+            "EC2 - Other",
+            "Storage",
+        ),
         ResourceKind::Ip => (
             "AmazonVPC",
             "Amazon Virtual Private Cloud",
@@ -62,9 +67,16 @@ fn iso(ts: i64) -> String {
 }
 
 fn tag_set(r: &MockResource) -> String {
-    let mut out = format!("<tagSet><item><key>Name</key><value>{}</value></item>", escape(&r.name));
+    let mut out = format!(
+        "<tagSet><item><key>Name</key><value>{}</value></item>",
+        escape(&r.name)
+    );
     for (k, v) in &r.tags {
-        out.push_str(&format!("<item><key>{}</key><value>{}</value></item>", escape(k), escape(v)));
+        out.push_str(&format!(
+            "<item><key>{}</key><value>{}</value></item>",
+            escape(k),
+            escape(v)
+        ));
     }
     out.push_str("</tagSet>");
     out
@@ -86,7 +98,10 @@ pub fn regions(account: &Account) -> RawResponse {
         .iter()
         .map(|n| format!("<item><regionName>{n}</regionName><regionEndpoint>ec2.{n}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>"))
         .collect();
-    answer("DescribeRegions", &format!("<regionInfo>{items}</regionInfo>"))
+    answer(
+        "DescribeRegions",
+        &format!("<regionInfo>{items}</regionInfo>"),
+    )
 }
 
 /// The resources of `kind` in `aws_region` from `NextToken` on, at most
@@ -116,7 +131,14 @@ pub fn list(
             None => 0,
             Some(t) => match t.strip_prefix("tok-").and_then(|n| n.parse::<usize>().ok()) {
                 Some(n) => n,
-                None => return error(Shape::Ec2, 400, "InvalidParameterValue", "The NextToken is not valid."),
+                None => {
+                    return error(
+                        Shape::Ec2,
+                        400,
+                        "InvalidParameterValue",
+                        "The NextToken is not valid.",
+                    )
+                }
             },
         };
         let limit = match field("MaxResults").map(str::parse::<usize>) {

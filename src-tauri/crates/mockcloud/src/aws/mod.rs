@@ -70,7 +70,8 @@ impl AwsMock {
 
 /// Starts an AWS mock of `account` with a CUR 2.0 export in gzipped CSV.
 pub fn start_aws(account: Account, key_id: &str, secret: &str) -> std::io::Result<MockCloud> {
-    let mock = AwsMock::new(key_id, secret).with_export(ExportSpec::new(ExportTable::Cur2, FileFormat::CsvGzip));
+    let mock = AwsMock::new(key_id, secret)
+        .with_export(ExportSpec::new(ExportTable::Cur2, FileFormat::CsvGzip));
     start_aws_with(account, mock)
 }
 
@@ -173,12 +174,27 @@ impl AwsMock {
             .map_err(|e| error(Shape::S3, 500, "InternalError", &e.to_string()))
     }
 
-    fn answer(&self, api: &Api, req: &RawRequest, signer: &str, account: &Account, page_size: usize, now: i64) -> RawResponse {
+    fn answer(
+        &self,
+        api: &Api,
+        req: &RawRequest,
+        signer: &str,
+        account: &Account,
+        page_size: usize,
+        now: i64,
+    ) -> RawResponse {
         let shape = api.shape();
         match api {
             Api::CostExplorer { .. } => match req.header("x-amz-target") {
-                Some("AWSInsightsIndexService.GetCostAndUsage") => bills::cost_and_usage(&req.body, account, page_size),
-                _ => error(shape, 400, "UnknownOperationException", "The operation is not mocked."),
+                Some("AWSInsightsIndexService.GetCostAndUsage") => {
+                    bills::cost_and_usage(&req.body, account, page_size)
+                }
+                _ => error(
+                    shape,
+                    400,
+                    "UnknownOperationException",
+                    "The operation is not mocked.",
+                ),
             },
             Api::Sts { .. } => {
                 let fields = form(req);
@@ -186,7 +202,13 @@ impl AwsMock {
                     "GetCallerIdentity" => credentials::caller_identity(account, signer),
                     "AssumeRole" => {
                         let seq = self.seq.fetch_add(1, Ordering::Relaxed) + 1;
-                        match credentials::assume_role(&fields, self.role_arn.as_deref(), signer != self.key_id, seq, now) {
+                        match credentials::assume_role(
+                            &fields,
+                            self.role_arn.as_deref(),
+                            signer != self.key_id,
+                            seq,
+                            now,
+                        ) {
                             Ok((session, answer)) => {
                                 lock(&self.sessions).push(session);
                                 answer
@@ -194,7 +216,12 @@ impl AwsMock {
                             Err(refusal) => refusal,
                         }
                     }
-                    other => error(shape, 400, "InvalidAction", &format!("Could not find operation {other}.")),
+                    other => error(
+                        shape,
+                        400,
+                        "InvalidAction",
+                        &format!("Could not find operation {other}."),
+                    ),
                 }
             }
             Api::Ec2 { region } => match form_action(req).as_str() {
@@ -202,18 +229,38 @@ impl AwsMock {
                 a @ ("DescribeInstances" | "DescribeVolumes" | "DescribeAddresses") => {
                     inventory::list(a, &form(req), region, account, page_size)
                 }
-                other => error(shape, 400, "InvalidAction", &format!("The action {other} is not valid for this web service.")),
+                other => error(
+                    shape,
+                    400,
+                    "InvalidAction",
+                    &format!("The action {other} is not valid for this web service."),
+                ),
             },
             Api::CloudWatch { region } => match form_action(req).as_str() {
                 "GetMetricData" => monitoring::metric_data(&form(req), region, account),
-                other => error(shape, 400, "InvalidAction", &format!("Could not find operation {other}.")),
+                other => error(
+                    shape,
+                    400,
+                    "InvalidAction",
+                    &format!("Could not find operation {other}."),
+                ),
             },
             Api::S3 { bucket, .. } => {
                 if self.export.as_ref().map(|e| e.bucket.as_str()) != Some(bucket.as_str()) {
-                    return error(shape, 404, "NoSuchBucket", "The specified bucket does not exist");
+                    return error(
+                        shape,
+                        404,
+                        "NoSuchBucket",
+                        "The specified bucket does not exist",
+                    );
                 }
                 if req.method != "GET" {
-                    return error(shape, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+                    return error(
+                        shape,
+                        405,
+                        "MethodNotAllowed",
+                        "The specified method is not allowed against this resource.",
+                    );
                 }
                 let objects = match self.objects(account) {
                     Ok(o) => o,
@@ -234,12 +281,16 @@ impl MockKind for AwsMock {
         match Api::of(req) {
             Some(Api::CostExplorer { .. }) => format!(
                 "ce:{}",
-                req.header("x-amz-target").and_then(|t| t.rsplit('.').next()).unwrap_or("")
+                req.header("x-amz-target")
+                    .and_then(|t| t.rsplit('.').next())
+                    .unwrap_or("")
             ),
             Some(Api::Sts { .. }) => format!("sts:{}", form_action(req)),
             Some(Api::Ec2 { .. }) => format!("ec2:{}", form_action(req)),
             Some(Api::CloudWatch { .. }) => format!("cloudwatch:{}", form_action(req)),
-            Some(Api::S3 { .. }) if req.path == "/" || req.path.is_empty() => "s3:ListBucket".into(),
+            Some(Api::S3 { .. }) if req.path == "/" || req.path.is_empty() => {
+                "s3:ListBucket".into()
+            }
             Some(Api::S3 { .. }) => "s3:GetObject".into(),
             None => "unknown".into(),
         }
@@ -248,7 +299,12 @@ impl MockKind for AwsMock {
     fn handle(&self, req: &RawRequest, account: &Account, page_size: usize, now: i64) -> Handled {
         let Some(api) = Api::of(req) else {
             return Handled {
-                response: error(Shape::S3, 400, "InvalidURI", "The host is not an AWS endpoint the mock serves."),
+                response: error(
+                    Shape::S3,
+                    400,
+                    "InvalidURI",
+                    "The host is not an AWS endpoint the mock serves.",
+                ),
                 bad_signature: false,
             };
         };

@@ -48,9 +48,12 @@ struct Authorization<'a> {
 }
 
 fn parse(auth: &str) -> Result<Authorization<'_>, Refusal> {
-    let rest = auth
-        .strip_prefix("AWS4-HMAC-SHA256 ")
-        .ok_or_else(|| refuse("IncompleteSignature", "Authorization must use AWS4-HMAC-SHA256."))?;
+    let rest = auth.strip_prefix("AWS4-HMAC-SHA256 ").ok_or_else(|| {
+        refuse(
+            "IncompleteSignature",
+            "Authorization must use AWS4-HMAC-SHA256.",
+        )
+    })?;
     let (mut credential, mut signed, mut signature) = (None, None, None);
     for part in rest.split(',') {
         match part.trim().split_once('=') {
@@ -60,7 +63,8 @@ fn parse(auth: &str) -> Result<Authorization<'_>, Refusal> {
             _ => {}
         }
     }
-    let (Some(credential), Some(signed_headers), Some(signature)) = (credential, signed, signature) else {
+    let (Some(credential), Some(signed_headers), Some(signature)) = (credential, signed, signature)
+    else {
         return Err(refuse(
             "IncompleteSignature",
             "Authorization needs Credential, SignedHeaders and Signature.",
@@ -92,9 +96,12 @@ pub fn verify<'k>(
     now: i64,
     lookup: impl Fn(&str) -> Option<KnownKey<'k>>,
 ) -> Result<String, Refusal> {
-    let auth = req
-        .header("authorization")
-        .ok_or_else(|| refuse("MissingAuthenticationToken", "Request is missing Authentication Token."))?;
+    let auth = req.header("authorization").ok_or_else(|| {
+        refuse(
+            "MissingAuthenticationToken",
+            "Request is missing Authentication Token.",
+        )
+    })?;
     let a = parse(auth)?;
     let key = lookup(a.key_id).ok_or_else(|| {
         refuse(
@@ -104,12 +111,18 @@ pub fn verify<'k>(
     })?;
     if let Some((token, expires)) = key.session {
         if req.header("x-amz-security-token") != Some(token) {
-            return Err(refuse("InvalidToken", "The provided token is malformed or otherwise invalid."));
+            return Err(refuse(
+                "InvalidToken",
+                "The provided token is malformed or otherwise invalid.",
+            ));
         }
         if now >= expires {
             return Err(Refusal {
                 status: 400,
-                ..refuse("ExpiredToken", "The security token included in the request is expired.")
+                ..refuse(
+                    "ExpiredToken",
+                    "The security token included in the request is expired.",
+                )
             });
         }
     }
@@ -134,15 +147,24 @@ pub fn verify<'k>(
     }
     let names: Vec<&str> = a.signed_headers.split(';').collect();
     if !names.contains(&"host") || !names.contains(&"x-amz-date") {
-        return Err(refuse("SignatureDoesNotMatch", "SignedHeaders must include host and x-amz-date."));
+        return Err(refuse(
+            "SignatureDoesNotMatch",
+            "SignedHeaders must include host and x-amz-date.",
+        ));
     }
     let body_hash = hex::encode(Sha256::digest(&req.body));
     let payload = if service == "s3" {
-        let declared = req
-            .header("x-amz-content-sha256")
-            .ok_or_else(|| refuse("InvalidRequest", "Missing required header for this request: x-amz-content-sha256."))?;
+        let declared = req.header("x-amz-content-sha256").ok_or_else(|| {
+            refuse(
+                "InvalidRequest",
+                "Missing required header for this request: x-amz-content-sha256.",
+            )
+        })?;
         if declared != body_hash {
-            return Err(refuse("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed."));
+            return Err(refuse(
+                "XAmzContentSHA256Mismatch",
+                "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            ));
         }
         declared.to_string()
     } else {
@@ -157,7 +179,10 @@ pub fn verify<'k>(
             .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect();
         if values.is_empty() {
-            return Err(refuse("SignatureDoesNotMatch", format!("Signed header {name} is missing.")));
+            return Err(refuse(
+                "SignatureDoesNotMatch",
+                format!("Signed header {name} is missing."),
+            ));
         }
         canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
@@ -260,13 +285,40 @@ mod tests {
                 session: None,
             })
         };
-        assert_eq!(verify(&suite_request(), "us-east-1", "service", now, key), Ok("AKIDEXAMPLE".into()));
+        assert_eq!(
+            verify(&suite_request(), "us-east-1", "service", now, key),
+            Ok("AKIDEXAMPLE".into())
+        );
         let code = |r: Result<String, Refusal>| r.err().map(|e| e.code);
-        assert_eq!(code(verify(&suite_request(), "us-east-1", "service", now + 3600, key)), Some("RequestTimeTooSkewed"));
-        assert_eq!(code(verify(&suite_request(), "eu-west-1", "service", now, key)), Some("SignatureDoesNotMatch"));
+        assert_eq!(
+            code(verify(
+                &suite_request(),
+                "us-east-1",
+                "service",
+                now + 3600,
+                key
+            )),
+            Some("RequestTimeTooSkewed")
+        );
+        assert_eq!(
+            code(verify(&suite_request(), "eu-west-1", "service", now, key)),
+            Some("SignatureDoesNotMatch")
+        );
         let mut changed = suite_request();
         changed.query = "Param2=value2&Param1=value0".into();
-        assert_eq!(code(verify(&changed, "us-east-1", "service", now, key)), Some("SignatureDoesNotMatch"));
-        assert_eq!(code(verify(&suite_request(), "us-east-1", "service", now, |_| None)), Some("InvalidClientTokenId"));
+        assert_eq!(
+            code(verify(&changed, "us-east-1", "service", now, key)),
+            Some("SignatureDoesNotMatch")
+        );
+        assert_eq!(
+            code(verify(
+                &suite_request(),
+                "us-east-1",
+                "service",
+                now,
+                |_| None
+            )),
+            Some("InvalidClientTokenId")
+        );
     }
 }

@@ -57,7 +57,9 @@ fn month_range(month: &str, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), 
         NaiveDate::from_ymd_opt(start.year(), start.month() + 1, 1)
     }
     .unwrap_or(start);
-    let end = next.min(today.succ_opt().unwrap_or(today)).max(start.succ_opt().unwrap_or(start));
+    let end = next
+        .min(today.succ_opt().unwrap_or(today))
+        .max(start.succ_opt().unwrap_or(start));
     Ok((start, end))
 }
 
@@ -73,7 +75,11 @@ impl Client {
     }
 
     /// One page of a month's daily costs by service and linked account.
-    pub async fn bill_page(&self, window: &Window, cursor: Option<&str>) -> Result<BillPage, ProviderError> {
+    pub async fn bill_page(
+        &self,
+        window: &Window,
+        cursor: Option<&str>,
+    ) -> Result<BillPage, ProviderError> {
         let (start, end) = month_range(&window.month, self.today())?;
         let mut body = json!({
             "TimePeriod": {"Start": start.to_string(), "End": end.to_string()},
@@ -101,7 +107,11 @@ impl Client {
     }
 
     /// The month's unblended total per currency, as Cost Explorer states it.
-    pub async fn month_total_page(&self, month: &str, cursor: Option<&str>) -> Result<MonthTotalPage, ProviderError> {
+    pub async fn month_total_page(
+        &self,
+        month: &str,
+        cursor: Option<&str>,
+    ) -> Result<MonthTotalPage, ProviderError> {
         let (start, end) = month_range(month, self.today())?;
         let mut body = json!({
             "TimePeriod": {"Start": start.to_string(), "End": end.to_string()},
@@ -153,8 +163,14 @@ fn results(answer: &Value) -> Result<&Vec<Value>, ProviderError> {
 
 /// `{"Amount": "1.23", "Unit": "USD"}` as an exact amount and currency.
 fn metric(v: &Value, path: &str) -> Result<(Decimal, String), ProviderError> {
-    let amount = v.get("Amount").and_then(Value::as_str).ok_or_else(|| bad(ACTION, &format!("{path}.Amount")))?;
-    let unit = v.get("Unit").and_then(Value::as_str).ok_or_else(|| bad(ACTION, &format!("{path}.Unit")))?;
+    let amount = v
+        .get("Amount")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad(ACTION, &format!("{path}.Amount")))?;
+    let unit = v
+        .get("Unit")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad(ACTION, &format!("{path}.Unit")))?;
     let amount = cloudlens_bills::parse::decimal(amount).ok_or_else(|| {
         ProviderError::new(
             ErrorKind::BadResponse,
@@ -165,9 +181,14 @@ fn metric(v: &Value, path: &str) -> Result<(Decimal, String), ProviderError> {
 }
 
 /// Every group of every day of the answer, through the FOCUS mapper.
-fn lines(answer: &Value, payer: &str, (start, end): (NaiveDate, NaiveDate)) -> Result<Vec<CostLine>, ProviderError> {
+fn lines(
+    answer: &Value,
+    payer: &str,
+    (start, end): (NaiveDate, NaiveDate),
+) -> Result<Vec<CostLine>, ProviderError> {
     let header = Header::exact(COLUMNS);
-    let format = formats::by_id(FormatId::Focus).ok_or_else(|| bad(ACTION, "rows the FOCUS mapper is built for"))?;
+    let format = formats::by_id(FormatId::Focus)
+        .ok_or_else(|| bad(ACTION, "rows the FOCUS mapper is built for"))?;
     let mut mapper = format
         .bind(&header)
         .map_err(|e| bad(ACTION, &format!("fields the FOCUS mapper needs ({e})")))?;
@@ -177,7 +198,9 @@ fn lines(answer: &Value, payer: &str, (start, end): (NaiveDate, NaiveDate)) -> R
     let mut n = 0u64;
     for (i, day) in results(answer)?.iter().enumerate() {
         let path = format!("ResultsByTime[{i}]");
-        let span = day.get("TimePeriod").ok_or_else(|| bad(ACTION, &format!("{path}.TimePeriod")))?;
+        let span = day
+            .get("TimePeriod")
+            .ok_or_else(|| bad(ACTION, &format!("{path}.TimePeriod")))?;
         let date = |k: &str| {
             span.get(k)
                 .and_then(Value::as_str)
@@ -186,8 +209,15 @@ fn lines(answer: &Value, payer: &str, (start, end): (NaiveDate, NaiveDate)) -> R
                 .ok_or_else(|| bad(ACTION, &format!("{path}.TimePeriod.{k}")))
         };
         let (from, to) = (date("Start")?, date("End")?);
-        let estimated = day.get("Estimated").and_then(Value::as_bool).unwrap_or(false);
-        let groups = day.get("Groups").and_then(Value::as_array).cloned().unwrap_or_default();
+        let estimated = day
+            .get("Estimated")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let groups = day
+            .get("Groups")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for (j, g) in groups.iter().enumerate() {
             let gpath = format!("{path}.Groups[{j}]");
             let keys: Vec<&str> = g
@@ -196,9 +226,14 @@ fn lines(answer: &Value, payer: &str, (start, end): (NaiveDate, NaiveDate)) -> R
                 .map(|k| k.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             let [service, account] = keys.as_slice() else {
-                return Err(bad(ACTION, &format!("{gpath}.Keys (service and linked account)")));
+                return Err(bad(
+                    ACTION,
+                    &format!("{gpath}.Keys (service and linked account)"),
+                ));
             };
-            let m = g.get("Metrics").ok_or_else(|| bad(ACTION, &format!("{gpath}.Metrics")))?;
+            let m = g
+                .get("Metrics")
+                .ok_or_else(|| bad(ACTION, &format!("{gpath}.Metrics")))?;
             let (billed, unit) = metric(
                 m.get("UnblendedCost").unwrap_or(&Value::Null),
                 &format!("{gpath}.Metrics.UnblendedCost"),
@@ -235,7 +270,10 @@ fn lines(answer: &Value, payer: &str, (start, end): (NaiveDate, NaiveDate)) -> R
             };
             out.reset();
             mapper.map(&record, &mut out).map_err(|e| {
-                ProviderError::new(ErrorKind::BadResponse, format!("{ACTION}: {gpath} does not map: {e}"))
+                ProviderError::new(
+                    ErrorKind::BadResponse,
+                    format!("{ACTION}: {gpath} does not map: {e}"),
+                )
             })?;
             lines.append(&mut out.lines);
         }
@@ -270,7 +308,10 @@ mod tests {
         assert_eq!(l.dims.sub_account_id.as_deref(), Some("111122223333"));
         assert_eq!(l.billed_cost.to_string(), "1.2345");
         assert_eq!(l.effective_cost.to_string(), "1.1");
-        assert_eq!((l.billing_period_start, l.billing_period_end), (1_714_521_600, 1_717_200_000));
+        assert_eq!(
+            (l.billing_period_start, l.billing_period_end),
+            (1_714_521_600, 1_717_200_000)
+        );
         assert_eq!(l.charge_period_end - l.charge_period_start, 86_400);
         let extras = l.extras.clone().unwrap_or_default();
         assert!(extras.contains("less detailed"), "{extras}");
@@ -285,7 +326,10 @@ mod tests {
         let (_, e) = month_range("2025-12", day(2026, 3, 1)).unwrap_or_default();
         assert_eq!(e, day(2026, 1, 1));
         let answer = json!({"ResultsByTime":[{"TimePeriod":{"Start":"2024-05-01","End":"2024-05-02"},"Groups":[{"Keys":["x"],"Metrics":{}}]}]});
-        let e = lines(&answer, "1", (day(2024, 5, 1), day(2024, 6, 1))).err().map(|e| e.message).unwrap_or_default();
+        let e = lines(&answer, "1", (day(2024, 5, 1), day(2024, 6, 1)))
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default();
         assert!(e.contains("ResultsByTime[0].Groups[0].Keys"), "{e}");
     }
 }

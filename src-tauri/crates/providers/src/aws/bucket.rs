@@ -33,14 +33,19 @@ pub fn is_manifest(key: &str) -> bool {
 }
 
 /// Reads a manifest fetched from `key` in `bucket`.
-pub fn parse_manifest(bucket: &str, key: &str, bytes: &[u8]) -> Result<ExportManifest, ProviderError> {
+pub fn parse_manifest(
+    bucket: &str,
+    key: &str,
+    bytes: &[u8],
+) -> Result<ExportManifest, ProviderError> {
     let what = |m: &str| {
         ProviderError::new(
             ErrorKind::BadResponse,
             format!("s3://{bucket}/{key}: the export manifest {m}"),
         )
     };
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| what(&format!("is not JSON ({e})")))?;
+    let v: Value =
+        serde_json::from_slice(bytes).map_err(|e| what(&format!("is not JSON ({e})")))?;
     let execution_id = v
         .get("executionId")
         .or_else(|| v.get("assemblyId"))
@@ -55,7 +60,9 @@ pub fn parse_manifest(bucket: &str, key: &str, bytes: &[u8]) -> Result<ExportMan
         .map(str::to_string);
     let period = from_field
         .or_else(|| period_after(key, "BILLING_PERIOD="))
-        .ok_or_else(|| what("names no billing period (billingPeriod.start or BILLING_PERIOD=YYYY-MM)"))?;
+        .ok_or_else(|| {
+            what("names no billing period (billingPeriod.start or BILLING_PERIOD=YYYY-MM)")
+        })?;
     let files = v
         .get("dataFiles")
         .or_else(|| v.get("reportKeys"))
@@ -64,10 +71,14 @@ pub fn parse_manifest(bucket: &str, key: &str, bytes: &[u8]) -> Result<ExportMan
     let prefix = format!("s3://{bucket}/");
     let mut data_files = Vec::with_capacity(files.len());
     for (i, f) in files.iter().enumerate() {
-        let uri = f.as_str().ok_or_else(|| what(&format!("dataFiles[{i}] is not text")))?;
+        let uri = f
+            .as_str()
+            .ok_or_else(|| what(&format!("dataFiles[{i}] is not text")))?;
         let key = uri.strip_prefix(&prefix).unwrap_or(uri);
         if key.starts_with("s3://") {
-            return Err(what(&format!("dataFiles[{i}] '{uri}' is in another bucket")));
+            return Err(what(&format!(
+                "dataFiles[{i}] '{uri}' is in another bucket"
+            )));
         }
         data_files.push(key.to_string());
     }
@@ -97,8 +108,14 @@ impl Client {
         let text = String::from_utf8_lossy(&body);
         let doc = xml(LIST, &text)?;
         let mut objects = Vec::new();
-        for (i, c) in doc.descendants().filter(|n| n.has_tag_name("Contents")).enumerate() {
-            let field = |tag: &str| own_text(c, tag).ok_or_else(|| bad(LIST, &format!("Contents[{i}].{tag}")));
+        for (i, c) in doc
+            .descendants()
+            .filter(|n| n.has_tag_name("Contents"))
+            .enumerate()
+        {
+            let field = |tag: &str| {
+                own_text(c, tag).ok_or_else(|| bad(LIST, &format!("Contents[{i}].{tag}")))
+            };
             let key = field("Key")?.to_string();
             let size = field("Size")?
                 .parse::<u64>()
@@ -141,13 +158,22 @@ impl Client {
 
     /// The manifests among the listed objects.
     pub fn manifests(&self, objects: &[ObjectInfo]) -> Vec<ObjectInfo> {
-        objects.iter().filter(|o| is_manifest(&o.key)).cloned().collect()
+        objects
+            .iter()
+            .filter(|o| is_manifest(&o.key))
+            .cloned()
+            .collect()
     }
 
     /// The delivery a manifest describes, its files found in the listing;
     /// a file the manifest names but the listing lacks fails it (the
     /// delivery is still being written, or was removed).
-    pub fn delivery(&self, manifest: &ObjectInfo, bytes: &[u8], listing: &[ObjectInfo]) -> Result<Delivery, ProviderError> {
+    pub fn delivery(
+        &self,
+        manifest: &ObjectInfo,
+        bytes: &[u8],
+        listing: &[ObjectInfo],
+    ) -> Result<Delivery, ProviderError> {
         let m = parse_manifest(self.bucket_name(), &manifest.key, bytes)?;
         let mut files = Vec::with_capacity(m.data_files.len());
         for key in &m.data_files {
@@ -191,18 +217,29 @@ mod tests {
           "columns":[{"name":"line_item_unblended_cost","type":"double"}],
           "dataFiles":["s3://bills/cur/cur2/data/BILLING_PERIOD=2025-01/cur2-00001.csv.gz",
                        "s3://bills/cur/cur2/data/BILLING_PERIOD=2025-01/cur2-00002.csv.gz"]}"#;
-        let m = match parse_manifest("bills", "cur/cur2/metadata/BILLING_PERIOD=2025-01/cur2-Manifest.json", text) {
+        let m = match parse_manifest(
+            "bills",
+            "cur/cur2/metadata/BILLING_PERIOD=2025-01/cur2-Manifest.json",
+            text,
+        ) {
             Ok(m) => m,
             Err(e) => panic!("{e}"),
         };
         assert_eq!(m.period, "2025-01");
-        assert_eq!(m.data_files[1], "cur/cur2/data/BILLING_PERIOD=2025-01/cur2-00002.csv.gz");
+        assert_eq!(
+            m.data_files[1],
+            "cur/cur2/data/BILLING_PERIOD=2025-01/cur2-00002.csv.gz"
+        );
         let no_period = br#"{"executionId":"x","dataFiles":[]}"#;
         assert_eq!(
-            parse_manifest("b", "p/metadata/BILLING_PERIOD=2024-12/e-Manifest.json", no_period)
-                .map(|m| m.period)
-                .ok()
-                .as_deref(),
+            parse_manifest(
+                "b",
+                "p/metadata/BILLING_PERIOD=2024-12/e-Manifest.json",
+                no_period
+            )
+            .map(|m| m.period)
+            .ok()
+            .as_deref(),
             Some("2024-12")
         );
         let e = parse_manifest("b", "k", br#"{"executionId":"x","billingPeriod":{"start":"2025-01-01"},"dataFiles":["s3://other/k"]}"#)

@@ -113,7 +113,9 @@ fn parse_assumed(text: &str) -> Result<TempCredentials, ProviderError> {
         .descendants()
         .find(|n| n.has_tag_name("Credentials"))
         .ok_or_else(|| bad(action, "Credentials"))?;
-    let field = |tag: &str| child_text(creds, tag).ok_or_else(|| bad(action, &format!("Credentials.{tag}")));
+    let field = |tag: &str| {
+        child_text(creds, tag).ok_or_else(|| bad(action, &format!("Credentials.{tag}")))
+    };
     let expiration = field("Expiration")?;
     let expires_at = chrono::DateTime::parse_from_rfc3339(expiration)
         .map_err(|_| {

@@ -10,7 +10,12 @@ use std::time::Duration;
 use crate::{ErrorKind, ProviderError};
 
 /// The error in an answer with a status other than 2xx.
-pub(super) fn provider_error(action: &str, status: u16, body: &[u8], request_id: Option<&str>) -> ProviderError {
+pub(super) fn provider_error(
+    action: &str,
+    status: u16,
+    body: &[u8],
+    request_id: Option<&str>,
+) -> ProviderError {
     let text = String::from_utf8_lossy(body);
     let (code, message) = if text.trim_start().starts_with('{') {
         json_error(&text)
@@ -115,7 +120,13 @@ fn kind_of(status: u16, code: Option<&str>) -> ErrorKind {
     ]) || status == 429
     {
         ErrorKind::Throttled
-    } else if is(&["InternalError", "InternalFailure", "ServiceUnavailable", "Unavailable"]) || status >= 500 {
+    } else if is(&[
+        "InternalError",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "Unavailable",
+    ]) || status >= 500
+    {
         ErrorKind::ServerError
     } else if status == 401 {
         ErrorKind::CredentialsRejected
@@ -151,7 +162,10 @@ pub(super) fn bad(action: &str, what: &str) -> ProviderError {
 }
 
 /// A parsed XML answer, or a bad response naming the action.
-pub(super) fn xml<'a>(action: &str, text: &'a str) -> Result<roxmltree::Document<'a>, ProviderError> {
+pub(super) fn xml<'a>(
+    action: &str,
+    text: &'a str,
+) -> Result<roxmltree::Document<'a>, ProviderError> {
     roxmltree::Document::parse(text).map_err(|e| {
         ProviderError::new(
             ErrorKind::BadResponse,
@@ -182,16 +196,31 @@ mod tests {
     fn every_error_shape_is_read() {
         let ce = br#"{"__type":"com.amazon.coral.availability#ThrottlingException","message":"Rate exceeded"}"#;
         let e = provider_error("ce:GetCostAndUsage", 400, ce, Some("r-1"));
-        assert_eq!((e.kind, e.code.as_deref()), (ErrorKind::Throttled, Some("ThrottlingException")));
+        assert_eq!(
+            (e.kind, e.code.as_deref()),
+            (ErrorKind::Throttled, Some("ThrottlingException"))
+        );
         assert_eq!(e.request_id.as_deref(), Some("r-1"));
         let s3 = b"<?xml version=\"1.0\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>4442587F</RequestId></Error>";
         let e = provider_error("s3:GetObject", 503, s3, None);
-        assert_eq!((e.kind, e.request_id.as_deref()), (ErrorKind::Throttled, Some("4442587F")));
+        assert_eq!(
+            (e.kind, e.request_id.as_deref()),
+            (ErrorKind::Throttled, Some("4442587F"))
+        );
         let ec2 = b"<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized</Message></Error></Errors><RequestID>ab-1</RequestID></Response>";
         let e = provider_error("ec2:DescribeInstances", 403, ec2, None);
-        assert_eq!((e.kind, e.request_id.as_deref()), (ErrorKind::PermissionMissing, Some("ab-1")));
+        assert_eq!(
+            (e.kind, e.request_id.as_deref()),
+            (ErrorKind::PermissionMissing, Some("ab-1"))
+        );
         let sts = b"<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>m</Message></Error><RequestId>x</RequestId></ErrorResponse>";
-        assert_eq!(provider_error("sts:AssumeRole", 403, sts, None).kind, ErrorKind::CredentialsRejected);
-        assert_eq!(provider_error("s3:GetObject", 500, b"", None).kind, ErrorKind::ServerError);
+        assert_eq!(
+            provider_error("sts:AssumeRole", 403, sts, None).kind,
+            ErrorKind::CredentialsRejected
+        );
+        assert_eq!(
+            provider_error("s3:GetObject", 500, b"", None).kind,
+            ErrorKind::ServerError
+        );
     }
 }

@@ -38,9 +38,17 @@ fn items<'a, 'i>(node: Node<'a, 'i>, set: &str) -> Vec<Node<'a, 'i>> {
 fn tags(node: Node<'_, '_>) -> (Vec<(String, String)>, Option<String>) {
     let pairs: Vec<(String, String)> = items(node, "tagSet")
         .into_iter()
-        .filter_map(|t| Some((own_text(t, "key")?.to_string(), own_text(t, "value").unwrap_or("").to_string())))
+        .filter_map(|t| {
+            Some((
+                own_text(t, "key")?.to_string(),
+                own_text(t, "value").unwrap_or("").to_string(),
+            ))
+        })
         .collect();
-    let name = pairs.iter().find(|(k, _)| k == "Name").map(|(_, v)| v.clone());
+    let name = pairs
+        .iter()
+        .find(|(k, _)| k == "Name")
+        .map(|(_, v)| v.clone());
     (pairs, name)
 }
 
@@ -61,7 +69,8 @@ impl Client {
         let root = doc.root_element();
         let mut out = Vec::new();
         for (i, r) in items(root, "regionInfo").into_iter().enumerate() {
-            let name = own_text(r, "regionName").ok_or_else(|| bad(action, &format!("regionInfo[{i}].regionName")))?;
+            let name = own_text(r, "regionName")
+                .ok_or_else(|| bad(action, &format!("regionInfo[{i}].regionName")))?;
             out.push(name.to_string());
         }
         Ok(out)
@@ -86,7 +95,9 @@ impl Client {
         let doc = xml(action, &text)?;
         let root = doc.root_element();
         let items = resources(kind, region, root)?;
-        let next = own_text(root, "nextToken").filter(|t| !t.is_empty()).map(str::to_string);
+        let next = own_text(root, "nextToken")
+            .filter(|t| !t.is_empty())
+            .map(str::to_string);
         let request_id = own_text(root, "requestId").map_or(header_id, str::to_string);
         Ok(InventoryPage {
             items,
@@ -96,7 +107,11 @@ impl Client {
     }
 }
 
-fn resources(kind: InventoryKind, region: &str, root: Node<'_, '_>) -> Result<Vec<Resource>, ProviderError> {
+fn resources(
+    kind: InventoryKind,
+    region: &str,
+    root: Node<'_, '_>,
+) -> Result<Vec<Resource>, ProviderError> {
     let action = action(kind);
     let mut out = Vec::new();
     match kind {
@@ -104,7 +119,8 @@ fn resources(kind: InventoryKind, region: &str, root: Node<'_, '_>) -> Result<Ve
             for (r, reservation) in items(root, "reservationSet").into_iter().enumerate() {
                 for (i, item) in items(reservation, "instancesSet").into_iter().enumerate() {
                     let path = format!("reservationSet[{r}].instancesSet[{i}]");
-                    let id = own_text(item, "instanceId").ok_or_else(|| bad(action, &format!("{path}.instanceId")))?;
+                    let id = own_text(item, "instanceId")
+                        .ok_or_else(|| bad(action, &format!("{path}.instanceId")))?;
                     let state = item
                         .children()
                         .find(|n| n.has_tag_name("instanceState"))
@@ -127,14 +143,17 @@ fn resources(kind: InventoryKind, region: &str, root: Node<'_, '_>) -> Result<Ve
         InventoryKind::Disk => {
             for (i, item) in items(root, "volumeSet").into_iter().enumerate() {
                 let path = format!("volumeSet[{i}]");
-                let id = own_text(item, "volumeId").ok_or_else(|| bad(action, &format!("{path}.volumeId")))?;
+                let id = own_text(item, "volumeId")
+                    .ok_or_else(|| bad(action, &format!("{path}.volumeId")))?;
                 let (tags, name) = tags(item);
                 out.push(Resource {
                     kind,
                     id: id.to_string(),
                     name,
                     region: region.to_string(),
-                    state: own_text(item, "status").ok_or_else(|| bad(action, &format!("{path}.status")))?.to_string(),
+                    state: own_text(item, "status")
+                        .ok_or_else(|| bad(action, &format!("{path}.status")))?
+                        .to_string(),
                     size: own_text(item, "size").map(|s| format!("{s} GiB")),
                     tags,
                     created_at: time(own_text(item, "createTime")),
@@ -148,7 +167,11 @@ fn resources(kind: InventoryKind, region: &str, root: Node<'_, '_>) -> Result<Ve
                     .or_else(|| own_text(item, "publicIp"))
                     .ok_or_else(|| bad(action, &format!("{path}.allocationId")))?;
                 let (tags, name) = tags(item);
-                let state = if own_text(item, "associationId").is_some() { "associated" } else { "unassociated" };
+                let state = if own_text(item, "associationId").is_some() {
+                    "associated"
+                } else {
+                    "unassociated"
+                };
                 out.push(Resource {
                     kind,
                     id: id.to_string(),

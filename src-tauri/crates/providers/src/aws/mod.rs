@@ -63,11 +63,27 @@ fn route(action: &str) -> Option<(&'static str, Protocol)> {
             },
         ),
         "s3:ListBucket" | "s3:GetObject" => ("s3", Protocol::Rest),
-        "ec2:DescribeRegions" | "ec2:DescribeInstances" | "ec2:DescribeVolumes" | "ec2:DescribeAddresses" => {
-            ("ec2", Protocol::Query { version: "2016-11-15" })
-        }
-        "cloudwatch:GetMetricData" => ("monitoring", Protocol::Query { version: "2010-08-01" }),
-        "sts:GetCallerIdentity" | "sts:AssumeRole" => ("sts", Protocol::Query { version: "2011-06-15" }),
+        "ec2:DescribeRegions"
+        | "ec2:DescribeInstances"
+        | "ec2:DescribeVolumes"
+        | "ec2:DescribeAddresses" => (
+            "ec2",
+            Protocol::Query {
+                version: "2016-11-15",
+            },
+        ),
+        "cloudwatch:GetMetricData" => (
+            "monitoring",
+            Protocol::Query {
+                version: "2010-08-01",
+            },
+        ),
+        "sts:GetCallerIdentity" | "sts:AssumeRole" => (
+            "sts",
+            Protocol::Query {
+                version: "2011-06-15",
+            },
+        ),
         _ => return None,
     })
 }
@@ -265,7 +281,10 @@ impl Client {
             Some(e) => e.trim_end_matches('/').to_string(),
             None => format!("https://{}", out.host),
         };
-        let mut url = format!("{base}{}", signing::canonical_path(&out.path, out.service != "s3"));
+        let mut url = format!(
+            "{base}{}",
+            signing::canonical_path(&out.path, out.service != "s3")
+        );
         let query = signing::canonical_query(&out.query);
         if !query.is_empty() {
             url.push('?');
@@ -284,22 +303,36 @@ impl Client {
         for (k, v) in &headers {
             req = req.header(k.as_str(), v.as_str());
         }
-        let resp = req.body(out.body).send().await.map_err(|e| transport(action, &e))?;
+        let resp = req
+            .body(out.body)
+            .send()
+            .await
+            .map_err(|e| transport(action, &e))?;
         if resp.status().is_success() {
             return Ok(resp);
         }
         let status = resp.status().as_u16();
         let id = request_id(&resp);
         let body = resp.bytes().await.map_err(|e| transport(action, &e))?;
-        Err(provider_error(action, status, &body, (!id.is_empty()).then_some(id.as_str())))
+        Err(provider_error(
+            action,
+            status,
+            &body,
+            (!id.is_empty()).then_some(id.as_str()),
+        ))
     }
 
     fn outgoing(&self, action: &str, params: &[(&str, &str)]) -> Result<Outgoing, ProviderError> {
-        let (service, protocol) = route(action).ok_or_else(|| ProviderError::not_allowed(action))?;
+        let (service, protocol) =
+            route(action).ok_or_else(|| ProviderError::not_allowed(action))?;
         let name = action.split_once(':').map_or(action, |(_, n)| n);
         let param = |k: &str| params.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
         let region = param("Region").map_or_else(|| self.home_region(), str::to_string);
-        let rest = || params.iter().filter(|(k, _)| !matches!(*k, "Region" | "Body" | "Key"));
+        let rest = || {
+            params
+                .iter()
+                .filter(|(k, _)| !matches!(*k, "Region" | "Body" | "Key"))
+        };
         Ok(match protocol {
             Protocol::Json { target } => {
                 let (host, region) = cost_explorer(self.config.site);
@@ -318,8 +351,10 @@ impl Client {
                 }
             }
             Protocol::Query { version } => {
-                let mut form: Vec<(String, String)> =
-                    vec![("Action".into(), name.into()), ("Version".into(), version.into())];
+                let mut form: Vec<(String, String)> = vec![
+                    ("Action".into(), name.into()),
+                    ("Version".into(), version.into()),
+                ];
                 form.extend(rest().map(|(k, v)| (k.to_string(), v.to_string())));
                 Outgoing {
                     host: format!("{service}.{region}.{}", self.suffix()),
@@ -352,7 +387,9 @@ impl Client {
                     service,
                     method: "GET",
                     path,
-                    query: rest().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+                    query: rest()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect(),
                     headers: Vec::new(),
                     body: Vec::new(),
                 }
@@ -383,7 +420,11 @@ impl Client {
     }
 
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
-        &[InventoryKind::Instance, InventoryKind::Disk, InventoryKind::Ip]
+        &[
+            InventoryKind::Instance,
+            InventoryKind::Disk,
+            InventoryKind::Ip,
+        ]
     }
 
     /// Instances per `GetMetricData` request.
@@ -426,7 +467,10 @@ mod tests {
         assert_eq!(granted, allowed);
         assert!(ALLOWED_ACTIONS.iter().all(|a| {
             let n = a.split(':').nth(1).unwrap_or("");
-            n.starts_with("Get") || n.starts_with("Describe") || n.starts_with("List") || n == "AssumeRole"
+            n.starts_with("Get")
+                || n.starts_with("Describe")
+                || n.starts_with("List")
+                || n == "AssumeRole"
         }));
         assert!(ALLOWED_ACTIONS.iter().all(|a| route(a).is_some()));
     }

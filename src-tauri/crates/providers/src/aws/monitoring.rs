@@ -26,9 +26,18 @@ fn params(ids: &[String], from: NaiveDate, to: NaiveDate) -> Vec<(String, String
         let m = format!("MetricDataQueries.member.{}", i + 1);
         p.push((format!("{m}.Id"), format!("cpu{i}")));
         p.push((format!("{m}.MetricStat.Metric.Namespace"), "AWS/EC2".into()));
-        p.push((format!("{m}.MetricStat.Metric.MetricName"), "CPUUtilization".into()));
-        p.push((format!("{m}.MetricStat.Metric.Dimensions.member.1.Name"), "InstanceId".into()));
-        p.push((format!("{m}.MetricStat.Metric.Dimensions.member.1.Value"), id.clone()));
+        p.push((
+            format!("{m}.MetricStat.Metric.MetricName"),
+            "CPUUtilization".into(),
+        ));
+        p.push((
+            format!("{m}.MetricStat.Metric.Dimensions.member.1.Name"),
+            "InstanceId".into(),
+        ));
+        p.push((
+            format!("{m}.MetricStat.Metric.Dimensions.member.1.Value"),
+            id.clone(),
+        ));
         p.push((format!("{m}.MetricStat.Period"), "86400".into()));
         p.push((format!("{m}.MetricStat.Stat"), "Average".into()));
     }
@@ -83,15 +92,25 @@ fn points(text: &str, ids: &[String]) -> Result<(Vec<UtilPoint>, Option<String>)
     let results = result
         .children()
         .find(|n| n.has_tag_name("MetricDataResults"))
-        .map(|r| r.children().filter(|n| n.has_tag_name("member")).collect::<Vec<_>>())
+        .map(|r| {
+            r.children()
+                .filter(|n| n.has_tag_name("member"))
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default();
     for (i, m) in results.iter().enumerate() {
-        let id = own_text(*m, "Id").ok_or_else(|| bad(ACTION, &format!("MetricDataResults[{i}].Id")))?;
+        let id =
+            own_text(*m, "Id").ok_or_else(|| bad(ACTION, &format!("MetricDataResults[{i}].Id")))?;
         let resource = id
             .strip_prefix("cpu")
             .and_then(|n| n.parse::<usize>().ok())
             .and_then(|n| ids.get(n))
-            .ok_or_else(|| bad(ACTION, &format!("MetricDataResults[{i}].Id (a query id it was sent)")))?;
+            .ok_or_else(|| {
+                bad(
+                    ACTION,
+                    &format!("MetricDataResults[{i}].Id (a query id it was sent)"),
+                )
+            })?;
         let list = |tag: &str| -> Vec<String> {
             m.children()
                 .find(|n| n.has_tag_name(tag))
@@ -105,11 +124,19 @@ fn points(text: &str, ids: &[String]) -> Result<(Vec<UtilPoint>, Option<String>)
         };
         let (times, values) = (list("Timestamps"), list("Values"));
         if times.len() != values.len() {
-            return Err(bad(ACTION, &format!("MetricDataResults[{i}] with as many Values as Timestamps")));
+            return Err(bad(
+                ACTION,
+                &format!("MetricDataResults[{i}] with as many Values as Timestamps"),
+            ));
         }
         for (t, v) in times.iter().zip(&values) {
             let at = chrono::DateTime::parse_from_rfc3339(t)
-                .map_err(|_| bad(ACTION, &format!("MetricDataResults[{i}].Timestamps ('{t}')")))?
+                .map_err(|_| {
+                    bad(
+                        ACTION,
+                        &format!("MetricDataResults[{i}].Timestamps ('{t}')"),
+                    )
+                })?
                 .timestamp();
             let cpu_percent: f64 = v.parse().map_err(|_| {
                 ProviderError::new(
@@ -124,7 +151,9 @@ fn points(text: &str, ids: &[String]) -> Result<(Vec<UtilPoint>, Option<String>)
             });
         }
     }
-    let next = own_text(result, "NextToken").filter(|t| !t.is_empty()).map(str::to_string);
+    let next = own_text(result, "NextToken")
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
     Ok((out, next))
 }
 
@@ -148,7 +177,14 @@ mod tests {
         assert_eq!(p[1].resource_id, "i-b");
         assert_eq!(p[1].cpu_percent, 20.25);
         assert_eq!(next, None);
-        let q = params(&ids, NaiveDate::from_ymd_opt(2025, 6, 8).unwrap_or_default(), NaiveDate::from_ymd_opt(2025, 6, 15).unwrap_or_default());
-        assert!(q.contains(&("MetricDataQueries.member.2.MetricStat.Metric.Dimensions.member.1.Value".into(), "i-b".into())));
+        let q = params(
+            &ids,
+            NaiveDate::from_ymd_opt(2025, 6, 8).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(2025, 6, 15).unwrap_or_default(),
+        );
+        assert!(q.contains(&(
+            "MetricDataQueries.member.2.MetricStat.Metric.Dimensions.member.1.Value".into(),
+            "i-b".into()
+        )));
     }
 }

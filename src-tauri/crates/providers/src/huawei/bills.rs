@@ -200,20 +200,32 @@ pub struct Record(BTreeMap<String, String>);
 
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = BTreeMap::<String, Box<RawValue>>::deserialize(d)?;
-        let mut fields = BTreeMap::new();
-        for (k, v) in raw {
-            let t = v.get().trim();
-            let text = match t.as_bytes().first() {
-                Some(b'n') if t == "null" => continue,
-                Some(b'"') => {
-                    serde_json::from_str::<String>(t).map_err(serde::de::Error::custom)?
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Record;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a record object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Record, A::Error> {
+                let mut fields = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, Box<RawValue>>()? {
+                    let t = v.get().trim();
+                    let text = match t.as_bytes().first() {
+                        Some(b'n') if t == "null" => continue,
+                        Some(b'"') => {
+                            serde_json::from_str::<String>(t).map_err(serde::de::Error::custom)?
+                        }
+                        _ => t.to_string(),
+                    };
+                    fields.insert(k, text);
                 }
-                _ => t.to_string(),
-            };
-            fields.insert(k, text);
+                Ok(Record(fields))
+            }
         }
-        Ok(Record(fields))
+        d.deserialize_map(Fields)
     }
 }
 

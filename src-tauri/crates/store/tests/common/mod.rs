@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use cloudlens_model::{
     day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims, Provenance,
 };
-use cloudlens_store::{KeySource, RunKind, RunSpec, Store, StoreKey};
+use cloudlens_store::{ImportOutcome, KeySource, RunKind, RunSpec, Store, StoreError, StoreKey};
 use zeroize::Zeroizing;
 
 pub fn dims(provider: &str, account: &str, currency: &str, service: &str) -> Arc<LineDims> {
@@ -78,4 +78,12 @@ pub fn fixed_key() -> StoreKey {
 
 pub fn open(path: &std::path::Path) -> Store {
     Store::open_with_key(path, &fixed_key()).unwrap()
+}
+
+/// Imports one AWS line of 2026-01-01 billed 1 as one run of `kind`.
+pub fn import_one_line(store: &mut Store, kind: RunKind) -> Result<ImportOutcome, StoreError> {
+    let d = dims("AWS", "111", "USD", "Amazon EC2");
+    store
+        .lines_mut()
+        .import(spec(kind), |s| s.push(line(&d, (2026, 1, 1), "1", "1", 1)))
 }

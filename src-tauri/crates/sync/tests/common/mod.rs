@@ -81,6 +81,7 @@ pub fn setup(p: &'static Provider) -> Setup {
 
 pub fn add(store: &mut Store, p: &Provider, name: &str, endpoint: &str, secret: &str) {
     let ok = store
+        .sync_mut()
         .add_connection(
             &NewConnection {
                 name: name.into(),
@@ -105,8 +106,9 @@ pub fn sync_with(
     cancel: &AtomicBool,
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> SyncRunRecord {
-    let conn = store.connection(name).unwrap().unwrap();
+    let conn = store.sync().connection(name).unwrap().unwrap();
     let secret = store
+        .sync()
         .connection_secret(&SecretHome::Sealed, name)
         .unwrap()
         .unwrap();
@@ -119,13 +121,20 @@ pub fn sync(store: &mut Store, name: &str) -> SyncRunRecord {
 
 /// Billed total of every stored line, per currency.
 pub fn stored_total(store: &Store) -> Decimal {
-    store.summary().unwrap().iter().map(|r| r.billed_cost).sum()
+    store
+        .lines()
+        .summary()
+        .unwrap()
+        .iter()
+        .map(|r| r.billed_cost)
+        .sum()
 }
 
 /// Every stored line in a comparable form, sorted (ids and runs left out).
 pub fn line_dump(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     store
+        .lines()
         .scan_lines::<cloudlens_store::StoreError>(&LineFilter::default(), |l| {
             out.push(format!(
                 "{}|{}|{}|{}|{}|{}|{:?}|{}",

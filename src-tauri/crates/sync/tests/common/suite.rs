@@ -19,12 +19,12 @@ pub fn reconciles_traces_joins_and_resyncs_idempotently(p: &'static Provider) {
     assert_eq!(run.windows_done, 31, "{run:?}");
     assert_eq!(s.mock.stats().bad_signatures, 0);
     assert_eq!(stored_total(&s.store), cents(expected));
-    assert_eq!(s.store.rollup_mismatches().unwrap(), 0);
-    let lines = s.store.connection_lines("c1").unwrap();
+    assert_eq!(s.store.lines().rollup_mismatches().unwrap(), 0);
+    let lines = s.store.sync().connection_lines("c1").unwrap();
     assert_eq!(lines, run.lines);
     assert!(lines >= 31 * 30, "{lines} lines");
 
-    let prov = s.store.connection_line_provenance("c1").unwrap();
+    let prov = s.store.sync().connection_line_provenance("c1").unwrap();
     assert_eq!(prov.len() as u64, lines);
     for (id, page) in &prov {
         let (_, request) = page
@@ -32,19 +32,19 @@ pub fn reconciles_traces_joins_and_resyncs_idempotently(p: &'static Provider) {
             .unwrap_or_else(|| panic!("line {id} has no page"));
         assert!(!request.is_empty());
     }
-    let windows = s.store.sync_windows("c1").unwrap();
+    let windows = s.store.sync().sync_windows("c1").unwrap();
     assert_eq!(windows.len(), 31);
     assert!(windows
         .iter()
         .all(|w| w.state == "done" && w.run_id.is_some()));
 
-    let inventory = s.store.inventory(Some("c1")).unwrap();
+    let inventory = s.store.sync().inventory(Some("c1")).unwrap();
     assert_eq!(
         inventory.len(),
         p.inventory,
         "every resource of the kinds read"
     );
-    let joined = s.store.inventory_costs("c1").unwrap();
+    let joined = s.store.sync().inventory_costs("c1").unwrap();
     assert_eq!(
         joined.len(),
         inventory.len(),
@@ -61,7 +61,7 @@ pub fn reconciles_traces_joins_and_resyncs_idempotently(p: &'static Provider) {
         assert!(joined_total > cents(0) && joined_total < cents(expected));
     }
 
-    let conn = s.store.connection("c1").unwrap().unwrap();
+    let conn = s.store.sync().connection("c1").unwrap().unwrap();
     assert_eq!(conn.status, "up_to_date");
     assert_eq!(conn.last_success, Some(clock()));
 
@@ -93,7 +93,7 @@ pub fn restated_month_is_refetched(p: &'static Provider) {
     assert_eq!(run.windows_done, 31, "the whole month again");
     assert_eq!(stored_total(&s.store), cents(expected));
     assert_eq!(line_dump(&s.store).len(), count, "no duplicates");
-    assert_eq!(s.store.rollup_mismatches().unwrap(), 0);
+    assert_eq!(s.store.lines().rollup_mismatches().unwrap(), 0);
 }
 
 /// Throttling, 5xx and slow answers are retried until the data is complete.
@@ -133,18 +133,22 @@ pub fn wrong_secret_keeps_the_last_good_data(p: &'static Provider) {
     assert_eq!(sync(&mut s.store, "c1").outcome, "succeeded");
     let before = line_dump(&s.store);
     s.store
+        .sync_mut()
         .set_connection_secret(&SecretHome::Sealed, "c1", "not-the-secret")
         .unwrap();
     let run = sync(&mut s.store, "c1");
     assert_eq!(run.outcome, "failed", "{run:?}");
-    let conn = s.store.connection("c1").unwrap().unwrap();
+    let conn = s.store.sync().connection("c1").unwrap().unwrap();
     assert_eq!(conn.status, "credentials_rejected");
     assert_eq!(conn.last_success, Some(clock()), "last success kept");
     let err = conn.last_error.expect("the error is recorded");
     assert_eq!(err.status, "credentials_rejected");
     assert!(!err.message.contains("not-the-secret"));
     assert_eq!(line_dump(&s.store), before);
-    assert_eq!(s.store.inventory_count("c1").unwrap() as usize, p.inventory);
+    assert_eq!(
+        s.store.sync().inventory_count("c1").unwrap() as usize,
+        p.inventory
+    );
 }
 
 /// Cancelled mid-run: finished windows stay, the rest is fetched next time
@@ -167,4 +171,36 @@ pub fn cancelled_run_resumes(p: &'static Provider) {
     add(&mut fresh, p, "c1", &s.mock.endpoint(), p.secret);
     assert_eq!(sync(&mut fresh, "c1").outcome, "succeeded");
     assert_eq!(line_dump(&s.store), line_dump(&fresh));
+}
+
+/// Every test of the suite for one provider, each a test of its own so they
+/// run (and fail) separately.
+#[macro_export]
+macro_rules! provider_suite {
+    ($p:expr) => {
+        #[test]
+        fn reconciles_traces_joins_and_resyncs_idempotently() {
+            common::suite::reconciles_traces_joins_and_resyncs_idempotently($p);
+        }
+
+        #[test]
+        fn restated_month_is_refetched() {
+            common::suite::restated_month_is_refetched($p);
+        }
+
+        #[test]
+        fn faults_are_retried() {
+            common::suite::faults_are_retried($p);
+        }
+
+        #[test]
+        fn wrong_secret_keeps_the_last_good_data() {
+            common::suite::wrong_secret_keeps_the_last_good_data($p);
+        }
+
+        #[test]
+        fn cancelled_run_resumes() {
+            common::suite::cancelled_run_resumes($p);
+        }
+    };
 }

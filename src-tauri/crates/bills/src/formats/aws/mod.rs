@@ -16,7 +16,7 @@ mod lookup;
 
 use cloudlens_model::{
     ChargeCategory, ChargeClass, ChargeFrequency, CostLine, Decimal, LineDims, PricingCategory,
-    Provenance, Tags,
+    Tags,
 };
 use serde_json::{Map, Value};
 
@@ -168,12 +168,6 @@ impl RowMapper for CurMapper {
         let unused_dims = (figures.unused != Decimal::ZERO && kind.is_commitment_fee())
             .then(|| unused_commitment(&dims));
         let line = CostLine {
-            dims: out.dims(dims),
-            billing_period_start: periods.billing.0,
-            billing_period_end: periods.billing.1,
-            charge_period_start: periods.charge.0,
-            charge_period_end: periods.charge.1,
-            billed_cost: figures.billed,
             effective_cost: figures.effective,
             list_cost: figures.list,
             contracted_cost: figures.contracted,
@@ -182,13 +176,15 @@ impl RowMapper for CurMapper {
             list_unit_price: measures.list_unit_price,
             contracted_unit_price: measures.contracted_unit_price,
             commitment_discount_status: status,
-            commitment_discount_quantity: None,
-            capacity_reservation_status: None,
             invoice_id: row.string(self.charge.invoice_id),
             extras,
-            provenance: Provenance {
-                source_row: row.line,
-            },
+            ..super::cost_line(
+                out.dims(dims),
+                periods.billing,
+                periods.charge,
+                figures.billed,
+                row.line,
+            )
         };
         // The unused part of a commitment fee: FOCUS puts it on a Usage line
         // of its own, so the purchase line's EffectiveCost stays 0.

@@ -180,11 +180,14 @@ fn account_names(agreement: Agreement) -> AccountNames {
     }
 }
 
+/// Native columns kept as `x_` extras, with their key.
+pub(super) type Extras = Vec<(Col, &'static str)>;
+
 /// Binds a header: the required columns, every group, and the extras.
 pub(super) fn bind(
     h: &Header,
     agreement: Agreement,
-) -> Result<(Required, Cols, Vec<(Col, &'static str)>), HeaderError> {
+) -> Result<(Required, Cols, Extras), HeaderError> {
     let names = account_names(agreement);
     let accounts = Accounts {
         account_name: names.name,

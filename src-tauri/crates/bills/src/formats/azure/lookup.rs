@@ -72,7 +72,7 @@ fn services() -> &'static Services {
         };
         for r in rows(include_str!("services.csv")) {
             let (Some(consumed), Some(rtype), Some(name), Some(category), Some(sub)) =
-                (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))
+                (r.first(), r.get(1), r.get(2), r.get(3), r.get(4))
             else {
                 continue;
             };
@@ -203,7 +203,7 @@ pub(super) fn pricing_unit(unit_of_measure: &str) -> Option<(Decimal, &'static s
     let map = CELL.get_or_init(|| {
         let mut map = HashMap::default();
         for r in rows(include_str!("pricing_units.csv")) {
-            let (Some(uom), Some(block), Some(distinct)) = (r.get(0), r.get(2), r.get(3)) else {
+            let (Some(uom), Some(block), Some(distinct)) = (r.first(), r.get(2), r.get(3)) else {
                 continue;
             };
             let Some(block) = crate::parse::decimal(block).filter(|b| *b > Decimal::ZERO) else {
@@ -264,7 +264,7 @@ pub(super) fn region(location: &str) -> (String, String) {
         rows(include_str!("regions.csv"))
             .filter_map(|r| {
                 Some((
-                    r.get(0)?.to_string(),
+                    r.first()?.to_string(),
                     (r.get(1)?.to_string(), r.get(2)?.to_string()),
                 ))
             })

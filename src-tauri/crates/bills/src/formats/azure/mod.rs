@@ -16,7 +16,7 @@ mod columns;
 mod lookup;
 mod prices;
 
-use cloudlens_model::{ChargeClass, CostLine, LineDims, Provenance};
+use cloudlens_model::{ChargeClass, CostLine, LineDims};
 use serde_json::{Map, Value};
 
 use self::charge::{Charge, ChargeType, Model};
@@ -24,7 +24,7 @@ use self::columns::{Cols, Required, COST, CURRENCY, DATE};
 use self::prices::Unit;
 use super::focus::currency_code;
 use super::{category, Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
-use crate::fields::{CellError, Col, Header, HeaderError, Row};
+use crate::fields::{CellError, Header, HeaderError, Row};
 use crate::parse::Zone;
 use crate::tags;
 
@@ -148,8 +148,7 @@ struct CostDetailsMapper {
     agreement: Agreement,
     required: Required,
     cols: Cols,
-    /// Native columns kept as `x_` extras, with their key.
-    extras: Vec<(Col, &'static str)>,
+    extras: columns::Extras,
     /// Rows seen that only amortized data has, and that only actual has.
     amortized_rows: u64,
     actual_rows: u64,
@@ -223,12 +222,6 @@ impl RowMapper for CostDetailsMapper {
         )?;
         let extras = self.extras_json(row, service.arm_type.as_deref(), info, more);
         let line = CostLine {
-            dims: out.dims(dims),
-            billing_period_start: billing_period.0,
-            billing_period_end: billing_period.1,
-            charge_period_start: day,
-            charge_period_end: day + DAY,
-            billed_cost: billed,
             effective_cost: effective,
             list_cost: m.list_cost,
             contracted_cost: m.contracted_cost,
@@ -237,13 +230,16 @@ impl RowMapper for CostDetailsMapper {
             list_unit_price: m.list_unit_price,
             contracted_unit_price: m.contracted_unit_price,
             commitment_discount_status: commitment_status,
-            commitment_discount_quantity: None,
             capacity_reservation_status: capacity_status,
             invoice_id: row.string(self.cols.charge.invoice_id),
             extras,
-            provenance: Provenance {
-                source_row: row.line,
-            },
+            ..super::cost_line(
+                out.dims(dims),
+                billing_period,
+                (day, day + DAY),
+                billed,
+                row.line,
+            )
         };
         out.source = Some(SourceAmount {
             billing_period_start: billing_period.0,

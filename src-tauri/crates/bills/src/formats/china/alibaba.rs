@@ -324,45 +324,31 @@ const REGIONS: &[(&str, &str)] = &[
     ("Germany (Frankfurt)", "eu-central-1"),
 ];
 
-/// 消费类型 / SubscriptionType: prepaid subscription or pay-as-you-go.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Payment {
-    Prepaid,
-    Postpaid,
-}
-
-fn payment(v: Option<&str>) -> Option<Payment> {
-    let t = v?.to_lowercase();
-    if ["预付", "包年", "包月", "subscription", "prepaid"]
-        .iter()
-        .any(|k| t.contains(k))
-    {
-        Some(Payment::Prepaid)
-    } else if [
-        "后付",
-        "按量",
-        "按需",
-        "payasyougo",
-        "pay-as-you-go",
-        "postpaid",
-    ]
-    .iter()
-    .any(|k| t.contains(k))
-    {
-        Some(Payment::Postpaid)
-    } else {
-        None
-    }
+/// 消费类型 / SubscriptionType (or 计费方式): whether a row is prepaid
+/// (a subscription) or pay-as-you-go.
+fn prepaid(v: Option<&str>) -> Option<bool> {
+    super::prepaid(
+        v,
+        &["预付", "包年", "包月", "subscription", "prepaid"],
+        &[
+            "后付",
+            "按量",
+            "按需",
+            "payasyougo",
+            "pay-as-you-go",
+            "postpaid",
+        ],
+    )
 }
 
 /// The ChargeCategory of a bill type (账单类型 / Item); `None` when the
 /// value is not recognized.
-fn category_of_item(item: &str, pay: Option<Payment>) -> Option<ChargeCategory> {
+fn category_of_item(item: &str, prepaid: Option<bool>) -> Option<ChargeCategory> {
     let t = item.to_lowercase();
     let has = |keys: &[&str]| keys.iter().any(|k| t.contains(k));
     if has(&["refund", "退款", "退费", "退订"]) {
-        return Some(match pay {
-            Some(Payment::Postpaid) => ChargeCategory::Usage,
+        return Some(match prepaid {
+            Some(false) => ChargeCategory::Usage,
             _ => ChargeCategory::Purchase,
         });
     }
@@ -414,9 +400,9 @@ impl ChinaBill for Alibaba {
         let currency = r.currency(F::Currency)?;
         let account = r.required(&[F::AccountId, F::AccountName])?;
         let product = r.required(&[F::Product])?;
-        let pay =
-            payment(r.text(F::SubscriptionType)).or_else(|| payment(r.text(F::BillingMethod)));
-        let category = charge_category(r, pay)?;
+        let prepaid =
+            prepaid(r.text(F::SubscriptionType)).or_else(|| prepaid(r.text(F::BillingMethod)));
+        let category = charge_category(r, prepaid)?;
 
         let product_code = r.text(F::ProductCode);
         let names = [Some(product), product_code];
@@ -434,7 +420,6 @@ impl ChinaBill for Alibaba {
         if dims.sub_account_id.is_some() {
             dims.sub_account_type = Some("Account".to_string());
         }
-        let prepaid = pay.map(|p| p == Payment::Prepaid);
         dims.charge_frequency = Some(super::charge_frequency(category, prepaid));
         dims.pricing_category =
             matches!(category, ChargeCategory::Usage | ChargeCategory::Purchase)
@@ -472,49 +457,43 @@ impl ChinaBill for Alibaba {
 
         let charge_period =
             r.charge_period(F::Start, F::End, Some(F::BillingDate), billing_period)?;
-        let gross = r.decimal(F::Gross)?;
-        let discount = r.decimal(F::InvoiceDiscount)?;
-        let pricing_quantity = r.decimal(F::Usage)?;
-        super::push_cash_line(
-            out,
-            dims,
-            super::CashLine {
-                billing_period,
-                charge_period,
-                currency,
-                billed,
-                list: gross.unwrap_or(billed),
-                contracted: match (gross, discount) {
-                    (Some(g), Some(d)) => g - d,
-                    _ => gross.unwrap_or(billed),
-                },
-                pricing_quantity,
-                consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
-                list_unit_price: r.decimal(F::ListPrice)?,
-                contracted_unit_price: None,
-                extras: r.extras(Map::new()),
-                source_row: r.line(),
-            },
+        let (list, contracted) = super::list_and_contracted(
+            r.decimal(F::Gross)?,
+            r.decimal(F::InvoiceDiscount)?,
+            billed,
         );
+        let pricing_quantity = r.decimal(F::Usage)?;
+        let line = super::CashLine {
+            list,
+            contracted,
+            pricing_quantity,
+            consumed_quantity: pricing_quantity.filter(|_| category == ChargeCategory::Usage),
+            list_unit_price: r.decimal(F::ListPrice)?,
+            extras: r.extras(Map::new()),
+            ..r.cash_line(billing_period, charge_period, currency, billed)
+        };
+        super::push_cash_line(out, dims, line);
         Ok(())
     }
 }
 
 /// The row's ChargeCategory from its bill type (账单类型 / Item) and
 /// whether it is prepaid.
-fn charge_category(r: &Cells<'_, F>, pay: Option<Payment>) -> Result<ChargeCategory, CellError> {
+fn charge_category(r: &Cells<'_, F>, prepaid: Option<bool>) -> Result<ChargeCategory, CellError> {
     let item = r.text(F::Item);
-    let prepaid = pay.map(|p| p == Payment::Prepaid);
-    super::charge_category(item, item.and_then(|i| category_of_item(i, pay)), prepaid).ok_or_else(
-        || {
-            r.error(
-                F::Item,
-                item.unwrap_or_default(),
-                "a bill type such as SubscriptionOrder, PayAsYouGoBill, Refund, Adjustment \
-             (预付订单, 后付账单, 退款, 调账)",
-            )
-        },
+    super::charge_category(
+        item,
+        item.and_then(|i| category_of_item(i, prepaid)),
+        prepaid,
     )
+    .ok_or_else(|| {
+        r.error(
+            F::Item,
+            item.unwrap_or_default(),
+            "a bill type such as SubscriptionOrder, PayAsYouGoBill, Refund, Adjustment \
+             (预付订单, 后付账单, 退款, 调账)",
+        )
+    })
 }
 
 /// 实例标签 / Tag: `key1:value1;key2:value2`, also the console's
@@ -569,11 +548,11 @@ mod tests {
             Some(ChargeCategory::Purchase)
         );
         assert_eq!(
-            category_of_item("Refund", Some(Payment::Postpaid)),
+            category_of_item("Refund", Some(false)),
             Some(ChargeCategory::Usage)
         );
         assert_eq!(
-            category_of_item("退款", Some(Payment::Prepaid)),
+            category_of_item("退款", Some(true)),
             Some(ChargeCategory::Purchase)
         );
         assert_eq!(

@@ -13,11 +13,12 @@ pub(crate) mod alibaba;
 pub(crate) mod huawei;
 pub(crate) mod tencent;
 
+use std::cell::RefCell;
 use std::marker::PhantomData;
 
-use cloudlens_model::{
-    ChargeCategory, ChargeFrequency, CostLine, Decimal, LineDims, Provenance, Tags,
-};
+use rustc_hash::FxHashMap as HashMap;
+
+use cloudlens_model::{ChargeCategory, ChargeFrequency, CostLine, Decimal, LineDims, Tags};
 use serde_json::{Map, Value};
 
 use super::binder::{self, Binder};
@@ -168,6 +169,7 @@ impl<C: ChinaBill> Format for China<C> {
     fn bind(&self, h: &Header) -> Result<Box<dyn RowMapper>, HeaderError> {
         Ok(Box::new(Mapper::<C> {
             bound: Bound::bind(C::SPEC, h)?,
+            categories: RefCell::default(),
         }))
     }
 }
@@ -244,6 +246,49 @@ impl<F: Field> Bound<F> {
 
 struct Mapper<C: ChinaBill> {
     bound: Bound<C::F>,
+    categories: RefCell<Categories>,
+}
+
+/// Service categories and subcategories by the names they are found
+/// from: a bill names few products, so each is classified by keyword once.
+#[derive(Default)]
+struct Categories {
+    known: HashMap<String, (&'static str, String)>,
+    key: String,
+}
+
+impl Categories {
+    const MAX: usize = 1 << 16;
+
+    fn of(
+        &mut self,
+        category_names: &[Option<&str>],
+        subcategory_names: &[Option<&str>],
+    ) -> (&'static str, String) {
+        self.key.clear();
+        for (i, names) in [category_names, subcategory_names].iter().enumerate() {
+            if i > 0 {
+                self.key.push('\u{1e}');
+            }
+            for n in names.iter() {
+                self.key.push_str(n.unwrap_or("\u{0}"));
+                self.key.push('\u{1f}');
+            }
+        }
+        if let Some(known) = self.known.get(&self.key) {
+            return known.clone();
+        }
+        let category = category::service_category(category_names);
+        let found = (
+            category,
+            category::service_subcategory(category, subcategory_names),
+        );
+        if self.known.len() >= Self::MAX {
+            self.known.clear();
+        }
+        self.known.insert(self.key.clone(), found.clone());
+        found
+    }
 }
 
 impl<C: ChinaBill> RowMapper for Mapper<C> {
@@ -251,6 +296,7 @@ impl<C: ChinaBill> RowMapper for Mapper<C> {
         let cells = Cells {
             row,
             b: &self.bound,
+            categories: &self.categories,
         };
         if cells.is_total_row() {
             out.skip(C::SPEC.total_reason);
@@ -265,6 +311,7 @@ impl<C: ChinaBill> RowMapper for Mapper<C> {
 pub(crate) struct Cells<'a, F: 'static> {
     row: &'a Row<'a>,
     b: &'a Bound<F>,
+    categories: &'a RefCell<Categories>,
 }
 
 impl<'a, F: Field> Cells<'a, F> {
@@ -438,7 +485,10 @@ impl<'a, F: Field> Cells<'a, F> {
         subcategory_names: &[Option<&str>],
         charge_category: ChargeCategory,
     ) -> LineDims {
-        let service_category = category::service_category(category_names);
+        let (service_category, subcategory) = self
+            .categories
+            .borrow_mut()
+            .of(category_names, subcategory_names);
         let mut dims = LineDims::new(
             self.b.spec.provider,
             account,
@@ -447,10 +497,7 @@ impl<'a, F: Field> Cells<'a, F> {
             service_category,
             charge_category,
         );
-        dims.service_subcategory = Some(category::service_subcategory(
-            service_category,
-            subcategory_names,
-        ));
+        dims.service_subcategory = Some(subcategory);
         dims.pricing_currency = Some(currency.to_string());
         dims
     }
@@ -473,6 +520,19 @@ impl<'a, F: Field> Cells<'a, F> {
                 .total_identity
                 .iter()
                 .all(|f| blank_or_marker(Some(*f)))
+    }
+}
+
+/// Whether a billing mode cell says prepaid (`Some(true)`: a subscription)
+/// or pay-as-you-go (`Some(false)`), by the provider's words for each.
+pub(crate) fn prepaid(cell: Option<&str>, prepaid: &[&str], postpaid: &[&str]) -> Option<bool> {
+    let t = cell?.to_lowercase();
+    if prepaid.iter().any(|k| t.contains(k)) {
+        Some(true)
+    } else if postpaid.iter().any(|k| t.contains(k)) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -505,6 +565,21 @@ pub(crate) fn charge_frequency(category: ChargeCategory, prepaid: Option<bool>) 
     }
 }
 
+/// ListCost and ContractedCost of a row stating its list price (官网价 /
+/// 原价) and the discount off it: the list less the discount, each
+/// falling back to the billed amount when the row does not say.
+pub(crate) fn list_and_contracted(
+    list: Option<Decimal>,
+    discount: Option<Decimal>,
+    billed: Decimal,
+) -> (Decimal, Decimal) {
+    let list_or_billed = list.unwrap_or(billed);
+    match (list, discount) {
+        (Some(l), Some(d)) => (l, l - d),
+        _ => (list_or_billed, list_or_billed),
+    }
+}
+
 /// The figures of one cash-basis bill row, as the Chinese clouds' bill
 /// details state them. Their exports are not amortized, so the effective
 /// cost is the billed cost.
@@ -523,31 +598,51 @@ pub(crate) struct CashLine {
     pub source_row: u64,
 }
 
+impl<F: Field> Cells<'_, F> {
+    /// The row's line as billed: its list and contracted cost the billed
+    /// amount, no quantities, prices or extras until the mapper says.
+    pub(crate) fn cash_line(
+        &self,
+        billing_period: (i64, i64),
+        charge_period: (i64, i64),
+        currency: String,
+        billed: Decimal,
+    ) -> CashLine {
+        CashLine {
+            billing_period,
+            charge_period,
+            currency,
+            billed,
+            list: billed,
+            contracted: billed,
+            pricing_quantity: None,
+            consumed_quantity: None,
+            list_unit_price: None,
+            contracted_unit_price: None,
+            extras: None,
+            source_row: self.line(),
+        }
+    }
+}
+
 /// Emits the row's one line, with the billed amount as the file's own figure.
 pub(crate) fn push_cash_line(out: &mut Output, mut dims: LineDims, mut l: CashLine) {
     super::pair_units(&mut dims, &mut l.pricing_quantity, &mut l.consumed_quantity);
     let line = CostLine {
-        dims: out.dims(dims),
-        billing_period_start: l.billing_period.0,
-        billing_period_end: l.billing_period.1,
-        charge_period_start: l.charge_period.0,
-        charge_period_end: l.charge_period.1,
-        billed_cost: l.billed,
-        effective_cost: l.billed,
         list_cost: l.list,
         contracted_cost: l.contracted,
         pricing_quantity: l.pricing_quantity,
         consumed_quantity: l.consumed_quantity,
         list_unit_price: l.list_unit_price,
         contracted_unit_price: l.contracted_unit_price,
-        commitment_discount_status: None,
-        commitment_discount_quantity: None,
-        capacity_reservation_status: None,
-        invoice_id: None,
         extras: l.extras,
-        provenance: Provenance {
-            source_row: l.source_row,
-        },
+        ..super::cost_line(
+            out.dims(dims),
+            l.billing_period,
+            l.charge_period,
+            l.billed,
+            l.source_row,
+        )
     };
     out.source = Some(SourceAmount {
         billing_period_start: l.billing_period.0,

@@ -361,8 +361,8 @@ impl ChinaBill for Tencent {
         let currency = r.currency(F::Currency)?;
         let payer = r.required(&[F::Payer])?;
         let product = r.required(&[F::Product])?;
-        let mode = mode(r.text(F::BillingMode));
-        let category = charge_category(r, mode)?;
+        let prepaid = prepaid(r.text(F::BillingMode));
+        let category = charge_category(r, prepaid)?;
 
         let product_code = r.text(F::ProductCode);
         let names = [Some(product), product_code];
@@ -372,7 +372,6 @@ impl ChinaBill for Tencent {
         if dims.sub_account_id.is_some() {
             dims.sub_account_type = Some("Account".to_string());
         }
-        let prepaid = mode.map(|m| m == Mode::Subscription);
         dims.charge_frequency = Some(super::charge_frequency(category, prepaid));
         dims.pricing_category = match category {
             ChargeCategory::Usage => Some(pricing_category(r.text(F::InstanceType))),
@@ -417,24 +416,16 @@ impl ChinaBill for Tencent {
         // Consumption is measured as it is priced.
         dims.consumed_unit = dims.pricing_unit.clone();
         let consumed_quantity = pricing_quantity.filter(|_| category == ChargeCategory::Usage);
-        super::push_cash_line(
-            out,
-            dims,
-            super::CashLine {
-                billing_period,
-                charge_period,
-                currency,
-                billed,
-                list: r.decimal(F::Original)?.unwrap_or(billed),
-                contracted: billed,
-                pricing_quantity,
-                consumed_quantity,
-                list_unit_price: r.decimal(F::ListPrice)?,
-                contracted_unit_price: r.decimal(F::ContractedPrice)?,
-                extras: r.extras(Map::new()),
-                source_row: r.line(),
-            },
-        );
+        let line = super::CashLine {
+            list: r.decimal(F::Original)?.unwrap_or(billed),
+            pricing_quantity,
+            consumed_quantity,
+            list_unit_price: r.decimal(F::ListPrice)?,
+            contracted_unit_price: r.decimal(F::ContractedPrice)?,
+            extras: r.extras(Map::new()),
+            ..r.cash_line(billing_period, charge_period, currency, billed)
+        };
+        super::push_cash_line(out, dims, line);
         Ok(())
     }
 }
@@ -463,12 +454,11 @@ fn billing_period(r: &Cells<'_, F>) -> Result<(i64, i64), CellError> {
 
 /// The row's ChargeCategory from its transaction type (交易类型) and
 /// billing mode.
-fn charge_category(r: &Cells<'_, F>, mode: Option<Mode>) -> Result<ChargeCategory, CellError> {
+fn charge_category(r: &Cells<'_, F>, prepaid: Option<bool>) -> Result<ChargeCategory, CellError> {
     let tx = r.text(F::TxType);
-    let prepaid = mode.map(|m| m == Mode::Subscription);
     super::charge_category(
         tx,
-        tx.and_then(|t| category_of_transaction(t, mode)),
+        tx.and_then(|t| category_of_transaction(t, prepaid)),
         prepaid,
     )
     .ok_or_else(|| {
@@ -481,44 +471,31 @@ fn charge_category(r: &Cells<'_, F>, mode: Option<Mode>) -> Result<ChargeCategor
     })
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Subscription,
-    PayAsYouGo,
-}
-
-fn mode(v: Option<&str>) -> Option<Mode> {
-    let t = v?.to_lowercase();
-    if ["包年包月", "预付费", "subscription", "prepaid", "monthly"]
-        .iter()
-        .any(|k| t.contains(k))
-    {
-        Some(Mode::Subscription)
-    } else if [
-        "按量",
-        "后付费",
-        "pay-as-you-go",
-        "pay as you go",
-        "postpaid",
-        "payg",
-    ]
-    .iter()
-    .any(|k| t.contains(k))
-    {
-        Some(Mode::PayAsYouGo)
-    } else {
-        None
-    }
+/// 计费模式 / Billing Mode: whether a row is prepaid (包年包月) or
+/// pay-as-you-go.
+fn prepaid(v: Option<&str>) -> Option<bool> {
+    super::prepaid(
+        v,
+        &["包年包月", "预付费", "subscription", "prepaid", "monthly"],
+        &[
+            "按量",
+            "后付费",
+            "pay-as-you-go",
+            "pay as you go",
+            "postpaid",
+            "payg",
+        ],
+    )
 }
 
 /// The ChargeCategory of a transaction type (交易类型); `None` when the
 /// value is not recognized.
-fn category_of_transaction(tx: &str, mode: Option<Mode>) -> Option<ChargeCategory> {
+fn category_of_transaction(tx: &str, prepaid: Option<bool>) -> Option<ChargeCategory> {
     let t = tx.to_lowercase();
     let has = |keys: &[&str]| keys.iter().any(|k| t.contains(k));
     if has(&["退费", "退款", "退还", "refund"]) {
-        return Some(match mode {
-            Some(Mode::PayAsYouGo) => ChargeCategory::Usage,
+        return Some(match prepaid {
+            Some(false) => ChargeCategory::Usage,
             _ => ChargeCategory::Purchase,
         });
     }
@@ -702,8 +679,8 @@ mod tests {
 
     #[test]
     fn transaction_types_to_categories() {
-        let sub = Some(Mode::Subscription);
-        let payg = Some(Mode::PayAsYouGo);
+        let sub = Some(true);
+        let payg = Some(false);
         assert_eq!(
             category_of_transaction("包年包月新购", sub),
             Some(ChargeCategory::Purchase)

@@ -31,11 +31,8 @@
 mod credits;
 mod lookup;
 
-use std::sync::Arc;
-
 use cloudlens_model::{
-    ChargeCategory, ChargeClass, ChargeFrequency, CostLine, Decimal, LineDims, PricingCategory,
-    Provenance, Tags,
+    ChargeCategory, ChargeClass, ChargeFrequency, CostLine, LineDims, PricingCategory, Tags,
 };
 use serde_json::Map;
 
@@ -334,7 +331,7 @@ impl RowMapper for GcpMapper {
             contracted_unit_price: row.decimal(self.usage.effective_price)?,
             commitment_discount_status: status,
             extras: binder::extras_json(row, &self.extras, Map::new()),
-            ..line(dims, periods, cost, row.line)
+            ..super::cost_line(dims, periods.billing, periods.charge, cost, row.line)
         };
         out.push(usage_line);
         let mut total = cost;
@@ -343,7 +340,7 @@ impl RowMapper for GcpMapper {
             let dims = out.dims(d);
             out.push(CostLine {
                 extras: cr.extras(),
-                ..line(dims, periods, cr.amount, row.line)
+                ..super::cost_line(dims, periods.billing, periods.charge, cr.amount, row.line)
             });
         }
         out.source = Some(SourceAmount {
@@ -352,32 +349,6 @@ impl RowMapper for GcpMapper {
             amount: total,
         });
         Ok(())
-    }
-}
-
-/// A line of `amount` in every cost metric over the row's periods, with
-/// nothing else: the base of the usage line and of each credit line.
-fn line(dims: Arc<LineDims>, periods: Periods, amount: Decimal, source_row: u64) -> CostLine {
-    CostLine {
-        dims,
-        billing_period_start: periods.billing.0,
-        billing_period_end: periods.billing.1,
-        charge_period_start: periods.charge.0,
-        charge_period_end: periods.charge.1,
-        billed_cost: amount,
-        effective_cost: amount,
-        list_cost: amount,
-        contracted_cost: amount,
-        pricing_quantity: None,
-        consumed_quantity: None,
-        list_unit_price: None,
-        contracted_unit_price: None,
-        commitment_discount_status: None,
-        commitment_discount_quantity: None,
-        capacity_reservation_status: None,
-        invoice_id: None,
-        extras: None,
-        provenance: Provenance { source_row },
     }
 }
 

@@ -1,0 +1,86 @@
+//! Charts as the UI sees them: the drawing (`cloudlens-charts`) plus its
+//! geometry and exact values, so the UI adds hover readouts and
+//! click-to-filter on top. Converted from the charts crate's plain types.
+
+use serde::Serialize;
+use specta::Type;
+
+/// How the bars of a chart are laid out; every kind uses equal-width x bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// One bar per x band, series stacked on top of each other.
+    Stacked,
+    /// Series side by side within each x band.
+    Grouped,
+    /// Series as stacked filled areas through the band centres.
+    Area,
+    /// Each series a line through the band centres.
+    Line,
+}
+
+/// The plot area inside the SVG, in SVG user units (the SVG's viewBox is
+/// `0 0 width height`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Type)]
+pub struct PlotArea {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct SeriesView {
+    pub label: String,
+    /// CSS colour, the same one used in the SVG, so the UI legend matches.
+    pub color: String,
+    /// Exact decimal strings, one per x band.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ChartView {
+    pub kind: ChartKind,
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
+    pub plot: PlotArea,
+    /// The x bands, left to right: ISO dates for time charts, names otherwise.
+    pub x: Vec<String>,
+    pub series: Vec<SeriesView>,
+    pub currency: String,
+}
+
+impl ChartView {
+    pub(crate) fn of(c: cloudlens_charts::Chart) -> Self {
+        use cloudlens_charts::ChartKind as K;
+        Self {
+            kind: match c.kind {
+                K::Stacked => ChartKind::Stacked,
+                K::Grouped => ChartKind::Grouped,
+                K::Area => ChartKind::Area,
+                K::Line => ChartKind::Line,
+            },
+            svg: c.svg,
+            width: c.width,
+            height: c.height,
+            plot: PlotArea {
+                left: c.plot.left,
+                top: c.plot.top,
+                right: c.plot.right,
+                bottom: c.plot.bottom,
+            },
+            x: c.x,
+            series: c
+                .series
+                .into_iter()
+                .map(|s| SeriesView {
+                    label: s.label,
+                    color: s.color,
+                    values: s.values,
+                })
+                .collect(),
+            currency: c.currency,
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The exchange-rate table used to show amounts in one display currency.
+
+mod commands;
+mod rates;
+pub(crate) mod views;

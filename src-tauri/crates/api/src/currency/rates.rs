@@ -1,0 +1,126 @@
+//! The exchange-rate table as the UI edits it: validated rates, and CSV
+//! imports (`date,from,to,rate`) whose errors name file, line, column and
+//! what was expected.
+
+use std::str::FromStr;
+
+use cloudlens_store::RateRecord;
+use rust_decimal::Decimal;
+
+use crate::explore::convert::{check_currency, date, invalid};
+use crate::{ApiError, CloudLens, ExchangeRate, RateImportResult};
+
+fn record(r: &ExchangeRate, at: &dyn Fn(&str) -> String) -> Result<RateRecord, ApiError> {
+    let d = date(&at("date"), r.date.trim())?;
+    check_currency(&at("from"), r.from.trim())?;
+    check_currency(&at("to"), r.to.trim())?;
+    let rate = Decimal::from_str(r.rate.trim()).map_err(|_| {
+        invalid(format!(
+            "{}: expected a decimal number such as 7.1234, got {:?}",
+            at("rate"),
+            r.rate
+        ))
+    })?;
+    if rate <= Decimal::ZERO {
+        return Err(invalid(format!(
+            "{}: expected a rate above zero, got {}",
+            at("rate"),
+            r.rate
+        )));
+    }
+    if r.from.trim() == r.to.trim() {
+        return Err(invalid(format!(
+            "{}: expected a currency other than from",
+            at("to")
+        )));
+    }
+    Ok(RateRecord {
+        date: d.to_string(),
+        from: r.from.trim().to_string(),
+        to: r.to.trim().to_string(),
+        rate: rate.normalize().to_string(),
+    })
+}
+
+impl CloudLens {
+    pub fn exchange_rates(&self) -> Result<Vec<ExchangeRate>, ApiError> {
+        Ok(self
+            .reader()?
+            .allocation()
+            .exchange_rates()?
+            .into_iter()
+            .map(|r| ExchangeRate {
+                date: r.date,
+                from: r.from,
+                to: r.to,
+                rate: r.rate,
+            })
+            .collect())
+    }
+
+    pub fn set_exchange_rate(&self, rate: &ExchangeRate) -> Result<(), ApiError> {
+        let r = record(rate, &|c| c.to_string())?;
+        self.writer()?.allocation_mut().put_exchange_rates(&[r])?;
+        Ok(())
+    }
+
+    pub fn remove_exchange_rate(&self, rate: &ExchangeRate) -> Result<(), ApiError> {
+        if self.writer()?.allocation_mut().remove_exchange_rate(
+            rate.date.trim(),
+            rate.from.trim(),
+            rate.to.trim(),
+        )? {
+            Ok(())
+        } else {
+            Err(invalid(format!(
+                "no exchange rate {} {}→{} to remove",
+                rate.date, rate.from, rate.to
+            )))
+        }
+    }
+
+    /// All rows are checked before any is stored: a file with a bad row changes nothing.
+    pub fn import_exchange_rates(&self, path: &str) -> Result<RateImportResult, ApiError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_path(path)
+            .map_err(|e| invalid(format!("{path}: could not read the file ({e})")))?;
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| invalid(format!("{path}, line 1: {e}")))?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        let expected = ["date", "from", "to", "rate"];
+        if header != expected {
+            return Err(invalid(format!(
+                "{path}, line 1: expected the header date,from,to,rate, got {}",
+                header.join(",")
+            )));
+        }
+        let mut records = Vec::new();
+        for row in reader.records() {
+            let row = row.map_err(|e| invalid(format!("{path}: {e}")))?;
+            let line = row.position().map(|p| p.line()).unwrap_or(0);
+            if row.len() != 4 {
+                return Err(invalid(format!(
+                    "{path}, line {line}: expected 4 columns (date,from,to,rate), got {}",
+                    row.len()
+                )));
+            }
+            let r = ExchangeRate {
+                date: row[0].to_string(),
+                from: row[1].to_string(),
+                to: row[2].to_string(),
+                rate: row[3].to_string(),
+            };
+            records.push(record(&r, &|c| format!("{path}, line {line}, column {c}"))?);
+        }
+        let (added, replaced) = self
+            .writer()?
+            .allocation_mut()
+            .put_exchange_rates(&records)?;
+        Ok(RateImportResult { added, replaced })
+    }
+}

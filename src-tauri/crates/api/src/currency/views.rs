@@ -1,0 +1,20 @@
+//! View models of the exchange-rate table.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ExchangeRate {
+    /// `YYYY-MM-DD`: valid from this date until the next rate for the pair.
+    pub date: String,
+    pub from: String,
+    pub to: String,
+    /// Decimal string: one `from` is `rate` `to`.
+    pub rate: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RateImportResult {
+    pub added: u32,
+    pub replaced: u32,
+}

@@ -1,0 +1,48 @@
+//! The explorer's commands: queries, pickers, drill-down, table export, view
+//! links and saved views (see `crate::commands` for the table's form).
+
+use crate::explore::link::{link, parse};
+use crate::{
+    ChartStyle, CompareResult, DimensionList, DimensionValues, ExploreQuery, ExploreResult, Locale,
+    ResourceDetail, SavedView, TableFormat, ViewState,
+};
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! explore_commands {
+    ([$($then:tt)*] $($seed:tt)*) => { $($then)*! { $($seed)* explore {
+        /// `style` and `locale` because the core draws the chart.
+        fn explore(query: ExploreQuery, style: ChartStyle, locale: Locale) -> ExploreResult
+            => store |cl| cl.explore(&query, style, locale);
+        fn dimensions() -> DimensionList => store |cl| cl.explore_dimensions();
+        /// Values of `dimension` with spend from `from` to `to`, highest first,
+        /// narrowed by `search` (case-insensitive substring), at most `limit`.
+        fn dimension_values(
+            dimension: String,
+            from: String,
+            to: String,
+            search: Option<String>,
+            limit: u32,
+        ) -> DimensionValues
+            => store |cl| cl.explore_dimension_values(&dimension, &from, &to, search.as_deref(), limit);
+        /// The query's range against the period of the same length just before it.
+        fn compare(query: ExploreQuery) -> CompareResult => store |cl| cl.explore_compare(&query);
+        fn resource_detail(resource_id: String, from: String, to: String, locale: Locale) -> ResourceDetail
+            => store |cl| cl.explore_resource(&resource_id, &from, &to, locale);
+        /// Writes exactly the table the query shows (group totals, or rows per
+        /// period) to `path`; returns the rows written.
+        fn export_table(query: ExploreQuery, by_period: bool, format: TableFormat, path: String) -> u32
+            => store |cl| cl.export_table(&query, by_period, format, &path);
+        fn saved_views() -> Vec<SavedView> => store |cl| cl.saved_views();
+        /// Saves the view under `name`, replacing a view of that name.
+        fn save_view(name: String, state: ViewState) -> SavedView
+            => session |s| { let now = s.now(); s.with_ready(|cl| cl.save_view(&name, &state, now)) };
+        fn remove_view(name: String) -> () => store |cl| cl.remove_view(&name);
+        /// The `cloudlens://explore?...` link of a view state.
+        fn view_link(state: ViewState) -> String => session |_| Ok(link(&state));
+        /// Reads a copied link back; errors name what is wrong in it.
+        fn open_view_link(link: String) -> ViewState => session |_| parse(&link);
+    } } };
+}
+
+crate::explore_commands!([crate::commands::session_methods]);

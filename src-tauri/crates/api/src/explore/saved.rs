@@ -1,0 +1,52 @@
+//! Saved views: a name and the view's `cloudlens://explore?...` link.
+
+use crate::allocation::rules::rfc3339;
+use crate::explore::convert::invalid;
+use crate::explore::link::link;
+use crate::{ApiError, CloudLens, SavedView, ViewState};
+
+impl CloudLens {
+    pub fn saved_views(&self) -> Result<Vec<SavedView>, ApiError> {
+        Ok(self
+            .reader()?
+            .allocation()
+            .saved_views()?
+            .into_iter()
+            .map(|v| SavedView {
+                name: v.name,
+                link: v.link,
+                saved_at: rfc3339(v.saved_at),
+            })
+            .collect())
+    }
+
+    /// Saves `state` under `name` (trimmed), replacing a view of that name.
+    pub fn save_view(
+        &self,
+        name: &str,
+        state: &ViewState,
+        now: i64,
+    ) -> Result<SavedView, ApiError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(invalid("name: expected a view name"));
+        }
+        let link = link(state);
+        self.writer()?
+            .allocation_mut()
+            .save_view(name, &link, now)?;
+        Ok(SavedView {
+            name: name.to_string(),
+            link,
+            saved_at: rfc3339(now),
+        })
+    }
+
+    pub fn remove_view(&self, name: &str) -> Result<(), ApiError> {
+        if self.writer()?.allocation_mut().remove_view(name)? {
+            Ok(())
+        } else {
+            Err(invalid(format!("no saved view named {name:?}")))
+        }
+    }
+}
