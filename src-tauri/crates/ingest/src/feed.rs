@@ -33,7 +33,10 @@ pub enum FeedError {
     /// The files are not a bill CloudLens reads, or a row is bad; the
     /// first problems are listed.
     #[error("{message}")]
-    Refused { message: String, problems: Vec<Problem> },
+    Refused {
+        message: String,
+        problems: Vec<Problem>,
+    },
     #[error("cancelled")]
     Cancelled,
 }
@@ -99,9 +102,16 @@ fn refused(message: String, problems: Vec<Problem>) -> FeedError {
 /// Reads one bill file (CSV, gzipped CSV, Parquet or JSON lines) into
 /// `sink`, adding what it held to `fed`. The format is detected from the
 /// first file and kept for the next.
-pub fn feed_file(path: &Path, fed: &mut Fed, sink: &mut LineSink<'_>, cancel: &AtomicBool) -> Result<(), FeedError> {
-    let dataset = Dataset::resolve(path).map_err(|e| refused(e.to_string(), vec![source_problem(&e)]))?;
-    let (first, _) = source::open(path).map_err(|e| refused(e.to_string(), vec![source_problem(&e)]))?;
+pub fn feed_file(
+    path: &Path,
+    fed: &mut Fed,
+    sink: &mut LineSink<'_>,
+    cancel: &AtomicBool,
+) -> Result<(), FeedError> {
+    let dataset =
+        Dataset::resolve(path).map_err(|e| refused(e.to_string(), vec![source_problem(&e)]))?;
+    let (first, _) =
+        source::open(path).map_err(|e| refused(e.to_string(), vec![source_problem(&e)]))?;
     let format: &'static dyn Format = match fed.format.and_then(formats::by_id) {
         Some(f) => f,
         None => formats::detect(first.header())
@@ -160,7 +170,10 @@ pub fn feed_file(path: &Path, fed: &mut Fed, sink: &mut LineSink<'_>, cancel: &A
             .first()
             .map_or_else(|| "unreadable".to_string(), ToString::to_string);
         return Err(refused(
-            format!("{} bad rows or problems, the first: {first}", summary.problem_count.max(1)),
+            format!(
+                "{} bad rows or problems, the first: {first}",
+                summary.problem_count.max(1)
+            ),
             summary.problems,
         ));
     }
