@@ -55,6 +55,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             endpoint,
             region,
             site,
+            source,
+            bucket,
+            prefix,
+            role_arn,
         } => {
             let secret = read_secret(secret_env.as_deref())?;
             let view = cl.add_connection(
@@ -67,6 +71,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
                     endpoint,
                     region,
                     site,
+                    source,
+                    bucket,
+                    prefix,
+                    role_arn,
                 },
                 now(),
             )?;
