@@ -250,7 +250,7 @@ fn inventory_and_cpu_are_read_per_region() {
     let (region, id) = instances[0].clone();
     let day = |d| NaiveDate::from_ymd_opt(2025, 6, d).unwrap_or_default();
     let points = rt
-        .block_on(c.utilisation(&region, &[id.clone()], day(8), day(15)))
+        .block_on(c.utilisation(&region, std::slice::from_ref(&id), day(8), day(15)))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(points.len(), 7);
     assert!(points
