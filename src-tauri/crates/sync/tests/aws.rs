@@ -33,15 +33,31 @@ fn bucket_route(s: &mut Setup, name: &str) {
         .unwrap();
 }
 
-#[test]
-fn cost_explorer_reconciles_to_the_cent_and_resyncs_idempotently() {
-    let mut s = setup(&P);
-    let expected = s.mock.with_account(|a| a.month_cents("2025-01"));
+/// Syncs `c1` and checks it succeeded with every signature good and the
+/// stored total equal to the provider's to the cent.
+fn sync_reconciled(s: &mut Setup, expected: i64) -> cloudlens_store::SyncRunRecord {
     let run = sync(&mut s.store, "c1");
     assert_eq!(run.outcome, "succeeded", "{run:?}");
     assert_eq!(s.mock.stats().bad_signatures, 0);
     assert_eq!(stored_total(&s.store), cents(expected));
     assert_eq!(s.store.lines().rollup_mismatches().unwrap(), 0);
+    run
+}
+
+/// A second sync of the closed month fetches no window and changes no line.
+fn resync_changes_nothing(s: &mut Setup) {
+    let before = line_dump(&s.store);
+    let again = sync(&mut s.store, "c1");
+    assert_eq!(again.outcome, "succeeded", "{again:?}");
+    assert_eq!(again.windows_done, 0, "{again:?}");
+    assert_eq!(line_dump(&s.store), before, "a re-sync changes nothing");
+}
+
+#[test]
+fn cost_explorer_reconciles_to_the_cent_and_resyncs_idempotently() {
+    let mut s = setup(&P);
+    let expected = s.mock.with_account(|a| a.month_cents("2025-01"));
+    sync_reconciled(&mut s, expected);
     assert_eq!(s.store.sync().inventory(Some("c1")).unwrap().len(), 30);
     let sources = s.store.sources().scope_sources().unwrap();
     assert!(!sources.is_empty());
@@ -52,11 +68,7 @@ fn cost_explorer_reconciles_to_the_cent_and_resyncs_idempotently() {
         "{sources:?}"
     );
 
-    let before = line_dump(&s.store);
-    let again = sync(&mut s.store, "c1");
-    assert_eq!(again.outcome, "succeeded", "{again:?}");
-    assert_eq!(again.windows_done, 0, "{again:?}");
-    assert_eq!(line_dump(&s.store), before, "a re-sync changes nothing");
+    resync_changes_nothing(&mut s);
 }
 
 #[test]
@@ -64,11 +76,7 @@ fn the_bucket_export_reconciles_joins_the_inventory_and_resyncs_idempotently() {
     let mut s = setup(&P);
     bucket_route(&mut s, "c1");
     let expected = s.mock.with_account(|a| a.month_cents("2025-01"));
-    let run = sync(&mut s.store, "c1");
-    assert_eq!(run.outcome, "succeeded", "{run:?}");
-    assert_eq!(s.mock.stats().bad_signatures, 0);
-    assert_eq!(stored_total(&s.store), cents(expected));
-    assert_eq!(s.store.lines().rollup_mismatches().unwrap(), 0);
+    let run = sync_reconciled(&mut s, expected);
     assert!(run.lines >= 31 * 30, "{run:?}");
     let joined = s.store.sync().inventory_costs("c1").unwrap();
     assert_eq!(joined.len(), 30, "each resource has cost lines");
@@ -79,11 +87,7 @@ fn the_bucket_export_reconciles_joins_the_inventory_and_resyncs_idempotently() {
         "all spend joins the inventory"
     );
 
-    let before = line_dump(&s.store);
-    let again = sync(&mut s.store, "c1");
-    assert_eq!(again.outcome, "succeeded", "{again:?}");
-    assert_eq!(again.windows_done, 0, "{again:?}");
-    assert_eq!(line_dump(&s.store), before, "a re-sync changes nothing");
+    resync_changes_nothing(&mut s);
 }
 
 /// The export and Cost Explorer feed the same month: the itemised export
