@@ -1029,9 +1029,23 @@ secret: string | null }
  */
 export type AddConnectionRequest = { name: string; provider: string; key_id: string; secret: string; endpoint: string | null; region: string | null; 
 /**
- * `china` or `international`.
+ * `china` or `international` (AWS: the China regions or the global
+ * partition, which is its default).
  */
-site: string | null }
+site: string | null; 
+/**
+ * `api` (the default) or `bucket`: bills from the provider's bill API,
+ * or from its bill export delivered to a bucket (AWS Data Exports in S3).
+ */
+source: string | null; 
+/**
+ * The bucket route's bucket and key prefix.
+ */
+bucket: string | null; prefix: string | null; 
+/**
+ * AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/NAME`).
+ */
+role_arn: string | null }
 export type AlertChannelKind = 
 /**
  * A desktop notification on this machine.
