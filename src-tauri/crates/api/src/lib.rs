@@ -67,5 +67,5 @@ pub use recommendations::views::*;
 pub use recommendations::RecommendationBench;
 pub use session::views::*;
 pub use session::{Session, SessionConfig};
-pub use sync::service::{run_sync, secret_home, test_target};
+pub use sync::service::{run_sync, secret_home, test_target, ConnectionTarget};
 pub use sync::views::*;

@@ -55,6 +55,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             endpoint,
             region,
             site,
+            source,
+            bucket,
+            prefix,
+            role_arn,
         } => {
             let secret = read_secret(secret_env.as_deref())?;
             let view = cl.add_connection(
@@ -67,6 +71,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
                     endpoint,
                     region,
                     site,
+                    source,
+                    bucket,
+                    prefix,
+                    role_arn,
                 },
                 now(),
             )?;
@@ -98,8 +106,7 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             Ok(())
         }
         ConnectionAction::Test { name } => {
-            let (rec, secret) = cl.connection_target(&home, &name)?;
-            let view = test_target(&rec, secret);
+            let view = test_target(cl.connection_target(&home, &name)?);
             cl.record_test(&name, &view, now())?;
             if view.ok {
                 outln!(

@@ -15,6 +15,9 @@
 //! - `budgets` ([`Budgets`]): budget definitions and threshold crossings.
 //! - `recommendations` ([`Recommendations`]): savings recommendations with
 //!   their status and history, and the inventory facts they read.
+//! - `sources` ([`Sources`]): one source of truth per scope (which of a
+//!   scope's imports, API syncs and bucket syncs holds it; the others' lines
+//!   set aside) and each connection's route.
 //!
 //! A [`Store`] is a connection that may write (`store.lines_mut()`...); a
 //! [`Reader`] is a read-only connection to the same file that sees the last
@@ -101,6 +104,7 @@ mod read;
 mod recommendations;
 mod schema;
 mod settings;
+mod sources;
 mod sync;
 #[cfg(test)]
 mod tests;
@@ -134,6 +138,9 @@ pub use recommendations::{
     StoredRecommendation, UtilisationRecord,
 };
 pub use settings::{Settings, SettingsMut};
+pub use sources::{
+    ConnectionRoute, Detail, Route, ScopeSourceRecord, Settlement, SourceClaim, Sources, SourcesMut,
+};
 pub use sync::{
     ConnectionError, ConnectionRecord, ConnectionUpdate, InventoryRow, LineSource, NewConnection,
     PageRecord, SecretHome, SyncRecords, SyncRecordsMut, SyncRunRecord, UtilSample, WindowRecord,

@@ -27,7 +27,8 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::{
-    alerts, allocation, anomalies, budgets, lines, recommendations, settings, sync, StoreError,
+    alerts, allocation, anomalies, budgets, lines, recommendations, settings, sources, sync,
+    StoreError,
 };
 
 /// One step of an area's schema. Released steps are never edited or
@@ -58,6 +59,7 @@ pub(crate) const AREAS: &[&Area] = &[
     &alerts::AREA,
     &budgets::AREA,
     &recommendations::AREA,
+    &sources::AREA,
 ];
 
 /// `PRAGMA user_version` of a store whose areas are versioned in
