@@ -51,8 +51,11 @@ fn route(cl: &CloudLens, channels: &[&str], min_impact: &str) {
 }
 
 fn evaluate(cl: &CloudLens) -> EvaluationView {
+    // Alerts are raised now: the sender gives up on one older than its
+    // delivery window, judged by the same clock.
+    let now_ms = SystemClock.now_ms();
     let mut view = cl
-        .evaluate_alerts_with(d("2025-07-01"), 3, NOW, SystemClock.now_ms())
+        .evaluate_alerts_with(d("2025-07-01"), 3, now_ms / 1000, now_ms)
         .unwrap();
     cl.deliver_alerts(
         &SecretHome::Sealed,

@@ -89,6 +89,10 @@ fn a_sync_finds_the_idle_disks_and_addresses_it_read() {
             endpoint: Some(mock.endpoint()),
             region: None,
             site: Some("china".into()),
+            source: None,
+            bucket: None,
+            prefix: None,
+            role_arn: None,
         })
         .unwrap();
     let before = session.last_recommendation_refresh().map(|(_, at)| at);
