@@ -18,7 +18,7 @@ export const connectionsAwsEn = {
 } as const;
 
 export const connectionsAwsZhCN: Record<keyof typeof connectionsAwsEn, string> = {
-  "connections.provider.aws": "AWS",
+  "connections.provider.aws": "亚马逊云科技 (AWS)",
   "connections.field.keyId.aws": "访问密钥 ID",
   "connections.field.secret.aws": "秘密访问密钥",
   "connections.field.source": "账单来源",
