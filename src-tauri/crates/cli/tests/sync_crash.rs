@@ -106,20 +106,27 @@ fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     (lines, totals, windows, inventory)
 }
 
-#[test]
-fn a_killed_sync_resumes_to_the_same_rows_and_totals() {
+/// An Alibaba mock with `resources` resources billed every day of January
+/// 2025, answering each request after `latency_ms`.
+fn slow_january_mock(seed: u64, resources: usize, latency_ms: u64) -> MockCloud {
     let account = Account::generate(&AccountSpec {
-        seed: 21,
-        resources: 40,
+        seed,
+        resources,
         first_day: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
         days: 31,
         currency: "CNY".into(),
     });
     let mock = start_alibaba(account, KEY_ID, SECRET).unwrap();
     mock.set_faults(Faults {
-        latency: Duration::from_millis(120),
+        latency: Duration::from_millis(latency_ms),
         ..Default::default()
     });
+    mock
+}
+
+#[test]
+fn a_killed_sync_resumes_to_the_same_rows_and_totals() {
+    let mock = slow_january_mock(21, 40, 120);
     let dir = tempfile::tempdir().unwrap();
     let killed = dir.path().join("killed.db");
     let clean = dir.path().join("clean.db");
@@ -206,18 +213,7 @@ fn lines_by_day(db: &Path) -> std::collections::BTreeMap<i64, Vec<String>> {
 #[test]
 fn twenty_kills_across_a_sync_leave_each_window_whole_or_absent() {
     const KILLS: u64 = 20;
-    let account = Account::generate(&AccountSpec {
-        seed: 22,
-        resources: 12,
-        first_day: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-        days: 31,
-        currency: "CNY".into(),
-    });
-    let mock = start_alibaba(account, KEY_ID, SECRET).unwrap();
-    mock.set_faults(Faults {
-        latency: Duration::from_millis(40),
-        ..Default::default()
-    });
+    let mock = slow_january_mock(22, 12, 40);
     let dir = tempfile::tempdir().unwrap();
     let clean = dir.path().join("clean.db");
     add_connection(&clean, &mock);
