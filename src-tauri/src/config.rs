@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use cloudlens_api::{Keychain, SessionConfig, UpdateConfig};
+use cloudlens_api::{Keychain, Locale, SessionConfig, UpdateConfig};
 use tauri::{AppHandle, Manager};
 use zeroize::Zeroizing;
 
@@ -80,4 +80,18 @@ pub fn user_name() -> String {
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| "local user".to_string())
+}
+
+/// The language the tray menu starts in, until the UI says which it shows:
+/// Chinese when the system's locale is, else English.
+pub fn system_locale() -> Locale {
+    let chinese = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|v| v.starts_with("zh"));
+    if chinese {
+        Locale::ZhCn
+    } else {
+        Locale::En
+    }
 }

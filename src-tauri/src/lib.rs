@@ -6,6 +6,8 @@ mod commands;
 mod config;
 mod events;
 mod notifier;
+mod tray;
+mod tray_host;
 mod webview_watch;
 
 use std::time::Instant;
@@ -34,11 +36,13 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 let paths = paths.iter().map(|p| p.display().to_string()).collect();
                 let _ = FilesDropped { paths }.emit(window);
             }
+            tauri::WindowEvent::CloseRequested { api, .. } => tray::on_close_requested(window, api),
+            _ => {}
         })
         .setup(move |app| {
             builder.mount_events(app);
@@ -69,6 +73,12 @@ pub fn run() {
             session.on_alerts(std::sync::Arc::new(notifier::PluginNotifier(
                 app.handle().clone(),
             )));
+            session.set_ui_locale(config::system_locale());
+            // A desktop without a tray still runs the app; closing then
+            // minimises (see `tray`), and Settings says why.
+            if let Err(e) = tray::install(app.handle(), session.ui_locale()) {
+                eprintln!("cloudlens: no tray icon: {e}");
+            }
             app.manage(session);
             app.manage(Startup(started));
             app.manage(commands::updates::PendingUpdate::default());

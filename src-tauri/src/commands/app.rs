@@ -16,3 +16,24 @@ pub async fn ui_painted(startup: State<'_, Startup>) -> Result<(), ApiError> {
     );
     Ok(())
 }
+
+/// The UI's language, so the tray menu speaks it too.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_ui_locale(
+    app: tauri::AppHandle,
+    session: State<'_, cloudlens_api::Session>,
+    locale: cloudlens_api::Locale,
+) -> Result<(), ApiError> {
+    session.set_ui_locale(locale);
+    crate::tray::relabel(&app, locale).map_err(|e| {
+        ApiError::new(cloudlens_api::ErrorCode::Internal, e.to_string())
+    })
+}
+
+/// Whether this desktop shows tray icons, for the Settings page.
+#[tauri::command]
+#[specta::specta]
+pub async fn tray_status() -> Result<cloudlens_api::TrayStatusView, ApiError> {
+    Ok(crate::tray_host::tray_host().into())
+}

@@ -105,7 +105,8 @@ macro_rules! register {
 }
 
 cloudlens_api::all_commands!([register]
-    session [app::ui_painted]
+    session [app::ui_painted, app::set_ui_locale]
+    alerts [app::tray_status]
     dialogs [
         dialogs::pick_bill_files,
         dialogs::pick_export_path,

@@ -37,6 +37,7 @@ pub fn exact_amount(nanos: i128) -> String {
 pub mod view_link {
     pub use crate::explore::link::{link, parse};
 }
+pub use alerts::tray::{close_action, tray_labels, CloseAction, TrayHost, TrayLabels};
 pub use alerts::views::*;
 pub use allocation::views::*;
 pub use anomalies::views::*;

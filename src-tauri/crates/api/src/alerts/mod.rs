@@ -7,4 +7,5 @@ mod budget_source;
 mod commands;
 pub(crate) mod service;
 pub(crate) mod session;
+pub(crate) mod tray;
 pub(crate) mod views;

@@ -136,3 +136,11 @@ impl Default for AlertSettings {
         }
     }
 }
+
+/// Whether a system tray would show CloudLens's icon on this desktop (on
+/// Linux: a StatusNotifier host is registered). Without one, closing the
+/// window minimises it instead of hiding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+pub struct TrayStatusView {
+    pub available: bool,
+}

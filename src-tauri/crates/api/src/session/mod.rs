@@ -80,6 +80,8 @@ pub(crate) struct Inner {
     pub(crate) alerts: crate::alerts::session::AlertsSlot,
     /// Recommendations computed again after the data changes.
     pub(crate) recommendations: crate::recommendations::session::RefreshSlot,
+    /// The UI's language, for what the shell shows outside the window.
+    pub(crate) ui_locale: crate::alerts::tray::UiLocale,
 }
 
 #[derive(Clone)]
@@ -106,6 +108,7 @@ impl Session {
                 anomalies: Default::default(),
                 alerts: Default::default(),
                 recommendations: Default::default(),
+                ui_locale: Default::default(),
             }),
         };
         let s = session.clone();
