@@ -193,6 +193,9 @@ describe("top bar", () => {
     expect(document.documentElement.lang).toBe("zh-CN");
     expect(localStorage.getItem("cloudlens.locale")).toBe("zh-CN");
     expect(screen.getByTestId("metric-effective")).toHaveTextContent("有效成本（摊销）");
+    // The tray menu, outside the window, is told too.
+    expect(mockBackend.session.setUiLocale).toHaveBeenCalledWith("en");
+    await waitFor(() => expect(mockBackend.session.setUiLocale).toHaveBeenLastCalledWith("zh-CN"));
   });
 
   it("defaults to effective cost and refetches for billed", async () => {

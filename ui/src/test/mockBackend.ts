@@ -30,6 +30,7 @@ const defaults: Defaults = {
     loadDemo: async () => undefined,
     removeDemo: async () => undefined,
     uiPainted: async () => undefined,
+    setUiLocale: async () => undefined,
   },
   overview: { overview: undefined, overviewForecast: async () => [] },
   imports: {
@@ -142,6 +143,7 @@ const defaults: Defaults = {
     evaluateAlerts: undefined,
     alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false }),
     setAlertSettings: async () => undefined,
+    trayStatus: async () => ({ available: true }),
   },
   forecast: {
     // An empty scope: nothing to forecast, nothing to chart.

@@ -211,6 +211,17 @@ describe("Settings → Alerts and savings thresholds", () => {
     expect(await screen.findByTestId("alert-settings-saved")).toBeInTheDocument();
   });
 
+  it("says so when the desktop shows no tray icons, and not when it does", async () => {
+    mockBackend.alerts.trayStatus.mockResolvedValueOnce({ available: false });
+    const first = render(SettingsPage);
+    expect(await screen.findByTestId("alert-tray-missing")).toHaveTextContent("minimises CloudLens");
+    first.unmount();
+    render(SettingsPage);
+    await screen.findByTestId("alert-tray");
+    await waitFor(() => expect(mockBackend.alerts.trayStatus).toHaveBeenCalledTimes(2));
+    expect(screen.queryByTestId("alert-tray-missing")).toBeNull();
+  });
+
   it("saves the thresholds as typed (amounts stay exact text) and shows the core's refusal", async () => {
     mockBackend.recommendations.saveRecommendationSettings
       .mockResolvedValueOnce(undefined)
