@@ -128,6 +128,40 @@ mod tests {
     }
 
     #[test]
+    fn the_session_decides_from_the_saved_setting_and_quits_without_a_store() {
+        use crate::{AlertSettings, Keychain, SessionConfig, StoreState};
+        let dir = tempfile::tempdir().unwrap();
+        let session = Session::start(
+            SessionConfig {
+                db_path: dir.path().join("s.db"),
+                updates: Default::default(),
+                keychain: Keychain::with_service("CloudLens-tray-test-unused"),
+                passphrase: Some(zeroize::Zeroizing::new("pass".into())),
+                demo_lines: 500,
+                demo_seed: 4,
+                clock: || 1_749_945_600,
+            },
+            |_| {},
+        );
+        let started = std::time::Instant::now();
+        while session.status().state != StoreState::Ready {
+            assert!(session.status().state != StoreState::Failed);
+            assert!(started.elapsed().as_secs() < 120, "the store never opened");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(session.close_action(TrayHost::Present), CloseAction::Quit);
+        let keep = AlertSettings {
+            keep_in_tray: true,
+            ..AlertSettings::default()
+        };
+        session.set_alert_settings(keep).unwrap();
+        assert_eq!(session.close_action(TrayHost::Present), CloseAction::HideToTray);
+        assert_eq!(session.close_action(TrayHost::Absent), CloseAction::Minimize);
+        session.set_ui_locale(Locale::ZhCn);
+        assert_eq!(session.ui_locale(), Locale::ZhCn);
+    }
+
+    #[test]
     fn the_menu_speaks_both_languages() {
         let (en, zh) = (tray_labels(Locale::En), tray_labels(Locale::ZhCn));
         assert_eq!(en.open, "Open CloudLens");
