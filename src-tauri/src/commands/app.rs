@@ -26,9 +26,8 @@ pub async fn set_ui_locale(
     locale: cloudlens_api::Locale,
 ) -> Result<(), ApiError> {
     session.set_ui_locale(locale);
-    crate::tray::relabel(&app, locale).map_err(|e| {
-        ApiError::new(cloudlens_api::ErrorCode::Internal, e.to_string())
-    })
+    crate::tray::relabel(&app, locale)
+        .map_err(|e| ApiError::new(cloudlens_api::ErrorCode::Internal, e.to_string()))
 }
 
 /// Whether this desktop shows tray icons, for the Settings page.

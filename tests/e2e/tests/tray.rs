@@ -45,7 +45,8 @@ async fn save_tray_setting(app: &App, keep: bool, every_minutes: &str) {
         .click()
         .await
         .expect("save");
-    app.wait_for("[data-testid=alert-settings-saved]", LONG).await;
+    app.wait_for("[data-testid=alert-settings-saved]", LONG)
+        .await;
 }
 
 async fn wait_for<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
@@ -54,7 +55,10 @@ async fn wait_for<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> O
         if let Some(found) = probe() {
             return found;
         }
-        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
@@ -67,7 +71,10 @@ async fn menu_reading(host: &TrayHost, item: &(String, String), first: &str) -> 
         if menu.first().is_some_and(|e| e.label == first) {
             return menu;
         }
-        assert!(Instant::now() < deadline, "the tray menu never read {first:?}: {menu:?}");
+        assert!(
+            Instant::now() < deadline,
+            "the tray menu never read {first:?}: {menu:?}"
+        );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
@@ -80,7 +87,10 @@ async fn closing_to_the_tray_keeps_the_schedules_running() {
     let binary = release_binary("cloudlens-app");
     let pid = wait_for("the app's process", LONG, || app_pid(&binary, &app.db)).await;
     let display = Display::open();
-    let window = wait_for("the app's window", LONG, || display.window_of(pid, "CloudLens")).await;
+    let window = wait_for("the app's window", LONG, || {
+        display.window_of(pid, "CloudLens")
+    })
+    .await;
 
     // The icon registers with the host; its menu follows the UI's language.
     let deadline = Instant::now() + LONG;
@@ -88,7 +98,10 @@ async fn closing_to_the_tray_keeps_the_schedules_running() {
         if let Some(item) = host.item_of(pid).await {
             break item;
         }
-        assert!(Instant::now() < deadline, "the app's tray icon never registered");
+        assert!(
+            Instant::now() < deadline,
+            "the app's tray icon never registered"
+        );
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
     open_settings(&app).await;
@@ -123,7 +136,11 @@ async fn closing_to_the_tray_keeps_the_schedules_running() {
     // another process added within its interval, with the window shown too.
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert!(alive(pid));
-    assert_eq!(display.shown(window), Some(false), "the window stayed hidden");
+    assert_eq!(
+        display.shown(window),
+        Some(false),
+        "the window stayed hidden"
+    );
 
     // The tray opens the window again, where it was.
     let menu = host.menu(&item).await.expect("menu");
@@ -150,26 +167,37 @@ async fn no_tray_in(theme: &str, env: &[(&str, &str)]) {
     open_settings(&app).await;
     save_tray_setting(&app, true, "60").await;
     let note = app.wait_for("[data-testid=alert-tray-missing]", LONG).await;
-    assert!(note.text().await.unwrap_or_default().contains("no StatusNotifier host"));
+    assert!(note
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("no StatusNotifier host"));
     let card = "document.querySelector('[data-testid=alert-settings-card]').scrollIntoView({block: 'center'})";
     app.client.execute(card, vec![]).await.expect("scroll");
-    app.screenshot(&format!("tray-missing-en-{theme}.png")).await;
+    app.screenshot(&format!("tray-missing-en-{theme}.png"))
+        .await;
     app.wait_for("[data-testid=lang-switch]", LONG)
         .await
         .select_by_value("zh-CN")
         .await
         .expect("zh-CN");
     app.wait_until("the note is in Chinese", LONG, || async {
-        note.text().await.unwrap_or_default().contains("StatusNotifier 宿主")
+        note.text()
+            .await
+            .unwrap_or_default()
+            .contains("StatusNotifier 宿主")
     })
     .await;
     app.client.execute(card, vec![]).await.expect("scroll");
-    app.screenshot(&format!("tray-missing-zh-{theme}.png")).await;
+    app.screenshot(&format!("tray-missing-zh-{theme}.png"))
+        .await;
 
     // Nothing would show a hidden window again: closing minimises it, and
     // the app goes on.
     let display = Display::open();
-    let window = display.window_of(pid, "CloudLens").expect("the app's window");
+    let window = display
+        .window_of(pid, "CloudLens")
+        .expect("the app's window");
     display.request_close(window);
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(alive(pid), "closing ended the app although it was kept");

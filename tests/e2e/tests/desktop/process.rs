@@ -6,18 +6,21 @@ use std::path::Path;
 /// The pid of the process running `binary` on the store `db`.
 pub fn app_pid(binary: &Path, db: &Path) -> Option<u32> {
     let want_env = format!("CLOUDLENS_DB={}", db.display());
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
-        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-        let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
-        if exe != binary {
-            return None;
-        }
-        let environ = std::fs::read(entry.path().join("environ")).ok()?;
-        environ
-            .split(|b| *b == 0)
-            .any(|var| var == want_env.as_bytes())
-            .then_some(pid)
-    })
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
+            if exe != binary {
+                return None;
+            }
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            environ
+                .split(|b| *b == 0)
+                .any(|var| var == want_env.as_bytes())
+                .then_some(pid)
+        })
 }
 
 /// Whether the process still runs (a zombie has ended).

@@ -37,7 +37,10 @@ impl Watcher {
             (service.to_string(), "/StatusNotifierItem".to_string())
         };
         let id = format!("{name}{path}");
-        self.items.lock().unwrap_or_else(|p| p.into_inner()).push((name, path));
+        self.items
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((name, path));
         let _ = Self::status_notifier_item_registered(&emitter, &id).await;
     }
 

@@ -69,12 +69,7 @@ impl Display {
 
     /// Whether the window is on screen; `None` once it is destroyed.
     pub fn shown(&self, window: Window) -> Option<bool> {
-        let attrs = self
-            .conn
-            .get_window_attributes(window)
-            .ok()?
-            .reply()
-            .ok()?;
+        let attrs = self.conn.get_window_attributes(window).ok()?.reply().ok()?;
         Some(attrs.map_state == MapState::VIEWABLE)
     }
 }

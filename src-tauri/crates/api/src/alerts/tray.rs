@@ -155,8 +155,14 @@ mod tests {
             ..AlertSettings::default()
         };
         session.set_alert_settings(keep).unwrap();
-        assert_eq!(session.close_action(TrayHost::Present), CloseAction::HideToTray);
-        assert_eq!(session.close_action(TrayHost::Absent), CloseAction::Minimize);
+        assert_eq!(
+            session.close_action(TrayHost::Present),
+            CloseAction::HideToTray
+        );
+        assert_eq!(
+            session.close_action(TrayHost::Absent),
+            CloseAction::Minimize
+        );
         session.set_ui_locale(Locale::ZhCn);
         assert_eq!(session.ui_locale(), Locale::ZhCn);
     }
