@@ -81,7 +81,7 @@ async fn menu_reading(host: &TrayHost, item: &(String, String), first: &str) -> 
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, tauri-driver, Xvfb, a session bus and a keyring (run by .ci/run)"]
-async fn closing_to_the_tray_keeps_the_schedules_running() {
+async fn closing_to_the_tray_hides_the_window_and_the_app_goes_on() {
     let host = TrayHost::start().await;
     let app = App::launch(2_000).await;
     let binary = release_binary("cloudlens-app");
