@@ -237,7 +237,17 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) {
-        // WebKit may still be painting the last DOM change.
+        // WebKit may still be painting the last DOM change or scroll: wait
+        // for two frames (the second starts after the first was painted),
+        // then a little more for a loaded machine.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
         tokio::time::sleep(Duration::from_millis(400)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(artifacts_dir().join(name), png).expect("write screenshot");
