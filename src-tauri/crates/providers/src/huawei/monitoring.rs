@@ -58,7 +58,7 @@ impl Client {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<UtilPoint>, ProviderError> {
-        let ms = |d: NaiveDate| (d.and_time(NaiveTime::MIN).and_utc().timestamp() * 1000);
+        let ms = |d: NaiveDate| d.and_time(NaiveTime::MIN).and_utc().timestamp() * 1000;
         let project_id = self.project_id(region).await?;
         let mut out = Vec::new();
         for chunk in ids.chunks(METRIC_INSTANCES) {
