@@ -119,7 +119,7 @@ pub fn server(account: &Account, resource: usize, project: &str) -> Value {
         "user_id": format!("{:032x}", resource),
         "flavor": { "id": flavor, "name": flavor, "vcpus": "2", "ram": "8192", "disk": "0" },
         "addresses": { vpc.clone(): [{ "version": "4", "addr": format!("192.168.0.{}", resource % 250 + 2), "OS-EXT-IPS:type": "fixed" }] },
-        "metadata": { "charging_mode": "0", "vpc_id": vpc, "metering.resourcespeccode": format!("{flavor}.linux"), "os_type": "Linux" },
+        "metadata": { "charging_mode": if r.subscription.is_some() { "1" } else { "0" }, "vpc_id": vpc, "metering.resourcespeccode": format!("{flavor}.linux"), "os_type": "Linux" },
         "tags": tags,
         "OS-EXT-AZ:availability_zone": format!("{region}a"),
         "OS-EXT-STS:vm_state": if status == "ACTIVE" { "active" } else { "stopped" },
