@@ -206,7 +206,11 @@ fn a_sync_finds_the_idle_disks_and_addresses_it_read() {
     {
         assert_eq!(r.currency, "CNY");
         let id = r.resource.as_deref().unwrap();
-        assert_eq!(r.monthly_saving, monthly(&account, id, as_of(r)).to_string(), "{id}");
+        assert_eq!(
+            r.monthly_saving,
+            monthly(&account, id, as_of(r)).to_string(),
+            "{id}"
+        );
     }
 }
 
@@ -226,7 +230,9 @@ fn planted(account: &Account) -> BTreeMap<&'static str, BTreeSet<String>> {
     }
     for r in &account.resources {
         let Some(s) = r.subscription else { continue };
-        let ends = chrono::DateTime::from_timestamp(s.expires_at, 0).unwrap().date_naive();
+        let ends = chrono::DateTime::from_timestamp(s.expires_at, 0)
+            .unwrap()
+            .date_naive();
         if ends <= horizon && !s.auto_renew {
             out.entry("renewal").or_default().insert(r.id.clone());
         }
@@ -240,7 +246,12 @@ fn a_huawei_sync_finds_idle_addresses_instances_and_renewals_to_the_cent() {
     let want = planted(&account);
     assert_eq!(
         want.keys().copied().collect::<Vec<_>>(),
-        ["idle_instance", "renewal", "unassociated_ip", "unattached_disk"]
+        [
+            "idle_instance",
+            "renewal",
+            "unassociated_ip",
+            "unattached_disk"
+        ]
     );
     assert_eq!(want["renewal"].len(), 3, "{want:?}");
     let mock = start_huawei(account.clone(), KEY_ID, SECRET).unwrap();
@@ -271,7 +282,10 @@ fn a_huawei_sync_finds_idle_addresses_instances_and_renewals_to_the_cent() {
         "ces:BatchListMetricData",
         "bss:ListPayPerUseCustomerResources",
     ] {
-        assert!(stats.by_action.get(action).is_some_and(|n| *n > 0), "{action}");
+        assert!(
+            stats.by_action.get(action).is_some_and(|n| *n > 0),
+            "{action}"
+        );
     }
     for r in found.items.iter().filter(|r| {
         r.resource
@@ -284,7 +298,11 @@ fn a_huawei_sync_finds_idle_addresses_instances_and_renewals_to_the_cent() {
         if r.finding == "renewal" {
             // A renewal saves nothing by itself; it states what renewing costs.
             assert_eq!(r.monthly_saving, "0.00");
-            assert_eq!(figure(r, "renewal_cost"), Some(cost.to_string().as_str()), "{id}");
+            assert_eq!(
+                figure(r, "renewal_cost"),
+                Some(cost.to_string().as_str()),
+                "{id}"
+            );
         } else {
             assert_eq!(r.monthly_saving, cost.to_string(), "{} {id}", r.finding);
         }
@@ -297,7 +315,10 @@ fn a_huawei_sync_finds_idle_addresses_instances_and_renewals_to_the_cent() {
         .iter()
         .rposition(|r| want["unassociated_ip"].contains(&r.id))
         .unwrap();
-    let gone: BTreeSet<String> = account.resources[cut..].iter().map(|r| r.id.clone()).collect();
+    let gone: BTreeSet<String> = account.resources[cut..]
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
     let open_before: BTreeSet<String> = found
         .items
         .iter()

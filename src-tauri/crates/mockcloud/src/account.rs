@@ -178,8 +178,16 @@ impl Account {
     /// auto-renewal), 20 (renews by itself) and 200 days (not due) after
     /// `today`, at Beijing midnight.
     pub fn with_savings_to_find(mut self, today: NaiveDate) -> Account {
-        let midnight = today.and_hms_opt(16, 0, 0).map_or(0, |t| t.and_utc().timestamp());
-        let terms = [(10, false), (45, false), (20, true), (75, false), (200, false)];
+        let midnight = today
+            .and_hms_opt(16, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp());
+        let terms = [
+            (10, false),
+            (45, false),
+            (20, true),
+            (75, false),
+            (200, false),
+        ];
         let (mut running, mut subscribed) = (0usize, 0usize);
         for r in &mut self.resources {
             if r.kind != ResourceKind::Instance || r.state != "Running" {

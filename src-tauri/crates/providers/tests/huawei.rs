@@ -222,7 +222,11 @@ async fn instances_disks_and_addresses_are_read_over_pages_in_every_region() {
     let c = client(&mock);
     assert_eq!(
         c.inventory_kinds(),
-        &[InventoryKind::Instance, InventoryKind::Disk, InventoryKind::Ip]
+        &[
+            InventoryKind::Instance,
+            InventoryKind::Disk,
+            InventoryKind::Ip
+        ]
     );
     let regions = c.regions().await.unwrap();
     let mut want_regions: Vec<String> = acct
@@ -275,10 +279,19 @@ async fn instances_disks_and_addresses_are_read_over_pages_in_every_region() {
             continue;
         }
         let got = seen.iter().find(|s| s.id == r.id).unwrap();
-        assert_eq!(got.terms.attached, Some(acct.attached_to(i).is_some()), "{}", r.id);
+        assert_eq!(
+            got.terms.attached,
+            Some(acct.attached_to(i).is_some()),
+            "{}",
+            r.id
+        );
         if r.kind == ResourceKind::Ip {
             assert_eq!(got.kind, InventoryKind::Ip);
-            let bound = if r.state == "Running" { "ACTIVE" } else { "DOWN" };
+            let bound = if r.state == "Running" {
+                "ACTIVE"
+            } else {
+                "DOWN"
+            };
             assert_eq!(got.state, bound);
             assert_eq!(got.created_at, Some(r.created_at));
         }
@@ -331,9 +344,18 @@ async fn cloud_eye_gives_daily_cpu_of_running_instances() {
     assert!(running > 0);
     assert_eq!(points.len(), running * 10);
     for p in &points {
-        let index = acct.resources.iter().position(|r| r.id == p.resource_id).unwrap();
-        let day = chrono::DateTime::from_timestamp(p.at, 0).unwrap().date_naive();
-        assert_eq!(p.cpu_percent, cpu_percent(&acct, index, day.num_days_from_ce() as i64));
+        let index = acct
+            .resources
+            .iter()
+            .position(|r| r.id == p.resource_id)
+            .unwrap();
+        let day = chrono::DateTime::from_timestamp(p.at, 0)
+            .unwrap()
+            .date_naive();
+        assert_eq!(
+            p.cpu_percent,
+            cpu_percent(&acct, index, day.num_days_from_ce() as i64)
+        );
     }
     assert!(points.iter().any(|p| p.cpu_percent < 3.0));
     let stats = mock.stats();

@@ -23,9 +23,9 @@ pub use monitoring::cpu_percent;
 
 use addresses::publicips_project;
 use disks::volumes_project;
-use monitoring::metrics_project;
 use errors::{gateway_error, reply, service_error};
 use inventory::servers_project;
+use monitoring::metrics_project;
 
 use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse};
 

@@ -12,7 +12,12 @@ use super::HuaweiMock;
 use crate::{Account, RawRequest, RawResponse};
 
 impl HuaweiMock {
-    pub(super) fn subscriptions(&self, req: &RawRequest, account: &Account, id: &str) -> RawResponse {
+    pub(super) fn subscriptions(
+        &self,
+        req: &RawRequest,
+        account: &Account,
+        id: &str,
+    ) -> RawResponse {
         let invalid =
             |what: &str| gateway_error(400, "CBC.0100", &format!("Invalid parameter: {what}."), id);
         let Ok(body) = serde_json::from_slice::<Value>(&req.body) else {

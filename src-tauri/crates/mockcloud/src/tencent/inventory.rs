@@ -101,7 +101,11 @@ fn instance(account: &Account, i: usize) -> Value {
     let (charge, renew, expires) = match r.subscription {
         Some(s) => (
             "PREPAID",
-            json!(if s.auto_renew { "NOTIFY_AND_AUTO_RENEW" } else { "NOTIFY_AND_MANUAL_RENEW" }),
+            json!(if s.auto_renew {
+                "NOTIFY_AND_AUTO_RENEW"
+            } else {
+                "NOTIFY_AND_MANUAL_RENEW"
+            }),
             json!(utc_iso(s.expires_at)),
         ),
         None => ("POSTPAID_BY_HOUR", Value::Null, Value::Null),

@@ -247,7 +247,10 @@ mod tests {
         assert_eq!((t.attached, t.expires_at), (Some(false), None));
         let v = serde_json::json!({"ChargeType": "PostPaid", "InstanceId": "i-1"});
         let t = terms(InventoryKind::Ip, &v);
-        assert_eq!((t.attached, t.attached_to.as_deref()), (Some(true), Some("i-1")));
+        assert_eq!(
+            (t.attached, t.attached_to.as_deref()),
+            (Some(true), Some("i-1"))
+        );
     }
 
     #[test]

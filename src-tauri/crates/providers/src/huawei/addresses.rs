@@ -83,7 +83,9 @@ fn to_addresses(list: &[PublicIp], region: &str) -> Result<Vec<Resource>, Provid
             let created_at = match p.create_time.as_deref() {
                 Some(t) => Some(
                     NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S")
-                        .map_err(|_| bad(format!("{} is '{t}', not a UTC time", at("create_time"))))?
+                        .map_err(|_| {
+                            bad(format!("{} is '{t}', not a UTC time", at("create_time")))
+                        })?
                         .and_utc()
                         .timestamp(),
                 ),

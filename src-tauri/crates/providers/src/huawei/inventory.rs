@@ -29,7 +29,11 @@ impl Client {
 
     /// The region's project id, looked up once per client.
     pub(super) async fn project_id(&self, region: &str) -> Result<String, ProviderError> {
-        let known = self.projects.lock().ok().and_then(|m| m.get(region).cloned());
+        let known = self
+            .projects
+            .lock()
+            .ok()
+            .and_then(|m| m.get(region).cloned());
         if let Some(id) = known {
             return Ok(id);
         }
@@ -208,7 +212,8 @@ fn to_resources(servers: &[Server], region: &str) -> Result<Vec<Resource>, Provi
                 tags,
                 created_at,
                 terms: Terms {
-                    billing_mode: match s.metadata.as_ref().and_then(|m| m.charging_mode.as_deref()) {
+                    billing_mode: match s.metadata.as_ref().and_then(|m| m.charging_mode.as_deref())
+                    {
                         Some("1") => Some(BillingMode::Subscription),
                         Some("0" | "2") => Some(BillingMode::PayAsYouGo),
                         _ => None,

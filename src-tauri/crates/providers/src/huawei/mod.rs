@@ -310,7 +310,11 @@ impl Client {
     }
 
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
-        &[InventoryKind::Instance, InventoryKind::Disk, InventoryKind::Ip]
+        &[
+            InventoryKind::Instance,
+            InventoryKind::Disk,
+            InventoryKind::Ip,
+        ]
     }
 
     /// The one way a request leaves the client: the allow-list check (an

@@ -46,7 +46,11 @@ impl Client {
             let (page, request_id): (SubscriptionsPage, String) = self
                 .post(
                     SUBSCRIPTIONS,
-                    &[("only_main_resource", "1"), ("offset", "0"), ("limit", &limit)],
+                    &[
+                        ("only_main_resource", "1"),
+                        ("offset", "0"),
+                        ("limit", &limit),
+                    ],
                     json!({ "resource_ids": chunk }),
                 )
                 .await?;

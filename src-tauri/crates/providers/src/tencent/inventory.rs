@@ -202,14 +202,28 @@ mod tests {
             "RenewFlag": "NOTIFY_AND_AUTO_RENEW"});
         let t = charge_terms(&v, "InstanceChargeType", "ExpiredTime", Terms::default());
         assert_eq!(t.billing_mode, Some(BillingMode::Subscription));
-        assert_eq!((t.expires_at, t.auto_renew), (Some(1_751_385_600), Some(true)));
+        assert_eq!(
+            (t.expires_at, t.auto_renew),
+            (Some(1_751_385_600), Some(true))
+        );
         // CBS writes Beijing time.
         let v = serde_json::json!({"DiskChargeType": "PREPAID", "DeadlineTime": "2025-07-02 00:00:00",
             "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"});
-        let t = charge_terms(&v, "DiskChargeType", "DeadlineTime", Terms::attachment(None));
-        assert_eq!((t.expires_at, t.auto_renew, t.attached), (Some(1_751_385_600), Some(false), Some(false)));
+        let t = charge_terms(
+            &v,
+            "DiskChargeType",
+            "DeadlineTime",
+            Terms::attachment(None),
+        );
+        assert_eq!(
+            (t.expires_at, t.auto_renew, t.attached),
+            (Some(1_751_385_600), Some(false), Some(false))
+        );
         let v = serde_json::json!({"InstanceChargeType": "POSTPAID_BY_HOUR", "ExpiredTime": null});
         let t = charge_terms(&v, "InstanceChargeType", "ExpiredTime", Terms::default());
-        assert_eq!((t.billing_mode, t.expires_at), (Some(BillingMode::PayAsYouGo), None));
+        assert_eq!(
+            (t.billing_mode, t.expires_at),
+            (Some(BillingMode::PayAsYouGo), None)
+        );
     }
 }
