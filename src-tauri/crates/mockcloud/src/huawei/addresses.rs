@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 
 use super::errors::{reply, service_error};
-use super::inventory::region_of;
+use super::inventory::{in_region, region_of};
 use super::{page, param, project_region, query_pairs, HuaweiMock};
 use crate::{Account, RawRequest, RawResponse, ResourceKind};
 
@@ -35,13 +35,7 @@ impl HuaweiMock {
         let Ok(limit) = param(&q, "limit").map_or(Ok(2000), str::parse::<usize>) else {
             return service_error(400, "VPC.0101", "Invalid limit.", id);
         };
-        let mine: Vec<usize> = account
-            .resources
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.kind == ResourceKind::Ip && region_of(&r.region) == region)
-            .map(|(i, _)| i)
-            .collect();
+        let mine = in_region(account, ResourceKind::Ip, region);
         let from = match param(&q, "marker") {
             None => 0,
             Some(m) => match mine.iter().position(|&i| account.resources[i].id == m) {

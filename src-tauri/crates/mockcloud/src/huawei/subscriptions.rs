@@ -6,7 +6,7 @@
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 
-use super::errors::{gateway_error, reply};
+use super::errors::{bss_body, bss_invalid, reply};
 use super::inventory::{flavor_of, project_id, region_of};
 use super::HuaweiMock;
 use crate::{Account, RawRequest, RawResponse};
@@ -18,10 +18,10 @@ impl HuaweiMock {
         account: &Account,
         id: &str,
     ) -> RawResponse {
-        let invalid =
-            |what: &str| gateway_error(400, "CBC.0100", &format!("Invalid parameter: {what}."), id);
-        let Ok(body) = serde_json::from_slice::<Value>(&req.body) else {
-            return invalid("request body");
+        let invalid = |what: &str| bss_invalid(what, id);
+        let body = match bss_body(req, id) {
+            Ok(b) => b,
+            Err(refusal) => return refusal,
         };
         let int = |k: &str, default: i64| body.get(k).map_or(Some(default), Value::as_i64);
         let (Some(offset), Some(limit)) = (int("offset", 0), int("limit", 10)) else {
