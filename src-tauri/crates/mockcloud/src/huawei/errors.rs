@@ -36,5 +36,10 @@ pub(super) fn bss_body(req: &crate::RawRequest, request_id: &str) -> Result<Valu
 }
 
 pub(super) fn bss_invalid(what: &str, request_id: &str) -> RawResponse {
-    gateway_error(400, "CBC.0100", &format!("Invalid parameter: {what}."), request_id)
+    gateway_error(
+        400,
+        "CBC.0100",
+        &format!("Invalid parameter: {what}."),
+        request_id,
+    )
 }
