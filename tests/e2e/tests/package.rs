@@ -137,7 +137,10 @@ fn the_rpm_installs_into_a_clean_root_and_uninstalls_cleanly() {
     run(&mut rpm(&["--initdb"]));
     let requires = run(rpm(&["-qp", "--requires"]).arg(&rpm_file));
     for dep in ["webkit2gtk4.1", "gtk3", "openssl-libs", "libsecret"] {
-        assert!(requires.lines().any(|l| l.trim() == dep), "Requires: {requires}");
+        assert!(
+            requires.lines().any(|l| l.trim() == dep),
+            "Requires: {requires}"
+        );
     }
     run(rpm(&["--nodeps", "-i"]).arg(&rpm_file));
     let package = run(&mut rpm(&["-qa", "--qf", "%{NAME}\\n"]));

@@ -131,14 +131,7 @@ impl App {
             ..
         } = self;
         stop(client, driver).await;
-        App::start(
-            binary,
-            dir,
-            keychain_service,
-            0,
-            env,
-        )
-        .await
+        App::start(binary, dir, keychain_service, 0, env).await
     }
 
     async fn start(
