@@ -7,8 +7,8 @@
 //! `latest.json` and package; a tampered download is refused, the genuine one
 //! installed into that root; the app's restart starts the new binary, which
 //! then runs on the same store with the data as it was. From a file: a second
-//! root with N, a tampered package refused, the genuine one installed, the
-//! same restart and checks.
+//! root with N and a new store, a tampered package refused, the genuine one
+//! installed, the same restart and checks.
 
 mod harness;
 
@@ -333,14 +333,16 @@ async fn the_installed_app_upgrades_online_and_from_a_file_on_the_same_store() {
     app.screenshot("settings-update-restarted.png").await;
     data_intact(&app, &before);
 
-    // From a file, on a second install of N, with the same store.
+    // From a file: a second install of N with a store of its own (the
+    // first one now holds N+1's data, which N need not open).
+    app.close().await;
     let (root_b, binary_b) = installed(&deb);
     let root_b_env = root_b.path().display().to_string();
-    let app = app
-        .relaunch(&binary_b, &[("CLOUDLENS_INSTALL_ROOT", &root_b_env)])
-        .await;
+    let app =
+        App::launch_binary(&binary_b, 2_000, &[("CLOUDLENS_INSTALL_ROOT", &root_b_env)]).await;
     let shown = open_settings(&app).await;
     assert!(shown.contains(&current), "{shown}");
+    let before = app.cli_summary();
     let bad = work.path().join(&name);
     std::fs::write(&bad, &tampered).expect("tampered copy");
     let args = |pkg: &Path| {
