@@ -2500,9 +2500,15 @@ compare: boolean }
  */
 export type VirtualTag = { name: string; rules: VirtualTagRule[] }
 /**
- * A virtual-tag rule: when every condition holds, the tag gets `value`.
+ * A virtual-tag rule: when every condition holds, the tag gets `value`, or,
+ * with `value_from` (a dimension name such as `tag:owner`), the line's value
+ * of that dimension; a line without one falls through to the next rule.
  */
-export type VirtualTagRule = { conditions: Condition[]; value: string }
+export type VirtualTagRule = { conditions: Condition[]; value: string; 
+/**
+ * Rule sets saved before rules could read a value have none.
+ */
+value_from?: string | null }
 
 /** tauri-specta globals **/
 

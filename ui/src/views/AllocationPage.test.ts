@@ -22,8 +22,8 @@ const rules = (): RuleSet => ({
     {
       name: "team",
       rules: [
-        { conditions: [{ dimension: "service", op: "in", values: ["Amazon EC2"] }], value: "compute" },
-        { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data" },
+        { conditions: [{ dimension: "service", op: "in", values: ["Amazon EC2"] }], value: "compute", value_from: null },
+        { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data", value_from: null },
       ],
     },
   ],
@@ -95,6 +95,27 @@ describe("Virtual tags", () => {
     expect(within(editor).getAllByTestId("rule").map((r) => r.dataset.value)).toEqual(["compute", "data"]);
   });
 
+  it("takes a rule's value from a tag, with no condition needed, and falls through when a line lacks it", async () => {
+    const editor = await openEditor();
+    await fireEvent.click(within(editor).getByTestId("rule-add"));
+    const rule = within(editor).getAllByTestId("rule")[2] as HTMLElement;
+    await fireEvent.click(within(rule).getByTestId("condition-remove"));
+    const source = within(rule).getByTestId("rule-source") as HTMLSelectElement;
+    expect([...source.options].map((o) => o.value)).toContain("tag:owner");
+    await fireEvent.change(source, { target: { value: "tag:owner" } });
+    expect(within(rule).queryByTestId("rule-value")).toBeNull();
+    expect(within(rule).getByTestId("rule-falls-through")).toHaveTextContent("Lines without it go on to the next rule.");
+    expect(screen.queryByTestId("rule-problem")).toBeNull();
+    await fireEvent.click(screen.getByTestId("rules-preview"));
+    await waitFor(() =>
+      expect(mockBackend.allocation.previewRules).toHaveBeenCalledWith(
+        expect.objectContaining({
+          virtual_tags: [expect.objectContaining({ rules: expect.arrayContaining([{ conditions: [], value: "", value_from: "tag:owner" }]) })],
+        }),
+      ),
+    );
+  });
+
   it("reorders rules, adds a condition, previews exactly the edited set, then saves it with a note", async () => {
     const editor = await openEditor();
     await fireEvent.click(within(editor).getAllByTestId("rule-down")[0] as HTMLElement);
@@ -121,13 +142,14 @@ describe("Virtual tags", () => {
         {
           name: "team",
           rules: [
-            { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data" },
+            { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data", value_from: null },
             {
               conditions: [
                 { dimension: "service", op: "in", values: ["Amazon EC2"] },
                 { dimension: "provider", op: "in", values: ["AWS"] },
               ],
               value: "compute",
+              value_from: null,
             },
           ],
         },
@@ -288,7 +310,7 @@ describe("History", () => {
       { version: 1, saved_at: "2025-09-01T08:00:00Z", note: "first teams" },
       { version: 2, saved_at: "2025-10-01T08:00:00Z", note: "" },
     ]);
-    const old: RuleSet = { virtual_tags: [{ name: "cost-centre", rules: [{ conditions: [{ dimension: "region", op: "missing", values: [] }], value: "global" }] }], shared_costs: [] };
+    const old: RuleSet = { virtual_tags: [{ name: "cost-centre", rules: [{ conditions: [{ dimension: "region", op: "missing", values: [] }], value: "global", value_from: null }] }], shared_costs: [] };
     mockBackend.allocation.rulesAt.mockResolvedValue(old);
     mockBackend.explore.explore.mockResolvedValue(
       showbackResult({ totals: [{ groups: [null], amount: "500", currency: "USD", share: "100.00", other: false }], grand_totals: [{ currency: "USD", amount: "500" }] }),

@@ -173,3 +173,83 @@ fn a_cancelled_load_leaves_the_store_as_it_was() {
     assert_eq!(cl.line_count().unwrap(), 0);
     assert!(cl.summary().unwrap().totals.is_empty());
 }
+
+#[test]
+fn the_demo_starts_with_allocation_rules_that_give_most_spend_a_team() {
+    use cloudlens_api::{ChartStyle, ExploreMetric, ExploreQuery, Granularity};
+    let dir = tempfile::tempdir().unwrap();
+    let cl = open(&dir);
+    cl.load_demo(&opts(), || 1, &AtomicBool::new(false), &mut |_| {})
+        .unwrap();
+    let versions = cl.rule_versions().unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].note, "Demo allocation rules");
+
+    let query = |group: &str, shared: bool| ExploreQuery {
+        group_by: vec![group.into()],
+        filters: Vec::new(),
+        from: "2025-12-01".into(),
+        to: "2026-03-01".into(),
+        granularity: Granularity::Month,
+        metric: ExploreMetric::Billed,
+        display_currency: None,
+        rules_version: None,
+        apply_shared_costs: shared,
+        limit: 0,
+    };
+    let teams: Vec<&str> = cloudlens_demo::team_keys().collect();
+    for shared in [false, true] {
+        let r = cl
+            .explore(
+                &query("vtag:team", shared),
+                ChartStyle::StackedBar,
+                Locale::En,
+            )
+            .unwrap();
+        let mut tagged = BTreeMap::<String, Decimal>::new();
+        let mut all = BTreeMap::<String, Decimal>::new();
+        for t in &r.totals {
+            let amount = dec(&t.amount);
+            *all.entry(t.currency.clone()).or_default() += amount;
+            match &t.groups[0] {
+                Some(team) => {
+                    assert!(
+                        teams.contains(&team.as_str()),
+                        "{team}: both spellings of the key read as one team"
+                    );
+                    *tagged.entry(t.currency.clone()).or_default() += amount;
+                }
+                None => {}
+            }
+        }
+        for (currency, total) in &all {
+            let share = tagged.get(currency).copied().unwrap_or_default() / total;
+            assert!(
+                share > dec("0.5"),
+                "{currency}: only {share} of spend has a team (shared costs {shared})"
+            );
+        }
+        // Shared costs move spend between teams; the total stays.
+        let grand: BTreeMap<_, _> = r
+            .grand_totals
+            .iter()
+            .map(|g| (g.currency.clone(), dec(&g.amount)))
+            .collect();
+        assert_eq!(grand, all);
+    }
+    let envs = cl
+        .explore(
+            &query("vtag:environment", true),
+            ChartStyle::StackedBar,
+            Locale::En,
+        )
+        .unwrap();
+    for t in &envs.totals {
+        if let Some(env) = &t.groups[0] {
+            assert!(
+                ["prod", "staging", "dev"].contains(&env.as_str()),
+                "{env} folds into prod, staging or dev"
+            );
+        }
+    }
+}

@@ -386,14 +386,23 @@ fn owner_rules(storage_value: &str) -> RuleSet {
                 VirtualTagRule {
                     conditions: vec![cond("provider", MatchOp::In, &["AWS"])],
                     value: "aws-team".into(),
+                    value_from: None,
                 },
                 VirtualTagRule {
                     conditions: vec![cond("tag:team", MatchOp::In, &["payments"])],
                     value: "payments".into(),
+                    value_from: None,
                 },
                 VirtualTagRule {
                     conditions: vec![cond("service", MatchOp::Contains, &["STORAGE"])],
                     value: storage_value.into(),
+                    value_from: None,
+                },
+                // Otherwise the line's own env tag, for lines that have one.
+                VirtualTagRule {
+                    conditions: vec![cond("tag:env", MatchOp::NotIn, &["none"])],
+                    value: String::new(),
+                    value_from: Some("tag:env".into()),
                 },
             ],
         }],
@@ -410,7 +419,7 @@ fn owner_of(l: &CostLine, storage_value: &str) -> Option<String> {
     } else if l.dims.service_name.to_lowercase().contains("storage") {
         Some(storage_value.into())
     } else {
-        None
+        tag(l, "env")
     }
 }
 

@@ -106,6 +106,7 @@ pub(crate) fn rules(r: &RuleSet) -> Result<engine::RuleSet, ApiError> {
                     .map(|r| engine::VirtualTagRule {
                         conditions: conditions(&r.conditions),
                         value: r.value.clone(),
+                        value_from: r.value_from.clone(),
                     })
                     .collect(),
             })
