@@ -47,6 +47,11 @@ impl DayZone {
         })
     }
 
+    /// Every zone name the database knows, for a picker.
+    pub fn zone_names() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|z| z.name())
+    }
+
     pub fn zone_name(&self) -> &'static str {
         self.zone.name()
     }
@@ -127,7 +132,10 @@ mod tests {
         let utc = DayZone::default();
         assert_eq!(day(&utc, BEIJING_OCT, BEIJING_OCT), "2026-09-30");
         let berlin_provider: DayZone = "Europe/Berlin;provider".parse().unwrap();
-        assert_eq!(day(&berlin_provider, BEIJING_OCT, BEIJING_OCT), "2026-10-01");
+        assert_eq!(
+            day(&berlin_provider, BEIJING_OCT, BEIJING_OCT),
+            "2026-10-01"
+        );
         // A line billed in UTC follows the chosen zone: 23:30 UTC is the next
         // day in Berlin (UTC+2 in October).
         assert_eq!(

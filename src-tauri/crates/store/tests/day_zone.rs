@@ -25,7 +25,9 @@ fn beijing_line(day: (i32, u32, u32), billed: &str, row: u64) -> CostLine {
 }
 
 fn month_totals(rows: &[cloudlens_store::SummaryRow]) -> Vec<(String, Decimal)> {
-    rows.iter().map(|r| (r.month.clone(), r.billed_cost)).collect()
+    rows.iter()
+        .map(|r| (r.month.clone(), r.billed_cost))
+        .collect()
 }
 
 fn dec(s: &str) -> Decimal {
@@ -50,7 +52,10 @@ fn beijing_months_equal_the_bill_once_days_follow_the_provider_zone() {
     assert_eq!(store.lines().chosen_day_zone().unwrap(), None);
     assert_eq!(
         month_totals(&store.lines().summary().unwrap()),
-        vec![("2026-09".into(), dec("30.03")), ("2026-10".into(), dec("70.07"))]
+        vec![
+            ("2026-09".into(), dec("30.03")),
+            ("2026-10".into(), dec("70.07"))
+        ]
     );
 
     let provider_zones = DayZone::from_str("Europe/Berlin;provider").unwrap();
@@ -68,10 +73,16 @@ fn beijing_months_equal_the_bill_once_days_follow_the_provider_zone() {
     );
     // The same months from the lines in an explicit zone, without the rollup.
     let shanghai = DayZone::from_str("Asia/Shanghai").unwrap();
-    assert_eq!(month_totals(&store.lines().summary_in(&shanghai).unwrap()), bill);
+    assert_eq!(
+        month_totals(&store.lines().summary_in(&shanghai).unwrap()),
+        bill
+    );
     assert_eq!(
         month_totals(&store.lines().summary_in(&DayZone::default()).unwrap()),
-        vec![("2026-09".into(), dec("30.03")), ("2026-10".into(), dec("70.07"))]
+        vec![
+            ("2026-09".into(), dec("30.03")),
+            ("2026-10".into(), dec("70.07"))
+        ]
     );
     // Setting the same zone again changes nothing.
     assert!(!store.lines_mut().set_day_zone(provider_zones).unwrap());

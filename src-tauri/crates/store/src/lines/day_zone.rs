@@ -53,10 +53,11 @@ fn chosen_zone(conn: &Connection) -> Result<Option<DayZone>, StoreError> {
             e => Err(e),
         })?;
     v.map(|s| {
-        s.parse().map_err(|e: cloudlens_model::UnknownZone| StoreError::NotAStore {
-            path: Default::default(),
-            reason: format!("the stored day zone is unreadable: {e}"),
-        })
+        s.parse()
+            .map_err(|e: cloudlens_model::UnknownZone| StoreError::NotAStore {
+                path: Default::default(),
+                reason: format!("the stored day zone is unreadable: {e}"),
+            })
     })
     .transpose()
 }

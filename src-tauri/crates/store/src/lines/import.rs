@@ -156,7 +156,9 @@ impl LineSink<'_> {
         s.raw_execute()?;
         let id = self.tx.last_insert_rowid();
 
-        let day = self.zone.day(line.charge_period_start, line.billing_period_start);
+        let day = self
+            .zone
+            .day(line.charge_period_start, line.billing_period_start);
         self.scopes.insert(Scope {
             provider: dims.rollup[1],
             billing_account: dims.rollup[2],

@@ -165,7 +165,10 @@ impl Lines<'_> {
     /// Like [`Lines::summary`] with months in `zone`, from the lines
     /// themselves (a scan of every line; the rollup is keyed in the store's
     /// zone only).
-    pub fn summary_in(&self, zone: &cloudlens_model::DayZone) -> Result<Vec<SummaryRow>, StoreError> {
+    pub fn summary_in(
+        &self,
+        zone: &cloudlens_model::DayZone,
+    ) -> Result<Vec<SummaryRow>, StoreError> {
         self.summary_of(
             "SELECT (SELECT v FROM str WHERE id = d.provider), (SELECT v FROM str WHERE id = d.billing_currency), \
              strftime('%Y-%m', zone_day(l.charge_start, p.start, ?1) * 86400, 'unixepoch') AS month, \
@@ -176,7 +179,11 @@ impl Lines<'_> {
         )
     }
 
-    fn summary_of(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<SummaryRow>, StoreError> {
+    fn summary_of(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<SummaryRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query(args)?;
         let mut out = Vec::new();
