@@ -279,3 +279,17 @@ describe("Settings → Days and months", () => {
     expect((await screen.findByTestId("day-zone-error")).textContent).toContain("Mars/Olympus");
   });
 });
+
+describe("Settings → Appearance", () => {
+  it("switches the theme at once, in both languages", async () => {
+    render(SettingsPage);
+    const select = screen.getByTestId("theme-switch") as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(["Same as the system", "Light", "Dark"]);
+    await fireEvent.change(select, { target: { value: "dark" } });
+    expect(document.documentElement.dataset.theme).toBe("dark");
+    await fireEvent.change(select, { target: { value: "light" } });
+    expect(document.documentElement.dataset.theme).toBe("light");
+    locale.set("zh-CN");
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toEqual(["跟随系统", "浅色", "深色"]));
+  });
+});
