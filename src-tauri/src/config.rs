@@ -12,6 +12,11 @@ use zeroize::Zeroizing;
 
 const DEFAULT_DEMO_LINES: u64 = 1_000_000;
 
+/// The system's time zone (IANA name), UTC when the system does not say.
+fn system_zone() -> String {
+    iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_string())
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -43,6 +48,7 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         demo_lines,
         demo_seed: 42,
         clock: now,
+        system_zone: Some(system_zone()),
         updates: update_config(app)?,
     })
 }

@@ -73,6 +73,28 @@ async overviewForecast(metric: CostMetric, locale: Locale) : Promise<Result<Fore
 }
 },
 /**
+ * The time zone days and months are counted in, and the zones offered.
+ */
+async dayZone() : Promise<Result<DayZoneChoice, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("day_zone") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Counts days in another zone: every daily and monthly view follows.
+ */
+async setDayZone(zone: DayZoneView) : Promise<Result<DayZoneView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_day_zone", { zone }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The formats a user may choose instead of detection.
  */
 async importFormats() : Promise<Result<FormatChoice[], ApiError>> {
@@ -1028,7 +1050,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -1522,6 +1544,24 @@ daily_chart: ChartView;
  * Over the 30 days ending at `as_of`.
  */
 top_services: RankedRow[]; top_accounts: RankedRow[] }
+export type DayZoneChoice = { current: DayZoneView; 
+/**
+ * Every zone the picker offers.
+ */
+zones: string[] }
+/**
+ * The time zone days and months are counted in.
+ */
+export type DayZoneView = { 
+/**
+ * IANA name (`UTC`, `Asia/Shanghai`).
+ */
+zone: string; 
+/**
+ * Lines of providers that bill in their own zone (the Chinese clouds,
+ * UTC+8) count on the provider's days, so months equal their bills.
+ */
+provider_zones: boolean }
 export type DeliveryStatus = "sent" | 
 /**
  * Waiting (or being sent); retried with backoff.

@@ -163,7 +163,7 @@ describe("Virtual tags", () => {
     expect(rows[0]).toHaveTextContent("+$150.50");
     expect(rows[0]).toHaveTextContent("3 → 7");
     expect(rows[1]).toHaveAttribute("data-untagged", "true");
-    expect(rows[1]).toHaveTextContent("Untagged");
+    expect(rows[1]).toHaveTextContent("(untagged)");
 
     await fireEvent.input(screen.getByTestId("rules-note"), { target: { value: "split data" } });
     mockBackend.allocation.rules.mockResolvedValue(edited);
@@ -253,7 +253,7 @@ describe("Showback", () => {
     await fireEvent.click(tab("showback"));
     const rows = await screen.findAllByTestId("showback-row");
     expect(rows.map((r) => r.dataset.team)).toEqual(["compute", "data", ""]);
-    expect(rows[2]).toHaveTextContent("Untagged");
+    expect(rows[2]).toHaveTextContent("(untagged)");
     expect(rows[2]).toHaveTextContent("$0.00");
     expect(screen.getByTestId("showback-total")).toHaveTextContent("$1,500.50");
     expect(mockBackend.explore.explore).toHaveBeenLastCalledWith(

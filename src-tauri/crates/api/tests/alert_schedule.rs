@@ -88,6 +88,7 @@ fn the_scheduler_raises_an_alert_only_once_the_interval_has_passed() {
             demo_lines: 2_000,
             demo_seed: 3,
             clock,
+            system_zone: None,
         },
         |_| {},
     );

@@ -71,6 +71,7 @@ fn session(dir: &tempfile::TempDir) -> (Session, Arc<Mutex<Vec<SyncEvent>>>) {
             demo_lines: 2_000,
             demo_seed: 5,
             clock: || NOW,
+            system_zone: None,
         },
         |_| {},
     );

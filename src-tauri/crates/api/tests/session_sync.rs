@@ -47,6 +47,7 @@ fn ready_session(dir: &tempfile::TempDir, clock: fn() -> i64) -> Session {
             demo_lines: 2_000,
             demo_seed: 5,
             clock,
+            system_zone: None,
         },
         |_| {},
     );

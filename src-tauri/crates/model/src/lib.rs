@@ -2,11 +2,13 @@
 //! bill files, provider sync) produces these types; nothing here knows about
 //! storage, the UI or any one provider.
 
+mod day_zone;
 mod dims;
 mod enums;
 mod line;
 mod time;
 
+pub use day_zone::{DayZone, UnknownZone};
 pub use dims::{LineDims, Tags};
 pub use enums::{ChargeCategory, ChargeClass, ChargeFrequency, ParseEnumError, PricingCategory};
 pub use line::{CostLine, Provenance};

@@ -492,7 +492,7 @@ export const en = {
   "allocation.loading": "Loading…",
   "allocation.retry": "Try again",
   "allocation.error.title": "The allocation rules could not be loaded",
-  "allocation.untagged": "Untagged",
+  "allocation.untagged": "(untagged)",
   "allocation.tabs.label": "Allocation sections",
   "allocation.tabs.vtags": "Virtual tags",
   "allocation.tabs.shared": "Shared costs",

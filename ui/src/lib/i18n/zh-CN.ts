@@ -490,7 +490,7 @@ export const zhCN: Messages = {
   "allocation.loading": "加载中…",
   "allocation.retry": "重试",
   "allocation.error.title": "无法加载分摊规则",
-  "allocation.untagged": "未标记",
+  "allocation.untagged": "（未打标签）",
   "allocation.tabs.label": "分摊页面分区",
   "allocation.tabs.vtags": "虚拟标签",
   "allocation.tabs.shared": "共享成本",

@@ -140,6 +140,7 @@ mod tests {
                 demo_lines: 500,
                 demo_seed: 4,
                 clock: || 1_749_945_600,
+                system_zone: None,
             },
             |_| {},
         );

@@ -1,6 +1,6 @@
 //! The Overview's commands (see `crate::commands` for the table's form).
 
-use crate::{CostMetric, ForecastOverlay, Locale, OverviewView};
+use crate::{CostMetric, DayZoneChoice, DayZoneView, ForecastOverlay, Locale, OverviewView};
 
 #[macro_export]
 #[doc(hidden)]
@@ -13,6 +13,10 @@ macro_rules! overview_commands {
         /// after it.
         fn overview_forecast(metric: CostMetric, locale: Locale) -> Vec<ForecastOverlay>
             => store |cl| cl.overview_forecast(metric, locale);
+        /// The time zone days and months are counted in, and the zones offered.
+        fn day_zone() -> DayZoneChoice => store |cl| cl.day_zone();
+        /// Counts days in another zone: every daily and monthly view follows.
+        fn set_day_zone(zone: DayZoneView) -> DayZoneView => store |cl| cl.set_day_zone(&zone);
     } } };
 }
 

@@ -3,6 +3,7 @@
 
 mod band;
 mod commands;
+mod day_zone;
 mod service;
 pub(crate) mod summary;
 pub(crate) mod views;

@@ -15,6 +15,23 @@ pub enum CostMetric {
     Effective,
 }
 
+/// The time zone days and months are counted in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DayZoneView {
+    /// IANA name (`UTC`, `Asia/Shanghai`).
+    pub zone: String,
+    /// Lines of providers that bill in their own zone (the Chinese clouds,
+    /// UTC+8) count on the provider's days, so months equal their bills.
+    pub provider_zones: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DayZoneChoice {
+    pub current: DayZoneView,
+    /// Every zone the picker offers.
+    pub zones: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ProviderSpend {
     pub provider: String,

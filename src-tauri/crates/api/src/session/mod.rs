@@ -39,6 +39,9 @@ pub struct SessionConfig {
     pub demo_lines: u64,
     pub demo_seed: u64,
     pub clock: fn() -> i64,
+    /// The system's time zone (IANA name): a store that never chose one
+    /// counts days in it. `None` keeps such a store's UTC days.
+    pub system_zone: Option<String>,
     /// The running build and its update key, for updates.
     pub updates: crate::UpdateConfig,
 }
@@ -308,6 +311,11 @@ impl Session {
     }
 
     fn opened(&self, cl: CloudLens) {
+        if let Some(zone) = &self.inner.config.system_zone {
+            if let Err(e) = cl.default_day_zone(zone) {
+                return self.set(State::Failed(e));
+            }
+        }
         let cl = Arc::new(cl);
         match cl.line_count() {
             Ok(0) => {
