@@ -71,7 +71,7 @@ const defaults: Defaults = {
   },
   currency: {
     exchangeRates: async () => [],
-    setExchangeRate: async () => undefined,
+    setExchangeRate: async () => [],
     removeExchangeRate: async () => undefined,
     importExchangeRates: undefined,
   },

@@ -59,6 +59,7 @@ const report: ImportReportView = {
   lines: 11,
   bytes: 2048,
   skipped: [{ reason: "console total row (合计)", rows: 1 }],
+  notes: [{ reason: 'currency written as "RMB" read as ISO 4217 CNY', rows: 3 }],
   problems: [],
   problem_count: 0,
   reconcile_on: "billed",

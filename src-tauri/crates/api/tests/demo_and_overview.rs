@@ -84,7 +84,7 @@ fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
     };
 
     for (metric, billed) in [(CostMetric::Effective, false), (CostMetric::Billed, true)] {
-        let view = cl.overview(metric, Locale::En).unwrap();
+        let view = cl.overview(metric, None, Locale::En).unwrap();
         assert_eq!(view.as_of.as_deref(), Some("2026-03-17"));
         let currencies: Vec<&str> = view
             .currencies
@@ -138,7 +138,9 @@ fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
             assert!(chart_sum > Decimal::ZERO);
         }
     }
-    let zh = cl.overview(CostMetric::Effective, Locale::ZhCn).unwrap();
+    let zh = cl
+        .overview(CostMetric::Effective, None, Locale::ZhCn)
+        .unwrap();
     let labels: Vec<&str> = zh.currencies[0]
         .provider_chart
         .series

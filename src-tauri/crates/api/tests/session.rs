@@ -102,7 +102,7 @@ fn queries_while_not_ready_are_refused_with_a_code_the_ui_can_branch_on() {
     let dir = tempfile::tempdir().unwrap();
     let (session, _) = start(config(&dir, "p"));
     // Right after start the store is opening or loading the demo.
-    match session.overview(CostMetric::Billed, Locale::En) {
+    match session.overview(CostMetric::Billed, None, Locale::En) {
         Err(e) => assert!(
             matches!(e.code, ErrorCode::NotReady | ErrorCode::Busy),
             "{e:?}"
@@ -110,5 +110,7 @@ fn queries_while_not_ready_are_refused_with_a_code_the_ui_can_branch_on() {
         Ok(_) => assert_eq!(session.status().state, StoreState::Ready),
     }
     wait_for(&session, StoreState::Ready);
-    assert!(session.overview(CostMetric::Billed, Locale::En).is_ok());
+    assert!(session
+        .overview(CostMetric::Billed, None, Locale::En)
+        .is_ok());
 }

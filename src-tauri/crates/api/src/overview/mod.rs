@@ -3,6 +3,7 @@
 
 mod band;
 mod commands;
+mod convert;
 mod service;
 pub(crate) mod summary;
 pub(crate) mod views;
