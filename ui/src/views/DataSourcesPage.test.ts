@@ -147,6 +147,8 @@ describe("Data sources page", () => {
     mockBackend.imports.importHistory.mockResolvedValue([run]);
     emitImport({ kind: "finished", reports: [report] });
     const card = await screen.findByTestId("import-report");
+    // A currency alias is read as its ISO code and said so.
+    expect(within(card).getByTestId("import-note")).toHaveTextContent('currency written as "RMB" read as ISO 4217 CNY (3)');
     expect(card).toHaveAttribute("data-outcome", "imported");
     expect(card).toHaveTextContent("12 rows read, 11 cost lines stored");
     expect(card).toHaveTextContent("Replaced 9 lines of import #3");

@@ -282,6 +282,34 @@ describe("Export", () => {
   });
 });
 
+describe("Billing currencies", () => {
+  it("heads each currency's table block and offers a chart per currency, saying which one shows", async () => {
+    api.explore.mockImplementation(async (q: ExploreQuery) => {
+      const r = exploreResult(q);
+      return r.chart ? { ...r, other_charts: [{ ...r.chart, currency: "USD" }] } : r;
+    });
+    await renderPage();
+    const blocks = screen.getAllByTestId("currency-block").map((b) => b.dataset.currency);
+    expect(blocks).toEqual(["CNY", "USD"]);
+    expect(screen.getAllByTestId("explorer-total-row").map((r) => r.dataset.currency)).toEqual(blocks);
+    const tabs = screen.getAllByTestId("chart-currency-tab").map((t) => t.dataset.currency);
+    expect(tabs).toEqual(["CNY", "USD"]);
+    expect(screen.getByTestId("chart-currency")).toHaveAttribute("data-currency", "CNY");
+    await fireEvent.click(screen.getAllByTestId("chart-currency-tab")[1]);
+    expect(screen.getByTestId("chart-currency")).toHaveAttribute("data-currency", "USD");
+    expect(screen.getByTestId("chart-currency")).toHaveTextContent("Chart shows USD");
+  });
+
+  it("starts in the display currency chosen in Settings", async () => {
+    const { displayCurrency } = await import("$lib/state/currency.svelte");
+    displayCurrency.set("USD");
+    explorer.reset();
+    await renderPage();
+    expect(lastQuery().display_currency).toBe("USD");
+    displayCurrency.set(null);
+  });
+});
+
 describe("Compare", () => {
   it("asks for the comparison and shows coloured deltas and the top movers", async () => {
     await renderPage();
