@@ -93,8 +93,10 @@ async fn export_xlsx(app: &App, name: &str) -> Vec<Vec<Data>> {
     let _ = std::fs::remove_file(&path);
     click(app, "[data-testid=export-toggle]").await;
     click(app, "[data-testid=export-format-xlsx]").await;
-    app.wait_for("[data-testid=export-path]", LONG)
-        .await
+    let field = app.wait_for("[data-testid=export-path]", LONG).await;
+    // The field keeps the last path typed.
+    field.clear().await.expect("clear export path");
+    field
         .send_keys(&path.display().to_string())
         .await
         .expect("type export path");
@@ -108,6 +110,8 @@ async fn export_xlsx(app: &App, name: &str) -> Vec<Vec<Data>> {
             .contains(&path.display().to_string())
     })
     .await;
+    let said = message.text().await.unwrap_or_default();
+    assert!(path.exists(), "the export was not written: {said}");
     let rows = read_sheet(&path);
     let _ = std::fs::remove_file(&path);
     rows
