@@ -133,12 +133,14 @@ impl Session {
             State::Open(_, Work::Idle) => (StoreState::Ready, None, None),
             State::Failed(e) => (StoreState::Failed, None, Some(e.clone())),
         };
+        let secrets_in_store = matches!(*lock(&self.inner.key), Some(KeySource::Passphrase(_)));
         StoreStatus {
             state,
             lines,
             demo,
             progress,
             error,
+            secrets_in_store,
         }
     }
 

@@ -35,4 +35,8 @@ pub struct StoreStatus {
     pub demo: bool,
     pub progress: Option<Progress>,
     pub error: Option<ApiError>,
+    /// True when the store was opened with a passphrase: cloud keys and
+    /// webhook secrets are then sealed in the encrypted store, not put in
+    /// the system keychain, and the UI says so where it asks for them.
+    pub secrets_in_store: bool,
 }
