@@ -9,7 +9,7 @@ export const conversionEn = {
   "conversion.choose": "Currency",
   "conversion.choose.billing": "Billing currencies",
   "conversion.chartCurrency": "Chart shows {currency}",
-  "conversion.tableBlock": "{currency} · {count} rows",
+  "conversion.tableBlock": "{currency} · {count:# row|# rows}",
   "rates.notes": "Read as ISO codes: {notes}",
   "import.notes": "Read with a warning",
   "explorer.detail.metricNote": "Chart and total show {metric}, as the Explorer does",
