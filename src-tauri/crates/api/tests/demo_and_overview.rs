@@ -160,7 +160,9 @@ fn removing_the_demo_leaves_an_empty_store() {
     assert_eq!(cl.remove_demo().unwrap(), loaded.lines);
     assert_eq!(cl.line_count().unwrap(), 0);
     assert!(!cl.has_demo().unwrap());
-    let view = cl.overview(CostMetric::Effective, Locale::En).unwrap();
+    let view = cl
+        .overview(CostMetric::Effective, None, Locale::En)
+        .unwrap();
     assert!(view.currencies.is_empty() && view.as_of.is_none());
 }
 

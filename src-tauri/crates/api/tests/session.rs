@@ -58,7 +58,9 @@ fn first_start_loads_the_demo_with_progress_and_becomes_ready() {
         .any(|s| s.state == StoreState::LoadingDemo && s.progress.is_some()));
     assert_eq!(events.last().map(|s| s.state), Some(StoreState::Ready));
 
-    let view = session.overview(CostMetric::Effective, Locale::En).unwrap();
+    let view = session
+        .overview(CostMetric::Effective, None, Locale::En)
+        .unwrap();
     assert_eq!(
         view.as_of.as_deref(),
         Some("2026-05-27"),
