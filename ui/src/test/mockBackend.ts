@@ -79,7 +79,7 @@ const defaults: Defaults = {
   },
   currency: {
     exchangeRates: async () => [],
-    setExchangeRate: async () => undefined,
+    setExchangeRate: async () => [],
     removeExchangeRate: async () => undefined,
     importExchangeRates: undefined,
   },

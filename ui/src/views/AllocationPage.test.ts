@@ -63,6 +63,7 @@ function showbackResult(over: Partial<ExploreResult> = {}): ExploreResult {
     grand_totals: [{ currency: "USD", amount: "1500.50" }],
     missing_rates: [],
     chart: null,
+    other_charts: [],
     elapsed_ms: 3,
     ...over,
   };
@@ -73,6 +74,7 @@ beforeEach(() => {
   allocation.reset();
   showback.reset();
   localStorage.clear();
+  localStorage.setItem("cloudlens.displayCurrency", "billing");
   displayCurrency.reset();
   locale.set("en");
   mockBackend.allocation.rules.mockImplementation(async () => rules());
@@ -292,7 +294,7 @@ describe("Showback", () => {
     await fireEvent.click(screen.getByTestId("showback-export"));
     await waitFor(() => expect(screen.getByTestId("showback-exported")).toHaveTextContent("Exported 3 rows to /tmp/showback.xlsx"));
     expect(mockBackend.dialogs.pickSavePath).toHaveBeenCalledWith("showback-team-2025-10.csv", expect.any(String), ["csv", "xlsx"]);
-    expect(mockBackend.explore.exportTable).toHaveBeenCalledWith(expect.objectContaining({ group_by: ["vtag:team"] }), false, "xlsx", "/tmp/showback.xlsx");
+    expect(mockBackend.explore.exportTable).toHaveBeenCalledWith(expect.objectContaining({ group_by: ["vtag:team"] }), false, false, "xlsx", "en", "/tmp/showback.xlsx");
   });
 
   it("shows the core's error", async () => {

@@ -21,6 +21,7 @@ mod overview;
 mod percent;
 mod recommendations;
 mod session;
+mod spreadsheet;
 mod sync;
 
 pub use cloudlens_alerts::{Notifier as DesktopNotifier, Severity as AlertSeverity};

@@ -84,7 +84,7 @@ fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
     };
 
     for (metric, billed) in [(CostMetric::Effective, false), (CostMetric::Billed, true)] {
-        let view = cl.overview(metric, Locale::En).unwrap();
+        let view = cl.overview(metric, None, Locale::En).unwrap();
         assert_eq!(view.as_of.as_deref(), Some("2026-03-17"));
         let currencies: Vec<&str> = view
             .currencies
@@ -138,7 +138,9 @@ fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
             assert!(chart_sum > Decimal::ZERO);
         }
     }
-    let zh = cl.overview(CostMetric::Effective, Locale::ZhCn).unwrap();
+    let zh = cl
+        .overview(CostMetric::Effective, None, Locale::ZhCn)
+        .unwrap();
     let labels: Vec<&str> = zh.currencies[0]
         .provider_chart
         .series
@@ -158,7 +160,9 @@ fn removing_the_demo_leaves_an_empty_store() {
     assert_eq!(cl.remove_demo().unwrap(), loaded.lines);
     assert_eq!(cl.line_count().unwrap(), 0);
     assert!(!cl.has_demo().unwrap());
-    let view = cl.overview(CostMetric::Effective, Locale::En).unwrap();
+    let view = cl
+        .overview(CostMetric::Effective, None, Locale::En)
+        .unwrap();
     assert!(view.currencies.is_empty() && view.as_of.is_none());
 }
 

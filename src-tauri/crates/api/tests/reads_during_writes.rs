@@ -59,7 +59,9 @@ fn every_view_answers_with_the_last_commit_while_an_import_waits_to_write() {
     session.on_import(move |e| log.lock().unwrap().push(e));
     wait_until("the demo", || session.status().state == StoreState::Ready);
 
-    let overview = session.overview(CostMetric::Billed, Locale::En).unwrap();
+    let overview = session
+        .overview(CostMetric::Billed, None, Locale::En)
+        .unwrap();
     let explored = explore(&session);
     let lines = session.status().lines;
     assert_eq!(
@@ -85,7 +87,9 @@ fn every_view_answers_with_the_last_commit_while_an_import_waits_to_write() {
         assert_eq!(session.status().state, StoreState::Importing);
 
         assert_eq!(
-            session.overview(CostMetric::Billed, Locale::En).unwrap(),
+            session
+                .overview(CostMetric::Billed, None, Locale::En)
+                .unwrap(),
             overview
         );
         let during = explore(&session);

@@ -7,6 +7,7 @@ import { anomaliesEn } from "./pages/anomalies";
 import { budgetsEn } from "./pages/budgets";
 import { alertsEn } from "./pages/alerts";
 import { forecastEn } from "./pages/forecast";
+import { conversionEn } from "./pages/conversion";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
 
@@ -639,7 +640,7 @@ export const en = {
   "allocation.text.missing": "{dim} is missing",
   "currency.nav": "Currency",
   "currency.display.title": "Display currency",
-  "currency.display.subtitle": "Used by the Explorer and Showback",
+  "currency.display.subtitle": "Used by the Overview, Explorer, Showback, forecasts, savings and exports",
   "currency.display.label": "Show amounts in",
   "currency.display.none": "Billing currencies (no conversion)",
   "currency.display.hintNone": "Each billing currency is shown on its own; amounts in different currencies are never added together.",
@@ -687,6 +688,7 @@ export const en = {
   ...budgetsEn,
   ...alertsEn,
   ...forecastEn,
+  ...conversionEn,
   ...settingsEn,
   ...connectionsAwsEn,
 } as const;

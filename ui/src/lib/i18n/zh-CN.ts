@@ -4,6 +4,7 @@ import { anomaliesZhCN } from "./pages/anomalies";
 import { budgetsZhCN } from "./pages/budgets";
 import { alertsZhCN } from "./pages/alerts";
 import { forecastZhCN } from "./pages/forecast";
+import { conversionZhCN } from "./pages/conversion";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
 import type { Messages } from "./en";
@@ -637,7 +638,7 @@ export const zhCN: Messages = {
   "allocation.text.missing": "{dim} 缺失",
   "currency.nav": "币种与汇率",
   "currency.display.title": "显示币种",
-  "currency.display.subtitle": "用于成本分析和成本展示",
+  "currency.display.subtitle": "用于概览、成本分析、成本展示、预测、节省建议和导出",
   "currency.display.label": "金额显示为",
   "currency.display.none": "结算币种（不换算）",
   "currency.display.hintNone": "每种结算币种分别显示，不同币种的金额不会相加。",
@@ -685,6 +686,7 @@ export const zhCN: Messages = {
   ...budgetsZhCN,
   ...alertsZhCN,
   ...forecastZhCN,
+  ...conversionZhCN,
   ...settingsZhCN,
   ...connectionsAwsZhCN,
 };
