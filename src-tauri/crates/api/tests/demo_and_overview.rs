@@ -215,15 +215,12 @@ fn the_demo_starts_with_allocation_rules_that_give_most_spend_a_team() {
         for t in &r.totals {
             let amount = dec(&t.amount);
             *all.entry(t.currency.clone()).or_default() += amount;
-            match &t.groups[0] {
-                Some(team) => {
-                    assert!(
-                        teams.contains(&team.as_str()),
-                        "{team}: both spellings of the key read as one team"
-                    );
-                    *tagged.entry(t.currency.clone()).or_default() += amount;
-                }
-                None => {}
+            if let Some(team) = &t.groups[0] {
+                assert!(
+                    teams.contains(&team.as_str()),
+                    "{team}: both spellings of the key read as one team"
+                );
+                *tagged.entry(t.currency.clone()).or_default() += amount;
             }
         }
         for (currency, total) in &all {
