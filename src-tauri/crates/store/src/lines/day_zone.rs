@@ -30,12 +30,12 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             let start: i64 = ctx.get(0)?;
             let period: i64 = ctx.get(1)?;
-            let zone = match ctx.get::<Option<String>>(2)? {
-                None => DayZone::default(),
-                Some(s) => s
-                    .parse::<DayZone>()
-                    .map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))?,
-            };
+            // The zone is the same for every row of a statement: parsed once
+            // and kept by SQLite beside the argument, not once per line.
+            let zone = ctx.get_or_create_aux(2, |v| match v.as_str_or_null()? {
+                None => Ok::<_, Box<dyn std::error::Error + Send + Sync>>(DayZone::default()),
+                Some(s) => Ok(s.parse::<DayZone>()?),
+            })?;
             Ok(zone.day(start, period))
         },
     )
