@@ -57,7 +57,7 @@ pub use forecast::{default_horizon, ForecastHistory, HistorySeries};
 pub use imports::export::{ExportFilter, ExportResult};
 pub use imports::service::{format_choices, inspect_file};
 pub use imports::views::*;
-pub use locale::Locale;
+pub use locale::{provider_label, Locale};
 pub use maintenance::views::*;
 pub use maintenance::{
     check_endpoint, install_downloaded, restore_file, update_from_file, verify_update_file,

@@ -462,6 +462,7 @@ fn owner_rules(storage_value: &str) -> RuleSet {
             ],
         }],
         shared_costs: Vec::new(),
+        tag_keys: Vec::new(),
     }
 }
 

@@ -5,19 +5,23 @@
 //! accumulators. Amounts in different currencies never add up unless
 //! converted with the rate table, and a missing rate is reported, never 1.
 
+mod coverage;
 mod dimension;
 mod query;
 mod rates;
 mod rules;
 mod snapshot;
 mod split;
+mod tag_keys;
 
+pub use coverage::{Coverage, CoverageLevel, CoverageQuery, CoverageRow};
 pub use dimension::{Dimension, FIXED as FIXED_DIMENSIONS};
 pub use query::{Cell, Filter, Granularity, Outcome, Query, SharedApplied};
 pub use rates::{MissingRate, RateTable};
 pub use rules::{Condition, MatchOp, RuleSet, SharedCost, SplitMethod, VirtualTag, VirtualTagRule};
 pub use snapshot::Snapshot;
 pub use split::split_exact;
+pub use tag_keys::{merged_keys, suggest_merges, TagKeyMerge};
 
 pub use cloudlens_store::LineColumn as Metric;
 

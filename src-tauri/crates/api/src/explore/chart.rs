@@ -11,6 +11,7 @@ use cloudlens_store::from_nanos;
 
 use crate::explore::convert;
 use crate::forecast::overlay::overlay;
+use crate::locale::provider_label;
 use crate::{
     ApiError, ChartStyle, ChartView, CloudLens, CurrencyAmount, ErrorCode, ExploreMetric,
     ExploreQuery, ForecastOverlay, ForecastQuery, Granularity, Locale,
@@ -32,12 +33,34 @@ pub(crate) fn group_label(groups: &[Option<String>]) -> String {
 /// The charted currency and its series: the ten largest groups, the rest
 /// summed into "other". The currency is `only`, else the one with the most
 /// cells (the display currency when converting).
+/// A group's label in the UI's language: provider names translated at the
+/// positions `providers` marks (the `group_by` dimensions that are `provider`).
+fn shown_label(groups: &[Option<String>], providers: &[bool], locale: Locale) -> String {
+    let shown: Vec<Option<String>> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| match (g, providers.get(i)) {
+            (Some(v), Some(true)) => Some(provider_label(v, locale)),
+            _ => g.clone(),
+        })
+        .collect();
+    group_label(&shown)
+}
+
+/// Which `group_by` positions are the provider dimension.
+pub(crate) fn provider_positions(group_by: &[String]) -> Vec<bool> {
+    group_by.iter().map(|g| g == "provider").collect()
+}
+
+/// The charted currency, its series (labels in the UI's language) and each
+/// series' key (its groups as the data spells them).
 pub(crate) fn chart_series(
     outcome: &engine::Outcome,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
     only: Option<&str>,
-) -> Option<(String, Vec<Series>)> {
+    providers: &[bool],
+) -> Option<(String, Vec<Series>, Vec<String>)> {
     let mut cells_per: BTreeMap<&str, usize> = BTreeMap::new();
     for c in &outcome.cells {
         *cells_per.entry(&c.currency).or_default() += 1;
@@ -82,16 +105,24 @@ pub(crate) fn chart_series(
     let mut series: Vec<Series> = shown
         .iter()
         .zip(&values)
-        .map(|(g, v)| Series::new(group_label(g), v.iter().map(|x| from_nanos(*x)).collect()))
+        .map(|(g, v)| {
+            Series::new(
+                shown_label(g, providers, locale),
+                v.iter().map(|x| from_nanos(*x)).collect(),
+            )
+        })
         .collect();
+    let mut keys: Vec<String> = shown.iter().map(|g| group_label(g)).collect();
     if values.last().is_some_and(|v| v.iter().any(|x| *x != 0)) {
         let rest = values.last().cloned().unwrap_or_default();
+        let other = locale.chart_labels().other;
         series.push(Series::new(
-            locale.chart_labels().other,
+            other,
             rest.iter().map(|x| from_nanos(*x)).collect(),
         ));
+        keys.push(other.to_string());
     }
-    Some((currency.to_owned(), series))
+    Some((currency.to_owned(), series, keys))
 }
 
 pub(crate) fn daily_style(style: ChartStyle) -> DailyStyle {
@@ -110,8 +141,9 @@ pub(crate) fn charts(
     style: ChartStyle,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
+    providers: &[bool],
 ) -> Result<Vec<ChartView>, ApiError> {
-    let Some(first) = chart(outcome, style, locale, grand_totals, None)? else {
+    let Some(first) = chart(outcome, style, locale, grand_totals, None, providers)? else {
         return Ok(Vec::new());
     };
     let mut out = vec![first];
@@ -123,6 +155,7 @@ pub(crate) fn charts(
                 locale,
                 grand_totals,
                 Some(&g.currency),
+                providers,
             )?);
         }
     }
@@ -135,8 +168,11 @@ pub(crate) fn chart(
     locale: Locale,
     grand_totals: &[CurrencyAmount],
     only: Option<&str>,
+    providers: &[bool],
 ) -> Result<Option<ChartView>, ApiError> {
-    let Some((currency, series)) = chart_series(outcome, locale, grand_totals, only) else {
+    let Some((currency, series, keys)) =
+        chart_series(outcome, locale, grand_totals, only, providers)
+    else {
         return Ok(None);
     };
     let theme = Theme {
@@ -151,7 +187,7 @@ pub(crate) fn chart(
         DailyStyle::Lines(line) => time_lines(days, &series, currency, DAILY_SIZE, &theme, line),
     };
     drawn
-        .map(|c| Some(ChartView::of(c)))
+        .map(|c| Some(ChartView::of(c).with_series_keys(keys)))
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }
 

@@ -72,8 +72,13 @@ impl CloudLens {
     ) -> Result<ExploreResult, ApiError> {
         let (outcome, elapsed) = self.explore_outcome(q)?;
         let mut result = result_view(q, &outcome, elapsed);
-        let mut charts =
-            crate::explore::chart::charts(&outcome, style, locale, &result.grand_totals)?;
+        let mut charts = crate::explore::chart::charts(
+            &outcome,
+            style,
+            locale,
+            &result.grand_totals,
+            &crate::explore::chart::provider_positions(&q.group_by),
+        )?;
         result.chart = (!charts.is_empty()).then(|| charts.remove(0));
         result.other_charts = charts;
         Ok(result)
@@ -148,14 +153,18 @@ impl CloudLens {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let mut keys: std::collections::BTreeSet<&str> = Default::default();
-        for d in &snapshot.dims {
-            for (k, _) in &d.tags {
-                keys.insert(k);
-            }
-        }
-        dimensions.extend(keys.into_iter().map(|k| format!("tag:{k}")));
         let rules = convert::stored_rules(self.reader()?.allocation(), None)?;
+        // Merged keys are offered once, under their canonical spelling.
+        let merges: Vec<_> = rules.tag_keys.iter().map(convert::tag_key_merge).collect();
+        let keys = engine::merged_keys(
+            snapshot
+                .dims
+                .iter()
+                .flat_map(|d| d.tags.iter().map(|(k, _)| &**k)),
+            &merges,
+        )
+        .map_err(convert::engine_err)?;
+        dimensions.extend(keys.into_iter().map(|k| format!("tag:{k}")));
         dimensions.extend(
             rules
                 .virtual_tags

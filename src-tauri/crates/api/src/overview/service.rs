@@ -16,8 +16,8 @@ use super::convert::Conversion;
 
 use crate::percent::{change, percent};
 use crate::{
-    ApiError, ChartView, CloudLens, CostMetric, CurrencyOverview, ErrorCode, Locale, OverviewView,
-    ProviderSpend, RankedRow,
+    provider_label, ApiError, ChartView, CloudLens, CostMetric, CurrencyOverview, ErrorCode,
+    Locale, OverviewView, ProviderSpend, RankedRow,
 };
 
 const DAILY_DAYS: u64 = 90;
@@ -194,7 +194,8 @@ impl CloudLens {
                 rows.by(w.month, |r| r.provider),
                 rows.by(w.last_month, |r| r.provider),
             );
-            let categories: Vec<String> = by_provider.iter().map(|p| name(p.0)).collect();
+            let keys: Vec<String> = by_provider.iter().map(|p| name(p.0)).collect();
+            let categories: Vec<String> = keys.iter().map(|k| provider_label(k, locale)).collect();
             let provider_chart = grouped_bars_with_theme(
                 &categories,
                 &[
@@ -211,7 +212,7 @@ impl CloudLens {
                 PROVIDER_SIZE,
                 &app_theme(),
             )
-            .map(ChartView::of)
+            .map(|c| ChartView::of(c).with_x_keys(keys))
             .map_err(internal)?;
             let daily = rows.by(w.daily, |r| (r.day, r.service));
             let daily_chart = daily_chart(w.daily, &daily, &name, &c, labels.other)?;
