@@ -349,6 +349,28 @@ async previewRules(rules: RuleSet) : Promise<Result<RulePreview[], ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Groups of tag keys that look like one key spelled several ways.
+ */
+async suggestTagKeyMerges() : Promise<Result<TagKeyMerge[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("suggest_tag_key_merges") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Per provider, billing account or service, the spend carrying each tag key.
+ */
+async tagCoverage(query: CoverageQuery) : Promise<Result<TagCoverage, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("tag_coverage", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async exchangeRates() : Promise<Result<ExchangeRate[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("exchange_rates") };
@@ -1057,7 +1079,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules","suggestTagKeyMerges","tagCoverage"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -1444,9 +1466,15 @@ export type ChartKind =
 export type ChartStyle = "stacked_bar" | "area" | "line"
 export type ChartView = { kind: ChartKind; svg: string; width: number; height: number; plot: PlotArea; 
 /**
- * The x bands, left to right: ISO dates for time charts, names otherwise.
+ * The x bands, left to right: ISO dates for time charts, names otherwise,
+ * as drawn (in the UI's language).
  */
-x: string[]; series: SeriesView[]; 
+x: string[]; 
+/**
+ * The same bands as the data spells them, to filter by; equal to `x`
+ * unless a name was translated.
+ */
+x_keys: string[]; series: SeriesView[]; 
 /**
  * How many of the first `series` stack into a bar's total (0 unless
  * stacked); a forecast and its ranges after them are not part of it.
@@ -1532,6 +1560,49 @@ export type CostMetric =
  * Amortized: prepaid purchases spread over the usage they cover.
  */
 "effective"
+/**
+ * How finely the tag coverage splits spend.
+ */
+export type CoverageLevel = "provider" | "billing_account" | "service"
+export type CoverageQuery = { 
+/**
+ * `YYYY-MM-DD`, inclusive.
+ */
+from: string; 
+/**
+ * `YYYY-MM-DD`, exclusive.
+ */
+to: string; level: CoverageLevel; 
+/**
+ * A cost metric (usage is refused).
+ */
+metric: ExploreMetric; 
+/**
+ * Converts at each charge day's rate; `None` keeps billing currencies.
+ */
+display_currency: string | null }
+export type CoverageRow = { provider: string; 
+/**
+ * `None` at the provider level.
+ */
+billing_account: string | null; 
+/**
+ * `None` above the service level.
+ */
+service: string | null; currency: string; 
+/**
+ * Exact decimal.
+ */
+total: string; 
+/**
+ * Exact decimal per key.
+ */
+tagged: string[]; 
+/**
+ * Per key, `tagged` as a percentage of `total` with two decimals
+ * (`None` when the total is zero, as with credits netting out).
+ */
+shares: (string | null)[] }
 export type CurrencyAmount = { currency: string; amount: string }
 export type CurrencyOverview = { currency: string; month_to_date: string; last_month: string; 
 /**
@@ -2327,7 +2398,11 @@ export type RulePreviewRow = { value: string | null; currency: string; before: s
 /**
  * Every allocation rule, saved together as one version.
  */
-export type RuleSet = { virtual_tags: VirtualTag[]; shared_costs: SharedCostRule[] }
+export type RuleSet = { virtual_tags: VirtualTag[]; shared_costs: SharedCostRule[]; 
+/**
+ * Rule sets saved before keys could be merged have none.
+ */
+tag_keys?: TagKeyMerge[] }
 export type RuleVersionView = { version: number; 
 /**
  * RFC 3339.
@@ -2378,7 +2453,17 @@ notes: string[];
  * Why there is no forecast, when there is none.
  */
 too_short: string | null }
-export type SeriesView = { label: string; 
+export type SeriesView = { 
+/**
+ * The text drawn in the legend, in the UI's language.
+ */
+label: string; 
+/**
+ * What the series stands for as the data spells it (a filter value
+ * such as `Alibaba Cloud` whose label is `阿里云`); equal to `label`
+ * unless a label was translated.
+ */
+key: string; 
 /**
  * CSS colour, the same one used in the SVG, so the UI legend matches.
  */
@@ -2489,6 +2574,25 @@ export type SyncUpdate = SyncEvent
  * Which table export: exactly the rows and columns shown.
  */
 export type TableFormat = "csv" | "xlsx"
+/**
+ * Per scope, its spend and the part carrying each tag key (after merges).
+ */
+export type TagCoverage = { 
+/**
+ * Merged tag keys, sorted; `rows[i].tagged[j]` is for `keys[j]`.
+ */
+keys: string[]; rows: CoverageRow[]; missing_rates: MissingRate[]; 
+/**
+ * The date of the latest rate the conversion read (the rate table's
+ * source), when converting.
+ */
+rates_through: string | null }
+/**
+ * Tag keys read as one: `aliases` (other spellings such as `Team` beside
+ * `team`, or `env` beside `Environment`) read as `canonical` wherever a tag
+ * is read. A line carrying several takes the canonical key's value first.
+ */
+export type TagKeyMerge = { canonical: string; aliases: string[] }
 export type TagPair = { key: string; value: string }
 export type ThresholdKind = 
 /**

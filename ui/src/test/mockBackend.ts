@@ -21,7 +21,7 @@ let importListener: ((event: ImportEvent) => void) | null = null;
 let syncListener: ((event: SyncEvent) => void) | null = null;
 let detectionListener: ((event: DetectionEvent) => void) | null = null;
 
-const emptyRules = (): RuleSet => ({ virtual_tags: [], shared_costs: [] });
+const emptyRules = (): RuleSet => ({ virtual_tags: [], shared_costs: [], tag_keys: [] });
 
 const defaults: Defaults = {
   session: {
@@ -76,6 +76,8 @@ const defaults: Defaults = {
     ruleVersions: async () => [],
     saveRules: undefined,
     previewRules: undefined,
+    suggestTagKeyMerges: async () => [],
+    tagCoverage: async () => ({ keys: [], rows: [], missing_rates: [], rates_through: null }),
   },
   currency: {
     exchangeRates: async () => [],

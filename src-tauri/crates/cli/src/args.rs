@@ -237,6 +237,11 @@ pub enum Command {
     },
     #[command(flatten)]
     Anomaly(crate::anomaly_args::AnomalyCommand),
+    /// Tag coverage per provider, account or service; tag key merges.
+    Tags {
+        #[command(subcommand)]
+        action: crate::tags_cmd::TagsAction,
+    },
     /// Budgets on any explorer scope, against actual and forecast spend.
     Budget {
         #[command(subcommand)]

@@ -241,6 +241,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
         Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
         Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
+        Command::Tags { action } => crate::tags_cmd::run(&db, &key, action),
         Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
         Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
         Command::Recommendations(args) => crate::recommend_cmd::run(&db, &key, args),

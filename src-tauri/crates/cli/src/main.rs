@@ -25,6 +25,7 @@ mod key;
 mod maintenance_cmd;
 mod recommend_cmd;
 mod sync_cmd;
+mod tags_cmd;
 
 use std::process::ExitCode;
 

@@ -2,6 +2,7 @@
 // labels. `tag:KEY` and `vtag:NAME` carry user text, shown as is after a
 // translated prefix.
 import { t, type PlainKey } from "../i18n";
+import { providerLabel } from "../format/provider";
 
 export const FIXED_DIMENSIONS = [
   "provider",
@@ -48,6 +49,6 @@ export function dimensionLabel(name: string): string {
 
 /** A group or filter value; `null` is "untagged" for tags and "none" otherwise. */
 export function valueLabel(value: string | null, dimension: string): string {
-  if (value !== null) return value;
+  if (value !== null) return dimension === "provider" ? providerLabel(value) : value;
   return isTagDimension(dimension) ? t("explorer.untagged") : t("explorer.none");
 }

@@ -10,6 +10,7 @@ import { forecastEn } from "./pages/forecast";
 import { conversionEn } from "./pages/conversion";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
+import { tagsEn } from "./pages/tags";
 
 export const en = {
   "app.name": "CloudLens",
@@ -691,6 +692,7 @@ export const en = {
   ...conversionEn,
   ...settingsEn,
   ...connectionsAwsEn,
+  ...tagsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { forecastZhCN } from "./pages/forecast";
 import { conversionZhCN } from "./pages/conversion";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
+import { tagsZhCN } from "./pages/tags";
 import type { Messages } from "./en";
 
 export const zhCN: Messages = {
@@ -689,4 +690,5 @@ export const zhCN: Messages = {
   ...conversionZhCN,
   ...settingsZhCN,
   ...connectionsAwsZhCN,
+  ...tagsZhCN,
 };
