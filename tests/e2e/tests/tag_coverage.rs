@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use fantoccini::elements::Element;
 use fantoccini::Locator;
-use harness::{attr, App};
+use harness::{attr, next_month, App};
 
 type Figures = BTreeMap<(String, String), (String, BTreeMap<String, String>)>;
 
@@ -24,26 +24,32 @@ async fn click(app: &App, css: &str) {
 }
 
 async fn within_all(parent: &Element, css: &str) -> Vec<Element> {
-    parent
-        .find_all(Locator::Css(css))
-        .await
-        .unwrap_or_default()
+    parent.find_all(Locator::Css(css)).await.unwrap_or_default()
 }
 
 /// (provider, currency) → (total, tag key → tagged amount) as the app shows them.
 async fn shown(app: &App) -> Figures {
     let mut out = Figures::new();
     for row in app.all("[data-testid=coverage-row]").await {
-        let total = match within_all(&row, "[data-testid=coverage-total]").await.first() {
+        let total = match within_all(&row, "[data-testid=coverage-total]")
+            .await
+            .first()
+        {
             Some(e) => attr(e, "data-amount").await,
             None => panic!("a coverage row without its total"),
         };
         let mut tagged = BTreeMap::new();
         for cell in within_all(&row, "[data-testid=coverage-share]").await {
-            tagged.insert(attr(&cell, "data-key").await, attr(&cell, "data-tagged").await);
+            tagged.insert(
+                attr(&cell, "data-key").await,
+                attr(&cell, "data-tagged").await,
+            );
         }
         out.insert(
-            (attr(&row, "data-provider").await, attr(&row, "data-currency").await),
+            (
+                attr(&row, "data-provider").await,
+                attr(&row, "data-currency").await,
+            ),
             (total, tagged),
         );
     }
@@ -53,7 +59,15 @@ async fn shown(app: &App) -> Figures {
 /// The same figures from `cloudlens tags coverage --format json`.
 fn from_cli(app: &App, month: &str, next: &str) -> Figures {
     let doc = app.cli_json(&[
-        "tags", "coverage", "--from", month, "--to", next, "--level", "provider", "--metric",
+        "tags",
+        "coverage",
+        "--from",
+        month,
+        "--to",
+        next,
+        "--level",
+        "provider",
+        "--metric",
         "effective",
     ]);
     let keys: Vec<String> = doc["keys"]
@@ -76,29 +90,6 @@ fn from_cli(app: &App, month: &str, next: &str) -> Figures {
         );
     }
     out
-}
-
-fn next_month(month: &str) -> String {
-    let year: i32 = month[0..4].parse().expect("year");
-    let m: u32 = month[5..7].parse().expect("month");
-    let (year, m) = if m == 12 { (year + 1, 1) } else { (year, m + 1) };
-    format!("{year:04}-{m:02}-01")
-}
-
-async fn set_language(app: &App, lang: &str, overview_label: &str) {
-    let long = Duration::from_secs(30);
-    app.wait_for("[data-testid=lang-switch]", long)
-        .await
-        .select_by_value(lang)
-        .await
-        .expect("language");
-    app.wait_until("the navigation switches language", long, || async {
-        match app.client.find(Locator::Css("[data-testid=nav-overview]")).await {
-            Ok(e) => e.text().await.map(|t| t.trim() == overview_label).unwrap_or(false),
-            Err(_) => false,
-        }
-    })
-    .await;
 }
 
 async fn scenario(theme: &str, env: &[(&str, &str)]) {
@@ -144,36 +135,53 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
 
     click(&app, "[data-testid=allocation-tab][data-tab=coverage]").await;
     app.wait_for("[data-testid=coverage-row]", long).await;
-    let month = attr(&app.wait_for("[data-testid=coverage-month]", long).await, "data-month").await;
+    let month = attr(
+        &app.wait_for("[data-testid=coverage-month]", long).await,
+        "data-month",
+    )
+    .await;
     let app_figures = shown(&app).await;
     let cli = from_cli(&app, &month, &next_month(&month));
     assert_eq!(app_figures, cli, "the coverage view equals the CLI");
     let any_keys = &app_figures.values().next().expect("a row").1;
     assert!(any_keys.contains_key("team"), "{any_keys:?}");
     assert!(!any_keys.contains_key("Team"), "merged away: {any_keys:?}");
-    app.screenshot(&format!("tag-coverage-en-{theme}.png")).await;
+    app.screenshot(&format!("tag-coverage-en-{theme}.png"))
+        .await;
 
     // Sorting by the team key's share puts the best-tagged provider first.
     click(&app, "[data-testid=coverage-sort-key][data-key=team]").await;
-    app.screenshot(&format!("tag-coverage-sorted-en-{theme}.png")).await;
+    app.screenshot(&format!("tag-coverage-sorted-en-{theme}.png"))
+        .await;
 
-    set_language(&app, "zh-CN", "概览").await;
+    app.set_language("zh-CN", "概览").await;
     let ali = app
         .wait_for("[data-testid=coverage-row][data-provider='Alibaba Cloud'] [data-testid=coverage-provider]", long)
         .await;
     assert_eq!(ali.text().await.unwrap_or_default().trim(), "阿里云");
-    app.screenshot(&format!("tag-coverage-zh-{theme}.png")).await;
+    app.screenshot(&format!("tag-coverage-zh-{theme}.png"))
+        .await;
 
     click(&app, "[data-testid=nav-overview]").await;
     let row = app
-        .wait_for("[data-testid=provider-row][data-provider='Alibaba Cloud']", long)
+        .wait_for(
+            "[data-testid=provider-row][data-provider='Alibaba Cloud']",
+            long,
+        )
         .await;
     assert!(row.text().await.unwrap_or_default().contains("阿里云"));
     let chart = app.wait_for("[data-testid=provider-chart]", long).await;
     let drawn = chart.html(false).await.unwrap_or_default();
-    assert!(drawn.contains("阿里云"), "the provider chart's categories are in Chinese");
-    assert!(!drawn.contains("Alibaba Cloud"), "no English provider name left in the chart");
-    app.screenshot(&format!("overview-providers-zh-{theme}.png")).await;
+    assert!(
+        drawn.contains("阿里云"),
+        "the provider chart's categories are in Chinese"
+    );
+    assert!(
+        !drawn.contains("Alibaba Cloud"),
+        "no English provider name left in the chart"
+    );
+    app.screenshot(&format!("overview-providers-zh-{theme}.png"))
+        .await;
     app.close().await;
 }
 

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::rates::{MissingRate, RateTable};
 use crate::tag_keys::{merged_keys, TagKeys};
-use crate::{date_of, day_number, ExploreError, Snapshot, TagKeyMerge};
+use crate::{day_number, ExploreError, Snapshot, TagKeyMerge};
 
 /// How finely coverage rows split the spend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,20 +194,10 @@ impl Snapshot {
                 ))
             })
         });
-        let mut missing_rates: Vec<MissingRate> = missing
-            .into_iter()
-            .map(|((day, from), nanos)| MissingRate {
-                date: date_of(day),
-                from: from.to_string(),
-                to: q.display_currency.clone().unwrap_or_default(),
-                nanos,
-            })
-            .collect();
-        missing_rates.sort_by(|a, b| a.date.cmp(&b.date).then(a.from.cmp(&b.from)));
         Ok(Coverage {
             keys,
             rows,
-            missing_rates,
+            missing_rates: MissingRate::listed(missing, q.display_currency.as_deref()),
         })
     }
 }

@@ -329,16 +329,7 @@ impl Snapshot {
                 .then(b.nanos.cmp(&a.nanos))
                 .then(a.groups.cmp(&b.groups))
         });
-        let mut missing_rates: Vec<MissingRate> = missing
-            .into_iter()
-            .map(|((day, from), nanos)| MissingRate {
-                date: date_of(day),
-                from: from.to_string(),
-                to: q.display_currency.clone().unwrap_or_default(),
-                nanos,
-            })
-            .collect();
-        missing_rates.sort_by(|a, b| a.date.cmp(&b.date).then(a.from.cmp(&b.from)));
+        let missing_rates = MissingRate::listed(missing, q.display_currency.as_deref());
         Ok(Outcome {
             periods,
             cells: out,
