@@ -411,6 +411,18 @@ async importExchangeRates(path: string) : Promise<Result<RateImportResult, ApiEr
 }
 },
 /**
+ * Each amount in `to` at the rate of its own day (budgets and
+ * anomalies shown in the display currency).
+ */
+async convertAmounts(amounts: AmountOn[], to: string) : Promise<Result<ConvertedAmounts, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("convert_amounts", { amounts, to }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Every connection, secret-free.
  */
 async connections() : Promise<Result<ConnectionView[], ApiError>> {
@@ -1079,7 +1091,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules","suggestTagKeyMerges","tagCoverage"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules","suggestTagKeyMerges","tagCoverage"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates","convertAmounts"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -1185,6 +1197,18 @@ created: string;
  * `connections`, `overview`, `anomalies`) and the item in it.
  */
 open_view: string; open_item: string | null; deliveries: DeliveryView[] }
+/**
+ * An amount in its own currency on the day whose rate converts it.
+ */
+export type AmountOn = { 
+/**
+ * Exact decimal.
+ */
+amount: string; currency: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string }
 /**
  * One day around an anomaly (the two weeks before it and its own days).
  */
@@ -1540,6 +1564,15 @@ last_success: string | null;
  * The last error, kept apart from the last success.
  */
 last_error: SyncErrorView | null; billing_account: string | null; lines: number; resources: number }
+/**
+ * `amounts` in `currency`, in the order asked; `None` where the rate table
+ * has no rate for that day (never converted at 1).
+ */
+export type ConvertedAmounts = { currency: string; amounts: (string | null)[]; 
+/**
+ * The latest rate date among the currencies read (the rates' source).
+ */
+rates_through: string | null }
 export type CopyBasis = 
 /**
  * Every copy gets the template's amount.

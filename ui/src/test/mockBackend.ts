@@ -84,6 +84,7 @@ const defaults: Defaults = {
     setExchangeRate: async () => [],
     removeExchangeRate: async () => undefined,
     importExchangeRates: undefined,
+    convertAmounts: async (_amounts, to) => ({ currency: to, amounts: [], rates_through: null }),
   },
   sync: {
     connections: async () => [],
