@@ -163,13 +163,23 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
         .await;
 
     click(&app, "[data-testid=nav-overview]").await;
-    let row = app
-        .wait_for(
-            "[data-testid=provider-row][data-provider='Alibaba Cloud']",
-            long,
-        )
-        .await;
-    assert!(row.text().await.unwrap_or_default().contains("阿里云"));
+    // WebKitWebDriver may read a table row's text as empty: read its content.
+    app.wait_until("the provider table names 阿里云", long, || async {
+        let row = app
+            .wait_for(
+                "[data-testid=provider-row][data-provider='Alibaba Cloud']",
+                long,
+            )
+            .await;
+        let content = row
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        content.contains("阿里云")
+    })
+    .await;
     let chart = app.wait_for("[data-testid=provider-chart]", long).await;
     let drawn = chart.html(false).await.unwrap_or_default();
     assert!(
