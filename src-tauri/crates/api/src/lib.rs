@@ -26,6 +26,7 @@ mod sync;
 
 pub use cloudlens_alerts::{Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_demo::DemoOptions;
+pub use cloudlens_explore::{CHARGE_TYPE, CHARGE_TYPES};
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};

@@ -72,6 +72,7 @@ fn overspent() -> BudgetSpec {
         thresholds: default_thresholds(),
         channels: Vec::new(),
         apply_shared_costs: false,
+        spread_periods: false,
     }
 }
 

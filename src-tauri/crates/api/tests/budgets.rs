@@ -56,6 +56,7 @@ fn spec(name: &str, period: BudgetPeriod, amount: &str, currency: &str) -> Budge
         thresholds: default_thresholds(),
         channels: Vec::new(),
         apply_shared_costs: false,
+        spread_periods: false,
     }
 }
 
@@ -72,6 +73,7 @@ fn explorer_sum(cl: &CloudLens, from: &str, to: &str, currency: &str) -> Decimal
             display_currency: Some(currency.into()),
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         })
         .unwrap();
@@ -90,6 +92,7 @@ fn forecast(cl: &CloudLens, currency: &str) -> SeriesForecast {
                 horizon: None,
                 rules_version: None,
                 apply_shared_costs: false,
+                spread_periods: false,
             },
             Locale::En,
         )
@@ -268,6 +271,7 @@ fn copies_per_provider_come_from_last_quarters_spend_plus_ten_percent() {
             display_currency: Some("CNY".into()),
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         })
         .unwrap();

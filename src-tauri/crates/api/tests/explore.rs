@@ -83,6 +83,7 @@ fn query(group_by: &[&str], from: &str, to: &str, g: Granularity) -> ExploreQuer
         display_currency: None,
         rules_version: None,
         apply_shared_costs: true,
+        spread_periods: false,
         limit: 0,
     }
 }

@@ -34,6 +34,7 @@ fn query(group_by: &[&str]) -> ForecastQuery {
         horizon: None,
         rules_version: None,
         apply_shared_costs: false,
+        spread_periods: false,
     }
 }
 
@@ -59,6 +60,7 @@ fn month_to_date_is_the_explorers_exact_sum() {
             display_currency: None,
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         })
         .unwrap()

@@ -35,6 +35,7 @@ fn scope(filters: Vec<DimensionFilter>, as_of: &str) -> ForecastQuery {
         horizon: Some(30),
         rules_version: None,
         apply_shared_costs: false,
+        spread_periods: false,
     }
 }
 
@@ -116,6 +117,7 @@ fn the_explorers_day_chart_takes_the_forecast_of_its_filtered_scope() {
         display_currency: None,
         rules_version: None,
         apply_shared_costs: true,
+        spread_periods: false,
         limit: 0,
     };
     let plain = cl.explore(&q, ChartStyle::Line, Locale::ZhCn).unwrap();
@@ -135,6 +137,7 @@ fn the_explorers_day_chart_takes_the_forecast_of_its_filtered_scope() {
         .forecast(
             &ForecastQuery {
                 apply_shared_costs: true,
+                spread_periods: false,
                 ..scope(filters, "2026-05-20")
             },
             Locale::ZhCn,

@@ -133,6 +133,14 @@ pub enum Command {
         /// of the store's setting.
         #[arg(long, value_name = "ZONE")]
         time_zone: Option<String>,
+        /// Only these charge types: usage, purchase, tax, credit, adjustment (refunds and
+        /// corrections); default all.
+        #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+        charge_types: Vec<String>,
+        /// Spread charges covering several days (monthly subscriptions, support, taxes) over those
+        /// days, to the cent.
+        #[arg(long)]
+        spread_periods: bool,
     },
     /// Daily forecasts of a scope with 80%/95% intervals, month- and quarter-end projections and backtests.
     Forecast {

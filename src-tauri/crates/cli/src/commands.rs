@@ -191,6 +191,8 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             format,
             timing,
             time_zone,
+            charge_types,
+            spread_periods,
         } => crate::explore_cmd::run(
             &db,
             &key,
@@ -206,6 +208,8 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                 format,
                 timing,
                 time_zone,
+                charge_types,
+                spread_periods,
             },
         ),
         Command::Forecast {

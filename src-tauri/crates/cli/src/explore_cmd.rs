@@ -23,6 +23,10 @@ pub struct ExploreArgs {
     pub format: String,
     pub timing: bool,
     pub time_zone: Option<String>,
+    /// Only these charge types (usage, purchase, tax, credit, adjustment);
+    /// empty: all.
+    pub charge_types: Vec<String>,
+    pub spread_periods: bool,
 }
 
 fn invalid(msg: String) -> ApiError {
@@ -63,9 +67,35 @@ pub(crate) fn named<T: serde::de::DeserializeOwned>(
         .map_err(|_| invalid(format!("{flag}: expected {expected}, got {v:?}")))
 }
 
+/// `--charge-types usage,tax`: the same filter the app's charge-type
+/// toggles set, on the `charge_type` dimension.
+fn charge_types(names: &[String]) -> Result<Option<DimensionFilter>, ApiError> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut values = Vec::new();
+    for n in names {
+        let n = n.trim().to_ascii_lowercase();
+        let known = cloudlens_api::CHARGE_TYPES.contains(&n.as_str());
+        if !known {
+            return Err(invalid(format!(
+                "--charge-types: expected some of {}, got {n:?}",
+                cloudlens_api::CHARGE_TYPES.join(", ")
+            )));
+        }
+        values.push(Some(n));
+    }
+    Ok(Some(DimensionFilter {
+        dimension: cloudlens_api::CHARGE_TYPE.to_string(),
+        values,
+        exclude: false,
+    }))
+}
+
 pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
     let mut f = filters(&a.filters, false, "--filter")?;
     f.extend(filters(&a.excludes, true, "--exclude")?);
+    f.extend(charge_types(&a.charge_types)?);
     let format_ok = a.format == "json" || a.format == "csv";
     if !format_ok {
         return Err(invalid(format!(
@@ -87,6 +117,7 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
         display_currency: a.currency.clone(),
         rules_version: None,
         apply_shared_costs: true,
+        spread_periods: a.spread_periods,
         limit: 0,
     })
 }
@@ -215,6 +246,7 @@ pub fn bench(
             display_currency: None,
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         }
     };

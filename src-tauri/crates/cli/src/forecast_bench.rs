@@ -178,6 +178,7 @@ fn scope(group_by: &[String]) -> ForecastQuery {
         horizon: None,
         rules_version: None,
         apply_shared_costs: false,
+        spread_periods: false,
     }
 }
 

@@ -53,6 +53,7 @@ pub fn query(a: &ForecastArgs) -> Result<ForecastQuery, ApiError> {
         horizon: a.horizon,
         rules_version: None,
         apply_shared_costs: true,
+        spread_periods: false,
     })
 }
 

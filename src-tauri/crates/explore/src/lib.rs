@@ -5,19 +5,25 @@
 //! accumulators. Amounts in different currencies never add up unless
 //! converted with the rate table, and a missing rate is reported, never 1.
 
+mod charge_type;
 mod dimension;
+mod period;
 mod query;
 mod rates;
 mod rules;
 mod snapshot;
 mod split;
+mod spread;
 
+pub use charge_type::{charge_type, CHARGE_TYPE, CHARGE_TYPES};
 pub use dimension::{Dimension, FIXED as FIXED_DIMENSIONS};
+pub use period::{is_partial, period_end};
 pub use query::{Cell, Filter, Granularity, Outcome, Query, SharedApplied};
 pub use rates::{MissingRate, RateTable};
 pub use rules::{Condition, MatchOp, RuleSet, SharedCost, SplitMethod, VirtualTag, VirtualTagRule};
 pub use snapshot::Snapshot;
 pub use split::split_exact;
+pub use spread::spread_exact;
 
 pub use cloudlens_store::LineColumn as Metric;
 

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use cloudlens_charts::{
-    stacked_daily_with_theme, time_lines, DailyStyle, LineStyle, Series, Theme, DAILY_SIZE,
+    mark_partial, stacked_daily_with_theme, time_lines, DailyStyle, LineStyle, Series, Theme,
+    DAILY_SIZE,
 };
 use cloudlens_explore as engine;
 use cloudlens_store::from_nanos;
@@ -18,13 +19,27 @@ use crate::{
 
 const SERIES: usize = 10;
 
-pub(crate) fn group_label(groups: &[Option<String>]) -> String {
+/// A series label: the group's values joined, a missing value named in the
+/// user's language as the tables name it ("(untagged)" for a tag dimension,
+/// "(none)" for the others).
+pub(crate) fn group_label(groups: &[Option<String>], dims: &[String], locale: Locale) -> String {
+    let labels = locale.chart_labels();
     if groups.is_empty() {
-        return "Total".into();
+        return labels.total.into();
     }
     groups
         .iter()
-        .map(|g| g.as_deref().unwrap_or("(none)"))
+        .enumerate()
+        .map(|(i, g)| match g {
+            Some(v) => v.as_str(),
+            None if dims
+                .get(i)
+                .is_some_and(|d| d.starts_with("tag:") || d.starts_with("vtag:")) =>
+            {
+                labels.untagged
+            }
+            None => labels.none,
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -34,6 +49,7 @@ pub(crate) fn group_label(groups: &[Option<String>]) -> String {
 /// cells (the display currency when converting).
 pub(crate) fn chart_series(
     outcome: &engine::Outcome,
+    dims: &[String],
     locale: Locale,
     grand_totals: &[CurrencyAmount],
     only: Option<&str>,
@@ -82,7 +98,12 @@ pub(crate) fn chart_series(
     let mut series: Vec<Series> = shown
         .iter()
         .zip(&values)
-        .map(|(g, v)| Series::new(group_label(g), v.iter().map(|x| from_nanos(*x)).collect()))
+        .map(|(g, v)| {
+            Series::new(
+                group_label(g, dims, locale),
+                v.iter().map(|x| from_nanos(*x)).collect(),
+            )
+        })
         .collect();
     if values.last().is_some_and(|v| v.iter().any(|x| *x != 0)) {
         let rest = values.last().cloned().unwrap_or_default();
@@ -107,11 +128,12 @@ pub(crate) fn daily_style(style: ChartStyle) -> DailyStyle {
 /// table block instead of silently one.
 pub(crate) fn charts(
     outcome: &engine::Outcome,
+    dims: &[String],
     style: ChartStyle,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
 ) -> Result<Vec<ChartView>, ApiError> {
-    let Some(first) = chart(outcome, style, locale, grand_totals, None)? else {
+    let Some(first) = chart(outcome, dims, style, locale, grand_totals, None)? else {
         return Ok(Vec::new());
     };
     let mut out = vec![first];
@@ -119,6 +141,7 @@ pub(crate) fn charts(
         if g.currency != out[0].currency {
             out.extend(chart(
                 outcome,
+                dims,
                 style,
                 locale,
                 grand_totals,
@@ -131,12 +154,13 @@ pub(crate) fn charts(
 
 pub(crate) fn chart(
     outcome: &engine::Outcome,
+    dims: &[String],
     style: ChartStyle,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
     only: Option<&str>,
 ) -> Result<Option<ChartView>, ApiError> {
-    let Some((currency, series)) = chart_series(outcome, locale, grand_totals, only) else {
+    let Some((currency, series)) = chart_series(outcome, dims, locale, grand_totals, only) else {
         return Ok(None);
     };
     let theme = Theme {
@@ -150,9 +174,11 @@ pub(crate) fn chart(
         }
         DailyStyle::Lines(line) => time_lines(days, &series, currency, DAILY_SIZE, &theme, line),
     };
-    drawn
-        .map(|c| Some(ChartView::of(c)))
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+    let mut drawn = drawn.map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    if outcome.partial_last {
+        mark_partial(&mut drawn, days.len().saturating_sub(1), &theme);
+    }
+    Ok(Some(ChartView::of(drawn)))
 }
 
 impl CloudLens {

@@ -34,6 +34,7 @@ impl CloudLens {
                 horizon: None,
                 rules_version: None,
                 apply_shared_costs: false,
+                spread_periods: false,
             },
             locale,
         )?;
