@@ -52,11 +52,12 @@ async removeDemo() : Promise<Result<null, ApiError>> {
 /**
  * `locale` because the core draws a few chart labels itself;
  * `display_currency` converts everything into one currency (`None`:
- * one section per billing currency).
+ * one section per billing currency); `charges` hides charge types
+ * or spreads period charges.
  */
-async overview(metric: CostMetric, displayCurrency: string | null, locale: Locale) : Promise<Result<OverviewView, ApiError>> {
+async overview(metric: CostMetric, displayCurrency: string | null, locale: Locale, charges: OverviewCharges) : Promise<Result<OverviewView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("overview", { metric, displayCurrency, locale }) };
+    return { status: "ok", data: await TAURI_INVOKE("overview", { metric, displayCurrency, locale, charges }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1772,6 +1773,12 @@ rules_version: number | null;
  */
 apply_shared_costs: boolean; 
 /**
+ * Spread charges covering several days (monthly subscriptions, support,
+ * taxes) over those days, each line's parts adding up to it to the cent;
+ * periods holding whole charge periods keep their totals.
+ */
+spread_periods?: boolean; 
+/**
  * Groups beyond this many (by total) fold into one "other" group; 0 = no limit.
  */
 limit: number }
@@ -1784,6 +1791,11 @@ periods: string[]; rows: ExploreRow[]; totals: ExploreGroupTotal[];
  * Grand total per currency (or unit).
  */
 grand_totals: CurrencyAmount[]; missing_rates: MissingRate[]; 
+/**
+ * The last period's start when that period is incomplete (the range or
+ * the data ends before it does); its bar is drawn hatched.
+ */
+partial_period: string | null; 
 /**
  * Drawn with plotters for the leading currency (the display currency
  * when converting); `None` when there is nothing to draw.
@@ -2082,6 +2094,18 @@ builtin: boolean;
  * judges them all again.
  */
 rejudging: boolean }
+/**
+ * Which charges the Overview shows and how.
+ */
+export type OverviewCharges = { 
+/**
+ * Charge types left out: `usage`, `purchase`, `tax`, `credit`, `adjustment`.
+ */
+hidden: string[]; 
+/**
+ * Spread charges covering several days over those days (to the cent).
+ */
+spread_periods: boolean }
 /**
  * How a converted Overview was converted: from which billing currencies,
  * with rates dated up to when, and what no rate covered (left out of every

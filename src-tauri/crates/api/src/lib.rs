@@ -64,6 +64,7 @@ pub use maintenance::{
     check_endpoint, install_downloaded, restore_file, update_from_file, verify_update_file,
     UpdateConfig, VerifiedUpdate,
 };
+pub use overview::charges::OverviewCharges;
 pub use overview::summary::{SummaryRowView, SummaryView};
 pub use overview::views::*;
 pub use recommendations::views::*;

@@ -72,7 +72,6 @@ fn overspent() -> BudgetSpec {
         thresholds: default_thresholds(),
         channels: Vec::new(),
         apply_shared_costs: false,
-        spread_periods: false,
     }
 }
 

@@ -56,7 +56,6 @@ fn spec(name: &str, period: BudgetPeriod, amount: &str, currency: &str) -> Budge
         thresholds: default_thresholds(),
         channels: Vec::new(),
         apply_shared_costs: false,
-        spread_periods: false,
     }
 }
 
@@ -92,7 +91,6 @@ fn forecast(cl: &CloudLens, currency: &str) -> SeriesForecast {
                 horizon: None,
                 rules_version: None,
                 apply_shared_costs: false,
-                spread_periods: false,
             },
             Locale::En,
         )

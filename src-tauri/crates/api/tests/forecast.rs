@@ -34,7 +34,6 @@ fn query(group_by: &[&str]) -> ForecastQuery {
         horizon: None,
         rules_version: None,
         apply_shared_costs: false,
-        spread_periods: false,
     }
 }
 

@@ -35,7 +35,6 @@ fn scope(filters: Vec<DimensionFilter>, as_of: &str) -> ForecastQuery {
         horizon: Some(30),
         rules_version: None,
         apply_shared_costs: false,
-        spread_periods: false,
     }
 }
 
@@ -137,7 +136,6 @@ fn the_explorers_day_chart_takes_the_forecast_of_its_filtered_scope() {
         .forecast(
             &ForecastQuery {
                 apply_shared_costs: true,
-                spread_periods: false,
                 ..scope(filters, "2026-05-20")
             },
             Locale::ZhCn,

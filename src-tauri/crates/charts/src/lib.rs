@@ -33,7 +33,7 @@ pub use anomaly::{anomaly_chart, AnomalyChart};
 pub use budget::{budget_burn, BudgetChart, BudgetLabels};
 pub use chart::{Chart, ChartKind, DrawnSeries, PlotArea};
 pub use forecast::{forecast_band, ForecastChart, ForecastLabels};
-pub use grouped::{grouped_bars, grouped_bars_with_theme};
+pub use grouped::{grouped_bars, grouped_bars_keyed, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
 pub use overlay::{daily_with_forecast, DailyStyle, ForecastBand};
 pub use partial::mark_partial;

@@ -235,7 +235,6 @@ pub fn run(db: &Path, key: &KeySource, action: BudgetAction) -> Result<(), ApiEr
                 thresholds,
                 channels,
                 apply_shared_costs: false,
-                spread_periods: false,
             };
             cl.add_budget(&spec, now())?;
             errln!("added budget {}", spec.name);

@@ -178,7 +178,6 @@ fn scope(group_by: &[String]) -> ForecastQuery {
         horizon: None,
         rules_version: None,
         apply_shared_costs: false,
-        spread_periods: false,
     }
 }
 

@@ -53,7 +53,6 @@ pub fn query(a: &ForecastArgs) -> Result<ForecastQuery, ApiError> {
         horizon: a.horizon,
         rules_version: None,
         apply_shared_costs: true,
-        spread_periods: false,
     })
 }
 

@@ -6,6 +6,7 @@
 //! converted with the rate table, and a missing rate is reported, never 1.
 
 mod charge_type;
+mod day_rows;
 mod dimension;
 mod period;
 mod query;
@@ -16,6 +17,7 @@ mod split;
 mod spread;
 
 pub use charge_type::{charge_type, CHARGE_TYPE, CHARGE_TYPES};
+pub use day_rows::DayRow;
 pub use dimension::{Dimension, FIXED as FIXED_DIMENSIONS};
 pub use period::{is_partial, period_end};
 pub use query::{Cell, Filter, Granularity, Outcome, Query, SharedApplied};

@@ -148,7 +148,6 @@ pub(crate) fn forecast_query(s: &BudgetSpec, as_of: chrono::NaiveDate) -> Foreca
         horizon: None,
         rules_version: None,
         apply_shared_costs: s.apply_shared_costs,
-        spread_periods: false,
     }
 }
 

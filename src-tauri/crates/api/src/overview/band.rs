@@ -34,7 +34,6 @@ impl CloudLens {
                 horizon: None,
                 rules_version: None,
                 apply_shared_costs: false,
-                spread_periods: false,
             },
             locale,
         )?;
