@@ -76,6 +76,7 @@ class OverviewState {
   }
 
   reset(): void {
+    this.charges = { hidden: [], spread_periods: false };
     this.#request++;
     this.#bandRequest++;
     this.bands = [];
