@@ -137,7 +137,7 @@ fn installed_version() -> String {
             }
         }
     }
-    env!("CARGO_PKG_VERSION").to_string()
+    crate::args::VERSION.to_string()
 }
 
 fn cloudlens_update_name() -> &'static str {
