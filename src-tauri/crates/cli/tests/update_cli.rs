@@ -75,8 +75,10 @@ fn verify_only_accepts_the_genuine_package_and_refuses_bad_ones_clearly() {
     );
 
     // Signed with another key than the one updates are checked with.
-    let forged_sig = sign(&theirs, &genuine, Some(NEWER));
-    let message = refused(&verify_only(&ours, &genuine, &forged_sig));
+    let forged = d.join("forged.deb");
+    std::fs::copy(&genuine, &forged).unwrap();
+    let forged_sig = sign(&theirs, &forged, Some(NEWER));
+    let message = refused(&verify_only(&ours, &forged, &forged_sig));
     assert!(message.contains("signed with another key"), "{message}");
 
     // Genuinely signed, but older than this CLI.
