@@ -73,9 +73,9 @@ fn a_backup_restores_into_a_new_store_with_the_same_totals_and_a_wrong_passphras
     ));
     assert!(said.contains("encrypted with its own passphrase"), "{said}");
 
-    // A new store with a passphrase of its own, from the sealed backup.
-    let (restored, restored_pass) = (d.join("b.db"), d.join("b.pass"));
-    write(&restored_pass, "another store's passphrase\n");
+    // A new store from the sealed backup (on a new machine, say): it takes
+    // the backup's passphrase.
+    let (restored, restored_pass) = (d.join("b.db"), d.join("own.pass"));
     let said = ok(&cloudlens(
         &restored,
         &restored_pass,
