@@ -6,23 +6,7 @@
 mod common;
 use std::path::Path;
 
-use common::{cloudlens, ok, stderr};
-
-fn summary(db: &Path, pass: &Path) -> String {
-    let out = cloudlens(db, pass, &["summary", "--json"]);
-    ok(&out);
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn check_passes(db: &Path, pass: &Path) {
-    let out = cloudlens(db, pass, &["check"]);
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        stderr(&out)
-    );
-}
+use common::{check_passes, cloudlens, ok, stderr, summary_json};
 
 fn write(path: &Path, text: &str) -> String {
     std::fs::write(path, text).unwrap();
@@ -48,7 +32,7 @@ fn a_backup_restores_into_a_new_store_with_the_same_totals_and_a_wrong_passphras
             "2026-06-30",
         ],
     ));
-    let totals = summary(&db, &pass);
+    let totals = summary_json(&db, &pass);
 
     // Under the store's key, and under a passphrase of the backup's own.
     let keyed = d.join("keyed.clbackup");
@@ -87,7 +71,7 @@ fn a_backup_restores_into_a_new_store_with_the_same_totals_and_a_wrong_passphras
         ],
     ));
     assert!(said.contains("restored"), "{said}");
-    assert_eq!(summary(&restored, &restored_pass), totals);
+    assert_eq!(summary_json(&restored, &restored_pass), totals);
     check_passes(&restored, &restored_pass);
 
     // A new store under the same passphrase, from the keyed backup.
@@ -97,7 +81,7 @@ fn a_backup_restores_into_a_new_store_with_the_same_totals_and_a_wrong_passphras
         &pass,
         &["restore", keyed.to_str().unwrap()],
     ));
-    assert_eq!(summary(&again, &pass), totals);
+    assert_eq!(summary_json(&again, &pass), totals);
     check_passes(&again, &pass);
 
     // A wrong backup passphrase, and none: refused, the store as it was.
@@ -129,6 +113,6 @@ fn a_backup_restores_into_a_new_store_with_the_same_totals_and_a_wrong_passphras
         message.contains("encrypted with a passphrase of its own"),
         "{message}"
     );
-    assert_eq!(summary(&restored, &restored_pass), totals);
+    assert_eq!(summary_json(&restored, &restored_pass), totals);
     check_passes(&restored, &restored_pass);
 }

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use std::sync::mpsc;
 
 use cloudlens_store::{KeySource, RunKind, RunSpec, Store, StoreError};
-use common::{cloudlens, ok, stderr};
+use common::{check_passes, cloudlens, ok, stderr, summary_json};
 use zeroize::Zeroizing;
 
 const PASS: &str = "store-faults-passphrase";
@@ -47,22 +47,6 @@ fn bill(dir: &Path) -> PathBuf {
     file
 }
 
-fn summary(db: &Path, pass: &Path) -> String {
-    let out = cloudlens(db, pass, &["summary", "--json"]);
-    ok(&out);
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn check_passes(db: &Path, pass: &Path) {
-    let out = cloudlens(db, pass, &["check"]);
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        stderr(&out)
-    );
-}
-
 /// What holding the store's write lock while an import runs returns.
 enum Held {
     Released,
@@ -80,7 +64,7 @@ fn a_store_another_process_is_writing_to_is_refused_by_name_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let (db, pass) = demo_store(dir.path());
     let bill = bill(dir.path());
-    let before = summary(&db, &pass);
+    let before = summary_json(&db, &pass);
 
     // This test process is the other writer: an import of its own, stopped
     // inside its transaction (the store's write lock) until told to go on.
@@ -117,10 +101,10 @@ fn a_store_another_process_is_writing_to_is_refused_by_name_and_kept() {
         .join()
         .unwrap()
         .expect("the held import rolls back when released");
-    assert_eq!(summary(&db, &pass), before);
+    assert_eq!(summary_json(&db, &pass), before);
     check_passes(&db, &pass);
     ok(&cloudlens(&db, &pass, &["import", bill.to_str().unwrap()]));
-    assert_ne!(summary(&db, &pass), before);
+    assert_ne!(summary_json(&db, &pass), before);
 }
 
 /// `cloudlens ARGS` as a user without the right to override file
@@ -171,11 +155,11 @@ fn a_read_only_store_file_is_refused_by_name_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let (db, pass) = demo_store(dir.path());
     let bill = bill(dir.path());
-    let before = summary(&db, &pass);
+    let before = summary_json(&db, &pass);
     set_mode(&db, 0o444);
     assert_read_only_refused(&db, &pass, &bill);
     set_mode(&db, 0o644);
-    assert_eq!(summary(&db, &pass), before);
+    assert_eq!(summary_json(&db, &pass), before);
     check_passes(&db, &pass);
 }
 
@@ -184,11 +168,11 @@ fn a_store_in_a_read_only_folder_is_refused_by_name_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let (db, pass) = demo_store(dir.path());
     let bill = bill(dir.path());
-    let before = summary(&db, &pass);
+    let before = summary_json(&db, &pass);
     let folder = db.parent().unwrap();
     set_mode(folder, 0o555);
     assert_read_only_refused(&db, &pass, &bill);
     set_mode(folder, 0o755);
-    assert_eq!(summary(&db, &pass), before);
+    assert_eq!(summary_json(&db, &pass), before);
     check_passes(&db, &pass);
 }

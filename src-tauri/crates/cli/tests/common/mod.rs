@@ -41,3 +41,21 @@ pub fn json(o: &Output) -> serde_json::Value {
     ok(o);
     serde_json::from_slice(&o.stdout).expect("JSON on stdout")
 }
+
+/// `summary --json` as printed, to compare a store with itself later.
+pub fn summary_json(db: &Path, pass_file: &Path) -> String {
+    let out = cloudlens(db, pass_file, &["summary", "--json"]);
+    ok(&out);
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// `check` finds nothing wrong.
+pub fn check_passes(db: &Path, pass_file: &Path) {
+    let out = cloudlens(db, pass_file, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}
