@@ -84,11 +84,12 @@ fn a_backup_restores_into_a_new_store_with_the_same_totals_and_a_wrong_passphras
     assert_eq!(summary_json(&again, &pass), totals);
     check_passes(&again, &pass);
 
-    // A wrong backup passphrase, and none: refused, the store as it was.
+    // Over a store under another key: a wrong backup passphrase, and none,
+    // are refused and the store is as it was.
     let wrong = write(&d.join("wrong.pass"), "not the backup's passphrase\n");
     let out = cloudlens(
-        &restored,
-        &restored_pass,
+        &again,
+        &pass,
         &[
             "restore",
             sealed.to_str().unwrap(),
@@ -102,17 +103,13 @@ fn a_backup_restores_into_a_new_store_with_the_same_totals_and_a_wrong_passphras
         message.contains(&sealed.display().to_string()) && message.contains("passphrase"),
         "{message}"
     );
-    let out = cloudlens(
-        &restored,
-        &restored_pass,
-        &["restore", sealed.to_str().unwrap()],
-    );
+    let out = cloudlens(&again, &pass, &["restore", sealed.to_str().unwrap()]);
     let message = stderr(&out);
     assert!(!out.status.success(), "{message}");
     assert!(
         message.contains("encrypted with a passphrase of its own"),
         "{message}"
     );
-    assert_eq!(summary_json(&restored, &restored_pass), totals);
-    check_passes(&restored, &restored_pass);
+    assert_eq!(summary_json(&again, &pass), totals);
+    check_passes(&again, &pass);
 }
