@@ -11,21 +11,50 @@ use cloudlens_api::{
     KeySource,
 };
 
+#[derive(clap::Args)]
 pub struct ExploreArgs {
+    /// One or two dimensions: provider, billing_account, sub_account, service, service_category,
+    /// region, resource, charge_category, pricing_category, commitment_discount, tag:KEY, vtag:NAME.
+    #[arg(long, value_delimiter = ',')]
     pub group_by: Vec<String>,
+    /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
+    #[arg(long = "filter", value_name = "DIM=VALUE")]
     pub filters: Vec<String>,
+    /// Drop lines whose DIM is VALUE (repeat).
+    #[arg(long = "exclude", value_name = "DIM=VALUE")]
     pub excludes: Vec<String>,
+    /// First charge day included (YYYY-MM-DD).
+    #[arg(long)]
     pub from: String,
+    /// First charge day excluded (YYYY-MM-DD).
+    #[arg(long)]
     pub to: String,
+    /// day, week or month.
+    #[arg(long, default_value = "month")]
     pub granularity: String,
+    /// billed, effective, list, contracted or usage.
+    #[arg(long, default_value = "billed")]
     pub metric: String,
+    /// Convert into this currency with the store's exchange rates.
+    #[arg(long)]
     pub currency: Option<String>,
+    /// json or csv.
+    #[arg(long, default_value = "json")]
     pub format: String,
+    /// Print the query's own time (not the snapshot load) to stderr.
+    #[arg(long)]
     pub timing: bool,
+    /// Count days and months in this time zone (IANA name such as Asia/Shanghai or UTC) instead
+    /// of the store's setting.
+    #[arg(long, value_name = "ZONE")]
     pub time_zone: Option<String>,
-    /// Only these charge types (usage, purchase, tax, credit, adjustment);
-    /// empty: all.
+    /// Only these charge types: usage, purchase, tax, credit, adjustment (refunds and
+    /// corrections); default all.
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
     pub charge_types: Vec<String>,
+    /// Spread charges covering several days (monthly subscriptions, support, taxes) over those
+    /// days, to the cent.
+    #[arg(long)]
     pub spread_periods: bool,
 }
 
