@@ -63,6 +63,7 @@ function showbackResult(over: Partial<ExploreResult> = {}): ExploreResult {
     ],
     grand_totals: [{ currency: "USD", amount: "1500.50" }],
     missing_rates: [],
+    partial_period: null,
     chart: null,
     other_charts: [],
     elapsed_ms: 3,

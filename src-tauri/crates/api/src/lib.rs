@@ -26,6 +26,7 @@ mod sync;
 
 pub use cloudlens_alerts::{Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_demo::DemoOptions;
+pub use cloudlens_explore::{CHARGE_TYPE, CHARGE_TYPES};
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
@@ -63,6 +64,7 @@ pub use maintenance::{
     check_endpoint, install_downloaded, restore_file, update_from_file, verify_update_file,
     UpdateConfig, VerifiedUpdate,
 };
+pub use overview::charges::OverviewCharges;
 pub use overview::summary::{SummaryRowView, SummaryView};
 pub use overview::views::*;
 pub use recommendations::views::*;

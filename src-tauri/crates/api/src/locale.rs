@@ -15,6 +15,11 @@ pub(crate) struct ChartLabels {
     pub month_to_date: &'static str,
     pub last_month: &'static str,
     pub other: &'static str,
+    /// A group without a value: a tag dimension's, and any other's.
+    pub untagged: &'static str,
+    pub none: &'static str,
+    /// The one series of an ungrouped chart.
+    pub total: &'static str,
 }
 
 impl Locale {
@@ -24,11 +29,17 @@ impl Locale {
                 month_to_date: "Month to date",
                 last_month: "Last month",
                 other: "Other",
+                untagged: "(untagged)",
+                none: "(none)",
+                total: "Total",
             },
             Locale::ZhCn => ChartLabels {
                 month_to_date: "本月至今",
                 last_month: "上月",
                 other: "其他",
+                untagged: "（未打标签）",
+                none: "（无）",
+                total: "合计",
             },
         }
     }

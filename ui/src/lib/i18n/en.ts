@@ -8,6 +8,7 @@ import { budgetsEn } from "./pages/budgets";
 import { alertsEn } from "./pages/alerts";
 import { forecastEn } from "./pages/forecast";
 import { conversionEn } from "./pages/conversion";
+import { chargesEn } from "./pages/charges";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
 import { tagsEn } from "./pages/tags";
@@ -690,6 +691,7 @@ export const en = {
   ...alertsEn,
   ...forecastEn,
   ...conversionEn,
+  ...chargesEn,
   ...settingsEn,
   ...connectionsAwsEn,
   ...tagsEn,

@@ -5,6 +5,7 @@ import { budgetsZhCN } from "./pages/budgets";
 import { alertsZhCN } from "./pages/alerts";
 import { forecastZhCN } from "./pages/forecast";
 import { conversionZhCN } from "./pages/conversion";
+import { chargesZhCN } from "./pages/charges";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
 import { tagsZhCN } from "./pages/tags";
@@ -688,6 +689,7 @@ export const zhCN: Messages = {
   ...alertsZhCN,
   ...forecastZhCN,
   ...conversionZhCN,
+  ...chargesZhCN,
   ...settingsZhCN,
   ...connectionsAwsZhCN,
   ...tagsZhCN,

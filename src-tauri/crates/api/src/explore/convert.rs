@@ -175,6 +175,7 @@ pub(crate) fn query(store: Allocation<'_>, q: &ExploreQuery) -> Result<engine::Q
         display_currency: q.display_currency.clone(),
         rules,
         apply_shared_costs: q.apply_shared_costs,
+        spread_periods: q.spread_periods,
         limit: q.limit,
     })
 }

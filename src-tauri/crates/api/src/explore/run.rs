@@ -74,10 +74,10 @@ impl CloudLens {
         let mut result = result_view(q, &outcome, elapsed);
         let mut charts = crate::explore::chart::charts(
             &outcome,
+            &q.group_by,
             style,
             locale,
             &result.grand_totals,
-            &crate::explore::chart::provider_positions(&q.group_by),
         )?;
         result.chart = (!charts.is_empty()).then(|| charts.remove(0));
         result.other_charts = charts;
@@ -193,6 +193,7 @@ impl CloudLens {
             display_currency: None,
             rules,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         };
         let outcome = self.engine_query(&query)?;
@@ -276,6 +277,10 @@ pub(crate) fn result_view(
             })
             .collect(),
         missing_rates: missing_rates(outcome),
+        partial_period: outcome
+            .partial_last
+            .then(|| outcome.periods.last().map(|d| d.to_string()))
+            .flatten(),
         chart: None,
         other_charts: Vec::new(),
         elapsed_ms: u32::try_from(elapsed.as_millis()).unwrap_or(u32::MAX),

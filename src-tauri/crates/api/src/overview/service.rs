@@ -8,10 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 
 use chrono::{Datelike, Days, NaiveDate};
-use cloudlens_charts::{grouped_bars_with_theme, stacked_daily_with_theme, Series, Theme};
+use cloudlens_charts::{grouped_bars_keyed, stacked_daily_with_theme, Series, Theme};
 use cloudlens_model::{month_start, Decimal};
-use cloudlens_store::{day_index, from_nanos, Metric, RollupRow};
+use cloudlens_store::{day_index, from_nanos, LineColumn, Metric, RollupRow};
 
+use super::charges::OverviewCharges;
 use super::convert::Conversion;
 
 use crate::percent::{change, percent};
@@ -121,6 +122,18 @@ impl CloudLens {
         display_currency: Option<&str>,
         locale: Locale,
     ) -> Result<OverviewView, ApiError> {
+        self.overview_of(cost, display_currency, locale, &OverviewCharges::default())
+    }
+
+    /// [`CloudLens::overview`] with charge types hidden or period charges
+    /// spread as `charges` says.
+    pub fn overview_of(
+        &self,
+        cost: CostMetric,
+        display_currency: Option<&str>,
+        locale: Locale,
+        charges: &OverviewCharges,
+    ) -> Result<OverviewView, ApiError> {
         if let Some(c) = display_currency {
             crate::explore::convert::check_currency("display_currency", c)?;
         }
@@ -138,12 +151,22 @@ impl CloudLens {
         let w = Windows::anchored_at(as_of).ok_or_else(|| {
             ApiError::new(ErrorCode::Internal, format!("no calendar around {as_of}"))
         })?;
-        let all = store.rollup_rows(w.daily.0.min(w.last_month.0), w.month.1, metric(cost))?;
-        let names = store.strings(
-            all.iter()
-                .flat_map(|r| [r.currency, r.provider, r.account, r.service]),
-        )?;
-        let accounts = store.account_names()?;
+        let window = (w.daily.0.min(w.last_month.0), w.month.1);
+        let (all, names, accounts) = if charges.is_plain() {
+            let all = store.rollup_rows(window.0, window.1, metric(cost))?;
+            let names = store.strings(
+                all.iter()
+                    .flat_map(|r| [r.currency, r.provider, r.account, r.service]),
+            )?;
+            (all, names, store.account_names()?)
+        } else {
+            let column = match cost {
+                CostMetric::Billed => LineColumn::Billed,
+                CostMetric::Effective => LineColumn::Effective,
+            };
+            let r = self.overview_rows(window, column, charges)?;
+            (r.rows, r.names, r.accounts)
+        };
         let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
         let rates;
@@ -196,7 +219,9 @@ impl CloudLens {
             );
             let keys: Vec<String> = by_provider.iter().map(|p| name(p.0)).collect();
             let categories: Vec<String> = keys.iter().map(|k| provider_label(k, locale)).collect();
-            let provider_chart = grouped_bars_with_theme(
+            // Coloured by a key, not the translated label: the same colours in
+            // both languages.
+            let provider_chart = grouped_bars_keyed(
                 &categories,
                 &[
                     Series {
@@ -208,6 +233,7 @@ impl CloudLens {
                         values: by_provider.iter().map(|p| p.1).collect(),
                     },
                 ],
+                &["last_month", "month_to_date"],
                 &c,
                 PROVIDER_SIZE,
                 &app_theme(),
