@@ -42,6 +42,7 @@ fn query(group_by: &[&str], version: Option<i64>) -> ExploreQuery {
         rules_version: version,
         apply_shared_costs: false,
         limit: 0,
+        spread_periods: false,
     }
 }
 
