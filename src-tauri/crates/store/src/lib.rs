@@ -3,6 +3,7 @@
 //! one transaction per run, and read through typed queries; no SQL leaves
 //! this crate.
 
+mod audit;
 mod connections;
 mod dsum;
 mod error;
@@ -25,6 +26,11 @@ mod schema;
 mod secrets;
 mod sync_state;
 
+pub use audit::{
+    label as audit_entry_label, verify_chain, AuditAction, AuditKey, AuditPublicKey, AuditRecord,
+    Auditor, ChainEntry, ChainProblem, ChainReport, HeadStatus, ProblemKind, SignedHead,
+    GENESIS as AUDIT_GENESIS,
+};
 pub use connections::{ConnectionError, ConnectionRecord, ConnectionUpdate, NewConnection};
 pub use error::StoreError;
 pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};

@@ -28,12 +28,8 @@ impl Store {
     /// Opens the store at `path`, creating it (and its key) when the file does
     /// not exist or is empty. A wrong key is reported as [`StoreError::WrongKey`].
     pub fn open(path: &Path, source: &KeySource) -> Result<Store, StoreError> {
-        let existing_salt = read_salt(path)?;
-        let key = match (existing_salt, source) {
-            (Some(salt), KeySource::Keychain(kc)) => kc
-                .load(salt)?
-                .ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf()))?,
-            (Some(salt), KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, salt)?,
+        let key = match (read_salt(path)?, source) {
+            (Some(salt), source) => existing_key(path, salt, source)?,
             (None, KeySource::Keychain(kc)) => {
                 let key = StoreKey::random(StoreKey::new_salt());
                 kc.save(&key)?;
@@ -45,15 +41,32 @@ impl Store {
     }
 
     pub fn open_with_key(path: &Path, key: &StoreKey) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        Self::open_keyed(path, key, Access::ReadWrite)
+    }
+
+    /// Opens with the given access: read-write (creating and migrating the
+    /// store) or audit (read-only, see `audit/mode.rs`).
+    pub(crate) fn open_keyed(
+        path: &Path,
+        key: &StoreKey,
+        access: Access,
+    ) -> Result<Store, StoreError> {
+        if access == Access::ReadWrite {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = match access {
+            Access::ReadWrite => {
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            }
+            Access::Audit => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        };
         let conn = Connection::open_with_flags(path, flags)?;
         // SQLCipher logs failed page decryption to stderr; a wrong key is reported as an error instead.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
@@ -71,15 +84,21 @@ impl Store {
                 _ => e.into(),
             });
         }
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+        match access {
+            Access::ReadWrite => conn.execute_batch(
+                "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -65536;
 ",
-        )?;
+            )?,
+            Access::Audit => conn.execute_batch(crate::audit::AUDIT_PRAGMAS)?,
+        }
         dsum::register(&conn)?;
-        schema::migrate(&conn, path)?;
+        match access {
+            Access::ReadWrite => schema::migrate(&conn, path)?,
+            Access::Audit => schema::require_current(&conn, path)?,
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -97,9 +116,29 @@ impl Store {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    ReadWrite,
+    Audit,
+}
+
+/// The key of the existing store at `path` (salt `salt`); never creates one.
+pub(crate) fn existing_key(
+    path: &Path,
+    salt: [u8; 16],
+    source: &KeySource,
+) -> Result<StoreKey, StoreError> {
+    match source {
+        KeySource::Keychain(kc) => kc
+            .load(salt)?
+            .ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf())),
+        KeySource::Passphrase(p) => StoreKey::from_passphrase(p, salt),
+    }
+}
+
 /// SQLCipher writes the 16-byte salt at the start of the file. A missing or
 /// empty file is a new store; a plain SQLite file is refused.
-fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
+pub(crate) fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

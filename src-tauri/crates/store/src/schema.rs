@@ -365,7 +365,7 @@ CREATE TABLE utilisation (
 ) WITHOUT ROWID;
 "#;
 
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, crate::audit::SCHEMA];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -383,6 +383,28 @@ pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Audit mode reads the store as it is: one from an older build must be
+/// opened once normally (which upgrades it) first.
+pub fn require_current(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: VERSION,
+        });
+    }
+    if found < VERSION {
+        return Err(StoreError::NotAStore {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it was written by an older CloudLens (schema {found}, this build knows {VERSION}); open it once outside audit mode to upgrade it"
+            ),
+        });
     }
     Ok(())
 }

@@ -41,6 +41,7 @@ impl Store {
         name: &str,
         secret: &str,
     ) -> Result<(), StoreError> {
+        self.refuse_in_audit_mode()?;
         match home {
             SecretHome::Keychain(kc) => self
                 .secret_entry(kc, name)?
@@ -83,6 +84,7 @@ impl Store {
     }
 
     pub(crate) fn delete_secret(&self, home: &SecretHome, name: &str) -> Result<(), StoreError> {
+        self.refuse_in_audit_mode()?;
         match home {
             SecretHome::Keychain(kc) => match self.secret_entry(kc, name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),

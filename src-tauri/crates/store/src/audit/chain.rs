@@ -1,0 +1,157 @@
+//! The hash chain: how an entry is encoded, hashed and signed. An entry's
+//! hash covers its position, its content, its signer and the previous
+//! entry's hash, so editing, removing, inserting or moving an entry breaks
+//! either its own hash or the link from its successor; each entry's hash and
+//! the chain's head are signed with Ed25519, so a rewritten chain needs the
+//! install's private key.
+
+use ed25519_dalek::{Signature, Verifier};
+use sha2::{Digest, Sha256};
+
+use super::key::{AuditKey, AuditPublicKey};
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS: [u8; 32] = [0u8; 32];
+
+const ENTRY_HASH_DOMAIN: &[u8] = b"cloudlens-audit-chain/1\0";
+const ENTRY_SIGNATURE_DOMAIN: &[u8] = b"cloudlens-audit-entry/1\0";
+const HEAD_SIGNATURE_DOMAIN: &[u8] = b"cloudlens-audit-head/1\0";
+
+/// One entry of the log exactly as stored (and as carried in an audit pack).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainEntry {
+    /// Position in the log, from 1, contiguous.
+    pub seq: u64,
+    /// Unix seconds, UTC, given by the caller.
+    pub at: i64,
+    pub os_user: String,
+    pub action: String,
+    pub object: String,
+    /// A short description of the object before the change (never a secret).
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: [u8; 32],
+    pub hash: [u8; 32],
+    pub signer: AuditPublicKey,
+    pub signature: [u8; 64],
+}
+
+/// The last entry's position and hash, signed, so removing entries from the
+/// end of the log is seen too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedHead {
+    pub seq: u64,
+    pub hash: [u8; 32],
+    pub signer: AuditPublicKey,
+    pub signature: [u8; 64],
+}
+
+/// The fields an entry's hash covers besides the chain link.
+pub(crate) struct EntryContent<'a> {
+    pub at: i64,
+    pub os_user: &'a str,
+    pub action: &'a str,
+    pub object: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+}
+
+/// Length-prefixed, so no two different entries encode alike.
+fn put_text(h: &mut Sha256, v: &str) {
+    h.update((v.len() as u64).to_be_bytes());
+    h.update(v.as_bytes());
+}
+
+fn put_opt(h: &mut Sha256, v: Option<&str>) {
+    match v {
+        None => h.update([0u8]),
+        Some(v) => {
+            h.update([1u8]);
+            put_text(h, v);
+        }
+    }
+}
+
+pub(crate) fn entry_hash(
+    seq: u64,
+    c: &EntryContent<'_>,
+    signer: &AuditPublicKey,
+    prev_hash: &[u8; 32],
+) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(ENTRY_HASH_DOMAIN);
+    h.update(seq.to_be_bytes());
+    h.update(c.at.to_be_bytes());
+    put_text(&mut h, c.os_user);
+    put_text(&mut h, c.action);
+    put_text(&mut h, c.object);
+    put_opt(&mut h, c.before);
+    put_opt(&mut h, c.after);
+    h.update(signer.as_bytes());
+    h.update(prev_hash);
+    h.finalize().into()
+}
+
+fn head_message(seq: u64, hash: &[u8; 32]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(HEAD_SIGNATURE_DOMAIN.len() + 40);
+    m.extend_from_slice(HEAD_SIGNATURE_DOMAIN);
+    m.extend_from_slice(&seq.to_be_bytes());
+    m.extend_from_slice(hash);
+    m
+}
+
+fn entry_message(hash: &[u8; 32]) -> Vec<u8> {
+    [ENTRY_SIGNATURE_DOMAIN, hash.as_slice()].concat()
+}
+
+pub(crate) fn sign_entry(key: &AuditKey, hash: &[u8; 32]) -> [u8; 64] {
+    key.sign(&entry_message(hash))
+}
+
+pub(crate) fn sign_head(key: &AuditKey, seq: u64, hash: &[u8; 32]) -> SignedHead {
+    SignedHead {
+        seq,
+        hash: *hash,
+        signer: key.public(),
+        signature: key.sign(&head_message(seq, hash)),
+    }
+}
+
+fn signed_by(signer: &AuditPublicKey, message: &[u8], signature: &[u8; 64]) -> bool {
+    signer
+        .verifying_key()
+        .is_some_and(|k| k.verify(message, &Signature::from_bytes(signature)).is_ok())
+}
+
+impl ChainEntry {
+    pub(crate) fn content(&self) -> EntryContent<'_> {
+        EntryContent {
+            at: self.at,
+            os_user: &self.os_user,
+            action: &self.action,
+            object: &self.object,
+            before: self.before.as_deref(),
+            after: self.after.as_deref(),
+        }
+    }
+
+    /// The hash this entry would have at position `seq`.
+    pub(crate) fn hash_at(&self, seq: u64) -> [u8; 32] {
+        entry_hash(seq, &self.content(), &self.signer, &self.prev_hash)
+    }
+
+    /// Whether `signature` is its signer's signature of the stored hash.
+    pub(crate) fn signature_holds(&self) -> bool {
+        signed_by(&self.signer, &entry_message(&self.hash), &self.signature)
+    }
+}
+
+impl SignedHead {
+    pub(crate) fn signature_holds(&self) -> bool {
+        signed_by(
+            &self.signer,
+            &head_message(self.seq, &self.hash),
+            &self.signature,
+        )
+    }
+}
