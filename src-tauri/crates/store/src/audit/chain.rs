@@ -5,7 +5,6 @@
 //! the chain's head are signed with Ed25519, so a rewritten chain needs the
 //! install's private key.
 
-use ed25519_dalek::{Signature, Verifier};
 use sha2::{Digest, Sha256};
 
 use super::key::{AuditKey, AuditPublicKey};
@@ -117,12 +116,6 @@ pub(crate) fn sign_head(key: &AuditKey, seq: u64, hash: &[u8; 32]) -> SignedHead
     }
 }
 
-fn signed_by(signer: &AuditPublicKey, message: &[u8], signature: &[u8; 64]) -> bool {
-    signer
-        .verifying_key()
-        .is_some_and(|k| k.verify(message, &Signature::from_bytes(signature)).is_ok())
-}
-
 impl ChainEntry {
     pub(crate) fn content(&self) -> EntryContent<'_> {
         EntryContent {
@@ -142,16 +135,14 @@ impl ChainEntry {
 
     /// Whether `signature` is its signer's signature of the stored hash.
     pub(crate) fn signature_holds(&self) -> bool {
-        signed_by(&self.signer, &entry_message(&self.hash), &self.signature)
+        self.signer
+            .verifies(&entry_message(&self.hash), &self.signature)
     }
 }
 
 impl SignedHead {
     pub(crate) fn signature_holds(&self) -> bool {
-        signed_by(
-            &self.signer,
-            &head_message(self.seq, &self.hash),
-            &self.signature,
-        )
+        self.signer
+            .verifies(&head_message(self.seq, &self.hash), &self.signature)
     }
 }

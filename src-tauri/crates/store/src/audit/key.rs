@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use rand::RngCore;
 use rusqlite::OptionalExtension;
 use zeroize::Zeroizing;
@@ -79,6 +79,12 @@ impl AuditPublicKey {
     /// `None` when the bytes are not a point of the curve (a forged key).
     pub fn verifying_key(&self) -> Option<VerifyingKey> {
         VerifyingKey::from_bytes(&self.0).ok()
+    }
+
+    /// Whether `signature` is this key's signature of `message`.
+    pub fn verifies(&self, message: &[u8], signature: &[u8; 64]) -> bool {
+        self.verifying_key()
+            .is_some_and(|k| k.verify(message, &Signature::from_bytes(signature)).is_ok())
     }
 }
 
