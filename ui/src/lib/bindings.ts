@@ -581,7 +581,11 @@ export type ErrorCode =
 /**
  * The store is not open yet.
  */
-"not_ready" | "invalid_input" | "storage" | "internal"
+"not_ready" | 
+/**
+ * The store is open read-only in audit mode: changes are refused.
+ */
+"audit_mode" | "invalid_input" | "storage" | "internal"
 export type ExchangeRate = { 
 /**
  * `YYYY-MM-DD`: valid from this date until the next rate for the pair.

@@ -2,6 +2,8 @@
 //! turns store results into view models and owns long-running work; it
 //! knows nothing of Tauri.
 
+mod audit_service;
+mod audit_views;
 mod demo;
 mod error;
 mod explore_chart;
@@ -28,6 +30,12 @@ mod sync_service;
 mod sync_views;
 mod views;
 
+pub use audit_service::{
+    audit_key_home, is_audit_pack, is_encrypted_audit_pack, open_audit_pack, verify_audit_pack,
+    AuditActor, OpenedAuditPack,
+};
+pub use audit_views::*;
+pub use cloudlens_audit::PackFiles;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};

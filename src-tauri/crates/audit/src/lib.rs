@@ -21,7 +21,7 @@ pub use documents::{AUDIT_LOG, LINES, PROVENANCE, RATES, README, RULES, TOTALS};
 pub use error::PackError;
 pub use log_json::{EntryJson, HeadJson, LogDocument};
 pub use manifest::{LogHead, Manifest, MemberDigest, MANIFEST, SIGNATURE};
-pub use open::{open_pack, OpenedPack};
+pub use open::{open_pack, OpenedPack, PackFiles};
 pub use scope::{PackScope, FILTER_DIMENSIONS};
 pub use verify::{verify_pack, PackProblem, PackProblemKind, PackReport};
 
@@ -34,4 +34,9 @@ pub fn looks_like_pack(path: &std::path::Path) -> bool {
     };
     let n = std::io::Read::read(&mut f, &mut head).unwrap_or(0);
     head[..n].starts_with(README.as_bytes()) || head[..n].starts_with(b"age-encryption.org/v1")
+}
+
+/// Whether the pack at `path` is encrypted (and so needs a passphrase).
+pub fn is_encrypted_pack(path: &std::path::Path) -> bool {
+    container::is_encrypted(path).unwrap_or(false)
 }

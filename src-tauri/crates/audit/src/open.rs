@@ -17,12 +17,12 @@ use crate::verify::{check, PackReport};
 use crate::PackError;
 
 /// A verified pack, open read-only. The temporary folder (store and
-/// extracted members) is removed when this is dropped.
+/// extracted members) is removed when its [`PackFiles`] is dropped, after
+/// the store (fields drop in order).
 pub struct OpenedPack {
     pub store: Store,
     pub report: PackReport,
-    members: Vec<(String, PathBuf)>,
-    _dir: tempfile::TempDir,
+    pub files: PackFiles,
 }
 
 impl std::fmt::Debug for OpenedPack {
@@ -33,7 +33,13 @@ impl std::fmt::Debug for OpenedPack {
     }
 }
 
-impl OpenedPack {
+/// The members of an opened pack, extracted into its temporary folder.
+pub struct PackFiles {
+    members: Vec<(String, PathBuf)>,
+    _dir: tempfile::TempDir,
+}
+
+impl PackFiles {
     /// Where an extracted member (an attached report, a document) is.
     pub fn member_file(&self, name: &str) -> Option<&Path> {
         self.members
@@ -122,8 +128,10 @@ pub fn open_pack(
     Ok(OpenedPack {
         store,
         report,
-        members: extracted,
-        _dir: dir,
+        files: PackFiles {
+            members: extracted,
+            _dir: dir,
+        },
     })
 }
 

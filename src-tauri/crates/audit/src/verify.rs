@@ -20,7 +20,6 @@ pub enum PackProblemKind {
     /// The archive or its encryption is broken (a changed byte in an
     /// encrypted pack, a truncated file).
     Damaged,
-    NotAPack,
     ManifestMissing,
     /// The manifest's signature does not verify: it was replaced or edited.
     ManifestSignature,

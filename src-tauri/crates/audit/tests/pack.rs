@@ -164,7 +164,7 @@ fn a_pack_verifies_offline_and_opens_in_audit_mode_with_the_same_totals() {
         .verify_audit_log(&[f.who.key.public()])
         .unwrap()
         .is_intact());
-    let pdf = std::fs::read(opened.member_file("reports/summary.pdf").unwrap()).unwrap();
+    let pdf = std::fs::read(opened.files.member_file("reports/summary.pdf").unwrap()).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     let docs: Vec<String> = s
         .pack_documents()

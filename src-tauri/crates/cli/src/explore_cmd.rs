@@ -7,8 +7,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use cloudlens_api::{
-    ApiError, CloudLens, DimensionFilter, ErrorCode, ExploreMetric, ExploreQuery, Granularity,
-    KeySource,
+    ApiError, DimensionFilter, ErrorCode, ExploreMetric, ExploreQuery, Granularity, KeySource,
 };
 
 pub struct ExploreArgs {
@@ -88,7 +87,7 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
 
 pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), ApiError> {
     let q = query(&a)?;
-    let mut cl = CloudLens::open(db, key)?;
+    let mut cl = crate::lens::open(db, key)?;
     cl.explore_snapshot()?;
     let (outcome, elapsed) = cl.explore_outcome(&q)?;
     let periods: Vec<String> = outcome.periods.iter().map(|d| d.to_string()).collect();
@@ -178,7 +177,7 @@ pub fn bench(
     tag: &str,
     flat: Option<&std::path::Path>,
 ) -> Result<(), ApiError> {
-    let mut cl = CloudLens::open(db, key)?;
+    let mut cl = crate::lens::open(db, key)?;
     let started = Instant::now();
     let snapshot = cl.explore_snapshot()?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -7,8 +7,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cloudlens_api::{
-    secret_home, test_target, AddConnectionRequest, ApiError, CloudLens, ErrorCode, KeySource,
-    SyncOptions, SyncProgress, SyncRequest,
+    secret_home, test_target, AddConnectionRequest, ApiError, ErrorCode, KeySource, SyncOptions,
+    SyncProgress, SyncRequest,
 };
 use zeroize::Zeroizing;
 
@@ -45,7 +45,7 @@ fn read_secret(var: Option<&str>) -> Result<Zeroizing<String>, ApiError> {
 
 pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut cl = CloudLens::open(db, key)?;
+    let mut cl = crate::lens::open(db, key)?;
     match action {
         ConnectionAction::Add {
             name,
@@ -131,7 +131,7 @@ pub fn sync(
     to: Option<String>,
 ) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let mut cl = CloudLens::open(db, key)?;
+    let mut cl = crate::lens::open(db, key)?;
     let req = SyncRequest {
         connection: name,
         from,

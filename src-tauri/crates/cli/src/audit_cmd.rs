@@ -1,0 +1,304 @@
+//! `cloudlens audit ...`.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::time::Instant;
+
+use cloudlens_api::{
+    audit_key_home, is_encrypted_audit_pack, open_audit_pack, verify_audit_pack, ApiError,
+    AuditActor, AuditPackRequest, ErrorCode, ExportFilter, KeySource, PackAttachmentFile,
+};
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::audit_args::AuditCommand;
+use crate::commands::now;
+use crate::lens;
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput, message)
+}
+
+fn print_json(value: &impl Serialize) -> Result<(), ApiError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn json_wanted(format: &str) -> Result<bool, ApiError> {
+    match format {
+        "json" => Ok(true),
+        "text" => Ok(false),
+        other => Err(invalid(format!("--format {other}: expected text or json"))),
+    }
+}
+
+/// The operating system's name for who runs the command.
+fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// From `CLOUDLENS_PACK_PASSPHRASE`, else the first line of standard input.
+pub fn pack_passphrase() -> Result<Zeroizing<String>, ApiError> {
+    if let Ok(p) = std::env::var("CLOUDLENS_PACK_PASSPHRASE") {
+        if !p.is_empty() {
+            return Ok(Zeroizing::new(p));
+        }
+    }
+    eprintln!("pack passphrase (one line on standard input):");
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+        invalid(format!(
+            "cannot read the pack passphrase from standard input: {e}"
+        ))
+    })?;
+    let pass = Zeroizing::new(line.trim_end_matches(['\n', '\r']).to_string());
+    if pass.is_empty() {
+        return Err(invalid(
+            "the pack passphrase is empty (set CLOUDLENS_PACK_PASSPHRASE or give it on standard input)",
+        ));
+    }
+    Ok(pass)
+}
+
+fn attachments(specs: &[String]) -> Result<Vec<PackAttachmentFile>, ApiError> {
+    specs
+        .iter()
+        .map(|s| {
+            let (name, path) = s
+                .split_once('=')
+                .ok_or_else(|| invalid(format!("--attach '{s}': expected NAME=PATH")))?;
+            Ok(PackAttachmentFile {
+                name: name.to_string(),
+                path: path.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// `audit verify-pack`: no store involved.
+pub fn verify_pack(pack: &Path, key: Option<&str>, format: &str) -> Result<(), ApiError> {
+    let json = json_wanted(format)?;
+    let passphrase = if is_encrypted_audit_pack(pack) {
+        Some(pack_passphrase()?)
+    } else {
+        None
+    };
+    let check = verify_audit_pack(pack, key, passphrase.as_deref().map(|p| p.as_str()))?;
+    if json {
+        print_json(&check)?;
+    }
+    match &check.problem {
+        None => {
+            if !json {
+                println!(
+                    "verified: {} members match the manifest signed by {}{}",
+                    check.members_checked,
+                    check.signer.as_deref().unwrap_or("?"),
+                    if key.is_some() {
+                        " (the expected key)"
+                    } else {
+                        "; compare this key with the one you were given"
+                    }
+                );
+                println!(
+                    "scope {} to {}{}, {} lines, audit log of {} entries intact, made {} by {}",
+                    check.from.as_deref().unwrap_or("?"),
+                    check.to.as_deref().unwrap_or("?"),
+                    check
+                        .filters
+                        .iter()
+                        .map(|f| format!(", {f}"))
+                        .collect::<String>(),
+                    check.lines.unwrap_or(0),
+                    check.log_entries.unwrap_or(0),
+                    check.created_at.as_deref().unwrap_or("?"),
+                    check.created_by.as_deref().unwrap_or("?"),
+                );
+            }
+            Ok(())
+        }
+        Some(p) => Err(invalid(format!("NOT VERIFIED: {}", p.message))),
+    }
+}
+
+pub fn run(db: &Path, key: &KeySource, command: AuditCommand) -> Result<(), ApiError> {
+    let home = audit_key_home(key);
+    match command {
+        AuditCommand::Log { format } => {
+            let json = json_wanted(&format)?;
+            let entries = lens::open(db, key)?.audit_log()?;
+            if json {
+                return print_json(&entries);
+            }
+            for e in &entries {
+                let change = match (&e.before, &e.after) {
+                    (None, None) => String::new(),
+                    (b, a) => format!(
+                        "  [{} -> {}]",
+                        b.as_deref().unwrap_or("-"),
+                        a.as_deref().unwrap_or("-")
+                    ),
+                };
+                println!(
+                    "#{:<5} {} {:<12} {:<24} {}{change}",
+                    e.seq, e.at, e.os_user, e.action, e.object
+                );
+            }
+            eprintln!("{} entries", entries.len());
+            Ok(())
+        }
+        AuditCommand::Verify {
+            key: trusted,
+            format,
+        } => {
+            let json = json_wanted(&format)?;
+            let check = lens::open(db, key)?.verify_audit_log(&home, trusted.as_deref())?;
+            if json {
+                print_json(&check)?;
+            }
+            if let Some(note) = &check.note {
+                eprintln!("{note}");
+            }
+            match &check.problem {
+                None => {
+                    if !json {
+                        println!(
+                            "audit log intact: {} entries, head signature {} ({})",
+                            check.entries,
+                            check.head,
+                            check.head_signer.as_deref().unwrap_or("no head yet")
+                        );
+                    }
+                    Ok(())
+                }
+                Some(p) => Err(invalid(format!("audit log NOT intact: {}", p.message))),
+            }
+        }
+        AuditCommand::Key => {
+            println!("{}", lens::open(db, key)?.audit_public_key(&home)?);
+            Ok(())
+        }
+        AuditCommand::Pack {
+            from,
+            to,
+            filters,
+            out,
+            encrypt,
+            attachments: attach,
+            format,
+        } => {
+            let json = json_wanted(&format)?;
+            let request = AuditPackRequest {
+                from,
+                to,
+                filters,
+                out: out.display().to_string(),
+                attachments: attachments(&attach)?,
+            };
+            let passphrase = if encrypt {
+                Some(pack_passphrase()?)
+            } else {
+                None
+            };
+            let user = os_user();
+            let who = AuditActor {
+                home: &home,
+                os_user: &user,
+                clock: now,
+            };
+            let started = Instant::now();
+            let pack = lens::open(db, key)?.build_audit_pack(&request, passphrase, &who)?;
+            let secs = started.elapsed().as_secs_f64();
+            if json {
+                return print_json(&pack);
+            }
+            println!(
+                "audit pack {}: {} lines, {} members, {} bytes{}, in {secs:.2} s",
+                pack.path,
+                pack.lines,
+                pack.members.len() + 2,
+                pack.bytes,
+                if pack.encrypted { ", encrypted" } else { "" }
+            );
+            println!("manifest SHA-256 {}", pack.manifest_sha256);
+            println!("signed by {}", pack.signer);
+            Ok(())
+        }
+        AuditCommand::VerifyPack {
+            pack,
+            key: k,
+            format,
+        } => verify_pack(&pack, k.as_deref(), &format),
+        AuditCommand::PackBench { from, to, work } => bench(db, key, &from, &to, &work),
+    }
+}
+
+/// The pack's build time and size beside a plain FOCUS Parquet export of
+/// the same lines (the floor: the pack's largest member is that file).
+fn bench(db: &Path, key: &KeySource, from: &str, to: &str, work: &Path) -> Result<(), ApiError> {
+    let home = audit_key_home(key);
+    let user = os_user();
+    let who = AuditActor {
+        home: &home,
+        os_user: &user,
+        clock: now,
+    };
+    let mut lens = lens::open(db, key)?;
+    let pack_path = work.join("bench.clpack");
+    let request = AuditPackRequest {
+        from: from.to_string(),
+        to: to.to_string(),
+        filters: Vec::new(),
+        out: pack_path.display().to_string(),
+        attachments: Vec::new(),
+    };
+    let started = Instant::now();
+    let pack = lens.build_audit_pack(&request, None, &who)?;
+    let build = started.elapsed().as_secs_f64();
+
+    let to_day = chrono::NaiveDate::parse_from_str(&format!("{to}-01"), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .ok_or_else(|| invalid(format!("--to {to}: expected YYYY-MM")))?;
+    let filter = ExportFilter {
+        from: Some(format!("{from}-01")),
+        to: Some(to_day.format("%Y-%m-%d").to_string()),
+        ..ExportFilter::default()
+    };
+    let reference_path = work.join("reference.parquet");
+    let started = Instant::now();
+    let reference = lens.export_focus(&reference_path.display().to_string(), &filter)?;
+    let export = started.elapsed().as_secs_f64();
+    let reference_bytes = std::fs::metadata(&reference_path)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    drop(lens);
+
+    let started = Instant::now();
+    let check = verify_audit_pack(&pack_path, Some(&pack.signer), None)?;
+    let verify = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let opened = open_audit_pack(&pack_path, Some(&pack.signer), None, now)?;
+    let open = started.elapsed().as_secs_f64();
+    drop(opened);
+    let mb = |b: u64| b as f64 / 1_000_000.0;
+    println!(
+        "audit pack {from} to {to}: {} lines, built in {build:.2} s ({:.0} lines/s), {:.1} MB ({:.1} bytes/line), verified {} in {verify:.2} s, opened in audit mode in {open:.2} s",
+        pack.lines,
+        pack.lines as f64 / build.max(1e-9),
+        mb(pack.bytes),
+        pack.bytes as f64 / pack.lines.max(1) as f64,
+        if check.verified { "ok" } else { "FAILED" },
+    );
+    println!(
+        "reference: FOCUS 1.2 Parquet export of the same {} lines alone: {export:.2} s, {:.1} MB",
+        reference.lines,
+        mb(reference_bytes)
+    );
+    Ok(())
+}
