@@ -195,7 +195,7 @@ pub fn build_pack(
         lines,
         log_head: log.head.as_ref().map(|h| LogHead {
             seq: h.seq,
-            hash: h.hash.clone(),
+            hash: hex::encode(h.hash),
         }),
         signer: key.public().to_string(),
         members: pack.digests.clone(),

@@ -7,11 +7,9 @@ use std::collections::BTreeMap;
 
 use chrono::DateTime;
 use cloudlens_model::{CostLine, Decimal};
-use cloudlens_store::{RunRecord, Store, StoreError};
+use cloudlens_store::{ChainEntry, RunRecord, SignedHead, Store, StoreError};
 use serde::Serialize;
 use serde_json::Value;
-
-use crate::log_json::LogDocument;
 
 pub const README: &str = "cloudlens-audit-pack.txt";
 pub const LINES: &str = "lines.parquet";
@@ -191,9 +189,17 @@ pub fn rates(store: &Store) -> Result<Value, StoreError> {
     ))
 }
 
+/// The audit log as a pack member: every entry with its chain fields (in
+/// hex) and the signed head, so the chain verifies from the pack alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct LogDocument {
+    pub entries: Vec<ChainEntry>,
+    pub head: Option<SignedHead>,
+}
+
 pub fn audit_log(store: &Store) -> Result<LogDocument, StoreError> {
-    Ok(LogDocument::new(
-        &store.audit_entries()?,
-        store.audit_head()?.as_ref(),
-    ))
+    Ok(LogDocument {
+        entries: store.audit_entries()?,
+        head: store.audit_head()?,
+    })
 }

@@ -10,16 +10,14 @@ mod build;
 mod container;
 mod documents;
 mod error;
-mod log_json;
 mod manifest;
 mod open;
 mod scope;
 mod verify;
 
 pub use build::{build_pack, Attachment, PackRequest, PackSummary};
-pub use documents::{AUDIT_LOG, LINES, PROVENANCE, RATES, README, RULES, TOTALS};
+pub use documents::{LogDocument, AUDIT_LOG, LINES, PROVENANCE, RATES, README, RULES, TOTALS};
 pub use error::PackError;
-pub use log_json::{EntryJson, HeadJson, LogDocument};
 pub use manifest::{LogHead, Manifest, MemberDigest, MANIFEST, SIGNATURE};
 pub use open::{open_pack, OpenedPack, PackFiles};
 pub use scope::{PackScope, FILTER_DIMENSIONS};

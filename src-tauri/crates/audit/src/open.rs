@@ -11,8 +11,8 @@ use cloudlens_store::{AuditPublicKey, RateRecord, Store, StoreKey};
 use serde_json::Value;
 
 use crate::container::Keep;
+use crate::documents::LogDocument;
 use crate::documents::{AUDIT_LOG, LINES, RATES, RULES};
-use crate::log_json::LogDocument;
 use crate::verify::{check, PackReport};
 use crate::PackError;
 
@@ -183,7 +183,6 @@ fn restore_documents(
     store.put_exchange_rates(&rates)?;
     let log: LogDocument =
         serde_json::from_slice(&content(AUDIT_LOG)?).map_err(|e| bad(AUDIT_LOG, e))?;
-    let (entries, head) = log.chain().map_err(|e| bad(AUDIT_LOG, e))?;
-    store.restore_audit_log(&entries, head.as_ref())?;
+    store.restore_audit_log(&log.entries, log.head.as_ref())?;
     Ok(())
 }

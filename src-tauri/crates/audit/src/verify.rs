@@ -8,8 +8,8 @@ use std::path::Path;
 use cloudlens_store::{verify_chain, AuditPublicKey, ChainReport};
 
 use crate::container::{read_members, Keep, ReadFailure, ReadMember};
+use crate::documents::LogDocument;
 use crate::documents::AUDIT_LOG;
-use crate::log_json::LogDocument;
 use crate::manifest::{self, Manifest, MANIFEST, SIGNATURE};
 use crate::PackError;
 
@@ -256,25 +256,19 @@ fn check_log(
     signer: AuditPublicKey,
 ) -> Option<PackProblem> {
     let log_problem = |message: String| problem(PackProblemKind::Log, Some(AUDIT_LOG), message);
-    let Some(bytes) = log else {
-        return None;
-    };
+    let bytes = log?;
     let doc: LogDocument = match serde_json::from_slice(bytes) {
         Ok(d) => d,
         Err(e) => return log_problem(format!("audit-log.json cannot be read: {e}")),
     };
-    let (entries, head) = match doc.chain() {
-        Ok(c) => c,
-        Err(e) => return log_problem(format!("audit-log.json: {e}")),
-    };
-    let chain = verify_chain(&entries, head.as_ref(), &[signer]);
+    let chain = verify_chain(&doc.entries, doc.head.as_ref(), &[signer]);
     let chain_problem = chain.problem.clone();
     report.log = Some(chain);
     if let Some(p) = chain_problem {
         return log_problem(format!("the audit log does not verify: {}", p.message));
     }
-    let carried = doc.head.as_ref().map(|h| (h.seq, h.hash.as_str()));
-    let claimed = manifest.log_head.as_ref().map(|h| (h.seq, h.hash.as_str()));
+    let carried = doc.head.as_ref().map(|h| (h.seq, hex::encode(h.hash)));
+    let claimed = manifest.log_head.as_ref().map(|h| (h.seq, h.hash.clone()));
     if carried != claimed {
         return log_problem("the audit log's head is not the one the manifest names".into());
     }

@@ -236,6 +236,19 @@ fn rewrite(
     builder.finish().unwrap();
 }
 
+/// A fresh pack named `name`, rewritten by `edit` (see `rewrite`).
+fn tampered_pack(
+    f: &Fixture,
+    name: &str,
+    edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>,
+    extra: &[(&str, &[u8])],
+) -> PathBuf {
+    let (pack, _) = build(f, name, None);
+    let out = f.dir.path().join(format!("tampered-{name}"));
+    rewrite(&pack, &out, edit, extra);
+    out
+}
+
 fn problem_of(
     pack: &Path,
     key: Option<&cloudlens_store::AuditPublicKey>,
@@ -246,6 +259,17 @@ fn problem_of(
         .problem
         .expect("the tampering was not detected");
     (p.kind, p.member, p.message)
+}
+
+fn expect_named(
+    pack: &Path,
+    key: Option<&cloudlens_store::AuditPublicKey>,
+    pass: Option<&str>,
+    kind: PackProblemKind,
+    member: &str,
+) {
+    let (k, m, msg) = problem_of(pack, key, pass);
+    assert_eq!((k, m.as_deref()), (kind, Some(member)), "{msg}");
 }
 
 #[test]
@@ -259,15 +283,17 @@ fn a_changed_byte_in_a_member_is_named() {
         .unwrap();
     bytes[at + 3] ^= 0x20;
     std::fs::write(&pack, bytes).unwrap();
-    let (kind, member, msg) = problem_of(&pack, None, None);
-    assert_eq!(kind, PackProblemKind::MemberChanged, "{msg}");
-    assert_eq!(member.as_deref(), Some("cloudlens-audit-pack.txt"), "{msg}");
-
-    let (pack, _) = build(&f, "q.tar", None);
-    let out = f.dir.path().join("q2.tar");
-    rewrite(
+    expect_named(
         &pack,
-        &out,
+        None,
+        None,
+        PackProblemKind::MemberChanged,
+        "cloudlens-audit-pack.txt",
+    );
+
+    let out = tampered_pack(
+        &f,
+        "q.tar",
         |name, mut b| {
             if name == "lines.parquet" {
                 let mid = b.len() / 2;
@@ -277,49 +303,48 @@ fn a_changed_byte_in_a_member_is_named() {
         },
         &[],
     );
-    let (kind, member, msg) = problem_of(&out, None, None);
-    assert_eq!(
-        (kind, member.as_deref()),
-        (PackProblemKind::MemberChanged, Some("lines.parquet")),
-        "{msg}"
+    expect_named(
+        &out,
+        None,
+        None,
+        PackProblemKind::MemberChanged,
+        "lines.parquet",
     );
 }
 
 #[test]
 fn a_removed_member_is_named() {
     let f = fixture();
-    let (pack, _) = build(&f, "p.tar", None);
-    let out = f.dir.path().join("p2.tar");
-    rewrite(
-        &pack,
-        &out,
+    let out = tampered_pack(
+        &f,
+        "p.tar",
         |name, b| (name != "rates.json").then_some(b),
         &[],
     );
-    let (kind, member, msg) = problem_of(&out, None, None);
-    assert_eq!(
-        (kind, member.as_deref()),
-        (PackProblemKind::MemberMissing, Some("rates.json")),
-        "{msg}"
+    expect_named(
+        &out,
+        None,
+        None,
+        PackProblemKind::MemberMissing,
+        "rates.json",
     );
 }
 
 #[test]
 fn an_added_member_is_named() {
     let f = fixture();
-    let (pack, _) = build(&f, "p.tar", None);
-    let out = f.dir.path().join("p2.tar");
-    rewrite(
-        &pack,
-        &out,
+    let out = tampered_pack(
+        &f,
+        "p.tar",
         |_, b| Some(b),
         &[("reports/extra.csv", b"a,b\n1,2\n")],
     );
-    let (kind, member, msg) = problem_of(&out, None, None);
-    assert_eq!(
-        (kind, member.as_deref()),
-        (PackProblemKind::MemberAdded, Some("reports/extra.csv")),
-        "{msg}"
+    expect_named(
+        &out,
+        None,
+        None,
+        PackProblemKind::MemberAdded,
+        "reports/extra.csv",
     );
 
     // Bytes appended after the archive's end are read as members too.
@@ -332,12 +357,7 @@ fn an_added_member_is_named() {
     let mut bytes = std::fs::read(&pack).unwrap();
     bytes.extend(tail.into_inner().unwrap());
     std::fs::write(&pack, bytes).unwrap();
-    let (kind, member, msg) = problem_of(&pack, None, None);
-    assert_eq!(
-        (kind, member.as_deref()),
-        (PackProblemKind::MemberAdded, Some("late.txt")),
-        "{msg}"
-    );
+    expect_named(&pack, None, None, PackProblemKind::MemberAdded, "late.txt");
 }
 
 #[test]
@@ -367,11 +387,12 @@ fn a_replaced_manifest_is_named() {
         },
         &[],
     );
-    let (kind, member, msg) = problem_of(&out, None, None);
-    assert_eq!(
-        (kind, member.as_deref()),
-        (PackProblemKind::ManifestSignature, Some("manifest.json")),
-        "{msg}"
+    expect_named(
+        &out,
+        None,
+        None,
+        PackProblemKind::ManifestSignature,
+        "manifest.json",
     );
 
     // Re-signed by someone else's key: refused against the expected key, and
@@ -398,12 +419,7 @@ fn a_replaced_manifest_is_named() {
     );
     let (kind, _, msg) = problem_of(&out, Some(&f.who.key.public()), None);
     assert_eq!(kind, PackProblemKind::WrongKey, "{msg}");
-    let (kind, member, msg) = problem_of(&out, None, None);
-    assert_eq!(
-        (kind, member.as_deref()),
-        (PackProblemKind::Log, Some("audit-log.json")),
-        "{msg}"
-    );
+    expect_named(&out, None, None, PackProblemKind::Log, "audit-log.json");
 }
 
 #[test]

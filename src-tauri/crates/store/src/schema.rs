@@ -369,7 +369,8 @@ const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, crate::audit::SCHEMA];
 
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+/// The store's schema version; one from a newer build is refused.
+fn known_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > VERSION {
         return Err(StoreError::TooNew {
@@ -378,6 +379,11 @@ pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
             known: VERSION,
         });
     }
+    Ok(found)
+}
+
+pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let found = known_version(conn, path)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
@@ -390,14 +396,7 @@ pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 /// Audit mode reads the store as it is: one from an older build must be
 /// opened once normally (which upgrades it) first.
 pub fn require_current(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            known: VERSION,
-        });
-    }
+    let found = known_version(conn, path)?;
     if found < VERSION {
         return Err(StoreError::NotAStore {
             path: path.to_path_buf(),

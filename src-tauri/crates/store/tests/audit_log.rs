@@ -325,3 +325,31 @@ fn an_import_and_its_entry_commit_together() {
         .unwrap()
         .is_intact());
 }
+
+#[test]
+#[ignore = "needs a Secret Service session (run by .ci/run)"]
+fn the_install_key_lives_in_the_keychain_and_signs_for_every_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = format!("CloudLens-audit-key-test-{}", std::process::id());
+    let home =
+        cloudlens_store::SecretHome::Keychain(cloudlens_store::Keychain::with_service(&service));
+    let a = common::open(&dir.path().join("a.db"));
+    let b = Store::open_with_key(
+        &dir.path().join("b.db"),
+        &cloudlens_store::StoreKey::from_parts([1u8; 32], [2u8; 16]),
+    )
+    .unwrap();
+    assert!(a.audit_key(&home).unwrap().is_none());
+    let first = a.audit_key_or_create(&home).unwrap().public();
+    assert_eq!(b.audit_key_or_create(&home).unwrap().public(), first);
+    assert_eq!(a.audit_key(&home).unwrap().unwrap().public(), first);
+    // Nothing of it is sealed in the store in keychain mode.
+    assert!(a
+        .audit_key(&cloudlens_store::SecretHome::Sealed)
+        .unwrap()
+        .is_none());
+    keyring::Entry::new(&service, "audit-signing-key")
+        .unwrap()
+        .delete_credential()
+        .unwrap();
+}

@@ -427,6 +427,9 @@ const NOT_STORE_METHODS: &[&str] = &[
     "string",
     "to_nanos",
     "verify_chain",
+    "serialize",
+    "deserialize",
+    "verifies",
     "verifying_key",
     "with_service",
 ];

@@ -5,6 +5,7 @@
 //! the chain's head are signed with Ed25519, so a rewritten chain needs the
 //! install's private key.
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::key::{AuditKey, AuditPublicKey};
@@ -16,8 +17,9 @@ const ENTRY_HASH_DOMAIN: &[u8] = b"cloudlens-audit-chain/1\0";
 const ENTRY_SIGNATURE_DOMAIN: &[u8] = b"cloudlens-audit-entry/1\0";
 const HEAD_SIGNATURE_DOMAIN: &[u8] = b"cloudlens-audit-head/1\0";
 
-/// One entry of the log exactly as stored (and as carried in an audit pack).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One entry of the log exactly as stored (and as carried in an audit pack,
+/// as JSON with the byte fields in hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainEntry {
     /// Position in the log, from 1, contiguous.
     pub seq: u64,
@@ -29,20 +31,46 @@ pub struct ChainEntry {
     /// A short description of the object before the change (never a secret).
     pub before: Option<String>,
     pub after: Option<String>,
+    #[serde(with = "hex_bytes")]
     pub prev_hash: [u8; 32],
+    #[serde(with = "hex_bytes")]
     pub hash: [u8; 32],
     pub signer: AuditPublicKey,
+    #[serde(with = "hex_bytes")]
     pub signature: [u8; 64],
 }
 
 /// The last entry's position and hash, signed, so removing entries from the
 /// end of the log is seen too.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedHead {
     pub seq: u64,
+    #[serde(with = "hex_bytes")]
     pub hash: [u8; 32],
     pub signer: AuditPublicKey,
+    #[serde(with = "hex_bytes")]
     pub signature: [u8; 64],
+}
+
+/// Fixed-size byte fields as hex text.
+pub(crate) mod hex_bytes {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer, const N: usize>(b: &[u8; N], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(b))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> Result<[u8; N], D::Error> {
+        let text = String::deserialize(d)?;
+        let mut out = [0u8; N];
+        hex::decode_to_slice(&text, &mut out).map_err(|_| {
+            D::Error::custom(format!("'{text}' is not {} hexadecimal digits", N * 2))
+        })?;
+        Ok(out)
+    }
 }
 
 /// The fields an entry's hash covers besides the chain link.

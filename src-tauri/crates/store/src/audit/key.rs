@@ -63,9 +63,12 @@ impl AuditKey {
     }
 }
 
-/// An Ed25519 public key, shown and parsed as 64 lowercase hex digits.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AuditPublicKey([u8; 32]);
+/// An Ed25519 public key, shown and parsed as 64 lowercase hex digits. As
+/// JSON any 32 bytes read back (a forged key then fails verification).
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub struct AuditPublicKey(#[serde(with = "super::chain::hex_bytes")] [u8; 32]);
 
 impl AuditPublicKey {
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
