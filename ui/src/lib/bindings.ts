@@ -438,6 +438,96 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
 }
 },
 /**
+ * The log's entries that `filter` keeps, oldest first.
+ */
+async auditLog(filter: AuditLogFilter) : Promise<Result<AuditEntryView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("audit_log", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Walks the hash chain against the install's key and `key` (64 hex
+ * digits) if given; names the first entry that does not hold.
+ */
+async verifyAuditLog(key: string | null) : Promise<Result<AuditLogCheckView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_audit_log", { key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The install's public key, to compare out of band.
+ */
+async auditPublicKey() : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("audit_public_key") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a signed audit pack of the lines in scope, with its PDF and
+ * XLSX report and the invoice reconciliation; `passphrase` encrypts it.
+ */
+async buildAuditPack(request: AuditPackRequest, passphrase: string | null) : Promise<Result<AuditPackView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("build_audit_pack", { request, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks a pack's signature and every member's hash; needs no store.
+ */
+async verifyAuditPack(path: string, key: string | null, passphrase: string | null) : Promise<Result<PackCheckView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_audit_pack", { path, key, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Verifies a pack and, when it verifies, shows its data in audit mode
+ * in place of the store until `close_audit_pack`.
+ */
+async openAuditPack(path: string, key: string | null, passphrase: string | null) : Promise<Result<PackCheckView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_audit_pack", { path, key, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async closeAuditPack() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("close_audit_pack") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The Settings switch: the store read-only (every change refused)
+ * until switched off; refused when audit mode came from `--audit`
+ * or a pack.
+ */
+async setAuditMode(on: boolean) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_audit_mode", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The UI reports its first painted dashboard; the time since launch goes
  * to stderr for the startup benchmark.
  */
@@ -512,7 +602,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"audit":["auditLog","verifyAuditLog","auditPublicKey","buildAuditPack","verifyAuditPack","openAuditPack","closeAuditPack","setAuditMode"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -526,6 +616,93 @@ export type AddConnectionRequest = { name: string; provider: string; key_id: str
  */
 site: string | null }
 export type ApiError = { code: ErrorCode; message: string }
+export type AuditEntryView = { seq: number; 
+/**
+ * RFC 3339, UTC.
+ */
+at: string; os_user: string; 
+/**
+ * `exchange_rate.set`, `pack.export`...
+ */
+action: string; object: string; before: string | null; after: string | null; 
+/**
+ * The entry's SHA-256 in the chain (hex).
+ */
+hash: string }
+export type AuditLogCheckView = { entries: number; intact: boolean; problem: AuditProblemView | null; 
+/**
+ * `valid`, `missing`, `untrusted`, `bad_signature` or `empty`.
+ */
+head: string; 
+/**
+ * The key that signed the head, when its signature holds.
+ */
+head_signer: string | null; 
+/**
+ * The keys the log was checked against.
+ */
+trusted: string[]; note: string | null }
+/**
+ * Which entries of the log to list; every field narrows, `None` keeps all.
+ */
+export type AuditLogFilter = { 
+/**
+ * An action or its family: `exchange_rate` keeps `exchange_rate.set`...
+ */
+action: string | null; 
+/**
+ * Case-insensitive text in the object, the user or the summaries.
+ */
+text: string | null; 
+/**
+ * `YYYY-MM-DD`, UTC, both days included.
+ */
+from: string | null; to: string | null }
+export type AuditModeView = { origin: AuditOrigin; 
+/**
+ * The opened pack's check ("verified, signed by KEY").
+ */
+pack: PackCheckView | null }
+/**
+ * Why the store is in audit mode.
+ */
+export type AuditOrigin = 
+/**
+ * The app was started with `--audit`.
+ */
+"flag" | 
+/**
+ * The Settings switch is on.
+ */
+"setting" | 
+/**
+ * An audit pack is open.
+ */
+"pack"
+export type AuditPackRequest = { 
+/**
+ * `YYYY-MM`, both months included.
+ */
+from: string; to: string; 
+/**
+ * `DIM=VALUE`: provider, billing_account, sub_account, service, currency.
+ */
+filters: string[]; out: string; 
+/**
+ * Files made elsewhere, packed as they are (the pack holds its own
+ * PDF and XLSX report and the invoice reconciliation besides).
+ */
+attachments: PackAttachmentFile[] }
+export type AuditPackView = { path: string; bytes: number; lines: number; members: PackMemberView[]; manifest_sha256: string; signer: string; encrypted: boolean }
+export type AuditProblemView = { 
+/**
+ * `edited`, `removed`, `inserted`, `reordered`, `head` or `wrong_key`.
+ */
+kind: string; 
+/**
+ * The entry named.
+ */
+seq: number; message: string }
 /**
  * How the bars of a chart are laid out; every kind uses equal-width x bands.
  */
@@ -671,7 +848,11 @@ export type ErrorCode =
 /**
  * The store is not open yet.
  */
-"not_ready" | "invalid_input" | "storage" | "internal"
+"not_ready" | 
+/**
+ * The store is open read-only in audit mode: changes are refused.
+ */
+"audit_mode" | "invalid_input" | "storage" | "internal"
 export type ExchangeRate = { 
 /**
  * `YYYY-MM-DD`: valid from this date until the next rate for the pair.
@@ -899,6 +1080,23 @@ month_start: string | null;
  * different currencies are never added together.
  */
 currencies: CurrencyOverview[] }
+export type PackAttachmentFile = { 
+/**
+ * The name inside the pack (`reports/summary.pdf`).
+ */
+name: string; path: string }
+export type PackCheckView = { verified: boolean; encrypted: boolean; 
+/**
+ * "Signed by KEY": the key to compare out of band.
+ */
+signer: string | null; created_at: string | null; created_by: string | null; from: string | null; to: string | null; filters: string[]; lines: number | null; members_checked: number; log_entries: number | null; problem: PackProblemView | null }
+export type PackMemberView = { name: string; bytes: number; sha256: string }
+export type PackProblemView = { 
+/**
+ * `needs_passphrase`, `wrong_passphrase`, `damaged`, `manifest_missing`,, `manifest_signature`, `wrong_key`,
+ * `member_changed`, `member_missing`, `member_added` or `log`.
+ */
+kind: string; member: string | null; message: string }
 /**
  * The plot area inside the SVG, in SVG user units (the SVG's viewBox is
  * `0 0 width height`).
@@ -1032,7 +1230,11 @@ lines: number;
 /**
  * True while the store holds the generated demo dataset.
  */
-demo: boolean; progress: Progress | null; error: ApiError | null }
+demo: boolean; progress: Progress | null; error: ApiError | null; 
+/**
+ * Set when the store is read-only: every change is refused.
+ */
+audit: AuditModeView | null }
 /**
  * Sent whenever the store's state changes (opened, demo progress, ready,
  * failed), so the UI never polls.

@@ -15,6 +15,8 @@ pub enum ErrorCode {
     Busy,
     /// The store is not open yet.
     NotReady,
+    /// The store is open read-only in audit mode: changes are refused.
+    AuditMode,
     InvalidInput,
     Storage,
     Internal,
@@ -45,7 +47,8 @@ impl From<cloudlens_store::StoreError> for ApiError {
             S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => {
                 ErrorCode::InvalidInput
             }
-            S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) => {
+            S::AuditMode => ErrorCode::AuditMode,
+            S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) | S::Audit(_) => {
                 ErrorCode::Storage
             }
             S::Changed => ErrorCode::Busy,

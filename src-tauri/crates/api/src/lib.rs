@@ -4,6 +4,7 @@
 //! operations on `CloudLens`, its view models and what `Session` serves.
 
 mod allocation;
+mod audit;
 mod chart_views;
 mod cloudlens;
 mod commands;
@@ -17,7 +18,13 @@ mod percent;
 mod session;
 mod sync;
 
+pub use audit::service::{
+    is_audit_pack, is_encrypted_audit_pack, open_audit_pack, verify_audit_pack, OpenedAuditPack,
+};
+pub use audit::views::*;
+pub use cloudlens_audit::PackFiles;
 pub use cloudlens_demo::DemoOptions;
+pub use cloudlens_store::Auditor;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
@@ -28,7 +35,7 @@ pub mod view_link {
 }
 pub use allocation::views::*;
 pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
-pub use cloudlens::CloudLens;
+pub use cloudlens::{Actor, CloudLens};
 pub use currency::views::*;
 pub use explore::views::*;
 pub use imports::export::{ExportFilter, ExportResult};

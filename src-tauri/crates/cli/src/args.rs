@@ -15,6 +15,9 @@ pub struct Cli {
     /// Read the store passphrase from this file (passphrase mode, no keychain).
     #[arg(long, global = true)]
     pub passphrase_file: Option<PathBuf>,
+    /// Audit mode: open the store (or an audit pack) read-only; every change is refused.
+    #[arg(long, global = true)]
+    pub audit: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -151,6 +154,11 @@ pub enum Command {
         /// Last billing month included (YYYY-MM); default this month.
         #[arg(long)]
         to: Option<String>,
+    },
+    /// The audit log, audit packs and the install's public key.
+    Audit {
+        #[command(subcommand)]
+        action: crate::audit_args::AuditCommand,
     },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {

@@ -1,11 +1,12 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
+use cloudlens_api::{ApiError, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{Cli, Command};
-use crate::{bench, import_cmd, key, sync_cmd};
+use crate::audit_args::AuditCommand;
+use crate::{bench, import_cmd, key, lens, sync_cmd};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -32,8 +33,15 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 }
 
 pub fn run(cli: Cli) -> Result<(), ApiError> {
+    crate::lens::set_audit_mode(cli.audit);
     if let Command::GenFocus { rows, seed, out } = &cli.command {
         return crate::gen_focus::run(*rows, *seed, out);
+    }
+    if let Command::Audit {
+        action: AuditCommand::VerifyPack { pack, key, format },
+    } = &cli.command
+    {
+        return crate::audit_cmd::verify_pack(pack, key.as_deref(), format);
     }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
@@ -44,7 +52,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
     let key = key::key_source(cli.passphrase_file.as_deref())?;
     match cli.command {
         Command::Demo { lines, seed, end } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = crate::lens::open(&db, &key)?;
             let opts = DemoOptions {
                 lines,
                 seed,
@@ -71,7 +79,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             lenient,
             json,
         } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = crate::lens::open(&db, &key)?;
             let req = cloudlens_api::ImportRequest {
                 files: paths
                     .iter()
@@ -95,7 +103,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             currencies,
             run_id,
         } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = lens::open(&db, &key)?;
             let filter = cloudlens_api::ExportFilter {
                 from,
                 to,
@@ -118,9 +126,9 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             Ok(())
         }
         Command::GenFocus { .. } => Ok(()),
-        Command::Imports { json } => import_cmd::history(&CloudLens::open(&db, &key)?, json),
+        Command::Imports { json } => import_cmd::history(&*lens::open(&db, &key)?, json),
         Command::Summary { json } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = lens::open(&db, &key)?;
             let s = cl.summary()?;
             if json {
                 let text = serde_json::to_string_pretty(&s)
@@ -179,5 +187,6 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
+        Command::Audit { action } => crate::audit_cmd::run(&db, &key, action),
     }
 }

@@ -1,12 +1,15 @@
 //! `cloudlens`: the headless command line on the same core as the app.
 
 mod args;
+mod audit_args;
+mod audit_cmd;
 mod bench;
 mod commands;
 mod explore_cmd;
 mod gen_focus;
 mod import_cmd;
 mod key;
+mod lens;
 mod sync_cmd;
 
 use std::process::ExitCode;

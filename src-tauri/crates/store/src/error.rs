@@ -34,6 +34,20 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the store is open read-only (audit mode, or a file that cannot be written): changes are refused")]
+    AuditMode,
+    #[error("audit log: {0}")]
+    Audit(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+/// A write refused by a read-only connection is audit mode's refusal.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::AuditMode,
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }

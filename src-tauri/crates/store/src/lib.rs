@@ -7,7 +7,9 @@
 //!   and every read of them (dashboards, explorer, export);
 //! - `allocation` ([`Allocation`]): rule versions, exchange rates, saved views;
 //! - `sync` ([`SyncRecords`]): connections and their secrets, sync runs,
-//!   windows, page provenance, month totals, inventory, utilisation.
+//!   windows, page provenance, month totals, inventory, utilisation;
+//! - `audit` ([`AuditLog`]): the tamper-evident log of every change, its
+//!   signed head, the documents of an opened audit pack.
 //!
 //! A [`Store`] is a connection that may write (`store.lines_mut()`...); a
 //! [`Reader`] is a read-only connection to the same file that sees the last
@@ -40,6 +42,13 @@ macro_rules! area_handles {
         }
 
         impl<'a> $write<'a> {
+            /// `Err(AuditMode)` on a store open in audit mode: for writes
+            /// that do not go through SQLite (keychain entries).
+            #[allow(dead_code)]
+            pub(crate) fn refuse_in_audit_mode(&self) -> Result<(), $crate::StoreError> {
+                $crate::audit::refuse_read_only(self.conn)
+            }
+
             /// The same area's reads, through the writing connection (they
             /// see its uncommitted work).
             pub fn read(&self) -> $read<'_> {
@@ -78,6 +87,7 @@ macro_rules! area_handles {
 }
 
 mod allocation;
+mod audit;
 mod dsum;
 mod error;
 mod key;
@@ -91,6 +101,11 @@ mod settings;
 mod sync;
 
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
+pub use audit::{
+    label as audit_entry_label, verify_chain, AuditAction, AuditKey, AuditLog, AuditLogMut,
+    AuditPublicKey, AuditRecord, Auditor, ChainEntry, ChainProblem, ChainReport, HeadStatus,
+    ProblemKind, SignedHead, GENESIS as AUDIT_GENESIS,
+};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;

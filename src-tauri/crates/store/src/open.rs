@@ -34,12 +34,8 @@ impl Store {
     /// not exist or is empty, and brings its schema up to date. A wrong key
     /// is reported as [`StoreError::WrongKey`].
     pub fn open(path: &Path, source: &KeySource) -> Result<Store, StoreError> {
-        let existing_salt = read_salt(path)?;
-        let key = match (existing_salt, source) {
-            (Some(salt), KeySource::Keychain(kc)) => kc
-                .load(salt)?
-                .ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf()))?,
-            (Some(salt), KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, salt)?,
+        let key = match (read_salt(path)?, source) {
+            (Some(salt), source) => existing_key(path, salt, source)?,
             (None, KeySource::Keychain(kc)) => {
                 let key = StoreKey::random(StoreKey::new_salt());
                 kc.save(&key)?;
@@ -47,26 +43,51 @@ impl Store {
             }
             (None, KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, StoreKey::new_salt())?,
         };
-        Self::open_owning(path, key)
+        Self::open_keyed(path, key, Access::ReadWrite)
     }
 
     pub fn open_with_key(path: &Path, key: &StoreKey) -> Result<Store, StoreError> {
-        Self::open_owning(path, key.copy())
+        Self::open_keyed(path, key.copy(), Access::ReadWrite)
     }
 
-    fn open_owning(path: &Path, key: StoreKey) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    /// Opens with the given access: read-write (creating and migrating the
+    /// store) or audit (read-only, never created or migrated; see
+    /// `audit/mode.rs`).
+    pub(crate) fn open_keyed(
+        path: &Path,
+        key: StoreKey,
+        access: Access,
+    ) -> Result<Store, StoreError> {
+        let flags = match access {
+            Access::ReadWrite => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                        path: dir.to_path_buf(),
+                        source,
+                    })?;
+                }
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            }
+            Access::Audit => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        };
         let mut conn = connect(path, &key, flags)?;
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
-        schema::migrate(&mut conn, path)?;
+        match access {
+            Access::ReadWrite => {
+                // Two writers (the app's and a sync's) take turns: a
+                // transaction waits for the other's commit instead of
+                // failing at once with SQLITE_BUSY.
+                conn.execute_batch(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
+                )?;
+                schema::migrate(&mut conn, path)?;
+            }
+            Access::Audit => {
+                conn.execute_batch(crate::audit::AUDIT_PRAGMAS)?;
+                schema::require_current(&conn, path)?;
+            }
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -76,8 +97,20 @@ impl Store {
 
     /// Another writing connection to the same store, for a writer on its
     /// own thread (a sync). SQLite serialises their write transactions.
+    /// A store in audit mode reopens in audit mode.
     pub fn reopen(&self) -> Result<Store, StoreError> {
-        Self::open_with_key(&self.path, &self.key)
+        self.reopen_as(self.is_audit_mode())
+    }
+
+    /// Another connection to the same store, read-only (`audit`) or not,
+    /// without deriving the key again.
+    pub fn reopen_as(&self, audit: bool) -> Result<Store, StoreError> {
+        let access = if audit {
+            Access::Audit
+        } else {
+            Access::ReadWrite
+        };
+        Self::open_keyed(&self.path, self.key.copy(), access)
     }
 
     /// Read-only connections to this store, opened as needed and reused.
@@ -101,9 +134,29 @@ impl Store {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    ReadWrite,
+    Audit,
+}
+
+/// The key of the existing store at `path` (salt `salt`); never creates one.
+pub(crate) fn existing_key(
+    path: &Path,
+    salt: [u8; 16],
+    source: &KeySource,
+) -> Result<StoreKey, StoreError> {
+    match source {
+        KeySource::Keychain(kc) => kc
+            .load(salt)?
+            .ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf())),
+        KeySource::Passphrase(p) => StoreKey::from_passphrase(p, salt),
+    }
+}
+
 /// SQLCipher writes the 16-byte salt at the start of the file. A missing or
 /// empty file is a new store; a plain SQLite file is refused.
-fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
+pub(crate) fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

@@ -16,7 +16,8 @@
 //!   steps: &[Step::Sql(TABLES)] };` with its `CREATE TABLE`s;
 //! - `mod.rs`: `area_handles!(Alerts, AlertsMut, alerts, alerts_mut);`, its
 //!   reads in `impl Alerts<'_>` and its writes in `impl AlertsMut<'_>`
-//!   (`self.conn`; `self.conn.transaction()` for several statements);
+//!   (`self.conn`; `self.conn.savepoint()` for several statements, so the
+//!   write joins a transaction [`Store::audited`] holds open);
 //!
 //! plus `mod alerts;` and its `pub use` in `lib.rs`, and `&alerts::AREA`
 //! appended to [`AREAS`]. A later change to its tables is one more step
@@ -26,7 +27,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::{allocation, lines, settings, sync, StoreError};
+use crate::{allocation, audit, lines, settings, sync, StoreError};
 
 /// One step of an area's schema. Released steps are never edited or
 /// reordered: a change is a new step at the end.
@@ -52,6 +53,7 @@ const AREAS: &[&Area] = &[
     &lines::AREA,
     &allocation::AREA,
     &sync::AREA,
+    &audit::AREA,
 ];
 
 /// `PRAGMA user_version` of a store whose areas are versioned in
@@ -126,6 +128,20 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Audit mode reads a store as it is: one from an older build (an area
+/// with steps pending) must be opened once normally, which upgrades it.
+pub(crate) fn require_current(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    if up_to_date(conn, path)? {
+        return Ok(());
+    }
+    Err(StoreError::NotAStore {
+        path: path.to_path_buf(),
+        reason:
+            "it was written by an older CloudLens; open it once outside audit mode to upgrade it"
+                .into(),
+    })
 }
 
 /// Whether the store is at this build's layout with every area complete;

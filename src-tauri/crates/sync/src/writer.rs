@@ -8,7 +8,10 @@ use std::sync::atomic::Ordering;
 
 use cloudlens_model::CostLine;
 use cloudlens_providers::{InventoryKind, ProviderError, Resource, UtilPoint, Window};
-use cloudlens_store::{InventoryRow, PageRecord, RunKind, RunSpec, Store, StoreError, UtilSample};
+use cloudlens_store::{
+    AuditAction, AuditRecord, Auditor, InventoryRow, PageRecord, RunKind, RunSpec, Store,
+    StoreError, StoredTotal, UtilSample,
+};
 
 use crate::fetch::Counters;
 use crate::status::error_text;
@@ -52,6 +55,7 @@ pub struct Writer<'s> {
     pub provider: String,
     pub sync_run: i64,
     pub clock: fn() -> i64,
+    pub auditor: &'s Auditor,
     /// The store run each window's lines are in now, replaced on re-fetch.
     pub previous: HashMap<String, i64>,
     pub months: HashMap<String, MonthTrack>,
@@ -190,6 +194,11 @@ impl Writer<'_> {
             // replaces only its own previous run (`replaces`).
             restates: false,
         };
+        // What the window held before, so only a change is logged.
+        let before = match replaces.first() {
+            Some(run) => self.store.lines().run_totals(*run)?,
+            None => Vec::new(),
+        };
         let records = std::cell::RefCell::new(Vec::with_capacity(pages.len()));
         let outcome = self.store.lines_mut().import_replacing(
             spec,
@@ -213,7 +222,7 @@ impl Writer<'_> {
                 }
                 Ok::<(), StoreError>(())
             },
-            |tx, _| {
+            |tx, outcome| {
                 tx.finish_window(
                     &self.connection,
                     &key,
@@ -221,7 +230,17 @@ impl Writer<'_> {
                     self.sync_run,
                     attempts,
                     &records.borrow(),
-                )
+                )?;
+                if outcome.totals != before {
+                    let record = AuditRecord::new(
+                        AuditAction::SyncWindow,
+                        format!("{} {key}", self.connection),
+                    )
+                    .before(totals_summary(&before))
+                    .after(totals_summary(&outcome.totals));
+                    tx.audit(self.auditor, &record)?;
+                }
+                Ok(())
             },
         )?;
         self.previous.insert(key, outcome.run_id);
@@ -244,4 +263,25 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// A window's lines as the audit log describes them: per billing month
+/// and currency, the lines and the billed total.
+fn totals_summary(totals: &[StoredTotal]) -> String {
+    if totals.is_empty() {
+        return "no lines".into();
+    }
+    totals
+        .iter()
+        .map(|t| {
+            let month = chrono::DateTime::from_timestamp(t.billing_period_start, 0)
+                .map(|d| d.format("%Y-%m").to_string())
+                .unwrap_or_default();
+            format!(
+                "{month} {}: {} lines, billed {}",
+                t.currency, t.lines, t.billed
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

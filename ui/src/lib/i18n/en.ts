@@ -308,6 +308,7 @@ export const en = {
   "errors.keychain_unavailable": "No system keychain is available.",
   "errors.busy": "CloudLens is busy with another operation. Try again in a moment.",
   "errors.not_ready": "The data store is not open yet.",
+  "errors.audit_mode": "Audit mode: this data is open read-only, so changes are refused.",
   "errors.invalid_input": "The request was not valid.",
   "errors.storage": "The data store reported an error.",
   "errors.internal": "Something went wrong inside CloudLens.",

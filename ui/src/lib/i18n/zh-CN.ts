@@ -307,6 +307,7 @@ export const zhCN: Messages = {
   "errors.keychain_unavailable": "没有可用的系统钥匙串。",
   "errors.busy": "CloudLens 正在处理其他操作，请稍后再试。",
   "errors.not_ready": "数据存储尚未打开。",
+  "errors.audit_mode": "审计模式：数据以只读方式打开，不能修改。",
   "errors.invalid_input": "请求无效。",
   "errors.storage": "数据存储报告了一个错误。",
   "errors.internal": "CloudLens 内部出现错误。",

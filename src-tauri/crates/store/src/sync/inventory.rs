@@ -134,7 +134,7 @@ impl SyncRecordsMut<'_> {
         kind: &str,
         rows: &[InventoryRow],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "DELETE FROM inventory WHERE connection = ?1 AND region = ?2 AND kind = ?3",
             params![connection, region, kind],
@@ -169,7 +169,7 @@ impl SyncRecordsMut<'_> {
         connection: &str,
         samples: &[UtilSample],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT OR REPLACE INTO utilisation (connection, resource_id, at, cpu_percent) VALUES (?1, ?2, ?3, ?4)",
