@@ -1,6 +1,9 @@
 //! The shell reads the environment and the platform paths; the core is
 //! handed the result.
 
+// Reading them is this module's job.
+#![allow(clippy::disallowed_methods)]
+
 use std::path::PathBuf;
 
 use cloudlens_api::{Keychain, SessionConfig};

@@ -88,6 +88,22 @@ const defaults: Defaults = {
     schedule: async () => ({ every_hours: null }),
     setSchedule: async () => undefined,
   },
+  audit: {
+    auditLog: async () => [],
+    verifyAuditLog: async () => ({ entries: 0, intact: true, problem: null, head: "empty", head_signer: null, trusted: [], note: null }),
+    auditPublicKey: async () => "",
+    buildAuditPack: async () => {
+      throw new Error("buildAuditPack is not mocked");
+    },
+    verifyAuditPack: async () => {
+      throw new Error("verifyAuditPack is not mocked");
+    },
+    openAuditPack: async () => {
+      throw new Error("openAuditPack is not mocked");
+    },
+    closeAuditPack: async () => undefined,
+    setAuditMode: async () => undefined,
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;

@@ -13,13 +13,11 @@ use cloudlens_api::{
 use zeroize::Zeroizing;
 
 fn fixture(name: &str) -> String {
-    Path::new(
-        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../../../tests/fixtures/ingest")
-    .join(name)
-    .display()
-    .to_string()
+    Path::new(&String::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../../../tests/fixtures/ingest")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 #[test]

@@ -163,7 +163,10 @@ pub fn sync(
         &mut writer,
         &home,
         &req,
-        SyncOptions::new(today, now, auditor),
+        SyncOptions {
+            request_clock: now,
+            ..SyncOptions::new(today, now, auditor)
+        },
         &AtomicBool::new(false),
         &progress,
     )?;

@@ -1,24 +1,8 @@
 //! The `cloudlens` binary as a user runs it, on a real encrypted store in
 //! passphrase mode.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn cloudlens(db: &Path, pass_file: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cloudlens"))
-        .arg("--db")
-        .arg(db)
-        .arg("--passphrase-file")
-        .arg(pass_file)
-        .args(args)
-        .env_remove("CLOUDLENS_PASSPHRASE")
-        .output()
-        .expect("run cloudlens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{cloudlens, stderr};
 
 #[test]
 fn demo_then_summary_json_reports_exact_totals_per_provider_currency_and_month() {

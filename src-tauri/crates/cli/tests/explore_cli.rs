@@ -3,27 +3,12 @@
 //! rollup, not the explorer's snapshot).
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::{Command, Output};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-fn cloudlens(db: &Path, pass_file: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cloudlens"))
-        .arg("--db")
-        .arg(db)
-        .arg("--passphrase-file")
-        .arg(pass_file)
-        .args(args)
-        .env_remove("CLOUDLENS_PASSPHRASE")
-        .output()
-        .expect("run cloudlens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{cloudlens, stderr};
 
 #[test]
 fn explore_json_has_the_documented_shape_and_agrees_with_summary() {

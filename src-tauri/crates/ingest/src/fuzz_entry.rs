@@ -8,8 +8,8 @@ use std::io::Cursor;
 use csv::StringRecord;
 
 use crate::formats::{self, Output};
-use crate::record::{Header, Row};
 use crate::{parse, tags};
+use crate::{Header, Row};
 
 /// Rows mapped into lines, over all formats that bound.
 pub fn fuzz_bytes(data: &[u8]) -> usize {
@@ -42,7 +42,7 @@ pub fn fuzz_bytes(data: &[u8]) -> usize {
         let row = Row {
             line: row_no,
             header: &header,
-            record: &rec,
+            fields: &crate::RecordFields(&rec),
         };
         for m in &mut mappers {
             out.reset();

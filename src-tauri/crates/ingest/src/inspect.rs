@@ -11,9 +11,9 @@ use crate::dataset::{Dataset, Ignored};
 use crate::formats::{self, FormatId, Output};
 use crate::map_stage::source_problem;
 use crate::pipeline::period_label;
-use crate::record::Row;
 use crate::report::Problem;
 use crate::source::{self, SourceError};
+use crate::Row;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviewLine {
@@ -107,7 +107,7 @@ pub fn inspect(path: &Path, forced: Option<FormatId>, rows: usize) -> Result<Ins
         let row = Row {
             line,
             header: &header,
-            record: &rec,
+            fields: &crate::RecordFields(&rec),
         };
         if let Err(e) = mapper.map(&row, &mut mapped) {
             out.problems.push(Problem {

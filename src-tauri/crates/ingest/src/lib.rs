@@ -1,22 +1,23 @@
-//! Bill files into the store: every provider's export format, detected from
-//! the file, streamed, validated row by row and written as one transaction;
-//! and the store's lines out again as FOCUS 1.2.
+//! Bill files into the store: every provider's export format (mapped by
+//! `cloudlens-bills`), detected from the file, streamed, validated row by
+//! row and written as one transaction; and the store's lines out again as
+//! FOCUS 1.2.
 
 pub mod export;
-pub mod formats;
 #[doc(hidden)]
 pub mod fuzz_entry;
-pub mod parse;
-pub mod record;
+mod record;
 pub mod source;
-pub mod tags;
+
+pub use cloudlens_bills::{formats, parse, tags};
+pub use cloudlens_bills::{CellError, Col, Fields, Header, HeaderError, Row};
+pub use record::RecordFields;
 
 pub use export::{
     export_focus, ExportError, ExportFormat, ExportSummary, FocusCsvWriter, FocusParquetWriter,
     FocusSink,
 };
 pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
-pub use record::{CellError, Col, Header, HeaderError, Row};
 pub mod dataset;
 pub mod inspect;
 mod map_stage;

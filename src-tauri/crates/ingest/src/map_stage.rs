@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 
 use crate::formats::{Format, Output, ReconcileOn, RowMapper};
 use crate::parse_stage::Parsed;
-use crate::record::{Header, Row};
 use crate::report::{Mode, Problem, MAX_LISTED};
+use crate::{Header, Row};
 
 pub const LINES_PER_BATCH: usize = 4096;
 
@@ -185,7 +185,7 @@ impl MapStage<'_> {
         let row = Row {
             line,
             header: &p.header,
-            record,
+            fields: &crate::RecordFields(record),
         };
         if let Err(e) = p.mapper.map(&row, out) {
             s.problem(Problem {

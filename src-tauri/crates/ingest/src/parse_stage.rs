@@ -9,8 +9,8 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use csv::StringRecord;
 
 use crate::dataset::Dataset;
-use crate::record::Header;
 use crate::source::{self, RecordSource, SourceError};
+use crate::Header;
 
 pub const ROWS_PER_BATCH: usize = 1024;
 

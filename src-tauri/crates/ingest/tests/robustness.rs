@@ -7,10 +7,8 @@ use std::path::Path;
 use cloudlens_ingest::fuzz_entry::fuzz_bytes;
 
 fn fixtures() -> Vec<Vec<u8>> {
-    let dir = Path::new(
-        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../../../tests/fixtures/ingest");
+    let dir =
+        Path::new(&String::from(env!("CARGO_MANIFEST_DIR"))).join("../../../tests/fixtures/ingest");
     let mut out = Vec::new();
     for entry in walk(&dir) {
         let bytes = std::fs::read(&entry).unwrap();

@@ -60,8 +60,9 @@ impl RawResponse {
 pub trait MockKind: Send + Sync + 'static {
     /// The action a request names (for counting and fault targeting).
     fn action(&self, req: &RawRequest) -> String;
-    /// Answers a request: signature check first, then the action.
-    fn handle(&self, req: &RawRequest, account: &Account, page_size: usize) -> Handled;
+    /// Answers a request: signature check first (its date against `now`,
+    /// Unix seconds), then the action.
+    fn handle(&self, req: &RawRequest, account: &Account, page_size: usize, now: i64) -> Handled;
     /// The provider's rate-limit answer (some providers use HTTP 200 bodies).
     fn throttled(&self, req: &RawRequest) -> RawResponse;
     /// The provider's internal-error answer.
@@ -117,6 +118,16 @@ struct Shared {
     /// Per action: start of the current one-second window and the
     /// requests in it.
     windows: Mutex<HashMap<String, (std::time::Instant, u32)>>,
+    /// The gateway's clock, which signature dates are checked against.
+    clock: Mutex<fn() -> i64>,
+}
+
+/// The machine's clock in Unix seconds: the gateway's unless a test sets
+/// another ([`MockCloud::set_clock`]).
+pub fn system_clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// A running mock; stops when dropped.
@@ -138,6 +149,7 @@ impl MockCloud {
             seq: AtomicU64::new(0),
             stats: Mutex::new(Stats::default()),
             windows: Mutex::new(HashMap::new()),
+            clock: Mutex::new(system_clock),
         });
         let std_listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
         std_listener.set_nonblocking(true)?;
@@ -176,6 +188,12 @@ impl MockCloud {
 
     pub fn set_faults(&self, faults: Faults) {
         *lock(&self.shared.faults) = faults;
+    }
+
+    /// The clock signature dates are checked against (a test's fixed one,
+    /// the same its client signs with).
+    pub fn set_clock(&self, clock: fn() -> i64) {
+        *lock(&self.shared.clock) = clock;
     }
 
     pub fn set_page_size(&self, n: usize) {
@@ -278,7 +296,8 @@ async fn serve(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Respons
         let page_size = shared.page_size.load(Ordering::Relaxed) as usize;
         let handled = {
             let account = shared.account.read().unwrap_or_else(|e| e.into_inner());
-            shared.kind.handle(&raw, &account, page_size)
+            let now = (*lock(&shared.clock))();
+            shared.kind.handle(&raw, &account, page_size, now)
         };
         if handled.bad_signature {
             lock(&shared.stats).bad_signatures += 1;

@@ -71,6 +71,8 @@ fn base_headers() -> Vec<(&'static str, &'static str)> {
 }
 
 #[test]
+// The mock judges freshness by the machine's clock, so the requests are dated by it.
+#[allow(clippy::disallowed_methods)]
 fn unsigned_and_forged_requests_are_refused_in_http_200_bodies_and_counted() {
     let m = mock();
     let (status, body) = post(&m, &base_headers(), r#"{"Limit":10}"#);

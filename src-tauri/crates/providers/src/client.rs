@@ -51,6 +51,10 @@ pub struct ClientConfig {
     pub site: Site,
     /// Per-request timeout.
     pub timeout: Duration,
+    /// Now, in Unix seconds: dates each request's signature (the providers
+    /// refuse one more than 15 minutes off their own clock) and names the
+    /// current billing month. The client never reads the clock itself.
+    pub clock: fn() -> i64,
 }
 
 /// A read-only client of one provider account.

@@ -13,4 +13,5 @@ mod types;
 
 pub use client::{Client, ClientConfig, Credentials, Site};
 pub use error::{ErrorKind, ProviderError};
+pub(crate) use types::china_month;
 pub use types::*;

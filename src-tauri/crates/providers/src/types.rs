@@ -172,6 +172,15 @@ impl RateLimit {
     }
 }
 
+/// The billing month (`YYYY-MM`) of the Chinese clouds at `unix` seconds:
+/// they bill by the calendar month of Beijing time (UTC+8).
+pub(crate) fn china_month(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix + 8 * 3600, 0)
+        .unwrap_or_default()
+        .format("%Y-%m")
+        .to_string()
+}
+
 /// What the user grants so that CloudLens can read and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyGuide {

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use cloudlens_mockcloud::alibaba::{cpu_tenths, start_alibaba};
 use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud, ResourceKind};
 use cloudlens_model::{ChargeCategory, Decimal};
-use cloudlens_providers::alibaba::sign::{canonical_query, sha256_hex, sign, SignInput};
+use cloudlens_providers::alibaba::signing::{self, canonical_query, sha256_hex, sign, SignInput};
 use cloudlens_providers::{
     Client, ClientConfig, Credentials, ErrorKind, InventoryKind, ProviderKind, Resource, Site,
     Window,
@@ -18,6 +18,12 @@ use zeroize::Zeroizing;
 
 const KEY_ID: &str = "LTAI5tMockReadOnlyKey01";
 const SECRET: &str = "mock-secret-8f2b61c0a9d34e7f";
+
+/// The tests' now, 2025-06-15T00:00:00Z: the clients sign with it and the
+/// mock checks their signatures against it.
+fn clock() -> i64 {
+    1_749_945_600
+}
 
 fn account() -> Account {
     let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
@@ -36,13 +42,20 @@ fn client_for(endpoint: String, secret: &str, timeout: Duration) -> Client {
             region: None,
             site: Site::China,
             timeout,
+            clock,
         },
         reqwest::Client::new(),
     )
 }
 
-fn start() -> (MockCloud, Client) {
+fn mock() -> MockCloud {
     let mock = start_alibaba(account(), KEY_ID, SECRET).unwrap_or_else(|e| panic!("mock: {e}"));
+    mock.set_clock(clock);
+    mock
+}
+
+fn start() -> (MockCloud, Client) {
+    let mock = mock();
     let client = client_for(mock.endpoint(), SECRET, Duration::from_secs(10));
     (mock, client)
 }
@@ -393,6 +406,7 @@ async fn a_wrong_secret_or_unknown_key_is_rejected_as_credentials() {
             region: None,
             site: Site::China,
             timeout: Duration::from_secs(10),
+            clock,
         },
         reqwest::Client::new(),
     );
@@ -504,7 +518,7 @@ async fn throttling_in_a_200_body_or_an_error_status_and_server_errors() {
 
 #[tokio::test]
 async fn a_slow_answer_times_out() {
-    let mock = start_alibaba(account(), KEY_ID, SECRET).unwrap_or_else(|e| panic!("{e}"));
+    let mock = mock();
     mock.set_faults(Faults {
         slow_every: Some((1, Duration::from_secs(3))),
         ..Faults::default()
@@ -631,7 +645,7 @@ async fn send_signed(mock: &MockCloud, date: &str, nonce: &str) -> (u16, serde_j
 #[tokio::test]
 async fn the_gateway_refuses_replays_stale_dates_and_unsigned_requests() {
     let (mock, _) = start();
-    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let now = signing::date(clock());
     let (status, body) = send_signed(&mock, &now, "5f1c0e9a7d3b4c21a6e8f0b2d4c6a8e0").await;
     assert_eq!(status, 200, "{body}");
     assert!(body["Regions"]["Region"].is_array());
@@ -640,9 +654,7 @@ async fn the_gateway_refuses_replays_stale_dates_and_unsigned_requests() {
         (status, body["Code"].as_str()),
         (400, Some("SignatureNonceUsed"))
     );
-    let stale = (chrono::Utc::now() - chrono::Duration::minutes(20))
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
+    let stale = signing::date(clock() - 20 * 60);
     let (status, body) = send_signed(&mock, &stale, "0b2d4c6a8e05f1c0e9a7d3b4c21a6e8f").await;
     assert_eq!(
         (status, body["Code"].as_str()),
@@ -664,94 +676,29 @@ async fn the_gateway_refuses_replays_stale_dates_and_unsigned_requests() {
     assert_eq!(mock.stats().bad_signatures, 1);
 }
 
-/// The same bill items saved as a CSV file (the English field names of the
-/// OSS detailed bill and DescribeInstanceBill) and read by the file
-/// importer: detection picks the Alibaba format, and every line equals the
-/// synced one but for provenance, so sync and import are one dataset.
+/// Requests are dated by the clock the client is given, never its own: a
+/// client whose clock runs 20 minutes behind the gateway's is refused, and
+/// one on the gateway's time is not.
 #[tokio::test]
-async fn synced_lines_equal_the_file_importers_lines_for_the_same_items() {
-    use cloudlens_ingest::formats::{self, FormatId, Output};
-    use cloudlens_ingest::Row;
-
-    let (_mock, client) = start();
-    let acct = account();
-    let day = NaiveDate::from_ymd_opt(2025, 1, 31).unwrap_or_default();
-    let window = Window {
-        billing_account: acct.billing_account.clone(),
-        month: "2025-01".into(),
-        day: Some(day),
+async fn requests_are_signed_at_the_time_the_given_clock_says() {
+    let (mock, on_time) = start();
+    assert!(on_time.check().await.is_ok());
+    let mut config = ClientConfig {
+        kind: ProviderKind::Alibaba,
+        credentials: Credentials {
+            key_id: KEY_ID.to_string(),
+            secret: Zeroizing::new(SECRET.to_string()),
+        },
+        endpoint: Some(mock.endpoint()),
+        region: None,
+        site: Site::China,
+        timeout: Duration::from_secs(10),
+        clock,
     };
-    let synced = client
-        .bill_page(&window, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .lines;
-    let raw = client
-        .call_raw(
-            "BssOpenApi:DescribeInstanceBill",
-            &[
-                ("BillingCycle", "2025-01"),
-                ("Granularity", "DAILY"),
-                ("BillingDate", "2025-01-31"),
-                ("MaxResults", "300"),
-            ],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let data = &raw["Data"];
-    let items = data["Items"].as_array().cloned().unwrap_or_default();
-    let mut columns = vec!["BillingCycle", "AccountID", "AccountName"];
-    let first = items[0].as_object().cloned().unwrap_or_default();
-    columns.extend(first.keys().map(String::as_str));
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    let path =
-        std::env::temp_dir().join(format!("cloudlens-alibaba-bill-{}.csv", std::process::id()));
-    {
-        let mut w = csv::Writer::from_path(&path).unwrap_or_else(|e| panic!("{e}"));
-        w.write_record(&columns).unwrap_or_else(|e| panic!("{e}"));
-        for item in &items {
-            let row: Vec<String> = columns
-                .iter()
-                .map(|c| match item.get(*c) {
-                    Some(v) => text(v),
-                    None => text(&data[*c]),
-                })
-                .collect();
-            w.write_record(&row).unwrap_or_else(|e| panic!("{e}"));
-        }
-        w.flush().unwrap_or_else(|e| panic!("{e}"));
-    }
-    let (mut source, _) = cloudlens_ingest::source::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    let header = source.header().clone();
-    let (format, _) = formats::detect(&header).unwrap_or_else(|| panic!("not detected"));
-    assert_eq!(format.id(), FormatId::Alibaba);
-    let mut mapper = format.bind(&header).unwrap_or_else(|e| panic!("{e}"));
-    let mut out = Output::default();
-    let mut record = csv::StringRecord::new();
-    let mut imported = Vec::new();
-    while let Some(line) = source
-        .next_record(&mut record)
-        .unwrap_or_else(|e| panic!("{e}"))
-    {
-        let row = Row {
-            line,
-            header: &header,
-            record: &record,
-        };
-        mapper.map(&row, &mut out).unwrap_or_else(|e| panic!("{e}"));
-        imported.append(&mut out.lines);
-        out.reset();
-    }
-    let _ = std::fs::remove_file(&path);
-    assert_eq!(imported.len(), synced.len());
-    for (mut i, s) in imported.into_iter().zip(synced) {
-        i.provenance = s.provenance;
-        assert_eq!(i, s);
-    }
+    config.clock = || clock() - 20 * 60;
+    let late = Client::new(config, reqwest::Client::new());
+    let err = late.check().await.err().map(|e| e.code);
+    assert_eq!(err, Some(Some("InvalidTimeStamp.Expired".to_string())));
 }
 
 /// A window without a day asks for the month at MONTHLY granularity: one

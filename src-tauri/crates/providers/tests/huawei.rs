@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use cloudlens_mockcloud::huawei::{flavor_of, region_of, start_huawei, status_of};
 use cloudlens_mockcloud::{cents_text, Account, AccountSpec, Faults, MockCloud, ResourceKind};
 use cloudlens_model::{ChargeCategory, ChargeFrequency, Decimal};
-use cloudlens_providers::huawei::sign;
+use cloudlens_providers::huawei::signing as sign;
 use cloudlens_providers::{
     Client, ClientConfig, Credentials, ErrorKind, InventoryKind, ProviderKind, Site, Window,
 };
@@ -17,6 +17,19 @@ use zeroize::Zeroizing;
 
 const AK: &str = "HPUAKEXAMPLE0000TEST";
 const SK: &str = "mock-secret-0123456789abcdefghijklmnopqrst";
+
+/// The tests' now, 2025-06-15T00:00:00Z: the clients sign with it and the
+/// mock checks their signatures against it.
+fn clock() -> i64 {
+    1_749_945_600
+}
+
+/// A mock of `acct` on the tests' clock.
+fn mock_of(acct: Account) -> MockCloud {
+    let mock = start_huawei(acct, AK, SK).unwrap();
+    mock.set_clock(clock);
+    mock
+}
 
 fn account(resources: usize, days: u32) -> Account {
     let first = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
@@ -40,6 +53,7 @@ fn config(endpoint: String, secret: &str, timeout: Duration) -> ClientConfig {
         region: None,
         site: Site::China,
         timeout,
+        clock,
     }
 }
 
@@ -107,7 +121,7 @@ fn the_official_signing_vector() {
 #[tokio::test]
 async fn a_whole_account_syncs_over_many_pages_and_reconciles_to_the_cent() {
     let acct = account(12, 45);
-    let mock = start_huawei(acct.clone(), AK, SK).unwrap();
+    let mock = mock_of(acct.clone());
     mock.set_page_size(7);
     let c = client(&mock);
     assert!(c.bills_by_day());
@@ -201,7 +215,7 @@ async fn a_whole_account_syncs_over_many_pages_and_reconciles_to_the_cent() {
 #[tokio::test]
 async fn instances_are_read_over_pages_in_every_region() {
     let acct = account(40, 3);
-    let mock = start_huawei(acct.clone(), AK, SK).unwrap();
+    let mock = mock_of(acct.clone());
     mock.set_page_size(3);
     let c = client(&mock);
     assert_eq!(c.inventory_kinds(), &[InventoryKind::Instance]);
@@ -258,7 +272,7 @@ async fn instances_are_read_over_pages_in_every_region() {
 
 #[tokio::test]
 async fn utilisation_is_not_offered_and_sends_nothing() {
-    let mock = start_huawei(account(5, 3), AK, SK).unwrap();
+    let mock = mock_of(account(5, 3));
     let c = client(&mock);
     let from = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
     let points = c
@@ -276,7 +290,7 @@ async fn utilisation_is_not_offered_and_sends_nothing() {
 
 #[tokio::test]
 async fn a_wrong_secret_or_unknown_key_is_rejected_as_credentials() {
-    let mock = start_huawei(account(5, 3), AK, SK).unwrap();
+    let mock = mock_of(account(5, 3));
     let c = client_for(mock.endpoint(), "not-the-secret", Duration::from_secs(10));
     let e = c.check().await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::CredentialsRejected);
@@ -337,9 +351,9 @@ async fn post_signed(
 
 #[tokio::test]
 async fn a_body_other_than_the_signed_one_or_a_stale_date_is_refused_by_the_mock() {
-    let mock = start_huawei(account(5, 3), AK, SK).unwrap();
+    let mock = mock_of(account(5, 3));
     let body: &'static [u8] = br#"{"cycle":"2025-01"}"#;
-    let now = chrono::Utc::now();
+    let now = chrono::DateTime::from_timestamp(clock(), 0).unwrap();
     assert_eq!(post_signed(&mock, now, body, body).await.0, 200);
     let (status, text) = post_signed(&mock, now, body, br#"{"cycle":"2025-02"}"#).await;
     assert_eq!(status, 401);
@@ -353,7 +367,7 @@ async fn a_body_other_than_the_signed_one_or_a_stale_date_is_refused_by_the_mock
 
 #[tokio::test]
 async fn write_actions_are_refused_before_anything_is_sent() {
-    let mock = start_huawei(account(5, 3), AK, SK).unwrap();
+    let mock = mock_of(account(5, 3));
     let c = client(&mock);
     for action in [
         "ecs:CreateServers",
@@ -388,7 +402,7 @@ async fn write_actions_are_refused_before_anything_is_sent() {
 
 #[tokio::test]
 async fn throttling_and_server_errors_map_to_retryable_kinds() {
-    let mock = start_huawei(account(5, 3), AK, SK).unwrap();
+    let mock = mock_of(account(5, 3));
     let c = client(&mock);
     let window = Window {
         billing_account: "x".into(),
@@ -418,7 +432,7 @@ async fn throttling_and_server_errors_map_to_retryable_kinds() {
 
 #[tokio::test]
 async fn a_slow_answer_times_out() {
-    let mock = start_huawei(account(5, 3), AK, SK).unwrap();
+    let mock = mock_of(account(5, 3));
     mock.set_faults(Faults {
         slow_every: Some((1, Duration::from_millis(1500))),
         ..Faults::default()
@@ -451,7 +465,7 @@ async fn a_closed_port_or_unknown_host_is_unreachable() {
 #[tokio::test]
 async fn the_international_site_reads_english_bills() {
     let acct = account(6, 2);
-    let mock = start_huawei(acct.clone(), AK, SK).unwrap();
+    let mock = mock_of(acct.clone());
     let mut cfg = config(mock.endpoint(), SK, Duration::from_secs(10));
     cfg.region = Some("cn-east-3".into());
     cfg.site = Site::International;
@@ -478,4 +492,21 @@ async fn the_international_site_reads_english_bills() {
     assert_eq!(x["x_BillingMode"], "Pay-per-use");
     let total: Decimal = page.lines.iter().map(|l| l.billed_cost).sum();
     assert_eq!(total, money(acct.month_cents("2025-01")));
+}
+
+/// Requests are dated by the clock the client is given, never its own: a
+/// client whose clock runs 20 minutes behind the gateway's is refused as an
+/// expired signature, and one on the gateway's time is not.
+#[tokio::test]
+async fn requests_are_signed_at_the_time_the_given_clock_says() {
+    let mock = mock_of(account(5, 3));
+    assert!(client(&mock).check().await.is_ok());
+    let mut late = config(mock.endpoint(), SK, Duration::from_secs(10));
+    late.clock = || clock() - 20 * 60;
+    let e = Client::new(late, reqwest::Client::new())
+        .check()
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::CredentialsRejected);
+    assert!(e.message.contains("signature expired"), "{}", e.message);
 }

@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 use std::time::Duration;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use cloudlens_mockcloud::tencent::{
     cpu_percent, instance_type, region, resource_id, start_tencent,
 };
 use cloudlens_mockcloud::{cents_text, Account, AccountSpec, Faults, MockCloud, ResourceKind};
 use cloudlens_model::{ChargeCategory, Decimal};
-use cloudlens_providers::tencent::sign::{sign, SignInput};
+use cloudlens_providers::tencent::signing::{sign, SignInput};
 use cloudlens_providers::{
     Client, ClientConfig, Credentials, ErrorKind, InventoryKind, ProviderKind, Resource, Site,
     Window,
@@ -24,6 +24,12 @@ const SECRET: &str = "mockSecretKeyTencent0000000000001";
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// The tests' now, 2025-06-15T00:00:00Z: the clients sign with it and the
+/// mock checks their signatures against it.
+fn clock() -> i64 {
+    1_749_945_600
 }
 
 fn account() -> Account {
@@ -41,6 +47,7 @@ fn config(endpoint: String, secret: &str, timeout: Duration) -> ClientConfig {
         region: None,
         site: Site::China,
         timeout,
+        clock,
     }
 }
 
@@ -53,7 +60,10 @@ fn client(mock: &MockCloud) -> Client {
 
 fn mock(account: Account) -> MockCloud {
     match start_tencent(account, KEY_ID, SECRET) {
-        Ok(m) => m,
+        Ok(m) => {
+            m.set_clock(clock);
+            m
+        }
         Err(e) => panic!("mock did not start: {e}"),
     }
 }
@@ -366,7 +376,9 @@ async fn utilisation_is_read_in_batches_of_ten_as_daily_points() {
 #[tokio::test]
 async fn check_names_the_payer_from_bills_or_else_the_balance() {
     // An account billing this month (Beijing time): the resource summary names the payer.
-    let now = (Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let now = chrono::DateTime::from_timestamp(clock() + 8 * 3600, 0)
+        .unwrap_or_default()
+        .date_naive();
     let mut spec = AccountSpec::realistic(day(now.year(), now.month(), 1));
     spec.days = 28;
     let current = Account::generate(&spec);
@@ -530,4 +542,23 @@ async fn a_closed_port_or_unknown_host_is_unreachable() {
             "{endpoint}"
         );
     }
+}
+
+/// Requests are dated by the clock the client is given, never its own: a
+/// client whose clock runs 20 minutes behind the gateway's is refused as an
+/// expired signature, and one on the gateway's time is not.
+#[tokio::test]
+async fn requests_are_signed_at_the_time_the_given_clock_says() {
+    let m = mock(account());
+    assert!(client(&m).check().await.is_ok());
+    let mut late = config(m.endpoint(), SECRET, Duration::from_secs(10));
+    late.clock = || clock() - 20 * 60;
+    let err = Client::new(late, reqwest::Client::new())
+        .check()
+        .await
+        .err();
+    assert_eq!(
+        err.and_then(|e| e.code),
+        Some("AuthFailure.SignatureExpire".to_string())
+    );
 }

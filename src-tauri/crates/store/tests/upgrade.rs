@@ -13,8 +13,7 @@ use zeroize::Zeroizing;
 const PASSPHRASE: &str = "cloudlens-fixture";
 
 fn fixtures() -> PathBuf {
-    let manifest =
-        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    let manifest = String::from(env!("CARGO_MANIFEST_DIR"));
     PathBuf::from(manifest).join("../../../tests/fixtures/stores")
 }
 

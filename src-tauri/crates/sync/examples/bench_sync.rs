@@ -129,7 +129,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bill_rate = opts
         .rate_limit
         .unwrap_or_else(|| {
-            cloudlens_sync::build_client(&conn, secret.clone(), opts.timeout)
+            cloudlens_sync::build_client(&conn, secret.clone(), opts.timeout, opts.request_clock)
                 .map(|c| c.rate_limit())
                 .unwrap_or(RateLimit {
                     bills: 1,

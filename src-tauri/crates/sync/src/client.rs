@@ -8,10 +8,23 @@ use cloudlens_providers::{
 use cloudlens_store::ConnectionRecord;
 use zeroize::Zeroizing;
 
+/// The machine's clock in Unix seconds. Requests must be dated by it (the
+/// providers refuse a signature more than 15 minutes off their own clock),
+/// whatever clock the rest of a sync runs on; the clients never read it
+/// themselves.
+#[allow(clippy::disallowed_methods)] // the one place a sync reads the machine's clock
+pub fn system_clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A client of `conn`'s provider whose requests are dated by `clock`.
 pub fn build_client(
     conn: &ConnectionRecord,
     secret: Zeroizing<String>,
     timeout: Duration,
+    clock: fn() -> i64,
 ) -> Result<Client, ProviderError> {
     let kind = ProviderKind::parse(&conn.provider).ok_or_else(|| {
         ProviderError::new(
@@ -41,18 +54,20 @@ pub fn build_client(
             region: conn.region.clone(),
             site,
             timeout,
+            clock,
         },
         http,
     ))
 }
 
-/// One cheap read-only call that proves the key and names the account.
+/// One cheap read-only call that proves the key and names the account,
+/// dated by the machine's clock.
 pub fn test_connection(
     conn: &ConnectionRecord,
     secret: Zeroizing<String>,
     timeout: Duration,
 ) -> Result<AccountInfo, ProviderError> {
-    let client = build_client(conn, secret, timeout)?;
+    let client = build_client(conn, secret, timeout, system_clock)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

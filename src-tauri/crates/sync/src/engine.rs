@@ -30,7 +30,11 @@ pub struct SyncOptions {
     /// `YYYY-MM` inclusive; default: `today`'s month.
     pub to: Option<String>,
     pub today: NaiveDate,
+    /// Stamps the run and the connection's status.
     pub clock: fn() -> i64,
+    /// Dates the provider requests: the machine's clock
+    /// ([`crate::system_clock`]) unless a test serves a mock on another.
+    pub request_clock: fn() -> i64,
     /// Requests in flight at once (the token bucket still caps the rate).
     pub concurrency: usize,
     /// Bill windows fetched at once: each is held in memory until its last
@@ -61,6 +65,7 @@ impl SyncOptions {
             to: None,
             today,
             clock,
+            request_clock: crate::system_clock,
             concurrency: 8,
             windows_in_flight: 4,
             max_attempts: 6,
@@ -265,7 +270,7 @@ fn sync_inner(
     (from, to): ((i32, u32), (i32, u32)),
     run: &mut SyncRunRecord,
 ) -> Result<End, StoreError> {
-    let client = match crate::build_client(conn, secret, opts.timeout) {
+    let client = match crate::build_client(conn, secret, opts.timeout, opts.request_clock) {
         Ok(c) => c,
         Err(e) => {
             return Ok(End {

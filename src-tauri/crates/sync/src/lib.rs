@@ -6,7 +6,9 @@
 //! exponential backoff and full jitter; one writer thread owns the store
 //! and commits each finished window (lines, page provenance, `done` mark)
 //! in one transaction, so a run killed at any point resumes with the same
-//! final data. No Tauri, no clock, no environment: both are passed in.
+//! final data. No Tauri, no environment; the run's clock is passed in, and
+//! provider requests are dated by the machine's clock ([`system_clock`])
+//! unless the caller passes another.
 
 mod client;
 mod engine;
@@ -18,7 +20,7 @@ mod plan;
 mod status;
 mod writer;
 
-pub use client::{build_client, test_connection};
+pub use client::{build_client, system_clock, test_connection};
 pub use engine::{sync_connection, Progress, SyncError, SyncOptions};
 pub use months::{month_of, parse_month};
 pub use status::error_text as error_message;

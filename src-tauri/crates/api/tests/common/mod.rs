@@ -10,8 +10,7 @@ use crate::{ExploreMetric, ExploreQuery, Granularity};
 
 /// A file of `tests/fixtures/ingest`.
 pub fn ingest_fixture(name: &str) -> String {
-    let manifest =
-        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    let manifest = String::from(env!("CARGO_MANIFEST_DIR"));
     Path::new(&manifest)
         .join("../../../tests/fixtures/ingest")
         .join(name)

@@ -15,7 +15,7 @@ use csv::StringRecord;
 
 use super::sniff::{io_error, text_reader, Sniffed};
 use super::{RecordSource, SourceError};
-use crate::record::Header;
+use crate::Header;
 
 pub struct CsvSource {
     path: PathBuf,

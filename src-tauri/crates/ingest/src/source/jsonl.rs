@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 
 use super::sniff::{io_error, text_reader, Sniffed};
 use super::{RecordSource, SourceError};
-use crate::record::Header;
+use crate::Header;
 
 pub struct JsonLinesSource {
     path: PathBuf,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use csv::StringRecord;
 
-use crate::record::Header;
+use crate::Header;
 
 mod counting;
 mod csv_text;

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use super::sniff::io_error;
 use super::{RecordSource, SourceError};
-use crate::record::Header;
+use crate::Header;
 
 pub struct ParquetSource {
     path: PathBuf,

@@ -86,11 +86,9 @@ pub const FIXTURES: &[(&str, FormatId)] = &[
 ];
 
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(
-        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
-    )
-    .join("../../../tests/fixtures/ingest")
-    .join(rel)
+    Path::new(&String::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../../../tests/fixtures/ingest")
+        .join(rel)
 }
 
 pub fn store(dir: &Path) -> Store {

@@ -5,7 +5,8 @@
 use chrono::DateTime;
 use serde_json::{json, Value};
 
-use super::{bad_param, ok_body, region_name, Params, Reply, ResourceKind};
+use super::errors::{bad_param, ok_body};
+use super::{region_name, Params, Reply, ResourceKind};
 use crate::{Account, MockResource};
 
 pub(super) fn describe_regions(account: &Account) -> Reply {

@@ -4,17 +4,20 @@
 //! the `x-acs-action` header, answered in the documented JSON shapes, with
 //! the gateway's `{RequestId, HostId, Code, Message}` errors.
 
-mod bss;
-mod cms;
+mod bills;
+mod errors;
 mod inventory;
-mod verify;
+mod monitoring;
+mod signing;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-pub use cms::cpu_tenths;
+pub use monitoring::cpu_tenths;
+
+use errors::{error_body, respond};
 
 use crate::{
     cents_text, Account, Handled, MockCloud, MockKind, RawRequest, RawResponse, ResourceKind,
@@ -62,19 +65,6 @@ fn service(req: &RawRequest) -> &'static str {
     }
 }
 
-fn request_id() -> String {
-    let n: u128 = rand::random();
-    let h = format!("{n:032X}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    )
-}
-
 /// A JSON number with exactly the digits of `cents` as a decimal (parsed
 /// from that text, as the real API's serializer would print it).
 pub(crate) fn amount(cents: i64) -> Value {
@@ -102,35 +92,6 @@ fn region_name(id: &str) -> String {
     .to_string()
 }
 
-fn ok_body(body: Value) -> Reply {
-    (200, body)
-}
-
-fn error_body(status: u16, code: &str, message: &str) -> Reply {
-    (
-        status,
-        json!({"Code": code, "Message": message, "Recommend": "https://api.aliyun.com/troubleshoot"}),
-    )
-}
-
-fn bad_param(code: &str, message: &str) -> Reply {
-    error_body(400, code, message)
-}
-
-/// Adds `RequestId` and `HostId` to the body, as every answer has them.
-fn respond(req: &RawRequest, (status, mut body): Reply) -> RawResponse {
-    if let Value::Object(o) = &mut body {
-        o.insert("RequestId".into(), json!(request_id()));
-        if !(200..300).contains(&status) || o.contains_key("Code") {
-            o.insert(
-                "HostId".into(),
-                json!(req.header("host").unwrap_or_default()),
-            );
-        }
-    }
-    RawResponse::json(status, &body)
-}
-
 impl MockKind for AlibabaMock {
     fn action(&self, req: &RawRequest) -> String {
         format!(
@@ -140,9 +101,8 @@ impl MockKind for AlibabaMock {
         )
     }
 
-    fn handle(&self, req: &RawRequest, account: &Account, page_size: usize) -> Handled {
-        let now = chrono::Utc::now().timestamp();
-        if let Err(r) = verify::verify(req, &self.key_id, &self.secret, now) {
+    fn handle(&self, req: &RawRequest, account: &Account, page_size: usize, now: i64) -> Handled {
+        if let Err(r) = signing::verify(req, &self.key_id, &self.secret, now) {
             return Handled {
                 response: respond(req, error_body(r.status, r.code, &r.message)),
                 bad_signature: r.bad_signature,
@@ -186,7 +146,7 @@ impl MockKind for AlibabaMock {
                 bad_signature: false,
             };
         }
-        let p = verify::params(&req.query);
+        let p = signing::params(&req.query);
         let version = req.header("x-acs-version").unwrap_or_default();
         let expected = match service(req) {
             "BssOpenApi" => "2017-12-14",
@@ -204,9 +164,9 @@ impl MockKind for AlibabaMock {
         } else {
             match self.action(req).as_str() {
                 "BssOpenApi:DescribeInstanceBill" => {
-                    bss::describe_instance_bill(&p, account, page_size)
+                    bills::describe_instance_bill(&p, account, page_size)
                 }
-                "BssOpenApi:QueryBillOverview" => bss::query_bill_overview(&p, account),
+                "BssOpenApi:QueryBillOverview" => bills::query_bill_overview(&p, account),
                 "ECS:DescribeRegions" => inventory::describe_regions(account),
                 "ECS:DescribeInstances" => {
                     inventory::describe(ResourceKind::Instance, &p, account, page_size)
@@ -217,7 +177,9 @@ impl MockKind for AlibabaMock {
                 "VPC:DescribeEipAddresses" => {
                     inventory::describe(ResourceKind::Ip, &p, account, page_size)
                 }
-                "CMS:DescribeMetricList" => cms::describe_metric_list(&p, account, page_size),
+                "CMS:DescribeMetricList" => {
+                    monitoring::describe_metric_list(&p, account, page_size)
+                }
                 _ => error_body(
                     404,
                     "InvalidAction.NotFound",
@@ -231,32 +193,11 @@ impl MockKind for AlibabaMock {
         }
     }
 
-    /// Flow control is the `Throttling.User` code ("Request was denied due
-    /// to user flow control."): BssOpenApi here answers it inside an HTTP
-    /// 200 body with `Success: false` (the case a client must not take for
-    /// data); the regional gateways (ECS, VPC, CloudMonitor) with HTTP 400,
-    /// as their SDKs report it.
     fn throttled(&self, req: &RawRequest) -> RawResponse {
-        let message = "Request was denied due to user flow control.";
-        let reply = if service(req) == "BssOpenApi" {
-            (
-                200,
-                json!({"Code": "Throttling.User", "Message": message, "Success": false, "Data": null}),
-            )
-        } else {
-            error_body(400, "Throttling.User", message)
-        };
-        respond(req, reply)
+        errors::throttled(req)
     }
 
     fn server_error(&self, req: &RawRequest) -> RawResponse {
-        respond(
-            req,
-            error_body(
-                500,
-                "InternalError",
-                "The request processing has failed due to some unknown error, exception or failure.",
-            ),
-        )
+        errors::server_error(req)
     }
 }

@@ -4,16 +4,20 @@
 //! verified, answers `{"Response": {..., "RequestId"}}` with errors (and
 //! throttling) inside HTTP 200 bodies as the real gateway sends them.
 
-mod billing;
-mod names;
-mod resources;
-mod verify;
+mod bills;
+mod errors;
+mod inventory;
+mod monitoring;
+mod signing;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse};
 
-pub use names::{cpu_percent, instance_type, region, resource_id};
+pub use inventory::{instance_type, region, resource_id};
+pub use monitoring::cpu_percent;
+
+use errors::{error, error_with_status};
 
 /// The mock of one Tencent Cloud account, accepting one key.
 pub struct TencentMock {
@@ -52,40 +56,6 @@ fn version(service: &str) -> Option<&'static str> {
     })
 }
 
-/// A request id in Tencent's form (a UUID).
-pub(crate) fn request_id() -> String {
-    let b: [u8; 16] = rand::random();
-    let h = hex::encode(b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
-}
-
-/// A success: the action's fields plus a request id, under `Response`.
-pub(crate) fn ok(mut fields: Value) -> RawResponse {
-    if let Some(map) = fields.as_object_mut() {
-        map.insert("RequestId".into(), Value::String(request_id()));
-    }
-    RawResponse::json(200, &json!({ "Response": fields }))
-}
-
-/// An error as the gateway answers it: HTTP 200, `Response.Error`.
-pub(crate) fn error(code: &str, message: &str) -> RawResponse {
-    error_with_status(200, code, message)
-}
-
-fn error_with_status(status: u16, code: &str, message: &str) -> RawResponse {
-    RawResponse::json(
-        status,
-        &json!({"Response": {"Error": {"Code": code, "Message": message}, "RequestId": request_id()}}),
-    )
-}
-
 impl MockKind for TencentMock {
     fn action(&self, req: &RawRequest) -> String {
         format!(
@@ -95,10 +65,9 @@ impl MockKind for TencentMock {
         )
     }
 
-    fn handle(&self, req: &RawRequest, account: &Account, page_size: usize) -> Handled {
+    fn handle(&self, req: &RawRequest, account: &Account, page_size: usize, now: i64) -> Handled {
         let service = service(req);
-        let now = chrono::Utc::now().timestamp();
-        if let Err(r) = verify::verify(req, &self.key_id, &self.secret, &service, now) {
+        if let Err(r) = signing::verify(req, &self.key_id, &self.secret, &service, now) {
             return Handled {
                 response: error(r.code, &r.message),
                 bad_signature: true,
@@ -150,15 +119,15 @@ fn answer(req: &RawRequest, service: &str, account: &Account, page_size: usize) 
     let region = req.header("x-tc-region");
     let action = req.header("x-tc-action").unwrap_or("");
     match (service, action) {
-        ("billing", "DescribeBillDetail") => billing::bill_detail(&body, account, page_size),
+        ("billing", "DescribeBillDetail") => bills::bill_detail(&body, account, page_size),
         ("billing", "DescribeBillResourceSummary") => {
-            billing::resource_summary(&body, account, page_size)
+            bills::resource_summary(&body, account, page_size)
         }
-        ("billing", "DescribeAccountBalance") => billing::account_balance(account),
-        ("cvm", "DescribeRegions") => resources::regions(account),
+        ("billing", "DescribeAccountBalance") => bills::account_balance(account),
+        ("cvm", "DescribeRegions") => inventory::regions(account),
         ("cvm", "DescribeInstances") | ("cbs", "DescribeDisks") | ("vpc", "DescribeAddresses") => {
             match region {
-                Some(r) => resources::list(service, r, &body, account, page_size),
+                Some(r) => inventory::list(service, r, &body, account, page_size),
                 None => error(
                     "MissingParameter",
                     "The request is missing a required parameter `Region`.",
@@ -166,7 +135,7 @@ fn answer(req: &RawRequest, service: &str, account: &Account, page_size: usize) 
             }
         }
         ("monitor", "GetMonitorData") => match region {
-            Some(r) => resources::monitor_data(r, &body, account),
+            Some(r) => monitoring::monitor_data(r, &body, account),
             None => error(
                 "MissingParameter",
                 "The request is missing a required parameter `Region`.",

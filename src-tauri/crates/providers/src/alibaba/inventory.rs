@@ -4,8 +4,67 @@
 use chrono::{DateTime, NaiveDateTime};
 use serde_json::Value;
 
-use super::api::{member, scalar_text};
-use crate::{ErrorKind, InventoryKind, ProviderError, Resource};
+use super::errors::{member, request_id, scalar_text};
+use super::{Client, INVENTORY_PAGE};
+use crate::{ErrorKind, InventoryKind, InventoryPage, ProviderError, Resource};
+
+impl Client {
+    pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
+        if let Some(r) = &self.config.region {
+            return Ok(vec![r.clone()]);
+        }
+        let body = self.call_raw("ECS:DescribeRegions", &[]).await?;
+        let list = member(&body, "DescribeRegions", &["Regions", "Region"])?;
+        let regions: Vec<String> = list
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r.get("RegionId").and_then(scalar_text))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if regions.is_empty() {
+            return Err(ProviderError::new(
+                crate::ErrorKind::BadResponse,
+                "DescribeRegions answered without any Regions.Region[].RegionId",
+            ));
+        }
+        Ok(regions)
+    }
+
+    pub async fn inventory_page(
+        &self,
+        kind: InventoryKind,
+        region: &str,
+        cursor: Option<&str>,
+    ) -> Result<InventoryPage, ProviderError> {
+        let mut params = vec![("RegionId", region)];
+        let action = match kind {
+            InventoryKind::Instance => "ECS:DescribeInstances",
+            InventoryKind::Disk => "ECS:DescribeDisks",
+            InventoryKind::Ip => "VPC:DescribeEipAddresses",
+        };
+        match kind {
+            // ECS recommends the cursor; VPC pages by number only.
+            InventoryKind::Instance | InventoryKind::Disk => {
+                params.push(("MaxResults", INVENTORY_PAGE));
+                if let Some(c) = cursor {
+                    params.push(("NextToken", c));
+                }
+            }
+            InventoryKind::Ip => {
+                params.push(("PageSize", INVENTORY_PAGE));
+                params.push(("PageNumber", cursor.unwrap_or("1")));
+            }
+        }
+        let body = self.call_raw(action, &params).await?;
+        Ok(InventoryPage {
+            items: resources(kind, &body, region)?,
+            next: next_cursor(&body),
+            request_id: request_id(&body),
+        })
+    }
+}
 
 /// Where each kind's list sits in its answer, and the fields to read.
 struct Shape {
@@ -52,7 +111,7 @@ fn shape(kind: InventoryKind) -> Shape {
 
 /// The resources of one answer; `region` is the region asked for (items
 /// name theirs too, which wins).
-pub(super) fn resources(
+fn resources(
     kind: InventoryKind,
     body: &Value,
     region: &str,
@@ -133,7 +192,7 @@ fn timestamp(t: &str) -> Option<i64> {
 
 /// The next page: `NextToken` when the action pages by cursor, else the
 /// page number after this one while `TotalCount` is not reached.
-pub(super) fn next_cursor(body: &Value) -> Option<String> {
+fn next_cursor(body: &Value) -> Option<String> {
     if let Some(t) = body.get("NextToken") {
         return scalar_text(t).filter(|t| !t.is_empty());
     }

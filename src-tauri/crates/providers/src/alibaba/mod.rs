@@ -1,30 +1,85 @@
 //! Alibaba Cloud (阿里云): BssOpenApi bills, ECS and VPC inventory,
 //! CloudMonitor CPU utilisation, all read-only, signed with ACS3-HMAC-SHA256.
-//! Every request goes through [`api::call`], which refuses any action off
-//! [`ALLOWED_ACTIONS`] before a request exists.
+//! Every request goes through [`Client::call_raw`], which refuses any
+//! action off [`ALLOWED_ACTIONS`] before a request exists.
 
-mod api;
-mod bill;
+mod bills;
+mod errors;
 mod inventory;
-mod metrics;
-pub mod sign;
+mod monitoring;
+pub mod signing;
 
-use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use std::time::Duration;
 
-pub use api::ALLOWED_ACTIONS;
+use rand::RngCore;
+use serde_json::Value;
 
-use crate::{
-    AccountInfo, BillPage, ClientConfig, InventoryKind, InventoryPage, MonthTotalPage, PolicyGuide,
-    ProviderError, RateLimit, UtilPoint, Window,
-};
+use self::errors::{provider_error, transport_error};
+use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
+use signing::SignInput;
 
 /// Bill lines per page: the API's maximum.
 const BILL_PAGE: &str = "300";
 /// Inventory items per page: ECS's and VPC's maximum.
 const INVENTORY_PAGE: &str = "100";
-/// Instances per CloudMonitor query: the documented maximum of one
-/// `DescribeMetricList` request.
-const METRIC_INSTANCES: usize = 50;
+
+/// Exactly the read-only actions the client calls, `Service:Action`.
+pub const ALLOWED_ACTIONS: &[&str] = &[
+    "BssOpenApi:DescribeInstanceBill",
+    "BssOpenApi:QueryBillOverview",
+    "ECS:DescribeRegions",
+    "ECS:DescribeInstances",
+    "ECS:DescribeDisks",
+    "VPC:DescribeEipAddresses",
+    "CMS:DescribeMetricList",
+];
+
+/// An API product: its version and documented host names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Service {
+    Bss,
+    Ecs,
+    Vpc,
+    Cms,
+}
+
+impl Service {
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "BssOpenApi" => Some(Self::Bss),
+            "ECS" => Some(Self::Ecs),
+            "VPC" => Some(Self::Vpc),
+            "CMS" => Some(Self::Cms),
+            _ => None,
+        }
+    }
+
+    fn version(self) -> &'static str {
+        match self {
+            Self::Bss => "2017-12-14",
+            Self::Ecs => "2014-05-26",
+            Self::Vpc => "2016-04-28",
+            Self::Cms => "2019-01-01",
+        }
+    }
+
+    /// The documented endpoint. BssOpenApi has one per site (the
+    /// international site's is Singapore); the others are regional, and a
+    /// call naming no region goes to the site's default one.
+    fn host(self, site: Site, region: Option<&str>) -> String {
+        let home = match site {
+            Site::China => "cn-hangzhou",
+            Site::International => "ap-southeast-1",
+        };
+        match (self, site) {
+            (Self::Bss, Site::China) => "business.aliyuncs.com".to_string(),
+            (Self::Bss, Site::International) => "business.ap-southeast-1.aliyuncs.com".to_string(),
+            (Self::Ecs, _) => format!("ecs.{}.aliyuncs.com", region.unwrap_or(home)),
+            (Self::Vpc, _) => format!("vpc.{}.aliyuncs.com", region.unwrap_or(home)),
+            (Self::Cms, _) => format!("metrics.{}.aliyuncs.com", region.unwrap_or(home)),
+        }
+    }
+}
 
 pub fn policy_guide() -> PolicyGuide {
     // RAM names the bill API `bssapi`; the others by their product code.
@@ -72,12 +127,104 @@ impl Client {
         Self { config, http }
     }
 
+    /// Sends `action` (`Service:Action`) with `params` and returns the
+    /// JSON body of a successful answer: the one way a request leaves the
+    /// client. Refuses anything off the allow-list before building a
+    /// request.
     pub async fn call_raw(
         &self,
         action: &str,
         params: &[(&str, &str)],
-    ) -> Result<serde_json::Value, ProviderError> {
-        api::call(&self.config, &self.http, action, params).await
+    ) -> Result<Value, ProviderError> {
+        let (config, http) = (&self.config, &self.http);
+        if !ALLOWED_ACTIONS.contains(&action) {
+            return Err(ProviderError::not_allowed(action));
+        }
+        let (service, name) = action
+            .split_once(':')
+            .and_then(|(s, a)| Some((Service::parse(s)?, a)))
+            .ok_or_else(|| ProviderError::not_allowed(action))?;
+        let region = params
+            .iter()
+            .find(|(k, _)| *k == "RegionId")
+            .map(|(_, v)| *v);
+        let host = service.host(config.site, region);
+        let query = signing::canonical_query(params);
+        let payload_hash = signing::sha256_hex(b"");
+        let date = signing::date((config.clock)());
+        let mut nonce = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut nonce);
+        let nonce = hex::encode(nonce);
+        let headers = [
+            ("host", host.as_str()),
+            ("x-acs-action", name),
+            ("x-acs-version", service.version()),
+            ("x-acs-date", date.as_str()),
+            ("x-acs-signature-nonce", nonce.as_str()),
+            ("x-acs-content-sha256", payload_hash.as_str()),
+        ];
+        let signed = signing::sign(
+            &config.credentials.key_id,
+            &config.credentials.secret,
+            &SignInput {
+                method: "POST",
+                path: "/",
+                query: &query,
+                headers: &headers,
+                payload_hash: &payload_hash,
+            },
+        );
+        let base = match &config.endpoint {
+            Some(e) => e.trim_end_matches('/').to_string(),
+            None => format!("https://{host}"),
+        };
+        let mut request = http
+            .post(format!("{base}/?{query}"))
+            .timeout(config.timeout)
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(reqwest::header::AUTHORIZATION, signed.authorization);
+        for (k, v) in headers {
+            request = request.header(k, v);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| transport_error(action, &e))?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(action, &e))?;
+        let json: Option<Value> = serde_json::from_slice(&body).ok();
+        let failure = match &json {
+            _ if !(200..300).contains(&status) => true,
+            // Some answers come with HTTP 200 and `Success: false`, or a
+            // throttling code, in the body.
+            Some(v) => {
+                v.get("Success") == Some(&Value::Bool(false))
+                    || v.get("Code")
+                        .and_then(Value::as_str)
+                        .is_some_and(|c| c.starts_with("Throttling"))
+            }
+            None => false,
+        };
+        if failure {
+            let mut err = provider_error(action, status, json.as_ref());
+            err.retry_after = retry_after;
+            return Err(err);
+        }
+        json.ok_or_else(|| {
+            ProviderError::new(
+                ErrorKind::BadResponse,
+                format!("{action} answered HTTP {status} with a body that is not JSON"),
+            )
+        })
     }
 
     /// BssOpenApi's quota page gives DescribeInstanceBill 600 calls a
@@ -97,108 +244,6 @@ impl Client {
         true
     }
 
-    /// `QueryBillOverview` for the current UTC+8 month: cheap, read-only,
-    /// and it names the billing account.
-    pub async fn check(&self) -> Result<AccountInfo, ProviderError> {
-        // The bill month is Beijing time's.
-        let month = (Utc::now() + Duration::hours(8))
-            .format("%Y-%m")
-            .to_string();
-        let body = self
-            .call_raw("BssOpenApi:QueryBillOverview", &[("BillingCycle", &month)])
-            .await?;
-        let data = api::member(&body, "QueryBillOverview", &["Data"])?;
-        let id = api::member(&body, "QueryBillOverview", &["Data", "AccountID"])
-            .map(api::scalar_text)?
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                ProviderError::new(
-                    crate::ErrorKind::BadResponse,
-                    "QueryBillOverview answered with an empty Data.AccountID",
-                )
-            })?;
-        Ok(AccountInfo {
-            billing_account: id,
-            name: data
-                .get("AccountName")
-                .and_then(api::scalar_text)
-                .filter(|s| !s.is_empty()),
-        })
-    }
-
-    pub async fn bill_page(
-        &self,
-        window: &Window,
-        cursor: Option<&str>,
-    ) -> Result<BillPage, ProviderError> {
-        let day = window.day.map(|d| d.format("%Y-%m-%d").to_string());
-        let mut params = vec![
-            ("BillingCycle", window.month.as_str()),
-            ("MaxResults", BILL_PAGE),
-        ];
-        match &day {
-            Some(d) => {
-                params.push(("Granularity", "DAILY"));
-                params.push(("BillingDate", d));
-            }
-            None => params.push(("Granularity", "MONTHLY")),
-        }
-        if let Some(c) = cursor {
-            params.push(("NextToken", c));
-        }
-        let body = self
-            .call_raw("BssOpenApi:DescribeInstanceBill", &params)
-            .await?;
-        let data = api::member(&body, "DescribeInstanceBill", &["Data"])?;
-        Ok(BillPage {
-            // Provenance: the item's place in its page (the page is the request id).
-            lines: bill::lines(data, 1)?,
-            next: data
-                .get("NextToken")
-                .and_then(api::scalar_text)
-                .filter(|t| !t.is_empty()),
-            request_id: api::request_id(&body),
-        })
-    }
-
-    /// QueryBillOverview answers in one page.
-    pub async fn month_total_page(
-        &self,
-        month: &str,
-        _cursor: Option<&str>,
-    ) -> Result<MonthTotalPage, ProviderError> {
-        let body = self
-            .call_raw("BssOpenApi:QueryBillOverview", &[("BillingCycle", month)])
-            .await?;
-        Ok(MonthTotalPage {
-            totals: bill::month_totals(api::member(&body, "QueryBillOverview", &["Data"])?)?,
-            next: None,
-        })
-    }
-
-    pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
-        if let Some(r) = &self.config.region {
-            return Ok(vec![r.clone()]);
-        }
-        let body = self.call_raw("ECS:DescribeRegions", &[]).await?;
-        let list = api::member(&body, "DescribeRegions", &["Regions", "Region"])?;
-        let regions: Vec<String> = list
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|r| r.get("RegionId").and_then(api::scalar_text))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if regions.is_empty() {
-            return Err(ProviderError::new(
-                crate::ErrorKind::BadResponse,
-                "DescribeRegions answered without any Regions.Region[].RegionId",
-            ));
-        }
-        Ok(regions)
-    }
-
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
         &[
             InventoryKind::Instance,
@@ -207,89 +252,33 @@ impl Client {
         ]
     }
 
-    pub async fn inventory_page(
-        &self,
-        kind: InventoryKind,
-        region: &str,
-        cursor: Option<&str>,
-    ) -> Result<InventoryPage, ProviderError> {
-        let mut params = vec![("RegionId", region)];
-        let action = match kind {
-            InventoryKind::Instance => "ECS:DescribeInstances",
-            InventoryKind::Disk => "ECS:DescribeDisks",
-            InventoryKind::Ip => "VPC:DescribeEipAddresses",
-        };
-        match kind {
-            // ECS recommends the cursor; VPC pages by number only.
-            InventoryKind::Instance | InventoryKind::Disk => {
-                params.push(("MaxResults", INVENTORY_PAGE));
-                if let Some(c) = cursor {
-                    params.push(("NextToken", c));
-                }
-            }
-            InventoryKind::Ip => {
-                params.push(("PageSize", INVENTORY_PAGE));
-                params.push(("PageNumber", cursor.unwrap_or("1")));
-            }
-        }
-        let body = self.call_raw(action, &params).await?;
-        Ok(InventoryPage {
-            items: inventory::resources(kind, &body, region)?,
-            next: inventory::next_cursor(&body),
-            request_id: api::request_id(&body),
-        })
-    }
-
-    /// Daily averages of `acs_ecs_dashboard` `CPUUtilization`.
     /// Instances per utilisation request.
     pub fn utilisation_batch(&self) -> usize {
-        METRIC_INSTANCES
+        monitoring::METRIC_INSTANCES
     }
+}
 
-    pub async fn utilisation(
-        &self,
-        region: &str,
-        instance_ids: &[String],
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<UtilPoint>, ProviderError> {
-        let ms =
-            |d: NaiveDate| (d.and_time(NaiveTime::MIN).and_utc().timestamp() * 1000).to_string();
-        let (start, end) = (ms(from), ms(to));
-        let period = Duration::days(1).num_seconds().to_string();
-        let mut out = Vec::new();
-        for chunk in instance_ids.chunks(METRIC_INSTANCES) {
-            let dims: Vec<serde_json::Value> = chunk
-                .iter()
-                .map(|id| serde_json::json!({ "instanceId": id }))
-                .collect();
-            let dims = serde_json::Value::Array(dims).to_string();
-            let mut cursor: Option<String> = None;
-            loop {
-                let mut params = vec![
-                    ("RegionId", region),
-                    ("Namespace", "acs_ecs_dashboard"),
-                    ("MetricName", "CPUUtilization"),
-                    ("Period", period.as_str()),
-                    ("StartTime", start.as_str()),
-                    ("EndTime", end.as_str()),
-                    ("Dimensions", dims.as_str()),
-                    ("Length", "1000"),
-                ];
-                if let Some(c) = &cursor {
-                    params.push(("NextToken", c));
-                }
-                let body = self.call_raw("CMS:DescribeMetricList", &params).await?;
-                out.extend(metrics::points(&body)?);
-                cursor = body
-                    .get("NextToken")
-                    .and_then(api::scalar_text)
-                    .filter(|t| !t.is_empty());
-                if cursor.is_none() {
-                    break;
-                }
-            }
-        }
-        Ok(out)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_per_site_and_region() {
+        assert_eq!(
+            Service::Bss.host(Site::China, None),
+            "business.aliyuncs.com"
+        );
+        assert_eq!(
+            Service::Bss.host(Site::International, Some("us-east-1")),
+            "business.ap-southeast-1.aliyuncs.com"
+        );
+        assert_eq!(
+            Service::Ecs.host(Site::China, Some("cn-beijing")),
+            "ecs.cn-beijing.aliyuncs.com"
+        );
+        assert_eq!(
+            Service::Cms.host(Site::China, Some("cn-beijing")),
+            "metrics.cn-beijing.aliyuncs.com"
+        );
     }
 }

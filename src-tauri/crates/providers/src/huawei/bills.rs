@@ -1,25 +1,242 @@
-//! BSS v2 resource details (`ListCustomerselfResourceRecordDetails`,
-//! `MonthlyBillRes`) into canonical cost lines. Each record becomes a row
-//! of Huawei's console export of the same bill (资源详单, Chinese or English
-//! headers as the site's console writes them) and goes through the file
-//! importer's own Huawei mapper, so a synced line and an imported line of
-//! the same charge are the same line.
+//! BSS v2 bills: resource details (`ListCustomerselfResourceRecordDetails`,
+//! `MonthlyBillRes`) into canonical cost lines, and fee records for the
+//! provider's month totals. A record's fields are keys of the Huawei bill
+//! mapper's columns, so each record maps straight through it, read by
+//! field name: its `bill_type` and `charge_mode` codes as codes, its
+//! amounts digit for digit, and a synced line equals the imported line of
+//! the same charge in Huawei's console export.
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use chrono::NaiveDate;
-use cloudlens_ingest::formats::{self, FormatId, Output};
-use cloudlens_ingest::{Header, Row};
-use cloudlens_model::CostLine;
-use serde::Deserialize;
+use cloudlens_bills::formats::{self, FormatId, Output};
+use cloudlens_bills::{Col, Fields, Header, Language, Row};
+use cloudlens_model::{CostLine, Decimal};
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use super::words;
-use crate::{ErrorKind, ProviderError};
+use super::errors::bad_cursor;
+use super::inventory::Projects;
+use super::{Client, BSS_LIMIT, FEE_RECORDS, PROJECTS, RES_RECORDS};
+use crate::{AccountInfo, BillPage, ErrorKind, MonthTotal, MonthTotalPage, ProviderError, Window};
 
-/// A record's fields, each as the JSON text the provider sent, so amounts
-/// reach the mapper digit for digit (never through `f64`).
-pub type Record = BTreeMap<String, Box<RawValue>>;
+impl Client {
+    /// One fee-record row of the current billing cycle proves the key and
+    /// the bill permission; IAM's projects name the account (`domain_id`).
+    pub async fn check(&self) -> Result<AccountInfo, ProviderError> {
+        let month = crate::china_month((self.config.clock)());
+        let _: (FeeRecordsPage, String) = self
+            .get(
+                FEE_RECORDS,
+                &[("bill_cycle", &month), ("offset", "0"), ("limit", "1")],
+            )
+            .await?;
+        let (projects, id): (Projects, String) = self.get(PROJECTS, &[]).await?;
+        let domain = projects
+            .projects
+            .iter()
+            .flatten()
+            .find_map(|p| p.domain_id.clone())
+            .ok_or_else(|| {
+                ProviderError::new(
+                    ErrorKind::BadResponse,
+                    "IAM listed no project with a domain_id, so the account id is unknown",
+                )
+                .with_request_id(id)
+            })?;
+        Ok(AccountInfo {
+            billing_account: domain,
+            name: None,
+        })
+    }
+
+    pub async fn bill_page(
+        &self,
+        window: &Window,
+        cursor: Option<&str>,
+    ) -> Result<BillPage, ProviderError> {
+        let offset: u64 = match cursor {
+            Some(c) => c.parse().map_err(|_| bad_cursor(c))?,
+            None => 0,
+        };
+        let offset_text = offset.to_string();
+        let limit = BSS_LIMIT.to_string();
+        let day = window.day.map(|d| d.format("%Y-%m-%d").to_string());
+        let mut params: Vec<(&str, &str)> = vec![
+            ("cycle", &window.month),
+            // 2: one record per resource and day (bill_date set).
+            ("statistic_type", "2"),
+            ("offset", &offset_text),
+            ("limit", &limit),
+        ];
+        if let Some(d) = &day {
+            params.extend([
+                ("query_type", "DAILY"),
+                ("bill_cycle_begin", d.as_str()),
+                ("bill_cycle_end", d.as_str()),
+            ]);
+        }
+        let (page, request_id): (ResRecordsPage, String) = self.get(RES_RECORDS, &params).await?;
+        let records = page.monthly_records.unwrap_or_default();
+        let currency = page.currency.ok_or_else(|| {
+            ProviderError::new(ErrorKind::BadResponse, "the answer lacks currency")
+                .with_request_id(&request_id)
+        })?;
+        let lines = to_lines(
+            &records,
+            &Context {
+                billing_account: &window.billing_account,
+                month: &window.month,
+                currency: &currency,
+                english: self.english(),
+                first_row: offset,
+            },
+        )
+        .map_err(|e| e.with_request_id(&request_id))?;
+        let after = offset + records.len() as u64;
+        let total = page.total_count.unwrap_or(after);
+        Ok(BillPage {
+            lines,
+            next: (!records.is_empty() && after < total).then(|| after.to_string()),
+            request_id,
+        })
+    }
+
+    /// One page of the cycle's fee records (流水账单), summed per currency:
+    /// the cycle's total is the sum over every page.
+    pub async fn month_total_page(
+        &self,
+        month: &str,
+        cursor: Option<&str>,
+    ) -> Result<MonthTotalPage, ProviderError> {
+        let offset: u64 = match cursor {
+            Some(c) => c.parse().map_err(|_| bad_cursor(c))?,
+            None => 0,
+        };
+        let limit = BSS_LIMIT.to_string();
+        let offset_text = offset.to_string();
+        let params = [
+            ("bill_cycle", month),
+            ("offset", offset_text.as_str()),
+            ("limit", limit.as_str()),
+        ];
+        let (page, request_id): (FeeRecordsPage, String) = self.get(FEE_RECORDS, &params).await?;
+        let records = page.records.unwrap_or_default();
+        let mut totals = Vec::new();
+        if !records.is_empty() {
+            let currency = page.currency.ok_or_else(|| {
+                ProviderError::new(ErrorKind::BadResponse, "the answer lacks currency")
+                    .with_request_id(&request_id)
+            })?;
+            let mut billed = Decimal::ZERO;
+            for (i, r) in records.iter().enumerate() {
+                billed += r.consume_amount.0.ok_or_else(|| {
+                    ProviderError::new(
+                        ErrorKind::BadResponse,
+                        format!("the answer lacks records[{i}].consume_amount"),
+                    )
+                    .with_request_id(&request_id)
+                })?;
+            }
+            totals.push(MonthTotal { currency, billed });
+        }
+        let after = offset + records.len() as u64;
+        let more = !records.is_empty() && after < page.total_count.unwrap_or(after);
+        Ok(MonthTotalPage {
+            totals,
+            next: more.then(|| after.to_string()),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct FeeRecordsPage {
+    records: Option<Vec<FeeRecord>>,
+    total_count: Option<u64>,
+    currency: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FeeRecord {
+    #[serde(default)]
+    consume_amount: Amount,
+}
+
+/// An amount as the provider wrote it; `None` for `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Amount(pub Option<Decimal>);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        parse(raw.get())
+            .map(Amount)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an amount: {}", raw.get())))
+    }
+}
+
+/// A JSON number (or a number in a JSON string, or `null`) as a decimal.
+fn parse(text: &str) -> Option<Option<Decimal>> {
+    let t = text.trim();
+    if t == "null" {
+        return Some(None);
+    }
+    let t = t
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(t);
+    if t.contains(['e', 'E']) {
+        return Decimal::from_scientific(t).ok().map(Some);
+    }
+    Decimal::from_str(t).ok().map(Some)
+}
+
+/// A record's fields as text: strings as sent, numbers digit for digit
+/// as the provider wrote them (never through `f64`), lists and objects as
+/// their JSON; `null` is no field.
+#[derive(Debug, Default)]
+pub struct Record(BTreeMap<String, String>);
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Record;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a record object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Record, A::Error> {
+                let mut fields = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, Box<RawValue>>()? {
+                    let t = v.get().trim();
+                    let text = match t.as_bytes().first() {
+                        Some(b'n') if t == "null" => continue,
+                        Some(b'"') => {
+                            serde_json::from_str::<String>(t).map_err(serde::de::Error::custom)?
+                        }
+                        _ => t.to_string(),
+                    };
+                    fields.insert(k, text);
+                }
+                Ok(Record(fields))
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
+impl Record {
+    fn text(&self, name: &str) -> Option<&str> {
+        self.0
+            .get(name)
+            .map(String::as_str)
+            .filter(|t| !t.is_empty())
+    }
+}
 
 #[derive(Debug, Deserialize)]
 pub struct ResRecordsPage {
@@ -40,155 +257,83 @@ pub struct Context<'a> {
     pub first_row: u64,
 }
 
-/// Where a console column's value comes from.
-#[derive(Clone, Copy)]
-enum Source {
-    /// A record field, as sent.
-    Field(&'static str),
-    Cycle,
-    BillingAccount,
-    /// The consuming account, when not the payer (enterprise members).
-    LinkedAccount,
-    ChargeMode,
-    BillType,
-    Zone,
-    Currency,
-}
-
-/// The console's columns (Chinese, English) and their sources.
-const COLUMNS: &[(&str, &str, Source)] = &[
-    ("账期", "Billing Cycle", Source::Cycle),
-    (
-        "企业项目",
-        "Enterprise Project",
-        Source::Field("enterprise_project_name"),
-    ),
-    (
-        "企业项目ID",
-        "Enterprise Project ID",
-        Source::Field("enterprise_project_id"),
-    ),
-    ("账号ID", "Account ID", Source::BillingAccount),
-    ("关联账号", "Linked Account", Source::LinkedAccount),
-    (
-        "产品类型编码",
-        "Service Type Code",
-        Source::Field("cloud_service_type"),
-    ),
-    (
-        "产品类型",
-        "Service Type",
-        Source::Field("cloud_service_type_name"),
-    ),
-    (
-        "产品编码",
-        "Resource Type Code",
-        Source::Field("resource_Type_code"),
-    ),
-    ("产品", "Resource Type", Source::Field("resource_type_name")),
-    ("计费模式", "Billing Mode", Source::ChargeMode),
-    ("账单类型", "Bill Type", Source::BillType),
-    ("区域编码", "Region Code", Source::Field("region")),
-    ("区域", "Region", Source::Field("region_name")),
-    ("可用区", "AZ", Source::Zone),
-    ("资源ID", "Resource ID", Source::Field("res_instance_id")),
-    ("资源名称", "Resource Name", Source::Field("resource_name")),
-    ("资源标签", "Resource Tag", Source::Field("resource_tag")),
-    ("规格", "Specifications", Source::Field("product_spec_desc")),
-    ("产品ID", "Product ID", Source::Field("sku_code")),
-    ("官网价", "List Price", Source::Field("official_amount")),
-    (
-        "折扣金额",
-        "Discount Amount",
-        Source::Field("discount_amount"),
-    ),
-    ("应付金额", "Amount Due", Source::Field("consume_amount")),
-    ("现金支付", "Cash Payment", Source::Field("cash_amount")),
-    (
-        "信用额度支付",
-        "Credit Payment",
-        Source::Field("credit_amount"),
-    ),
-    ("代金券抵扣", "Cash Coupon", Source::Field("coupon_amount")),
-    (
-        "储值卡抵扣",
-        "Stored-Value Card",
-        Source::Field("stored_card_amount"),
-    ),
-    (
-        "欠费金额",
-        "Outstanding Amount",
-        Source::Field("debt_amount"),
-    ),
-    (
-        "奖励金抵扣",
-        "Bonus Credit Deduction",
-        Source::Field("bonus_amount"),
-    ),
-    ("订单号", "Order ID", Source::Field("trade_id")),
-    ("运营实体", "Business Entity", Source::Field("be_id")),
-    ("消费日期", "Expenditure Date", Source::Field("bill_date")),
-    ("币种", "Currency", Source::Currency),
+/// The record fields the mapper reads or keeps: every field Huawei's
+/// console export of the same bill has a column for. The payer, the
+/// currency and a missing cycle come from the page.
+const FIELDS: &[&str] = &[
+    "cycle",
+    "enterprise_project_name",
+    "enterprise_project_id",
+    "payer_account_id",
+    "customer_id",
+    "cloud_service_type",
+    "cloud_service_type_name",
+    "resource_Type_code",
+    "resource_type_name",
+    "charge_mode",
+    "bill_type",
+    "region",
+    "region_name",
+    "az_code_infos",
+    "res_instance_id",
+    "resource_name",
+    "resource_tag",
+    "product_spec_desc",
+    "sku_code",
+    "official_amount",
+    "discount_amount",
+    "consume_amount",
+    "cash_amount",
+    "credit_amount",
+    "coupon_amount",
+    "stored_card_amount",
+    "debt_amount",
+    "bonus_amount",
+    "trade_id",
+    "be_id",
+    "bill_date",
+    "currency",
 ];
 
-fn bad(what: String) -> ProviderError {
-    ProviderError::new(ErrorKind::BadResponse, what)
+/// One record's fields by name, with what the page says about it.
+struct RecordFields<'a> {
+    record: &'a Record,
+    ctx: &'a Context<'a>,
+    zone: Option<String>,
 }
 
-/// A field's text: a string's contents, a number's own digits, `""` for
-/// null or absent.
-fn field(r: &Record, name: &str) -> String {
-    let Some(raw) = r.get(name).or_else(|| {
-        // The documented key is `resource_Type_code`; accept either case.
-        (name == "resource_Type_code")
-            .then(|| r.get("resource_type_code"))
-            .flatten()
-    }) else {
-        return String::new();
-    };
-    let t = raw.get().trim();
-    if t == "null" {
-        return String::new();
+impl Fields for RecordFields<'_> {
+    fn field(&self, col: Col) -> Option<&str> {
+        let (r, ctx) = (self.record, self.ctx);
+        match *FIELDS.get(col.0)? {
+            "cycle" => r.text("cycle").or(Some(ctx.month)),
+            "payer_account_id" => Some(ctx.billing_account),
+            // The consuming account, when not the payer (enterprise members).
+            "customer_id" => r.text("customer_id").filter(|c| *c != ctx.billing_account),
+            // The documented key has a capital T; accept either case.
+            "resource_Type_code" => r
+                .text("resource_Type_code")
+                .or_else(|| r.text("resource_type_code")),
+            "az_code_infos" => self.zone.as_deref(),
+            "currency" => Some(ctx.currency),
+            name => r.text(name),
+        }
     }
-    serde_json::from_str::<String>(t).unwrap_or_else(|_| t.to_string())
-}
-
-fn code(r: &Record, name: &str) -> Option<i64> {
-    field(r, name).parse().ok()
 }
 
 /// The first availability zone of `az_code_infos`.
-fn zone(r: &Record) -> String {
+fn zone(r: &Record) -> Option<String> {
     #[derive(Deserialize)]
     struct Az {
         az_code: Option<String>,
     }
-    r.get("az_code_infos")
-        .and_then(|raw| serde_json::from_str::<Vec<Az>>(raw.get()).ok())
+    r.text("az_code_infos")
+        .and_then(|text| serde_json::from_str::<Vec<Az>>(text).ok())
         .and_then(|list| list.into_iter().find_map(|a| a.az_code))
-        .unwrap_or_default()
 }
 
-fn cell(r: &Record, source: Source, ctx: &Context<'_>) -> String {
-    match source {
-        Source::Field(name) => field(r, name),
-        Source::Cycle => Some(field(r, "cycle"))
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| ctx.month.to_string()),
-        Source::BillingAccount => ctx.billing_account.to_string(),
-        Source::LinkedAccount => Some(field(r, "customer_id"))
-            .filter(|c| c != ctx.billing_account)
-            .unwrap_or_default(),
-        Source::ChargeMode => code(r, "charge_mode")
-            .and_then(|c| words::charge_mode_text(c, ctx.english))
-            .unwrap_or_default()
-            .to_string(),
-        Source::BillType => code(r, "bill_type")
-            .map(|c| words::bill_type_text(c, ctx.english))
-            .unwrap_or_default(),
-        Source::Zone => zone(r),
-        Source::Currency => ctx.currency.to_string(),
-    }
+fn bad(what: String) -> ProviderError {
+    ProviderError::new(ErrorKind::BadResponse, what)
 }
 
 /// The UTC start of a Beijing-time (UTC+8) day.
@@ -207,31 +352,32 @@ pub fn to_lines(records: &[Record], ctx: &Context<'_>) -> Result<Vec<CostLine>, 
     if records.is_empty() {
         return Ok(Vec::new());
     }
-    let header = Header::new(
-        COLUMNS
-            .iter()
-            .map(|(zh, en, _)| if ctx.english { *en } else { *zh }),
-    );
+    let language = if ctx.english {
+        Language::English
+    } else {
+        Language::Chinese
+    };
+    let header = Header::exact(FIELDS).with_language(language);
     let format = formats::by_id(FormatId::Huawei)
-        .ok_or_else(|| bad("the file importer has no Huawei bill mapper".into()))?;
+        .ok_or_else(|| bad("the bill mappers have no Huawei format".into()))?;
     let mut mapper = format
         .bind(&header)
-        .map_err(|e| bad(format!("the Huawei bill mapper refused the columns: {e}")))?;
+        .map_err(|e| bad(format!("the Huawei bill mapper refused the fields: {e}")))?;
     let mut out = Output::default();
     let mut lines = Vec::with_capacity(records.len());
-    let mut row = csv::StringRecord::new();
-    for (i, r) in records.iter().enumerate() {
-        row.clear();
-        for (_, _, source) in COLUMNS {
-            row.push_field(&cell(r, *source, ctx));
-        }
+    for (i, record) in records.iter().enumerate() {
         let n = ctx.first_row + i as u64;
+        let fields = RecordFields {
+            record,
+            ctx,
+            zone: zone(record),
+        };
         mapper
             .map(
                 &Row {
                     line: n,
                     header: &header,
-                    record: &row,
+                    fields: &fields,
                 },
                 &mut out,
             )
@@ -312,6 +458,27 @@ mod tests {
         let e = to_lines(&[r], &ctx(true)).unwrap_err();
         assert_eq!(e.kind, ErrorKind::BadResponse);
         assert!(e.message.contains("monthly_records[0]"), "{}", e.message);
-        assert!(e.message.contains("Amount Due"), "{}", e.message);
+        assert!(e.message.contains("consume_amount"), "{}", e.message);
+    }
+
+    #[test]
+    fn amounts_keep_every_digit() {
+        #[derive(Deserialize)]
+        struct R {
+            a: Amount,
+            b: Amount,
+            c: Amount,
+            d: Amount,
+        }
+        let r: R = serde_json::from_str(r#"{"a":1234567.12345678,"b":null,"c":"0.10","d":1.5E-7}"#)
+            .unwrap();
+        assert_eq!(r.a.0.unwrap().to_string(), "1234567.12345678");
+        assert_eq!(r.b.0, None);
+        assert_eq!(r.c.0.unwrap().to_string(), "0.10");
+        assert_eq!(r.d.0.unwrap().to_string(), "0.00000015");
+        // 0.1 + 0.2 in f64 is not 0.3; in the provider's digits it is.
+        let sum = parse("0.1").unwrap().unwrap() + parse("0.2").unwrap().unwrap();
+        assert_eq!(sum.to_string(), "0.3");
+        assert!(serde_json::from_str::<Amount>("\"abc\"").is_err());
     }
 }

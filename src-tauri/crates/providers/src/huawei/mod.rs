@@ -1,33 +1,27 @@
 //! Huawei Cloud: BSS v2 resource details for bill lines and fee records
 //! for the provider's month totals, IAM projects for regions and project
 //! ids, ECS for instances. Every request is signed with SDK-HMAC-SHA256
-//! and passes the read-only allow-list first (`http::send`).
+//! and passes the read-only allow-list first ([`Client::call_raw`]).
 //!
 //! Not read (API-NOTES documents none of them): EVS disks, EIP addresses
 //! and Cloud Eye metrics, so inventory is instances only and utilisation
 //! is empty.
 
-mod actions;
-mod amount;
 mod bills;
-mod http;
-mod servers;
-pub mod sign;
-mod words;
+mod errors;
+mod inventory;
+mod monitoring;
+pub mod signing;
 
-use chrono::{Datelike, NaiveDate, Utc};
-use cloudlens_model::Decimal;
+use std::time::Duration;
+
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
-pub use actions::{policy_guide, ALLOWED_ACTIONS};
 pub use bills::month_period;
 
-use self::amount::Amount;
-use crate::{
-    AccountInfo, BillPage, ClientConfig, ErrorKind, InventoryKind, InventoryPage, MonthTotal,
-    MonthTotalPage, ProviderError, RateLimit, Site, UtilPoint, Window,
-};
+use self::errors::{error_in, parse, transport};
+use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
 
 /// Rows per BSS page: the request model allows 1–100 (older SDK models
 /// state the bound; newer ones only the default of 10).
@@ -43,39 +37,147 @@ const FEE_RECORDS: &str = "bss:ListCustomerBillsFeeRecords";
 const PROJECTS: &str = "iam:KeystoneListProjects";
 const SERVERS: &str = "ecs:ListServersDetails";
 
+/// `service:Action` names of the only APIs the client calls; all read.
+pub const ALLOWED_ACTIONS: &[&str] = &[
+    "bss:ListCustomerselfResourceRecordDetails",
+    "bss:ListCustomerBillsFeeRecords",
+    "iam:KeystoneListProjects",
+    "ecs:ListServersDetails",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    /// Parameters go in a JSON body.
+    PostJson,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::PostJson => "POST",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Service {
+    /// Global, `bss.myhuaweicloud.com` / `bss-intl.myhuaweicloud.com`.
+    Bss,
+    /// Global, `iam.myhuaweicloud.com`.
+    Iam,
+    /// Regional, `ecs.{region}.myhuaweicloud.com`.
+    Ecs,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Route {
+    service: Service,
+    method: Method,
+    /// `{name}` segments are filled from the parameters of the same name.
+    path: &'static str,
+    /// The IAM permission the action needs (for the custom policy).
+    permission: &'static str,
+}
+
+/// The route of an allowed action; `None` for anything else.
+fn route(action: &str) -> Option<Route> {
+    let r = |service, method, path, permission| {
+        Some(Route {
+            service,
+            method,
+            path,
+            permission,
+        })
+    };
+    match action {
+        "bss:ListCustomerselfResourceRecordDetails" => r(
+            Service::Bss,
+            Method::PostJson,
+            "/v2/bills/customer-bills/res-records/query",
+            "bss:bill:view",
+        ),
+        "bss:ListCustomerBillsFeeRecords" => r(
+            Service::Bss,
+            Method::Get,
+            "/v2/bills/customer-bills/fee-records",
+            "bss:bill:view",
+        ),
+        "iam:KeystoneListProjects" => r(
+            Service::Iam,
+            Method::Get,
+            "/v3/projects",
+            "iam:projects:list",
+        ),
+        "ecs:ListServersDetails" => r(
+            Service::Ecs,
+            Method::Get,
+            "/v1/{project_id}/cloudservers/detail",
+            "ecs:cloudServers:list",
+        ),
+        _ => None,
+    }
+}
+
+/// The documented host name of a service; `region` for regional ones.
+fn host(service: Service, site: Site, region: Option<&str>) -> String {
+    match (service, site) {
+        (Service::Bss, Site::China) => "bss.myhuaweicloud.com".into(),
+        (Service::Bss, Site::International) => "bss-intl.myhuaweicloud.com".into(),
+        (Service::Iam, _) => "iam.myhuaweicloud.com".into(),
+        (Service::Ecs, _) => format!("ecs.{}.myhuaweicloud.com", region.unwrap_or_default()),
+    }
+}
+
+/// BSS body fields that are numbers or booleans in the documented request
+/// model (`QueryResRecordsDetailReq`); every other value is a string.
+fn json_number_field(name: &str) -> bool {
+    matches!(
+        name,
+        "offset" | "limit" | "statistic_type" | "charge_mode" | "bill_type"
+    )
+}
+
+fn json_bool_field(name: &str) -> bool {
+    name == "include_zero_record"
+}
+
+/// The system policies that grant read access (API-NOTES §4.4: names to
+/// confirm in the IAM console), and a custom policy granting exactly the
+/// permissions of the allowed actions.
+pub fn policy_guide() -> PolicyGuide {
+    let mut permissions: Vec<&str> = ALLOWED_ACTIONS
+        .iter()
+        .filter_map(|a| route(a).map(|r| r.permission))
+        .collect();
+    permissions.sort_unstable();
+    permissions.dedup();
+    let custom = serde_json::json!({
+        "Version": "1.1",
+        "Statement": [{ "Effect": "Allow", "Action": permissions }],
+    });
+    PolicyGuide {
+        managed_policies: vec![
+            "BSS ReadonlyAccess".into(),
+            "ECS ReadOnlyAccess".into(),
+            "Tenant Guest".into(),
+        ],
+        custom_policy: serde_json::to_string_pretty(&custom).unwrap_or_default(),
+        actions: ALLOWED_ACTIONS.iter().map(|a| a.to_string()).collect(),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Client {
     config: ClientConfig,
     http: reqwest::Client,
 }
 
-#[derive(Debug, Deserialize)]
-struct FeeRecordsPage {
-    records: Option<Vec<FeeRecord>>,
-    total_count: Option<u64>,
-    currency: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct FeeRecord {
-    #[serde(default)]
-    consume_amount: Amount,
-}
-
-fn parse<T: DeserializeOwned>(action: &str, body: &[u8]) -> Result<T, ProviderError> {
-    serde_json::from_slice(body).map_err(|e| {
-        ProviderError::new(
-            ErrorKind::BadResponse,
-            format!("{action} answered something other than its documented shape: {e}"),
-        )
-    })
-}
-
-fn bad_cursor(cursor: &str) -> ProviderError {
-    ProviderError::new(
-        ErrorKind::InvalidRequest,
-        format!("'{cursor}' is not a cursor this client gave out"),
-    )
+/// A successful answer: the exact body bytes and the request id.
+struct Reply {
+    body: Vec<u8>,
+    request_id: String,
 }
 
 impl Client {
@@ -92,7 +194,7 @@ impl Client {
         action: &str,
         params: &[(&str, &str)],
     ) -> Result<(T, String), ProviderError> {
-        let reply = http::send(&self.config, &self.http, action, params).await?;
+        let reply = self.send(action, params).await?;
         let value = parse(action, &reply.body).map_err(|e| match reply.request_id.as_str() {
             "" => e,
             id => e.with_request_id(id),
@@ -122,243 +224,221 @@ impl Client {
         true
     }
 
-    /// One fee-record row of the current billing cycle proves the key and
-    /// the bill permission; IAM's projects name the account (`domain_id`).
-    pub async fn check(&self) -> Result<AccountInfo, ProviderError> {
-        // The billing cycle is a Beijing-time month.
-        let today = (Utc::now() + chrono::Duration::hours(8)).date_naive();
-        let month = format!("{:04}-{:02}", today.year(), today.month());
-        let _: (FeeRecordsPage, String) = self
-            .get(
-                FEE_RECORDS,
-                &[("bill_cycle", &month), ("offset", "0"), ("limit", "1")],
-            )
-            .await?;
-        let (projects, id): (servers::Projects, String) = self.get(PROJECTS, &[]).await?;
-        let domain = projects
-            .projects
-            .iter()
-            .flatten()
-            .find_map(|p| p.domain_id.clone())
-            .ok_or_else(|| {
-                ProviderError::new(
-                    ErrorKind::BadResponse,
-                    "IAM listed no project with a domain_id, so the account id is unknown",
-                )
-                .with_request_id(id)
-            })?;
-        Ok(AccountInfo {
-            billing_account: domain,
-            name: None,
-        })
-    }
-
-    pub async fn bill_page(
-        &self,
-        window: &Window,
-        cursor: Option<&str>,
-    ) -> Result<BillPage, ProviderError> {
-        let offset: u64 = match cursor {
-            Some(c) => c.parse().map_err(|_| bad_cursor(c))?,
-            None => 0,
-        };
-        let offset_text = offset.to_string();
-        let limit = BSS_LIMIT.to_string();
-        let day = window.day.map(|d| d.format("%Y-%m-%d").to_string());
-        let mut params: Vec<(&str, &str)> = vec![
-            ("cycle", &window.month),
-            // 2: one record per resource and day (bill_date set).
-            ("statistic_type", "2"),
-            ("offset", &offset_text),
-            ("limit", &limit),
-        ];
-        if let Some(d) = &day {
-            params.extend([
-                ("query_type", "DAILY"),
-                ("bill_cycle_begin", d.as_str()),
-                ("bill_cycle_end", d.as_str()),
-            ]);
-        }
-        let (page, request_id): (bills::ResRecordsPage, String) =
-            self.get(RES_RECORDS, &params).await?;
-        let records = page.monthly_records.unwrap_or_default();
-        let currency = page.currency.ok_or_else(|| {
-            ProviderError::new(ErrorKind::BadResponse, "the answer lacks currency")
-                .with_request_id(&request_id)
-        })?;
-        let lines = bills::to_lines(
-            &records,
-            &bills::Context {
-                billing_account: &window.billing_account,
-                month: &window.month,
-                currency: &currency,
-                english: self.english(),
-                first_row: offset,
-            },
-        )
-        .map_err(|e| e.with_request_id(&request_id))?;
-        let after = offset + records.len() as u64;
-        let total = page.total_count.unwrap_or(after);
-        Ok(BillPage {
-            lines,
-            next: (!records.is_empty() && after < total).then(|| after.to_string()),
-            request_id,
-        })
-    }
-
-    /// One page of the cycle's fee records (流水账单), summed per currency:
-    /// the cycle's total is the sum over every page.
-    pub async fn month_total_page(
-        &self,
-        month: &str,
-        cursor: Option<&str>,
-    ) -> Result<MonthTotalPage, ProviderError> {
-        let offset: u64 = match cursor {
-            Some(c) => c.parse().map_err(|_| bad_cursor(c))?,
-            None => 0,
-        };
-        let limit = BSS_LIMIT.to_string();
-        let offset_text = offset.to_string();
-        let params = [
-            ("bill_cycle", month),
-            ("offset", offset_text.as_str()),
-            ("limit", limit.as_str()),
-        ];
-        let (page, request_id): (FeeRecordsPage, String) = self.get(FEE_RECORDS, &params).await?;
-        let records = page.records.unwrap_or_default();
-        let mut totals = Vec::new();
-        if !records.is_empty() {
-            let currency = page.currency.ok_or_else(|| {
-                ProviderError::new(ErrorKind::BadResponse, "the answer lacks currency")
-                    .with_request_id(&request_id)
-            })?;
-            let mut billed = Decimal::ZERO;
-            for (i, r) in records.iter().enumerate() {
-                billed += r.consume_amount.0.ok_or_else(|| {
-                    ProviderError::new(
-                        ErrorKind::BadResponse,
-                        format!("the answer lacks records[{i}].consume_amount"),
-                    )
-                    .with_request_id(&request_id)
-                })?;
-            }
-            totals.push(MonthTotal { currency, billed });
-        }
-        let after = offset + records.len() as u64;
-        let more = !records.is_empty() && after < page.total_count.unwrap_or(after);
-        Ok(MonthTotalPage {
-            totals,
-            next: more.then(|| after.to_string()),
-        })
-    }
-
-    /// The configured region, or every region the account has a project in.
-    pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
-        if let Some(r) = &self.config.region {
-            return Ok(vec![r.clone()]);
-        }
-        let (projects, _): (servers::Projects, String) = self.get(PROJECTS, &[]).await?;
-        let mut out: Vec<String> = projects
-            .projects
-            .iter()
-            .flatten()
-            .filter_map(|p| p.region().map(str::to_string))
-            .collect();
-        out.sort();
-        out.dedup();
-        Ok(out)
-    }
-
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
         &[InventoryKind::Instance]
     }
 
-    async fn project_id(&self, region: &str) -> Result<String, ProviderError> {
-        let (projects, id): (servers::Projects, String) =
-            self.get(PROJECTS, &[("name", region)]).await?;
-        projects
-            .projects
-            .iter()
-            .flatten()
-            .find(|p| p.name.as_deref() == Some(region))
-            .and_then(|p| p.id.clone())
-            .ok_or_else(|| {
-                ProviderError::new(
-                    ErrorKind::InvalidRequest,
-                    format!("the account has no project in region {region}"),
-                )
-                .with_request_id(id)
-            })
-    }
-
-    pub async fn inventory_page(
-        &self,
-        kind: InventoryKind,
-        region: &str,
-        cursor: Option<&str>,
-    ) -> Result<InventoryPage, ProviderError> {
-        if kind != InventoryKind::Instance {
+    /// The one way a request leaves the client: the allow-list check (an
+    /// action has a route only if it is allowed), the request, its
+    /// signature, and the provider's error shapes.
+    async fn send(&self, action: &str, params: &[(&str, &str)]) -> Result<Reply, ProviderError> {
+        let (config, http) = (&self.config, &self.http);
+        let Some(route) = route(action) else {
+            return Err(ProviderError::not_allowed(action));
+        };
+        let mut region = None;
+        let mut path = route.path.to_string();
+        let mut rest: Vec<(&str, &str)> = Vec::new();
+        for &(k, v) in params {
+            let slot = format!("{{{k}}}");
+            if path.contains(&slot) {
+                path = path.replace(&slot, &signing::encode(v));
+            } else if k == "region" && route.service == Service::Ecs {
+                region = Some(v);
+            } else {
+                rest.push((k, v));
+            }
+        }
+        if path.contains('{') {
             return Err(ProviderError::new(
                 ErrorKind::InvalidRequest,
-                format!(
-                    "the Huawei client does not read {} inventory",
-                    kind.as_str()
-                ),
+                format!("{action} needs the path parameters of {}", route.path),
             ));
         }
-        let at = match cursor {
-            Some(c) => servers::ServersCursor::parse(c).ok_or_else(|| bad_cursor(c))?,
-            None => servers::ServersCursor {
-                page: 1,
-                seen: 0,
-                project_id: self.project_id(region).await?,
-            },
+        if route.service == Service::Ecs && region.is_none() {
+            return Err(ProviderError::new(
+                ErrorKind::InvalidRequest,
+                format!("{action} needs a region"),
+            ));
+        }
+        let host = host(route.service, config.site, region);
+        let (query, body) = match route.method {
+            Method::Get => (
+                rest.iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect::<Vec<_>>(),
+                Vec::new(),
+            ),
+            Method::PostJson => (Vec::new(), json_body(&rest)?),
         };
-        let page_text = at.page.to_string();
-        let limit = ECS_LIMIT.to_string();
-        let (page, request_id): (servers::ServersPage, String) = self
-            .get(
-                SERVERS,
-                &[
-                    ("region", region),
-                    ("project_id", &at.project_id),
-                    ("offset", &page_text),
-                    ("limit", &limit),
-                ],
+        let date = signing::date((config.clock)());
+        let content_type = "application/json";
+        let headers = vec![
+            ("content-type".to_string(), content_type.to_string()),
+            ("host".to_string(), host.clone()),
+            ("x-sdk-date".to_string(), date.clone()),
+        ];
+        let secret = config.credentials.secret.as_str();
+        let signed = signing::sign(
+            &signing::Request {
+                method: route.method.as_str(),
+                path: &path,
+                query: &query,
+                headers: &headers,
+                body: &body,
+            },
+            &config.credentials.key_id,
+            secret,
+        );
+        let base = match &config.endpoint {
+            Some(e) => e.trim_end_matches('/').to_string(),
+            None => format!("https://{host}"),
+        };
+        let query_text = signing::canonical_query(&query);
+        let url = if query_text.is_empty() {
+            format!("{base}{}", signing::encoded_path(&path))
+        } else {
+            format!("{base}{}?{query_text}", signing::encoded_path(&path))
+        };
+        let method = match route.method {
+            Method::Get => reqwest::Method::GET,
+            Method::PostJson => reqwest::Method::POST,
+        };
+        let mut req = http
+            .request(method, &url)
+            .timeout(config.timeout)
+            // Sent explicitly: with an endpoint override the connection goes
+            // elsewhere, but the signature covers the documented host.
+            .header(reqwest::header::HOST, &host)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .header("X-Sdk-Date", &date)
+            .header(reqwest::header::AUTHORIZATION, &signed.authorization)
+            .header(
+                "X-Language",
+                match config.site {
+                    crate::Site::China => "zh_CN",
+                    crate::Site::International => "en_US",
+                },
+            );
+        if route.method == Method::PostJson {
+            req = req.body(body);
+        }
+        let resp = req.send().await.map_err(|e| transport(action, &e))?;
+        let status = resp.status().as_u16();
+        let header_id = resp
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| transport(action, &e))?
+            .to_vec();
+        let fault = error_in(status, &bytes);
+        let request_id = header_id
+            .or_else(|| fault.as_ref().and_then(|f| f.request_id.clone()))
+            .unwrap_or_default();
+        if let Some(f) = fault {
+            let mut err = ProviderError::new(
+                f.kind,
+                format!("{action}: {} {}", f.code, f.message)
+                    .trim_end()
+                    .to_string(),
             )
-            .await?;
-        let list = page.servers.unwrap_or_default();
-        let items =
-            servers::to_resources(&list, region).map_err(|e| e.with_request_id(&request_id))?;
-        let seen = at.seen + items.len() as u64;
-        let next = (!items.is_empty() && seen < page.count.unwrap_or(seen)).then(|| {
-            servers::ServersCursor {
-                page: at.page + 1,
-                seen,
-                project_id: at.project_id.clone(),
+            .with_code(f.code);
+            if !request_id.is_empty() {
+                err = err.with_request_id(request_id);
             }
-            .text()
-        });
-        Ok(InventoryPage {
-            items,
-            next,
+            err.retry_after = retry_after;
+            return Err(err);
+        }
+        Ok(Reply {
+            body: bytes,
             request_id,
         })
     }
+}
 
-    /// Cloud Eye is not read (see the module comment).
-    /// No utilisation: the APIs in our references do not cover Cloud Eye.
-    pub fn utilisation_batch(&self) -> usize {
-        0
+/// A JSON object of the parameters, numbers and booleans where the request
+/// model has them.
+fn json_body(params: &[(&str, &str)]) -> Result<Vec<u8>, ProviderError> {
+    let mut map = Map::new();
+    for &(k, v) in params {
+        let value = if json_number_field(k) {
+            let n: i64 = v.parse().map_err(|_| {
+                ProviderError::new(
+                    ErrorKind::InvalidRequest,
+                    format!("parameter {k} must be a whole number, not '{v}'"),
+                )
+            })?;
+            Value::from(n)
+        } else if json_bool_field(k) {
+            Value::Bool(v == "true")
+        } else {
+            Value::String(v.to_string())
+        };
+        map.insert(k.to_string(), value);
+    }
+    serde_json::to_vec(&Value::Object(map))
+        .map_err(|e| ProviderError::new(ErrorKind::InvalidRequest, e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_allowed_action_has_a_route_and_nothing_else_does() {
+        for a in ALLOWED_ACTIONS {
+            assert!(route(a).is_some(), "{a} has no route");
+        }
+        for a in [
+            "ecs:CreateServers",
+            "bss:PayOrders",
+            "ecs:DeleteServers",
+            "",
+        ] {
+            assert!(route(a).is_none());
+        }
     }
 
-    pub async fn utilisation(
-        &self,
-        _region: &str,
-        _ids: &[String],
-        _from: NaiveDate,
-        _to: NaiveDate,
-    ) -> Result<Vec<UtilPoint>, ProviderError> {
-        Ok(Vec::new())
+    #[test]
+    fn the_custom_policy_grants_only_read_permissions() {
+        let g = policy_guide();
+        let doc: serde_json::Value = serde_json::from_str(&g.custom_policy).unwrap();
+        let actions: Vec<&str> = doc["Statement"][0]["Action"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "bss:bill:view",
+                "ecs:cloudServers:list",
+                "iam:projects:list"
+            ]
+        );
+        assert!(actions
+            .iter()
+            .all(|a| a.ends_with(":view") || a.ends_with(":list")));
+        assert_eq!(g.actions.len(), ALLOWED_ACTIONS.len());
+    }
+
+    #[test]
+    fn json_bodies_carry_numbers_where_the_model_has_them() {
+        let body = json_body(&[("cycle", "2025-01"), ("offset", "200"), ("limit", "100")]).unwrap();
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["cycle"], "2025-01");
+        assert_eq!(v["offset"], 200);
+        assert!(json_body(&[("limit", "ten")]).is_err());
     }
 }

@@ -5,16 +5,63 @@
 use chrono::DateTime;
 use serde_json::Value;
 
-use super::bill::china_time;
-use super::reply::{bad, list, text};
-use crate::{InventoryKind, ProviderError, Resource};
+use chrono::NaiveDateTime;
 
-pub(super) struct Api {
-    pub action: &'static str,
+use super::errors::{bad, list, request_id, text};
+use super::{next_offset, parse_cursor, Client, INVENTORY_LIMIT};
+use crate::{InventoryKind, InventoryPage, ProviderError, Resource};
+
+impl Client {
+    pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
+        if let Some(r) = &self.config.region {
+            return Ok(vec![r.clone()]);
+        }
+        let action = "cvm:DescribeRegions";
+        let r = self.call_raw(action, &[]).await?;
+        let mut out = Vec::new();
+        for (i, region) in list(action, &r, "RegionSet")?.iter().enumerate() {
+            if text(region, "RegionState").is_some_and(|s| s != "AVAILABLE") {
+                continue;
+            }
+            let id = text(region, "Region")
+                .ok_or_else(|| bad(action, &format!("RegionSet[{i}].Region")))?;
+            out.push(id.to_string());
+        }
+        Ok(out)
+    }
+
+    pub async fn inventory_page(
+        &self,
+        kind: InventoryKind,
+        region: &str,
+        cursor: Option<&str>,
+    ) -> Result<InventoryPage, ProviderError> {
+        let action = api(kind).action;
+        let offset = parse_cursor(cursor)?;
+        let o = offset.to_string();
+        let limit = INVENTORY_LIMIT.to_string();
+        let r = self
+            .call_raw(
+                action,
+                &[("Region", region), ("Offset", &o), ("Limit", &limit)],
+            )
+            .await?;
+        let (items, total) = resources(kind, region, &r)?;
+        let next = next_offset(offset, items.len(), INVENTORY_LIMIT, total);
+        Ok(InventoryPage {
+            items,
+            next,
+            request_id: request_id(action, &r)?,
+        })
+    }
+}
+
+struct Api {
+    action: &'static str,
     set: &'static str,
 }
 
-pub(super) fn api(kind: InventoryKind) -> Api {
+fn api(kind: InventoryKind) -> Api {
     match kind {
         InventoryKind::Instance => Api {
             action: "cvm:DescribeInstances",
@@ -32,7 +79,7 @@ pub(super) fn api(kind: InventoryKind) -> Api {
 }
 
 /// The page's resources and the `TotalCount` the API reports.
-pub(super) fn resources(
+fn resources(
     kind: InventoryKind,
     region: &str,
     resp: &Value,
@@ -112,4 +159,11 @@ fn instant(v: &str) -> Option<i64> {
         .map(|t| t.timestamp())
         .ok()
         .or_else(|| china_time(v))
+}
+
+/// `yyyy-mm-dd hh:ii:ss` in Beijing time (UTC+8), as Unix seconds.
+fn china_time(v: &str) -> Option<i64> {
+    NaiveDateTime::parse_from_str(v.trim(), "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .map(|t| t.and_utc().timestamp() - 8 * 3600)
 }

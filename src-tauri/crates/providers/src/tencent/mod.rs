@@ -4,21 +4,16 @@
 //! [`ALLOWED_ACTIONS`] before a request is built. The client does not retry;
 //! the sync engine does.
 
-mod bill;
+mod bills;
+mod errors;
 mod inventory;
-mod monitor;
-mod reply;
-pub mod sign;
+mod monitoring;
+pub mod signing;
 
-use chrono::{Datelike, NaiveDate, Utc};
-use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::{
-    AccountInfo, BillPage, ClientConfig, ErrorKind, InventoryKind, InventoryPage, MonthTotal,
-    MonthTotalPage, PolicyGuide, ProviderError, RateLimit, Site, UtilPoint, Window,
-};
-use reply::{amount, bad, list, request_id, text, text_or_number};
+use self::errors::transport;
+use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
 
 /// Exactly the read-only actions this client calls, `service:Action`.
 pub const ALLOWED_ACTIONS: &[&str] = &[
@@ -132,8 +127,8 @@ impl Client {
         }
         let body = Value::Object(body).to_string().into_bytes();
         let host = self.host(service);
-        let timestamp = Utc::now().timestamp();
-        let signed = sign::sign(&sign::SignInput {
+        let timestamp = (self.config.clock)();
+        let signed = signing::sign(&signing::SignInput {
             secret_id: &self.config.credentials.key_id,
             secret_key: &self.config.credentials.secret,
             service,
@@ -150,7 +145,7 @@ impl Client {
             .post(url)
             .timeout(self.config.timeout)
             .header(reqwest::header::HOST, &host)
-            .header(reqwest::header::CONTENT_TYPE, sign::CONTENT_TYPE)
+            .header(reqwest::header::CONTENT_TYPE, signing::CONTENT_TYPE)
             .header(reqwest::header::AUTHORIZATION, signed.authorization)
             .header("X-TC-Action", name)
             .header("X-TC-Version", version)
@@ -165,7 +160,7 @@ impl Client {
             .map_err(|e| transport(action, &e))?;
         let status = resp.status().as_u16();
         let bytes = resp.bytes().await.map_err(|e| transport(action, &e))?;
-        reply::response(action, status, &bytes)
+        errors::response(action, status, &bytes)
     }
 
     /// Tencent documents per-action limits: `DescribeBillDetail` and
@@ -185,129 +180,6 @@ impl Client {
         true
     }
 
-    /// Names the payer account from this month's resource summary (the
-    /// billing account id of the bill lines), else from the account balance
-    /// (the account's own uin) when the month has no bills yet.
-    pub async fn check(&self) -> Result<AccountInfo, ProviderError> {
-        let now = Utc::now() + chrono::Duration::hours(8);
-        let month = format!("{:04}-{:02}", now.year(), now.month());
-        let action = "billing:DescribeBillResourceSummary";
-        let r = self
-            .call_raw(
-                action,
-                &[("Month", &month), ("Offset", "0"), ("Limit", "1")],
-            )
-            .await?;
-        if let Some(first) = list(action, &r, "ResourceSummarySet")?.first() {
-            let payer = text_or_number(first, "PayerUin")
-                .ok_or_else(|| bad(action, "ResourceSummarySet[0].PayerUin"))?;
-            return Ok(AccountInfo {
-                billing_account: payer,
-                name: None,
-            });
-        }
-        let action = "billing:DescribeAccountBalance";
-        let r = self.call_raw(action, &[]).await?;
-        let uin = text_or_number(&r, "Uin").ok_or_else(|| bad(action, "Uin"))?;
-        Ok(AccountInfo {
-            billing_account: uin,
-            name: None,
-        })
-    }
-
-    pub async fn bill_page(
-        &self,
-        window: &Window,
-        cursor: Option<&str>,
-    ) -> Result<BillPage, ProviderError> {
-        let action = "billing:DescribeBillDetail";
-        let offset = parse_cursor(cursor)?;
-        let offset_text = offset.to_string();
-        let limit_text = BILL_LIMIT.to_string();
-        let (begin, end);
-        let mut params: Vec<(&str, &str)> = vec![
-            ("Month", &window.month),
-            ("Offset", &offset_text),
-            ("Limit", &limit_text),
-            ("NeedRecordNum", "1"),
-        ];
-        if let Some(day) = window.day {
-            begin = format!("{} 00:00:00", day.format("%Y-%m-%d"));
-            end = format!("{} 23:59:59", day.format("%Y-%m-%d"));
-            params.push(("BeginTime", &begin));
-            params.push(("EndTime", &end));
-        }
-        let r = self.call_raw(action, &params).await?;
-        let ctx = bill::Context {
-            currency: self.currency(),
-            month: &window.month,
-            first_row: offset,
-        };
-        let (lines, rows) = bill::lines(&r, &ctx)?;
-        let total = r.get("Total").and_then(Value::as_u64);
-        Ok(BillPage {
-            lines,
-            next: next_offset(offset, rows, BILL_LIMIT, total),
-            request_id: request_id(action, &r)?,
-        })
-    }
-
-    /// One page of the month's resource summary, summed: the month's total
-    /// is the sum over every page.
-    pub async fn month_total_page(
-        &self,
-        month: &str,
-        cursor: Option<&str>,
-    ) -> Result<MonthTotalPage, ProviderError> {
-        let action = "billing:DescribeBillResourceSummary";
-        let offset = parse_cursor(cursor)?;
-        let o = offset.to_string();
-        let limit = SUMMARY_LIMIT.to_string();
-        let params = [
-            ("Month", month),
-            ("Offset", o.as_str()),
-            ("Limit", limit.as_str()),
-            ("NeedRecordNum", "1"),
-        ];
-        let r = self.call_raw(action, &params).await?;
-        let set = list(action, &r, "ResourceSummarySet")?;
-        let mut billed = Decimal::ZERO;
-        for (i, s) in set.iter().enumerate() {
-            let path = format!("ResourceSummarySet[{i}]");
-            billed += amount(action, s, "RealTotalCost", &path)?
-                .ok_or_else(|| bad(action, &format!("{path}.RealTotalCost")))?;
-        }
-        let total = r.get("Total").and_then(Value::as_u64);
-        Ok(MonthTotalPage {
-            totals: (!set.is_empty())
-                .then(|| MonthTotal {
-                    currency: self.currency().to_string(),
-                    billed,
-                })
-                .into_iter()
-                .collect(),
-            next: next_offset(offset, set.len(), SUMMARY_LIMIT, total),
-        })
-    }
-
-    pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
-        if let Some(r) = &self.config.region {
-            return Ok(vec![r.clone()]);
-        }
-        let action = "cvm:DescribeRegions";
-        let r = self.call_raw(action, &[]).await?;
-        let mut out = Vec::new();
-        for (i, region) in list(action, &r, "RegionSet")?.iter().enumerate() {
-            if text(region, "RegionState").is_some_and(|s| s != "AVAILABLE") {
-                continue;
-            }
-            let id = text(region, "Region")
-                .ok_or_else(|| bad(action, &format!("RegionSet[{i}].Region")))?;
-            out.push(id.to_string());
-        }
-        Ok(out)
-    }
-
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
         &[
             InventoryKind::Instance,
@@ -316,59 +188,13 @@ impl Client {
         ]
     }
 
-    pub async fn inventory_page(
-        &self,
-        kind: InventoryKind,
-        region: &str,
-        cursor: Option<&str>,
-    ) -> Result<InventoryPage, ProviderError> {
-        let action = inventory::api(kind).action;
-        let offset = parse_cursor(cursor)?;
-        let o = offset.to_string();
-        let limit = INVENTORY_LIMIT.to_string();
-        let r = self
-            .call_raw(
-                action,
-                &[("Region", region), ("Offset", &o), ("Limit", &limit)],
-            )
-            .await?;
-        let (items, total) = inventory::resources(kind, region, &r)?;
-        let next = next_offset(offset, items.len(), INVENTORY_LIMIT, total);
-        Ok(InventoryPage {
-            items,
-            next,
-            request_id: request_id(action, &r)?,
-        })
-    }
-
     /// Instances per utilisation request.
     pub fn utilisation_batch(&self) -> usize {
-        monitor::BATCH
-    }
-
-    pub async fn utilisation(
-        &self,
-        region: &str,
-        instance_ids: &[String],
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<UtilPoint>, ProviderError> {
-        let mut out = Vec::new();
-        if to <= from {
-            return Ok(out);
-        }
-        for batch in instance_ids.chunks(monitor::BATCH) {
-            let owned = monitor::params(batch, from, to);
-            let mut params: Vec<(&str, &str)> = vec![("Region", region)];
-            params.extend(owned.iter().map(|(k, v)| (*k, v.as_str())));
-            let r = self.call_raw(monitor::ACTION, &params).await?;
-            out.extend(monitor::points(&r)?);
-        }
-        Ok(out)
+        monitoring::BATCH
     }
 }
 
-fn parse_cursor(cursor: Option<&str>) -> Result<u64, ProviderError> {
+pub(super) fn parse_cursor(cursor: Option<&str>) -> Result<u64, ProviderError> {
     match cursor {
         None => Ok(0),
         Some(c) => c.parse().map_err(|_| {
@@ -383,27 +209,15 @@ fn parse_cursor(cursor: Option<&str>) -> Result<u64, ProviderError> {
 /// The next page's offset: after the rows actually returned, while a page
 /// comes back full or the reported total says more rows exist (a server
 /// may return fewer than `Limit`, and `Total` may be a stale, lower count).
-fn next_offset(offset: u64, rows: usize, limit: u64, total: Option<u64>) -> Option<String> {
+pub(super) fn next_offset(
+    offset: u64,
+    rows: usize,
+    limit: u64,
+    total: Option<u64>,
+) -> Option<String> {
     let after = offset + rows as u64;
     let more = rows > 0 && (rows as u64 >= limit || total.is_some_and(|t| after < t));
     more.then(|| after.to_string())
-}
-
-fn transport(action: &str, e: &reqwest::Error) -> ProviderError {
-    let kind = if e.is_timeout() {
-        ErrorKind::Timeout
-    } else if e.is_builder() {
-        // The endpoint override is not a usable URL.
-        ErrorKind::InvalidRequest
-    } else if e.is_connect() || e.is_request() {
-        ErrorKind::Unreachable
-    } else if e.is_decode() || e.is_body() {
-        ErrorKind::BadResponse
-    } else {
-        ErrorKind::Unreachable
-    };
-    // The URL is the endpoint, never a secret; the key is only in a header.
-    ProviderError::new(kind, format!("{action}: {e}"))
 }
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ pub fn options() -> SyncOptions {
         clock,
     };
     let mut o = SyncOptions::new(day(2025, 6, 15), clock, std::sync::Arc::new(auditor));
+    // The mocks run on the same fixed clock.
+    o.request_clock = clock;
     o.from = Some("2025-01".into());
     o.to = Some("2025-01".into());
     o.backoff_base = Duration::from_millis(50);
@@ -72,6 +74,7 @@ pub fn store_at(path: &std::path::Path) -> Store {
 
 pub fn setup(p: &'static Provider) -> Setup {
     let mock = (p.start)(account(), p.key_id, p.secret).unwrap();
+    mock.set_clock(clock);
     let dir = tempfile::tempdir().unwrap();
     let mut store = store_at(&dir.path().join("s.db"));
     add(&mut store, p, "c1", &mock.endpoint(), p.secret);

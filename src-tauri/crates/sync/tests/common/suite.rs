@@ -172,3 +172,35 @@ pub fn cancelled_run_resumes(p: &'static Provider) {
     assert_eq!(sync(&mut fresh, "c1").outcome, "succeeded");
     assert_eq!(line_dump(&s.store), line_dump(&fresh));
 }
+
+/// Every test of the suite for one provider, each a test of its own so they
+/// run (and fail) separately.
+#[macro_export]
+macro_rules! provider_suite {
+    ($p:expr) => {
+        #[test]
+        fn reconciles_traces_joins_and_resyncs_idempotently() {
+            common::suite::reconciles_traces_joins_and_resyncs_idempotently($p);
+        }
+
+        #[test]
+        fn restated_month_is_refetched() {
+            common::suite::restated_month_is_refetched($p);
+        }
+
+        #[test]
+        fn faults_are_retried() {
+            common::suite::faults_are_retried($p);
+        }
+
+        #[test]
+        fn wrong_secret_keeps_the_last_good_data() {
+            common::suite::wrong_secret_keeps_the_last_good_data($p);
+        }
+
+        #[test]
+        fn cancelled_run_resumes() {
+            common::suite::cancelled_run_resumes($p);
+        }
+    };
+}
