@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use cloudlens_api::{Keychain, SessionConfig};
+use cloudlens_api::{Keychain, SessionConfig, UpdateConfig};
 use tauri::{AppHandle, Manager};
 use zeroize::Zeroizing;
 
@@ -53,5 +53,41 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         clock: now,
         os_user,
         audit,
+        updates: update_config(app)?,
     })
+}
+
+/// The running version and the update key and endpoint this build was
+/// released with (`plugins.updater` in `tauri.conf.json`, which the release
+/// script fills in; a placeholder key in development builds).
+fn update_config(app: &AppHandle) -> Result<UpdateConfig, Box<dyn std::error::Error>> {
+    let updater = app.config().plugins.0.get("updater");
+    let key = updater
+        .and_then(|u| u.get("pubkey"))
+        .and_then(|k| k.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let default_endpoint = updater
+        .and_then(|u| u.get("endpoints"))
+        .and_then(|e| e.get(0))
+        .and_then(|e| e.as_str())
+        .unwrap_or_default()
+        .to_string();
+    Ok(UpdateConfig {
+        version: app.package_info().version.to_string(),
+        key,
+        default_endpoint,
+        staging: app.path().app_cache_dir()?.join("updates"),
+        may_prompt: true,
+        audit_mode: false,
+        install_root: std::env::var_os("CLOUDLENS_INSTALL_ROOT").map(PathBuf::from),
+    })
+}
+
+/// Who anomaly feedback is recorded as: the OS account running the app.
+pub fn user_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "local user".to_string())
 }

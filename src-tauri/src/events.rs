@@ -1,4 +1,4 @@
-use cloudlens_api::{ImportEvent, StoreStatus, SyncEvent};
+use cloudlens_api::{DetectionEvent, ImportEvent, StoreStatus, SyncEvent};
 use serde::Serialize;
 
 /// Sent whenever the store's state changes (opened, demo progress, ready,
@@ -19,3 +19,7 @@ pub struct FilesDropped {
 /// Progress and results of a provider sync.
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct SyncUpdate(pub SyncEvent);
+
+/// Start and end of an anomaly detection run.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct AnomalyUpdate(pub DetectionEvent);

@@ -13,7 +13,7 @@ use tauri::Manager;
 use tauri_specta::Event;
 
 pub use commands::specta_builder;
-pub use events::{FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
+pub use events::{AnomalyUpdate, FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
 
 /// When the process started, for the first-paint figure.
 pub struct Startup(pub Instant);
@@ -29,6 +29,7 @@ pub fn run() {
     let builder = specta_builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
@@ -52,8 +53,18 @@ pub fn run() {
             session.on_sync(move |e| {
                 let _ = SyncUpdate(e).emit(&handle);
             });
+            let handle = app.handle().clone();
+            session.on_detection(move |e| {
+                let _ = AnomalyUpdate(e).emit(&handle);
+            });
+            session.set_actor(&config::user_name());
+            // Desktop alerts go to the session's notification server (what
+            // the notification plugin does on Linux too); this also starts
+            // the schedule that evaluates alerts while the app runs.
+            session.on_alerts(std::sync::Arc::new(cloudlens_api::Freedesktop));
             app.manage(session);
             app.manage(Startup(started));
+            app.manage(commands::updates::PendingUpdate::default());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -16,6 +16,7 @@ const { status } = await import("$lib/state/status.svelte");
 const { overview } = await import("$lib/state/overview.svelte");
 const { metric } = await import("$lib/state/metric.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
+const { navigation } = await import("$lib/state/navigation.svelte");
 
 const base: StoreStatus = { state: "opening", lines: 0, demo: false, progress: null, error: null, audit: null };
 
@@ -34,6 +35,7 @@ beforeEach(() => {
   status.reset();
   overview.reset();
   metric.reset();
+  navigation.reset();
   localStorage.clear();
   locale.set("en");
 });

@@ -7,13 +7,14 @@
 
 mod app;
 mod dialogs;
+pub mod updates;
 
 use std::collections::BTreeMap;
 
 use cloudlens_api::{ApiError, ErrorCode, Session};
 use tauri_specta::{collect_commands, collect_events, Builder};
 
-use crate::events::{FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
+use crate::events::{AnomalyUpdate, FilesDropped, ImportUpdate, StoreStatusChanged, SyncUpdate};
 
 async fn blocking<T: Send + 'static>(
     session: &Session,
@@ -95,7 +96,8 @@ macro_rules! register {
                     StoreStatusChanged,
                     ImportUpdate,
                     FilesDropped,
-                    SyncUpdate
+                    SyncUpdate,
+                    AnomalyUpdate
                 ])
                 .constant("commandDomains", domains)
         }
@@ -109,6 +111,11 @@ cloudlens_api::all_commands!([register]
         dialogs::pick_export_path,
         dialogs::pick_save_path,
         dialogs::pick_open_file,
+    ]
+    maintenance [
+        updates::check_for_update,
+        updates::install_update,
+        updates::restart_app,
     ]
     ;
 );

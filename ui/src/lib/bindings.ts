@@ -438,90 +438,433 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
 }
 },
 /**
- * The log's entries that `filter` keeps, oldest first.
+ * An encrypted copy of the store's last commit, under the store's
+ * key or `passphrase`; it never holds up other work.
  */
-async auditLog(filter: AuditLogFilter) : Promise<Result<AuditEntryView[], ApiError>> {
+async backupStore(out: string, passphrase: string | null) : Promise<Result<BackupView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("audit_log", { filter }) };
+    return { status: "ok", data: await TAURI_INVOKE("backup_store", { out, passphrase }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Walks the hash chain against the install's key and `key` (64 hex
- * digits) if given; names the first entry that does not hold.
+ * Replaces the store with a backup (closing and reopening it).
  */
-async verifyAuditLog(key: string | null) : Promise<Result<AuditLogCheckView, ApiError>> {
+async restoreStore(backup: string, passphrase: string | null) : Promise<Result<BackupView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("verify_audit_log", { key }) };
+    return { status: "ok", data: await TAURI_INVOKE("restore_store", { backup, passphrase }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * The install's public key, to compare out of band.
+ * SQLCipher's page checks, SQLite's integrity check and the
+ * store's own invariants.
  */
-async auditPublicKey() : Promise<Result<string, ApiError>> {
+async checkStore() : Promise<Result<CheckView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("audit_public_key") };
+    return { status: "ok", data: await TAURI_INVOKE("check_store") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateSettings() : Promise<Result<UpdateSettingsView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_settings") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Writes a signed audit pack of the lines in scope, with its PDF and
- * XLSX report and the invoice reconciliation; `passphrase` encrypts it.
+ * The user's answer about online update checks, and the endpoint
+ * (empty: the release's default).
  */
-async buildAuditPack(request: AuditPackRequest, passphrase: string | null) : Promise<Result<AuditPackView, ApiError>> {
+async setUpdateChecks(enabled: boolean, endpoint: string) : Promise<Result<UpdateSettingsView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("build_audit_pack", { request, passphrase }) };
+    return { status: "ok", data: await TAURI_INVOKE("set_update_checks", { enabled, endpoint }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Checks a pack's signature and every member's hash; needs no store.
+ * Verifies a package and its signature (from removable media) and
+ * installs it.
  */
-async verifyAuditPack(path: string, key: string | null, passphrase: string | null) : Promise<Result<PackCheckView, ApiError>> {
+async updateFromFile(packagePath: string, signaturePath: string) : Promise<Result<UpdateInstalledView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("verify_audit_pack", { path, key, passphrase }) };
+    return { status: "ok", data: await TAURI_INVOKE("update_from_file", { packagePath, signaturePath }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Verifies a pack and, when it verifies, shows its data in audit mode
- * in place of the store until `close_audit_pack`.
+ * Anomalies matching the query, newest first, with the open impact.
  */
-async openAuditPack(path: string, key: string | null, passphrase: string | null) : Promise<Result<PackCheckView, ApiError>> {
+async anomalies(query: AnomalyListQuery) : Promise<Result<AnomalyList, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("open_audit_pack", { path, key, passphrase }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-async closeAuditPack() : Promise<Result<null, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("close_audit_pack") };
+    return { status: "ok", data: await TAURI_INVOKE("anomalies", { query }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * The Settings switch: the store read-only (every change refused)
- * until switched off; refused when audit mode came from `--audit`
- * or a pack.
+ * One anomaly with the chart of its scope, status history and feedback.
  */
-async setAuditMode(on: boolean) : Promise<Result<null, ApiError>> {
+async anomalyDetail(id: string, locale: Locale) : Promise<Result<AnomalyDetail, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("set_audit_mode", { on }) };
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_detail", { id, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Acknowledge, resolve, or tell the detector it was expected / not an anomaly.
+ */
+async anomalyFeedback(id: string, action: FeedbackAction, note: string | null) : Promise<Result<FeedbackResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_feedback", { id, action, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Open anomalies of the 30 days up to the latest day with data.
+ */
+async anomalyOverview() : Promise<Result<AnomalyOverview, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async anomalyMonitors() : Promise<Result<MonitorView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_monitors") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addAnomalyMonitor(monitor: MonitorInput) : Promise<Result<MonitorView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_anomaly_monitor", { monitor }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changing how days are judged re-judges the monitor's days in the background.
+ */
+async updateAnomalyMonitor(id: number, monitor: MonitorInput) : Promise<Result<MonitorView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_anomaly_monitor", { id, monitor }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeAnomalyMonitor(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_anomaly_monitor", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Starts a detection run in the background (events: `AnomalyUpdate`).
+ */
+async detectAnomalies() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("detect_anomalies") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async detectionStatus() : Promise<Result<DetectionStatus, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("detection_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Daily forecasts of an explorer scope with 80% and 95% intervals,
+ * month-end and quarter-end projections and the backtest's accuracy;
+ * `locale` for the notes.
+ */
+async forecast(query: ForecastQuery, locale: Locale) : Promise<Result<ForecastResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forecast", { query, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One series of the scope forecast again and drawn: its last days of
+ * history, the forecast and its 80% and 95% bands.
+ */
+async forecastChart(query: ForecastQuery, series: ForecastSeriesKey, locale: Locale) : Promise<Result<ForecastSeriesChart, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forecast_chart", { query, series, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every budget with its current period's figures, as of today.
+ */
+async budgets(locale: Locale) : Promise<Result<BudgetView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("budgets", { locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One budget with its burn chart and past periods.
+ */
+async budget(name: string, locale: Locale) : Promise<Result<BudgetDetail, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("budget", { name, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks and saves a new budget, then evaluates alerts.
+ */
+async addBudget(spec: BudgetSpec, locale: Locale) : Promise<Result<BudgetView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_budget", { spec, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Replaces a budget's definition (a new revision), then evaluates alerts.
+ */
+async updateBudget(id: number, spec: BudgetSpec, locale: Locale) : Promise<Result<BudgetView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_budget", { id, spec, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeBudget(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_budget", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One budget per value of a dimension; `save` false only previews.
+ */
+async copyBudgets(request: BudgetCopyRequest, save: boolean) : Promise<Result<BudgetCopyItem[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_budgets", { request, save }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Actual 80% and 100%, forecast 100%.
+ */
+async defaultBudgetThresholds() : Promise<Result<BudgetThreshold[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("default_budget_thresholds") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every alert channel, without its URL or secret.
+ */
+async alertChannels() : Promise<Result<ChannelView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("alert_channels") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The URL and secret cross once, into the keychain (or the sealed store).
+ */
+async addAlertChannel(request: AddChannelRequest) : Promise<Result<ChannelView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_alert_channel", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sends a test message on the channel now.
+ */
+async testAlertChannel(name: string) : Promise<Result<ChannelTestView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("test_alert_channel", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes the channel and its secret; its waiting deliveries fail.
+ */
+async removeAlertChannel(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_alert_channel", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Alerts raised, newest first, with each delivery's status.
+ */
+async alertHistory(locale: Locale, limit: number) : Promise<Result<AlertHistoryView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("alert_history", { locale, limit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Evaluates budgets and data health now and delivers what waits.
+ */
+async evaluateAlerts() : Promise<Result<EvaluationView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("evaluate_alerts") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async alertSettings() : Promise<Result<AlertSettings, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("alert_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setAlertSettings(settings: AlertSettings) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_alert_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Computes every recommendation from the store as of the session's
+ * day and merges them into the kept ones (stale ones are closed).
+ */
+async refreshRecommendations() : Promise<Result<RefreshSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("refresh_recommendations") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The kept recommendations that pass `query`, highest saving first, with totals.
+ */
+async recommendations(query: RecommendationQuery, locale: Locale) : Promise<Result<RecommendationList, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recommendations", { query, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One recommendation with its utilisation chart and history.
+ */
+async recommendationDetail(id: string, locale: Locale) : Promise<Result<RecommendationDetail, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recommendation_detail", { id, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Dismissing needs a reason in `note`; "closed" is set only by a refresh.
+ */
+async setRecommendationStatus(id: string, status: RecommendationStatus, note: string | null) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_recommendation_status", { id, status, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async recommendationSettings() : Promise<Result<RecommendationSettingsView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recommendation_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Validates and keeps the thresholds; the next refresh uses them.
+ */
+async saveRecommendationSettings(settings: RecommendationSettingsView) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_recommendation_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the listed recommendations to `path`; returns the row count.
+ */
+async exportRecommendations(query: RecommendationQuery, locale: Locale, format: TableFormat, path: string) : Promise<Result<number, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_recommendations", { query, locale, format, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * List, contracted and effective cost per provider, account and
+ * service, month by month, over the last `months` months.
+ */
+async discountAnalysis(months: number) : Promise<Result<DiscountRowView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discount_analysis", { months }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -582,6 +925,41 @@ async pickOpenFile(filterName: string, extensions: string[]) : Promise<Result<st
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Asks the update endpoint for a newer release; `None` when this is the
+ * latest. Refused while online checks are off.
+ */
+async checkForUpdate() : Promise<Result<UpdateOfferView | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_for_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Downloads the release the last check found (the plugin checks its
+ * signature) and installs it; CloudLens must then be restarted.
+ */
+async installUpdate() : Promise<Result<UpdateInstalledView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("install_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Starts the installed version in place of this one.
+ */
+async restartApp() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restart_app") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -589,11 +967,13 @@ async pickOpenFile(filterName: string, extensions: string[]) : Promise<Result<st
 
 
 export const events = __makeEvents__<{
+anomalyUpdate: AnomalyUpdate,
 filesDropped: FilesDropped,
 importUpdate: ImportUpdate,
 storeStatusChanged: StoreStatusChanged,
 syncUpdate: SyncUpdate
 }>({
+anomalyUpdate: "anomaly-update",
 filesDropped: "files-dropped",
 importUpdate: "import-update",
 storeStatusChanged: "store-status-changed",
@@ -602,10 +982,23 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"audit":["auditLog","verifyAuditLog","auditPublicKey","buildAuditPack","verifyAuditPack","openAuditPack","closeAuditPack","setAuditMode"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"overview":["overview"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
+export type AddChannelRequest = { name: string; kind: AlertChannelKind; 
+/**
+ * The language the channel's messages are written in.
+ */
+language: Locale; 
+/**
+ * The webhook URL (it carries the robot's token: a secret).
+ */
+url: string | null; 
+/**
+ * The signing secret, where the platform signs.
+ */
+secret: string | null }
 /**
  * Adding a connection. The secret crosses once, into the keychain (or the
  * sealed store in passphrase mode), and is never returned.
@@ -615,94 +1008,330 @@ export type AddConnectionRequest = { name: string; provider: string; key_id: str
  * `china` or `international`.
  */
 site: string | null }
-export type ApiError = { code: ErrorCode; message: string }
-export type AuditEntryView = { seq: number; 
+export type AlertChannelKind = 
+/**
+ * A desktop notification on this machine.
+ */
+"desktop" | 
+/**
+ * A DingTalk custom robot (signed with a secret, or a keyword).
+ */
+"dingtalk" | 
+/**
+ * A WeCom group robot (the URL is its credential).
+ */
+"wecom" | 
+/**
+ * A Feishu custom bot (signed with a secret, or a keyword).
+ */
+"feishu" | 
+/**
+ * A Slack incoming webhook (the URL is its credential).
+ */
+"slack" | 
+/**
+ * Any JSON endpoint, signed with HMAC-SHA256.
+ */
+"webhook"
+export type AlertHistoryView = { alerts: AlertView[] }
+/**
+ * How alerts run in the background.
+ */
+export type AlertSettings = { 
+/**
+ * Data older than this many days raises a data-health alert (1–90).
+ */
+stale_after_days: number; 
+/**
+ * Evaluate every N minutes while the app runs (5–1440; 0: only after
+ * imports, syncs and budget changes).
+ */
+evaluate_every_minutes: number; 
+/**
+ * Closing the window leaves CloudLens in the system tray, so scheduled
+ * sync and alerts go on.
+ */
+keep_in_tray: boolean }
+export type AlertView = { id: number; 
+/**
+ * `budget`, `anomaly` or `data`.
+ */
+source: string; 
+/**
+ * `info`, `warning` or `critical`.
+ */
+severity: string; 
+/**
+ * The alert's title in the requested language.
+ */
+subject: string; summary: string; 
 /**
  * RFC 3339, UTC.
  */
-at: string; os_user: string; 
+created: string; 
 /**
- * `exchange_rate.set`, `pack.export`...
+ * The page that shows what the alert is about (`budgets`,
+ * `connections`, `overview`, `anomalies`) and the item in it.
  */
-action: string; object: string; before: string | null; after: string | null; 
+open_view: string; open_item: string | null; deliveries: DeliveryView[] }
 /**
- * The entry's SHA-256 in the chain (hex).
+ * One day around an anomaly (the two weeks before it and its own days).
  */
-hash: string }
-export type AuditLogCheckView = { entries: number; intact: boolean; problem: AuditProblemView | null; 
+export type AnomalyDayView = { date: string; actual: string; expected: string | null; 
 /**
- * `valid`, `missing`, `untrusted`, `bad_signature` or `empty`.
+ * The range outside which a day opens an anomaly.
  */
-head: string; 
+lower: string | null; upper: string | null; anomalous: boolean }
+export type AnomalyDetail = { anomaly: AnomalyView; 
 /**
- * The key that signed the head, when its signature holds.
+ * Actual, expected band and the anomaly marked, over its context.
  */
-head_signer: string | null; 
+chart: ChartView; history: StatusChangeView[]; feedback: FeedbackView | null }
+export type AnomalyKind = "rise" | "fall" | "new"
+export type AnomalyList = { anomalies: AnomalyView[]; 
 /**
- * The keys the log was checked against.
+ * Impact of the listed open anomalies, per currency.
  */
-trusted: string[]; note: string | null }
+open_impact: CurrencyAmount[] }
 /**
- * Which entries of the log to list; every field narrows, `None` keeps all.
+ * Empty lists mean "any"; the default lists everything but withdrawn anomalies.
  */
-export type AuditLogFilter = { 
+export type AnomalyListQuery = { 
 /**
- * An action or its family: `exchange_rate` keeps `exchange_rate.set`...
+ * Monitor names; empty = all.
  */
-action: string | null; 
+monitors: string[]; from: string | null; to: string | null; statuses: AnomalyStatus[]; severities: AnomalySeverity[]; providers: string[]; include_withdrawn: boolean }
 /**
- * Case-insensitive text in the object, the user or the summaries.
+ * For the Overview: open anomalies of the last 30 days.
  */
-text: string | null; 
+export type AnomalyOverview = { open: number; impact: CurrencyAmount[]; 
 /**
- * `YYYY-MM-DD`, UTC, both days included.
+ * The largest few, by impact.
  */
-from: string | null; to: string | null }
-export type AuditModeView = { origin: AuditOrigin; 
+top: AnomalyView[] }
+export type AnomalySeverity = "low" | "medium" | "high"
+export type AnomalyStatus = "open" | "acknowledged" | "expected" | "not_anomaly" | "resolved"
 /**
- * The opened pack's check ("verified, signed by KEY").
+ * Start and end of an anomaly detection run.
  */
-pack: PackCheckView | null }
+export type AnomalyUpdate = DetectionEvent
+export type AnomalyView = { id: string; monitor: string; monitor_id: number; 
 /**
- * Why the store is in audit mode.
+ * The scope group: group-by dimension → value (`None` = untagged / none).
  */
-export type AuditOrigin = 
+groups: Partial<{ [key in string]: string | null }>; providers: string[]; currency: string; kind: AnomalyKind; start: string; end: string; 
 /**
- * The app was started with `--audit`.
+ * The first day whose data made it an anomaly.
  */
-"flag" | 
+detected_on: string; expected: string; actual: string; 
 /**
- * The Settings switch is on.
+ * actual − expected over its days.
  */
-"setting" | 
+impact: string; percent: number; severity: AnomalySeverity; score: number; status: AnomalyStatus; 
 /**
- * An audit pack is open.
+ * Still going on the last day with data.
  */
-"pack"
-export type AuditPackRequest = { 
+ongoing: boolean; 
 /**
- * `YYYY-MM`, both months included.
+ * Its own days' lines were restated after it was first reported.
  */
-from: string; to: string; 
+restated: boolean; 
 /**
- * `DIM=VALUE`: provider, billing_account, sub_account, service, currency.
+ * Found or changed when its monitor's settings were edited.
  */
-filters: string[]; out: string; 
+rejudged: boolean; 
 /**
- * Files made elsewhere, packed as they are (the pack holds its own
- * PDF and XLSX report and the invoice reconciliation besides).
+ * Why the detector no longer finds it (`restated`, `feedback`,
+ * `monitor_edited`), if so.
  */
-attachments: PackAttachmentFile[] }
-export type AuditPackView = { path: string; bytes: number; lines: number; members: PackMemberView[]; manifest_sha256: string; signer: string; encrypted: boolean }
-export type AuditProblemView = { 
+withdrawn: string | null; threshold: ThresholdView; root_cause: RootCauseView[]; days: AnomalyDayView[]; 
 /**
- * `edited`, `removed`, `inserted`, `reordered`, `head` or `wrong_key`.
+ * The explorer view of the scope group over the anomaly and before it.
  */
-kind: string; 
+explore_link: string }
+export type ApiError = { code: ErrorCode; message: string }
 /**
- * The entry named.
+ * How the chosen method did on this series' own history.
  */
-seq: number; message: string }
+export type BacktestView = { model: string; 
+/**
+ * Past forecasts compared with what happened.
+ */
+windows: number; 
+/**
+ * Days each past forecast looked ahead.
+ */
+horizon_days: number; mase: number | null; 
+/**
+ * Percent, 0–200.
+ */
+smape: number | null; 
+/**
+ * Mean absolute error as a percentage of actual spend.
+ */
+wape: number | null; 
+/**
+ * Percent of days inside the 80% (95%) band.
+ */
+coverage80: number | null; coverage95: number | null; 
+/**
+ * The figures in words, in the requested language.
+ */
+summary: string }
+export type BackupView = { 
+/**
+ * The file written (a backup) or replaced (a restore).
+ */
+path: string; bytes: number; lines: number; runs: number; 
+/**
+ * True when a passphrase of its own encrypts it, false for the store's key.
+ */
+own_passphrase: boolean; elapsed_ms: number }
+export type BudgetCopyItem = { name: string; value: string; amount: string; 
+/**
+ * The spend the amount came from, with `LastPeriodSpend`.
+ */
+basis_amount: string | null; 
+/**
+ * The period that spend is of.
+ */
+basis_period: string | null }
+/**
+ * One budget per value of a dimension: the template's definition narrowed
+ * to the value, named `<template name> · <value>`.
+ */
+export type BudgetCopyRequest = { template: BudgetSpec; 
+/**
+ * A dimension name (`tag:team`, `vtag:team`, `service`, ...).
+ */
+dimension: string; basis: CopyBasis; 
+/**
+ * Percent added to the basis (10 for "+10%"; negative to cut).
+ */
+adjust_percent: number }
+/**
+ * A budget with its chart and the history of past periods, newest first.
+ */
+export type BudgetDetail = { budget: BudgetView; history: BudgetPeriodResult[]; 
+/**
+ * Cumulative actual, the forecast with its 80% band, and the budget line.
+ */
+chart: ChartView | null }
+export type BudgetPeriod = "month" | 
+/**
+ * A quarter of the fiscal year.
+ */
+"quarter" | 
+/**
+ * A fiscal year.
+ */
+"year"
+/**
+ * One past period of a budget.
+ */
+export type BudgetPeriodResult = { period: string; amount: string; actual: string; percent_used: number; over: boolean }
+/**
+ * A budget as defined: what it covers, how it is measured, how much, and
+ * who is told.
+ */
+export type BudgetSpec = { name: string; 
+/**
+ * The explorer's filters: any dimension, `tag:KEY` or `vtag:NAME`,
+ * include or exclude. None: all spend.
+ */
+filters: DimensionFilter[]; metric: CostMetric; period: BudgetPeriod; 
+/**
+ * First month (1–12) of the fiscal year, for quarters and years.
+ */
+fiscal_start: number; 
+/**
+ * Exact decimal, above zero.
+ */
+amount: string; 
+/**
+ * ISO 4217; spend is converted into it with the dated rates.
+ */
+currency: string; thresholds: BudgetThreshold[]; 
+/**
+ * Alert channels told when a threshold is crossed.
+ */
+channels: string[]; 
+/**
+ * Shared-cost splits applied to the spend, as in the explorer.
+ */
+apply_shared_costs: boolean }
+export type BudgetStatus = "on_track" | 
+/**
+ * The forecast at period end is over the amount.
+ */
+"at_risk" | 
+/**
+ * Actual spend is over the amount.
+ */
+"over"
+export type BudgetThreshold = { kind: ThresholdKind; 
+/**
+ * Percent of the amount, above 0 and at most 1000.
+ */
+percent: number }
+/**
+ * A budget and its current period's figures, as of a day.
+ */
+export type BudgetView = { id: number; spec: BudgetSpec; 
+/**
+ * `YYYY-MM`, `YYYY-Qn` or `YYYY`.
+ */
+period: string; 
+/**
+ * First and last day of the period.
+ */
+period_start: string; period_end: string; 
+/**
+ * Figures count lines charged before this day.
+ */
+as_of: string; 
+/**
+ * Actual spend to date, in the budget's currency.
+ */
+actual: string; 
+/**
+ * The forecast at period end and its 80% interval; `None` when the
+ * history is too short to forecast (see `notes`).
+ */
+forecast: string | null; forecast_lo80: string | null; forecast_hi80: string | null; 
+/**
+ * Actual as a percentage of the amount, one decimal.
+ */
+percent_used: number; 
+/**
+ * The forecast as a percentage of the amount, one decimal.
+ */
+forecast_percent: number | null; status: BudgetStatus; thresholds: ThresholdState[]; 
+/**
+ * Spend left out because no rate converts it (never taken as 1).
+ */
+missing_rates: MissingRate[]; 
+/**
+ * What the user should know, in the requested language.
+ */
+notes: string[] }
+export type ChannelTestView = { sent: boolean; 
+/**
+ * Why it was not sent (the platform's own words, never the URL).
+ */
+error: string | null }
+/**
+ * A channel as listed: never its URL or secret.
+ */
+export type ChannelView = { name: string; kind: AlertChannelKind; language: Locale; 
+/**
+ * The webhook's host (not secret: the token is in the path or query).
+ */
+host: string | null; signed: boolean; 
+/**
+ * False when the keychain lost the URL (the channel cannot send).
+ */
+ready: boolean; created_at: string }
 /**
  * How the bars of a chart are laid out; every kind uses equal-width x bands.
  */
@@ -729,6 +1358,13 @@ export type ChartView = { kind: ChartKind; svg: string; width: number; height: n
  * The x bands, left to right: ISO dates for time charts, names otherwise.
  */
 x: string[]; series: SeriesView[]; currency: string }
+export type CheckItemView = { 
+/**
+ * `cipher_pages`, `sqlite_integrity`, `rollup_matches_lines`,
+ * `run_lines_present`, `lines_belong_to_runs`, `sync_windows_have_runs`.
+ */
+name: string; problems: string[] }
+export type CheckView = { ok: boolean; checks: CheckItemView[]; elapsed_ms: number }
 export type CompareResult = { current_from: string; current_to: string; previous_from: string; previous_to: string; rows: CompareRow[]; 
 /**
  * Largest increases first.
@@ -782,6 +1418,17 @@ last_success: string | null;
  * The last error, kept apart from the last success.
  */
 last_error: SyncErrorView | null; billing_account: string | null; lines: number; resources: number }
+export type CopyBasis = 
+/**
+ * Every copy gets the template's amount.
+ */
+"template_amount" | 
+/**
+ * Each copy gets its value's spend in the last complete period.
+ */
+"last_period_spend"
+export type CostEvidenceView = { from: string; to: string; currency: string; billed: string; effective: string; list: string; lines: CostLineEvidenceView[] }
+export type CostLineEvidenceView = { description: string; charge_category: string; pricing_category: string | null; pricing_unit: string | null; quantity: string; billed: string; effective: string; unit_price: string | null; lines: number; first_day: string; last_day: string }
 export type CostMetric = 
 /**
  * Cash basis, what the invoice shows.
@@ -810,6 +1457,54 @@ daily_chart: ChartView;
  * Over the 30 days ending at `as_of`.
  */
 top_services: RankedRow[]; top_accounts: RankedRow[] }
+export type DeliveryStatus = "sent" | 
+/**
+ * Waiting (or being sent); retried with backoff.
+ */
+"queued" | "failed"
+export type DeliveryView = { channel: string; status: DeliveryStatus; attempts: number; last_error: string | null }
+/**
+ * Pushed to the UI as detection starts and ends.
+ */
+export type DetectionEvent = { kind: "started" } | { kind: "finished"; summary: DetectionSummary } | 
+/**
+ * An import or the demo load held the store; the run follows it.
+ */
+{ kind: "postponed" } | { kind: "failed"; error: ApiError }
+/**
+ * The background detection, for the Anomalies page and the Overview.
+ */
+export type DetectionStatus = { running: boolean; 
+/**
+ * The last run that finished, and when (RFC 3339).
+ */
+last: DetectionSummary | null; last_at: string | null; 
+/**
+ * The last run's failure, if it failed.
+ */
+error: ApiError | null }
+/**
+ * What one detection run did.
+ */
+export type DetectionSummary = { 
+/**
+ * The days judged (first and last), none when nothing was due.
+ */
+from: string | null; to: string | null; monitors: number; series: number; found: number; updated: number; withdrawn: number; millis: number; 
+/**
+ * Of `millis`, reading the lines into the explorer's in-memory snapshot
+ * (zero when the app had it loaded already).
+ */
+load_millis: number; 
+/**
+ * Monitors whose days were judged again because their settings changed.
+ */
+rejudged_monitors: string[]; 
+/**
+ * Series not judged: no exchange rate converts the monitor's threshold
+ * into their currency.
+ */
+missing_rates: ThresholdRateGap[] }
 /**
  * Include or exclude lines whose `dimension` is one of `values`; a `None`
  * value matches untagged / absent.
@@ -832,6 +1527,21 @@ values: (string | null)[];
  * More values exist than were returned (search narrows them).
  */
 truncated: boolean }
+export type DiscountPointView = { month: string; list: string; contracted: string; effective: string; negotiated_rate: string | null; effective_rate: string | null }
+/**
+ * One month of one provider, billing account and service: list against
+ * contracted (the negotiated discount) and effective (with commitments).
+ */
+export type DiscountRowView = { provider: string; billing_account: string; service: string; currency: string; month: string; list: string; contracted: string; effective: string; 
+/**
+ * Percent, two decimals; `None` without list cost.
+ */
+negotiated_rate: string | null; effective_rate: string | null }
+export type EndedProjectView = { tag_key: string; tag_value: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+ended_on: string }
 export type ErrorCode = 
 /**
  * The key or passphrase does not open this store.
@@ -848,11 +1558,54 @@ export type ErrorCode =
 /**
  * The store is not open yet.
  */
-"not_ready" | 
+"not_ready" | "invalid_input" | 
 /**
- * The store is open read-only in audit mode: changes are refused.
+ * The store file or its folder cannot be written.
  */
-"audit_mode" | "invalid_input" | "storage" | "internal"
+"read_only" | 
+/**
+ * The disk holding the store is full; the change was not kept.
+ */
+"disk_full" | "storage" | 
+/**
+ * An update package or signature was refused (tampered, another key,
+ * older, not CloudLens...).
+ */
+"update_refused" | 
+/**
+ * A verified update needs administrator rights to install; the message
+ * gives the command.
+ */
+"needs_privileges" | 
+/**
+ * A verified update could not be installed (the package manager failed).
+ */
+"update_not_installed" | "internal"
+/**
+ * What one evaluation did.
+ */
+export type EvaluationView = { as_of: string; 
+/**
+ * New alerts.
+ */
+raised: number; 
+/**
+ * Alerts proposed again and already raised before.
+ */
+known: number; sent: number; failed: number; 
+/**
+ * Deliveries still waiting (offline, rate limited, backing off).
+ */
+waiting: number; 
+/**
+ * Channels a budget names that do not exist.
+ */
+missing_channels: string[] }
+export type EvidenceView = { 
+/**
+ * The last charge day read.
+ */
+as_of: string; inventory: InventoryEvidenceView | null; utilisation: UtilisationEvidenceView | null; costs: CostEvidenceView | null; discounts: DiscountPointView[]; figures: FigureView[] }
 export type ExchangeRate = { 
 /**
  * `YYYY-MM-DD`: valid from this date until the next rate for the pair.
@@ -964,6 +1717,18 @@ to: string | null; providers: string[]; billing_accounts: string[]; sub_accounts
  */
 run_id: number | null }
 export type ExportResult = { path: string; lines: number; extra_columns: string[] }
+export type FeedbackAction = "expected" | "not_anomaly" | "acknowledge" | "resolve"
+export type FeedbackResult = { anomaly: AnomalyView; 
+/**
+ * What the detector learned (for expected / not an anomaly).
+ */
+feedback: FeedbackView | null }
+export type FeedbackView = { verdict: AnomalyStatus; learned: LearnedView; 
+/**
+ * Later anomalies of the same group the detector no longer reports.
+ */
+withdrawn: string[]; actor: string; at: string; note: string | null }
+export type FigureView = { key: string; value: string }
 export type FileInspectionView = { path: string; parts: number; ignored: IgnoredView[]; bytes: number; encoding: string; columns: string[]; format: string | null; format_label: string | null; variant: string; preview: PreviewLineView[]; problems: ProblemView[]; 
 /**
  * Set when the file cannot be read at all.
@@ -973,6 +1738,51 @@ error: ProblemView | null }
  * Files dropped onto the window, as paths.
  */
 export type FilesDropped = { paths: string[] }
+export type ForecastPoint = { date: string; mean: string; lo80: string; hi80: string; lo95: string; hi95: string }
+/**
+ * A forecast of an explorer scope: the same dimensions, filters, metric
+ * and display currency as an explorer query.
+ */
+export type ForecastQuery = { 
+/**
+ * Zero, one or two dimension names; none gives one series per currency.
+ */
+group_by: string[]; filters: DimensionFilter[]; 
+/**
+ * `billed` or `effective`.
+ */
+metric: ExploreMetric; display_currency: string | null; 
+/**
+ * `YYYY-MM-DD`: forecast as made at the start of that day, from lines
+ * charged before it. `None`: the day after the store's last charge day.
+ */
+as_of: string | null; 
+/**
+ * Days to forecast, 1–366. `None`: to the end of the next month.
+ */
+horizon: number | null; rules_version: number | null; apply_shared_costs: boolean }
+export type ForecastResult = { as_of: string; horizon: number; series: SeriesForecast[]; 
+/**
+ * Time spent reading sums and forecasting, milliseconds.
+ */
+elapsed_ms: number }
+/**
+ * One series' forecast with its band chart (history, forecast, 80% and 95%
+ * bands), drawn by the core.
+ */
+export type ForecastSeriesChart = { as_of: string; series: SeriesForecast; chart: ChartView }
+/**
+ * Which series of a forecast scope to chart, and how much history to show.
+ */
+export type ForecastSeriesKey = { 
+/**
+ * As in `SeriesForecast::groups`.
+ */
+groups: (string | null)[]; currency: string; 
+/**
+ * Days of history before the forecast; `None`: 90.
+ */
+history_days: number | null }
 export type FormatChoice = { id: string; label: string }
 export type Granularity = "day" | 
 /**
@@ -1029,7 +1839,29 @@ lines: number; lines_imported: number; rows: number; problem_count: number; prob
  * Progress and results of a running import.
  */
 export type ImportUpdate = ImportEvent
+export type InventoryEvidenceView = { kind: string; state: string; size: string | null; attached: boolean | null; attached_to: string | null; billing_mode: string | null; expires_on: string | null; auto_renew: boolean | null; created_on: string | null; 
+/**
+ * The date of these facts.
+ */
+seen_on: string }
 export type InventoryFacts = { kind: string; state: string; size: string | null; created_at: string | null }
+export type LearnedKind = 
+/**
+ * The spend from `from` on is the baseline.
+ */
+"accept_level" | 
+/**
+ * A charge on `day_of_month` (for `days` days) of each month is expected.
+ */
+"monthly" | 
+/**
+ * Rises up to `percent` no longer alarm.
+ */
+"tolerance"
+/**
+ * What feedback taught the detector about the anomaly's scope group.
+ */
+export type LearnedView = { kind: LearnedKind; from: string; day_of_month: number | null; days: number | null; percent: number | null }
 /**
  * The UI languages. Rust renders a few labels itself (chart series), so it
  * needs to know which.
@@ -1065,6 +1897,55 @@ export type MissingRate = { date: string; from: string; to: string;
  * The unconverted amount affected, in `from`.
  */
 amount: string }
+/**
+ * Which of a monitor's anomalies alert, and on which channels.
+ */
+export type MonitorAlerts = { 
+/**
+ * Alert channel names; empty: the monitor does not alert.
+ */
+channels: string[]; min_severity: AnomalySeverity; 
+/**
+ * Smallest absolute impact (in the anomaly's currency) that alerts;
+ * `None`: any.
+ */
+min_impact: string | null }
+/**
+ * A monitor as the user edits it.
+ */
+export type MonitorInput = { name: string; scope: MonitorScope; 
+/**
+ * billed, effective (amortized), list or contracted cost.
+ */
+metric: ExploreMetric; 
+/**
+ * An anomaly is reported once its impact averages this amount per day…
+ */
+min_impact: string; 
+/**
+ * …in this currency (converted into each series' currency at the rate
+ * of each day)…
+ */
+impact_currency: string; 
+/**
+ * …and this percentage of the expected spend.
+ */
+min_percent: number; falls: boolean; new_spend: boolean; muted: boolean; alerts: MonitorAlerts }
+/**
+ * What a monitor watches: an explorer group-by (zero, one or two
+ * dimensions; each group is its own series) and filters.
+ */
+export type MonitorScope = { group_by: string[]; filters: DimensionFilter[] }
+export type MonitorView = { id: number; monitor: MonitorInput; 
+/**
+ * Created by the app's defaults.
+ */
+builtin: boolean; 
+/**
+ * Its settings changed since its days were decided: the next detection
+ * judges them all again.
+ */
+rejudging: boolean }
 export type OverviewView = { metric: CostMetric; 
 /**
  * The last day with data (YYYY-MM-DD); windows are anchored here, not on
@@ -1080,23 +1961,14 @@ month_start: string | null;
  * different currencies are never added together.
  */
 currencies: CurrencyOverview[] }
-export type PackAttachmentFile = { 
 /**
- * The name inside the pack (`reports/summary.pdf`).
+ * A period's projected total: charged so far plus the forecast of the rest.
  */
-name: string; path: string }
-export type PackCheckView = { verified: boolean; encrypted: boolean; 
+export type PeriodProjection = { 
 /**
- * "Signed by KEY": the key to compare out of band.
+ * `YYYY-MM` or `YYYY-Qn`.
  */
-signer: string | null; created_at: string | null; created_by: string | null; from: string | null; to: string | null; filters: string[]; lines: number | null; members_checked: number; log_entries: number | null; problem: PackProblemView | null }
-export type PackMemberView = { name: string; bytes: number; sha256: string }
-export type PackProblemView = { 
-/**
- * `needs_passphrase`, `wrong_passphrase`, `damaged`, `manifest_missing`,, `manifest_signature`, `wrong_key`,
- * `member_changed`, `member_missing`, `member_added` or `log`.
- */
-kind: string; member: string | null; message: string }
+period: string; actual_to_date: string; mean: string; lo80: string; hi80: string; lo95: string; hi95: string }
 /**
  * The plot area inside the SVG, in SVG user units (the SVG's viewBox is
  * `0 0 width height`).
@@ -1128,7 +2000,108 @@ key: string; label: string; provider: string; amount: string;
  */
 share_pct: string }
 export type RateImportResult = { added: number; replaced: number }
+export type RecommendationDetail = { item: RecommendationView; 
+/**
+ * Utilisation over the days the finding read, with its threshold.
+ */
+chart: ChartView | null; history: RecommendationEventView[] }
+export type RecommendationEventView = { at: string; who: string; from: RecommendationStatus | null; to: RecommendationStatus; note: string | null }
+export type RecommendationKind = "idle" | "rightsize" | "commitment" | "discount" | "renewal"
+export type RecommendationList = { 
+/**
+ * The last charge day the bills reach.
+ */
+as_of: string | null; items: RecommendationView[]; 
+/**
+ * Potential savings of the open and accepted ones in the list.
+ */
+potential_by_kind: SavingTotal[]; potential_by_provider: SavingTotal[]; 
+/**
+ * Realised savings of the done ones in the list.
+ */
+realised_by_kind: SavingTotal[]; realised_by_provider: SavingTotal[]; 
+/**
+ * Potential savings of the open and accepted ones in the display
+ * currency; the billing currencies with no rate to it are listed apart
+ * and left out of the sum.
+ */
+display_potential: string | null; missing_rates: string[] }
+/**
+ * Which recommendations to list. Empty lists select everything; no status
+ * selects all but the closed ones.
+ */
+export type RecommendationQuery = { kinds: RecommendationKind[]; 
+/**
+ * Provider names or keys (`AWS`, `aws`, `Alibaba Cloud`, `alibaba`).
+ */
+providers: string[]; status: RecommendationStatus | null; 
+/**
+ * Matched without case against resource, name, account, region and action.
+ */
+search: string | null; 
+/**
+ * Also show savings in this currency, at the latest stored rate.
+ */
+display_currency: string | null }
+/**
+ * The user's thresholds.
+ */
+export type RecommendationSettingsView = { idle_cpu_percent: number; idle_lookback_days: number; rightsize_lookback_days: number; rightsize_min_days: number; rightsize_target_cpu_percent: number; rightsize_target_memory_percent: number; commitment_lookback_days: number; 
+/**
+ * Decimal string.
+ */
+min_monthly_saving: string; renewal_horizon_days: number; 
+/**
+ * Decimal string, percentage points.
+ */
+discount_drop_points: string; ended_projects: EndedProjectView[] }
+export type RecommendationStatus = "open" | "accepted" | "dismissed" | "done" | 
+/**
+ * No longer applies (resource gone or changed); set by a run.
+ */
+"closed"
+export type RecommendationView = { id: string; kind: RecommendationKind; 
+/**
+ * The specific finding (`unattached_disk`, `rightsize`, `buy_commitment`...).
+ */
+finding: string; provider: string; billing_account: string; sub_account: string | null; region: string | null; service: string | null; 
+/**
+ * Opens the resource's drill-down when set.
+ */
+resource: string | null; resource_name: string | null; action: string; 
+/**
+ * Where in the provider's console to do it.
+ */
+console: string; monthly_saving: string; currency: string; 
+/**
+ * The saving in the query's display currency, where a rate is known.
+ */
+display_saving: string | null; confidence: number; status: RecommendationStatus; 
+/**
+ * The reason given with the last status change (a dismissal's reason).
+ */
+status_note: string | null; 
+/**
+ * Why a run closed it: `resource_gone` or `no_longer_applies`.
+ */
+closed_reason: string | null; first_seen: string; updated_at: string; done_at: string | null; 
+/**
+ * Measured from the bills after "done".
+ */
+realised_saving: string | null; 
+/**
+ * Whether a whole month of bills after "done" has been read.
+ */
+realised_complete: boolean; evidence: EvidenceView }
 export type ReconciledView = { billing_period: string; currency: string; file_total: string; stored_total: string; rounding: string; lines: number; matches: boolean }
+/**
+ * What a run of the engine did to the kept recommendations.
+ */
+export type RefreshSummary = { found: number; created: number; updated: number; changed: number; reopened: number; closed: number; 
+/**
+ * Done ones whose realised saving was measured.
+ */
+measured: number }
 export type ResourceDetail = { resource_id: string; name: string | null; provider: string; billing_account: string; sub_account: string | null; region: string | null; service: string; tags: TagPair[]; 
 /**
  * Virtual tag values the current rules give it.
@@ -1151,6 +2124,35 @@ export type ResourceLineView = { charge_start: string; charge_end: string; servi
  * Where the line came from: `import #12 (file.csv, line 40)`, `sync #3 (request …, page 2)`, `demo`.
  */
 provenance: string }
+/**
+ * One value that moved, and how much of the anomaly it explains.
+ */
+export type RootCauseView = { dimension: string; value: string | null; 
+/**
+ * Actual minus expected over the anomaly's days.
+ */
+impact: string; 
+/**
+ * Of the anomaly's impact (1.0 = all of it).
+ */
+share: number; 
+/**
+ * Of the scope's expected spend on those days: a value that carries
+ * much more of the rise than of the normal spend is where it comes from.
+ */
+normal_share: number; 
+/**
+ * The value had no spend before the anomaly.
+ */
+new: boolean; 
+/**
+ * The explorer view of the anomaly's scope grouped by this dimension.
+ */
+explore_link: string; 
+/**
+ * The resource id, when the dimension is `resource` (for its drill-down).
+ */
+resource: string | null }
 /**
  * What saving a rule set would change: per virtual tag value, the spend
  * that moves in and out, over the last 30 days.
@@ -1176,11 +2178,41 @@ link: string;
  * RFC 3339.
  */
 saved_at: string }
+/**
+ * A sum of monthly savings in one currency.
+ */
+export type SavingTotal = { 
+/**
+ * A kind (`idle`...) or a provider name.
+ */
+group: string; currency: string; amount: string; count: number }
 export type ScheduleView = { 
 /**
  * Hours between automatic syncs while the app is open; `None` = off.
  */
 every_hours: number | null }
+export type SeriesForecast = { 
+/**
+ * One value per `group_by` dimension; `None` = untagged / none.
+ */
+groups: (string | null)[]; currency: string; 
+/**
+ * Days from the first charge to the forecast start.
+ */
+history_days: number; 
+/**
+ * The winning model (`naive`, `seasonal_naive`, `ets_damped`, `theta`,
+ * `regression`, `combination`, `stopped`), or `too_short`.
+ */
+model: string; points: ForecastPoint[]; month_end: PeriodProjection | null; quarter_end: PeriodProjection | null; backtest: BacktestView | null; 
+/**
+ * What the user should know (stopped, day-1 charges, level shifts, estimated holidays).
+ */
+notes: string[]; 
+/**
+ * Why there is no forecast, when there is none.
+ */
+too_short: string | null }
 export type SeriesView = { label: string; 
 /**
  * CSS colour, the same one used in the SVG, so the UI legend matches.
@@ -1205,6 +2237,11 @@ export type SplitMethod = { kind: "even" } |
  * Percentages as decimal strings; they must add up to 100.
  */
 { kind: "fixed"; percents: string[] }
+export type StatusChangeView = { status: AnomalyStatus; actor: string; 
+/**
+ * RFC 3339.
+ */
+at: string; note: string | null }
 export type StoreState = 
 /**
  * The store is being opened (the keychain may be asking the user).
@@ -1230,11 +2267,7 @@ lines: number;
 /**
  * True while the store holds the generated demo dataset.
  */
-demo: boolean; progress: Progress | null; error: ApiError | null; 
-/**
- * Set when the store is read-only: every change is refused.
- */
-audit: AuditModeView | null }
+demo: boolean; progress: Progress | null; error: ApiError | null }
 /**
  * Sent whenever the store's state changes (opened, demo progress, ready,
  * failed), so the UI never polls.
@@ -1286,6 +2319,83 @@ export type SyncUpdate = SyncEvent
  */
 export type TableFormat = "csv" | "xlsx"
 export type TagPair = { key: string; value: string }
+export type ThresholdKind = 
+/**
+ * Actual spend to date.
+ */
+"actual" | 
+/**
+ * The forecast at period end.
+ */
+"forecast"
+export type ThresholdRateGap = { monitor: string; from: string; to: string; 
+/**
+ * Series of the monitor in `to` left unjudged.
+ */
+series: number }
+export type ThresholdState = { kind: ThresholdKind; percent: number; 
+/**
+ * `YYYY-MM-DD`: the charge day actual spend reached it, or the day the
+ * forecast was first seen over it; `None` while not crossed.
+ */
+crossed_on: string | null }
+/**
+ * The money threshold an anomaly was judged against, in its currency.
+ */
+export type ThresholdView = { 
+/**
+ * Per day, in the anomaly's currency, on the day it was detected.
+ */
+amount: string; currency: string; 
+/**
+ * As the monitor sets it.
+ */
+monitor_amount: string; monitor_currency: string; 
+/**
+ * `monitor_currency` → `currency` on the day detected (`None` when the
+ * currencies are the same).
+ */
+rate: string | null; 
+/**
+ * No rate was known on or before that day: the earliest later one was used.
+ */
+rate_missing: boolean }
+/**
+ * Whether the app may look for updates online.
+ */
+export type UpdateChecks = 
+/**
+ * Never answered: off, and the user is asked once.
+ */
+"unasked" | "on" | "off"
+export type UpdateInstalledView = { version: string; 
+/**
+ * The package manager command that installed it.
+ */
+command: string }
+export type UpdateOfferView = { version: string; current: string; notes: string | null; 
+/**
+ * RFC 3339, as the release says.
+ */
+date: string | null }
+export type UpdateSettingsView = { checks: UpdateChecks; 
+/**
+ * Ask the user now (never answered, and not in audit mode).
+ */
+ask: boolean; 
+/**
+ * Where online checks look (the user's, or the release's default).
+ */
+endpoint: string; default_endpoint: string; 
+/**
+ * The running version.
+ */
+version: string; 
+/**
+ * False for a build without an update key, which can verify nothing.
+ */
+can_verify: boolean }
+export type UtilisationEvidenceView = { from: string; to: string; days: number; cpu_p95: number; cpu_mean: number; cpu_max: number; memory_p95: number | null; threshold: number }
 /**
  * Everything a saved view or a copied link restores.
  */

@@ -3,9 +3,9 @@
 // Tests install it with
 //   vi.mock("$lib/backend", async (original) => ({ ...(await original()), backend: mockBackend }))
 // call resetMockBackend() in beforeEach, and drive events through emitStatus(),
-// emitImport() and emitSync().
+// emitImport(), emitSync() and emitDetection().
 import { vi, type Mock } from "vitest";
-import type { Backend, ImportEvent, RuleSet, StoreStatus, SyncEvent } from "../lib/backend";
+import type { Backend, DetectionEvent, ImportEvent, RuleSet, StoreStatus, SyncEvent } from "../lib/backend";
 
 type Call = (...args: never[]) => unknown;
 
@@ -19,6 +19,7 @@ export type MockBackend = {
 let statusListener: ((status: StoreStatus) => void) | null = null;
 let importListener: ((event: ImportEvent) => void) | null = null;
 let syncListener: ((event: SyncEvent) => void) | null = null;
+let detectionListener: ((event: DetectionEvent) => void) | null = null;
 
 const emptyRules = (): RuleSet => ({ virtual_tags: [], shared_costs: [] });
 
@@ -104,6 +105,83 @@ const defaults: Defaults = {
     closeAuditPack: async () => undefined,
     setAuditMode: async () => undefined,
   },
+  maintenance: {
+    backupStore: undefined,
+    restoreStore: undefined,
+    checkStore: undefined,
+    updateSettings: async () => ({
+      checks: "unasked",
+      ask: true,
+      endpoint: "",
+      default_endpoint: "",
+      version: "0.1.0",
+      can_verify: true,
+    }),
+    setUpdateChecks: undefined,
+    updateFromFile: undefined,
+    checkForUpdate: async () => null,
+    installUpdate: undefined,
+    restartApp: async () => undefined,
+  },
+  anomalies: {
+    anomalies: async () => ({ anomalies: [], open_impact: [] }),
+    anomalyDetail: undefined,
+    anomalyFeedback: undefined,
+    anomalyOverview: async () => ({ open: 0, impact: [], top: [] }),
+    anomalyMonitors: async () => [],
+    addAnomalyMonitor: undefined,
+    updateAnomalyMonitor: undefined,
+    removeAnomalyMonitor: async () => undefined,
+    detectAnomalies: async () => undefined,
+    detectionStatus: async () => ({ running: false, last: null, last_at: null, error: null }),
+  },
+  budgets: {
+    budgets: async () => [],
+    budget: undefined,
+    addBudget: undefined,
+    updateBudget: undefined,
+    removeBudget: async () => undefined,
+    copyBudgets: async () => [],
+    defaultBudgetThresholds: async () => [
+      { kind: "actual", percent: 80 },
+      { kind: "actual", percent: 100 },
+      { kind: "forecast", percent: 100 },
+    ],
+  },
+  alerts: {
+    alertChannels: async () => [],
+    addAlertChannel: undefined,
+    testAlertChannel: undefined,
+    removeAlertChannel: async () => undefined,
+    alertHistory: async () => ({ alerts: [] }),
+    evaluateAlerts: undefined,
+    alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false }),
+    setAlertSettings: async () => undefined,
+  },
+  forecast: {
+    // An empty scope: nothing to forecast, nothing to chart.
+    forecast: async () => ({ as_of: "1970-01-01", horizon: 1, series: [], elapsed_ms: 0 }),
+    forecastChart: undefined,
+  },
+  recommendations: {
+    refreshRecommendations: async () => ({ found: 0, created: 0, updated: 0, changed: 0, reopened: 0, closed: 0, measured: 0 }),
+    recommendations: async () => ({
+      as_of: null,
+      items: [],
+      potential_by_kind: [],
+      potential_by_provider: [],
+      realised_by_kind: [],
+      realised_by_provider: [],
+      display_potential: null,
+      missing_rates: [],
+    }),
+    recommendationDetail: undefined,
+    setRecommendationStatus: async () => undefined,
+    recommendationSettings: undefined,
+    saveRecommendationSettings: async () => undefined,
+    exportRecommendations: undefined,
+    discountAnalysis: async () => [],
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;
@@ -124,6 +202,12 @@ const defaults: Defaults = {
         syncListener = null;
       };
     },
+    anomalyUpdate: async (callback) => {
+      detectionListener = callback;
+      return () => {
+        detectionListener = null;
+      };
+    },
   },
 };
 
@@ -142,6 +226,7 @@ export function resetMockBackend(): void {
   statusListener = null;
   importListener = null;
   syncListener = null;
+  detectionListener = null;
   const mocks = mockBackend as unknown as Record<string, Record<string, AnyMock>>;
   for (const [domain, calls] of Object.entries(defaults as unknown as AnyDefaults)) {
     for (const [name, answer] of Object.entries(calls)) {
@@ -171,4 +256,9 @@ export function emitImport(event: ImportEvent): void {
 export function emitSync(event: SyncEvent): void {
   if (!syncListener) throw new Error("nobody listens to sync updates");
   syncListener(event);
+}
+
+export function emitDetection(event: DetectionEvent): void {
+  if (!detectionListener) throw new Error("nobody listens to anomaly detection updates");
+  detectionListener(event);
 }

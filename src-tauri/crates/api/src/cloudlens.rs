@@ -26,6 +26,17 @@ pub struct Actor {
     pub clock: fn() -> i64,
 }
 
+impl Actor {
+    /// A user whose clock stands at 2025-06-15 00:00 UTC: for tests and
+    /// fixtures, whose audit entries must not depend on when they run.
+    pub fn fixed(os_user: &str) -> Actor {
+        Actor {
+            os_user: os_user.to_string(),
+            clock: || 1_749_945_600,
+        }
+    }
+}
+
 pub struct CloudLens {
     writer: Mutex<Store>,
     audit_mode: bool,
@@ -40,6 +51,9 @@ pub struct CloudLens {
     readers: ReadPool,
     /// The explorer's in-memory snapshot, rebuilt when the store generation moves.
     pub(crate) snapshots: Snapshots,
+    /// Held by a detection run or feedback that re-judges days, so one never
+    /// overwrites what the other just decided.
+    anomaly_work: Mutex<()>,
 }
 
 /// The writer held by a long write; other writes are refused until it drops.
@@ -77,7 +91,7 @@ impl Drop for LongWrite<'_> {
     }
 }
 
-pub(crate) fn audit_mode_error() -> ApiError {
+pub fn audit_mode_error() -> ApiError {
     ApiError::new(
         ErrorCode::AuditMode,
         "the store is open in audit mode (read-only): changes are refused",
@@ -114,6 +128,7 @@ impl CloudLens {
             actor,
             key_home,
             auditor: Mutex::new(None),
+            anomaly_work: Mutex::new(()),
         }
     }
 
@@ -210,6 +225,12 @@ impl CloudLens {
         self.logged(record, |_| Ok(()))
     }
 
+    /// Anomaly detection's turn: one detection run or re-judging feedback
+    /// at a time.
+    pub(crate) fn anomaly_work(&self) -> MutexGuard<'_, ()> {
+        self.anomaly_work.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// A read-only connection of the caller's own: it sees the last commit
     /// and never waits for a writer.
     pub(crate) fn reader(&self) -> Result<PooledReader<'_>, ApiError> {
@@ -267,6 +288,18 @@ impl CloudLens {
         })
     }
 
+    /// The pool of read-only connections (backups read through it).
+    pub(crate) fn read_pool(&self) -> &ReadPool {
+        &self.readers
+    }
+
+    /// The writing connection, once nothing else holds this `CloudLens`
+    /// (readers and caches are closed with it): for a restore.
+    pub(crate) fn into_store(self) -> Store {
+        let CloudLens { writer, .. } = self;
+        writer.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn line_count(&self) -> Result<u64, ApiError> {
         Ok(self.reader()?.lines().line_count()?)
     }
@@ -289,6 +322,7 @@ impl CloudLens {
             for run in &demo {
                 store.lines_mut().remove_run(run.id)?;
             }
+            crate::recommendations::remove_demo_inventory(store)?;
             let lines: u64 = demo.iter().map(|r| r.lines).sum();
             let record = (!demo.is_empty()).then(|| {
                 AuditRecord::new(AuditAction::DemoRemove, "demo dataset")

@@ -19,7 +19,8 @@
 //! `=> store |cl| ..` reads from the ready store (`&CloudLens`); `=> change
 //! |cl| ..` changes it, and is refused with `audit_mode` before it runs when
 //! the store is read-only; `=> session |s| ..` gets the `&Session` (work
-//! that needs no store); an entry ending in `;` names a `Session` method
+//! that needs no store), `=> change_session |s| ..` too, for a change that
+//! needs the session (its clock, its configuration), refused likewise; an entry ending in `;` names a `Session` method
 //! written by hand, whose signature is checked against the entry here, and
 //! `=> change;` one that changes the store (it refuses in audit mode itself;
 //! a test calls every command in audit mode and holds each `change` to it).
@@ -43,6 +44,13 @@ macro_rules! all_commands {
             allocation_commands,
             currency_commands,
             sync_commands,
+            maintenance_commands,
+            anomalies_commands,
+            forecast_commands,
+            budgets_commands,
+            alerts_commands,
+            recommendations_commands,
+            reports_commands,
             audit_commands
         ] }
     };
@@ -107,6 +115,15 @@ macro_rules! session_method {
             $(#[$meta])*
             pub fn $name(&self, $($arg: $ty),*) -> Result<$ret, $crate::ApiError> {
                 self.with_writable($body)
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty => change_session $body:expr) => {
+        impl $crate::Session {
+            $(#[$meta])*
+            pub fn $name(&self, $($arg: $ty),*) -> Result<$ret, $crate::ApiError> {
+                self.with_writable(|_| Ok(()))?;
+                $crate::commands::with_session(self, $body)
             }
         }
     };

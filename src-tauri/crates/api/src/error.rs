@@ -18,7 +18,19 @@ pub enum ErrorCode {
     /// The store is open read-only in audit mode: changes are refused.
     AuditMode,
     InvalidInput,
+    /// The store file or its folder cannot be written.
+    ReadOnly,
+    /// The disk holding the store is full; the change was not kept.
+    DiskFull,
     Storage,
+    /// An update package or signature was refused (tampered, another key,
+    /// older, not CloudLens...).
+    UpdateRefused,
+    /// A verified update needs administrator rights to install; the message
+    /// gives the command.
+    NeedsPrivileges,
+    /// A verified update could not be installed (the package manager failed).
+    UpdateNotInstalled,
     Internal,
 }
 
@@ -42,16 +54,23 @@ impl From<cloudlens_store::StoreError> for ApiError {
     fn from(e: cloudlens_store::StoreError) -> Self {
         use cloudlens_store::StoreError as S;
         let code = match &e {
-            S::WrongKey(_) | S::NoKeyInKeychain(_) => ErrorCode::WrongKey,
+            S::WrongKey(_) | S::NoKeyInKeychain(_) | S::BackupPassphraseNeeded(_) => {
+                ErrorCode::WrongKey
+            }
             S::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
             S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => {
                 ErrorCode::InvalidInput
             }
             S::AuditMode => ErrorCode::AuditMode,
-            S::NotAStore { .. } | S::TooNew { .. } | S::Io { .. } | S::Sqlite(_) | S::Audit(_) => {
-                ErrorCode::Storage
-            }
-            S::Changed => ErrorCode::Busy,
+            S::NotAStore { .. }
+            | S::TooNew { .. }
+            | S::MigrationFailed { .. }
+            | S::Io { .. }
+            | S::Sqlite(_)
+            | S::Audit(_) => ErrorCode::Storage,
+            S::ReadOnly(_) => ErrorCode::ReadOnly,
+            S::DiskFull(_) => ErrorCode::DiskFull,
+            S::Changed | S::Locked(_) => ErrorCode::Busy,
         };
         ApiError::new(code, e.to_string())
     }

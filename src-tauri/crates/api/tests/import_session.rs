@@ -26,6 +26,7 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
     let session = Session::start(
         SessionConfig {
             db_path: dir.path().join("s.db"),
+            updates: Default::default(),
             keychain: Keychain::with_service("CloudLens-import-test-unused"),
             passphrase: Some(Zeroizing::new("pass".to_string())),
             demo_lines: 5_000,

@@ -44,6 +44,7 @@ fn every_view_answers_with_the_last_commit_while_an_import_waits_to_write() {
     let session = Session::start(
         SessionConfig {
             db_path: db.clone(),
+            updates: Default::default(),
             keychain: Keychain::with_service("CloudLens-reads-test-unused"),
             passphrase: Some(Zeroizing::new(PASS.into())),
             demo_lines: 3_000,

@@ -11,6 +11,7 @@ use zeroize::Zeroizing;
 
 fn config(dir: &tempfile::TempDir, passphrase: &str) -> SessionConfig {
     SessionConfig {
+        updates: Default::default(),
         db_path: dir.path().join("s.db"),
         keychain: Keychain::with_service("CloudLens-session-test-unused"),
         passphrase: Some(Zeroizing::new(passphrase.to_string())),

@@ -41,6 +41,7 @@ fn ready_session(dir: &tempfile::TempDir, clock: fn() -> i64) -> Session {
     let session = Session::start(
         SessionConfig {
             db_path: dir.path().join("s.db"),
+            updates: Default::default(),
             keychain: Keychain::with_service("CloudLens-session-sync-test-unused"),
             passphrase: Some(Zeroizing::new("pass".into())),
             demo_lines: 2_000,

@@ -193,11 +193,14 @@ pub(crate) enum Shape {
         points: Vec<(f64, f64)>,
         color: RGBColor,
     },
-    /// The polygon between `upper` (left to right) and `lower` (left to right).
+    /// The polygon between `upper` (left to right) and `lower` (left to
+    /// right), filled at `opacity` (translucent fills read on light and
+    /// dark pages alike, since the SVG background is transparent).
     Area {
         upper: Vec<(f64, f64)>,
         lower: Vec<(f64, f64)>,
         color: RGBColor,
+        opacity: f64,
     },
 }
 
@@ -315,13 +318,14 @@ fn draw(
                 upper,
                 lower,
                 color,
+                opacity,
             } => {
                 let mut ring: Vec<(f64, f64)> = upper.iter().map(clamp).collect();
                 ring.extend(lower.iter().rev().map(clamp));
                 chart
                     .draw_series(std::iter::once(Polygon::new(
                         ring,
-                        color.mix(0.85).filled(),
+                        color.mix(*opacity).filled(),
                     )))
                     .map_err(draw_err)?;
             }

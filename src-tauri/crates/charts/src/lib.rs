@@ -7,9 +7,12 @@
 //! Money stays [`Decimal`]: values are converted to `f64` only to compute
 //! drawing coordinates; everything handed back is an exact decimal string.
 
+mod anomaly;
 mod axis;
+mod budget;
 mod chart;
 mod coord;
+mod forecast;
 mod frame;
 mod grouped;
 mod legend;
@@ -17,16 +20,21 @@ mod lines;
 mod stacked;
 mod text;
 mod theme;
+mod utilisation;
 
 use std::fmt;
 
 use rust_decimal::Decimal;
 
+pub use anomaly::{anomaly_chart, AnomalyChart};
+pub use budget::{budget_burn, BudgetChart, BudgetLabels};
 pub use chart::{Chart, ChartKind, DrawnSeries, PlotArea};
+pub use forecast::{forecast_band, ForecastChart, ForecastLabels};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};
 pub use theme::Theme;
+pub use utilisation::{utilisation_chart, UtilisationLabels};
 
 /// Suggested size for a daily stacked chart (SVG user units).
 pub const DAILY_SIZE: (u32, u32) = (960, 320);

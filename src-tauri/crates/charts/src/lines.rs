@@ -67,6 +67,7 @@ pub fn time_lines(
                     upper,
                     lower,
                     color: *color,
+                    opacity: 0.85,
                 });
             }
         }

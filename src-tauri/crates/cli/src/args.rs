@@ -129,6 +129,43 @@ pub enum Command {
         #[arg(long)]
         timing: bool,
     },
+    /// Daily forecasts of a scope with 80%/95% intervals, month- and quarter-end projections and backtests.
+    Forecast {
+        /// One or two dimensions (as for explore); none gives one series per currency.
+        #[arg(long, value_delimiter = ',')]
+        group_by: Vec<String>,
+        /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
+        #[arg(long = "filter", value_name = "DIM=VALUE")]
+        filters: Vec<String>,
+        /// Drop lines whose DIM is VALUE (repeat).
+        #[arg(long = "exclude", value_name = "DIM=VALUE")]
+        excludes: Vec<String>,
+        /// billed or effective.
+        #[arg(long, default_value = "billed")]
+        metric: String,
+        /// Convert into this currency with the store's exchange rates.
+        #[arg(long)]
+        currency: Option<String>,
+        /// Forecast as made at the start of this day (YYYY-MM-DD), from lines charged before it;
+        /// default: the day after the last charge day.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Days to forecast (1-366); default: to the end of the next month.
+        #[arg(long)]
+        horizon: Option<u32>,
+        /// json or csv.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Print the time spent to stderr.
+        #[arg(long)]
+        timing: bool,
+    },
+    /// Forecast benchmark plumbing (used by .ci/bench-forecast).
+    #[command(hide = true)]
+    ForecastBench {
+        #[command(subcommand)]
+        action: crate::forecast_bench::BenchAction,
+    },
     /// Time the explorer benchmark's fixed queries (used by .ci/bench-explore).
     #[command(hide = true)]
     ExploreBench {
@@ -155,10 +192,85 @@ pub enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Reports: build, save, list, remove; the invoice reconciliation.
+    Report {
+        #[command(subcommand)]
+        action: crate::report_cmd::ReportAction,
+    },
+    /// Invoice amounts for reconciliation: set, list, import, remove.
+    Invoice {
+        #[command(subcommand)]
+        action: crate::invoice_cmd::InvoiceAction,
+    },
     /// The audit log, audit packs and the install's public key.
     Audit {
         #[command(subcommand)]
         action: crate::audit_args::AuditCommand,
+    },
+    /// Write an encrypted backup of the store (one consistent copy).
+    Backup {
+        /// The backup file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Encrypt with a passphrase of its own, read from this file, instead
+        /// of the store's key (for a backup that leaves this machine).
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Replace the store with a backup (the store keeps its own key).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// The backup's own passphrase, when it has one (or
+        /// CLOUDLENS_BACKUP_PASSPHRASE).
+        #[arg(long, value_name = "FILE")]
+        backup_passphrase_file: Option<PathBuf>,
+    },
+    /// Check the store: SQLCipher's page checks, SQLite's integrity check
+    /// and the store's own invariants. Exits non-zero when one fails.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify a signed update package (from removable media) and install it
+    /// where this user may; otherwise print the command to run.
+    Update {
+        /// The package (.deb or .rpm).
+        #[arg(long, value_name = "PKG")]
+        file: PathBuf,
+        /// Its signature (.sig) made by the CloudLens release.
+        #[arg(long, value_name = "SIG")]
+        sig: PathBuf,
+        /// Only verify; install nothing.
+        #[arg(long)]
+        verify_only: bool,
+    },
+    #[command(flatten)]
+    Anomaly(crate::anomaly_args::AnomalyCommand),
+    /// Budgets on any explorer scope, against actual and forecast spend.
+    Budget {
+        #[command(subcommand)]
+        action: crate::budget_cmd::BudgetAction,
+    },
+    /// Alert channels (webhook URLs and secrets go to the keychain, or the sealed store in passphrase mode).
+    Channel {
+        #[command(subcommand)]
+        action: crate::alerts_cmd::ChannelAction,
+    },
+    /// Evaluate alerts and deliver them; alert history.
+    Alerts {
+        #[command(subcommand)]
+        action: crate::alerts_cmd::AlertsAction,
+    },
+    /// Savings recommendations: list them (JSON or CSV) or set one's status.
+    Recommendations(crate::recommend_cmd::RecommendationsArgs),
+    /// Time all recommendations on a demo store (used by .ci/bench-recommend).
+    #[command(hide = true)]
+    RecommendBench {
+        #[arg(long, default_value_t = 1_000_000)]
+        lines: u64,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
     /// Measure demo load rate, store size and Overview query latency.
     Bench {

@@ -4,9 +4,10 @@ use std::time::Instant;
 use cloudlens_api::{ApiError, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::anomaly_args::AnomalyCommand::AnomalyBench;
 use crate::args::{Cli, Command};
 use crate::audit_args::AuditCommand;
-use crate::{bench, import_cmd, key, lens, sync_cmd};
+use crate::{bench, import_cmd, key, lens, maintenance_cmd, sync_cmd};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -34,8 +35,22 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 
 pub fn run(cli: Cli) -> Result<(), ApiError> {
     crate::lens::set_audit_mode(cli.audit);
-    if let Command::GenFocus { rows, seed, out } = &cli.command {
-        return crate::gen_focus::run(*rows, *seed, out);
+    match &cli.command {
+        Command::GenFocus { rows, seed, out } => return crate::gen_focus::run(*rows, *seed, out),
+        Command::Update {
+            file,
+            sig,
+            verify_only,
+        } => return maintenance_cmd::update(file, sig, *verify_only),
+        _ => {}
+    }
+    if let Command::Anomaly(AnomalyBench { tune_seeds, seeds }) = &cli.command {
+        return crate::anomaly_cmd::bench(tune_seeds, seeds);
+    }
+    if let Command::ForecastBench { action } = &cli.command {
+        if let Some(r) = crate::forecast_bench::without_store(action) {
+            return r;
+        }
     }
     if let Command::Audit {
         action: AuditCommand::VerifyPack { pack, key, format },
@@ -125,7 +140,16 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             );
             Ok(())
         }
-        Command::GenFocus { .. } => Ok(()),
+        Command::GenFocus { .. } | Command::Update { .. } => Ok(()),
+        Command::Backup {
+            out,
+            backup_passphrase_file,
+        } => maintenance_cmd::backup(&db, &key, &out, backup_passphrase_file.as_deref()),
+        Command::Restore {
+            file,
+            backup_passphrase_file,
+        } => maintenance_cmd::restore(&db, &key, &file, backup_passphrase_file.as_deref()),
+        Command::Check { json } => maintenance_cmd::check(&db, &key, json),
         Command::Imports { json } => import_cmd::history(&*lens::open(&db, &key)?, json),
         Command::Summary { json } => {
             let cl = lens::open(&db, &key)?;
@@ -182,11 +206,47 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                 timing,
             },
         ),
+        Command::Forecast {
+            group_by,
+            filters,
+            excludes,
+            metric,
+            currency,
+            as_of,
+            horizon,
+            format,
+            timing,
+        } => crate::forecast_cmd::run(
+            &db,
+            &key,
+            crate::forecast_cmd::ForecastArgs {
+                group_by,
+                filters,
+                excludes,
+                metric,
+                currency,
+                as_of,
+                horizon,
+                format,
+                timing,
+            },
+        ),
+        Command::ForecastBench { action } => crate::forecast_bench::with_store(&db, &key, action),
         Command::ExploreBench { runs, tag, flat } => {
             crate::explore_cmd::bench(&db, &key, runs, &tag, flat.as_deref())
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
         Command::Audit { action } => crate::audit_cmd::run(&db, &key, action),
+        Command::Report { action } => crate::report_cmd::run(&db, &key, action),
+        Command::Invoice { action } => crate::invoice_cmd::run(&db, &key, action),
+        Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
+        Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
+        Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
+        Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
+        Command::Recommendations(args) => crate::recommend_cmd::run(&db, &key, args),
+        Command::RecommendBench { lines, runs } => {
+            crate::recommend_cmd::bench(&db, &key, lines, runs)
+        }
     }
 }

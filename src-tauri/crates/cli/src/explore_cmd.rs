@@ -29,7 +29,11 @@ fn invalid(msg: String) -> ApiError {
 
 /// `DIM=VALUE` options, merged per dimension (values of one dimension are
 /// alternatives); an empty value selects untagged / none.
-fn filters(opts: &[String], exclude: bool, flag: &str) -> Result<Vec<DimensionFilter>, ApiError> {
+pub(crate) fn filters(
+    opts: &[String],
+    exclude: bool,
+    flag: &str,
+) -> Result<Vec<DimensionFilter>, ApiError> {
     let mut by_dim: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
     for o in opts {
         let (dim, value) = o
@@ -48,7 +52,7 @@ fn filters(opts: &[String], exclude: bool, flag: &str) -> Result<Vec<DimensionFi
         .collect())
 }
 
-fn named<T: serde::de::DeserializeOwned>(
+pub(crate) fn named<T: serde::de::DeserializeOwned>(
     flag: &str,
     v: &str,
     expected: &str,

@@ -3,16 +3,26 @@
 // The CLI is a shell: it reads the clock and the environment and hands them to the core.
 #![allow(clippy::disallowed_methods)]
 
+mod alerts_cmd;
+mod anomaly_args;
+mod anomaly_cmd;
 mod args;
 mod audit_args;
 mod audit_cmd;
 mod bench;
+mod budget_cmd;
 mod commands;
 mod explore_cmd;
+mod forecast_bench;
+mod forecast_cmd;
 mod gen_focus;
 mod import_cmd;
+mod invoice_cmd;
 mod key;
 mod lens;
+mod maintenance_cmd;
+mod recommend_cmd;
+mod report_cmd;
 mod sync_cmd;
 
 use std::process::ExitCode;

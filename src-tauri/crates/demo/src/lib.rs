@@ -12,6 +12,7 @@ mod commit;
 mod day;
 mod fixed;
 mod ids;
+mod inventory;
 mod meter;
 mod naming;
 mod plan;
@@ -26,6 +27,9 @@ use cloudlens_model::{CostLine, Provenance};
 use rust_decimal::Decimal;
 
 pub use anomaly::AnomalyKind;
+pub use inventory::{
+    inventory, DemoInventory, DemoResource, DemoSample, DEMO_CONNECTION, SAMPLE_DAYS,
+};
 pub use totals::{DemoTotals, GroupTotals};
 
 use day::Fact;

@@ -60,6 +60,8 @@ pub struct Plan {
     pub anomalies: Vec<AnomalyPlan>,
     pub invoices: Vec<Vec<String>>,
     pub expected_lines: u64,
+    /// The resources in the order their meters were made (`Resource::meters` each).
+    pub resources: Vec<Resource>,
 }
 
 struct Keys {
@@ -291,6 +293,7 @@ impl Plan {
             credits: Vec::new(),
             adjustments: Vec::new(),
             expected_lines: pop.ledger.lines,
+            resources: Vec::new(),
             meters,
             commits,
             sp,
@@ -300,6 +303,7 @@ impl Plan {
         };
         plan.charges(keys, &pop, opts.seed);
         plan.incidents();
+        plan.resources = pop.resources;
         plan
     }
 

@@ -13,6 +13,7 @@ pub mod alibaba;
 pub mod huawei;
 mod server;
 pub mod tencent;
+pub mod webhooks;
 
 pub use account::{cents_text, Account, AccountSpec, BillItem, MockResource, ResourceKind};
 pub use server::{

@@ -8,6 +8,14 @@
 //! - `allocation` ([`Allocation`]): rule versions, exchange rates, saved views;
 //! - `sync` ([`SyncRecords`]): connections and their secrets, sync runs,
 //!   windows, page provenance, month totals, inventory, utilisation;
+//! - `anomalies` ([`Anomalies`]): monitors, anomalies, their status history
+//!   and feedback, decided days, detection runs.
+//! - `alerts` ([`Alerts`]): alert channels and their secrets, the alerts
+//!   raised, the outbox and every delivery attempt;
+//! - `budgets` ([`Budgets`]): budget definitions and threshold crossings.
+//! - `recommendations` ([`Recommendations`]): savings recommendations with
+//!   their status and history, and the inventory facts they read.
+//! - `reports` ([`Reports`]): saved report definitions and invoice amounts.
 //! - `audit` ([`AuditLog`]): the tamper-evident log of every change, its
 //!   signed head, the documents of an opened audit pack.
 //!
@@ -46,7 +54,7 @@ macro_rules! area_handles {
             /// that do not go through SQLite (keychain entries).
             #[allow(dead_code)]
             pub(crate) fn refuse_in_audit_mode(&self) -> Result<(), $crate::StoreError> {
-                $crate::audit::refuse_read_only(self.conn)
+                $crate::audit::refuse_in_audit(self.conn)
             }
 
             /// The same area's reads, through the writing connection (they
@@ -86,8 +94,13 @@ macro_rules! area_handles {
     };
 }
 
+mod alerts;
 mod allocation;
+mod anomalies;
 mod audit;
+mod backup;
+mod budgets;
+mod check;
 mod dsum;
 mod error;
 mod key;
@@ -96,27 +109,48 @@ mod lines;
 mod money;
 mod open;
 mod read;
+mod recommendations;
+mod reports;
 mod schema;
 mod settings;
 mod sync;
+#[cfg(test)]
+mod tests;
 
+pub use alerts::{
+    AlertChannelRecord, AlertRecord, Alerts, AlertsMut, AttemptOutcome, AttemptRecord,
+    ChannelSecret, DeliveryRecord, DueDelivery, NewAlert, NewAlertChannel,
+};
 pub use allocation::{Allocation, AllocationMut, RateRecord, RuleVersionRecord, SavedViewRecord};
+pub use anomalies::{
+    Anomalies, AnomaliesMut, AnomalyFilter, AnomalyRecord, DecidedRange, DetectionRecord,
+    DetectionWrite, FeedbackRecord, MonitorRecord, NewMonitor, StatusRecord, StatusWrite,
+};
 pub use audit::{
     label as audit_entry_label, verify_chain, AuditAction, AuditKey, AuditLog, AuditLogMut,
     AuditPublicKey, AuditRecord, Auditor, ChainEntry, ChainProblem, ChainReport, HeadStatus,
     ProblemKind, SignedHead, GENESIS as AUDIT_GENESIS,
 };
+pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
+pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
+pub use check::{CheckReport, CheckResult};
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;
 pub use lines::{
-    day_index, AggRow, DimsRecord, ImportOutcome, LineColumn, LineFilter, LineSink, Lines,
-    LinesMut, Metric, PreparedLine, ResourceLineRecord, RollupDim, RollupRow, RunKind, RunRecord,
-    RunSpec, RunTx, StoredTotal, SummaryRow,
+    day_index, AggRow, BilledSums, DimsRecord, ImportOutcome, LineColumn, LineFilter, LineSink,
+    Lines, LinesMut, Metric, PreparedLine, ResourceLineRecord, RollupDim, RollupRow, RunKind,
+    RunRecord, RunSpan, RunSpec, RunTx, StoredTotal, SummaryRow,
 };
 pub use money::{from_nanos, to_nanos};
-pub use open::{Store, PAGE_SIZE};
+pub use open::{Store, BUSY_TIMEOUT, PAGE_SIZE};
 pub use read::{PooledReader, ReadPool, Reader};
+pub use recommendations::{
+    CloseReason, InventoryExtra, InventoryRecord, RecEvent, RecStatus, RecommendationError,
+    RecommendationRecord, Recommendations, RecommendationsMut, RefreshOutcome,
+    StoredRecommendation, UtilisationRecord,
+};
+pub use reports::{InvoiceRecord, ReportDefinitionRecord, Reports, ReportsMut};
 pub use settings::{Settings, SettingsMut};
 pub use sync::{
     ConnectionError, ConnectionRecord, ConnectionUpdate, InventoryRow, LineSource, NewConnection,

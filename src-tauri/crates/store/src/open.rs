@@ -6,10 +6,16 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use crate::{dsum, schema, KeySource, ReadPool, StoreError, StoreKey};
+use crate::{backup, dsum, schema, KeySource, ReadPool, StoreError, StoreKey};
 
 /// SQLCipher page size of every CloudLens store.
 pub const PAGE_SIZE: u32 = 32_768;
+
+/// How long a statement waits for another connection's write lock before
+/// failing with [`StoreError::Locked`]: a second writer (the CLI beside the
+/// app, a sync beside a rule change) waits out a short write instead of
+/// failing at once.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A connection to the store that may write; every write goes through one
 /// (the area handles' `_mut` accessors need `&mut Store`). It keeps the key,
@@ -18,7 +24,7 @@ pub const PAGE_SIZE: u32 = 32_768;
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
-    key: StoreKey,
+    pub(crate) key: StoreKey,
 }
 
 impl std::fmt::Debug for Store {
@@ -58,35 +64,39 @@ impl Store {
         key: StoreKey,
         access: Access,
     ) -> Result<Store, StoreError> {
-        let flags = match access {
-            Access::ReadWrite => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                        path: dir.to_path_buf(),
-                        source,
-                    })?;
-                }
-                OpenFlags::SQLITE_OPEN_READ_WRITE
-                    | OpenFlags::SQLITE_OPEN_CREATE
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            }
-            Access::Audit => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        };
-        let mut conn = connect(path, &key, flags)?;
         match access {
-            Access::ReadWrite => {
-                // Two writers (the app's and a sync's) take turns: a
-                // transaction waits for the other's commit instead of
-                // failing at once with SQLITE_BUSY.
-                conn.execute_batch(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
-                )?;
-                schema::migrate(&mut conn, path)?;
+            Access::ReadWrite => Self::open_migrating(path, key, schema::AREAS),
+            Access::Audit => crate::audit::open_read_only(path, key),
+        }
+    }
+    /// Opens the store and applies the pending steps of `areas`. A store
+    /// with steps pending is first backed up (under its own key, beside it
+    /// in `backups/`); when a step fails, the store is put back from that
+    /// backup and the error says which step failed.
+    pub(crate) fn open_migrating(
+        path: &Path,
+        key: StoreKey,
+        areas: &[&schema::Area],
+    ) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+        }
+        refuse_read_only(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let at = |e: StoreError| e.at(path);
+        let mut conn = connect(path, &key, flags).map_err(at)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| StoreError::from(e).at(path))?;
+        if schema::needs_upgrade(&conn, path).map_err(at)? {
+            let backup = backup::before_upgrade(&conn, path, &key).map_err(at)?;
+            if let Err(e) = schema::migrate_areas(&mut conn, path, areas) {
+                drop(conn);
+                return Err(restore_after_failed_upgrade(path, &backup, e));
             }
-            Access::Audit => {
-                conn.execute_batch(crate::audit::AUDIT_PRAGMAS)?;
-                schema::require_current(&conn, path)?;
-            }
+        } else {
+            schema::migrate_areas(&mut conn, path, areas).map_err(at)?;
         }
         Ok(Store {
             conn,
@@ -160,12 +170,7 @@ pub(crate) fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
+        Err(source) => return Err(StoreError::io(path, source)),
     };
     let mut salt = [0u8; 16];
     let mut read = 0;
@@ -173,12 +178,7 @@ pub(crate) fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
         match file.read(&mut salt[read..]) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(source) => {
-                return Err(StoreError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                })
-            }
+            Err(source) => return Err(StoreError::io(path, source)),
         }
     }
     if read == 0 {
@@ -207,6 +207,7 @@ pub(crate) fn connect(
     flags: OpenFlags,
 ) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // SQLCipher logs failed page decryption to stderr; a wrong key is reported as an error instead.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.pragma_update(None, "key", &*key.pragma_value())?;
@@ -235,5 +236,84 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+}
+
+/// An existing store file or folder that cannot be written is refused up
+/// front, by name, rather than failing at the first write. (Root ignores
+/// permission bits, but not a read-only mount.)
+fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
+    match fs::OpenOptions::new().read(true).write(true).open(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(match StoreError::io(path, e) {
+                StoreError::ReadOnly(p) => StoreError::ReadOnly(p),
+                other => other,
+            })
+        }
+    }
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    // The write-ahead log and its index live beside the store.
+    let probe = dir.join(format!(
+        ".{}.write-test",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    match fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => match StoreError::io(&dir, e) {
+            StoreError::ReadOnly(_) => Err(StoreError::ReadOnly(path.to_path_buf())),
+            StoreError::DiskFull(_) => Ok(()),
+            other => Err(other),
+        },
+    }
+}
+
+/// Puts the backup taken before a failed upgrade step back in place of the
+/// store and turns the failure into a message naming both. Other failures
+/// (a lock, a full disk) rolled back before anything changed: the file is
+/// left alone, since another process may have it open.
+fn restore_after_failed_upgrade(path: &Path, backup: &Path, failure: StoreError) -> StoreError {
+    let StoreError::MigrationFailed {
+        path: store,
+        area,
+        step,
+        reason,
+        ..
+    } = failure
+    else {
+        return failure.at(path);
+    };
+    let staged = {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".restoring");
+        path.with_file_name(name)
+    };
+    let restored =
+        backup::copy_closed(backup, &staged).and_then(|()| backup::replace_store(&staged, path));
+    match restored {
+        Ok(()) => StoreError::MigrationFailed {
+            path: store,
+            area,
+            step,
+            reason,
+            backup: Some(backup.to_path_buf()),
+        },
+        Err(e) => StoreError::MigrationFailed {
+            path: store,
+            area,
+            step,
+            reason: format!(
+                "{reason}; putting back the backup {} also failed: {e}",
+                backup.display()
+            ),
+            backup: None,
+        },
     }
 }

@@ -62,8 +62,8 @@ const KEEP_IDLE: usize = 4;
 
 /// Read-only connections to one store (see [`crate::Store::read_pool`]).
 pub struct ReadPool {
-    path: PathBuf,
-    key: StoreKey,
+    pub(crate) path: PathBuf,
+    pub(crate) key: StoreKey,
     idle: Mutex<Vec<Reader>>,
 }
 

@@ -11,15 +11,15 @@
 //! `PRAGMA user_version`; [`legacy_versions`] says which steps of which
 //! areas each of them had taken, and they carry on from there.
 //!
-//! A new area (`alerts`, say) is a folder `src/alerts/` with:
-//! - `schema.rs`: `pub(crate) const AREA: Area = Area { name: "alerts",
+//! A new area (`reports`, say) is a folder `src/reports/` with:
+//! - `schema.rs`: `pub(crate) const AREA: Area = Area { name: "reports",
 //!   steps: &[Step::Sql(TABLES)] };` with its `CREATE TABLE`s;
-//! - `mod.rs`: `area_handles!(Alerts, AlertsMut, alerts, alerts_mut);`, its
-//!   reads in `impl Alerts<'_>` and its writes in `impl AlertsMut<'_>`
+//! - `mod.rs`: `area_handles!(Reports, ReportsMut, reports, reports_mut);`, its
+//!   reads in `impl Reports<'_>` and its writes in `impl ReportsMut<'_>`
 //!   (`self.conn`; `self.conn.savepoint()` for several statements, so the
 //!   write joins a transaction [`Store::audited`] holds open);
 //!
-//! plus `mod alerts;` and its `pub use` in `lib.rs`, and `&alerts::AREA`
+//! plus `mod reports;` and its `pub use` in `lib.rs`, and `&reports::AREA`
 //! appended to [`AREAS`]. A later change to its tables is one more step
 //! appended to its `steps`; a released step is never edited.
 
@@ -27,7 +27,10 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::{allocation, audit, lines, settings, sync, StoreError};
+use crate::{
+    alerts, allocation, anomalies, audit, budgets, lines, recommendations, reports, settings, sync,
+    StoreError,
+};
 
 /// One step of an area's schema. Released steps are never edited or
 /// reordered: a change is a new step at the end.
@@ -48,12 +51,17 @@ pub(crate) struct Area {
 
 /// Every area, in the order their steps run: an area may refer to the
 /// tables of areas before it (triggers on `run`, the `meta` counter).
-const AREAS: &[&Area] = &[
+pub(crate) const AREAS: &[&Area] = &[
     &settings::AREA,
     &lines::AREA,
     &allocation::AREA,
     &sync::AREA,
+    &anomalies::AREA,
+    &alerts::AREA,
+    &budgets::AREA,
+    &recommendations::AREA,
     &audit::AREA,
+    &reports::AREA,
 ];
 
 /// `PRAGMA user_version` of a store whose areas are versioned in
@@ -95,8 +103,20 @@ fn too_new(path: &Path, what: &str, found: i64, known: i64) -> StoreError {
 
 /// Brings every area up to date in one write transaction; does not write
 /// when nothing is pending.
+#[cfg(test)]
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    if up_to_date(conn, path)? {
+    migrate_areas(conn, path, AREAS)
+}
+
+/// [`migrate`] over a given list of areas (tests add a failing one). A
+/// failing step is reported with its area and number; the transaction
+/// rolls back, so the store is left as it was.
+pub(crate) fn migrate_areas(
+    conn: &mut Connection,
+    path: &Path,
+    areas: &[&Area],
+) -> Result<(), StoreError> {
+    if up_to_date(conn, path, areas)? {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -110,17 +130,24 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         }
         tx.pragma_update(None, "user_version", LAYOUT)?;
     }
-    let recorded = versions(&tx, path)?;
-    for area in AREAS {
+    let recorded = versions(&tx, path, areas)?;
+    for area in areas {
         let taken = recorded
             .iter()
             .find(|(name, _)| name == area.name)
             .map_or(0, |(_, v)| *v);
-        for step in &area.steps[taken..] {
-            match step {
-                Step::Sql(sql) => tx.execute_batch(sql)?,
-                Step::Run(f) => f(&tx)?,
-            }
+        for (i, step) in area.steps.iter().enumerate().skip(taken) {
+            let done = match step {
+                Step::Sql(sql) => tx.execute_batch(sql).map_err(StoreError::from),
+                Step::Run(f) => f(&tx),
+            };
+            done.map_err(|e| StoreError::MigrationFailed {
+                path: path.to_path_buf(),
+                area: area.name.to_string(),
+                step: i + 1,
+                reason: e.to_string(),
+                backup: None,
+            })?;
         }
         if taken < area.steps.len() {
             set_version(&tx, area.name, area.steps.len())?;
@@ -133,7 +160,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
 /// Audit mode reads a store as it is: one from an older build (an area
 /// with steps pending) must be opened once normally, which upgrades it.
 pub(crate) fn require_current(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    if up_to_date(conn, path)? {
+    if up_to_date(conn, path, AREAS)? {
         return Ok(());
     }
     Err(StoreError::NotAStore {
@@ -144,9 +171,24 @@ pub(crate) fn require_current(conn: &Connection, path: &Path) -> Result<(), Stor
     })
 }
 
+/// Whether the store has any step pending (false for a new, empty store:
+/// it has nothing to back up). Refuses a store from a newer build.
+pub(crate) fn needs_upgrade(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
+    if up_to_date(conn, path, AREAS)? {
+        return Ok(false);
+    }
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(tables > 0)
+}
+
+/// Refuses a store (or a backup) written by a newer build.
+pub(crate) fn refuse_newer(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    up_to_date(conn, path, AREAS).map(|_| ())
+}
+
 /// Whether the store is at this build's layout with every area complete;
 /// refuses a store from a newer build.
-fn up_to_date(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
+fn up_to_date(conn: &Connection, path: &Path, areas: &[&Area]) -> Result<bool, StoreError> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > LAYOUT {
         return Err(too_new(path, "layout", found, LAYOUT));
@@ -154,8 +196,8 @@ fn up_to_date(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
     if found < LAYOUT {
         return Ok(false);
     }
-    let recorded = versions(conn, path)?;
-    Ok(AREAS.iter().all(|a| {
+    let recorded = versions(conn, path, areas)?;
+    Ok(areas.iter().all(|a| {
         recorded
             .iter()
             .any(|(name, v)| name == a.name && *v == a.steps.len())
@@ -164,13 +206,17 @@ fn up_to_date(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
 
 /// The steps each recorded area has taken; refuses areas this build does
 /// not know or knows fewer steps of.
-fn versions(conn: &Connection, path: &Path) -> Result<Vec<(String, usize)>, StoreError> {
+fn versions(
+    conn: &Connection,
+    path: &Path,
+    areas: &[&Area],
+) -> Result<Vec<(String, usize)>, StoreError> {
     let mut stmt = conn.prepare("SELECT area, version FROM schema_area ORDER BY area")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (name, version) = row?;
-        let known = AREAS.iter().find(|a| a.name == name).map(|a| a.steps.len());
+        let known = areas.iter().find(|a| a.name == name).map(|a| a.steps.len());
         match known {
             Some(k) if version >= 0 && version as usize <= k => out.push((name, version as usize)),
             Some(k) => return Err(too_new(path, &name, version, k as i64)),
@@ -250,13 +296,13 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, Path::new("s")).unwrap();
         conn.execute(
-            "INSERT INTO schema_area (area, version) VALUES ('alerts', 1)",
+            "INSERT INTO schema_area (area, version) VALUES ('future', 1)",
             [],
         )
         .unwrap();
         let err = migrate(&mut conn, Path::new("s")).unwrap_err();
-        assert!(err.to_string().contains("alerts schema 1"), "{err}");
-        conn.execute("DELETE FROM schema_area WHERE area = 'alerts'", [])
+        assert!(err.to_string().contains("future schema 1"), "{err}");
+        conn.execute("DELETE FROM schema_area WHERE area = 'future'", [])
             .unwrap();
         conn.execute(
             "UPDATE schema_area SET version = 99 WHERE area = 'lines'",

@@ -244,6 +244,21 @@ fn every_write_entry_point_is_refused_and_the_file_is_unchanged() {
         "put_pack_document",
         s.audit_log_mut().put_pack_document("x", b"y"),
     );
+    refused("add", s.budgets_mut().add("b", "{}", 2).map(drop));
+    refused("remove", s.budgets_mut().remove("b"));
+    refused(
+        "save_report_definition",
+        s.reports_mut().save_report_definition("r", "{}", 2),
+    );
+    refused(
+        "remove_report_definition",
+        s.reports_mut().remove_report_definition("r"),
+    );
+    refused(
+        "remove_invoice_amount",
+        s.reports_mut()
+            .remove_invoice_amount("AWS", "111", "2026-01", "USD"),
+    );
     // Maintenance, not a change: allowed to do nothing.
     let _ = s.checkpoint();
 
@@ -369,14 +384,48 @@ const WRITES_TRIED: &[&str] = &[
     "fail_window",
     "invalidate_month",
     "set_month_totals",
-    "set_setting",
+    "set",
     "replace_inventory",
+    "add",
+    "remove",
+    "save_report_definition",
+    "remove_report_definition",
+    "remove_invoice_amount",
     "save_utilisation",
     "audited",
-    "audit_key_or_create",
-    "restore_audit_log",
+    "signing_key_or_create",
+    "restore",
     "put_pack_document",
     "checkpoint",
+];
+/// Writes of the newer areas not tried one by one here: each runs its
+/// statements on the same connection, whose authorizer denies every change
+/// of the main database, as the writes tried above show for every area;
+/// the api's test calls every command in audit mode besides.
+const WRITES_REFUSED_BY_THE_CONNECTION: &[&str] = &[
+    "add_all",
+    "add_channel",
+    "add_monitor",
+    "begin_attempt",
+    "expire_delivery",
+    "finish_attempt",
+    "put_invoice_amounts",
+    "record",
+    "record_crossing",
+    "record_realised",
+    "refresh",
+    "remove_channel",
+    "remove_connection_inventory",
+    "remove_monitor",
+    "replace_connection_inventory",
+    "replace_inventory_facts",
+    "restore_over",
+    "save_detection",
+    "save_utilisation_records",
+    "set_status",
+    "settle_interrupted",
+    "update",
+    "update_monitor",
 ];
 /// Only reachable inside an import, which audit mode refuses before it starts.
 const WRITES_INSIDE_A_RUN: &[&str] = &[
@@ -387,11 +436,53 @@ const WRITES_INSIDE_A_RUN: &[&str] = &[
     "audit",
 ];
 const READS: &[&str] = &[
+    "all",
+    "area_versions",
+    "backup_to",
+    "billed_sums",
+    "channel",
+    "channel_attempt_times",
+    "channel_secret",
+    "channels",
+    "check",
+    "connection_latest_day",
+    "consistent",
+    "crossings",
+    "decided",
+    "delivery_attempts",
+    "entries",
+    "exists",
+    "feedback",
+    "feedback_of",
+    "get",
+    "head",
+    "history",
+    "interrupted_deliveries",
+    "inventory_records",
+    "invoice_amounts",
+    "is_empty",
+    "last_detection",
+    "list",
+    "monitor",
+    "monitors",
+    "queued_deliveries",
+    "read",
+    "read_pool",
+    "reopen",
+    "reopen_as",
+    "report_definition",
+    "report_definitions",
+    "run_pages",
+    "run_spans",
+    "run_totals",
+    "signing_key",
+    "status_history",
+    "upgrade_backup_dir",
+    "upgrade_backups",
+    "utilisation_since",
+    "verify",
     "account_names",
     "aggregate",
-    "audit_entries",
-    "audit_head",
-    "audit_key",
     "connection",
     "connection_line_provenance",
     "connection_lines",
@@ -427,13 +518,11 @@ const READS: &[&str] = &[
     "saved_views",
     "scan_line_column",
     "scan_lines",
-    "setting",
     "strings",
     "summary",
     "sync_runs",
     "sync_windows",
     "utilisation",
-    "verify_audit_log",
     "refuse_in_audit_mode",
     "open",
     "open_audit",
@@ -443,6 +532,11 @@ const READS: &[&str] = &[
 /// Not methods of an open store (keys, values, the interner and helpers
 /// used inside a run's transaction).
 const NOT_STORE_METHODS: &[&str] = &[
+    // The area handles' accessors (`pub fn $get`, in the macro).
+    "",
+    "at",
+    "ok",
+    "parse",
     "after",
     "as_bytes",
     "as_str",
@@ -459,7 +553,6 @@ const NOT_STORE_METHODS: &[&str] = &[
     "label",
     "line",
     "load",
-    "migrate",
     "new",
     "new_salt",
     "older_runs_in",
@@ -470,7 +563,6 @@ const NOT_STORE_METHODS: &[&str] = &[
     "random",
     "register",
     "remove_lines",
-    "require_current",
     "salt",
     "save",
     "sign",
@@ -509,10 +601,16 @@ fn every_public_function_is_classified_for_audit_mode() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut found,
     );
-    let known: BTreeSet<&str> = [WRITES_TRIED, WRITES_INSIDE_A_RUN, READS, NOT_STORE_METHODS]
-        .concat()
-        .into_iter()
-        .collect();
+    let known: BTreeSet<&str> = [
+        WRITES_TRIED,
+        WRITES_REFUSED_BY_THE_CONNECTION,
+        WRITES_INSIDE_A_RUN,
+        READS,
+        NOT_STORE_METHODS,
+    ]
+    .concat()
+    .into_iter()
+    .collect();
     let unknown: Vec<&String> = found
         .iter()
         .filter(|n| !known.contains(n.as_str()))

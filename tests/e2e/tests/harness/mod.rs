@@ -34,6 +34,30 @@ pub fn release_binary(name: &str) -> PathBuf {
     path
 }
 
+/// Where `.ci/release` put the release the tests inspect and update from.
+pub fn release_dir() -> PathBuf {
+    std::env::var_os("CLOUDLENS_RELEASE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace_root().join("target"))
+                .join("release-test")
+        })
+}
+
+/// An empty root with a dpkg database of its own: packages install and
+/// uninstall there (`dpkg --root`) without touching the machine's.
+pub fn scratch_dpkg_root() -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("scratch root");
+    let admin = root.path().join("var/lib/dpkg");
+    for sub in ["info", "updates", "triggers"] {
+        std::fs::create_dir_all(admin.join(sub)).expect("dpkg dirs");
+    }
+    std::fs::write(admin.join("status"), "").expect("dpkg status");
+    root
+}
+
 pub fn artifacts_dir() -> PathBuf {
     let dir = workspace_root().join("tests/artifacts");
     std::fs::create_dir_all(&dir).expect("artifacts dir");
@@ -58,9 +82,53 @@ pub struct App {
 impl App {
     /// Launches the app on a new, empty store in a temp dir.
     pub async fn launch(demo_lines: u64) -> App {
+        App::launch_with(demo_lines, &[]).await
+    }
+
+    /// As [`App::launch`], with more environment for the app (e.g.
+    /// `GTK_THEME=Adwaita:dark`, which WebKit reports as a dark colour scheme).
+    pub async fn launch_with(demo_lines: u64, env: &[(&str, &str)]) -> App {
+        App::launch_binary(&release_binary("cloudlens-app"), demo_lines, env).await
+    }
+
+    /// As [`App::launch_with`], running `binary` (e.g. the app as a package
+    /// installed it).
+    pub async fn launch_binary(binary: &Path, demo_lines: u64, env: &[(&str, &str)]) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = dir.path().join("e2e.db");
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
+        App::start(binary, dir, keychain_service, demo_lines, env).await
+    }
+
+    /// Closes the app and starts it again on the same store, keychain entry
+    /// and webview data (the chosen language), with `env` added (for
+    /// example `GTK_THEME=Adwaita:dark` for the dark theme).
+    pub async fn restart(self, env: &[(&str, &str)]) -> App {
+        let App {
+            client,
+            driver,
+            keychain_service,
+            _dir: dir,
+            ..
+        } = self;
+        stop(client, driver).await;
+        App::start(
+            &release_binary("cloudlens-app"),
+            dir,
+            keychain_service,
+            0,
+            env,
+        )
+        .await
+    }
+
+    async fn start(
+        binary: &Path,
+        dir: tempfile::TempDir,
+        keychain_service: String,
+        demo_lines: u64,
+        env: &[(&str, &str)],
+    ) -> App {
+        let db = dir.path().join("e2e.db");
         let (port, native) = (free_port(), free_port());
         let driver = Command::new("tauri-driver")
             .args([
@@ -77,6 +145,7 @@ impl App {
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .envs(env.iter().copied())
             // Its own process group, so closing stops WebKitWebDriver too.
             .process_group(0)
             .stdout(Stdio::null())
@@ -89,7 +158,7 @@ impl App {
         caps.insert("browserName".into(), "wry".into());
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": release_binary("cloudlens-app") }),
+            serde_json::json!({ "application": binary }),
         );
         let url = format!("http://127.0.0.1:{port}");
         // The workspace enables both of rustls's crypto back ends (reqwest
@@ -176,36 +245,46 @@ impl App {
 
     /// `cloudlens summary --json` on the same store, with the same keychain.
     pub fn cli_summary(&self) -> serde_json::Value {
+        self.cli_json(&["summary", "--json"])
+    }
+
+    /// The JSON a `cloudlens` command prints on the same store, with the
+    /// same keychain.
+    pub fn cli_json(&self, args: &[&str]) -> serde_json::Value {
         let out = std::process::Command::new(release_binary("cloudlens"))
             .args(["--db"])
             .arg(&self.db)
-            .args(["summary", "--json"])
+            .args(args)
             .env("CLOUDLENS_KEYCHAIN_SERVICE", &self.keychain_service)
             .output()
             .expect("run cloudlens");
         assert!(
             out.status.success(),
-            "cloudlens summary failed: {}",
+            "cloudlens {args:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout).expect("summary JSON")
+        serde_json::from_slice(&out.stdout).expect("cloudlens JSON")
     }
 
     /// Ends the WebDriver session (which closes the app), then stops
     /// tauri-driver's whole process group (it and WebKitWebDriver).
-    pub async fn close(mut self) {
-        let _ = self.client.clone().close().await;
-        if let Some(pid) = self.driver.id() {
-            let _ = std::process::Command::new("kill")
-                .args(["-INT", &pid.to_string()])
-                .status();
-        }
-        if tokio::time::timeout(Duration::from_secs(10), self.driver.wait())
-            .await
-            .is_err()
-        {
-            let _ = self.driver.kill().await;
-        }
+    pub async fn close(self) {
+        stop(self.client, self.driver).await;
+    }
+}
+
+async fn stop(client: Client, mut driver: Child) {
+    let _ = client.close().await;
+    if let Some(pid) = driver.id() {
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &pid.to_string()])
+            .status();
+    }
+    if tokio::time::timeout(Duration::from_secs(10), driver.wait())
+        .await
+        .is_err()
+    {
+        let _ = driver.kill().await;
     }
 }
 

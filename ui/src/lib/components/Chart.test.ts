@@ -40,6 +40,21 @@ describe("Chart", () => {
     expect(container.querySelector(".overlay rect")).not.toBeNull();
   });
 
+  it("leaves out a series without a value on the hovered day (a forecast's history)", async () => {
+    const series = [
+      { label: "Actual", color: "#111", values: ["98.5", ""] },
+      { label: "Forecast", color: "#222", values: ["", "101.25"] },
+    ];
+    const { container } = render(Chart, { chart: { ...chart, kind: "line", x: chart.x.slice(0, 2), series }, label: "Forecast" });
+    const frame = layOut(container);
+    const second = 100 + (chart.plot.left + (1.5 * (chart.plot.right - chart.plot.left)) / 2) / 2;
+    await fireEvent.pointerMove(frame, { clientX: second, clientY: 100 });
+    const tooltip = screen.getByTestId("chart-tooltip");
+    expect(tooltip).toHaveTextContent("Forecast");
+    expect(tooltip).not.toHaveTextContent("Actual");
+    expect(tooltip.querySelector('[data-amount="101.25"]')).not.toBeNull();
+  });
+
   it("adds the band total exactly", async () => {
     const series = [
       { label: "A", color: "#111", values: ["0.1", "9007199254740993.005"] },

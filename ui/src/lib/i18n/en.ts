@@ -2,6 +2,13 @@
 // key (a missing or extra key is a type error). Placeholders are {name}; a
 // key's placeholders become the required params of t().
 
+import { recsEn } from "./pages/recs";
+import { anomaliesEn } from "./pages/anomalies";
+import { budgetsEn } from "./pages/budgets";
+import { alertsEn } from "./pages/alerts";
+import { forecastEn } from "./pages/forecast";
+import { settingsEn } from "./pages/settings";
+
 export const en = {
   "app.name": "CloudLens",
   "app.tagline": "Cloud cost analysis",
@@ -162,7 +169,6 @@ export const en = {
   "import.remove.title": "Remove this import?",
   "import.remove.body": "The {lines} cost lines still held from {file} will be deleted from this computer. Lines it replaced in older imports do not come back.",
 
-
   "export.title": "Export FOCUS 1.2",
   "export.subtitle": "Every cost line in the store, or a charge-date range, in the FinOps Foundation's open format",
   "export.from": "From",
@@ -310,6 +316,11 @@ export const en = {
   "errors.not_ready": "The data store is not open yet.",
   "errors.audit_mode": "Audit mode: this data is open read-only, so changes are refused.",
   "errors.invalid_input": "The request was not valid.",
+  "errors.read_only": "The data store cannot be written (read-only file or disk).",
+  "errors.disk_full": "The disk holding the data store is full. Nothing was changed.",
+  "errors.update_refused": "The update was refused.",
+  "errors.needs_privileges": "Installing the update needs administrator rights.",
+  "errors.update_not_installed": "The update could not be installed.",
   "errors.storage": "The data store reported an error.",
   "errors.internal": "Something went wrong inside CloudLens.",
   "errors.unknown": "Something went wrong.",
@@ -664,6 +675,13 @@ export const en = {
   "currency.import.go": "Import",
   "currency.import.hint": "Columns date, from, to, rate; a rate for an existing date and pair replaces it. A file with any bad row is refused as a whole.",
   "currency.import.done": "Imported: {added} added, {replaced} replaced.",
+
+  ...recsEn,
+  ...anomaliesEn,
+  ...budgetsEn,
+  ...alertsEn,
+  ...forecastEn,
+  ...settingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

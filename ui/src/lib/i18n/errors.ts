@@ -9,3 +9,8 @@ const keyOf = (code: BackendErrorCode): `errors.${BackendErrorCode}` & MessageKe
 export function errorText(code: BackendErrorCode): string {
   return t(keyOf(code));
 }
+
+/** The error's people-facing text followed by the core's message; `null` for no error. */
+export function errorLine(error: { code: BackendErrorCode; message: string } | null): string | null {
+  return error ? `${errorText(error.code)} ${error.message}` : null;
+}

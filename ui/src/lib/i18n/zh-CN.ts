@@ -1,4 +1,10 @@
 // 简体中文。Typed as Messages: a missing or unknown key fails `npm run check`.
+import { recsZhCN } from "./pages/recs";
+import { anomaliesZhCN } from "./pages/anomalies";
+import { budgetsZhCN } from "./pages/budgets";
+import { alertsZhCN } from "./pages/alerts";
+import { forecastZhCN } from "./pages/forecast";
+import { settingsZhCN } from "./pages/settings";
 import type { Messages } from "./en";
 
 export const zhCN: Messages = {
@@ -161,7 +167,6 @@ export const zhCN: Messages = {
   "import.remove.title": "删除此次导入？",
   "import.remove.body": "{file} 仍保留的 {lines} 条费用明细将从此计算机删除。它替换掉的旧导入数据不会恢复。",
 
-
   "export.title": "导出 FOCUS 1.2",
   "export.subtitle": "以 FinOps 基金会的开放格式导出全部或指定日期范围内的费用明细",
   "export.from": "开始日期",
@@ -309,6 +314,11 @@ export const zhCN: Messages = {
   "errors.not_ready": "数据存储尚未打开。",
   "errors.audit_mode": "审计模式：数据以只读方式打开，不能修改。",
   "errors.invalid_input": "请求无效。",
+  "errors.read_only": "数据存储无法写入（文件或磁盘为只读）。",
+  "errors.disk_full": "数据存储所在磁盘已满，未做任何更改。",
+  "errors.update_refused": "更新被拒绝。",
+  "errors.needs_privileges": "安装更新需要管理员权限。",
+  "errors.update_not_installed": "无法安装更新。",
   "errors.storage": "数据存储报告了一个错误。",
   "errors.internal": "CloudLens 内部出现错误。",
   "errors.unknown": "出现了问题。",
@@ -663,4 +673,11 @@ export const zhCN: Messages = {
   "currency.import.go": "导入",
   "currency.import.hint": "列为 date、from、to、rate；已存在的日期和币种对会被替换。文件中只要有一行有误，整个文件都会被拒绝。",
   "currency.import.done": "导入完成：新增 {added} 个，替换 {replaced} 个。",
+
+  ...recsZhCN,
+  ...anomaliesZhCN,
+  ...budgetsZhCN,
+  ...alertsZhCN,
+  ...forecastZhCN,
+  ...settingsZhCN,
 };

@@ -106,6 +106,7 @@ impl CloudLens {
                 ),
             ));
         }
+        crate::recommendations::write_demo_inventory(&mut store, opts)?;
         progress(Progress {
             done: outcome.lines,
             total: outcome.lines,

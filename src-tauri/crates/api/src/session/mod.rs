@@ -12,6 +12,7 @@
 pub(crate) mod audit;
 mod commands;
 mod demo;
+mod restore;
 #[cfg(test)]
 mod tests;
 pub(crate) mod views;
@@ -44,6 +45,8 @@ pub struct SessionConfig {
     pub os_user: String,
     /// Open the store read-only (`--audit`): every change is refused.
     pub audit: bool,
+    /// The running build and its update key, for updates.
+    pub updates: crate::UpdateConfig,
 }
 
 enum State {
@@ -73,10 +76,16 @@ pub(crate) struct Inner {
     notify: Notify,
     notify_import: Mutex<Option<NotifyImport>>,
     cancel: AtomicBool,
+    /// The key the store was opened with, to reopen it after a restore.
+    key: Mutex<Option<KeySource>>,
     /// Provider sync: its callback, cancel flag, key and schedule.
     pub(crate) sync: crate::sync::session::SyncSlot,
     /// Why the store is read-only, and an opened audit pack.
     pub(crate) audit: Mutex<audit::AuditSlot>,
+    /// Background anomaly detection.
+    pub(crate) anomalies: crate::anomalies::session::DetectionSlot,
+    /// Alert evaluation: the notifier, the scheduler, one run at a time.
+    pub(crate) alerts: crate::alerts::session::AlertsSlot,
 }
 
 #[derive(Clone)]
@@ -98,8 +107,11 @@ impl Session {
                 notify: Box::new(notify),
                 notify_import: Mutex::new(None),
                 cancel: AtomicBool::new(false),
+                key: Mutex::new(None),
                 sync: Default::default(),
                 audit: Default::default(),
+                anomalies: Default::default(),
+                alerts: Default::default(),
             }),
         };
         let s = session.clone();
@@ -146,6 +158,11 @@ impl Session {
             State::NeedsPassphrase(Some(e)) => Err(e.clone()),
             _ => Ok(()),
         }
+    }
+
+    /// The running build's update settings (for the shell's online check).
+    pub fn update_config(&self) -> crate::UpdateConfig {
+        self.inner.config.updates.clone()
     }
 
     /// Loads the demo dataset in the background (the store must be ready).
@@ -197,7 +214,10 @@ impl Session {
             drop(announced);
             s.become_ready(cl);
             match result {
-                Ok(reports) => s.emit_import(ImportEvent::Finished { reports }),
+                Ok(reports) => {
+                    s.emit_import(ImportEvent::Finished { reports });
+                    s.evaluate_alerts_soon();
+                }
                 Err(error) => s.emit_import(ImportEvent::Failed { error }),
             }
         });
@@ -309,6 +329,7 @@ impl Session {
         match opened.and_then(|cl| self.apply_audit_mode(cl)) {
             Ok(cl) => {
                 self.inner.sync.remember_key(&key);
+                *lock(&self.inner.key) = Some(restore::copy_key(&key));
                 self.opened(cl)
             }
             Err(e) if e.code == ErrorCode::KeychainUnavailable => {
@@ -337,10 +358,13 @@ impl Session {
         }
     }
 
+    /// Ready after opening, the demo load or an import: detection judges
+    /// what changed.
     fn become_ready(&self, cl: Arc<CloudLens>) {
         let facts = (cl.line_count().unwrap_or(0), cl.has_demo().unwrap_or(false));
         *lock(&self.inner.facts) = facts;
         self.set(State::Open(cl, Work::Idle));
+        self.detect_in_background();
     }
 
     pub(crate) fn refresh_facts_and_notify(&self) {
@@ -353,6 +377,7 @@ impl Session {
             *lock(&self.inner.facts) = f;
         }
         (self.inner.notify)(self.status());
+        self.detect_in_background();
     }
 
     /// Notifies the new status (the import's or the demo's progress).

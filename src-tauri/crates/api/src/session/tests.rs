@@ -28,6 +28,7 @@ fn status_and_the_overview_answer_while_the_explorer_reloads_its_snapshot() {
     let session = Session::start(
         SessionConfig {
             db_path: dir.path().join("s.db"),
+            updates: Default::default(),
             keychain: Keychain::with_service("CloudLens-reload-test-unused"),
             passphrase: Some(Zeroizing::new("pass".into())),
             demo_lines: 200_000,

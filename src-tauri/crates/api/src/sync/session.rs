@@ -37,6 +37,10 @@ pub(crate) struct SyncSlot {
 }
 
 impl SyncSlot {
+    pub(crate) fn is_running(&self) -> bool {
+        self.running.load(Ordering::SeqCst)
+    }
+
     pub(crate) fn remember_key(&self, key: &KeySource) {
         *lock(&self.home) = Some(secret_home(key));
     }
@@ -58,7 +62,7 @@ impl Session {
         self.inner.sync.running.load(Ordering::SeqCst)
     }
 
-    fn home(&self) -> Result<SecretHome, ApiError> {
+    pub(crate) fn home(&self) -> Result<SecretHome, ApiError> {
         lock(&self.inner.sync.home)
             .clone()
             .ok_or_else(|| ApiError::new(ErrorCode::NotReady, "the store is not open"))
@@ -153,6 +157,7 @@ impl Session {
                 })),
             }
             s.refresh_facts_and_notify();
+            s.evaluate_alerts_soon();
         });
         Ok(())
     }

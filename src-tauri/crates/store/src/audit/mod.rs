@@ -25,7 +25,7 @@ pub use chain::{ChainEntry, SignedHead, GENESIS};
 pub use key::{AuditKey, AuditPublicKey};
 pub use verify::{label, verify_chain, ChainProblem, ChainReport, HeadStatus, ProblemKind};
 
-pub(crate) use mode::{refuse_read_only, AUDIT_PRAGMAS};
+pub(crate) use mode::{open_read_only, refuse_in_audit};
 pub(crate) use schema::AREA;
 
 area_handles!(
@@ -71,10 +71,11 @@ pub enum AuditAction {
     SettingSet,
     ReportExport,
     PackExport,
+    BackupExport,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 30] = [
         AuditAction::ImportFile,
         AuditAction::ImportRemove,
         AuditAction::DemoLoad,
@@ -104,6 +105,7 @@ impl AuditAction {
         AuditAction::SettingSet,
         AuditAction::ReportExport,
         AuditAction::PackExport,
+        AuditAction::BackupExport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +139,7 @@ impl AuditAction {
             AuditAction::SettingSet => "setting.set",
             AuditAction::ReportExport => "report.export",
             AuditAction::PackExport => "pack.export",
+            AuditAction::BackupExport => "backup.export",
         }
     }
 }

@@ -47,7 +47,32 @@ pub struct RunRecord {
     pub restated_by: Vec<(i64, u64)>,
 }
 
+/// A run that holds lines and the charge days they cover (day numbers
+/// since the Unix epoch), so a consumer can tell which days changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunSpan {
+    pub run_id: i64,
+    pub first_day: i64,
+    pub last_day: i64,
+}
+
 impl Lines<'_> {
+    /// Every run that holds lines, with the charge days they cover.
+    pub fn run_spans(&self) -> Result<Vec<RunSpan>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, first_day, last_day FROM run WHERE first_day IS NOT NULL \
+             AND last_day IS NOT NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RunSpan {
+                run_id: r.get(0)?,
+                first_day: r.get(1)?,
+                last_day: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn runs(&self) -> Result<Vec<RunRecord>, StoreError> {
         let mut restated: std::collections::HashMap<i64, Vec<(i64, u64)>> = Default::default();
         let mut stmt = self

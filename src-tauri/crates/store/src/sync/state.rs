@@ -85,6 +85,16 @@ impl RunTx<'_> {
 }
 
 impl SyncRecords<'_> {
+    /// The newest charge day (days since 1970-01-01) of the lines a sync
+    /// connection's windows hold, for the data-health check.
+    pub fn connection_latest_day(&self, connection: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT max(r.last_day) FROM sync_window w JOIN run r ON r.id = w.run_id WHERE w.connection = ?1",
+            [connection],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Sync runs, newest first; of one connection or all.
     pub fn sync_runs(&self, connection: Option<&str>) -> Result<Vec<SyncRunRecord>, StoreError> {
         let mut stmt = self.conn.prepare(

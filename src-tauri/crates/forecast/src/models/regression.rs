@@ -1,0 +1,262 @@
+//! Ridge regression on the shared design (trend, weekly and yearly Fourier
+//! terms, calendar columns, level-shift steps), without the days whose
+//! residual is an outlier (planted spikes, one-off credits) so they do not
+//! bend the weekly and holiday terms.
+//!
+//! Every backtest window trains on a stretch of the same rows, so the cross
+//! products are summed once, in one pass, and snapshotted where windows
+//! start and end: a window's normal equations are the difference of two
+//! snapshots, less its outlier rows. The small system is solved with
+//! linfa-linalg's Cholesky. linfa's elastic net is not used here: it refits
+//! every window from the raw rows, iterates coordinate descent and computes
+//! parameter variances by a QR inverse on each fit, which made it most of a
+//! forecast's cost, while its L1 part changed nothing at the penalty used.
+
+use linfa_linalg::cholesky::SolveCInplace;
+use ndarray::Array2;
+
+use super::features::{Design, CALENDAR, CONSTANT};
+use crate::metrics::quantile_in_place;
+
+/// Ridge penalty relative to each column's variance: the penalty on
+/// standardised coefficients.
+const RIDGE: f64 = 0.001;
+/// At most this much history trains the regression: two years (in whole
+/// weeks) when there is enough for yearly terms, else the last 53 weeks.
+const WINDOW: usize = 728;
+const SHORT_WINDOW: usize = 371;
+/// Yearly terms need this many days in the window.
+const YEARLY_DAYS: usize = 700;
+
+pub(crate) struct RegressionFit {
+    pub forecast: Vec<f64>,
+    /// The calendar columns' fitted contribution over the history (zero
+    /// before the window) and the horizon, for the models that cannot see
+    /// the calendar.
+    pub calendar_history: Vec<f64>,
+    pub calendar_future: Vec<f64>,
+    /// Days the fit left out as outliers, with its fitted value for each.
+    pub outliers: Vec<(usize, f64)>,
+    /// Days the fit trained on (outliers included).
+    pub window: usize,
+}
+
+/// The rows a history of `to` days trains on, and whether they span two years.
+pub(crate) fn window(to: usize) -> (usize, bool) {
+    let from = to.saturating_sub(if to >= YEARLY_DAYS + 28 {
+        WINDOW
+    } else {
+        SHORT_WINDOW
+    });
+    (from, to - from >= YEARLY_DAYS)
+}
+
+/// Running sums of the design's cross products with itself and with the
+/// series, snapshotted at the days windows start and end.
+pub(crate) struct Regression<'a> {
+    design: Design,
+    y: &'a [f64],
+    /// Subtracted from the series before summing, for precision.
+    centre: f64,
+    at: Vec<usize>,
+    /// Per snapshot: the upper triangle of Σ x xᵀ (k × k, row-major) and Σ x y.
+    gram: Vec<Vec<f64>>,
+    xy: Vec<Vec<f64>>,
+}
+
+impl<'a> Regression<'a> {
+    /// `ends`: the history lengths that will be fitted; the design runs to
+    /// `len` days (the longest history and its horizon).
+    pub fn new(y: &'a [f64], design: Design, ends: &[usize]) -> Regression<'a> {
+        let k = design.k;
+        let mut at: Vec<usize> = ends
+            .iter()
+            .flat_map(|&e| [window(e).0, e])
+            .filter(|&t| t <= y.len())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        let centre = y.iter().sum::<f64>() / y.len().max(1) as f64;
+        let (mut g, mut b) = (vec![0.0; k * k], vec![0.0; k]);
+        let (mut gram, mut xy) = (Vec::with_capacity(at.len()), Vec::with_capacity(at.len()));
+        let mut t = at.first().copied().unwrap_or(0);
+        for &stop in &at {
+            while t < stop {
+                let (x, v) = (design.row(t), y[t] - centre);
+                for j in 0..k {
+                    let xj = x[j];
+                    if xj == 0.0 {
+                        continue;
+                    }
+                    b[j] += xj * v;
+                    let gj = &mut g[j * k..(j + 1) * k];
+                    for l in j..k {
+                        gj[l] += xj * x[l];
+                    }
+                }
+                t += 1;
+            }
+            gram.push(g.clone());
+            xy.push(b.clone());
+        }
+        Regression {
+            design,
+            y,
+            centre,
+            at,
+            gram,
+            xy,
+        }
+    }
+
+    fn snapshot(&self, t: usize) -> Option<usize> {
+        self.at.binary_search(&t).ok()
+    }
+
+    /// Fits on the first `to` days less `removed` (the charges taken out
+    /// on day 1), with steps at `shifts`, and forecasts `h` days. The fit
+    /// runs twice when the first one flags outliers, the second time
+    /// without them.
+    pub fn fit(
+        &self,
+        to: usize,
+        removed: &[f64],
+        shifts: &[usize],
+        h: usize,
+    ) -> Option<RegressionFit> {
+        let (from, yearly) = window(to);
+        let own: Vec<usize> = shifts
+            .iter()
+            .copied()
+            .filter(|s| *s > from + 7 && *s < to)
+            .collect();
+        let cols = self.design.columns(yearly, &own);
+        if to - from < cols.len() + 7 || to + h > self.design.len() {
+            return None;
+        }
+        let y1 = |t: usize| self.y[t] - removed.get(t).copied().unwrap_or(0.0);
+        let predict = |beta: &[f64], t: usize| -> f64 {
+            let x = self.design.row(t);
+            self.centre + cols.iter().zip(beta).map(|(c, b)| x[*c] * b).sum::<f64>()
+        };
+        let first = self.solve(from, to, &cols, removed, &[])?;
+        let resid: Vec<f64> = (from..to).map(|t| y1(t) - predict(&first, t)).collect();
+        let flagged: Vec<usize> = outliers(&resid).into_iter().map(|i| i + from).collect();
+        let beta = if flagged.is_empty() {
+            first
+        } else {
+            self.solve(from, to, &cols, removed, &flagged)
+                .unwrap_or(first)
+        };
+        // Every window uses the calendar columns, at the same places.
+        let calendar = |t: usize| -> f64 {
+            let x = &self.design.row(t)[CALENDAR];
+            x.iter().zip(&beta[CALENDAR]).map(|(a, b)| a * b).sum()
+        };
+        let mut calendar_history = vec![0.0; from];
+        calendar_history.extend((from..to).map(calendar));
+        Some(RegressionFit {
+            forecast: (to..to + h).map(|t| predict(&beta, t)).collect(),
+            calendar_history,
+            calendar_future: (to..to + h).map(calendar).collect(),
+            outliers: flagged.iter().map(|&t| (t, predict(&beta, t))).collect(),
+            window: to - from,
+        })
+    }
+
+    /// Coefficients of `cols` (the constant first, in centred units) on
+    /// days `from..to` without the days in `skip`.
+    fn solve(
+        &self,
+        from: usize,
+        to: usize,
+        cols: &[usize],
+        removed: &[f64],
+        skip: &[usize],
+    ) -> Option<Vec<f64>> {
+        let (a, b) = (self.snapshot(from)?, self.snapshot(to)?);
+        let (k, m) = (self.design.k, cols.len());
+        let mut g = vec![0.0; m * m];
+        let mut r = vec![0.0; m];
+        for (i, &ci) in cols.iter().enumerate() {
+            r[i] = self.xy[b][ci] - self.xy[a][ci];
+            for (j, &cj) in cols.iter().enumerate().skip(i) {
+                let v = self.gram[b][ci * k + cj] - self.gram[a][ci * k + cj];
+                g[i * m + j] = v;
+                g[j * m + i] = v;
+            }
+        }
+        // Day-1 charges taken out of the series, and outlier days left out.
+        for (t, d) in removed.iter().enumerate().take(to).skip(from) {
+            if *d != 0.0 {
+                let x = self.design.row(t);
+                for (ri, c) in r.iter_mut().zip(cols) {
+                    *ri -= x[*c] * d;
+                }
+            }
+        }
+        for &t in skip {
+            let x = self.design.row(t);
+            let v = self.y[t] - removed.get(t).copied().unwrap_or(0.0) - self.centre;
+            for (i, &ci) in cols.iter().enumerate() {
+                r[i] -= x[ci] * v;
+                for (j, &cj) in cols.iter().enumerate() {
+                    g[i * m + j] -= x[ci] * x[cj];
+                }
+            }
+        }
+        ridge(&g, &r, m)
+    }
+}
+
+/// Solves the ridge problem whose uncentred normal equations are `g`, `r`
+/// (column 0 the constant, unpenalised). Columns constant over the rows
+/// get a zero coefficient.
+fn ridge(g: &[f64], r: &[f64], m: usize) -> Option<Vec<f64>> {
+    let n = g[CONSTANT];
+    if n < 1.0 {
+        return None;
+    }
+    let centred = |i: usize, j: usize| g[i * m + j] - g[i] * g[j] / n;
+    let keep: Vec<usize> = (1..m).filter(|&i| centred(i, i) > 1e-9 * n).collect();
+    let q = keep.len();
+    let mut a = Array2::<f64>::zeros((q, q));
+    let mut rhs = Array2::<f64>::zeros((q, 1));
+    for (p, &i) in keep.iter().enumerate() {
+        rhs[[p, 0]] = r[i] - g[i] * r[0] / n;
+        for (s, &j) in keep.iter().enumerate() {
+            a[[p, s]] = centred(i, j);
+        }
+        a[[p, p]] *= 1.0 + RIDGE;
+    }
+    if q > 0 {
+        a.solvec_inplace(&mut rhs).ok()?;
+    }
+    let mut beta = vec![0.0; m];
+    for (p, &i) in keep.iter().enumerate() {
+        beta[i] = rhs[[p, 0]];
+    }
+    beta[0] = (r[0] - (1..m).map(|i| g[i] * beta[i]).sum::<f64>()) / n;
+    beta.iter().all(|b| b.is_finite()).then_some(beta)
+}
+
+/// Days whose residual is further than five robust deviations from the median.
+fn outliers(resid: &[f64]) -> Vec<usize> {
+    let mut work = resid.to_vec();
+    let med = quantile_in_place(&mut work, 0.5);
+    for (w, r) in work.iter_mut().zip(resid) {
+        *w = (r - med).abs();
+    }
+    let limit = 5.0 * 1.4826 * quantile_in_place(&mut work, 0.5);
+    if limit <= 0.0 || !limit.is_finite() {
+        return Vec::new();
+    }
+    let out: Vec<usize> = (0..resid.len())
+        .filter(|&i| (resid[i] - med).abs() > limit)
+        .collect();
+    // Not outliers but a different regime: leave them to the fit.
+    if out.len() * 5 > resid.len() {
+        return Vec::new();
+    }
+    out
+}

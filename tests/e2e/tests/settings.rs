@@ -1,0 +1,101 @@
+//! Settings → Updates and Backups in the real app: offline until the user
+//! answers, no update key in a development build said plainly, and the
+//! store check run on the real store; in both languages and both themes.
+
+mod harness;
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use harness::App;
+
+async fn settings_in(theme: &str, env: &[(&str, &str)]) {
+    let app = App::launch_with(2_000, env).await;
+    let long = Duration::from_secs(120);
+    app.wait_for("[data-testid=overview]", long).await;
+    app.wait_for("[data-testid=nav-settings]", long)
+        .await
+        .click()
+        .await
+        .expect("nav");
+    app.wait_for("[data-testid=settings-page]", long).await;
+    // First run: asked once, and nothing goes out until answered.
+    app.wait_for("[data-testid=update-ask]", long).await;
+    let note = app
+        .wait_for("[data-testid=update-offline-note]", long)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(note.contains("no network call"), "{note}");
+    let check_now = app.wait_for("[data-testid=update-check-now]", long).await;
+    assert!(!check_now.is_enabled().await.unwrap_or(true));
+    app.wait_for("[data-testid=update-ask-no]", long)
+        .await
+        .click()
+        .await
+        .expect("stay offline");
+    app.wait_until("the question is answered", long, || async {
+        app.all("[data-testid=update-ask]").await.is_empty()
+    })
+    .await;
+
+    app.wait_for("[data-testid=check-store]", long)
+        .await
+        .click()
+        .await
+        .expect("check");
+    let result = app.wait_for("[data-testid=check-result]", long).await;
+    let items = result
+        .find_all(Locator::Css("[data-testid=check-item]"))
+        .await
+        .expect("check items");
+    assert!(items.len() >= 5, "{} checks", items.len());
+    assert!(result
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("Every check passed."));
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=updates-card]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll up");
+    app.screenshot(&format!("settings-en-{theme}.png")).await;
+
+    let select = app.wait_for("[data-testid=lang-switch]", long).await;
+    select.select_by_value("zh-CN").await.expect("zh-CN");
+    app.wait_until("the page is in Chinese", long, || async {
+        match app
+            .client
+            .find(Locator::Css("[data-testid=update-from-file]"))
+            .await
+        {
+            Ok(e) => e
+                .text()
+                .await
+                .map(|t| t.contains("从文件更新"))
+                .unwrap_or(false),
+            Err(_) => false,
+        }
+    })
+    .await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=updates-card]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll up");
+    app.screenshot(&format!("settings-zh-{theme}.png")).await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app, tauri-driver, Xvfb and a keyring (run by .ci/run)"]
+async fn settings_updates_and_backups_in_both_languages_and_themes() {
+    settings_in("light", &[]).await;
+    settings_in("dark", &[("GTK_THEME", "Adwaita:dark")]).await;
+}

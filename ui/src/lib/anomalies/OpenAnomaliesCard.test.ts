@@ -1,0 +1,39 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { emitDetection, mockBackend, resetMockBackend } from "../../test/mockBackend";
+import { anomaly } from "../../test/fixtures/anomalies";
+
+vi.mock("$lib/backend", async (importOriginal) => {
+  const mocks = await import("../../test/mockBackend");
+  return {
+    ...(await importOriginal<typeof import("$lib/backend")>()),
+    backend: mocks.mockBackend,
+  };
+});
+
+const { default: OpenAnomaliesCard } = await import("./OpenAnomaliesCard.svelte");
+const { locale } = await import("$lib/state/locale.svelte");
+
+beforeEach(() => {
+  resetMockBackend();
+  locale.set("en");
+});
+
+const summary = () => ({ from: null, to: null, monitors: 3, series: 40, found: 1, updated: 0, withdrawn: 0, millis: 5, load_millis: 0, rejudged_monitors: [], missing_rates: [] });
+
+describe("Open anomalies on the Overview", () => {
+  it("shows the open count, their impact and the largest, and reloads after a detection run", async () => {
+    mockBackend.anomalies.anomalyOverview.mockResolvedValue({ open: 2, impact: [{ currency: "USD", amount: "4512.34" }], top: [anomaly] });
+    const onopen = vi.fn();
+    render(OpenAnomaliesCard, { storeKey: "1:true", onopen });
+    expect(await screen.findByTestId("overview-anomalies-count")).toHaveTextContent("2 open");
+    expect(screen.getByTestId("overview-anomalies-impact")).toHaveAttribute("data-amount", "4512.34");
+    expect(screen.getByTestId("overview-anomaly")).toHaveTextContent("Provider: AWS · Service: Amazon EC2");
+    await waitFor(() => expect(mockBackend.on.anomalyUpdate).toHaveBeenCalled());
+    mockBackend.anomalies.anomalyOverview.mockResolvedValue({ open: 0, impact: [], top: [] });
+    emitDetection({ kind: "finished", summary: summary() });
+    expect(await screen.findByTestId("overview-anomalies-none")).toHaveTextContent("No open anomalies in the last 30 days.");
+    await fireEvent.click(screen.getByTestId("overview-anomalies-open"));
+    expect(onopen).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,173 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { mockBackend, resetMockBackend } from "../test/mockBackend";
+import { BackendError, type BackupView, type UpdateSettingsView } from "../lib/backend";
+
+vi.mock("$lib/backend", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("$lib/backend")>()),
+  backend: (await import("../test/mockBackend")).mockBackend,
+}));
+
+const { default: SettingsPage } = await import("./SettingsPage.svelte");
+const { maintenance } = await import("$lib/state/maintenance.svelte");
+const { locale } = await import("$lib/state/locale.svelte");
+
+const settings = (over: Partial<UpdateSettingsView> = {}): UpdateSettingsView => ({
+  checks: "off",
+  ask: false,
+  endpoint: "https://updates.example/latest.json",
+  default_endpoint: "https://updates.example/latest.json",
+  version: "0.1.0",
+  can_verify: true,
+  ...over,
+});
+
+const backup: BackupView = {
+  path: "/media/usb/cloudlens.clbackup",
+  bytes: 3 * 1024 * 1024,
+  lines: 12000,
+  runs: 3,
+  own_passphrase: true,
+  elapsed_ms: 420,
+};
+
+beforeEach(() => {
+  resetMockBackend();
+  locale.set("en");
+  maintenance.offer = undefined;
+  maintenance.installed = null;
+  maintenance.backup = null;
+  maintenance.restored = null;
+  maintenance.check = null;
+  maintenance.error = null;
+});
+
+describe("Settings → Updates", () => {
+  it("asks once about online checks, off until answered, and says nothing goes out", async () => {
+    mockBackend.maintenance.setUpdateChecks.mockResolvedValue(settings({ checks: "on" }));
+    render(SettingsPage);
+    const ask = await screen.findByTestId("update-ask");
+    expect(screen.getByTestId("update-offline-note").textContent).toContain("no network call");
+    expect((screen.getByTestId("update-check-now") as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(within(ask).getByTestId("update-ask-yes"));
+    expect(mockBackend.maintenance.setUpdateChecks).toHaveBeenCalledWith(true, "");
+    await waitFor(() => expect(screen.queryByTestId("update-ask")).toBeNull());
+    expect((screen.getByTestId("update-check-now") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("checks now, shows the newer release, installs it and offers a restart", async () => {
+    mockBackend.maintenance.updateSettings.mockResolvedValue(settings({ checks: "on" }));
+    mockBackend.maintenance.checkForUpdate.mockResolvedValue({ version: "0.2.0", current: "0.1.0", notes: "Faster", date: null });
+    mockBackend.maintenance.installUpdate.mockResolvedValue({ version: "0.2.0", command: "pkexec dpkg -i x.deb" });
+    render(SettingsPage);
+    await waitFor(() => expect((screen.getByTestId("update-check-now") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId("update-check-now"));
+    expect((await screen.findByTestId("update-offer")).textContent).toContain("CloudLens 0.2.0 is available (you have 0.1.0)");
+    await fireEvent.click(screen.getByTestId("update-install"));
+    expect((await screen.findByTestId("update-installed")).textContent).toContain("0.2.0 is installed");
+    await fireEvent.click(screen.getByTestId("update-restart"));
+    expect(mockBackend.maintenance.restartApp).toHaveBeenCalled();
+  });
+
+  it("says when the release is current", async () => {
+    mockBackend.maintenance.updateSettings.mockResolvedValue(settings({ checks: "on" }));
+    render(SettingsPage);
+    await waitFor(() => expect((screen.getByTestId("update-check-now") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId("update-check-now"));
+    expect((await screen.findByTestId("update-latest")).textContent).toBe("CloudLens is up to date.");
+  });
+
+  it("installs from a package and its signature, and shows a refusal with the core's reason", async () => {
+    mockBackend.maintenance.updateSettings.mockResolvedValue(settings());
+    mockBackend.dialogs.pickOpenFile.mockResolvedValueOnce("/media/usb/cloudlens_0.2.0_amd64.deb").mockResolvedValueOnce("/media/usb/cloudlens_0.2.0_amd64.deb.sig");
+    mockBackend.maintenance.updateFromFile.mockRejectedValue(
+      new BackendError("update_refused", "/media/usb/cloudlens_0.2.0_amd64.deb does not match its signature: the file was changed after signing"),
+    );
+    render(SettingsPage);
+    await fireEvent.click(await screen.findByTestId("update-from-file"));
+    await waitFor(() =>
+      expect(mockBackend.maintenance.updateFromFile).toHaveBeenCalledWith("/media/usb/cloudlens_0.2.0_amd64.deb", "/media/usb/cloudlens_0.2.0_amd64.deb.sig"),
+    );
+    const error = await screen.findByTestId("update-error");
+    expect(error.textContent).toContain("The update was refused.");
+    expect(error.textContent).toContain("changed after signing");
+  });
+
+  it("a cancelled file dialog installs nothing", async () => {
+    render(SettingsPage);
+    await fireEvent.click(await screen.findByTestId("update-from-file"));
+    await waitFor(() => expect(mockBackend.dialogs.pickOpenFile).toHaveBeenCalledTimes(1));
+    expect(mockBackend.maintenance.updateFromFile).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("update-error")).toBeNull();
+  });
+
+  it("warns that a build without an update key cannot verify", async () => {
+    mockBackend.maintenance.updateSettings.mockResolvedValue(settings({ can_verify: false }));
+    render(SettingsPage);
+    expect((await screen.findByTestId("update-no-key")).textContent).toContain("cannot verify");
+  });
+});
+
+describe("Settings → Backups", () => {
+  it("backs up with its own passphrase to the chosen file", async () => {
+    mockBackend.dialogs.pickSavePath.mockResolvedValue(backup.path);
+    mockBackend.maintenance.backupStore.mockResolvedValue(backup);
+    render(SettingsPage);
+    await fireEvent.input(screen.getByTestId("backup-passphrase"), { target: { value: "usb secret" } });
+    await fireEvent.click(screen.getByTestId("backup-now"));
+    await waitFor(() => expect(mockBackend.maintenance.backupStore).toHaveBeenCalledWith(backup.path, "usb secret"));
+    expect((await screen.findByTestId("backup-done")).textContent).toBe(
+      "Backed up 12,000 lines in 3 imports to /media/usb/cloudlens.clbackup (3.0 MiB, 0.4 s).",
+    );
+  });
+
+  it("restores only after a confirmation, with the backup's passphrase", async () => {
+    mockBackend.dialogs.pickOpenFile.mockResolvedValue(backup.path);
+    mockBackend.maintenance.restoreStore.mockResolvedValue(backup);
+    render(SettingsPage);
+    await fireEvent.click(screen.getByTestId("restore-choose"));
+    const dialog = await screen.findByTestId("confirm-dialog");
+    expect(mockBackend.maintenance.restoreStore).not.toHaveBeenCalled();
+    await fireEvent.input(within(dialog).getByTestId("restore-passphrase"), { target: { value: "usb secret" } });
+    await fireEvent.click(within(dialog).getByTestId("confirm-ok"));
+    await waitFor(() => expect(mockBackend.maintenance.restoreStore).toHaveBeenCalledWith(backup.path, "usb secret"));
+    expect((await screen.findByTestId("restore-done")).textContent).toContain("Restored 12,000 lines");
+    expect(screen.queryByTestId("confirm-dialog")).toBeNull();
+  });
+
+  it("a wrong backup passphrase keeps the dialog open with the reason", async () => {
+    mockBackend.dialogs.pickOpenFile.mockResolvedValue(backup.path);
+    mockBackend.maintenance.restoreStore.mockRejectedValue(new BackendError("wrong_key", "the backup's passphrase does not open it"));
+    render(SettingsPage);
+    await fireEvent.click(screen.getByTestId("restore-choose"));
+    const dialog = await screen.findByTestId("confirm-dialog");
+    await fireEvent.click(within(dialog).getByTestId("confirm-ok"));
+    expect((await within(dialog).findByRole("alert")).textContent).toContain("does not open it");
+  });
+
+  it("lists each check and its problems", async () => {
+    mockBackend.maintenance.checkStore.mockResolvedValue({
+      ok: false,
+      elapsed_ms: 80,
+      checks: [
+        { name: "cipher_pages", problems: [] },
+        { name: "rollup_matches_lines", problems: ["2026-05 aws USD: rollup 10.00, lines 12.00"] },
+      ],
+    });
+    render(SettingsPage);
+    await fireEvent.click(screen.getByTestId("check-store"));
+    const result = await screen.findByTestId("check-result");
+    expect(result.textContent).toContain("The check found problems:");
+    const items = within(result).getAllByTestId("check-item");
+    expect(items).toHaveLength(2);
+    expect(items[1]!.textContent).toContain("rollup 10.00, lines 12.00");
+  });
+
+  it("shows the page in Chinese", async () => {
+    locale.set("zh-CN");
+    render(SettingsPage);
+    expect(await screen.findByText("从文件更新…")).toBeTruthy();
+    expect(screen.getByText("立即备份…")).toBeTruthy();
+    expect(screen.getByTestId("update-offline-note").textContent).toContain("不会为更新发起任何网络请求");
+  });
+});
