@@ -5,6 +5,7 @@
 mod commands;
 mod config;
 mod events;
+mod webview_watch;
 
 use std::time::Instant;
 
@@ -39,6 +40,9 @@ pub fn run() {
         })
         .setup(move |app| {
             builder.mount_events(app);
+            if let Some(window) = app.get_webview_window("main") {
+                webview_watch::watch(&window);
+            }
             let handle = app.handle().clone();
             let config = config::session_config(app.handle())?;
             let session = cloudlens_api::Session::start(config, move |status| {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use cloudlens_alerts::{propose, record, sources::DataHealth, Alert, EvalContext, Subject};
 use cloudlens_model::{
-    day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims, Provenance,
+    day_start, month_start, next_month, ChargeCategory, CostLine, Decimal, LineDims,
 };
 use cloudlens_store::{
     ConnectionError, ConnectionUpdate, NewConnection, RunKind, RunSpec, SecretHome, Store,
@@ -33,27 +33,13 @@ fn line(day: NaiveDate) -> CostLine {
     ));
     let start = day_start(day);
     let amount = Decimal::from_str("12.50").unwrap();
-    CostLine {
+    CostLine::of_amount(
         dims,
-        billing_period_start: day_start(month_start(day)),
-        billing_period_end: day_start(next_month(day)),
-        charge_period_start: start,
-        charge_period_end: start + 86_400,
-        billed_cost: amount,
-        effective_cost: amount,
-        list_cost: amount,
-        contracted_cost: amount,
-        pricing_quantity: None,
-        consumed_quantity: None,
-        list_unit_price: None,
-        contracted_unit_price: None,
-        commitment_discount_status: None,
-        commitment_discount_quantity: None,
-        capacity_reservation_status: None,
-        invoice_id: None,
-        extras: None,
-        provenance: Provenance { source_row: 1 },
-    }
+        (day_start(month_start(day)), day_start(next_month(day))),
+        (start, start + 86_400),
+        amount,
+        1,
+    )
 }
 
 fn spec(kind: RunKind) -> RunSpec {

@@ -1,6 +1,8 @@
 //! `cloudlens channel …` and `cloudlens alerts …` as a user runs them, on
 //! a real encrypted store in passphrase mode, against local receivers.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -9,6 +11,7 @@ use cloudlens_mockcloud::webhooks::{Platform, Receiver, ReceiverConfig};
 use cloudlens_store::{
     ConnectionError, ConnectionUpdate, KeySource, NewConnection, SecretHome, Store,
 };
+use common::ok;
 use zeroize::Zeroizing;
 
 const PASS: &str = "a long passphrase";
@@ -31,12 +34,6 @@ fn cloudlens(db: &Path, args: &[&str], envs: &[(&str, &str)], stdin: Option<&str
         input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
     }
     child.wait_with_output().unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{err}");
-    format!("{}{err}", String::from_utf8_lossy(&o.stdout))
 }
 
 #[test]

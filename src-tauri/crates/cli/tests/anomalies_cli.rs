@@ -1,29 +1,20 @@
 //! `cloudlens anomalies` and `cloudlens monitor` as a user runs them: the
 //! documented JSON shape, CSV, feedback and monitors, on a real store.
 
-use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn cloudlens(db: &Path, pass_file: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cloudlens"))
-        .arg("--db")
-        .arg(db)
-        .arg("--passphrase-file")
-        .arg(pass_file)
-        .args(args)
-        .env_remove("CLOUDLENS_PASSPHRASE")
-        .output()
-        .expect("run cloudlens")
-}
+use std::collections::BTreeSet;
+use std::process::Output;
+
+use common::cloudlens;
 
 fn ok(o: Output) -> Output {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::ok(&o);
     o
 }
 
 fn json(o: Output) -> serde_json::Value {
-    serde_json::from_slice(&ok(o).stdout).unwrap()
+    common::json(&o)
 }
 
 fn keys(v: &serde_json::Value) -> BTreeSet<String> {

@@ -4,9 +4,13 @@
 //! "over" with the day each threshold was crossed, its alerts delivered once
 //! to a signed webhook by `alerts evaluate`, and clear refusals.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::str::FromStr;
+
+use common::{json, ok};
 
 use cloudlens_mockcloud::webhooks::{Platform, Receiver, ReceiverConfig};
 use rust_decimal::Decimal;
@@ -15,27 +19,7 @@ use serde_json::Value;
 const AS_OF: &str = "2026-05-20";
 
 fn cloudlens(db: &Path, pass: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cloudlens"))
-        .arg("--db")
-        .arg(db)
-        .arg("--passphrase-file")
-        .arg(pass)
-        .args(args)
-        .envs(envs.iter().copied())
-        .env_remove("CLOUDLENS_PASSPHRASE")
-        .output()
-        .expect("run cloudlens")
-}
-
-fn ok(o: &Output) -> String {
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{err}");
-    format!("{}{err}", String::from_utf8_lossy(&o.stdout))
-}
-
-fn json(o: &Output) -> Value {
-    ok(o);
-    serde_json::from_slice(&o.stdout).expect("JSON")
+    common::cloudlens_with(db, pass, args, envs)
 }
 
 fn dec(v: &Value) -> Decimal {

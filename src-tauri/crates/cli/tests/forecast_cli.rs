@@ -2,29 +2,14 @@
 //! CSV, `--as-of` that never reads a line charged on or after the date (a
 //! line is planted on it), and clear refusals.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::{Command, Output};
 use std::str::FromStr;
 
+use common::{cloudlens, stderr};
 use rust_decimal::Decimal;
 use serde_json::Value;
-
-fn cloudlens(db: &Path, pass_file: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cloudlens"))
-        .arg("--db")
-        .arg(db)
-        .arg("--passphrase-file")
-        .arg(pass_file)
-        .args(args)
-        .env_remove("CLOUDLENS_PASSPHRASE")
-        .output()
-        .expect("run cloudlens")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn keys(v: &Value) -> Vec<String> {
     let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();

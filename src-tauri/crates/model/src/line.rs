@@ -37,3 +37,38 @@ pub struct CostLine {
     pub extras: Option<String>,
     pub provenance: Provenance,
 }
+
+impl CostLine {
+    /// A line of `amount` in every cost metric over the given billing and
+    /// charge periods (start, end), with nothing else: what a mapper's lines
+    /// start from and what a test needs.
+    pub fn of_amount(
+        dims: Arc<LineDims>,
+        billing: (Timestamp, Timestamp),
+        charge: (Timestamp, Timestamp),
+        amount: Decimal,
+        source_row: u64,
+    ) -> CostLine {
+        CostLine {
+            dims,
+            billing_period_start: billing.0,
+            billing_period_end: billing.1,
+            charge_period_start: charge.0,
+            charge_period_end: charge.1,
+            billed_cost: amount,
+            effective_cost: amount,
+            list_cost: amount,
+            contracted_cost: amount,
+            pricing_quantity: None,
+            consumed_quantity: None,
+            list_unit_price: None,
+            contracted_unit_price: None,
+            commitment_discount_status: None,
+            commitment_discount_quantity: None,
+            capacity_reservation_status: None,
+            invoice_id: None,
+            extras: None,
+            provenance: Provenance { source_row },
+        }
+    }
+}

@@ -237,8 +237,8 @@ impl DimsCache {
     }
 }
 
-/// A line of `amount` in every cost metric over the given billing and
-/// charge periods, with nothing else: what each mapper's lines start from.
+/// A line of `amount` in every cost metric, with nothing else: what each
+/// mapper's lines start from.
 pub(crate) fn cost_line(
     dims: Arc<LineDims>,
     billing: (i64, i64),
@@ -246,27 +246,7 @@ pub(crate) fn cost_line(
     amount: Decimal,
     source_row: u64,
 ) -> CostLine {
-    CostLine {
-        dims,
-        billing_period_start: billing.0,
-        billing_period_end: billing.1,
-        charge_period_start: charge.0,
-        charge_period_end: charge.1,
-        billed_cost: amount,
-        effective_cost: amount,
-        list_cost: amount,
-        contracted_cost: amount,
-        pricing_quantity: None,
-        consumed_quantity: None,
-        list_unit_price: None,
-        contracted_unit_price: None,
-        commitment_discount_status: None,
-        commitment_discount_quantity: None,
-        capacity_reservation_status: None,
-        invoice_id: None,
-        extras: None,
-        provenance: cloudlens_model::Provenance { source_row },
-    }
+    CostLine::of_amount(dims, billing, charge, amount, source_row)
 }
 
 /// A unit goes with its quantity (FOCUS 1.2: PricingUnit and ConsumedUnit
