@@ -5,6 +5,7 @@
 mod commands;
 mod config;
 mod events;
+mod notifier;
 mod webview_watch;
 
 use std::time::Instant;
@@ -30,6 +31,7 @@ pub fn run() {
     let builder = specta_builder();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
@@ -62,10 +64,11 @@ pub fn run() {
                 let _ = AnomalyUpdate(e).emit(&handle);
             });
             session.set_actor(&config::user_name());
-            // Desktop alerts go to the session's notification server (what
-            // the notification plugin does on Linux too); this also starts
-            // the schedule that evaluates alerts while the app runs.
-            session.on_alerts(std::sync::Arc::new(cloudlens_api::Freedesktop));
+            // Desktop alerts go through the notification plugin; this also
+            // starts the schedule that evaluates alerts while the app runs.
+            session.on_alerts(std::sync::Arc::new(notifier::PluginNotifier(
+                app.handle().clone(),
+            )));
             app.manage(session);
             app.manage(Startup(started));
             app.manage(commands::updates::PendingUpdate::default());

@@ -2,7 +2,9 @@
 //! of every currency equals `cloudlens forecast --format json` on the same
 //! store, the band chart and the accuracy on the store's own history are
 //! shown, grouping by service gives a row per service, and the page reads
-//! in Chinese; in the light and the dark theme.
+//! in Chinese; the band on the Overview's and the Explorer's day charts is
+//! the CLI's forecast, and the Overview's savings are the Savings page's;
+//! in the light and the dark theme.
 
 mod harness;
 
@@ -26,6 +28,14 @@ async fn click(app: &App, css: &str) {
         .click()
         .await
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn scroll_to(app: &App, testid: &str) {
+    let js = format!("document.querySelector('[data-testid={testid}]').scrollIntoView()");
+    app.client
+        .execute(&js, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("scroll to {testid}: {e}"));
 }
 
 /// Waits until the shown forecast answers this grouping and nothing newer runs.
@@ -174,15 +184,146 @@ async fn forecast_page_in(theme: &str, env: &[(&str, &str)]) {
     })
     .await;
     wait_for_forecast(&app, "service").await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=forecast-page]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll to top");
+    scroll_to(&app, "forecast-page").await;
     app.screenshot(&format!("forecast-zh-{theme}.png")).await;
     app.close().await;
+}
+
+/// `cloudlens forecast --horizon 30` on the store: each currency's first
+/// forecast day and its mean.
+fn cli_first_days(app: &App, metric: &str) -> BTreeMap<String, (String, Decimal)> {
+    let out = std::process::Command::new(release_binary("cloudlens"))
+        .arg("--db")
+        .arg(&app.db)
+        .args([
+            "forecast",
+            "--format",
+            "json",
+            "--horizon",
+            "30",
+            "--metric",
+            metric,
+        ])
+        .env("CLOUDLENS_KEYCHAIN_SERVICE", &app.keychain_service)
+        .output()
+        .expect("run cloudlens");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("forecast JSON");
+    let mut firsts = BTreeMap::new();
+    for s in json["series"].as_array().expect("series") {
+        let p = &s["points"][0];
+        let (Some(day), Some(mean)) = (p["date"].as_str(), p["mean"].as_str()) else {
+            continue;
+        };
+        let currency = s["currency"].as_str().expect("currency").to_string();
+        firsts.insert(currency, (day.to_string(), amount(mean)));
+    }
+    firsts
+}
+
+/// Sums the Savings page's potential totals by kind, per currency.
+async fn savings_page_totals(app: &App) -> BTreeMap<String, Decimal> {
+    let mut sums: BTreeMap<String, Decimal> = BTreeMap::new();
+    let block = "[data-testid=recs-potential-totals] [data-testid=recs-potential-totals-row]";
+    for row in app.all(block).await {
+        // The first block is by kind; by provider repeats the same money.
+        let group = attr(&row, "data-group").await;
+        if !["idle", "rightsize", "commitment", "discount", "renewal"].contains(&group.as_str()) {
+            continue;
+        }
+        *sums.entry(attr(&row, "data-currency").await).or_default() +=
+            amount(&attr(&row, "data-amount").await);
+    }
+    sums
+}
+
+async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
+    let app = App::launch_with(60_000, env).await;
+    let overview = app.wait_for("[data-testid=overview]", LONG).await;
+    let metric = attr(&overview, "data-metric").await;
+    // The Overview's band is the forecast engine's, as the CLI gives it.
+    let note = app
+        .wait_for("[data-testid=band-note][data-state=drawn]", LONG)
+        .await;
+    let currency = attr(&note, "data-currency").await;
+    let cli = cli_first_days(&app, &metric);
+    let (day, mean) = cli.get(&currency).expect("the CLI forecasts the currency");
+    assert_eq!(&attr(&note, "data-first-day").await, day);
+    assert_eq!(&amount(&attr(&note, "data-first-mean").await), mean);
+    scroll_to(&app, "daily-card").await;
+    app.screenshot(&format!("overview-band-en-{theme}.png"))
+        .await;
+
+    // Savings: the page recomputes; the Overview then shows its total.
+    click(&app, "[data-testid=nav-recommendations]").await;
+    app.wait_for("[data-testid=rec-row]", LONG).await;
+    let totals = savings_page_totals(&app).await;
+    assert!(!totals.is_empty(), "the demo has savings");
+    app.screenshot(&format!("savings-en-{theme}.png")).await;
+    click(&app, "[data-testid=nav-overview]").await;
+    app.wait_until("the Overview shows the savings", LONG, || async {
+        let mut shown = BTreeMap::new();
+        for f in app.all("[data-testid=overview-savings-figure]").await {
+            shown.insert(
+                attr(&f, "data-currency").await,
+                amount(&attr(&f, "data-amount").await),
+            );
+        }
+        shown == totals
+    })
+    .await;
+    scroll_to(&app, "overview-savings").await;
+    app.screenshot(&format!("overview-savings-en-{theme}.png"))
+        .await;
+
+    // The Explorer's day chart takes the band when asked.
+    click(&app, "[data-testid=nav-explorer]").await;
+    app.wait_for("[data-testid=explorer-chart] svg", LONG).await;
+    click(&app, "[data-testid=band-toggle]").await;
+    app.wait_for("[data-testid=band-note][data-state=drawn]", LONG)
+        .await;
+    app.screenshot(&format!("explorer-band-en-{theme}.png"))
+        .await;
+
+    app.wait_for("[data-testid=lang-switch]", LONG)
+        .await
+        .select_by_value("zh-CN")
+        .await
+        .expect("switch to Chinese");
+    app.wait_until("the band is redrawn in Chinese", LONG, || async {
+        let legend = app
+            .wait_for("[data-testid=explorer-legend]", LONG)
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
+        legend.contains("预测") && legend.contains("80% 区间")
+    })
+    .await;
+    app.screenshot(&format!("explorer-band-zh-{theme}.png"))
+        .await;
+    click(&app, "[data-testid=nav-overview]").await;
+    app.wait_for("[data-testid=band-note][data-state=drawn]", LONG)
+        .await;
+    scroll_to(&app, "daily-card").await;
+    app.screenshot(&format!("overview-band-zh-{theme}.png"))
+        .await;
+    click(&app, "[data-testid=nav-recommendations]").await;
+    app.wait_for("[data-testid=rec-row]", LONG).await;
+    app.screenshot(&format!("savings-zh-{theme}.png")).await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the built app, tauri-driver, Xvfb and a keyring (run by .ci/run)"]
+async fn forecast_bands_on_the_overview_and_explorer_and_the_savings_figure_in_both_languages_and_themes(
+) {
+    bands_and_savings_in("light", &[]).await;
+    bands_and_savings_in("dark", &[("GTK_THEME", "Adwaita:dark")]).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -211,7 +211,17 @@ async fn a_new_user_sees_the_demo_overview_matching_the_cli_then_explores_and_re
         );
     }
 
-    // Hovering the daily chart reads out one day.
+    // Hovering the daily chart reads out one day, once the forecast band
+    // (which comes after the sums) has redrawn it.
+    app.wait_until("the forecast band has loaded", long, || async {
+        attr(
+            &app.wait_for("[data-testid=band-note]", long).await,
+            "data-state",
+        )
+        .await
+            != "loading"
+    })
+    .await;
     app.wait_for("[data-testid=daily-chart] svg", long).await;
     app.client
         .execute(

@@ -1,6 +1,7 @@
-//! Settings → Updates and Backups in the real app: offline until the user
-//! answers, no update key in a development build said plainly, and the
-//! store check run on the real store; in both languages and both themes.
+//! Settings in the real app: updates offline until the user answers, no
+//! update key in a development build said plainly, the store check run on
+//! the real store, and the alert interval, keep-in-tray and savings
+//! thresholds saved and read back; in both languages and both themes.
 
 mod harness;
 
@@ -65,6 +66,64 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .expect("scroll up");
     app.screenshot(&format!("settings-en-{theme}.png")).await;
 
+    // Alerts every 15 minutes, kept in the tray: saved in the store, read
+    // back when the page opens again.
+    app.wait_for("[data-testid=alert-every]", long)
+        .await
+        .select_by_value("15")
+        .await
+        .expect("every 15 minutes");
+    let tray = app.wait_for("[data-testid=alert-tray]", long).await;
+    if !tray.is_selected().await.unwrap_or(false) {
+        tray.click().await.expect("keep in tray");
+    }
+    app.wait_for("[data-testid=alert-settings-save]", long)
+        .await
+        .click()
+        .await
+        .expect("save");
+    app.wait_for("[data-testid=alert-settings-saved]", long)
+        .await;
+    app.wait_for("[data-testid=threshold-min_monthly_saving]", long)
+        .await
+        .send_keys("5")
+        .await
+        .expect("type a saving");
+    app.wait_for("[data-testid=recs-thresholds-save]", long)
+        .await
+        .click()
+        .await
+        .expect("save thresholds");
+    app.wait_for("[data-testid=recs-thresholds-saved]", long)
+        .await;
+    for nav in ["nav-overview", "nav-settings"] {
+        app.wait_for(&format!("[data-testid={nav}]"), long)
+            .await
+            .click()
+            .await
+            .expect("nav");
+    }
+    let every = app.wait_for("[data-testid=alert-every]", long).await;
+    app.wait_until("the interval is read back", long, || async {
+        every.prop("value").await.ok().flatten().as_deref() == Some("15")
+    })
+    .await;
+    assert!(app
+        .wait_for("[data-testid=alert-tray]", long)
+        .await
+        .is_selected()
+        .await
+        .unwrap_or(false));
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=alert-settings-card]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the alert settings");
+    app.screenshot(&format!("settings-alerts-en-{theme}.png"))
+        .await;
+
     let select = app.wait_for("[data-testid=lang-switch]", long).await;
     select.select_by_value("zh-CN").await.expect("zh-CN");
     app.wait_until("the page is in Chinese", long, || async {
@@ -90,6 +149,15 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .await
         .expect("scroll up");
     app.screenshot(&format!("settings-zh-{theme}.png")).await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=alert-settings-card]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the alert settings");
+    app.screenshot(&format!("settings-alerts-zh-{theme}.png"))
+        .await;
     app.close().await;
 }
 

@@ -61,6 +61,18 @@ async overview(metric: CostMetric, locale: Locale) : Promise<Result<OverviewView
 }
 },
 /**
+ * Each currency's daily chart again with the forecast of its total
+ * after it.
+ */
+async overviewForecast(metric: CostMetric, locale: Locale) : Promise<Result<ForecastOverlay[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("overview_forecast", { metric, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The formats a user may choose instead of detection.
  */
 async importFormats() : Promise<Result<FormatChoice[], ApiError>> {
@@ -140,6 +152,18 @@ async exportFocus(path: string, filter: ExportFilter) : Promise<Result<ExportRes
 async explore(query: ExploreQuery, style: ChartStyle, locale: Locale) : Promise<Result<ExploreResult, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("explore", { query, style, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The day chart again with the forecast of the whole scope after it
+ * (`None` unless the query is by day, in money, with spend).
+ */
+async exploreForecast(query: ExploreQuery, style: ChartStyle, locale: Locale) : Promise<Result<ForecastOverlay | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("explore_forecast", { query, style, locale }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -982,7 +1006,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -1005,9 +1029,23 @@ secret: string | null }
  */
 export type AddConnectionRequest = { name: string; provider: string; key_id: string; secret: string; endpoint: string | null; region: string | null; 
 /**
- * `china` or `international`.
+ * `china` or `international` (AWS: the China regions or the global
+ * partition, which is its default).
  */
-site: string | null }
+site: string | null; 
+/**
+ * `api` (the default) or `bucket`: bills from the provider's bill API,
+ * or from its bill export delivered to a bucket (AWS Data Exports in S3).
+ */
+source: string | null; 
+/**
+ * The bucket route's bucket and key prefix.
+ */
+bucket: string | null; prefix: string | null; 
+/**
+ * AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/NAME`).
+ */
+role_arn: string | null }
 export type AlertChannelKind = 
 /**
  * A desktop notification on this machine.
@@ -1738,6 +1776,19 @@ error: ProblemView | null }
  * Files dropped onto the window, as paths.
  */
 export type FilesDropped = { paths: string[] }
+/**
+ * A day chart drawn again with the forecast of its whole scope after it
+ * (the forecast line and its 80% and 95% bands), for one currency.
+ */
+export type ForecastOverlay = { currency: string; 
+/**
+ * The forecast of the scope's total; `too_short` says why there is none.
+ */
+forecast: SeriesForecast; 
+/**
+ * `None` when there is no forecast to draw.
+ */
+chart: ChartView | null }
 export type ForecastPoint = { date: string; mean: string; lo80: string; hi80: string; lo95: string; hi95: string }
 /**
  * A forecast of an explorer scope: the same dimensions, filters, metric

@@ -31,7 +31,7 @@ const defaults: Defaults = {
     removeDemo: async () => undefined,
     uiPainted: async () => undefined,
   },
-  overview: { overview: undefined },
+  overview: { overview: undefined, overviewForecast: async () => [] },
   imports: {
     importFormats: async () => [],
     inspectFile: undefined,
@@ -49,6 +49,7 @@ const defaults: Defaults = {
   },
   explore: {
     explore: undefined,
+    exploreForecast: async () => null,
     dimensions: async () => ({ dimensions: [] }),
     dimensionValues: async (dimension) => ({ dimension, values: [], truncated: false }),
     compare: undefined,

@@ -5,6 +5,7 @@ import { mockBackend, resetMockBackend, resetMockExplorerBackend } from "../test
 const api = mockBackend.explore;
 import { overviewFixture, readyStatus } from "../test/fixtures/overview";
 import { compareResult, exploreResult, query, resourceDetail, savedView, viewState } from "../test/fixtures/explorer";
+import { withBand } from "../test/fixtures/forecastBand";
 import type { ExploreQuery } from "../lib/backend";
 
 vi.mock("$lib/backend", async (importOriginal) => {
@@ -21,6 +22,7 @@ const { overview } = await import("$lib/state/overview.svelte");
 const { status } = await import("$lib/state/status.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
 const { metric } = await import("$lib/state/metric.svelte");
+const { explorerBand } = await import("$lib/state/explorerBand.svelte");
 
 /** The query of the latest explore call. */
 function lastQuery(): ExploreQuery {
@@ -38,6 +40,7 @@ beforeEach(() => {
   resetMockBackend();
   resetMockExplorerBackend();
   explorer.reset();
+  explorerBand.on = false;
   status.reset();
   status.set(readyStatus());
   overview.reset();
@@ -410,6 +413,34 @@ describe("Saved views", () => {
     await fireEvent.input(screen.getByTestId("paste-link"), { target: { value: "http://x" } });
     await fireEvent.click(screen.getByTestId("open-link"));
     expect(await screen.findByTestId("saved-message")).toHaveTextContent("not a CloudLens view link");
+  });
+});
+
+describe("Forecast band", () => {
+  it("is asked for only once switched on, and redraws the chart with the band after the actuals", async () => {
+    api.exploreForecast.mockImplementation(async (q: ExploreQuery) => {
+      const chart = exploreResult(q).chart;
+      return chart ? withBand(chart) : null;
+    });
+    await renderPage();
+    expect(api.exploreForecast).not.toHaveBeenCalled();
+    expect(screen.queryByTestId("band-note")).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByTestId("band-toggle"));
+    await waitFor(() => expect(api.exploreForecast).toHaveBeenCalledWith(query(), "stacked_bar", "en"));
+    const note = await screen.findByTestId("band-note");
+    await waitFor(() => expect(note).toHaveAttribute("data-state", "drawn"));
+    const legend = screen.getByTestId("explorer-legend");
+    const labels = within(legend).getAllByTestId("legend-entry").map((e) => e.getAttribute("data-label"));
+    expect(labels.slice(-3)).toEqual(["Forecast", "80% range", "95% range"]);
+    // The forecast's entries are not groups to filter on.
+    expect(within(legend).getByText("Forecast").tagName).toBe("SPAN");
+  });
+
+  it("is not offered for weeks or months", async () => {
+    await renderPage();
+    expect(screen.getByTestId("band-toggle")).toBeInTheDocument();
+    explorer.updateQuery({ granularity: "month" });
+    await waitFor(() => expect(screen.queryByTestId("band-toggle")).not.toBeInTheDocument());
   });
 });
 

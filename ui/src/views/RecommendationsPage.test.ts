@@ -190,3 +190,27 @@ describe("Recommendations page", () => {
     expect(await screen.findByTestId("recs-error")).toHaveTextContent("database is locked");
   });
 });
+
+describe("Recommendations export", () => {
+  it("writes the filtered list to the typed path in the chosen format and says how many rows", async () => {
+    mockBackend.recommendations.exportRecommendations.mockResolvedValue(1);
+    render(RecommendationsPage);
+    await screen.findAllByTestId("rec-row");
+    await fireEvent.change(screen.getByTestId("recs-filter-kind"), { target: { value: "idle" } });
+    await waitFor(() => expect(rows()).not.toContain("r-vm"));
+    const exporter = screen.getByTestId("recs-export");
+    await fireEvent.click(within(exporter).getByTestId("export-toggle"));
+    await fireEvent.click(within(exporter).getByTestId("export-format-xlsx"));
+    await fireEvent.input(within(exporter).getByTestId("export-path"), { target: { value: "/tmp/savings.xlsx" } });
+    await fireEvent.click(within(exporter).getByTestId("export-path-go"));
+    await waitFor(() =>
+      expect(mockBackend.recommendations.exportRecommendations).toHaveBeenCalledWith(
+        { kinds: ["idle"], providers: [], status: null, search: null, display_currency: null },
+        "en",
+        "xlsx",
+        "/tmp/savings.xlsx",
+      ),
+    );
+    expect(await screen.findByTestId("recs-export-message")).toHaveTextContent("Exported 1 rows to /tmp/savings.xlsx");
+  });
+});

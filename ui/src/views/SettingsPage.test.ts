@@ -11,6 +11,8 @@ vi.mock("$lib/backend", async (importOriginal) => ({
 const { default: SettingsPage } = await import("./SettingsPage.svelte");
 const { maintenance } = await import("$lib/state/maintenance.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
+const { status } = await import("$lib/state/status.svelte");
+const { readyStatus } = await import("../test/fixtures/overview");
 
 const settings = (over: Partial<UpdateSettingsView> = {}): UpdateSettingsView => ({
   checks: "off",
@@ -169,5 +171,71 @@ describe("Settings → Backups", () => {
     expect(await screen.findByText("从文件更新…")).toBeTruthy();
     expect(screen.getByText("立即备份…")).toBeTruthy();
     expect(screen.getByTestId("update-offline-note").textContent).toContain("不会为更新发起任何网络请求");
+  });
+});
+
+describe("Settings → Alerts and savings thresholds", () => {
+  const thresholds = {
+    idle_cpu_percent: 5,
+    idle_lookback_days: 14,
+    rightsize_lookback_days: 30,
+    rightsize_min_days: 14,
+    rightsize_target_cpu_percent: 60,
+    rightsize_target_memory_percent: 70,
+    commitment_lookback_days: 60,
+    min_monthly_saving: "10",
+    renewal_horizon_days: 90,
+    discount_drop_points: "5",
+    ended_projects: [],
+  };
+
+  beforeEach(() => {
+    status.set(readyStatus());
+    mockBackend.recommendations.recommendationSettings.mockResolvedValue(thresholds);
+  });
+
+  it("keeps CloudLens in the tray and evaluates on the chosen interval once saved", async () => {
+    render(SettingsPage);
+    const every = await screen.findByTestId("alert-every");
+    expect(every).toHaveValue("60");
+    await fireEvent.change(every, { target: { value: "15" } });
+    await fireEvent.click(screen.getByTestId("alert-tray"));
+    await fireEvent.click(screen.getByTestId("alert-settings-save"));
+    await waitFor(() =>
+      expect(mockBackend.alerts.setAlertSettings).toHaveBeenCalledWith({
+        stale_after_days: 3,
+        evaluate_every_minutes: 15,
+        keep_in_tray: true,
+      }),
+    );
+    expect(await screen.findByTestId("alert-settings-saved")).toBeInTheDocument();
+  });
+
+  it("saves the thresholds as typed (amounts stay exact text) and shows the core's refusal", async () => {
+    mockBackend.recommendations.saveRecommendationSettings
+      .mockResolvedValueOnce(undefined)
+      .mockRejectedValueOnce({ code: "invalid_input", message: "setting idle_cpu_percent: expected 0 to 100, got 300" });
+    render(SettingsPage);
+    const cpu = await screen.findByTestId("threshold-idle_cpu_percent");
+    await fireEvent.input(cpu, { target: { value: "7.5" } });
+    await fireEvent.input(screen.getByTestId("threshold-min_monthly_saving"), { target: { value: "25.50" } });
+    await fireEvent.click(screen.getByTestId("recs-thresholds-save"));
+    await waitFor(() =>
+      expect(mockBackend.recommendations.saveRecommendationSettings).toHaveBeenCalledWith({
+        ...thresholds,
+        idle_cpu_percent: 7.5,
+        min_monthly_saving: "25.50",
+      }),
+    );
+    await fireEvent.input(cpu, { target: { value: "300" } });
+    await fireEvent.click(screen.getByTestId("recs-thresholds-save"));
+    expect(await screen.findByTestId("recs-thresholds-error")).toHaveTextContent("expected 0 to 100, got 300");
+  });
+
+  it("are shown only once the store is open", async () => {
+    status.reset();
+    render(SettingsPage);
+    await screen.findByTestId("updates-card");
+    expect(screen.queryByTestId("alert-settings-card")).not.toBeInTheDocument();
   });
 });

@@ -1,16 +1,13 @@
-//! Desktop notifications. The core sends them through the freedesktop
-//! Notifications D-Bus interface (notify-rust over zbus, no libdbus), so a
-//! headless `cloudlens alerts evaluate` under a desktop session notifies
-//! too; the app hands the sender its own [`Notifier`] (the shell's
-//! notification plugin). No notification service answering is a transient
-//! failure: the notification waits until one answers.
+//! Desktop notifications. The core knows no notification system: the
+//! program hands the sender a [`Notifier`] (the app its notification
+//! plugin, the CLI the freedesktop service on the session bus). A program
+//! with none ([`NoDesktop`]) leaves desktop deliveries queued, and so does a
+//! notifier that finds no notification service answering: the notification
+//! waits until one answers.
 
 use crate::message::Message;
 use crate::platforms::Outcome;
 use crate::Severity;
-
-/// How long a notification stays on screen.
-const SHOW_MS: u32 = 15_000;
 
 /// Something that shows a desktop notification.
 pub trait Notifier: Send + Sync {
@@ -18,26 +15,14 @@ pub trait Notifier: Send + Sync {
     fn notify(&self, title: &str, body: &str, severity: Severity) -> Result<(), String>;
 }
 
-/// The freedesktop Notifications service on the session bus.
+/// No desktop to notify: every desktop delivery waits for a program that
+/// has one.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Freedesktop;
+pub struct NoDesktop;
 
-impl Notifier for Freedesktop {
-    fn notify(&self, title: &str, body: &str, severity: Severity) -> Result<(), String> {
-        let mut n = notify_rust::Notification::new();
-        n.appname("CloudLens")
-            .summary(title)
-            .body(body)
-            .timeout(notify_rust::Timeout::Milliseconds(SHOW_MS));
-        #[cfg(all(unix, not(target_os = "macos")))]
-        n.urgency(match severity {
-            Severity::Critical => notify_rust::Urgency::Critical,
-            Severity::Warning => notify_rust::Urgency::Normal,
-            Severity::Info => notify_rust::Urgency::Low,
-        });
-        #[cfg(not(all(unix, not(target_os = "macos"))))]
-        let _ = severity;
-        n.show().map(|_| ()).map_err(|e| e.to_string())
+impl Notifier for NoDesktop {
+    fn notify(&self, _title: &str, _body: &str, _severity: Severity) -> Result<(), String> {
+        Err("this program shows no desktop notifications".into())
     }
 }
 

@@ -30,7 +30,7 @@ pub use channels::{
     NewChannel,
 };
 pub use clock::{Clock, SystemClock};
-pub use desktop::{Freedesktop, Notifier};
+pub use desktop::{NoDesktop, Notifier};
 pub use error::AlertError;
 pub use evaluate::{propose, record, AlertSource, EvalContext, EvaluationReport};
 pub use limiter::RateLimit;

@@ -213,6 +213,14 @@ fn spend_text(subject: &Subject, zh: bool) -> (String, String) {
                     format!("CloudLens: unusual drop in {scope} spend"),
                     format!("{scope} cost {actual} on {days}, below the expected {expected} ({impact}); found by monitor {monitor}."),
                 ),
+                ("new_spend", true) => (
+                    format!("CloudLens：{scope} 出现新的费用"),
+                    format!("{scope} 在 {days} 新增费用 {actual}（此前没有费用），由监控 {monitor} 发现。"),
+                ),
+                ("new_spend", false) => (
+                    format!("CloudLens: new spend in {scope}"),
+                    format!("{scope} cost {actual} on {days}, where it spent nothing before; found by monitor {monitor}."),
+                ),
                 (_, true) => (
                     format!("CloudLens：{scope} 的费用异常上涨"),
                     format!("{scope} 在 {days} 的费用为 {actual}，高于预期的 {expected}（多出 {impact}），由监控 {monitor} 发现。"),

@@ -19,7 +19,7 @@ use rand::Rng;
 use sha2::{Digest, Sha256};
 
 use crate::channel::{Channel, ChannelKind, Language};
-use crate::desktop::{Freedesktop, Notifier};
+use crate::desktop::{NoDesktop, Notifier};
 use crate::limiter::{horizon_ms, next_allowed, RateLimit};
 use crate::platforms::{self, Outcome, SendContext};
 use crate::{desktop, http, message, Alert, AlertError, Clock};
@@ -137,7 +137,7 @@ impl<'a> Sender<'a> {
             clock,
             config,
             transport: http::Transport::new().map_err(AlertError::Http)?,
-            notifier: Arc::new(Freedesktop),
+            notifier: Arc::new(NoDesktop),
             paused: HashSet::new(),
             report: DrainReport::default(),
         };
@@ -145,8 +145,8 @@ impl<'a> Sender<'a> {
         Ok(sender)
     }
 
-    /// Desktop notifications go through `notifier` (the app's own) rather
-    /// than straight to the session bus.
+    /// Desktop notifications go through `notifier` (the program's own);
+    /// without one they stay queued.
     pub fn with_notifier(mut self, notifier: Arc<dyn Notifier>) -> Self {
         self.notifier = notifier;
         self

@@ -285,7 +285,7 @@ fn channel_test_sends_now_and_reports_failures_plainly() {
     let outcome = test_channel(
         &store.alerts(),
         &SecretHome::Sealed,
-        &cloudlens_alerts::Freedesktop,
+        &cloudlens_alerts::NoDesktop,
         "slack",
         now_ms(),
     )
@@ -306,7 +306,7 @@ fn channel_test_sends_now_and_reports_failures_plainly() {
     match test_channel(
         &store.alerts(),
         &SecretHome::Sealed,
-        &cloudlens_alerts::Freedesktop,
+        &cloudlens_alerts::NoDesktop,
         "gone",
         now_ms(),
     )

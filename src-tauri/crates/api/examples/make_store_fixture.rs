@@ -147,6 +147,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             endpoint: Some(mock.endpoint()),
             region: None,
             site: Some("china".into()),
+            source: None,
+            bucket: None,
+            prefix: None,
+            role_arn: None,
         },
         clock(),
     )?;

@@ -29,7 +29,7 @@ pub use audit::service::{
     is_audit_pack, is_encrypted_audit_pack, open_audit_pack, verify_audit_pack, OpenedAuditPack,
 };
 pub use audit::views::*;
-pub use cloudlens_alerts::{Freedesktop, Notifier as DesktopNotifier, Severity as AlertSeverity};
+pub use cloudlens_alerts::{Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_audit::PackFiles;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_store::Auditor;
@@ -47,7 +47,6 @@ pub mod view_link {
 }
 pub use alerts::views::*;
 pub use allocation::views::*;
-pub use anomalies::alerts::AnomalyAlert;
 pub use anomalies::views::*;
 pub use anomalies::{
     FeedbackResult, DEFAULT_IMPACT_CURRENCY, DEFAULT_MIN_IMPACT, DEFAULT_MIN_PERCENT,
@@ -77,5 +76,5 @@ pub use recommendations::RecommendationBench;
 pub use reports::*;
 pub use session::views::*;
 pub use session::{Session, SessionConfig};
-pub use sync::service::{run_sync, secret_home, test_target};
+pub use sync::service::{run_sync, secret_home, test_target, ConnectionTarget};
 pub use sync::views::*;

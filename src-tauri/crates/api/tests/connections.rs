@@ -24,6 +24,10 @@ fn request(endpoint: &str, secret: &str) -> AddConnectionRequest {
         endpoint: Some(endpoint.into()),
         region: None,
         site: None,
+        source: None,
+        bucket: None,
+        prefix: None,
+        role_arn: None,
     }
 }
 
@@ -62,10 +66,10 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
         format!("{dup:?}"),
         format!("{:?}", request(&mock.endpoint(), SECRET).name),
     ];
-    let (rec, secret) = cl.connection_target(&home, "tc").unwrap();
-    assert_eq!(secret.as_deref().map(|s| s.as_str()), Some(SECRET));
-    seen.push(format!("{rec:?}"));
-    let test = cloudlens_api::test_target(&rec, secret);
+    let target = cl.connection_target(&home, "tc").unwrap();
+    assert_eq!(target.secret.as_deref().map(|s| s.as_str()), Some(SECRET));
+    seen.push(format!("{:?}", target.record));
+    let test = cloudlens_api::test_target(target);
     assert!(test.ok, "{test:?}");
     seen.push(format!("{test:?}"));
     let mut writer = cl.writer().unwrap();
@@ -101,8 +105,7 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
         .sync_mut()
         .set_connection_secret(&home, "tc", "wrong-secret-value")
         .unwrap();
-    let (rec, secret) = cl.connection_target(&home, "tc").unwrap();
-    let bad = cloudlens_api::test_target(&rec, secret);
+    let bad = cloudlens_api::test_target(cl.connection_target(&home, "tc").unwrap());
     assert!(!bad.ok);
     assert!(!bad.message.contains("wrong-secret-value"), "{bad:?}");
     seen.push(format!("{bad:?}"));
@@ -150,6 +153,69 @@ fn keychain_mode_keeps_the_secret_out_of_the_store_and_removal_deletes_it() {
         .connection_secret(&home, "tc")
         .unwrap()
         .is_none());
+}
+
+/// A connection's route is checked before anything is stored: the bucket
+/// route needs its bucket and is read for AWS only, a role only for AWS;
+/// an AWS connection defaults to the global partition and keeps its route.
+#[test]
+fn the_bill_route_is_checked_and_kept() {
+    let key = KeySource::Passphrase(Zeroizing::new("pw".into()));
+    let dir = tempfile::tempdir().unwrap();
+    let home = secret_home(&key);
+    let cl = CloudLens::open(&dir.path().join("c.db"), &key, actor()).unwrap();
+    let aws =
+        |source: Option<&str>, bucket: Option<&str>, role: Option<&str>| AddConnectionRequest {
+            name: "aws".into(),
+            provider: "aws".into(),
+            key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret: SECRET.into(),
+            endpoint: None,
+            region: None,
+            site: None,
+            source: source.map(String::from),
+            bucket: bucket.map(String::from),
+            prefix: Some("cur2".into()),
+            role_arn: role.map(String::from),
+        };
+    let refused = [
+        (aws(Some("bucket"), None, None), "needs the bucket"),
+        (aws(Some("ftp"), Some("b"), None), "not api or bucket"),
+        (aws(None, Some("b"), None), "only with source 'bucket'"),
+        (
+            aws(Some("bucket"), Some("b"), Some("role/x")),
+            "arn:aws:iam::",
+        ),
+    ];
+    for (req, words) in refused {
+        let e = cl.add_connection(&home, req, clock()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e.message.contains(words), "{e:?}");
+    }
+    let mut tencent = request("http://127.0.0.1:1", SECRET);
+    tencent.source = Some("bucket".into());
+    tencent.bucket = Some("b".into());
+    let e = cl.add_connection(&home, tencent, clock()).unwrap_err();
+    assert!(e.message.contains("not available for tencent"), "{e:?}");
+    assert!(
+        cl.connection_names().unwrap().is_empty(),
+        "nothing was stored"
+    );
+
+    let role = "arn:aws:iam::123456789012:role/cloudlens";
+    let view = cl
+        .add_connection(
+            &home,
+            aws(Some("bucket"), Some("billing"), Some(role)),
+            clock(),
+        )
+        .unwrap();
+    assert_eq!(view.site, "international");
+    let target = cl.connection_target(&home, "aws").unwrap();
+    assert_eq!(target.route.source, "bucket");
+    assert_eq!(target.route.bucket.as_deref(), Some("billing"));
+    assert_eq!(target.route.prefix.as_deref(), Some("cur2"));
+    assert_eq!(target.route.role_arn.as_deref(), Some(role));
 }
 
 /// Who the audit log names for the test's changes, at a fixed time.

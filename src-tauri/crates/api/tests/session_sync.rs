@@ -77,6 +77,10 @@ fn add_mock_connection(session: &Session, mock: &MockCloud) -> ConnectionView {
             endpoint: Some(mock.endpoint()),
             region: None,
             site: Some("china".into()),
+            source: None,
+            bucket: None,
+            prefix: None,
+            role_arn: None,
         })
         .unwrap()
 }

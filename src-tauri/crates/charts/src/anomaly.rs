@@ -5,13 +5,12 @@
 
 use chrono::NaiveDate;
 use plotters::style::RGBColor;
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::chart::{Chart, ChartKind, DrawnSeries};
-use crate::frame::{self, Shape, Spec, XAxis};
-use crate::text::sanitize;
-use crate::theme::{css, Theme};
+use crate::chart::{Chart, ChartKind};
+use crate::frame::Shape;
+use crate::layers::{centre, f, on_bands, Layers};
+use crate::theme::Theme;
 use crate::{exact_strings, validate, ChartError, Series};
 
 /// What the chart shows; every vector has one value per day.
@@ -38,17 +37,13 @@ const MARK: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 const BAND_OPACITY: f64 = 0.25;
 const MARK_OPACITY: f64 = 0.2;
 
-fn f(v: &Decimal) -> f64 {
-    v.to_f64().unwrap_or(0.0)
-}
-
 /// Runs of consecutive days where `v` is known, as (index, value) points.
 fn runs(v: &[Option<Decimal>]) -> Vec<Vec<(f64, f64)>> {
     let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut cur = Vec::new();
     for (i, x) in v.iter().enumerate() {
         match x {
-            Some(x) => cur.push((i as f64 + 0.5, f(x))),
+            Some(x) => cur.push((centre(i), f(x))),
             None if !cur.is_empty() => out.push(std::mem::take(&mut cur)),
             None => {}
         }
@@ -75,15 +70,26 @@ pub fn anomaly_chart(
         known(&format!("{} ↑", c.labels[2]), c.upper),
     ];
     validate(n, &series, size)?;
-    let values = c
-        .actual
-        .iter()
-        .map(f)
-        .chain(c.lower.iter().chain(c.upper).flatten().map(f));
-    let (y_min, y_max) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let mut shapes = Vec::new();
+    let mut layers = Layers::default();
+    layers.reach_all(
+        c.actual
+            .iter()
+            .chain(c.lower.iter().chain(c.upper).flatten())
+            .map(f),
+    );
+    let (y_min, y_max) = layers.y_range();
+    if n > 0 {
+        let (a, b) = (c.anomaly.0.min(n - 1), c.anomaly.1.min(n - 1));
+        let (x0, x1) = (a as f64, b.max(a) as f64 + 1.0);
+        layers.shapes.push(Shape::Area {
+            upper: vec![(x0, y_max), (x1, y_max)],
+            lower: vec![(x0, y_min), (x1, y_min)],
+            color: MARK,
+            opacity: MARK_OPACITY,
+        });
+    }
     for (lower, upper) in runs(c.lower).into_iter().zip(runs(c.upper)) {
-        shapes.push(Shape::Area {
+        layers.shapes.push(Shape::Area {
             upper,
             lower,
             color: BAND,
@@ -91,76 +97,28 @@ pub fn anomaly_chart(
         });
     }
     for points in runs(c.expected) {
-        shapes.push(Shape::Line {
+        layers.shapes.push(Shape::Line {
             points,
             color: EXPECTED,
         });
     }
-    shapes.push(Shape::Line {
-        points: c
-            .actual
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (i as f64 + 0.5, f(v)))
-            .collect(),
+    layers.shapes.push(Shape::Line {
+        points: on_bands(c.actual, 0),
         color: ACTUAL,
     });
-    if n > 0 {
-        let (a, b) = (c.anomaly.0.min(n - 1), c.anomaly.1.min(n - 1));
-        let (x0, x1) = (a as f64, b.max(a) as f64 + 1.0);
-        shapes.insert(
-            0,
-            Shape::Area {
-                upper: vec![(x0, y_max), (x1, y_max)],
-                lower: vec![(x0, y_min), (x1, y_min)],
-                color: MARK,
-                opacity: MARK_OPACITY,
-            },
-        );
+    for (label, color) in c.labels.iter().zip([ACTUAL, EXPECTED, BAND, MARK]) {
+        layers.legend(label, color);
     }
-    let legend = vec![
-        (sanitize(c.labels[0]), ACTUAL),
-        (sanitize(c.labels[1]), EXPECTED),
-        (sanitize(c.labels[2]), BAND),
-        (sanitize(c.labels[3]), MARK),
-    ];
-    let (svg, plot) = frame::render_with(
-        &Spec {
-            x: XAxis::Days(c.days),
-            y_min,
-            y_max,
-            legend,
-            currency: c.currency,
-            size,
-            theme,
-        },
-        &[],
-        &shapes,
-    )?;
-    let colors = [ACTUAL, EXPECTED, BAND, BAND];
-    Ok(Chart {
-        kind: ChartKind::Line,
-        svg,
-        width: size.0,
-        height: size.1,
-        plot,
-        x: c.days.iter().map(|d| d.to_string()).collect(),
-        series: series
-            .iter()
-            .zip(colors)
-            .map(|(s, color)| DrawnSeries {
-                label: s.label.clone(),
-                color: css(color),
-                values: exact_strings(&s.values),
-            })
-            .collect(),
-        currency: c.currency.to_owned(),
-    })
+    for (s, color) in series.iter().zip([ACTUAL, EXPECTED, BAND, BAND]) {
+        layers.hover(s.label.clone(), color, exact_strings(&s.values));
+    }
+    layers.finish(ChartKind::Line, c.days, c.currency, size, theme)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::css;
 
     #[test]
     fn the_band_lines_and_marked_days_are_drawn() {

@@ -4,15 +4,14 @@
 
 use chrono::NaiveDate;
 use plotters::style::RGBColor;
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::chart::{Chart, ChartKind, DrawnSeries};
-use crate::forecast::lighten;
-use crate::frame::{self, Shape, Spec, XAxis};
-use crate::text::sanitize;
-use crate::theme::{css, Colors, Theme};
-use crate::{exact_strings, ChartError, MAX_SIZE, MIN_SIZE};
+use crate::chart::{Chart, ChartKind};
+use crate::forecast::{band_shape, lighten};
+use crate::frame::Shape;
+use crate::layers::{blank_then, centre, f, on_bands, Layers};
+use crate::theme::{Colors, Theme};
+use crate::{check_columns, check_size, exact_strings, ChartError};
 
 /// Legend labels, in the caller's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,147 +40,61 @@ pub struct BudgetChart<'a> {
 /// The budget line: red-orange from the palette, so it reads as a limit.
 const LIMIT: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 
-fn check(c: &BudgetChart, size: (u32, u32)) -> Result<(), ChartError> {
-    let (w, h) = size;
-    if w < MIN_SIZE.0 || h < MIN_SIZE.1 || w > MAX_SIZE.0 || h > MAX_SIZE.1 {
-        return Err(ChartError::InvalidSize {
-            width: w,
-            height: h,
-        });
-    }
-    let future = c.days.len().saturating_sub(c.actual.len());
-    let columns = [
-        (&c.labels.actual, c.actual.len(), c.days.len() - future),
-        (&c.labels.forecast, c.mean.len(), future),
-        (&c.labels.band80, c.lo80.len(), future),
-        (&c.labels.band80, c.hi80.len(), future),
-    ];
-    for (label, actual, expected) in columns {
-        if actual != expected || c.actual.len() > c.days.len() {
-            return Err(ChartError::LengthMismatch {
-                series: label.clone(),
-                expected,
-                actual,
-            });
-        }
-    }
-    Ok(())
-}
-
-fn padded(before: usize, values: &[Decimal], after: usize) -> Vec<String> {
-    let mut v = vec![String::new(); before];
-    v.extend(exact_strings(values));
-    v.extend(std::iter::repeat_n(String::new(), after));
-    v
-}
-
 pub fn budget_burn(c: &BudgetChart, size: (u32, u32), theme: &Theme) -> Result<Chart, ChartError> {
-    check(c, size)?;
+    check_size(size)?;
+    let n = c.actual.len();
+    let future = c.days.len().saturating_sub(n);
+    check_columns([
+        (c.labels.actual.as_str(), n, c.days.len() - future),
+        (c.labels.forecast.as_str(), c.mean.len(), future),
+        (c.labels.band80.as_str(), c.lo80.len(), future),
+        (c.labels.band80.as_str(), c.hi80.len(), future),
+    ])?;
     let colors = Colors::new(theme);
     let pal = colors.for_series(["actual", "forecast"].into_iter());
     let (actual_color, fc_color) = (pal[0], pal.get(1).copied().unwrap_or(pal[0]));
     let band = lighten(fc_color, 0.6);
-    let f = |v: &Decimal| v.to_f64().unwrap_or(0.0);
-    let n = c.actual.len();
-    let x = |i: usize| i as f64 + 0.5;
-    let (y_min, y_max) = c
-        .actual
-        .iter()
-        .chain(c.mean)
-        .chain(c.hi80)
-        .chain(c.lo80)
-        .map(f)
-        .chain([f(&c.budget)])
-        .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-    let y_max = y_max * 1.05;
-    let on_days = |vals: &[Decimal], from: usize| -> Vec<(f64, f64)> {
-        vals.iter()
-            .enumerate()
-            .map(|(i, v)| (x(from + i), f(v)))
-            .collect()
-    };
+    let mut layers = Layers::default();
+    layers.reach_all(
+        c.actual
+            .iter()
+            .chain(c.mean)
+            .chain(c.hi80)
+            .chain(c.lo80)
+            .chain([&c.budget])
+            .map(f),
+    );
+    layers.headroom(1.05);
     // The forecast continues from the last day charged.
-    let joined = |vals: &[Decimal]| -> Vec<(f64, f64)> {
-        let mut pts: Vec<(f64, f64)> = c
-            .actual
-            .last()
-            .map(|v| (x(n - 1), f(v)))
-            .into_iter()
-            .collect();
-        pts.extend(on_days(vals, n));
-        pts
-    };
+    let join = c.actual.last().map(|v| (centre(n - 1), f(v)));
+    layers
+        .shapes
+        .push(band_shape(c.lo80, c.hi80, n, join, band, 0.85));
     let days = c.days.len().max(1);
-    let mut shapes = vec![Shape::Area {
-        upper: joined(c.hi80),
-        lower: joined(c.lo80),
-        color: band,
-        opacity: 0.85,
-    }];
-    shapes.push(Shape::Line {
+    layers.shapes.push(Shape::Line {
         points: vec![(0.0, f(&c.budget)), (days as f64, f(&c.budget))],
         color: LIMIT,
     });
-    shapes.push(Shape::Line {
-        points: on_days(c.actual, 0),
+    layers.shapes.push(Shape::Line {
+        points: on_bands(c.actual, 0),
         color: actual_color,
     });
     if !c.mean.is_empty() {
-        shapes.push(Shape::Line {
-            points: joined(c.mean),
+        layers.shapes.push(Shape::Line {
+            points: join.into_iter().chain(on_bands(c.mean, n)).collect(),
             color: fc_color,
         });
     }
-    let legend = vec![
-        (sanitize(&c.labels.actual), actual_color),
-        (sanitize(&c.labels.forecast), fc_color),
-        (sanitize(&c.labels.band80), band),
-        (sanitize(&c.labels.budget), LIMIT),
-    ];
-    let (svg, plot) = frame::render_with(
-        &Spec {
-            x: XAxis::Days(c.days),
-            y_min,
-            y_max,
-            legend,
-            currency: c.currency,
-            size,
-            theme,
-        },
-        &[],
-        &shapes,
-    )?;
-    let future = c.mean.len();
+    layers.entry(&c.labels.actual, actual_color, blank_then(0, c.actual));
+    layers.entry(&c.labels.forecast, fc_color, blank_then(n, c.mean));
+    layers.legend(&c.labels.band80, band);
+    layers.legend(&c.labels.budget, LIMIT);
+    let label80 = &c.labels.band80;
+    layers.hover(format!("{label80} ↓"), band, blank_then(n, c.lo80));
+    layers.hover(format!("{label80} ↑"), band, blank_then(n, c.hi80));
     let budget_line = vec![c.budget; c.days.len()];
-    let series = [
-        (&c.labels.actual, actual_color, padded(0, c.actual, future)),
-        (&c.labels.forecast, fc_color, padded(n, c.mean, 0)),
-        (&c.labels.band80, band, padded(n, c.lo80, 0)),
-        (&c.labels.band80, band, padded(n, c.hi80, 0)),
-        (&c.labels.budget, LIMIT, exact_strings(&budget_line)),
-    ];
-    Ok(Chart {
-        kind: ChartKind::Line,
-        svg,
-        width: size.0,
-        height: size.1,
-        plot,
-        x: c.days.iter().map(|d| d.to_string()).collect(),
-        series: series
-            .into_iter()
-            .enumerate()
-            .map(|(i, (label, color, values))| DrawnSeries {
-                label: match i {
-                    2 => format!("{label} ↓"),
-                    3 => format!("{label} ↑"),
-                    _ => label.clone(),
-                },
-                color: css(color),
-                values,
-            })
-            .collect(),
-        currency: c.currency.to_owned(),
-    })
+    layers.hover(c.labels.budget.clone(), LIMIT, exact_strings(&budget_line));
+    layers.finish(ChartKind::Line, c.days, c.currency, size, theme)
 }
 
 #[cfg(test)]

@@ -1,17 +1,18 @@
 //! A forecast chart: the actual history as a line, then the forecast line
 //! with its 95% and 80% bands, on the same day bands as every time chart,
-//! and a faint rule where the forecast starts.
+//! and a faint rule where the forecast starts. The band itself is drawn by
+//! [`draw_band`], which the day charts with a forecast overlay share.
 
 use chrono::NaiveDate;
 use plotters::style::RGBColor;
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::chart::{Chart, ChartKind, DrawnSeries};
-use crate::frame::{self, Shape, Spec, XAxis};
-use crate::text::sanitize;
-use crate::theme::{css, Colors, Theme};
-use crate::{exact_strings, ChartError, MAX_SIZE, MIN_SIZE};
+use crate::chart::{Chart, ChartKind};
+use crate::frame::Shape;
+use crate::layers::{blank_then, centre, f, on_bands, Layers};
+use crate::lines::{line_layers, LineStyle};
+use crate::theme::{Colors, Theme};
+use crate::{check_columns, check_size, ChartError, Series};
 
 /// Legend labels, in the caller's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,29 @@ pub struct ForecastChart<'a> {
     pub labels: &'a ForecastLabels,
 }
 
+/// The forecast columns, one value per forecast day each.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Columns<'a> {
+    pub mean: &'a [Decimal],
+    pub lo80: &'a [Decimal],
+    pub hi80: &'a [Decimal],
+    pub lo95: &'a [Decimal],
+    pub hi95: &'a [Decimal],
+}
+
+impl Columns<'_> {
+    /// Each column against `expected` days, named by its legend label.
+    pub fn check(&self, labels: &ForecastLabels, expected: usize) -> Result<(), ChartError> {
+        check_columns([
+            (labels.forecast.as_str(), self.mean.len(), expected),
+            (labels.band80.as_str(), self.lo80.len(), expected),
+            (labels.band80.as_str(), self.hi80.len(), expected),
+            (labels.band95.as_str(), self.lo95.len(), expected),
+            (labels.band95.as_str(), self.hi95.len(), expected),
+        ])
+    }
+}
+
 /// `c` blended toward white by `t` (0 = `c`, 1 = white): lighter bands that
 /// stay opaque, so the SVG needs no transparency.
 pub(crate) fn lighten(c: RGBColor, t: f64) -> RGBColor {
@@ -44,41 +68,68 @@ pub(crate) fn lighten(c: RGBColor, t: f64) -> RGBColor {
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
 }
 
-fn check(c: &ForecastChart, size: (u32, u32)) -> Result<(), ChartError> {
-    let (w, h) = size;
-    if w < MIN_SIZE.0 || h < MIN_SIZE.1 || w > MAX_SIZE.0 || h > MAX_SIZE.1 {
-        return Err(ChartError::InvalidSize {
-            width: w,
-            height: h,
-        });
+/// The band between `lo` and `hi`, from band `start` on; `join` is the point
+/// the band (and the line) continue from, if any.
+pub(crate) fn band_shape(
+    lo: &[Decimal],
+    hi: &[Decimal],
+    start: usize,
+    join: Option<(f64, f64)>,
+    color: RGBColor,
+    opacity: f64,
+) -> Shape {
+    let joined = |v: &[Decimal]| join.into_iter().chain(on_bands(v, start)).collect();
+    Shape::Area {
+        upper: joined(hi),
+        lower: joined(lo),
+        color,
+        opacity,
     }
-    let future = c.days.len().saturating_sub(c.history.len());
-    let columns = [
-        (&c.labels.actual, c.history.len(), c.days.len() - future),
-        (&c.labels.forecast, c.mean.len(), future),
-        (&c.labels.band80, c.lo80.len(), future),
-        (&c.labels.band80, c.hi80.len(), future),
-        (&c.labels.band95, c.lo95.len(), future),
-        (&c.labels.band95, c.hi95.len(), future),
-    ];
-    for (label, actual, expected) in columns {
-        if actual != expected || c.history.len() > c.days.len() {
-            return Err(ChartError::LengthMismatch {
-                series: label.clone(),
-                expected,
-                actual,
-            });
-        }
-    }
-    Ok(())
 }
 
-/// Values per day band, empty strings where a series has no value.
-fn padded(before: usize, values: &[Decimal], after: usize) -> Vec<String> {
-    let mut v = vec![String::new(); before];
-    v.extend(exact_strings(values));
-    v.extend(std::iter::repeat_n(String::new(), after));
-    v
+/// The forecast from band `start`: the 95% and 80% bands (lighter tints of
+/// `color`), a faint rule where it starts, the mean line (continuing from
+/// `join`), their legend entries and hover values (the bands' edges marked
+/// ↓ and ↑).
+pub(crate) fn draw_band(
+    layers: &mut Layers,
+    start: usize,
+    c: &Columns,
+    labels: &ForecastLabels,
+    color: RGBColor,
+    join: Option<(f64, f64)>,
+    rule: RGBColor,
+) {
+    let (band80, band95) = (lighten(color, 0.55), lighten(color, 0.8));
+    layers.reach_all(c.mean.iter().chain(c.lo95).chain(c.hi95).map(f));
+    let (y_min, y_max) = layers.y_range();
+    layers
+        .shapes
+        .push(band_shape(c.lo95, c.hi95, start, None, band95, 0.85));
+    layers
+        .shapes
+        .push(band_shape(c.lo80, c.hi80, start, None, band80, 0.85));
+    if start > 0 && !c.mean.is_empty() {
+        layers.shapes.push(Shape::Line {
+            points: vec![(start as f64, y_min), (start as f64, y_max)],
+            color: rule,
+        });
+    }
+    layers.shapes.push(Shape::Line {
+        points: join.into_iter().chain(on_bands(c.mean, start)).collect(),
+        color,
+    });
+    layers.entry(&labels.forecast, color, blank_then(start, c.mean));
+    layers.legend(&labels.band80, band80);
+    layers.legend(&labels.band95, band95);
+    for (label, edge, color, values) in [
+        (&labels.band80, "↓", band80, c.lo80),
+        (&labels.band80, "↑", band80, c.hi80),
+        (&labels.band95, "↓", band95, c.lo95),
+        (&labels.band95, "↑", band95, c.hi95),
+    ] {
+        layers.hover(format!("{label} {edge}"), color, blank_then(start, values));
+    }
 }
 
 pub fn forecast_band(
@@ -86,111 +137,38 @@ pub fn forecast_band(
     size: (u32, u32),
     theme: &Theme,
 ) -> Result<Chart, ChartError> {
-    check(c, size)?;
+    check_size(size)?;
+    let n = c.history.len();
+    let future = c.days.len().saturating_sub(n);
+    check_columns([(c.labels.actual.as_str(), n, c.days.len() - future)])?;
+    let columns = Columns {
+        mean: c.mean,
+        lo80: c.lo80,
+        hi80: c.hi80,
+        lo95: c.lo95,
+        hi95: c.hi95,
+    };
+    columns.check(c.labels, future)?;
     let colors = Colors::new(theme);
     let pal = colors.for_series(["actual", "forecast"].into_iter());
-    let (actual_color, fc_color) = (pal[0], pal.get(1).copied().unwrap_or(pal[0]));
-    let (band80, band95) = (lighten(fc_color, 0.55), lighten(fc_color, 0.8));
-    let f = |v: &Decimal| v.to_f64().unwrap_or(0.0);
-    let n = c.history.len();
-    let x = |i: usize| i as f64 + 0.5;
-    let all = c
-        .history
-        .iter()
-        .chain(c.mean)
-        .chain(c.lo95)
-        .chain(c.hi95)
-        .map(f);
-    let (y_min, y_max) = all.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-    let band = |lo: &[Decimal], hi: &[Decimal], color| Shape::Area {
-        upper: hi
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (x(n + i), f(v)))
-            .collect(),
-        lower: lo
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (x(n + i), f(v)))
-            .collect(),
-        color,
-        opacity: 0.85,
-    };
-    let mut mean_line: Vec<(f64, f64)> = c
-        .history
-        .last()
-        .map(|v| (x(n - 1), f(v)))
-        .into_iter()
-        .collect();
-    mean_line.extend(c.mean.iter().enumerate().map(|(i, v)| (x(n + i), f(v))));
-    let mut shapes = vec![band(c.lo95, c.hi95, band95), band(c.lo80, c.hi80, band80)];
-    if n > 0 && !c.mean.is_empty() {
-        shapes.push(Shape::Line {
-            points: vec![(n as f64, y_min), (n as f64, y_max)],
-            color: colors.grid,
-        });
-    }
-    shapes.push(Shape::Line {
-        points: c
-            .history
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (x(i), f(v)))
-            .collect(),
-        color: actual_color,
-    });
-    shapes.push(Shape::Line {
-        points: mean_line,
-        color: fc_color,
-    });
-    let legend = vec![
-        (sanitize(&c.labels.actual), actual_color),
-        (sanitize(&c.labels.forecast), fc_color),
-        (sanitize(&c.labels.band80), band80),
-        (sanitize(&c.labels.band95), band95),
-    ];
-    let (svg, plot) = frame::render_with(
-        &Spec {
-            x: XAxis::Days(c.days),
-            y_min,
-            y_max,
-            legend,
-            currency: c.currency,
-            size,
-            theme,
-        },
-        &[],
-        &shapes,
-    )?;
-    let future = c.mean.len();
-    let series = [
-        (&c.labels.actual, actual_color, padded(0, c.history, future)),
-        (&c.labels.forecast, fc_color, padded(n, c.mean, 0)),
-        (&c.labels.band80, band80, padded(n, c.lo80, 0)),
-        (&c.labels.band80, band80, padded(n, c.hi80, 0)),
-        (&c.labels.band95, band95, padded(n, c.lo95, 0)),
-        (&c.labels.band95, band95, padded(n, c.hi95, 0)),
-    ];
-    Ok(Chart {
-        kind: ChartKind::Line,
-        svg,
-        width: size.0,
-        height: size.1,
-        plot,
-        x: c.days.iter().map(|d| d.to_string()).collect(),
-        series: series
-            .into_iter()
-            .enumerate()
-            .map(|(i, (label, color, values))| DrawnSeries {
-                label: match i {
-                    2 | 4 => format!("{label} ↓"),
-                    3 | 5 => format!("{label} ↑"),
-                    _ => label.clone(),
-                },
-                color: css(color),
-                values,
-            })
-            .collect(),
-        currency: c.currency.to_owned(),
-    })
+    let fc_color = pal.get(1).copied().unwrap_or(pal[0]);
+    let actual = [Series::new(c.labels.actual.clone(), c.history.to_vec())];
+    let mut layers = line_layers(&actual, theme, LineStyle::Line);
+    // The history line is drawn over the bands, so its shape moves last.
+    let history_line = layers.shapes.pop();
+    let join = c.history.last().map(|v| (centre(n - 1), f(v)));
+    draw_band(
+        &mut layers,
+        n,
+        &columns,
+        c.labels,
+        fc_color,
+        join,
+        colors.grid,
+    );
+    let mean_line = layers.shapes.pop();
+    layers
+        .shapes
+        .extend(history_line.into_iter().chain(mean_line));
+    layers.finish(ChartKind::Line, c.days, c.currency, size, theme)
 }

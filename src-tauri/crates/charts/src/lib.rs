@@ -15,8 +15,10 @@ mod coord;
 mod forecast;
 mod frame;
 mod grouped;
+mod layers;
 mod legend;
 mod lines;
+mod overlay;
 mod stacked;
 mod text;
 mod theme;
@@ -32,6 +34,7 @@ pub use chart::{Chart, ChartKind, DrawnSeries, PlotArea};
 pub use forecast::{forecast_band, ForecastChart, ForecastLabels};
 pub use grouped::{grouped_bars, grouped_bars_with_theme};
 pub use lines::{time_lines, LineStyle};
+pub use overlay::{daily_with_forecast, DailyStyle, ForecastBand};
 pub use stacked::{stacked_daily, stacked_daily_with_theme};
 pub use theme::Theme;
 pub use utilisation::{utilisation_chart, UtilisationLabels};
@@ -75,6 +78,9 @@ pub enum ChartError {
         expected: usize,
         actual: usize,
     },
+    /// A forecast band starting on a day that neither is on the chart nor
+    /// follows its last day.
+    BandOffChart { first_day: String },
     /// plotters reported a drawing error.
     Draw(String),
 }
@@ -95,6 +101,10 @@ impl fmt::Display for ChartError {
                 f,
                 "series {series:?} has {actual} values but the chart has {expected} x bands"
             ),
+            Self::BandOffChart { first_day } => write!(
+                f,
+                "the forecast starts on {first_day}, which is neither on the chart nor the day after it"
+            ),
             Self::Draw(msg) => write!(f, "chart drawing failed: {msg}"),
         }
     }
@@ -102,25 +112,37 @@ impl fmt::Display for ChartError {
 
 impl std::error::Error for ChartError {}
 
-/// Checks the inputs every chart shares.
-fn validate(bands: usize, series: &[Series], size: (u32, u32)) -> Result<(), ChartError> {
-    let (w, h) = size;
-    if w < MIN_SIZE.0 || h < MIN_SIZE.1 || w > MAX_SIZE.0 || h > MAX_SIZE.1 {
-        return Err(ChartError::InvalidSize {
-            width: w,
-            height: h,
-        });
+fn check_size((width, height): (u32, u32)) -> Result<(), ChartError> {
+    if width < MIN_SIZE.0 || height < MIN_SIZE.1 || width > MAX_SIZE.0 || height > MAX_SIZE.1 {
+        return Err(ChartError::InvalidSize { width, height });
     }
-    for s in series {
-        if s.values.len() != bands {
+    Ok(())
+}
+
+/// Each `(label, length, expected length)` column must fit its days.
+fn check_columns<'a>(
+    columns: impl IntoIterator<Item = (&'a str, usize, usize)>,
+) -> Result<(), ChartError> {
+    for (label, actual, expected) in columns {
+        if actual != expected {
             return Err(ChartError::LengthMismatch {
-                series: s.label.clone(),
-                expected: bands,
-                actual: s.values.len(),
+                series: label.to_owned(),
+                expected,
+                actual,
             });
         }
     }
     Ok(())
+}
+
+/// Checks the inputs every chart shares.
+fn validate(bands: usize, series: &[Series], size: (u32, u32)) -> Result<(), ChartError> {
+    check_size(size)?;
+    check_columns(
+        series
+            .iter()
+            .map(|s| (s.label.as_str(), s.values.len(), bands)),
+    )
 }
 
 /// Exact decimal strings: `normalize` drops trailing zeros and turns -0 into 0

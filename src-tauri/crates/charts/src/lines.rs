@@ -3,12 +3,10 @@
 //! click-to-filter arithmetic is the same for every style.
 
 use chrono::NaiveDate;
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 
-use crate::chart::{Chart, ChartKind, DrawnSeries};
-use crate::frame::{self, Shape, Spec, XAxis};
-use crate::text::sanitize;
+use crate::chart::{Chart, ChartKind};
+use crate::frame::Shape;
+use crate::layers::{centre, f, on_bands, Layers};
 use crate::theme::{Colors, Theme};
 use crate::{exact_strings, validate, ChartError, Series};
 
@@ -29,41 +27,45 @@ pub fn time_lines(
     style: LineStyle,
 ) -> Result<Chart, ChartError> {
     validate(days.len(), series, size)?;
+    let kind = match style {
+        LineStyle::Area => ChartKind::Area,
+        LineStyle::Line => ChartKind::Line,
+    };
+    line_layers(series, theme, style).finish(kind, days, currency, size, theme)
+}
+
+/// The lines or stacked areas of `series`, from the first band on.
+pub(crate) fn line_layers(series: &[Series], theme: &Theme, style: LineStyle) -> Layers {
     let colors = Colors::new(theme).for_series(series.iter().map(|s| s.label.as_str()));
-    let f = |v: &Decimal| v.to_f64().unwrap_or(0.0);
-    let mut base = vec![0.0f64; days.len()];
-    let (mut y_min, mut y_max) = (0.0f64, 0.0f64);
-    let mut shapes = Vec::new();
+    let days = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+    let mut base = vec![0.0f64; days];
+    let mut layers = Layers::default();
     for (s, color) in series.iter().zip(&colors) {
-        let x = |i: usize| i as f64 + 0.5;
         match style {
             LineStyle::Line => {
-                let points: Vec<(f64, f64)> = s
-                    .values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (x(i), f(v)))
-                    .collect();
-                for p in &points {
-                    y_min = y_min.min(p.1);
-                    y_max = y_max.max(p.1);
-                }
-                shapes.push(Shape::Line {
+                let points = on_bands(&s.values, 0);
+                layers.reach_all(points.iter().map(|p| p.1));
+                layers.shapes.push(Shape::Line {
                     points,
                     color: *color,
                 });
             }
             LineStyle::Area => {
-                let lower: Vec<(f64, f64)> =
-                    base.iter().enumerate().map(|(i, b)| (x(i), *b)).collect();
+                let lower: Vec<(f64, f64)> = base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| (centre(i), *b))
+                    .collect();
                 for (b, v) in base.iter_mut().zip(&s.values) {
                     *b += f(v);
-                    y_min = y_min.min(*b);
-                    y_max = y_max.max(*b);
                 }
-                let upper: Vec<(f64, f64)> =
-                    base.iter().enumerate().map(|(i, b)| (x(i), *b)).collect();
-                shapes.push(Shape::Area {
+                layers.reach_all(base.iter().copied());
+                let upper: Vec<(f64, f64)> = base
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| (centre(i), *b))
+                    .collect();
+                layers.shapes.push(Shape::Area {
                     upper,
                     lower,
                     color: *color,
@@ -71,51 +73,15 @@ pub fn time_lines(
                 });
             }
         }
+        layers.entry(&s.label, *color, exact_strings(&s.values));
     }
-    let legend = series
-        .iter()
-        .zip(&colors)
-        .map(|(s, c)| (sanitize(&s.label), *c))
-        .collect();
-    let (svg, plot) = frame::render_with(
-        &Spec {
-            x: XAxis::Days(days),
-            y_min,
-            y_max,
-            legend,
-            currency,
-            size,
-            theme,
-        },
-        &[],
-        &shapes,
-    )?;
-    Ok(Chart {
-        kind: match style {
-            LineStyle::Area => ChartKind::Area,
-            LineStyle::Line => ChartKind::Line,
-        },
-        svg,
-        width: size.0,
-        height: size.1,
-        plot,
-        x: days.iter().map(|d| d.to_string()).collect(),
-        series: series
-            .iter()
-            .zip(&colors)
-            .map(|(s, c)| DrawnSeries {
-                label: s.label.clone(),
-                color: crate::theme::css(*c),
-                values: exact_strings(&s.values),
-            })
-            .collect(),
-        currency: currency.to_owned(),
-    })
+    layers
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn area_and_line_share_the_band_geometry_of_bars() {

@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::chart::{Chart, ChartKind, DrawnSeries};
-use crate::frame::{self, Bar, Spec, XAxis};
-use crate::text::sanitize;
+use crate::chart::{Chart, ChartKind};
+use crate::frame::Bar;
+use crate::layers::Layers;
 use crate::theme::{Colors, Theme};
 use crate::{exact_strings, validate, ChartError, Series};
 
@@ -35,17 +35,33 @@ pub fn stacked_daily_with_theme(
     theme: &Theme,
 ) -> Result<Chart, ChartError> {
     validate(days.len(), series, size)?;
-    let colors = Colors::new(theme).for_series(series.iter().map(|s| s.label.as_str()));
+    stacked_layers(series, days.len(), size, theme).finish(
+        ChartKind::Stacked,
+        days,
+        currency,
+        size,
+        theme,
+    )
+}
 
+/// The bars of `series` (one value per band from the first) on a chart of
+/// `bands` bands.
+pub(crate) fn stacked_layers(
+    series: &[Series],
+    bands: usize,
+    size: (u32, u32),
+    theme: &Theme,
+) -> Layers {
+    let colors = Colors::new(theme).for_series(series.iter().map(|s| s.label.as_str()));
     let plot_px = f64::from(size.0) * 0.85;
-    let gap = if plot_px / (days.len().max(1) as f64) < 4.0 {
+    let gap = if plot_px / (bands.max(1) as f64) < 4.0 {
         0.0
     } else {
         GAP / 2.0
     };
-    let mut bars = Vec::new();
-    let (mut y_min, mut y_max) = (0.0f64, 0.0f64);
-    for day in 0..days.len() {
+    let mut layers = Layers::default();
+    let days = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
+    for day in 0..days {
         // f64 sums are for placing pixels only; they cannot overflow the way
         // Decimal addition can with extreme inputs.
         let (mut up, mut down) = (0.0f64, 0.0f64);
@@ -58,7 +74,7 @@ pub fn stacked_daily_with_theme(
             let base = if f > 0.0 { &mut up } else { &mut down };
             let (y0, y1) = (*base, *base + f);
             *base = y1;
-            bars.push(Bar {
+            layers.bars.push(Bar {
                 x0: day as f64 + gap,
                 x1: day as f64 + 1.0 - gap,
                 y0,
@@ -66,44 +82,11 @@ pub fn stacked_daily_with_theme(
                 color: *color,
             });
         }
-        y_max = y_max.max(up);
-        y_min = y_min.min(down);
+        layers.reach(up);
+        layers.reach(down);
     }
-
-    let legend = series
-        .iter()
-        .zip(&colors)
-        .map(|(s, c)| (sanitize(&s.label), *c))
-        .collect();
-    let (svg, plot) = frame::render(
-        &Spec {
-            x: XAxis::Days(days),
-            y_min,
-            y_max,
-            legend,
-            currency,
-            size,
-            theme,
-        },
-        &bars,
-    )?;
-
-    Ok(Chart {
-        kind: ChartKind::Stacked,
-        svg,
-        width: size.0,
-        height: size.1,
-        plot,
-        x: days.iter().map(|d| d.to_string()).collect(),
-        series: series
-            .iter()
-            .zip(&colors)
-            .map(|(s, c)| DrawnSeries {
-                label: s.label.clone(),
-                color: crate::theme::css(*c),
-                values: exact_strings(&s.values),
-            })
-            .collect(),
-        currency: currency.to_owned(),
-    })
+    for (s, c) in series.iter().zip(&colors) {
+        layers.entry(&s.label, *c, exact_strings(&s.values));
+    }
+    layers
 }

@@ -1,5 +1,5 @@
 //! `cloudlens channel add|list|test|remove` and `cloudlens alerts
-//! evaluate|history` (evaluation covers budgets and data health). A channel's URL and secret come from the environment
+//! evaluate|history` (evaluation covers data health, budgets and anomalies). A channel's URL and secret come from the environment
 //! (`--url-env`, `--secret-env`) or standard input (URL on the first line,
 //! secret on the next), never the command line.
 
@@ -10,11 +10,13 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use std::sync::Arc;
 
-use cloudlens_alerts::{ChannelKind, Clock, Freedesktop, SecretUse, SystemClock};
+use cloudlens_alerts::{ChannelKind, Clock, SecretUse, SystemClock};
 use cloudlens_api::{
     secret_home, AddChannelRequest, AlertChannelKind, ApiError, ErrorCode, KeySource, Locale,
 };
 use zeroize::Zeroizing;
+
+use crate::desktop::Freedesktop;
 
 use crate::commands::now;
 
@@ -105,7 +107,7 @@ fn from_env(var: &str, flag: &str) -> Result<Zeroizing<String>, ApiError> {
 fn stdin_line(prompt: &str) -> Result<Zeroizing<String>, ApiError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("{prompt}: ");
+        err!("{prompt}: ");
         let _ = std::io::stderr().flush();
     }
     let mut line = Zeroizing::new(String::new());
@@ -155,14 +157,14 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
                 secret: secret.map(|s| s.to_string()),
             };
             let info = cl.add_alert_channel(&home, request, now())?;
-            eprintln!(
+            errln!(
                 "added {} channel {}{}",
                 wire_name(info.kind),
                 info.name,
                 if info.signed { " (signed)" } else { "" }
             );
             if core_kind.secret_use() == SecretUse::Optional && !info.signed {
-                eprintln!(
+                errln!(
                     "note: unsigned; protect the robot with the keyword \"CloudLens\" (every message contains it)"
                 );
             }
@@ -174,10 +176,10 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
                 let text =
                     serde_json::to_string_pretty(&serde_json::json!({ "channels": channels }))
                         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                outln!("{text}");
             } else {
                 for c in channels {
-                    println!(
+                    outln!(
                         "{:<20} {:<9} {:<6} {:<28} {}{}",
                         c.name,
                         wire_name(c.kind),
@@ -202,7 +204,7 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
             let result = cl.test_alert_channel(&home, &Freedesktop, &name, SystemClock.now_ms())?;
             match (result.sent, result.error) {
                 (true, _) => {
-                    println!("ok: a test message went to {name}");
+                    outln!("ok: a test message went to {name}");
                     Ok(())
                 }
                 (false, reason) => Err(ApiError::new(
@@ -213,7 +215,7 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
         }
         ChannelAction::Remove { name } => {
             cl.remove_alert_channel(&home, &name)?;
-            eprintln!("removed channel {name} and its secret");
+            errln!("removed channel {name} and its secret");
             Ok(())
         }
     }
@@ -233,10 +235,16 @@ pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), Ap
                 Some(d) => d,
                 None => cl.alert_settings()?.stale_after_days,
             };
+            // Anomalies in data added since the last run alert too, as they
+            // do after an import or sync in the app.
+            let found = cl.detect_anomalies(None, None, now())?;
+            if found.found + found.updated > 0 {
+                errln!("anomalies: {} new, {} updated", found.found, found.updated);
+            }
             let mut view = cl.evaluate_alerts_with(as_of, stale, now(), SystemClock.now_ms())?;
-            eprintln!("{} new alert(s), {} raised before", view.raised, view.known);
+            errln!("{} new alert(s), {} raised before", view.raised, view.known);
             for missing in &view.missing_channels {
-                eprintln!("warning: no channel named {missing}");
+                errln!("warning: no channel named {missing}");
             }
             cl.deliver_alerts(
                 &home,
@@ -245,9 +253,11 @@ pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), Ap
                 max_wait.max(0) * 1000,
                 &mut view,
             )?;
-            eprintln!(
+            errln!(
                 "deliveries: {} sent, {} failed, {} waiting",
-                view.sent, view.failed, view.waiting
+                view.sent,
+                view.failed,
+                view.waiting
             );
             Ok(())
         }
@@ -260,12 +270,12 @@ pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), Ap
             if format == "json" {
                 let text = serde_json::to_string_pretty(&view)
                     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                outln!("{text}");
             } else {
                 for a in &view.alerts {
-                    println!("#{} {} [{}] {}", a.id, a.created, a.source, a.subject);
+                    outln!("#{} {} [{}] {}", a.id, a.created, a.source, a.subject);
                     for d in &a.deliveries {
-                        println!(
+                        outln!(
                             "    {:<20} {:<7} {} attempt(s){}",
                             d.channel,
                             wire_name(d.status),

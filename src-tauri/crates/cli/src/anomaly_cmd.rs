@@ -99,7 +99,7 @@ fn text<T: Serialize>(v: &T) -> String {
 
 fn list(cl: &CloudLens, q: &AnomalyListQuery, format: &str) -> Result<(), ApiError> {
     let list = cl.anomalies(q)?;
-    let out = std::io::stdout().lock();
+    let out = crate::out::stdout();
     if format == "json" {
         let rows: Vec<Row> = list.anomalies.iter().map(row).collect();
         let mut out = out;
@@ -221,12 +221,12 @@ fn monitor(cl: &CloudLens, action: MonitorAction) -> Result<(), ApiError> {
                 },
                 now(),
             )?;
-            eprintln!("added monitor {:?} (id {})", m.monitor.name, m.id);
+            errln!("added monitor {:?} (id {})", m.monitor.name, m.id);
             Ok(())
         }
         MonitorAction::List { json } => {
             let monitors = cl.anomaly_monitors()?;
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::out::stdout();
             if json {
                 let doc = serde_json::json!({ "monitors": monitors });
                 return writeln!(out, "{doc}").map_err(io);
@@ -271,7 +271,7 @@ fn monitor(cl: &CloudLens, action: MonitorAction) -> Result<(), ApiError> {
         }
         MonitorAction::Remove { name } => {
             cl.remove_anomaly_monitor(&name)?;
-            eprintln!("removed monitor {name:?} and its anomalies");
+            errln!("removed monitor {name:?} and its anomalies");
             Ok(())
         }
     }
@@ -286,7 +286,7 @@ pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiErr
         } => {
             let started = Instant::now();
             let s = cl.detect_anomalies(from.as_deref(), to.as_deref(), now())?;
-            eprintln!(
+            errln!(
                 "judged {} series of {} monitors ({} to {}): {} new, {} updated, {} withdrawn in {:.2} s",
                 s.series,
                 s.monitors,
@@ -297,7 +297,7 @@ pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiErr
                 s.withdrawn,
                 started.elapsed().as_secs_f64()
             );
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::out::stdout();
             writeln!(out, "{}", serde_json::to_string(&s).map_err(io)?).map_err(io)
         }
         AnomalyCommand::Anomalies {
@@ -316,7 +316,7 @@ pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiErr
                 }
             };
             let r = cl.anomaly_feedback(&id, action, note.as_deref(), &actor(), now())?;
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::out::stdout();
             writeln!(out, "{}", serde_json::to_string(&r).map_err(io)?).map_err(io)
         }
         AnomalyCommand::Anomalies {
@@ -355,7 +355,7 @@ pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiErr
 /// tuning seeds for reference.
 pub fn bench(tune_seeds: &[u64], seeds: &[u64]) -> Result<(), ApiError> {
     use cloudlens_anomaly::{bench, Params, Thresholds};
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     for (title, s) in [
         ("tuning seeds (reference only)", tune_seeds),
         ("held-out seeds", seeds),

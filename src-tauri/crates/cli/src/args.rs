@@ -282,13 +282,15 @@ pub enum Command {
     },
 }
 
+// Parsed once per process: the size of the add variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum ConnectionAction {
     /// Add a connection. The secret comes from --secret-env VAR or standard
     /// input, never from the command line.
     Add {
         name: String,
-        #[arg(long, value_parser = ["alibaba", "tencent", "huawei"])]
+        #[arg(long, value_parser = ["alibaba", "tencent", "huawei", "aws"])]
         provider: String,
         #[arg(long)]
         key_id: String,
@@ -300,8 +302,21 @@ pub enum ConnectionAction {
         endpoint: Option<String>,
         #[arg(long)]
         region: Option<String>,
+        /// AWS: `international` (the global partition, the default) or `china`.
         #[arg(long, value_parser = ["china", "international"])]
         site: Option<String>,
+        /// Where bills come from: the bill API, or the bill export in a bucket.
+        #[arg(long, value_parser = ["api", "bucket"])]
+        source: Option<String>,
+        /// The bucket the bill export is delivered to (with --source bucket).
+        #[arg(long)]
+        bucket: Option<String>,
+        /// The export's key prefix in the bucket.
+        #[arg(long)]
+        prefix: Option<String>,
+        /// AWS: a role to assume with the key.
+        #[arg(long, value_name = "ARN")]
+        role_arn: Option<String>,
     },
     List {
         #[arg(long)]

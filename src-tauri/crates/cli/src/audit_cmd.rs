@@ -21,7 +21,7 @@ fn invalid(message: impl Into<String>) -> ApiError {
 fn print_json(value: &impl Serialize) -> Result<(), ApiError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -40,7 +40,7 @@ pub fn pack_passphrase() -> Result<Zeroizing<String>, ApiError> {
             return Ok(Zeroizing::new(p));
         }
     }
-    eprintln!("pack passphrase (one line on standard input):");
+    errln!("pack passphrase (one line on standard input):");
     let mut line = Zeroizing::new(String::new());
     std::io::stdin().lock().read_line(&mut line).map_err(|e| {
         invalid(format!(
@@ -86,7 +86,7 @@ pub fn verify_pack(pack: &Path, key: Option<&str>, format: &str) -> Result<(), A
     match &check.problem {
         None => {
             if !json {
-                println!(
+                outln!(
                     "verified: {} members match the manifest signed by {}{}",
                     check.members_checked,
                     check.signer.as_deref().unwrap_or("?"),
@@ -96,7 +96,7 @@ pub fn verify_pack(pack: &Path, key: Option<&str>, format: &str) -> Result<(), A
                         "; compare this key with the one you were given"
                     }
                 );
-                println!(
+                outln!(
                     "scope {} to {}{}, {} lines, audit log of {} entries intact, made {} by {}",
                     check.from.as_deref().unwrap_or("?"),
                     check.to.as_deref().unwrap_or("?"),
@@ -134,12 +134,16 @@ pub fn run(db: &Path, key: &KeySource, command: AuditCommand) -> Result<(), ApiE
                         a.as_deref().unwrap_or("-")
                     ),
                 };
-                println!(
+                outln!(
                     "#{:<5} {} {:<12} {:<24} {}{change}",
-                    e.seq, e.at, e.os_user, e.action, e.object
+                    e.seq,
+                    e.at,
+                    e.os_user,
+                    e.action,
+                    e.object
                 );
             }
-            eprintln!("{} entries", entries.len());
+            errln!("{} entries", entries.len());
             Ok(())
         }
         AuditCommand::Verify {
@@ -152,12 +156,12 @@ pub fn run(db: &Path, key: &KeySource, command: AuditCommand) -> Result<(), ApiE
                 print_json(&check)?;
             }
             if let Some(note) = &check.note {
-                eprintln!("{note}");
+                errln!("{note}");
             }
             match &check.problem {
                 None => {
                     if !json {
-                        println!(
+                        outln!(
                             "audit log intact: {} entries, head signature {} ({})",
                             check.entries,
                             check.head,
@@ -170,7 +174,7 @@ pub fn run(db: &Path, key: &KeySource, command: AuditCommand) -> Result<(), ApiE
             }
         }
         AuditCommand::Key => {
-            println!("{}", lens::open(db, key)?.audit_public_key()?);
+            outln!("{}", lens::open(db, key)?.audit_public_key()?);
             Ok(())
         }
         AuditCommand::Pack {
@@ -201,7 +205,7 @@ pub fn run(db: &Path, key: &KeySource, command: AuditCommand) -> Result<(), ApiE
             if json {
                 return print_json(&pack);
             }
-            println!(
+            outln!(
                 "audit pack {}: {} lines, {} members, {} bytes{}, in {secs:.2} s",
                 pack.path,
                 pack.lines,
@@ -209,8 +213,8 @@ pub fn run(db: &Path, key: &KeySource, command: AuditCommand) -> Result<(), ApiE
                 pack.bytes,
                 if pack.encrypted { ", encrypted" } else { "" }
             );
-            println!("manifest SHA-256 {}", pack.manifest_sha256);
-            println!("signed by {}", pack.signer);
+            outln!("manifest SHA-256 {}", pack.manifest_sha256);
+            outln!("signed by {}", pack.signer);
             Ok(())
         }
         AuditCommand::VerifyPack {
@@ -278,14 +282,14 @@ fn bench(db: &Path, key: &KeySource, from: &str, to: &str, work: &Path) -> Resul
     let (_, open) =
         timed(|| open_audit_pack(&pack_path, Some(&pack.signer), None, lens::actor()).map(drop))?;
     let mb = |b: u64| b as f64 / 1_000_000.0;
-    println!(
+    outln!(
         "audit pack {from} to {to}: {} lines, built in {build}, {:.1} MB ({:.1} bytes/line); verified {} in {verify}; opened in audit mode in {open}",
         pack.lines,
         mb(pack.bytes),
         pack.bytes as f64 / pack.lines.max(1) as f64,
         if check.verified { "ok" } else { "FAILED" },
     );
-    println!(
+    outln!(
         "reference: FOCUS 1.2 Parquet export of the same {} lines alone: {export}, {:.1} MB",
         reference.lines,
         mb(reference_bytes)

@@ -56,18 +56,18 @@ pub fn run(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), Ap
     let pct = |p: usize| samples[(samples.len() * p / 100).min(samples.len() - 1)];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let per_million = bytes as f64 / (totals.lines as f64 / 1e6);
-    println!("demo lines loaded         {}", totals.lines);
-    println!(
+    outln!("demo lines loaded         {}", totals.lines);
+    outln!(
         "demo load                 {:.2} s, {:.0} lines/s (target >= 300000)",
         load.as_secs_f64(),
         totals.lines as f64 / load.as_secs_f64()
     );
-    println!(
+    outln!(
         "store size                {:.1} MB ({:.1} MB per million lines)",
         bytes as f64 / 1e6,
         per_million / 1e6
     );
-    println!(
+    outln!(
         "overview (all queries + charts), {} runs: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (target p95 < 100)",
         samples.len(),
         ms(pct(50)),

@@ -129,7 +129,7 @@ fn budget_json(b: &BudgetView) -> Value {
 fn print_json(v: &Value) -> Result<(), ApiError> {
     let text = serde_json::to_string_pretty(v)
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -138,7 +138,7 @@ fn print_line(b: &BudgetView) {
         (Some(f), Some(lo), Some(hi)) => format!("forecast {f} [{lo} – {hi}]"),
         _ => "no forecast".into(),
     };
-    println!(
+    outln!(
         "{:<28} {:<8} {:>12} {} actual {:>12} ({:>5.1}%)  {}  {}",
         b.spec.name,
         b.period,
@@ -154,12 +154,14 @@ fn print_line(b: &BudgetView) {
 fn print_detail(d: &BudgetDetail) {
     let b = &d.budget;
     print_line(b);
-    println!(
+    outln!(
         "  period {} – {}, as of {}",
-        b.period_start, b.period_end, b.as_of
+        b.period_start,
+        b.period_end,
+        b.as_of
     );
     for t in &b.thresholds {
-        println!(
+        outln!(
             "  {:<8} {:>6.1}%  {}",
             kind(t.kind),
             t.percent,
@@ -169,16 +171,20 @@ fn print_detail(d: &BudgetDetail) {
         );
     }
     for m in &b.missing_rates {
-        println!(
+        outln!(
             "  missing rate {} → {} on {}: {} {} left out",
-            m.from, m.to, m.date, m.amount, m.from
+            m.from,
+            m.to,
+            m.date,
+            m.amount,
+            m.from
         );
     }
     for n in &b.notes {
-        println!("  note: {n}");
+        outln!("  note: {n}");
     }
     for h in &d.history {
-        println!(
+        outln!(
             "  {:<8} amount {:>12} actual {:>12} ({:>5.1}%) {}",
             h.period,
             h.amount,
@@ -231,7 +237,7 @@ pub fn run(db: &Path, key: &KeySource, action: BudgetAction) -> Result<(), ApiEr
                 apply_shared_costs: false,
             };
             cl.add_budget(&spec, now())?;
-            eprintln!("added budget {}", spec.name);
+            errln!("added budget {}", spec.name);
             Ok(())
         }
         BudgetAction::List { format, as_of } => {
@@ -265,7 +271,7 @@ pub fn run(db: &Path, key: &KeySource, action: BudgetAction) -> Result<(), ApiEr
         }
         BudgetAction::Remove { name } => {
             cl.remove_budget(&name)?;
-            eprintln!("removed budget {name}");
+            errln!("removed budget {name}");
             Ok(())
         }
     }

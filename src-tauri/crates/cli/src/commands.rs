@@ -81,7 +81,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             })?;
             bar.finish_and_clear();
             let secs = started.elapsed().as_secs_f64();
-            eprintln!(
+            errln!(
                 "loaded {} demo lines in {secs:.2} s ({:.0} lines/s)",
                 totals.lines,
                 totals.lines as f64 / secs.max(1e-9)
@@ -132,7 +132,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             let started = Instant::now();
             let r = cl.export_focus(&focus.display().to_string(), &filter)?;
             let secs = started.elapsed().as_secs_f64();
-            eprintln!(
+            errln!(
                 "exported {} lines as FOCUS 1.2 to {} in {secs:.2} s ({:.0} lines/s)",
                 r.lines,
                 r.path,
@@ -157,14 +157,19 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             if json {
                 let text = serde_json::to_string_pretty(&s)
                     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                outln!("{text}");
             } else {
-                println!(
+                outln!(
                     "{:<14} {:<4} {:<8} {:>20} {:>20} {:>10}",
-                    "provider", "cur", "month", "billed", "effective", "lines"
+                    "provider",
+                    "cur",
+                    "month",
+                    "billed",
+                    "effective",
+                    "lines"
                 );
                 for r in &s.totals {
-                    println!(
+                    outln!(
                         "{:<14} {:<4} {:<8} {:>20} {:>20} {:>10}",
                         r.provider,
                         r.billing_currency,
@@ -174,7 +179,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                         r.lines
                     );
                 }
-                println!("{} lines", s.lines);
+                outln!("{} lines", s.lines);
             }
             Ok(())
         }

@@ -94,7 +94,7 @@ pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), 
     let cl = crate::lens::open(db, key)?;
     cl.explore_load()?;
     let (result, elapsed) = cl.explore_rows(&q)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     let io = |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("stdout: {e}"));
     if a.format == "json" {
         let rows: Vec<serde_json::Value> = result
@@ -125,9 +125,13 @@ pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), 
         let doc = serde_json::json!({ "rows": rows });
         writeln!(out, "{doc}").map_err(io)?;
         for m in &result.missing_rates {
-            eprintln!(
+            errln!(
                 "missing rate {} {}→{}: {} {} left out",
-                m.date, m.from, m.to, m.amount, m.from
+                m.date,
+                m.from,
+                m.to,
+                m.amount,
+                m.from
             );
         }
     } else {
@@ -147,7 +151,7 @@ pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), 
         w.flush().map_err(io)?;
     }
     if a.timing {
-        eprintln!("query: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
+        errln!("query: {:.3} ms", elapsed.as_secs_f64() * 1000.0);
     }
     Ok(())
 }
@@ -288,6 +292,6 @@ pub fn bench(
         "services": two,
         "queries": results,
     });
-    println!("{doc}");
+    outln!("{doc}");
     Ok(())
 }

@@ -156,12 +156,12 @@ fn score(
                         .map_err(csv_err)?;
                     }
                 }
-                Outcome::TooShort(_) => eprintln!("{id} at {origin_day}: too short"),
+                Outcome::TooShort(_) => errln!("{id} at {origin_day}: too short"),
             }
         }
     }
     w.flush().map_err(|e| err(e.to_string()))?;
-    eprintln!(
+    errln!(
         "scored {fits} forecasts in {:.2} s",
         started.elapsed().as_secs_f64()
     );
@@ -243,7 +243,7 @@ pub fn with_store(db: &Path, key: &KeySource, a: BenchAction) -> Result<(), ApiE
                 "one_thread_total_ms": one_ms,
                 "one_thread_per_series_ms": one_ms / n,
             });
-            println!("{doc}");
+            outln!("{doc}");
             Ok(())
         }
     }

@@ -115,7 +115,7 @@ pub fn run(db: &std::path::Path, key: &KeySource, a: ForecastArgs) -> Result<(),
     cl.explore_load()?;
     let r = cl.forecast(&q, Locale::En)?;
     let io = |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("stdout: {e}"));
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::out::stdout();
     if a.format == "json" {
         let series: Vec<Value> = r
             .series
@@ -163,12 +163,12 @@ pub fn run(db: &std::path::Path, key: &KeySource, a: ForecastArgs) -> Result<(),
                 .iter()
                 .map(|g| g.as_deref().unwrap_or("(none)"))
                 .collect();
-            eprintln!("{} {}: {reason}", g.join("/"), s.currency);
+            errln!("{} {}: {reason}", g.join("/"), s.currency);
         }
     }
     if a.timing {
         let n = r.series.len().max(1);
-        eprintln!(
+        errln!(
             "forecast: {} series in {} ms ({:.2} ms per series, with backtests)",
             r.series.len(),
             r.elapsed_ms,

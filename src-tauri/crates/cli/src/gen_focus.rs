@@ -48,7 +48,7 @@ pub fn run(rows: u64, seed: u64, out: &Path) -> Result<(), ApiError> {
     }
     result.map_err(|e| fail(&format!("{e:?}")))?;
     let summary = sink.finish().map_err(|e| fail(&e))?;
-    eprintln!(
+    errln!(
         "wrote {} FOCUS 1.2 rows to {} in {:.1} s",
         summary.lines,
         out.display(),

@@ -28,7 +28,7 @@ pub fn import(cl: &CloudLens, req: &ImportRequest, json: bool) -> Result<(), Api
     if json {
         let text = serde_json::to_string_pretty(&reports)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        println!("{text}");
+        outln!("{text}");
     } else {
         for r in &reports {
             print_report(r);
@@ -38,6 +38,9 @@ pub fn import(cl: &CloudLens, req: &ImportRequest, json: bool) -> Result<(), Api
         .iter()
         .filter(|r| r.outcome == ImportOutcomeKind::Refused)
         .count();
+    if refused < reports.len() {
+        crate::recommend_cmd::refresh(cl)?;
+    }
     if refused > 0 {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
@@ -57,21 +60,21 @@ fn print_report(r: &ImportReportView) {
         ImportOutcomeKind::Refused => "REFUSED, nothing written",
         ImportOutcomeKind::Cancelled => "cancelled, nothing written",
     };
-    println!("{}: {what}", r.source);
+    outln!("{}: {what}", r.source);
     if !r.format_label.is_empty() {
         let name = if r.variant.starts_with(&r.format_label) {
             r.variant.clone()
         } else {
             format!("{} {}", r.format_label, r.variant)
         };
-        println!("  format: {} ({})", name.trim(), r.encoding);
+        outln!("  format: {} ({})", name.trim(), r.encoding);
     }
     if r.outcome == ImportOutcomeKind::AlreadyImported {
         if let Some(id) = r.run_id {
-            println!("  the same content is import #{id}");
+            outln!("  the same content is import #{id}");
         }
     } else if let Some(id) = r.run_id {
-        println!(
+        outln!(
             "  import #{id}: {} rows read, {} cost lines, {:.2} s",
             r.rows,
             r.lines,
@@ -79,24 +82,25 @@ fn print_report(r: &ImportReportView) {
         );
     }
     for s in &r.skipped {
-        println!("  skipped {} rows: {}", s.rows, s.reason);
+        outln!("  skipped {} rows: {}", s.rows, s.reason);
     }
     for g in &r.ignored {
-        println!("  ignored {}: {}", g.path, g.reason);
+        outln!("  ignored {}: {}", g.path, g.reason);
     }
     for x in &r.restated {
-        println!(
+        outln!(
             "  restated import #{}: replaced {} of its lines",
-            x.run_id, x.lines
+            x.run_id,
+            x.lines
         );
     }
     if !r.reconciliation.is_empty() {
-        println!(
+        outln!(
             "  reconciliation ({} cost): period  currency  file total  stored total  match",
             r.reconcile_on
         );
         for t in &r.reconciliation {
-            println!(
+            outln!(
                 "    {}  {}  {}  {}  {}",
                 t.billing_period,
                 t.currency,
@@ -107,7 +111,7 @@ fn print_report(r: &ImportReportView) {
         }
     }
     if r.problem_count > 0 {
-        println!(
+        outln!(
             "  {} problems{}:",
             r.problem_count,
             if r.problem_count as usize > r.problems.len() {
@@ -117,7 +121,7 @@ fn print_report(r: &ImportReportView) {
             }
         );
         for p in &r.problems {
-            println!("    {}", p.text);
+            outln!("    {}", p.text);
         }
     }
 }
@@ -127,20 +131,29 @@ pub fn history(cl: &CloudLens, json: bool) -> Result<(), ApiError> {
     if json {
         let text = serde_json::to_string_pretty(&runs)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        println!("{text}");
+        outln!("{text}");
         return Ok(());
     }
-    println!(
+    outln!(
         "{:>5}  {:<20}  {:<28}  {:>10}  {:>10}  source",
-        "id", "when (UTC)", "format", "lines", "problems"
+        "id",
+        "when (UTC)",
+        "format",
+        "lines",
+        "problems"
     );
     for r in &runs {
         let when = chrono::DateTime::from_timestamp(r.finished_at, 0)
             .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_default();
-        println!(
+        outln!(
             "{:>5}  {:<20}  {:<28}  {:>10}  {:>10}  {}",
-            r.run_id, when, r.format_label, r.lines, r.problem_count, r.source
+            r.run_id,
+            when,
+            r.format_label,
+            r.lines,
+            r.problem_count,
+            r.source
         );
     }
     Ok(())

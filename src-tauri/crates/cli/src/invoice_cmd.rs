@@ -68,9 +68,12 @@ pub fn run(db: &Path, key: &KeySource, action: InvoiceAction) -> Result<(), ApiE
                 note,
             };
             cl.set_invoice(&i, now)?;
-            eprintln!(
+            errln!(
                 "invoice amount set for {} {} {} {}",
-                i.provider, i.billing_account, i.month, i.currency
+                i.provider,
+                i.billing_account,
+                i.month,
+                i.currency
             );
             Ok(())
         }
@@ -79,12 +82,12 @@ pub fn run(db: &Path, key: &KeySource, action: InvoiceAction) -> Result<(), ApiE
             if json {
                 let text = serde_json::to_string_pretty(&all)
                     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                outln!("{text}");
                 return Ok(());
             }
             for s in all {
                 let i = &s.invoice;
-                println!(
+                outln!(
                     "{:<16} {:<20} {} {} {:>18} {:<16} {} ({})",
                     i.provider,
                     i.billing_account,
@@ -100,9 +103,10 @@ pub fn run(db: &Path, key: &KeySource, action: InvoiceAction) -> Result<(), ApiE
         }
         InvoiceAction::Import { file } => {
             let r = cl.import_invoices(&file, now)?;
-            eprintln!(
+            errln!(
                 "imported invoice amounts from {file}: {} added, {} replaced",
-                r.added, r.replaced
+                r.added,
+                r.replaced
             );
             Ok(())
         }
@@ -114,7 +118,7 @@ pub fn run(db: &Path, key: &KeySource, action: InvoiceAction) -> Result<(), ApiE
                 currency,
             } = key;
             cl.remove_invoice(&provider, &billing_account, &month, &currency)?;
-            eprintln!(
+            errln!(
                 "removed the invoice amount for {provider} {billing_account} {month} {currency}"
             );
             Ok(())

@@ -79,7 +79,7 @@ pub fn open(db: &Path, key: &KeySource) -> Result<Lens, ApiError> {
         None
     };
     let opened = open_audit_pack(db, None, passphrase.as_deref().map(|p| p.as_str()), actor())?;
-    eprintln!(
+    errln!(
         "audit pack verified, signed by {}; opened read-only",
         opened.check.signer.as_deref().unwrap_or("?")
     );

@@ -2,6 +2,11 @@
 
 // The CLI is a shell: it reads the clock and the environment and hands them to the core.
 #![allow(clippy::disallowed_methods)]
+// Output goes through `out`, which stops quietly when the reader has gone.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+#[macro_use]
+mod out;
 
 mod alerts_cmd;
 mod anomaly_args;
@@ -12,6 +17,7 @@ mod audit_cmd;
 mod bench;
 mod budget_cmd;
 mod commands;
+mod desktop;
 mod explore_cmd;
 mod forecast_bench;
 mod forecast_cmd;
@@ -34,7 +40,7 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::FAILURE
         }
     }

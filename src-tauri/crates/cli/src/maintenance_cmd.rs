@@ -22,7 +22,7 @@ fn mib(bytes: u64) -> String {
 }
 
 fn say(what: &str, v: &BackupView) {
-    eprintln!(
+    errln!(
         "{what} {}: {} lines in {} runs, {}, encrypted with {}, in {:.2} s",
         v.path,
         v.lines,
@@ -76,19 +76,19 @@ pub fn check(db: &Path, key: &KeySource, json: bool) -> Result<(), ApiError> {
     if json {
         let text = serde_json::to_string_pretty(&view)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        println!("{text}");
+        outln!("{text}");
     } else {
         for c in &view.checks {
             if c.problems.is_empty() {
-                println!("ok      {}", c.name);
+                outln!("ok      {}", c.name);
             } else {
-                println!("BROKEN  {}", c.name);
+                outln!("BROKEN  {}", c.name);
                 for p in &c.problems {
-                    println!("        {p}");
+                    outln!("        {p}");
                 }
             }
         }
-        println!(
+        outln!(
             "{} in {:.2} s",
             if view.ok {
                 "the store is sound"
@@ -151,7 +151,7 @@ pub fn update(file: &Path, sig: &Path, verify_only: bool) -> Result<(), ApiError
     };
     if verify_only {
         let v = cloudlens_api::verify_update_file(&cfg, file, sig)?;
-        println!(
+        outln!(
             "verified: {} is CloudLens {} ({}), signed with the update key; the installed version is {}",
             file.display(),
             v.version,
@@ -168,14 +168,15 @@ pub fn update(file: &Path, sig: &Path, verify_only: bool) -> Result<(), ApiError
         Ok(done) => done,
         // Verified, but this user may not install: say what to run.
         Err(e) if e.code == ErrorCode::NeedsPrivileges => {
-            println!("{}", e.message);
+            outln!("{}", e.message);
             return Ok(());
         }
         Err(e) => return Err(e),
     };
-    println!(
+    outln!(
         "installed CloudLens {} ({}); restart CloudLens to use it",
-        done.version, done.command
+        done.version,
+        done.command
     );
     Ok(())
 }

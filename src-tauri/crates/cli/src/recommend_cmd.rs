@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use cloudlens_api::{
-    ApiError, DemoOptions, ErrorCode, KeySource, Locale, RecommendationKind, RecommendationQuery,
-    RecommendationStatus, RecommendationView,
+    ApiError, CloudLens, DemoOptions, ErrorCode, KeySource, Locale, RecommendationKind,
+    RecommendationQuery, RecommendationStatus, RecommendationView,
 };
 use serde::Serialize;
 
@@ -88,19 +88,30 @@ fn printed(v: &RecommendationView) -> Printed<'_> {
     }
 }
 
+/// Computes the recommendations again from what the store holds now: on
+/// listing them, and after every import and sync.
+pub fn refresh(cl: &CloudLens) -> Result<(), ApiError> {
+    let today = yesterday().succ_opt().unwrap_or_else(yesterday);
+    let summary = cl.refresh_recommendations(today, now())?;
+    errln!(
+        "recommendations: {} found: {} new, {} changed, {} reopened, {} closed",
+        summary.found,
+        summary.created,
+        summary.changed,
+        summary.reopened,
+        summary.closed
+    );
+    Ok(())
+}
+
 pub fn run(db: &Path, key: &KeySource, args: RecommendationsArgs) -> Result<(), ApiError> {
     let cl = crate::lens::open(db, key)?;
     if let Some(RecommendationAction::Set { id, status, note }) = args.action {
         cl.set_recommendation_status(&id, named(&status)?, note.as_deref(), "cli", now())?;
-        eprintln!("{id} is now {status}");
+        errln!("{id} is now {status}");
         return Ok(());
     }
-    let today = yesterday().succ_opt().unwrap_or_else(yesterday);
-    let summary = cl.refresh_recommendations(today, now())?;
-    eprintln!(
-        "{} found: {} new, {} changed, {} reopened, {} closed",
-        summary.found, summary.created, summary.changed, summary.reopened, summary.closed
-    );
+    refresh(&cl)?;
     let query = RecommendationQuery {
         kinds: args
             .kinds
@@ -114,7 +125,7 @@ pub fn run(db: &Path, key: &KeySource, args: RecommendationsArgs) -> Result<(), 
     };
     let locale: Locale = named(&args.lang)?;
     if args.format == "csv" {
-        cl.write_recommendations_csv(&query, locale, std::io::stdout().lock())?;
+        cl.write_recommendations_csv(&query, locale, crate::out::stdout())?;
         return Ok(());
     }
     let list = cl.recommendations(&query, locale)?;
@@ -123,7 +134,7 @@ pub fn run(db: &Path, key: &KeySource, args: RecommendationsArgs) -> Result<(), 
     });
     let text = serde_json::to_string_pretty(&out)
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -155,7 +166,7 @@ pub fn bench(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), 
             bar.set_position(p.done)
         })?;
         bar.finish_and_clear();
-        eprintln!("loaded the demo in {:.1} s", t.elapsed().as_secs_f64());
+        errln!("loaded the demo in {:.1} s", t.elapsed().as_secs_f64());
     }
     let today = end.succ_opt().unwrap_or(end);
     let mut runs_ms = Vec::new();
@@ -164,7 +175,7 @@ pub fn bench(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), 
         let b = cl.bench_recommendations(today, now())?;
         let cpu = cpu.zip(cpu_seconds()).map(|(a, b)| b - a);
         let total = b.read_ms + b.compute_ms + b.keep_ms;
-        println!(
+        outln!(
             "run {}: {} lines in the window, {} resources, {} recommendations: read {:.0} ms, compute {:.0} ms, keep {:.0} ms, total {:.0} ms (CPU {})",
             i + 1,
             b.lines,
@@ -180,7 +191,7 @@ pub fn bench(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), 
     }
     runs_ms.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (total, b) = &runs_ms[runs_ms.len() / 2];
-    println!(
+    outln!(
         "all recommendations on {} store lines: median {:.2} s (reference: reading the window's lines and inventory alone, {:.2} s; the engine itself {:.2} s)",
         cl.line_count()?,
         total / 1000.0,

@@ -76,7 +76,7 @@ fn definition(
 fn json<T: serde::Serialize>(v: &T) -> Result<(), ApiError> {
     let text = serde_json::to_string_pretty(v)
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    println!("{text}");
+    outln!("{text}");
     Ok(())
 }
 
@@ -100,7 +100,7 @@ pub fn run(db: &Path, key: &KeySource, action: ReportAction) -> Result<(), ApiEr
             let fonts = report_fonts(Some(Path::new(SYSTEM_CJK_FONT)).filter(|p| p.exists()));
             let started = Instant::now();
             let r = cl.export_report(&def, &ctx, format, &out, &fonts)?;
-            eprintln!(
+            errln!(
                 "wrote a {} report ({} sections, {} bytes) to {} in {:.2} s",
                 format!("{format:?}").to_uppercase(),
                 r.sections,
@@ -109,7 +109,7 @@ pub fn run(db: &Path, key: &KeySource, action: ReportAction) -> Result<(), ApiEr
                 started.elapsed().as_secs_f64()
             );
             if !r.missing_characters.is_empty() {
-                eprintln!(
+                errln!(
                     "warning: no installed font can draw these characters: {}",
                     r.missing_characters
                 );
@@ -122,7 +122,7 @@ pub fn run(db: &Path, key: &KeySource, action: ReportAction) -> Result<(), ApiEr
                 return json(&all);
             }
             for r in all {
-                println!(
+                outln!(
                     "{:<24} {:<40} {} sections, saved {}",
                     r.name,
                     r.definition.title,
@@ -135,12 +135,12 @@ pub fn run(db: &Path, key: &KeySource, action: ReportAction) -> Result<(), ApiEr
         ReportAction::Save { name, spec } => {
             let def = ReportDefinition::from_file(&spec)?;
             let saved = cl.save_report(&name, &def, crate::commands::now())?;
-            eprintln!("saved report {:?} ({})", saved.name, saved.definition.title);
+            errln!("saved report {:?} ({})", saved.name, saved.definition.title);
             Ok(())
         }
         ReportAction::Remove { name } => {
             cl.remove_report(&name)?;
-            eprintln!("removed report {name:?}");
+            errln!("removed report {name:?}");
             Ok(())
         }
         ReportAction::Reconcile {
@@ -154,9 +154,15 @@ pub fn run(db: &Path, key: &KeySource, action: ReportAction) -> Result<(), ApiEr
             if as_json {
                 return json(&view);
             }
-            println!(
+            outln!(
                 "{:<16} {:<20} {:<8} {:<4} {:>18} {:>18} {:>18}  checks",
-                "provider", "billing account", "month", "cur", "store", "provider", "invoice"
+                "provider",
+                "billing account",
+                "month",
+                "cur",
+                "store",
+                "provider",
+                "invoice"
             );
             for s in &view.scopes {
                 let checks: Vec<String> = s
@@ -164,7 +170,7 @@ pub fn run(db: &Path, key: &KeySource, action: ReportAction) -> Result<(), ApiEr
                     .iter()
                     .map(|c| format!("{:?}: {:?}", c.reference, c.outcome))
                     .collect();
-                println!(
+                outln!(
                     "{:<16} {:<20} {:<8} {:<4} {:>18} {:>18} {:>18}  {}",
                     s.provider,
                     s.billing_account,
@@ -177,7 +183,7 @@ pub fn run(db: &Path, key: &KeySource, action: ReportAction) -> Result<(), ApiEr
                 );
                 for c in &s.checks {
                     for e in &c.explanation {
-                        println!("    {:?} {:?}: {}", c.reference, e.reason, e.amount);
+                        outln!("    {:?} {:?}: {}", c.reference, e.reason, e.amount);
                     }
                 }
             }

@@ -55,6 +55,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             endpoint,
             region,
             site,
+            source,
+            bucket,
+            prefix,
+            role_arn,
         } => {
             let secret = read_secret(secret_env.as_deref())?;
             let view = cl.add_connection(
@@ -67,10 +71,14 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
                     endpoint,
                     region,
                     site,
+                    source,
+                    bucket,
+                    prefix,
+                    role_arn,
                 },
                 now(),
             )?;
-            eprintln!("added connection {} ({})", view.name, view.provider);
+            errln!("added connection {} ({})", view.name, view.provider);
             Ok(())
         }
         ConnectionAction::List { json } => {
@@ -78,10 +86,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             if json {
                 let text = serde_json::to_string_pretty(&views)
                     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-                println!("{text}");
+                outln!("{text}");
             } else {
                 for v in views {
-                    println!(
+                    outln!(
                         "{:<20} {:<8} {:<22} {:>10} lines {:>8} resources  last success {}",
                         v.name,
                         v.provider,
@@ -98,11 +106,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             Ok(())
         }
         ConnectionAction::Test { name } => {
-            let (rec, secret) = cl.connection_target(&home, &name)?;
-            let view = test_target(&rec, secret);
+            let view = test_target(cl.connection_target(&home, &name)?);
             cl.record_test(&name, &view, now())?;
             if view.ok {
-                println!(
+                outln!(
                     "ok: billing account {}{}",
                     view.billing_account.as_deref().unwrap_or("?"),
                     view.account_name
@@ -117,7 +124,7 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
         }
         ConnectionAction::Remove { name } => {
             cl.remove_connection(&home, &name)?;
-            eprintln!("removed connection {name} and its secret");
+            errln!("removed connection {name} and its secret");
             Ok(())
         }
     }
@@ -143,7 +150,7 @@ pub fn sync(
         let mut l = last.lock().unwrap_or_else(|e| e.into_inner());
         if l.elapsed() >= Duration::from_millis(250) {
             *l = Instant::now();
-            eprint!(
+            err!(
                 "\r{}: {}/{} windows, {} requests, {} retries, {} lines, {} resources, {}        ",
                 p.connection,
                 p.windows_done,
@@ -170,10 +177,10 @@ pub fn sync(
         &AtomicBool::new(false),
         &progress,
     )?;
-    eprintln!();
+    errln!();
     let mut failed = Vec::new();
     for r in &runs {
-        eprintln!(
+        errln!(
             "{}: {} in {:.1} s: windows {} done, {} skipped, {} failed; {} requests, {} retries, {} lines, {} resources{}",
             r.connection,
             r.outcome,
@@ -190,6 +197,10 @@ pub fn sync(
         if r.outcome != "succeeded" {
             failed.push(format!("{} {}", r.connection, r.outcome));
         }
+    }
+    // What a partial sync did write is worth recommending on too.
+    if runs.iter().any(|r| r.lines > 0 || r.resources > 0) {
+        crate::recommend_cmd::refresh(&cl)?;
     }
     if failed.is_empty() {
         Ok(())

@@ -19,6 +19,7 @@ pub use export::{
 };
 pub use formats::{Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
 pub mod dataset;
+pub mod feed;
 pub mod inspect;
 mod map_stage;
 mod parse_stage;

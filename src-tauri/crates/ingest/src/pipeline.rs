@@ -344,7 +344,7 @@ fn skipped(s: &ReadSummary) -> Vec<Skipped> {
 
 /// The file's totals against the stored ones, matched by billing period
 /// start and currency; a side missing on either is a mismatch.
-fn reconcile(s: &ReadSummary, outcome: &ImportOutcome) -> Vec<Reconciled> {
+pub(crate) fn reconcile(s: &ReadSummary, outcome: &ImportOutcome) -> Vec<Reconciled> {
     let on = s.reconcile_on.unwrap_or(ReconcileOn::Billed);
     let mut rows: BTreeMap<(i64, String), Reconciled> = BTreeMap::new();
     for ((start, currency), total) in &s.totals {

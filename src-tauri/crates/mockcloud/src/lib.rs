@@ -10,6 +10,7 @@
 
 mod account;
 pub mod alibaba;
+pub mod aws;
 pub mod huawei;
 mod server;
 pub mod tencent;

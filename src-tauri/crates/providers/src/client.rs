@@ -6,10 +6,11 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use zeroize::Zeroizing;
 
+use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
 use crate::{
-    add_month_totals, alibaba, huawei, tencent, AccountInfo, BillPage, InventoryKind,
-    InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError, ProviderKind, RateLimit,
-    UtilPoint, Window,
+    add_month_totals, alibaba, aws, huawei, tencent, AccountInfo, BillPage, ErrorKind,
+    InventoryKind, InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError,
+    ProviderKind, RateLimit, UtilPoint, Window,
 };
 
 /// An access key. `Debug` never shows the secret.
@@ -55,6 +56,19 @@ pub struct ClientConfig {
     /// refuse one more than 15 minutes off their own clock) and names the
     /// current billing month. The client never reads the clock itself.
     pub clock: fn() -> i64,
+    /// What some providers or routes need besides the key.
+    pub extra: ConnectionExtras,
+}
+
+/// A connection's settings beyond key, endpoint, region and site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConnectionExtras {
+    /// AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/cloudlens`).
+    pub role_arn: Option<String>,
+    /// The bucket bill exports are delivered to (the bucket route).
+    pub bucket: Option<String>,
+    /// The key prefix the exports are under.
+    pub prefix: Option<String>,
 }
 
 /// A read-only client of one provider account.
@@ -63,6 +77,7 @@ pub enum Client {
     Alibaba(alibaba::Client),
     Tencent(tencent::Client),
     Huawei(huawei::Client),
+    Aws(aws::Client),
 }
 
 macro_rules! each {
@@ -71,6 +86,7 @@ macro_rules! each {
             Client::Alibaba($c) => $e,
             Client::Tencent($c) => $e,
             Client::Huawei($c) => $e,
+            Client::Aws($c) => $e,
         }
     };
 }
@@ -81,6 +97,7 @@ impl Client {
             ProviderKind::Alibaba => Client::Alibaba(alibaba::Client::new(config, http)),
             ProviderKind::Tencent => Client::Tencent(tencent::Client::new(config, http)),
             ProviderKind::Huawei => Client::Huawei(huawei::Client::new(config, http)),
+            ProviderKind::Aws => Client::Aws(aws::Client::new(config, http)),
         }
     }
 
@@ -89,6 +106,7 @@ impl Client {
             Client::Alibaba(_) => ProviderKind::Alibaba,
             Client::Tencent(_) => ProviderKind::Tencent,
             Client::Huawei(_) => ProviderKind::Huawei,
+            Client::Aws(_) => ProviderKind::Aws,
         }
     }
 
@@ -98,6 +116,7 @@ impl Client {
             ProviderKind::Alibaba => alibaba::ALLOWED_ACTIONS,
             ProviderKind::Tencent => tencent::ALLOWED_ACTIONS,
             ProviderKind::Huawei => huawei::ALLOWED_ACTIONS,
+            ProviderKind::Aws => aws::ALLOWED_ACTIONS,
         }
     }
 
@@ -106,6 +125,7 @@ impl Client {
             ProviderKind::Alibaba => alibaba::policy_guide(),
             ProviderKind::Tencent => tencent::policy_guide(),
             ProviderKind::Huawei => huawei::policy_guide(),
+            ProviderKind::Aws => aws::policy_guide(),
         }
     }
 
@@ -202,4 +222,79 @@ impl Client {
     ) -> Result<Vec<UtilPoint>, ProviderError> {
         each!(self, c => c.utilisation(region, instance_ids, from, to).await)
     }
+
+    /// Requests a second the provider's object storage serves (0: the
+    /// client reads no bucket).
+    pub fn object_rate(&self) -> u32 {
+        match self {
+            Client::Aws(c) => c.object_rate(),
+            _ => 0,
+        }
+    }
+
+    /// One page of the objects under the connection's bucket prefix.
+    pub async fn list_objects(&self, cursor: Option<&str>) -> Result<ObjectPage, ProviderError> {
+        match self {
+            Client::Aws(c) => c.list_objects(cursor).await,
+            _ => Err(no_bucket(self.kind())),
+        }
+    }
+
+    /// A small object whole (a manifest), with the request id.
+    pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
+        match self {
+            Client::Aws(c) => c.read_object(key).await,
+            _ => Err(no_bucket(self.kind())),
+        }
+    }
+
+    /// An object's body as a stream.
+    pub async fn open_object(&self, key: &str) -> Result<ObjectBody, ProviderError> {
+        match self {
+            Client::Aws(c) => c.open_object(key).await,
+            _ => Err(no_bucket(self.kind())),
+        }
+    }
+
+    /// The listed objects that are export manifests (none where the
+    /// provider writes no manifest).
+    pub fn manifests(&self, objects: &[ObjectInfo]) -> Vec<ObjectInfo> {
+        match self {
+            Client::Aws(c) => c.manifests(objects),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The delivery a fetched manifest describes, its files looked up in the listing.
+    pub fn delivery(
+        &self,
+        manifest: &ObjectInfo,
+        bytes: &[u8],
+        listing: &[ObjectInfo],
+    ) -> Result<Delivery, ProviderError> {
+        match self {
+            Client::Aws(c) => c.delivery(manifest, bytes, listing),
+            _ => Err(no_bucket(self.kind())),
+        }
+    }
+
+    /// Deliveries of a bucket without manifests (one per data file), and
+    /// the data files no period could be read from.
+    pub fn deliveries_without_manifest(
+        &self,
+        _objects: &[ObjectInfo],
+    ) -> (Vec<Delivery>, Vec<String>) {
+        // Every provider read so far writes manifests.
+        (Vec::new(), Vec::new())
+    }
+}
+
+fn no_bucket(kind: ProviderKind) -> ProviderError {
+    ProviderError::new(
+        ErrorKind::InvalidRequest,
+        format!(
+            "bill exports in a bucket are not read for {} yet; use the api source",
+            kind.as_str()
+        ),
+    )
 }

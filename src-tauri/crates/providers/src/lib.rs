@@ -5,13 +5,15 @@
 //! into the canonical model. No store, no Tauri: the sync engine drives them.
 
 pub mod alibaba;
+pub mod aws;
+pub mod bucket;
 mod client;
 mod error;
 pub mod huawei;
 pub mod tencent;
 mod types;
 
-pub use client::{Client, ClientConfig, Credentials, Site};
+pub use client::{Client, ClientConfig, ConnectionExtras, Credentials, Site};
 pub use error::{ErrorKind, ProviderError};
 pub(crate) use types::china_month;
 pub use types::*;

@@ -8,10 +8,11 @@ pub enum ProviderKind {
     Alibaba,
     Tencent,
     Huawei,
+    Aws,
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 3] = [Self::Alibaba, Self::Tencent, Self::Huawei];
+    pub const ALL: [ProviderKind; 4] = [Self::Alibaba, Self::Tencent, Self::Huawei, Self::Aws];
 
     /// The name used by the CLI, the store and the UI.
     pub fn as_str(self) -> &'static str {
@@ -19,6 +20,7 @@ impl ProviderKind {
             Self::Alibaba => "alibaba",
             Self::Tencent => "tencent",
             Self::Huawei => "huawei",
+            Self::Aws => "aws",
         }
     }
 

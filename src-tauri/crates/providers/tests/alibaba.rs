@@ -43,6 +43,7 @@ fn client_for(endpoint: String, secret: &str, timeout: Duration) -> Client {
             site: Site::China,
             timeout,
             clock,
+            extra: Default::default(),
         },
         reqwest::Client::new(),
     )
@@ -407,6 +408,7 @@ async fn a_wrong_secret_or_unknown_key_is_rejected_as_credentials() {
             site: Site::China,
             timeout: Duration::from_secs(10),
             clock,
+            extra: Default::default(),
         },
         reqwest::Client::new(),
     );
@@ -694,6 +696,7 @@ async fn requests_are_signed_at_the_time_the_given_clock_says() {
         site: Site::China,
         timeout: Duration::from_secs(10),
         clock,
+        extra: Default::default(),
     };
     config.clock = || clock() - 20 * 60;
     let late = Client::new(config, reqwest::Client::new());

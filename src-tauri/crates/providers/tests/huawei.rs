@@ -54,6 +54,7 @@ fn config(endpoint: String, secret: &str, timeout: Duration) -> ClientConfig {
         site: Site::China,
         timeout,
         clock,
+        extra: Default::default(),
     }
 }
 
@@ -213,12 +214,15 @@ async fn a_whole_account_syncs_over_many_pages_and_reconciles_to_the_cent() {
 }
 
 #[tokio::test]
-async fn instances_are_read_over_pages_in_every_region() {
+async fn instances_and_disks_are_read_over_pages_in_every_region() {
     let acct = account(40, 3);
     let mock = mock_of(acct.clone());
     mock.set_page_size(3);
     let c = client(&mock);
-    assert_eq!(c.inventory_kinds(), &[InventoryKind::Instance]);
+    assert_eq!(
+        c.inventory_kinds(),
+        &[InventoryKind::Instance, InventoryKind::Disk]
+    );
     let regions = c.regions().await.unwrap();
     let mut want_regions: Vec<String> = acct
         .regions
@@ -229,28 +233,30 @@ async fn instances_are_read_over_pages_in_every_region() {
     assert_eq!(regions, want_regions);
     let mut seen = Vec::new();
     let mut pages = 0;
-    for region in &regions {
-        let mut cursor = None;
-        loop {
-            let page = c
-                .inventory_page(InventoryKind::Instance, region, cursor.as_deref())
-                .await
-                .unwrap();
-            pages += 1;
-            seen.extend(page.items);
-            cursor = page.next;
-            if cursor.is_none() {
-                break;
+    for kind in [InventoryKind::Instance, InventoryKind::Disk] {
+        for region in &regions {
+            let mut cursor = None;
+            loop {
+                let page = c
+                    .inventory_page(kind, region, cursor.as_deref())
+                    .await
+                    .unwrap();
+                pages += 1;
+                seen.extend(page.items);
+                cursor = page.next;
+                if cursor.is_none() {
+                    break;
+                }
             }
         }
     }
-    let instances: Vec<_> = acct
-        .resources
-        .iter()
-        .filter(|r| r.kind == ResourceKind::Instance)
-        .collect();
-    assert_eq!(seen.len(), instances.len());
-    assert!(pages > regions.len() * 2, "{pages} pages");
+    let of = |kind: ResourceKind| acct.resources.iter().filter(move |r| r.kind == kind);
+    let (instances, disks) = (of(ResourceKind::Instance), of(ResourceKind::Disk));
+    assert_eq!(
+        seen.len(),
+        instances.clone().count() + disks.clone().count()
+    );
+    assert!(pages > regions.len() * 3, "{pages} pages");
     for r in instances {
         let got = seen.iter().find(|s| s.id == r.id).unwrap();
         assert_eq!(got.kind, InventoryKind::Instance);
@@ -261,9 +267,25 @@ async fn instances_are_read_over_pages_in_every_region() {
         assert_eq!(got.tags, r.tags);
         assert_eq!(got.created_at, Some(r.created_at));
     }
+    for r in disks {
+        let got = seen.iter().find(|s| s.id == r.id).unwrap();
+        assert_eq!(got.kind, InventoryKind::Disk);
+        assert_eq!(got.region, region_of(&r.region));
+        let state = if r.state == "Running" {
+            "in-use"
+        } else {
+            "available"
+        };
+        assert_eq!(got.state, state);
+        assert_eq!(got.size, Some(r.size_gib.to_string()));
+        let mut tags = r.tags.clone();
+        tags.sort();
+        assert_eq!(got.tags, tags);
+        assert_eq!(got.created_at, Some(r.created_at));
+    }
     assert!(seen.iter().any(|s| s.state == "SHUTOFF"));
     let e = c
-        .inventory_page(InventoryKind::Disk, &regions[0], None)
+        .inventory_page(InventoryKind::Ip, &regions[0], None)
         .await
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::InvalidRequest);
@@ -377,6 +399,9 @@ async fn write_actions_are_refused_before_anything_is_sent() {
         "bss:PayOrders",
         "bss:CancelResourcesSubscription",
         "iam:CreateUser",
+        "evs:DeleteVolume",
+        "evs:CreateVolume",
+        "evs:ResizeVolume",
         "ListServersDetails",
         "ecs:listserversdetails",
     ] {
@@ -397,6 +422,7 @@ async fn write_actions_are_refused_before_anything_is_sent() {
     );
     let guide = Client::policy_guide(ProviderKind::Huawei);
     assert!(guide.custom_policy.contains("bss:bill:view"));
+    assert!(guide.custom_policy.contains("evs:volumes:list"));
     assert!(!guide.custom_policy.contains("pay"));
 }
 

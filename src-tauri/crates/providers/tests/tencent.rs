@@ -48,6 +48,7 @@ fn config(endpoint: String, secret: &str, timeout: Duration) -> ClientConfig {
         site: Site::China,
         timeout,
         clock,
+        extra: Default::default(),
     }
 }
 

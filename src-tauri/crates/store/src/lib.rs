@@ -15,6 +15,9 @@
 //! - `budgets` ([`Budgets`]): budget definitions and threshold crossings.
 //! - `recommendations` ([`Recommendations`]): savings recommendations with
 //!   their status and history, and the inventory facts they read.
+//! - `sources` ([`Sources`]): one source of truth per scope (which of a
+//!   scope's imports, API syncs and bucket syncs holds it; the others' lines
+//!   set aside) and each connection's route.
 //! - `reports` ([`Reports`]): saved report definitions and invoice amounts.
 //! - `audit` ([`AuditLog`]): the tamper-evident log of every change, its
 //!   signed head, the documents of an opened audit pack.
@@ -113,6 +116,7 @@ mod recommendations;
 mod reports;
 mod schema;
 mod settings;
+mod sources;
 mod sync;
 #[cfg(test)]
 mod tests;
@@ -152,6 +156,9 @@ pub use recommendations::{
 };
 pub use reports::{InvoiceRecord, ReportDefinitionRecord, Reports, ReportsMut};
 pub use settings::{Settings, SettingsMut};
+pub use sources::{
+    ConnectionRoute, Detail, Route, ScopeSourceRecord, Settlement, SourceClaim, Sources, SourcesMut,
+};
 pub use sync::{
     ConnectionError, ConnectionRecord, ConnectionUpdate, InventoryRow, LineSource, NewConnection,
     PageRecord, SecretHome, SyncRecords, SyncRecordsMut, SyncRunRecord, UtilSample, WindowRecord,

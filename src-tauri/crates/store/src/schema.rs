@@ -28,8 +28,8 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::{
-    alerts, allocation, anomalies, audit, budgets, lines, recommendations, reports, settings, sync,
-    StoreError,
+    alerts, allocation, anomalies, audit, budgets, lines, recommendations, reports, settings,
+    sources, sync, StoreError,
 };
 
 /// One step of an area's schema. Released steps are never edited or
@@ -62,6 +62,7 @@ pub(crate) const AREAS: &[&Area] = &[
     &recommendations::AREA,
     &audit::AREA,
     &reports::AREA,
+    &sources::AREA,
 ];
 
 /// `PRAGMA user_version` of a store whose areas are versioned in

@@ -129,13 +129,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bill_rate = opts
         .rate_limit
         .unwrap_or_else(|| {
-            cloudlens_sync::build_client(&conn, secret.clone(), opts.timeout, opts.request_clock)
-                .map(|c| c.rate_limit())
-                .unwrap_or(RateLimit {
-                    bills: 1,
-                    inventory: 1,
-                    monitor: 1,
-                })
+            let route = cloudlens_store::ConnectionRoute {
+                source: "api".into(),
+                ..Default::default()
+            };
+            cloudlens_sync::build_client(
+                &conn,
+                &route,
+                secret.clone(),
+                opts.timeout,
+                opts.request_clock,
+            )
+            .map(|c| c.rate_limit())
+            .unwrap_or(RateLimit {
+                bills: 1,
+                inventory: 1,
+                monitor: 1,
+            })
         })
         .bills;
     let started = Instant::now();

@@ -1,11 +1,12 @@
-//! A provider client built from a stored connection and its secret.
+//! A provider client built from a stored connection, its route and its secret.
 
 use std::time::Duration;
 
 use cloudlens_providers::{
-    AccountInfo, Client, ClientConfig, Credentials, ErrorKind, ProviderError, ProviderKind, Site,
+    AccountInfo, Client, ClientConfig, ConnectionExtras, Credentials, ErrorKind, ProviderError,
+    ProviderKind, Site,
 };
-use cloudlens_store::ConnectionRecord;
+use cloudlens_store::{ConnectionRecord, ConnectionRoute};
 use zeroize::Zeroizing;
 
 /// The machine's clock in Unix seconds. Requests must be dated by it (the
@@ -22,6 +23,7 @@ pub fn system_clock() -> i64 {
 /// A client of `conn`'s provider whose requests are dated by `clock`.
 pub fn build_client(
     conn: &ConnectionRecord,
+    route: &ConnectionRoute,
     secret: Zeroizing<String>,
     timeout: Duration,
     clock: fn() -> i64,
@@ -30,7 +32,7 @@ pub fn build_client(
         ProviderError::new(
             ErrorKind::InvalidRequest,
             format!(
-                "unknown provider '{}' (expected alibaba, tencent or huawei)",
+                "unknown provider '{}' (expected alibaba, tencent, huawei or aws)",
                 conn.provider
             ),
         )
@@ -55,6 +57,11 @@ pub fn build_client(
             site,
             timeout,
             clock,
+            extra: ConnectionExtras {
+                role_arn: route.role_arn.clone(),
+                bucket: route.bucket.clone(),
+                prefix: route.prefix.clone(),
+            },
         },
         http,
     ))
@@ -64,10 +71,11 @@ pub fn build_client(
 /// dated by the machine's clock.
 pub fn test_connection(
     conn: &ConnectionRecord,
+    route: &ConnectionRoute,
     secret: Zeroizing<String>,
     timeout: Duration,
 ) -> Result<AccountInfo, ProviderError> {
-    let client = build_client(conn, secret, timeout, system_clock)?;
+    let client = build_client(conn, route, secret, timeout, system_clock)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

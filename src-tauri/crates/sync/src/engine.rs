@@ -12,12 +12,14 @@ use cloudlens_providers::{
     add_month_totals, ApiFamily, Client, MonthTotal, ProviderError, RateLimit, Window,
 };
 use cloudlens_store::{
-    Auditor, ConnectionError, ConnectionRecord, ConnectionUpdate, Store, StoreError, SyncRunRecord,
+    Auditor, ConnectionError, ConnectionRecord, ConnectionUpdate, Detail, Route, Store, StoreError,
+    SyncRunRecord,
 };
 use zeroize::Zeroizing;
 
+use crate::bucket::{clear_stale_spools, list_deliveries, plan_deliveries, spool_prefix};
 use crate::fetch::{Buckets, Caller, Counters, Failure, Retry};
-use crate::gather::{fetch_all, Shared};
+use crate::gather::{fetch_all, Bills, Shared};
 use crate::months::{add_months, month_text, months_between, parse_month};
 use crate::plan::{choose, month_windows, totals_text};
 use crate::status::{error_text, status_of_error, Status};
@@ -55,6 +57,9 @@ pub struct SyncOptions {
     pub rate_limit: Option<RateLimit>,
     /// Signs the audit entry of every window whose lines changed.
     pub auditor: Arc<Auditor>,
+    /// Where bucket deliveries are spooled while they are read (deleted
+    /// after each window); the store's folder when `None`.
+    pub spool_dir: Option<std::path::PathBuf>,
 }
 
 impl SyncOptions {
@@ -76,6 +81,7 @@ impl SyncOptions {
             utilisation_batch: 50,
             inventory: true,
             rate_limit: None,
+            spool_dir: None,
         }
     }
 }
@@ -90,6 +96,8 @@ pub struct Progress {
     pub retries: u64,
     pub lines: u64,
     pub resources: u64,
+    /// Bytes of bill files downloaded (the bucket route).
+    pub bytes: u64,
     pub stage: String,
 }
 
@@ -270,7 +278,9 @@ fn sync_inner(
     (from, to): ((i32, u32), (i32, u32)),
     run: &mut SyncRunRecord,
 ) -> Result<End, StoreError> {
-    let client = match crate::build_client(conn, secret, opts.timeout, opts.request_clock) {
+    let route = store.sources().connection_route(&conn.name)?;
+    let bucket = route.source == "bucket";
+    let client = match crate::build_client(conn, &route, secret, opts.timeout, opts.request_clock) {
         Ok(c) => c,
         Err(e) => {
             return Ok(End {
@@ -296,7 +306,10 @@ fn sync_inner(
         }
     };
     let caller = Caller {
-        buckets: Buckets::new(opts.rate_limit.unwrap_or_else(|| client.rate_limit())),
+        buckets: Buckets::with_objects(
+            opts.rate_limit.unwrap_or_else(|| client.rate_limit()),
+            client.object_rate().max(1),
+        ),
         retry: Retry {
             max_attempts: opts.max_attempts.max(1),
             base: opts.backoff_base,
@@ -334,7 +347,52 @@ fn sync_inner(
     let mut failure: Option<ProviderError> = None;
     let mut todo: Vec<Window> = Vec::new();
     let mut months: HashMap<String, MonthTrack> = HashMap::new();
-    for month in months_between(from, to) {
+    let mut deliveries = Vec::new();
+    let spool = opts
+        .spool_dir
+        .clone()
+        .or_else(|| store.path().parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_default();
+    let prefix = spool_prefix(&conn.name);
+    if bucket {
+        clear_stale_spools(&spool, &prefix);
+        match rt.block_on(list_deliveries(&client, &caller)) {
+            Ok(listed) => {
+                for e in listed.failures {
+                    failure.get_or_insert(e);
+                }
+                if !listed.unplaced.is_empty() {
+                    failure.get_or_insert(ProviderError::new(
+                        cloudlens_providers::ErrorKind::BadResponse,
+                        format!(
+                            "{} bill files name no billing period, the first {}",
+                            listed.unplaced.len(),
+                            listed.unplaced[0]
+                        ),
+                    ));
+                }
+                let range = (month_text(from), month_text(to));
+                let (planned, skipped) = plan_deliveries(
+                    store,
+                    &conn.name,
+                    &account,
+                    listed.deliveries,
+                    (&range.0, &range.1),
+                    &done,
+                )?;
+                run.windows_skipped += skipped;
+                deliveries = planned;
+            }
+            Err(Failure::Cancelled) => {}
+            Err(f) => {
+                return Ok(End {
+                    failure: Some(f.provider()),
+                    account: Some(account),
+                })
+            }
+        }
+    }
+    for month in months_between(from, to).into_iter().filter(|_| !bucket) {
         let text = month_text(month);
         let provisional = month >= previous_month;
         let windows = month_windows(&account, month, opts.today, client.bills_by_day());
@@ -379,7 +437,7 @@ fn sync_inner(
     let shared = Shared::new(
         caller,
         counters,
-        todo.len() as u32 + run.windows_skipped,
+        (todo.len() + deliveries.len()) as u32 + run.windows_skipped,
         conn.name.clone(),
         progress,
     );
@@ -392,6 +450,24 @@ fn sync_inner(
         auditor: &opts.auditor,
         previous,
         months,
+        route: if bucket { Route::Bucket } else { Route::Api },
+        // Cost Explorer states daily totals by service and account only.
+        detail: if !bucket && conn.provider == "aws" {
+            Detail::DailySummary
+        } else {
+            Detail::Itemised
+        },
+        this_month: crate::month_of(opts.today),
+        cancel,
+    };
+    let work = if bucket {
+        Bills::Bucket {
+            deliveries,
+            spool,
+            prefix,
+        }
+    } else {
+        Bills::Api(todo)
     };
     // Finished windows waiting for the writer are held in memory too.
     let (tx, rx) = tokio::sync::mpsc::channel::<Msg>(opts.windows_in_flight.max(1));
@@ -399,7 +475,7 @@ fn sync_inner(
     let report: &(dyn Fn() + Sync) = &report;
     let summary = std::thread::scope(|scope| {
         let handle = scope.spawn(move || writer.run(rx, counters, report));
-        rt.block_on(fetch_all(&client, &shared, todo, opts, tx));
+        rt.block_on(fetch_all(&client, &shared, work, opts, tx));
         handle.join()
     });
     let summary = summary.unwrap_or_default();

@@ -25,6 +25,8 @@ pub struct Counters {
     pub windows_done: AtomicU64,
     pub lines: AtomicU64,
     pub resources: AtomicU64,
+    /// Bytes of bill files downloaded (the bucket route).
+    pub bytes: AtomicU64,
 }
 
 /// One token bucket per API family, each at its documented rate.
@@ -32,14 +34,22 @@ pub struct Buckets {
     bills: TokenBucket,
     inventory: TokenBucket,
     monitor: TokenBucket,
+    /// Object storage requests (bill exports in a bucket).
+    objects: TokenBucket,
 }
 
 impl Buckets {
+    #[cfg(test)]
     pub fn new(limit: RateLimit) -> Self {
+        Self::with_objects(limit, 1)
+    }
+
+    pub fn with_objects(limit: RateLimit, objects_per_second: u32) -> Self {
         Self {
             bills: TokenBucket::new(limit.bills),
             inventory: TokenBucket::new(limit.inventory),
             monitor: TokenBucket::new(limit.monitor),
+            objects: TokenBucket::new(objects_per_second),
         }
     }
 
@@ -82,7 +92,24 @@ impl Caller<'_> {
 
     /// Calls `f` (an API of `family`) until it succeeds, fails for good, or
     /// the attempts run out; returns the value and the attempts it took.
-    pub async fn call<T, F, Fut>(&self, family: ApiFamily, mut f: F) -> (Result<T, Failure>, u32)
+    pub async fn call<T, F, Fut>(&self, family: ApiFamily, f: F) -> (Result<T, Failure>, u32)
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, ProviderError>>,
+    {
+        self.call_on(self.buckets.of(family), f).await
+    }
+
+    /// Like [`Caller::call`] for an object storage request.
+    pub async fn call_objects<T, F, Fut>(&self, f: F) -> (Result<T, Failure>, u32)
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, ProviderError>>,
+    {
+        self.call_on(&self.buckets.objects, f).await
+    }
+
+    async fn call_on<T, F, Fut>(&self, bucket: &TokenBucket, mut f: F) -> (Result<T, Failure>, u32)
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, ProviderError>>,
@@ -92,7 +119,7 @@ impl Caller<'_> {
             if self.cancelled() {
                 return (Err(Failure::Cancelled), attempt);
             }
-            self.buckets.of(family).acquire().await;
+            bucket.acquire().await;
             attempt += 1;
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
             let err = match f().await {

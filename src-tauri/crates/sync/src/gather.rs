@@ -10,13 +10,14 @@ use cloudlens_providers::{ApiFamily, Client, InventoryKind, Window};
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::mpsc::Sender;
 
+use crate::bucket::{fetch_delivery, DeliveryWindow};
 use crate::engine::{Progress, SyncOptions};
 use crate::fetch::{Caller, Counters, Failure};
 use crate::writer::{Msg, Page};
 
 pub(crate) struct Shared<'a> {
-    caller: Caller<'a>,
-    counters: &'a Counters,
+    pub(crate) caller: Caller<'a>,
+    pub(crate) counters: &'a Counters,
     /// What the bills are at; shown while they run.
     stage: Mutex<String>,
     /// What the inventory side is at; shown once the bills are done.
@@ -73,11 +74,12 @@ impl<'a> Shared<'a> {
             retries: c.retries.load(Ordering::Relaxed),
             lines: c.lines.load(Ordering::Relaxed),
             resources: c.resources.load(Ordering::Relaxed),
+            bytes: c.bytes.load(Ordering::Relaxed),
             stage,
         });
     }
 
-    fn set_stage(&self, s: String) {
+    pub(crate) fn set_stage(&self, s: String) {
         put(&self.stage, s);
         self.report();
     }
@@ -94,20 +96,47 @@ async fn send_all(tx: &Sender<Msg>, msg: Option<Msg>) {
     }
 }
 
+/// What the bills side fetches: API windows, or bucket deliveries spooled
+/// under a folder with the connection's prefix.
+pub(crate) enum Bills {
+    Api(Vec<Window>),
+    Bucket {
+        deliveries: Vec<DeliveryWindow>,
+        spool: std::path::PathBuf,
+        prefix: String,
+    },
+}
+
 /// Bills for every window, side by side with inventory then utilisation.
 pub(crate) async fn fetch_all(
     client: &Client,
     shared: &Shared<'_>,
-    windows: Vec<Window>,
+    work: Bills,
     opts: &SyncOptions,
     tx: Sender<Msg>,
 ) {
+    let in_flight = opts.windows_in_flight.clamp(1, opts.concurrency.max(1));
     let bills = async {
-        stream::iter(windows)
-            .map(|w| fetch_window(client, shared, w))
-            .buffer_unordered(opts.windows_in_flight.clamp(1, opts.concurrency.max(1)))
-            .for_each(|msg| send_all(&tx, msg))
-            .await;
+        match work {
+            Bills::Api(windows) => {
+                stream::iter(windows)
+                    .map(|w| fetch_window(client, shared, w))
+                    .buffer_unordered(in_flight)
+                    .for_each(|msg| send_all(&tx, msg))
+                    .await
+            }
+            Bills::Bucket {
+                deliveries,
+                spool,
+                prefix,
+            } => {
+                stream::iter(deliveries)
+                    .map(|d| fetch_delivery(client, shared, (&spool, &prefix), d))
+                    .buffer_unordered(in_flight)
+                    .for_each(|msg| send_all(&tx, msg))
+                    .await
+            }
+        }
         shared.bills_running.store(false, Ordering::Relaxed);
         shared.report();
     };
@@ -230,6 +259,7 @@ async fn fetch_window(client: &Client, shared: &Shared<'_>, window: Window) -> O
             Err(Failure::Provider(error)) => {
                 return Some(Msg::WindowFailed {
                     window,
+                    key: None,
                     error,
                     attempts,
                 })

@@ -10,7 +10,9 @@
 //! provider requests are dated by the machine's clock ([`system_clock`])
 //! unless the caller passes another.
 
+mod bucket;
 mod client;
+mod deliver;
 mod engine;
 mod fetch;
 mod gather;

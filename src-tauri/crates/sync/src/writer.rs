@@ -4,15 +4,16 @@
 //! transaction that also removes the window's previous run.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use cloudlens_model::CostLine;
 use cloudlens_providers::{InventoryKind, ProviderError, Resource, UtilPoint, Window};
 use cloudlens_store::{
-    AuditAction, AuditRecord, Auditor, InventoryRow, PageRecord, RunKind, RunSpec, Store,
-    StoreError, StoredTotal, UtilSample,
+    AuditAction, AuditRecord, Auditor, Detail, ImportOutcome, InventoryRow, PageRecord, Route,
+    RunKind, RunSpec, RunTx, SourceClaim, Store, StoreError, StoredTotal, UtilSample,
 };
 
+use crate::bucket::Spooled;
 use crate::fetch::Counters;
 use crate::status::error_text;
 
@@ -29,7 +30,17 @@ pub enum Msg {
     },
     WindowFailed {
         window: Window,
+        /// The window's key when it is not `window.key()` (a delivery's).
+        key: Option<String>,
         error: ProviderError,
+        attempts: u32,
+    },
+    /// A bucket delivery, its files spooled.
+    Delivery {
+        window: Window,
+        key: String,
+        signature: String,
+        spooled: Spooled,
         attempts: u32,
     },
     Inventory {
@@ -59,6 +70,12 @@ pub struct Writer<'s> {
     /// The store run each window's lines are in now, replaced on re-fetch.
     pub previous: HashMap<String, i64>,
     pub months: HashMap<String, MonthTrack>,
+    /// How the connection's lines reach the store, and how detailed they are.
+    pub route: Route,
+    pub detail: Detail,
+    /// Today's month (`YYYY-MM`): months before it are closed.
+    pub this_month: String,
+    pub cancel: &'s AtomicBool,
 }
 
 #[derive(Default)]
@@ -106,8 +123,34 @@ impl Writer<'_> {
                 counters.lines.fetch_add(lines, Ordering::Relaxed);
                 self.month_progress(&window.month, false)?;
             }
+            Msg::Delivery {
+                window,
+                key,
+                signature,
+                spooled,
+                attempts,
+            } => match self.write_delivery(&window, &key, &signature, spooled, attempts)? {
+                Ok(lines) => {
+                    counters.windows_done.fetch_add(1, Ordering::Relaxed);
+                    counters.lines.fetch_add(lines, Ordering::Relaxed);
+                }
+                Err(error) => {
+                    summary.windows_failed += 1;
+                    let text = error_text(&error);
+                    summary.first_error.get_or_insert(error);
+                    self.store.sync_mut().fail_window(
+                        &self.connection,
+                        &key,
+                        &window.month,
+                        self.sync_run,
+                        attempts,
+                        &text,
+                    )?;
+                }
+            },
             Msg::WindowFailed {
                 window,
+                key,
                 error,
                 attempts,
             } => {
@@ -116,7 +159,7 @@ impl Writer<'_> {
                 summary.first_error.get_or_insert(error);
                 self.store.sync_mut().fail_window(
                     &self.connection,
-                    &window.key(),
+                    &key.unwrap_or_else(|| window.key()),
                     &window.month,
                     self.sync_run,
                     attempts,
@@ -200,6 +243,15 @@ impl Writer<'_> {
             None => Vec::new(),
         };
         let records = std::cell::RefCell::new(Vec::with_capacity(pages.len()));
+        // The month is stated whole once its last window commits without
+        // a failed one before it.
+        let complete = window.month < self.this_month
+            && self
+                .months
+                .get(&window.month)
+                .is_some_and(|t| t.left == 1 && !t.failed);
+        let claim = self.claim(complete);
+        let now = (self.clock)();
         let outcome = self.store.lines_mut().import_replacing(
             spec,
             &replaces,
@@ -231,20 +283,22 @@ impl Writer<'_> {
                     attempts,
                     &records.borrow(),
                 )?;
-                if outcome.totals != before {
-                    let record = AuditRecord::new(
-                        AuditAction::SyncWindow,
-                        format!("{} {key}", self.connection),
-                    )
-                    .before(totals_summary(&before))
-                    .after(totals_summary(&outcome.totals));
-                    tx.audit(self.auditor, &record)?;
-                }
-                Ok(())
+                audit_window(tx, self.auditor, &self.connection, &key, &before, outcome)?;
+                tx.settle_sources(&claim, now).map(|_| ())
             },
         )?;
         self.previous.insert(key, outcome.run_id);
         Ok(outcome.lines)
+    }
+
+    /// What this connection's runs say about their lines.
+    pub(crate) fn claim(&self, complete: bool) -> SourceClaim {
+        SourceClaim {
+            route: self.route,
+            origin: self.connection.clone(),
+            detail: self.detail,
+            complete: Some(complete),
+        }
     }
 
     /// Records the month's provider total once every window of it is done.
@@ -263,6 +317,25 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// Logs a window whose lines changed (`before` is what the run it
+/// replaces held), inside the window's own transaction.
+pub(crate) fn audit_window(
+    tx: &RunTx<'_>,
+    auditor: &Auditor,
+    connection: &str,
+    key: &str,
+    before: &[StoredTotal],
+    outcome: &ImportOutcome,
+) -> Result<(), StoreError> {
+    if outcome.totals == before {
+        return Ok(());
+    }
+    let record = AuditRecord::new(AuditAction::SyncWindow, format!("{connection} {key}"))
+        .before(totals_summary(before))
+        .after(totals_summary(&outcome.totals));
+    tx.audit(auditor, &record).map(|_| ())
 }
 
 /// A window's lines as the audit log describes them: per billing month

@@ -9,7 +9,7 @@ static P: Provider = Provider {
     key_id: "HPUAKEXAMPLE0000TEST",
     secret: "mock-secret-0123456789abcdefghijklmnopqrst",
     start: cloudlens_mockcloud::huawei::start_huawei,
-    inventory: 18,
+    inventory: 24,
 };
 
 provider_suite!(&P);

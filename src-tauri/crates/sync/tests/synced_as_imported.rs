@@ -42,6 +42,7 @@ async fn synced_lines_equal_the_file_importers_lines_for_the_same_items() {
             site: Site::China,
             timeout: Duration::from_secs(10),
             clock: cloudlens_sync::system_clock,
+            extra: Default::default(),
         },
         reqwest::Client::new(),
     );

@@ -247,6 +247,10 @@ describe("add connection", () => {
         region: null,
         site: "international",
         endpoint: "http://127.0.0.1:43123",
+        source: "api",
+        bucket: null,
+        prefix: null,
+        role_arn: null,
       }),
     );
     const secret = screen.getByTestId("add-secret") as HTMLInputElement;
@@ -259,6 +263,47 @@ describe("add connection", () => {
     expect(await screen.findByTestId("connection-row")).toHaveAttribute("data-name", "staging");
     // The secret appears nowhere on the page afterwards.
     expect(document.body.innerHTML).not.toContain("the-secret-value");
+  });
+
+  it("adds an AWS connection reading its Data Export from a bucket, with a role, in both languages", async () => {
+    await renderWith([]);
+    const added = connection({ name: "aws-cur", provider: "aws", status: "not_synced", last_success: null, lines: 0, resources: 0 });
+    mockBackend.sync.addConnection.mockResolvedValue(added);
+    await fireEvent.click(screen.getByTestId("add-provider-aws"));
+    expect(screen.getByTestId("add-site-international")).toHaveTextContent("Global");
+    await fireEvent.click(screen.getByTestId("add-source-bucket"));
+    await fill("add-name", "aws-cur");
+    await fill("add-key-id", "AKIAIOSFODNN7EXAMPLE");
+    await fill("add-secret", "wJalrXUtnFEMI");
+    await fill("add-role-arn", "arn:aws:iam::12345:role/x");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    expect(screen.getByTestId("add-problem-bucket")).toHaveTextContent("Required.");
+    expect(screen.getByTestId("add-problem-roleArn")).toHaveTextContent("arn:aws:iam::");
+    expect(mockBackend.sync.addConnection).not.toHaveBeenCalled();
+
+    await fill("add-bucket", "billing-exports");
+    await fill("add-prefix", "cur2");
+    await fill("add-role-arn", "arn:aws:iam::123456789012:role/cloudlens");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    await waitFor(() =>
+      expect(mockBackend.sync.addConnection).toHaveBeenCalledWith({
+        name: "aws-cur",
+        provider: "aws",
+        key_id: "AKIAIOSFODNN7EXAMPLE",
+        secret: "wJalrXUtnFEMI",
+        region: null,
+        site: "international",
+        endpoint: null,
+        source: "bucket",
+        bucket: "billing-exports",
+        prefix: "cur2",
+        role_arn: "arn:aws:iam::123456789012:role/cloudlens",
+      }),
+    );
+
+    locale.set("zh-CN");
+    await waitFor(() => expect(screen.getByTestId("add-source-bucket")).toHaveTextContent("存储桶中的导出"));
+    expect(screen.getByLabelText("存储桶")).toBeInTheDocument();
   });
 
   it("clears the secret and shows the core's error when adding fails", async () => {

@@ -5,7 +5,7 @@
 import type { ConnectionStatus } from "../backend";
 import { t, type PlainKey } from "../i18n";
 
-export const PROVIDERS = ["alibaba", "tencent", "huawei"] as const;
+export const PROVIDERS = ["alibaba", "tencent", "huawei", "aws"] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 export function isProvider(id: string): id is ProviderId {
@@ -16,6 +16,7 @@ export const providerName: Record<ProviderId, PlainKey> = {
   alibaba: "connections.provider.alibaba",
   tencent: "connections.provider.tencent",
   huawei: "connections.provider.huawei",
+  aws: "connections.provider.aws",
 };
 
 /** What the key id is called in each provider's console. */
@@ -23,18 +24,21 @@ export const keyIdLabel: Record<ProviderId, PlainKey> = {
   alibaba: "connections.field.keyId.alibaba",
   tencent: "connections.field.keyId.tencent",
   huawei: "connections.field.keyId.huawei",
+  aws: "connections.field.keyId.aws",
 };
 
 export const secretLabel: Record<ProviderId, PlainKey> = {
   alibaba: "connections.field.secret.alibaba",
   tencent: "connections.field.secret.tencent",
   huawei: "connections.field.secret.huawei",
+  aws: "connections.field.secret.aws",
 };
 
 export const regionHint: Record<ProviderId, string> = {
   alibaba: "cn-hangzhou",
   tencent: "ap-guangzhou",
   huawei: "cn-north-4",
+  aws: "us-east-1",
 };
 
 export const statusName: Record<ConnectionStatus, PlainKey> = {

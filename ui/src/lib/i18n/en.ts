@@ -8,6 +8,7 @@ import { budgetsEn } from "./pages/budgets";
 import { alertsEn } from "./pages/alerts";
 import { forecastEn } from "./pages/forecast";
 import { settingsEn } from "./pages/settings";
+import { connectionsAwsEn } from "./pages/connectionsAws";
 
 export const en = {
   "app.name": "CloudLens",
@@ -682,6 +683,7 @@ export const en = {
   ...alertsEn,
   ...forecastEn,
   ...settingsEn,
+  ...connectionsAwsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

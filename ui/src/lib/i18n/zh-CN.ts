@@ -5,6 +5,7 @@ import { budgetsZhCN } from "./pages/budgets";
 import { alertsZhCN } from "./pages/alerts";
 import { forecastZhCN } from "./pages/forecast";
 import { settingsZhCN } from "./pages/settings";
+import { connectionsAwsZhCN } from "./pages/connectionsAws";
 import type { Messages } from "./en";
 
 export const zhCN: Messages = {
@@ -680,4 +681,5 @@ export const zhCN: Messages = {
   ...alertsZhCN,
   ...forecastZhCN,
   ...settingsZhCN,
+  ...connectionsAwsZhCN,
 };

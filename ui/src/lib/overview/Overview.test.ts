@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import Overview from "./Overview.svelte";
 import { overviewFixture, cny, usd } from "../../test/fixtures/overview";
+import { forecastSeries, withBand } from "../../test/fixtures/forecastBand";
 import { locale } from "../state/locale.svelte";
 
 function q(container: HTMLElement, selector: string): HTMLElement {
@@ -109,5 +110,31 @@ describe("Overview", () => {
     expect(q(container, "[data-testid=kpi-mtd][data-currency=USD]")).toHaveTextContent("US$86,420.16");
     expect(screen.getByTestId("as-of")).toHaveTextContent("数据截至 2025年11月25日");
     expect(screen.getByText("本月至今", { selector: "th" })).toBeInTheDocument();
+  });
+
+  it("draws the daily chart again with its forecast band once computed", () => {
+    const { container } = render(Overview, { data: overviewFixture, bands: [withBand(cny.daily_chart)] });
+    const chart = q(container, "[data-testid=daily-chart]");
+    expect(chart.querySelector("svg")).toBeInTheDocument();
+    const card = q(container, "[data-testid=daily-card]");
+    const legend = within(card).getByRole("list", { name: "Legend" });
+    const labels = within(legend).getAllByRole("listitem").map((li) => li.textContent?.trim());
+    // Each range once, whatever its two edges; the actual series first.
+    expect(labels.slice(-3)).toEqual(["Forecast", "80% range", "95% range"]);
+    expect(labels.filter((l) => l === "80% range")).toHaveLength(1);
+    const note = q(container, "[data-testid=band-note]");
+    expect(note).toHaveAttribute("data-state", "drawn");
+    expect(note).toHaveTextContent("within 6% on average");
+  });
+
+  it("says why a currency has no band, and while the band is computed", async () => {
+    const short = { currency: "CNY", chart: null, forecast: forecastSeries("CNY", { too_short: "Only 9 days of history." }) };
+    const { container, rerender } = render(Overview, { data: overviewFixture, bands: [short] });
+    expect(q(container, "[data-testid=band-note]")).toHaveAttribute("data-state", "none");
+    expect(q(container, "[data-testid=band-note]")).toHaveTextContent("Only 9 days of history.");
+    await rerender({ data: overviewFixture, bands: [], bandsLoading: true });
+    expect(q(container, "[data-testid=band-note]")).toHaveAttribute("data-state", "loading");
+    await rerender({ data: overviewFixture, bands: [], bandsLoading: false, bandsFailed: true });
+    expect(q(container, "[data-testid=band-note]")).toHaveAttribute("data-state", "failed");
   });
 });

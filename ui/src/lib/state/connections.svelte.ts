@@ -25,10 +25,15 @@ export interface ConnectionDraft {
   region: string;
   site: "china" | "international";
   endpoint: string;
+  /** Where bills come from: the bill API or the export in a bucket. */
+  source: "api" | "bucket";
+  bucket: string;
+  prefix: string;
+  roleArn: string;
 }
 
-export type DraftField = "name" | "keyId" | "secret" | "region" | "endpoint";
-export type DraftProblem = "required" | "taken" | "nameChars" | "spaces" | "endpointUrl" | "regionChars";
+export type DraftField = "name" | "keyId" | "secret" | "region" | "endpoint" | "bucket" | "roleArn";
+export type DraftProblem = "required" | "taken" | "nameChars" | "spaces" | "endpointUrl" | "regionChars" | "roleArn";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const REGION = /^[a-z0-9-]+$/;
@@ -50,6 +55,9 @@ export function validateDraft(draft: ConnectionDraft, taken: readonly string[]):
   if (region && !REGION.test(region)) out.region = "regionChars";
   const endpoint = draft.endpoint.trim();
   if (endpoint && !isHttpUrl(endpoint)) out.endpoint = "endpointUrl";
+  if (draft.source === "bucket" && !draft.bucket.trim()) out.bucket = "required";
+  const roleArn = draft.roleArn.trim();
+  if (roleArn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/.test(roleArn)) out.roleArn = "roleArn";
   return out;
 }
 
@@ -72,6 +80,10 @@ export function toRequest(draft: ConnectionDraft): AddConnectionRequest {
     region: optional(draft.region),
     site: draft.site,
     endpoint: optional(draft.endpoint),
+    source: draft.source,
+    bucket: draft.source === "bucket" ? optional(draft.bucket) : null,
+    prefix: draft.source === "bucket" ? optional(draft.prefix) : null,
+    role_arn: optional(draft.roleArn),
   };
 }
 

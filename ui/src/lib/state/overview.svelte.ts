@@ -2,7 +2,7 @@
 // answer for a metric the user already switched away from never overwrites the
 // newer one.
 
-import { backend, BackendError, type CostMetric, type OverviewView } from "../backend";
+import { backend, BackendError, type CostMetric, type ForecastOverlay, type OverviewView } from "../backend";
 import type { Locale } from "../i18n/catalogs";
 
 class OverviewState {
@@ -11,7 +11,14 @@ class OverviewState {
   error = $state.raw<BackendError | null>(null);
   loading = $state(false);
 
+  /** Each currency's daily chart with its forecast band, asked for after
+   * the Overview is on screen (a forecast takes far longer than the sums). */
+  bands = $state.raw<ForecastOverlay[]>([]);
+  bandsLoading = $state(false);
+  bandsFailed = $state(false);
+
   #request = 0;
+  #bandRequest = 0;
   #paintReported = false;
 
   /** Tells the core, once per launch, that the first dashboard is on screen
@@ -45,8 +52,30 @@ class OverviewState {
     }
   }
 
+  async loadBands(metric: CostMetric, locale: Locale): Promise<void> {
+    const request = ++this.#bandRequest;
+    this.bandsLoading = true;
+    try {
+      const bands = await backend.overview.overviewForecast(metric, locale);
+      if (request !== this.#bandRequest) return;
+      this.bands = bands;
+      this.bandsFailed = false;
+    } catch {
+      if (request !== this.#bandRequest) return;
+      // The Overview stands without its band; the card says it failed.
+      this.bands = [];
+      this.bandsFailed = true;
+    } finally {
+      if (request === this.#bandRequest) this.bandsLoading = false;
+    }
+  }
+
   reset(): void {
     this.#request++;
+    this.#bandRequest++;
+    this.bands = [];
+    this.bandsLoading = false;
+    this.bandsFailed = false;
     this.#paintReported = false;
     this.data = null;
     this.error = null;

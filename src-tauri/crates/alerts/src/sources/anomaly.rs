@@ -31,7 +31,7 @@ pub struct AnomalyFacts {
     pub impact: Money,
 }
 
-/// Which of a monitor's anomalies alert, and where.
+/// Which of a monitor's anomalies alert, and where (no channels: none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonitorRoute {
     pub min_severity: Severity,
@@ -43,7 +43,8 @@ pub struct MonitorRoute {
 impl MonitorRoute {
     fn admits(&self, a: &AnomalyFacts) -> bool {
         let impact = a.impact.amount.parse::<Decimal>().map(|d| d.abs());
-        a.severity >= self.min_severity
+        !self.channels.is_empty()
+            && a.severity >= self.min_severity
             && match (self.min_impact, impact) {
                 (None, _) => true,
                 (Some(min), Ok(i)) => i >= min,

@@ -235,7 +235,8 @@ impl CloudLens {
     }
 
     /// Raises the alerts the data calls for as of `as_of` (lines charged
-    /// before it): data health and budget thresholds. Proposing reads on
+    /// before it): data health, budget thresholds and the open anomalies
+    /// their monitors route to channels. Proposing reads on
     /// read connections; recording takes the writer for short writes only.
     pub fn evaluate_alerts(
         &self,
@@ -258,12 +259,14 @@ impl CloudLens {
     ) -> Result<EvaluationView, ApiError> {
         let ctx = EvalContext { as_of, now };
         let budgets = self.budget_alert_source(as_of)?;
+        let anomalies = self.anomaly_alert_source()?;
         let reader = self.reader()?;
         let data = DataHealth {
             stale_after_days: i64::from(stale_after_days),
         }
         .over(reader.sync(), reader.lines());
-        let proposed = core::propose(&[&data, &budgets.source], &ctx).map_err(api_error)?;
+        let proposed =
+            core::propose(&[&data, &budgets.source, &anomalies], &ctx).map_err(api_error)?;
         // The reader goes back to the pool before the writer is taken.
         drop(reader);
         let mut store = self.writer()?;

@@ -3,8 +3,8 @@
 //! after every import, sync and budget change, on a schedule while the app
 //! runs, and on demand. One evaluation runs at a time; a request arriving
 //! meanwhile runs once more when it ends. Desktop notifications go through
-//! the notifier the shell hands over (its notification plugin), or straight
-//! to the session bus.
+//! the notifier the shell hands over (its notification plugin); until it
+//! does, they stay queued.
 
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,7 +12,7 @@ use std::thread;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use cloudlens_alerts::{Clock, Freedesktop, Notifier, SystemClock};
+use cloudlens_alerts::{Clock, NoDesktop, Notifier, SystemClock};
 
 use crate::{
     AddChannelRequest, AlertSettings, ApiError, ChannelTestView, ChannelView, EvaluationView,
@@ -49,7 +49,7 @@ impl Session {
     fn notifier(&self) -> Arc<dyn Notifier> {
         lock(&self.inner.alerts.notifier)
             .clone()
-            .unwrap_or_else(|| Arc::new(Freedesktop))
+            .unwrap_or_else(|| Arc::new(NoDesktop))
     }
 
     /// The session clock's day: budgets' figures count lines charged before it.

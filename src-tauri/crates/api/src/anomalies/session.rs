@@ -129,6 +129,12 @@ impl Session {
             let again = std::mem::take(&mut s.again);
             s.running = again;
             drop(s);
+            // Anomalies found (or changed) go to their monitors' channels.
+            if let DetectionEvent::Finished { summary } = &event {
+                if summary.found + summary.updated > 0 {
+                    self.evaluate_alerts_soon();
+                }
+            }
             self.emit_detection(event);
             if !again {
                 return;

@@ -4,12 +4,17 @@
 use std::collections::BTreeMap;
 
 use cloudlens_charts::{
-    stacked_daily_with_theme, time_lines, LineStyle, Series, Theme, DAILY_SIZE,
+    stacked_daily_with_theme, time_lines, DailyStyle, LineStyle, Series, Theme, DAILY_SIZE,
 };
 use cloudlens_explore as engine;
 use cloudlens_store::from_nanos;
 
-use crate::{ApiError, ChartStyle, ChartView, CurrencyAmount, ErrorCode, Locale};
+use crate::explore::convert;
+use crate::forecast::overlay::overlay;
+use crate::{
+    ApiError, ChartStyle, ChartView, CloudLens, CurrencyAmount, ErrorCode, ExploreMetric,
+    ExploreQuery, ForecastOverlay, ForecastQuery, Granularity, Locale,
+};
 
 const SERIES: usize = 10;
 
@@ -24,24 +29,22 @@ pub(crate) fn group_label(groups: &[Option<String>]) -> String {
         .join(" · ")
 }
 
-pub(crate) fn chart(
+/// The charted currency and its series: the ten largest groups, the rest
+/// summed into "other".
+pub(crate) fn chart_series(
     outcome: &engine::Outcome,
-    style: ChartStyle,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
-) -> Result<Option<ChartView>, ApiError> {
+) -> Option<(String, Vec<Series>)> {
     // The currency with the most cells (the display currency when converting).
     let mut cells_per: BTreeMap<&str, usize> = BTreeMap::new();
     for c in &outcome.cells {
         *cells_per.entry(&c.currency).or_default() += 1;
     }
-    let Some(currency) = grand_totals
+    let currency = grand_totals
         .iter()
         .map(|g| g.currency.as_str())
-        .max_by_key(|c| cells_per.get(c).copied().unwrap_or(0))
-    else {
-        return Ok(None);
-    };
+        .max_by_key(|c| cells_per.get(c).copied().unwrap_or(0))?;
     let mut totals: BTreeMap<(bool, Vec<Option<String>>), i128> = BTreeMap::new();
     for c in outcome.cells.iter().filter(|c| &*c.currency == currency) {
         *totals
@@ -81,32 +84,88 @@ pub(crate) fn chart(
             rest.iter().map(|x| from_nanos(*x)).collect(),
         ));
     }
+    Some((currency.to_owned(), series))
+}
+
+pub(crate) fn daily_style(style: ChartStyle) -> DailyStyle {
+    match style {
+        ChartStyle::StackedBar => DailyStyle::StackedBars,
+        ChartStyle::Area => DailyStyle::Lines(LineStyle::Area),
+        ChartStyle::Line => DailyStyle::Lines(LineStyle::Line),
+    }
+}
+
+pub(crate) fn chart(
+    outcome: &engine::Outcome,
+    style: ChartStyle,
+    locale: Locale,
+    grand_totals: &[CurrencyAmount],
+) -> Result<Option<ChartView>, ApiError> {
+    let Some((currency, series)) = chart_series(outcome, locale, grand_totals) else {
+        return Ok(None);
+    };
     let theme = Theme {
         legend: false,
         ..Theme::default()
     };
-    let drawn = match style {
-        ChartStyle::StackedBar => {
-            stacked_daily_with_theme(&outcome.periods, &series, currency, DAILY_SIZE, &theme)
+    let (days, currency) = (&outcome.periods, currency.as_str());
+    let drawn = match daily_style(style) {
+        DailyStyle::StackedBars => {
+            stacked_daily_with_theme(days, &series, currency, DAILY_SIZE, &theme)
         }
-        ChartStyle::Area => time_lines(
-            &outcome.periods,
-            &series,
-            currency,
-            DAILY_SIZE,
-            &theme,
-            LineStyle::Area,
-        ),
-        ChartStyle::Line => time_lines(
-            &outcome.periods,
-            &series,
-            currency,
-            DAILY_SIZE,
-            &theme,
-            LineStyle::Line,
-        ),
+        DailyStyle::Lines(line) => time_lines(days, &series, currency, DAILY_SIZE, &theme, line),
     };
     drawn
         .map(|c| Some(ChartView::of(c)))
         .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+}
+
+impl CloudLens {
+    /// The explorer's day chart with the forecast of the query's whole scope
+    /// (its filters, metric and display currency) after it, in the charted
+    /// currency, forecast as of the range's end or the day after the last
+    /// charge, whichever is first. `None` when the query is not by day, its
+    /// metric is not money, or the chart is empty.
+    pub fn explore_forecast(
+        &self,
+        q: &ExploreQuery,
+        style: ChartStyle,
+        locale: Locale,
+    ) -> Result<Option<ForecastOverlay>, ApiError> {
+        if q.granularity != Granularity::Day
+            || !matches!(q.metric, ExploreMetric::Billed | ExploreMetric::Effective)
+        {
+            return Ok(None);
+        }
+        let result = self.explore(q, style, locale)?;
+        let (Some(chart), Some(span)) = (result.chart, self.explore_snapshot()?.day_span()) else {
+            return Ok(None);
+        };
+        let day_after_last = engine::date_of(span.1) + chrono::Duration::days(1);
+        let as_of = convert::date("to", &q.to)?.min(day_after_last);
+        let (Some(first), Some(last)) = (result.periods.first(), result.periods.last()) else {
+            return Ok(None);
+        };
+        let (first, last) = (convert::date("from", first)?, convert::date("to", last)?);
+        if as_of < first || as_of > last + chrono::Duration::days(1) {
+            return Ok(None);
+        }
+        let forecasts = self.scope_forecasts(
+            ForecastQuery {
+                group_by: Vec::new(),
+                filters: q.filters.clone(),
+                metric: q.metric,
+                display_currency: q.display_currency.clone(),
+                as_of: Some(as_of.to_string()),
+                horizon: None,
+                rules_version: q.rules_version,
+                apply_shared_costs: q.apply_shared_costs,
+            },
+            locale,
+        )?;
+        match forecasts.into_iter().find(|f| f.currency == chart.currency) {
+            Some(f) => overlay(&chart, f, locale).map(Some),
+            None => Ok(None),
+        }
+    }
 }

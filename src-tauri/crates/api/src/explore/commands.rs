@@ -3,8 +3,8 @@
 
 use crate::explore::link::{link, parse};
 use crate::{
-    ChartStyle, CompareResult, DimensionList, DimensionValues, ExploreQuery, ExploreResult, Locale,
-    ResourceDetail, SavedView, TableFormat, ViewState,
+    ChartStyle, CompareResult, DimensionList, DimensionValues, ExploreQuery, ExploreResult,
+    ForecastOverlay, Locale, ResourceDetail, SavedView, TableFormat, ViewState,
 };
 
 #[macro_export]
@@ -14,6 +14,10 @@ macro_rules! explore_commands {
         /// `style` and `locale` because the core draws the chart.
         fn explore(query: ExploreQuery, style: ChartStyle, locale: Locale) -> ExploreResult
             => store |cl| cl.explore(&query, style, locale);
+        /// The day chart again with the forecast of the whole scope after it
+        /// (`None` unless the query is by day, in money, with spend).
+        fn explore_forecast(query: ExploreQuery, style: ChartStyle, locale: Locale) -> Option<ForecastOverlay>
+            => store |cl| cl.explore_forecast(&query, style, locale);
         fn dimensions() -> DimensionList => store |cl| cl.explore_dimensions();
         /// Values of `dimension` with spend from `from` to `to`, highest first,
         /// narrowed by `search` (case-insensitive substring), at most `limit`.

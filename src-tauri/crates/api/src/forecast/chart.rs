@@ -2,38 +2,19 @@
 //! exact daily history, then the forecast with its 80% and 95% bands, the
 //! figures rounded as the forecast reports them.
 
-use std::str::FromStr;
-
 use chrono::{Duration, NaiveDate};
-use cloudlens_charts::{forecast_band, ForecastChart, ForecastLabels, Theme, DAILY_SIZE};
+use cloudlens_charts::{forecast_band, ForecastChart, Theme, DAILY_SIZE};
 use cloudlens_forecast::{self as fc, Calendar};
 use cloudlens_store::from_nanos;
 use rust_decimal::Decimal;
 
+use super::overlay::{labels, Columns};
 use super::views::{ForecastSeriesChart, ForecastSeriesKey};
 use super::{invalid, resolve_horizon, series_view};
 use crate::{ApiError, ChartView, CloudLens, ErrorCode, ForecastQuery, Locale};
 
 /// History shown before the forecast when the caller does not say.
 const DEFAULT_HISTORY_DAYS: u32 = 90;
-
-fn labels(locale: Locale) -> ForecastLabels {
-    let (actual, forecast, band80, band95) = match locale {
-        Locale::En => ("Actual", "Forecast", "80% range", "95% range"),
-        Locale::ZhCn => ("实际", "预测", "80% 区间", "95% 区间"),
-    };
-    ForecastLabels {
-        actual: actual.into(),
-        forecast: forecast.into(),
-        band80: band80.into(),
-        band95: band95.into(),
-    }
-}
-
-fn decimal(s: &str) -> Result<Decimal, ApiError> {
-    Decimal::from_str(s)
-        .map_err(|_| ApiError::new(ErrorCode::Internal, format!("unreadable amount {s:?}")))
-}
 
 impl CloudLens {
     /// The forecast of the scope's series `key` with its chart; only that
@@ -68,15 +49,7 @@ impl CloudLens {
         let days: Vec<NaiveDate> = (0..(shown + series.points.len()) as i64)
             .map(|i| first + Duration::days(i))
             .collect();
-        let column = |f: fn(&crate::ForecastPoint) -> &String| -> Result<Vec<Decimal>, ApiError> {
-            series.points.iter().map(|p| decimal(f(p))).collect()
-        };
-        let (mean, lo80, hi80) = (
-            column(|p| &p.mean)?,
-            column(|p| &p.lo80)?,
-            column(|p| &p.hi80)?,
-        );
-        let (lo95, hi95) = (column(|p| &p.lo95)?, column(|p| &p.hi95)?);
+        let c = Columns::of(&series.points)?;
         let theme = Theme {
             legend: false,
             ..Theme::default()
@@ -85,11 +58,11 @@ impl CloudLens {
             &ForecastChart {
                 days: &days,
                 history: &history,
-                mean: &mean,
-                lo80: &lo80,
-                hi80: &hi80,
-                lo95: &lo95,
-                hi95: &hi95,
+                mean: &c.mean,
+                lo80: &c.lo80,
+                hi80: &c.hi80,
+                lo95: &c.lo95,
+                hi95: &c.hi95,
                 currency: &s.currency,
                 labels: &labels(locale),
             },

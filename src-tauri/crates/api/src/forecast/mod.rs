@@ -8,6 +8,7 @@ mod commands;
 mod history;
 pub(crate) mod messages;
 pub(crate) mod money;
+pub(crate) mod overlay;
 pub(crate) mod views;
 
 use std::time::Instant;

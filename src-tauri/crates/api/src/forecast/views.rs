@@ -115,3 +115,14 @@ pub struct ForecastSeriesChart {
     pub series: SeriesForecast,
     pub chart: ChartView,
 }
+
+/// A day chart drawn again with the forecast of its whole scope after it
+/// (the forecast line and its 80% and 95% bands), for one currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct ForecastOverlay {
+    pub currency: String,
+    /// The forecast of the scope's total; `too_short` says why there is none.
+    pub forecast: SeriesForecast,
+    /// `None` when there is no forecast to draw.
+    pub chart: Option<ChartView>,
+}

@@ -1,6 +1,7 @@
 //! The Overview (month to date, last month, providers, daily cost, top
 //! services and accounts, per billing currency) and the CLI's summary.
 
+mod band;
 mod commands;
 mod service;
 pub(crate) mod summary;

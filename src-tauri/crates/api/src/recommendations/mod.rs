@@ -11,6 +11,7 @@ mod convert;
 mod demo_inventory;
 mod export;
 mod gather;
+pub(crate) mod session;
 pub(crate) mod views;
 
 use chrono::NaiveDate;

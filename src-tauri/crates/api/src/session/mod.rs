@@ -86,6 +86,8 @@ pub(crate) struct Inner {
     pub(crate) anomalies: crate::anomalies::session::DetectionSlot,
     /// Alert evaluation: the notifier, the scheduler, one run at a time.
     pub(crate) alerts: crate::alerts::session::AlertsSlot,
+    /// Recommendations computed again after the data changes.
+    pub(crate) recommendations: crate::recommendations::session::RefreshSlot,
 }
 
 #[derive(Clone)]
@@ -112,6 +114,7 @@ impl Session {
                 audit: Default::default(),
                 anomalies: Default::default(),
                 alerts: Default::default(),
+                recommendations: Default::default(),
             }),
         };
         let s = session.clone();
@@ -359,12 +362,13 @@ impl Session {
     }
 
     /// Ready after opening, the demo load or an import: detection judges
-    /// what changed.
+    /// what changed and recommendations are computed again.
     fn become_ready(&self, cl: Arc<CloudLens>) {
         let facts = (cl.line_count().unwrap_or(0), cl.has_demo().unwrap_or(false));
         *lock(&self.inner.facts) = facts;
         self.set(State::Open(cl, Work::Idle));
         self.detect_in_background();
+        self.refresh_recommendations_in_background();
     }
 
     pub(crate) fn refresh_facts_and_notify(&self) {
@@ -378,6 +382,7 @@ impl Session {
         }
         (self.inner.notify)(self.status());
         self.detect_in_background();
+        self.refresh_recommendations_in_background();
     }
 
     /// Notifies the new status (the import's or the demo's progress).

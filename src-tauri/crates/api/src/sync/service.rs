@@ -9,8 +9,8 @@ use std::time::Duration;
 use chrono::DateTime;
 use cloudlens_providers::{Client, ProviderKind};
 use cloudlens_store::{
-    AuditAction, AuditRecord, ConnectionError, ConnectionRecord, ConnectionUpdate, KeySource,
-    NewConnection, SecretHome, Store, SyncRecords, SyncRunRecord,
+    AuditAction, AuditRecord, ConnectionError, ConnectionRecord, ConnectionRoute, ConnectionUpdate,
+    KeySource, NewConnection, SecretHome, Store, SyncRecords, SyncRunRecord,
 };
 use cloudlens_sync::{advice, status_of_error, Progress, Status, SyncOptions};
 use zeroize::Zeroizing;
@@ -120,7 +120,7 @@ pub fn policy_guide(provider: &str) -> Result<PolicyGuideView, ApiError> {
     })
 }
 
-fn validate(req: &AddConnectionRequest) -> Result<String, ApiError> {
+fn validate(req: &AddConnectionRequest) -> Result<(String, ConnectionRoute), ApiError> {
     let name_ok = !req.name.is_empty()
         && req.name.len() <= 64
         && req
@@ -135,7 +135,7 @@ fn validate(req: &AddConnectionRequest) -> Result<String, ApiError> {
     }
     if ProviderKind::parse(&req.provider).is_none() {
         return Err(invalid(format!(
-            "unknown provider '{}' (expected alibaba, tencent or huawei)",
+            "unknown provider '{}' (expected alibaba, tencent, huawei or aws)",
             req.provider
         )));
     }
@@ -152,12 +152,69 @@ fn validate(req: &AddConnectionRequest) -> Result<String, ApiError> {
             )));
         }
     }
-    match req.site.as_deref().unwrap_or("china") {
-        s @ ("china" | "international") => Ok(s.to_string()),
-        other => Err(invalid(format!(
-            "site '{other}' is not china or international"
-        ))),
+    let aws = req.provider == ProviderKind::Aws.as_str();
+    let default_site = if aws { "international" } else { "china" };
+    let site = match req.site.as_deref().unwrap_or(default_site) {
+        s @ ("china" | "international") => s.to_string(),
+        other => {
+            return Err(invalid(format!(
+                "site '{other}' is not china or international"
+            )))
+        }
+    };
+    Ok((site, route_of(req, aws)?))
+}
+
+/// The connection's route from the request: `api` unless `bucket`, which
+/// needs a bucket (exports are read from AWS Data Exports in S3 so far).
+fn route_of(req: &AddConnectionRequest, aws: bool) -> Result<ConnectionRoute, ApiError> {
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+    };
+    let (bucket, prefix, role_arn) = (text(&req.bucket), text(&req.prefix), text(&req.role_arn));
+    if role_arn.is_some() && !aws {
+        return Err(invalid(
+            "a role to assume (role ARN) is read only for aws connections",
+        ));
     }
+    if let Some(r) = &role_arn {
+        if !r.starts_with("arn:aws") || r.split(':').count() < 6 {
+            return Err(invalid(format!(
+                "role ARN '{r}' must look like arn:aws:iam::123456789012:role/NAME"
+            )));
+        }
+    }
+    let source = req.source.as_deref().unwrap_or("api");
+    match source {
+        "api" if bucket.is_some() || prefix.is_some() => {
+            return Err(invalid(
+                "a bucket or prefix is read only with source 'bucket'",
+            ))
+        }
+        "api" => {}
+        "bucket" if !aws => {
+            return Err(invalid(format!(
+                "the bucket route is not available for {} yet (use source 'api')",
+                req.provider
+            )))
+        }
+        "bucket" if bucket.is_none() => {
+            return Err(invalid(
+                "source 'bucket' needs the bucket the bill export is delivered to",
+            ))
+        }
+        "bucket" => {}
+        other => return Err(invalid(format!("source '{other}' is not api or bucket"))),
+    }
+    Ok(ConnectionRoute {
+        source: source.to_string(),
+        bucket,
+        prefix,
+        role_arn,
+    })
 }
 
 /// A connection as the UI shows it; a missing secret reads as not configured.
@@ -208,7 +265,7 @@ impl CloudLens {
         req: AddConnectionRequest,
         now: i64,
     ) -> Result<ConnectionView, ApiError> {
-        let site = validate(&req)?;
+        let (site, route) = validate(&req)?;
         let new = NewConnection {
             name: req.name.clone(),
             provider: req.provider.clone(),
@@ -226,6 +283,11 @@ impl CloudLens {
                     new.name
                 )));
             }
+            // Written every time: a route left by a removed connection of
+            // the same name is replaced.
+            store
+                .sources_mut()
+                .set_connection_route(&new.name, &route)?;
             let entry = AuditRecord::new(AuditAction::ConnectionAdd, &new.name).after(
                 connection_summary(&new.provider, &new.key_id, &new.region, &new.endpoint),
             );
@@ -263,10 +325,16 @@ impl CloudLens {
         &self,
         home: &SecretHome,
         name: &str,
-    ) -> Result<(ConnectionRecord, Option<Zeroizing<String>>), ApiError> {
-        let rec = self.connection_record(name)?;
-        let secret = self.reader()?.sync().connection_secret(home, name)?;
-        Ok((rec, secret))
+    ) -> Result<ConnectionTarget, ApiError> {
+        let record = self.connection_record(name)?;
+        let reader = self.reader()?;
+        let secret = reader.sync().connection_secret(home, name)?;
+        let route = reader.sources().connection_route(name)?;
+        Ok(ConnectionTarget {
+            record,
+            route,
+            secret,
+        })
     }
 
     pub fn connection_names(&self) -> Result<Vec<String>, ApiError> {
@@ -327,11 +395,22 @@ impl CloudLens {
     }
 }
 
+/// What calling a connection's provider takes: its record, its route and
+/// its secret (never in `Debug`).
+pub struct ConnectionTarget {
+    pub record: ConnectionRecord,
+    pub route: ConnectionRoute,
+    pub secret: Option<Zeroizing<String>>,
+}
+
 /// Calls the provider once with the connection's key (no store lock held).
-pub fn test_target(
-    rec: &ConnectionRecord,
-    secret: Option<Zeroizing<String>>,
-) -> ConnectionTestView {
+pub fn test_target(target: ConnectionTarget) -> ConnectionTestView {
+    let ConnectionTarget {
+        record: rec,
+        route,
+        secret,
+    } = target;
+    let rec = &rec;
     let Some(secret) = secret else {
         return ConnectionTestView {
             ok: false,
@@ -341,7 +420,7 @@ pub fn test_target(
             message: advice(Status::NotConfigured).into(),
         };
     };
-    match cloudlens_sync::test_connection(rec, secret, Duration::from_secs(30)) {
+    match cloudlens_sync::test_connection(rec, &route, secret, Duration::from_secs(30)) {
         Ok(info) => ConnectionTestView {
             ok: true,
             status: status_view(status_word(&rec.status)),

@@ -89,8 +89,8 @@ impl Session {
     pub fn test_connection(&self, name: String) -> Result<ConnectionTestView, ApiError> {
         let home = self.home()?;
         // The network call runs without holding the store.
-        let (rec, secret) = self.with_writable(|cl| cl.connection_target(&home, &name))?;
-        let view = test_target(&rec, secret);
+        let target = self.with_writable(|cl| cl.connection_target(&home, &name))?;
+        let view = test_target(target);
         self.with_ready(|cl| cl.record_test(&name, &view, self.now()))?;
         Ok(view)
     }

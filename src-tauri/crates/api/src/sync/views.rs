@@ -63,8 +63,17 @@ pub struct AddConnectionRequest {
     pub secret: String,
     pub endpoint: Option<String>,
     pub region: Option<String>,
-    /// `china` or `international`.
+    /// `china` or `international` (AWS: the China regions or the global
+    /// partition, which is its default).
     pub site: Option<String>,
+    /// `api` (the default) or `bucket`: bills from the provider's bill API,
+    /// or from its bill export delivered to a bucket (AWS Data Exports in S3).
+    pub source: Option<String>,
+    /// The bucket route's bucket and key prefix.
+    pub bucket: Option<String>,
+    pub prefix: Option<String>,
+    /// AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/NAME`).
+    pub role_arn: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]

@@ -1,10 +1,11 @@
 //! Huawei Cloud's APIs as a mock: the API gateway's AK/SK check, BSS v2
-//! resource details and fee records, IAM projects and ECS servers, paged
-//! the way each documents (BSS: row `offset` from 0; ECS: `offset` is a
-//! page number from 1), with the gateway's throttling and the services'
-//! error shapes.
+//! resource details and fee records, IAM projects, ECS servers and EVS
+//! disks, paged the way each documents (BSS and EVS: row `offset` from 0;
+//! ECS: `offset` is a page number from 1), with the gateway's throttling
+//! and the services' error shapes.
 
 mod bills;
+mod disks;
 mod errors;
 mod inventory;
 mod signing;
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 pub use inventory::{flavor_of, project_id, region_of, status_of};
 
+use disks::volumes_project;
 use errors::{gateway_error, reply, service_error};
 use inventory::servers_project;
 
@@ -91,6 +93,7 @@ impl MockKind for HuaweiMock {
             ("GET", FEE_RECORDS) => "bss:ListCustomerBillsFeeRecords",
             ("GET", PROJECTS) => "iam:KeystoneListProjects",
             ("GET", p) if servers_project(p).is_some() => "ecs:ListServersDetails",
+            ("GET", p) if volumes_project(p).is_some() => "evs:ListVolumes",
             _ => "unknown",
         }
         .to_string()
@@ -132,6 +135,9 @@ impl MockKind for HuaweiMock {
             }
             ("GET", p) if servers_project(p).is_some() => {
                 self.servers(req, account, page_size, &id)
+            }
+            ("GET", p) if volumes_project(p).is_some() => {
+                self.volumes(req, account, page_size, &id)
             }
             _ => gateway_error(
                 404,

@@ -1,5 +1,6 @@
 //! IAM projects (a region's project id, the account's regions and id) and
-//! ECS `ListServersDetails` into inventory resources.
+//! ECS `ListServersDetails` into inventory resources (EVS disks in
+//! `disks.rs`).
 
 use chrono::DateTime;
 use serde::Deserialize;
@@ -26,7 +27,7 @@ impl Client {
         Ok(out)
     }
 
-    async fn project_id(&self, region: &str) -> Result<String, ProviderError> {
+    pub(super) async fn project_id(&self, region: &str) -> Result<String, ProviderError> {
         let (projects, id): (Projects, String) = self.get(PROJECTS, &[("name", region)]).await?;
         projects
             .projects
@@ -49,14 +50,18 @@ impl Client {
         region: &str,
         cursor: Option<&str>,
     ) -> Result<InventoryPage, ProviderError> {
-        if kind != InventoryKind::Instance {
-            return Err(ProviderError::new(
-                ErrorKind::InvalidRequest,
-                format!(
-                    "the Huawei client does not read {} inventory",
-                    kind.as_str()
-                ),
-            ));
+        match kind {
+            InventoryKind::Instance => {}
+            InventoryKind::Disk => return self.volumes_page(region, cursor).await,
+            InventoryKind::Ip => {
+                return Err(ProviderError::new(
+                    ErrorKind::InvalidRequest,
+                    format!(
+                        "the Huawei client does not read {} inventory",
+                        kind.as_str()
+                    ),
+                ))
+            }
         }
         let at = match cursor {
             Some(c) => ServersCursor::parse(c).ok_or_else(|| bad_cursor(c))?,
@@ -147,7 +152,7 @@ struct Server {
     pub created: Option<String>,
 }
 
-fn bad(what: String) -> ProviderError {
+pub(super) fn bad(what: String) -> ProviderError {
     ProviderError::new(ErrorKind::BadResponse, what)
 }
 

@@ -1,13 +1,14 @@
 //! Huawei Cloud: BSS v2 resource details for bill lines and fee records
 //! for the provider's month totals, IAM projects for regions and project
-//! ids, ECS for instances. Every request is signed with SDK-HMAC-SHA256
-//! and passes the read-only allow-list first ([`Client::call_raw`]).
+//! ids, ECS for instances, EVS for disks. Every request is signed with
+//! SDK-HMAC-SHA256 and passes the read-only allow-list first
+//! ([`Client::call_raw`]).
 //!
-//! Not read (API-NOTES documents none of them): EVS disks, EIP addresses
-//! and Cloud Eye metrics, so inventory is instances only and utilisation
-//! is empty.
+//! Not read yet: EIP addresses and Cloud Eye metrics, so utilisation is
+//! empty.
 
 mod bills;
+mod disks;
 mod errors;
 mod inventory;
 mod monitoring;
@@ -28,6 +29,8 @@ use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, 
 const BSS_LIMIT: u32 = 100;
 /// Servers per ECS page: documented maximum 1000.
 const ECS_LIMIT: u32 = 1000;
+/// Disks per EVS page: documented maximum 1000.
+const EVS_LIMIT: u32 = 1000;
 /// The customer-operations (BSS) APIs allow 10 requests per second per
 /// user and API; ECS publishes no lower figure for its reads.
 const REQUESTS_PER_SECOND: u32 = 10;
@@ -36,6 +39,7 @@ const RES_RECORDS: &str = "bss:ListCustomerselfResourceRecordDetails";
 const FEE_RECORDS: &str = "bss:ListCustomerBillsFeeRecords";
 const PROJECTS: &str = "iam:KeystoneListProjects";
 const SERVERS: &str = "ecs:ListServersDetails";
+const VOLUMES: &str = "evs:ListVolumes";
 
 /// `service:Action` names of the only APIs the client calls; all read.
 pub const ALLOWED_ACTIONS: &[&str] = &[
@@ -43,6 +47,7 @@ pub const ALLOWED_ACTIONS: &[&str] = &[
     "bss:ListCustomerBillsFeeRecords",
     "iam:KeystoneListProjects",
     "ecs:ListServersDetails",
+    "evs:ListVolumes",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +74,14 @@ enum Service {
     Iam,
     /// Regional, `ecs.{region}.myhuaweicloud.com`.
     Ecs,
+    /// Regional, `evs.{region}.myhuaweicloud.com`.
+    Evs,
+}
+
+impl Service {
+    fn regional(self) -> bool {
+        matches!(self, Service::Ecs | Service::Evs)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -116,6 +129,12 @@ fn route(action: &str) -> Option<Route> {
             "/v1/{project_id}/cloudservers/detail",
             "ecs:cloudServers:list",
         ),
+        "evs:ListVolumes" => r(
+            Service::Evs,
+            Method::Get,
+            "/v2/{project_id}/cloudvolumes/detail",
+            "evs:volumes:list",
+        ),
         _ => None,
     }
 }
@@ -127,6 +146,7 @@ fn host(service: Service, site: Site, region: Option<&str>) -> String {
         (Service::Bss, Site::International) => "bss-intl.myhuaweicloud.com".into(),
         (Service::Iam, _) => "iam.myhuaweicloud.com".into(),
         (Service::Ecs, _) => format!("ecs.{}.myhuaweicloud.com", region.unwrap_or_default()),
+        (Service::Evs, _) => format!("evs.{}.myhuaweicloud.com", region.unwrap_or_default()),
     }
 }
 
@@ -161,6 +181,7 @@ pub fn policy_guide() -> PolicyGuide {
         managed_policies: vec![
             "BSS ReadonlyAccess".into(),
             "ECS ReadOnlyAccess".into(),
+            "EVS ReadOnlyAccess".into(),
             "Tenant Guest".into(),
         ],
         custom_policy: serde_json::to_string_pretty(&custom).unwrap_or_default(),
@@ -225,7 +246,7 @@ impl Client {
     }
 
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
-        &[InventoryKind::Instance]
+        &[InventoryKind::Instance, InventoryKind::Disk]
     }
 
     /// The one way a request leaves the client: the allow-list check (an
@@ -243,7 +264,7 @@ impl Client {
             let slot = format!("{{{k}}}");
             if path.contains(&slot) {
                 path = path.replace(&slot, &signing::encode(v));
-            } else if k == "region" && route.service == Service::Ecs {
+            } else if k == "region" && route.service.regional() {
                 region = Some(v);
             } else {
                 rest.push((k, v));
@@ -255,7 +276,7 @@ impl Client {
                 format!("{action} needs the path parameters of {}", route.path),
             ));
         }
-        if route.service == Service::Ecs && region.is_none() {
+        if route.service.regional() && region.is_none() {
             return Err(ProviderError::new(
                 ErrorKind::InvalidRequest,
                 format!("{action} needs a region"),
@@ -424,6 +445,7 @@ mod tests {
             [
                 "bss:bill:view",
                 "ecs:cloudServers:list",
+                "evs:volumes:list",
                 "iam:projects:list"
             ]
         );

@@ -445,7 +445,11 @@ impl LinesMut<'_> {
             ],
         )
         .map_err(StoreError::from)?;
-        within(&RunTx { tx: &tx, run_id }, &outcome)?;
+        let run = RunTx { tx: &tx, run_id };
+        within(&run, &outcome)?;
+        if spec.kind == RunKind::File {
+            run.settle_sources(&crate::SourceClaim::file(), finished)?;
+        }
         tx.commit().map_err(StoreError::from)?;
         Ok(outcome)
     }

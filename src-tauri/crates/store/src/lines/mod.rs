@@ -20,6 +20,7 @@ pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};
 pub use import::{ImportOutcome, LineSink, RunSpec, RunTx, StoredTotal};
 pub use prepared::PreparedLine;
 pub use queries::{day_index, AggRow, Metric, RollupDim, RollupRow, SummaryRow};
+pub(crate) use restate::Scope;
 pub use runs::{RunKind, RunRecord, RunSpan};
 pub use scan::LineFilter;
 pub(crate) use schema::AREA;

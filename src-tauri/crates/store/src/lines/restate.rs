@@ -91,7 +91,9 @@ pub fn remove_lines(tx: &Connection, sel: &LineSelection) -> Result<u64, StoreEr
     Ok(removed as u64)
 }
 
-/// Older runs holding lines in `scope`, other than `run_id` and demo runs.
+/// Older file runs holding lines in `scope`, other than `run_id`: a newer
+/// file restates older files; other sources are settled by the
+/// source-of-truth rule (`sources.rs`), and demo lines are never touched.
 pub fn older_runs_in(
     tx: &Connection,
     scope: Scope,
@@ -100,7 +102,7 @@ pub fn older_runs_in(
     let mut stmt = tx.prepare_cached(
         "SELECT r.id, r.first_line, r.last_line FROM run_scope s JOIN run r ON r.id = s.run_id \
          WHERE s.provider = ?1 AND s.billing_account = ?2 AND s.period_id = ?3 AND s.run_id <> ?4 \
-         AND r.kind <> 'demo' AND r.first_line IS NOT NULL",
+         AND r.kind = 'file' AND r.first_line IS NOT NULL",
     )?;
     let rows = stmt.query_map(
         params![

@@ -191,7 +191,9 @@ impl LinesMut<'_> {
     /// from the daily rollup.
     pub fn remove_run(&mut self, id: i64) -> Result<(), StoreError> {
         let tx = self.conn.savepoint()?;
+        let scopes = crate::sources::scopes_of(&tx, id)?;
         remove_run_in(&tx, id)?;
+        crate::sources::resettle(&tx, &scopes)?;
         tx.commit()?;
         Ok(())
     }
