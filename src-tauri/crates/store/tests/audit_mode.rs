@@ -426,6 +426,8 @@ const WRITES_REFUSED_BY_THE_CONNECTION: &[&str] = &[
     "settle_interrupted",
     "update",
     "update_monitor",
+    "set_source_preference",
+    "set_connection_route",
 ];
 /// Only reachable inside an import, which audit mode refuses before it starts.
 const WRITES_INSIDE_A_RUN: &[&str] = &[
@@ -434,8 +436,16 @@ const WRITES_INSIDE_A_RUN: &[&str] = &[
     "claim_content_hash",
     "finish_window",
     "audit",
+    "settle_sources",
+    "set_delivery_signature",
+    "park",
+    "unpark",
+    "forget_restated",
 ];
 const READS: &[&str] = &[
+    "connection_route",
+    "scope_sources",
+    "source_preferences",
     "all",
     "area_versions",
     "backup_to",
@@ -574,6 +584,7 @@ const NOT_STORE_METHODS: &[&str] = &[
     "verifies",
     "verifying_key",
     "with_service",
+    "file",
 ];
 
 fn public_functions(dir: &Path, out: &mut BTreeSet<String>) {
