@@ -183,6 +183,18 @@ const defaults: Defaults = {
     exportRecommendations: undefined,
     discountAnalysis: async () => [],
   },
+  reports: {
+    savedReports: async () => [],
+    saveReport: undefined,
+    removeReport: async () => undefined,
+    previewReport: async () => "<!doctype html><title>report</title>",
+    exportReport: undefined,
+    reportReconciliation: async () => ({ scopes: [] }),
+    invoices: async () => [],
+    setInvoice: async () => undefined,
+    removeInvoice: async () => undefined,
+    importInvoices: undefined,
+  },
   on: {
     storeStatusChanged: async (callback) => {
       statusListener = callback;

@@ -6,6 +6,8 @@ import { recsEn } from "./pages/recs";
 import { anomaliesEn } from "./pages/anomalies";
 import { budgetsEn } from "./pages/budgets";
 import { alertsEn } from "./pages/alerts";
+import { auditEn } from "./pages/audit";
+import { reportsEn } from "./pages/reports";
 import { forecastEn } from "./pages/forecast";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
@@ -681,6 +683,8 @@ export const en = {
   ...anomaliesEn,
   ...budgetsEn,
   ...alertsEn,
+  ...reportsEn,
+  ...auditEn,
   ...forecastEn,
   ...settingsEn,
   ...connectionsAwsEn,

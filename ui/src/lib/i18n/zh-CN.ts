@@ -3,6 +3,8 @@ import { recsZhCN } from "./pages/recs";
 import { anomaliesZhCN } from "./pages/anomalies";
 import { budgetsZhCN } from "./pages/budgets";
 import { alertsZhCN } from "./pages/alerts";
+import { auditZhCN } from "./pages/audit";
+import { reportsZhCN } from "./pages/reports";
 import { forecastZhCN } from "./pages/forecast";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
@@ -679,6 +681,8 @@ export const zhCN: Messages = {
   ...anomaliesZhCN,
   ...budgetsZhCN,
   ...alertsZhCN,
+  ...reportsZhCN,
+  ...auditZhCN,
   ...forecastZhCN,
   ...settingsZhCN,
   ...connectionsAwsZhCN,
