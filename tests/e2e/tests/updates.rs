@@ -1,10 +1,14 @@
-//! Online updates in the packaged app: the release's `.deb` unpacked and its
-//! app started under Xvfb; a local server on 127.0.0.1 serves `latest.json`
-//! and a newer package (the release repacked as 0.1.1) signed with the key
-//! the release was built with (made for this run by `.ci/run` with `tauri
-//! signer generate`). The user allows online checks, checks, installs: the
-//! package lands in a scratch dpkg root. Then the server's package is
-//! tampered with and the download is refused.
+//! A real upgrade of the installed app, online and from a file. Version N is
+//! the release `.ci/release` built; N+1 is the same code built again with a
+//! raised version (`.ci/run` makes it under `release-test/next`, signed with
+//! the same key, made for this run by `tauri signer generate`). N's `.deb` is
+//! installed with dpkg into a scratch root of its own and its app started
+//! from there under Xvfb. Online: a local server on 127.0.0.1 serves N+1's
+//! `latest.json` and package; a tampered download is refused, the genuine one
+//! installed into that root; the app's restart starts the new binary, which
+//! then runs on the same store with the data as it was. From a file: a second
+//! root with N and a new store, a tampered package refused, the genuine one
+//! installed, the same restart and checks.
 
 mod harness;
 
@@ -14,11 +18,13 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use harness::{release_dir, scratch_dpkg_root, App};
+use harness::{dpkg_in, release_dir, scratch_dpkg_root, App};
 
 type Files = Arc<Mutex<HashMap<String, Vec<u8>>>>;
+
+const LONG: Duration = Duration::from_secs(120);
 
 /// A tiny HTTP/1.1 file server on 127.0.0.1 (GET only).
 fn serve(files: Files) -> u16 {
@@ -65,149 +71,320 @@ fn run(cmd: &mut Command) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn release_deb() -> PathBuf {
-    std::fs::read_dir(release_dir())
-        .expect("the release (.ci/release, run by .ci/run)")
+/// The one `.deb` in `dir`.
+fn deb_in(dir: &Path) -> PathBuf {
+    let debs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (.ci/run builds the releases)", dir.display()))
         .map(|e| e.expect("entry").path())
-        .find(|p| p.extension().is_some_and(|e| e == "deb"))
-        .expect("a .deb in the release")
+        .filter(|p| p.extension().is_some_and(|e| e == "deb"))
+        .collect();
+    assert_eq!(debs.len(), 1, "{debs:?}");
+    debs.into_iter().next().expect("a .deb")
 }
 
-/// The release's package with its version raised to `version`.
-fn repacked(deb: &Path, version: &str, dir: &Path) -> PathBuf {
-    let tree = dir.join("tree");
-    run(Command::new("dpkg-deb").arg("-R").arg(deb).arg(&tree));
-    let control = tree.join("DEBIAN/control");
-    let text = std::fs::read_to_string(&control).expect("control");
-    let text: String = text
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// A scratch root with `deb` installed by dpkg, and the app it installed.
+fn installed(deb: &Path) -> (tempfile::TempDir, PathBuf) {
+    let root = scratch_dpkg_root();
+    run(dpkg_in(root.path()).arg("-i").arg(deb));
+    let app = root.path().join("usr/bin/cloudlens-app");
+    (root, app)
+}
+
+fn installed_version(root: &Path) -> String {
+    let status = std::fs::read_to_string(root.join("var/lib/dpkg/status")).expect("status");
+    status
         .lines()
-        .map(|l| {
-            if l.starts_with("Version:") {
-                format!("Version: {version}\n")
+        .find_map(|l| l.strip_prefix("Version: "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The processes running `binary`, with whether that file was replaced (or
+/// removed) since they started it.
+fn running(binary: &Path) -> Vec<(u32, bool)> {
+    let Ok(procs) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let wanted = binary.display().to_string();
+    procs
+        .flatten()
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(e.path().join("exe")).ok()?;
+            let exe = exe.display().to_string();
+            if exe == wanted {
+                Some((pid, false))
+            } else if exe == format!("{wanted} (deleted)") {
+                Some((pid, true))
             } else {
-                format!("{l}\n")
+                None
             }
         })
-        .collect();
-    std::fs::write(&control, text).expect("control");
-    let out = dir.join(format!("cloud-lens_{version}_amd64.deb"));
-    run(Command::new("dpkg-deb")
-        .args(["--root-owner-group", "-Zgzip", "-z1", "-b"])
-        .arg(&tree)
-        .arg(&out));
-    out
+        .collect()
 }
 
-fn sign(file: &Path) -> String {
-    let keys = release_dir().join("test-keys");
-    run(
-        Command::new(harness::workspace_root().join("ui/node_modules/.bin/tauri"))
-            .args(["signer", "sign", "-f"])
-            .arg(keys.join("update.key"))
-            .args(["-p", "ci-only"])
-            .arg(file),
+fn wait_for_process(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + LONG;
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Asks the app to restart (`restart` starts it), then checks that the old
+/// process ended and a new one runs the binary now installed at the same
+/// path; that process, not driven by WebDriver, is then stopped so the test
+/// can start the new version under WebDriver on the same store.
+fn restarts_into_the_new_binary(binary: &Path, restart: impl FnOnce()) {
+    let before = running(binary);
+    assert_eq!(before.len(), 1, "one app running: {before:?}");
+    let (old, replaced) = before[0];
+    assert!(replaced, "the upgrade replaced {}", binary.display());
+    restart();
+    let mut new = None;
+    wait_for_process("the app restarts as a new process", || {
+        let now = running(binary);
+        new = now.iter().find(|(pid, _)| *pid != old).copied();
+        new.is_some() && !now.iter().any(|(pid, _)| *pid == old)
+    });
+    let (pid, replaced) = new.expect("the restarted app");
+    assert!(!replaced, "the restarted app runs the installed file");
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        running(binary).iter().any(|(p, _)| *p == pid),
+        "the restarted app stays up"
     );
-    let mut sig = file.as_os_str().to_owned();
-    sig.push(".sig");
-    std::fs::read_to_string(PathBuf::from(sig)).expect("signature")
+    run(Command::new("kill").arg(pid.to_string()));
+    wait_for_process("the restarted app stops", || {
+        !running(binary).iter().any(|(p, _)| *p == pid)
+    });
 }
 
 async fn click(app: &App, css: &str) {
-    app.wait_for(css, Duration::from_secs(60))
+    app.wait_for(css, LONG)
         .await
         .click()
         .await
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs the release from .ci/release, tauri-driver, Xvfb and a keyring (run by .ci/run)"]
-async fn the_packaged_app_updates_online_and_refuses_a_tampered_package() {
-    let work = tempfile::tempdir().expect("tempdir");
-    let deb = release_deb();
-    let installed = work.path().join("installed");
-    run(Command::new("dpkg-deb").arg("-x").arg(&deb).arg(&installed));
-    let newer = repacked(&deb, "0.1.1", work.path());
-    let signature = sign(&newer);
-    let bytes = std::fs::read(&newer).expect("package");
-
-    let files: Files = Arc::default();
-    let port = serve(Arc::clone(&files));
-    let base = format!("http://127.0.0.1:{port}");
-    let manifest = serde_json::json!({
-        "version": "0.1.1",
-        "notes": "A newer CloudLens",
-        "pub_date": "2026-12-01T00:00:00Z",
-        "platforms": {
-            "linux-x86_64": { "signature": signature, "url": format!("{base}/cloud-lens_0.1.1_amd64.deb") },
-            "linux-x86_64-deb": { "signature": signature, "url": format!("{base}/cloud-lens_0.1.1_amd64.deb") },
-        },
-    });
-    files
-        .lock()
-        .unwrap()
-        .insert("/latest.json".into(), manifest.to_string().into_bytes());
-    files
-        .lock()
-        .unwrap()
-        .insert("/cloud-lens_0.1.1_amd64.deb".into(), bytes.clone());
-
-    let root = scratch_dpkg_root();
-    let root_str = root.path().display().to_string();
-    let app = App::launch_binary(
-        &installed.join("usr/bin/cloudlens-app"),
-        2_000,
-        &[("CLOUDLENS_INSTALL_ROOT", &root_str)],
-    )
-    .await;
-    let long = Duration::from_secs(120);
-    app.wait_for("[data-testid=overview]", long).await;
-    click(&app, "[data-testid=nav-settings]").await;
-    let endpoint = app.wait_for("[data-testid=update-endpoint]", long).await;
-    endpoint
-        .send_keys(&format!("{base}/latest.json"))
-        .await
-        .expect("type");
-    click(&app, "[data-testid=update-ask-yes]").await;
-    app.wait_until("online checks are on", long, || async {
-        app.wait_for("[data-testid=update-check-now]", long)
+/// Checks the endpoint and waits for the answer (an offer shown before
+/// stays on screen while the check runs).
+async fn check_now(app: &App) {
+    click(app, "[data-testid=update-check-now]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.wait_until("the check is answered", LONG, || async {
+        app.wait_for("[data-testid=update-check-now]", LONG)
             .await
             .is_enabled()
             .await
             .unwrap_or(false)
     })
     .await;
-    click(&app, "[data-testid=update-check-now]").await;
-    let offer = app.wait_for("[data-testid=update-offer]", long).await;
-    let text = offer.text().await.unwrap_or_default();
-    assert!(text.contains("0.1.1") && text.contains("0.1.0"), "{text}");
-    app.screenshot("settings-update-offer.png").await;
-    click(&app, "[data-testid=update-install]").await;
-    app.wait_for("[data-testid=update-installed]", long).await;
-    app.screenshot("settings-update-installed.png").await;
+}
 
-    let status = std::fs::read_to_string(root.path().join("var/lib/dpkg/status")).expect("status");
-    assert!(
-        status.contains("Package: cloud-lens\n") && status.contains("Version: 0.1.1\n"),
-        "{status}"
-    );
-    let version = run(Command::new(root.path().join("usr/bin/cloudlens")).arg("--version"));
-    assert!(version.starts_with("cloudlens "), "{version}");
+async fn open_settings(app: &App) -> String {
+    app.wait_for("[data-testid=overview]", LONG).await;
+    click(app, "[data-testid=nav-settings]").await;
+    app.wait_for("[data-testid=update-version]", LONG)
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
+}
 
-    // The same signature over changed bytes: the plugin refuses the download.
-    let mut tampered = bytes;
+/// Calls one of the app's commands, as its UI does, and returns the answer
+/// or the `{code, message}` error. "Update from file…" asks for the files
+/// with the desktop's file chooser, which WebDriver cannot drive; this calls
+/// the command behind it with the chosen paths.
+async fn invoke(
+    app: &App,
+    command: &str,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Value> {
+    let answer = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+               .then((ok) => done({ ok }), (err) => done({ err }));",
+            vec![command.into(), args],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{command}: {e}"));
+    match answer.get("err") {
+        Some(err) => Err(err.clone()),
+        None => Ok(answer["ok"].clone()),
+    }
+}
+
+/// The same store as before the upgrade: the same totals, and every
+/// integrity check passes.
+fn data_intact(app: &App, before: &serde_json::Value) {
+    assert_eq!(&app.cli_summary(), before, "the store after the upgrade");
+    let check = app.cli_json(&["check", "--json"]);
+    assert_eq!(check["ok"], true, "{check}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the releases from .ci/run, tauri-driver, Xvfb and a keyring (run by .ci/run)"]
+async fn the_installed_app_upgrades_online_and_from_a_file_on_the_same_store() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let deb = deb_in(&release_dir());
+    let next_dir = release_dir().join("next");
+    let next = deb_in(&next_dir);
+    let next_sig = with_suffix(&next, ".sig");
+    let current = run(Command::new("dpkg-deb").arg("-f").arg(&deb).arg("Version"));
+    let current = current.trim().to_string();
+    let mut manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(next_dir.join("latest.json")).expect("latest.json"),
+    )
+    .expect("manifest");
+    let version = manifest["version"].as_str().expect("version").to_string();
+    assert_ne!(version, current, "N+1 is built with a raised version");
+
+    // N+1's manifest as released, its packages served from here.
+    let files: Files = Arc::default();
+    let base = format!("http://127.0.0.1:{}", serve(Arc::clone(&files)));
+    let name = next
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    for (_, entry) in manifest["platforms"].as_object_mut().expect("platforms") {
+        let file = entry["url"]
+            .as_str()
+            .expect("url")
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        entry["url"] = format!("{base}/{file}").into();
+    }
+    let bytes = std::fs::read(&next).expect("package");
+    let mut tampered = bytes.clone();
     let last = tampered.len() - 1;
     tampered[last] ^= 0xff;
+    let serve_package = |b: &[u8]| files.lock().unwrap().insert(format!("/{name}"), b.to_vec());
     files
         .lock()
         .unwrap()
-        .insert("/cloud-lens_0.1.1_amd64.deb".into(), tampered);
-    click(&app, "[data-testid=update-check-now]").await;
-    app.wait_for("[data-testid=update-offer]", long).await;
+        .insert("/latest.json".into(), manifest.to_string().into_bytes());
+
+    // Online.
+    let (root, binary) = installed(&deb);
+    let root_env = root.path().display().to_string();
+    let app = App::launch_binary(&binary, 2_000, &[("CLOUDLENS_INSTALL_ROOT", &root_env)]).await;
+    let shown = open_settings(&app).await;
+    assert!(shown.contains(&current), "{shown}");
+    let before = app.cli_summary();
+    app.wait_for("[data-testid=update-endpoint]", LONG)
+        .await
+        .send_keys(&format!("{base}/latest.json"))
+        .await
+        .expect("type");
+    click(&app, "[data-testid=update-ask-yes]").await;
+    app.wait_until("online checks are on", LONG, || async {
+        app.all("[data-testid=update-ask]").await.is_empty()
+    })
+    .await;
+
+    // The same signature over changed bytes: the plugin refuses the download.
+    serve_package(&tampered);
+    check_now(&app).await;
+    let offer = app.wait_for("[data-testid=update-offer]", LONG).await;
+    let text = offer.text().await.unwrap_or_default();
+    assert!(text.contains(&version) && text.contains(&current), "{text}");
     click(&app, "[data-testid=update-install]").await;
-    let error = app.wait_for("[data-testid=update-error]", long).await;
+    let error = app.wait_for("[data-testid=update-error]", LONG).await;
     let text = error.text().await.unwrap_or_default();
     assert!(text.contains("The update was refused."), "{text}");
     app.screenshot("settings-update-refused.png").await;
+    assert_eq!(installed_version(root.path()), current);
+
+    serve_package(&bytes);
+    check_now(&app).await;
+    app.wait_for("[data-testid=update-offer]", LONG).await;
+    app.screenshot("settings-update-offer.png").await;
+    click(&app, "[data-testid=update-install]").await;
+    app.wait_for("[data-testid=update-installed]", LONG).await;
+    app.screenshot("settings-update-installed.png").await;
+    assert_eq!(installed_version(root.path()), version);
+    let restart = app.wait_for("[data-testid=update-restart]", LONG).await;
+    restarts_into_the_new_binary(&binary, || {
+        // The click's answer never comes: the app ends as it restarts.
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                let _ = tokio::time::timeout(Duration::from_secs(5), restart.click()).await;
+            })
+        })
+    });
+    let app = app
+        .relaunch(&binary, &[("CLOUDLENS_INSTALL_ROOT", &root_env)])
+        .await;
+    let shown = open_settings(&app).await;
+    assert!(shown.contains(&version), "N+1 runs: {shown}");
+    app.screenshot("settings-update-restarted.png").await;
+    data_intact(&app, &before);
+
+    // From a file: a second install of N with a store of its own (the
+    // first one now holds N+1's data, which N need not open).
+    app.close().await;
+    let (root_b, binary_b) = installed(&deb);
+    let root_b_env = root_b.path().display().to_string();
+    let app =
+        App::launch_binary(&binary_b, 2_000, &[("CLOUDLENS_INSTALL_ROOT", &root_b_env)]).await;
+    let shown = open_settings(&app).await;
+    assert!(shown.contains(&current), "{shown}");
+    let before = app.cli_summary();
+    let bad = work.path().join(&name);
+    std::fs::write(&bad, &tampered).expect("tampered copy");
+    let args = |pkg: &Path| {
+        serde_json::json!({
+            "packagePath": pkg.display().to_string(),
+            "signaturePath": next_sig.display().to_string(),
+        })
+    };
+    let refused = invoke(&app, "update_from_file", args(&bad))
+        .await
+        .expect_err("a tampered file is refused");
+    assert_eq!(refused["code"], "update_refused", "{refused}");
+    let message = refused["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("does not match its signature"),
+        "{message}"
+    );
+    assert_eq!(installed_version(root_b.path()), current);
+    let done = invoke(&app, "update_from_file", args(&next))
+        .await
+        .unwrap_or_else(|e| panic!("the genuine file installs: {e}"));
+    assert_eq!(done["version"], version.as_str(), "{done}");
+    assert_eq!(installed_version(root_b.path()), version);
+    restarts_into_the_new_binary(&binary_b, || {
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                let _ = tokio::time::timeout(
+                    Duration::from_secs(5),
+                    app.client.execute(
+                        "window.__TAURI_INTERNALS__.invoke('restart_app'); return null;",
+                        vec![],
+                    ),
+                )
+                .await;
+            })
+        })
+    });
+    let app = app
+        .relaunch(&binary_b, &[("CLOUDLENS_INSTALL_ROOT", &root_b_env)])
+        .await;
+    let shown = open_settings(&app).await;
+    assert!(shown.contains(&version), "N+1 runs: {shown}");
+    data_intact(&app, &before);
     app.close().await;
 }

@@ -1671,7 +1671,12 @@ export type ChartView = { kind: ChartKind; svg: string; width: number; height: n
 /**
  * The x bands, left to right: ISO dates for time charts, names otherwise.
  */
-x: string[]; series: SeriesView[]; currency: string }
+x: string[]; series: SeriesView[]; 
+/**
+ * How many of the first `series` stack into a bar's total (0 unless
+ * stacked); a forecast and its ranges after them are not part of it.
+ */
+stacked: number; currency: string }
 export type CheckItemView = { 
 /**
  * `cipher_pages`, `sqlite_integrity`, `rollup_matches_lines`,

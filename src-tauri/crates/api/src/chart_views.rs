@@ -48,6 +48,9 @@ pub struct ChartView {
     /// The x bands, left to right: ISO dates for time charts, names otherwise.
     pub x: Vec<String>,
     pub series: Vec<SeriesView>,
+    /// How many of the first `series` stack into a bar's total (0 unless
+    /// stacked); a forecast and its ranges after them are not part of it.
+    pub stacked: u32,
     pub currency: String,
 }
 
@@ -80,6 +83,7 @@ impl ChartView {
                     values: s.values,
                 })
                 .collect(),
+            stacked: u32::try_from(c.stacked).unwrap_or(u32::MAX),
             currency: c.currency,
         }
     }

@@ -44,5 +44,8 @@ pub struct Chart {
     /// The x bands, left to right: ISO dates for time charts, names otherwise.
     pub x: Vec<String>,
     pub series: Vec<DrawnSeries>,
+    /// How many of the first `series` stack into a bar's total; the series
+    /// after them (a forecast and its ranges) are read on their own.
+    pub stacked: usize,
     pub currency: String,
 }

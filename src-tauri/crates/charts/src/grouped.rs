@@ -97,6 +97,7 @@ pub fn grouped_bars_with_theme(
                 values: exact_strings(&s.values),
             })
             .collect(),
+        stacked: 0,
         currency: currency.to_owned(),
     })
 }

@@ -49,6 +49,8 @@ pub(crate) struct Layers {
     y_max: f64,
     legend: Vec<(String, RGBColor)>,
     series: Vec<DrawnSeries>,
+    /// Leading `series` that stack into a bar's total.
+    pub stacked: usize,
 }
 
 impl Layers {
@@ -126,6 +128,7 @@ impl Layers {
             plot,
             x: days.iter().map(|d| d.to_string()).collect(),
             series: self.series,
+            stacked: self.stacked,
             currency: currency.to_owned(),
         })
     }

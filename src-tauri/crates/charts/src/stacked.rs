@@ -88,5 +88,6 @@ pub(crate) fn stacked_layers(
     for (s, c) in series.iter().zip(&colors) {
         layers.entry(&s.label, *c, exact_strings(&s.values));
     }
+    layers.stacked = series.len();
     layers
 }

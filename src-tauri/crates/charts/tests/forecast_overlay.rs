@@ -91,6 +91,7 @@ fn bars_then_the_forecast_on_the_days_after() {
         labels,
         ["ECS", "OSS", "Forecast", "80% ↓", "80% ↑", "95% ↓", "95% ↑"]
     );
+    assert_eq!(v.stacked, 2, "only the bars add up to a day's total");
     assert_eq!(v.series[0].values[5], "6");
     assert_eq!(v.series[0].values[6], "", "no actual on forecast days");
     assert_eq!(v.series[2].values[5], "", "no forecast on charged days");

@@ -6,6 +6,10 @@
 //! (`calibrate.rs`) widens or narrows them. Running sums of errors are
 //! pooled the same way for month and quarter totals (errors of neighbouring
 //! days are correlated, so a sum's error grows faster than √k).
+//!
+//! Where charges recur on the 1st of the month, that day's errors (a tax or
+//! a credit that changed size) are kept apart: pooled with the other days,
+//! the few large ones would set every day's 95% band.
 
 use crate::calibrate::{LeaveOneOut, Pooled};
 use crate::metrics::quantile;
@@ -19,6 +23,8 @@ pub(crate) struct ErrorModel {
     day_noise: f64,
     day_drift: f64,
     day_q: [f64; 4],
+    /// Bands of the 1st of the month where its errors are kept apart.
+    first_q: Option<[f64; 4]>,
     sum_kappa: f64,
     sum_q: [f64; 4],
 }
@@ -95,19 +101,28 @@ fn mean_abs_by_step(errors: &[Vec<f64>]) -> Vec<f64> {
 pub(crate) struct DailyErrors {
     noise: f64,
     drift: f64,
+    /// Every day's but the kept-apart 1sts of the month; the leave-one-out
+    /// calibration and its reported coverage are of these days.
     pub pooled: Pooled,
+    /// The 1sts' errors, when `first(w, i)` marks any.
+    firsts: Vec<f64>,
 }
 
 impl DailyErrors {
-    /// `errors[w][h-1]`: window `w`'s error `h` days after its origin.
-    pub fn new(errors: &[Vec<f64>]) -> DailyErrors {
+    /// `errors[w][h-1]`: window `w`'s error `h` days after its origin;
+    /// `first(w, h-1)` says that day is a 1st of the month kept apart.
+    pub fn new(errors: &[Vec<f64>], first: impl Fn(usize, usize) -> bool) -> DailyErrors {
         let (noise, drift) = profile(&mean_abs_by_step(errors));
-        let mut values = Vec::new();
+        let (mut values, mut firsts) = (Vec::new(), Vec::new());
         for (w, win) in errors.iter().enumerate() {
             for (i, e) in win.iter().enumerate() {
                 let s = spread(noise, drift, i + 1);
                 if s > 0.0 && e.is_finite() {
-                    values.push((e / s, w));
+                    if first(w, i) {
+                        firsts.push(e / s);
+                    } else {
+                        values.push((e / s, w));
+                    }
                 }
             }
         }
@@ -115,7 +130,23 @@ impl DailyErrors {
             noise,
             drift,
             pooled: Pooled::new(values),
+            firsts,
         }
+    }
+
+    /// The 1sts' bands: the other days' widened to the 1sts' own
+    /// quantiles (read from few values, so never narrower than a day's).
+    fn first_bands(&self, ordinary: [f64; 4]) -> Option<[f64; 4]> {
+        if self.firsts.is_empty() {
+            return None;
+        }
+        let own = PROBS.map(|p| quantile(&self.firsts, p));
+        Some([
+            ordinary[0].min(own[0]),
+            ordinary[1].min(own[1]),
+            ordinary[2].max(own[2]),
+            ordinary[3].max(own[3]),
+        ])
     }
 }
 
@@ -125,6 +156,10 @@ impl ErrorModel {
     pub fn new(errors: &[Vec<f64>], daily: &DailyErrors, loo: Option<&LeaveOneOut>) -> ErrorModel {
         let (s80, s95) = loo.map_or((1.0, 1.0), LeaveOneOut::scales);
         let q = PROBS.map(|p| daily.pooled.quantile(p, None));
+        let day_q = widen(q, s80, s95);
+        // The other days' calibration says nothing about the 1sts: their own
+        // quantiles are taken as they are.
+        let first_q = daily.first_bands(day_q);
         let sums: Vec<Vec<f64>> = errors
             .iter()
             .map(|w| {
@@ -148,16 +183,22 @@ impl ErrorModel {
         ErrorModel {
             day_noise: daily.noise,
             day_drift: daily.drift,
-            day_q: widen(q, s80, s95),
+            day_q,
+            first_q,
             sum_kappa,
             sum_q: widen(PROBS.map(|p| quantile(&norm, p)), s80, s95),
         }
     }
 
-    /// Offsets to add to the day's point forecast `h` days ahead (h ≥ 1).
-    pub fn day(&self, h: usize) -> [f64; 4] {
+    /// Offsets to add to the day's point forecast `h` days ahead (h ≥ 1);
+    /// `first`: the day is a 1st of the month.
+    pub fn day(&self, h: usize, first: bool) -> [f64; 4] {
         let g = spread(self.day_noise, self.day_drift, h.max(1));
-        self.day_q.map(|q| q * g)
+        let q = match self.first_q {
+            Some(f) if first => f,
+            _ => self.day_q,
+        };
+        q.map(|q| q * g)
     }
 
     /// Offsets to add to the forecast total of the next `k` days.
@@ -193,16 +234,16 @@ mod tests {
                     .collect()
             })
             .collect();
-        let daily = DailyErrors::new(&errors);
+        let daily = DailyErrors::new(&errors, |_, _| false);
         let m = ErrorModel::new(&errors, &daily, None);
-        assert!(m.day(28)[3] > m.day(1)[3]);
-        assert!(m.day(28)[0] < m.day(1)[0]);
+        assert!(m.day(28, false)[3] > m.day(1, false)[3]);
+        assert!(m.day(28, false)[0] < m.day(1, false)[0]);
         assert!(m.sum(60)[3] > m.sum(10)[3]);
         let inside = errors
             .iter()
             .flat_map(|w| w.iter().enumerate())
             .filter(|(i, e)| {
-                let b = m.day(i + 1);
+                let b = m.day(i + 1, false);
                 **e >= b[1] && **e <= b[2]
             })
             .count();

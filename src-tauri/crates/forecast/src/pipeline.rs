@@ -9,7 +9,7 @@ use crate::calibrate::LeaveOneOut;
 use crate::candidates::{run_all, Context};
 use crate::intervals::{DailyErrors, ErrorModel};
 use crate::models::ModelName;
-use crate::prep::{first_charge, recent_volatility, stopped};
+use crate::prep::{charges_on_firsts, first_charge, recent_volatility, stopped};
 use crate::projection::{month_of, project, quarter_of};
 use crate::{
     Backtest, DailySeries, Forecast, ForecastError, Note, Outcome, Point, ShortReason, TooShort,
@@ -144,7 +144,16 @@ pub fn forecast_with_periods(
             .map(|p| recent_volatility(&p.y1))
             .collect();
         let now_errors = at_current_volatility(&choice.errors, &vols);
-        let daily = DailyErrors::new(&now_errors);
+        // Where charges recur on the 1st (a tax, a subscription, a credit,
+        // whatever their sign), that day's errors get bands of their own.
+        let apart = charges_on_firsts(start, y);
+        let origins = &eval.layout.origins;
+        let daily = DailyErrors::new(&now_errors, |w, i| {
+            apart
+                && origins
+                    .get(w)
+                    .is_some_and(|&o| day(start, o + i).day() == 1)
+        });
         let loo = LeaveOneOut::new(&daily, eval.layout.overlap());
         let errors = ErrorModel::new(&now_errors, &daily, loo.as_ref());
         (Some(errors), loo)
@@ -231,7 +240,8 @@ fn points(
     mean.iter()
         .enumerate()
         .map(|(i, &m)| {
-            let b = errors.map(|e| e.day(i + 1)).unwrap_or([0.0; 4]);
+            let first = day(as_of, i).day() == 1;
+            let b = errors.map(|e| e.day(i + 1, first)).unwrap_or([0.0; 4]);
             let clamp = |v: f64| floor.map_or(v, |f| v.max(f));
             // A band is never narrower than the rounding noise of the
             // point forecast (a series that repeats one amount exactly

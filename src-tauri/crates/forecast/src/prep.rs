@@ -39,11 +39,10 @@ pub(crate) struct DayOne {
     pub projected: f64,
 }
 
-/// Finds a charge recurring on day 1: in at least two thirds of the months
-/// seen (and at least two), day 1 exceeds the median of the next seven days
-/// by more than four times the day-to-day noise. The projection is the
-/// latest month's excess, the recurring charge at its latest price.
-pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
+/// Day 1s that stand out from the week after them by more than four times
+/// the day-to-day noise, in at least two thirds of the months seen (and at
+/// least two), with their excess; `None` when they do not recur.
+fn first_excesses(start: NaiveDate, y: &[f64]) -> Option<Vec<(usize, f64)>> {
     let noise = weekly_noise(y);
     let mut excesses: Vec<(usize, f64)> = Vec::new();
     let mut months = 0usize;
@@ -62,6 +61,20 @@ pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
     if months < 2 || excesses.len() < 2 || 3 * excesses.len() < 2 * months {
         return None;
     }
+    Some(excesses)
+}
+
+/// Whether something is charged on most 1sts of the month, of either sign
+/// or both (taxes one month, a larger credit the next).
+pub(crate) fn charges_on_firsts(start: NaiveDate, y: &[f64]) -> bool {
+    first_excesses(start, y).is_some()
+}
+
+/// Finds a charge recurring on day 1 (see [`first_excesses`]) with one
+/// sign. The projection is the latest month's excess, the recurring charge
+/// at its latest price.
+pub(crate) fn day_one(start: NaiveDate, y: &[f64]) -> Option<DayOne> {
+    let excesses = first_excesses(start, y)?;
     let signs = excesses.iter().filter(|e| e.1 > 0.0).count();
     if signs != excesses.len() && signs != 0 {
         return None;

@@ -270,3 +270,44 @@ fn the_80_percent_band_holds_about_80_percent_of_unseen_days() {
     assert!((70.0..=90.0).contains(&c80), "80% band held {c80:.1}%");
     assert!((88.0..=99.5).contains(&c95), "95% band held {c95:.1}%");
 }
+
+#[test]
+fn a_day_one_charge_that_changes_size_widens_only_the_firsts_bands() {
+    // A monthly tax, or a tax and a larger credit, whose size swings from
+    // month to month on a calm daily spend: the 1st is uncertain, the
+    // other days are not.
+    let taxes = [2000.0, 200.0, 3500.0, 800.0, 3000.0, 300.0, 2500.0, 1000.0];
+    let taxes_and_credits = [
+        200.0, -3000.0, 2500.0, -400.0, 3500.0, -2500.0, 900.0, -3800.0,
+    ];
+    for (seed, swings) in [taxes, taxes_and_credits].iter().enumerate() {
+        let mut n = Noise(9 + seed as u64);
+        let s = series("2025-03-01", 240, |d, _| {
+            let month = (d.month0() as usize + 12 * (d.year() as usize - 2025)) % swings.len();
+            1500.0 + 30.0 * n.next() + if d.day() == 1 { swings[month] } else { 0.0 }
+        });
+        let f = run(&s, 45);
+        let width = |p: &cloudlens_forecast::Point| p.hi95 - p.lo95;
+        let (firsts, others): (Vec<&cloudlens_forecast::Point>, Vec<_>) =
+            f.points.iter().partition(|p| p.date.day() == 1);
+        assert!(!firsts.is_empty());
+        for p in &others {
+            assert!(
+                p.lo95 > 1000.0 && p.hi95 < 2000.0,
+                "{}: 95% band {:.0}..{:.0} set by the 1sts' swings",
+                p.date,
+                p.lo95,
+                p.hi95
+            );
+        }
+        let widest_other = others.iter().map(|p| width(p)).fold(0.0, f64::max);
+        for p in &firsts {
+            assert!(
+                width(p) > 3.0 * widest_other,
+                "{swings:?} {}: {:.0} against {widest_other:.0}",
+                p.date,
+                width(p)
+            );
+        }
+    }
+}

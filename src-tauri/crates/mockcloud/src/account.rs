@@ -28,6 +28,17 @@ pub struct MockResource {
     pub created_at: i64,
     /// Daily cost in hundredths of the currency unit.
     pub daily_cents: i64,
+    /// A yearly/monthly subscription (包年包月); `None` = pay-as-you-go.
+    pub subscription: Option<Subscription>,
+    /// A running instance that does nothing: its CPU stays under 3%.
+    pub idle: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subscription {
+    /// Unix seconds.
+    pub expires_at: i64,
+    pub auto_renew: bool,
 }
 
 /// One resource's cost on one day, in hundredths of the currency unit.
@@ -145,6 +156,8 @@ impl Account {
                 tags,
                 created_at,
                 daily_cents,
+                subscription: None,
+                idle: false,
             });
         }
         Account {
@@ -157,6 +170,55 @@ impl Account {
             days: spec.days,
             adjustments: vec![],
         }
+    }
+
+    /// Plants what savings recommendations look for as of `today`: every
+    /// fourth running instance idle, and among the other running ones
+    /// yearly/monthly subscriptions ending 10, 45, 75 (renewal due, no
+    /// auto-renewal), 20 (renews by itself) and 200 days (not due) after
+    /// `today`, at Beijing midnight.
+    pub fn with_savings_to_find(mut self, today: NaiveDate) -> Account {
+        let midnight = today
+            .and_hms_opt(16, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp());
+        let terms = [
+            (10, false),
+            (45, false),
+            (20, true),
+            (75, false),
+            (200, false),
+        ];
+        let (mut running, mut subscribed) = (0usize, 0usize);
+        for r in &mut self.resources {
+            if r.kind != ResourceKind::Instance || r.state != "Running" {
+                continue;
+            }
+            running += 1;
+            if running % 4 == 1 {
+                r.idle = true;
+            } else if running % 4 == 2 && subscribed < terms.len() {
+                let (days, auto_renew) = terms[subscribed];
+                subscribed += 1;
+                r.subscription = Some(Subscription {
+                    expires_at: midnight + (days - 1) * 86_400,
+                    auto_renew,
+                });
+            }
+        }
+        self
+    }
+
+    /// The instance a disk or address in use is attached to: the first
+    /// instance of its region (`None` when it is free or none runs there).
+    pub fn attached_to(&self, resource: usize) -> Option<&str> {
+        let r = &self.resources[resource];
+        if r.kind == ResourceKind::Instance || r.state != "Running" {
+            return None;
+        }
+        self.resources
+            .iter()
+            .find(|s| s.kind == ResourceKind::Instance && s.region == r.region)
+            .map(|s| s.id.as_str())
     }
 
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {

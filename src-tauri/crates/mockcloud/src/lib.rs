@@ -16,7 +16,9 @@ mod server;
 pub mod tencent;
 pub mod webhooks;
 
-pub use account::{cents_text, Account, AccountSpec, BillItem, MockResource, ResourceKind};
+pub use account::{
+    cents_text, Account, AccountSpec, BillItem, MockResource, ResourceKind, Subscription,
+};
 pub use server::{
     system_clock, Faults, Handled, MockCloud, MockKind, RawRequest, RawResponse, Stats,
 };

@@ -117,6 +117,52 @@ pub struct Resource {
     pub tags: Vec<(String, String)>,
     /// Unix seconds.
     pub created_at: Option<i64>,
+    /// Attachment and billing terms, where the inventory API states them.
+    pub terms: Terms,
+}
+
+/// How a resource is billed and what it is attached to; `None` where the
+/// provider's inventory answer does not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// A disk attached, or an address associated, to something.
+    pub attached: Option<bool>,
+    /// The instance (or other resource) it is attached to.
+    pub attached_to: Option<String>,
+    pub billing_mode: Option<BillingMode>,
+    /// When a subscription ends (Unix seconds); only for subscriptions.
+    pub expires_at: Option<i64>,
+    pub auto_renew: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BillingMode {
+    /// Prepaid by the month or year (包年包月).
+    Subscription,
+    PayAsYouGo,
+}
+
+impl BillingMode {
+    /// The store's word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Subscription => "subscription",
+            Self::PayAsYouGo => "pay_as_you_go",
+        }
+    }
+}
+
+impl Terms {
+    /// A disk's or address's attachment: to what `to` names, or to nothing
+    /// (an empty name is nothing).
+    pub fn attachment(to: Option<String>) -> Self {
+        let attached_to = to.filter(|s| !s.is_empty());
+        Self {
+            attached: Some(attached_to.is_some()),
+            attached_to,
+            ..Self::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -127,7 +173,11 @@ pub struct InventoryPage {
 }
 
 /// One utilisation sample: average CPU percent over the sample's period.
-/// A ratio, not money, so `f64` is fine here.
+/// A ratio, not money, so `f64` is fine here. Memory is not among them:
+/// none of the providers' monitoring APIs reports a guest's memory without
+/// an agent inside it (CloudMonitor's `memory_usedutilization`, Tencent's
+/// `MemUsage`, Cloud Eye's `mem_util` and CloudWatch's `mem_used_percent`
+/// all come from an agent or guest tools), and the clients install nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UtilPoint {
     pub resource_id: String,

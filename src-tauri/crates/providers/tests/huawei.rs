@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
-use cloudlens_mockcloud::huawei::{flavor_of, region_of, start_huawei, status_of};
+use cloudlens_mockcloud::huawei::{cpu_percent, flavor_of, region_of, start_huawei, status_of};
 use cloudlens_mockcloud::{cents_text, Account, AccountSpec, Faults, MockCloud, ResourceKind};
 use cloudlens_model::{ChargeCategory, ChargeFrequency, Decimal};
 use cloudlens_providers::huawei::signing as sign;
 use cloudlens_providers::{
-    Client, ClientConfig, Credentials, ErrorKind, InventoryKind, ProviderKind, Site, Window,
+    BillingMode, Client, ClientConfig, Credentials, ErrorKind, InventoryKind, ProviderKind, Site,
+    Window,
 };
 use zeroize::Zeroizing;
 
@@ -214,14 +215,18 @@ async fn a_whole_account_syncs_over_many_pages_and_reconciles_to_the_cent() {
 }
 
 #[tokio::test]
-async fn instances_and_disks_are_read_over_pages_in_every_region() {
-    let acct = account(40, 3);
+async fn instances_disks_and_addresses_are_read_over_pages_in_every_region() {
+    let acct = account(40, 3).with_savings_to_find(NaiveDate::from_ymd_opt(2025, 1, 22).unwrap());
     let mock = mock_of(acct.clone());
     mock.set_page_size(3);
     let c = client(&mock);
     assert_eq!(
         c.inventory_kinds(),
-        &[InventoryKind::Instance, InventoryKind::Disk]
+        &[
+            InventoryKind::Instance,
+            InventoryKind::Disk,
+            InventoryKind::Ip
+        ]
     );
     let regions = c.regions().await.unwrap();
     let mut want_regions: Vec<String> = acct
@@ -233,7 +238,7 @@ async fn instances_and_disks_are_read_over_pages_in_every_region() {
     assert_eq!(regions, want_regions);
     let mut seen = Vec::new();
     let mut pages = 0;
-    for kind in [InventoryKind::Instance, InventoryKind::Disk] {
+    for &kind in c.inventory_kinds() {
         for region in &regions {
             let mut cursor = None;
             loop {
@@ -252,10 +257,7 @@ async fn instances_and_disks_are_read_over_pages_in_every_region() {
     }
     let of = |kind: ResourceKind| acct.resources.iter().filter(move |r| r.kind == kind);
     let (instances, disks) = (of(ResourceKind::Instance), of(ResourceKind::Disk));
-    assert_eq!(
-        seen.len(),
-        instances.clone().count() + disks.clone().count()
-    );
+    assert_eq!(seen.len(), acct.resources.len());
     assert!(pages > regions.len() * 3, "{pages} pages");
     for r in instances {
         let got = seen.iter().find(|s| s.id == r.id).unwrap();
@@ -266,7 +268,35 @@ async fn instances_and_disks_are_read_over_pages_in_every_region() {
         assert_eq!(got.name.as_deref(), Some(r.name.as_str()));
         assert_eq!(got.tags, r.tags);
         assert_eq!(got.created_at, Some(r.created_at));
+        // Subscriptions carry their end and renewal from BSS.
+        let mode = got.terms.billing_mode.unwrap();
+        assert_eq!(mode == BillingMode::Subscription, r.subscription.is_some());
+        assert_eq!(got.terms.expires_at, r.subscription.map(|s| s.expires_at));
+        assert_eq!(got.terms.auto_renew, r.subscription.map(|s| s.auto_renew));
     }
+    for (i, r) in acct.resources.iter().enumerate() {
+        if r.kind == ResourceKind::Instance {
+            continue;
+        }
+        let got = seen.iter().find(|s| s.id == r.id).unwrap();
+        assert_eq!(
+            got.terms.attached,
+            Some(acct.attached_to(i).is_some()),
+            "{}",
+            r.id
+        );
+        if r.kind == ResourceKind::Ip {
+            assert_eq!(got.kind, InventoryKind::Ip);
+            let bound = if r.state == "Running" {
+                "ACTIVE"
+            } else {
+                "DOWN"
+            };
+            assert_eq!(got.state, bound);
+            assert_eq!(got.created_at, Some(r.created_at));
+        }
+    }
+    assert!(acct.resources.iter().any(|r| r.subscription.is_some()));
     for r in disks {
         let got = seen.iter().find(|s| s.id == r.id).unwrap();
         assert_eq!(got.kind, InventoryKind::Disk);
@@ -284,30 +314,53 @@ async fn instances_and_disks_are_read_over_pages_in_every_region() {
         assert_eq!(got.created_at, Some(r.created_at));
     }
     assert!(seen.iter().any(|s| s.state == "SHUTOFF"));
-    let e = c
-        .inventory_page(InventoryKind::Ip, &regions[0], None)
-        .await
-        .unwrap_err();
-    assert_eq!(e.kind, ErrorKind::InvalidRequest);
-    assert_eq!(mock.stats().bad_signatures, 0);
+    let stats = mock.stats();
+    assert_eq!(stats.bad_signatures, 0);
+    assert!(stats.by_action["vpc:ListPublicips"] >= regions.len() as u64);
+    assert!(stats.by_action["bss:ListPayPerUseCustomerResources"] >= 1);
 }
 
 #[tokio::test]
-async fn utilisation_is_not_offered_and_sends_nothing() {
-    let mock = mock_of(account(5, 3));
+async fn cloud_eye_gives_daily_cpu_of_running_instances() {
+    let acct = account(12, 10).with_savings_to_find(NaiveDate::from_ymd_opt(2025, 1, 30).unwrap());
+    let mock = mock_of(acct.clone());
     let c = client(&mock);
+    assert_eq!(c.utilisation_batch(), 50);
+    let region = "cn-east-3";
+    let ids: Vec<String> = acct
+        .resources
+        .iter()
+        .filter(|r| r.kind == ResourceKind::Instance && region_of(&r.region) == region)
+        .map(|r| r.id.clone())
+        .collect();
     let from = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
-    let points = c
-        .utilisation(
-            "cn-north-4",
-            &["i-000000000000".into()],
-            from,
-            from + chrono::Duration::days(3),
-        )
-        .await
-        .unwrap();
-    assert!(points.is_empty());
-    assert_eq!(mock.stats().requests, 0);
+    let to = from + chrono::Duration::days(10);
+    let points = c.utilisation(region, &ids, from, to).await.unwrap();
+    let running = acct
+        .resources
+        .iter()
+        .filter(|r| ids.contains(&r.id) && r.state == "Running")
+        .count();
+    assert!(running > 0);
+    assert_eq!(points.len(), running * 10);
+    for p in &points {
+        let index = acct
+            .resources
+            .iter()
+            .position(|r| r.id == p.resource_id)
+            .unwrap();
+        let day = chrono::DateTime::from_timestamp(p.at, 0)
+            .unwrap()
+            .date_naive();
+        assert_eq!(
+            p.cpu_percent,
+            cpu_percent(&acct, index, day.num_days_from_ce() as i64)
+        );
+    }
+    assert!(points.iter().any(|p| p.cpu_percent < 3.0));
+    let stats = mock.stats();
+    assert_eq!(stats.bad_signatures, 0);
+    assert_eq!(stats.by_action["ces:BatchListMetricData"], 1);
 }
 
 #[tokio::test]

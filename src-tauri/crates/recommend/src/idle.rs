@@ -105,8 +105,12 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
             d.confidence = if f.attached.is_some() { 0.95 } else { 0.85 };
             d.facts = vec!["free".into()];
             // An address bound to nothing carries no traffic: what releasing
-            // it saves is its time-based fee.
-            orphan(ctx, d, rc, MeterCost::time_based)
+            // it saves is its time-based fee. Bills that state no unit at all
+            // (Huawei's API records) cannot tell fee from traffic, and with
+            // nothing bound there is no traffic: then all of its cost.
+            let stated = rc.is_some_and(|r| r.meters.iter().any(|m| m.key.pricing_unit.is_some()));
+            let pick = if stated { MeterCost::time_based } else { all };
+            orphan(ctx, d, rc, pick)
         }
         ResourceKind::Instance | ResourceKind::Database
             if f.state_class() == StateClass::Stopped =>

@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use cloudlens_store::{
-    AuditAction, AuditKey, AuditRecord, Auditor, ConnectionUpdate, InventoryRow, KeySource,
-    NewConnection, RateRecord, RunKind, SecretHome, Store, StoreError, SyncRunRecord, UtilSample,
+    AuditAction, AuditKey, AuditRecord, Auditor, ConnectionUpdate, InventoryExtra, InventoryRow,
+    KeySource, NewConnection, RateRecord, RunKind, SecretHome, Store, StoreError, SyncRunRecord,
+    UtilisationRecord,
 };
 use sha2::{Digest, Sha256};
 
@@ -78,8 +79,8 @@ fn populated(path: &Path, who: &Auditor) {
             ..Default::default()
         })
         .unwrap();
-    s.sync_mut()
-        .replace_inventory("c1", "cn-hangzhou", "instance", &[inventory_row()])
+    s.recommendations_mut()
+        .replace_connection_inventory("c1", &[(inventory_row(), InventoryExtra::default())], &[])
         .unwrap();
     s.audit_log_mut()
         .signing_key_or_create(&SecretHome::Sealed)
@@ -216,18 +217,21 @@ fn every_write_entry_point_is_refused_and_the_file_is_unchanged() {
     );
     refused("set_setting", s.settings_mut().set("theme", Some("light")));
     refused(
-        "replace_inventory",
-        s.sync_mut()
-            .replace_inventory("c1", "cn-hangzhou", "instance", &[]),
+        "replace_connection_inventory",
+        s.recommendations_mut()
+            .replace_connection_inventory("c1", &[], &[]),
     );
-    let sample = UtilSample {
-        resource_id: "i-1".into(),
-        at: 1,
-        cpu_percent: 5.0,
-    };
     refused(
-        "save_utilisation",
-        s.sync_mut().save_utilisation("c1", &[sample]),
+        "save_utilisation_records",
+        s.recommendations_mut().save_utilisation_records(
+            "c1",
+            &[UtilisationRecord {
+                resource_id: "i-1".into(),
+                at: 1,
+                cpu_percent: 5.0,
+                memory_percent: None,
+            }],
+        ),
     );
     refused(
         "audited",
@@ -385,13 +389,11 @@ const WRITES_TRIED: &[&str] = &[
     "invalidate_month",
     "set_month_totals",
     "set",
-    "replace_inventory",
     "add",
     "remove",
     "save_report_definition",
     "remove_report_definition",
     "remove_invoice_amount",
-    "save_utilisation",
     "audited",
     "signing_key_or_create",
     "restore",

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use cloudlens_model::CostLine;
-use cloudlens_providers::{InventoryKind, ProviderError, Resource, UtilPoint, Window};
+use cloudlens_providers::{InventoryKind, ProviderError, Resource, Terms, UtilPoint, Window};
 use cloudlens_store::{
-    AuditAction, AuditRecord, Auditor, Detail, ImportOutcome, InventoryRow, PageRecord, Route,
-    RunKind, RunSpec, RunTx, SourceClaim, Store, StoreError, StoredTotal, UtilSample,
+    AuditAction, AuditRecord, Auditor, Detail, ImportOutcome, InventoryExtra, InventoryRow,
+    PageRecord, Route, RunKind, RunSpec, RunTx, SourceClaim, Store, StoreError, StoredTotal,
+    UtilisationRecord,
 };
 
 use crate::bucket::Spooled;
@@ -173,22 +174,11 @@ impl Writer<'_> {
                 items,
             } => {
                 let seen = (self.clock)();
-                let rows: Vec<InventoryRow> = items
+                let rows: Vec<(InventoryRow, InventoryExtra)> = items
                     .iter()
-                    .map(|r| InventoryRow {
-                        provider: self.provider.clone(),
-                        kind: r.kind.as_str().to_string(),
-                        id: r.id.clone(),
-                        name: r.name.clone(),
-                        region: r.region.clone(),
-                        state: r.state.clone(),
-                        size: r.size.clone(),
-                        tags: serde_json::to_string(&r.tags).unwrap_or_else(|_| "[]".into()),
-                        created_at: r.created_at,
-                        last_seen: seen,
-                    })
+                    .map(|r| (inventory_row(&self.provider, r, seen), extra(&r.terms)))
                     .collect();
-                self.store.sync_mut().replace_inventory(
+                self.store.recommendations_mut().replace_inventory_facts(
                     &self.connection,
                     &region,
                     kind.as_str(),
@@ -203,17 +193,19 @@ impl Writer<'_> {
                 summary.first_error.get_or_insert(error);
             }
             Msg::Util(points) => {
-                let samples: Vec<UtilSample> = points
+                let samples: Vec<UtilisationRecord> = points
                     .into_iter()
-                    .map(|p| UtilSample {
+                    .map(|p| UtilisationRecord {
                         resource_id: p.resource_id,
                         at: p.at,
                         cpu_percent: p.cpu_percent,
+                        // No provider reports memory without an agent.
+                        memory_percent: None,
                     })
                     .collect();
                 self.store
-                    .sync_mut()
-                    .save_utilisation(&self.connection, &samples)?;
+                    .recommendations_mut()
+                    .save_utilisation_records(&self.connection, &samples)?;
             }
         }
         Ok(())
@@ -357,4 +349,30 @@ fn totals_summary(totals: &[StoredTotal]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+fn inventory_row(provider: &str, r: &Resource, seen: i64) -> InventoryRow {
+    InventoryRow {
+        provider: provider.to_string(),
+        kind: r.kind.as_str().to_string(),
+        id: r.id.clone(),
+        name: r.name.clone(),
+        region: r.region.clone(),
+        state: r.state.clone(),
+        size: r.size.clone(),
+        tags: serde_json::to_string(&r.tags).unwrap_or_else(|_| "[]".into()),
+        created_at: r.created_at,
+        last_seen: seen,
+    }
+}
+
+/// The attachment and billing terms as the recommendations read them.
+fn extra(t: &Terms) -> InventoryExtra {
+    InventoryExtra {
+        attached: t.attached,
+        attached_to: t.attached_to.clone(),
+        billing_mode: t.billing_mode.map(|m| m.as_str().to_string()),
+        expires_at: t.expires_at,
+        auto_renew: t.auto_renew,
+    }
 }

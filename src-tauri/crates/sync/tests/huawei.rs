@@ -9,7 +9,7 @@ static P: Provider = Provider {
     key_id: "HPUAKEXAMPLE0000TEST",
     secret: "mock-secret-0123456789abcdefghijklmnopqrst",
     start: cloudlens_mockcloud::huawei::start_huawei,
-    inventory: 24,
+    inventory: 30,
 };
 
 provider_suite!(&P);

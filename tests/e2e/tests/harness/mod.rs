@@ -58,6 +58,20 @@ pub fn scratch_dpkg_root() -> tempfile::TempDir {
     root
 }
 
+/// `dpkg` working on `root` (made by [`scratch_dpkg_root`]): no dependencies
+/// there, and no maintainer scripts, which could only run chrooted.
+pub fn dpkg_in(root: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("dpkg");
+    c.arg(format!("--root={}", root.display()))
+        .args([
+            "--force-not-root",
+            "--force-depends",
+            "--force-script-chrootless",
+        ])
+        .args(["--log=/dev/null"]);
+    c
+}
+
 pub fn artifacts_dir() -> PathBuf {
     let dir = workspace_root().join("tests/artifacts");
     std::fs::create_dir_all(&dir).expect("artifacts dir");
@@ -103,6 +117,12 @@ impl App {
     /// and webview data (the chosen language), with `env` added (for
     /// example `GTK_THEME=Adwaita:dark` for the dark theme).
     pub async fn restart(self, env: &[(&str, &str)]) -> App {
+        self.relaunch(&release_binary("cloudlens-app"), env).await
+    }
+
+    /// As [`App::restart`], running `binary` (e.g. the app as an upgrade
+    /// installed it).
+    pub async fn relaunch(self, binary: &Path, env: &[(&str, &str)]) -> App {
         let App {
             client,
             driver,
@@ -111,14 +131,7 @@ impl App {
             ..
         } = self;
         stop(client, driver).await;
-        App::start(
-            &release_binary("cloudlens-app"),
-            dir,
-            keychain_service,
-            0,
-            env,
-        )
-        .await
+        App::start(binary, dir, keychain_service, 0, env).await
     }
 
     async fn start(
@@ -237,7 +250,17 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) {
-        // WebKit may still be painting the last DOM change.
+        // WebKit may still be painting the last DOM change or scroll: wait
+        // for two frames (the second starts after the first was painted),
+        // then a little more for a loaded machine.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
         tokio::time::sleep(Duration::from_millis(400)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(artifacts_dir().join(name), png).expect("write screenshot");

@@ -69,6 +69,26 @@ describe("Chart", () => {
     expect(total).toHaveTextContent("CN¥9,007,199,254,740,994.01");
   });
 
+  it("totals a day's bars only, and a forecast day has no total", async () => {
+    const series = [
+      { label: "ECS", color: "#111", values: ["10.5", ""] },
+      { label: "OSS", color: "#222", values: ["2", ""] },
+      { label: "Forecast", color: "#333", values: ["", "13"] },
+      { label: "80% range ↓", color: "#444", values: ["", "11"] },
+    ];
+    const banded = { ...chart, x: ["2025-11-24", "2025-11-25"], series, stacked: 2 };
+    const { container } = render(Chart, { chart: banded, label: "c" });
+    const frame = layOut(container);
+    await fireEvent.pointerMove(frame, { clientX: 100 + 100, clientY: 100 });
+    const total = screen.getByText("Total").closest("tr")!.querySelector("[data-amount]")!;
+    expect(total).toHaveAttribute("data-amount", "12.5");
+    await fireEvent.pointerMove(frame, { clientX: 100 + 940 / 2 - 5, clientY: 100 });
+    const tooltip = screen.getByTestId("chart-tooltip");
+    expect(tooltip).toHaveAttribute("data-index", "1");
+    expect(tooltip).toHaveTextContent("Forecast");
+    expect(tooltip).not.toHaveTextContent("Total");
+  });
+
   it("hides the tooltip outside the plot and on leave", async () => {
     const { container } = render(Chart, { chart, label: "Daily cost" });
     const frame = layOut(container);

@@ -41,6 +41,11 @@ fn octet(id: &str, salt: u32) -> u32 {
 }
 
 fn instance(r: &MockResource) -> Value {
+    let (charge, expires) = match r.subscription {
+        Some(s) => ("PrePaid", time(s.expires_at, false)),
+        // Pay-as-you-go instances carry a far-future placeholder.
+        None => ("PostPaid", "2099-12-31T15:59Z".to_string()),
+    };
     let (cpu, memory) = match r.instance_type.as_str() {
         "g7.large" => (2, 8192),
         "g7.xlarge" => (4, 16384),
@@ -63,11 +68,11 @@ fn instance(r: &MockResource) -> Value {
         "Status": r.state,
         "RegionId": r.region,
         "ZoneId": format!("{}-h", r.region),
-        "InstanceChargeType": "PostPaid",
+        "InstanceChargeType": charge,
         "InternetChargeType": "PayByTraffic",
         "CreationTime": time(r.created_at, false),
         "StartTime": time(r.created_at, false),
-        "ExpiredTime": "2099-12-31T15:59Z",
+        "ExpiredTime": expires,
         "ResourceGroupId": "rg-acfmzw2jz2z****",
         "OSName": "Alibaba Cloud Linux  3.2104 LTS 64位",
         "OSType": "linux",
@@ -84,7 +89,7 @@ fn instance(r: &MockResource) -> Value {
     })
 }
 
-fn disk(r: &MockResource) -> Value {
+fn disk(r: &MockResource, attached_to: Option<&str>) -> Value {
     let tags: Vec<Value> = r
         .tags
         .iter()
@@ -95,7 +100,7 @@ fn disk(r: &MockResource) -> Value {
         "DiskId": r.id,
         "DiskName": r.name,
         "Description": "",
-        "InstanceId": "",
+        "InstanceId": attached_to.unwrap_or_default(),
         "Size": r.size_gib,
         "Category": r.instance_type,
         "PerformanceLevel": "PL1",
@@ -111,7 +116,7 @@ fn disk(r: &MockResource) -> Value {
     })
 }
 
-fn eip(r: &MockResource) -> Value {
+fn eip(r: &MockResource, attached_to: Option<&str>) -> Value {
     // VPC spells tag members Key/Value, not ECS's TagKey/TagValue.
     let tags: Vec<Value> = r
         .tags
@@ -123,8 +128,8 @@ fn eip(r: &MockResource) -> Value {
         "Name": r.name,
         "IpAddress": format!("47.96.{}.{}", octet(&r.id, 3), octet(&r.id, 4)),
         "Status": if r.state == "Running" { "InUse" } else { "Available" },
-        "InstanceId": "",
-        "InstanceType": "",
+        "InstanceId": attached_to.unwrap_or_default(),
+        "InstanceType": if attached_to.is_some() { "EcsInstance" } else { "" },
         "Bandwidth": "5",
         "ChargeType": "PostPaid",
         "InternetChargeType": "PayByTraffic",
@@ -153,7 +158,7 @@ fn page(
     list: &[&MockResource],
     page_size: usize,
     max_page: usize,
-    render: fn(&MockResource) -> Value,
+    render: &dyn Fn(&MockResource) -> Value,
     wrap: [&str; 2],
     cursor: bool,
 ) -> Reply {
@@ -229,23 +234,35 @@ pub(super) fn describe(
         .iter()
         .filter(|r| r.kind == kind && &r.region == region)
         .collect();
+    let attached_to = |r: &MockResource| {
+        let i = account.resources.iter().position(|x| x.id == r.id)?;
+        account.attached_to(i)
+    };
     match kind {
         ResourceKind::Instance => page(
             p,
             &list,
             page_size,
             100,
-            instance,
+            &instance,
             ["Instances", "Instance"],
             true,
         ),
-        ResourceKind::Disk => page(p, &list, page_size, 100, disk, ["Disks", "Disk"], true),
+        ResourceKind::Disk => page(
+            p,
+            &list,
+            page_size,
+            100,
+            &|r| disk(r, attached_to(r)),
+            ["Disks", "Disk"],
+            true,
+        ),
         ResourceKind::Ip => page(
             p,
             &list,
             page_size,
             100,
-            eip,
+            &|r| eip(r, attached_to(r)),
             ["EipAddresses", "EipAddress"],
             false,
         ),

@@ -188,11 +188,12 @@ fn item(kind: ResourceKind, r: &MockResource) -> String {
             )
         }
         ResourceKind::Disk => format!(
-            "<item><volumeId>{id}</volumeId><size>{}</size><availabilityZone>{}a</availabilityZone><status>{}</status><createTime>{}</createTime><volumeType>gp3</volumeType>{}</item>",
+            "<item><volumeId>{id}</volumeId><size>{}</size><availabilityZone>{}a</availabilityZone><status>{}</status><createTime>{}</createTime><volumeType>gp3</volumeType>{}{}</item>",
             r.size_gib,
             region(&r.region),
             if r.state == "Running" { "in-use" } else { "available" },
             iso(r.created_at),
+            attachment_set(r),
             tag_set(r)
         ),
         ResourceKind::Ip => format!(
@@ -202,4 +203,17 @@ fn item(kind: ResourceKind, r: &MockResource) -> String {
             tag_set(r)
         ),
     }
+}
+
+/// An in-use volume's attachment (to an instance named after the volume:
+/// the mock's AWS instances are not tied to its disks).
+fn attachment_set(r: &MockResource) -> String {
+    if r.state != "Running" {
+        return "<attachmentSet/>".into();
+    }
+    format!(
+        "<attachmentSet><item><volumeId>{}</volumeId><instanceId>i-{}</instanceId><device>/dev/sdf</device><status>attached</status></item></attachmentSet>",
+        r.id,
+        r.id.trim_start_matches("d-")
+    )
 }

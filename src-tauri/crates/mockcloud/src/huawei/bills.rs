@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use serde_json::{json, Number, Value};
 
-use super::errors::{gateway_error, reply};
+use super::errors::{bss_body, bss_invalid, gateway_error, reply};
 use super::inventory::{flavor_of, region_name, region_of};
 use super::{page, param, query_pairs, HuaweiMock};
 use crate::{Account, BillItem, MockResource, RawRequest, RawResponse, ResourceKind};
@@ -20,10 +20,10 @@ impl HuaweiMock {
         ps: usize,
         id: &str,
     ) -> RawResponse {
-        let invalid =
-            |what: &str| gateway_error(400, "CBC.0100", &format!("Invalid parameter: {what}."), id);
-        let Ok(body) = serde_json::from_slice::<Value>(&req.body) else {
-            return invalid("request body");
+        let invalid = |what: &str| bss_invalid(what, id);
+        let body = match bss_body(req, id) {
+            Ok(b) => b,
+            Err(refusal) => return refusal,
         };
         let Some(cycle) = body
             .get("cycle")

@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
 
 use super::errors::{reply, service_error};
-use super::inventory::{project_id, region_of, regions};
+use super::inventory::{in_region, project_id, regions};
 use super::{page, param, query_pairs, HuaweiMock};
 use crate::{Account, RawRequest, RawResponse, ResourceKind};
 
@@ -45,13 +45,7 @@ impl HuaweiMock {
         if !(1..=1000).contains(&limit) {
             return service_error(400, "EVS.2001", "Invalid offset or limit.", id);
         }
-        let mine: Vec<usize> = account
-            .resources
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.kind == ResourceKind::Disk && region_of(&r.region) == region)
-            .map(|(i, _)| i)
-            .collect();
+        let mine = in_region(account, ResourceKind::Disk, region);
         let volumes: Vec<Value> = page(&mine, offset, limit, ps)
             .into_iter()
             .map(|i| volume(account, i, region))

@@ -29,3 +29,17 @@ pub(super) fn service_error(status: u16, code: &str, msg: &str, request_id: &str
         request_id,
     )
 }
+
+/// A BSS request's JSON body, or BSS's refusal naming what is wrong.
+pub(super) fn bss_body(req: &crate::RawRequest, request_id: &str) -> Result<Value, RawResponse> {
+    serde_json::from_slice::<Value>(&req.body).map_err(|_| bss_invalid("request body", request_id))
+}
+
+pub(super) fn bss_invalid(what: &str, request_id: &str) -> RawResponse {
+    gateway_error(
+        400,
+        "CBC.0100",
+        &format!("Invalid parameter: {what}."),
+        request_id,
+    )
+}

@@ -38,13 +38,7 @@ impl HuaweiMock {
         if page_no == 0 || !(1..=1000).contains(&limit) {
             return service_error(400, "Ecs.0005", "Invalid offset or limit.", id);
         }
-        let mine: Vec<usize> = account
-            .resources
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.kind == ResourceKind::Instance && region_of(&r.region) == region)
-            .map(|(i, _)| i)
-            .collect();
+        let mine = in_region(account, ResourceKind::Instance, region);
         let per_page = limit.min(ps.max(1));
         let servers: Vec<Value> = page(&mine, (page_no - 1) * per_page, per_page, ps)
             .into_iter()
@@ -52,6 +46,17 @@ impl HuaweiMock {
             .collect();
         reply(200, &json!({ "count": mine.len(), "servers": servers }), id)
     }
+}
+
+/// The indices of the account's resources of `kind` in a Huawei region.
+pub(super) fn in_region(account: &Account, kind: ResourceKind, region: &str) -> Vec<usize> {
+    account
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == kind && region_of(&r.region) == region)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// `/v1/{project_id}/cloudservers/detail` → the project id.
@@ -119,7 +124,7 @@ pub fn server(account: &Account, resource: usize, project: &str) -> Value {
         "user_id": format!("{:032x}", resource),
         "flavor": { "id": flavor, "name": flavor, "vcpus": "2", "ram": "8192", "disk": "0" },
         "addresses": { vpc.clone(): [{ "version": "4", "addr": format!("192.168.0.{}", resource % 250 + 2), "OS-EXT-IPS:type": "fixed" }] },
-        "metadata": { "charging_mode": "0", "vpc_id": vpc, "metering.resourcespeccode": format!("{flavor}.linux"), "os_type": "Linux" },
+        "metadata": { "charging_mode": if r.subscription.is_some() { "1" } else { "0" }, "vpc_id": vpc, "metering.resourcespeccode": format!("{flavor}.linux"), "os_type": "Linux" },
         "tags": tags,
         "OS-EXT-AZ:availability_zone": format!("{region}a"),
         "OS-EXT-STS:vm_state": if status == "ACTIVE" { "active" } else { "stopped" },

@@ -1,30 +1,38 @@
 //! Huawei Cloud's APIs as a mock: the API gateway's AK/SK check, BSS v2
-//! resource details and fee records, IAM projects, ECS servers and EVS
-//! disks, paged the way each documents (BSS and EVS: row `offset` from 0;
-//! ECS: `offset` is a page number from 1), with the gateway's throttling
-//! and the services' error shapes.
+//! resource details, fee records and yearly/monthly resources, IAM
+//! projects, ECS servers, EVS disks, VPC EIPs and Cloud Eye CPU, paged the
+//! way each documents (BSS and EVS: row `offset` from 0; ECS: `offset` is a
+//! page number from 1; VPC: `marker`), with the gateway's throttling and
+//! the services' error shapes.
 
+mod addresses;
 mod bills;
 mod disks;
 mod errors;
 mod inventory;
+mod monitoring;
 mod signing;
+mod subscriptions;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sha2::{Digest, Sha256};
 
 pub use inventory::{flavor_of, project_id, region_of, status_of};
+pub use monitoring::cpu_percent;
 
+use addresses::publicips_project;
 use disks::volumes_project;
 use errors::{gateway_error, reply, service_error};
 use inventory::servers_project;
+use monitoring::metrics_project;
 
 use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse};
 
 const RES_RECORDS: &str = "/v2/bills/customer-bills/res-records/query";
 const FEE_RECORDS: &str = "/v2/bills/customer-bills/fee-records";
 const PROJECTS: &str = "/v3/projects";
+const SUBSCRIPTIONS: &str = "/v2/orders/suscriptions/resources/query";
 const BSS_HOSTS: [&str; 2] = ["bss.myhuaweicloud.com", "bss-intl.myhuaweicloud.com"];
 const IAM_HOST: &str = "iam.myhuaweicloud.com";
 
@@ -79,6 +87,24 @@ pub(super) fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a
         .map(|(_, v)| v.as_str())
 }
 
+/// The region whose project `project` is, when the request reached that
+/// region's `service` host (a regional endpoint knows only its own).
+pub(super) fn project_region<'a>(
+    account: &'a Account,
+    project: &str,
+    req: &RawRequest,
+    service: &str,
+) -> Result<&'a str, &'static str> {
+    let region = inventory::regions(account)
+        .into_iter()
+        .find(|r| project_id(r) == project)
+        .ok_or("The project does not exist.")?;
+    if req.header("host") != Some(&format!("{service}.{region}.myhuaweicloud.com")) {
+        return Err("The project is not in this region.");
+    }
+    Ok(region)
+}
+
 /// A page of `items`: `offset` rows in, at most `limit` (capped by the
 /// harness's page size).
 pub(super) fn page<T: Clone>(items: &[T], offset: usize, limit: usize, page_size: usize) -> Vec<T> {
@@ -94,6 +120,9 @@ impl MockKind for HuaweiMock {
             ("GET", PROJECTS) => "iam:KeystoneListProjects",
             ("GET", p) if servers_project(p).is_some() => "ecs:ListServersDetails",
             ("GET", p) if volumes_project(p).is_some() => "evs:ListVolumes",
+            ("GET", p) if publicips_project(p).is_some() => "vpc:ListPublicips",
+            ("POST", SUBSCRIPTIONS) => "bss:ListPayPerUseCustomerResources",
+            ("POST", p) if metrics_project(p).is_some() => "ces:BatchListMetricData",
             _ => "unknown",
         }
         .to_string()
@@ -111,7 +140,7 @@ impl MockKind for HuaweiMock {
         // sent to another host would never reach this API.
         let host = req.header("host").unwrap_or_default();
         let global = match req.path.as_str() {
-            RES_RECORDS | FEE_RECORDS => Some(BSS_HOSTS.contains(&host)),
+            RES_RECORDS | FEE_RECORDS | SUBSCRIPTIONS => Some(BSS_HOSTS.contains(&host)),
             PROJECTS => Some(host == IAM_HOST),
             _ => None,
         };
@@ -139,6 +168,11 @@ impl MockKind for HuaweiMock {
             ("GET", p) if volumes_project(p).is_some() => {
                 self.volumes(req, account, page_size, &id)
             }
+            ("GET", p) if publicips_project(p).is_some() => {
+                self.public_ips(req, account, page_size, &id)
+            }
+            ("POST", SUBSCRIPTIONS) => self.subscriptions(req, account, &id),
+            ("POST", p) if metrics_project(p).is_some() => self.metric_data(req, account, &id),
             _ => gateway_error(
                 404,
                 "APIG.0101",

@@ -98,6 +98,18 @@ fn instance(account: &Account, i: usize) -> Value {
     let (itype, cores, mem) = instance_spec(&r.instance_type);
     let (_, _, zone, _) = region_facts(region(&r.region));
     let id = resource_id(r);
+    let (charge, renew, expires) = match r.subscription {
+        Some(s) => (
+            "PREPAID",
+            json!(if s.auto_renew {
+                "NOTIFY_AND_AUTO_RENEW"
+            } else {
+                "NOTIFY_AND_MANUAL_RENEW"
+            }),
+            json!(utc_iso(s.expires_at)),
+        ),
+        None => ("POSTPAID_BY_HOUR", Value::Null, Value::Null),
+    };
     json!({
         "Placement": {"Zone": zone, "ProjectId": 0, "HostIds": null, "HostIps": null, "HostId": null},
         "InstanceId": id,
@@ -107,7 +119,7 @@ fn instance(account: &Account, i: usize) -> Value {
         "Memory": mem,
         "RestrictState": "NORMAL",
         "InstanceName": r.name,
-        "InstanceChargeType": "POSTPAID_BY_HOUR",
+        "InstanceChargeType": charge,
         "SystemDisk": {"DiskType": "CLOUD_PREMIUM", "DiskId": format!("disk-s{:07x}", i), "DiskSize": 50},
         "DataDisks": [],
         "PrivateIpAddresses": [format!("10.0.{}.{}", i / 250, i % 250 + 2)],
@@ -115,9 +127,9 @@ fn instance(account: &Account, i: usize) -> Value {
         "InternetAccessible": {"InternetChargeType": "TRAFFIC_POSTPAID_BY_HOUR", "InternetMaxBandwidthOut": 5, "PublicIpAssigned": running(r)},
         "VirtualPrivateCloud": {"VpcId": "vpc-m0cnatxj", "SubnetId": "subnet-a1b2c3d4", "AsVpcGateway": false},
         "ImageId": "img-l8og963d",
-        "RenewFlag": null,
+        "RenewFlag": renew,
         "CreatedTime": utc_iso(r.created_at),
-        "ExpiredTime": null,
+        "ExpiredTime": expires,
         "OsName": "TencentOS Server 3.1 (TK4)",
         "SecurityGroupIds": ["sg-5ldm0dba"],
         "LoginSettings": {"KeyIds": ["skey-3glfot13"]},

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::errors::{member, request_id, scalar_text};
 use super::{Client, INVENTORY_PAGE};
-use crate::{ErrorKind, InventoryKind, InventoryPage, ProviderError, Resource};
+use crate::{BillingMode, ErrorKind, InventoryKind, InventoryPage, ProviderError, Resource, Terms};
 
 impl Client {
     pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
@@ -155,9 +155,39 @@ fn resources(
                 size: text(s.size),
                 tags: tags(item),
                 created_at: text(s.created).as_deref().and_then(timestamp),
+                terms: terms(kind, item),
             })
         })
         .collect()
+}
+
+/// The charge type (`PrePaid` is a subscription, `PostPaid` pay-as-you-go;
+/// `InstanceChargeType`, `DiskChargeType`, `ChargeType` by kind), the
+/// expiry of a subscription (`ExpiredTime`; pay-as-you-go resources carry
+/// a far-future placeholder), and what a disk or address is attached to
+/// (`InstanceId`, empty when nothing). Auto-renewal is another API's
+/// answer, so it stays unknown.
+fn terms(kind: InventoryKind, item: &Value) -> Terms {
+    let text = |f: &str| item.get(f).and_then(scalar_text).filter(|t| !t.is_empty());
+    let charge = match kind {
+        InventoryKind::Instance => "InstanceChargeType",
+        InventoryKind::Disk => "DiskChargeType",
+        InventoryKind::Ip => "ChargeType",
+    };
+    let billing_mode = match text(charge).as_deref() {
+        Some("PrePaid") => Some(BillingMode::Subscription),
+        Some("PostPaid") => Some(BillingMode::PayAsYouGo),
+        _ => None,
+    };
+    let mut t = match kind {
+        InventoryKind::Instance => Terms::default(),
+        _ => Terms::attachment(text("InstanceId")),
+    };
+    t.billing_mode = billing_mode;
+    if billing_mode == Some(BillingMode::Subscription) {
+        t.expires_at = text("ExpiredTime").as_deref().and_then(timestamp);
+    }
+    t
 }
 
 /// `Tags: {Tag: [...]}` with `TagKey`/`TagValue` (ECS) or `Key`/`Value` (VPC).
@@ -204,6 +234,24 @@ fn next_cursor(body: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn charge_types_expiry_and_attachment() {
+        let v = serde_json::json!({"InstanceChargeType": "PrePaid", "ExpiredTime": "2025-07-01T16:00Z"});
+        let t = terms(InventoryKind::Instance, &v);
+        assert_eq!(t.billing_mode, Some(BillingMode::Subscription));
+        assert_eq!(t.expires_at, Some(1_751_385_600));
+        assert_eq!(t.attached, None);
+        let v = serde_json::json!({"DiskChargeType": "PostPaid", "InstanceId": "", "ExpiredTime": "2999-09-08T16:00:00Z"});
+        let t = terms(InventoryKind::Disk, &v);
+        assert_eq!((t.attached, t.expires_at), (Some(false), None));
+        let v = serde_json::json!({"ChargeType": "PostPaid", "InstanceId": "i-1"});
+        let t = terms(InventoryKind::Ip, &v);
+        assert_eq!(
+            (t.attached, t.attached_to.as_deref()),
+            (Some(true), Some("i-1"))
+        );
+    }
 
     #[test]
     fn both_time_spellings() {

@@ -7,7 +7,7 @@ use roxmltree::Node;
 
 use super::errors::{bad, child_text, own_text, xml};
 use super::Client;
-use crate::{InventoryKind, InventoryPage, ProviderError, Resource};
+use crate::{InventoryKind, InventoryPage, ProviderError, Resource, Terms};
 
 /// `DescribeInstances` returns at most 1000 per page; `DescribeVolumes` 500.
 fn page_size(kind: InventoryKind) -> Option<&'static str> {
@@ -136,6 +136,7 @@ fn resources(
                         size: own_text(item, "instanceType").map(str::to_string),
                         tags,
                         created_at: time(own_text(item, "launchTime")),
+                        terms: Terms::default(),
                     });
                 }
             }
@@ -157,6 +158,12 @@ fn resources(
                     size: own_text(item, "size").map(|s| format!("{s} GiB")),
                     tags,
                     created_at: time(own_text(item, "createTime")),
+                    terms: Terms::attachment(
+                        items(item, "attachmentSet")
+                            .first()
+                            .and_then(|a| own_text(*a, "instanceId"))
+                            .map(str::to_string),
+                    ),
                 });
             }
         }
@@ -181,6 +188,12 @@ fn resources(
                     size: None,
                     tags,
                     created_at: None,
+                    terms: Terms::attachment(
+                        own_text(item, "instanceId")
+                            .or_else(|| own_text(item, "networkInterfaceId"))
+                            .or_else(|| own_text(item, "associationId"))
+                            .map(str::to_string),
+                    ),
                 });
             }
         }

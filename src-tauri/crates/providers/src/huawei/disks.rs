@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::errors::bad_cursor;
 use super::inventory::bad;
 use super::{Client, EVS_LIMIT, VOLUMES};
-use crate::{InventoryKind, InventoryPage, ProviderError, Resource};
+use crate::{InventoryKind, InventoryPage, ProviderError, Resource, Terms};
 
 impl Client {
     pub(super) async fn volumes_page(
@@ -68,6 +68,12 @@ struct Volume {
     size: Option<u64>,
     tags: Option<BTreeMap<String, String>>,
     created_at: Option<String>,
+    attachments: Option<Vec<Attachment>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Attachment {
+    server_id: Option<String>,
 }
 
 fn to_disks(volumes: &[Volume], region: &str) -> Result<Vec<Resource>, ProviderError> {
@@ -103,6 +109,12 @@ fn to_disks(volumes: &[Volume], region: &str) -> Result<Vec<Resource>, ProviderE
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
                 created_at,
+                terms: Terms::attachment(
+                    v.attachments
+                        .iter()
+                        .flatten()
+                        .find_map(|a| a.server_id.clone()),
+                ),
             })
         })
         .collect()
@@ -131,6 +143,8 @@ mod tests {
             (d[1].state.as_str(), d[1].name.as_deref()),
             ("in-use", None)
         );
+        assert_eq!(d[0].terms.attached, Some(false));
+        assert_eq!(d[1].terms.attached_to.as_deref(), Some("i-1"));
         let missing: VolumesPage = serde_json::from_str(r#"{"volumes":[{"id":"x"}]}"#).unwrap();
         let e = to_disks(missing.volumes.as_deref().unwrap(), "r").unwrap_err();
         assert!(e.message.contains("volumes[0].status"));

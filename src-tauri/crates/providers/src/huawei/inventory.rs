@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::errors::bad_cursor;
 use super::{Client, ECS_LIMIT, PROJECTS, SERVERS};
-use crate::{ErrorKind, InventoryKind, InventoryPage, ProviderError, Resource};
+use crate::{BillingMode, ErrorKind, InventoryKind, InventoryPage, ProviderError, Resource, Terms};
 
 impl Client {
     /// The configured region, or every region the account has a project in.
@@ -27,9 +27,18 @@ impl Client {
         Ok(out)
     }
 
+    /// The region's project id, looked up once per client.
     pub(super) async fn project_id(&self, region: &str) -> Result<String, ProviderError> {
+        let known = self
+            .projects
+            .lock()
+            .ok()
+            .and_then(|m| m.get(region).cloned());
+        if let Some(id) = known {
+            return Ok(id);
+        }
         let (projects, id): (Projects, String) = self.get(PROJECTS, &[("name", region)]).await?;
-        projects
+        let found = projects
             .projects
             .iter()
             .flatten()
@@ -41,7 +50,11 @@ impl Client {
                     format!("the account has no project in region {region}"),
                 )
                 .with_request_id(id)
-            })
+            })?;
+        if let Ok(mut m) = self.projects.lock() {
+            m.insert(region.to_string(), found.clone());
+        }
+        Ok(found)
     }
 
     pub async fn inventory_page(
@@ -53,15 +66,7 @@ impl Client {
         match kind {
             InventoryKind::Instance => {}
             InventoryKind::Disk => return self.volumes_page(region, cursor).await,
-            InventoryKind::Ip => {
-                return Err(ProviderError::new(
-                    ErrorKind::InvalidRequest,
-                    format!(
-                        "the Huawei client does not read {} inventory",
-                        kind.as_str()
-                    ),
-                ))
-            }
+            InventoryKind::Ip => return self.public_ips_page(region, cursor).await,
         }
         let at = match cursor {
             Some(c) => ServersCursor::parse(c).ok_or_else(|| bad_cursor(c))?,
@@ -85,7 +90,8 @@ impl Client {
             )
             .await?;
         let list = page.servers.unwrap_or_default();
-        let items = to_resources(&list, region).map_err(|e| e.with_request_id(&request_id))?;
+        let mut items = to_resources(&list, region).map_err(|e| e.with_request_id(&request_id))?;
+        self.add_expiry(&mut items).await?;
         let seen = at.seen + items.len() as u64;
         let next = (!items.is_empty() && seen < page.count.unwrap_or(seen)).then(|| {
             ServersCursor {
@@ -142,8 +148,15 @@ struct Flavor {
     pub name: Option<String>,
 }
 
+/// `metadata.charging_mode`: `0` pay-per-use, `1` yearly/monthly, `2` spot.
+#[derive(Debug, Deserialize)]
+struct ServerMetadata {
+    pub charging_mode: Option<String>,
+}
+
 #[derive(Debug, Deserialize)]
 struct Server {
+    pub metadata: Option<ServerMetadata>,
     pub id: Option<String>,
     pub name: Option<String>,
     pub status: Option<String>,
@@ -198,6 +211,15 @@ fn to_resources(servers: &[Server], region: &str) -> Result<Vec<Resource>, Provi
                     .and_then(|f| f.name.clone().or_else(|| f.id.clone())),
                 tags,
                 created_at,
+                terms: Terms {
+                    billing_mode: match s.metadata.as_ref().and_then(|m| m.charging_mode.as_deref())
+                    {
+                        Some("1") => Some(BillingMode::Subscription),
+                        Some("0" | "2") => Some(BillingMode::PayAsYouGo),
+                        _ => None,
+                    },
+                    ..Terms::default()
+                },
             })
         })
         .collect()
@@ -236,6 +258,7 @@ mod tests {
         let page: ServersPage = serde_json::from_str(
             r#"{"count":1,"servers":[{"id":"i-1","name":"web","status":"SHUTOFF",
                "flavor":{"id":"s7.large.2","name":"s7.large.2"},"tags":["team=data","solo"],
+               "metadata":{"charging_mode":"1"},
                "created":"2024-05-22T03:19:19Z"}]}"#,
         )
         .unwrap();
@@ -250,6 +273,7 @@ mod tests {
             ]
         );
         assert_eq!(r[0].created_at, Some(1_716_347_959));
+        assert_eq!(r[0].terms.billing_mode, Some(BillingMode::Subscription));
         let missing: ServersPage = serde_json::from_str(r#"{"servers":[{"id":"x"}]}"#).unwrap();
         let e = to_resources(missing.servers.as_deref().unwrap(), "r").unwrap_err();
         assert!(e.message.contains("servers[0].status"));

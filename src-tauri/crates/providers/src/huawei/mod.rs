@@ -1,19 +1,21 @@
 //! Huawei Cloud: BSS v2 resource details for bill lines and fee records
 //! for the provider's month totals, IAM projects for regions and project
-//! ids, ECS for instances, EVS for disks. Every request is signed with
-//! SDK-HMAC-SHA256 and passes the read-only allow-list first
-//! ([`Client::call_raw`]).
-//!
-//! Not read yet: EIP addresses and Cloud Eye metrics, so utilisation is
-//! empty.
+//! ids, ECS for instances, EVS for disks, VPC for EIPs, BSS subscription
+//! resources for the expiry of yearly/monthly ones, Cloud Eye for CPU.
+//! Every request is signed with SDK-HMAC-SHA256 and passes the read-only
+//! allow-list first ([`Client::call_raw`]).
 
+mod addresses;
 mod bills;
 mod disks;
 mod errors;
 mod inventory;
 mod monitoring;
 pub mod signing;
+mod subscriptions;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -31,6 +33,8 @@ const BSS_LIMIT: u32 = 100;
 const ECS_LIMIT: u32 = 1000;
 /// Disks per EVS page: documented maximum 1000.
 const EVS_LIMIT: u32 = 1000;
+/// EIPs per VPC page: documented maximum 2000 (the default).
+const EIP_LIMIT: u32 = 1000;
 /// The customer-operations (BSS) APIs allow 10 requests per second per
 /// user and API; ECS publishes no lower figure for its reads.
 const REQUESTS_PER_SECOND: u32 = 10;
@@ -40,6 +44,9 @@ const FEE_RECORDS: &str = "bss:ListCustomerBillsFeeRecords";
 const PROJECTS: &str = "iam:KeystoneListProjects";
 const SERVERS: &str = "ecs:ListServersDetails";
 const VOLUMES: &str = "evs:ListVolumes";
+const PUBLIC_IPS: &str = "vpc:ListPublicips";
+const SUBSCRIPTIONS: &str = "bss:ListPayPerUseCustomerResources";
+const METRIC_DATA: &str = "ces:BatchListMetricData";
 
 /// `service:Action` names of the only APIs the client calls; all read.
 pub const ALLOWED_ACTIONS: &[&str] = &[
@@ -48,6 +55,9 @@ pub const ALLOWED_ACTIONS: &[&str] = &[
     "iam:KeystoneListProjects",
     "ecs:ListServersDetails",
     "evs:ListVolumes",
+    "vpc:ListPublicips",
+    "bss:ListPayPerUseCustomerResources",
+    "ces:BatchListMetricData",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,11 +86,15 @@ enum Service {
     Ecs,
     /// Regional, `evs.{region}.myhuaweicloud.com`.
     Evs,
+    /// Regional, `vpc.{region}.myhuaweicloud.com` (EIPs).
+    Vpc,
+    /// Regional, `ces.{region}.myhuaweicloud.com` (Cloud Eye).
+    Ces,
 }
 
 impl Service {
     fn regional(self) -> bool {
-        matches!(self, Service::Ecs | Service::Evs)
+        !matches!(self, Service::Bss | Service::Iam)
     }
 }
 
@@ -135,6 +149,26 @@ fn route(action: &str) -> Option<Route> {
             "/v2/{project_id}/cloudvolumes/detail",
             "evs:volumes:list",
         ),
+        "vpc:ListPublicips" => r(
+            Service::Vpc,
+            Method::Get,
+            "/v1/{project_id}/publicips",
+            "vpc:publicIps:list",
+        ),
+        // "Querying Customer's Yearly/Monthly Resources" (the path's
+        // spelling is the documented one).
+        "bss:ListPayPerUseCustomerResources" => r(
+            Service::Bss,
+            Method::PostJson,
+            "/v2/orders/suscriptions/resources/query",
+            "bss:order:view",
+        ),
+        "ces:BatchListMetricData" => r(
+            Service::Ces,
+            Method::PostJson,
+            "/V1.0/{project_id}/batch-query-metric-data",
+            "ces:metricData:list",
+        ),
         _ => None,
     }
 }
@@ -147,6 +181,8 @@ fn host(service: Service, site: Site, region: Option<&str>) -> String {
         (Service::Iam, _) => "iam.myhuaweicloud.com".into(),
         (Service::Ecs, _) => format!("ecs.{}.myhuaweicloud.com", region.unwrap_or_default()),
         (Service::Evs, _) => format!("evs.{}.myhuaweicloud.com", region.unwrap_or_default()),
+        (Service::Vpc, _) => format!("vpc.{}.myhuaweicloud.com", region.unwrap_or_default()),
+        (Service::Ces, _) => format!("ces.{}.myhuaweicloud.com", region.unwrap_or_default()),
     }
 }
 
@@ -155,7 +191,7 @@ fn host(service: Service, site: Site, region: Option<&str>) -> String {
 fn json_number_field(name: &str) -> bool {
     matches!(
         name,
-        "offset" | "limit" | "statistic_type" | "charge_mode" | "bill_type"
+        "offset" | "limit" | "statistic_type" | "charge_mode" | "bill_type" | "only_main_resource"
     )
 }
 
@@ -182,6 +218,8 @@ pub fn policy_guide() -> PolicyGuide {
             "BSS ReadonlyAccess".into(),
             "ECS ReadOnlyAccess".into(),
             "EVS ReadOnlyAccess".into(),
+            "VPC ReadOnlyAccess".into(),
+            "CES ReadOnlyAccess".into(),
             "Tenant Guest".into(),
         ],
         custom_policy: serde_json::to_string_pretty(&custom).unwrap_or_default(),
@@ -193,6 +231,8 @@ pub fn policy_guide() -> PolicyGuide {
 pub struct Client {
     config: ClientConfig,
     http: reqwest::Client,
+    /// Each region's project id, looked up once.
+    projects: Arc<Mutex<HashMap<String, String>>>,
 }
 
 /// A successful answer: the exact body bytes and the request id.
@@ -203,7 +243,11 @@ struct Reply {
 
 impl Client {
     pub fn new(config: ClientConfig, http: reqwest::Client) -> Self {
-        Self { config, http }
+        Self {
+            config,
+            http,
+            projects: Arc::default(),
+        }
     }
 
     fn english(&self) -> bool {
@@ -215,7 +259,27 @@ impl Client {
         action: &str,
         params: &[(&str, &str)],
     ) -> Result<(T, String), ProviderError> {
-        let reply = self.send(action, params).await?;
+        self.request(action, params, None).await
+    }
+
+    /// A POST whose JSON body holds `params` and the members of `body`
+    /// (lists and objects, which parameters cannot carry).
+    async fn post<T: DeserializeOwned>(
+        &self,
+        action: &str,
+        params: &[(&str, &str)],
+        body: Value,
+    ) -> Result<(T, String), ProviderError> {
+        self.request(action, params, Some(body)).await
+    }
+
+    async fn request<T: DeserializeOwned>(
+        &self,
+        action: &str,
+        params: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Result<(T, String), ProviderError> {
+        let reply = self.send(action, params, body).await?;
         let value = parse(action, &reply.body).map_err(|e| match reply.request_id.as_str() {
             "" => e,
             id => e.with_request_id(id),
@@ -246,13 +310,22 @@ impl Client {
     }
 
     pub fn inventory_kinds(&self) -> &'static [InventoryKind] {
-        &[InventoryKind::Instance, InventoryKind::Disk]
+        &[
+            InventoryKind::Instance,
+            InventoryKind::Disk,
+            InventoryKind::Ip,
+        ]
     }
 
     /// The one way a request leaves the client: the allow-list check (an
     /// action has a route only if it is allowed), the request, its
     /// signature, and the provider's error shapes.
-    async fn send(&self, action: &str, params: &[(&str, &str)]) -> Result<Reply, ProviderError> {
+    async fn send(
+        &self,
+        action: &str,
+        params: &[(&str, &str)],
+        members: Option<Value>,
+    ) -> Result<Reply, ProviderError> {
         let (config, http) = (&self.config, &self.http);
         let Some(route) = route(action) else {
             return Err(ProviderError::not_allowed(action));
@@ -290,7 +363,7 @@ impl Client {
                     .collect::<Vec<_>>(),
                 Vec::new(),
             ),
-            Method::PostJson => (Vec::new(), json_body(&rest)?),
+            Method::PostJson => (Vec::new(), json_body(&rest, members)?),
         };
         let date = signing::date((config.clock)());
         let content_type = "application/json";
@@ -388,9 +461,12 @@ impl Client {
 }
 
 /// A JSON object of the parameters, numbers and booleans where the request
-/// model has them.
-fn json_body(params: &[(&str, &str)]) -> Result<Vec<u8>, ProviderError> {
-    let mut map = Map::new();
+/// model has them, and the members of `members`.
+fn json_body(params: &[(&str, &str)], members: Option<Value>) -> Result<Vec<u8>, ProviderError> {
+    let mut map = match members {
+        Some(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
     for &(k, v) in params {
         let value = if json_number_field(k) {
             let n: i64 = v.parse().map_err(|_| {
@@ -444,9 +520,12 @@ mod tests {
             actions,
             [
                 "bss:bill:view",
+                "bss:order:view",
+                "ces:metricData:list",
                 "ecs:cloudServers:list",
                 "evs:volumes:list",
-                "iam:projects:list"
+                "iam:projects:list",
+                "vpc:publicIps:list"
             ]
         );
         assert!(actions
@@ -457,10 +536,15 @@ mod tests {
 
     #[test]
     fn json_bodies_carry_numbers_where_the_model_has_them() {
-        let body = json_body(&[("cycle", "2025-01"), ("offset", "200"), ("limit", "100")]).unwrap();
+        let body = json_body(
+            &[("cycle", "2025-01"), ("offset", "200"), ("limit", "100")],
+            Some(serde_json::json!({"resource_ids": ["a"]})),
+        )
+        .unwrap();
         let v: Value = serde_json::from_slice(&body).unwrap();
         assert_eq!(v["cycle"], "2025-01");
         assert_eq!(v["offset"], 200);
-        assert!(json_body(&[("limit", "ten")]).is_err());
+        assert_eq!(v["resource_ids"][0], "a");
+        assert!(json_body(&[("limit", "ten")], None).is_err());
     }
 }

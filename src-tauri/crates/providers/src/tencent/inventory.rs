@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 
 use super::errors::{bad, list, request_id, text};
 use super::{next_offset, parse_cursor, Client, INVENTORY_LIMIT};
-use crate::{InventoryKind, InventoryPage, ProviderError, Resource};
+use crate::{BillingMode, InventoryKind, InventoryPage, ProviderError, Resource, Terms};
 
 impl Client {
     pub async fn regions(&self) -> Result<Vec<String>, ProviderError> {
@@ -102,6 +102,7 @@ fn resources(
                 size: text(v, "InstanceType").map(str::to_string),
                 tags: tags(api.action, v, "Tags", &path)?,
                 created_at: text(v, "CreatedTime").and_then(instant),
+                terms: charge_terms(v, "InstanceChargeType", "ExpiredTime", Terms::default()),
             },
             InventoryKind::Disk => Resource {
                 kind,
@@ -115,6 +116,12 @@ fn resources(
                     .map(|g| g.to_string()),
                 tags: tags(api.action, v, "Tags", &path)?,
                 created_at: text(v, "CreateTime").and_then(instant),
+                terms: charge_terms(
+                    v,
+                    "DiskChargeType",
+                    "DeadlineTime",
+                    Terms::attachment(text(v, "InstanceId").map(str::to_string)),
+                ),
             },
             InventoryKind::Ip => Resource {
                 kind,
@@ -128,12 +135,29 @@ fn resources(
                     .map(|b| format!("{b} Mbps")),
                 tags: tags(api.action, v, "TagSet", &path)?,
                 created_at: text(v, "CreatedTime").and_then(instant),
+                terms: Terms::attachment(text(v, "InstanceId").map(str::to_string)),
             },
         };
         out.push(r);
     }
     let total = resp.get("TotalCount").and_then(Value::as_u64);
     Ok((out, total))
+}
+
+/// `PREPAID` is a subscription (with its `ExpiredTime`/`DeadlineTime`
+/// and `RenewFlag`: `NOTIFY_AND_AUTO_RENEW` renews by itself), the
+/// `POSTPAID_*` modes pay-as-you-go.
+fn charge_terms(v: &Value, charge: &str, expiry: &str, mut t: Terms) -> Terms {
+    t.billing_mode = match text(v, charge) {
+        Some("PREPAID") => Some(BillingMode::Subscription),
+        Some(m) if m.starts_with("POSTPAID") => Some(BillingMode::PayAsYouGo),
+        _ => None,
+    };
+    if t.billing_mode == Some(BillingMode::Subscription) {
+        t.expires_at = text(v, expiry).and_then(instant);
+        t.auto_renew = text(v, "RenewFlag").map(|f| f == "NOTIFY_AND_AUTO_RENEW");
+    }
+    t
 }
 
 /// `[{Key, Value}]` tag lists.
@@ -166,4 +190,40 @@ fn china_time(v: &str) -> Option<i64> {
     NaiveDateTime::parse_from_str(v.trim(), "%Y-%m-%d %H:%M:%S")
         .ok()
         .map(|t| t.and_utc().timestamp() - 8 * 3600)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepaid_resources_carry_expiry_and_renewal() {
+        let v = serde_json::json!({"InstanceChargeType": "PREPAID", "ExpiredTime": "2025-07-01T16:00:00Z",
+            "RenewFlag": "NOTIFY_AND_AUTO_RENEW"});
+        let t = charge_terms(&v, "InstanceChargeType", "ExpiredTime", Terms::default());
+        assert_eq!(t.billing_mode, Some(BillingMode::Subscription));
+        assert_eq!(
+            (t.expires_at, t.auto_renew),
+            (Some(1_751_385_600), Some(true))
+        );
+        // CBS writes Beijing time.
+        let v = serde_json::json!({"DiskChargeType": "PREPAID", "DeadlineTime": "2025-07-02 00:00:00",
+            "RenewFlag": "NOTIFY_AND_MANUAL_RENEW"});
+        let t = charge_terms(
+            &v,
+            "DiskChargeType",
+            "DeadlineTime",
+            Terms::attachment(None),
+        );
+        assert_eq!(
+            (t.expires_at, t.auto_renew, t.attached),
+            (Some(1_751_385_600), Some(false), Some(false))
+        );
+        let v = serde_json::json!({"InstanceChargeType": "POSTPAID_BY_HOUR", "ExpiredTime": null});
+        let t = charge_terms(&v, "InstanceChargeType", "ExpiredTime", Terms::default());
+        assert_eq!(
+            (t.billing_mode, t.expires_at),
+            (Some(BillingMode::PayAsYouGo), None)
+        );
+    }
 }

@@ -4,6 +4,7 @@
 
 use rusqlite::{params, Connection};
 
+use crate::sync::inventory::{inventory_row, INVENTORY_COLUMNS};
 use crate::{InventoryRow, Recommendations, RecommendationsMut, StoreError};
 
 /// Facts the first inventory read lacks; `None` = not read.
@@ -104,8 +105,7 @@ impl RecommendationsMut<'_> {
             params![connection, region, kind],
         )?;
         insert_rows(&tx, connection, rows)?;
-        tx.commit()?;
-        Ok(())
+        Ok(tx.commit()?)
     }
 
     /// Replaces everything one connection holds (inventory and utilisation)
@@ -124,8 +124,7 @@ impl RecommendationsMut<'_> {
         )?;
         insert_rows(&tx, connection, rows)?;
         insert_samples(&tx, connection, samples)?;
-        tx.commit()?;
-        Ok(())
+        Ok(tx.commit()?)
     }
 
     /// Removes one connection's inventory and utilisation.
@@ -141,33 +140,21 @@ impl RecommendationsMut<'_> {
     ) -> Result<(), StoreError> {
         let tx = self.conn.savepoint()?;
         insert_samples(&tx, connection, samples)?;
-        tx.commit()?;
-        Ok(())
+        Ok(tx.commit()?)
     }
 }
 
 impl Recommendations<'_> {
     /// Every connection's inventory with the extra facts.
     pub fn inventory_records(&self) -> Result<Vec<InventoryRecord>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT connection, provider, kind, id, name, region, state, size, tags, created_at, last_seen, \
-             attached, attached_to, billing_mode, expires_at, auto_renew FROM inventory ORDER BY connection, kind, id",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT connection, {INVENTORY_COLUMNS}, attached, attached_to, billing_mode, expires_at, auto_renew \
+             FROM inventory ORDER BY connection, kind, id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(InventoryRecord {
                 connection: r.get(0)?,
-                row: InventoryRow {
-                    provider: r.get(1)?,
-                    kind: r.get(2)?,
-                    id: r.get(3)?,
-                    name: r.get(4)?,
-                    region: r.get(5)?,
-                    state: r.get(6)?,
-                    size: r.get(7)?,
-                    tags: r.get(8)?,
-                    created_at: r.get(9)?,
-                    last_seen: r.get(10)?,
-                },
+                row: inventory_row(r, 1)?,
                 extra: InventoryExtra {
                     attached: r.get(11)?,
                     attached_to: r.get(12)?,

@@ -1,9 +1,9 @@
 //! Provider inventory (instances, disks, IPs) and daily CPU utilisation,
-//! joined to cost lines by resource id.
+//! joined to cost lines by resource id. Written with the facts
+//! recommendations read (`recommendations/facts.rs`), whose area adds
+//! those columns.
 
-use rusqlite::params;
-
-use crate::{StoreError, SyncRecords, SyncRecordsMut};
+use crate::{StoreError, SyncRecords};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InventoryRow {
@@ -28,49 +28,41 @@ pub struct UtilSample {
     pub cpu_percent: f64,
 }
 
+/// The inventory columns every read of [`InventoryRow`] selects, in order.
+pub(crate) const INVENTORY_COLUMNS: &str =
+    "provider, kind, id, name, region, state, size, tags, created_at, last_seen";
+
+/// An [`InventoryRow`] from the columns of [`INVENTORY_COLUMNS`] starting at `at`.
+pub(crate) fn inventory_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<InventoryRow> {
+    Ok(InventoryRow {
+        provider: r.get(at)?,
+        kind: r.get(at + 1)?,
+        id: r.get(at + 2)?,
+        name: r.get(at + 3)?,
+        region: r.get(at + 4)?,
+        state: r.get(at + 5)?,
+        size: r.get(at + 6)?,
+        tags: r.get(at + 7)?,
+        created_at: r.get(at + 8)?,
+        last_seen: r.get(at + 9)?,
+    })
+}
+
 impl SyncRecords<'_> {
     pub fn inventory(&self, connection: Option<&str>) -> Result<Vec<InventoryRow>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT provider, kind, id, name, region, state, size, tags, created_at, last_seen FROM inventory \
-             WHERE ?1 IS NULL OR connection = ?1 ORDER BY kind, id",
-        )?;
-        let rows = stmt.query_map([connection], |r| {
-            Ok(InventoryRow {
-                provider: r.get(0)?,
-                kind: r.get(1)?,
-                id: r.get(2)?,
-                name: r.get(3)?,
-                region: r.get(4)?,
-                state: r.get(5)?,
-                size: r.get(6)?,
-                tags: r.get(7)?,
-                created_at: r.get(8)?,
-                last_seen: r.get(9)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {INVENTORY_COLUMNS} FROM inventory WHERE ?1 IS NULL OR connection = ?1 ORDER BY kind, id"
+        ))?;
+        let rows = stmt.query_map([connection], |r| inventory_row(r, 0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// What the most recent sync saw of one resource, from any connection.
     pub fn inventory_of(&self, resource_id: &str) -> Result<Option<InventoryRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT provider, kind, id, name, region, state, size, tags, created_at, last_seen FROM inventory \
-             WHERE id = ?1 ORDER BY last_seen DESC LIMIT 1",
-        )?;
-        let mut rows = stmt.query_map([resource_id], |r| {
-            Ok(InventoryRow {
-                provider: r.get(0)?,
-                kind: r.get(1)?,
-                id: r.get(2)?,
-                name: r.get(3)?,
-                region: r.get(4)?,
-                state: r.get(5)?,
-                size: r.get(6)?,
-                tags: r.get(7)?,
-                created_at: r.get(8)?,
-                last_seen: r.get(9)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INVENTORY_COLUMNS} FROM inventory WHERE id = ?1 ORDER BY last_seen DESC LIMIT 1"
+        ))?;
+        let mut rows = stmt.query_map([resource_id], |r| inventory_row(r, 0))?;
         Ok(rows.next().transpose()?)
     }
 
@@ -121,64 +113,5 @@ impl SyncRecords<'_> {
             out.push((id, kind, cur, billed));
         }
         Ok(out)
-    }
-}
-
-impl SyncRecordsMut<'_> {
-    /// Replaces what the connection's inventory holds for one region and
-    /// kind, in one transaction (resources gone at the provider disappear).
-    pub fn replace_inventory(
-        &mut self,
-        connection: &str,
-        region: &str,
-        kind: &str,
-        rows: &[InventoryRow],
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        tx.execute(
-            "DELETE FROM inventory WHERE connection = ?1 AND region = ?2 AND kind = ?3",
-            params![connection, region, kind],
-        )?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO inventory (connection, provider, kind, id, name, region, state, size, tags, \
-                 created_at, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
-            for r in rows {
-                insert.execute(params![
-                    connection,
-                    r.provider,
-                    r.kind,
-                    r.id,
-                    r.name,
-                    r.region,
-                    r.state,
-                    r.size,
-                    r.tags,
-                    r.created_at,
-                    r.last_seen
-                ])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn save_utilisation(
-        &mut self,
-        connection: &str,
-        samples: &[UtilSample],
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO utilisation (connection, resource_id, at, cpu_percent) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for s in samples {
-                insert.execute(params![connection, s.resource_id, s.at, s.cpu_percent])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
     }
 }

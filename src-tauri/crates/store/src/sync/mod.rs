@@ -2,7 +2,7 @@
 //! windows, page provenance, month totals, inventory and utilisation.
 
 mod connections;
-mod inventory;
+pub(crate) mod inventory;
 mod schema;
 mod secrets;
 mod state;
