@@ -36,6 +36,14 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_DEMO_LINES);
+    let os_user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string());
+    // `--audit` on the command line, or CLOUDLENS_AUDIT=1, opens the store
+    // read-only.
+    let audit = std::env::args().any(|a| a == "--audit")
+        || std::env::var("CLOUDLENS_AUDIT").is_ok_and(|v| v == "1");
     Ok(SessionConfig {
         db_path,
         keychain,
@@ -43,6 +51,8 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         demo_lines,
         demo_seed: 42,
         clock: now,
+        os_user,
+        audit,
         updates: update_config(app)?,
     })
 }

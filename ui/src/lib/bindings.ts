@@ -895,6 +895,195 @@ async discountAnalysis(months: number) : Promise<Result<DiscountRowView[], ApiEr
 }
 },
 /**
+ * Every saved report definition, by name.
+ */
+async savedReports() : Promise<Result<SavedReport[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("saved_reports") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks and saves a definition under `name` (replacing one of that name).
+ */
+async saveReport(name: string, definition: ReportDefinition) : Promise<Result<SavedReport, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_report", { name, definition }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeReport(name: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_report", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The report as one self-contained HTML page, for the preview.
+ */
+async previewReport(definition: ReportDefinition) : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_report", { definition }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Builds the report and writes it to `path` (whole or not at all).
+ */
+async exportReport(definition: ReportDefinition, format: ReportFormat, path: string) : Promise<Result<ReportExport, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_report", { definition, format, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The reconciliation of the definition's period: store, provider and
+ * invoice totals per provider, account, month and currency.
+ */
+async reportReconciliation(definition: ReportDefinition) : Promise<Result<ReconciliationView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("report_reconciliation", { definition }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async invoices() : Promise<Result<StoredInvoice[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("invoices") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setInvoice(invoice: InvoiceAmount) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_invoice", { invoice }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeInvoice(provider: string, billingAccount: string, month: string, currency: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_invoice", { provider, billingAccount, month, currency }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Invoice amounts from a CSV file; a bad row stores nothing.
+ */
+async importInvoices(path: string) : Promise<Result<InvoiceImportResult, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_invoices", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The log's entries that `filter` keeps, oldest first.
+ */
+async auditLog(filter: AuditLogFilter) : Promise<Result<AuditEntryView[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("audit_log", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Walks the hash chain against the install's key and `key` (64 hex
+ * digits) if given; names the first entry that does not hold.
+ */
+async verifyAuditLog(key: string | null) : Promise<Result<AuditLogCheckView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_audit_log", { key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The install's public key, to compare out of band.
+ */
+async auditPublicKey() : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("audit_public_key") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a signed audit pack of the lines in scope, with its PDF and
+ * XLSX report and the invoice reconciliation; `passphrase` encrypts it.
+ */
+async buildAuditPack(request: AuditPackRequest, passphrase: string | null) : Promise<Result<AuditPackView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("build_audit_pack", { request, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks a pack's signature and every member's hash; needs no store.
+ */
+async verifyAuditPack(path: string, key: string | null, passphrase: string | null) : Promise<Result<PackCheckView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_audit_pack", { path, key, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Verifies a pack and, when it verifies, shows its data in audit mode
+ * in place of the store until `close_audit_pack`.
+ */
+async openAuditPack(path: string, key: string | null, passphrase: string | null) : Promise<Result<PackCheckView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_audit_pack", { path, key, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async closeAuditPack() : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("close_audit_pack") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The Settings switch: the store read-only (every change refused)
+ * until switched off; refused when audit mode came from `--audit`
+ * or a pack.
+ */
+async setAuditMode(on: boolean) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_audit_mode", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The UI reports its first painted dashboard; the time since launch goes
  * to stderr for the startup benchmark.
  */
@@ -1028,7 +1217,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"audit":["auditLog","verifyAuditLog","auditPublicKey","buildAuditPack","verifyAuditPack","openAuditPack","closeAuditPack","setAuditMode"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"reports":["savedReports","saveReport","removeReport","previewReport","exportReport","reportReconciliation","invoices","setInvoice","removeInvoice","importInvoices"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -1210,6 +1399,93 @@ withdrawn: string | null; threshold: ThresholdView; root_cause: RootCauseView[];
  */
 explore_link: string }
 export type ApiError = { code: ErrorCode; message: string }
+export type AuditEntryView = { seq: number; 
+/**
+ * RFC 3339, UTC.
+ */
+at: string; os_user: string; 
+/**
+ * `exchange_rate.set`, `pack.export`...
+ */
+action: string; object: string; before: string | null; after: string | null; 
+/**
+ * The entry's SHA-256 in the chain (hex).
+ */
+hash: string }
+export type AuditLogCheckView = { entries: number; intact: boolean; problem: AuditProblemView | null; 
+/**
+ * `valid`, `missing`, `untrusted`, `bad_signature` or `empty`.
+ */
+head: string; 
+/**
+ * The key that signed the head, when its signature holds.
+ */
+head_signer: string | null; 
+/**
+ * The keys the log was checked against.
+ */
+trusted: string[]; note: string | null }
+/**
+ * Which entries of the log to list; every field narrows, `None` keeps all.
+ */
+export type AuditLogFilter = { 
+/**
+ * An action or its family: `exchange_rate` keeps `exchange_rate.set`...
+ */
+action: string | null; 
+/**
+ * Case-insensitive text in the object, the user or the summaries.
+ */
+text: string | null; 
+/**
+ * `YYYY-MM-DD`, UTC, both days included.
+ */
+from: string | null; to: string | null }
+export type AuditModeView = { origin: AuditOrigin; 
+/**
+ * The opened pack's check ("verified, signed by KEY").
+ */
+pack: PackCheckView | null }
+/**
+ * Why the store is in audit mode.
+ */
+export type AuditOrigin = 
+/**
+ * The app was started with `--audit`.
+ */
+"flag" | 
+/**
+ * The Settings switch is on.
+ */
+"setting" | 
+/**
+ * An audit pack is open.
+ */
+"pack"
+export type AuditPackRequest = { 
+/**
+ * `YYYY-MM`, both months included.
+ */
+from: string; to: string; 
+/**
+ * `DIM=VALUE`: provider, billing_account, sub_account, service, currency.
+ */
+filters: string[]; out: string; 
+/**
+ * Files made elsewhere, packed as they are (the pack holds its own
+ * PDF and XLSX report and the invoice reconciliation besides).
+ */
+attachments: PackAttachmentFile[] }
+export type AuditPackView = { path: string; bytes: number; lines: number; members: PackMemberView[]; manifest_sha256: string; signer: string; encrypted: boolean }
+export type AuditProblemView = { 
+/**
+ * `edited`, `removed`, `inserted`, `reordered`, `head` or `wrong_key`.
+ */
+kind: string; 
+/**
+ * The entry named.
+ */
+seq: number; message: string }
 /**
  * How the chosen method did on this series' own history.
  */
@@ -1429,6 +1705,7 @@ export type CheckItemView = {
  * `run_lines_present`, `lines_belong_to_runs`, `sync_windows_have_runs`.
  */
 name: string; problems: string[] }
+export type CheckOutcome = "matches" | "explained" | "unexplained"
 export type CheckView = { ok: boolean; checks: CheckItemView[]; elapsed_ms: number }
 export type CompareResult = { current_from: string; current_to: string; previous_from: string; previous_to: string; rows: CompareRow[]; 
 /**
@@ -1570,6 +1847,27 @@ rejudged_monitors: string[];
  * into their currency.
  */
 missing_rates: ThresholdRateGap[] }
+export type DifferenceReason = 
+/**
+ * The reference leaves the month's tax lines out.
+ */
+"taxes" | 
+/**
+ * The reference leaves the month's credits out.
+ */
+"credits" | 
+/**
+ * The reference leaves out lines charged outside the billing month.
+ */
+"outside_period" | 
+/**
+ * The reference is the total rounded to the cent.
+ */
+"rounding_total" | 
+/**
+ * The reference is the sum of the lines each rounded to the cent.
+ */
+"rounding_lines" | "unexplained"
 /**
  * Include or exclude lines whose `dimension` is one of `values`; a `None`
  * value matches untagged / absent.
@@ -1623,7 +1921,11 @@ export type ErrorCode =
 /**
  * The store is not open yet.
  */
-"not_ready" | "invalid_input" | 
+"not_ready" | 
+/**
+ * The store is open read-only in audit mode: changes are refused.
+ */
+"audit_mode" | "invalid_input" | 
 /**
  * The store file or its folder cannot be written.
  */
@@ -1680,6 +1982,7 @@ date: string; from: string; to: string;
  * Decimal string: one `from` is `rate` `to`.
  */
 rate: string }
+export type ExplanationPart = { reason: DifferenceReason; amount: string }
 /**
  * One group's total over the range, for the table.
  */
@@ -1923,6 +2226,23 @@ export type InventoryEvidenceView = { kind: string; state: string; size: string 
  */
 seen_on: string }
 export type InventoryFacts = { kind: string; state: string; size: string | null; created_at: string | null }
+/**
+ * The amount on a provider's invoice for one billing month.
+ */
+export type InvoiceAmount = { 
+/**
+ * As the cost lines name it (`Alibaba Cloud`, `AWS`...).
+ */
+provider: string; billing_account: string; 
+/**
+ * `YYYY-MM`.
+ */
+month: string; currency: string; 
+/**
+ * Exact decimal text.
+ */
+amount: string; invoice_id?: string | null; note?: string }
+export type InvoiceImportResult = { added: number; replaced: number }
 export type LearnedKind = 
 /**
  * The spend from `from` on is the baseline.
@@ -2039,6 +2359,23 @@ month_start: string | null;
  * different currencies are never added together.
  */
 currencies: CurrencyOverview[] }
+export type PackAttachmentFile = { 
+/**
+ * The name inside the pack (`reports/summary.pdf`).
+ */
+name: string; path: string }
+export type PackCheckView = { verified: boolean; encrypted: boolean; 
+/**
+ * "Signed by KEY": the key to compare out of band.
+ */
+signer: string | null; created_at: string | null; created_by: string | null; from: string | null; to: string | null; filters: string[]; lines: number | null; members_checked: number; log_entries: number | null; problem: PackProblemView | null }
+export type PackMemberView = { name: string; bytes: number; sha256: string }
+export type PackProblemView = { 
+/**
+ * `needs_passphrase`, `wrong_passphrase`, `damaged`, `manifest_missing`,, `manifest_signature`, `wrong_key`,
+ * `member_changed`, `member_missing`, `member_added` or `log`.
+ */
+kind: string; member: string | null; message: string }
 /**
  * A period's projected total: charged so far plus the forecast of the rest.
  */
@@ -2171,7 +2508,31 @@ realised_saving: string | null;
  * Whether a whole month of bills after "done" has been read.
  */
 realised_complete: boolean; evidence: EvidenceView }
+export type ReconciledScope = { provider: string; billing_account: string; 
+/**
+ * `YYYY-MM`: the billing period (a provider's UTC+8 month is its month).
+ */
+month: string; currency: string; 
+/**
+ * Every line of the billing month, exact.
+ */
+store_total: string; lines: number; parts: ScopePart[]; 
+/**
+ * What the provider's API gave as the month's total, when a sync kept it.
+ */
+provider_total: string | null; invoice: string | null; invoice_id: string | null; checks: ReferenceCheck[] }
 export type ReconciledView = { billing_period: string; currency: string; file_total: string; stored_total: string; rounding: string; lines: number; matches: boolean }
+export type ReconciliationView = { scopes: ReconciledScope[] }
+export type Reference = "provider_total" | "invoice"
+export type ReferenceCheck = { reference: Reference; amount: string; 
+/**
+ * reference − store, exact.
+ */
+difference: string; outcome: CheckOutcome; 
+/**
+ * The difference in parts that add up to it.
+ */
+explanation: ExplanationPart[] }
 /**
  * What a run of the engine did to the kept recommendations.
  */
@@ -2180,6 +2541,61 @@ export type RefreshSummary = { found: number; created: number; updated: number; 
  * Done ones whose realised saving was measured.
  */
 measured: number }
+export type RelativePeriod = "this_month" | "last_month" | "last_three_months" | "last_twelve_months" | "year_to_date" | "last_year"
+export type ReportDefinition = { title: string; period: ReportPeriod; 
+/**
+ * Convert every amount into this currency with the store's exchange
+ * rates; `None` keeps billing currencies apart.
+ */
+currency?: string | null; language: Locale; 
+/**
+ * The cost metric of the overview and showback sections.
+ */
+metric?: ExploreMetric; sections: ReportSection[] }
+export type ReportExport = { path: string; format: ReportFormat; bytes: number; sections: number; 
+/**
+ * Characters no font could draw (PDF and chart pictures only); empty
+ * when every character was drawn.
+ */
+missing_characters: string }
+export type ReportFormat = "pdf" | "html" | "xlsx" | 
+/**
+ * A zip of CSV files, one per table.
+ */
+"csv"
+/**
+ * Whole billing months, fixed (`{"from": "2025-01", "to": "2025-12"}`, both
+ * included) or relative to the day the report is made.
+ */
+export type ReportPeriod = { from: string; to: string } | { relative: RelativePeriod }
+/**
+ * The sections offered now; later features add theirs.
+ */
+export type ReportSection = 
+/**
+ * Totals, change against the previous period, cost over time, top
+ * services and accounts.
+ */
+{ kind: "overview" } | 
+/**
+ * An explorer view, given inline or by the name of a saved view; its
+ * dates and display currency are the report's.
+ */
+{ kind: "explorer"; title?: string | null; query?: ExploreQuery | null; saved_view?: string | null } | 
+/**
+ * Cost per value of a virtual tag (per team), shared costs applied.
+ */
+{ kind: "allocation"; tag: string; rules_version?: number | null } | 
+/**
+ * The store's total, the provider's month total and the invoice for
+ * every provider, billing account, billing month and currency.
+ */
+{ kind: "invoice_reconciliation" } | 
+/**
+ * Where the numbers come from. Every report ends with it whether listed
+ * or not.
+ */
+{ kind: "provenance" }
 export type ResourceDetail = { resource_id: string; name: string | null; provider: string; billing_account: string; sub_account: string | null; region: string | null; service: string; tags: TagPair[]; 
 /**
  * Virtual tag values the current rules give it.
@@ -2247,6 +2663,11 @@ export type RuleVersionView = { version: number;
  */
 saved_at: string; note: string }
 export type RunLinesView = { run_id: number; lines: number }
+export type SavedReport = { name: string; definition: ReportDefinition; 
+/**
+ * RFC 3339.
+ */
+saved_at: string }
 export type SavedView = { name: string; 
 /**
  * The view's state as a `cloudlens://explore?...` link (see `view_link`).
@@ -2269,6 +2690,7 @@ export type ScheduleView = {
  * Hours between automatic syncs while the app is open; `None` = off.
  */
 every_hours: number | null }
+export type ScopePart = { charge_category: string; outside_period: boolean; amount: string; lines: number }
 export type SeriesForecast = { 
 /**
  * One value per `group_by` dimension; `None` = untagged / none.
@@ -2345,12 +2767,25 @@ lines: number;
 /**
  * True while the store holds the generated demo dataset.
  */
-demo: boolean; progress: Progress | null; error: ApiError | null }
+demo: boolean; progress: Progress | null; error: ApiError | null; 
+/**
+ * Set when the store is read-only: every change is refused.
+ */
+audit: AuditModeView | null }
 /**
  * Sent whenever the store's state changes (opened, demo progress, ready,
  * failed), so the UI never polls.
  */
 export type StoreStatusChanged = StoreStatus
+export type StoredInvoice = { invoice: InvoiceAmount; 
+/**
+ * `entered`, or the file it was imported from.
+ */
+source: string; 
+/**
+ * RFC 3339.
+ */
+entered_at: string }
 export type SyncErrorView = { 
 /**
  * RFC 3339.

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 fn open(dir: &tempfile::TempDir) -> CloudLens {
     let key = KeySource::Passphrase(Zeroizing::new("demo test".into()));
-    CloudLens::open(&dir.path().join("s.db"), &key).unwrap()
+    CloudLens::open(&dir.path().join("s.db"), &key, actor()).unwrap()
 }
 
 fn opts() -> DemoOptions {
@@ -172,4 +172,12 @@ fn a_cancelled_load_leaves_the_store_as_it_was() {
     assert!(err.message.contains("cancelled"), "{err:?}");
     assert_eq!(cl.line_count().unwrap(), 0);
     assert!(cl.summary().unwrap().totals.is_empty());
+}
+
+/// Who the audit log names for the test's changes, at a fixed time.
+fn actor() -> cloudlens_api::Actor {
+    cloudlens_api::Actor {
+        os_user: "tester".into(),
+        clock: || 1_749_945_600, // 2025-06-15
+    }
 }

@@ -7,8 +7,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use cloudlens_api::{
-    ApiError, CloudLens, DimensionFilter, ErrorCode, ExploreMetric, ExploreQuery, Granularity,
-    KeySource,
+    ApiError, DimensionFilter, ErrorCode, ExploreMetric, ExploreQuery, Granularity, KeySource,
 };
 
 pub struct ExploreArgs {
@@ -92,7 +91,7 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
 
 pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), ApiError> {
     let q = query(&a)?;
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     cl.explore_load()?;
     let (result, elapsed) = cl.explore_rows(&q)?;
     let mut out = crate::out::stdout();
@@ -175,7 +174,7 @@ pub fn bench(
     tag: &str,
     flat: Option<&std::path::Path>,
 ) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let started = Instant::now();
     let facts = cl.explore_load()?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;

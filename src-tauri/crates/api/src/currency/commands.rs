@@ -8,11 +8,11 @@ macro_rules! currency_commands {
     ([$($then:tt)*] $($seed:tt)*) => { $($then)*! { $($seed)* currency {
         fn exchange_rates() -> Vec<ExchangeRate> => store |cl| cl.exchange_rates();
         /// Adds or replaces the rate for (date, from, to).
-        fn set_exchange_rate(rate: ExchangeRate) -> () => store |cl| cl.set_exchange_rate(&rate);
-        fn remove_exchange_rate(rate: ExchangeRate) -> () => store |cl| cl.remove_exchange_rate(&rate);
+        fn set_exchange_rate(rate: ExchangeRate) -> () => change |cl| cl.set_exchange_rate(&rate);
+        fn remove_exchange_rate(rate: ExchangeRate) -> () => change |cl| cl.remove_exchange_rate(&rate);
         /// Imports `date,from,to,rate` rows from a CSV file; a bad row changes nothing.
         fn import_exchange_rates(path: String) -> RateImportResult
-            => store |cl| cl.import_exchange_rates(&path);
+            => change |cl| cl.import_exchange_rates(&path);
     } } };
 }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use specta::Type;
 
-use crate::ApiError;
+use crate::{ApiError, PackCheckView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -35,4 +35,25 @@ pub struct StoreStatus {
     pub demo: bool,
     pub progress: Option<Progress>,
     pub error: Option<ApiError>,
+    /// Set when the store is read-only: every change is refused.
+    pub audit: Option<AuditModeView>,
+}
+
+/// Why the store is in audit mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditOrigin {
+    /// The app was started with `--audit`.
+    Flag,
+    /// The Settings switch is on.
+    Setting,
+    /// An audit pack is open.
+    Pack,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AuditModeView {
+    pub origin: AuditOrigin,
+    /// The opened pack's check ("verified, signed by KEY").
+    pub pack: Option<PackCheckView>,
 }

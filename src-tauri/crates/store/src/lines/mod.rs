@@ -3,6 +3,7 @@
 //! lines (dashboards, the explorer's columns, exports). Writes go only
 //! through [`LinesMut::import`] and its variants, one transaction per run.
 
+mod billed_sums;
 mod explore_read;
 mod import;
 mod intern;
@@ -14,6 +15,7 @@ mod runs;
 mod scan;
 mod schema;
 
+pub use billed_sums::BilledSums;
 pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};
 pub use import::{ImportOutcome, LineSink, RunSpec, RunTx, StoredTotal};
 pub use prepared::PreparedLine;
