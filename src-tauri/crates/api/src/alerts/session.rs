@@ -32,6 +32,9 @@ pub(crate) struct AlertsSlot {
     /// How often the scheduler looks, in milliseconds (0: once a minute).
     tick_ms: AtomicU64,
     last_run: AtomicI64,
+    /// The last background evaluation: what it did (or why it failed) and
+    /// when it ran, by the session clock.
+    last: Mutex<Option<(Result<EvaluationView, ApiError>, i64)>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -101,7 +104,7 @@ impl Session {
     }
 
     /// Evaluates in the background (after an import, a sync or a budget
-    /// change); failures wait for the next evaluation.
+    /// change); a failure is reported and the next evaluation tries again.
     pub(crate) fn evaluate_alerts_soon(&self) {
         let slot = &self.inner.alerts;
         if slot.running.swap(true, Ordering::SeqCst) {
@@ -112,7 +115,7 @@ impl Session {
         thread::spawn(move || loop {
             let slot = &s.inner.alerts;
             slot.again.store(false, Ordering::SeqCst);
-            let _ = s.evaluate_alerts();
+            s.evaluate_alerts_in_background();
             if slot.again.load(Ordering::SeqCst) {
                 continue;
             }
@@ -122,6 +125,25 @@ impl Session {
                 return;
             }
         });
+    }
+
+    /// The last background evaluation (scheduled, or after an import, a
+    /// sync or a budget change): its result and when it started, by the
+    /// session clock; `None` before the first one.
+    pub fn last_alert_evaluation(&self) -> Option<(Result<EvaluationView, ApiError>, i64)> {
+        lock(&self.inner.alerts.last).clone()
+    }
+
+    /// Nobody waits for a background evaluation's answer, so a failure is
+    /// written to stderr (as the shell reports its own background failures)
+    /// and kept for [`Session::last_alert_evaluation`].
+    fn evaluate_alerts_in_background(&self) {
+        let at = self.now();
+        let result = self.evaluate_alerts();
+        if let Err(e) = &result {
+            eprintln!("cloudlens: alert evaluation failed: {}", e.message);
+        }
+        *lock(&self.inner.alerts.last) = Some((result, at));
     }
 
     /// How often the alert scheduler looks whether an evaluation is due:
