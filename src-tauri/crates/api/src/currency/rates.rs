@@ -62,7 +62,9 @@ impl CloudLens {
         let r = record(rate, &|c| c.to_string())?;
         self.change(|store| {
             let before = stored_rate(store, &r.date, &r.from, &r.to)?;
-            store.allocation_mut().put_exchange_rates(&[r.clone()])?;
+            store
+                .allocation_mut()
+                .put_exchange_rates(std::slice::from_ref(&r))?;
             let mut entry =
                 AuditRecord::new(AuditAction::ExchangeRateSet, rate_key(&r)).after(r.rate.clone());
             if let Some(b) = before {
