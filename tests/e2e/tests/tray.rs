@@ -174,8 +174,6 @@ async fn no_tray_in(theme: &str, env: &[(&str, &str)]) {
         .contains("no StatusNotifier host"));
     let card = "document.querySelector('[data-testid=alert-settings-card]').scrollIntoView({block: 'center'})";
     app.client.execute(card, vec![]).await.expect("scroll");
-    // WebKit may answer a screenshot before it repaints a scrolled page.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
     app.screenshot(&format!("tray-missing-en-{theme}.png"))
         .await;
     app.wait_for("[data-testid=lang-switch]", LONG)
@@ -191,7 +189,6 @@ async fn no_tray_in(theme: &str, env: &[(&str, &str)]) {
     })
     .await;
     app.client.execute(card, vec![]).await.expect("scroll");
-    tokio::time::sleep(Duration::from_millis(1500)).await;
     app.screenshot(&format!("tray-missing-zh-{theme}.png"))
         .await;
 

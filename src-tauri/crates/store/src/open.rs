@@ -206,6 +206,10 @@ pub(crate) fn connect(
     key: &StoreKey,
     flags: OpenFlags,
 ) -> Result<Connection, StoreError> {
+    // By default libcrypto frees its tables in an exit handler, while a
+    // background read may still be decrypting pages: the process then dies
+    // with SIGSEGV on its way out. This initialises it without that handler.
+    openssl_sys::init();
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // SQLCipher logs failed page decryption to stderr; a wrong key is reported as an error instead.
