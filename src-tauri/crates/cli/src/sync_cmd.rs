@@ -164,19 +164,23 @@ pub fn sync(
         }
     };
     let started = Instant::now();
-    let mut writer = cl.writer()?;
-    let auditor = cl.auditor(&mut writer)?;
-    let runs = cloudlens_api::run_sync(
-        &mut writer,
-        &home,
-        &req,
-        SyncOptions {
-            request_clock: now,
-            ..SyncOptions::new(today, now, auditor)
-        },
-        &AtomicBool::new(false),
-        &progress,
-    )?;
+    // The writer is released before the recommendations refresh below, which
+    // takes it again.
+    let runs = {
+        let mut writer = cl.writer()?;
+        let auditor = cl.auditor(&mut writer)?;
+        cloudlens_api::run_sync(
+            &mut writer,
+            &home,
+            &req,
+            SyncOptions {
+                request_clock: now,
+                ..SyncOptions::new(today, now, auditor)
+            },
+            &AtomicBool::new(false),
+            &progress,
+        )?
+    };
     errln!();
     let mut failed = Vec::new();
     for r in &runs {
