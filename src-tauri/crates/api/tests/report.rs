@@ -31,9 +31,17 @@ fn fixture() -> Fixture {
     };
     cl.load_demo(&opts, || 1, &AtomicBool::new(false), &mut |_| {})
         .unwrap();
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../tests/fixtures/ingest")
-        .join(IMPORTED);
+    // Imported from the temporary folder, whose path has the same length on
+    // every machine, so the PDF wraps the source's path at the same places
+    // wherever the repository is checked out.
+    let file = dir.path().join(IMPORTED);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../tests/fixtures/ingest")
+            .join(IMPORTED),
+        &file,
+    )
+    .unwrap();
     let req = ImportRequest {
         files: vec![ImportFile {
             path: file.display().to_string(),
@@ -480,7 +488,7 @@ fn the_pdf_and_the_spreadsheet_read_back_with_the_explorers_totals() {
         "console_zh.csv",
         &hash[..16],
     ] {
-        assert!(text.contains(needle), "{needle:?} is not in the PDF");
+        assert!(text.contains(needle), "{needle:?} is not in the PDF:\n{text}");
     }
     let shown = cloudlens_report::format::money(total, "CNY");
     assert!(text.contains(&shown), "the total {shown} is not in the PDF");

@@ -74,14 +74,18 @@ fn widths(flow: &Flow<'_>, g: &Grid, size: f32) -> Option<Vec<f32>> {
     let mut natural = vec![0.0f32; n];
     let mut least = vec![0.0f32; n];
     for i in 0..n {
-        let cells = g.rows.iter().chain(g.total.iter()).filter_map(|r| r.get(i));
-        let widest = cells.fold(0.0f32, |m, c| m.max(natural_width(f, c, size)));
+        let cells = || g.rows.iter().chain(g.total.iter()).filter_map(|r| r.get(i));
+        let widest = cells().fold(0.0f32, |m, c| m.max(natural_width(f, c, size)));
         natural[i] = widest.max(natural_width(f, &g.headers[i], size)) + 2.0 * PAD_X;
         let header_least = min_width(f, &g.headers[i], size) + 2.0 * PAD_X;
+        // A cell's longest unbreakable word (a file name, an id) keeps whole
+        // when that takes no more than a quarter of the line.
+        let word = cells().fold(0.0f32, |m, c| m.max(min_width(f, c, size)));
+        let word_least = (word + 2.0 * PAD_X).min(WIDTH / 4.0);
         least[i] = if g.numeric[i] {
             natural[i]
         } else {
-            header_least.max(natural[i].min(70.0))
+            header_least.max(natural[i].min(70.0)).max(word_least)
         };
     }
     let sum: f32 = natural.iter().sum();
