@@ -488,7 +488,10 @@ fn the_pdf_and_the_spreadsheet_read_back_with_the_explorers_totals() {
         "console_zh.csv",
         &hash[..16],
     ] {
-        assert!(text.contains(needle), "{needle:?} is not in the PDF:\n{text}");
+        assert!(
+            text.contains(needle),
+            "{needle:?} is not in the PDF:\n{text}"
+        );
     }
     let shown = cloudlens_report::format::money(total, "CNY");
     assert!(text.contains(&shown), "the total {shown} is not in the PDF");

@@ -25,9 +25,7 @@ fn tokens(text: &str) -> Vec<&str> {
             None => true,
             Some((_, n)) => {
                 !closes(n)
-                    && (is_wide(c)
-                        || is_wide(n)
-                        || (matches!(c, ' ' | '-' | '/') && n != ' '))
+                    && (is_wide(c) || is_wide(n) || (matches!(c, ' ' | '-' | '/') && n != ' '))
             }
         };
         if end_here {
