@@ -18,7 +18,7 @@ const { metric } = await import("$lib/state/metric.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
 const { navigation } = await import("$lib/state/navigation.svelte");
 
-const base: StoreStatus = { state: "opening", lines: 0, demo: false, progress: null, error: null, audit: null };
+const base: StoreStatus = { state: "opening", lines: 0, demo: false, progress: null, error: null, audit: null, secrets_in_store: false };
 
 function start(initial: StoreStatus) {
   mockBackend.session.storeStatus.mockResolvedValue(initial);

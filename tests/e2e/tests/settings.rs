@@ -1,7 +1,8 @@
 //! Settings in the real app: updates offline until the user answers, no
 //! update key in a development build said plainly, the store check run on
 //! the real store, and the alert interval, keep-in-tray and savings
-//! thresholds saved and read back; in both languages and both themes.
+//! thresholds saved and read back; the theme chosen over the system's and
+//! kept across a restart; in both languages and both themes.
 
 mod harness;
 
@@ -10,10 +11,64 @@ use std::time::Duration;
 use fantoccini::Locator;
 use harness::App;
 
+/// The page's theme and background colour as the webview computes them.
+async fn page_theme(app: &App) -> (String, String) {
+    let v = app
+        .client
+        .execute(
+            "return [document.documentElement.dataset.theme || '', getComputedStyle(document.body).backgroundColor]",
+            vec![],
+        )
+        .await
+        .expect("theme");
+    let s = |i: usize| v[i].as_str().unwrap_or_default().to_string();
+    (s(0), s(1))
+}
+
+/// On a light system: dark chosen in Settings applies at once and is still
+/// there after a restart (before the bundle runs, so the first frame is
+/// dark too); "same as the system" goes back to light.
+async fn theme_over_the_system(app: App) -> App {
+    let long = Duration::from_secs(120);
+    assert_eq!(page_theme(&app).await.0, "light");
+    app.wait_for("[data-testid=theme-switch]", long)
+        .await
+        .select_by_value("dark")
+        .await
+        .expect("dark");
+    let (theme, background) = page_theme(&app).await;
+    assert_eq!(theme, "dark");
+    assert_eq!(background, "rgb(13, 14, 17)", "the dark page colour");
+    app.screenshot("settings-theme-chosen-dark.png").await;
+
+    let app = app.restart(&[]).await;
+    app.wait_for("[data-testid=overview]", long).await;
+    assert_eq!(page_theme(&app).await.0, "dark", "kept across a restart");
+    app.wait_for("[data-testid=nav-settings]", long)
+        .await
+        .click()
+        .await
+        .expect("nav");
+    app.wait_for("[data-testid=theme-switch]", long)
+        .await
+        .select_by_value("system")
+        .await
+        .expect("system");
+    assert_eq!(
+        page_theme(&app).await,
+        ("light".into(), "rgb(247, 247, 248)".into())
+    );
+    app
+}
+
 async fn settings_in(theme: &str, env: &[(&str, &str)]) {
     let app = App::launch_with(2_000, env).await;
     let long = Duration::from_secs(120);
     app.wait_for("[data-testid=overview]", long).await;
+    assert!(
+        app.all("[data-testid=boot-screen]").await.is_empty(),
+        "the boot screen gives way to the app"
+    );
     app.wait_for("[data-testid=nav-settings]", long)
         .await
         .click()
@@ -158,6 +213,11 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .expect("scroll to the alert settings");
     app.screenshot(&format!("settings-alerts-zh-{theme}.png"))
         .await;
+    let app = if theme == "light" {
+        theme_over_the_system(app).await
+    } else {
+        app
+    };
     app.close().await;
 }
 

@@ -2771,7 +2771,13 @@ demo: boolean; progress: Progress | null; error: ApiError | null;
 /**
  * Set when the store is read-only: every change is refused.
  */
-audit: AuditModeView | null }
+audit: AuditModeView | null; 
+/**
+ * True when the store was opened with a passphrase: cloud keys and
+ * webhook secrets are then sealed in the encrypted store, not put in
+ * the system keychain, and the UI says so where it asks for them.
+ */
+secrets_in_store: boolean }
 /**
  * Sent whenever the store's state changes (opened, demo progress, ready,
  * failed), so the UI never polls.

@@ -147,7 +147,7 @@ describe("Anomaly detail", () => {
     expect(mockBackend.anomalies.anomalyFeedback).toHaveBeenCalledWith(anomaly.id, "expected", "planned load test");
     await waitFor(() => expect(screen.getByTestId("anomaly-detail")).toHaveAttribute("data-status", "expected"));
     expect(screen.getByTestId("feedback-learned")).toHaveTextContent("this level of spend is the baseline");
-    expect(screen.getByTestId("feedback-withdrawn")).toHaveTextContent("1 later anomalies");
+    expect(screen.getByTestId("feedback-withdrawn")).toHaveTextContent("1 later anomaly");
     expect(screen.getByTestId("feedback-expected")).toHaveAttribute("aria-pressed", "true");
     expect(screen.getAllByTestId("anomaly-status")[0]).toHaveTextContent("Expected");
   });

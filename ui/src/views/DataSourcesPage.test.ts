@@ -13,6 +13,7 @@ const { default: DataSourcesPage } = await import("./DataSourcesPage.svelte");
 const { imports } = await import("$lib/state/imports.svelte");
 const { status } = await import("$lib/state/status.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
+const { BackendError } = await import("$lib/backend");
 
 const inspection: FileInspectionView = {
   path: "/bills/aliyun-2025-01.csv",
@@ -129,6 +130,20 @@ describe("Data sources page", () => {
     const card = await stageTyped("/tmp/other.csv");
     await waitFor(() => expect(card).toHaveTextContent("does not recognise these columns"));
     expect(screen.getByTestId("import-start")).toBeDisabled();
+  });
+
+  it("waits for a file whose preview failed to be fixed or removed before importing the others", async () => {
+    const good = await stageTyped("/bills/aliyun-2025-01.csv");
+    await waitFor(() => expect(screen.getByTestId("import-start")).toBeEnabled());
+    mockBackend.imports.inspectFile.mockRejectedValueOnce(new BackendError("invalid_input", "cannot read /bills/broken.csv"));
+    await fireEvent.input(screen.getByTestId("path-input"), { target: { value: "/bills/broken.csv" } });
+    await fireEvent.click(screen.getByTestId("path-add"));
+    await waitFor(() => expect(screen.getByTestId("import-blocked")).toHaveTextContent("1 file could not be read or recognised"));
+    expect(screen.getByTestId("import-start")).toBeDisabled();
+    const broken = screen.getAllByTestId("staged-file").find((c) => c !== good)!;
+    await fireEvent.click(within(broken).getByTestId("unstage"));
+    await waitFor(() => expect(screen.getByTestId("import-start")).toBeEnabled());
+    expect(screen.queryByTestId("import-blocked")).toBeNull();
   });
 
   it("follows progress, then shows the report with its reconciliation and the history", async () => {

@@ -211,6 +211,6 @@ describe("Recommendations export", () => {
         "/tmp/savings.xlsx",
       ),
     );
-    expect(await screen.findByTestId("recs-export-message")).toHaveTextContent("Exported 1 rows to /tmp/savings.xlsx");
+    expect(await screen.findByTestId("recs-export-message")).toHaveTextContent("Exported 1 row to /tmp/savings.xlsx");
   });
 });

@@ -250,3 +250,17 @@ describe("Settings → Alerts and savings thresholds", () => {
     expect(screen.queryByTestId("alert-settings-card")).not.toBeInTheDocument();
   });
 });
+
+describe("Settings → Appearance", () => {
+  it("switches the theme at once, in both languages", async () => {
+    render(SettingsPage);
+    const select = screen.getByTestId("theme-switch") as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(["Same as the system", "Light", "Dark"]);
+    await fireEvent.change(select, { target: { value: "dark" } });
+    expect(document.documentElement.dataset.theme).toBe("dark");
+    await fireEvent.change(select, { target: { value: "light" } });
+    expect(document.documentElement.dataset.theme).toBe("light");
+    locale.set("zh-CN");
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toEqual(["跟随系统", "浅色", "深色"]));
+  });
+});

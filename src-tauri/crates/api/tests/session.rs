@@ -92,6 +92,10 @@ fn a_wrong_passphrase_asks_again_and_the_right_one_opens_the_store() {
     session.unlock("right".into()).unwrap();
     let ready = wait_for(&session, StoreState::Ready);
     assert!(ready.demo && ready.lines > 0);
+    assert!(
+        ready.secrets_in_store,
+        "opened with a passphrase, secrets are sealed in the store"
+    );
     assert_eq!(
         session.unlock("right".into()).unwrap_err().code,
         ErrorCode::InvalidInput,

@@ -226,6 +226,31 @@ fn each_fixture_is_detected_as_its_format_and_never_as_focus() {
 }
 
 #[test]
+fn focus_is_taken_only_with_every_mandatory_column() {
+    let six = Header::new("Date,Amount,Team,Owner,Note,Region".split(','));
+    assert!(formats::detect(&six).is_none());
+    assert_eq!(formats::focus_missing_mandatory(&six), None);
+
+    let cost_like =
+        Header::new("BilledCost,ChargePeriodStart,BillingCurrency,Foo,Bar,Baz".split(','));
+    assert!(
+        formats::detect(&cost_like).is_none(),
+        "three FOCUS names are not a FOCUS file"
+    );
+    let missing = formats::focus_missing_mandatory(&cost_like).expect("looks like FOCUS");
+    assert!(missing.contains(&"EffectiveCost") && missing.contains(&"ServiceName"));
+    assert!(!missing.contains(&"BilledCost"));
+
+    let t = Table::read("focus_1.0_sample_header.csv");
+    let less = Header::new(t.header.names().iter().filter(|n| *n != "ServiceName"));
+    assert!(formats::detect(&less).is_none());
+    assert_eq!(
+        formats::focus_missing_mandatory(&less),
+        Some(vec!["ServiceName"])
+    );
+}
+
+#[test]
 fn the_focus_sample_header_is_not_taken_for_a_native_bill() {
     let t = Table::read("focus_1.0_sample_header.csv");
     let (format, _) = formats::detect(&t.header).expect("detected");

@@ -112,8 +112,13 @@ fn print_report(r: &ImportReportView) {
     }
     if r.problem_count > 0 {
         outln!(
-            "  {} problems{}:",
+            "  {} {}{}:",
             r.problem_count,
+            if r.problem_count == 1 {
+                "problem"
+            } else {
+                "problems"
+            },
             if r.problem_count as usize > r.problems.len() {
                 " (first ones)"
             } else {

@@ -410,6 +410,12 @@ fn choose_format(
     match formats::detect(header) {
         Some((format, detected)) => Ok((format, detected.variant)),
         None => {
+            if let Some(missing) = formats::focus_missing_mandatory(header) {
+                return Err(format!(
+                    "line 1: FOCUS columns, but without the mandatory {}; expected every FOCUS mandatory column",
+                    missing.join(", ")
+                ));
+            }
             let shown: Vec<&str> = header.names().iter().take(12).map(String::as_str).collect();
             Err(format!(
                 "not a bill format CloudLens recognises (columns: {}{}); expected FOCUS, AWS CUR, Azure, Google Cloud, \

@@ -257,6 +257,24 @@ fn bad_input_is_refused_with_a_clear_message_and_nothing_partial() {
         .expected
         .contains("not a bill format CloudLens recognises (columns: date, description, amount)"));
 
+    // A few FOCUS names are not a FOCUS file: the missing mandatory columns are named.
+    let partial = dir.path().join("partial.csv");
+    std::fs::write(
+        &partial,
+        "BilledCost,ChargePeriodStart,BillingCurrency,Foo,Bar,Baz\n1,2025-01-01,USD,a,b,c\n",
+    )
+    .unwrap();
+    let r = import(&mut s, &partial, Mode::Strict);
+    assert_eq!(r.outcome, Outcome::Refused);
+    assert_eq!(r.format, None, "not guessed as a FOCUS version");
+    assert!(
+        r.problems[0]
+            .expected
+            .contains("without the mandatory EffectiveCost"),
+        "{:?}",
+        r.problems[0]
+    );
+
     // A charge period ending before it starts, and a date out of range.
     let text = String::from_utf8(sample.clone()).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();

@@ -12,6 +12,8 @@ const { default: Connections } = await import("./Connections.svelte");
 const { connections } = await import("$lib/state/connections.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
 const { BackendError } = await import("$lib/backend");
+const { status } = await import("$lib/state/status.svelte");
+const { readyStatus } = await import("../../test/fixtures/overview");
 
 function connection(overrides: Partial<ConnectionView> = {}): ConnectionView {
   return {
@@ -194,6 +196,19 @@ describe("connection list", () => {
 });
 
 describe("add connection", () => {
+  it("says where the secret really goes: the keychain, or the store in passphrase mode", async () => {
+    status.current = readyStatus({ secrets_in_store: false });
+    await renderWith([]);
+    expect(document.getElementById("conn-secret-hint")).toHaveTextContent("Stored in the system keychain");
+    status.current = readyStatus({ secrets_in_store: true });
+    await waitFor(() => expect(document.getElementById("conn-secret-hint")).toHaveTextContent("Sealed in the encrypted store"));
+    expect(document.getElementById("conn-secret-hint")).not.toHaveTextContent("keychain;");
+    locale.set("zh-CN");
+    await waitFor(() => expect(document.getElementById("conn-secret-hint")).toHaveTextContent("密封保存在加密存储中"));
+    locale.set("en");
+    status.current = null;
+  });
+
   it("validates before sending anything", async () => {
     await renderWith([connection()]);
     await fireEvent.click(screen.getByTestId("add-submit"));

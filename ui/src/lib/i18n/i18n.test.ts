@@ -64,6 +64,21 @@ describe("translate", () => {
     expect(translate("zh-CN", "loading.lines", { done: 5, total: 10 })).toBe("已生成 5 / 10 条费用记录");
   });
 
+  it("says 1 row and 2 rows in English, from numbers or formatted text", () => {
+    expect(translate("en", "explorer.export.done", { rows: 1, path: "/x.csv" })).toBe("Exported 1 row to /x.csv");
+    expect(translate("en", "explorer.export.done", { rows: 12345, path: "/x.csv" })).toBe("Exported 12,345 rows to /x.csv");
+    expect(translate("en", "explorer.export.done", { rows: "1,000", path: "/x.csv" })).toBe("Exported 1,000 rows to /x.csv");
+    expect(translate("en", "allocation.showback.missingRates", { count: 1 })).toMatch(/^1 exchange rate is missing;/);
+    expect(translate("en", "settings.backups.done", { lines: 1, runs: 2, path: "p", size: "1", seconds: "1" })).toMatch(/^Backed up 1 line in 2 imports/);
+    expect(translate("zh-CN", "explorer.export.done", { rows: 1, path: "/x.csv" })).toContain("1");
+  });
+
+  it("has no English count message that would read \"1 problems\"", () => {
+    // A count followed by a plural noun must use the {count:one|other} form.
+    const bare = /\{(count|lines|rows|runs|days|files)\} (rows|lines|cost lines|requests|retries|resources|attempts|days|imports|problems|files|recommendations|exchange rates|later anomalies|ended projects)\b/;
+    expect(keys.filter((key) => bare.test(en[key]))).toEqual([]);
+  });
+
   it("returns messages without params as they are", () => {
     expect(translate("en", "nav.overview")).toBe("Overview");
     expect(translate("zh-CN", "metric.effective")).toBe("有效成本（摊销）");

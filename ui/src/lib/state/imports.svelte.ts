@@ -110,6 +110,8 @@ class ImportsState {
       file.inspection = await backend.imports.inspectFile(path, file.format);
       file.error = null;
     } catch (error) {
+      // The last good preview no longer describes what would be imported.
+      file.inspection = null;
       file.error = BackendError.from(error);
     } finally {
       file.inspecting = false;
@@ -129,7 +131,12 @@ class ImportsState {
 
   /** Files that can be imported: readable and of a known (or chosen) format. */
   get ready(): StagedFile[] {
-    return this.staged.filter((f) => f.inspection && !f.inspection.error && (f.format || f.inspection.format));
+    return this.staged.filter((f) => !f.error && f.inspection && !f.inspection.error && (f.format || f.inspection.format));
+  }
+
+  /** Staged files whose preview failed or found no format: the import waits until they are fixed or removed. */
+  get blocked(): StagedFile[] {
+    return this.staged.filter((f) => !f.inspecting && !this.ready.includes(f));
   }
 
   async run(): Promise<void> {

@@ -142,6 +142,7 @@ impl Session {
             State::Open(_, Work::Idle) => (StoreState::Ready, None, None),
             State::Failed(e) => (StoreState::Failed, None, Some(e.clone())),
         };
+        let secrets_in_store = matches!(*lock(&self.inner.key), Some(KeySource::Passphrase(_)));
         StoreStatus {
             state,
             lines,
@@ -149,6 +150,7 @@ impl Session {
             progress,
             error,
             audit: self.audit_view(),
+            secrets_in_store,
         }
     }
 

@@ -37,6 +37,10 @@ pub struct StoreStatus {
     pub error: Option<ApiError>,
     /// Set when the store is read-only: every change is refused.
     pub audit: Option<AuditModeView>,
+    /// True when the store was opened with a passphrase: cloud keys and
+    /// webhook secrets are then sealed in the encrypted store, not put in
+    /// the system keychain, and the UI says so where it asks for them.
+    pub secrets_in_store: bool,
 }
 
 /// Why the store is in audit mode.

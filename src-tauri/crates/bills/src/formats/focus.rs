@@ -56,21 +56,57 @@ const VERSION_MARKERS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The columns every FOCUS version has (with legacy spellings). A header is
+/// taken for FOCUS only when it has them all: a few cost-like names in an
+/// unrelated file are not a guess at "FOCUS 1.0-preview".
+const MANDATORY: [&[&str]; 11] = [
+    &["BilledCost"],
+    &["EffectiveCost", "AmortizedCost"],
+    &["BillingPeriodStart"],
+    &["BillingPeriodEnd"],
+    &["ChargePeriodStart"],
+    &["ChargePeriodEnd"],
+    &["BillingCurrency"],
+    &["BillingAccountId"],
+    &["ProviderName", "Provider", "ServiceProviderName"],
+    &["ServiceName"],
+    &["ChargeCategory", "ChargeType"],
+];
+
+/// FOCUS's mandatory columns a header lacks, when it looks like FOCUS
+/// otherwise (most of the core cost and period columns are there): what to
+/// tell the user instead of "not a bill format".
+pub fn missing_mandatory(h: &Header) -> Option<Vec<&'static str>> {
+    if core_count(h) < 3 {
+        return None;
+    }
+    let missing: Vec<&str> = MANDATORY
+        .iter()
+        .filter(|names| h.find(names).is_none())
+        .filter_map(|names| names.first().copied())
+        .collect();
+    (!missing.is_empty()).then_some(missing)
+}
+
+fn core_count(h: &Header) -> usize {
+    h.count_present(&[
+        "BilledCost",
+        "ChargePeriodStart",
+        "BillingPeriodStart",
+        "BillingCurrency",
+    ])
+}
+
 impl Format for Focus {
     fn id(&self) -> FormatId {
         FormatId::Focus
     }
 
     fn detect(&self, h: &Header) -> Option<Detected> {
-        let core = h.count_present(&[
-            "BilledCost",
-            "ChargePeriodStart",
-            "BillingPeriodStart",
-            "BillingCurrency",
-        ]);
-        if core < 3 {
+        if MANDATORY.iter().any(|names| h.find(names).is_none()) {
             return None;
         }
+        let core = core_count(h);
         let version = VERSION_MARKERS
             .iter()
             .find(|(_, cols)| h.count_present(cols) > 0)
@@ -300,19 +336,19 @@ impl FocusMapper {
             })
             .collect();
         Ok(Self {
-            billed: h.require(&["BilledCost"])?,
-            effective: h.require(&["EffectiveCost", "AmortizedCost"])?,
+            billed: h.require(MANDATORY[0])?,
+            effective: h.require(MANDATORY[1])?,
             list: f(&["ListCost"]),
             contracted: f(&["ContractedCost"]),
-            billing_period_start: h.require(&["BillingPeriodStart"])?,
-            billing_period_end: h.require(&["BillingPeriodEnd"])?,
-            charge_period_start: h.require(&["ChargePeriodStart"])?,
-            charge_period_end: h.require(&["ChargePeriodEnd"])?,
-            currency: h.require(&["BillingCurrency"])?,
-            account: h.require(&["BillingAccountId"])?,
-            provider: h.require(&["ProviderName", "Provider", "ServiceProviderName"])?,
-            service: h.require(&["ServiceName"])?,
-            category: h.require(&["ChargeCategory", "ChargeType"])?,
+            billing_period_start: h.require(MANDATORY[2])?,
+            billing_period_end: h.require(MANDATORY[3])?,
+            charge_period_start: h.require(MANDATORY[4])?,
+            charge_period_end: h.require(MANDATORY[5])?,
+            currency: h.require(MANDATORY[6])?,
+            account: h.require(MANDATORY[7])?,
+            provider: h.require(MANDATORY[8])?,
+            service: h.require(MANDATORY[9])?,
+            category: h.require(MANDATORY[10])?,
             opt,
             dim_cols: Vec::new(),
             cache: DimsCache::default(),

@@ -18,6 +18,7 @@ mod binder;
 mod category;
 mod china;
 mod focus;
+pub use focus::missing_mandatory as focus_missing_mandatory;
 mod gcp;
 mod group;
 pub mod units;

@@ -58,7 +58,7 @@ export const budgetsEn = {
   "budgets.periodRange": "{period}: {start} to {end}",
   "budgets.amount": "Budget",
   "budgets.actual": "Actual to date",
-  "budgets.missingRates": "{count} exchange rates are missing; that spend is left out, never converted at 1. Add the rates on the Currency page.",
+  "budgets.missingRates": "{count:# exchange rate is|# exchange rates are} missing; that spend is left out, never converted at 1. Add the rates on the Currency page.",
   "budgets.chart": "Cumulative actual spend, forecast band and budget",
   "budgets.crossedOn": "Crossed on {date}",
   "budgets.notCrossed": "Not crossed",
