@@ -84,14 +84,14 @@ describe("startup and status flow", () => {
     expect(mockBackend.overview.overview).not.toHaveBeenCalled();
     emitStatus(readyStatus({ demo: true }));
     expect(await screen.findByTestId("overview")).toBeInTheDocument();
-    expect(mockBackend.overview.overview).toHaveBeenCalledWith("effective", "en");
+    expect(mockBackend.overview.overview).toHaveBeenCalledWith("effective", null, "en");
     // The first painted dashboard is reported once, for the startup figure;
     // later renders do not report again.
     await waitFor(() => expect(mockBackend.session.uiPainted).toHaveBeenCalled());
     await twoFrames();
     const reported = mockBackend.session.uiPainted.mock.calls.length;
     await fireEvent.click(screen.getByTestId("metric-billed"));
-    await waitFor(() => expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", "en"));
+    await waitFor(() => expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", null, "en"));
     await twoFrames();
     expect(mockBackend.session.uiPainted.mock.calls.length).toBe(reported);
   });
@@ -203,12 +203,12 @@ describe("top bar", () => {
     await screen.findByTestId("overview");
     expect(screen.getByTestId("metric-effective")).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "false");
-    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("effective", "en");
+    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("effective", null, "en");
 
     await fireEvent.click(screen.getByTestId("metric-billed"));
 
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "true");
-    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", "en");
+    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", null, "en");
     await waitFor(() =>
       expect(document.querySelector("[data-testid=kpi-mtd][data-currency=CNY]")).toHaveAttribute("data-amount", "1301020.000000"),
     );

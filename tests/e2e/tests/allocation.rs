@@ -1,7 +1,9 @@
-//! A user allocates cost to teams in the real app: creates a virtual tag with
-//! two rules, previews what it changes, saves it as a version, and reads the
-//! showback, whose untagged row is always there and whose every amount equals
-//! `cloudlens explore --group-by vtag:team` on the same store.
+//! A user allocates cost to teams in the real app: finds the demo's own
+//! rules (a team read from either spelling of the tag key, with a value read
+//! from the tag itself), creates a virtual tag with two rules, previews what
+//! it changes, saves it as a version, and reads the showback, whose untagged
+//! row is always there and whose every amount equals `cloudlens explore
+//! --group-by vtag:cloud-team` on the same store.
 
 mod harness;
 
@@ -15,7 +17,7 @@ use fantoccini::Locator;
 use harness::{attr, release_binary, App};
 use rust_decimal::Decimal;
 
-const TAG: &str = "team";
+const TAG: &str = "cloud-team";
 
 /// `YYYY-MM-01` of the month after `month`.
 fn next_month(month: &str) -> String {
@@ -134,16 +136,42 @@ async fn a_user_allocates_cost_to_teams_and_reads_the_showback() {
         .expect("nav");
     app.wait_for("[data-testid=allocation-card]", long).await;
 
+    // The demo starts with rules of its own: its team tag reads the value of
+    // the resource's team tag, under either spelling of the key.
+    app.wait_for("[data-testid=vtag-item][data-name=team]", long)
+        .await;
+    app.wait_for("[data-testid=vtag-item][data-name=environment]", long)
+        .await;
+    let read = app
+        .wait_for("[data-testid=rule-source]", long)
+        .await
+        .prop("value")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(read.as_deref(), Some("tag:team"));
+    app.wait_for("[data-testid=rule-falls-through]", long).await;
+    app.screenshot("allocation-demo-rules.png").await;
+
     app.wait_for("[data-testid=vtag-add]", long)
         .await
         .click()
         .await
         .expect("add a virtual tag");
+    app.wait_until("the new tag is the one being edited", long, || async {
+        let name = app.wait_for("[data-testid=vtag-name]", long).await;
+        name.prop("value").await.ok().flatten().as_deref() != Some("team")
+    })
+    .await;
+    app.client
+        .execute(
+            "const e = document.querySelector('[data-testid=vtag-name]'); e.value = ''; e.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("clear the name");
     let name = app.wait_for("[data-testid=vtag-name]", long).await;
-    assert_eq!(
-        name.prop("value").await.ok().flatten().as_deref(),
-        Some(TAG)
-    );
+    name.send_keys(TAG).await.expect("name the tag");
     fill_rule(&app, 1, "in", "AWS", "aws-team").await;
     app.wait_for("[data-testid=rule-add]", long)
         .await
@@ -183,6 +211,13 @@ async fn a_user_allocates_cost_to_teams_and_reads_the_showback() {
         .click()
         .await
         .expect("showback tab");
+    app.wait_for("[data-testid=showback-tag]", long)
+        .await
+        .select_by_value(TAG)
+        .await
+        .expect("show the new tag");
+    app.wait_for("[data-testid=showback-row][data-team=aws-team]", long)
+        .await;
     app.wait_for("[data-testid=showback-row][data-untagged=true]", long)
         .await;
     let month = attr(

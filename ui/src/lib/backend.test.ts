@@ -22,8 +22,8 @@ beforeEach(() => vi.resetAllMocks());
 describe("backend gateway", () => {
   it("unwraps ok results", async () => {
     commands.overview.mockResolvedValue({ status: "ok", data: { metric: "billed", as_of: null, month_start: null, currencies: [] } });
-    await expect(backend.overview.overview("billed", "en")).resolves.toMatchObject({ metric: "billed" });
-    expect(commands.overview).toHaveBeenCalledWith("billed", "en");
+    await expect(backend.overview.overview("billed", null, "en")).resolves.toMatchObject({ metric: "billed" });
+    expect(commands.overview).toHaveBeenCalledWith("billed", null, "en");
   });
 
   it("throws error results as BackendError with the core's code", async () => {

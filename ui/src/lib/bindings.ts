@@ -50,11 +50,13 @@ async removeDemo() : Promise<Result<null, ApiError>> {
 }
 },
 /**
- * `locale` because the core draws a few chart labels itself.
+ * `locale` because the core draws a few chart labels itself;
+ * `display_currency` converts everything into one currency (`None`:
+ * one section per billing currency).
  */
-async overview(metric: CostMetric, locale: Locale) : Promise<Result<OverviewView, ApiError>> {
+async overview(metric: CostMetric, displayCurrency: string | null, locale: Locale) : Promise<Result<OverviewView, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("overview", { metric, locale }) };
+    return { status: "ok", data: await TAURI_INVOKE("overview", { metric, displayCurrency, locale }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -64,9 +66,31 @@ async overview(metric: CostMetric, locale: Locale) : Promise<Result<OverviewView
  * Each currency's daily chart again with the forecast of its total
  * after it.
  */
-async overviewForecast(metric: CostMetric, locale: Locale) : Promise<Result<ForecastOverlay[], ApiError>> {
+async overviewForecast(metric: CostMetric, displayCurrency: string | null, locale: Locale) : Promise<Result<ForecastOverlay[], ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("overview_forecast", { metric, locale }) };
+    return { status: "ok", data: await TAURI_INVOKE("overview_forecast", { metric, displayCurrency, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The time zone days and months are counted in, and the zones offered.
+ */
+async dayZone() : Promise<Result<DayZoneChoice, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("day_zone") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Counts days in another zone: every daily and monthly view follows.
+ */
+async setDayZone(zone: DayZoneView) : Promise<Result<DayZoneView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_day_zone", { zone }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -200,21 +224,25 @@ async compare(query: ExploreQuery) : Promise<Result<CompareResult, ApiError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async resourceDetail(resourceId: string, from: string, to: string, locale: Locale) : Promise<Result<ResourceDetail, ApiError>> {
+/**
+ * One resource in the explorer's metric and display currency.
+ */
+async resourceDetail(resourceId: string, from: string, to: string, metric: ExploreMetric, displayCurrency: string | null, locale: Locale) : Promise<Result<ResourceDetail, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("resource_detail", { resourceId, from, to, locale }) };
+    return { status: "ok", data: await TAURI_INVOKE("resource_detail", { resourceId, from, to, metric, displayCurrency, locale }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Writes exactly the table the query shows (group totals, or rows per
- * period) to `path`; returns the rows written.
+ * Writes exactly the table the query shows (group totals, with the
+ * previous period's columns when `compare`, or rows per period) to
+ * `path`, headed in `locale`; returns the rows written.
  */
-async exportTable(query: ExploreQuery, byPeriod: boolean, format: TableFormat, path: string) : Promise<Result<number, ApiError>> {
+async exportTable(query: ExploreQuery, byPeriod: boolean, compare: boolean, format: TableFormat, locale: Locale, path: string) : Promise<Result<number, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("export_table", { query, byPeriod, format, path }) };
+    return { status: "ok", data: await TAURI_INVOKE("export_table", { query, byPeriod, compare, format, locale, path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -330,9 +358,10 @@ async exchangeRates() : Promise<Result<ExchangeRate[], ApiError>> {
 }
 },
 /**
- * Adds or replaces the rate for (date, from, to).
+ * Adds or replaces the rate for (date, from, to); a currency written as
+ * an alias (RMB) is stored as its ISO code and noted in the answer.
  */
-async setExchangeRate(rate: ExchangeRate) : Promise<Result<null, ApiError>> {
+async setExchangeRate(rate: ExchangeRate) : Promise<Result<string[], ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_exchange_rate", { rate }) };
 } catch (e) {
@@ -1217,7 +1246,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"audit":["auditLog","verifyAuditLog","auditPublicKey","buildAuditPack","verifyAuditPack","openAuditPack","closeAuditPack","setAuditMode"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"reports":["savedReports","saveReport","removeReport","previewReport","exportReport","reportReconciliation","invoices","setInvoice","removeInvoice","importInvoices"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"audit":["auditLog","verifyAuditLog","auditPublicKey","buildAuditPack","verifyAuditPack","openAuditPack","closeAuditPack","setAuditMode"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"reports":["savedReports","saveReport","removeReport","previewReport","exportReport","reportReconciliation","invoices","setInvoice","removeInvoice","importInvoices"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -1799,6 +1828,24 @@ daily_chart: ChartView;
  * Over the 30 days ending at `as_of`.
  */
 top_services: RankedRow[]; top_accounts: RankedRow[] }
+export type DayZoneChoice = { current: DayZoneView; 
+/**
+ * Every zone the picker offers.
+ */
+zones: string[] }
+/**
+ * The time zone days and months are counted in.
+ */
+export type DayZoneView = { 
+/**
+ * IANA name (`UTC`, `Asia/Shanghai`).
+ */
+zone: string; 
+/**
+ * Lines of providers that bill in their own zone (the Chinese clouds,
+ * UTC+8) count on the provider's days, so months equal their bills.
+ */
+provider_zones: boolean }
 export type DeliveryStatus = "sent" | 
 /**
  * Waiting (or being sent); retried with backoff.
@@ -2041,9 +2088,15 @@ periods: string[]; rows: ExploreRow[]; totals: ExploreGroupTotal[];
  */
 grand_totals: CurrencyAmount[]; missing_rates: MissingRate[]; 
 /**
- * Drawn with plotters for the first currency; `None` when there is nothing to draw.
+ * Drawn with plotters for the leading currency (the display currency
+ * when converting); `None` when there is nothing to draw.
  */
 chart: ChartView | null; 
+/**
+ * In billing currencies, the chart of each other currency, in the order
+ * of `grand_totals`; empty when converting or with one currency.
+ */
+other_charts: ChartView[]; 
 /**
  * Time the engine spent, milliseconds (for the status line).
  */
@@ -2194,7 +2247,12 @@ export type ImportProgressView = { file: string;
  * 1-based position of the file in this batch of imports.
  */
 index: number; files: number; rows: number; lines: number; bytes: number; total_bytes: number; elapsed_ms: number; rows_per_sec: number; eta_secs: number | null }
-export type ImportReportView = { source: string; parts: string[]; ignored: IgnoredView[]; format: string | null; format_label: string; variant: string; encoding: string; lenient: boolean; outcome: ImportOutcomeKind; run_id: number | null; rows: number; lines: number; bytes: number; skipped: SkippedView[]; problems: ProblemView[]; problem_count: number; 
+export type ImportReportView = { source: string; parts: string[]; ignored: IgnoredView[]; format: string | null; format_label: string; variant: string; encoding: string; lenient: boolean; outcome: ImportOutcomeKind; run_id: number | null; rows: number; lines: number; bytes: number; skipped: SkippedView[]; 
+/**
+ * Rows read with a warning (a currency alias such as RMB read as CNY),
+ * counted per warning.
+ */
+notes: SkippedView[]; problems: ProblemView[]; problem_count: number; 
 /**
  * `billed` or `effective`: which of the file's figures was reconciled.
  */
@@ -2344,6 +2402,17 @@ builtin: boolean;
  * judges them all again.
  */
 rejudging: boolean }
+/**
+ * How a converted Overview was converted: from which billing currencies,
+ * with rates dated up to when, and what no rate covered (left out of every
+ * amount, never taken at 1).
+ */
+export type OverviewConversion = { currency: string; billing_currencies: string[]; 
+/**
+ * The latest rate date among the currencies read (`YYYY-MM-DD`), the
+ * rate table of Settings › Currency being the source.
+ */
+rates_through: string | null; missing_rates: MissingRate[] }
 export type OverviewView = { metric: CostMetric; 
 /**
  * The last day with data (YYYY-MM-DD); windows are anchored here, not on
@@ -2355,10 +2424,15 @@ as_of: string | null;
  */
 month_start: string | null; 
 /**
- * One entry per billing currency, largest month-to-date first. Amounts in
- * different currencies are never added together.
+ * One entry per billing currency, largest month-to-date first (amounts
+ * in different currencies are never added together); or, in a display
+ * currency, exactly one entry with every day converted at its rate.
  */
-currencies: CurrencyOverview[] }
+currencies: CurrencyOverview[]; 
+/**
+ * Present when converted into a display currency.
+ */
+conversion: OverviewConversion | null }
 export type PackAttachmentFile = { 
 /**
  * The name inside the pack (`reports/summary.pdf`).
@@ -2414,7 +2488,12 @@ key: string; label: string; provider: string; amount: string;
  * Share of the currency's total over the same window, in percent, two decimals.
  */
 share_pct: string }
-export type RateImportResult = { added: number; replaced: number }
+export type RateImportResult = { added: number; replaced: number; 
+/**
+ * One per currency written as an alias (file, line, column, and the
+ * ISO code it was read as).
+ */
+notes: string[] }
 export type RecommendationDetail = { item: RecommendationView; 
 /**
  * Utilisation over the days the finding read, with its threshold.
@@ -2601,6 +2680,14 @@ export type ResourceDetail = { resource_id: string; name: string | null; provide
  * Virtual tag values the current rules give it.
  */
 virtual_tags: TagPair[]; 
+/**
+ * What `daily`, `chart` and `total` measure (the explorer's metric).
+ */
+metric: ExploreMetric; 
+/**
+ * Amounts a display currency could not convert (left out of the total).
+ */
+missing_rates: MissingRate[]; 
 /**
  * Daily cost over the range, chart-ready.
  */
@@ -2935,9 +3022,15 @@ compare: boolean }
  */
 export type VirtualTag = { name: string; rules: VirtualTagRule[] }
 /**
- * A virtual-tag rule: when every condition holds, the tag gets `value`.
+ * A virtual-tag rule: when every condition holds, the tag gets `value`, or,
+ * with `value_from` (a dimension name such as `tag:owner`), the line's value
+ * of that dimension; a line without one falls through to the next rule.
  */
-export type VirtualTagRule = { conditions: Condition[]; value: string }
+export type VirtualTagRule = { conditions: Condition[]; value: string; 
+/**
+ * Rule sets saved before rules could read a value have none.
+ */
+value_from?: string | null }
 
 /** tauri-specta globals **/
 

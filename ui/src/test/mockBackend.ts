@@ -32,7 +32,15 @@ const defaults: Defaults = {
     uiPainted: async () => undefined,
     setUiLocale: async () => undefined,
   },
-  overview: { overview: undefined, overviewForecast: async () => [] },
+  overview: {
+    overview: undefined,
+    overviewForecast: async () => [],
+    dayZone: async () => ({
+      current: { zone: "Asia/Shanghai", provider_zones: true },
+      zones: ["Asia/Shanghai", "Europe/Berlin", "UTC"],
+    }),
+    setDayZone: async (zone) => zone,
+  },
   imports: {
     importFormats: async () => [],
     inspectFile: undefined,
@@ -71,7 +79,7 @@ const defaults: Defaults = {
   },
   currency: {
     exchangeRates: async () => [],
-    setExchangeRate: async () => undefined,
+    setExchangeRate: async () => [],
     removeExchangeRate: async () => undefined,
     importExchangeRates: undefined,
   },

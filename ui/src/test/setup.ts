@@ -14,3 +14,11 @@ if (typeof window !== "undefined" && !("PointerEvent" in window)) {
   }
   Object.defineProperty(window, "PointerEvent", { value: PointerEventPolyfill, configurable: true });
 }
+
+// Most page tests check amounts per billing currency, as a user who chose
+// "billing currencies" sees them; tests of the converted default clear this.
+try {
+  globalThis.localStorage?.setItem("cloudlens.displayCurrency", "billing");
+} catch {
+  // No storage: the tests that need it say so.
+}

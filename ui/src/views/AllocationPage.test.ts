@@ -22,8 +22,8 @@ const rules = (): RuleSet => ({
     {
       name: "team",
       rules: [
-        { conditions: [{ dimension: "service", op: "in", values: ["Amazon EC2"] }], value: "compute" },
-        { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data" },
+        { conditions: [{ dimension: "service", op: "in", values: ["Amazon EC2"] }], value: "compute", value_from: null },
+        { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data", value_from: null },
       ],
     },
   ],
@@ -63,6 +63,7 @@ function showbackResult(over: Partial<ExploreResult> = {}): ExploreResult {
     grand_totals: [{ currency: "USD", amount: "1500.50" }],
     missing_rates: [],
     chart: null,
+    other_charts: [],
     elapsed_ms: 3,
     ...over,
   };
@@ -73,6 +74,7 @@ beforeEach(() => {
   allocation.reset();
   showback.reset();
   localStorage.clear();
+  localStorage.setItem("cloudlens.displayCurrency", "billing");
   displayCurrency.reset();
   locale.set("en");
   mockBackend.allocation.rules.mockImplementation(async () => rules());
@@ -93,6 +95,27 @@ describe("Virtual tags", () => {
     const editor = await openEditor();
     expect(editor).toHaveTextContent("the first rule whose conditions all hold gives the value");
     expect(within(editor).getAllByTestId("rule").map((r) => r.dataset.value)).toEqual(["compute", "data"]);
+  });
+
+  it("takes a rule's value from a tag, with no condition needed, and falls through when a line lacks it", async () => {
+    const editor = await openEditor();
+    await fireEvent.click(within(editor).getByTestId("rule-add"));
+    const rule = within(editor).getAllByTestId("rule")[2] as HTMLElement;
+    await fireEvent.click(within(rule).getByTestId("condition-remove"));
+    const source = within(rule).getByTestId("rule-source") as HTMLSelectElement;
+    expect([...source.options].map((o) => o.value)).toContain("tag:owner");
+    await fireEvent.change(source, { target: { value: "tag:owner" } });
+    expect(within(rule).queryByTestId("rule-value")).toBeNull();
+    expect(within(rule).getByTestId("rule-falls-through")).toHaveTextContent("Lines without it go on to the next rule.");
+    expect(screen.queryByTestId("rule-problem")).toBeNull();
+    await fireEvent.click(screen.getByTestId("rules-preview"));
+    await waitFor(() =>
+      expect(mockBackend.allocation.previewRules).toHaveBeenCalledWith(
+        expect.objectContaining({
+          virtual_tags: [expect.objectContaining({ rules: expect.arrayContaining([{ conditions: [], value: "", value_from: "tag:owner" }]) })],
+        }),
+      ),
+    );
   });
 
   it("reorders rules, adds a condition, previews exactly the edited set, then saves it with a note", async () => {
@@ -121,13 +144,14 @@ describe("Virtual tags", () => {
         {
           name: "team",
           rules: [
-            { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data" },
+            { conditions: [{ dimension: "tag:owner", op: "starts_with", values: ["data-"] }], value: "data", value_from: null },
             {
               conditions: [
                 { dimension: "service", op: "in", values: ["Amazon EC2"] },
                 { dimension: "provider", op: "in", values: ["AWS"] },
               ],
               value: "compute",
+              value_from: null,
             },
           ],
         },
@@ -141,7 +165,7 @@ describe("Virtual tags", () => {
     expect(rows[0]).toHaveTextContent("+$150.50");
     expect(rows[0]).toHaveTextContent("3 → 7");
     expect(rows[1]).toHaveAttribute("data-untagged", "true");
-    expect(rows[1]).toHaveTextContent("Untagged");
+    expect(rows[1]).toHaveTextContent("(untagged)");
 
     await fireEvent.input(screen.getByTestId("rules-note"), { target: { value: "split data" } });
     mockBackend.allocation.rules.mockResolvedValue(edited);
@@ -231,7 +255,7 @@ describe("Showback", () => {
     await fireEvent.click(tab("showback"));
     const rows = await screen.findAllByTestId("showback-row");
     expect(rows.map((r) => r.dataset.team)).toEqual(["compute", "data", ""]);
-    expect(rows[2]).toHaveTextContent("Untagged");
+    expect(rows[2]).toHaveTextContent("(untagged)");
     expect(rows[2]).toHaveTextContent("$0.00");
     expect(screen.getByTestId("showback-total")).toHaveTextContent("$1,500.50");
     expect(mockBackend.explore.explore).toHaveBeenLastCalledWith(
@@ -270,7 +294,7 @@ describe("Showback", () => {
     await fireEvent.click(screen.getByTestId("showback-export"));
     await waitFor(() => expect(screen.getByTestId("showback-exported")).toHaveTextContent("Exported 3 rows to /tmp/showback.xlsx"));
     expect(mockBackend.dialogs.pickSavePath).toHaveBeenCalledWith("showback-team-2025-10.csv", expect.any(String), ["csv", "xlsx"]);
-    expect(mockBackend.explore.exportTable).toHaveBeenCalledWith(expect.objectContaining({ group_by: ["vtag:team"] }), false, "xlsx", "/tmp/showback.xlsx");
+    expect(mockBackend.explore.exportTable).toHaveBeenCalledWith(expect.objectContaining({ group_by: ["vtag:team"] }), false, false, "xlsx", "en", "/tmp/showback.xlsx");
   });
 
   it("shows the core's error", async () => {
@@ -288,7 +312,7 @@ describe("History", () => {
       { version: 1, saved_at: "2025-09-01T08:00:00Z", note: "first teams" },
       { version: 2, saved_at: "2025-10-01T08:00:00Z", note: "" },
     ]);
-    const old: RuleSet = { virtual_tags: [{ name: "cost-centre", rules: [{ conditions: [{ dimension: "region", op: "missing", values: [] }], value: "global" }] }], shared_costs: [] };
+    const old: RuleSet = { virtual_tags: [{ name: "cost-centre", rules: [{ conditions: [{ dimension: "region", op: "missing", values: [] }], value: "global", value_from: null }] }], shared_costs: [] };
     mockBackend.allocation.rulesAt.mockResolvedValue(old);
     mockBackend.explore.explore.mockResolvedValue(
       showbackResult({ totals: [{ groups: [null], amount: "500", currency: "USD", share: "100.00", other: false }], grand_totals: [{ currency: "USD", amount: "500" }] }),

@@ -13,7 +13,7 @@ vi.mock("$lib/backend", async (importOriginal) => {
 
 const { default: CurrencyPage } = await import("./CurrencyPage.svelte");
 const { rates } = await import("$lib/state/currencyRates.svelte");
-const { displayCurrency } = await import("$lib/state/currency.svelte");
+const { defaultDisplayCurrency, displayCurrency } = await import("$lib/state/currency.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
 
 const table: ExchangeRate[] = [
@@ -102,7 +102,7 @@ describe("Exchange-rate table", () => {
 describe("CSV import", () => {
   it("imports a chosen file and counts added and replaced rates", async () => {
     mockBackend.dialogs.pickOpenFile.mockResolvedValue("/rates/2025.csv");
-    mockBackend.currency.importExchangeRates.mockResolvedValue({ added: 12, replaced: 2 });
+    mockBackend.currency.importExchangeRates.mockResolvedValue({ added: 12, replaced: 2, notes: [] });
     render(CurrencyPage);
     await screen.findAllByTestId("rate-row");
     await fireEvent.click(screen.getByTestId("rate-import-choose"));
@@ -142,6 +142,18 @@ describe("Display currency", () => {
     expect(displayCurrency.current).toBe("CNY");
     await fireEvent.change(select, { target: { value: "" } });
     expect(displayCurrency.current).toBeNull();
-    expect(localStorage.getItem("cloudlens.displayCurrency")).toBeNull();
+    // Billing currencies is a choice that is kept, not the absence of one.
+    expect(localStorage.getItem("cloudlens.displayCurrency")).toBe("billing");
+    displayCurrency.reset();
+    expect(displayCurrency.current).toBeNull();
+  });
+
+  it("converts into the language's currency until the user chooses", () => {
+    localStorage.removeItem("cloudlens.displayCurrency");
+    displayCurrency.reset();
+    expect(displayCurrency.current).toBe(defaultDisplayCurrency(navigator.language));
+    expect(defaultDisplayCurrency("zh-CN")).toBe("CNY");
+    expect(defaultDisplayCurrency("en-US")).toBe("USD");
+    expect(defaultDisplayCurrency(undefined)).toBe("USD");
   });
 });

@@ -60,6 +60,7 @@ const report: ImportReportView = {
   lines: 11,
   bytes: 2048,
   skipped: [{ reason: "console total row (合计)", rows: 1 }],
+  notes: [{ reason: 'currency written as "RMB" read as ISO 4217 CNY', rows: 3 }],
   problems: [],
   problem_count: 0,
   reconcile_on: "billed",
@@ -161,6 +162,8 @@ describe("Data sources page", () => {
     mockBackend.imports.importHistory.mockResolvedValue([run]);
     emitImport({ kind: "finished", reports: [report] });
     const card = await screen.findByTestId("import-report");
+    // A currency alias is read as its ISO code and said so.
+    expect(within(card).getByTestId("import-note")).toHaveTextContent('currency written as "RMB" read as ISO 4217 CNY (3)');
     expect(card).toHaveAttribute("data-outcome", "imported");
     expect(card).toHaveTextContent("12 rows read, 11 cost lines stored");
     expect(card).toHaveTextContent("Replaced 9 lines of import #3");

@@ -253,7 +253,7 @@ describe("Export", () => {
     await fireEvent.click(screen.getByTestId("export-choose"));
     await waitFor(() => expect(screen.getByTestId("export-message")).toHaveTextContent("Exported 5 rows to /tmp/out.csv"));
     expect(mockBackend.dialogs.pickSavePath).toHaveBeenCalledWith("cloudlens-explorer.csv", "CSV", ["csv"]);
-    expect(api.exportTable).toHaveBeenCalledWith(query(), true, "csv", "/tmp/out.csv");
+    expect(api.exportTable).toHaveBeenCalledWith(query(), true, false, "csv", "en", "/tmp/out.csv");
   });
 
   it("exports to a typed path without the dialog", async () => {
@@ -263,7 +263,7 @@ describe("Export", () => {
     await fireEvent.click(screen.getByTestId("export-format-xlsx"));
     await fireEvent.input(screen.getByTestId("export-path"), { target: { value: " /tmp/t.xlsx " } });
     await fireEvent.click(screen.getByTestId("export-path-go"));
-    await waitFor(() => expect(api.exportTable).toHaveBeenCalledWith(query(), false, "xlsx", "/tmp/t.xlsx"));
+    await waitFor(() => expect(api.exportTable).toHaveBeenCalledWith(query(), false, false, "xlsx", "en", "/tmp/t.xlsx"));
     expect(mockBackend.dialogs.pickSavePath).not.toHaveBeenCalled();
   });
 
@@ -279,6 +279,36 @@ describe("Export", () => {
     await fireEvent.click(screen.getByTestId("export-toggle"));
     await fireEvent.click(screen.getByTestId("export-choose"));
     await waitFor(() => expect(screen.getByTestId("export-message")).toHaveTextContent("Export failed: cannot write /nope/out.xlsx"));
+  });
+});
+
+describe("Billing currencies", () => {
+  it("heads each currency's table block and offers a chart per currency, saying which one shows", async () => {
+    api.explore.mockImplementation(async (q: ExploreQuery) => {
+      const r = exploreResult(q);
+      return r.chart ? { ...r, other_charts: [{ ...r.chart, currency: "USD" }] } : r;
+    });
+    await renderPage();
+    const blocks = screen.getAllByTestId("currency-block").map((b) => b.dataset.currency);
+    expect(blocks).toEqual(["CNY", "USD"]);
+    expect(screen.getAllByTestId("explorer-total-row").map((r) => r.dataset.currency)).toEqual(blocks);
+    const tabs = screen.getAllByTestId("chart-currency-tab").map((t) => t.dataset.currency);
+    expect(tabs).toEqual(["CNY", "USD"]);
+    expect(screen.getByTestId("chart-currency")).toHaveAttribute("data-currency", "CNY");
+    const usdTab = screen.getAllByTestId("chart-currency-tab").find((t) => t.dataset.currency === "USD");
+    if (!usdTab) throw new Error("no USD chart tab");
+    await fireEvent.click(usdTab);
+    expect(screen.getByTestId("chart-currency")).toHaveAttribute("data-currency", "USD");
+    expect(screen.getByTestId("chart-currency")).toHaveTextContent("Chart shows USD");
+  });
+
+  it("starts in the display currency chosen in Settings", async () => {
+    const { displayCurrency } = await import("$lib/state/currency.svelte");
+    displayCurrency.set("USD");
+    explorer.reset();
+    await renderPage();
+    expect(lastQuery().display_currency).toBe("USD");
+    displayCurrency.set(null);
   });
 });
 
@@ -316,8 +346,11 @@ describe("Resource drill-down", () => {
     await renderPage();
     await fireEvent.change(screen.getByTestId("group-by-0"), { target: { value: "resource" } });
     await fireEvent.click(await screen.findByTestId("resource-link"));
-    expect(api.resourceDetail).toHaveBeenCalledWith("i-bp1abc", "2025-10-27", "2025-11-26", "en");
+    // In the Explorer's metric and display currency, and it says which metric.
+    expect(api.resourceDetail).toHaveBeenCalledWith("i-bp1abc", "2025-10-27", "2025-11-26", "billed", null, "en");
     const panel = await screen.findByTestId("resource-panel");
+    expect(await within(panel).findByTestId("resource-metric")).toHaveAttribute("data-metric", "billed");
+    expect(within(panel).getByTestId("resource-metric")).toHaveTextContent("Billed");
     await waitFor(() => expect(within(panel).getByTestId("resource-line")).toHaveTextContent("import #12 (ecs.csv, line 40)"));
     expect(within(panel).getByTestId("resource-total")).toHaveAttribute("data-amount", "12.34");
     expect(within(panel).getByTestId("resource-tags")).toHaveTextContent("env");

@@ -109,6 +109,7 @@ beforeEach(() => {
   resetMockBackend();
   recommendations.reset();
   localStorage.clear();
+  localStorage.setItem("cloudlens.displayCurrency", "billing");
   displayCurrency.reset();
   locale.set("en");
   mockBackend.recommendations.recommendations.mockImplementation(async (query) =>

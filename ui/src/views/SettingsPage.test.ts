@@ -251,6 +251,35 @@ describe("Settings → Alerts and savings thresholds", () => {
   });
 });
 
+describe("Settings → Days and months", () => {
+  it("shows the zone days are counted in and saves a new one with the provider option", async () => {
+    status.set(readyStatus());
+    render(SettingsPage);
+    const select = (await screen.findByTestId("day-zone-select")) as HTMLSelectElement;
+    expect(select.value).toBe("Asia/Shanghai");
+    const provider = screen.getByTestId("day-zone-provider") as HTMLInputElement;
+    expect(provider.checked).toBe(true);
+    await fireEvent.change(select, { target: { value: "Europe/Berlin" } });
+    await fireEvent.click(provider);
+    await fireEvent.click(screen.getByTestId("day-zone-save"));
+    await waitFor(() =>
+      expect(mockBackend.overview.setDayZone).toHaveBeenCalledWith({ zone: "Europe/Berlin", provider_zones: false }),
+    );
+    expect(await screen.findByTestId("day-zone-saved")).toBeTruthy();
+  });
+
+  it("shows the core's refusal of a zone", async () => {
+    status.set(readyStatus());
+    mockBackend.overview.setDayZone.mockRejectedValue(
+      new BackendError("invalid_input", '"Mars/Olympus" is not a time zone name such as UTC, Asia/Shanghai or Europe/Berlin'),
+    );
+    render(SettingsPage);
+    await screen.findByTestId("day-zone-select");
+    await fireEvent.click(screen.getByTestId("day-zone-save"));
+    expect((await screen.findByTestId("day-zone-error")).textContent).toContain("Mars/Olympus");
+  });
+});
+
 describe("Settings → Appearance", () => {
   it("switches the theme at once, in both languages", async () => {
     render(SettingsPage);

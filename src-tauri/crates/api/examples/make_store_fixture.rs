@@ -58,10 +58,12 @@ fn rules() -> RuleSet {
                 VirtualTagRule {
                     conditions: vec![condition("provider", &["Alibaba Cloud"])],
                     value: "platform".into(),
+                    value_from: None,
                 },
                 VirtualTagRule {
                     conditions: vec![condition("provider", &["AWS", "Microsoft"])],
                     value: "web".into(),
+                    value_from: None,
                 },
             ],
         }],

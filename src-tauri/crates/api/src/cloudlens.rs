@@ -54,6 +54,8 @@ pub struct CloudLens {
     /// Held by a detection run or feedback that re-judges days, so one never
     /// overwrites what the other just decided.
     anomaly_work: Mutex<()>,
+    /// Days read in this zone instead of the store's (`use_day_zone`).
+    pub(crate) view_zone: std::sync::OnceLock<cloudlens_model::DayZone>,
 }
 
 /// The writer held by a long write; other writes are refused until it drops.
@@ -129,6 +131,7 @@ impl CloudLens {
             key_home,
             auditor: Mutex::new(None),
             anomaly_work: Mutex::new(()),
+            view_zone: std::sync::OnceLock::new(),
         }
     }
 

@@ -23,6 +23,7 @@ mod percent;
 mod recommendations;
 mod reports;
 mod session;
+mod spreadsheet;
 mod sync;
 
 pub use audit::service::{

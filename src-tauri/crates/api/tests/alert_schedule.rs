@@ -90,6 +90,7 @@ fn the_scheduler_raises_an_alert_only_once_the_interval_has_passed() {
             clock,
             os_user: "tester".into(),
             audit: false,
+            system_zone: None,
         },
         |_| {},
     );

@@ -96,7 +96,8 @@ fn sample_json(ty: &str, arg: &str, dir: &Path) -> Value {
         ("i64", _) => json!(1),
         ("u32", _) => json!(3),
         ("Locale", _) => json!("en"),
-        ("CostMetric", _) => json!("billed"),
+        ("CostMetric" | "ExploreMetric", _) => json!("billed"),
+        ("DayZoneView", _) => json!({"zone": "Asia/Shanghai", "provider_zones": true}),
         ("ChartStyle", _) => json!("stacked_bar"),
         ("TableFormat", _) => json!("csv"),
         ("FeedbackAction", _) => json!("acknowledge"),
@@ -201,6 +202,7 @@ fn config(dir: &Path, audit: bool) -> SessionConfig {
         clock: || 1_780_000_000, // 2026-05-28
         os_user: "auditor".into(),
         audit,
+        system_zone: Some("Asia/Shanghai".into()),
     }
 }
 

@@ -84,7 +84,7 @@ fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
     };
 
     for (metric, billed) in [(CostMetric::Effective, false), (CostMetric::Billed, true)] {
-        let view = cl.overview(metric, Locale::En).unwrap();
+        let view = cl.overview(metric, None, Locale::En).unwrap();
         assert_eq!(view.as_of.as_deref(), Some("2026-03-17"));
         let currencies: Vec<&str> = view
             .currencies
@@ -138,7 +138,9 @@ fn the_overview_agrees_with_the_summary_and_never_mixes_currencies() {
             assert!(chart_sum > Decimal::ZERO);
         }
     }
-    let zh = cl.overview(CostMetric::Effective, Locale::ZhCn).unwrap();
+    let zh = cl
+        .overview(CostMetric::Effective, None, Locale::ZhCn)
+        .unwrap();
     let labels: Vec<&str> = zh.currencies[0]
         .provider_chart
         .series
@@ -158,7 +160,9 @@ fn removing_the_demo_leaves_an_empty_store() {
     assert_eq!(cl.remove_demo().unwrap(), loaded.lines);
     assert_eq!(cl.line_count().unwrap(), 0);
     assert!(!cl.has_demo().unwrap());
-    let view = cl.overview(CostMetric::Effective, Locale::En).unwrap();
+    let view = cl
+        .overview(CostMetric::Effective, None, Locale::En)
+        .unwrap();
     assert!(view.currencies.is_empty() && view.as_of.is_none());
 }
 
@@ -172,6 +176,83 @@ fn a_cancelled_load_leaves_the_store_as_it_was() {
     assert!(err.message.contains("cancelled"), "{err:?}");
     assert_eq!(cl.line_count().unwrap(), 0);
     assert!(cl.summary().unwrap().totals.is_empty());
+}
+
+#[test]
+fn the_demo_starts_with_allocation_rules_that_give_most_spend_a_team() {
+    use cloudlens_api::{ChartStyle, ExploreMetric, ExploreQuery, Granularity};
+    let dir = tempfile::tempdir().unwrap();
+    let cl = open(&dir);
+    cl.load_demo(&opts(), || 1, &AtomicBool::new(false), &mut |_| {})
+        .unwrap();
+    let versions = cl.rule_versions().unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].note, "Demo allocation rules");
+
+    let query = |group: &str, shared: bool| ExploreQuery {
+        group_by: vec![group.into()],
+        filters: Vec::new(),
+        from: "2025-12-01".into(),
+        to: "2026-03-01".into(),
+        granularity: Granularity::Month,
+        metric: ExploreMetric::Billed,
+        display_currency: None,
+        rules_version: None,
+        apply_shared_costs: shared,
+        limit: 0,
+    };
+    let teams: Vec<&str> = cloudlens_demo::team_keys().collect();
+    for shared in [false, true] {
+        let r = cl
+            .explore(
+                &query("vtag:team", shared),
+                ChartStyle::StackedBar,
+                Locale::En,
+            )
+            .unwrap();
+        let mut tagged = BTreeMap::<String, Decimal>::new();
+        let mut all = BTreeMap::<String, Decimal>::new();
+        for t in &r.totals {
+            let amount = dec(&t.amount);
+            *all.entry(t.currency.clone()).or_default() += amount;
+            if let Some(team) = &t.groups[0] {
+                assert!(
+                    teams.contains(&team.as_str()),
+                    "{team}: both spellings of the key read as one team"
+                );
+                *tagged.entry(t.currency.clone()).or_default() += amount;
+            }
+        }
+        for (currency, total) in &all {
+            let share = tagged.get(currency).copied().unwrap_or_default() / total;
+            assert!(
+                share > dec("0.5"),
+                "{currency}: only {share} of spend has a team (shared costs {shared})"
+            );
+        }
+        // Shared costs move spend between teams; the total stays.
+        let grand: BTreeMap<_, _> = r
+            .grand_totals
+            .iter()
+            .map(|g| (g.currency.clone(), dec(&g.amount)))
+            .collect();
+        assert_eq!(grand, all);
+    }
+    let envs = cl
+        .explore(
+            &query("vtag:environment", true),
+            ChartStyle::StackedBar,
+            Locale::En,
+        )
+        .unwrap();
+    for t in &envs.totals {
+        if let Some(env) = &t.groups[0] {
+            assert!(
+                ["prod", "staging", "dev"].contains(&env.as_str()),
+                "{env} folds into prod, staging or dev"
+            );
+        }
+    }
 }
 
 /// Who the audit log names for the test's changes, at a fixed time.

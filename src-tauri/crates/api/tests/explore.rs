@@ -350,7 +350,62 @@ fn grouping_filters_buckets_compare_and_links_agree_with_a_plain_sum() {
     assert!(text.lines().nth(1).unwrap().contains(&r.totals[0].amount));
     let xlsx = dir.path().join("t.xlsx");
     assert_eq!(export(&f.cl, &q, &xlsx, TableFormat::Xlsx), n);
-    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let sheet = read_xlsx(&xlsx);
+    assert_eq!(
+        sheet[0],
+        ["Service", "Currency", "Amount", "Share (%)"].map(|h| calamine::Data::String(h.into()))
+    );
+    // Amounts and shares are typed numbers, never formulas or text.
+    for (row, total) in sheet[1..].iter().zip(&r.totals) {
+        let calamine::Data::Float(v) = row[2] else {
+            panic!("amount cell {:?}", row[2]);
+        };
+        assert_eq!(v, total.amount.parse::<f64>().unwrap());
+        assert!(matches!(row[3], calamine::Data::Float(_)), "{:?}", row[3]);
+    }
+
+    // With the comparison on, the previous period's columns, headed in Chinese.
+    let zh = dir.path().join("zh.xlsx");
+    f.cl.export_table(
+        &q,
+        (false, true),
+        TableFormat::Xlsx,
+        Locale::ZhCn,
+        zh.to_str().unwrap(),
+    )
+    .unwrap();
+    let sheet = read_xlsx(&zh);
+    let header: Vec<String> = sheet[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        [
+            "服务",
+            "币种",
+            "金额",
+            "占比 (%)",
+            "上一期间",
+            "变化",
+            "变化 (%)"
+        ]
+    );
+    let compare = f.cl.explore_compare(&q).unwrap();
+    let first = &r.totals[0];
+    let previous = compare
+        .rows
+        .iter()
+        .find(|c| c.groups == first.groups && c.currency == first.currency)
+        .unwrap();
+    assert_eq!(
+        sheet[1][4],
+        calamine::Data::Float(previous.previous.parse::<f64>().unwrap())
+    );
+}
+
+fn read_xlsx(path: &std::path::Path) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
 }
 
 fn cloudlens_api_link(s: &ViewState) -> String {
@@ -362,7 +417,7 @@ fn open_link(l: &str) -> Result<ViewState, ApiError> {
 }
 
 fn export(cl: &CloudLens, q: &ExploreQuery, path: &std::path::Path, f: TableFormat) -> u32 {
-    cl.export_table(q, false, f, path.to_str().unwrap())
+    cl.export_table(q, (false, false), f, Locale::En, path.to_str().unwrap())
         .unwrap()
 }
 
@@ -386,14 +441,23 @@ fn owner_rules(storage_value: &str) -> RuleSet {
                 VirtualTagRule {
                     conditions: vec![cond("provider", MatchOp::In, &["AWS"])],
                     value: "aws-team".into(),
+                    value_from: None,
                 },
                 VirtualTagRule {
                     conditions: vec![cond("tag:team", MatchOp::In, &["payments"])],
                     value: "payments".into(),
+                    value_from: None,
                 },
                 VirtualTagRule {
                     conditions: vec![cond("service", MatchOp::Contains, &["STORAGE"])],
                     value: storage_value.into(),
+                    value_from: None,
+                },
+                // Otherwise the line's own env tag, for lines that have one.
+                VirtualTagRule {
+                    conditions: vec![cond("tag:env", MatchOp::NotIn, &["none"])],
+                    value: String::new(),
+                    value_from: Some("tag:env".into()),
                 },
             ],
         }],
@@ -410,7 +474,7 @@ fn owner_of(l: &CostLine, storage_value: &str) -> Option<String> {
     } else if l.dims.service_name.to_lowercase().contains("storage") {
         Some(storage_value.into())
     } else {
-        None
+        tag(l, "env")
     }
 }
 
@@ -664,15 +728,25 @@ fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
     let good = dir.path().join("rates.csv");
     std::fs::write(
         &good,
-        "date,from,to,rate\n2026-03-01,EUR,USD,1.08\n2026-02-01,USD,CHF,0.78\n",
+        "date,from,to,rate\n2026-03-01,EUR,USD,1.08\n2026-02-01,USD,CHF,0.78\n2026-03-01,RMB,usd,0.14\n",
     )
     .unwrap();
     let res = f.cl.import_exchange_rates(good.to_str().unwrap()).unwrap();
-    assert_eq!((res.added, res.replaced), (1, 1));
+    assert_eq!((res.added, res.replaced), (2, 1));
+    // Aliases are stored under their ISO code and reported, never as a bucket of their own.
+    assert_eq!(res.notes.len(), 2, "{:?}", res.notes);
+    assert!(res.notes[0].ends_with(
+        "rates.csv, line 4, column from: currency written as \"RMB\" read as ISO 4217 CNY"
+    ));
+    let stored = f.cl.exchange_rates().unwrap();
+    assert!(stored
+        .iter()
+        .any(|r| r.from == "CNY" && r.to == "USD" && r.date == "2026-03-01"));
+    assert!(!stored.iter().any(|r| r.from == "RMB"));
     let bad = dir.path().join("bad.csv");
     std::fs::write(
         &bad,
-        "date,from,to,rate\n2026-03-01,EUR,USD,1.08\n2026-03-01,EUR,usd,abc\n",
+        "date,from,to,rate\n2026-03-01,EUR,USD,1.08\n2026-03-01,EUR,DOLLAR,1.1\n",
     )
     .unwrap();
     let e =
@@ -697,8 +771,15 @@ fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
         .and_then(|l| l.dims.resource_id.clone())
         .unwrap();
     let detail =
-        f.cl.explore_resource(&res, "2026-02-01", "2026-03-01", Locale::En)
-            .unwrap();
+        f.cl.explore_resource(
+            &res,
+            ("2026-02-01", "2026-03-01"),
+            ExploreMetric::Billed,
+            None,
+            Locale::En,
+        )
+        .unwrap();
+    assert_eq!(detail.metric, ExploreMetric::Billed);
     let want: Decimal = f
         .lines
         .iter()
@@ -717,6 +798,26 @@ fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
         want.normalize()
     );
     assert!(detail.lines.iter().all(|l| l.provenance == "demo"));
+    // In the explorer's effective metric the drill-down totals effective cost.
+    let effective =
+        f.cl.explore_resource(
+            &res,
+            ("2026-02-01", "2026-03-01"),
+            ExploreMetric::Effective,
+            None,
+            Locale::En,
+        )
+        .unwrap();
+    let want_effective: Decimal = detail
+        .lines
+        .iter()
+        .map(|l| Decimal::from_str(&l.effective).unwrap())
+        .sum();
+    assert_eq!(effective.metric, ExploreMetric::Effective);
+    assert_eq!(
+        Decimal::from_str(&effective.total[0].amount).unwrap(),
+        want_effective.normalize()
+    );
     assert!(detail.virtual_tags.iter().all(|t| t.key == "owner"));
 
     // The preview shows what a change would move, before saving.

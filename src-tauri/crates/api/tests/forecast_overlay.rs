@@ -56,9 +56,9 @@ fn dec(s: &str) -> Decimal {
 #[test]
 fn the_overviews_daily_chart_runs_on_into_the_forecast_of_each_currency() {
     let (_dir, cl) = demo();
-    let view = cl.overview(CostMetric::Billed, Locale::En).unwrap();
+    let view = cl.overview(CostMetric::Billed, None, Locale::En).unwrap();
     let bands = cl
-        .overview_forecast(CostMetric::Billed, Locale::En)
+        .overview_forecast(CostMetric::Billed, None, Locale::En)
         .unwrap();
     assert_eq!(bands.len(), view.currencies.len());
     for (band, c) in bands.iter().zip(&view.currencies) {

@@ -34,6 +34,7 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
             clock: || 1_780_000_000,
             os_user: "tester".into(),
             audit: false,
+            system_zone: None,
         },
         |_| {},
     );

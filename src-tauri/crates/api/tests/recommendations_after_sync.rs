@@ -73,6 +73,7 @@ fn session(dir: &tempfile::TempDir) -> (Session, Arc<Mutex<Vec<SyncEvent>>>) {
             clock: || NOW,
             os_user: "tester".into(),
             audit: false,
+            system_zone: None,
         },
         |_| {},
     );

@@ -62,6 +62,7 @@ fn fixture() -> Fixture {
                         values: vec!["AWS".into()],
                     }],
                     value: "aws-team".into(),
+                    value_from: None,
                 },
                 VirtualTagRule {
                     conditions: vec![Condition {
@@ -70,6 +71,7 @@ fn fixture() -> Fixture {
                         values: vec!["payments".into()],
                     }],
                     value: "payments".into(),
+                    value_from: None,
                 },
             ],
         }],

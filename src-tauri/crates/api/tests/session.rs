@@ -20,6 +20,7 @@ fn config(dir: &tempfile::TempDir, passphrase: &str) -> SessionConfig {
         clock: || 1_780_000_000, // 2026-05-28
         os_user: "tester".into(),
         audit: false,
+        system_zone: None,
     }
 }
 
@@ -60,7 +61,9 @@ fn first_start_loads_the_demo_with_progress_and_becomes_ready() {
         .any(|s| s.state == StoreState::LoadingDemo && s.progress.is_some()));
     assert_eq!(events.last().map(|s| s.state), Some(StoreState::Ready));
 
-    let view = session.overview(CostMetric::Effective, Locale::En).unwrap();
+    let view = session
+        .overview(CostMetric::Effective, None, Locale::En)
+        .unwrap();
     assert_eq!(
         view.as_of.as_deref(),
         Some("2026-05-27"),
@@ -108,7 +111,7 @@ fn queries_while_not_ready_are_refused_with_a_code_the_ui_can_branch_on() {
     let dir = tempfile::tempdir().unwrap();
     let (session, _) = start(config(&dir, "p"));
     // Right after start the store is opening or loading the demo.
-    match session.overview(CostMetric::Billed, Locale::En) {
+    match session.overview(CostMetric::Billed, None, Locale::En) {
         Err(e) => assert!(
             matches!(e.code, ErrorCode::NotReady | ErrorCode::Busy),
             "{e:?}"
@@ -116,5 +119,7 @@ fn queries_while_not_ready_are_refused_with_a_code_the_ui_can_branch_on() {
         Ok(_) => assert_eq!(session.status().state, StoreState::Ready),
     }
     wait_for(&session, StoreState::Ready);
-    assert!(session.overview(CostMetric::Billed, Locale::En).is_ok());
+    assert!(session
+        .overview(CostMetric::Billed, None, Locale::En)
+        .is_ok());
 }

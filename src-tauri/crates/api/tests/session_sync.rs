@@ -49,6 +49,7 @@ fn ready_session(dir: &tempfile::TempDir, clock: fn() -> i64) -> Session {
             clock,
             os_user: "tester".into(),
             audit: false,
+            system_zone: None,
         },
         |_| {},
     );

@@ -51,6 +51,44 @@ fn focus_files_are_not_taken_for_native_ones() {
     }
 }
 
+/// Every format's currency column: an alias (RMB, lower case) is read as
+/// its ISO 4217 code and noted for the import to report; an unknown code
+/// refuses the row naming the column and what was expected.
+#[test]
+fn currency_aliases_become_iso_codes_and_unknown_codes_are_refused() {
+    let columns = [
+        ("aws-cur-legacy.csv", "lineItem/CurrencyCode"),
+        ("aws-cur2.csv", "line_item_currency_code"),
+        ("azure-mca-actual.csv", "billingCurrency"),
+        ("gcp_billing_export_detailed.csv", "currency"),
+        ("alibaba_oss_en.csv", "Currency"),
+        ("tencent_bill3_en.csv", "Currency"),
+        ("huawei_instance_bill_en.csv", "Currency"),
+        ("focus/quirks_focus_1.2.csv", "BillingCurrency"),
+    ];
+    for (file, column) in columns {
+        for (written, code) in [("RMB", "CNY"), ("rmb", "CNY"), ("usd", "USD")] {
+            let out = map_with(file, column, written)
+                .unwrap_or_else(|e| panic!("{file} {column}={written:?}: {e}"));
+            assert!(!out.lines.is_empty(), "{file}");
+            for line in &out.lines {
+                assert_eq!(line.dims.billing_currency, code, "{file} {written}");
+            }
+            let noted = out
+                .currency_alias
+                .unwrap_or_else(|| panic!("{file}: {written} not noted"));
+            assert_eq!(noted.code, code, "{file}");
+        }
+        let plain = map_with(file, column, "CNY").unwrap();
+        assert_eq!(plain.currency_alias, None, "{file}: CNY is no alias");
+        let err = map_with(file, column, "XYZ")
+            .err()
+            .unwrap_or_else(|| panic!("{file}: XYZ was accepted"));
+        assert_eq!(err.column, column, "{file}");
+        assert!(err.expected.contains("ISO 4217"), "{file}: {err}");
+    }
+}
+
 #[test]
 fn bad_cells_name_the_column_and_the_expected_form() {
     let cases = [
@@ -78,7 +116,7 @@ fn bad_cells_name_the_column_and_the_expected_form() {
         (
             "aws-cur-legacy.csv",
             "lineItem/CurrencyCode",
-            "usd",
+            "dollars",
             "ISO 4217",
         ),
         (

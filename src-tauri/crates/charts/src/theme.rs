@@ -118,22 +118,42 @@ impl Colors {
         }
     }
 
-    /// One colour per series. "Other" does not consume a palette slot, so
-    /// adding or removing the tail never recolours the named series.
+    /// One colour per series, chosen from the series' label rather than its
+    /// rank, so a group keeps its colour across charts and pages: the label's
+    /// hash picks a palette slot, and a slot already taken in this chart
+    /// passes to the next free one (distinct colours while the palette
+    /// lasts). "Other" keeps its own grey and takes no slot.
     pub fn for_series<'a>(&self, labels: impl Iterator<Item = &'a str>) -> Vec<RGBColor> {
-        let mut next = 0usize;
+        let n = self.palette.len();
+        let mut taken = vec![false; n];
+        let mut named = 0usize;
         labels
             .map(|label| {
                 if is_other(label) {
-                    self.other
-                } else {
-                    let c = self.palette[next % self.palette.len()];
-                    next += 1;
-                    c
+                    return self.other;
                 }
+                let start = (stable_hash(label) % n as u64) as usize;
+                let slot = if named < n {
+                    (0..n)
+                        .map(|i| (start + i) % n)
+                        .find(|&i| !taken[i])
+                        .unwrap_or(start)
+                } else {
+                    start
+                };
+                taken[slot] = true;
+                named += 1;
+                self.palette[slot]
             })
             .collect()
     }
+}
+
+/// FNV-1a: the same on every run and machine (std's hasher is seeded).
+fn stable_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -151,6 +171,25 @@ mod tests {
     }
 
     #[test]
+    fn a_series_keeps_its_colour_whatever_its_rank_and_colours_stay_distinct() {
+        let colors = Colors::new(&Theme::default());
+        // Their hashes pick slots 6, 8, 2 and 4: no two collide.
+        let a = colors.for_series(["ECS", "OSS", "CDN", "Other"].into_iter());
+        let b = colors.for_series(["CDN", "VPC", "ECS"].into_iter());
+        assert_eq!(a[0], b[2], "ECS");
+        assert_eq!(a[2], b[0], "CDN");
+        assert_eq!(a[3], colors.other);
+        // OSS and RDS share a slot: the second in a chart takes the next
+        // free one, so both stay distinct.
+        let c = colors.for_series(["OSS", "RDS"].into_iter());
+        assert_ne!(c[0], c[1]);
+        let many: Vec<String> = (0..10).map(|i| format!("service-{i}")).collect();
+        let c = colors.for_series(many.iter().map(String::as_str));
+        let distinct: std::collections::HashSet<_> = c.iter().map(|c| (c.0, c.1, c.2)).collect();
+        assert_eq!(distinct.len(), 10);
+    }
+
+    #[test]
     fn palette_round_trips_through_css() {
         for c in PALETTE {
             assert_eq!(parse_hex(c).map(css).as_deref(), Some(c));
@@ -160,12 +199,9 @@ mod tests {
     #[test]
     fn other_is_grey_and_takes_no_slot() {
         let colors = Colors::new(&Theme::default());
+        let alone = colors.for_series(["AWS", "Azure"].into_iter());
         let got = colors.for_series(["AWS", "Other", "Azure"].into_iter());
-        let want: Vec<RGBColor> = ["#0072B2", "#A3A3A3", "#E69F00"]
-            .iter()
-            .filter_map(|c| parse_hex(c))
-            .collect();
-        assert_eq!(got, want);
+        assert_eq!(got, vec![alone[0], colors.other, alone[1]]);
     }
 
     #[test]

@@ -330,9 +330,16 @@ fn output_is_deterministic() {
         grouped_bars(&cats, &s, "USD", GROUPED_SIZE).expect("chart"),
         grouped_bars(&cats, &s, "USD", GROUPED_SIZE).expect("chart")
     );
-    // Palette order is stable and "Other" takes the reserved grey without
-    // shifting the next series' colour.
-    assert_eq!(colors(&a), ["#0072B2", "#A3A3A3", "#E69F00"]);
+    // A series' colour follows its label, not its rank, and "Other" takes
+    // the reserved grey without shifting the next series' colour.
+    let swapped = vec![s[2].clone(), s[0].clone()];
+    let c = stacked_daily(&d, &swapped, "USD", DAILY_SIZE).expect("chart");
+    let (ca, cc) = (colors(&a), colors(&c));
+    assert_eq!(ca[1], "#A3A3A3");
+    assert_eq!(
+        (ca[0].as_str(), ca[2].as_str()),
+        (cc[1].as_str(), cc[0].as_str())
+    );
 }
 
 #[test]

@@ -39,6 +39,10 @@ pub enum Command {
     Summary {
         #[arg(long)]
         json: bool,
+        /// Count days and months in this time zone (IANA name such as Asia/Shanghai or UTC) instead
+        /// of the store's setting.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
     },
     /// Import bill files or folders of parts (one import each).
     Import {
@@ -128,6 +132,10 @@ pub enum Command {
         /// Print the query's own time (not the snapshot load) to stderr.
         #[arg(long)]
         timing: bool,
+        /// Count days and months in this time zone (IANA name such as Asia/Shanghai or UTC) instead
+        /// of the store's setting.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
     },
     /// Daily forecasts of a scope with 80%/95% intervals, month- and quarter-end projections and backtests.
     Forecast {

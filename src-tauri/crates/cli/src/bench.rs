@@ -43,7 +43,7 @@ pub fn run(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), Ap
             CostMetric::Billed
         };
         let t = Instant::now();
-        let view = cl.overview(metric, Locale::En)?;
+        let view = cl.overview(metric, None, Locale::En)?;
         samples.push(t.elapsed());
         if view.currencies.is_empty() {
             return Err(ApiError::new(

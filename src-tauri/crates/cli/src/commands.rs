@@ -151,8 +151,11 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         } => maintenance_cmd::restore(&db, &key, &file, backup_passphrase_file.as_deref()),
         Command::Check { json } => maintenance_cmd::check(&db, &key, json),
         Command::Imports { json } => import_cmd::history(&*lens::open(&db, &key)?, json),
-        Command::Summary { json } => {
+        Command::Summary { json, time_zone } => {
             let cl = lens::open(&db, &key)?;
+            if let Some(zone) = &time_zone {
+                cl.use_day_zone(zone)?;
+            }
             let s = cl.summary()?;
             if json {
                 let text = serde_json::to_string_pretty(&s)
@@ -195,6 +198,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             currency,
             format,
             timing,
+            time_zone,
         } => crate::explore_cmd::run(
             &db,
             &key,
@@ -209,6 +213,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                 currency,
                 format,
                 timing,
+                time_zone,
             },
         ),
         Command::Forecast {

@@ -21,6 +21,7 @@ pub struct ExploreArgs {
     pub currency: Option<String>,
     pub format: String,
     pub timing: bool,
+    pub time_zone: Option<String>,
 }
 
 fn invalid(msg: String) -> ApiError {
@@ -92,6 +93,9 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
 pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), ApiError> {
     let q = query(&a)?;
     let cl = crate::lens::open(db, key)?;
+    if let Some(zone) = &a.time_zone {
+        cl.use_day_zone(zone)?;
+    }
     cl.explore_load()?;
     let (result, elapsed) = cl.explore_rows(&q)?;
     let mut out = crate::out::stdout();

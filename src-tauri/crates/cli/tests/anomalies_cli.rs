@@ -38,7 +38,8 @@ fn anomalies_json_csv_feedback_and_monitors() {
     ]));
 
     let s = json(run(&["anomalies", "detect"]));
-    assert_eq!(s["monitors"], 2, "{s}");
+    // Services, billing accounts, and the demo rules' team tag.
+    assert_eq!(s["monitors"], 3, "{s}");
     let v = json(run(&["anomalies", "--format", "json"]));
     let list = v["anomalies"].as_array().unwrap();
     assert!(!list.is_empty(), "{v}");
@@ -130,7 +131,7 @@ fn anomalies_json_csv_feedback_and_monitors() {
         .collect();
     assert_eq!(
         names,
-        vec!["Services", "Billing accounts", "Chinese clouds"]
+        vec!["Services", "Billing accounts", "Teams", "Chinese clouds"]
     );
     let dup = run(&["monitor", "add", "Chinese clouds"]);
     assert!(!dup.status.success());

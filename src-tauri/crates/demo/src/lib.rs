@@ -32,6 +32,11 @@ pub use inventory::{
 };
 pub use totals::{DemoTotals, GroupTotals};
 
+/// The keys of the demo's teams, as its resources' `team` tags carry them.
+pub fn team_keys() -> impl Iterator<Item = &'static str> {
+    naming::TEAMS.iter().map(|t| t.key)
+}
+
 use day::Fact;
 use fixed::{dec, Fx};
 use plan::Plan;

@@ -69,6 +69,25 @@ impl RateTable {
             a.checked_mul(b)
         })
     }
+
+    /// `nanos` of `from` in `to` at the rate of `day`, rounded as the
+    /// explorer rounds each converted day; `None` when the rate is missing.
+    pub fn convert_nanos(&self, day: i32, from: &str, to: &str, nanos: i128) -> Option<i128> {
+        self.rate(day, from, to).and_then(|r| convert(nanos, r))
+    }
+
+    /// The latest date of a rate from or to one of `currencies`, the age of
+    /// the rates a conversion among them reads.
+    pub fn latest_date(&self, currencies: &[&str]) -> Option<chrono::NaiveDate> {
+        self.pairs
+            .iter()
+            .filter(|((f, t), _)| {
+                currencies.contains(&f.as_str()) || currencies.contains(&t.as_str())
+            })
+            .filter_map(|(_, v)| v.last().map(|(d, _)| *d))
+            .max()
+            .map(crate::date_of)
+    }
 }
 
 /// `nanos` × `rate`, rounded half-to-even at the ninth place.
@@ -79,4 +98,51 @@ pub(crate) fn convert(nanos: i128, rate: Decimal) -> Option<i128> {
         .round_dp_with_strategy(9, rust_decimal::RoundingStrategy::MidpointNearestEven);
     v.rescale(9);
     Some(v.mantissa())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn converts_at_the_day_rate_and_names_the_latest_rate_read() {
+        let table = RateTable::new([
+            (
+                d("2026-01-01"),
+                "USD".into(),
+                "CNY".into(),
+                Decimal::from_str("7.1").unwrap(),
+            ),
+            (
+                d("2026-02-01"),
+                "USD".into(),
+                "CNY".into(),
+                Decimal::from_str("7.2").unwrap(),
+            ),
+            (
+                d("2026-03-01"),
+                "EUR".into(),
+                "USD".into(),
+                Decimal::from_str("1.1").unwrap(),
+            ),
+        ]);
+        let day = day_number(d("2026-01-15"));
+        // 2.5 USD at 7.1.
+        assert_eq!(
+            table.convert_nanos(day, "USD", "CNY", 2_500_000_000),
+            Some(17_750_000_000)
+        );
+        assert_eq!(
+            table.convert_nanos(day_number(d("2025-12-31")), "USD", "CNY", 1),
+            None
+        );
+        assert_eq!(table.latest_date(&["CNY"]), Some(d("2026-02-01")));
+        assert_eq!(table.latest_date(&["EUR", "CNY"]), Some(d("2026-03-01")));
+        assert_eq!(table.latest_date(&["JPY"]), None);
+    }
 }

@@ -25,10 +25,14 @@ pub struct Condition {
     pub values: Vec<String>,
 }
 
+/// When every condition holds, the tag gets `value`, or, with `value_from`,
+/// the line's value of that dimension ("team = tag:owner"); a line without
+/// it falls through to the next rule ("else tag:Team").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VirtualTagRule {
     pub conditions: Vec<Condition>,
     pub value: String,
+    pub value_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,9 +72,14 @@ pub(crate) struct Compiled {
     lower: String,
 }
 
+enum RuleValue {
+    Fixed(Arc<str>),
+    From(Dimension),
+}
+
 pub(crate) struct CompiledTag {
     pub name: String,
-    rules: Vec<(Vec<Compiled>, Arc<str>)>,
+    rules: Vec<(Vec<Compiled>, RuleValue)>,
 }
 
 pub(crate) struct CompiledRules {
@@ -85,15 +94,7 @@ fn compile(
     conds
         .iter()
         .map(|c| {
-            let dim = Dimension::parse(&c.dimension)?;
-            if let Dimension::VirtualTag(n) = &dim {
-                if !tags_before.iter().any(|t| &t.name == n) {
-                    return Err(ExploreError(format!(
-                        "condition on {}: a virtual tag may only test virtual tags defined before it",
-                        c.dimension
-                    )));
-                }
-            }
+            let dim = earlier_dimension(&c.dimension, tags_before, "condition on")?;
             if !matches!(c.op, MatchOp::Missing) && c.values.is_empty() {
                 return Err(ExploreError(format!(
                     "condition on {}: expected at least one value",
@@ -103,11 +104,32 @@ fn compile(
             Ok(Compiled {
                 dim,
                 op: c.op,
-                lower: c.values.first().map(|v| v.to_lowercase()).unwrap_or_default(),
+                lower: c
+                    .values
+                    .first()
+                    .map(|v| v.to_lowercase())
+                    .unwrap_or_default(),
                 values: c.values.clone(),
             })
         })
         .collect()
+}
+
+/// A dimension a rule reads; a virtual tag only if it is defined earlier.
+fn earlier_dimension(
+    name: &str,
+    tags_before: &[CompiledTag],
+    what: &str,
+) -> Result<Dimension, ExploreError> {
+    let dim = Dimension::parse(name)?;
+    if let Dimension::VirtualTag(n) = &dim {
+        if !tags_before.iter().any(|t| &t.name == n) {
+            return Err(ExploreError(format!(
+                "{what} {name}: a virtual tag may only read virtual tags defined before it"
+            )));
+        }
+    }
+    Ok(dim)
 }
 
 impl RuleSet {
@@ -122,7 +144,11 @@ impl RuleSet {
             }
             let mut rules = Vec::new();
             for r in &t.rules {
-                rules.push((compile(&r.conditions, &tags)?, Arc::from(r.value.as_str())));
+                let value = match &r.value_from {
+                    Some(from) => RuleValue::From(earlier_dimension(from, &tags, "value from")?),
+                    None => RuleValue::Fixed(Arc::from(r.value.as_str())),
+                };
+                rules.push((compile(&r.conditions, &tags)?, value));
             }
             tags.push(CompiledTag {
                 name: t.name.clone(),
@@ -166,11 +192,15 @@ impl CompiledRules {
     pub fn tag_values(&self, d: &DimsRecord) -> Vec<Option<Arc<str>>> {
         let mut out: Vec<Option<Arc<str>>> = Vec::with_capacity(self.tags.len());
         for t in &self.tags {
-            let v = t
-                .rules
-                .iter()
-                .find(|(conds, _)| conds.iter().all(|c| self.holds(c, d, &out)))
-                .map(|(_, v)| v.clone());
+            let v = t.rules.iter().find_map(|(conds, value)| {
+                if !conds.iter().all(|c| self.holds(c, d, &out)) {
+                    return None;
+                }
+                match value {
+                    RuleValue::Fixed(v) => Some(v.clone()),
+                    RuleValue::From(dim) => self.value(dim, d, &out).cloned(),
+                }
+            });
             out.push(v);
         }
         out

@@ -1,10 +1,10 @@
 //! The in-memory columnar snapshot: lines sorted (counting sort) by charge
-//! day, so a date range is one slice; per line only a dense dimensions index
+//! day in a day zone, so a date range is one slice; per line only a dense dimensions index
 //! and, loaded when a query first needs it, each metric column.
 
 use std::sync::{Arc, Mutex};
 
-use cloudlens_store::{DimsRecord, LineColumn, Lines, StoreError};
+use cloudlens_store::{DayZone, DimsRecord, LineColumn, Lines, StoreError};
 use rustc_hash::FxHashMap as HashMap;
 
 pub struct Snapshot {
@@ -42,12 +42,21 @@ fn corrupt(lines: Lines<'_>, reason: &str) -> StoreError {
 
 impl Snapshot {
     /// Reads the dimensions and the billed column (the default metric), all
-    /// as of one commit.
+    /// as of one commit, with days in the store's day zone (the zone its
+    /// daily rollup is keyed in, so the explorer and dashboards agree).
     pub fn load(lines: Lines<'_>) -> Result<Snapshot, StoreError> {
-        lines.consistent(Self::load_now)
+        lines.consistent(|l| {
+            let zone = l.day_zone()?;
+            Self::load_now(l, zone)
+        })
     }
 
-    fn load_now(store: Lines<'_>) -> Result<Snapshot, StoreError> {
+    /// Like [`Snapshot::load`] with days in `zone`.
+    pub fn load_in(lines: Lines<'_>, zone: DayZone) -> Result<Snapshot, StoreError> {
+        lines.consistent(|l| Self::load_now(l, zone))
+    }
+
+    fn load_now(store: Lines<'_>, zone: DayZone) -> Result<Snapshot, StoreError> {
         let generation = store.generation()?;
         let dims = store.explore_dims()?;
         let by_id: HashMap<i64, u32> = dims
@@ -57,13 +66,13 @@ impl Snapshot {
             .collect();
         let (mut raw_dims, mut raw_days, mut raw_vals) = (Vec::new(), Vec::new(), Vec::new());
         let mut missing = false;
-        store.scan_line_column(LineColumn::Billed, |d, start, v| {
+        store.scan_line_days(LineColumn::Billed, &zone, |d, day, v| {
             let Some(&i) = by_id.get(&d) else {
                 missing = true;
                 return;
             };
             raw_dims.push(i);
-            raw_days.push(start.div_euclid(86_400) as i32);
+            raw_days.push(day as i32);
             raw_vals.push(v);
         })?;
         if missing {
@@ -147,7 +156,7 @@ impl Snapshot {
         let mut out = vec![0i64; self.perm.len()];
         let mut i = 0usize;
         let mut overflow = false;
-        store.scan_line_column(c, |_, _, v| {
+        store.scan_line_column(c, |_, v| {
             match self.perm.get(i) {
                 Some(&p) => out[p as usize] = v,
                 None => overflow = true,

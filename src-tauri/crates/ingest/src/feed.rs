@@ -48,6 +48,7 @@ pub struct Fed {
     pub rows: u64,
     pub lines: u64,
     pub skipped: BTreeMap<&'static str, u64>,
+    pub currency_aliases: BTreeMap<(&'static str, &'static str), u64>,
     totals: BTreeMap<(i64, String), Decimal>,
     rounding: BTreeMap<(i64, String), [Decimal; 2]>,
     reconcile_on: Option<ReconcileOn>,
@@ -59,6 +60,9 @@ impl Fed {
         self.lines += lines;
         for (k, v) in s.skipped {
             *self.skipped.entry(k).or_default() += v;
+        }
+        for (k, v) in s.currency_aliases {
+            *self.currency_aliases.entry(k).or_default() += v;
         }
         for (k, v) in s.totals {
             *self.totals.entry(k).or_default() += v;

@@ -26,6 +26,8 @@ pub struct ReadSummary {
     pub problem_count: u64,
     pub fatal: bool,
     pub skipped: BTreeMap<&'static str, u64>,
+    /// Rows whose currency was an alias of its ISO code, per (spelling, code).
+    pub currency_aliases: BTreeMap<(&'static str, &'static str), u64>,
     /// The file's own totals by billing period start and currency.
     pub totals: BTreeMap<(i64, String), Decimal>,
     /// What storing at nine decimal places rounds off the lines' billed
@@ -196,6 +198,11 @@ impl MapStage<'_> {
                 expected: e.expected,
             });
             return;
+        }
+        if let Some(c) = out.currency_alias {
+            if let Some(w) = c.written_as {
+                *s.currency_aliases.entry((w, c.code)).or_default() += 1;
+            }
         }
         if out.lines.is_empty() {
             *s.skipped

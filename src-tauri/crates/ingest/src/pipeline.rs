@@ -263,6 +263,7 @@ pub fn import_path(
                 Outcome::Refused
             };
             report.skipped = skipped(&summary);
+            report.notes = notes(&summary);
             report.problems = summary.problems;
             report.problem_count = summary.problem_count;
             report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -303,6 +304,7 @@ fn empty_report(path: &Path, mode: Mode) -> ImportReport {
         lines: 0,
         bytes: 0,
         skipped: Vec::new(),
+        notes: Vec::new(),
         problems: Vec::new(),
         problem_count: 0,
         reconcile_on: ReconcileOn::Billed,
@@ -326,10 +328,27 @@ fn fill_report(
     r.problems = s.problems.clone();
     r.problem_count = s.problem_count;
     r.skipped = skipped(s);
+    r.notes = notes(s);
     r.reconcile_on = s.reconcile_on.unwrap_or(ReconcileOn::Billed);
     r.reconciliation = reconciliation;
     r.restated = outcome.restated.clone();
     r.elapsed_ms = started.elapsed().as_millis() as u64;
+}
+
+fn notes(s: &ReadSummary) -> Vec<Skipped> {
+    s.currency_aliases
+        .iter()
+        .filter_map(|(&(written, code), rows)| {
+            let c = cloudlens_model::Currency {
+                code,
+                written_as: Some(written),
+            };
+            Some(Skipped {
+                reason: cloudlens_model::alias_note(&c)?,
+                rows: *rows,
+            })
+        })
+        .collect()
 }
 
 fn skipped(s: &ReadSummary) -> Vec<Skipped> {

@@ -102,6 +102,10 @@ pub struct ImportReport {
     pub lines: u64,
     pub bytes: u64,
     pub skipped: Vec<Skipped>,
+    /// Rows read with a warning (a currency alias such as RMB read as CNY),
+    /// counted per warning.
+    #[serde(default)]
+    pub notes: Vec<Skipped>,
     /// The first problems found (at most [`MAX_LISTED`]); `problem_count`
     /// has them all.
     pub problems: Vec<Problem>,

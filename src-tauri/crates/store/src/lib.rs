@@ -138,6 +138,8 @@ pub use audit::{
 pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
 pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
 pub use check::{CheckReport, CheckResult};
+/// The day zone type, for crates that see the model only through the store.
+pub use cloudlens_model::DayZone;
 pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;

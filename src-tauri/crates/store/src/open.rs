@@ -230,6 +230,7 @@ pub(crate) fn connect(
     }
     conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;")?;
     dsum::register(&conn)?;
+    crate::lines::register_zone_day(&conn)?;
     Ok(conn)
 }
 

@@ -107,10 +107,45 @@ impl App {
 
     /// As [`App::launch_with`], running `binary` (e.g. the app as a package
     /// installed it).
+    /// The app then shows billing currencies (the suite compares each
+    /// currency with the CLI's per-currency figures); [`App::launch_converted`]
+    /// keeps the first-launch default, one display currency.
     pub async fn launch_binary(binary: &Path, demo_lines: u64, env: &[(&str, &str)]) -> App {
+        let app = App::launch_fresh(binary, demo_lines, env).await;
+        app.choose_billing_currencies().await;
+        app
+    }
+
+    /// As [`App::launch`], keeping the first-launch display currency.
+    pub async fn launch_converted(demo_lines: u64) -> App {
+        App::launch_fresh(&release_binary("cloudlens-app"), demo_lines, &[]).await
+    }
+
+    async fn launch_fresh(binary: &Path, demo_lines: u64, env: &[(&str, &str)]) -> App {
         let dir = tempfile::tempdir().expect("tempdir");
         let keychain_service = format!("CloudLens-e2e-{}", std::process::id());
         App::start(binary, dir, keychain_service, demo_lines, env).await
+    }
+
+    /// Chooses "billing currencies" as a user would in Settings › Currency
+    /// (the choice is kept in the webview's storage), and reloads the page.
+    pub async fn choose_billing_currencies(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let set = self
+                .client
+                .execute(
+                    "localStorage.setItem('cloudlens.displayCurrency', 'billing'); \
+                     location.reload(); return true;",
+                    vec![],
+                )
+                .await;
+            if set.is_ok() || Instant::now() > deadline {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
 
     /// Closes the app and starts it again on the same store, keychain entry

@@ -73,8 +73,8 @@ describe("ruleSetProblems", () => {
   it("finds missing names, values, duplicates and bad percentages", () => {
     const rules: RuleSet = {
       virtual_tags: [
-        { name: "team", rules: [{ conditions: [{ dimension: "service", op: "in", values: [] }], value: "" }] },
-        { name: "team", rules: [{ conditions: [{ dimension: "tag:env", op: "missing", values: [] }], value: "none" }] },
+        { name: "team", rules: [{ conditions: [{ dimension: "service", op: "in", values: [] }], value: "", value_from: null }] },
+        { name: "team", rules: [{ conditions: [{ dimension: "tag:env", op: "missing", values: [] }], value: "none", value_from: null }] },
       ],
       shared_costs: [shared({ method: { kind: "fixed", percents: ["50", "30", "10"] } })],
     };
@@ -83,7 +83,7 @@ describe("ruleSetProblems", () => {
 
   it("accepts a complete rule set", () => {
     const rules: RuleSet = {
-      virtual_tags: [{ name: "team", rules: [{ conditions: [{ dimension: "service", op: "contains", values: ["ec2"] }], value: "compute" }] }],
+      virtual_tags: [{ name: "team", rules: [{ conditions: [{ dimension: "service", op: "contains", values: ["ec2"] }], value: "compute", value_from: null }] }],
       shared_costs: [shared()],
     };
     expect(ruleSetProblems(rules)).toEqual([]);

@@ -31,7 +31,7 @@ export function newCondition(dimension = "service"): Condition {
 }
 
 export function newRule(): VirtualTagRule {
-  return { conditions: [newCondition()], value: "" };
+  return { conditions: [newCondition()], value: "", value_from: null };
 }
 
 export function newVirtualTag(existing: readonly VirtualTag[]): VirtualTag {
@@ -145,9 +145,11 @@ export function ruleSetProblems(rules: RuleSet): RuleProblem[] {
     else if (seen.has(name)) problems.push({ kind: "tagDuplicate", tag: t, name });
     seen.add(name);
     tag.rules.forEach((rule, r) => {
-      if (rule.conditions.length === 0) problems.push({ kind: "ruleConditions", tag: t, rule: r });
+      // A rule that reads its value from a dimension may hold for every line:
+      // lines without that dimension fall through to the next rule anyway.
+      if (rule.conditions.length === 0 && !rule.value_from) problems.push({ kind: "ruleConditions", tag: t, rule: r });
       else if (rule.conditions.some(conditionIncomplete)) problems.push({ kind: "conditionValues", tag: t, rule: r });
-      if (!rule.value.trim()) problems.push({ kind: "ruleValue", tag: t, rule: r });
+      if (rule.value_from ? !rule.value_from.trim() : !rule.value.trim()) problems.push({ kind: "ruleValue", tag: t, rule: r });
     });
   });
   rules.shared_costs.forEach((shared, s) => {

@@ -9,6 +9,7 @@ import { alertsEn } from "./pages/alerts";
 import { auditEn } from "./pages/audit";
 import { reportsEn } from "./pages/reports";
 import { forecastEn } from "./pages/forecast";
+import { conversionEn } from "./pages/conversion";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
 
@@ -495,7 +496,7 @@ export const en = {
   "allocation.loading": "Loading…",
   "allocation.retry": "Try again",
   "allocation.error.title": "The allocation rules could not be loaded",
-  "allocation.untagged": "Untagged",
+  "allocation.untagged": "(untagged)",
   "allocation.tabs.label": "Allocation sections",
   "allocation.tabs.vtags": "Virtual tags",
   "allocation.tabs.shared": "Shared costs",
@@ -547,6 +548,10 @@ export const en = {
   "allocation.rule.when": "When",
   "allocation.rule.then": "Set {tag} to",
   "allocation.rule.valuePlaceholder": "e.g. platform",
+  "allocation.rule.source": "Where the value comes from",
+  "allocation.rule.fixedValue": "this value",
+  "allocation.rule.valueOf": "the line's {dimension}",
+  "allocation.rule.fallsThrough": "Lines without it go on to the next rule.",
   "allocation.shared.name": "Rule name",
   "allocation.shared.unnamed": "(unnamed)",
   "allocation.shared.add": "Add shared cost",
@@ -638,7 +643,7 @@ export const en = {
   "allocation.text.missing": "{dim} is missing",
   "currency.nav": "Currency",
   "currency.display.title": "Display currency",
-  "currency.display.subtitle": "Used by the Explorer and Showback",
+  "currency.display.subtitle": "Used by the Overview, Explorer, Showback, forecasts, savings and exports",
   "currency.display.label": "Show amounts in",
   "currency.display.none": "Billing currencies (no conversion)",
   "currency.display.hintNone": "Each billing currency is shown on its own; amounts in different currencies are never added together.",
@@ -688,6 +693,7 @@ export const en = {
   ...reportsEn,
   ...auditEn,
   ...forecastEn,
+  ...conversionEn,
   ...settingsEn,
   ...connectionsAwsEn,
 } as const;

@@ -6,6 +6,7 @@ import { alertsZhCN } from "./pages/alerts";
 import { auditZhCN } from "./pages/audit";
 import { reportsZhCN } from "./pages/reports";
 import { forecastZhCN } from "./pages/forecast";
+import { conversionZhCN } from "./pages/conversion";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
 import type { Messages } from "./en";
@@ -493,7 +494,7 @@ export const zhCN: Messages = {
   "allocation.loading": "加载中…",
   "allocation.retry": "重试",
   "allocation.error.title": "无法加载分摊规则",
-  "allocation.untagged": "未标记",
+  "allocation.untagged": "（未打标签）",
   "allocation.tabs.label": "分摊页面分区",
   "allocation.tabs.vtags": "虚拟标签",
   "allocation.tabs.shared": "共享成本",
@@ -545,6 +546,10 @@ export const zhCN: Messages = {
   "allocation.rule.when": "当",
   "allocation.rule.then": "将 {tag} 设为",
   "allocation.rule.valuePlaceholder": "例如 platform",
+  "allocation.rule.source": "取值来源",
+  "allocation.rule.fixedValue": "固定值",
+  "allocation.rule.valueOf": "该行的{dimension}",
+  "allocation.rule.fallsThrough": "没有该值的行继续匹配下一条规则。",
   "allocation.shared.name": "规则名称",
   "allocation.shared.unnamed": "（未命名）",
   "allocation.shared.add": "添加共享成本",
@@ -636,7 +641,7 @@ export const zhCN: Messages = {
   "allocation.text.missing": "{dim} 缺失",
   "currency.nav": "币种与汇率",
   "currency.display.title": "显示币种",
-  "currency.display.subtitle": "用于成本分析和成本展示",
+  "currency.display.subtitle": "用于概览、成本分析、成本展示、预测、节省建议和导出",
   "currency.display.label": "金额显示为",
   "currency.display.none": "结算币种（不换算）",
   "currency.display.hintNone": "每种结算币种分别显示，不同币种的金额不会相加。",
@@ -686,6 +691,7 @@ export const zhCN: Messages = {
   ...reportsZhCN,
   ...auditZhCN,
   ...forecastZhCN,
+  ...conversionZhCN,
   ...settingsZhCN,
   ...connectionsAwsZhCN,
 };

@@ -138,3 +138,39 @@ describe("Overview", () => {
     expect(q(container, "[data-testid=band-note]")).toHaveAttribute("data-state", "failed");
   });
 });
+
+describe("Overview in a display currency", () => {
+  const converted = {
+    ...overviewFixture,
+    currencies: [{ ...usd, currency: "USD" }],
+    conversion: {
+      currency: "USD",
+      billing_currencies: ["CNY", "USD"],
+      rates_through: "2025-11-01",
+      missing_rates: [{ date: "2025-09-01", from: "CNY", to: "USD", amount: "120.5" }],
+    },
+  };
+
+  it("shows one total, names the rates it used and flags the missing ones", () => {
+    const { container } = render(Overview, { data: converted });
+    expect(container.querySelectorAll("[data-testid=kpi-mtd]")).toHaveLength(1);
+    const note = screen.getByTestId("conversion-note");
+    expect(note).toHaveAttribute("data-mode", "converted");
+    expect(note).toHaveTextContent("All amounts in USD, converted from CNY, USD at the rates in Settings › Currency");
+    expect(note).toHaveAttribute("data-rates-through", "2025-11-01");
+    expect(screen.getByTestId("missing-rate")).toHaveAttribute("data-from", "CNY");
+    expect(screen.queryByTestId("currency-tab")).toBeNull();
+  });
+
+  it("says billing currencies are shown apart when the user chose them", () => {
+    render(Overview, { data: overviewFixture });
+    expect(screen.getByTestId("conversion-note")).toHaveAttribute("data-mode", "billing");
+    expect((screen.getByTestId("page-display-currency") as HTMLSelectElement).value).toBe("");
+  });
+
+  it("reads in Chinese", () => {
+    locale.set("zh-CN");
+    render(Overview, { data: converted });
+    expect(screen.getByTestId("conversion-note")).toHaveTextContent("所有金额均为 USD");
+  });
+});

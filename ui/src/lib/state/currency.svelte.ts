@@ -1,8 +1,14 @@
-// The display currency: every amount in the Explorer and Showback is converted
-// into it with the rate table, or `null` to keep billing currencies apart (one
-// row per currency, nothing converted). A UI preference, so localStorage.
+// The display currency: every amount on the Overview, Explorer, Showback,
+// drill-down, exports, forecasts and savings is converted into it with the
+// rate table, or `null` when the user chose billing currencies (one section
+// per currency, nothing converted). Until the user chooses, amounts are
+// converted into the currency of the UI's language (CNY for Chinese, else
+// USD): one total by default, billing currencies only as an explicit choice.
+// A UI preference, so localStorage.
 
 const STORAGE_KEY = "cloudlens.displayCurrency";
+/** Stored when the user explicitly chose billing currencies. */
+const BILLING = "billing";
 const CODE = /^[A-Z]{3}$/;
 
 /** Three upper-case letters (ISO 4217 shape). */
@@ -10,13 +16,20 @@ export function isCurrencyCode(value: unknown): value is string {
   return typeof value === "string" && CODE.test(value);
 }
 
+/** The display currency before the user chose one: the language's. */
+export function defaultDisplayCurrency(language: string | undefined): string {
+  return language?.toLowerCase().startsWith("zh") ? "CNY" : "USD";
+}
+
 function readStored(): string | null {
+  let value: string | null | undefined = null;
   try {
-    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return isCurrencyCode(value) ? value : null;
+    value = globalThis.localStorage?.getItem(STORAGE_KEY);
   } catch {
-    return null; // storage can be disabled; no conversion is the safe default
+    value = null; // storage can be disabled: the default applies
   }
+  if (value === BILLING) return null;
+  return isCurrencyCode(value) ? value : defaultDisplayCurrency(globalThis.navigator?.language);
 }
 
 class DisplayCurrencyState {
@@ -26,8 +39,7 @@ class DisplayCurrencyState {
   set(next: string | null): void {
     this.current = isCurrencyCode(next) ? next : null;
     try {
-      if (this.current) globalThis.localStorage?.setItem(STORAGE_KEY, this.current);
-      else globalThis.localStorage?.removeItem(STORAGE_KEY);
+      globalThis.localStorage?.setItem(STORAGE_KEY, this.current ?? BILLING);
     } catch {
       // Not persisted; the choice still holds for this session.
     }

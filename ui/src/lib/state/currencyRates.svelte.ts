@@ -17,6 +17,8 @@ class RatesState {
   importing = $state(false);
   importResult = $state.raw<RateImportResult | null>(null);
   importError = $state.raw<BackendError | null>(null);
+  /** Currencies the last saved rate spelled as an alias (RMB), read as ISO codes. */
+  notes = $state.raw<string[]>([]);
 
   /** Every currency in the table, sorted: the choices for the display currency. */
   get currencies(): string[] {
@@ -40,7 +42,7 @@ class RatesState {
   async save(rate: ExchangeRate, previous: ExchangeRate | null): Promise<boolean> {
     return this.#change("save", async () => {
       if (previous && !sameRateKey(previous, rate)) await backend.currency.removeExchangeRate(previous);
-      await backend.currency.setExchangeRate(rate);
+      this.notes = await backend.currency.setExchangeRate(rate);
     });
   }
 

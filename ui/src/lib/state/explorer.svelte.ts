@@ -17,6 +17,7 @@ import {
   type ViewState,
 } from "../backend";
 import type { Locale } from "../i18n/catalogs";
+import { displayCurrency } from "./currency.svelte";
 import { detectPreset, presetRange, type DayRange, type Preset } from "../explorer/presets";
 
 /** Groups beyond this many (by total) fold into "other". */
@@ -32,7 +33,7 @@ export function defaultView(anchor: string, metric: ExploreMetric = "billed"): V
       to: range.to,
       granularity: "day",
       metric,
-      display_currency: null,
+      display_currency: displayCurrency.current,
       rules_version: null,
       apply_shared_costs: true,
       limit: GROUP_LIMIT,
@@ -208,9 +209,9 @@ class ExplorerState {
     this.detailId = resourceId;
     this.detail = null;
     this.detailError = null;
-    const { from, to } = this.view.query;
+    const { from, to, metric, display_currency } = this.view.query;
     try {
-      const detail = await backend.explore.resourceDetail(resourceId, from, to, locale);
+      const detail = await backend.explore.resourceDetail(resourceId, from, to, metric, display_currency, locale);
       if (request === this.#detailRequest) this.detail = detail;
     } catch (error) {
       if (request === this.#detailRequest) this.detailError = BackendError.from(error);

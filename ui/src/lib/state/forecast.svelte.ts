@@ -18,6 +18,7 @@ import {
   type SeriesForecast,
 } from "../backend";
 import type { Locale } from "../i18n/catalogs";
+import { displayCurrency } from "./currency.svelte";
 
 /** The metrics a forecast can follow. */
 export type ForecastMetric = "billed" | "effective";
@@ -27,7 +28,7 @@ export function defaultForecastQuery(metric: ForecastMetric = "effective"): Fore
     group_by: [],
     filters: [],
     metric,
-    display_currency: null,
+    display_currency: displayCurrency.current,
     as_of: null,
     horizon: null,
     rules_version: null,

@@ -36,11 +36,12 @@ class OverviewState {
     );
   }
 
-  async load(metric: CostMetric, locale: Locale): Promise<void> {
+  /** `currency`: the display currency, or `null` for billing currencies. */
+  async load(metric: CostMetric, currency: string | null, locale: Locale): Promise<void> {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const data = await backend.overview.overview(metric, locale);
+      const data = await backend.overview.overview(metric, currency, locale);
       if (request !== this.#request) return;
       this.data = data;
       this.error = null;
@@ -52,11 +53,11 @@ class OverviewState {
     }
   }
 
-  async loadBands(metric: CostMetric, locale: Locale): Promise<void> {
+  async loadBands(metric: CostMetric, currency: string | null, locale: Locale): Promise<void> {
     const request = ++this.#bandRequest;
     this.bandsLoading = true;
     try {
-      const bands = await backend.overview.overviewForecast(metric, locale);
+      const bands = await backend.overview.overviewForecast(metric, currency, locale);
       if (request !== this.#bandRequest) return;
       this.bands = bands;
       this.bandsFailed = false;

@@ -27,8 +27,8 @@ describe("overview state", () => {
     mockBackend.overview.overview.mockImplementation((metric: string) =>
       metric === "billed" ? slowBilled.promise : Promise.resolve(overviewFixture),
     );
-    const first = overview.load("billed", "en");
-    const second = overview.load("effective", "en");
+    const first = overview.load("billed", null, "en");
+    const second = overview.load("effective", null, "en");
     await second;
     expect(overview.data?.metric).toBe("effective");
     slowBilled.resolve(billedFixture);
@@ -39,11 +39,11 @@ describe("overview state", () => {
 
   it("turns failures into a BackendError and clears it on success", async () => {
     mockBackend.overview.overview.mockRejectedValueOnce({ code: "not_ready", message: "store closed" });
-    await overview.load("effective", "en");
+    await overview.load("effective", null, "en");
     expect(overview.error).toBeInstanceOf(BackendError);
     expect(overview.error?.code).toBe("not_ready");
     mockBackend.overview.overview.mockResolvedValueOnce(overviewFixture);
-    await overview.load("effective", "en");
+    await overview.load("effective", null, "en");
     expect(overview.error).toBeNull();
     expect(overview.data).toBe(overviewFixture);
   });

@@ -143,7 +143,8 @@ class RecommendationsState {
     this.resource = null;
     this.resourceError = null;
     try {
-      const detail = await backend.explore.resourceDetail(id, from, to, locale);
+      // Savings are measured on billed cost, so the drill-down shows billed cost.
+      const detail = await backend.explore.resourceDetail(id, from, to, "billed", this.displayCurrency, locale);
       if (this.resourceId === id) this.resource = detail;
     } catch (error) {
       if (this.resourceId === id) this.resourceError = BackendError.from(error);

@@ -142,6 +142,7 @@ mod tests {
                 clock: || 1_749_945_600,
                 os_user: "tester".into(),
                 audit: false,
+                system_zone: None,
             },
             |_| {},
         );

@@ -1,5 +1,6 @@
 //! Allocation rules (virtual tags, shared costs): versions and previews.
 
 mod commands;
+pub(crate) mod demo_rules;
 pub(crate) mod rules;
 pub(crate) mod views;

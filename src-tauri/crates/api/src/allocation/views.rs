@@ -26,11 +26,16 @@ pub struct Condition {
     pub values: Vec<String>,
 }
 
-/// A virtual-tag rule: when every condition holds, the tag gets `value`.
+/// A virtual-tag rule: when every condition holds, the tag gets `value`, or,
+/// with `value_from` (a dimension name such as `tag:owner`), the line's value
+/// of that dimension; a line without one falls through to the next rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct VirtualTagRule {
     pub conditions: Vec<Condition>,
     pub value: String,
+    /// Rule sets saved before rules could read a value have none.
+    #[serde(default)]
+    pub value_from: Option<String>,
 }
 
 /// A virtual tag: ordered rules, the first match wins; no match leaves the

@@ -7,8 +7,9 @@ use crate::{ExchangeRate, RateImportResult};
 macro_rules! currency_commands {
     ([$($then:tt)*] $($seed:tt)*) => { $($then)*! { $($seed)* currency {
         fn exchange_rates() -> Vec<ExchangeRate> => store |cl| cl.exchange_rates();
-        /// Adds or replaces the rate for (date, from, to).
-        fn set_exchange_rate(rate: ExchangeRate) -> () => change |cl| cl.set_exchange_rate(&rate);
+        /// Adds or replaces the rate for (date, from, to); a currency written as
+        /// an alias (RMB) is stored as its ISO code and noted in the answer.
+        fn set_exchange_rate(rate: ExchangeRate) -> Vec<String> => change |cl| cl.set_exchange_rate(&rate);
         fn remove_exchange_rate(rate: ExchangeRate) -> () => change |cl| cl.remove_exchange_rate(&rate);
         /// Imports `date,from,to,rate` rows from a CSV file; a bad row changes nothing.
         fn import_exchange_rates(path: String) -> RateImportResult

@@ -7,13 +7,17 @@ use std::str::FromStr;
 use cloudlens_store::{AuditAction, AuditRecord, RateRecord, Store};
 use rust_decimal::Decimal;
 
-use crate::explore::convert::{check_currency, date, invalid};
+use crate::explore::convert::{date, invalid, resolve_currency};
 use crate::{ApiError, CloudLens, ExchangeRate, RateImportResult};
 
-fn record(r: &ExchangeRate, at: &dyn Fn(&str) -> String) -> Result<RateRecord, ApiError> {
+/// The rate to store, with a note per currency written as an alias.
+fn record(
+    r: &ExchangeRate,
+    at: &dyn Fn(&str) -> String,
+) -> Result<(RateRecord, Vec<String>), ApiError> {
     let d = date(&at("date"), r.date.trim())?;
-    check_currency(&at("from"), r.from.trim())?;
-    check_currency(&at("to"), r.to.trim())?;
+    let (from, from_note) = resolve_currency(&at("from"), r.from.trim())?;
+    let (to, to_note) = resolve_currency(&at("to"), r.to.trim())?;
     let rate = Decimal::from_str(r.rate.trim()).map_err(|_| {
         invalid(format!(
             "{}: expected a decimal number such as 7.1234, got {:?}",
@@ -28,18 +32,19 @@ fn record(r: &ExchangeRate, at: &dyn Fn(&str) -> String) -> Result<RateRecord, A
             r.rate
         )));
     }
-    if r.from.trim() == r.to.trim() {
+    if from == to {
         return Err(invalid(format!(
             "{}: expected a currency other than from",
             at("to")
         )));
     }
-    Ok(RateRecord {
+    let record = RateRecord {
         date: d.to_string(),
-        from: r.from.trim().to_string(),
-        to: r.to.trim().to_string(),
+        from: from.to_string(),
+        to: to.to_string(),
         rate: rate.normalize().to_string(),
-    })
+    };
+    Ok((record, from_note.into_iter().chain(to_note).collect()))
 }
 
 impl CloudLens {
@@ -58,8 +63,9 @@ impl CloudLens {
             .collect())
     }
 
-    pub fn set_exchange_rate(&self, rate: &ExchangeRate) -> Result<(), ApiError> {
-        let r = record(rate, &|c| c.to_string())?;
+    /// Stores the rate; returns a note per currency written as an alias.
+    pub fn set_exchange_rate(&self, rate: &ExchangeRate) -> Result<Vec<String>, ApiError> {
+        let (r, notes) = record(rate, &|c| c.to_string())?;
         self.change(|store| {
             let before = stored_rate(store, &r.date, &r.from, &r.to)?;
             store
@@ -71,7 +77,8 @@ impl CloudLens {
                 entry = entry.before(b);
             }
             Ok(((), Some(entry)))
-        })
+        })?;
+        Ok(notes)
     }
 
     pub fn remove_exchange_rate(&self, rate: &ExchangeRate) -> Result<(), ApiError> {
@@ -115,6 +122,7 @@ impl CloudLens {
             )));
         }
         let mut records = Vec::new();
+        let mut notes = Vec::new();
         for row in reader.records() {
             let row = row.map_err(|e| invalid(format!("{path}: {e}")))?;
             let line = row.position().map(|p| p.line()).unwrap_or(0);
@@ -130,7 +138,9 @@ impl CloudLens {
                 to: row[2].to_string(),
                 rate: row[3].to_string(),
             };
-            records.push(record(&r, &|c| format!("{path}, line {line}, column {c}"))?);
+            let (r, n) = record(&r, &|c| format!("{path}, line {line}, column {c}"))?;
+            records.push(r);
+            notes.extend(n);
         }
         let (added, replaced) = self.change(|store| {
             let counts = store.allocation_mut().put_exchange_rates(&records)?;
@@ -153,7 +163,11 @@ impl CloudLens {
             ));
             Ok((counts, Some(entry)))
         })?;
-        Ok(RateImportResult { added, replaced })
+        Ok(RateImportResult {
+            added,
+            replaced,
+            notes,
+        })
     }
 }
 

@@ -17,4 +17,7 @@ pub struct ExchangeRate {
 pub struct RateImportResult {
     pub added: u32,
     pub replaced: u32,
+    /// One per currency written as an alias (file, line, column, and the
+    /// ISO code it was read as).
+    pub notes: Vec<String>,
 }

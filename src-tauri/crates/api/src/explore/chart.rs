@@ -30,21 +30,28 @@ pub(crate) fn group_label(groups: &[Option<String>]) -> String {
 }
 
 /// The charted currency and its series: the ten largest groups, the rest
-/// summed into "other".
+/// summed into "other". The currency is `only`, else the one with the most
+/// cells (the display currency when converting).
 pub(crate) fn chart_series(
     outcome: &engine::Outcome,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
+    only: Option<&str>,
 ) -> Option<(String, Vec<Series>)> {
-    // The currency with the most cells (the display currency when converting).
     let mut cells_per: BTreeMap<&str, usize> = BTreeMap::new();
     for c in &outcome.cells {
         *cells_per.entry(&c.currency).or_default() += 1;
     }
-    let currency = grand_totals
-        .iter()
-        .map(|g| g.currency.as_str())
-        .max_by_key(|c| cells_per.get(c).copied().unwrap_or(0))?;
+    let currency = match only {
+        Some(c) => grand_totals
+            .iter()
+            .map(|g| g.currency.as_str())
+            .find(|g| *g == c)?,
+        None => grand_totals
+            .iter()
+            .map(|g| g.currency.as_str())
+            .max_by_key(|c| cells_per.get(c).copied().unwrap_or(0))?,
+    };
     let mut totals: BTreeMap<(bool, Vec<Option<String>>), i128> = BTreeMap::new();
     for c in outcome.cells.iter().filter(|c| &*c.currency == currency) {
         *totals
@@ -95,13 +102,41 @@ pub(crate) fn daily_style(style: ChartStyle) -> DailyStyle {
     }
 }
 
+/// The chart of every currency the result holds, the leading one first, so
+/// in billing currencies the page can show each currency's chart beside its
+/// table block instead of silently one.
+pub(crate) fn charts(
+    outcome: &engine::Outcome,
+    style: ChartStyle,
+    locale: Locale,
+    grand_totals: &[CurrencyAmount],
+) -> Result<Vec<ChartView>, ApiError> {
+    let Some(first) = chart(outcome, style, locale, grand_totals, None)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = vec![first];
+    for g in grand_totals {
+        if g.currency != out[0].currency {
+            out.extend(chart(
+                outcome,
+                style,
+                locale,
+                grand_totals,
+                Some(&g.currency),
+            )?);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn chart(
     outcome: &engine::Outcome,
     style: ChartStyle,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
+    only: Option<&str>,
 ) -> Result<Option<ChartView>, ApiError> {
-    let Some((currency, series)) = chart_series(outcome, locale, grand_totals) else {
+    let Some((currency, series)) = chart_series(outcome, locale, grand_totals, only) else {
         return Ok(None);
     };
     let theme = Theme {

@@ -3,8 +3,8 @@
 
 use crate::explore::link::{link, parse};
 use crate::{
-    ChartStyle, CompareResult, DimensionList, DimensionValues, ExploreQuery, ExploreResult,
-    ForecastOverlay, Locale, ResourceDetail, SavedView, TableFormat, ViewState,
+    ChartStyle, CompareResult, DimensionList, DimensionValues, ExploreMetric, ExploreQuery,
+    ExploreResult, ForecastOverlay, Locale, ResourceDetail, SavedView, TableFormat, ViewState,
 };
 
 #[macro_export]
@@ -31,12 +31,28 @@ macro_rules! explore_commands {
             => store |cl| cl.explore_dimension_values(&dimension, &from, &to, search.as_deref(), limit);
         /// The query's range against the period of the same length just before it.
         fn compare(query: ExploreQuery) -> CompareResult => store |cl| cl.explore_compare(&query);
-        fn resource_detail(resource_id: String, from: String, to: String, locale: Locale) -> ResourceDetail
-            => store |cl| cl.explore_resource(&resource_id, &from, &to, locale);
-        /// Writes exactly the table the query shows (group totals, or rows per
-        /// period) to `path`; returns the rows written.
-        fn export_table(query: ExploreQuery, by_period: bool, format: TableFormat, path: String) -> u32
-            => store |cl| cl.export_table(&query, by_period, format, &path);
+        /// One resource in the explorer's metric and display currency.
+        fn resource_detail(
+            resource_id: String,
+            from: String,
+            to: String,
+            metric: ExploreMetric,
+            display_currency: Option<String>,
+            locale: Locale,
+        ) -> ResourceDetail
+            => store |cl| cl.explore_resource(&resource_id, (&from, &to), metric, display_currency, locale);
+        /// Writes exactly the table the query shows (group totals, with the
+        /// previous period's columns when `compare`, or rows per period) to
+        /// `path`, headed in `locale`; returns the rows written.
+        fn export_table(
+            query: ExploreQuery,
+            by_period: bool,
+            compare: bool,
+            format: TableFormat,
+            locale: Locale,
+            path: String,
+        ) -> u32
+            => store |cl| cl.export_table(&query, (by_period, compare), format, locale, &path);
         fn saved_views() -> Vec<SavedView> => store |cl| cl.saved_views();
         /// Saves the view under `name`, replacing a view of that name.
         fn save_view(name: String, state: ViewState) -> SavedView

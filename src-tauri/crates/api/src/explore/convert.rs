@@ -106,6 +106,7 @@ pub(crate) fn rules(r: &RuleSet) -> Result<engine::RuleSet, ApiError> {
                     .map(|r| engine::VirtualTagRule {
                         conditions: conditions(&r.conditions),
                         value: r.value.clone(),
+                        value_from: r.value_from.clone(),
                     })
                     .collect(),
             })
@@ -169,12 +170,62 @@ pub(crate) fn query(store: Allocation<'_>, q: &ExploreQuery) -> Result<engine::Q
     })
 }
 
+/// `c` must be exactly an ISO 4217 code; an alias is refused with the code
+/// it stands for, so a stored choice is never an alias.
 pub(crate) fn check_currency(field: &str, c: &str) -> Result<(), ApiError> {
-    if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) {
-        Ok(())
-    } else {
-        Err(invalid(format!(
-            "{field}: expected a three-letter ISO 4217 code such as USD, got {c:?}"
-        )))
+    if cloudlens_model::is_iso_currency(c) {
+        return Ok(());
+    }
+    let hint = match cloudlens_model::currency(c) {
+        Some(found) => format!(" (did you mean {}?)", found.code),
+        None => String::new(),
+    };
+    Err(invalid(format!(
+        "{field}: expected {}, got {c:?}{hint}",
+        cloudlens_model::CURRENCY_EXPECTED
+    )))
+}
+
+/// `c` as its ISO 4217 code, an alias (RMB, lower case) read as its code
+/// with the note to show; anything else is refused naming `field`.
+pub(crate) fn resolve_currency(
+    field: &str,
+    c: &str,
+) -> Result<(&'static str, Option<String>), ApiError> {
+    match cloudlens_model::currency(c) {
+        Some(found) => Ok((
+            found.code,
+            cloudlens_model::alias_note(&found).map(|n| format!("{field}: {n}")),
+        )),
+        None => Err(invalid(format!(
+            "{field}: expected {}, got {c:?}",
+            cloudlens_model::CURRENCY_EXPECTED
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currencies_are_iso_codes_and_aliases_are_named() {
+        assert!(check_currency("to", "CNY").is_ok());
+        let e = check_currency("to", "RMB").unwrap_err();
+        assert!(e.message.contains("did you mean CNY"), "{}", e.message);
+        assert!(check_currency("to", "ABC").is_err());
+        let (code, note) = resolve_currency("rates.csv, line 3, column from", "rmb").unwrap();
+        assert_eq!(code, "CNY");
+        assert_eq!(
+            note.as_deref(),
+            Some(
+                "rates.csv, line 3, column from: currency written as \"RMB\" read as ISO 4217 CNY"
+            )
+        );
+        let e = resolve_currency("rates.csv, line 4, column to", "XYZ").unwrap_err();
+        assert_eq!(
+            e.message,
+            "rates.csv, line 4, column to: expected an ISO 4217 currency code such as USD or CNY, got \"XYZ\""
+        );
     }
 }

@@ -20,13 +20,18 @@ fn time(secs: i64) -> String {
 }
 
 impl CloudLens {
+    /// One resource over `[from, to)`, its daily cost and total in the
+    /// explorer's `metric` (and `display_currency`, when converting); its
+    /// lines keep both figures in their billing currency.
     pub fn explore_resource(
         &self,
         resource_id: &str,
-        from: &str,
-        to: &str,
+        range: (&str, &str),
+        metric: ExploreMetric,
+        display_currency: Option<String>,
         locale: Locale,
     ) -> Result<ResourceDetail, ApiError> {
+        let (from, to) = range;
         let snapshot = self.explore_snapshot()?;
         let (from_d, to_d) = (convert::date("from", from)?, convert::date("to", to)?);
         let dims: Vec<&cloudlens_store::DimsRecord> = snapshot
@@ -49,8 +54,8 @@ impl CloudLens {
             from: from.to_string(),
             to: to.to_string(),
             granularity: Granularity::Day,
-            metric: ExploreMetric::Billed,
-            display_currency: None,
+            metric,
+            display_currency,
             rules_version: None,
             apply_shared_costs: false,
             limit: 0,
@@ -126,6 +131,8 @@ impl CloudLens {
                 .map(|(key, value)| TagPair { key, value })
                 .collect(),
             virtual_tags,
+            metric,
+            missing_rates: result.missing_rates,
             daily: result.rows,
             chart: result.chart,
             lines,

@@ -72,7 +72,10 @@ impl CloudLens {
     ) -> Result<ExploreResult, ApiError> {
         let (outcome, elapsed) = self.explore_outcome(q)?;
         let mut result = result_view(q, &outcome, elapsed);
-        result.chart = crate::explore::chart::chart(&outcome, style, locale, &result.grand_totals)?;
+        let mut charts =
+            crate::explore::chart::charts(&outcome, style, locale, &result.grand_totals)?;
+        result.chart = (!charts.is_empty()).then(|| charts.remove(0));
+        result.other_charts = charts;
         Ok(result)
     }
 
@@ -265,6 +268,7 @@ pub(crate) fn result_view(
             .collect(),
         missing_rates: missing_rates(outcome),
         chart: None,
+        other_charts: Vec::new(),
         elapsed_ms: u32::try_from(elapsed.as_millis()).unwrap_or(u32::MAX),
     }
 }

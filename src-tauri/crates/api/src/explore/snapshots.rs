@@ -53,7 +53,10 @@ impl CloudLens {
         if let Some(s) = self.snapshots.at(generation) {
             return Ok(s);
         }
-        let s = Arc::new(engine::Snapshot::load(reader.lines())?);
+        let s = Arc::new(match self.view_zone() {
+            Some(zone) => engine::Snapshot::load_in(reader.lines(), zone)?,
+            None => engine::Snapshot::load(reader.lines())?,
+        });
         *lock(&self.snapshots.current) = Some(s.clone());
         Ok(s)
     }

@@ -119,8 +119,12 @@ pub struct ExploreResult {
     /// Grand total per currency (or unit).
     pub grand_totals: Vec<CurrencyAmount>,
     pub missing_rates: Vec<MissingRate>,
-    /// Drawn with plotters for the first currency; `None` when there is nothing to draw.
+    /// Drawn with plotters for the leading currency (the display currency
+    /// when converting); `None` when there is nothing to draw.
     pub chart: Option<ChartView>,
+    /// In billing currencies, the chart of each other currency, in the order
+    /// of `grand_totals`; empty when converting or with one currency.
+    pub other_charts: Vec<ChartView>,
     /// Time the engine spent, milliseconds (for the status line).
     pub elapsed_ms: u32,
 }
@@ -201,6 +205,10 @@ pub struct ResourceDetail {
     pub tags: Vec<TagPair>,
     /// Virtual tag values the current rules give it.
     pub virtual_tags: Vec<TagPair>,
+    /// What `daily`, `chart` and `total` measure (the explorer's metric).
+    pub metric: ExploreMetric,
+    /// Amounts a display currency could not convert (left out of the total).
+    pub missing_rates: Vec<MissingRate>,
     /// Daily cost over the range, chart-ready.
     pub daily: Vec<ExploreRow>,
     pub chart: Option<ChartView>,

@@ -213,6 +213,9 @@ pub struct ImportReportView {
     pub lines: u64,
     pub bytes: u64,
     pub skipped: Vec<SkippedView>,
+    /// Rows read with a warning (a currency alias such as RMB read as CNY),
+    /// counted per warning.
+    pub notes: Vec<SkippedView>,
     pub problems: Vec<ProblemView>,
     pub problem_count: u64,
     /// `billed` or `effective`: which of the file's figures was reconciled.
@@ -252,6 +255,14 @@ impl ImportReportView {
             bytes: r.bytes,
             skipped: r
                 .skipped
+                .iter()
+                .map(|s| SkippedView {
+                    reason: s.reason.clone(),
+                    rows: s.rows,
+                })
+                .collect(),
+            notes: r
+                .notes
                 .iter()
                 .map(|s| SkippedView {
                     reason: s.reason.clone(),

@@ -13,9 +13,10 @@ impl CloudLens {
     pub fn overview_forecast(
         &self,
         cost: CostMetric,
+        display_currency: Option<&str>,
         locale: Locale,
     ) -> Result<Vec<ForecastOverlay>, ApiError> {
-        let view = self.overview(cost, locale)?;
+        let view = self.overview(cost, display_currency, locale)?;
         let Some(as_of) = view.as_of.as_deref() else {
             return Ok(Vec::new());
         };
@@ -28,7 +29,7 @@ impl CloudLens {
                     CostMetric::Billed => ExploreMetric::Billed,
                     CostMetric::Effective => ExploreMetric::Effective,
                 },
-                display_currency: None,
+                display_currency: display_currency.map(str::to_string),
                 as_of: Some(after.to_string()),
                 horizon: None,
                 rules_version: None,

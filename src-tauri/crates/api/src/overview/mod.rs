@@ -3,6 +3,8 @@
 
 mod band;
 mod commands;
+mod convert;
+mod day_zone;
 mod service;
 pub(crate) mod summary;
 pub(crate) mod views;

@@ -1,6 +1,8 @@
 //! The Overview: month to date, last month, spend by provider, 90 days of
 //! daily cost by top service, and the top services and accounts, computed
-//! separately for each billing currency.
+//! separately for each billing currency, or once in a display currency with
+//! each day converted at its rate (as the explorer converts, so the totals
+//! agree with `cloudlens explore --currency`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
@@ -9,6 +11,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use cloudlens_charts::{grouped_bars_with_theme, stacked_daily_with_theme, Series, Theme};
 use cloudlens_model::{month_start, Decimal};
 use cloudlens_store::{day_index, from_nanos, Metric, RollupRow};
+
+use super::convert::Conversion;
 
 use crate::percent::{change, percent};
 use crate::{
@@ -72,9 +76,11 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Internal, e.to_string())
 }
 
-/// The rollup rows of one currency, with helpers that sum them exactly.
+/// The rollup rows of one currency (or of all, converted), with helpers
+/// that sum them exactly.
 struct Rows<'a> {
     rows: Vec<&'a RollupRow>,
+    conversion: Option<&'a Conversion<'a>>,
 }
 
 impl Rows<'_> {
@@ -86,7 +92,7 @@ impl Rows<'_> {
     }
 
     fn total(&self, window: (NaiveDate, NaiveDate)) -> Decimal {
-        from_nanos(self.within(window).map(|r| i128::from(r.nanos)).sum())
+        from_nanos(self.by(window, |_| ()).values().sum())
     }
 
     fn by<K: Hash + Eq>(
@@ -94,16 +100,30 @@ impl Rows<'_> {
         window: (NaiveDate, NaiveDate),
         key: impl Fn(&RollupRow) -> K,
     ) -> HashMap<K, i128> {
-        let mut out: HashMap<K, i128> = HashMap::new();
-        for r in self.within(window) {
-            *out.entry(key(r)).or_default() += i128::from(r.nanos);
-        }
-        out
+        let Some(conversion) = self.conversion else {
+            let mut out: HashMap<K, i128> = HashMap::new();
+            for r in self.within(window) {
+                *out.entry(key(r)).or_default() += i128::from(r.nanos);
+            }
+            return out;
+        };
+        conversion.by(self.within(window).copied(), key)
     }
 }
 
 impl CloudLens {
-    pub fn overview(&self, cost: CostMetric, locale: Locale) -> Result<OverviewView, ApiError> {
+    /// The Overview per billing currency, or with `display_currency` one
+    /// Overview converted at the rate table's rates, saying which rates it
+    /// read and which it lacked.
+    pub fn overview(
+        &self,
+        cost: CostMetric,
+        display_currency: Option<&str>,
+        locale: Locale,
+    ) -> Result<OverviewView, ApiError> {
+        if let Some(c) = display_currency {
+            crate::explore::convert::check_currency("display_currency", c)?;
+        }
         let reader = self.reader()?;
         let store = reader.lines();
         let Some(as_of) = store.latest_day()? else {
@@ -112,6 +132,7 @@ impl CloudLens {
                 as_of: None,
                 month_start: None,
                 currencies: Vec::new(),
+                conversion: None,
             });
         };
         let w = Windows::anchored_at(as_of).ok_or_else(|| {
@@ -125,17 +146,42 @@ impl CloudLens {
         let accounts = store.account_names()?;
         let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
-        let mut by_currency: BTreeMap<String, Rows<'_>> = BTreeMap::new();
-        for r in &all {
-            by_currency
-                .entry(name(r.currency))
-                .or_insert_with(|| Rows { rows: Vec::new() })
-                .rows
-                .push(r);
-        }
+        let rates;
+        let conversion = match display_currency {
+            Some(to) => {
+                rates = self.rate_table()?;
+                Some(Conversion::new(&rates, to, &names))
+            }
+            None => None,
+        };
+        let mut currencies: Vec<(String, Rows<'_>)> = match &conversion {
+            Some(conv) => vec![(
+                conv.to.to_string(),
+                Rows {
+                    rows: all.iter().collect(),
+                    conversion: Some(conv),
+                },
+            )],
+            None => {
+                let mut by_currency: BTreeMap<String, Rows<'_>> = BTreeMap::new();
+                for r in &all {
+                    by_currency
+                        .entry(name(r.currency))
+                        .or_insert_with(|| Rows {
+                            rows: Vec::new(),
+                            conversion: None,
+                        })
+                        .rows
+                        .push(r);
+                }
+                by_currency.into_iter().collect()
+            }
+        };
         // The currency with the most recent activity leads.
-        let mut currencies: Vec<(String, Rows<'_>)> = by_currency.into_iter().collect();
         currencies.sort_by_key(|(_, rows)| std::cmp::Reverse(rows.within(w.daily).count()));
+        let conversion_view = conversion
+            .as_ref()
+            .map(|c| c.view(&all, (w.daily.0.min(w.last_month.0), w.month.1)));
 
         let labels = locale.chart_labels();
         let mut out = Vec::with_capacity(currencies.len());
@@ -205,6 +251,7 @@ impl CloudLens {
             as_of: Some(w.as_of.to_string()),
             month_start: Some(w.month.0.to_string()),
             currencies: out,
+            conversion: conversion_view,
         })
     }
 }

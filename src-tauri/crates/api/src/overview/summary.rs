@@ -24,9 +24,11 @@ pub struct SummaryView {
 impl CloudLens {
     pub fn summary(&self) -> Result<SummaryView, ApiError> {
         let reader = self.reader()?;
-        let totals = reader
-            .lines()
-            .summary()?
+        let rows = match self.view_zone() {
+            Some(zone) => reader.lines().summary_in(&zone)?,
+            None => reader.lines().summary()?,
+        };
+        let totals = rows
             .into_iter()
             .map(|r| SummaryRowView {
                 provider: r.provider,

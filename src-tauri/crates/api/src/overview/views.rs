@@ -2,7 +2,7 @@
 //! the stored structs, so storage and UI change independently; amounts are
 //! exact decimal strings.
 
-use crate::ChartView;
+use crate::{ChartView, MissingRate};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -13,6 +13,23 @@ pub enum CostMetric {
     Billed,
     /// Amortized: prepaid purchases spread over the usage they cover.
     Effective,
+}
+
+/// The time zone days and months are counted in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DayZoneView {
+    /// IANA name (`UTC`, `Asia/Shanghai`).
+    pub zone: String,
+    /// Lines of providers that bill in their own zone (the Chinese clouds,
+    /// UTC+8) count on the provider's days, so months equal their bills.
+    pub provider_zones: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DayZoneChoice {
+    pub current: DayZoneView,
+    /// Every zone the picker offers.
+    pub zones: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -60,7 +77,23 @@ pub struct OverviewView {
     pub as_of: Option<String>,
     /// First day of the month of `as_of`.
     pub month_start: Option<String>,
-    /// One entry per billing currency, largest month-to-date first. Amounts in
-    /// different currencies are never added together.
+    /// One entry per billing currency, largest month-to-date first (amounts
+    /// in different currencies are never added together); or, in a display
+    /// currency, exactly one entry with every day converted at its rate.
     pub currencies: Vec<CurrencyOverview>,
+    /// Present when converted into a display currency.
+    pub conversion: Option<OverviewConversion>,
+}
+
+/// How a converted Overview was converted: from which billing currencies,
+/// with rates dated up to when, and what no rate covered (left out of every
+/// amount, never taken at 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct OverviewConversion {
+    pub currency: String,
+    pub billing_currencies: Vec<String>,
+    /// The latest rate date among the currencies read (`YYYY-MM-DD`), the
+    /// rate table of Settings › Currency being the source.
+    pub rates_through: Option<String>,
+    pub missing_rates: Vec<MissingRate>,
 }

@@ -1,5 +1,5 @@
 //! The recommendation list as CSV or XLSX: one row per recommendation, the
-//! saving as a number whose exact text is kept.
+//! saving a typed number in a spreadsheet.
 
 use std::path::Path;
 
@@ -56,30 +56,6 @@ fn io(path: &str, e: impl std::fmt::Display) -> ApiError {
     ApiError::new(ErrorCode::Storage, format!("could not write {path}: {e}"))
 }
 
-fn xlsx(rows: &[[String; 17]], path: &str) -> Result<(), rust_xlsxwriter::XlsxError> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, h) in HEADER.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h)?;
-    }
-    for (i, cells) in rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        for (c, v) in cells.iter().enumerate() {
-            if NUMERIC.contains(&c) && v.parse::<f64>().is_ok() {
-                // The exact text as the formula's result: summable, every decimal shown.
-                sheet.write_formula(
-                    r,
-                    c as u16,
-                    rust_xlsxwriter::Formula::new(v.as_str()).set_result(v.as_str()),
-                )?;
-            } else {
-                sheet.write_string(r, c as u16, v)?;
-            }
-        }
-    }
-    book.save(path)
-}
-
 fn csv_rows(rows: &[[String; 17]], out: impl std::io::Write) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
@@ -119,7 +95,10 @@ impl CloudLens {
                 let file = std::fs::File::create(Path::new(path)).map_err(|e| io(path, e))?;
                 csv_rows(&rows, file).map_err(|e| io(path, e))?;
             }
-            TableFormat::Xlsx => xlsx(&rows, path).map_err(|e| io(path, e))?,
+            TableFormat::Xlsx => {
+                let header: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+                crate::spreadsheet::write_xlsx(path, &header, &rows, &NUMERIC)?
+            }
         }
         Ok(rows.len() as u32)
     }

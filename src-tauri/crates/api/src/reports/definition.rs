@@ -165,6 +165,51 @@ impl ReportPeriod {
 }
 
 impl ReportDefinition {
+    /// One line a person reads in the audit log: the title, period,
+    /// currency, metric and sections (not the definition's JSON).
+    pub fn summary(&self) -> String {
+        let period = match &self.period {
+            ReportPeriod::Months { from, to } if from == to => from.clone(),
+            ReportPeriod::Months { from, to } => format!("{from} to {to}"),
+            ReportPeriod::Relative { relative } => match relative {
+                RelativePeriod::ThisMonth => "this month",
+                RelativePeriod::LastMonth => "last month",
+                RelativePeriod::LastThreeMonths => "last 3 months",
+                RelativePeriod::LastTwelveMonths => "last 12 months",
+                RelativePeriod::YearToDate => "year to date",
+                RelativePeriod::LastYear => "last year",
+            }
+            .to_string(),
+        };
+        let sections: Vec<String> = self
+            .sections
+            .iter()
+            .map(|s| match s {
+                ReportSection::Overview => "overview".to_string(),
+                ReportSection::Explorer {
+                    title, saved_view, ..
+                } => match (saved_view, title) {
+                    (Some(v), _) => format!("explorer view \"{v}\""),
+                    (None, Some(t)) => format!("explorer \"{t}\""),
+                    (None, None) => "explorer".to_string(),
+                },
+                ReportSection::Allocation { tag, .. } => format!("showback by {tag}"),
+                ReportSection::InvoiceReconciliation => "invoice reconciliation".to_string(),
+                ReportSection::Provenance => "provenance".to_string(),
+            })
+            .collect();
+        format!(
+            "\"{}\", {period}, {}, {} cost; sections: {}",
+            self.title.trim(),
+            self.currency.as_deref().unwrap_or("billing currencies"),
+            serde_json::to_value(self.metric)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            sections.join(", ")
+        )
+    }
+
     /// Checks what can be checked without a store.
     pub fn validate(&self) -> Result<(), ApiError> {
         if self.title.trim().is_empty() {

@@ -246,7 +246,7 @@ impl CloudLens {
         def.validate()?;
         let json = serde_json::to_string(def)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        let entry = AuditRecord::new(AuditAction::ReportSave, name).after(json.clone());
+        let entry = AuditRecord::new(AuditAction::ReportSave, name).after(def.summary());
         self.logged(entry, |store| {
             Ok(store
                 .reports_mut()

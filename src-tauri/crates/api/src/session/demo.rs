@@ -107,6 +107,7 @@ impl CloudLens {
             ));
         }
         crate::recommendations::write_demo_inventory(&mut store, opts)?;
+        crate::allocation::demo_rules::write_demo_rules(&mut store, clock())?;
         progress(Progress {
             done: outcome.lines,
             total: outcome.lines,

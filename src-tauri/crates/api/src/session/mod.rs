@@ -45,6 +45,9 @@ pub struct SessionConfig {
     pub os_user: String,
     /// Open the store read-only (`--audit`): every change is refused.
     pub audit: bool,
+    /// The system's time zone (IANA name): a store that never chose one
+    /// counts days in it. `None` keeps such a store's UTC days.
+    pub system_zone: Option<String>,
     /// The running build and its update key, for updates.
     pub updates: crate::UpdateConfig,
 }
@@ -351,6 +354,11 @@ impl Session {
     }
 
     fn opened(&self, cl: CloudLens) {
+        if let Some(zone) = &self.inner.config.system_zone {
+            if let Err(e) = cl.default_day_zone(zone) {
+                return self.set(State::Failed(e));
+            }
+        }
         let cl = Arc::new(cl);
         if cl.is_audit_mode() {
             return self.become_ready(cl);

@@ -36,6 +36,7 @@ fn status_and_the_overview_answer_while_the_explorer_reloads_its_snapshot() {
             clock: || 1_749_945_600, // 2025-06-15
             os_user: "tester".into(),
             audit: false,
+            system_zone: None,
         },
         |_| {},
     );
@@ -66,7 +67,9 @@ fn status_and_the_overview_answer_while_the_explorer_reloads_its_snapshot() {
     let status = session.status();
     assert!(loading(&session), "status waited for the reload");
     assert_eq!(status.state, StoreState::Ready);
-    let overview = session.overview(CostMetric::Billed, Locale::En).unwrap();
+    let overview = session
+        .overview(CostMetric::Billed, None, Locale::En)
+        .unwrap();
     assert!(loading(&session), "the Overview waited for the reload");
     assert!(overview.as_of.is_some());
 

@@ -432,7 +432,7 @@ impl FocusMapper {
     fn build_dims(&self, row: &Row<'_>) -> Result<LineDims, CellError> {
         let o = &self.opt;
         let provider = row.require(self.provider)?;
-        let currency = currency_code(row, self.currency)?;
+        let currency = currency_code(row, self.currency)?.code;
         let category: ChargeCategory = row
             .parse_enum(
                 Some(self.category),
@@ -508,6 +508,11 @@ impl RowMapper for FocusMapper {
         let dims = cache.get_or_build(row, &self.dim_cols, out, || self.build_dims(row));
         self.cache = cache;
         let dims = dims?;
+        if let Some(written) = row.str(self.currency) {
+            if written != &*dims.billing_currency {
+                out.note_currency(currency_code(row, self.currency)?);
+            }
+        }
         let category = dims.charge_category;
         let billing_period_start = self.times[0].get(row, self.billing_period_start)?;
         let billing_period_end = self.times[1].get(row, self.billing_period_end)?;
@@ -583,17 +588,23 @@ fn check_periods(row: &Row<'_>, m: &FocusMapper, line: &CostLine) -> Result<(), 
     Ok(())
 }
 
-/// A three-letter ISO 4217 code, upper-cased.
-pub(crate) fn currency_code<'a>(row: &Row<'a>, c: Col) -> Result<&'a str, CellError> {
+/// The row's currency as ISO 4217: the code itself, or a known alias (RMB,
+/// a lower-case code) whose spelling `Currency::written_as` keeps for the
+/// import to report.
+pub(crate) fn currency_code(row: &Row<'_>, c: Col) -> Result<cloudlens_model::Currency, CellError> {
     let v = row.require(c)?;
-    if v.len() == 3 && v.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(v)
-    } else {
-        Err(row.invalid(
-            c,
-            "a three-letter ISO 4217 currency code such as USD or CNY",
-        ))
-    }
+    cloudlens_model::currency(v).ok_or_else(|| row.invalid(c, cloudlens_model::CURRENCY_EXPECTED))
+}
+
+/// [`currency_code`], noting an alias on `out`.
+pub(crate) fn currency_noted(
+    row: &Row<'_>,
+    c: Col,
+    out: &mut Output,
+) -> Result<&'static str, CellError> {
+    let found = currency_code(row, c)?;
+    out.note_currency(found);
+    Ok(found.code)
 }
 
 /// The extra columns of a row as a JSON object, or `None` when all are empty.

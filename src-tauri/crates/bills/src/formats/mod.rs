@@ -140,6 +140,9 @@ pub struct Output {
     pub lines: Vec<CostLine>,
     pub source: Option<SourceAmount>,
     pub skipped: Option<&'static str>,
+    /// The row's currency was written in another spelling than its ISO
+    /// 4217 code (RMB for CNY); the import reports it.
+    pub currency_alias: Option<cloudlens_model::Currency>,
     dims: HashMap<Arc<LineDims>, ()>,
     /// Units as written to their FOCUS spelling (`None`: kept as written).
     units: HashMap<String, Option<String>>,
@@ -184,6 +187,13 @@ impl Output {
         self.skipped = Some(reason);
     }
 
+    /// Keeps `c` when the bill spelled it otherwise than its ISO code.
+    pub fn note_currency(&mut self, c: cloudlens_model::Currency) {
+        if c.written_as.is_some() {
+            self.currency_alias = Some(c);
+        }
+    }
+
     pub fn push(&mut self, line: CostLine) {
         self.lines.push(line);
     }
@@ -192,6 +202,7 @@ impl Output {
         self.lines.clear();
         self.source = None;
         self.skipped = None;
+        self.currency_alias = None;
     }
 
     /// Distinct dimension sets seen so far.

@@ -7,7 +7,7 @@
 use std::str::FromStr;
 use std::sync::Arc;
 
-use cloudlens_model::Decimal;
+use cloudlens_model::{DayZone, Decimal};
 use rusqlite::types::ValueRef;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -161,50 +161,74 @@ impl Lines<'_> {
         Ok(out)
     }
 
-    /// Streams every line as (dims id, charge start, value of `column`), in
-    /// line id order, which is stable between calls while the generation is
-    /// unchanged. One consistent read of the store.
+    /// Streams every line's (dimensions id, `column`) in line id order, which
+    /// is stable while the generation is unchanged. One consistent read.
     pub fn scan_line_column(
         &self,
         column: LineColumn,
-        mut each: impl FnMut(i64, i64, i64),
+        mut each: impl FnMut(i64, i64),
     ) -> Result<u64, StoreError> {
-        consistent(self.conn, || self.scan_line_column_now(column, &mut each))
+        let sql = format!("SELECT dims_id, {} FROM line ORDER BY id", column.sql());
+        consistent(self.conn, || {
+            self.scan_now(&sql, |r| {
+                each(r.get(0)?, self.column_value(r.get_ref(1)?)?);
+                Ok(())
+            })
+        })
     }
 
-    fn scan_line_column_now(
+    /// Streams every line's (dimensions id, day in `zone`, `column`) in line
+    /// id order.
+    pub fn scan_line_days(
         &self,
         column: LineColumn,
-        each: &mut impl FnMut(i64, i64, i64),
+        zone: &DayZone,
+        mut each: impl FnMut(i64, i64, i64),
     ) -> Result<u64, StoreError> {
-        let conn = self.conn;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT dims_id, charge_start, {} FROM line ORDER BY id",
+        let sql = format!(
+            "SELECT l.dims_id, l.charge_start, p.start, l.{} FROM line l \
+             JOIN period p ON p.id = l.billing_period_id ORDER BY l.id",
             column.sql()
-        ))?;
+        );
+        consistent(self.conn, || {
+            self.scan_now(&sql, |r| {
+                let day = zone.day(r.get(1)?, r.get(2)?);
+                each(r.get(0)?, day, self.column_value(r.get_ref(3)?)?);
+                Ok(())
+            })
+        })
+    }
+
+    fn scan_now(
+        &self,
+        sql: &str,
+        mut each: impl FnMut(&rusqlite::Row<'_>) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        let mut stmt = self.conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
         let mut n = 0u64;
         while let Some(r) = rows.next()? {
-            let dims: i64 = r.get(0)?;
-            let start: i64 = r.get(1)?;
-            let value = match r.get_ref(2)? {
-                ValueRef::Integer(v) => v,
-                ValueRef::Null => 0,
-                ValueRef::Text(t) => {
-                    let s = std::str::from_utf8(t).unwrap_or("");
-                    let d = Decimal::from_str(s).map_err(|e| {
-                        self.corrupt(format!("a stored quantity {s:?} is not a decimal ({e})"))
-                    })?;
-                    to_nanos("ConsumedQuantity", d)?
-                }
-                ValueRef::Real(_) | ValueRef::Blob(_) => {
-                    return Err(self.corrupt("a line column has an unexpected type".into()))
-                }
-            };
-            each(dims, start, value);
+            each(r)?;
             n += 1;
         }
         Ok(n)
+    }
+
+    fn column_value(&self, v: ValueRef<'_>) -> Result<i64, StoreError> {
+        match v {
+            ValueRef::Integer(v) => Ok(v),
+            ValueRef::Null => Ok(0),
+            ValueRef::Text(t) => {
+                let s = std::str::from_utf8(t).unwrap_or("");
+                let d = Decimal::from_str(s).map_err(|e| {
+                    self.corrupt(format!("a stored quantity {s:?} is not a decimal ({e})"))
+                })?;
+                to_nanos("ConsumedQuantity", d)
+            }
+            ValueRef::Real(_) | ValueRef::Blob(_) => {
+                Err(self.corrupt("a line column has an unexpected type".into()))
+            }
+        }
     }
 }
 

@@ -98,6 +98,7 @@ pub struct LineSink<'t> {
     lines: u64,
     ids: Option<(i64, i64)>,
     days: Option<(i64, i64)>,
+    zone: cloudlens_model::DayZone,
     scopes: HashSet<Scope>,
 }
 
@@ -155,7 +156,9 @@ impl LineSink<'_> {
         s.raw_execute()?;
         let id = self.tx.last_insert_rowid();
 
-        let day = line.charge_period_start.div_euclid(86_400);
+        let day = self
+            .zone
+            .day(line.charge_period_start, line.billing_period_start);
         self.scopes.insert(Scope {
             provider: dims.rollup[1],
             billing_account: dims.rollup[2],
@@ -414,6 +417,7 @@ impl LinesMut<'_> {
             lines: 0,
             ids: None,
             days: None,
+            zone: super::stored_zone(&tx)?,
             scopes: HashSet::default(),
         };
         fill(&mut sink)?;

@@ -4,6 +4,7 @@
 //! through [`LinesMut::import`] and its variants, one transaction per run.
 
 mod billed_sums;
+mod day_zone;
 mod explore_read;
 mod import;
 mod intern;
@@ -16,6 +17,7 @@ mod scan;
 mod schema;
 
 pub use billed_sums::BilledSums;
+pub(crate) use day_zone::{register as register_zone_day, stored_zone, zone_day_sql};
 pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};
 pub use import::{ImportOutcome, LineSink, RunSpec, RunTx, StoredTotal};
 pub use prepared::PreparedLine;

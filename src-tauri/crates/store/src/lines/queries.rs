@@ -150,14 +150,42 @@ impl Lines<'_> {
         Ok(out)
     }
 
+    /// Totals per provider, currency and month of the daily rollup (months of
+    /// the store's day zone).
     pub fn summary(&self) -> Result<Vec<SummaryRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.summary_of(
             "SELECT (SELECT v FROM str WHERE id = r.provider), (SELECT v FROM str WHERE id = r.currency), \
              strftime('%Y-%m', r.day * 86400, 'unixepoch') AS month, dsum(r.billed), dsum(r.effective), \
              dsum(r.list), dsum(r.contracted), sum(r.lines) \
              FROM rollup_daily r GROUP BY r.provider, r.currency, month",
-        )?;
-        let mut rows = stmt.query([])?;
+            [],
+        )
+    }
+
+    /// Like [`Lines::summary`] with months in `zone`, from the lines
+    /// themselves (a scan of every line; the rollup is keyed in the store's
+    /// zone only).
+    pub fn summary_in(
+        &self,
+        zone: &cloudlens_model::DayZone,
+    ) -> Result<Vec<SummaryRow>, StoreError> {
+        self.summary_of(
+            "SELECT (SELECT v FROM str WHERE id = d.provider), (SELECT v FROM str WHERE id = d.billing_currency), \
+             strftime('%Y-%m', zone_day(l.charge_start, p.start, ?1) * 86400, 'unixepoch') AS month, \
+             dsum(l.billed), dsum(l.effective), dsum(l.list), dsum(l.contracted), count(*) \
+             FROM line l JOIN dims d ON d.id = l.dims_id JOIN period p ON p.id = l.billing_period_id \
+             GROUP BY d.provider, d.billing_currency, month",
+            [zone.to_string()],
+        )
+    }
+
+    fn summary_of(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<SummaryRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(args)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(SummaryRow {

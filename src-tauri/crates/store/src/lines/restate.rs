@@ -56,10 +56,11 @@ impl LineSelection {
 pub fn remove_lines(tx: &Connection, sel: &LineSelection) -> Result<u64, StoreError> {
     let p = sel.params();
     let contributions = format!(
-        "SELECT l.charge_start / 86400, d.billing_currency, d.provider, d.billing_account_id, \
+        "SELECT {}, d.billing_currency, d.provider, d.billing_account_id, \
          coalesce(d.sub_account_id, 0), d.service_name, sum(l.billed), sum(l.effective), sum(l.list), \
          sum(l.contracted), count(*) FROM line l JOIN dims d ON d.id = l.dims_id WHERE {} \
          GROUP BY 1, 2, 3, 4, 5, 6",
+        super::day_zone::zone_day_sql("l"),
         sel.filter()
     );
     let mut read = tx.prepare(&contributions)?;

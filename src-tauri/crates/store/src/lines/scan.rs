@@ -163,8 +163,9 @@ impl Lines<'_> {
                 return Err(StoreError::NoSuchRun(run));
             }
         }
-        // Runs record the UTC days their charge periods start on.
-        let (first_day, last_day) = (from.div_euclid(86_400), (to - 1).div_euclid(86_400));
+        // Runs record the days their charges start on in the store's day
+        // zone, at most one day away from the UTC day.
+        let (first_day, last_day) = (from.div_euclid(86_400) - 1, (to - 1).div_euclid(86_400) + 1);
         let mut stmt = conn.prepare(
             "SELECT id, first_line, last_line FROM run WHERE first_line IS NOT NULL \
              AND last_day >= ?1 AND first_day <= ?2 AND (?3 IS NULL OR id = ?3) ORDER BY first_line",

@@ -28,10 +28,11 @@ fn args(run: i64, s: Scope) -> [i64; 4] {
 /// Adds (`sign` 1) or subtracts (-1) the selected lines of table `t` to
 /// or from the daily rollup.
 fn rollup(tx: &Connection, t: &str, run: i64, s: Scope, sign: i64) -> Result<(), StoreError> {
+    let day = crate::lines::zone_day_sql(t);
     let sql = format!(
         "INSERT INTO rollup_daily (day, currency, provider, billing_account_id, sub_account_id, service_name, \
          billed, effective, list, contracted, lines) \
-         SELECT {t}.charge_start / 86400, d.billing_currency, d.provider, d.billing_account_id, \
+         SELECT {day}, d.billing_currency, d.provider, d.billing_account_id, \
          coalesce(d.sub_account_id, 0), d.service_name, {sign} * sum({t}.billed), {sign} * sum({t}.effective), \
          {sign} * sum({t}.list), {sign} * sum({t}.contracted), {sign} * count(*) \
          FROM {t} JOIN dims d ON d.id = {t}.dims_id WHERE {} GROUP BY 1, 2, 3, 4, 5, 6 \

@@ -1,6 +1,8 @@
 //! Ranking a scope's origins and setting the losers' lines aside.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashSet;
+
+use rusqlite::{params, OptionalExtension, Connection};
 
 use super::parking::{forget_restated, park, unpark};
 use super::{Detail, Settlement, SourceClaim};
@@ -119,17 +121,37 @@ fn adopt_legacy(tx: &Connection, s: Scope) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Whether the run's lines in `s` reach the period's last day.
-fn reaches_period_end(tx: &Connection, run: i64, s: Scope) -> Result<bool, StoreError> {
-    let (last, end): (Option<i64>, i64) = tx.query_row(
-        "SELECT (SELECT max(l.charge_start) FROM line l JOIN run r ON r.id = l.run_id \
-           WHERE l.run_id = ?1 AND l.id BETWEEN r.first_line AND r.last_line AND l.billing_period_id = ?2 \
-           AND l.dims_id IN (SELECT id FROM dims WHERE provider = ?3 AND billing_account_id = ?4)), \
-         (SELECT end FROM period WHERE id = ?2)",
-        params![run, s.period_id, s.provider, s.billing_account],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+/// Per scope the run wrote in, whether its lines reach the period's last
+/// day: one pass over the run's lines, not one per scope (a bill file spans
+/// hundreds of scopes).
+fn scopes_reaching_period_end(
+    tx: &Connection,
+    run: i64,
+) -> Result<HashSet<Scope>, StoreError> {
+    let mut stmt = tx.prepare(
+        "SELECT l.billing_period_id, d.provider, d.billing_account_id, max(l.charge_start), p.end \
+         FROM line l JOIN run r ON r.id = l.run_id JOIN dims d ON d.id = l.dims_id \
+         JOIN period p ON p.id = l.billing_period_id \
+         WHERE l.run_id = ?1 AND l.id BETWEEN r.first_line AND r.last_line \
+         GROUP BY 1, 2, 3",
     )?;
-    Ok(last.is_some_and(|l| l >= end - 86_400))
+    let rows = stmt.query_map(params![run], |r| {
+        let scope = Scope {
+            period_id: r.get(0)?,
+            provider: r.get(1)?,
+            billing_account: r.get(2)?,
+        };
+        let (last, end): (i64, i64) = (r.get(3)?, r.get(4)?);
+        Ok((scope, last >= end - 86_400))
+    })?;
+    let mut out = HashSet::new();
+    for row in rows {
+        let (scope, reaches) = row?;
+        if reaches {
+            out.insert(scope);
+        }
+    }
+    Ok(out)
 }
 
 /// Ranks the origins of `s` and keeps only the first's lines in the store.
@@ -282,12 +304,13 @@ impl RunTx<'_> {
             params![self.run_id, claim.route.as_str(), claim.origin, claim.detail as i64],
         )?;
         let mut total = Settlement::default();
+        let reaching = match claim.complete {
+            Some(_) => HashSet::new(),
+            None => scopes_reaching_period_end(tx, self.run_id)?,
+        };
         for s in run_scopes(tx, self.run_id)? {
             adopt_legacy(tx, s)?;
-            let complete = match claim.complete {
-                Some(c) => c,
-                None => reaches_period_end(tx, self.run_id, s)?,
-            };
+            let complete = claim.complete.unwrap_or_else(|| reaching.contains(&s));
             // The claimant's lines are live: an origin that was set aside
             // keeps that standing for its other runs.
             tx.execute(

@@ -2,6 +2,11 @@
 
 export const settingsEn = {
   "settings.nav": "Settings",
+  "settings.dayZone.title": "Days and months",
+  "settings.dayZone.subtitle": "The time zone charges are counted in",
+  "settings.dayZone.zone": "Time zone",
+  "settings.dayZone.provider": "Providers that bill in their own time zone keep their days (Alibaba Cloud, Tencent Cloud and Huawei Cloud bill in Beijing time)",
+  "settings.dayZone.hint": "A charge counts on the day and month it falls on in this zone. With the provider's own days, each month adds up to that provider's month bill to the cent. Saving recomputes the daily totals.",
   "settings.updates.title": "Updates",
   "settings.updates.subtitle": "Signed releases, online or from a file",
   "settings.updates.version": "CloudLens {version} is running.",
@@ -81,6 +86,11 @@ export const settingsEn = {
 
 export const settingsZhCN: { readonly [K in keyof typeof settingsEn]: string } = {
   "settings.nav": "设置",
+  "settings.dayZone.title": "日期与月份",
+  "settings.dayZone.subtitle": "费用按哪个时区计日",
+  "settings.dayZone.zone": "时区",
+  "settings.dayZone.provider": "按自身时区计费的云厂商保留其账单日期（阿里云、腾讯云、华为云按北京时间计费）",
+  "settings.dayZone.hint": "每笔费用计入它在该时区所在的日期和月份。保留云厂商自身日期时，每月合计与该厂商的月账单分毫不差。保存后将重新计算每日合计。",
   "settings.updates.title": "更新",
   "settings.updates.subtitle": "已签名的版本，可在线获取或从文件安装",
   "settings.updates.version": "当前运行的是 CloudLens {version}。",

@@ -26,7 +26,7 @@ use self::columns::{
 };
 use self::figures::Figures;
 use self::kind::{Kind, Refunded};
-use super::focus::currency_code;
+use super::focus::currency_noted;
 use super::{Detected, Format, FormatId, Output, RowMapper, SourceAmount};
 use crate::fields::{CellError, Col, Header, HeaderError, Row};
 use crate::parse::Zone;
@@ -147,7 +147,7 @@ struct Measures {
 impl RowMapper for CurMapper {
     fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
         let kind = Kind::parse(row.require(self.required.line_item_type)?);
-        let currency = currency_code(row, self.required.currency)?;
+        let currency = currency_noted(row, self.required.currency, out)?;
         let periods = self.periods(row)?;
         let product = self.product_map(row)?;
         let figures = self.figures(row, kind)?;

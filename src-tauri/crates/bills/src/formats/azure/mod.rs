@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 use self::charge::{Charge, ChargeType, Model};
 use self::columns::{Cols, Required, COST, CURRENCY, DATE};
 use self::prices::Unit;
-use super::focus::currency_code;
+use super::focus::currency_noted;
 use super::{category, Detected, Format, FormatId, Output, ReconcileOn, RowMapper, SourceAmount};
 use crate::fields::{CellError, Header, HeaderError, Row};
 use crate::parse::Zone;
@@ -181,7 +181,7 @@ struct Service<'a> {
 impl RowMapper for CostDetailsMapper {
     fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
         let cost = row.require_decimal(self.required.cost)?;
-        let currency = currency_code(row, self.required.currency)?;
+        let currency = currency_noted(row, self.required.currency, out)?;
         let ch = &self.cols.charge;
         let charge = Charge {
             kind: row

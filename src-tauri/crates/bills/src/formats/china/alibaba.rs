@@ -397,7 +397,7 @@ impl ChinaBill for Alibaba {
     fn map(r: &Cells<'_, F>, out: &mut Output) -> Result<(), CellError> {
         let billing_period = r.billing_month(F::BillingCycle)?;
         let billed = r.required_decimal(F::Pretax)?;
-        let currency = r.currency(F::Currency)?;
+        let currency = r.currency(F::Currency, out)?;
         let account = r.required(&[F::AccountId, F::AccountName])?;
         let product = r.required(&[F::Product])?;
         let prepaid =

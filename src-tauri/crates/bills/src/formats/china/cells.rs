@@ -43,19 +43,6 @@ pub(crate) fn china_day_of_instant(ts: i64) -> (i64, i64) {
     (start, start + 86_400)
 }
 
-/// A three-letter ISO 4217 code (upper-cased; 人民币 and RMB are CNY,
-/// 美元 is USD); `None` for anything else.
-pub(crate) fn currency_code(v: &str) -> Option<String> {
-    let code = match v {
-        "人民币" | "元" => "CNY",
-        "美元" => "USD",
-        other if other.eq_ignore_ascii_case("RMB") => "CNY",
-        other => other,
-    };
-    (code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()))
-        .then(|| code.to_ascii_uppercase())
-}
-
 /// Tags as the Chinese clouds write them: `k:v;k2:v2` (also `=`, `,`
 /// and full-width separators), a JSON object, or a JSON array of
 /// `{TagKey, TagValue}` / `{key, value}` objects. Text that starts like
@@ -156,14 +143,6 @@ mod tests {
             Some((1_738_339_200, 1_740_758_400))
         );
         assert_eq!(china_day_of_instant(ts), (1_738_339_200, 1_738_425_600));
-    }
-
-    #[test]
-    fn currency_words() {
-        assert_eq!(currency_code("人民币").as_deref(), Some("CNY"));
-        assert_eq!(currency_code("rmb").as_deref(), Some("CNY"));
-        assert_eq!(currency_code("usd").as_deref(), Some("USD"));
-        assert_eq!(currency_code("dollars"), None);
     }
 
     #[test]

@@ -439,18 +439,17 @@ impl<'a, F: Field> Cells<'a, F> {
         Ok(month)
     }
 
-    /// The row's currency (see [`cells::currency_code`]), else the one
-    /// the header implies.
-    pub(crate) fn currency(&self, f: F) -> Result<String, CellError> {
+    /// The row's currency (an alias such as 人民币 or RMB read as its ISO
+    /// code and noted on `out`), else the one the header implies.
+    pub(crate) fn currency(&self, f: F, out: &mut Output) -> Result<String, CellError> {
         let Some(v) = self.text(f) else {
             return Ok(self.b.default_currency.to_string());
         };
-        cells::currency_code(v).ok_or_else(|| {
-            self.invalid(
-                f,
-                "a three-letter ISO 4217 currency code such as CNY or USD",
-            )
-        })
+        let Some(found) = cloudlens_model::currency(v) else {
+            return Err(self.invalid(f, cloudlens_model::CURRENCY_EXPECTED));
+        };
+        out.note_currency(found);
+        Ok(found.code.to_string())
     }
 
     /// Tags read by `parse`; text it refuses is an error naming the column.

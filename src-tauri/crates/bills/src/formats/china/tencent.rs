@@ -358,7 +358,7 @@ impl ChinaBill for Tencent {
     fn map(r: &Cells<'_, F>, out: &mut Output) -> Result<(), CellError> {
         let billing_period = billing_period(r)?;
         let billed = r.required_decimal(F::RealCost)?;
-        let currency = r.currency(F::Currency)?;
+        let currency = r.currency(F::Currency, out)?;
         let payer = r.required(&[F::Payer])?;
         let product = r.required(&[F::Product])?;
         let prepaid = prepaid(r.text(F::BillingMode));

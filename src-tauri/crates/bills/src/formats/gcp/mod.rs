@@ -299,7 +299,7 @@ impl RowMapper for GcpMapper {
     fn map(&mut self, row: &Row<'_>, out: &mut Output) -> Result<(), CellError> {
         let billing = self.invoice_period(row)?;
         let cost = row.require_decimal(self.required.cost)?;
-        let currency = super::focus::currency_code(row, self.required.currency)?;
+        let currency = super::focus::currency_noted(row, self.required.currency, out)?;
         let periods = Periods {
             billing,
             charge: self.charge_period(row)?,

@@ -369,7 +369,7 @@ impl ChinaBill for Huawei {
     fn map(r: &Cells<'_, F>, out: &mut Output) -> Result<(), CellError> {
         let billing_period = r.billing_month(F::BillingCycle)?;
         let billed = r.required_decimal(F::Due)?;
-        let currency = r.currency(F::Currency)?;
+        let currency = r.currency(F::Currency, out)?;
         let account = r.required(&[F::AccountId, F::AccountName])?;
         let service = r.required(&[F::ServiceType, F::ResourceType])?;
         // Without a service type column the resource type stands for it.
