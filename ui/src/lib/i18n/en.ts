@@ -7,6 +7,7 @@ import { anomaliesEn } from "./pages/anomalies";
 import { budgetsEn } from "./pages/budgets";
 import { alertsEn } from "./pages/alerts";
 import { auditEn } from "./pages/audit";
+import { auditModeEn } from "./pages/auditMode";
 import { reportsEn } from "./pages/reports";
 import { forecastEn } from "./pages/forecast";
 import { conversionEn } from "./pages/conversion";
@@ -692,6 +693,7 @@ export const en = {
   ...alertsEn,
   ...reportsEn,
   ...auditEn,
+  ...auditModeEn,
   ...forecastEn,
   ...conversionEn,
   ...settingsEn,

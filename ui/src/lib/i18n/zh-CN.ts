@@ -4,6 +4,7 @@ import { anomaliesZhCN } from "./pages/anomalies";
 import { budgetsZhCN } from "./pages/budgets";
 import { alertsZhCN } from "./pages/alerts";
 import { auditZhCN } from "./pages/audit";
+import { auditModeZhCN } from "./pages/auditMode";
 import { reportsZhCN } from "./pages/reports";
 import { forecastZhCN } from "./pages/forecast";
 import { conversionZhCN } from "./pages/conversion";
@@ -690,6 +691,7 @@ export const zhCN: Messages = {
   ...alertsZhCN,
   ...reportsZhCN,
   ...auditZhCN,
+  ...auditModeZhCN,
   ...forecastZhCN,
   ...conversionZhCN,
   ...settingsZhCN,

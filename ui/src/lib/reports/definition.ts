@@ -13,12 +13,14 @@ export const PERIOD_LABEL = {
 } as const satisfies Record<RelativePeriod, string>;
 export const PERIODS = Object.keys(PERIOD_LABEL) as RelativePeriod[];
 
-/** The sections offered without further choices; saved views are added by name. */
-export type SimpleSection = "overview" | "invoice_reconciliation" | "provenance";
+/**
+ * The sections offered without further choices; saved views are added by
+ * name. Provenance is no choice: the core ends every report with it.
+ */
+export type SimpleSection = "overview" | "invoice_reconciliation";
 export const SECTION_LABEL = {
   overview: "reports.section.overview",
   invoice_reconciliation: "reports.section.invoice_reconciliation",
-  provenance: "reports.section.provenance",
 } as const satisfies Record<SimpleSection, string>;
 export const SIMPLE_SECTIONS = Object.keys(SECTION_LABEL) as SimpleSection[];
 
