@@ -16,7 +16,7 @@ export const auditModeEn = {
   "auditMode.open.choose": "Choose…",
   "auditMode.open.open": "Open in audit mode",
   "auditMode.open.opening": "Checking the pack…",
-  "auditMode.open.verified": "Verified, signed by {signer}: {members} members checked; the pack is open read-only.",
+  "auditMode.open.verified": "Verified, signed by {signer}: {members:# member|# members} checked; the pack is open read-only.",
   "auditMode.open.failed": "Not opened: {message}",
   "auditMode.open.failedMember": "Not opened: member {member} failed the check ({kind}): {message}",
   "auditMode.open.problem.path": "Enter the pack's path or choose the file.",

@@ -25,7 +25,7 @@ export const reportsEn = {
   "reports.preview": "Preview",
   "reports.export": "Export…",
   "reports.exporting": "Exporting…",
-  "reports.exported": "Wrote {path} ({size}, {sections} sections).",
+  "reports.exported": "Wrote {path} ({size}, {sections:# section|# sections}).",
   "reports.missingChars": "Characters no font could draw: {chars}",
   "reports.problem.title": "Give the report a title.",
   "reports.problem.sections": "Choose at least one section.",
