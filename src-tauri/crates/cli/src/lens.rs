@@ -25,11 +25,18 @@ pub fn audit_mode() -> bool {
     AUDIT_MODE.get().copied().unwrap_or(false)
 }
 
-/// The operating system's name for who runs the command.
+/// The account that runs the command, from the system's user database
+/// (`$USER` is often unset under cron or a service); the environment only
+/// if the database has no name for it.
 fn os_user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+    whoami::fallible::username()
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            ["USER", "LOGNAME", "USERNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }
 

@@ -25,6 +25,12 @@ fn with_db(dir: &Path, extra: &[&str], args: &[&str]) -> Output {
     run(&all, &[("SECRET", "not-a-real-secret")])
 }
 
+/// The account this test runs as, by the system's own `id`.
+fn real_user() -> String {
+    let o = Command::new("id").arg("-un").output().expect("run id -un");
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -185,7 +191,9 @@ fn a_pack_verifies_without_a_store_and_a_changed_byte_is_named() {
     let log: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let last = log.as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["action"], "pack.export");
-    assert_eq!(last["os_user"], "auditor-test");
+    // The account the command ran as, not the `$USER` it was handed.
+    assert_eq!(last["os_user"], real_user());
+    assert_ne!(last["os_user"], "auditor-test");
     assert!(last["after"].as_str().unwrap().contains("manifest SHA-256"));
     let o = with_db(d, &[], &["audit", "verify"]);
     assert!(o.status.success(), "{}", text(&o));
