@@ -27,7 +27,10 @@ async fn click(app: &App, css: &str) {
 }
 
 async fn absent(app: &App, css: &str) {
-    assert!(app.all(css).await.is_empty(), "{css} is shown in audit mode");
+    assert!(
+        app.all(css).await.is_empty(),
+        "{css} is shown in audit mode"
+    );
 }
 
 async fn choose(app: &App, css: &str, value: &str) {
@@ -94,7 +97,8 @@ async fn audit_mode_pages(app: &App, suffix: &str) {
     click(app, "[data-testid=nav-audit]").await;
     app.wait_for("[data-testid=audit-banner][data-origin=pack]", LONG)
         .await;
-    app.screenshot(&format!("audit-pack-open-{suffix}.png")).await;
+    app.screenshot(&format!("audit-pack-open-{suffix}.png"))
+        .await;
     click(app, "[data-testid=nav-data-sources]").await;
     app.wait_for("[data-testid=history-card]", LONG).await;
     absent(app, "[data-testid=import-card]").await;

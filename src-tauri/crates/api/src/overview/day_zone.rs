@@ -36,12 +36,21 @@ impl CloudLens {
             let before = store.lines().chosen_day_zone()?;
             store.lines_mut().set_day_zone(zone)?;
             let after = view(&zone);
-            let record = AuditRecord::new(AuditAction::SettingSet, "day_zone")
-                .after(format!("{} (provider zones {})", after.zone, after.provider_zones));
-            Ok((after, Some(match before {
-                Some(b) => record.before(format!("{} (provider zones {})", b.zone_name(), b.provider_zones())),
-                None => record,
-            })))
+            let record = AuditRecord::new(AuditAction::SettingSet, "day_zone").after(format!(
+                "{} (provider zones {})",
+                after.zone, after.provider_zones
+            ));
+            Ok((
+                after,
+                Some(match before {
+                    Some(b) => record.before(format!(
+                        "{} (provider zones {})",
+                        b.zone_name(),
+                        b.provider_zones()
+                    )),
+                    None => record,
+                }),
+            ))
         })
     }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, OptionalExtension, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::parking::{forget_restated, park, unpark};
 use super::{Detail, Settlement, SourceClaim};
@@ -124,10 +124,7 @@ fn adopt_legacy(tx: &Connection, s: Scope) -> Result<(), StoreError> {
 /// Per scope the run wrote in, whether its lines reach the period's last
 /// day: one pass over the run's lines, not one per scope (a bill file spans
 /// hundreds of scopes).
-fn scopes_reaching_period_end(
-    tx: &Connection,
-    run: i64,
-) -> Result<HashSet<Scope>, StoreError> {
+fn scopes_reaching_period_end(tx: &Connection, run: i64) -> Result<HashSet<Scope>, StoreError> {
     let mut stmt = tx.prepare(
         "SELECT l.billing_period_id, d.provider, d.billing_account_id, max(l.charge_start), p.end \
          FROM line l JOIN run r ON r.id = l.run_id JOIN dims d ON d.id = l.dims_id \
