@@ -405,6 +405,7 @@ const WRITES_TRIED: &[&str] = &[
 /// of the main database, as the writes tried above show for every area;
 /// the api's test calls every command in audit mode besides.
 const WRITES_REFUSED_BY_THE_CONNECTION: &[&str] = &[
+    "set_day_zone",
     "add_all",
     "add_channel",
     "add_monitor",
@@ -445,6 +446,10 @@ const WRITES_INSIDE_A_RUN: &[&str] = &[
     "forget_restated",
 ];
 const READS: &[&str] = &[
+    "chosen_day_zone",
+    "day_zone",
+    "scan_line_days",
+    "summary_in",
     "connection_route",
     "scope_sources",
     "source_preferences",
