@@ -181,6 +181,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
         .filter_map(|t| t["month"].as_str().map(str::to_string))
         .collect();
     months.sort();
+    months.dedup();
     let last = months.last().expect("a month").clone();
     let first = months[months.len().saturating_sub(3)].clone();
     let pack = work.path().join("review.clpack");
