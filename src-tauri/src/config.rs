@@ -17,6 +17,21 @@ fn system_zone() -> String {
     iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_string())
 }
 
+/// The account the app runs as, from the system's user database (a desktop
+/// launcher or a service may not set `$USER`); the environment only if the
+/// database has no name for it.
+pub fn os_user() -> String {
+    whoami::fallible::username()
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            ["USER", "LOGNAME", "USERNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -41,6 +56,11 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_DEMO_LINES);
+    let os_user = os_user();
+    // `--audit` on the command line, or CLOUDLENS_AUDIT=1, opens the store
+    // read-only.
+    let audit = std::env::args().any(|a| a == "--audit")
+        || std::env::var("CLOUDLENS_AUDIT").is_ok_and(|v| v == "1");
     Ok(SessionConfig {
         db_path,
         keychain,
@@ -48,6 +68,8 @@ pub fn session_config(app: &AppHandle) -> Result<SessionConfig, Box<dyn std::err
         demo_lines,
         demo_seed: 42,
         clock: now,
+        os_user,
+        audit,
         system_zone: Some(system_zone()),
         updates: update_config(app)?,
     })
@@ -78,14 +100,6 @@ fn update_config(app: &AppHandle) -> Result<UpdateConfig, Box<dyn std::error::Er
         audit_mode: false,
         install_root: std::env::var_os("CLOUDLENS_INSTALL_ROOT").map(PathBuf::from),
     })
-}
-
-/// Who anomaly feedback is recorded as: the OS account running the app.
-pub fn user_name() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "local user".to_string())
 }
 
 /// The language the tray menu starts in, until the UI says which it shows:

@@ -67,7 +67,7 @@ pub fn run() {
             session.on_detection(move |e| {
                 let _ = AnomalyUpdate(e).emit(&handle);
             });
-            session.set_actor(&config::user_name());
+            session.set_actor(&config::os_user());
             // Desktop alerts go through the notification plugin; this also
             // starts the schedule that evaluates alerts while the app runs.
             session.on_alerts(std::sync::Arc::new(notifier::PluginNotifier(

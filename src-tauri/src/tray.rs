@@ -65,7 +65,7 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
                     to: None,
                 };
                 // Progress and failures reach the window as sync events.
-                if let Err(e) = session.sync(every) {
+                if let Err(e) = session.sync_now(every) {
                     eprintln!("cloudlens: sync from the tray: {}", e.message);
                 }
             }

@@ -21,7 +21,7 @@ const { navigation } = await import("$lib/state/navigation.svelte");
 /** The Overview asks for every charge type, unspread, until the user toggles. */
 const ALL_CHARGES = { hidden: [], spread_periods: false };
 
-const base: StoreStatus = { state: "opening", lines: 0, demo: false, progress: null, error: null, secrets_in_store: false };
+const base: StoreStatus = { state: "opening", lines: 0, demo: false, progress: null, error: null, audit: null, secrets_in_store: false };
 
 function start(initial: StoreStatus) {
   mockBackend.session.storeStatus.mockResolvedValue(initial);

@@ -53,7 +53,7 @@ macro_rules! register {
             $(
                 $(#[$meta:meta])*
                 fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty
-                $(=> $how:ident $body:expr)?;
+                $(=> $how:ident $($body:expr)?)?;
             )*
         })*
     ) => {

@@ -102,6 +102,22 @@ const defaults: Defaults = {
     schedule: async () => ({ every_hours: null }),
     setSchedule: async () => undefined,
   },
+  audit: {
+    auditLog: async () => [],
+    verifyAuditLog: async () => ({ entries: 0, intact: true, problem: null, head: "empty", head_signer: null, trusted: [], note: null }),
+    auditPublicKey: async () => "",
+    buildAuditPack: async () => {
+      throw new Error("buildAuditPack is not mocked");
+    },
+    verifyAuditPack: async () => {
+      throw new Error("verifyAuditPack is not mocked");
+    },
+    openAuditPack: async () => {
+      throw new Error("openAuditPack is not mocked");
+    },
+    closeAuditPack: async () => undefined,
+    setAuditMode: async () => undefined,
+  },
   maintenance: {
     backupStore: undefined,
     restoreStore: undefined,
@@ -179,6 +195,18 @@ const defaults: Defaults = {
     saveRecommendationSettings: async () => undefined,
     exportRecommendations: undefined,
     discountAnalysis: async () => [],
+  },
+  reports: {
+    savedReports: async () => [],
+    saveReport: undefined,
+    removeReport: async () => undefined,
+    previewReport: async () => "<!doctype html><title>report</title>",
+    exportReport: undefined,
+    reportReconciliation: async () => ({ scopes: [] }),
+    invoices: async () => [],
+    setInvoice: async () => undefined,
+    removeInvoice: async () => undefined,
+    importInvoices: undefined,
   },
   on: {
     storeStatusChanged: async (callback) => {

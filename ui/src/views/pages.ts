@@ -7,6 +7,7 @@ import type { PlainKey } from "../lib/i18n";
 import AlertsPage from "./AlertsPage.svelte";
 import AllocationPage from "./AllocationPage.svelte";
 import AnomaliesPage from "./AnomaliesPage.svelte";
+import AuditPage from "./AuditPage.svelte";
 import BudgetsPage from "./BudgetsPage.svelte";
 import CurrencyPage from "./CurrencyPage.svelte";
 import DataSourcesPage from "./DataSourcesPage.svelte";
@@ -15,6 +16,7 @@ import ForecastPage from "./ForecastPage.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 import SettingsPage from "./SettingsPage.svelte";
 import RecommendationsPage from "./RecommendationsPage.svelte";
+import ReportsPage from "./ReportsPage.svelte";
 
 export interface PageDef {
   id: string;
@@ -34,6 +36,8 @@ export const pages: readonly PageDef[] = [
   { id: "forecast", label: "forecast.nav", icon: "forecast", component: ForecastPage, needsData: true },
   { id: "allocation", label: "allocation.nav", icon: "split", component: AllocationPage, needsData: true },
   { id: "recommendations", label: "recs.nav", icon: "savings", component: RecommendationsPage, needsData: true },
+  { id: "reports", label: "reports.nav", icon: "file", component: ReportsPage, needsData: true },
+  { id: "audit", label: "audit.nav", icon: "shield", component: AuditPage, needsData: false },
   { id: "currency", label: "currency.nav", icon: "currency", component: CurrencyPage, needsData: false },
   { id: "data-sources", label: "nav.dataSources", icon: "database", component: DataSourcesPage, needsData: false },
   { id: "settings", label: "settings.nav", icon: "settings", component: SettingsPage, needsData: false },

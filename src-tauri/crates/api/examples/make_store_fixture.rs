@@ -16,9 +16,9 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 use cloudlens_api::{
-    run_sync, AddConnectionRequest, CloudLens, Condition, DemoOptions, ExchangeRate, ImportFile,
-    ImportRequest, KeySource, MatchOp, RuleSet, SecretHome, SharedCostRule, SplitMethod,
-    SyncOptions, SyncRequest, VirtualTag, VirtualTagRule,
+    run_sync, Actor, AddConnectionRequest, CloudLens, Condition, DemoOptions, ExchangeRate,
+    ImportFile, ImportRequest, KeySource, MatchOp, RuleSet, SecretHome, SharedCostRule,
+    SplitMethod, SyncOptions, SyncRequest, VirtualTag, VirtualTagRule,
 };
 use cloudlens_mockcloud::alibaba::start_alibaba;
 use cloudlens_mockcloud::{Account, AccountSpec};
@@ -89,7 +89,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let key = KeySource::Passphrase(Zeroizing::new(PASSPHRASE.into()));
     let cancel = AtomicBool::new(false);
-    let cl = CloudLens::open(&db, &key)?;
+    let cl = CloudLens::open(
+        &db,
+        &key,
+        Actor {
+            os_user: "fixture".into(),
+            clock,
+        },
+    )?;
 
     let demo = DemoOptions {
         lines: 2_000,
@@ -109,7 +116,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lenient: false,
     };
     cl.import_files(&req, clock, &cancel, &mut |_| {})?;
-    cl.save_rules(&rules(), "teams by provider", clock())?;
+    cl.save_rules(&rules(), "teams by provider")?;
     cl.set_exchange_rate(&ExchangeRate {
         date: "2025-06-01".into(),
         from: "USD".into(),
@@ -148,14 +155,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         from: Some("2025-06".into()),
         to: Some("2025-06".into()),
     };
+    let mut writer = cl.writer()?;
+    let auditor = cl.auditor(&mut writer)?;
     let runs = run_sync(
-        &mut *cl.writer()?,
+        &mut writer,
         &SecretHome::Sealed,
         &sync,
-        SyncOptions::new(today, clock),
+        SyncOptions::new(today, clock, auditor),
         &cancel,
         &|_| {},
     )?;
+    drop(writer);
     if runs.iter().any(|r| r.outcome != "succeeded") {
         return Err(format!("the sync did not succeed: {runs:?}").into());
     }

@@ -16,11 +16,16 @@
 //! fn unlock(passphrase: String) -> ();
 //! ```
 //!
-//! `=> store |cl| ..` runs on the ready store (`&CloudLens`); `=> session
-//! |s| ..` gets the `&Session` (work that needs no store, or the session's
-//! clock); an entry ending in `;` names a `Session` method written by hand,
-//! whose signature is checked against the entry here. Every command returns
-//! `Result<T, ApiError>`; its arguments are owned, named as the UI passes them.
+//! `=> store |cl| ..` reads from the ready store (`&CloudLens`); `=> change
+//! |cl| ..` changes it, and is refused with `audit_mode` before it runs when
+//! the store is read-only; `=> session |s| ..` gets the `&Session` (work
+//! that needs no store), `=> change_session |s| ..` too, for a change that
+//! needs the session (its clock, its configuration), refused likewise; an entry ending in `;` names a `Session` method
+//! written by hand, whose signature is checked against the entry here, and
+//! `=> change;` one that changes the store (it refuses in audit mode itself;
+//! a test calls every command in audit mode and holds each `change` to it).
+//! Every command returns `Result<T, ApiError>`; its arguments are owned,
+//! named as the UI passes them.
 //!
 //! A table is invoked as `<domain>_commands!([callback path] seed tokens..)`
 //! and expands to `callback! { seed tokens.. <domain> { entries } }`.
@@ -44,7 +49,9 @@ macro_rules! all_commands {
             forecast_commands,
             budgets_commands,
             alerts_commands,
-            recommendations_commands
+            recommendations_commands,
+            reports_commands,
+            audit_commands
         ] }
     };
 }
@@ -77,12 +84,12 @@ macro_rules! session_methods {
         $(
             $(#[$meta:meta])*
             fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty
-            $(=> $how:ident $body:expr)?;
+            $(=> $how:ident $($body:expr)?)?;
         )*
     }) => {
         $(
             $crate::commands::session_method! {
-                $(#[$meta])* $name($($arg: $ty),*) -> $ret $(=> $how $body)?
+                $(#[$meta])* $name($($arg: $ty),*) -> $ret $(=> $how $($body)?)?
             }
         )*
     };
@@ -90,11 +97,33 @@ macro_rules! session_methods {
 pub(crate) use session_methods;
 
 macro_rules! session_method {
+    // Written by hand: the method must have exactly the table's signature.
+    ($(#[$meta:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $(=> change)?) => {
+        const _: fn(&$crate::Session, $($ty),*) -> Result<$ret, $crate::ApiError> =
+            $crate::Session::$name;
+    };
     ($(#[$meta:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty => store $body:expr) => {
         impl $crate::Session {
             $(#[$meta])*
             pub fn $name(&self, $($arg: $ty),*) -> Result<$ret, $crate::ApiError> {
                 self.with_ready($body)
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty => change $body:expr) => {
+        impl $crate::Session {
+            $(#[$meta])*
+            pub fn $name(&self, $($arg: $ty),*) -> Result<$ret, $crate::ApiError> {
+                self.with_writable($body)
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty => change_session $body:expr) => {
+        impl $crate::Session {
+            $(#[$meta])*
+            pub fn $name(&self, $($arg: $ty),*) -> Result<$ret, $crate::ApiError> {
+                self.with_writable(|_| Ok(()))?;
+                $crate::commands::with_session(self, $body)
             }
         }
     };
@@ -105,11 +134,6 @@ macro_rules! session_method {
                 $crate::commands::with_session(self, $body)
             }
         }
-    };
-    // Written by hand: the method must have exactly the table's signature.
-    ($(#[$meta:meta])* $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty) => {
-        const _: fn(&$crate::Session, $($ty),*) -> Result<$ret, $crate::ApiError> =
-            $crate::Session::$name;
     };
 }
 pub(crate) use session_method;

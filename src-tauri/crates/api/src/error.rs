@@ -15,6 +15,8 @@ pub enum ErrorCode {
     Busy,
     /// The store is not open yet.
     NotReady,
+    /// The store is open read-only in audit mode: changes are refused.
+    AuditMode,
     InvalidInput,
     /// The store file or its folder cannot be written.
     ReadOnly,
@@ -59,11 +61,13 @@ impl From<cloudlens_store::StoreError> for ApiError {
             S::AmountOutOfRange { .. } | S::BadPeriod { .. } | S::NoSuchRun(_) => {
                 ErrorCode::InvalidInput
             }
+            S::AuditMode => ErrorCode::AuditMode,
             S::NotAStore { .. }
             | S::TooNew { .. }
             | S::MigrationFailed { .. }
             | S::Io { .. }
-            | S::Sqlite(_) => ErrorCode::Storage,
+            | S::Sqlite(_)
+            | S::Audit(_) => ErrorCode::Storage,
             S::ReadOnly(_) => ErrorCode::ReadOnly,
             S::DiskFull(_) => ErrorCode::DiskFull,
             S::WriteFailed(_) => ErrorCode::Storage,

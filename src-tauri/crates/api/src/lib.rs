@@ -6,6 +6,7 @@
 mod alerts;
 mod allocation;
 mod anomalies;
+mod audit;
 mod budgets;
 mod chart_views;
 mod cloudlens;
@@ -20,13 +21,20 @@ mod maintenance;
 mod overview;
 mod percent;
 mod recommendations;
+mod reports;
 mod session;
 mod spreadsheet;
 mod sync;
 
+pub use audit::service::{
+    is_audit_pack, is_encrypted_audit_pack, open_audit_pack, verify_audit_pack, OpenedAuditPack,
+};
+pub use audit::views::*;
 pub use cloudlens_alerts::{Notifier as DesktopNotifier, Severity as AlertSeverity};
+pub use cloudlens_audit::PackFiles;
 pub use cloudlens_demo::DemoOptions;
 pub use cloudlens_explore::{CHARGE_TYPE, CHARGE_TYPES};
+pub use cloudlens_store::Auditor;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
 pub use cloudlens_sync::{Progress as SyncProgress, SyncOptions};
@@ -49,7 +57,7 @@ pub use anomalies::{
 pub use budgets::default_thresholds;
 pub use budgets::views::*;
 pub use chart_views::{ChartKind, ChartView, PlotArea, SeriesView};
-pub use cloudlens::CloudLens;
+pub use cloudlens::{audit_mode_error, Actor, CloudLens};
 pub use cloudlens_update::PACKAGE_NAME;
 pub use currency::views::*;
 pub use explore::views::*;
@@ -69,6 +77,7 @@ pub use overview::summary::{SummaryRowView, SummaryView};
 pub use overview::views::*;
 pub use recommendations::views::*;
 pub use recommendations::RecommendationBench;
+pub use reports::*;
 pub use session::views::*;
 pub use session::{Session, SessionConfig};
 pub use sync::service::{run_sync, secret_home, test_target, ConnectionTarget};

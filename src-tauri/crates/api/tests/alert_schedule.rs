@@ -88,6 +88,8 @@ fn the_scheduler_raises_an_alert_only_once_the_interval_has_passed() {
             demo_lines: 2_000,
             demo_seed: 3,
             clock,
+            os_user: "tester".into(),
+            audit: false,
             system_zone: None,
         },
         |_| {},
@@ -121,6 +123,7 @@ fn the_scheduler_raises_an_alert_only_once_the_interval_has_passed() {
     let other = CloudLens::open(
         &db,
         &KeySource::Passphrase(Zeroizing::new(PASSPHRASE.into())),
+        cloudlens_api::Actor::fixed("another process"),
     )
     .unwrap();
     other.add_budget(&overspent(), START).unwrap();

@@ -65,7 +65,12 @@ fn right_cause(a: &AnomalyView, p: &PlantedAnomaly) -> bool {
 fn every_planted_anomaly_is_found_with_its_root_cause_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let key = KeySource::Passphrase(Zeroizing::new("demo anomalies".into()));
-    let cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
+    let cl = CloudLens::open(
+        &dir.path().join("s.db"),
+        &key,
+        cloudlens_api::Actor::fixed("tester"),
+    )
+    .unwrap();
     let opts = DemoOptions {
         end: date("2026-11-25"),
         ..DemoOptions::default()

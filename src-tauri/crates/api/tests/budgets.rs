@@ -17,7 +17,12 @@ const AS_OF: &str = "2026-05-20";
 fn demo() -> (tempfile::TempDir, CloudLens) {
     let dir = tempfile::tempdir().unwrap();
     let key = KeySource::Passphrase(Zeroizing::new("budget test".into()));
-    let cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
+    let cl = CloudLens::open(
+        &dir.path().join("s.db"),
+        &key,
+        cloudlens_api::Actor::fixed("tester"),
+    )
+    .unwrap();
     let opts = DemoOptions {
         lines: 12_000,
         seed: 11,

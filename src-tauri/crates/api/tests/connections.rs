@@ -45,7 +45,7 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
     assert!(!request_text.contains(SECRET), "{request_text}");
     let dir = tempfile::tempdir().unwrap();
     let home = secret_home(&key);
-    let cl = CloudLens::open(&dir.path().join("c.db"), &key).unwrap();
+    let cl = CloudLens::open(&dir.path().join("c.db"), &key, actor()).unwrap();
     let view = cl
         .add_connection(&home, request(&mock.endpoint(), SECRET), clock())
         .unwrap();
@@ -65,19 +65,26 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
     let test = cloudlens_api::test_target(target);
     assert!(test.ok, "{test:?}");
     seen.push(format!("{test:?}"));
+    let mut writer = cl.writer().unwrap();
+    let auditor = cl.auditor(&mut writer).unwrap();
     let runs = cloudlens_api::run_sync(
-        &mut cl.writer().unwrap(),
+        &mut writer,
         &home,
         &SyncRequest {
             connection: Some("tc".into()),
             from: Some("2025-01".into()),
             to: Some("2025-01".into()),
         },
-        SyncOptions::new(NaiveDate::from_ymd_opt(2025, 6, 15).unwrap(), clock),
+        SyncOptions::new(
+            NaiveDate::from_ymd_opt(2025, 6, 15).unwrap(),
+            clock,
+            auditor,
+        ),
         &AtomicBool::new(false),
         &|p| assert!(!format!("{p:?}").contains(SECRET)),
     )
     .unwrap();
+    drop(writer);
     assert_eq!(runs[0].outcome, "succeeded", "{runs:?}");
     seen.push(format!("{runs:?}"));
     let views = cl.connection_views(&home).unwrap();
@@ -149,7 +156,7 @@ fn the_bill_route_is_checked_and_kept() {
     let key = KeySource::Passphrase(Zeroizing::new("pw".into()));
     let dir = tempfile::tempdir().unwrap();
     let home = secret_home(&key);
-    let cl = CloudLens::open(&dir.path().join("c.db"), &key).unwrap();
+    let cl = CloudLens::open(&dir.path().join("c.db"), &key, actor()).unwrap();
     let aws =
         |source: Option<&str>, bucket: Option<&str>, role: Option<&str>| AddConnectionRequest {
             name: "aws".into(),
@@ -202,4 +209,12 @@ fn the_bill_route_is_checked_and_kept() {
     assert_eq!(target.route.bucket.as_deref(), Some("billing"));
     assert_eq!(target.route.prefix.as_deref(), Some("cur2"));
     assert_eq!(target.route.role_arn.as_deref(), Some(role));
+}
+
+/// Who the audit log names for the test's changes, at a fixed time.
+fn actor() -> cloudlens_api::Actor {
+    cloudlens_api::Actor {
+        os_user: "tester".into(),
+        clock: || 1_749_945_600, // 2025-06-15
+    }
 }

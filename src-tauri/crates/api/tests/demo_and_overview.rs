@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 fn open(dir: &tempfile::TempDir) -> CloudLens {
     let key = KeySource::Passphrase(Zeroizing::new("demo test".into()));
-    CloudLens::open(&dir.path().join("s.db"), &key).unwrap()
+    CloudLens::open(&dir.path().join("s.db"), &key, actor()).unwrap()
 }
 
 fn opts() -> DemoOptions {
@@ -253,5 +253,13 @@ fn the_demo_starts_with_allocation_rules_that_give_most_spend_a_team() {
                 "{env} folds into prod, staging or dev"
             );
         }
+    }
+}
+
+/// Who the audit log names for the test's changes, at a fixed time.
+fn actor() -> cloudlens_api::Actor {
+    cloudlens_api::Actor {
+        os_user: "tester".into(),
+        clock: || 1_749_945_600, // 2025-06-15
     }
 }

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 fn demo() -> (tempfile::TempDir, CloudLens) {
     let dir = tempfile::tempdir().unwrap();
     let key = KeySource::Passphrase(Zeroizing::new("overlay test".into()));
-    let cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
+    let cl = CloudLens::open(&dir.path().join("s.db"), &key, Actor::fixed("tester")).unwrap();
     let opts = DemoOptions {
         lines: 12_000,
         seed: 5,

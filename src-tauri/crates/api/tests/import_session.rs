@@ -32,6 +32,8 @@ fn an_import_runs_in_the_background_and_lands_in_the_history() {
             demo_lines: 5_000,
             demo_seed: 1,
             clock: || 1_780_000_000,
+            os_user: "tester".into(),
+            audit: false,
             system_zone: None,
         },
         |_| {},

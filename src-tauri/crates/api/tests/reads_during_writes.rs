@@ -50,6 +50,8 @@ fn every_view_answers_with_the_last_commit_while_an_import_waits_to_write() {
             demo_lines: 3_000,
             demo_seed: 2,
             clock: || 1_749_945_600, // 2025-06-15
+            os_user: "tester".into(),
+            audit: false,
             system_zone: None,
         },
         |_| {},

@@ -16,7 +16,12 @@ use zeroize::Zeroizing;
 
 fn open(dir: &tempfile::TempDir) -> CloudLens {
     let key = KeySource::Passphrase(Zeroizing::new("recs test".into()));
-    CloudLens::open(&dir.path().join("s.db"), &key).unwrap()
+    CloudLens::open(
+        &dir.path().join("s.db"),
+        &key,
+        cloudlens_api::Actor::fixed("tester"),
+    )
+    .unwrap()
 }
 
 const END: (i32, u32, u32) = (2026, 11, 25);

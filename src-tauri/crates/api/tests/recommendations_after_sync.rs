@@ -71,6 +71,8 @@ fn session(dir: &tempfile::TempDir) -> (Session, Arc<Mutex<Vec<SyncEvent>>>) {
             demo_lines: 2_000,
             demo_seed: 5,
             clock: || NOW,
+            os_user: "tester".into(),
+            audit: false,
             system_zone: None,
         },
         |_| {},
@@ -105,7 +107,7 @@ fn connect(session: &Session, name: &str, provider: &str, mock: &MockCloud) {
 /// Syncs May and June and waits for the run's end (the `nth` run's).
 fn sync(session: &Session, events: &Mutex<Vec<SyncEvent>>, name: &str, nth: usize) -> u64 {
     session
-        .sync(SyncRequest {
+        .sync_now(SyncRequest {
             connection: Some(name.into()),
             from: Some("2025-05".into()),
             to: Some("2025-06".into()),

@@ -19,6 +19,8 @@ fn config(dir: &tempfile::TempDir, passphrase: &str) -> SessionConfig {
         demo_lines: 20_000,
         demo_seed: 5,
         clock: || 1_780_000_000, // 2026-05-28
+        os_user: "tester".into(),
+        audit: false,
         system_zone: None,
     }
 }

@@ -47,6 +47,8 @@ fn ready_session(dir: &tempfile::TempDir, clock: fn() -> i64) -> Session {
             demo_lines: 2_000,
             demo_seed: 5,
             clock,
+            os_user: "tester".into(),
+            audit: false,
             system_zone: None,
         },
         |_| {},
@@ -96,8 +98,8 @@ fn the_session_syncs_in_the_background_with_events_and_history() {
         from: Some("2025-01".into()),
         to: Some("2025-01".into()),
     };
-    session.sync(req.clone()).unwrap();
-    assert_eq!(session.sync(req).unwrap_err().code, ErrorCode::Busy);
+    session.sync_now(req.clone()).unwrap();
+    assert_eq!(session.sync_now(req).unwrap_err().code, ErrorCode::Busy);
     // The store stays readable while the sync writes.
     assert!(session.connections().is_ok());
     let deadline = Instant::now() + Duration::from_secs(120);

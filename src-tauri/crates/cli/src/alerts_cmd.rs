@@ -12,8 +12,7 @@ use std::sync::Arc;
 
 use cloudlens_alerts::{ChannelKind, Clock, SecretUse, SystemClock};
 use cloudlens_api::{
-    secret_home, AddChannelRequest, AlertChannelKind, ApiError, CloudLens, ErrorCode, KeySource,
-    Locale,
+    secret_home, AddChannelRequest, AlertChannelKind, ApiError, ErrorCode, KeySource, Locale,
 };
 use zeroize::Zeroizing;
 
@@ -127,7 +126,7 @@ fn nonempty(s: Zeroizing<String>) -> Option<Zeroizing<String>> {
 
 pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     match action {
         ChannelAction::Add {
             name,
@@ -224,7 +223,7 @@ pub fn channel(db: &Path, key: &KeySource, action: ChannelAction) -> Result<(), 
 
 pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     match action {
         AlertsAction::Evaluate {
             as_of,

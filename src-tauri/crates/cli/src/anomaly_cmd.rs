@@ -278,7 +278,7 @@ fn monitor(cl: &CloudLens, action: MonitorAction) -> Result<(), ApiError> {
 }
 
 pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     match cmd {
         AnomalyCommand::Anomalies {
             action: Some(AnomaliesAction::Detect { from, to }),

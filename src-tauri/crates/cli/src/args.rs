@@ -23,6 +23,9 @@ pub struct Cli {
     /// Read the store passphrase from this file (passphrase mode, no keychain).
     #[arg(long, global = true)]
     pub passphrase_file: Option<PathBuf>,
+    /// Audit mode: open the store (or an audit pack) read-only; every change is refused.
+    #[arg(long, global = true)]
+    pub audit: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -139,6 +142,21 @@ pub enum Command {
         /// Last billing month included (YYYY-MM); default this month.
         #[arg(long)]
         to: Option<String>,
+    },
+    /// Reports: build, save, list, remove; the invoice reconciliation.
+    Report {
+        #[command(subcommand)]
+        action: crate::report_cmd::ReportAction,
+    },
+    /// Invoice amounts for reconciliation: set, list, import, remove.
+    Invoice {
+        #[command(subcommand)]
+        action: crate::invoice_cmd::InvoiceAction,
+    },
+    /// The audit log, audit packs and the install's public key.
+    Audit {
+        #[command(subcommand)]
+        action: crate::audit_args::AuditCommand,
     },
     /// Write an encrypted backup of the store (one consistent copy).
     Backup {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use cloudlens_api::{ApiError, CloudLens, CostMetric, DemoOptions, ErrorCode, KeySource, Locale};
+use cloudlens_api::{ApiError, CostMetric, DemoOptions, ErrorCode, KeySource, Locale};
 
 use crate::commands::{now, progress_bar, yesterday};
 
@@ -19,7 +19,7 @@ pub fn run(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), Ap
             ),
         ));
     }
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let opts = DemoOptions {
         lines,
         seed: 42,

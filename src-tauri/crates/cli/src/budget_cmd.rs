@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use cloudlens_api::{
     ApiError, BudgetDetail, BudgetPeriod, BudgetSpec, BudgetStatus, BudgetThreshold, BudgetView,
-    CloudLens, CostMetric, ErrorCode, KeySource, Locale, ThresholdKind,
+    CostMetric, ErrorCode, KeySource, Locale, ThresholdKind,
 };
 use serde_json::{json, Value};
 
@@ -200,7 +200,7 @@ fn today(as_of: Option<NaiveDate>) -> NaiveDate {
 }
 
 pub fn run(db: &Path, key: &KeySource, action: BudgetAction) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     match action {
         BudgetAction::Add {
             name,

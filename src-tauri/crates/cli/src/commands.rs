@@ -1,12 +1,13 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use cloudlens_api::{ApiError, CloudLens, DemoOptions, ErrorCode};
+use cloudlens_api::{ApiError, DemoOptions, ErrorCode};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::anomaly_args::AnomalyCommand::AnomalyBench;
 use crate::args::{Cli, Command};
-use crate::{bench, import_cmd, key, maintenance_cmd, sync_cmd};
+use crate::audit_args::AuditCommand;
+use crate::{bench, import_cmd, key, lens, maintenance_cmd, sync_cmd};
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -33,6 +34,7 @@ pub fn progress_bar(total: u64) -> ProgressBar {
 }
 
 pub fn run(cli: Cli) -> Result<(), ApiError> {
+    crate::lens::set_audit_mode(cli.audit);
     match &cli.command {
         Command::GenFocus { rows, seed, out } => return crate::gen_focus::run(*rows, *seed, out),
         Command::Update {
@@ -50,6 +52,12 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             return r;
         }
     }
+    if let Command::Audit {
+        action: AuditCommand::VerifyPack { pack, key, format },
+    } = &cli.command
+    {
+        return crate::audit_cmd::verify_pack(pack, key.as_deref(), format);
+    }
     let db = cli.db.ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidInput,
@@ -59,7 +67,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
     let key = key::key_source(cli.passphrase_file.as_deref())?;
     match cli.command {
         Command::Demo { lines, seed, end } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = crate::lens::open(&db, &key)?;
             let opts = DemoOptions {
                 lines,
                 seed,
@@ -86,7 +94,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             lenient,
             json,
         } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = crate::lens::open(&db, &key)?;
             let req = cloudlens_api::ImportRequest {
                 files: paths
                     .iter()
@@ -110,7 +118,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             currencies,
             run_id,
         } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = lens::open(&db, &key)?;
             let filter = cloudlens_api::ExportFilter {
                 from,
                 to,
@@ -142,9 +150,9 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             backup_passphrase_file,
         } => maintenance_cmd::restore(&db, &key, &file, backup_passphrase_file.as_deref()),
         Command::Check { json } => maintenance_cmd::check(&db, &key, json),
-        Command::Imports { json } => import_cmd::history(&CloudLens::open(&db, &key)?, json),
+        Command::Imports { json } => import_cmd::history(&*lens::open(&db, &key)?, json),
         Command::Summary { json, time_zone } => {
-            let cl = CloudLens::open(&db, &key)?;
+            let cl = lens::open(&db, &key)?;
             if let Some(zone) = &time_zone {
                 cl.use_day_zone(zone)?;
             }
@@ -187,6 +195,9 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Connection { action } => sync_cmd::connection(&db, &key, action),
         Command::Sync { name, from, to } => sync_cmd::sync(&db, &key, name, from, to),
+        Command::Audit { action } => crate::audit_cmd::run(&db, &key, action),
+        Command::Report { action } => crate::report_cmd::run(&db, &key, action),
+        Command::Invoice { action } => crate::invoice_cmd::run(&db, &key, action),
         Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
         Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
         Command::Tags { action } => crate::tags_cmd::run(&db, &key, action),

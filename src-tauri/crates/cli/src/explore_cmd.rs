@@ -7,8 +7,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use cloudlens_api::{
-    ApiError, CloudLens, DimensionFilter, ErrorCode, ExploreMetric, ExploreQuery, Granularity,
-    KeySource,
+    ApiError, DimensionFilter, ErrorCode, ExploreMetric, ExploreQuery, Granularity, KeySource,
 };
 
 #[derive(clap::Args)]
@@ -153,7 +152,7 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
 
 pub fn run(db: &std::path::Path, key: &KeySource, a: ExploreArgs) -> Result<(), ApiError> {
     let q = query(&a)?;
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     if let Some(zone) = &a.time_zone {
         cl.use_day_zone(zone)?;
     }
@@ -239,7 +238,7 @@ pub fn bench(
     tag: &str,
     flat: Option<&std::path::Path>,
 ) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let started = Instant::now();
     let facts = cl.explore_load()?;
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;

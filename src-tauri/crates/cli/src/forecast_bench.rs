@@ -9,7 +9,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use cloudlens_api::{
-    exact_amount, ApiError, CloudLens, ErrorCode, ExploreMetric, ForecastQuery, KeySource, Locale,
+    exact_amount, ApiError, ErrorCode, ExploreMetric, ForecastQuery, KeySource, Locale,
 };
 use cloudlens_forecast::{forecast, Calendar, DailySeries, Outcome};
 
@@ -182,7 +182,7 @@ fn scope(group_by: &[String]) -> ForecastQuery {
 }
 
 pub fn with_store(db: &Path, key: &KeySource, a: BenchAction) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     cl.explore_load()?;
     match a {
         BenchAction::Score { .. } => Ok(()),

@@ -5,8 +5,8 @@
 use std::io::Write;
 
 use cloudlens_api::{
-    ApiError, CloudLens, ErrorCode, ExploreMetric, ForecastQuery, KeySource, Locale,
-    PeriodProjection, SeriesForecast,
+    ApiError, ErrorCode, ExploreMetric, ForecastQuery, KeySource, Locale, PeriodProjection,
+    SeriesForecast,
 };
 use serde_json::{json, Value};
 
@@ -131,7 +131,7 @@ fn series_json(dims: &[String], s: &SeriesForecast) -> Value {
 
 pub fn run(db: &std::path::Path, key: &KeySource, a: ForecastArgs) -> Result<(), ApiError> {
     let q = query(&a)?;
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     cl.explore_load()?;
     let r = cl.forecast(&q, Locale::En)?;
     let io = |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("stdout: {e}"));

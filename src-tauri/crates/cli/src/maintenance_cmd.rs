@@ -3,9 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cloudlens_api::{
-    ApiError, BackupView, CheckView, CloudLens, ErrorCode, KeySource, UpdateConfig,
-};
+use cloudlens_api::{ApiError, BackupView, CheckView, ErrorCode, KeySource, UpdateConfig};
 
 use crate::key::read_passphrase_file;
 
@@ -45,7 +43,7 @@ pub fn backup(
     out: &Path,
     passphrase_file: Option<&Path>,
 ) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let view = cl.backup(out, backup_passphrase(passphrase_file)?.as_deref())?;
     say("backed up to", &view);
     Ok(())
@@ -57,6 +55,9 @@ pub fn restore(
     file: &Path,
     passphrase_file: Option<&Path>,
 ) -> Result<(), ApiError> {
+    if crate::lens::audit_mode() {
+        return Err(cloudlens_api::audit_mode_error());
+    }
     let view = cloudlens_api::restore_file(
         db,
         key,
@@ -65,12 +66,12 @@ pub fn restore(
     )?;
     say("restored", &view);
     // Opening it upgrades a backup from an older build, with its own backup first.
-    CloudLens::open(db, key)?;
+    crate::lens::open(db, key)?;
     Ok(())
 }
 
 pub fn check(db: &Path, key: &KeySource, json: bool) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let view: CheckView = cl.check()?;
     if json {
         let text = serde_json::to_string_pretty(&view)

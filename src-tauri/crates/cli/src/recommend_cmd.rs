@@ -105,7 +105,7 @@ pub fn refresh(cl: &CloudLens) -> Result<(), ApiError> {
 }
 
 pub fn run(db: &Path, key: &KeySource, args: RecommendationsArgs) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     if let Some(RecommendationAction::Set { id, status, note }) = args.action {
         cl.set_recommendation_status(&id, named(&status)?, note.as_deref(), "cli", now())?;
         errln!("{id} is now {status}");
@@ -152,7 +152,7 @@ fn cpu_seconds() -> Option<f64> {
 
 /// Loads the demo into a new store if it is empty, then times recommendation runs.
 pub fn bench(db: &Path, key: &KeySource, lines: u64, runs: usize) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let end = yesterday();
     if cl.line_count()? == 0 {
         let bar = progress_bar(lines);

@@ -7,8 +7,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use cloudlens_api::{
-    secret_home, test_target, AddConnectionRequest, ApiError, CloudLens, ErrorCode, KeySource,
-    SyncOptions, SyncProgress, SyncRequest,
+    secret_home, test_target, AddConnectionRequest, ApiError, ErrorCode, KeySource, SyncOptions,
+    SyncProgress, SyncRequest,
 };
 use zeroize::Zeroizing;
 
@@ -45,7 +45,7 @@ fn read_secret(var: Option<&str>) -> Result<Zeroizing<String>, ApiError> {
 
 pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     match action {
         ConnectionAction::Add {
             name,
@@ -138,7 +138,7 @@ pub fn sync(
     to: Option<String>,
 ) -> Result<(), ApiError> {
     let home = secret_home(key);
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let req = SyncRequest {
         connection: name,
         from,
@@ -164,17 +164,23 @@ pub fn sync(
         }
     };
     let started = Instant::now();
-    let runs = cloudlens_api::run_sync(
-        &mut *cl.writer()?,
-        &home,
-        &req,
-        SyncOptions {
-            request_clock: now,
-            ..SyncOptions::new(today, now)
-        },
-        &AtomicBool::new(false),
-        &progress,
-    )?;
+    // The writer is released before the recommendations refresh below, which
+    // takes it again.
+    let runs = {
+        let mut writer = cl.writer()?;
+        let auditor = cl.auditor(&mut writer)?;
+        cloudlens_api::run_sync(
+            &mut writer,
+            &home,
+            &req,
+            SyncOptions {
+                request_clock: now,
+                ..SyncOptions::new(today, now, auditor)
+            },
+            &AtomicBool::new(false),
+            &progress,
+        )?
+    };
     errln!();
     let mut failed = Vec::new();
     for r in &runs {

@@ -60,6 +60,10 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the store is open read-only (audit mode, or a file that cannot be written): changes are refused")]
+    AuditMode,
+    #[error("audit log: {0}")]
+    Audit(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -91,6 +95,8 @@ impl From<rusqlite::Error> for StoreError {
                 StoreError::Locked(PathBuf::new())
             }
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
+            // Only audit mode's authorizer denies statements.
+            Some(ErrorCode::AuthorizationForStatementDenied) => StoreError::AuditMode,
             Some(ErrorCode::DiskFull) => StoreError::DiskFull(PathBuf::new()),
             Some(ErrorCode::SystemIoFailure) if is_failed_write(&e) => {
                 StoreError::WriteFailed(PathBuf::new())

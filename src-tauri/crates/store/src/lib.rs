@@ -18,6 +18,9 @@
 //! - `sources` ([`Sources`]): one source of truth per scope (which of a
 //!   scope's imports, API syncs and bucket syncs holds it; the others' lines
 //!   set aside) and each connection's route.
+//! - `reports` ([`Reports`]): saved report definitions and invoice amounts.
+//! - `audit` ([`AuditLog`]): the tamper-evident log of every change, its
+//!   signed head, the documents of an opened audit pack.
 //!
 //! A [`Store`] is a connection that may write (`store.lines_mut()`...); a
 //! [`Reader`] is a read-only connection to the same file that sees the last
@@ -50,6 +53,13 @@ macro_rules! area_handles {
         }
 
         impl<'a> $write<'a> {
+            /// `Err(AuditMode)` on a store open in audit mode: for writes
+            /// that do not go through SQLite (keychain entries).
+            #[allow(dead_code)]
+            pub(crate) fn refuse_in_audit_mode(&self) -> Result<(), $crate::StoreError> {
+                $crate::audit::refuse_in_audit(self.conn)
+            }
+
             /// The same area's reads, through the writing connection (they
             /// see its uncommitted work).
             pub fn read(&self) -> $read<'_> {
@@ -90,6 +100,7 @@ macro_rules! area_handles {
 mod alerts;
 mod allocation;
 mod anomalies;
+mod audit;
 mod backup;
 mod budgets;
 mod check;
@@ -102,6 +113,7 @@ mod money;
 mod open;
 mod read;
 mod recommendations;
+mod reports;
 mod schema;
 mod settings;
 mod sources;
@@ -118,6 +130,11 @@ pub use anomalies::{
     Anomalies, AnomaliesMut, AnomalyFilter, AnomalyRecord, DecidedRange, DetectionRecord,
     DetectionWrite, FeedbackRecord, MonitorRecord, NewMonitor, StatusRecord, StatusWrite,
 };
+pub use audit::{
+    label as audit_entry_label, verify_chain, AuditAction, AuditKey, AuditLog, AuditLogMut,
+    AuditPublicKey, AuditRecord, Auditor, ChainEntry, ChainProblem, ChainReport, HeadStatus,
+    ProblemKind, SignedHead, GENESIS as AUDIT_GENESIS,
+};
 pub use backup::{upgrade_backups, BackupInfo, BackupKey, KEEP_UPGRADE_BACKUPS};
 pub use budgets::{BudgetRecord, Budgets, BudgetsMut, CrossingRecord};
 pub use check::{CheckReport, CheckResult};
@@ -127,9 +144,9 @@ pub use error::StoreError;
 pub use key::{KeySource, StoreKey};
 pub use keychain::Keychain;
 pub use lines::{
-    day_index, AggRow, DimsRecord, ImportOutcome, LineColumn, LineFilter, LineSink, Lines,
-    LinesMut, Metric, PreparedLine, ResourceLineRecord, RollupDim, RollupRow, RunKind, RunRecord,
-    RunSpan, RunSpec, RunTx, StoredTotal, SummaryRow,
+    day_index, AggRow, BilledSums, DimsRecord, ImportOutcome, LineColumn, LineFilter, LineSink,
+    Lines, LinesMut, Metric, PreparedLine, ResourceLineRecord, RollupDim, RollupRow, RunKind,
+    RunRecord, RunSpan, RunSpec, RunTx, StoredTotal, SummaryRow,
 };
 pub use money::{from_nanos, to_nanos};
 pub use open::{Store, BUSY_TIMEOUT, PAGE_SIZE};
@@ -139,6 +156,7 @@ pub use recommendations::{
     RecommendationRecord, Recommendations, RecommendationsMut, RefreshOutcome,
     StoredRecommendation, UtilisationRecord,
 };
+pub use reports::{InvoiceRecord, ReportDefinitionRecord, Reports, ReportsMut};
 pub use settings::{Settings, SettingsMut};
 pub use sources::{
     ConnectionRoute, Detail, Route, ScopeSourceRecord, Settlement, SourceClaim, Sources, SourcesMut,

@@ -40,12 +40,8 @@ impl Store {
     /// not exist or is empty, and brings its schema up to date. A wrong key
     /// is reported as [`StoreError::WrongKey`].
     pub fn open(path: &Path, source: &KeySource) -> Result<Store, StoreError> {
-        let existing_salt = read_salt(path)?;
-        let key = match (existing_salt, source) {
-            (Some(salt), KeySource::Keychain(kc)) => kc
-                .load(salt)?
-                .ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf()))?,
-            (Some(salt), KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, salt)?,
+        let key = match (read_salt(path)?, source) {
+            (Some(salt), source) => existing_key(path, salt, source)?,
             (None, KeySource::Keychain(kc)) => {
                 let key = StoreKey::random(StoreKey::new_salt());
                 kc.save(&key)?;
@@ -53,17 +49,26 @@ impl Store {
             }
             (None, KeySource::Passphrase(p)) => StoreKey::from_passphrase(p, StoreKey::new_salt())?,
         };
-        Self::open_owning(path, key)
+        Self::open_keyed(path, key, Access::ReadWrite)
     }
 
     pub fn open_with_key(path: &Path, key: &StoreKey) -> Result<Store, StoreError> {
-        Self::open_owning(path, key.copy())
+        Self::open_keyed(path, key.copy(), Access::ReadWrite)
     }
 
-    fn open_owning(path: &Path, key: StoreKey) -> Result<Store, StoreError> {
-        Self::open_migrating(path, key, schema::AREAS)
+    /// Opens with the given access: read-write (creating and migrating the
+    /// store) or audit (read-only, never created or migrated; see
+    /// `audit/mode.rs`).
+    pub(crate) fn open_keyed(
+        path: &Path,
+        key: StoreKey,
+        access: Access,
+    ) -> Result<Store, StoreError> {
+        match access {
+            Access::ReadWrite => Self::open_migrating(path, key, schema::AREAS),
+            Access::Audit => crate::audit::open_read_only(path, key),
+        }
     }
-
     /// Opens the store and applies the pending steps of `areas`. A store
     /// with steps pending is first backed up (under its own key, beside it
     /// in `backups/`); when a step fails, the store is put back from that
@@ -102,8 +107,20 @@ impl Store {
 
     /// Another writing connection to the same store, for a writer on its
     /// own thread (a sync). SQLite serialises their write transactions.
+    /// A store in audit mode reopens in audit mode.
     pub fn reopen(&self) -> Result<Store, StoreError> {
-        Self::open_with_key(&self.path, &self.key)
+        self.reopen_as(self.is_audit_mode())
+    }
+
+    /// Another connection to the same store, read-only (`audit`) or not,
+    /// without deriving the key again.
+    pub fn reopen_as(&self, audit: bool) -> Result<Store, StoreError> {
+        let access = if audit {
+            Access::Audit
+        } else {
+            Access::ReadWrite
+        };
+        Self::open_keyed(&self.path, self.key.copy(), access)
     }
 
     /// Read-only connections to this store, opened as needed and reused.
@@ -127,9 +144,29 @@ impl Store {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    ReadWrite,
+    Audit,
+}
+
+/// The key of the existing store at `path` (salt `salt`); never creates one.
+pub(crate) fn existing_key(
+    path: &Path,
+    salt: [u8; 16],
+    source: &KeySource,
+) -> Result<StoreKey, StoreError> {
+    match source {
+        KeySource::Keychain(kc) => kc
+            .load(salt)?
+            .ok_or_else(|| StoreError::NoKeyInKeychain(path.to_path_buf())),
+        KeySource::Passphrase(p) => StoreKey::from_passphrase(p, salt),
+    }
+}
+
 /// SQLCipher writes the 16-byte salt at the start of the file. A missing or
 /// empty file is a new store; a plain SQLite file is refused.
-fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
+pub(crate) fn read_salt(path: &Path) -> Result<Option<[u8; 16]>, StoreError> {
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

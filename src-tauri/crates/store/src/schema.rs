@@ -16,7 +16,8 @@
 //!   steps: &[Step::Sql(TABLES)] };` with its `CREATE TABLE`s;
 //! - `mod.rs`: `area_handles!(Reports, ReportsMut, reports, reports_mut);`, its
 //!   reads in `impl Reports<'_>` and its writes in `impl ReportsMut<'_>`
-//!   (`self.conn`; `self.conn.transaction()` for several statements);
+//!   (`self.conn`; `self.conn.savepoint()` for several statements, so the
+//!   write joins a transaction [`Store::audited`] holds open);
 //!
 //! plus `mod reports;` and its `pub use` in `lib.rs`, and `&reports::AREA`
 //! appended to [`AREAS`]. A later change to its tables is one more step
@@ -27,8 +28,8 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::{
-    alerts, allocation, anomalies, budgets, lines, recommendations, settings, sources, sync,
-    StoreError,
+    alerts, allocation, anomalies, audit, budgets, lines, recommendations, reports, settings,
+    sources, sync, StoreError,
 };
 
 /// One step of an area's schema. Released steps are never edited or
@@ -59,6 +60,8 @@ pub(crate) const AREAS: &[&Area] = &[
     &alerts::AREA,
     &budgets::AREA,
     &recommendations::AREA,
+    &audit::AREA,
+    &reports::AREA,
     &sources::AREA,
 ];
 
@@ -153,6 +156,20 @@ pub(crate) fn migrate_areas(
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Audit mode reads a store as it is: one from an older build (an area
+/// with steps pending) must be opened once normally, which upgrades it.
+pub(crate) fn require_current(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    if up_to_date(conn, path, AREAS)? {
+        return Ok(());
+    }
+    Err(StoreError::NotAStore {
+        path: path.to_path_buf(),
+        reason:
+            "it was written by an older CloudLens; open it once outside audit mode to upgrade it"
+                .into(),
+    })
 }
 
 /// Whether the store has any step pending (false for a new, empty store:

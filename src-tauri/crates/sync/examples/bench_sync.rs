@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
 use cloudlens_providers::RateLimit;
-use cloudlens_store::{NewConnection, SecretHome, Store, StoreKey};
+use cloudlens_store::{AuditKey, Auditor, NewConnection, SecretHome, Store, StoreKey};
 use cloudlens_sync::{sync_connection, SyncOptions};
 
 fn status_mib(field: &str) -> f64 {
@@ -106,7 +106,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .sync()
         .connection_secret(&SecretHome::Sealed, "bench")?
         .ok_or("secret")?;
-    let mut opts = SyncOptions::new(NaiveDate::from_ymd_opt(2025, 6, 15).ok_or("date")?, clock);
+    let auditor = std::sync::Arc::new(Auditor {
+        key: AuditKey::generate(),
+        os_user: "bench".into(),
+        clock,
+    });
+    let mut opts = SyncOptions::new(
+        NaiveDate::from_ymd_opt(2025, 6, 15).ok_or("date")?,
+        clock,
+        auditor,
+    );
     opts.from = Some("2025-01".into());
     opts.to = Some("2025-01".into());
     opts.concurrency = 16;

@@ -13,7 +13,7 @@ use cloudlens_providers::{ErrorKind, ProviderError, Window};
 use cloudlens_store::{PageRecord, RunKind, RunSpec, StoreError};
 
 use crate::bucket::Spooled;
-use crate::writer::Writer;
+use crate::writer::{audit_window, Writer};
 
 impl Writer<'_> {
     /// The lines written, or why the delivery was refused; `Err` only
@@ -38,6 +38,12 @@ impl Writer<'_> {
         let complete = window.month < self.this_month;
         let claim = self.claim(complete);
         let now = (self.clock)();
+        // What the window held before, so only a change is logged.
+        let before = match replaces.first() {
+            Some(run) => self.store.lines().run_totals(*run)?,
+            None => Vec::new(),
+        };
+        let auditor = self.auditor;
         let fed = RefCell::new(Fed::default());
         let pages = RefCell::new(Vec::with_capacity(spooled.files.len()));
         let (cancel, connection, sync_run) = (self.cancel, self.connection.clone(), self.sync_run);
@@ -78,6 +84,7 @@ impl Writer<'_> {
                     &pages.borrow(),
                 )?;
                 tx.set_delivery_signature(&connection, key, signature)?;
+                audit_window(tx, auditor, &connection, key, &before, outcome)?;
                 tx.settle_sources(&claim, now)?;
                 Ok(())
             },

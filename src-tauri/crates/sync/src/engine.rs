@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -11,7 +12,7 @@ use cloudlens_providers::{
     add_month_totals, ApiFamily, Client, MonthTotal, ProviderError, RateLimit, Window,
 };
 use cloudlens_store::{
-    ConnectionError, ConnectionRecord, ConnectionUpdate, Detail, Route, Store, StoreError,
+    Auditor, ConnectionError, ConnectionRecord, ConnectionUpdate, Detail, Route, Store, StoreError,
     SyncRunRecord,
 };
 use zeroize::Zeroizing;
@@ -54,14 +55,17 @@ pub struct SyncOptions {
     /// Rates other than the provider's documented ones (a private endpoint
     /// with its own quota, or a benchmark of the engine itself).
     pub rate_limit: Option<RateLimit>,
+    /// Signs the audit entry of every window whose lines changed.
+    pub auditor: Arc<Auditor>,
     /// Where bucket deliveries are spooled while they are read (deleted
     /// after each window); the store's folder when `None`.
     pub spool_dir: Option<std::path::PathBuf>,
 }
 
 impl SyncOptions {
-    pub fn new(today: NaiveDate, clock: fn() -> i64) -> Self {
+    pub fn new(today: NaiveDate, clock: fn() -> i64, auditor: Arc<Auditor>) -> Self {
         Self {
+            auditor,
             from: None,
             to: None,
             today,
@@ -443,6 +447,7 @@ fn sync_inner(
         provider: conn.provider.clone(),
         sync_run: run.id,
         clock: opts.clock,
+        auditor: &opts.auditor,
         previous,
         months,
         route: if bucket { Route::Bucket } else { Route::Api },

@@ -9,8 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use cloudlens_model::CostLine;
 use cloudlens_providers::{InventoryKind, ProviderError, Resource, Terms, UtilPoint, Window};
 use cloudlens_store::{
-    Detail, InventoryExtra, InventoryRow, PageRecord, Route, RunKind, RunSpec, SourceClaim, Store,
-    StoreError, UtilisationRecord,
+    AuditAction, AuditRecord, Auditor, Detail, ImportOutcome, InventoryExtra, InventoryRow,
+    PageRecord, Route, RunKind, RunSpec, RunTx, SourceClaim, Store, StoreError, StoredTotal,
+    UtilisationRecord,
 };
 
 use crate::bucket::Spooled;
@@ -66,6 +67,7 @@ pub struct Writer<'s> {
     pub provider: String,
     pub sync_run: i64,
     pub clock: fn() -> i64,
+    pub auditor: &'s Auditor,
     /// The store run each window's lines are in now, replaced on re-fetch.
     pub previous: HashMap<String, i64>,
     pub months: HashMap<String, MonthTrack>,
@@ -227,6 +229,11 @@ impl Writer<'_> {
             // replaces only its own previous run (`replaces`).
             restates: false,
         };
+        // What the window held before, so only a change is logged.
+        let before = match replaces.first() {
+            Some(run) => self.store.lines().run_totals(*run)?,
+            None => Vec::new(),
+        };
         let records = std::cell::RefCell::new(Vec::with_capacity(pages.len()));
         // The month is stated whole once its last window commits without
         // a failed one before it.
@@ -259,7 +266,7 @@ impl Writer<'_> {
                 }
                 Ok::<(), StoreError>(())
             },
-            |tx, _| {
+            |tx, outcome| {
                 tx.finish_window(
                     &self.connection,
                     &key,
@@ -268,6 +275,7 @@ impl Writer<'_> {
                     attempts,
                     &records.borrow(),
                 )?;
+                audit_window(tx, self.auditor, &self.connection, &key, &before, outcome)?;
                 tx.settle_sources(&claim, now).map(|_| ())
             },
         )?;
@@ -301,6 +309,46 @@ impl Writer<'_> {
         }
         Ok(())
     }
+}
+
+/// Logs a window whose lines changed (`before` is what the run it
+/// replaces held), inside the window's own transaction.
+pub(crate) fn audit_window(
+    tx: &RunTx<'_>,
+    auditor: &Auditor,
+    connection: &str,
+    key: &str,
+    before: &[StoredTotal],
+    outcome: &ImportOutcome,
+) -> Result<(), StoreError> {
+    if outcome.totals == before {
+        return Ok(());
+    }
+    let record = AuditRecord::new(AuditAction::SyncWindow, format!("{connection} {key}"))
+        .before(totals_summary(before))
+        .after(totals_summary(&outcome.totals));
+    tx.audit(auditor, &record).map(|_| ())
+}
+
+/// A window's lines as the audit log describes them: per billing month
+/// and currency, the lines and the billed total.
+fn totals_summary(totals: &[StoredTotal]) -> String {
+    if totals.is_empty() {
+        return "no lines".into();
+    }
+    totals
+        .iter()
+        .map(|t| {
+            let month = chrono::DateTime::from_timestamp(t.billing_period_start, 0)
+                .map(|d| d.format("%Y-%m").to_string())
+                .unwrap_or_default();
+            format!(
+                "{month} {}: {} lines, billed {}",
+                t.currency, t.lines, t.billed
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn inventory_row(provider: &str, r: &Resource, seen: i64) -> InventoryRow {

@@ -6,6 +6,9 @@ import { recsEn } from "./pages/recs";
 import { anomaliesEn } from "./pages/anomalies";
 import { budgetsEn } from "./pages/budgets";
 import { alertsEn } from "./pages/alerts";
+import { auditEn } from "./pages/audit";
+import { auditModeEn } from "./pages/auditMode";
+import { reportsEn } from "./pages/reports";
 import { forecastEn } from "./pages/forecast";
 import { conversionEn } from "./pages/conversion";
 import { chargesEn } from "./pages/charges";
@@ -320,6 +323,7 @@ export const en = {
   "errors.keychain_unavailable": "No system keychain is available.",
   "errors.busy": "CloudLens is busy with another operation. Try again in a moment.",
   "errors.not_ready": "The data store is not open yet.",
+  "errors.audit_mode": "Audit mode: this data is open read-only, so changes are refused.",
   "errors.invalid_input": "The request was not valid.",
   "errors.read_only": "The data store cannot be written (read-only file or disk).",
   "errors.disk_full": "The disk holding the data store is full. Nothing was changed.",
@@ -689,6 +693,9 @@ export const en = {
   ...anomaliesEn,
   ...budgetsEn,
   ...alertsEn,
+  ...reportsEn,
+  ...auditEn,
+  ...auditModeEn,
   ...forecastEn,
   ...conversionEn,
   ...chargesEn,

@@ -3,6 +3,9 @@ import { recsZhCN } from "./pages/recs";
 import { anomaliesZhCN } from "./pages/anomalies";
 import { budgetsZhCN } from "./pages/budgets";
 import { alertsZhCN } from "./pages/alerts";
+import { auditZhCN } from "./pages/audit";
+import { auditModeZhCN } from "./pages/auditMode";
+import { reportsZhCN } from "./pages/reports";
 import { forecastZhCN } from "./pages/forecast";
 import { conversionZhCN } from "./pages/conversion";
 import { chargesZhCN } from "./pages/charges";
@@ -318,6 +321,7 @@ export const zhCN: Messages = {
   "errors.keychain_unavailable": "没有可用的系统钥匙串。",
   "errors.busy": "CloudLens 正在处理其他操作，请稍后再试。",
   "errors.not_ready": "数据存储尚未打开。",
+  "errors.audit_mode": "审计模式：数据以只读方式打开，不能修改。",
   "errors.invalid_input": "请求无效。",
   "errors.read_only": "数据存储无法写入（文件或磁盘为只读）。",
   "errors.disk_full": "数据存储所在磁盘已满，未做任何更改。",
@@ -687,6 +691,9 @@ export const zhCN: Messages = {
   ...anomaliesZhCN,
   ...budgetsZhCN,
   ...alertsZhCN,
+  ...reportsZhCN,
+  ...auditZhCN,
+  ...auditModeZhCN,
   ...forecastZhCN,
   ...conversionZhCN,
   ...chargesZhCN,

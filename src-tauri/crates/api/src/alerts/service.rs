@@ -6,7 +6,7 @@ use cloudlens_alerts::{
     self as core, sources::DataHealth, AlertError, ChannelKind, Clock, EvalContext, Language,
     Notifier, Outcome, SenderConfig,
 };
-use cloudlens_store::SecretHome;
+use cloudlens_store::{AuditAction, AuditRecord, SecretHome};
 use zeroize::Zeroizing;
 
 use crate::{
@@ -103,7 +103,15 @@ impl CloudLens {
             secret: nonempty(req.secret),
         };
         let name = new.name.clone();
-        core::add_channel(&mut self.writer()?.alerts_mut(), home, new, now).map_err(api_error)?;
+        // Never the URL or the secret: the kind and language only.
+        let record = AuditRecord::new(AuditAction::ChannelSave, &name).after(format!(
+            "{} ({})",
+            new.kind.as_str(),
+            new.language.as_str()
+        ));
+        self.logged(record, |store| {
+            core::add_channel(&mut store.alerts_mut(), home, new, now).map_err(api_error)
+        })?;
         self.alert_channels(home)?
             .into_iter()
             .find(|c| c.name == name)
@@ -111,7 +119,10 @@ impl CloudLens {
     }
 
     pub fn remove_alert_channel(&self, home: &SecretHome, name: &str) -> Result<(), ApiError> {
-        core::remove_channel(&mut self.writer()?.alerts_mut(), home, name).map_err(api_error)
+        let record = AuditRecord::new(AuditAction::ChannelRemove, name);
+        self.logged(record, |store| {
+            core::remove_channel(&mut store.alerts_mut(), home, name).map_err(api_error)
+        })
     }
 
     /// Sends a test message now (not through the outbox).
@@ -215,15 +226,12 @@ impl CloudLens {
                 s.evaluate_every_minutes
             )));
         }
-        let mut store = self.writer()?;
-        let mut settings = store.settings_mut();
-        settings.set(STALE_KEY, Some(&s.stale_after_days.to_string()))?;
-        settings.set(EVERY_KEY, Some(&s.evaluate_every_minutes.to_string()))?;
-        settings.set(
+        self.set_setting(STALE_KEY, Some(&s.stale_after_days.to_string()))?;
+        self.set_setting(EVERY_KEY, Some(&s.evaluate_every_minutes.to_string()))?;
+        self.set_setting(
             TRAY_KEY,
             Some(if s.keep_in_tray { "true" } else { "false" }),
-        )?;
-        Ok(())
+        )
     }
 
     /// Raises the alerts the data calls for as of `as_of` (lines charged

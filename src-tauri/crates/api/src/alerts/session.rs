@@ -70,24 +70,24 @@ impl Session {
     pub fn add_alert_channel(&self, request: AddChannelRequest) -> Result<ChannelView, ApiError> {
         let home = self.home()?;
         let now = self.now();
-        self.with_ready(|cl| cl.add_alert_channel(&home, request, now))
+        self.with_writable(|cl| cl.add_alert_channel(&home, request, now))
     }
 
     pub fn test_alert_channel(&self, name: String) -> Result<ChannelTestView, ApiError> {
         let home = self.home()?;
         let notifier = self.notifier();
-        self.with_ready(|cl| {
+        self.with_writable(|cl| {
             cl.test_alert_channel(&home, notifier.as_ref(), &name, SystemClock.now_ms())
         })
     }
 
     pub fn remove_alert_channel(&self, name: String) -> Result<(), ApiError> {
         let home = self.home()?;
-        self.with_ready(|cl| cl.remove_alert_channel(&home, &name))
+        self.with_writable(|cl| cl.remove_alert_channel(&home, &name))
     }
 
     pub fn set_alert_settings(&self, settings: AlertSettings) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.set_alert_settings(&settings))
+        self.with_writable(|cl| cl.set_alert_settings(&settings))
     }
 
     /// Evaluates now and delivers what is waiting; answers when done.
@@ -96,7 +96,7 @@ impl Session {
         let notifier = self.notifier();
         let (today, now) = (self.today(), self.now());
         self.inner.alerts.last_run.store(now, Ordering::SeqCst);
-        self.with_ready(|cl| {
+        self.with_writable(|cl| {
             let mut view = cl.evaluate_alerts(today, now, SystemClock.now_ms())?;
             cl.deliver_alerts(&home, notifier, &SystemClock, MAX_WAIT_MS, &mut view)?;
             Ok(view)

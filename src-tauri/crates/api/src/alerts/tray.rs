@@ -140,6 +140,8 @@ mod tests {
                 demo_lines: 500,
                 demo_seed: 4,
                 clock: || 1_749_945_600,
+                os_user: "tester".into(),
+                audit: false,
                 system_zone: None,
             },
             |_| {},

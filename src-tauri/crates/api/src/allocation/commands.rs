@@ -13,7 +13,7 @@ macro_rules! allocation_commands {
         fn rule_versions() -> Vec<RuleVersionView> => store |cl| cl.rule_versions();
         /// Saves the whole rule set as a new version.
         fn save_rules(rules: RuleSet, note: String) -> RuleVersionView
-            => session |s| { let now = s.now(); s.with_ready(|cl| cl.save_rules(&rules, &note, now)) };
+            => change |cl| cl.save_rules(&rules, &note);
         /// What `rules` would change against the current version, before saving.
         fn preview_rules(rules: RuleSet) -> Vec<RulePreview> => store |cl| cl.preview_rules(&rules);
         /// Groups of tag keys that look like one key spelled several ways.

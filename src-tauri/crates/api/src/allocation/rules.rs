@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cloudlens_explore as engine;
+use cloudlens_store::{AuditAction, AuditRecord};
 
 use crate::explore::convert::{self, invalid};
 use crate::explore::run::amount;
@@ -36,21 +37,29 @@ impl CloudLens {
             .collect())
     }
 
-    pub fn save_rules(
-        &self,
-        rules: &RuleSet,
-        note: &str,
-        now: i64,
-    ) -> Result<RuleVersionView, ApiError> {
+    pub fn save_rules(&self, rules: &RuleSet, note: &str) -> Result<RuleVersionView, ApiError> {
+        let now = self.now();
         convert::rules(rules)?
             .tag_values_of(&Default::default())
             .map_err(convert::engine_err)?;
         let json = serde_json::to_string(rules)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-        let v = self
-            .writer()?
-            .allocation_mut()
-            .save_rule_version(&json, note, now)?;
+        let v = self.change(|store| {
+            let before = store.allocation().rule_version(None)?;
+            let v = store.allocation_mut().save_rule_version(&json, note, now)?;
+            let summary = |id: i64, note: &str, rules: &str| {
+                format!(
+                    "version {id} ({note}), SHA-256 {}",
+                    crate::audit::digest(rules.as_bytes())
+                )
+            };
+            let mut entry = AuditRecord::new(AuditAction::RuleVersion, "allocation rules")
+                .after(summary(v.id, &v.note, &v.rules));
+            if let Some(b) = before {
+                entry = entry.before(summary(b.id, &b.note, &b.rules));
+            }
+            Ok((v, Some(entry)))
+        })?;
         Ok(RuleVersionView {
             version: v.id,
             saved_at: rfc3339(v.saved_at),

@@ -17,16 +17,16 @@ macro_rules! anomalies_commands {
         fn anomaly_detail(id: String, locale: Locale) -> AnomalyDetail
             => store |cl| cl.anomaly_detail(&id, locale);
         /// Acknowledge, resolve, or tell the detector it was expected / not an anomaly.
-        fn anomaly_feedback(id: String, action: FeedbackAction, note: Option<String>) -> FeedbackResult;
+        fn anomaly_feedback(id: String, action: FeedbackAction, note: Option<String>) -> FeedbackResult => change;
         /// Open anomalies of the 30 days up to the latest day with data.
         fn anomaly_overview() -> AnomalyOverview => store |cl| cl.anomaly_overview_latest();
         fn anomaly_monitors() -> Vec<MonitorView> => store |cl| cl.anomaly_monitors();
-        fn add_anomaly_monitor(monitor: MonitorInput) -> MonitorView;
+        fn add_anomaly_monitor(monitor: MonitorInput) -> MonitorView => change;
         /// Changing how days are judged re-judges the monitor's days in the background.
-        fn update_anomaly_monitor(id: i64, monitor: MonitorInput) -> MonitorView;
-        fn remove_anomaly_monitor(name: String) -> () => store |cl| cl.remove_anomaly_monitor(&name);
+        fn update_anomaly_monitor(id: i64, monitor: MonitorInput) -> MonitorView => change;
+        fn remove_anomaly_monitor(name: String) -> () => change |cl| cl.remove_anomaly_monitor(&name);
         /// Starts a detection run in the background (events: `AnomalyUpdate`).
-        fn detect_anomalies() -> ();
+        fn detect_anomalies() -> () => change;
         fn detection_status() -> DetectionStatus;
     } } };
 }

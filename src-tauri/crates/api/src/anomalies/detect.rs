@@ -86,6 +86,7 @@ impl CloudLens {
         to: Option<&str>,
         now: i64,
     ) -> Result<DetectionSummary, ApiError> {
+        self.refuse_in_audit_mode()?;
         let _one_at_a_time = self.anomaly_work();
         let started = Instant::now();
         self.ensure_default_monitors(now)?;

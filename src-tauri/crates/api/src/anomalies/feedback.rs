@@ -6,7 +6,7 @@
 
 use cloudlens_anomaly::{learn, AnomalyShape, Verdict};
 use cloudlens_explore::date_of;
-use cloudlens_store::{DetectionWrite, FeedbackRecord, StatusWrite};
+use cloudlens_store::{AuditAction, AuditRecord, DetectionWrite, FeedbackRecord, StatusWrite};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -62,6 +62,7 @@ impl CloudLens {
         actor: &str,
         now: i64,
     ) -> Result<FeedbackResult, ApiError> {
+        self.refuse_in_audit_mode()?;
         let (record, monitor) = self.anomaly_of(id)?;
         let (status, verdict) = match action {
             FeedbackAction::Expected => (AnomalyStatus::Expected, Some(Verdict::Expected)),
@@ -78,9 +79,14 @@ impl CloudLens {
             feedback: None,
         };
         let Some(verdict) = verdict else {
-            if !self.writer()?.anomalies_mut().set_status(&change)? {
-                return Err(invalid(format!("anomaly: no anomaly with id {id:?}")));
-            }
+            let entry = feedback_entry(id, &record.status, &change);
+            self.logged(entry, |store| {
+                if store.anomalies_mut().set_status(&change)? {
+                    Ok(())
+                } else {
+                    Err(invalid(format!("anomaly: no anomaly with id {id:?}")))
+                }
+            })?;
             return self.feedback_result(id);
         };
         let _one_at_a_time = self.anomaly_work();
@@ -128,16 +134,18 @@ impl CloudLens {
             at: now,
             note: note.map(str::to_string),
         });
-        self.writer()?
-            .anomalies_mut()
-            .save_detection(&DetectionWrite {
-                at: now,
-                anomalies: judged.anomalies,
-                withdrawn: judged.withdrawn,
-                status: vec![change],
-                record_run: false,
-                ..DetectionWrite::default()
-            })?;
+        let entry = feedback_entry(id, &record.status, &change);
+        let write = DetectionWrite {
+            at: now,
+            anomalies: judged.anomalies,
+            withdrawn: judged.withdrawn,
+            status: vec![change],
+            record_run: false,
+            ..DetectionWrite::default()
+        };
+        self.logged(entry, |store| {
+            Ok(store.anomalies_mut().save_detection(&write)?)
+        })?;
         self.feedback_result(id)
     }
 
@@ -154,4 +162,16 @@ impl CloudLens {
             feedback,
         })
     }
+}
+
+/// The audit entry of a status change: the status before and after, and
+/// the note given with it.
+fn feedback_entry(id: &str, before: &str, change: &StatusWrite) -> AuditRecord {
+    let after = match &change.note {
+        Some(note) => format!("{}: {note}", change.status),
+        None => change.status.clone(),
+    };
+    AuditRecord::new(AuditAction::AnomalyFeedback, id)
+        .before(before)
+        .after(after)
 }

@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use cloudlens_store::{MonitorRecord, NewMonitor};
+use cloudlens_store::{AuditAction, AuditRecord, MonitorRecord, NewMonitor};
 use rust_decimal::Decimal;
 
 use super::codec::{self, from_json, name, parse_name, to_json};
@@ -190,13 +190,19 @@ impl CloudLens {
 
     pub fn add_anomaly_monitor(&self, m: &MonitorInput, now: i64) -> Result<MonitorView, ApiError> {
         let rec = record(m, false)?;
-        match self.writer()?.anomalies_mut().add_monitor(&rec, now)? {
-            Some(r) => view(&r),
-            None => Err(invalid(format!(
-                "name: a monitor named {:?} exists already",
-                rec.name
-            ))),
-        }
+        let entry = AuditRecord::new(AuditAction::MonitorSave, &rec.name).after(summary(m)?);
+        let added = self.logged(entry, |store| {
+            store
+                .anomalies_mut()
+                .add_monitor(&rec, now)?
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "name: a monitor named {:?} exists already",
+                        rec.name
+                    ))
+                })
+        })?;
+        view(&added)
     }
 
     /// Replaces a monitor's settings (muting is one of them). When the
@@ -217,16 +223,23 @@ impl CloudLens {
             .ok_or_else(|| invalid(format!("monitor: no monitor with id {id}")))?;
         let rec = record(m, before.monitor.builtin)?;
         let rejudge = judges_differently(&before.monitor, &rec);
-        if !self
-            .writer()?
-            .anomalies_mut()
-            .update_monitor(id, &rec, rejudge, now)?
-        {
-            return Err(invalid(format!(
-                "name: a monitor named {:?} exists already",
-                rec.name
-            )));
-        }
+        let before_summary = summary(&view(&before)?.monitor)?;
+        let entry = AuditRecord::new(AuditAction::MonitorSave, &rec.name)
+            .before(before_summary)
+            .after(summary(m)?);
+        self.logged(entry, |store| {
+            if store
+                .anomalies_mut()
+                .update_monitor(id, &rec, rejudge, now)?
+            {
+                Ok(())
+            } else {
+                Err(invalid(format!(
+                    "name: a monitor named {:?} exists already",
+                    rec.name
+                )))
+            }
+        })?;
         self.anomaly_monitors()?
             .into_iter()
             .find(|v| v.id == id)
@@ -235,11 +248,16 @@ impl CloudLens {
 
     /// Removes a monitor and its anomalies.
     pub fn remove_anomaly_monitor(&self, name: &str) -> Result<(), ApiError> {
-        if self.writer()?.anomalies_mut().remove_monitor(name)? {
-            Ok(())
-        } else {
-            Err(invalid(format!("monitor: no monitor named {name:?}")))
-        }
+        self.logged(
+            AuditRecord::new(AuditAction::MonitorRemove, name),
+            |store| {
+                if store.anomalies_mut().remove_monitor(name)? {
+                    Ok(())
+                } else {
+                    Err(invalid(format!("monitor: no monitor named {name:?}")))
+                }
+            },
+        )
     }
 
     /// The default monitors, created once: before the first detection run
@@ -271,10 +289,19 @@ impl CloudLens {
             .iter()
             .map(|m| record(m, true))
             .collect::<Result<_, _>>()?;
-        let mut store = self.writer()?;
-        for m in &records {
-            store.anomalies_mut().add_monitor(m, now)?;
-        }
-        Ok(())
+        let names: Vec<&str> = records.iter().map(|m| m.name.as_str()).collect();
+        let entry = AuditRecord::new(AuditAction::MonitorSave, names.join(", "))
+            .after("the default monitors");
+        self.logged(entry, |store| {
+            for m in &records {
+                store.anomalies_mut().add_monitor(m, now)?;
+            }
+            Ok(())
+        })
     }
+}
+
+/// A monitor's settings as the audit log shows them.
+fn summary(m: &MonitorInput) -> Result<String, ApiError> {
+    to_json(m)
 }

@@ -80,12 +80,19 @@ impl Session {
 
     /// Starts a detection run unless one is running (then one more follows it).
     pub fn detect_anomalies(&self) -> Result<(), ApiError> {
-        self.with_ready(|_| Ok(()))?;
+        self.with_writable(|_| Ok(()))?;
         self.detect_in_background();
         Ok(())
     }
 
     pub(crate) fn detect_in_background(&self) {
+        // Audit mode keeps the anomalies as they were detected.
+        if self
+            .with_ready(|cl| Ok(cl.is_audit_mode()))
+            .unwrap_or(false)
+        {
+            return;
+        }
         {
             let mut s = lock(&self.inner.anomalies.state);
             if s.running {
@@ -144,12 +151,12 @@ impl Session {
         let actor = lock(&self.inner.anomalies.actor).clone();
         let now = self.now();
         let note = note.filter(|n| !n.trim().is_empty());
-        self.with_ready(|cl| cl.anomaly_feedback(&id, action, note.as_deref(), &actor, now))
+        self.with_writable(|cl| cl.anomaly_feedback(&id, action, note.as_deref(), &actor, now))
     }
 
     pub fn add_anomaly_monitor(&self, monitor: MonitorInput) -> Result<MonitorView, ApiError> {
         let now = self.now();
-        let added = self.with_ready(|cl| cl.add_anomaly_monitor(&monitor, now))?;
+        let added = self.with_writable(|cl| cl.add_anomaly_monitor(&monitor, now))?;
         self.detect_in_background();
         Ok(added)
     }
@@ -160,7 +167,7 @@ impl Session {
         monitor: MonitorInput,
     ) -> Result<MonitorView, ApiError> {
         let now = self.now();
-        let updated = self.with_ready(|cl| cl.update_anomaly_monitor(id, &monitor, now))?;
+        let updated = self.with_writable(|cl| cl.update_anomaly_monitor(id, &monitor, now))?;
         self.detect_in_background();
         Ok(updated)
     }

@@ -19,10 +19,10 @@ macro_rules! budgets_commands {
         fn budget(name: String, locale: Locale) -> BudgetDetail
             => session |s| s.with_ready(|cl| cl.budget(&name, s.today(), locale));
         /// Checks and saves a new budget, then evaluates alerts.
-        fn add_budget(spec: BudgetSpec, locale: Locale) -> BudgetView;
+        fn add_budget(spec: BudgetSpec, locale: Locale) -> BudgetView => change;
         /// Replaces a budget's definition (a new revision), then evaluates alerts.
-        fn update_budget(id: i64, spec: BudgetSpec, locale: Locale) -> BudgetView;
-        fn remove_budget(name: String) -> () => store |cl| cl.remove_budget(&name);
+        fn update_budget(id: i64, spec: BudgetSpec, locale: Locale) -> BudgetView => change;
+        fn remove_budget(name: String) -> () => change |cl| cl.remove_budget(&name);
         /// One budget per value of a dimension; `save` false only previews.
         fn copy_budgets(request: BudgetCopyRequest, save: bool) -> Vec<BudgetCopyItem>;
         /// Actual 80% and 100%, forecast 100%.

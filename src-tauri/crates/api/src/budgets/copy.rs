@@ -3,7 +3,7 @@
 //! last complete period, with the template's amount or that spend adjusted.
 
 use chrono::NaiveDate;
-use cloudlens_store::from_nanos;
+use cloudlens_store::{from_nanos, AuditAction, AuditRecord};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -126,7 +126,14 @@ impl CloudLens {
             .iter()
             .map(|c| Ok((c.spec.name.clone(), spec::to_json(&checked(&c.spec)?)?)))
             .collect::<Result<Vec<_>, ApiError>>()?;
-        let taken = self.writer()?.budgets_mut().add_all(&rows, now)?;
+        let names: Vec<&str> = rows.iter().map(|(name, _)| name.as_str()).collect();
+        let record = AuditRecord::new(AuditAction::BudgetSave, names.join(", "))
+            .after(format!("{} budgets copied", rows.len()));
+        let taken = self.change(|store| {
+            let taken = store.budgets_mut().add_all(&rows, now)?;
+            let record = taken.is_empty().then_some(record);
+            Ok((taken, record))
+        })?;
         if taken.is_empty() {
             Ok(())
         } else {

@@ -2,7 +2,7 @@
 //! figures, one budget in detail (chart and past periods), removing.
 
 use chrono::NaiveDate;
-use cloudlens_store::{from_nanos, BudgetRecord};
+use cloudlens_store::{from_nanos, AuditAction, AuditRecord, BudgetRecord};
 use rust_decimal::Decimal;
 
 use crate::budgets::figures::{level, percent_of, Figures};
@@ -63,10 +63,13 @@ impl CloudLens {
     pub fn add_budget(&self, spec: &BudgetSpec, now: i64) -> Result<i64, ApiError> {
         let s = checked(spec)?;
         let json = spec::to_json(&s)?;
-        self.writer()?
-            .budgets_mut()
-            .add(&s.name, &json, now)?
-            .ok_or_else(|| invalid(format!("name: a budget named {:?} exists already", s.name)))
+        let record = AuditRecord::new(AuditAction::BudgetSave, &s.name).after(json.clone());
+        self.logged(record, |store| {
+            store
+                .budgets_mut()
+                .add(&s.name, &json, now)?
+                .ok_or_else(|| invalid(format!("name: a budget named {:?} exists already", s.name)))
+        })
     }
 
     /// Replaces budget `id`'s definition (a new revision: thresholds crossed
@@ -74,28 +77,34 @@ impl CloudLens {
     pub fn update_budget(&self, id: i64, spec: &BudgetSpec, now: i64) -> Result<(), ApiError> {
         let s = checked(spec)?;
         let json = spec::to_json(&s)?;
-        let mut store = self.writer()?;
-        if let Some(other) = store.budgets().get(&s.name)? {
-            if other.id != id {
-                return Err(invalid(format!(
-                    "name: a budget named {:?} exists already",
-                    s.name
-                )));
+        self.change(|store| {
+            if let Some(other) = store.budgets().get(&s.name)? {
+                if other.id != id {
+                    return Err(invalid(format!(
+                        "name: a budget named {:?} exists already",
+                        s.name
+                    )));
+                }
             }
-        }
-        if store.budgets_mut().update(id, &s.name, &json, now)? {
-            Ok(())
-        } else {
-            Err(invalid(format!("no budget with id {id}")))
-        }
+            let before = store.budgets().list()?.into_iter().find(|b| b.id == id);
+            if !store.budgets_mut().update(id, &s.name, &json, now)? {
+                return Err(invalid(format!("no budget with id {id}")));
+            }
+            let mut record = AuditRecord::new(AuditAction::BudgetSave, &s.name).after(json.clone());
+            record.before = before.map(|b| b.spec);
+            Ok(((), Some(record)))
+        })
     }
 
     pub fn remove_budget(&self, name: &str) -> Result<(), ApiError> {
-        if self.writer()?.budgets_mut().remove(name)? {
-            Ok(())
-        } else {
-            Err(not_found(name))
-        }
+        self.change(|store| {
+            let Some(before) = store.budgets().get(name)? else {
+                return Err(not_found(name));
+            };
+            store.budgets_mut().remove(name)?;
+            let record = AuditRecord::new(AuditAction::BudgetRemove, name).before(before.spec);
+            Ok(((), Some(record)))
+        })
     }
 
     /// Every budget with its current period's figures as of `as_of`.

@@ -7,7 +7,7 @@ use crate::{ApiError, BudgetCopyItem, BudgetCopyRequest, BudgetSpec, BudgetView,
 impl Session {
     pub fn add_budget(&self, spec: BudgetSpec, locale: Locale) -> Result<BudgetView, ApiError> {
         let now = self.now();
-        let view = self.with_ready(|cl| {
+        let view = self.with_writable(|cl| {
             cl.add_budget(&spec, now)?;
             let (rec, spec) = cl.budget_record(spec.name.trim())?;
             let f = cl.budget_figures(&spec, self.today(), false, locale)?;
@@ -24,7 +24,7 @@ impl Session {
         locale: Locale,
     ) -> Result<BudgetView, ApiError> {
         let now = self.now();
-        let view = self.with_ready(|cl| {
+        let view = self.with_writable(|cl| {
             cl.update_budget(id, &spec, now)?;
             let (rec, spec) = cl.budget_record(spec.name.trim())?;
             let f = cl.budget_figures(&spec, self.today(), false, locale)?;

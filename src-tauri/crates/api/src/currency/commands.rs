@@ -9,11 +9,11 @@ macro_rules! currency_commands {
         fn exchange_rates() -> Vec<ExchangeRate> => store |cl| cl.exchange_rates();
         /// Adds or replaces the rate for (date, from, to); a currency written as
         /// an alias (RMB) is stored as its ISO code and noted in the answer.
-        fn set_exchange_rate(rate: ExchangeRate) -> Vec<String> => store |cl| cl.set_exchange_rate(&rate);
-        fn remove_exchange_rate(rate: ExchangeRate) -> () => store |cl| cl.remove_exchange_rate(&rate);
+        fn set_exchange_rate(rate: ExchangeRate) -> Vec<String> => change |cl| cl.set_exchange_rate(&rate);
+        fn remove_exchange_rate(rate: ExchangeRate) -> () => change |cl| cl.remove_exchange_rate(&rate);
         /// Imports `date,from,to,rate` rows from a CSV file; a bad row changes nothing.
         fn import_exchange_rates(path: String) -> RateImportResult
-            => store |cl| cl.import_exchange_rates(&path);
+            => change |cl| cl.import_exchange_rates(&path);
         /// Each amount in `to` at the rate of its own day (budgets and
         /// anomalies shown in the display currency).
         fn convert_amounts(amounts: Vec<AmountOn>, to: String) -> ConvertedAmounts

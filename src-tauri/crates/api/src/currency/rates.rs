@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use cloudlens_store::RateRecord;
+use cloudlens_store::{AuditAction, AuditRecord, RateRecord, Store};
 use rust_decimal::Decimal;
 
 use crate::explore::convert::{date, invalid, resolve_currency};
@@ -66,23 +66,39 @@ impl CloudLens {
     /// Stores the rate; returns a note per currency written as an alias.
     pub fn set_exchange_rate(&self, rate: &ExchangeRate) -> Result<Vec<String>, ApiError> {
         let (r, notes) = record(rate, &|c| c.to_string())?;
-        self.writer()?.allocation_mut().put_exchange_rates(&[r])?;
+        self.change(|store| {
+            let before = stored_rate(store, &r.date, &r.from, &r.to)?;
+            store
+                .allocation_mut()
+                .put_exchange_rates(std::slice::from_ref(&r))?;
+            let mut entry =
+                AuditRecord::new(AuditAction::ExchangeRateSet, rate_key(&r)).after(r.rate.clone());
+            if let Some(b) = before {
+                entry = entry.before(b);
+            }
+            Ok(((), Some(entry)))
+        })?;
         Ok(notes)
     }
 
     pub fn remove_exchange_rate(&self, rate: &ExchangeRate) -> Result<(), ApiError> {
-        if self.writer()?.allocation_mut().remove_exchange_rate(
-            rate.date.trim(),
-            rate.from.trim(),
-            rate.to.trim(),
-        )? {
-            Ok(())
-        } else {
-            Err(invalid(format!(
-                "no exchange rate {} {}→{} to remove",
-                rate.date, rate.from, rate.to
-            )))
-        }
+        let (date, from, to) = (rate.date.trim(), rate.from.trim(), rate.to.trim());
+        self.change(|store| {
+            let before = stored_rate(store, date, from, to)?;
+            if !store
+                .allocation_mut()
+                .remove_exchange_rate(date, from, to)?
+            {
+                return Err(invalid(format!(
+                    "no exchange rate {} {}→{} to remove",
+                    rate.date, rate.from, rate.to
+                )));
+            }
+            let key = format!("{date} {from}→{to}");
+            let entry = AuditRecord::new(AuditAction::ExchangeRateRemove, key)
+                .before(before.unwrap_or_default());
+            Ok(((), Some(entry)))
+        })
     }
 
     /// All rows are checked before any is stored: a file with a bad row changes nothing.
@@ -126,14 +142,50 @@ impl CloudLens {
             records.push(r);
             notes.extend(n);
         }
-        let (added, replaced) = self
-            .writer()?
-            .allocation_mut()
-            .put_exchange_rates(&records)?;
+        let (added, replaced) = self.change(|store| {
+            let counts = store.allocation_mut().put_exchange_rates(&records)?;
+            let listed: Vec<String> = records
+                .iter()
+                .take(20)
+                .map(|r| format!("{} {}", rate_key(r), r.rate))
+                .collect();
+            let more = records.len().saturating_sub(listed.len());
+            let entry = AuditRecord::new(AuditAction::ExchangeRateImport, path).after(format!(
+                "{} added, {} replaced: {}{}",
+                counts.0,
+                counts.1,
+                listed.join("; "),
+                if more > 0 {
+                    format!("; {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+            Ok((counts, Some(entry)))
+        })?;
         Ok(RateImportResult {
             added,
             replaced,
             notes,
         })
     }
+}
+
+fn rate_key(r: &RateRecord) -> String {
+    format!("{} {}→{}", r.date, r.from, r.to)
+}
+
+/// The rate stored for (date, from, to), if any, for the audit record.
+fn stored_rate(
+    store: &Store,
+    date: &str,
+    from: &str,
+    to: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(store
+        .allocation()
+        .exchange_rates()?
+        .into_iter()
+        .find(|r| r.date == date && r.from == from && r.to == to)
+        .map(|r| r.rate))
 }

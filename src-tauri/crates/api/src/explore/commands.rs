@@ -56,8 +56,8 @@ macro_rules! explore_commands {
         fn saved_views() -> Vec<SavedView> => store |cl| cl.saved_views();
         /// Saves the view under `name`, replacing a view of that name.
         fn save_view(name: String, state: ViewState) -> SavedView
-            => session |s| { let now = s.now(); s.with_ready(|cl| cl.save_view(&name, &state, now)) };
-        fn remove_view(name: String) -> () => store |cl| cl.remove_view(&name);
+            => change |cl| cl.save_view(&name, &state);
+        fn remove_view(name: String) -> () => change |cl| cl.remove_view(&name);
         /// The `cloudlens://explore?...` link of a view state.
         fn view_link(state: ViewState) -> String => session |_| Ok(link(&state));
         /// Reads a copied link back; errors name what is wrong in it.

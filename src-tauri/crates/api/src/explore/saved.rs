@@ -3,6 +3,8 @@
 use crate::allocation::rules::rfc3339;
 use crate::explore::convert::invalid;
 use crate::explore::link::link;
+use cloudlens_store::{AuditAction, AuditRecord};
+
 use crate::{ApiError, CloudLens, SavedView, ViewState};
 
 impl CloudLens {
@@ -21,20 +23,27 @@ impl CloudLens {
     }
 
     /// Saves `state` under `name` (trimmed), replacing a view of that name.
-    pub fn save_view(
-        &self,
-        name: &str,
-        state: &ViewState,
-        now: i64,
-    ) -> Result<SavedView, ApiError> {
+    pub fn save_view(&self, name: &str, state: &ViewState) -> Result<SavedView, ApiError> {
         let name = name.trim();
         if name.is_empty() {
             return Err(invalid("name: expected a view name"));
         }
         let link = link(state);
-        self.writer()?
-            .allocation_mut()
-            .save_view(name, &link, now)?;
+        let now = self.now();
+        self.change(|store| {
+            let before = store
+                .allocation()
+                .saved_views()?
+                .into_iter()
+                .find(|v| v.name == name)
+                .map(|v| v.link);
+            store.allocation_mut().save_view(name, &link, now)?;
+            let mut entry = AuditRecord::new(AuditAction::SavedViewSave, name).after(link.clone());
+            if let Some(b) = before {
+                entry = entry.before(b);
+            }
+            Ok(((), Some(entry)))
+        })?;
         Ok(SavedView {
             name: name.to_string(),
             link,
@@ -43,10 +52,19 @@ impl CloudLens {
     }
 
     pub fn remove_view(&self, name: &str) -> Result<(), ApiError> {
-        if self.writer()?.allocation_mut().remove_view(name)? {
-            Ok(())
-        } else {
-            Err(invalid(format!("no saved view named {name:?}")))
-        }
+        self.change(|store| {
+            let before = store
+                .allocation()
+                .saved_views()?
+                .into_iter()
+                .find(|v| v.name == name)
+                .map(|v| v.link);
+            if !store.allocation_mut().remove_view(name)? {
+                return Err(invalid(format!("no saved view named {name:?}")));
+            }
+            let entry = AuditRecord::new(AuditAction::SavedViewRemove, name)
+                .before(before.unwrap_or_default());
+            Ok(((), Some(entry)))
+        })
     }
 }

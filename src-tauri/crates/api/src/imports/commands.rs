@@ -18,12 +18,12 @@ macro_rules! imports_commands {
         fn inspect_file(path: String, format: Option<String>) -> FileInspectionView
             => session |_| inspect_file(&path, format.as_deref());
         /// Starts importing; progress and reports arrive as `ImportUpdate` events.
-        fn import_files(request: ImportRequest) -> ();
+        fn import_files(request: ImportRequest) -> () => change;
         /// Asks a running import (or demo load) to stop; it rolls back.
         fn cancel_import() -> () => session |s| { s.cancel(); Ok(()) };
         /// File imports, newest first, with what each found.
         fn import_history() -> Vec<ImportRunView> => store |cl| cl.import_history();
-        fn remove_import(run_id: i64) -> ();
+        fn remove_import(run_id: i64) -> () => change;
         /// FOCUS 1.2 as CSV or Parquet, chosen by the file name.
         fn export_focus(path: String, filter: ExportFilter) -> ExportResult
             => store |cl| cl.export_focus(&path, &filter);
@@ -34,7 +34,7 @@ crate::imports_commands!([crate::commands::session_methods]);
 
 impl Session {
     pub fn remove_import(&self, run_id: i64) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.remove_import(run_id))?;
+        self.with_writable(|cl| cl.remove_import(run_id))?;
         self.refresh_facts_and_notify();
         Ok(())
     }

@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::sync::atomic::AtomicBool;
 
 use cloudlens_ingest::{import_path, FormatId, ImportOptions, ImportReport, Mode};
-use cloudlens_store::RunKind;
+use cloudlens_store::{AuditAction, AuditRecord, RunKind, Store};
 
 use crate::imports::views::*;
 use crate::{ApiError, CloudLens, ErrorCode};
@@ -60,7 +60,7 @@ impl CloudLens {
             Mode::Strict
         };
         // Held for the whole request; views keep reading meanwhile.
-        let mut store = self.long_writer();
+        let mut store = self.long_writer()?;
         let mut reports = Vec::new();
         let files = req.files.len() as u32;
         for (i, (file, format)) in req.files.iter().zip(formats).enumerate() {
@@ -70,21 +70,25 @@ impl CloudLens {
                 clock,
             };
             let path = &file.path;
-            let report = import_path(&mut store, Path::new(path), &opts, cancel, &mut |p| {
-                progress(ImportProgressView {
-                    file: path.clone(),
-                    index: i as u32 + 1,
-                    files,
-                    rows: p.rows,
-                    lines: p.lines,
-                    bytes: p.bytes,
-                    total_bytes: p.total_bytes,
-                    elapsed_ms: p.elapsed_ms,
-                    rows_per_sec: p.rows_per_sec(),
-                    eta_secs: p.eta_secs(),
+            let report = self.change_on(&mut store, |s| {
+                let report = import_path(s, Path::new(path), &opts, cancel, &mut |p| {
+                    progress(ImportProgressView {
+                        file: path.clone(),
+                        index: i as u32 + 1,
+                        files,
+                        rows: p.rows,
+                        lines: p.lines,
+                        bytes: p.bytes,
+                        total_bytes: p.total_bytes,
+                        elapsed_ms: p.elapsed_ms,
+                        rows_per_sec: p.rows_per_sec(),
+                        eta_secs: p.eta_secs(),
+                    })
                 })
-            })
-            .map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
+                .map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
+                let record = import_record(s, &report)?;
+                Ok((report, record))
+            })?;
             let cancelled = report.outcome == cloudlens_ingest::Outcome::Cancelled;
             reports.push(ImportReportView::of(&report));
             if cancelled {
@@ -161,18 +165,64 @@ impl CloudLens {
 
     /// Removes one import (not the demo, which has its own removal).
     pub fn remove_import(&self, run_id: i64) -> Result<(), ApiError> {
-        let mut store = self.writer()?;
-        let run = store.lines().runs()?.into_iter().find(|r| r.id == run_id);
-        match run {
-            None => Err(ApiError::new(
-                ErrorCode::InvalidInput,
-                format!("no import with id {run_id}"),
-            )),
-            Some(r) if r.kind == RunKind::Demo => Err(ApiError::new(
-                ErrorCode::InvalidInput,
-                "the demo dataset is removed with Remove demo data",
-            )),
-            Some(_) => Ok(store.lines_mut().remove_run(run_id)?),
-        }
+        self.change(|store| {
+            let run = store.lines().runs()?.into_iter().find(|r| r.id == run_id);
+            match run {
+                None => Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("no import with id {run_id}"),
+                )),
+                Some(r) if r.kind == RunKind::Demo => Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    "the demo dataset is removed with Remove demo data",
+                )),
+                Some(r) => {
+                    store.lines_mut().remove_run(run_id)?;
+                    let record =
+                        AuditRecord::new(AuditAction::ImportRemove, &r.source).before(format!(
+                            "run {run_id}, {} lines{}",
+                            r.lines,
+                            r.content_hash
+                                .as_deref()
+                                .map(|h| format!(", BLAKE3 {h}"))
+                                .unwrap_or_default()
+                        ));
+                    Ok(((), Some(record)))
+                }
+            }
+        })
     }
+}
+
+/// What an import changed, for the audit log: the file, its hash, the run
+/// and the older runs it restated; `None` when nothing was written (the
+/// same content again, a refused or cancelled file).
+fn import_record(store: &Store, report: &ImportReport) -> Result<Option<AuditRecord>, ApiError> {
+    let (cloudlens_ingest::Outcome::Imported, Some(run_id)) = (report.outcome, report.run_id)
+    else {
+        return Ok(None);
+    };
+    let hash = store
+        .lines()
+        .runs()?
+        .into_iter()
+        .find(|r| r.id == run_id)
+        .and_then(|r| r.content_hash);
+    let restated: Vec<String> = report
+        .restated
+        .iter()
+        .map(|(run, lines)| format!("{lines} lines of run {run}"))
+        .collect();
+    let mut after = format!(
+        "run {run_id}, {} lines, {}{}",
+        report.lines,
+        report.format_label,
+        hash.map(|h| format!(", BLAKE3 {h}")).unwrap_or_default()
+    );
+    if !restated.is_empty() {
+        after.push_str(&format!("; restated {}", restated.join(", ")));
+    }
+    Ok(Some(
+        AuditRecord::new(AuditAction::ImportFile, &report.source).after(after),
+    ))
 }

@@ -11,7 +11,7 @@ macro_rules! maintenance_commands {
         fn backup_store(out: String, passphrase: Option<String>) -> BackupView
             => store |cl| cl.backup(std::path::Path::new(&out), passphrase.as_deref());
         /// Replaces the store with a backup (closing and reopening it).
-        fn restore_store(backup: String, passphrase: Option<String>) -> BackupView;
+        fn restore_store(backup: String, passphrase: Option<String>) -> BackupView => change;
         /// SQLCipher's page checks, SQLite's integrity check and the
         /// store's own invariants.
         fn check_store() -> CheckView => store |cl| cl.check();
@@ -20,7 +20,7 @@ macro_rules! maintenance_commands {
         /// The user's answer about online update checks, and the endpoint
         /// (empty: the release's default).
         fn set_update_checks(enabled: bool, endpoint: String) -> UpdateSettingsView
-            => session |s| s.with_ready(|cl| cl.set_update_checks(&s.inner.config.updates, enabled, &endpoint));
+            => change_session |s| s.with_ready(|cl| cl.set_update_checks(&s.inner.config.updates, enabled, &endpoint));
         /// Verifies a package and its signature (from removable media) and
         /// installs it.
         fn update_from_file(package_path: String, signature_path: String) -> UpdateInstalledView

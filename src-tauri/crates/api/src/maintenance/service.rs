@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use cloudlens_store::{BackupInfo, BackupKey, CheckReport, KeySource, Store};
+use cloudlens_store::{
+    AuditAction, AuditRecord, BackupInfo, BackupKey, CheckReport, KeySource, Store,
+};
 use zeroize::Zeroizing;
 
 use crate::{ApiError, BackupView, CheckItemView, CheckView, CloudLens, ErrorCode};
@@ -38,6 +40,17 @@ impl CloudLens {
             None => BackupKey::StoreKey,
         };
         let info = self.read_pool().backup_to(out, &key)?;
+        let sealed = if passphrase.is_some() {
+            "its own passphrase"
+        } else {
+            "the store's key"
+        };
+        self.record(
+            AuditRecord::new(AuditAction::BackupExport, out.display().to_string()).after(format!(
+                "{} lines, {} runs, {} bytes, encrypted with {sealed}",
+                info.lines, info.runs, info.bytes
+            )),
+        )?;
         Ok(view(info, passphrase.is_some(), started))
     }
 
@@ -67,6 +80,7 @@ impl CloudLens {
         backup: &Path,
         passphrase: Option<&str>,
     ) -> Result<BackupView, ApiError> {
+        self.refuse_in_audit_mode()?;
         let started = Instant::now();
         let store = self.into_store();
         let info = store.restore_over(key, backup, given(passphrase)?)?;

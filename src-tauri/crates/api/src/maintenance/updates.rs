@@ -103,12 +103,8 @@ impl CloudLens {
                 "online update checks stay off in audit mode",
             ));
         }
-        {
-            let mut store = self.writer()?;
-            let mut settings = store.settings_mut();
-            settings.set(CHECKS, Some(if enabled { "on" } else { "off" }))?;
-            settings.set(ENDPOINT, Some(endpoint).filter(|e| !e.is_empty()))?;
-        }
+        self.set_setting(CHECKS, Some(if enabled { "on" } else { "off" }))?;
+        self.set_setting(ENDPOINT, Some(endpoint).filter(|e| !e.is_empty()))?;
         self.update_settings(cfg)
     }
 }

@@ -21,7 +21,7 @@ macro_rules! overview_commands {
         /// The time zone days and months are counted in, and the zones offered.
         fn day_zone() -> DayZoneChoice => store |cl| cl.day_zone();
         /// Counts days in another zone: every daily and monthly view follows.
-        fn set_day_zone(zone: DayZoneView) -> DayZoneView => store |cl| cl.set_day_zone(&zone);
+        fn set_day_zone(zone: DayZoneView) -> DayZoneView => change |cl| cl.set_day_zone(&zone);
     } } };
 }
 

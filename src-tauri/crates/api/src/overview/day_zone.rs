@@ -5,6 +5,7 @@
 //! without changing the store.
 
 use cloudlens_model::DayZone;
+use cloudlens_store::{AuditAction, AuditRecord};
 
 use crate::{ApiError, CloudLens, DayZoneChoice, DayZoneView, ErrorCode};
 
@@ -31,8 +32,26 @@ impl CloudLens {
 
     pub fn set_day_zone(&self, zone: &DayZoneView) -> Result<DayZoneView, ApiError> {
         let zone = parse(zone)?;
-        self.writer()?.lines_mut().set_day_zone(zone)?;
-        Ok(view(&zone))
+        self.change(|store| {
+            let before = store.lines().chosen_day_zone()?;
+            store.lines_mut().set_day_zone(zone)?;
+            let after = view(&zone);
+            let record = AuditRecord::new(AuditAction::SettingSet, "day_zone").after(format!(
+                "{} (provider zones {})",
+                after.zone, after.provider_zones
+            ));
+            Ok((
+                after,
+                Some(match before {
+                    Some(b) => record.before(format!(
+                        "{} (provider zones {})",
+                        b.zone_name(),
+                        b.provider_zones()
+                    )),
+                    None => record,
+                }),
+            ))
+        })
     }
 
     /// A store that never chose a zone takes the system's, with providers'
@@ -40,7 +59,7 @@ impl CloudLens {
     /// the database does not know (an unusual `TZ`) counts in UTC instead,
     /// which the Settings page then shows.
     pub(crate) fn default_day_zone(&self, system_zone: &str) -> Result<(), ApiError> {
-        if self.reader()?.lines().chosen_day_zone()?.is_some() {
+        if self.is_audit_mode() || self.reader()?.lines().chosen_day_zone()?.is_some() {
             return Ok(());
         }
         let zone = DayZone::new(system_zone, true)

@@ -22,12 +22,12 @@ macro_rules! recommendations_commands {
             => store |cl| cl.recommendation_detail(&id, locale);
         /// Dismissing needs a reason in `note`; "closed" is set only by a refresh.
         fn set_recommendation_status(id: String, status: RecommendationStatus, note: Option<String>) -> ()
-            => session |s| s.with_ready(|cl| cl.set_recommendation_status(&id, status, note.as_deref(), "app", s.now()));
+            => change_session |s| s.with_ready(|cl| cl.set_recommendation_status(&id, status, note.as_deref(), "app", s.now()));
         fn recommendation_settings() -> RecommendationSettingsView
             => store |cl| cl.recommendation_settings();
         /// Validates and keeps the thresholds; the next refresh uses them.
         fn save_recommendation_settings(settings: RecommendationSettingsView) -> ()
-            => store |cl| cl.save_recommendation_settings(&settings);
+            => change |cl| cl.save_recommendation_settings(&settings);
         /// Writes the listed recommendations to `path`; returns the row count.
         fn export_recommendations(query: RecommendationQuery, locale: Locale, format: TableFormat, path: String) -> u32
             => store |cl| cl.export_recommendations(&query, locale, format, &path);

@@ -16,7 +16,9 @@ pub(crate) mod views;
 
 use chrono::NaiveDate;
 use cloudlens_recommend::{Catalog, Measure, Recommendation, Settings};
-use cloudlens_store::{RecStatus, RecommendationError, RecommendationRecord};
+use cloudlens_store::{
+    AuditAction, AuditRecord, RecStatus, RecommendationError, RecommendationRecord,
+};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
@@ -78,6 +80,10 @@ impl CloudLens {
         today: NaiveDate,
         now: i64,
     ) -> Result<RefreshSummary, ApiError> {
+        // Audit mode shows the recommendations as they were last kept.
+        if self.is_audit_mode() {
+            return Ok(RefreshSummary::default());
+        }
         let (settings, g) = self.recommendation_inputs(today)?;
         let found = cloudlens_recommend::recommend(&g.inputs(), &settings, catalog()?);
         self.keep_recommendations(now, &g, &found)
@@ -287,13 +293,20 @@ impl CloudLens {
         who: &str,
         now: i64,
     ) -> Result<(), ApiError> {
-        Ok(self.writer()?.recommendations_mut().set_status(
-            id,
-            convert::store_status(status),
-            note,
-            who,
-            now,
-        )?)
+        let to = convert::store_status(status);
+        self.change(|store| {
+            let before = store.recommendations().get(id)?.map(|r| r.status.as_str());
+            store
+                .recommendations_mut()
+                .set_status(id, to, note, who, now)?;
+            let mut record = AuditRecord::new(AuditAction::RecommendationStatus, id);
+            record.before = before.map(str::to_string);
+            record.after = Some(match note {
+                Some(n) => format!("{}: {n}", to.as_str()),
+                None => to.as_str().to_string(),
+            });
+            Ok(((), Some(record)))
+        })
     }
 
     /// The discount analysis of the last `months` months (the current one included).
@@ -392,9 +405,6 @@ impl CloudLens {
         };
         s.validate().map_err(|e| invalid(e.to_string()))?;
         let json = json(&s)?;
-        self.writer()?
-            .settings_mut()
-            .set(gather::SETTINGS_KEY, Some(&json))?;
-        Ok(())
+        self.set_setting(gather::SETTINGS_KEY, Some(&json))
     }
 }

@@ -204,7 +204,7 @@ pub struct RecommendationDetail {
 }
 
 /// What a run of the engine did to the kept recommendations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct RefreshSummary {
     pub found: u32,
     pub created: u32,

@@ -12,9 +12,9 @@ macro_rules! session_commands {
         fn store_status() -> StoreStatus => session |s| Ok(s.status());
         fn unlock(passphrase: String) -> ();
         /// Loads the demo dataset in the background (the store must be ready).
-        fn load_demo() -> ();
+        fn load_demo() -> () => change;
         /// Removes the demo dataset, leaving imported and synced data alone.
-        fn remove_demo() -> ();
+        fn remove_demo() -> () => change;
     } } };
 }
 

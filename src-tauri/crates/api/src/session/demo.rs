@@ -7,7 +7,7 @@ use std::sync::mpsc::sync_channel;
 use std::thread;
 
 use cloudlens_demo::{DemoOptions, DemoTotals};
-use cloudlens_store::{PreparedLine, RunKind, RunSpec, StoreError};
+use cloudlens_store::{AuditAction, AuditRecord, PreparedLine, RunKind, RunSpec, StoreError};
 
 use crate::{ApiError, CloudLens, ErrorCode, Progress};
 
@@ -39,19 +39,21 @@ impl CloudLens {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<DemoTotals, ApiError> {
+        let source = format!(
+            "demo seed={} lines={} end={}",
+            opts.seed, opts.lines, opts.end
+        );
         let spec = RunSpec {
             kind: RunKind::Demo,
-            source: format!(
-                "demo seed={} lines={} end={}",
-                opts.seed, opts.lines, opts.end
-            ),
+            source: source.clone(),
             format: Some("cloudlens-demo".into()),
             clock,
             content_hash: None,
             restates: false,
         };
         let (send, receive) = sync_channel::<Vec<PreparedLine>>(IN_FLIGHT);
-        let mut store = self.long_writer();
+        let mut store = self.long_writer()?;
+        let auditor = self.auditor(&mut store)?;
         let (written, generated) = thread::scope(|scope| {
             let producer = scope.spawn(move || {
                 let mut batch = Vec::with_capacity(BATCH);
@@ -70,25 +72,30 @@ impl CloudLens {
                 Ok::<DemoTotals, DemoStop>(totals)
             });
             let report = &mut *progress;
-            let written = store.lines_mut().import(spec, move |sink| {
-                for batch in receive {
-                    if cancel.load(Ordering::Relaxed) {
-                        return Err(DemoStop::Cancelled);
+            let written = store.audited(&auditor, |s| {
+                let outcome = s.lines_mut().import(spec, move |sink| {
+                    for batch in receive {
+                        if cancel.load(Ordering::Relaxed) {
+                            return Err(DemoStop::Cancelled);
+                        }
+                        for line in &batch {
+                            sink.push_prepared(line)?;
+                        }
+                        report(Progress {
+                            done: sink.lines(),
+                            total: opts.lines.max(sink.lines()),
+                        });
                     }
-                    for line in &batch {
-                        sink.push_prepared(line)?;
-                    }
-                    report(Progress {
-                        done: sink.lines(),
-                        total: opts.lines.max(sink.lines()),
-                    });
-                }
-                Ok(())
+                    Ok(())
+                })?;
+                let record = AuditRecord::new(AuditAction::DemoLoad, source)
+                    .after(format!("run {}, {} lines", outcome.run_id, outcome.lines));
+                Ok((outcome, Some(record)))
             });
             let generated = producer.join().unwrap_or(Err(DemoStop::GeneratorFailed));
             (written, generated)
         });
-        let outcome = written.map_err(stop)?;
+        let (outcome, _) = written.map_err(stop)?;
         let totals = generated.map_err(stop)?;
         if totals.lines != outcome.lines {
             return Err(ApiError::new(

@@ -9,6 +9,7 @@
 //! writes (showing the last commit). Writes during an import are refused
 //! with `Busy`; while the demo loads into the store, queries are too.
 
+pub(crate) mod audit;
 mod commands;
 mod demo;
 mod restore;
@@ -25,6 +26,7 @@ use cloudlens_demo::DemoOptions;
 use cloudlens_store::{KeySource, Keychain};
 use zeroize::Zeroizing;
 
+use crate::cloudlens::Actor;
 use crate::{
     ApiError, CloudLens, ErrorCode, ImportEvent, ImportRequest, Progress, StoreState, StoreStatus,
 };
@@ -39,6 +41,10 @@ pub struct SessionConfig {
     pub demo_lines: u64,
     pub demo_seed: u64,
     pub clock: fn() -> i64,
+    /// The OS user the audit log names for every change.
+    pub os_user: String,
+    /// Open the store read-only (`--audit`): every change is refused.
+    pub audit: bool,
     /// The system's time zone (IANA name): a store that never chose one
     /// counts days in it. `None` keeps such a store's UTC days.
     pub system_zone: Option<String>,
@@ -77,6 +83,8 @@ pub(crate) struct Inner {
     key: Mutex<Option<KeySource>>,
     /// Provider sync: its callback, cancel flag, key and schedule.
     pub(crate) sync: crate::sync::session::SyncSlot,
+    /// Why the store is read-only, and an opened audit pack.
+    pub(crate) audit: Mutex<audit::AuditSlot>,
     /// Background anomaly detection.
     pub(crate) anomalies: crate::anomalies::session::DetectionSlot,
     /// Alert evaluation: the notifier, the scheduler, one run at a time.
@@ -108,6 +116,7 @@ impl Session {
                 cancel: AtomicBool::new(false),
                 key: Mutex::new(None),
                 sync: Default::default(),
+                audit: Default::default(),
                 anomalies: Default::default(),
                 alerts: Default::default(),
                 recommendations: Default::default(),
@@ -143,6 +152,7 @@ impl Session {
             demo,
             progress,
             error,
+            audit: self.audit_view(),
             secrets_in_store,
         }
     }
@@ -168,13 +178,14 @@ impl Session {
 
     /// Loads the demo dataset in the background (the store must be ready).
     pub fn load_demo(&self) -> Result<(), ApiError> {
+        self.with_writable(|_| Ok(()))?;
         let cl = self.start_work(Work::LoadingDemo(Progress { done: 0, total: 0 }))?;
         self.spawn_demo(cl);
         Ok(())
     }
 
     pub fn remove_demo(&self) -> Result<(), ApiError> {
-        self.with_ready(|cl| cl.remove_demo().map(|_| ()))?;
+        self.with_writable(|cl| cl.remove_demo().map(|_| ()))?;
         self.refresh_facts_and_notify();
         Ok(())
     }
@@ -187,6 +198,7 @@ impl Session {
     /// Starts importing in the background; progress and the reports arrive
     /// through [`Session::on_import`].
     pub fn import_files(&self, req: ImportRequest) -> Result<(), ApiError> {
+        self.with_writable(|_| Ok(()))?;
         for f in &req.files {
             crate::imports::service::parse_format(f.format.as_deref())?;
         }
@@ -270,6 +282,23 @@ impl Session {
         f(&cl)
     }
 
+    /// Runs a change on the open store; refused at once with `audit_mode`
+    /// when the store is read-only (the core refuses again below).
+    pub(crate) fn with_writable<T>(
+        &self,
+        f: impl FnOnce(&CloudLens) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        self.with_ready(|cl| {
+            cl.refuse_in_audit_mode()?;
+            f(cl)
+        })
+    }
+
+    /// Replaces the open store (the audit-mode switch, an audit pack).
+    pub(crate) fn swap_store(&self, cl: Arc<CloudLens>) {
+        self.become_ready(cl);
+    }
+
     /// Marks the open store busy with `work`; refused when it is not open
     /// or already busy.
     fn start_work(&self, work: Work) -> Result<Arc<CloudLens>, ApiError> {
@@ -292,9 +321,23 @@ impl Session {
         }
     }
 
+    /// Who the audit log names for this session's changes.
+    fn actor(&self) -> Actor {
+        Actor {
+            os_user: self.inner.config.os_user.clone(),
+            clock: self.inner.config.clock,
+        }
+    }
+
     fn open_with(&self, key: KeySource) {
         let passphrase_mode = matches!(key, KeySource::Passphrase(_));
-        match CloudLens::open(&self.inner.config.db_path, &key) {
+        let path = &self.inner.config.db_path;
+        let opened = if self.inner.config.audit {
+            CloudLens::open_audit(path, &key, self.actor())
+        } else {
+            CloudLens::open(path, &key, self.actor())
+        };
+        match opened.and_then(|cl| self.apply_audit_mode(cl)) {
             Ok(cl) => {
                 self.inner.sync.remember_key(&key);
                 *lock(&self.inner.key) = Some(restore::copy_key(&key));
@@ -317,6 +360,9 @@ impl Session {
             }
         }
         let cl = Arc::new(cl);
+        if cl.is_audit_mode() {
+            return self.become_ready(cl);
+        }
         match cl.line_count() {
             Ok(0) => {
                 let loading = Work::LoadingDemo(Progress { done: 0, total: 0 });

@@ -28,6 +28,7 @@ impl Session {
         backup: String,
         passphrase: Option<String>,
     ) -> Result<BackupView, ApiError> {
+        self.with_ready(|cl| cl.refuse_in_audit_mode())?;
         if self.inner.sync.is_running() {
             return Err(ApiError::new(
                 ErrorCode::Busy,

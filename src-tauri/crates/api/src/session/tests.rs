@@ -34,6 +34,8 @@ fn status_and_the_overview_answer_while_the_explorer_reloads_its_snapshot() {
             demo_lines: 200_000,
             demo_seed: 4,
             clock: || 1_749_945_600, // 2025-06-15
+            os_user: "tester".into(),
+            audit: false,
             system_zone: None,
         },
         |_| {},

@@ -9,8 +9,8 @@ use std::time::Duration;
 use chrono::DateTime;
 use cloudlens_providers::{Client, ProviderKind};
 use cloudlens_store::{
-    ConnectionError, ConnectionRecord, ConnectionRoute, ConnectionUpdate, KeySource, NewConnection,
-    SecretHome, Store, SyncRecords, SyncRunRecord,
+    AuditAction, AuditRecord, ConnectionError, ConnectionRecord, ConnectionRoute, ConnectionUpdate,
+    KeySource, NewConnection, SecretHome, Store, SyncRecords, SyncRunRecord,
 };
 use cloudlens_sync::{advice, status_of_error, Progress, Status, SyncOptions};
 use zeroize::Zeroizing;
@@ -20,6 +20,23 @@ use crate::{
     ConnectionView, ErrorCode, PolicyGuideView, SyncErrorView, SyncProgressView, SyncRequest,
     SyncRunView,
 };
+
+/// A connection as the audit log describes it: never its secret.
+fn connection_summary(
+    provider: &str,
+    key_id: &str,
+    region: &Option<String>,
+    endpoint: &Option<String>,
+) -> String {
+    let mut out = format!("{provider}, key id {key_id}");
+    if let Some(r) = region {
+        out.push_str(&format!(", region {r}"));
+    }
+    if let Some(e) = endpoint {
+        out.push_str(&format!(", endpoint {e}"));
+    }
+    out
+}
 
 /// Where secrets go for a store opened with `key`: the keychain it came
 /// from, or sealed inside the store in passphrase mode.
@@ -259,29 +276,40 @@ impl CloudLens {
             created_at: now,
         };
         let secret = Zeroizing::new(req.secret);
-        let mut writer = self.writer()?;
-        let added = writer.sync_mut().add_connection(&new, &secret, home)?;
-        if !added {
-            return Err(invalid(format!(
-                "a connection named '{}' exists already",
-                new.name
-            )));
-        }
-        // Written every time: a route left by a removed connection of the
-        // same name is replaced.
-        writer
-            .sources_mut()
-            .set_connection_route(&new.name, &route)?;
-        drop(writer);
+        self.change(|store| {
+            if !store.sync_mut().add_connection(&new, &secret, home)? {
+                return Err(invalid(format!(
+                    "a connection named '{}' exists already",
+                    new.name
+                )));
+            }
+            // Written every time: a route left by a removed connection of
+            // the same name is replaced.
+            store
+                .sources_mut()
+                .set_connection_route(&new.name, &route)?;
+            let entry = AuditRecord::new(AuditAction::ConnectionAdd, &new.name).after(
+                connection_summary(&new.provider, &new.key_id, &new.region, &new.endpoint),
+            );
+            Ok(((), Some(entry)))
+        })?;
         let rec = self.connection_record(&new.name)?;
         connection_view(self.reader()?.sync(), &rec, home)
     }
 
     pub fn remove_connection(&self, home: &SecretHome, name: &str) -> Result<(), ApiError> {
-        if !self.writer()?.sync_mut().remove_connection(name, home)? {
-            return Err(invalid(format!("no connection named '{name}'")));
-        }
-        Ok(())
+        self.change(|store| {
+            let before = store.sync().connection(name)?;
+            if !store.sync_mut().remove_connection(name, home)? {
+                return Err(invalid(format!("no connection named '{name}'")));
+            }
+            let entry = AuditRecord::new(AuditAction::ConnectionRemove, name).before(
+                before
+                    .map(|c| connection_summary(&c.provider, &c.key_id, &c.region, &c.endpoint))
+                    .unwrap_or_default(),
+            );
+            Ok(((), Some(entry)))
+        })
     }
 
     fn connection_record(&self, name: &str) -> Result<ConnectionRecord, ApiError> {

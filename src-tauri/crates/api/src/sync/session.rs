@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use cloudlens_store::{KeySource, SecretHome, Store};
+use cloudlens_store::{Auditor, KeySource, SecretHome, Store};
 use cloudlens_sync::SyncOptions;
 
 use crate::sync::service::{progress_view, run_sync, secret_home, test_target};
@@ -58,6 +58,10 @@ impl Session {
         self.start_scheduler();
     }
 
+    pub(crate) fn sync_running(&self) -> bool {
+        self.inner.sync.running.load(Ordering::SeqCst)
+    }
+
     pub(crate) fn home(&self) -> Result<SecretHome, ApiError> {
         lock(&self.inner.sync.home)
             .clone()
@@ -79,13 +83,13 @@ impl Session {
     pub fn add_connection(&self, req: AddConnectionRequest) -> Result<ConnectionView, ApiError> {
         let home = self.home()?;
         let now = (self.inner.config.clock)();
-        self.with_ready(|cl| cl.add_connection(&home, req, now))
+        self.with_writable(|cl| cl.add_connection(&home, req, now))
     }
 
     pub fn test_connection(&self, name: String) -> Result<ConnectionTestView, ApiError> {
         let home = self.home()?;
         // The network call runs without holding the store.
-        let target = self.with_ready(|cl| cl.connection_target(&home, &name))?;
+        let target = self.with_writable(|cl| cl.connection_target(&home, &name))?;
         let view = test_target(target);
         self.with_ready(|cl| cl.record_test(&name, &view, self.now()))?;
         Ok(view)
@@ -94,18 +98,23 @@ impl Session {
     /// Removes the connection and its secret; synced lines stay until removed from the history.
     pub fn remove_connection(&self, name: String) -> Result<(), ApiError> {
         let home = self.home()?;
-        self.with_ready(|cl| cl.remove_connection(&home, &name))
+        self.with_writable(|cl| cl.remove_connection(&home, &name))
     }
 
     /// Starts a sync in the background; progress and the result arrive through `on_sync`.
-    pub fn sync(&self, req: SyncRequest) -> Result<(), ApiError> {
+    pub fn sync_now(&self, req: SyncRequest) -> Result<(), ApiError> {
         let home = self.home()?;
         if self.inner.sync.running.swap(true, Ordering::SeqCst) {
             return Err(ApiError::new(ErrorCode::Busy, "a sync is running"));
         }
         // A writing connection of the sync's own; refused while an import writes.
-        let store = match self.with_ready(|cl| Ok(cl.writer()?.reopen()?)) {
-            Ok(store) => store,
+        let opened = self.with_writable(|cl| {
+            let mut writer = cl.writer()?;
+            let auditor = cl.auditor(&mut writer)?;
+            Ok((writer.reopen()?, auditor))
+        });
+        let (store, auditor) = match opened {
+            Ok(opened) => opened,
             Err(e) => {
                 self.inner.sync.running.store(false, Ordering::SeqCst);
                 return Err(e);
@@ -118,7 +127,7 @@ impl Session {
             .store((self.inner.config.clock)(), Ordering::SeqCst);
         let s = self.clone();
         thread::spawn(move || {
-            let result = s.sync_on_this_thread(store, &home, &req);
+            let result = s.sync_on_this_thread(store, auditor, &home, &req);
             s.inner.sync.running.store(false, Ordering::SeqCst);
             match result {
                 Ok(runs) => {
@@ -156,6 +165,7 @@ impl Session {
     fn sync_on_this_thread(
         &self,
         mut store: Store,
+        auditor: Arc<Auditor>,
         home: &SecretHome,
         req: &SyncRequest,
     ) -> Result<Vec<SyncRunView>, ApiError> {
@@ -176,7 +186,7 @@ impl Session {
             &mut store,
             home,
             req,
-            SyncOptions::new(today, clock),
+            SyncOptions::new(today, clock, auditor),
             &self.inner.sync.cancel,
             &progress,
         )
@@ -195,6 +205,7 @@ impl Session {
     }
 
     pub fn set_schedule(&self, schedule: ScheduleView) -> Result<(), ApiError> {
+        self.with_writable(|_| Ok(()))?;
         if let Some(h) = schedule.every_hours {
             if !(1..=168).contains(&h) {
                 return Err(ApiError::new(
@@ -204,10 +215,7 @@ impl Session {
             }
         }
         let text = schedule.every_hours.map(|h| h.to_string());
-        self.with_ready(|cl| {
-            let mut store = cl.writer()?;
-            Ok(store.settings_mut().set(SCHEDULE_KEY, text.as_deref())?)
-        })?;
+        self.with_writable(|cl| cl.set_setting(SCHEDULE_KEY, text.as_deref()))?;
         self.start_scheduler();
         Ok(())
     }
@@ -248,7 +256,7 @@ impl Session {
             let now = (s.inner.config.clock)();
             let last = s.inner.sync.last_started.load(Ordering::SeqCst);
             if now - last >= i64::from(h) * 3600 {
-                let _ = s.sync(SyncRequest {
+                let _ = s.sync_now(SyncRequest {
                     connection: None,
                     from: None,
                     to: None,

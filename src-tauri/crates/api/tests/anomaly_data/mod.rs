@@ -23,7 +23,12 @@ pub fn d(s: &str) -> NaiveDate {
 
 pub fn open(dir: &tempfile::TempDir) -> CloudLens {
     let key = KeySource::Passphrase(Zeroizing::new("anomaly test".into()));
-    CloudLens::open(&dir.path().join("s.db"), &key).unwrap()
+    CloudLens::open(
+        &dir.path().join("s.db"),
+        &key,
+        cloudlens_api::Actor::fixed("tester"),
+    )
+    .unwrap()
 }
 
 /// One resource's cost on one day.

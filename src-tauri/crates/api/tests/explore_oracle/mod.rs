@@ -27,7 +27,7 @@ pub fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
     let key = KeySource::Passphrase(Zeroizing::new(PASS.into()));
-    let cl = CloudLens::open(&path, &key).unwrap();
+    let cl = CloudLens::open(&path, &key, Actor::fixed("tester")).unwrap();
     let opts = DemoOptions {
         lines: 30_000,
         seed: 7,

@@ -145,7 +145,7 @@ impl AlertsMut<'_> {
                 Err(e) => return Err(unavailable(e)),
             }
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "UPDATE alert_delivery SET state = 'failed', last_error = 'the channel was removed' \
              WHERE channel = ?1 AND state = 'queued'",

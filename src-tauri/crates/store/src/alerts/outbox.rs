@@ -74,7 +74,7 @@ impl AlertsMut<'_> {
         channels: &[String],
         now_ms: i64,
     ) -> Result<Option<i64>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let inserted = tx.execute(
             "INSERT INTO alert (dedup_key, source, severity, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (dedup_key) DO NOTHING",
@@ -105,7 +105,7 @@ impl AlertsMut<'_> {
         delivery_id: i64,
         now_ms: i64,
     ) -> Result<Option<u32>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let claimed = tx.execute(
             "UPDATE alert_delivery SET state = 'sending', attempts = attempts + 1 WHERE id = ?1 AND state = 'queued'",
             [delivery_id],
@@ -137,7 +137,7 @@ impl AlertsMut<'_> {
         outcome: &AttemptOutcome,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let (word, error) = match outcome {
             AttemptOutcome::Sent => {
                 tx.execute(
@@ -184,7 +184,7 @@ impl AlertsMut<'_> {
         error: &str,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let state = if resend { "queued" } else { "failed" };
         let n = tx.execute(
             "UPDATE alert_delivery SET state = ?2, next_at_ms = ?3, last_error = ?4 WHERE id = ?1 AND state = 'sending'",

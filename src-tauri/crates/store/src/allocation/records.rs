@@ -118,7 +118,7 @@ impl AllocationMut<'_> {
 
     /// Adds or replaces rates in one transaction; returns (added, replaced).
     pub fn put_exchange_rates(&mut self, rates: &[RateRecord]) -> Result<(u32, u32), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let (mut added, mut replaced) = (0u32, 0u32);
         {
             let mut exists = tx.prepare(

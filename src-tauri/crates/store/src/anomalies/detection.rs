@@ -99,7 +99,7 @@ fn merge(mut ranges: Vec<(String, String)>) -> Vec<(String, String)> {
 
 impl AnomaliesMut<'_> {
     pub fn save_detection(&mut self, w: &DetectionWrite) -> Result<i64, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         for a in &w.anomalies {
             let existed: bool = tx
                 .query_row("SELECT 1 FROM anomaly WHERE id = ?1", [&a.id], |_| Ok(true))

@@ -154,7 +154,7 @@ impl AnomaliesMut<'_> {
     /// Removes a monitor with its anomalies, their history and feedback,
     /// in one transaction; `false` when there is no such monitor.
     pub fn remove_monitor(&mut self, name: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let id: Option<i64> = tx
             .query_row(
                 "SELECT id FROM anomaly_monitor WHERE name = ?1",

@@ -106,7 +106,7 @@ impl AnomaliesMut<'_> {
     /// that caused it) in one transaction; `false` when there is no such
     /// anomaly.
     pub fn set_status(&mut self, change: &StatusWrite) -> Result<bool, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let found = set_status_in(&tx, change)?;
         tx.commit()?;
         Ok(found)

@@ -103,7 +103,7 @@ impl BudgetsMut<'_> {
         budgets: &[(String, String)],
         now: i64,
     ) -> Result<Vec<String>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut taken = Vec::new();
         for (name, spec) in budgets {
             let n = tx.execute(
@@ -139,7 +139,7 @@ impl BudgetsMut<'_> {
 
     /// Removes a budget and its crossings; whether it existed.
     pub fn remove(&mut self, name: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "DELETE FROM budget_crossing WHERE budget_id IN (SELECT id FROM budget WHERE name = ?1)",
             [name],

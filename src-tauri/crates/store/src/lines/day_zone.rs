@@ -80,7 +80,7 @@ impl LinesMut<'_> {
     /// whether anything changed. One transaction: readers see the old days or
     /// the new ones, and the generation moves so cached snapshots reload.
     pub fn set_day_zone(&mut self, zone: DayZone) -> Result<bool, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         if chosen_zone(&tx)? == Some(zone) {
             return Ok(false);
         }

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use cloudlens_model::CostLine;
-use rusqlite::{params, OptionalExtension, Statement, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Statement};
 
 use super::intern::{Interner, RollupKey};
 use super::prepared::PreparedLine;
@@ -78,7 +78,7 @@ struct Sums {
 /// The open transaction of a run, for typed writers that must commit with
 /// its lines (see `sync_state.rs`).
 pub struct RunTx<'t> {
-    pub(crate) tx: &'t Transaction<'t>,
+    pub(crate) tx: &'t Connection,
     pub(crate) run_id: i64,
 }
 
@@ -90,7 +90,7 @@ impl RunTx<'_> {
 
 /// Receives the lines of one run inside its transaction.
 pub struct LineSink<'t> {
-    tx: &'t Transaction<'t>,
+    tx: &'t Connection,
     path: &'t std::path::Path,
     insert: Statement<'t>,
     run_id: i64,
@@ -218,51 +218,10 @@ impl LineSink<'_> {
     /// The run's stored sums per billing period and currency, read back
     /// from the line table (not from what was pushed), for reconciliation.
     fn stored_totals(&self) -> Result<Vec<StoredTotal>, StoreError> {
-        let Some((first, last)) = self.ids else {
-            return Ok(Vec::new());
-        };
-        // Summed here rather than with GROUP BY, which would sort every line.
-        let mut sums: HashMap<(i64, i64), (i128, i128, u64)> = HashMap::default();
-        let mut stmt = self.tx.prepare(
-            "SELECT dims_id, billing_period_id, billed, effective FROM line WHERE id BETWEEN ?1 AND ?2 AND run_id = ?3",
-        )?;
-        let mut rows = stmt.query(params![first, last, self.run_id])?;
-        while let Some(r) = rows.next()? {
-            let e = sums.entry((r.get(0)?, r.get(1)?)).or_default();
-            e.0 += i128::from(r.get::<_, i64>(2)?);
-            e.1 += i128::from(r.get::<_, i64>(3)?);
-            e.2 += 1;
+        match self.ids {
+            Some((first, last)) => run_totals(self.tx, self.run_id, first, last),
+            None => Ok(Vec::new()),
         }
-        let mut by_group: std::collections::BTreeMap<(i64, i64, String), (i128, i128, u64)> =
-            Default::default();
-        let mut currency = self.tx.prepare_cached(
-            "SELECT c.v FROM dims d JOIN str c ON c.id = d.billing_currency WHERE d.id = ?1",
-        )?;
-        let mut period = self
-            .tx
-            .prepare_cached("SELECT start, end FROM period WHERE id = ?1")?;
-        for ((dims_id, period_id), (billed, effective, lines)) in sums {
-            let cur: String = currency.query_row([dims_id], |r| r.get(0))?;
-            let (start, end): (i64, i64) =
-                period.query_row([period_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let g = by_group.entry((start, end, cur)).or_default();
-            g.0 += billed;
-            g.1 += effective;
-            g.2 += lines;
-        }
-        Ok(by_group
-            .into_iter()
-            .map(
-                |((start, end, currency), (billed, effective, lines))| StoredTotal {
-                    billing_period_start: start,
-                    billing_period_end: end,
-                    currency,
-                    billed: from_nanos(billed),
-                    effective: from_nanos(effective),
-                    lines,
-                },
-            )
-            .collect())
     }
 
     /// Records the run's scopes and removes older runs' lines in them.
@@ -340,6 +299,56 @@ impl LineSink<'_> {
     }
 }
 
+/// The sums of run `run_id` (lines `first..=last`) per billing period and
+/// currency, read from the line table.
+pub(crate) fn run_totals(
+    conn: &Connection,
+    run_id: i64,
+    first: i64,
+    last: i64,
+) -> Result<Vec<StoredTotal>, StoreError> {
+    // Summed here rather than with GROUP BY, which would sort every line.
+    let mut sums: HashMap<(i64, i64), (i128, i128, u64)> = HashMap::default();
+    let mut stmt = conn.prepare(
+        "SELECT dims_id, billing_period_id, billed, effective FROM line WHERE id BETWEEN ?1 AND ?2 AND run_id = ?3",
+    )?;
+    let mut rows = stmt.query(params![first, last, run_id])?;
+    while let Some(r) = rows.next()? {
+        let e = sums.entry((r.get(0)?, r.get(1)?)).or_default();
+        e.0 += i128::from(r.get::<_, i64>(2)?);
+        e.1 += i128::from(r.get::<_, i64>(3)?);
+        e.2 += 1;
+    }
+    let mut by_group: std::collections::BTreeMap<(i64, i64, String), (i128, i128, u64)> =
+        Default::default();
+    let mut currency = conn.prepare_cached(
+        "SELECT c.v FROM dims d JOIN str c ON c.id = d.billing_currency WHERE d.id = ?1",
+    )?;
+    let mut period = conn.prepare_cached("SELECT start, end FROM period WHERE id = ?1")?;
+    for ((dims_id, period_id), (billed, effective, lines)) in sums {
+        let cur: String = currency.query_row([dims_id], |r| r.get(0))?;
+        let (start, end): (i64, i64) =
+            period.query_row([period_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let g = by_group.entry((start, end, cur)).or_default();
+        g.0 += billed;
+        g.1 += effective;
+        g.2 += lines;
+    }
+    Ok(by_group
+        .into_iter()
+        .map(
+            |((start, end, currency), (billed, effective, lines))| StoredTotal {
+                billing_period_start: start,
+                billing_period_end: end,
+                currency,
+                billed: from_nanos(billed),
+                effective: from_nanos(effective),
+                lines,
+            },
+        )
+        .collect())
+}
+
 impl LinesMut<'_> {
     /// Runs `fill` inside one transaction with a sink for the run's lines.
     /// When `fill` returns an error (a bad line, a cancelled run) nothing of
@@ -390,7 +399,8 @@ impl LinesMut<'_> {
         let path = self.path;
         let named = |e: rusqlite::Error| StoreError::from(e).at(path);
         let at = |e: StoreError| e.at(path);
-        let tx = self.conn.transaction().map_err(named)?;
+        // A savepoint: the import nests in the audited change that records it.
+        let tx = self.conn.savepoint().map_err(named)?;
         for old in replaces {
             super::runs::remove_run_in(&tx, *old).map_err(at)?;
         }

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use cloudlens_model::{LineDims, Tags};
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::StoreError;
 
@@ -32,7 +32,7 @@ pub struct Interner {
 }
 
 impl Interner {
-    pub fn string(&mut self, tx: &Transaction<'_>, v: &str) -> Result<i64, StoreError> {
+    pub fn string(&mut self, tx: &Connection, v: &str) -> Result<i64, StoreError> {
         if let Some(id) = self.strings.get(v) {
             return Ok(*id);
         }
@@ -53,12 +53,7 @@ impl Interner {
     }
 
     /// A billing period (start, end); runs of lines share a handful.
-    pub fn period(
-        &mut self,
-        tx: &Transaction<'_>,
-        start: i64,
-        end: i64,
-    ) -> Result<i64, StoreError> {
+    pub fn period(&mut self, tx: &Connection, start: i64, end: i64) -> Result<i64, StoreError> {
         if let Some(id) = self.periods.get(&(start, end)) {
             return Ok(*id);
         }
@@ -81,20 +76,20 @@ impl Interner {
     /// The id of an optional string, `None` for none.
     pub fn opt_string(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Connection,
         v: Option<&str>,
     ) -> Result<Option<i64>, StoreError> {
         v.map(|s| self.string(tx, s)).transpose()
     }
 
-    fn opt(&mut self, tx: &Transaction<'_>, v: Option<&str>) -> Result<i64, StoreError> {
+    fn opt(&mut self, tx: &Connection, v: Option<&str>) -> Result<i64, StoreError> {
         match v {
             Some(s) => self.string(tx, s),
             None => Ok(0),
         }
     }
 
-    fn tagset(&mut self, tx: &Transaction<'_>, tags: &Tags) -> Result<i64, StoreError> {
+    fn tagset(&mut self, tx: &Connection, tags: &Tags) -> Result<i64, StoreError> {
         if tags.is_empty() {
             return Ok(0);
         }
@@ -126,11 +121,7 @@ impl Interner {
         Ok(id)
     }
 
-    pub fn dims(
-        &mut self,
-        tx: &Transaction<'_>,
-        dims: &Arc<LineDims>,
-    ) -> Result<DimsRef, StoreError> {
+    pub fn dims(&mut self, tx: &Connection, dims: &Arc<LineDims>) -> Result<DimsRef, StoreError> {
         let ptr = Arc::as_ptr(dims) as usize;
         if let Some(r) = self.dims_by_ptr.get(&ptr) {
             return Ok(*r);
@@ -168,7 +159,7 @@ impl Interner {
     /// The string ids of every dimension column, in `dims` table order.
     fn dims_ids(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &Connection,
         d: &LineDims,
     ) -> Result<[i64; DIMS_COLUMNS.len()], StoreError> {
         Ok([
@@ -254,7 +245,7 @@ pub const DIMS_COLUMNS: [&str; 37] = [
 ];
 
 fn insert_dims(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     key: &[u8],
     ids: &[i64; DIMS_COLUMNS.len()],
 ) -> Result<i64, StoreError> {

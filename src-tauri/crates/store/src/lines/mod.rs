@@ -3,6 +3,7 @@
 //! lines (dashboards, the explorer's columns, exports). Writes go only
 //! through [`LinesMut::import`] and its variants, one transaction per run.
 
+mod billed_sums;
 mod day_zone;
 mod explore_read;
 mod import;
@@ -15,6 +16,7 @@ mod runs;
 mod scan;
 mod schema;
 
+pub use billed_sums::BilledSums;
 pub(crate) use day_zone::{register as register_zone_day, stored_zone, zone_day_sql};
 pub use explore_read::{DimsRecord, LineColumn, ResourceLineRecord};
 pub use import::{ImportOutcome, LineSink, RunSpec, RunTx, StoredTotal};

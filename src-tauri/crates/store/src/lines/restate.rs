@@ -3,7 +3,7 @@
 //! subtracts the lines' contribution from the daily rollup, reading only
 //! the run's own id range, so the cost grows with the run, not the store.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use crate::StoreError;
 
@@ -53,7 +53,7 @@ impl LineSelection {
 
 /// Deletes the selected lines and their share of the daily rollup; returns
 /// how many lines went.
-pub fn remove_lines(tx: &Transaction<'_>, sel: &LineSelection) -> Result<u64, StoreError> {
+pub fn remove_lines(tx: &Connection, sel: &LineSelection) -> Result<u64, StoreError> {
     let p = sel.params();
     let contributions = format!(
         "SELECT {}, d.billing_currency, d.provider, d.billing_account_id, \
@@ -96,7 +96,7 @@ pub fn remove_lines(tx: &Transaction<'_>, sel: &LineSelection) -> Result<u64, St
 /// file restates older files; other sources are settled by the
 /// source-of-truth rule (`sources.rs`), and demo lines are never touched.
 pub fn older_runs_in(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     scope: Scope,
     run_id: i64,
 ) -> Result<Vec<(i64, i64, i64)>, StoreError> {

@@ -1,6 +1,6 @@
 //! The history of import and sync runs, and removing one.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::restate::{remove_lines, LineSelection};
 use crate::{Lines, LinesMut, StoreError};
@@ -157,6 +157,25 @@ impl Lines<'_> {
             .optional()?)
     }
 
+    /// What run `id` holds now, per billing period and currency; empty for
+    /// a run without lines or no such run.
+    pub fn run_totals(&self, id: i64) -> Result<Vec<crate::StoredTotal>, StoreError> {
+        let span: Option<(Option<i64>, Option<i64>)> = self
+            .conn
+            .query_row(
+                "SELECT first_line, last_line FROM run WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match span {
+            Some((Some(first), Some(last))) => {
+                super::import::run_totals(self.conn, id, first, last)
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
+
     /// The run kind and source of every run, for line provenance.
     pub fn run_sources(&self) -> Result<Vec<(i64, String, String)>, StoreError> {
         let mut stmt = self
@@ -171,7 +190,7 @@ impl LinesMut<'_> {
     /// Removes a run and its lines in one transaction, subtracting them
     /// from the daily rollup.
     pub fn remove_run(&mut self, id: i64) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let scopes = crate::sources::scopes_of(&tx, id)?;
         remove_run_in(&tx, id)?;
         crate::sources::resettle(&tx, &scopes)?;
@@ -183,7 +202,7 @@ impl LinesMut<'_> {
 /// Removes a run, its lines (and their rollup share), its scopes and
 /// history inside the caller's transaction; other areas' rows that hang on
 /// the run (sync page provenance) go by their own triggers.
-pub(crate) fn remove_run_in(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
+pub(crate) fn remove_run_in(tx: &Connection, id: i64) -> Result<(), StoreError> {
     let span: Option<(Option<i64>, Option<i64>)> = tx
         .query_row(
             "SELECT first_line, last_line FROM run WHERE id = ?1",

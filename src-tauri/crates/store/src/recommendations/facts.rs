@@ -2,7 +2,7 @@
 //! plus attachment, billing mode, expiry and auto-renewal, and utilisation
 //! with memory. Writes replace what a connection holds in one transaction.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use crate::sync::inventory::{inventory_row, INVENTORY_COLUMNS};
 use crate::{InventoryRow, Recommendations, RecommendationsMut, StoreError};
@@ -36,7 +36,7 @@ pub struct UtilisationRecord {
 }
 
 fn insert_rows(
-    tx: &Transaction,
+    tx: &Connection,
     connection: &str,
     rows: &[(InventoryRow, InventoryExtra)],
 ) -> rusqlite::Result<()> {
@@ -69,7 +69,7 @@ fn insert_rows(
 }
 
 fn insert_samples(
-    tx: &Transaction,
+    tx: &Connection,
     connection: &str,
     samples: &[UtilisationRecord],
 ) -> rusqlite::Result<()> {
@@ -99,7 +99,7 @@ impl RecommendationsMut<'_> {
         kind: &str,
         rows: &[(InventoryRow, InventoryExtra)],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "DELETE FROM inventory WHERE connection = ?1 AND region = ?2 AND kind = ?3",
             params![connection, region, kind],
@@ -116,7 +116,7 @@ impl RecommendationsMut<'_> {
         rows: &[(InventoryRow, InventoryExtra)],
         samples: &[UtilisationRecord],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute("DELETE FROM inventory WHERE connection = ?1", [connection])?;
         tx.execute(
             "DELETE FROM utilisation WHERE connection = ?1",
@@ -138,7 +138,7 @@ impl RecommendationsMut<'_> {
         connection: &str,
         samples: &[UtilisationRecord],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         insert_samples(&tx, connection, samples)?;
         Ok(tx.commit()?)
     }

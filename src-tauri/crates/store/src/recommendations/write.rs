@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
 use super::{RecStatus, RecommendationError, RecommendationRecord};
@@ -58,7 +58,7 @@ const UPSERT: &str = "INSERT INTO recommendation (id, kind, finding, provider, b
      closed_reason = CASE WHEN ?17 THEN NULL ELSE closed_reason END";
 
 fn event(
-    tx: &Transaction,
+    tx: &Connection,
     id: &str,
     at: i64,
     who: &str,
@@ -85,7 +85,7 @@ impl RecommendationsMut<'_> {
         current: &[RecommendationRecord],
         live: &HashSet<String>,
     ) -> Result<RefreshOutcome, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut out = RefreshOutcome::default();
         let mut found = HashSet::new();
         for r in current {
@@ -204,7 +204,7 @@ impl RecommendationsMut<'_> {
         if to == RecStatus::Dismissed && note.is_none() {
             return Err(RecommendationError::ReasonRequired);
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let from: String = tx
             .query_row(
                 "SELECT status FROM recommendation WHERE id = ?1",

@@ -203,7 +203,7 @@ impl SourcesMut<'_> {
         key: &str,
         route: Option<Route>,
     ) -> Result<Settlement, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut prefs = preferences(&tx)?;
         prefs.retain(|k, _| !k.eq_ignore_ascii_case(key));
         if let Some(r) = route {

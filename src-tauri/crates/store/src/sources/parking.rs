@@ -4,7 +4,7 @@
 //! totals are never doubled and choosing that source again needs no
 //! re-import or re-fetch.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use crate::lines::Scope;
 use crate::StoreError;
@@ -27,7 +27,7 @@ fn args(run: i64, s: Scope) -> [i64; 4] {
 
 /// Adds (`sign` 1) or subtracts (-1) the selected lines of table `t` to
 /// or from the daily rollup.
-fn rollup(tx: &Transaction<'_>, t: &str, run: i64, s: Scope, sign: i64) -> Result<(), StoreError> {
+fn rollup(tx: &Connection, t: &str, run: i64, s: Scope, sign: i64) -> Result<(), StoreError> {
     let day = crate::lines::zone_day_sql(t);
     let sql = format!(
         "INSERT INTO rollup_daily (day, currency, provider, billing_account_id, sub_account_id, service_name, \
@@ -47,13 +47,7 @@ fn rollup(tx: &Transaction<'_>, t: &str, run: i64, s: Scope, sign: i64) -> Resul
 }
 
 /// Moves `run`'s lines in `scope` from `from` to `to`; returns how many.
-fn relocate(
-    tx: &Transaction<'_>,
-    from: &str,
-    to: &str,
-    run: i64,
-    s: Scope,
-) -> Result<u64, StoreError> {
+fn relocate(tx: &Connection, from: &str, to: &str, run: i64, s: Scope) -> Result<u64, StoreError> {
     let moved = tx.execute(
         &format!(
             "INSERT INTO {to} ({COLUMNS}) SELECT {COLUMNS} FROM {from} WHERE {}",
@@ -81,20 +75,20 @@ fn relocate(
 }
 
 /// Sets `run`'s lines in `scope` aside; returns how many.
-pub fn park(tx: &Transaction<'_>, run: i64, s: Scope) -> Result<u64, StoreError> {
+pub fn park(tx: &Connection, run: i64, s: Scope) -> Result<u64, StoreError> {
     rollup(tx, "line", run, s, -1)?;
     relocate(tx, "line", "line_parked", run, s)
 }
 
 /// Brings `run`'s set-aside lines in `scope` back; returns how many.
-pub fn unpark(tx: &Transaction<'_>, run: i64, s: Scope) -> Result<u64, StoreError> {
+pub fn unpark(tx: &Connection, run: i64, s: Scope) -> Result<u64, StoreError> {
     rollup(tx, "line_parked", run, s, 1)?;
     relocate(tx, "line_parked", "line", run, s)
 }
 
 /// Drops the set-aside lines in `scope` of runs that no longer hold it (a
 /// newer file restated them while they were set aside).
-pub fn forget_restated(tx: &Transaction<'_>, s: Scope) -> Result<(), StoreError> {
+pub fn forget_restated(tx: &Connection, s: Scope) -> Result<(), StoreError> {
     tx.execute(
         "DELETE FROM line_parked WHERE billing_period_id = ?1 \
          AND dims_id IN (SELECT id FROM dims WHERE provider = ?2 AND billing_account_id = ?3) \

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::parking::{forget_restated, park, unpark};
 use super::{Detail, Settlement, SourceClaim};
@@ -33,7 +33,7 @@ pub(super) fn detail_of(n: i64) -> Detail {
 /// for a provider, or a provider's billing account (keys matched without
 /// regard to case).
 pub(super) fn preferences(
-    tx: &Transaction<'_>,
+    tx: &Connection,
 ) -> Result<serde_json::Map<String, serde_json::Value>, StoreError> {
     let text: Option<String> = tx
         .query_row(
@@ -62,7 +62,7 @@ fn preferred(
     find(format!("{provider}/{account}")).or_else(|| find(provider.to_string()))
 }
 
-fn text_of(tx: &Transaction<'_>, id: i64) -> Result<String, StoreError> {
+fn text_of(tx: &Connection, id: i64) -> Result<String, StoreError> {
     Ok(tx
         .query_row("SELECT v FROM str WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
@@ -71,7 +71,7 @@ fn text_of(tx: &Transaction<'_>, id: i64) -> Result<String, StoreError> {
 
 /// The runs of one origin that hold lines (live or set aside) in `s`.
 fn origin_runs(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     s: Scope,
     route: &str,
     origin: &str,
@@ -89,7 +89,7 @@ fn origin_runs(
 
 /// Runs in `s` that predate this rule get an origin: files `file`, syncs
 /// their connection (`sync:NAME:WINDOW`), both itemised.
-fn adopt_legacy(tx: &Transaction<'_>, s: Scope) -> Result<(), StoreError> {
+fn adopt_legacy(tx: &Connection, s: Scope) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "SELECT r.id, r.kind, r.source, r.finished_at FROM run_scope rs JOIN run r ON r.id = rs.run_id \
          WHERE rs.provider = ?1 AND rs.billing_account = ?2 AND rs.period_id = ?3 AND r.kind <> 'demo' \
@@ -124,10 +124,7 @@ fn adopt_legacy(tx: &Transaction<'_>, s: Scope) -> Result<(), StoreError> {
 /// Per scope the run wrote in, whether its lines reach the period's last
 /// day: one pass over the run's lines, not one per scope (a bill file spans
 /// hundreds of scopes).
-fn scopes_reaching_period_end(
-    tx: &Transaction<'_>,
-    run: i64,
-) -> Result<HashSet<Scope>, StoreError> {
+fn scopes_reaching_period_end(tx: &Connection, run: i64) -> Result<HashSet<Scope>, StoreError> {
     let mut stmt = tx.prepare(
         "SELECT l.billing_period_id, d.provider, d.billing_account_id, max(l.charge_start), p.end \
          FROM line l JOIN run r ON r.id = l.run_id JOIN dims d ON d.id = l.dims_id \
@@ -158,7 +155,7 @@ fn scopes_reaching_period_end(
 /// `claimant`: the run that just wrote (its lines are live whatever its
 /// origin's standing was).
 pub(super) fn settle_scope(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     s: Scope,
     claimant: Option<(i64, &str, &str)>,
 ) -> Result<Settlement, StoreError> {
@@ -251,7 +248,7 @@ pub(super) fn settle_scope(
     Ok(out)
 }
 
-fn run_scopes(tx: &Transaction<'_>, run: i64) -> Result<Vec<Scope>, StoreError> {
+fn run_scopes(tx: &Connection, run: i64) -> Result<Vec<Scope>, StoreError> {
     let mut stmt = tx.prepare_cached(
         "SELECT provider, billing_account, period_id FROM run_scope WHERE run_id = ?1",
     )?;
@@ -267,14 +264,14 @@ fn run_scopes(tx: &Transaction<'_>, run: i64) -> Result<Vec<Scope>, StoreError> 
 
 /// Settles `scopes` again after runs left them (a removed import gives
 /// its scopes back to the sources it had set aside).
-pub(crate) fn resettle(tx: &Transaction<'_>, scopes: &[Scope]) -> Result<(), StoreError> {
+pub(crate) fn resettle(tx: &Connection, scopes: &[Scope]) -> Result<(), StoreError> {
     for s in scopes {
         settle_scope(tx, *s, None)?;
     }
     Ok(())
 }
 
-pub(crate) fn scopes_of(tx: &Transaction<'_>, run: i64) -> Result<Vec<Scope>, StoreError> {
+pub(crate) fn scopes_of(tx: &Connection, run: i64) -> Result<Vec<Scope>, StoreError> {
     run_scopes(tx, run)
 }
 

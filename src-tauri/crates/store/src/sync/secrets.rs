@@ -43,6 +43,7 @@ impl SyncRecordsMut<'_> {
         name: &str,
         secret: &str,
     ) -> Result<(), StoreError> {
+        self.refuse_in_audit_mode()?;
         match home {
             SecretHome::Keychain(kc) => secret_entry(self.path, kc, name)?
                 .set_password(secret)
@@ -62,6 +63,7 @@ impl SyncRecordsMut<'_> {
         home: &SecretHome,
         name: &str,
     ) -> Result<(), StoreError> {
+        self.refuse_in_audit_mode()?;
         match home {
             SecretHome::Keychain(kc) => {
                 match secret_entry(self.path, kc, name)?.delete_credential() {

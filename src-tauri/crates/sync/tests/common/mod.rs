@@ -7,7 +7,9 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use cloudlens_mockcloud::{Account, AccountSpec, MockCloud};
 use cloudlens_model::Decimal;
-use cloudlens_store::{LineFilter, NewConnection, SecretHome, Store, StoreKey, SyncRunRecord};
+use cloudlens_store::{
+    AuditKey, Auditor, LineFilter, NewConnection, SecretHome, Store, StoreKey, SyncRunRecord,
+};
 use cloudlens_sync::{sync_connection, Progress, SyncOptions};
 
 pub mod suite;
@@ -42,7 +44,12 @@ pub fn clock() -> i64 {
 }
 
 pub fn options() -> SyncOptions {
-    let mut o = SyncOptions::new(day(2025, 6, 15), clock);
+    let auditor = Auditor {
+        key: AuditKey::generate(),
+        os_user: "tester".into(),
+        clock,
+    };
+    let mut o = SyncOptions::new(day(2025, 6, 15), clock, std::sync::Arc::new(auditor));
     // The mocks run on the same fixed clock.
     o.request_clock = clock;
     o.from = Some("2025-01".into());
