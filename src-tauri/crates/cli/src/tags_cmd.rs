@@ -7,11 +7,10 @@ use std::path::Path;
 
 use clap::Subcommand;
 use cloudlens_api::{
-    ApiError, CloudLens, CoverageLevel, CoverageQuery, ErrorCode, ExploreMetric, KeySource,
+    ApiError, CoverageLevel, CoverageQuery, ErrorCode, ExploreMetric, KeySource,
     TagKeyMerge,
 };
 
-use crate::commands::now;
 use crate::explore_cmd::named;
 
 #[derive(Subcommand)]
@@ -52,7 +51,7 @@ fn io(e: impl std::fmt::Display) -> ApiError {
 }
 
 pub fn run(db: &Path, key: &KeySource, action: TagsAction) -> Result<(), ApiError> {
-    let cl = CloudLens::open(db, key)?;
+    let cl = crate::lens::open(db, key)?;
     let mut out = crate::out::stdout();
     match action {
         TagsAction::Coverage {
@@ -138,7 +137,7 @@ pub fn run(db: &Path, key: &KeySource, action: TagsAction) -> Result<(), ApiErro
                 aliases: aliases.clone(),
             });
             let note = format!("merge tag keys {} into {canonical}", aliases.join(", "));
-            let v = cl.save_rules(&rules, &note, now())?;
+            let v = cl.save_rules(&rules, &note)?;
             writeln!(out, "rule version {}: {note}", v.version).map_err(io)?;
         }
     }
