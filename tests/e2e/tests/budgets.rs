@@ -11,9 +11,10 @@
 
 mod harness;
 
-use std::process::{Child, Command};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use cloudlens_mockcloud::notifications::NotificationServer;
 use cloudlens_mockcloud::webhooks::{Platform, Receiver, ReceiverConfig};
 use fantoccini::Locator;
 use harness::{attr, release_binary, App};
@@ -21,60 +22,6 @@ use harness::{attr, release_binary, App};
 const ROBOT_TOKEN: &str = "e2e-dingtalk-token";
 const ROBOT_SECRET: &str = "SECe2e0123456789abcdef";
 const BUDGET: &str = "Alibaba quarter";
-
-struct Dunst(Child);
-
-impl Drop for Dunst {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn dunstctl(args: &[&str]) -> Option<String> {
-    let out = Command::new("dunstctl").args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-// The test checks it runs where a session bus is.
-#[allow(clippy::disallowed_methods)]
-fn start_dunst() -> Dunst {
-    assert!(
-        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
-        "no session bus: run under `dbus-run-session` (see .ci/run)"
-    );
-    let dunst = Dunst(Command::new("dunst").spawn().expect("dunst is installed"));
-    let started = Instant::now();
-    while dunstctl(&["is-paused"]).is_none() {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "dunst did not take the session bus"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    dunst
-}
-
-/// Summaries of the notifications dunst showed (closed ones enter its history).
-fn notification_summaries() -> Vec<String> {
-    dunstctl(&["close-all"]);
-    let history = dunstctl(&["history"]).unwrap_or_default();
-    let parsed: serde_json::Value = serde_json::from_str(&history).unwrap_or_default();
-    parsed["data"][0]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|i| {
-            i["summary"]["data"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string()
-        })
-        .collect()
-}
 
 fn cli(app: &App, args: &[&str]) -> serde_json::Value {
     let out = Command::new(release_binary("cloudlens"))
@@ -180,7 +127,7 @@ async fn shown_deliveries(app: &App) -> Vec<(String, String)> {
 }
 
 async fn scenario(theme: &str, env: &[(&str, &str)]) {
-    let _dunst = start_dunst();
+    let dunst = NotificationServer::start(false);
     let robot = Receiver::start(
         ReceiverConfig::new(Platform::DingTalk, ROBOT_TOKEN, Some(ROBOT_SECRET)),
         0,
@@ -290,7 +237,8 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     );
     assert!(robot.refused().is_empty(), "{:?}", robot.refused());
     app.wait_until("the desktop shows the alert", long, || async {
-        notification_summaries()
+        dunst
+            .summaries()
             .iter()
             .any(|s| s == &format!("CloudLens: budget {BUDGET} passed 100% in actual spend"))
     })

@@ -135,17 +135,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     cl.add_connection(
         &SecretHome::Sealed,
         AddConnectionRequest {
-            name: "ali".into(),
-            provider: "alibaba".into(),
-            key_id: KEY_ID.into(),
-            secret: SECRET.into(),
             endpoint: Some(mock.endpoint()),
-            region: None,
             site: Some("china".into()),
-            source: None,
-            bucket: None,
-            prefix: None,
-            role_arn: None,
+            ..AddConnectionRequest::new("ali", "alibaba", KEY_ID, SECRET)
         },
         clock(),
     )?;

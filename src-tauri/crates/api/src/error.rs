@@ -66,6 +66,7 @@ impl From<cloudlens_store::StoreError> for ApiError {
             | S::Sqlite(_) => ErrorCode::Storage,
             S::ReadOnly(_) => ErrorCode::ReadOnly,
             S::DiskFull(_) => ErrorCode::DiskFull,
+            S::WriteFailed(_) => ErrorCode::Storage,
             S::Changed | S::Locked(_) => ErrorCode::Busy,
         };
         ApiError::new(code, e.to_string())

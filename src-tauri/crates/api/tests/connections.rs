@@ -17,17 +17,8 @@ const SECRET: &str = "mockSecretKeyTencent0000000000001";
 
 fn request(endpoint: &str, secret: &str) -> AddConnectionRequest {
     AddConnectionRequest {
-        name: "tc".into(),
-        provider: "tencent".into(),
-        key_id: KEY_ID.into(),
-        secret: secret.into(),
         endpoint: Some(endpoint.into()),
-        region: None,
-        site: None,
-        source: None,
-        bucket: None,
-        prefix: None,
-        role_arn: None,
+        ..AddConnectionRequest::new("tc", "tencent", KEY_ID, secret)
     }
 }
 
@@ -50,6 +41,8 @@ fn secret_never_leaks(key: KeySource) -> (CloudLens, SecretHome, tempfile::TempD
         SECRET,
     )
     .unwrap();
+    let request_text = format!("{:?}", request(&mock.endpoint(), SECRET));
+    assert!(!request_text.contains(SECRET), "{request_text}");
     let dir = tempfile::tempdir().unwrap();
     let home = secret_home(&key);
     let cl = CloudLens::open(&dir.path().join("c.db"), &key).unwrap();

@@ -69,17 +69,9 @@ fn record_events(session: &Session) -> Arc<Mutex<Vec<SyncEvent>>> {
 fn add_mock_connection(session: &Session, mock: &MockCloud) -> ConnectionView {
     session
         .add_connection(AddConnectionRequest {
-            name: "ali".into(),
-            provider: "alibaba".into(),
-            key_id: KEY_ID.into(),
-            secret: SECRET.into(),
             endpoint: Some(mock.endpoint()),
-            region: None,
             site: Some("china".into()),
-            source: None,
-            bucket: None,
-            prefix: None,
-            role_arn: None,
+            ..AddConnectionRequest::new("ali", "alibaba", KEY_ID, SECRET)
         })
         .unwrap()
 }

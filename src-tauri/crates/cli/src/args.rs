@@ -2,10 +2,18 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// The version this build reports: the release script stamps the version it
+/// releases (`CLOUDLENS_VERSION`, as it gives the app its configuration);
+/// the crate's own otherwise.
+pub const VERSION: &str = match option_env!("CLOUDLENS_VERSION") {
+    Some(v) => v,
+    None => env!("CARGO_PKG_VERSION"),
+};
+
 #[derive(Parser)]
 #[command(
     name = "cloudlens",
-    version,
+    version = VERSION,
     about = "CloudLens: local, encrypted multi-cloud cost analysis"
 )]
 pub struct Cli {

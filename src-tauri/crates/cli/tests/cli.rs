@@ -2,29 +2,13 @@
 //! passphrase mode.
 
 mod common;
-use common::{cloudlens, stderr};
+use common::{cloudlens, load_demo, scratch_store, stderr};
 
 #[test]
 fn demo_then_summary_json_reports_exact_totals_per_provider_currency_and_month() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, pass) = (dir.path().join("s.db"), dir.path().join("pass"));
-    std::fs::write(&pass, "a long passphrase\n").unwrap();
-
-    let out = cloudlens(
-        &db,
-        &pass,
-        &[
-            "demo",
-            "--lines",
-            "30000",
-            "--seed",
-            "7",
-            "--end",
-            "2026-06-30",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("loaded"), "{}", stderr(&out));
+    let (_dir, db, pass) = scratch_store();
+    let loaded = load_demo(&db, &pass, 30000, 7, "2026-06-30");
+    assert!(loaded.contains("loaded"), "{loaded}");
 
     let out = cloudlens(&db, &pass, &["summary", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use common::{cloudlens, stderr};
+use common::{cloudlens, load_demo, scratch_store, stderr};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -29,23 +29,8 @@ fn decimal(v: &Value) -> Decimal {
 
 #[test]
 fn forecast_json_has_the_documented_shape() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, pass) = (dir.path().join("s.db"), dir.path().join("pass"));
-    std::fs::write(&pass, "a long passphrase\n").unwrap();
-    let out = cloudlens(
-        &db,
-        &pass,
-        &[
-            "demo",
-            "--lines",
-            "8000",
-            "--seed",
-            "5",
-            "--end",
-            "2026-06-30",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_dir, db, pass) = scratch_store();
+    load_demo(&db, &pass, 8000, 5, "2026-06-30");
 
     let out = cloudlens(
         &db,

@@ -12,6 +12,7 @@ mod account;
 pub mod alibaba;
 pub mod aws;
 pub mod huawei;
+pub mod notifications;
 mod server;
 pub mod tencent;
 pub mod webhooks;

@@ -25,6 +25,17 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// What a bare HTTP status says when the body named no code the provider
+    /// documents: 5xx is the server's, 401 and 403 the key's, the rest ours.
+    pub fn of_status(status: u16) -> Self {
+        match status {
+            500.. => Self::ServerError,
+            401 => Self::CredentialsRejected,
+            403 => Self::PermissionMissing,
+            _ => Self::InvalidRequest,
+        }
+    }
+
     pub fn retryable(self) -> bool {
         matches!(
             self,
@@ -66,6 +77,23 @@ impl ProviderError {
     pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
         self.request_id = Some(id.into());
         self
+    }
+
+    /// A call that got no usable answer. reqwest's message names the URL,
+    /// which holds no secret: every provider's signature travels in a header.
+    pub fn transport(action: &str, e: &reqwest::Error) -> Self {
+        let (kind, what) = if e.is_timeout() {
+            (ErrorKind::Timeout, "timed out")
+        } else if e.is_builder() {
+            // The endpoint override is not a usable URL.
+            (ErrorKind::InvalidRequest, "could not be sent")
+        } else if e.is_decode() || e.is_body() {
+            (ErrorKind::BadResponse, "answer could not be read")
+        } else {
+            // Connection refused, DNS, TLS, or the connection dropped.
+            (ErrorKind::Unreachable, "could not reach the API")
+        };
+        Self::new(kind, format!("{action} {what}: {e}"))
     }
 
     /// The refusal of an action outside the read-only allow-list.

@@ -258,6 +258,16 @@ mod tests {
             .map(|s| s.size.as_str())
             .collect();
         assert_eq!(sib, ["c7.large.4", "c7.xlarge.4", "c7.2xlarge.4"]);
+        // No sourced list price exists for these: rightsizing must fall back
+        // to the bills or the vCPU ratio, never to a guessed figure.
+        for (p, size, region) in [
+            ("alibaba", "ecs.g7.large", "cn-hangzhou"),
+            ("tencent", "S5.LARGE8", "ap-guangzhou"),
+            ("huawei", "c7.large.4", "cn-north-4"),
+        ] {
+            assert!(c.size(p, size).is_some(), "{p} {size}");
+            assert!(c.price(p, size, region).is_none(), "{p} {size}");
+        }
         assert_eq!(
             c.find_in("aws", "On Demand Linux m6i.2xlarge Instance Hour")
                 .map(|s| s.size.as_str()),

@@ -54,8 +54,8 @@ pub struct SyncErrorView {
 }
 
 /// Adding a connection. The secret crosses once, into the keychain (or the
-/// sealed store in passphrase mode), and is never returned.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+/// sealed store in passphrase mode), and is never returned nor printed.
+#[derive(Clone, PartialEq, Eq, Deserialize, Type)]
 pub struct AddConnectionRequest {
     pub name: String,
     pub provider: String,
@@ -74,6 +74,44 @@ pub struct AddConnectionRequest {
     pub prefix: Option<String>,
     /// AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/NAME`).
     pub role_arn: Option<String>,
+}
+
+impl AddConnectionRequest {
+    /// A connection to the provider's bill API with its default endpoint,
+    /// region and site; set the optional fields over it.
+    pub fn new(name: &str, provider: &str, key_id: &str, secret: &str) -> Self {
+        Self {
+            name: name.into(),
+            provider: provider.into(),
+            key_id: key_id.into(),
+            secret: secret.into(),
+            endpoint: None,
+            region: None,
+            site: None,
+            source: None,
+            bucket: None,
+            prefix: None,
+            role_arn: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for AddConnectionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AddConnectionRequest")
+            .field("name", &self.name)
+            .field("provider", &self.provider)
+            .field("key_id", &self.key_id)
+            .field("secret", &"(withheld)")
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("site", &self.site)
+            .field("source", &self.source)
+            .field("bucket", &self.bucket)
+            .field("prefix", &self.prefix)
+            .field("role_arn", &self.role_arn)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]

@@ -41,3 +41,43 @@ pub fn json(o: &Output) -> serde_json::Value {
     ok(o);
     serde_json::from_slice(&o.stdout).expect("JSON on stdout")
 }
+
+/// A fresh folder holding a passphrase file; the store path in it is not
+/// created yet. The folder goes when the first value drops.
+pub fn scratch_store() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (db, pass) = (dir.path().join("s.db"), dir.path().join("pass"));
+    std::fs::write(&pass, "a long passphrase\n").expect("write the passphrase file");
+    (dir, db, pass)
+}
+
+/// `cloudlens demo` of about `lines` lines from `seed`, ending on `end`
+/// (YYYY-MM-DD); what it said on stderr.
+pub fn load_demo(db: &Path, pass_file: &Path, lines: u32, seed: u32, end: &str) -> String {
+    let (lines, seed) = (lines.to_string(), seed.to_string());
+    let out = cloudlens(
+        db,
+        pass_file,
+        &["demo", "--lines", &lines, "--seed", &seed, "--end", end],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    stderr(&out)
+}
+
+/// `summary --json` as printed, to compare a store with itself later.
+pub fn summary_json(db: &Path, pass_file: &Path) -> String {
+    let out = cloudlens(db, pass_file, &["summary", "--json"]);
+    ok(&out);
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// `check` finds nothing wrong.
+pub fn check_passes(db: &Path, pass_file: &Path) {
+    let out = cloudlens(db, pass_file, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}

@@ -44,33 +44,11 @@ fn kind_of(status: u16, code: Option<&str>) -> ErrorKind {
         ErrorKind::PermissionMissing
     } else if starts(&["Throttling"]) || status == 429 {
         ErrorKind::Throttled
-    } else if starts(&["InternalError", "ServiceUnavailable", "UnknownError"]) || status >= 500 {
+    } else if starts(&["InternalError", "ServiceUnavailable", "UnknownError"]) {
         ErrorKind::ServerError
-    } else if status == 401 {
-        ErrorKind::CredentialsRejected
-    } else if status == 403 {
-        ErrorKind::PermissionMissing
     } else {
-        ErrorKind::InvalidRequest
+        ErrorKind::of_status(status)
     }
-}
-
-pub(super) fn transport_error(action: &str, e: &reqwest::Error) -> ProviderError {
-    let kind = if e.is_timeout() {
-        ErrorKind::Timeout
-    } else if e.is_decode() || e.is_body() {
-        ErrorKind::BadResponse
-    } else {
-        // Connection refused, DNS, TLS: nothing reached the API.
-        ErrorKind::Unreachable
-    };
-    let what = match kind {
-        ErrorKind::Timeout => "timed out",
-        ErrorKind::BadResponse => "answer could not be read",
-        _ => "could not reach the API",
-    };
-    // The error's own text has the URL (no secret is in it) and the cause.
-    ProviderError::new(kind, format!("{action} {what}: {e}"))
 }
 
 /// A required member, or an error naming it.

@@ -14,7 +14,7 @@ use std::time::Duration;
 use rand::RngCore;
 use serde_json::Value;
 
-use self::errors::{provider_error, transport_error};
+use self::errors::provider_error;
 use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
 use signing::SignInput;
 
@@ -189,7 +189,7 @@ impl Client {
         let response = request
             .send()
             .await
-            .map_err(|e| transport_error(action, &e))?;
+            .map_err(|e| ProviderError::transport(action, &e))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -200,7 +200,7 @@ impl Client {
         let body = response
             .bytes()
             .await
-            .map_err(|e| transport_error(action, &e))?;
+            .map_err(|e| ProviderError::transport(action, &e))?;
         let json: Option<Value> = serde_json::from_slice(&body).ok();
         let failure = match &json {
             _ if !(200..300).contains(&status) => true,

@@ -88,7 +88,7 @@ impl Client {
         let text = resp
             .text()
             .await
-            .map_err(|e| super::errors::transport(action, &e))?;
+            .map_err(|e| ProviderError::transport(action, &e))?;
         parse_assumed(&text)
     }
 

@@ -125,32 +125,11 @@ fn kind_of(status: u16, code: Option<&str>) -> ErrorKind {
         "InternalFailure",
         "ServiceUnavailable",
         "Unavailable",
-    ]) || status >= 500
-    {
+    ]) {
         ErrorKind::ServerError
-    } else if status == 401 {
-        ErrorKind::CredentialsRejected
-    } else if status == 403 {
-        ErrorKind::PermissionMissing
     } else {
-        ErrorKind::InvalidRequest
+        ErrorKind::of_status(status)
     }
-}
-
-pub(super) fn transport(action: &str, e: &reqwest::Error) -> ProviderError {
-    let kind = if e.is_timeout() {
-        ErrorKind::Timeout
-    } else if e.is_decode() || e.is_body() {
-        ErrorKind::BadResponse
-    } else {
-        ErrorKind::Unreachable
-    };
-    let what = match kind {
-        ErrorKind::Timeout => "timed out",
-        ErrorKind::BadResponse => "answer could not be read",
-        _ => "could not reach the API",
-    };
-    ProviderError::new(kind, format!("{action} {what}: {e}"))
 }
 
 /// A documented member the answer lacks or cannot be read.

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 pub use bucket::{parse_manifest, ExportManifest};
 
 use self::credentials::{Keys, TempCredentials};
-use self::errors::{provider_error, transport};
+use self::errors::provider_error;
 use crate::{ClientConfig, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
 
 /// Exactly the read-only actions this client calls, `service:Action` as IAM
@@ -222,7 +222,10 @@ impl Client {
     ) -> Result<(Vec<u8>, String), ProviderError> {
         let resp = self.start(action, params).await?;
         let id = request_id(&resp);
-        let body = resp.bytes().await.map_err(|e| transport(action, &e))?;
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| ProviderError::transport(action, &e))?;
         Ok((body.to_vec(), id))
     }
 
@@ -307,13 +310,16 @@ impl Client {
             .body(out.body)
             .send()
             .await
-            .map_err(|e| transport(action, &e))?;
+            .map_err(|e| ProviderError::transport(action, &e))?;
         if resp.status().is_success() {
             return Ok(resp);
         }
         let status = resp.status().as_u16();
         let id = request_id(&resp);
-        let body = resp.bytes().await.map_err(|e| transport(action, &e))?;
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| ProviderError::transport(action, &e))?;
         Err(provider_error(
             action,
             status,

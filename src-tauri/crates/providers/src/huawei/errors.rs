@@ -23,18 +23,6 @@ pub(super) fn bad_cursor(cursor: &str) -> ProviderError {
     )
 }
 
-pub(super) fn transport(action: &str, e: &reqwest::Error) -> ProviderError {
-    let kind = if e.is_timeout() {
-        ErrorKind::Timeout
-    } else {
-        // Connection refused, DNS, TLS, or the connection dropped.
-        ErrorKind::Unreachable
-    };
-    // reqwest's message names the URL, which holds no secret (the
-    // signature travels in a header).
-    ProviderError::new(kind, format!("{action}: {e}"))
-}
-
 pub(super) struct Fault {
     pub kind: ErrorKind,
     pub code: String,

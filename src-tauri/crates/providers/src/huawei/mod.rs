@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 
 pub use bills::month_period;
 
-use self::errors::{error_in, parse, transport};
+use self::errors::{error_in, parse};
 use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
 
 /// Rows per BSS page: the request model allows 1–100 (older SDK models
@@ -417,7 +417,10 @@ impl Client {
         if route.method == Method::PostJson {
             req = req.body(body);
         }
-        let resp = req.send().await.map_err(|e| transport(action, &e))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| ProviderError::transport(action, &e))?;
         let status = resp.status().as_u16();
         let header_id = resp
             .headers()
@@ -433,7 +436,7 @@ impl Client {
         let bytes = resp
             .bytes()
             .await
-            .map_err(|e| transport(action, &e))?
+            .map_err(|e| ProviderError::transport(action, &e))?
             .to_vec();
         let fault = error_in(status, &bytes);
         let request_id = header_id

@@ -161,23 +161,6 @@ pub(super) fn amount(
         })
 }
 
-pub(super) fn transport(action: &str, e: &reqwest::Error) -> ProviderError {
-    let kind = if e.is_timeout() {
-        ErrorKind::Timeout
-    } else if e.is_builder() {
-        // The endpoint override is not a usable URL.
-        ErrorKind::InvalidRequest
-    } else if e.is_connect() || e.is_request() {
-        ErrorKind::Unreachable
-    } else if e.is_decode() || e.is_body() {
-        ErrorKind::BadResponse
-    } else {
-        ErrorKind::Unreachable
-    };
-    // The URL is the endpoint, never a secret; the key is only in a header.
-    ProviderError::new(kind, format!("{action}: {e}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

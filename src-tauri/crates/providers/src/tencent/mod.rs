@@ -12,7 +12,6 @@ pub mod signing;
 
 use serde_json::{Map, Value};
 
-use self::errors::transport;
 use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
 
 /// Exactly the read-only actions this client calls, `service:Action`.
@@ -157,9 +156,12 @@ impl Client {
             .body(body)
             .send()
             .await
-            .map_err(|e| transport(action, &e))?;
+            .map_err(|e| ProviderError::transport(action, &e))?;
         let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(|e| transport(action, &e))?;
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| ProviderError::transport(action, &e))?;
         errors::response(action, status, &bytes)
     }
 
