@@ -118,7 +118,8 @@ fn copies_a_budget_per_provider_from_last_months_spend() {
         assert_eq!(basis, april_spend(&db, &pass, provider), "{item}");
         assert_eq!(
             dec(&item["amount"]),
-            (basis * hundred_ten).round_dp(2),
+            (basis * hundred_ten)
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero),
             "{item}"
         );
     }
