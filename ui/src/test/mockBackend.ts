@@ -168,7 +168,7 @@ const defaults: Defaults = {
     removeAlertChannel: async () => undefined,
     alertHistory: async () => ({ alerts: [] }),
     evaluateAlerts: undefined,
-    alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false }),
+    alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false, data_health_channels: null }),
     setAlertSettings: async () => undefined,
     trayStatus: async () => ({ available: true }),
   },

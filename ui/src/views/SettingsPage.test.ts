@@ -222,6 +222,7 @@ describe("Settings → Alerts and savings thresholds", () => {
         stale_after_days: 3,
         evaluate_every_minutes: 15,
         keep_in_tray: true,
+        data_health_channels: null,
       }),
     );
     expect(await screen.findByTestId("alert-settings-saved")).toBeInTheDocument();

@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                     .collect(),
                 lenient,
             };
-            import_cmd::import(&cl, &req, json)
+            import_cmd::import(&cl, &cloudlens_api::secret_home(&key), &req, json)
         }
         Command::Export {
             focus,
