@@ -16,7 +16,12 @@ fn on(amount: &str, currency: &str, date: &str) -> AmountOn {
 fn each_amount_converts_at_its_days_rate_and_a_missing_rate_stays_unconverted() {
     let dir = tempfile::tempdir().unwrap();
     let key = KeySource::Passphrase(Zeroizing::new("convert".into()));
-    let cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
+    let cl = CloudLens::open(
+        &dir.path().join("s.db"),
+        &key,
+        cloudlens_api::Actor::fixed("tester"),
+    )
+    .unwrap();
     for (date, rate) in [("2030-01-01", "7.1"), ("2030-02-01", "7.25")] {
         cl.set_exchange_rate(&ExchangeRate {
             date: date.into(),

@@ -44,6 +44,8 @@ fn an_import_is_followed_by_detection_over_its_days() {
             // 2026-05-28.
             clock: || 1_779_926_400,
             system_zone: None,
+            audit: false,
+            os_user: "tester".into(),
         },
         |_| {},
     );

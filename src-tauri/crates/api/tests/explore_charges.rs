@@ -16,7 +16,12 @@ use zeroize::Zeroizing;
 fn demo() -> (tempfile::TempDir, CloudLens) {
     let dir = tempfile::tempdir().unwrap();
     let key = KeySource::Passphrase(Zeroizing::new("charges test".into()));
-    let cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
+    let cl = CloudLens::open(
+        &dir.path().join("s.db"),
+        &key,
+        cloudlens_api::Actor::fixed("tester"),
+    )
+    .unwrap();
     let opts = DemoOptions {
         lines: 30_000,
         seed: 11,

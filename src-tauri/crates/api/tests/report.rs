@@ -76,6 +76,7 @@ fn fixture() -> Fixture {
             ],
         }],
         shared_costs: Vec::new(),
+        tag_keys: Vec::new(),
     };
     cl.save_rules(&rules, "owners").unwrap();
     Fixture { dir, cl }
@@ -109,6 +110,7 @@ fn services_query() -> ExploreQuery {
         rules_version: None,
         apply_shared_costs: true,
         limit: 0,
+        spread_periods: false,
     }
 }
 

@@ -19,7 +19,12 @@ const TO: &str = "2026-03-18";
 
 fn demo(dir: &tempfile::TempDir) -> CloudLens {
     let key = KeySource::Passphrase(Zeroizing::new("tag keys".into()));
-    let cl = CloudLens::open(&dir.path().join("s.db"), &key).unwrap();
+    let cl = CloudLens::open(
+        &dir.path().join("s.db"),
+        &key,
+        cloudlens_api::Actor::fixed("tester"),
+    )
+    .unwrap();
     let opts = DemoOptions {
         lines: 40_000,
         seed: 5,
@@ -63,7 +68,7 @@ fn merge_team(cl: &CloudLens) -> i64 {
         canonical: "team".into(),
         aliases: vec!["Team".into()],
     }];
-    cl.save_rules(&rules, "merge team", 1_800_000_000)
+    cl.save_rules(&rules, "merge team")
         .unwrap()
         .version
 }

@@ -25,7 +25,7 @@ fn discounts_print_the_api_analysis() {
 
     let printed = json(&run(&["recommendations", "discounts", "--months", "6"]));
     let key = KeySource::Passphrase(Zeroizing::new("a long passphrase".into()));
-    let rows = CloudLens::open(&db, &key)
+    let rows = CloudLens::open(&db, &key, cloudlens_api::Actor::fixed("tester"))
         .unwrap()
         .discount_analysis(6)
         .unwrap();

@@ -34,6 +34,7 @@ fn query(
         rules_version: None,
         apply_shared_costs: false,
         limit,
+        spread_periods: false,
     }
 }
 

@@ -41,6 +41,7 @@ impl CloudLens {
             rules_version,
             apply_shared_costs: true,
             limit: 0,
+            spread_periods: false,
         };
         let r = self.explore(&q, ChartStyle::StackedBar, def.language)?;
         let heading = (t.showback)(tag);
