@@ -71,10 +71,10 @@ fn owner_of(l: &CostLine, storage_value: &str) -> Option<String> {
 fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
     let f = fixture();
     let v1 =
-        f.cl.save_rules(&owner_rules("storage"), "first", 100)
+        f.cl.save_rules(&owner_rules("storage"), "first")
             .unwrap();
     let v2 =
-        f.cl.save_rules(&owner_rules("data"), "second", 200)
+        f.cl.save_rules(&owner_rules("data"), "second")
             .unwrap();
     assert!(v2.version > v1.version);
     assert_eq!(f.cl.rule_versions().unwrap()[0].note, "second");
@@ -127,7 +127,7 @@ fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
             targets: targets.to_vec(),
             method: method.clone(),
         }];
-        let v = f.cl.save_rules(&rules, "shared", 300).unwrap();
+        let v = f.cl.save_rules(&rules, "shared").unwrap();
         let mut q = query(&["vtag:owner"], from, to, Granularity::Month);
         q.rules_version = Some(v.version);
         let r = got(&f
