@@ -52,7 +52,7 @@ fn capability(commands: &[String]) -> String {
 fn main() {
     println!("cargo:rerun-if-changed={BINDINGS}");
     let bindings = std::fs::read_to_string(BINDINGS).unwrap_or_else(|e| {
-        panic!("{BINDINGS}: {e} (run `cargo run --release --bin export-bindings`)")
+        panic!("{BINDINGS}: {e} (run `cargo run --release --example export-bindings`)")
     });
     let commands = commands(&bindings);
     let granted = capability(&commands);

@@ -25,7 +25,7 @@ pub struct Startup(pub Instant);
 pub fn typescript() -> Typescript {
     Typescript::default()
         .bigint(BigIntExportBehavior::Number)
-        .header("// @ts-nocheck\n// Generated from the Rust commands by tauri-specta; do not edit. `cargo run --bin export-bindings` regenerates it.\n")
+        .header("// @ts-nocheck\n// Generated from the Rust commands by tauri-specta; do not edit. `cargo run --release --example export-bindings` regenerates it.\n")
 }
 
 pub fn run() {

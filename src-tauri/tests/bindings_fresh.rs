@@ -13,6 +13,6 @@ fn committed_bindings_match_the_rust_commands() {
     let fresh = std::fs::read_to_string(&fresh).unwrap();
     assert!(
         committed == fresh,
-        "ui/src/lib/bindings.ts is stale: run `cargo run --release --bin export-bindings` and commit the result"
+        "ui/src/lib/bindings.ts is stale: run `cargo run --release --example export-bindings` and commit the result"
     );
 }

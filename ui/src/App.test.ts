@@ -18,6 +18,9 @@ const { metric } = await import("$lib/state/metric.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
 const { navigation } = await import("$lib/state/navigation.svelte");
 
+/** The Overview asks for every charge type, unspread, until the user toggles. */
+const ALL_CHARGES = { hidden: [], spread_periods: false };
+
 const base: StoreStatus = { state: "opening", lines: 0, demo: false, progress: null, error: null, audit: null, secrets_in_store: false };
 
 function start(initial: StoreStatus) {
@@ -84,14 +87,14 @@ describe("startup and status flow", () => {
     expect(mockBackend.overview.overview).not.toHaveBeenCalled();
     emitStatus(readyStatus({ demo: true }));
     expect(await screen.findByTestId("overview")).toBeInTheDocument();
-    expect(mockBackend.overview.overview).toHaveBeenCalledWith("effective", null, "en");
+    expect(mockBackend.overview.overview).toHaveBeenCalledWith("effective", null, "en", ALL_CHARGES);
     // The first painted dashboard is reported once, for the startup figure;
     // later renders do not report again.
     await waitFor(() => expect(mockBackend.session.uiPainted).toHaveBeenCalled());
     await twoFrames();
     const reported = mockBackend.session.uiPainted.mock.calls.length;
     await fireEvent.click(screen.getByTestId("metric-billed"));
-    await waitFor(() => expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", null, "en"));
+    await waitFor(() => expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", null, "en", ALL_CHARGES));
     await twoFrames();
     expect(mockBackend.session.uiPainted.mock.calls.length).toBe(reported);
   });
@@ -203,12 +206,12 @@ describe("top bar", () => {
     await screen.findByTestId("overview");
     expect(screen.getByTestId("metric-effective")).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "false");
-    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("effective", null, "en");
+    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("effective", null, "en", ALL_CHARGES);
 
     await fireEvent.click(screen.getByTestId("metric-billed"));
 
     expect(screen.getByTestId("metric-billed")).toHaveAttribute("aria-pressed", "true");
-    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", null, "en");
+    expect(mockBackend.overview.overview).toHaveBeenLastCalledWith("billed", null, "en", ALL_CHARGES);
     await waitFor(() =>
       expect(document.querySelector("[data-testid=kpi-mtd][data-currency=CNY]")).toHaveAttribute("data-amount", "1301020.000000"),
     );

@@ -72,11 +72,14 @@ fn the_deb_declares_its_dependencies_and_installs_into_a_clean_root() {
         control.contains("Package: cloud-lens") || control.contains("Package: cloudlens"),
         "{control}"
     );
+    every_dependency_is_installable_here(depends);
 
     let listing = run(Command::new("dpkg-deb").arg("-c").arg(&deb));
     let has = |path: &str| listing.lines().any(|l| l.trim_end().ends_with(path));
     assert!(has("usr/bin/cloudlens"), "no CLI on the PATH:\n{listing}");
     assert!(has("usr/bin/cloudlens-app"), "{listing}");
+    // The bindings generator is a build tool, not part of the product.
+    assert!(!listing.contains("export-bindings"), "{listing}");
     assert!(listing.contains(".desktop"), "{listing}");
     for size in [
         "16x16", "24x24", "32x32", "48x48", "64x64", "128x128", "512x512",
@@ -98,7 +101,8 @@ fn the_deb_declares_its_dependencies_and_installs_into_a_clean_root() {
     run(dpkg(&["-i"]).arg(&deb));
     let cli = root.path().join("usr/bin/cloudlens");
     let version = run(Command::new(&cli).arg("--version"));
-    assert!(version.starts_with("cloudlens "), "{version}");
+    let packaged = run(Command::new("dpkg-deb").arg("-f").arg(&deb).arg("Version"));
+    assert_eq!(version.trim(), format!("cloudlens {}", packaged.trim()));
     let desktop = std::fs::read_dir(root.path().join("usr/share/applications"))
         .unwrap()
         .next()
@@ -117,6 +121,37 @@ fn the_deb_declares_its_dependencies_and_installs_into_a_clean_root() {
     assert!(!cli.exists());
     assert!(!root.path().join("usr/bin/cloudlens-app").exists());
     assert!(!desktop.exists());
+}
+
+/// Each package the `.deb` depends on (alternatives: at least one of them)
+/// has a candidate version in this Debian/Ubuntu machine's apt sources,
+/// and none is named twice.
+fn every_dependency_is_installable_here(depends: &str) {
+    let mut named = std::collections::BTreeSet::new();
+    for clause in depends.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let choices: Vec<&str> = clause
+            .split('|')
+            .map(|alt| alt.split(['(', ':']).next().unwrap_or_default().trim())
+            .collect();
+        for name in &choices {
+            assert!(
+                named.insert(name.to_string()),
+                "{name} named twice in Depends: {depends}"
+            );
+        }
+        let installable = choices.iter().any(|name| {
+            let policy = run(Command::new("apt-cache").args(["policy", name]));
+            policy
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("Candidate:"))
+                .is_some_and(|c| c.trim() != "(none)")
+        });
+        assert!(
+            installable,
+            "no apt candidate for `{clause}` of Depends: {depends}"
+        );
+    }
+    assert!(!named.is_empty(), "the .deb declares no Depends");
 }
 
 #[test]

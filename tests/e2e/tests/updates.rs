@@ -105,6 +105,13 @@ fn installed_version(root: &Path) -> String {
         .to_string()
 }
 
+/// What `cloudlens --version` of the CLI installed under `root` prints.
+fn cli_version(root: &Path) -> String {
+    run(Command::new(root.join("usr/bin/cloudlens")).arg("--version"))
+        .trim()
+        .to_string()
+}
+
 /// The processes running `binary`, with whether that file was replaced (or
 /// removed) since they started it.
 fn running(binary: &Path) -> Vec<(u32, bool)> {
@@ -304,9 +311,13 @@ async fn the_installed_app_upgrades_online_and_from_a_file_on_the_same_store() {
     click(&app, "[data-testid=update-install]").await;
     let error = app.wait_for("[data-testid=update-error]", LONG).await;
     let text = error.text().await.unwrap_or_default();
-    assert!(text.contains("The update was refused."), "{text}");
+    assert!(
+        text.contains("The update was refused. The download from "),
+        "{text}"
+    );
     app.screenshot("settings-update-refused.png").await;
     assert_eq!(installed_version(root.path()), current);
+    assert_eq!(cli_version(root.path()), format!("cloudlens {current}"));
 
     serve_package(&bytes);
     check_now(&app).await;
@@ -316,6 +327,8 @@ async fn the_installed_app_upgrades_online_and_from_a_file_on_the_same_store() {
     app.wait_for("[data-testid=update-installed]", LONG).await;
     app.screenshot("settings-update-installed.png").await;
     assert_eq!(installed_version(root.path()), version);
+    // The CLI the package put on the PATH is N+1's too, and says so.
+    assert_eq!(cli_version(root.path()), format!("cloudlens {version}"));
     let restart = app.wait_for("[data-testid=update-restart]", LONG).await;
     restarts_into_the_new_binary(&binary, || {
         // The click's answer never comes: the app ends as it restarts.

@@ -22,8 +22,9 @@ beforeEach(() => vi.resetAllMocks());
 describe("backend gateway", () => {
   it("unwraps ok results", async () => {
     commands.overview.mockResolvedValue({ status: "ok", data: { metric: "billed", as_of: null, month_start: null, currencies: [] } });
-    await expect(backend.overview.overview("billed", null, "en")).resolves.toMatchObject({ metric: "billed" });
-    expect(commands.overview).toHaveBeenCalledWith("billed", null, "en");
+    const charges = { hidden: [], spread_periods: false };
+    await expect(backend.overview.overview("billed", null, "en", charges)).resolves.toMatchObject({ metric: "billed" });
+    expect(commands.overview).toHaveBeenCalledWith("billed", null, "en", charges);
   });
 
   it("throws error results as BackendError with the core's code", async () => {

@@ -1329,7 +1329,11 @@ evaluate_every_minutes: number;
  * Closing the window leaves CloudLens in the system tray, so scheduled
  * sync and alerts go on.
  */
-keep_in_tray: boolean }
+keep_in_tray: boolean; 
+/**
+ * The channels data-health alerts go to; `None`: every channel.
+ */
+data_health_channels?: string[] | null }
 export type AlertView = { id: number; 
 /**
  * `budget`, `anomaly` or `data`.
@@ -1946,7 +1950,16 @@ export type DiscountRowView = { provider: string; billing_account: string; servi
 /**
  * Percent, two decimals; `None` without list cost.
  */
-negotiated_rate: string | null; effective_rate: string | null }
+negotiated_rate: string | null; effective_rate: string | null; 
+/**
+ * List cost paid in full: no negotiated discount applies.
+ */
+no_discount: boolean; 
+/**
+ * Points the negotiated rate moved since the previous month (one point
+ * or more), e.g. "-9.5"; `None` when it held.
+ */
+rate_change: string | null }
 export type EndedProjectView = { tag_key: string; tag_value: string; 
 /**
  * `YYYY-MM-DD`.

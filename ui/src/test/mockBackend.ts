@@ -21,7 +21,7 @@ let importListener: ((event: ImportEvent) => void) | null = null;
 let syncListener: ((event: SyncEvent) => void) | null = null;
 let detectionListener: ((event: DetectionEvent) => void) | null = null;
 
-const emptyRules = (): RuleSet => ({ virtual_tags: [], shared_costs: [] });
+const emptyRules = (): RuleSet => ({ virtual_tags: [], shared_costs: [], tag_keys: [] });
 
 const defaults: Defaults = {
   session: {
@@ -76,12 +76,15 @@ const defaults: Defaults = {
     ruleVersions: async () => [],
     saveRules: undefined,
     previewRules: undefined,
+    suggestTagKeyMerges: async () => [],
+    tagCoverage: async () => ({ keys: [], rows: [], missing_rates: [], rates_through: null }),
   },
   currency: {
     exchangeRates: async () => [],
     setExchangeRate: async () => [],
     removeExchangeRate: async () => undefined,
     importExchangeRates: undefined,
+    convertAmounts: async (_amounts, to) => ({ currency: to, amounts: [], rates_through: null }),
   },
   sync: {
     connections: async () => [],
@@ -165,7 +168,7 @@ const defaults: Defaults = {
     removeAlertChannel: async () => undefined,
     alertHistory: async () => ({ alerts: [] }),
     evaluateAlerts: undefined,
-    alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false }),
+    alertSettings: async () => ({ stale_after_days: 3, evaluate_every_minutes: 60, keep_in_tray: false, data_health_channels: null }),
     setAlertSettings: async () => undefined,
     trayStatus: async () => ({ available: true }),
   },

@@ -28,6 +28,7 @@ const rules = (): RuleSet => ({
     },
   ],
   shared_costs: [],
+  tag_keys: [],
 });
 
 const preview: RulePreview[] = [
@@ -62,6 +63,7 @@ function showbackResult(over: Partial<ExploreResult> = {}): ExploreResult {
     ],
     grand_totals: [{ currency: "USD", amount: "1500.50" }],
     missing_rates: [],
+    partial_period: null,
     chart: null,
     other_charts: [],
     elapsed_ms: 3,
@@ -157,6 +159,7 @@ describe("Virtual tags", () => {
         },
       ],
       shared_costs: [],
+      tag_keys: [],
     };
     await waitFor(() => expect(mockBackend.allocation.previewRules).toHaveBeenCalledWith(edited));
     const rows = await screen.findAllByTestId("preview-row");
@@ -312,7 +315,7 @@ describe("History", () => {
       { version: 1, saved_at: "2025-09-01T08:00:00Z", note: "first teams" },
       { version: 2, saved_at: "2025-10-01T08:00:00Z", note: "" },
     ]);
-    const old: RuleSet = { virtual_tags: [{ name: "cost-centre", rules: [{ conditions: [{ dimension: "region", op: "missing", values: [] }], value: "global", value_from: null }] }], shared_costs: [] };
+    const old: RuleSet = { virtual_tags: [{ name: "cost-centre", rules: [{ conditions: [{ dimension: "region", op: "missing", values: [] }], value: "global", value_from: null }] }], shared_costs: [], tag_keys: [] };
     mockBackend.allocation.rulesAt.mockResolvedValue(old);
     mockBackend.explore.explore.mockResolvedValue(
       showbackResult({ totals: [{ groups: [null], amount: "500", currency: "USD", share: "100.00", other: false }], grand_totals: [{ currency: "USD", amount: "500" }] }),

@@ -13,6 +13,7 @@ vi.mock("$lib/backend", async (importOriginal) => {
 
 const { default: BudgetsPage } = await import("./BudgetsPage.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
+const { displayCurrency } = await import("$lib/state/currency.svelte");
 
 const spec = (name: string, amount: string): BudgetSpec => ({
   name,
@@ -74,6 +75,24 @@ beforeEach(() => {
 });
 
 describe("Budgets page", () => {
+  it("shows each CNY budget figure in the display currency too, at the rate of the day the figures are as of", async () => {
+    displayCurrency.set("USD");
+    mockBackend.currency.convertAmounts.mockImplementation(async (amounts, to) => ({
+      currency: to,
+      amounts: amounts.map((a) => (a.amount === "19000.00" ? null : (Number(a.amount) / 7).toFixed(2))),
+      rates_through: "2026-05-01",
+    }));
+    render(BudgetsPage);
+    const rows = await screen.findAllByTestId("budget-row");
+    await waitFor(() => expect(within(rows[0]!).getAllByTestId("also-in").length).toBe(3));
+    const also = within(rows[0]!).getAllByTestId("also-in");
+    expect(also.map((e) => e.dataset.amount)).toEqual(["1714.36", "1428.57", ""]);
+    expect(also[2]).toHaveTextContent("no USD rate that day");
+    expect(mockBackend.currency.convertAmounts).toHaveBeenCalledWith(expect.arrayContaining([{ amount: "10000", currency: "CNY", date: "2026-05-20" }]), "USD");
+    expect(screen.getByTestId("budgets-also-in-note")).toHaveTextContent("rates through 2026-05-01");
+    displayCurrency.set(null);
+  });
+
   it("lists budgets with their status and opens the first one's figures, thresholds and history", async () => {
     render(BudgetsPage);
     const rows = await screen.findAllByTestId("budget-row");

@@ -71,6 +71,22 @@ describe("Settings → Updates", () => {
     expect(mockBackend.maintenance.restartApp).toHaveBeenCalled();
   });
 
+  it("shows an online download's refusal as two sentences", async () => {
+    mockBackend.maintenance.updateSettings.mockResolvedValue(settings({ checks: "on" }));
+    mockBackend.maintenance.checkForUpdate.mockResolvedValue({ version: "0.2.0", current: "0.1.0", notes: null, date: null });
+    mockBackend.maintenance.installUpdate.mockRejectedValue(
+      new BackendError("update_refused", "the download from http://127.0.0.1:9/cloudlens.deb was refused: signature mismatch"),
+    );
+    render(SettingsPage);
+    await waitFor(() => expect((screen.getByTestId("update-check-now") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByTestId("update-check-now"));
+    await fireEvent.click(await screen.findByTestId("update-install"));
+    const error = await screen.findByTestId("update-error");
+    expect(error.textContent).toBe(
+      "The update was refused. The download from http://127.0.0.1:9/cloudlens.deb was refused: signature mismatch",
+    );
+  });
+
   it("says when the release is current", async () => {
     mockBackend.maintenance.updateSettings.mockResolvedValue(settings({ checks: "on" }));
     render(SettingsPage);
@@ -206,6 +222,7 @@ describe("Settings → Alerts and savings thresholds", () => {
         stale_after_days: 3,
         evaluate_every_minutes: 15,
         keep_in_tray: true,
+        data_health_channels: null,
       }),
     );
     expect(await screen.findByTestId("alert-settings-saved")).toBeInTheDocument();

@@ -74,6 +74,7 @@ fn rules() -> RuleSet {
             targets: vec!["platform".into(), "web".into()],
             method: SplitMethod::Even,
         }],
+        tag_keys: Vec::new(),
     }
 }
 

@@ -31,7 +31,12 @@ pub struct PlotArea {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct SeriesView {
+    /// The text drawn in the legend, in the UI's language.
     pub label: String,
+    /// What the series stands for as the data spells it (a filter value
+    /// such as `Alibaba Cloud` whose label is `阿里云`); equal to `label`
+    /// unless a label was translated.
+    pub key: String,
     /// CSS colour, the same one used in the SVG, so the UI legend matches.
     pub color: String,
     /// Exact decimal strings, one per x band.
@@ -45,8 +50,12 @@ pub struct ChartView {
     pub width: u32,
     pub height: u32,
     pub plot: PlotArea,
-    /// The x bands, left to right: ISO dates for time charts, names otherwise.
+    /// The x bands, left to right: ISO dates for time charts, names otherwise,
+    /// as drawn (in the UI's language).
     pub x: Vec<String>,
+    /// The same bands as the data spells them, to filter by; equal to `x`
+    /// unless a name was translated.
+    pub x_keys: Vec<String>,
     pub series: Vec<SeriesView>,
     /// How many of the first `series` stack into a bar's total (0 unless
     /// stacked); a forecast and its ranges after them are not part of it.
@@ -73,11 +82,13 @@ impl ChartView {
                 right: c.plot.right,
                 bottom: c.plot.bottom,
             },
+            x_keys: c.x.clone(),
             x: c.x,
             series: c
                 .series
                 .into_iter()
                 .map(|s| SeriesView {
+                    key: s.label.clone(),
                     label: s.label,
                     color: s.color,
                     values: s.values,
@@ -86,5 +97,21 @@ impl ChartView {
             stacked: u32::try_from(c.stacked).unwrap_or(u32::MAX),
             currency: c.currency,
         }
+    }
+
+    /// The data's own names of the x bands, when the drawn ones are translated.
+    pub(crate) fn with_x_keys(mut self, keys: Vec<String>) -> Self {
+        if keys.len() == self.x.len() {
+            self.x_keys = keys;
+        }
+        self
+    }
+
+    /// The data's own names of the first series, when their labels are translated.
+    pub(crate) fn with_series_keys(mut self, keys: Vec<String>) -> Self {
+        for (s, k) in self.series.iter_mut().zip(keys) {
+            s.key = k;
+        }
+        self
     }
 }

@@ -70,6 +70,7 @@ impl From<cloudlens_store::StoreError> for ApiError {
             | S::Audit(_) => ErrorCode::Storage,
             S::ReadOnly(_) => ErrorCode::ReadOnly,
             S::DiskFull(_) => ErrorCode::DiskFull,
+            S::WriteFailed(_) => ErrorCode::Storage,
             S::Changed | S::Locked(_) => ErrorCode::Busy,
         };
         ApiError::new(code, e.to_string())

@@ -33,6 +33,7 @@ pub use audit::views::*;
 pub use cloudlens_alerts::{Notifier as DesktopNotifier, Severity as AlertSeverity};
 pub use cloudlens_audit::PackFiles;
 pub use cloudlens_demo::DemoOptions;
+pub use cloudlens_explore::{CHARGE_TYPE, CHARGE_TYPES};
 pub use cloudlens_store::Auditor;
 pub use cloudlens_store::SecretHome;
 pub use cloudlens_store::{KeySource, Keychain};
@@ -65,12 +66,13 @@ pub use forecast::{default_horizon, ForecastHistory, HistorySeries};
 pub use imports::export::{ExportFilter, ExportResult};
 pub use imports::service::{format_choices, inspect_file};
 pub use imports::views::*;
-pub use locale::Locale;
+pub use locale::{provider_label, Locale};
 pub use maintenance::views::*;
 pub use maintenance::{
     check_endpoint, install_downloaded, restore_file, update_from_file, verify_update_file,
     UpdateConfig, VerifiedUpdate,
 };
+pub use overview::charges::OverviewCharges;
 pub use overview::summary::{SummaryRowView, SummaryView};
 pub use overview::views::*;
 pub use recommendations::views::*;

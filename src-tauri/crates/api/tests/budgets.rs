@@ -77,6 +77,7 @@ fn explorer_sum(cl: &CloudLens, from: &str, to: &str, currency: &str) -> Decimal
             display_currency: Some(currency.into()),
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         })
         .unwrap();
@@ -273,6 +274,7 @@ fn copies_per_provider_come_from_last_quarters_spend_plus_ten_percent() {
             display_currency: Some("CNY".into()),
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         })
         .unwrap();

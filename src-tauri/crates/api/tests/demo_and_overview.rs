@@ -199,6 +199,7 @@ fn the_demo_starts_with_allocation_rules_that_give_most_spend_a_team() {
         display_currency: None,
         rules_version: None,
         apply_shared_costs: shared,
+        spread_periods: false,
         limit: 0,
     };
     let teams: Vec<&str> = cloudlens_demo::team_keys().collect();

@@ -51,6 +51,7 @@ fn owner_rules(storage_value: &str) -> RuleSet {
             ],
         }],
         shared_costs: Vec::new(),
+        tag_keys: Vec::new(),
     }
 }
 

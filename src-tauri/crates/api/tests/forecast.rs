@@ -64,6 +64,7 @@ fn month_to_date_is_the_explorers_exact_sum() {
             display_currency: None,
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         })
         .unwrap()

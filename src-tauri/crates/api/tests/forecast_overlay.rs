@@ -116,6 +116,7 @@ fn the_explorers_day_chart_takes_the_forecast_of_its_filtered_scope() {
         display_currency: None,
         rules_version: None,
         apply_shared_costs: true,
+        spread_periods: false,
         limit: 0,
     };
     let plain = cl.explore(&q, ChartStyle::Line, Locale::ZhCn).unwrap();

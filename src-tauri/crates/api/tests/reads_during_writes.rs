@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use cloudlens_api::{
     ChartStyle, CostMetric, ErrorCode, ExchangeRate, ExploreMetric, ExploreQuery, ExploreResult,
-    Granularity, ImportEvent, ImportFile, ImportRequest, KeySource, Keychain, Locale, Session,
-    SessionConfig, StoreState,
+    Granularity, ImportEvent, ImportFile, ImportRequest, KeySource, Keychain, Locale,
+    OverviewCharges, Session, SessionConfig, StoreState,
 };
 use cloudlens_store::{RunKind, RunSpec, Store, StoreError};
 use common::{grouped_by, ingest_fixture, wait_until};
@@ -62,7 +62,12 @@ fn every_view_answers_with_the_last_commit_while_an_import_waits_to_write() {
     wait_until("the demo", || session.status().state == StoreState::Ready);
 
     let overview = session
-        .overview(CostMetric::Billed, None, Locale::En)
+        .overview(
+            CostMetric::Billed,
+            None,
+            Locale::En,
+            OverviewCharges::default(),
+        )
         .unwrap();
     let explored = explore(&session);
     let lines = session.status().lines;
@@ -90,7 +95,12 @@ fn every_view_answers_with_the_last_commit_while_an_import_waits_to_write() {
 
         assert_eq!(
             session
-                .overview(CostMetric::Billed, None, Locale::En)
+                .overview(
+                    CostMetric::Billed,
+                    None,
+                    Locale::En,
+                    OverviewCharges::default()
+                )
                 .unwrap(),
             overview
         );

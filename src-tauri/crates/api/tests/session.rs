@@ -5,7 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cloudlens_api::{
-    CostMetric, ErrorCode, Keychain, Locale, Session, SessionConfig, StoreState, StoreStatus,
+    CostMetric, ErrorCode, Keychain, Locale, OverviewCharges, Session, SessionConfig, StoreState,
+    StoreStatus,
 };
 use zeroize::Zeroizing;
 
@@ -62,7 +63,12 @@ fn first_start_loads_the_demo_with_progress_and_becomes_ready() {
     assert_eq!(events.last().map(|s| s.state), Some(StoreState::Ready));
 
     let view = session
-        .overview(CostMetric::Effective, None, Locale::En)
+        .overview(
+            CostMetric::Effective,
+            None,
+            Locale::En,
+            OverviewCharges::default(),
+        )
         .unwrap();
     assert_eq!(
         view.as_of.as_deref(),
@@ -111,7 +117,12 @@ fn queries_while_not_ready_are_refused_with_a_code_the_ui_can_branch_on() {
     let dir = tempfile::tempdir().unwrap();
     let (session, _) = start(config(&dir, "p"));
     // Right after start the store is opening or loading the demo.
-    match session.overview(CostMetric::Billed, None, Locale::En) {
+    match session.overview(
+        CostMetric::Billed,
+        None,
+        Locale::En,
+        OverviewCharges::default(),
+    ) {
         Err(e) => assert!(
             matches!(e.code, ErrorCode::NotReady | ErrorCode::Busy),
             "{e:?}"
@@ -120,6 +131,11 @@ fn queries_while_not_ready_are_refused_with_a_code_the_ui_can_branch_on() {
     }
     wait_for(&session, StoreState::Ready);
     assert!(session
-        .overview(CostMetric::Billed, None, Locale::En)
+        .overview(
+            CostMetric::Billed,
+            None,
+            Locale::En,
+            OverviewCharges::default()
+        )
         .is_ok());
 }

@@ -35,8 +35,27 @@ pub fn grouped_bars_with_theme(
     size: (u32, u32),
     theme: &Theme,
 ) -> Result<Chart, ChartError> {
+    let keys: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
+    grouped_bars_keyed(categories, series, &keys, currency, size, theme)
+}
+
+/// [`grouped_bars_with_theme`] with each series' colour chosen by `keys`
+/// (one per series) rather than by its label, so a translated label keeps
+/// the colour it has in every language.
+pub fn grouped_bars_keyed(
+    categories: &[String],
+    series: &[Series],
+    keys: &[&str],
+    currency: &str,
+    size: (u32, u32),
+    theme: &Theme,
+) -> Result<Chart, ChartError> {
     validate(categories.len(), series, size)?;
-    let colors = Colors::new(theme).for_series(series.iter().map(|s| s.label.as_str()));
+    let keys = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| keys.get(i).copied().unwrap_or(s.label.as_str()));
+    let colors = Colors::new(theme).for_series(keys);
 
     let slots = series.len().max(1) as f64;
     let slot = (1.0 - GROUP_GAP) / slots;

@@ -65,6 +65,17 @@ pub enum AlertsAction {
         #[arg(long, default_value_t = 120)]
         max_wait: i64,
     },
+    /// Where data-health alerts (a failing sync, stale data) go: the named
+    /// channels, or every channel (the default). Without options, prints
+    /// the current choice.
+    DataHealth {
+        /// A channel told about data health (repeatable).
+        #[arg(long = "notify", value_name = "CHANNEL", conflicts_with = "all")]
+        channels: Vec<String>,
+        /// Every channel, as by default.
+        #[arg(long)]
+        all: bool,
+    },
     /// Alerts raised, newest first, with each delivery's status.
     History {
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
@@ -259,6 +270,18 @@ pub fn alerts(db: &Path, key: &KeySource, action: AlertsAction) -> Result<(), Ap
                 view.failed,
                 view.waiting
             );
+            Ok(())
+        }
+        AlertsAction::DataHealth { channels, all } => {
+            let mut settings = cl.alert_settings()?;
+            if all || !channels.is_empty() {
+                settings.data_health_channels = (!all).then_some(channels);
+                cl.set_alert_settings(&settings)?;
+            }
+            match &settings.data_health_channels {
+                None => outln!("data-health alerts go to every channel"),
+                Some(names) => outln!("data-health alerts go to: {}", names.join(", ")),
+            }
             Ok(())
         }
         AlertsAction::History {

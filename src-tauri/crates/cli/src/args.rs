@@ -2,10 +2,18 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// The version this build reports: the release script stamps the version it
+/// releases (`CLOUDLENS_VERSION`, as it gives the app its configuration);
+/// the crate's own otherwise.
+pub const VERSION: &str = match option_env!("CLOUDLENS_VERSION") {
+    Some(v) => v,
+    None => env!("CARGO_PKG_VERSION"),
+};
+
 #[derive(Parser)]
 #[command(
     name = "cloudlens",
-    version,
+    version = VERSION,
     about = "CloudLens: local, encrypted multi-cloud cost analysis"
 )]
 pub struct Cli {
@@ -100,74 +108,9 @@ pub enum Command {
         out: PathBuf,
     },
     /// Explorer query: amounts per period and group, as JSON or CSV.
-    Explore {
-        /// One or two dimensions: provider, billing_account, sub_account, service, service_category,
-        /// region, resource, charge_category, pricing_category, commitment_discount, tag:KEY, vtag:NAME.
-        #[arg(long, value_delimiter = ',')]
-        group_by: Vec<String>,
-        /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
-        #[arg(long = "filter", value_name = "DIM=VALUE")]
-        filters: Vec<String>,
-        /// Drop lines whose DIM is VALUE (repeat).
-        #[arg(long = "exclude", value_name = "DIM=VALUE")]
-        excludes: Vec<String>,
-        /// First charge day included (YYYY-MM-DD).
-        #[arg(long)]
-        from: String,
-        /// First charge day excluded (YYYY-MM-DD).
-        #[arg(long)]
-        to: String,
-        /// day, week or month.
-        #[arg(long, default_value = "month")]
-        granularity: String,
-        /// billed, effective, list, contracted or usage.
-        #[arg(long, default_value = "billed")]
-        metric: String,
-        /// Convert into this currency with the store's exchange rates.
-        #[arg(long)]
-        currency: Option<String>,
-        /// json or csv.
-        #[arg(long, default_value = "json")]
-        format: String,
-        /// Print the query's own time (not the snapshot load) to stderr.
-        #[arg(long)]
-        timing: bool,
-        /// Count days and months in this time zone (IANA name such as Asia/Shanghai or UTC) instead
-        /// of the store's setting.
-        #[arg(long, value_name = "ZONE")]
-        time_zone: Option<String>,
-    },
+    Explore(crate::explore_cmd::ExploreArgs),
     /// Daily forecasts of a scope with 80%/95% intervals, month- and quarter-end projections and backtests.
-    Forecast {
-        /// One or two dimensions (as for explore); none gives one series per currency.
-        #[arg(long, value_delimiter = ',')]
-        group_by: Vec<String>,
-        /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
-        #[arg(long = "filter", value_name = "DIM=VALUE")]
-        filters: Vec<String>,
-        /// Drop lines whose DIM is VALUE (repeat).
-        #[arg(long = "exclude", value_name = "DIM=VALUE")]
-        excludes: Vec<String>,
-        /// billed or effective.
-        #[arg(long, default_value = "billed")]
-        metric: String,
-        /// Convert into this currency with the store's exchange rates.
-        #[arg(long)]
-        currency: Option<String>,
-        /// Forecast as made at the start of this day (YYYY-MM-DD), from lines charged before it;
-        /// default: the day after the last charge day.
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Days to forecast (1-366); default: to the end of the next month.
-        #[arg(long)]
-        horizon: Option<u32>,
-        /// json or csv.
-        #[arg(long, default_value = "json")]
-        format: String,
-        /// Print the time spent to stderr.
-        #[arg(long)]
-        timing: bool,
-    },
+    Forecast(crate::forecast_cmd::ForecastArgs),
     /// Forecast benchmark plumbing (used by .ci/bench-forecast).
     #[command(hide = true)]
     ForecastBench {
@@ -255,6 +198,11 @@ pub enum Command {
     },
     #[command(flatten)]
     Anomaly(crate::anomaly_args::AnomalyCommand),
+    /// Tag coverage per provider, account or service; tag key merges.
+    Tags {
+        #[command(subcommand)]
+        action: crate::tags_cmd::TagsAction,
+    },
     /// Budgets on any explorer scope, against actual and forecast spend.
     Budget {
         #[command(subcommand)]

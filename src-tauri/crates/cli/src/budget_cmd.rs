@@ -65,6 +65,10 @@ pub enum BudgetAction {
     },
     /// Remove a budget (alerts it raised stay in the history).
     Remove { name: String },
+    /// One budget per value of a dimension, from an existing budget: each
+    /// copy keeps its scope narrowed to one value that had spend in the
+    /// last complete period, named "TEMPLATE · VALUE".
+    Copy(crate::budget_copy_cmd::CopyArgs),
 }
 
 fn invalid(msg: String) -> ApiError {
@@ -273,6 +277,10 @@ pub fn run(db: &Path, key: &KeySource, action: BudgetAction) -> Result<(), ApiEr
             cl.remove_budget(&name)?;
             errln!("removed budget {name}");
             Ok(())
+        }
+        BudgetAction::Copy(args) => {
+            let as_of = today(args.as_of);
+            crate::budget_copy_cmd::run(&cl, args, as_of)
         }
     }
 }

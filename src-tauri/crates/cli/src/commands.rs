@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
                     .collect(),
                 lenient,
             };
-            import_cmd::import(&cl, &req, json)
+            import_cmd::import(&cl, &cloudlens_api::secret_home(&key), &req, json)
         }
         Command::Export {
             focus,
@@ -187,60 +187,8 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
             Ok(())
         }
         Command::Bench { lines, runs } => bench::run(&db, &key, lines, runs),
-        Command::Explore {
-            group_by,
-            filters,
-            excludes,
-            from,
-            to,
-            granularity,
-            metric,
-            currency,
-            format,
-            timing,
-            time_zone,
-        } => crate::explore_cmd::run(
-            &db,
-            &key,
-            crate::explore_cmd::ExploreArgs {
-                group_by,
-                filters,
-                excludes,
-                from,
-                to,
-                granularity,
-                metric,
-                currency,
-                format,
-                timing,
-                time_zone,
-            },
-        ),
-        Command::Forecast {
-            group_by,
-            filters,
-            excludes,
-            metric,
-            currency,
-            as_of,
-            horizon,
-            format,
-            timing,
-        } => crate::forecast_cmd::run(
-            &db,
-            &key,
-            crate::forecast_cmd::ForecastArgs {
-                group_by,
-                filters,
-                excludes,
-                metric,
-                currency,
-                as_of,
-                horizon,
-                format,
-                timing,
-            },
-        ),
+        Command::Explore(args) => crate::explore_cmd::run(&db, &key, args),
+        Command::Forecast(args) => crate::forecast_cmd::run(&db, &key, args),
         Command::ForecastBench { action } => crate::forecast_bench::with_store(&db, &key, action),
         Command::ExploreBench { runs, tag, flat } => {
             crate::explore_cmd::bench(&db, &key, runs, &tag, flat.as_deref())
@@ -252,6 +200,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Invoice { action } => crate::invoice_cmd::run(&db, &key, action),
         Command::Anomaly(c) => crate::anomaly_cmd::run(&db, &key, c),
         Command::Budget { action } => crate::budget_cmd::run(&db, &key, action),
+        Command::Tags { action } => crate::tags_cmd::run(&db, &key, action),
         Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
         Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
         Command::Recommendations(args) => crate::recommend_cmd::run(&db, &key, args),

@@ -10,18 +10,51 @@ use cloudlens_api::{
     ApiError, DimensionFilter, ErrorCode, ExploreMetric, ExploreQuery, Granularity, KeySource,
 };
 
+#[derive(clap::Args)]
 pub struct ExploreArgs {
+    /// One or two dimensions: provider, billing_account, sub_account, service, service_category,
+    /// region, resource, charge_category, pricing_category, commitment_discount, tag:KEY, vtag:NAME.
+    #[arg(long, value_delimiter = ',')]
     pub group_by: Vec<String>,
+    /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
+    #[arg(long = "filter", value_name = "DIM=VALUE")]
     pub filters: Vec<String>,
+    /// Drop lines whose DIM is VALUE (repeat).
+    #[arg(long = "exclude", value_name = "DIM=VALUE")]
     pub excludes: Vec<String>,
+    /// First charge day included (YYYY-MM-DD).
+    #[arg(long)]
     pub from: String,
+    /// First charge day excluded (YYYY-MM-DD).
+    #[arg(long)]
     pub to: String,
+    /// day, week or month.
+    #[arg(long, default_value = "month")]
     pub granularity: String,
+    /// billed, effective, list, contracted or usage.
+    #[arg(long, default_value = "billed")]
     pub metric: String,
+    /// Convert into this currency with the store's exchange rates.
+    #[arg(long)]
     pub currency: Option<String>,
+    /// json or csv.
+    #[arg(long, default_value = "json")]
     pub format: String,
+    /// Print the query's own time (not the snapshot load) to stderr.
+    #[arg(long)]
     pub timing: bool,
+    /// Count days and months in this time zone (IANA name such as Asia/Shanghai or UTC) instead
+    /// of the store's setting.
+    #[arg(long, value_name = "ZONE")]
     pub time_zone: Option<String>,
+    /// Only these charge types: usage, purchase, tax, credit, adjustment (refunds and
+    /// corrections); default all.
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub charge_types: Vec<String>,
+    /// Spread charges covering several days (monthly subscriptions, support, taxes) over those
+    /// days, to the cent.
+    #[arg(long)]
+    pub spread_periods: bool,
 }
 
 fn invalid(msg: String) -> ApiError {
@@ -62,9 +95,35 @@ pub(crate) fn named<T: serde::de::DeserializeOwned>(
         .map_err(|_| invalid(format!("{flag}: expected {expected}, got {v:?}")))
 }
 
+/// `--charge-types usage,tax`: the same filter the app's charge-type
+/// toggles set, on the `charge_type` dimension.
+fn charge_types(names: &[String]) -> Result<Option<DimensionFilter>, ApiError> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut values = Vec::new();
+    for n in names {
+        let n = n.trim().to_ascii_lowercase();
+        let known = cloudlens_api::CHARGE_TYPES.contains(&n.as_str());
+        if !known {
+            return Err(invalid(format!(
+                "--charge-types: expected some of {}, got {n:?}",
+                cloudlens_api::CHARGE_TYPES.join(", ")
+            )));
+        }
+        values.push(Some(n));
+    }
+    Ok(Some(DimensionFilter {
+        dimension: cloudlens_api::CHARGE_TYPE.to_string(),
+        values,
+        exclude: false,
+    }))
+}
+
 pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
     let mut f = filters(&a.filters, false, "--filter")?;
     f.extend(filters(&a.excludes, true, "--exclude")?);
+    f.extend(charge_types(&a.charge_types)?);
     let format_ok = a.format == "json" || a.format == "csv";
     if !format_ok {
         return Err(invalid(format!(
@@ -86,6 +145,7 @@ pub fn query(a: &ExploreArgs) -> Result<ExploreQuery, ApiError> {
         display_currency: a.currency.clone(),
         rules_version: None,
         apply_shared_costs: true,
+        spread_periods: a.spread_periods,
         limit: 0,
     })
 }
@@ -214,6 +274,7 @@ pub fn bench(
             display_currency: None,
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         }
     };

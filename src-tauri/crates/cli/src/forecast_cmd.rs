@@ -12,15 +12,35 @@ use serde_json::{json, Value};
 
 use crate::explore_cmd::{filters, named};
 
+#[derive(clap::Args)]
 pub struct ForecastArgs {
+    /// One or two dimensions (as for explore); none gives one series per currency.
+    #[arg(long, value_delimiter = ',')]
     pub group_by: Vec<String>,
+    /// Keep lines whose DIM is VALUE (repeat; values of one dimension are alternatives; empty = none).
+    #[arg(long = "filter", value_name = "DIM=VALUE")]
     pub filters: Vec<String>,
+    /// Drop lines whose DIM is VALUE (repeat).
+    #[arg(long = "exclude", value_name = "DIM=VALUE")]
     pub excludes: Vec<String>,
+    /// billed or effective.
+    #[arg(long, default_value = "billed")]
     pub metric: String,
+    /// Convert into this currency with the store's exchange rates.
+    #[arg(long)]
     pub currency: Option<String>,
+    /// Forecast as made at the start of this day (YYYY-MM-DD), from lines charged before it;
+    /// default: the day after the last charge day.
+    #[arg(long)]
     pub as_of: Option<String>,
+    /// Days to forecast (1-366); default: to the end of the next month.
+    #[arg(long)]
     pub horizon: Option<u32>,
+    /// json or csv.
+    #[arg(long, default_value = "json")]
     pub format: String,
+    /// Print the time spent to stderr.
+    #[arg(long)]
     pub timing: bool,
 }
 

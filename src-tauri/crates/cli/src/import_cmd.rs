@@ -3,13 +3,18 @@
 use std::sync::atomic::AtomicBool;
 
 use cloudlens_api::{
-    ApiError, CloudLens, ErrorCode, ImportOutcomeKind, ImportReportView, ImportRequest,
+    ApiError, CloudLens, ErrorCode, ImportOutcomeKind, ImportReportView, ImportRequest, SecretHome,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::commands::now;
 
-pub fn import(cl: &CloudLens, req: &ImportRequest, json: bool) -> Result<(), ApiError> {
+pub fn import(
+    cl: &CloudLens,
+    home: &SecretHome,
+    req: &ImportRequest,
+    json: bool,
+) -> Result<(), ApiError> {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}")
@@ -38,6 +43,12 @@ pub fn import(cl: &CloudLens, req: &ImportRequest, json: bool) -> Result<(), Api
         .iter()
         .filter(|r| r.outcome == ImportOutcomeKind::Refused)
         .count();
+    let changed = reports
+        .iter()
+        .any(|r| r.outcome == ImportOutcomeKind::Imported);
+    if changed {
+        crate::after_change::detect_and_alert(cl, home);
+    }
     if refused < reports.len() {
         crate::recommend_cmd::refresh(cl)?;
     }

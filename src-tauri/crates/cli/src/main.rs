@@ -8,6 +8,7 @@
 #[macro_use]
 mod out;
 
+mod after_change;
 mod alerts_cmd;
 mod anomaly_args;
 mod anomaly_cmd;
@@ -16,8 +17,10 @@ mod audit_args;
 mod audit_cmd;
 mod bench;
 mod budget_cmd;
+mod budget_copy_cmd;
 mod commands;
 mod desktop;
+mod discount_cmd;
 mod explore_cmd;
 mod forecast_bench;
 mod forecast_cmd;
@@ -30,6 +33,7 @@ mod maintenance_cmd;
 mod recommend_cmd;
 mod report_cmd;
 mod sync_cmd;
+mod tags_cmd;
 
 use std::process::ExitCode;
 

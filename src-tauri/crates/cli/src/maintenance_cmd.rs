@@ -112,6 +112,17 @@ pub fn check(db: &Path, key: &KeySource, json: bool) -> Result<(), ApiError> {
 /// it when it builds the CLI); none in a development build.
 const UPDATE_KEY: Option<&str> = option_env!("CLOUDLENS_UPDATE_PUBKEY");
 
+/// The key updates are verified with: the released build's own, which
+/// nothing at run time replaces; a development build (which has none)
+/// takes one from `CLOUDLENS_UPDATE_PUBKEY`, to check packages signed with
+/// a key made for a test.
+fn update_key() -> String {
+    match UPDATE_KEY {
+        Some(key) => key.to_string(),
+        None => std::env::var("CLOUDLENS_UPDATE_PUBKEY").unwrap_or_default(),
+    }
+}
+
 /// The installed CloudLens package's version, which an update must exceed;
 /// this CLI's own when CloudLens is not installed from a package.
 fn installed_version() -> String {
@@ -127,7 +138,7 @@ fn installed_version() -> String {
             }
         }
     }
-    env!("CARGO_PKG_VERSION").to_string()
+    crate::args::VERSION.to_string()
 }
 
 fn cloudlens_update_name() -> &'static str {
@@ -145,7 +156,7 @@ fn staging() -> PathBuf {
 pub fn update(file: &Path, sig: &Path, verify_only: bool) -> Result<(), ApiError> {
     let cfg = UpdateConfig {
         version: installed_version(),
-        key: UPDATE_KEY.unwrap_or_default().to_string(),
+        key: update_key(),
         staging: staging(),
         ..UpdateConfig::default()
     };

@@ -47,6 +47,17 @@ pub enum RecommendationAction {
         #[arg(long)]
         note: Option<String>,
     },
+    /// List against contracted against effective cost per provider, billing
+    /// account, service and month: the negotiated and effective discount
+    /// rates, where no negotiated discount applies and where it changed.
+    Discounts {
+        /// How many months, the latest (partial) one included.
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// json or csv.
+        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        format: String,
+    },
 }
 
 fn named<T: serde::de::DeserializeOwned>(v: &str) -> Result<T, ApiError> {
@@ -110,6 +121,9 @@ pub fn run(db: &Path, key: &KeySource, args: RecommendationsArgs) -> Result<(), 
         cl.set_recommendation_status(&id, named(&status)?, note.as_deref(), "cli", now())?;
         errln!("{id} is now {status}");
         return Ok(());
+    }
+    if let Some(RecommendationAction::Discounts { months, format }) = args.action {
+        return crate::discount_cmd::print(&cl, months, &format);
     }
     refresh(&cl)?;
     let query = RecommendationQuery {

@@ -203,6 +203,8 @@ pub fn sync(
         }
     }
     // What a partial sync did write is worth recommending on too.
+    // A failed sync is a data-health alert even when it wrote nothing.
+    crate::after_change::detect_and_alert(&cl, &home);
     if runs.iter().any(|r| r.lines > 0 || r.resources > 0) {
         crate::recommend_cmd::refresh(&cl)?;
     }

@@ -1,6 +1,7 @@
 //! The real `cloudlens` killed with SIGKILL at spread-out points of an
 //! import and of a demo load, and an import onto a full disk (a small tmpfs
-//! mounted in a user namespace of its own, so no root is needed): each
+//! mounted in a user namespace of its own, so no root is needed) or past
+//! the process's file size limit (where writes fail with EFBIG): each
 //! leaves the store exactly as before the run, or with the run whole, never
 //! partial or doubled; running it again completes it once.
 
@@ -245,8 +246,9 @@ if "$CL" --db "$db" import '{big}' > /dev/null 2> "$o/full.err"; then echo impor
     );
     let Some(out) = in_small_tmpfs(&mnt, "6m", &script) else {
         eprintln!(
-            "user namespaces are not allowed here: the full-disk test cannot mount its tmpfs"
+            "user namespaces are not allowed here: the write that fails is one past the file size limit instead"
         );
+        an_import_past_the_file_size_limit_fails_clearly_and_changes_nothing();
         return;
     };
     assert!(
@@ -264,4 +266,63 @@ if "$CL" --db "$db" import '{big}' > /dev/null 2> "$o/full.err"; then echo impor
     assert!(message.to_lowercase().contains("full"), "{message}");
     assert_eq!(read("before.json"), read("after.json"));
     assert_eq!(read("check.status").trim(), "ok", "{}", read("check.out"));
+}
+
+/// Imports `bill` into `db` with the process's file size limit
+/// (RLIMIT_FSIZE) a little above the store's present files: the OS refuses
+/// the write that would pass it with EFBIG (SIGXFSZ ignored, so the write
+/// fails rather than the process), as a full disk refuses one with ENOSPC.
+fn import_under_file_size_limit(db: &Path, bill: &Path) -> Output {
+    let largest = ["", "-wal"]
+        .iter()
+        .filter_map(|suffix| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            std::fs::metadata(name).ok().map(|m| m.len())
+        })
+        .max()
+        .unwrap_or(0);
+    let limit = largest + 2 * 1024 * 1024;
+    Command::new("sh")
+        .args([
+            "-c",
+            r#"trap '' XFSZ; exec prlimit --fsize="$LIMIT" -- "$CL" --db "$DB" import "$BILL""#,
+        ])
+        .env("LIMIT", limit.to_string())
+        .env("CL", env!("CARGO_BIN_EXE_cloudlens"))
+        .env("DB", db)
+        .env("BILL", bill)
+        .env("CLOUDLENS_PASSPHRASE", PASS)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_import_past_the_file_size_limit_fails_clearly_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = focus_file(dir.path(), 500, 3);
+    let big = focus_file(dir.path(), 80_000, 4);
+    let db = dir.path().join("s.db");
+    ok(&run(&db, &["import", small.to_str().unwrap()]));
+    let before = summary(&db);
+
+    let out = import_under_file_size_limit(&db, &big);
+    let message = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !out.status.success(),
+        "the 80,000-line import fit under the limit: {message}"
+    );
+    // The CLI reported the failure itself (SIGXFSZ would have killed it).
+    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains(&format!("the store at {}", db.display()))
+            && message.contains("nothing of this change was kept"),
+        "{message}"
+    );
+    assert_eq!(summary(&db), before);
+    check_passes(&db);
+    // Without the limit the same import goes through, once.
+    ok(&run(&db, &["import", big.to_str().unwrap()]));
+    assert!(summary(&db).0 > before.0);
+    check_passes(&db);
 }

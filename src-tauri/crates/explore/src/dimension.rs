@@ -32,6 +32,9 @@ pub enum Dimension {
     ChargeCategory,
     PricingCategory,
     CommitmentDiscount,
+    /// Usage, purchase, tax, credit or adjustment (see `charge_type`). Not
+    /// among `FIXED` either: the toggles offer it, not the group-by picker.
+    ChargeType,
     /// The SKU (usage type). Not offered among `FIXED`, which pickers list,
     /// but accepted wherever a dimension name is, so anomaly root causes
     /// can link to the explorer view that shows them.
@@ -54,6 +57,7 @@ impl Dimension {
             "pricing_category" => Dimension::PricingCategory,
             "commitment_discount" => Dimension::CommitmentDiscount,
             "sku" => Dimension::Sku,
+            crate::CHARGE_TYPE => Dimension::ChargeType,
             _ => {
                 if let Some(k) = name.strip_prefix("tag:").filter(|k| !k.is_empty()) {
                     Dimension::Tag(k.to_string())
@@ -74,6 +78,7 @@ impl Dimension {
             Dimension::Tag(k) => format!("tag:{k}"),
             Dimension::VirtualTag(k) => format!("vtag:{k}"),
             Dimension::Sku => "sku".to_string(),
+            Dimension::ChargeType => crate::CHARGE_TYPE.to_string(),
             other => {
                 let i = match other {
                     Dimension::Provider => 0,
@@ -107,6 +112,7 @@ impl Dimension {
             Dimension::PricingCategory => d.pricing_category.as_ref(),
             Dimension::CommitmentDiscount => d.commitment_discount_id.as_ref(),
             Dimension::Sku => d.sku_id.as_ref(),
+            Dimension::ChargeType => Some(crate::charge_type::charge_type(d)),
             Dimension::Tag(k) => d
                 .tags
                 .binary_search_by(|(key, _)| (**key).cmp(k.as_str()))

@@ -5,19 +5,31 @@
 //! accumulators. Amounts in different currencies never add up unless
 //! converted with the rate table, and a missing rate is reported, never 1.
 
+mod charge_type;
+mod coverage;
+mod day_rows;
 mod dimension;
+mod period;
 mod query;
 mod rates;
 mod rules;
 mod snapshot;
 mod split;
+mod spread;
+mod tag_keys;
 
+pub use charge_type::{charge_type, CHARGE_TYPE, CHARGE_TYPES};
+pub use coverage::{Coverage, CoverageLevel, CoverageQuery, CoverageRow};
+pub use day_rows::DayRow;
 pub use dimension::{Dimension, FIXED as FIXED_DIMENSIONS};
+pub use period::{is_partial, period_end};
 pub use query::{Cell, Filter, Granularity, Outcome, Query, SharedApplied};
 pub use rates::{MissingRate, RateTable};
 pub use rules::{Condition, MatchOp, RuleSet, SharedCost, SplitMethod, VirtualTag, VirtualTagRule};
 pub use snapshot::Snapshot;
 pub use split::split_exact;
+pub use spread::spread_exact;
+pub use tag_keys::{merged_keys, suggest_merges, TagKeyMerge};
 
 pub use cloudlens_store::LineColumn as Metric;
 

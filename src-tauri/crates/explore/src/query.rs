@@ -13,7 +13,9 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::rates::{convert, MissingRate, RateTable};
 use crate::rules::CompiledRules;
 use crate::split::split_exact;
-use crate::{date_of, day_number, Dimension, ExploreError, RuleSet, Snapshot, SplitMethod};
+use crate::{
+    date_of, day_number, is_partial, Dimension, ExploreError, RuleSet, Snapshot, SplitMethod,
+};
 
 /// The label of the folded group, in every group position.
 pub const OTHER: &str = "(other)";
@@ -51,6 +53,10 @@ pub struct Query {
     pub display_currency: Option<String>,
     pub rules: RuleSet,
     pub apply_shared_costs: bool,
+    /// Spread charges whose charge period covers several days (monthly
+    /// subscriptions, support, taxes) over those days, to the cent. Amounts
+    /// only: quantities stay on their charge day.
+    pub spread_periods: bool,
     /// 0 = no limit.
     pub limit: u32,
 }
@@ -78,6 +84,9 @@ pub struct Outcome {
     pub cells: Vec<Cell>,
     pub missing_rates: Vec<MissingRate>,
     pub shared: SharedApplied,
+    /// The last period is cut short by the range's end or by the data
+    /// ending before the period does.
+    pub partial_last: bool,
 }
 
 type Key = (Vec<Option<Arc<str>>>, Arc<str>, Option<usize>);
@@ -164,6 +173,10 @@ impl Snapshot {
             .map_err(|e| ExploreError(e.to_string()))?;
         let usage = q.metric == LineColumn::ConsumedQuantity;
         let converting = q.display_currency.is_some() && !usage;
+        let spread = q.spread_periods && !usage;
+        // Per day of the range when each day needs its own rate or receives
+        // parts of spread charges; folded into periods afterwards.
+        let daily = converting || spread;
 
         // Each dimension combination once: its group, or filtered out.
         let mut keys: Vec<Key> = Vec::new();
@@ -222,14 +235,14 @@ impl Snapshot {
             }
             period_of_day.push(periods.len() - 1);
         }
-        let slots = if converting {
+        let slots = if daily {
             period_of_day.len()
         } else {
             periods.len()
         };
         let slot_of = |day: i32| -> usize {
             let i = (day - from_day) as usize;
-            if converting {
+            if daily {
                 i
             } else {
                 period_of_day[i]
@@ -252,10 +265,13 @@ impl Snapshot {
             }
             acc
         };
-        let lines = self.offsets[b1] - self.offsets[b0];
-        let acc = if lines > 400_000 && b1 - b0 >= 2 {
+        let line_count = self.offsets[b1] - self.offsets[b0];
+        let acc = if spread {
+            let spans = self.spans(lines).map_err(|e| ExploreError(e.to_string()))?;
+            self.scan_spread(&spans, &metric, &map, keys.len(), from_day, to_day)
+        } else if line_count > 400_000 && b1 - b0 >= 2 {
             // Two halves by line count, one per core.
-            let half = self.offsets[b0] + lines / 2;
+            let half = self.offsets[b0] + line_count / 2;
             let mid = (b0..b1)
                 .find(|&b| self.offsets[b + 1] >= half)
                 .unwrap_or(b0)
@@ -298,6 +314,7 @@ impl Snapshot {
                             }
                         }
                     }
+                    _ if daily => (period_of_day[slot], v, key.clone()),
                     _ => (slot, v, key.clone()),
                 };
                 *cells.entry((key, period)).or_default() += v;
@@ -329,17 +346,15 @@ impl Snapshot {
                 .then(b.nanos.cmp(&a.nanos))
                 .then(a.groups.cmp(&b.groups))
         });
-        let mut missing_rates: Vec<MissingRate> = missing
-            .into_iter()
-            .map(|((day, from), nanos)| MissingRate {
-                date: date_of(day),
-                from: from.to_string(),
-                to: q.display_currency.clone().unwrap_or_default(),
-                nanos,
-            })
-            .collect();
-        missing_rates.sort_by(|a, b| a.date.cmp(&b.date).then(a.from.cmp(&b.from)));
+        let missing_rates = MissingRate::listed(missing, q.display_currency.as_deref());
+        let partial_last = match (periods.last(), self.day_span()) {
+            (Some(last), Some((_, data_last))) => {
+                is_partial(*last, q.granularity, q.to, date_of(data_last))
+            }
+            _ => false,
+        };
         Ok(Outcome {
+            partial_last,
             periods,
             cells: out,
             missing_rates,

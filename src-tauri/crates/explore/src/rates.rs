@@ -22,6 +22,26 @@ pub struct MissingRate {
     pub nanos: i128,
 }
 
+impl MissingRate {
+    /// Unconverted amounts per (day, from currency) into `to`, by date then currency.
+    pub(crate) fn listed(
+        missing: HashMap<(i32, std::sync::Arc<str>), i128>,
+        to: Option<&str>,
+    ) -> Vec<MissingRate> {
+        let mut out: Vec<MissingRate> = missing
+            .into_iter()
+            .map(|((day, from), nanos)| MissingRate {
+                date: crate::date_of(day),
+                from: from.to_string(),
+                to: to.unwrap_or_default().to_string(),
+                nanos,
+            })
+            .collect();
+        out.sort_by(|a, b| a.date.cmp(&b.date).then(a.from.cmp(&b.from)));
+        out
+    }
+}
+
 impl RateTable {
     pub fn new(
         rates: impl IntoIterator<Item = (chrono::NaiveDate, String, String, Decimal)>,

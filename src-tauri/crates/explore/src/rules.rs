@@ -7,7 +7,8 @@ use std::sync::Arc;
 use cloudlens_store::DimsRecord;
 use rust_decimal::Decimal;
 
-use crate::{Dimension, ExploreError};
+use crate::tag_keys::TagKeys;
+use crate::{Dimension, ExploreError, TagKeyMerge};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchOp {
@@ -62,6 +63,8 @@ pub struct SharedCost {
 pub struct RuleSet {
     pub virtual_tags: Vec<VirtualTag>,
     pub shared_costs: Vec<SharedCost>,
+    /// Tag keys read as one (see [`TagKeyMerge`]).
+    pub tag_keys: Vec<TagKeyMerge>,
 }
 
 /// A condition with its dimension parsed and its case folding done once.
@@ -85,6 +88,7 @@ pub(crate) struct CompiledTag {
 pub(crate) struct CompiledRules {
     pub tags: Vec<CompiledTag>,
     pub shared: Vec<(Vec<Compiled>, usize)>,
+    pub keys: TagKeys,
 }
 
 fn compile(
@@ -134,6 +138,7 @@ fn earlier_dimension(
 
 impl RuleSet {
     pub(crate) fn compile(&self) -> Result<CompiledRules, ExploreError> {
+        let keys = TagKeys::new(&self.tag_keys)?;
         let mut tags: Vec<CompiledTag> = Vec::new();
         for t in &self.virtual_tags {
             if t.name.is_empty() || tags.iter().any(|x| x.name == t.name) {
@@ -183,7 +188,7 @@ impl RuleSet {
             }
             shared.push((compile(&s.scope, &tags)?, i));
         }
-        Ok(CompiledRules { tags, shared })
+        Ok(CompiledRules { tags, shared, keys })
     }
 }
 
@@ -227,6 +232,7 @@ impl CompiledRules {
                 .position(|t| &t.name == n)
                 .and_then(|i| tags.get(i))
                 .and_then(|v| v.as_ref()),
+            Dimension::Tag(k) => self.keys.read(k, d),
             other => other.stored(d),
         }
     }

@@ -19,8 +19,13 @@ pub struct Snapshot {
     pub(crate) offsets: Vec<u32>,
     pub(crate) line_dims: Vec<u32>,
     /// Line id order → sorted position, to place lazily loaded metrics.
-    perm: Vec<u32>,
+    pub(crate) perm: Vec<u32>,
     metrics: Mutex<[Option<Arc<Vec<i64>>>; 5]>,
+    /// The zone the days are counted in.
+    pub(crate) zone: DayZone,
+    /// Per line (sorted order), the days its charge period covers after its
+    /// first, read when a query first spreads period charges.
+    pub(crate) spans: Mutex<Option<Arc<crate::spread::Spans>>>,
 }
 
 fn slot(c: LineColumn) -> usize {
@@ -33,7 +38,7 @@ fn slot(c: LineColumn) -> usize {
     }
 }
 
-fn corrupt(lines: Lines<'_>, reason: &str) -> StoreError {
+pub(crate) fn corrupt(lines: Lines<'_>, reason: &str) -> StoreError {
     StoreError::NotAStore {
         path: lines.path().to_path_buf(),
         reason: reason.to_string(),
@@ -112,6 +117,8 @@ impl Snapshot {
             line_dims,
             perm,
             metrics: Mutex::new(metrics),
+            zone,
+            spans: Mutex::new(None),
         })
     }
 

@@ -36,7 +36,16 @@ pub struct DiscountRow {
     pub service: String,
     pub currency: String,
     pub point: DiscountPoint,
+    /// List cost was paid in full: no negotiated discount applies.
+    pub no_discount: bool,
+    /// Points the negotiated rate moved since the series' previous month,
+    /// when it moved by at least [`RATE_CHANGE_POINTS`].
+    pub rate_change: Option<Decimal>,
 }
+
+/// A smaller move of the negotiated rate is the usual drift of a changing
+/// usage mix, not a changed contract.
+pub const RATE_CHANGE_POINTS: Decimal = Decimal::ONE;
 
 fn point(month: &str, list: Decimal, contracted: Decimal, effective: Decimal) -> DiscountPoint {
     DiscountPoint {
@@ -59,6 +68,8 @@ pub fn discount_analysis(months: &[DiscountMonth]) -> Vec<DiscountRow> {
             service: m.service.clone(),
             currency: m.currency.clone(),
             point: point(&m.month, m.list, m.contracted, m.effective),
+            no_discount: m.list > Decimal::ZERO && m.contracted >= m.list,
+            rate_change: None,
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -77,7 +88,36 @@ pub fn discount_analysis(months: &[DiscountMonth]) -> Vec<DiscountRow> {
                 &b.point.month,
             ))
     });
+    mark_changes(&mut rows);
     rows
+}
+
+/// Sets each row's `rate_change` against the row before it in its series
+/// (the rows are sorted by series, then month).
+fn mark_changes(rows: &mut [DiscountRow]) {
+    for i in 1..rows.len() {
+        let (before, row) = (&rows[i - 1], &rows[i]);
+        let same = (
+            &before.provider,
+            &before.billing_account,
+            &before.service,
+            &before.currency,
+        ) == (
+            &row.provider,
+            &row.billing_account,
+            &row.service,
+            &row.currency,
+        );
+        let moved = match (
+            same,
+            before.point.negotiated_rate,
+            row.point.negotiated_rate,
+        ) {
+            (true, Some(was), Some(now)) => Some(now - was),
+            _ => None,
+        };
+        rows[i].rate_change = moved.filter(|d| d.abs() >= RATE_CHANGE_POINTS);
+    }
 }
 
 /// The last complete month at `as_of`, and the one before it.
@@ -311,5 +351,57 @@ mod tests {
             ("2026-11".into(), "2026-10".into())
         );
         assert_eq!(months(d(2026, 1, 3)), ("2025-12".into(), "2025-11".into()));
+    }
+
+    fn month(account: &str, month: &str, list: i64, contracted: i64) -> DiscountMonth {
+        DiscountMonth {
+            provider: "AWS".into(),
+            billing_account: account.into(),
+            service: "EC2".into(),
+            month: month.into(),
+            currency: "USD".into(),
+            billed: Decimal::from(contracted),
+            effective: Decimal::from(contracted),
+            list: Decimal::from(list),
+            contracted: Decimal::from(contracted),
+        }
+    }
+
+    #[test]
+    fn marks_no_discount_and_changes_within_a_series() {
+        let rows = discount_analysis(&[
+            month("a", "2026-02", 1000, 800),
+            month("a", "2026-01", 1000, 800),
+            // 20% to 19.5%: drift, not a change.
+            month("a", "2026-03", 1000, 805),
+            // 19.5% to 10%.
+            month("a", "2026-04", 1000, 900),
+            // Another series starts: no change against account a.
+            month("b", "2026-01", 500, 500),
+            month("b", "2026-02", 0, 0),
+        ]);
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.billing_account.as_str(),
+                    r.point.month.as_str(),
+                    r.no_discount,
+                    r.rate_change,
+                )
+            })
+            .collect();
+        let points = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        assert_eq!(
+            got,
+            vec![
+                ("a", "2026-01", false, None),
+                ("a", "2026-02", false, None),
+                ("a", "2026-03", false, None),
+                ("a", "2026-04", false, points("-9.5")),
+                ("b", "2026-01", true, None),
+                ("b", "2026-02", false, None),
+            ]
+        );
     }
 }

@@ -41,6 +41,10 @@ pub enum StoreError {
     ReadOnly(PathBuf),
     #[error("the disk holding the store{} is full; nothing of this change was kept, the store is as it was; free some space and try again", at(.0))]
     DiskFull(PathBuf),
+    /// The OS refused a write for another reason than a full disk: a file
+    /// size limit (EFBIG), a quota, a failing disk.
+    #[error("writing to the store{} failed (a file size limit or quota was reached, or the disk is failing); nothing of this change was kept, the store is as it was", at(.0))]
+    WriteFailed(PathBuf),
     #[error("amount {value} in {column} is outside the storable range")]
     AmountOutOfRange { column: &'static str, value: String },
     #[error("line {row}: charge period end {end} is not after its start {start}")]
@@ -94,9 +98,28 @@ impl From<rusqlite::Error> for StoreError {
             // Only audit mode's authorizer denies statements.
             Some(ErrorCode::AuthorizationForStatementDenied) => StoreError::AuditMode,
             Some(ErrorCode::DiskFull) => StoreError::DiskFull(PathBuf::new()),
+            Some(ErrorCode::SystemIoFailure) if is_failed_write(&e) => {
+                StoreError::WriteFailed(PathBuf::new())
+            }
             _ => StoreError::Sqlite(e),
         }
     }
+}
+
+/// SQLite reports a write the OS refused (other than with ENOSPC, which is
+/// `DiskFull`) as one of these I/O errors; the transaction is rolled back.
+fn is_failed_write(e: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    let rusqlite::Error::SqliteFailure(f, _) = e else {
+        return false;
+    };
+    [
+        ffi::SQLITE_IOERR_WRITE,
+        ffi::SQLITE_IOERR_TRUNCATE,
+        ffi::SQLITE_IOERR_FSYNC,
+        ffi::SQLITE_IOERR_SHMSIZE,
+    ]
+    .contains(&f.extended_code)
 }
 
 impl StoreError {
@@ -110,6 +133,9 @@ impl StoreError {
             StoreError::DiskFull(p) if p.as_os_str().is_empty() => {
                 StoreError::DiskFull(path.into())
             }
+            StoreError::WriteFailed(p) if p.as_os_str().is_empty() => {
+                StoreError::WriteFailed(path.into())
+            }
             other => other,
         }
     }
@@ -121,6 +147,8 @@ impl StoreError {
             Some(28) | Some(122) => StoreError::DiskFull(path.into()),
             // EROFS
             Some(30) => StoreError::ReadOnly(path.into()),
+            // EFBIG
+            Some(27) => StoreError::WriteFailed(path.into()),
             _ if source.kind() == std::io::ErrorKind::PermissionDenied => {
                 StoreError::ReadOnly(path.into())
             }

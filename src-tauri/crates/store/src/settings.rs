@@ -38,9 +38,10 @@ impl SettingsMut<'_> {
             Some(v) => self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![key, v],
-            )?,
-            None => self.conn.execute("DELETE FROM meta WHERE key = ?1", [key])?,
-        };
+            ),
+            None => self.conn.execute("DELETE FROM meta WHERE key = ?1", [key]),
+        }
+        .map_err(|e| StoreError::from(e).at(self.path))?;
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 //! Faults that need the store's insides: a migration step that fails, a
-//! backup from a newer build, and each invariant of `check` broken on purpose.
+//! backup from a newer build, each invariant of `check` broken on purpose,
+//! and another connection holding the store's locks.
 
 use std::path::{Path, PathBuf};
 
@@ -193,4 +194,93 @@ fn check_reports_a_done_sync_window_whose_run_is_gone() {
         .unwrap();
     assert_eq!(windows.problems.len(), 1, "{report:?}");
     assert!(windows.problems[0].contains("2025-06-01"), "{report:?}");
+}
+
+const LOCK_PASSPHRASE: &str = "lock-test-passphrase";
+
+/// A store holding one setting, and a raw connection of its own to it
+/// (another writer, as another process would be).
+fn store_and_other_connection(dir: &Path) -> (PathBuf, KeySource, rusqlite::Connection) {
+    let db = dir.join("store.db");
+    let source = KeySource::Passphrase(Zeroizing::new(LOCK_PASSPHRASE.into()));
+    let mut store = Store::open(&db, &source).unwrap();
+    store.settings_mut().set("kept", Some("yes")).unwrap();
+    drop(store);
+    let key =
+        StoreKey::from_passphrase(LOCK_PASSPHRASE, Store::salt_of(&db).unwrap().unwrap()).unwrap();
+    let other =
+        crate::open::connect(&db, &key, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE).unwrap();
+    (db, source, other)
+}
+
+fn assert_locked_naming(err: StoreError, db: &Path) {
+    let text = err.to_string();
+    assert!(
+        matches!(err, StoreError::Locked(ref p) if p == db),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("the store at {}", db.display()))
+            && text.contains("in use by another CloudLens process"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_store_held_exclusively_by_another_connection_is_refused_by_name_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, source, other) = store_and_other_connection(dir.path());
+    // What a process that keeps the store to itself holds: the file's
+    // exclusive lock, so nothing else can even read it.
+    other
+        .execute_batch(
+            "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; \
+             INSERT INTO meta (key, value) VALUES ('other', 'uncommitted');",
+        )
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = Store::open(&db, &source).unwrap_err();
+    assert!(started.elapsed() >= crate::open::BUSY_TIMEOUT / 2);
+    assert_locked_naming(err, &db);
+
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    let store = Store::open(&db, &source).unwrap();
+    assert_eq!(
+        store.settings().get("kept").unwrap().as_deref(),
+        Some("yes")
+    );
+    assert_eq!(store.settings().get("other").unwrap(), None);
+}
+
+#[test]
+fn a_write_while_another_connection_writes_is_refused_by_name_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, source, other) = store_and_other_connection(dir.path());
+    let mut store = Store::open(&db, &source).unwrap();
+    other
+        .execute_batch(
+            "BEGIN IMMEDIATE; INSERT INTO meta (key, value) VALUES ('other', 'uncommitted');",
+        )
+        .unwrap();
+    let err = store
+        .settings_mut()
+        .set("kept", Some("changed"))
+        .unwrap_err();
+    assert_locked_naming(err, &db);
+    // Reads go on meanwhile and see the last commit.
+    assert_eq!(
+        store.settings().get("kept").unwrap().as_deref(),
+        Some("yes")
+    );
+
+    other.execute_batch("ROLLBACK").unwrap();
+    store.settings_mut().set("kept", Some("changed")).unwrap();
+    drop(store);
+    let store = Store::open(&db, &source).unwrap();
+    assert_eq!(
+        store.settings().get("kept").unwrap().as_deref(),
+        Some("changed")
+    );
+    assert_eq!(store.settings().get("other").unwrap(), None);
 }

@@ -349,3 +349,43 @@ async fn stop(client: Client, mut driver: Child) {
 pub async fn attr(e: &Element, name: &str) -> String {
     e.attr(name).await.ok().flatten().unwrap_or_default()
 }
+
+/// `YYYY-MM-01` of the month after `month` (`YYYY-MM-…`).
+pub fn next_month(month: &str) -> String {
+    let year: i32 = month[0..4].parse().expect("year");
+    let m: u32 = month[5..7].parse().expect("month");
+    let (year, m) = if m == 12 {
+        (year + 1, 1)
+    } else {
+        (year, m + 1)
+    };
+    format!("{year:04}-{m:02}-01")
+}
+
+impl App {
+    /// Switches the UI language with the header's switch, as a user does, and
+    /// waits until the navigation's Overview entry reads `overview_label`.
+    pub async fn set_language(&self, lang: &str, overview_label: &str) {
+        let long = Duration::from_secs(30);
+        self.wait_for("[data-testid=lang-switch]", long)
+            .await
+            .select_by_value(lang)
+            .await
+            .expect("language");
+        self.wait_until("the navigation switches language", long, || async {
+            match self
+                .client
+                .find(Locator::Css("[data-testid=nav-overview]"))
+                .await
+            {
+                Ok(e) => e
+                    .text()
+                    .await
+                    .map(|t| t.trim() == overview_label)
+                    .unwrap_or(false),
+                Err(_) => false,
+            }
+        })
+        .await;
+    }
+}

@@ -2,6 +2,8 @@
 // labels. `tag:KEY` and `vtag:NAME` carry user text, shown as is after a
 // translated prefix.
 import { t, type PlainKey } from "../i18n";
+import { providerLabel } from "../format/provider";
+import { CHARGE_TYPE, chargeTypeLabel } from "./chargeTypes";
 
 export const FIXED_DIMENSIONS = [
   "provider",
@@ -41,6 +43,7 @@ export function isTagDimension(name: string): boolean {
 
 export function dimensionLabel(name: string): string {
   if (isFixed(name)) return t(FIXED_LABELS[name]);
+  if (name === CHARGE_TYPE) return t("charges.dim");
   if (name.startsWith("tag:")) return t("explorer.dim.tag", { key: name.slice(4) });
   if (name.startsWith("vtag:")) return t("explorer.dim.vtag", { name: name.slice(5) });
   return name;
@@ -48,6 +51,9 @@ export function dimensionLabel(name: string): string {
 
 /** A group or filter value; `null` is "untagged" for tags and "none" otherwise. */
 export function valueLabel(value: string | null, dimension: string): string {
-  if (value !== null) return value;
+  if (value !== null) {
+    if (dimension === CHARGE_TYPE) return chargeTypeLabel(value);
+    return dimension === "provider" ? providerLabel(value) : value;
+  }
   return isTagDimension(dimension) ? t("explorer.untagged") : t("explorer.none");
 }

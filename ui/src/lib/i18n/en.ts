@@ -11,8 +11,10 @@ import { auditModeEn } from "./pages/auditMode";
 import { reportsEn } from "./pages/reports";
 import { forecastEn } from "./pages/forecast";
 import { conversionEn } from "./pages/conversion";
+import { chargesEn } from "./pages/charges";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
+import { tagsEn } from "./pages/tags";
 
 export const en = {
   "app.name": "CloudLens",
@@ -696,8 +698,10 @@ export const en = {
   ...auditModeEn,
   ...forecastEn,
   ...conversionEn,
+  ...chargesEn,
   ...settingsEn,
   ...connectionsAwsEn,
+  ...tagsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

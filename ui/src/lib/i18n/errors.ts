@@ -12,5 +12,11 @@ export function errorText(code: BackendErrorCode): string {
 
 /** The error's people-facing text followed by the core's message; `null` for no error. */
 export function errorLine(error: { code: BackendErrorCode; message: string } | null): string | null {
-  return error ? `${errorText(error.code)} ${error.message}` : null;
+  return error ? `${errorText(error.code)} ${asSentence(error.message)}` : null;
+}
+
+/** The core's messages start in lower case (they also follow "error: " in the CLI); shown after
+ *  the people-facing sentence they start one of their own. */
+export function asSentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

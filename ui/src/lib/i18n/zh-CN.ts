@@ -8,8 +8,10 @@ import { auditModeZhCN } from "./pages/auditMode";
 import { reportsZhCN } from "./pages/reports";
 import { forecastZhCN } from "./pages/forecast";
 import { conversionZhCN } from "./pages/conversion";
+import { chargesZhCN } from "./pages/charges";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
+import { tagsZhCN } from "./pages/tags";
 import type { Messages } from "./en";
 
 export const zhCN: Messages = {
@@ -694,6 +696,8 @@ export const zhCN: Messages = {
   ...auditModeZhCN,
   ...forecastZhCN,
   ...conversionZhCN,
+  ...chargesZhCN,
   ...settingsZhCN,
   ...connectionsAwsZhCN,
+  ...tagsZhCN,
 };

@@ -12,7 +12,7 @@ import {
 } from "../backend";
 import { ruleSetProblems } from "../allocation/ruleEdit";
 
-const empty = (): RuleSet => ({ virtual_tags: [], shared_costs: [] });
+const empty = (): RuleSet => ({ virtual_tags: [], shared_costs: [], tag_keys: [] });
 const keyOf = (rules: RuleSet): string => JSON.stringify(rules);
 
 class AllocationState {

@@ -36,6 +36,7 @@ export function defaultView(anchor: string, metric: ExploreMetric = "billed"): V
       display_currency: displayCurrency.current,
       rules_version: null,
       apply_shared_costs: true,
+      spread_periods: false,
       limit: GROUP_LIMIT,
     },
     style: "stacked_bar",

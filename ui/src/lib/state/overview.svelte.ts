@@ -2,7 +2,7 @@
 // answer for a metric the user already switched away from never overwrites the
 // newer one.
 
-import { backend, BackendError, type CostMetric, type ForecastOverlay, type OverviewView } from "../backend";
+import { backend, BackendError, type CostMetric, type ForecastOverlay, type OverviewCharges, type OverviewView } from "../backend";
 import type { Locale } from "../i18n/catalogs";
 
 class OverviewState {
@@ -16,6 +16,9 @@ class OverviewState {
   bands = $state.raw<ForecastOverlay[]>([]);
   bandsLoading = $state(false);
   bandsFailed = $state(false);
+
+  /** Charge types hidden and whether period charges are spread (the toggles). */
+  charges = $state<OverviewCharges>({ hidden: [], spread_periods: false });
 
   #request = 0;
   #bandRequest = 0;
@@ -41,7 +44,8 @@ class OverviewState {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const data = await backend.overview.overview(metric, currency, locale);
+      const charges = $state.snapshot(this.charges) as OverviewCharges;
+      const data = await backend.overview.overview(metric, currency, locale, charges);
       if (request !== this.#request) return;
       this.data = data;
       this.error = null;
@@ -72,6 +76,7 @@ class OverviewState {
   }
 
   reset(): void {
+    this.charges = { hidden: [], spread_periods: false };
     this.#request++;
     this.#bandRequest++;
     this.bands = [];

@@ -13,18 +13,21 @@ use crate::alert::{
 use crate::evaluate::{AlertSource, EvalContext};
 use crate::{Alert, AlertError};
 
-/// How old data may be before it is stale.
-#[derive(Debug, Clone, Copy)]
+/// How old data may be before it is stale, and where its alerts go.
+#[derive(Debug, Clone)]
 pub struct DataHealth {
     /// Data older than this many days (as of the evaluated day) is stale.
     /// Chinese clouds publish a day's bill a day or two later.
     pub stale_after_days: i64,
+    /// Every channel unless the user named some.
+    pub route: Route,
 }
 
 impl Default for DataHealth {
     fn default() -> Self {
         Self {
             stale_after_days: 3,
+            route: Route::AllChannels,
         }
     }
 }
@@ -97,7 +100,7 @@ impl DataHealth {
                 cli: format!("cloudlens connection test {}", c.name),
             },
             created: ctx.now,
-            route: Route::AllChannels,
+            route: self.route.clone(),
         })
     }
 
@@ -138,7 +141,7 @@ impl DataHealth {
                 cli: format!("cloudlens sync {}", c.name),
             },
             created: ctx.now,
-            route: Route::AllChannels,
+            route: self.route.clone(),
         })
     }
 
@@ -156,7 +159,7 @@ impl DataHealth {
                 cli: "cloudlens summary".to_string(),
             },
             created: ctx.now,
-            route: Route::AllChannels,
+            route: self.route.clone(),
         })
     }
 }

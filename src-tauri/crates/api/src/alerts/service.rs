@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate};
 use cloudlens_alerts::{
     self as core, sources::DataHealth, AlertError, ChannelKind, Clock, EvalContext, Language,
-    Notifier, Outcome, SenderConfig,
+    Notifier, Outcome, Route, SenderConfig,
 };
 use cloudlens_store::{AuditAction, AuditRecord, SecretHome};
 use zeroize::Zeroizing;
@@ -18,6 +18,8 @@ use crate::{
 const STALE_KEY: &str = "alerts.stale_after_days";
 const EVERY_KEY: &str = "alerts.evaluate_every_minutes";
 const TRAY_KEY: &str = "app.keep_in_tray";
+/// A JSON array of channel names; absent: every channel.
+const DATA_CHANNELS_KEY: &str = "alerts.data_health_channels";
 
 pub(crate) fn api_error(e: AlertError) -> ApiError {
     match e {
@@ -209,6 +211,9 @@ impl CloudLens {
             stale_after_days: num(STALE_KEY, d.stale_after_days)?,
             evaluate_every_minutes: num(EVERY_KEY, d.evaluate_every_minutes)?,
             keep_in_tray: settings.get(TRAY_KEY)?.as_deref() == Some("true"),
+            data_health_channels: settings
+                .get(DATA_CHANNELS_KEY)?
+                .and_then(|v| serde_json::from_str(&v).ok()),
         })
     }
 
@@ -226,6 +231,21 @@ impl CloudLens {
                 s.evaluate_every_minutes
             )));
         }
+        if let Some(names) = &s.data_health_channels {
+            let known = self.reader()?.alerts().channels()?;
+            if let Some(unknown) = names.iter().find(|n| !known.iter().any(|c| &c.name == *n)) {
+                return Err(invalid(format!(
+                    "data_health_channels: no channel named {unknown}"
+                )));
+            }
+        }
+        let channels = s
+            .data_health_channels
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        self.set_setting(DATA_CHANNELS_KEY, channels.as_deref())?;
         self.set_setting(STALE_KEY, Some(&s.stale_after_days.to_string()))?;
         self.set_setting(EVERY_KEY, Some(&s.evaluate_every_minutes.to_string()))?;
         self.set_setting(
@@ -261,8 +281,13 @@ impl CloudLens {
         let budgets = self.budget_alert_source(as_of)?;
         let anomalies = self.anomaly_alert_source()?;
         let reader = self.reader()?;
+        let route = match self.alert_settings()?.data_health_channels {
+            Some(names) => Route::Channels(names),
+            None => Route::AllChannels,
+        };
         let data = DataHealth {
             stale_after_days: i64::from(stale_after_days),
+            route,
         }
         .over(reader.sync(), reader.lines());
         let proposed =

@@ -115,7 +115,7 @@ pub struct EvaluationView {
 }
 
 /// How alerts run in the background.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct AlertSettings {
     /// Data older than this many days raises a data-health alert (1–90).
     pub stale_after_days: u32,
@@ -125,6 +125,9 @@ pub struct AlertSettings {
     /// Closing the window leaves CloudLens in the system tray, so scheduled
     /// sync and alerts go on.
     pub keep_in_tray: bool,
+    /// The channels data-health alerts go to; `None`: every channel.
+    #[serde(default)]
+    pub data_health_channels: Option<Vec<String>>,
 }
 
 impl Default for AlertSettings {
@@ -133,6 +136,7 @@ impl Default for AlertSettings {
             stale_after_days: 3,
             evaluate_every_minutes: 60,
             keep_in_tray: false,
+            data_health_channels: None,
         }
     }
 }

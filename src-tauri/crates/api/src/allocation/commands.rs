@@ -1,6 +1,6 @@
 //! The allocation rules' commands (see `crate::commands` for the table's form).
 
-use crate::{RulePreview, RuleSet, RuleVersionView};
+use crate::{CoverageQuery, RulePreview, RuleSet, RuleVersionView, TagCoverage, TagKeyMerge};
 
 #[macro_export]
 #[doc(hidden)]
@@ -16,6 +16,10 @@ macro_rules! allocation_commands {
             => change |cl| cl.save_rules(&rules, &note);
         /// What `rules` would change against the current version, before saving.
         fn preview_rules(rules: RuleSet) -> Vec<RulePreview> => store |cl| cl.preview_rules(&rules);
+        /// Groups of tag keys that look like one key spelled several ways.
+        fn suggest_tag_key_merges() -> Vec<TagKeyMerge> => store |cl| cl.suggest_tag_key_merges();
+        /// Per provider, billing account or service, the spend carrying each tag key.
+        fn tag_coverage(query: CoverageQuery) -> TagCoverage => store |cl| cl.tag_coverage(&query);
     } } };
 }
 

@@ -63,6 +63,7 @@ pub(crate) fn demo_rules() -> RuleSet {
             targets: cloudlens_demo::team_keys().map(String::from).collect(),
             method: SplitMethod::Proportional,
         }],
+        tag_keys: Vec::new(),
     }
 }
 

@@ -98,6 +98,7 @@ impl CloudLens {
                     display_currency: None,
                     rules: r,
                     apply_shared_costs: false,
+                    spread_periods: false,
                     limit: 0,
                 })
             };

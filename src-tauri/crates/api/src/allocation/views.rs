@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::{ExploreMetric, MissingRate};
+
 /// A condition of a virtual-tag rule or a shared-cost scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -69,11 +71,74 @@ pub struct SharedCostRule {
     pub method: SplitMethod,
 }
 
+/// Tag keys read as one: `aliases` (other spellings such as `Team` beside
+/// `team`, or `env` beside `Environment`) read as `canonical` wherever a tag
+/// is read. A line carrying several takes the canonical key's value first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct TagKeyMerge {
+    pub canonical: String,
+    pub aliases: Vec<String>,
+}
+
 /// Every allocation rule, saved together as one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct RuleSet {
     pub virtual_tags: Vec<VirtualTag>,
     pub shared_costs: Vec<SharedCostRule>,
+    /// Rule sets saved before keys could be merged have none.
+    #[serde(default)]
+    pub tag_keys: Vec<TagKeyMerge>,
+}
+
+/// How finely the tag coverage splits spend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageLevel {
+    Provider,
+    BillingAccount,
+    Service,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CoverageQuery {
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: String,
+    /// `YYYY-MM-DD`, exclusive.
+    pub to: String,
+    pub level: CoverageLevel,
+    /// A cost metric (usage is refused).
+    pub metric: ExploreMetric,
+    /// Converts at each charge day's rate; `None` keeps billing currencies.
+    pub display_currency: Option<String>,
+}
+
+/// Per scope, its spend and the part carrying each tag key (after merges).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TagCoverage {
+    /// Merged tag keys, sorted; `rows[i].tagged[j]` is for `keys[j]`.
+    pub keys: Vec<String>,
+    pub rows: Vec<CoverageRow>,
+    pub missing_rates: Vec<MissingRate>,
+    /// The date of the latest rate the conversion read (the rate table's
+    /// source), when converting.
+    pub rates_through: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct CoverageRow {
+    pub provider: String,
+    /// `None` at the provider level.
+    pub billing_account: Option<String>,
+    /// `None` above the service level.
+    pub service: Option<String>,
+    pub currency: String,
+    /// Exact decimal.
+    pub total: String,
+    /// Exact decimal per key.
+    pub tagged: Vec<String>,
+    /// Per key, `tagged` as a percentage of `total` with two decimals
+    /// (`None` when the total is zero, as with credits netting out).
+    pub shares: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]

@@ -36,6 +36,7 @@ fn query(p: &Place, group_by: Vec<String>) -> ExploreQuery {
         display_currency: None,
         rules_version: None,
         apply_shared_costs: false,
+        spread_periods: false,
         limit: 0,
     }
 }

@@ -18,6 +18,13 @@ use crate::{ApiError, CloudLens, DimensionFilter, ExploreMetric};
 pub const DEFAULT_MIN_IMPACT: &str = "100";
 pub const DEFAULT_IMPACT_CURRENCY: &str = "USD";
 pub const DEFAULT_MIN_PERCENT: f64 = 20.0;
+/// A team's spend pools every resource its people run, so it moves by tens
+/// of percent whenever a sizeable development resource comes or goes; the
+/// service and account monitors already see each of those where it lands.
+/// The team monitor is for shifts that change what a team costs: it
+/// reports only rises of this much money and this share of the team's day.
+const TEAM_MIN_IMPACT: &str = "500";
+const TEAM_MIN_PERCENT: f64 = 50.0;
 
 /// Credits and billing adjustments are accounting entries rather than
 /// spend behaviour (a credit programme running out is not a runaway
@@ -272,7 +279,11 @@ impl CloudLens {
             .iter()
             .find(|t| t.name.to_lowercase().contains("team"))
         {
-            defaults.push(input(&[&format!("vtag:{}", team.name)], "Teams"));
+            defaults.push(MonitorInput {
+                min_impact: TEAM_MIN_IMPACT.into(),
+                min_percent: TEAM_MIN_PERCENT,
+                ..input(&[&format!("vtag:{}", team.name)], "Teams")
+            });
         }
         let records: Vec<NewMonitor> = defaults
             .iter()

@@ -104,6 +104,7 @@ impl CloudLens {
             display_currency: None,
             rules: rules(&stored_rules(self.reader()?.allocation(), None)?)?,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         };
         let outcome = self.engine_query(&query).map_err(|e| {

@@ -132,6 +132,7 @@ pub(crate) fn explore_query(
         display_currency: Some(s.currency.clone()),
         rules_version: None,
         apply_shared_costs: s.apply_shared_costs,
+        spread_periods: false,
         limit: 0,
     }
 }

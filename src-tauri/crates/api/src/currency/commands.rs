@@ -1,6 +1,6 @@
 //! The exchange-rate table's commands (see `crate::commands` for the table's form).
 
-use crate::{ExchangeRate, RateImportResult};
+use crate::{AmountOn, ConvertedAmounts, ExchangeRate, RateImportResult};
 
 #[macro_export]
 #[doc(hidden)]
@@ -14,6 +14,10 @@ macro_rules! currency_commands {
         /// Imports `date,from,to,rate` rows from a CSV file; a bad row changes nothing.
         fn import_exchange_rates(path: String) -> RateImportResult
             => change |cl| cl.import_exchange_rates(&path);
+        /// Each amount in `to` at the rate of its own day (budgets and
+        /// anomalies shown in the display currency).
+        fn convert_amounts(amounts: Vec<AmountOn>, to: String) -> ConvertedAmounts
+            => store |cl| cl.convert_amounts(&amounts, &to);
     } } };
 }
 

@@ -21,3 +21,23 @@ pub struct RateImportResult {
     /// ISO code it was read as).
     pub notes: Vec<String>,
 }
+
+/// An amount in its own currency on the day whose rate converts it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct AmountOn {
+    /// Exact decimal.
+    pub amount: String,
+    pub currency: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// `amounts` in `currency`, in the order asked; `None` where the rate table
+/// has no rate for that day (never converted at 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ConvertedAmounts {
+    pub currency: String,
+    pub amounts: Vec<Option<String>>,
+    /// The latest rate date among the currencies read (the rates' source).
+    pub rates_through: Option<String>,
+}

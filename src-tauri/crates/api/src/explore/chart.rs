@@ -4,13 +4,15 @@
 use std::collections::BTreeMap;
 
 use cloudlens_charts::{
-    stacked_daily_with_theme, time_lines, DailyStyle, LineStyle, Series, Theme, DAILY_SIZE,
+    mark_partial, stacked_daily_with_theme, time_lines, DailyStyle, LineStyle, Series, Theme,
+    DAILY_SIZE,
 };
 use cloudlens_explore as engine;
 use cloudlens_store::from_nanos;
 
 use crate::explore::convert;
 use crate::forecast::overlay::overlay;
+use crate::locale::provider_label;
 use crate::{
     ApiError, ChartStyle, ChartView, CloudLens, CurrencyAmount, ErrorCode, ExploreMetric,
     ExploreQuery, ForecastOverlay, ForecastQuery, Granularity, Locale,
@@ -18,13 +20,27 @@ use crate::{
 
 const SERIES: usize = 10;
 
-pub(crate) fn group_label(groups: &[Option<String>]) -> String {
+/// A series label: the group's values joined, a missing value named in the
+/// user's language as the tables name it ("(untagged)" for a tag dimension,
+/// "(none)" for the others).
+pub(crate) fn group_label(groups: &[Option<String>], dims: &[String], locale: Locale) -> String {
+    let labels = locale.chart_labels();
     if groups.is_empty() {
-        return "Total".into();
+        return labels.total.into();
     }
     groups
         .iter()
-        .map(|g| g.as_deref().unwrap_or("(none)"))
+        .enumerate()
+        .map(|(i, g)| match g {
+            Some(v) => v.as_str(),
+            None if dims
+                .get(i)
+                .is_some_and(|d| d.starts_with("tag:") || d.starts_with("vtag:")) =>
+            {
+                labels.untagged
+            }
+            None => labels.none,
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -32,12 +48,31 @@ pub(crate) fn group_label(groups: &[Option<String>]) -> String {
 /// The charted currency and its series: the ten largest groups, the rest
 /// summed into "other". The currency is `only`, else the one with the most
 /// cells (the display currency when converting).
+/// A group's label in the UI's language: provider names translated where
+/// the dimension is `provider`.
+fn shown_label(groups: &[Option<String>], dims: &[String], locale: Locale) -> String {
+    let shown: Vec<Option<String>> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| match g {
+            Some(v) if dims.get(i).is_some_and(|d| d == "provider") => {
+                Some(provider_label(v, locale))
+            }
+            _ => g.clone(),
+        })
+        .collect();
+    group_label(&shown, dims, locale)
+}
+
+/// The charted currency, its series (labels in the UI's language) and each
+/// series' key (its groups as the data spells them).
 pub(crate) fn chart_series(
     outcome: &engine::Outcome,
+    dims: &[String],
     locale: Locale,
     grand_totals: &[CurrencyAmount],
     only: Option<&str>,
-) -> Option<(String, Vec<Series>)> {
+) -> Option<(String, Vec<Series>, Vec<String>)> {
     let mut cells_per: BTreeMap<&str, usize> = BTreeMap::new();
     for c in &outcome.cells {
         *cells_per.entry(&c.currency).or_default() += 1;
@@ -82,16 +117,24 @@ pub(crate) fn chart_series(
     let mut series: Vec<Series> = shown
         .iter()
         .zip(&values)
-        .map(|(g, v)| Series::new(group_label(g), v.iter().map(|x| from_nanos(*x)).collect()))
+        .map(|(g, v)| {
+            Series::new(
+                shown_label(g, dims, locale),
+                v.iter().map(|x| from_nanos(*x)).collect(),
+            )
+        })
         .collect();
+    let mut keys: Vec<String> = shown.iter().map(|g| group_label(g, dims, locale)).collect();
     if values.last().is_some_and(|v| v.iter().any(|x| *x != 0)) {
         let rest = values.last().cloned().unwrap_or_default();
+        let other = locale.chart_labels().other;
         series.push(Series::new(
-            locale.chart_labels().other,
+            other,
             rest.iter().map(|x| from_nanos(*x)).collect(),
         ));
+        keys.push(other.to_string());
     }
-    Some((currency.to_owned(), series))
+    Some((currency.to_owned(), series, keys))
 }
 
 pub(crate) fn daily_style(style: ChartStyle) -> DailyStyle {
@@ -107,11 +150,12 @@ pub(crate) fn daily_style(style: ChartStyle) -> DailyStyle {
 /// table block instead of silently one.
 pub(crate) fn charts(
     outcome: &engine::Outcome,
+    dims: &[String],
     style: ChartStyle,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
 ) -> Result<Vec<ChartView>, ApiError> {
-    let Some(first) = chart(outcome, style, locale, grand_totals, None)? else {
+    let Some(first) = chart(outcome, dims, style, locale, grand_totals, None)? else {
         return Ok(Vec::new());
     };
     let mut out = vec![first];
@@ -119,6 +163,7 @@ pub(crate) fn charts(
         if g.currency != out[0].currency {
             out.extend(chart(
                 outcome,
+                dims,
                 style,
                 locale,
                 grand_totals,
@@ -131,12 +176,14 @@ pub(crate) fn charts(
 
 pub(crate) fn chart(
     outcome: &engine::Outcome,
+    dims: &[String],
     style: ChartStyle,
     locale: Locale,
     grand_totals: &[CurrencyAmount],
     only: Option<&str>,
 ) -> Result<Option<ChartView>, ApiError> {
-    let Some((currency, series)) = chart_series(outcome, locale, grand_totals, only) else {
+    let Some((currency, series, keys)) = chart_series(outcome, dims, locale, grand_totals, only)
+    else {
         return Ok(None);
     };
     let theme = Theme {
@@ -150,9 +197,11 @@ pub(crate) fn chart(
         }
         DailyStyle::Lines(line) => time_lines(days, &series, currency, DAILY_SIZE, &theme, line),
     };
-    drawn
-        .map(|c| Some(ChartView::of(c)))
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+    let mut drawn = drawn.map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    if outcome.partial_last {
+        mark_partial(&mut drawn, days.len().saturating_sub(1), &theme);
+    }
+    Ok(Some(ChartView::of(drawn).with_series_keys(keys)))
 }
 
 impl CloudLens {

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::{
     ApiError, Condition, ErrorCode, ExploreMetric, ExploreQuery, Granularity, MatchOp, RuleSet,
-    SharedCostRule, SplitMethod,
+    SharedCostRule, SplitMethod, TagKeyMerge,
 };
 
 pub(crate) fn invalid(msg: impl Into<String>) -> ApiError {
@@ -116,7 +116,15 @@ pub(crate) fn rules(r: &RuleSet) -> Result<engine::RuleSet, ApiError> {
             .iter()
             .map(shared)
             .collect::<Result<_, _>>()?,
+        tag_keys: r.tag_keys.iter().map(tag_key_merge).collect(),
     })
+}
+
+pub(crate) fn tag_key_merge(m: &TagKeyMerge) -> engine::TagKeyMerge {
+    engine::TagKeyMerge {
+        canonical: m.canonical.clone(),
+        aliases: m.aliases.clone(),
+    }
 }
 
 /// The rule set of `version`, or the latest (empty when none was saved).
@@ -138,6 +146,7 @@ pub(crate) fn stored_rules(
             None => Ok(RuleSet {
                 virtual_tags: Vec::new(),
                 shared_costs: Vec::new(),
+                tag_keys: Vec::new(),
             }),
         },
     }
@@ -166,6 +175,7 @@ pub(crate) fn query(store: Allocation<'_>, q: &ExploreQuery) -> Result<engine::Q
         display_currency: q.display_currency.clone(),
         rules,
         apply_shared_costs: q.apply_shared_costs,
+        spread_periods: q.spread_periods,
         limit: q.limit,
     })
 }

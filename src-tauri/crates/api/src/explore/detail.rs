@@ -58,6 +58,7 @@ impl CloudLens {
             display_currency,
             rules_version: None,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         };
         let result = self.explore(&query, ChartStyle::StackedBar, locale)?;

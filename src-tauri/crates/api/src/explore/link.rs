@@ -1,7 +1,8 @@
 //! `cloudlens://explore?...` links carrying every field of a [`ViewState`].
 //! Parameters: `group` (repeated, in order), `f.N.dim`, `f.N.exclude`,
 //! `f.N.v` (repeated), `f.N.none` (the filter matches untagged), `from`,
-//! `to`, `granularity`, `metric`, `currency`, `rules`, `shared`, `limit`,
+//! `to`, `granularity`, `metric`, `currency`, `rules`, `shared`, `spread`
+//! (optional, spread period charges), `limit`,
 //! `style`, `compare`. Values are percent-encoded UTF-8.
 
 use std::collections::BTreeMap;
@@ -108,6 +109,9 @@ pub fn link(s: &ViewState) -> String {
         "shared".into(),
         if q.apply_shared_costs { "1" } else { "0" }.into(),
     ));
+    if q.spread_periods {
+        p.push(("spread".into(), "1".into()));
+    }
     p.push(("limit".into(), q.limit.to_string()));
     p.push(("style".into(), serde_name(&s.style)));
     p.push(("compare".into(), if s.compare { "1" } else { "0" }.into()));
@@ -209,6 +213,10 @@ pub fn parse(link: &str) -> Result<ViewState, ApiError> {
             "link parameter limit: expected a whole number, got {limit_text:?}"
         ))
     })?;
+    let spread_periods = match one.remove("spread") {
+        Some(v) => flag("spread", &v)?,
+        None => false,
+    };
     let display_currency = one.remove("currency");
     if let Some(c) = &display_currency {
         crate::explore::convert::check_currency("link parameter currency", c)?;
@@ -235,6 +243,7 @@ pub fn parse(link: &str) -> Result<ViewState, ApiError> {
             display_currency,
             rules_version,
             apply_shared_costs,
+            spread_periods,
             limit,
         },
         style,

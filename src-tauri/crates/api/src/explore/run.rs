@@ -72,8 +72,13 @@ impl CloudLens {
     ) -> Result<ExploreResult, ApiError> {
         let (outcome, elapsed) = self.explore_outcome(q)?;
         let mut result = result_view(q, &outcome, elapsed);
-        let mut charts =
-            crate::explore::chart::charts(&outcome, style, locale, &result.grand_totals)?;
+        let mut charts = crate::explore::chart::charts(
+            &outcome,
+            &q.group_by,
+            style,
+            locale,
+            &result.grand_totals,
+        )?;
         result.chart = (!charts.is_empty()).then(|| charts.remove(0));
         result.other_charts = charts;
         Ok(result)
@@ -148,14 +153,18 @@ impl CloudLens {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let mut keys: std::collections::BTreeSet<&str> = Default::default();
-        for d in &snapshot.dims {
-            for (k, _) in &d.tags {
-                keys.insert(k);
-            }
-        }
-        dimensions.extend(keys.into_iter().map(|k| format!("tag:{k}")));
         let rules = convert::stored_rules(self.reader()?.allocation(), None)?;
+        // Merged keys are offered once, under their canonical spelling.
+        let merges: Vec<_> = rules.tag_keys.iter().map(convert::tag_key_merge).collect();
+        let keys = engine::merged_keys(
+            snapshot
+                .dims
+                .iter()
+                .flat_map(|d| d.tags.iter().map(|(k, _)| &**k)),
+            &merges,
+        )
+        .map_err(convert::engine_err)?;
+        dimensions.extend(keys.into_iter().map(|k| format!("tag:{k}")));
         dimensions.extend(
             rules
                 .virtual_tags
@@ -184,6 +193,7 @@ impl CloudLens {
             display_currency: None,
             rules,
             apply_shared_costs: false,
+            spread_periods: false,
             limit: 0,
         };
         let outcome = self.engine_query(&query)?;
@@ -267,6 +277,10 @@ pub(crate) fn result_view(
             })
             .collect(),
         missing_rates: missing_rates(outcome),
+        partial_period: outcome
+            .partial_last
+            .then(|| outcome.periods.last().map(|d| d.to_string()))
+            .flatten(),
         chart: None,
         other_charts: Vec::new(),
         elapsed_ms: u32::try_from(elapsed.as_millis()).unwrap_or(u32::MAX),

@@ -68,6 +68,11 @@ pub struct ExploreQuery {
     pub rules_version: Option<i64>,
     /// Apply shared-cost splits (on by default in the UI).
     pub apply_shared_costs: bool,
+    /// Spread charges covering several days (monthly subscriptions, support,
+    /// taxes) over those days, each line's parts adding up to it to the cent;
+    /// periods holding whole charge periods keep their totals.
+    #[serde(default)]
+    pub spread_periods: bool,
     /// Groups beyond this many (by total) fold into one "other" group; 0 = no limit.
     pub limit: u32,
 }
@@ -119,6 +124,9 @@ pub struct ExploreResult {
     /// Grand total per currency (or unit).
     pub grand_totals: Vec<CurrencyAmount>,
     pub missing_rates: Vec<MissingRate>,
+    /// The last period's start when that period is incomplete (the range or
+    /// the data ends before it does); its bar is drawn hatched.
+    pub partial_period: Option<String>,
     /// Drawn with plotters for the leading currency (the display currency
     /// when converting); `None` when there is nothing to draw.
     pub chart: Option<ChartView>,

@@ -86,6 +86,7 @@ impl CloudLens {
             display_currency: q.display_currency.clone(),
             rules_version: q.rules_version,
             apply_shared_costs: q.apply_shared_costs,
+            spread_periods: false,
             limit: 0,
         };
         let (outcome, _) = self.explore_outcome(&query)?;

@@ -168,7 +168,10 @@ pub(crate) fn overlay(
                 &band,
             )
             .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-            Some(ChartView::of(drawn))
+            Some(
+                ChartView::of(drawn)
+                    .with_series_keys(chart.series.iter().map(|s| s.key.clone()).collect()),
+            )
         }
     };
     Ok(ForecastOverlay {

@@ -2,6 +2,7 @@
 //! services and accounts, per billing currency) and the CLI's summary.
 
 mod band;
+pub(crate) mod charges;
 mod commands;
 mod convert;
 mod day_zone;

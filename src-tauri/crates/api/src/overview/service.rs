@@ -8,16 +8,17 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 
 use chrono::{Datelike, Days, NaiveDate};
-use cloudlens_charts::{grouped_bars_with_theme, stacked_daily_with_theme, Series, Theme};
+use cloudlens_charts::{grouped_bars_keyed, stacked_daily_with_theme, Series, Theme};
 use cloudlens_model::{month_start, Decimal};
-use cloudlens_store::{day_index, from_nanos, Metric, RollupRow};
+use cloudlens_store::{day_index, from_nanos, LineColumn, Metric, RollupRow};
 
+use super::charges::OverviewCharges;
 use super::convert::Conversion;
 
 use crate::percent::{change, percent};
 use crate::{
-    ApiError, ChartView, CloudLens, CostMetric, CurrencyOverview, ErrorCode, Locale, OverviewView,
-    ProviderSpend, RankedRow,
+    provider_label, ApiError, ChartView, CloudLens, CostMetric, CurrencyOverview, ErrorCode,
+    Locale, OverviewView, ProviderSpend, RankedRow,
 };
 
 const DAILY_DAYS: u64 = 90;
@@ -121,6 +122,18 @@ impl CloudLens {
         display_currency: Option<&str>,
         locale: Locale,
     ) -> Result<OverviewView, ApiError> {
+        self.overview_of(cost, display_currency, locale, &OverviewCharges::default())
+    }
+
+    /// [`CloudLens::overview`] with charge types hidden or period charges
+    /// spread as `charges` says.
+    pub fn overview_of(
+        &self,
+        cost: CostMetric,
+        display_currency: Option<&str>,
+        locale: Locale,
+        charges: &OverviewCharges,
+    ) -> Result<OverviewView, ApiError> {
         if let Some(c) = display_currency {
             crate::explore::convert::check_currency("display_currency", c)?;
         }
@@ -138,12 +151,22 @@ impl CloudLens {
         let w = Windows::anchored_at(as_of).ok_or_else(|| {
             ApiError::new(ErrorCode::Internal, format!("no calendar around {as_of}"))
         })?;
-        let all = store.rollup_rows(w.daily.0.min(w.last_month.0), w.month.1, metric(cost))?;
-        let names = store.strings(
-            all.iter()
-                .flat_map(|r| [r.currency, r.provider, r.account, r.service]),
-        )?;
-        let accounts = store.account_names()?;
+        let window = (w.daily.0.min(w.last_month.0), w.month.1);
+        let (all, names, accounts) = if charges.is_plain() {
+            let all = store.rollup_rows(window.0, window.1, metric(cost))?;
+            let names = store.strings(
+                all.iter()
+                    .flat_map(|r| [r.currency, r.provider, r.account, r.service]),
+            )?;
+            (all, names, store.account_names()?)
+        } else {
+            let column = match cost {
+                CostMetric::Billed => LineColumn::Billed,
+                CostMetric::Effective => LineColumn::Effective,
+            };
+            let r = self.overview_rows(window, column, charges)?;
+            (r.rows, r.names, r.accounts)
+        };
         let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
 
         let rates;
@@ -194,8 +217,11 @@ impl CloudLens {
                 rows.by(w.month, |r| r.provider),
                 rows.by(w.last_month, |r| r.provider),
             );
-            let categories: Vec<String> = by_provider.iter().map(|p| name(p.0)).collect();
-            let provider_chart = grouped_bars_with_theme(
+            let keys: Vec<String> = by_provider.iter().map(|p| name(p.0)).collect();
+            let categories: Vec<String> = keys.iter().map(|k| provider_label(k, locale)).collect();
+            // Coloured by a key, not the translated label: the same colours in
+            // both languages.
+            let provider_chart = grouped_bars_keyed(
                 &categories,
                 &[
                     Series {
@@ -207,11 +233,12 @@ impl CloudLens {
                         values: by_provider.iter().map(|p| p.1).collect(),
                     },
                 ],
+                &["last_month", "month_to_date"],
                 &c,
                 PROVIDER_SIZE,
                 &app_theme(),
             )
-            .map(ChartView::of)
+            .map(|c| ChartView::of(c).with_x_keys(keys))
             .map_err(internal)?;
             let daily = rows.by(w.daily, |r| (r.day, r.service));
             let daily_chart = daily_chart(w.daily, &daily, &name, &c, labels.other)?;

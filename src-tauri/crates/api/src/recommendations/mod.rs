@@ -334,6 +334,8 @@ impl CloudLens {
                 effective: d(r.point.effective),
                 negotiated_rate: r.point.negotiated_rate.map(d),
                 effective_rate: r.point.effective_rate.map(d),
+                no_discount: r.no_discount,
+                rate_change: r.rate_change.map(d),
             })
             .collect())
     }

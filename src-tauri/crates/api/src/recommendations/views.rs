@@ -257,6 +257,11 @@ pub struct DiscountRowView {
     /// Percent, two decimals; `None` without list cost.
     pub negotiated_rate: Option<String>,
     pub effective_rate: Option<String>,
+    /// List cost paid in full: no negotiated discount applies.
+    pub no_discount: bool,
+    /// Points the negotiated rate moved since the previous month (one point
+    /// or more), e.g. "-9.5"; `None` when it held.
+    pub rate_change: Option<String>,
 }
 
 /// Labels the engine's chart needs, in the user's language.

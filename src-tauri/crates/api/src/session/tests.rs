@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::{
     ChartStyle, CostMetric, ExploreQuery, Granularity, ImportFile, ImportRequest, Keychain, Locale,
-    Session, SessionConfig, StoreState,
+    OverviewCharges, Session, SessionConfig, StoreState,
 };
 use common::{grouped_by, ingest_fixture, wait_until};
 
@@ -68,7 +68,12 @@ fn status_and_the_overview_answer_while_the_explorer_reloads_its_snapshot() {
     assert!(loading(&session), "status waited for the reload");
     assert_eq!(status.state, StoreState::Ready);
     let overview = session
-        .overview(CostMetric::Billed, None, Locale::En)
+        .overview(
+            CostMetric::Billed,
+            None,
+            Locale::En,
+            OverviewCharges::default(),
+        )
         .unwrap();
     assert!(loading(&session), "the Overview waited for the reload");
     assert!(overview.as_of.is_some());

@@ -38,6 +38,7 @@ pub fn grouped_by(dimension: &str, from: &str, to: &str, granularity: Granularit
         display_currency: None,
         rules_version: None,
         apply_shared_costs: false,
+        spread_periods: false,
         limit: 0,
     }
 }

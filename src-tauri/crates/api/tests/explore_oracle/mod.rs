@@ -83,6 +83,7 @@ pub fn query(group_by: &[&str], from: &str, to: &str, g: Granularity) -> Explore
         display_currency: None,
         rules_version: None,
         apply_shared_costs: true,
+        spread_periods: false,
         limit: 0,
     }
 }

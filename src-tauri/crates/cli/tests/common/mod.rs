@@ -63,3 +63,21 @@ pub fn load_demo(db: &Path, pass_file: &Path, lines: u32, seed: u32, end: &str) 
     assert!(out.status.success(), "{}", stderr(&out));
     stderr(&out)
 }
+
+/// `summary --json` as printed, to compare a store with itself later.
+pub fn summary_json(db: &Path, pass_file: &Path) -> String {
+    let out = cloudlens(db, pass_file, &["summary", "--json"]);
+    ok(&out);
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// `check` finds nothing wrong.
+pub fn check_passes(db: &Path, pass_file: &Path) {
+    let out = cloudlens(db, pass_file, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}

@@ -34,6 +34,10 @@ pub struct DimsRecord {
     pub resource_id: Option<Arc<str>>,
     pub resource_name: Option<Arc<str>>,
     pub charge_category: Arc<str>,
+    /// FOCUS `ChargeClass`: `Correction` for corrections of earlier periods.
+    pub charge_class: Option<Arc<str>>,
+    /// FOCUS `ChargeFrequency` (`Recurring` for subscriptions).
+    pub charge_frequency: Option<Arc<str>>,
     pub pricing_category: Option<Arc<str>>,
     pub commitment_discount_id: Option<Arc<str>>,
     pub consumed_unit: Option<Arc<str>>,
@@ -117,7 +121,7 @@ impl Lines<'_> {
             "SELECT id, provider, billing_account_id, billing_account_name, sub_account_id, \
              sub_account_name, billing_currency, service_name, service_category, region_id, \
              resource_id, resource_name, charge_category, pricing_category, \
-             commitment_discount_id, consumed_unit, sku_id, tagset_id FROM dims ORDER BY id",
+             commitment_discount_id, consumed_unit, sku_id, tagset_id, charge_class, charge_frequency FROM dims ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -148,6 +152,8 @@ impl Lines<'_> {
                 resource_id: opt(10)?,
                 resource_name: opt(11)?,
                 charge_category: req(12)?,
+                charge_class: opt(18)?,
+                charge_frequency: opt(19)?,
                 pricing_category: opt(13)?,
                 commitment_discount_id: opt(14)?,
                 consumed_unit: opt(15)?,
@@ -194,6 +200,28 @@ impl Lines<'_> {
             self.scan_now(&sql, |r| {
                 let day = zone.day(r.get(1)?, r.get(2)?);
                 each(r.get(0)?, day, self.column_value(r.get_ref(3)?)?);
+                Ok(())
+            })
+        })
+    }
+
+    /// Streams every line's (first day, last day) in `zone` of its charge
+    /// period, in line id order: the days a period charge covers.
+    pub fn scan_line_spans(
+        &self,
+        zone: &DayZone,
+        mut each: impl FnMut(i64, i64),
+    ) -> Result<u64, StoreError> {
+        let sql = "SELECT l.charge_start, l.charge_secs, p.start FROM line l \
+                   JOIN period p ON p.id = l.billing_period_id ORDER BY l.id";
+        consistent(self.conn, || {
+            self.scan_now(sql, |r| {
+                let (start, secs, period): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                let first = zone.day(start, period);
+                // The end is exclusive: a period ending at midnight covers
+                // the day before it, not the day it ends on.
+                let last = zone.day(start + secs.max(1) - 1, period).max(first);
+                each(first, last);
                 Ok(())
             })
         })

@@ -91,6 +91,7 @@ impl RunTx<'_> {
 /// Receives the lines of one run inside its transaction.
 pub struct LineSink<'t> {
     tx: &'t Connection,
+    path: &'t std::path::Path,
     insert: Statement<'t>,
     run_id: i64,
     interner: Interner,
@@ -116,6 +117,11 @@ impl LineSink<'_> {
 
     /// Writes a line prepared elsewhere (possibly on another thread).
     pub fn push_prepared(&mut self, p: &PreparedLine) -> Result<(), StoreError> {
+        let path = self.path;
+        self.write_line(p).map_err(|e| e.at(path))
+    }
+
+    fn write_line(&mut self, p: &PreparedLine) -> Result<(), StoreError> {
         let line = &p.line;
         let dims = self.interner.dims(self.tx, &line.dims)?;
         let period =
@@ -389,9 +395,14 @@ impl LinesMut<'_> {
         report: impl FnOnce(&ImportOutcome) -> Result<Option<String>, E>,
         within: impl FnOnce(&RunTx<'_>, &ImportOutcome) -> Result<(), E>,
     ) -> Result<ImportOutcome, E> {
-        let tx = self.conn.savepoint().map_err(StoreError::from)?;
+        // Lock waits, a read-only file and a full disk name the store file.
+        let path = self.path;
+        let named = |e: rusqlite::Error| StoreError::from(e).at(path);
+        let at = |e: StoreError| e.at(path);
+        // A savepoint: the import nests in the audited change that records it.
+        let tx = self.conn.savepoint().map_err(named)?;
         for old in replaces {
-            super::runs::remove_run_in(&tx, *old)?;
+            super::runs::remove_run_in(&tx, *old).map_err(at)?;
         }
         let started = (spec.clock)();
         tx.execute(
@@ -405,11 +416,12 @@ impl LinesMut<'_> {
                 spec.content_hash
             ],
         )
-        .map_err(StoreError::from)?;
+        .map_err(named)?;
         let run_id = tx.last_insert_rowid();
-        let insert = tx.prepare(INSERT_LINE).map_err(StoreError::from)?;
+        let insert = tx.prepare(INSERT_LINE).map_err(named)?;
         let mut sink = LineSink {
             tx: &tx,
+            path,
             insert,
             run_id,
             interner: Interner::default(),
@@ -417,14 +429,14 @@ impl LinesMut<'_> {
             lines: 0,
             ids: None,
             days: None,
-            zone: super::stored_zone(&tx)?,
+            zone: super::stored_zone(&tx).map_err(at)?,
             scopes: HashSet::default(),
         };
         fill(&mut sink)?;
-        sink.merge_rollup()?;
+        sink.merge_rollup().map_err(at)?;
         let finished = (spec.clock)();
-        let restated = sink.restate(finished, spec.restates)?;
-        let totals = sink.stored_totals()?;
+        let restated = sink.restate(finished, spec.restates).map_err(at)?;
+        let totals = sink.stored_totals().map_err(at)?;
         let (lines, ids, days) = (sink.lines, sink.ids, sink.days);
         drop(sink);
         let outcome = ImportOutcome {
@@ -448,13 +460,14 @@ impl LinesMut<'_> {
                 report
             ],
         )
-        .map_err(StoreError::from)?;
+        .map_err(named)?;
         let run = RunTx { tx: &tx, run_id };
         within(&run, &outcome)?;
         if spec.kind == RunKind::File {
-            run.settle_sources(&crate::SourceClaim::file(), finished)?;
+            run.settle_sources(&crate::SourceClaim::file(), finished)
+                .map_err(at)?;
         }
-        tx.commit().map_err(StoreError::from)?;
+        tx.commit().map_err(named)?;
         Ok(outcome)
     }
 }

@@ -43,6 +43,12 @@ export const alertsEn = {
   "alerts.delivery.attempts": "{count:# attempt|# attempts}",
   "alerts.removeConfirm.title": "Remove channel?",
   "alerts.removeConfirm.body": "“{name}” and its secret are removed from the keychain; its waiting deliveries fail.",
+  "alerts.dataHealth.label": "Data-health alerts (failing sync, stale data) go to",
+  "alerts.dataHealth.every": "every channel",
+  "alerts.dataHealth.some": "only these channels:",
+  "alerts.dataHealth.noneChosen": "No channel ticked: data-health alerts are only kept in the history.",
+  "alerts.dataHealth.save": "Save",
+  "alerts.dataHealth.saved": "Saved",
 } as const;
 
 export const alertsZhCN: { readonly [K in keyof typeof alertsEn]: string } = {
@@ -88,4 +94,10 @@ export const alertsZhCN: { readonly [K in keyof typeof alertsEn]: string } = {
   "alerts.delivery.attempts": "尝试 {count} 次",
   "alerts.removeConfirm.title": "移除渠道？",
   "alerts.removeConfirm.body": "“{name}”及其密钥将从钥匙串中移除；等待发送的消息将标为失败。",
+  "alerts.dataHealth.label": "数据健康告警（同步失败、数据过旧）发送到",
+  "alerts.dataHealth.every": "所有渠道",
+  "alerts.dataHealth.some": "仅以下渠道：",
+  "alerts.dataHealth.noneChosen": "未勾选任何渠道：数据健康告警只记录在告警历史中。",
+  "alerts.dataHealth.save": "保存",
+  "alerts.dataHealth.saved": "已保存",
 };
