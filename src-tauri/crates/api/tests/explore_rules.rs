@@ -71,12 +71,8 @@ fn owner_of(l: &CostLine, storage_value: &str) -> Option<String> {
 #[test]
 fn virtual_tags_versions_shared_costs_and_currency_agree_with_a_plain_sum() {
     let f = fixture();
-    let v1 =
-        f.cl.save_rules(&owner_rules("storage"), "first")
-            .unwrap();
-    let v2 =
-        f.cl.save_rules(&owner_rules("data"), "second")
-            .unwrap();
+    let v1 = f.cl.save_rules(&owner_rules("storage"), "first").unwrap();
+    let v2 = f.cl.save_rules(&owner_rules("data"), "second").unwrap();
     assert!(v2.version > v1.version);
     assert_eq!(f.cl.rule_versions().unwrap()[0].note, "second");
     let (from, to) = ("2025-10-01", "2026-03-01");

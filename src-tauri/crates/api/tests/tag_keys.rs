@@ -68,9 +68,7 @@ fn merge_team(cl: &CloudLens) -> i64 {
         canonical: "team".into(),
         aliases: vec!["Team".into()],
     }];
-    cl.save_rules(&rules, "merge team")
-        .unwrap()
-        .version
+    cl.save_rules(&rules, "merge team").unwrap().version
 }
 
 #[test]

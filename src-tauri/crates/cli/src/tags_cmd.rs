@@ -7,8 +7,7 @@ use std::path::Path;
 
 use clap::Subcommand;
 use cloudlens_api::{
-    ApiError, CoverageLevel, CoverageQuery, ErrorCode, ExploreMetric, KeySource,
-    TagKeyMerge,
+    ApiError, CoverageLevel, CoverageQuery, ErrorCode, ExploreMetric, KeySource, TagKeyMerge,
 };
 
 use crate::explore_cmd::named;
