@@ -254,10 +254,11 @@ impl App {
                 }
                 return e;
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after {timeout:?} waiting for `{css}`"
-            );
+            if Instant::now() >= deadline {
+                let page = self.client.source().await.unwrap_or_default();
+                let shown: String = page.chars().take(4000).collect();
+                panic!("timed out after {timeout:?} waiting for `{css}`; the page held:\n{shown}");
+            }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
