@@ -49,7 +49,11 @@ impl CloudLens {
 
     /// The sum of `amounts` in `to`, each at its own day's rate; amounts
     /// already in `to` are added as they are.
-    pub fn convert_total(&self, amounts: &[AmountOn], to: &str) -> Result<ConvertedTotal, ApiError> {
+    pub fn convert_total(
+        &self,
+        amounts: &[AmountOn],
+        to: &str,
+    ) -> Result<ConvertedTotal, ApiError> {
         let converted = self.convert_amounts(amounts, to)?;
         let mut total = Decimal::ZERO;
         let mut missing = 0;
