@@ -627,10 +627,11 @@ async anomalyFeedback(id: string, action: FeedbackAction, note: string | null) :
 },
 /**
  * Open anomalies of the 30 days up to the latest day with data.
+ * Open anomalies of the last 30 days; their impact also in `display_currency`.
  */
-async anomalyOverview() : Promise<Result<AnomalyOverview, ApiError>> {
+async anomalyOverview(displayCurrency: string | null) : Promise<Result<AnomalyOverview, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("anomaly_overview") };
+    return { status: "ok", data: await TAURI_INVOKE("anomaly_overview", { displayCurrency }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1421,7 +1422,11 @@ export type AnomalyList = { anomalies: AnomalyView[];
 /**
  * Impact of the listed open anomalies, per currency.
  */
-open_impact: CurrencyAmount[] }
+open_impact: CurrencyAmount[]; 
+/**
+ * The same impact in the display currency asked for.
+ */
+open_impact_converted: ConvertedTotal | null }
 /**
  * Empty lists mean "any"; the default lists everything but withdrawn anomalies.
  */
@@ -1429,11 +1434,20 @@ export type AnomalyListQuery = {
 /**
  * Monitor names; empty = all.
  */
-monitors: string[]; from: string | null; to: string | null; statuses: AnomalyStatus[]; severities: AnomalySeverity[]; providers: string[]; include_withdrawn: boolean }
+monitors: string[]; from: string | null; to: string | null; statuses: AnomalyStatus[]; severities: AnomalySeverity[]; providers: string[]; include_withdrawn: boolean; 
+/**
+ * Also total the open impact in this currency, each anomaly at its
+ * last day's rate.
+ */
+display_currency?: string | null }
 /**
  * For the Overview: open anomalies of the last 30 days.
  */
 export type AnomalyOverview = { open: number; impact: CurrencyAmount[]; 
+/**
+ * The impact in the display currency asked for.
+ */
+impact_converted: ConvertedTotal | null; 
 /**
  * The largest few, by impact.
  */
@@ -1851,6 +1865,23 @@ last_error: SyncErrorView | null; billing_account: string | null; lines: number;
  * has no rate for that day (never converted at 1).
  */
 export type ConvertedAmounts = { currency: string; amounts: (string | null)[]; 
+/**
+ * The latest rate date among the currencies read (the rates' source).
+ */
+rates_through: string | null }
+/**
+ * A sum of amounts in other currencies, in one currency: each converted at
+ * its own day's rate, then added exactly.
+ */
+export type ConvertedTotal = { currency: string; 
+/**
+ * Exact decimal: the sum of the amounts that have a rate.
+ */
+amount: string; 
+/**
+ * Amounts left out of `amount` because their day has no rate.
+ */
+missing: number; 
 /**
  * The latest rate date among the currencies read (the rates' source).
  */

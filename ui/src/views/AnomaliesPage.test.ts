@@ -64,15 +64,18 @@ describe("Anomalies list", () => {
     await fireEvent.change(screen.getByTestId("filter-monitor"), { target: { value: "Services by provider" } });
     await fireEvent.change(screen.getByTestId("filter-from"), { target: { value: "2026-10-01" } });
     await waitFor(() =>
-      expect(mockBackend.anomalies.anomalies).toHaveBeenLastCalledWith({
-        monitors: ["Services by provider"],
-        from: "2026-10-01",
-        to: null,
-        statuses: ["open"],
-        severities: ["high"],
-        providers: ["AWS"],
-        include_withdrawn: false,
-      }),
+      // With the display currency the open impact is also totalled in.
+      expect(mockBackend.anomalies.anomalies).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          monitors: ["Services by provider"],
+          from: "2026-10-01",
+          to: null,
+          statuses: ["open"],
+          severities: ["high"],
+          providers: ["AWS"],
+          include_withdrawn: false,
+        }),
+      ),
     );
     await fireEvent.click(screen.getByTestId("filter-clear"));
     await waitFor(() => expect(mockBackend.anomalies.anomalies).toHaveBeenLastCalledWith(expect.objectContaining({ statuses: [], providers: [] })));

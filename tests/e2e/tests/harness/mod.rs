@@ -255,8 +255,14 @@ impl App {
                 return e;
             }
             if Instant::now() >= deadline {
-                let page = self.client.source().await.unwrap_or_default();
-                let shown: String = page.chars().take(4000).collect();
+                let page = self
+                    .client
+                    .execute("return document.body.innerText;", vec![])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let shown: String = page.chars().take(3000).collect();
                 panic!("timed out after {timeout:?} waiting for `{css}`; the page held:\n{shown}");
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
