@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use cloudlens_api::{
-    AnomalyKind, AnomalyListQuery, DetectionEvent, ImportEvent, ImportFile, ImportRequest, Keychain, Session,
-    SessionConfig, StoreState,
+    AnomalyKind, AnomalyListQuery, DetectionEvent, ImportEvent, ImportFile, ImportRequest,
+    Keychain, Session, SessionConfig, StoreState,
 };
 use zeroize::Zeroizing;
 
@@ -113,7 +113,10 @@ fn an_import_is_followed_by_detection_over_its_days() {
     kinds.sort_by_key(|k| k.1);
     assert_eq!(
         kinds,
-        vec![(AnomalyKind::New, "2026-02-27"), (AnomalyKind::Rise, "2026-05-20")],
+        vec![
+            (AnomalyKind::New, "2026-02-27"),
+            (AnomalyKind::Rise, "2026-05-20")
+        ],
         "{found:#?}"
     );
 }
