@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 
 use cloudlens_mockcloud::notifications::NotificationServer;
 use cloudlens_mockcloud::webhooks::{Platform, Receiver, ReceiverConfig};
-use fantoccini::Locator;
 use harness::{attr, release_binary, App};
 
 const ROBOT_TOKEN: &str = "e2e-dingtalk-token";
@@ -84,30 +83,6 @@ async fn add_channel(app: &App, kind: &str, name: &str, url: Option<&str>, secre
         &format!("[data-testid=channel-row][data-name=\"{name}\"]"),
         Duration::from_secs(20),
     )
-    .await;
-}
-
-async fn set_language(app: &App, lang: &str, overview_label: &str) {
-    let long = Duration::from_secs(30);
-    app.wait_for("[data-testid=lang-switch]", long)
-        .await
-        .select_by_value(lang)
-        .await
-        .expect("language");
-    app.wait_until("the navigation switches language", long, || async {
-        match app
-            .client
-            .find(Locator::Css("[data-testid=nav-overview]"))
-            .await
-        {
-            Ok(e) => e
-                .text()
-                .await
-                .map(|t| t.trim() == overview_label)
-                .unwrap_or(false),
-            Err(_) => false,
-        }
-    })
     .await;
 }
 
@@ -274,7 +249,7 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     assert_eq!(robot.received().len(), received);
 
     // Chinese.
-    set_language(&app, "zh-CN", "概览").await;
+    app.set_language("zh-CN", "概览").await;
     app.wait_until("the history is in Chinese", long, || async {
         app.all("[data-testid=alert-row]").await.len() >= 2
             && app
