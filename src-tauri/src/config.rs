@@ -32,6 +32,12 @@ pub fn os_user() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
+/// Whether the page's console goes to stdout (`CLOUDLENS_WEBVIEW_CONSOLE=1`),
+/// so a test that finds the page stuck can read the error that stopped it.
+pub fn webview_console() -> bool {
+    std::env::var_os("CLOUDLENS_WEBVIEW_CONSOLE").is_some_and(|v| v == "1")
+}
+
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -47,7 +47,7 @@ pub fn run() {
         .setup(move |app| {
             builder.mount_events(app);
             if let Some(window) = app.get_webview_window("main") {
-                webview_watch::watch(&window);
+                webview_watch::watch(&window, config::webview_console());
             }
             let handle = app.handle().clone();
             let config = config::session_config(app.handle())?;

@@ -449,6 +449,7 @@ const READS: &[&str] = &[
     "chosen_day_zone",
     "day_zone",
     "scan_line_days",
+    "scan_line_spans",
     "summary_in",
     "connection_route",
     "scope_sources",

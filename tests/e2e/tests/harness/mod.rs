@@ -193,10 +193,12 @@ impl App {
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            // The page's console errors then reach the test's output.
+            .env("CLOUDLENS_WEBVIEW_CONSOLE", "1")
             .envs(env.iter().copied())
             // Its own process group, so closing stops WebKitWebDriver too.
             .process_group(0)
-            .stdout(Stdio::null())
+            .stdout(Stdio::inherit())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
             .spawn()

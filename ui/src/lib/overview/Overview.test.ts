@@ -173,4 +173,15 @@ describe("Overview in a display currency", () => {
     render(Overview, { data: converted });
     expect(screen.getByTestId("conversion-note")).toHaveTextContent("所有金额均为 USD");
   });
+
+  it("lists a service two providers bill under the same name once for each", () => {
+    const shared = { ...cny.top_services[5]!, provider: "Tencent Cloud", amount: "100.000000", share_pct: "0.01" };
+    const data = {
+      ...overviewFixture,
+      currencies: [{ ...cny, top_services: [...cny.top_services, shared] }, usd],
+    };
+    const { container } = render(Overview, { data });
+    const cdn = [...container.querySelectorAll<HTMLElement>("[data-testid=top-services] tbody tr[data-key=cdn]")];
+    expect(cdn.map((r) => r.dataset.provider)).toEqual(["Alibaba Cloud", "Tencent Cloud"]);
+  });
 });
