@@ -64,6 +64,29 @@ describe("Audit page", () => {
     expect(chain).toHaveTextContent("Not verified: entry 2: entry 2 was edited");
   });
 
+  it("names the key that signed an opened pack's log when it is not this install's", async () => {
+    const check = { entries: 3, intact: true, problem: null, head: "valid", trusted: ["beef"], note: null };
+    mockBackend.audit.verifyAuditLog.mockResolvedValue({ ...check, head_signer: "beef" });
+    render(AuditPage);
+    const chain = await screen.findByTestId("audit-chain");
+    expect(chain).toHaveTextContent("Verified: 3 entries, chain intact, head signed by beef.");
+    expect(chain.dataset.signer).toBe("beef");
+  });
+
+  it("says this install signed the head when its own key did", async () => {
+    mockBackend.audit.verifyAuditLog.mockResolvedValue({
+      entries: 1,
+      intact: true,
+      problem: null,
+      head: "valid",
+      head_signer: "c0ffee",
+      trusted: ["c0ffee"],
+      note: null,
+    });
+    render(AuditPage);
+    expect(await screen.findByTestId("audit-chain")).toHaveTextContent("Verified: 1 entry, chain intact, head signed by this install.");
+  });
+
   it("refuses a pack without both months and reports a verified pack's signer", async () => {
     mockBackend.dialogs.pickOpenFile.mockResolvedValue("/tmp/a.clpack");
     mockBackend.audit.verifyAuditPack.mockResolvedValue({

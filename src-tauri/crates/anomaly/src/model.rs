@@ -201,13 +201,21 @@ impl<'a> Series<'a> {
     }
 
     /// Mean excess (in levels) of the earlier occurrences of `key`, and how
-    /// uncertain it is.
-    fn charge_excess(&self, t: usize, key: ChargeKey, x: &[f64]) -> (f64, f64) {
-        let lo = t.saturating_sub(self.p.charge_lookback);
+    /// uncertain it is. An occurrence from before the series had a level
+    /// (a store whose first day is the first of a month) is read against
+    /// today's level `l`: still only days before `t`.
+    fn charge_excess(&self, t: usize, key: ChargeKey, x: &[f64], l: f64) -> (f64, f64) {
+        let lo = self.first.max(t.saturating_sub(self.p.charge_lookback));
         let mut seen: Vec<f64> = (lo..t)
             .rev()
-            .filter(|&j| self.charge[j] == Some(key) && x[j].is_finite())
-            .map(|j| x[j])
+            .filter(|&j| self.charge[j] == Some(key))
+            .filter_map(|j| {
+                if x[j].is_finite() {
+                    Some(x[j])
+                } else {
+                    (l > 0.0).then(|| self.y[j] / l - 1.0)
+                }
+            })
             .take(self.p.charge_occurrences)
             .collect();
         match seen.len() {
@@ -276,7 +284,7 @@ pub fn expectations(
                 let mut sigma = s.sigma(t, &e) * base.abs() * widen;
                 let mut expected = base;
                 if let Some(key) = s.charge[t] {
-                    let (excess, spread) = s.charge_excess(t, key, &x);
+                    let (excess, spread) = s.charge_excess(t, key, &x, l);
                     expected += l * excess;
                     sigma = sigma.hypot(spread * l);
                 }

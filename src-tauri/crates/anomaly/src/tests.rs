@@ -45,6 +45,21 @@ fn expected_spend_does_not_alarm() {
 }
 
 #[test]
+fn a_large_month_start_charge_seen_on_the_first_day_of_the_data_does_not_alarm_a_month_later() {
+    // Taxes of a whole month billed on its first day, many times a day's
+    // spend; the data begins on such a day, before the model has a level.
+    let start = d("2025-11-01");
+    let mut y = series(start, 120, 1000.0);
+    for (i, v) in y.iter_mut().enumerate() {
+        if (start + Duration::days(i as i64)).day() == 1 {
+            *v += 15_000.0;
+        }
+    }
+    let found = Detector::default().detect(&input(start, &y, &[]), &Thresholds::default());
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn a_two_day_spike_is_one_anomaly() {
     let start = d("2025-03-01");
     let mut y = series(start, 300, 1000.0);

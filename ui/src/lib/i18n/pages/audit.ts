@@ -3,9 +3,10 @@
 export const auditEn = {
   "audit.nav": "Audit",
   "audit.chain.title": "Audit log integrity",
-  "audit.chain.subtitle": "Entries form a hash chain whose head is signed with this install's Ed25519 key",
+  "audit.chain.subtitle": "Entries form a hash chain whose head is signed with an Ed25519 key",
   "audit.chain.verify": "Verify chain",
   "audit.chain.intact": "Verified: {count:# entry|# entries}, chain intact, head signed by this install.",
+  "audit.chain.intactBy": "Verified: {count:# entry|# entries}, chain intact, head signed by {signer}.",
   "audit.chain.broken": "Not verified: entry {seq}: {message}",
   "audit.chain.key": "Public key (compare it out of band)",
   "audit.log.title": "Audit log",
@@ -40,9 +41,10 @@ export const auditEn = {
 export const auditZhCN: { readonly [K in keyof typeof auditEn]: string } = {
   "audit.nav": "审计",
   "audit.chain.title": "审计日志完整性",
-  "audit.chain.subtitle": "日志条目构成哈希链，链头由本机的 Ed25519 密钥签名",
+  "audit.chain.subtitle": "日志条目构成哈希链，链头由 Ed25519 密钥签名",
   "audit.chain.verify": "校验哈希链",
   "audit.chain.intact": "已校验：共 {count} 条，哈希链完整，链头由本机签名。",
+  "audit.chain.intactBy": "已校验：共 {count} 条，哈希链完整，链头签名者 {signer}。",
   "audit.chain.broken": "校验未通过：第 {seq} 条：{message}",
   "audit.chain.key": "公钥（请通过其他渠道比对）",
   "audit.log.title": "审计日志",
