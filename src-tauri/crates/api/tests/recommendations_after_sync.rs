@@ -143,16 +143,8 @@ fn list(session: &Session, status: Option<RecommendationStatus>) -> Option<Recom
 /// day's charge starts at 16:00 UTC of the day before, the day it counts on.
 fn monthly(account: &Account, id: &str, as_of: NaiveDate) -> Decimal {
     let index = account.resources.iter().position(|r| r.id == id).unwrap();
-    let utc_day = |d: NaiveDate| d - Days::days(1);
-    let first = utc_day(account.first_day).max(as_of - Days::days(29));
-    let cents: i64 = account
-        .days()
-        .filter(|d| utc_day(*d) >= first && utc_day(*d) <= as_of)
-        .map(|d| account.cents(index, d))
-        .sum();
-    let days = (as_of - first).num_days() + 1;
-    let m = Decimal::new(cents, 2) * Decimal::from(30) / Decimal::from(days);
-    let mut m = m.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let mut m = exact_monthly(account, index, as_of)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     m.rescale(2);
     m
 }
