@@ -298,20 +298,8 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
     click(&app, "[data-testid=resource-close]").await;
 
     // In Chinese: the export's headers are Chinese too.
-    app.wait_for("[data-testid=lang-switch]", LONG)
-        .await
-        .select_by_value("zh-CN")
-        .await
-        .expect("switch to Chinese");
-    app.wait_until("the page is in Chinese", LONG, || async {
-        app.wait_for("[data-testid=explorer-page]", LONG)
-            .await
-            .text()
-            .await
-            .unwrap_or_default()
-            .contains("成本浏览器")
-    })
-    .await;
+    app.set_page_language("zh-CN", "explorer-page", "成本浏览器")
+        .await;
     app.wait_for("[data-testid=group-by-0]", LONG)
         .await
         .select_by_value("service")

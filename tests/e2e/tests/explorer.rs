@@ -389,20 +389,8 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
     app.screenshot("explorer-reopened.png").await;
 
     // The page reads in Chinese too.
-    app.wait_for("[data-testid=lang-switch]", LONG)
-        .await
-        .select_by_value("zh-CN")
-        .await
-        .expect("switch to Chinese");
-    app.wait_until("the page is in Chinese", LONG, || async {
-        app.wait_for("[data-testid=explorer-page]", LONG)
-            .await
-            .text()
-            .await
-            .unwrap_or_default()
-            .contains("成本浏览器")
-    })
-    .await;
+    app.set_page_language("zh-CN", "explorer-page", "成本浏览器")
+        .await;
     app.screenshot("explorer-zh.png").await;
     app.close().await;
 }

@@ -137,10 +137,10 @@ const defaults: Defaults = {
     restartApp: async () => undefined,
   },
   anomalies: {
-    anomalies: async () => ({ anomalies: [], open_impact: [] }),
+    anomalies: async () => ({ anomalies: [], open_impact: [], open_impact_converted: null }),
     anomalyDetail: undefined,
     anomalyFeedback: undefined,
-    anomalyOverview: async () => ({ open: 0, impact: [], top: [] }),
+    anomalyOverview: async () => ({ open: 0, impact: [], impact_converted: null, top: [] }),
     anomalyMonitors: async () => [],
     addAnomalyMonitor: undefined,
     updateAnomalyMonitor: undefined,

@@ -26,7 +26,7 @@ beforeEach(() => {
   navigation.reset();
   locale.set("en");
   status.set(readyStatus());
-  mockBackend.anomalies.anomalies.mockResolvedValue({ anomalies: [anomaly, fall], open_impact: [{ currency: "USD", amount: "4512.34" }] });
+  mockBackend.anomalies.anomalies.mockResolvedValue({ anomalies: [anomaly, fall], open_impact: [{ currency: "USD", amount: "4512.34" }], open_impact_converted: null });
   mockBackend.anomalies.anomalyMonitors.mockResolvedValue([monitor]);
   mockBackend.anomalies.anomalyDetail.mockImplementation(async (id) => detailOf(id === fall.id ? fall : anomaly));
 });
@@ -79,7 +79,7 @@ describe("Anomalies list", () => {
   });
 
   it("says when nothing matches and shows a refusal", async () => {
-    mockBackend.anomalies.anomalies.mockResolvedValueOnce({ anomalies: [], open_impact: [] });
+    mockBackend.anomalies.anomalies.mockResolvedValueOnce({ anomalies: [], open_impact: [], open_impact_converted: null });
     render(AnomaliesPage);
     expect(await screen.findByTestId("anomalies-empty")).toHaveTextContent("No anomalies match these filters.");
     mockBackend.anomalies.anomalies.mockRejectedValueOnce({ code: "invalid_input", message: "from: '2026-13-01' is not a date" });
@@ -126,7 +126,7 @@ describe("Anomaly detail", () => {
     await openFirst();
     mockBackend.anomalies.anomalyFeedback.mockResolvedValue({ anomaly: { ...anomaly, status: "expected" }, feedback: null });
     const expected = { ...anomaly, status: "expected" as const };
-    mockBackend.anomalies.anomalies.mockResolvedValue({ anomalies: [expected, fall], open_impact: [] });
+    mockBackend.anomalies.anomalies.mockResolvedValue({ anomalies: [expected, fall], open_impact: [], open_impact_converted: null });
     mockBackend.anomalies.anomalyDetail.mockResolvedValue({
       ...detailOf(expected),
       history: [

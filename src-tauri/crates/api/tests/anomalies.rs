@@ -9,7 +9,7 @@ mod anomaly_data;
 use anomaly_data::{d, import, normal, open, scale, COMPUTE, STORAGE};
 use cloudlens_api::{
     AnomalyKind, AnomalyList, AnomalyListQuery, AnomalyStatus, AnomalyView, CloudLens, ErrorCode,
-    FeedbackAction, LearnedKind, Locale, MonitorInput, MonitorScope,
+    ExchangeRate, FeedbackAction, LearnedKind, Locale, MonitorInput, MonitorScope,
 };
 
 const NOW: i64 = 1_780_000_000;
@@ -86,6 +86,32 @@ fn a_spike_is_found_once_with_its_root_cause_and_reruns_add_nothing() {
         "{:#?}",
         list.anomalies
     );
+
+    // The open impact in another currency: at the anomaly's last day's rate,
+    // and a currency with no rate says how many amounts it left out.
+    cl.set_exchange_rate(&ExchangeRate {
+        date: "2025-01-01".into(),
+        from: a.currency.clone(),
+        to: "JPY".into(),
+        rate: "150".into(),
+    })
+    .unwrap();
+    let in_currency = |to: &str| {
+        cl.anomalies(&AnomalyListQuery {
+            display_currency: Some(to.into()),
+            ..AnomalyListQuery::default()
+        })
+        .unwrap()
+        .open_impact_converted
+        .unwrap()
+    };
+    let jpy = in_currency("JPY");
+    assert_eq!(
+        (dec(&jpy.amount), jpy.missing),
+        (dec(&a.impact) * dec("150"), 0)
+    );
+    let chf = in_currency("CHF");
+    assert_eq!((dec(&chf.amount), chf.missing), (dec("0"), 1));
 
     let before = summary(&list);
     let again = cl.detect_anomalies(None, None, NOW + 1).unwrap();

@@ -103,6 +103,12 @@ fn sample_json(ty: &str, arg: &str, dir: &Path) -> Value {
         ("FeedbackAction", _) => json!("acknowledge"),
         ("RecommendationStatus", _) => json!("accepted"),
         ("ExploreQuery", _) => explore_query(),
+        ("OverviewCharges", _) => json!({"hidden": [], "spread_periods": false}),
+        ("CoverageQuery", _) => json!({
+            "from": "2026-04-01", "to": "2026-05-01", "level": "service",
+            "metric": "billed", "display_currency": null
+        }),
+        ("Vec<AmountOn>", _) => json!([{"amount": "1", "currency": "USD", "date": "2026-04-01"}]),
         ("ViewState", _) => json!({"query": explore_query(), "style": "line", "compare": false}),
         ("ForecastQuery", _) => json!({
             "group_by": ["provider"], "filters": [], "metric": "billed",

@@ -4,33 +4,18 @@
 //! a missing rate is flagged (never taken as 1), copies per dimension value
 //! come from last period's spend, and alerts fire once per crossing.
 
+mod demo_store;
+
 use std::str::FromStr;
-use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 use cloudlens_api::*;
 use rust_decimal::Decimal;
-use zeroize::Zeroizing;
 
 const AS_OF: &str = "2026-05-20";
 
 fn demo() -> (tempfile::TempDir, CloudLens) {
-    let dir = tempfile::tempdir().unwrap();
-    let key = KeySource::Passphrase(Zeroizing::new("budget test".into()));
-    let cl = CloudLens::open(
-        &dir.path().join("s.db"),
-        &key,
-        cloudlens_api::Actor::fixed("tester"),
-    )
-    .unwrap();
-    let opts = DemoOptions {
-        lines: 12_000,
-        seed: 11,
-        end: NaiveDate::from_ymd_opt(2026, 5, 19).unwrap(),
-    };
-    cl.load_demo(&opts, || 1, &AtomicBool::new(false), &mut |_| {})
-        .unwrap();
-    (dir, cl)
+    demo_store::demo("budget test")
 }
 
 fn as_of() -> NaiveDate {

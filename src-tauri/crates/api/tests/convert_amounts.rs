@@ -37,7 +37,7 @@ fn each_amount_converts_at_its_days_rate_and_a_missing_rate_stays_unconverted() 
                 on("100", "USD", "2030-01-15"),
                 on("100", "USD", "2030-02-03"),
                 on("710", "CNY", "2030-01-20"),
-                on("5", "GBP", "2030-01-20"),
+                on("5", "CHF", "2030-01-20"),
                 on("42.5", "CNY", "2030-01-20"),
             ],
             "USD",
@@ -46,7 +46,7 @@ fn each_amount_converts_at_its_days_rate_and_a_missing_rate_stays_unconverted() 
     assert_eq!(got.amounts[0].as_deref(), Some("100"));
     assert_eq!(got.amounts[1].as_deref(), Some("100"));
     assert_eq!(got.amounts[2].as_deref(), Some("100"), "the inverse of 7.1");
-    assert_eq!(got.amounts[3], None, "no GBP rate: never converted at 1");
+    assert_eq!(got.amounts[3], None, "no CHF rate: never converted at 1");
     let to_cny = cl
         .convert_amounts(
             &[

@@ -2,31 +2,15 @@
 //! charged part is the explorer's exact sum, scopes with filters and
 //! display currencies, and the too-short message in both languages.
 
-use std::str::FromStr;
-use std::sync::atomic::AtomicBool;
+mod demo_store;
 
-use chrono::NaiveDate;
+use std::str::FromStr;
+
 use cloudlens_api::*;
 use rust_decimal::Decimal;
-use zeroize::Zeroizing;
 
 fn demo() -> (tempfile::TempDir, CloudLens) {
-    let dir = tempfile::tempdir().unwrap();
-    let key = KeySource::Passphrase(Zeroizing::new("forecast test".into()));
-    let cl = CloudLens::open(
-        &dir.path().join("s.db"),
-        &key,
-        cloudlens_api::Actor::fixed("tester"),
-    )
-    .unwrap();
-    let opts = DemoOptions {
-        lines: 12_000,
-        seed: 11,
-        end: NaiveDate::from_ymd_opt(2026, 5, 19).unwrap(),
-    };
-    cl.load_demo(&opts, || 1, &AtomicBool::new(false), &mut |_| {})
-        .unwrap();
-    (dir, cl)
+    demo_store::demo("forecast test")
 }
 
 fn query(group_by: &[&str]) -> ForecastQuery {

@@ -343,6 +343,7 @@ pub fn run(db: &Path, key: &KeySource, cmd: AnomalyCommand) -> Result<(), ApiErr
                 severities: Vec::new(),
                 providers: Vec::new(),
                 include_withdrawn: false,
+                display_currency: None,
             };
             list(&cl, &q, &format)
         }

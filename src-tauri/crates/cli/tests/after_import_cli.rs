@@ -6,8 +6,8 @@
 mod common;
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use cloudlens_mockcloud::webhooks::{Platform, Receiver, ReceiverConfig};
-use common::{cloudlens, cloudlens_with, json, ok};
+use cloudlens_mockcloud::webhooks::Receiver;
+use common::{cloudlens, json, ok, webhook_channel};
 
 const HEADER: &str = "BillingAccountId,BillingAccountName,BillingAccountType,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,ListCost,ContractedCost,ChargeCategory,ChargeClass,ChargeDescription,ChargeFrequency,ProviderName,PublisherName,InvoiceIssuerName,ServiceName,ServiceCategory,SubAccountId,SubAccountName,RegionId,ResourceId,PricingQuantity,PricingUnit,ListUnitPrice,Tags,InvoiceId";
 
@@ -37,27 +37,7 @@ fn import_alone_detects_anomalies_and_delivers_budget_alerts() {
     std::fs::write(&pass, "a long passphrase\n").unwrap();
     let run = |args: &[&str]| cloudlens(&db, &pass, args);
 
-    let hook = Receiver::start(
-        ReceiverConfig::new(Platform::Webhook, "hook-token", Some("hook-secret")),
-        0,
-    )
-    .unwrap();
-    ok(&cloudlens_with(
-        &db,
-        &pass,
-        &[
-            "channel",
-            "add",
-            "hook",
-            "--kind",
-            "webhook",
-            "--url-env",
-            "HOOK_URL",
-            "--secret-env",
-            "HOOK_SECRET",
-        ],
-        &[("HOOK_URL", &hook.url()), ("HOOK_SECRET", "hook-secret")],
-    ));
+    let hook = webhook_channel(&db, &pass, "hook");
     // This month's spend (a few days at 100 a day, at least) passes 10 USD.
     ok(&run(&[
         "budget",

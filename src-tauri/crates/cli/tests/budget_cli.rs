@@ -10,9 +10,8 @@ use std::path::Path;
 use std::process::Output;
 use std::str::FromStr;
 
-use common::{json, ok};
+use common::{json, ok, webhook_channel};
 
-use cloudlens_mockcloud::webhooks::{Platform, Receiver, ReceiverConfig};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -42,28 +41,7 @@ fn budgets_from_the_command_line() {
         "2026-05-19",
     ]));
 
-    let hook = Receiver::start(
-        ReceiverConfig::new(Platform::Webhook, "hook-token", Some("hook-secret")),
-        0,
-    )
-    .unwrap();
-    let url = hook.url();
-    ok(&cloudlens(
-        &db,
-        &pass,
-        &[
-            "channel",
-            "add",
-            "hook",
-            "--kind",
-            "webhook",
-            "--url-env",
-            "HOOK_URL",
-            "--secret-env",
-            "HOOK_SECRET",
-        ],
-        &[("HOOK_URL", &url), ("HOOK_SECRET", "hook-secret")],
-    ));
+    let hook = webhook_channel(&db, &pass, "hook");
 
     ok(&run(&[
         "budget",

@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::str::FromStr;
 
-use common::{cloudlens, json, ok, stderr};
+use common::{cloudlens, json, load_demo, ok, scratch_store, stderr};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -50,19 +50,9 @@ fn april_spend(db: &Path, pass: &Path, provider: &str) -> Decimal {
 
 #[test]
 fn copies_a_budget_per_provider_from_last_months_spend() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, pass) = (dir.path().join("s.db"), dir.path().join("pass"));
-    std::fs::write(&pass, "a long passphrase\n").unwrap();
+    let (_dir, db, pass) = scratch_store();
+    load_demo(&db, &pass, 12000, 7, "2026-05-19");
     let run = |args: &[&str]| cloudlens(&db, &pass, args);
-    ok(&run(&[
-        "demo",
-        "--lines",
-        "12000",
-        "--seed",
-        "7",
-        "--end",
-        "2026-05-19",
-    ]));
     ok(&run(&[
         "budget",
         "add",

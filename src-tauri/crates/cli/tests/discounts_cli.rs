@@ -4,24 +4,14 @@
 mod common;
 
 use cloudlens_api::{CloudLens, KeySource};
-use common::{cloudlens, json, ok};
+use common::{cloudlens, json, load_demo, ok, scratch_store};
 use zeroize::Zeroizing;
 
 #[test]
 fn discounts_print_the_api_analysis() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, pass) = (dir.path().join("s.db"), dir.path().join("pass"));
-    std::fs::write(&pass, "a long passphrase\n").unwrap();
+    let (_dir, db, pass) = scratch_store();
+    load_demo(&db, &pass, 12000, 7, "2026-05-19");
     let run = |args: &[&str]| cloudlens(&db, &pass, args);
-    ok(&run(&[
-        "demo",
-        "--lines",
-        "12000",
-        "--seed",
-        "7",
-        "--end",
-        "2026-05-19",
-    ]));
 
     let printed = json(&run(&["recommendations", "discounts", "--months", "6"]));
     let key = KeySource::Passphrase(Zeroizing::new("a long passphrase".into()));

@@ -254,10 +254,11 @@ impl App {
                 }
                 return e;
             }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after {timeout:?} waiting for `{css}`"
-            );
+            if Instant::now() >= deadline {
+                let page = self.client.source().await.unwrap_or_default();
+                let shown: String = page.chars().take(4000).collect();
+                panic!("timed out after {timeout:?} waiting for `{css}`; the page held:\n{shown}");
+            }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
@@ -365,6 +366,27 @@ pub fn next_month(month: &str) -> String {
 impl App {
     /// Switches the UI language with the header's switch, as a user does, and
     /// waits until the navigation's Overview entry reads `overview_label`.
+    /// Switches the UI's language and waits until the page `page` (its
+    /// data-testid) reads `marker`, a text only that language shows.
+    pub async fn set_page_language(&self, lang: &str, page: &str, marker: &str) {
+        let long = Duration::from_secs(60);
+        self.wait_for("[data-testid=lang-switch]", long)
+            .await
+            .select_by_value(lang)
+            .await
+            .expect("language");
+        let page = format!("[data-testid={page}]");
+        self.wait_until("the page switches language", long, || async {
+            self.wait_for(&page, long)
+                .await
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains(marker)
+        })
+        .await;
+    }
+
     pub async fn set_language(&self, lang: &str, overview_label: &str) {
         let long = Duration::from_secs(30);
         self.wait_for("[data-testid=lang-switch]", long)

@@ -16,6 +16,7 @@ import {
   type MonitorInput,
   type MonitorView,
 } from "../backend";
+import { displayCurrency } from "./currency.svelte";
 
 export function emptyQuery(): AnomalyListQuery {
   return { monitors: [], from: null, to: null, statuses: [], severities: [], providers: [], include_withdrawn: false };
@@ -94,7 +95,8 @@ class AnomaliesState {
     const request = ++this.#request;
     this.loading = true;
     try {
-      const list = await backend.anomalies.anomalies($state.snapshot(this.query) as AnomalyListQuery);
+      const query = $state.snapshot(this.query) as AnomalyListQuery;
+      const list = await backend.anomalies.anomalies({ ...query, display_currency: displayCurrency.current });
       if (request !== this.#request) return;
       this.list = list;
       this.error = null;

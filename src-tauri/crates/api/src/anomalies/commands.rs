@@ -19,7 +19,9 @@ macro_rules! anomalies_commands {
         /// Acknowledge, resolve, or tell the detector it was expected / not an anomaly.
         fn anomaly_feedback(id: String, action: FeedbackAction, note: Option<String>) -> FeedbackResult => change;
         /// Open anomalies of the 30 days up to the latest day with data.
-        fn anomaly_overview() -> AnomalyOverview => store |cl| cl.anomaly_overview_latest();
+        /// Open anomalies of the last 30 days; their impact also in `display_currency`.
+        fn anomaly_overview(display_currency: Option<String>) -> AnomalyOverview
+            => store |cl| cl.anomaly_overview_latest(display_currency.as_deref());
         fn anomaly_monitors() -> Vec<MonitorView> => store |cl| cl.anomaly_monitors();
         fn add_anomaly_monitor(monitor: MonitorInput) -> MonitorView => change;
         /// Changing how days are judged re-judges the monitor's days in the background.

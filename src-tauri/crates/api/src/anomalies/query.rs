@@ -22,7 +22,9 @@ use super::views::{
 };
 use crate::allocation::rules::rfc3339;
 use crate::explore::convert::{invalid, metric};
-use crate::{ApiError, ChartView, CloudLens, CurrencyAmount, ErrorCode, Locale};
+use crate::{
+    AmountOn, ApiError, ChartView, CloudLens, ConvertedTotal, CurrencyAmount, ErrorCode, Locale,
+};
 
 /// Days of context the detail chart shows before and after an anomaly.
 const CHART_BEFORE: i64 = 45;
@@ -115,30 +117,59 @@ impl CloudLens {
                 out.push(v);
             }
         }
+        let open_impact_converted = match &q.display_currency {
+            Some(to) => Some(self.open_impact_in(&out, to)?),
+            None => None,
+        };
         Ok(AnomalyList {
             open_impact: open_impact(&out),
+            open_impact_converted,
             anomalies: out,
         })
     }
 
+    /// The open anomalies' impact in `to`, each at its last day's rate.
+    fn open_impact_in(&self, list: &[AnomalyView], to: &str) -> Result<ConvertedTotal, ApiError> {
+        let amounts: Vec<AmountOn> = list
+            .iter()
+            .filter(|a| a.status == AnomalyStatus::Open)
+            .map(|a| AmountOn {
+                amount: a.impact.clone(),
+                currency: a.currency.clone(),
+                date: a.end.clone(),
+            })
+            .collect();
+        self.convert_total(&amounts, to)
+    }
+
     /// Open anomalies of the 30 days up to the latest day with data.
-    pub fn anomaly_overview_latest(&self) -> Result<AnomalyOverview, ApiError> {
+    pub fn anomaly_overview_latest(
+        &self,
+        display_currency: Option<&str>,
+    ) -> Result<AnomalyOverview, ApiError> {
         match self.reader()?.lines().latest_day()? {
-            Some(day) => self.anomaly_overview(day),
+            Some(day) => self.anomaly_overview(day, display_currency),
             None => Ok(AnomalyOverview {
                 open: 0,
                 impact: Vec::new(),
+                impact_converted: None,
                 top: Vec::new(),
             }),
         }
     }
 
-    /// Open anomalies of the 30 days up to `today`.
-    pub fn anomaly_overview(&self, today: NaiveDate) -> Result<AnomalyOverview, ApiError> {
+    /// Open anomalies of the 30 days up to `today`, their impact also in
+    /// `display_currency` when one is asked for.
+    pub fn anomaly_overview(
+        &self,
+        today: NaiveDate,
+        display_currency: Option<&str>,
+    ) -> Result<AnomalyOverview, ApiError> {
         let list = self.anomalies(&AnomalyListQuery {
             from: Some((today - Duration::days(30)).to_string()),
             to: Some(today.to_string()),
             statuses: vec![AnomalyStatus::Open],
+            display_currency: display_currency.map(str::to_string),
             ..AnomalyListQuery::default()
         })?;
         let mut top = list.anomalies.clone();
@@ -147,6 +178,7 @@ impl CloudLens {
         Ok(AnomalyOverview {
             open: list.anomalies.len() as u32,
             impact: list.open_impact,
+            impact_converted: list.open_impact_converted,
             top,
         })
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{ApiError, ChartView, CurrencyAmount, DimensionFilter, ExploreMetric};
+use crate::{ApiError, ChartView, ConvertedTotal, CurrencyAmount, DimensionFilter, ExploreMetric};
 
 /// What a monitor watches: an explorer group-by (zero, one or two
 /// dimensions; each group is its own series) and filters.
@@ -193,6 +193,10 @@ pub struct AnomalyListQuery {
     pub severities: Vec<AnomalySeverity>,
     pub providers: Vec<String>,
     pub include_withdrawn: bool,
+    /// Also total the open impact in this currency, each anomaly at its
+    /// last day's rate.
+    #[serde(default)]
+    pub display_currency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -200,6 +204,8 @@ pub struct AnomalyList {
     pub anomalies: Vec<AnomalyView>,
     /// Impact of the listed open anomalies, per currency.
     pub open_impact: Vec<CurrencyAmount>,
+    /// The same impact in the display currency asked for.
+    pub open_impact_converted: Option<ConvertedTotal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
@@ -323,6 +329,8 @@ pub enum DetectionEvent {
 pub struct AnomalyOverview {
     pub open: u32,
     pub impact: Vec<CurrencyAmount>,
+    /// The impact in the display currency asked for.
+    pub impact_converted: Option<ConvertedTotal>,
     /// The largest few, by impact.
     pub top: Vec<AnomalyView>,
 }

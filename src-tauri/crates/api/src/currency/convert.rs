@@ -8,7 +8,7 @@ use cloudlens_explore as engine;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::explore::convert::{check_currency, date, invalid};
-use crate::{AmountOn, ApiError, CloudLens, ConvertedAmounts};
+use crate::{AmountOn, ApiError, CloudLens, ConvertedAmounts, ConvertedTotal};
 
 impl CloudLens {
     pub fn convert_amounts(
@@ -44,6 +44,35 @@ impl CloudLens {
             currency: to.to_string(),
             amounts: converted,
             rates_through: rates.latest_date(&read).map(|d| d.to_string()),
+        })
+    }
+
+    /// The sum of `amounts` in `to`, each at its own day's rate; amounts
+    /// already in `to` are added as they are.
+    pub fn convert_total(
+        &self,
+        amounts: &[AmountOn],
+        to: &str,
+    ) -> Result<ConvertedTotal, ApiError> {
+        let converted = self.convert_amounts(amounts, to)?;
+        let mut total = Decimal::ZERO;
+        let mut missing = 0;
+        for (a, c) in amounts.iter().zip(&converted.amounts) {
+            let value = if a.currency == to {
+                Some(a.amount.as_str())
+            } else {
+                c.as_deref()
+            };
+            match value.map(|v| Decimal::from_str(v.trim())) {
+                Some(Ok(v)) => total += v,
+                _ => missing += 1,
+            }
+        }
+        Ok(ConvertedTotal {
+            currency: to.to_string(),
+            amount: total.normalize().to_string(),
+            missing,
+            rates_through: converted.rates_through,
         })
     }
 }

@@ -41,3 +41,16 @@ pub struct ConvertedAmounts {
     /// The latest rate date among the currencies read (the rates' source).
     pub rates_through: Option<String>,
 }
+
+/// A sum of amounts in other currencies, in one currency: each converted at
+/// its own day's rate, then added exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ConvertedTotal {
+    pub currency: String,
+    /// Exact decimal: the sum of the amounts that have a rate.
+    pub amount: String,
+    /// Amounts left out of `amount` because their day has no rate.
+    pub missing: u32,
+    /// The latest rate date among the currencies read (the rates' source).
+    pub rates_through: Option<String>,
+}

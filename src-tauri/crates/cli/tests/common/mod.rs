@@ -81,3 +81,36 @@ pub fn check_passes(db: &Path, pass_file: &Path) {
         stderr(&out)
     );
 }
+
+/// A signed webhook receiver on 127.0.0.1 and the store's channel `name`
+/// delivering to it (URL and secret passed through the environment, as a
+/// user would).
+pub fn webhook_channel(
+    db: &Path,
+    pass_file: &Path,
+    name: &str,
+) -> cloudlens_mockcloud::webhooks::Receiver {
+    use cloudlens_mockcloud::webhooks::{Platform, Receiver, ReceiverConfig};
+    let hook = Receiver::start(
+        ReceiverConfig::new(Platform::Webhook, "hook-token", Some("hook-secret")),
+        0,
+    )
+    .expect("start the webhook receiver");
+    ok(&cloudlens_with(
+        db,
+        pass_file,
+        &[
+            "channel",
+            "add",
+            name,
+            "--kind",
+            "webhook",
+            "--url-env",
+            "HOOK_URL",
+            "--secret-env",
+            "HOOK_SECRET",
+        ],
+        &[("HOOK_URL", &hook.url()), ("HOOK_SECRET", "hook-secret")],
+    ));
+    hook
+}

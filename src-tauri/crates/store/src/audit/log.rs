@@ -34,10 +34,14 @@ impl Store {
         } else {
             "SAVEPOINT audited"
         };
-        self.conn.execute_batch(begin).map_err(StoreError::from)?;
+        // Lock waits, a read-only file and a failed write name the store file.
+        let path = self.path().to_path_buf();
+        self.conn
+            .execute_batch(begin)
+            .map_err(|e| StoreError::from(e).at(&path))?;
         let result = change(self).and_then(|(value, record)| {
             let entry = record
-                .map(|r| append_in(&self.conn, auditor, &r))
+                .map(|r| append_in(&self.conn, auditor, &r).map_err(|e| e.at(&path)))
                 .transpose()?;
             Ok((value, entry))
         });
@@ -53,7 +57,7 @@ impl Store {
                 if outer && !self.conn.is_autocommit() {
                     let _ = self.conn.execute_batch("ROLLBACK");
                 }
-                result.and(Err(StoreError::from(e).into()))
+                result.and(Err(StoreError::from(e).at(&path).into()))
             }
         }
     }

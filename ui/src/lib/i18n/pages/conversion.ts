@@ -13,6 +13,7 @@ export const conversionEn = {
   "rates.notes": "Read as ISO codes: {notes}",
   "import.notes": "Read with a warning",
   "explorer.detail.metricNote": "Chart and total show {metric}, as the Explorer does",
+  "conversion.totalMissing": "({count:# amount|# amounts} without a rate left out)",
 } as const;
 
 export const conversionZhCN: { readonly [K in keyof typeof conversionEn]: string } = {
@@ -27,4 +28,5 @@ export const conversionZhCN: { readonly [K in keyof typeof conversionEn]: string
   "rates.notes": "已按 ISO 代码读取：{notes}",
   "import.notes": "读取时的提示",
   "explorer.detail.metricNote": "图表和合计显示{metric}，与成本分析一致",
+  "conversion.totalMissing": "（{count} 项无汇率，未计入）",
 };
