@@ -32,6 +32,9 @@ pub struct MockResource {
     pub subscription: Option<Subscription>,
     /// A running instance that does nothing: its CPU stays under 3%.
     pub idle: bool,
+    /// A running instance twice the size it needs: its CPU stays between
+    /// 20% and 24%, which half its vCPUs would carry under 60%.
+    pub oversized: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +95,12 @@ const TYPES: [(&str, i64); 4] = [
     ("c7.2xlarge", 4_100),
     ("r7.large", 1_480),
 ];
+/// The neutral sizes that translate to a size whose family has one with half
+/// the vCPUs in the recommendations' instance table at one provider or more:
+/// Alibaba `ecs.g7.xlarge` and `ecs.c7.2xlarge`, Huawei `c7.2xlarge.2`,
+/// Tencent `S5.LARGE8` and `S5.2XLARGE16` (Huawei `s7.*` and Tencent `C6.*`
+/// are not listed).
+const HALVABLE: [&str; 3] = ["g7.large", "g7.xlarge", "c7.2xlarge"];
 const TEAMS: [&str; 4] = ["payments", "search", "data", "platform"];
 
 impl Account {
@@ -158,6 +167,7 @@ impl Account {
                 daily_cents,
                 subscription: None,
                 idle: false,
+                oversized: false,
             });
         }
         Account {
@@ -173,7 +183,9 @@ impl Account {
     }
 
     /// Plants what savings recommendations look for as of `today`: every
-    /// fourth running instance idle, and among the other running ones
+    /// fourth running instance idle, every fourth from the third oversized
+    /// where its size has a half size in the same family (`g7.large`,
+    /// `g7.xlarge`, `c7.2xlarge`), and among the other running ones
     /// yearly/monthly subscriptions ending 10, 45, 75 (renewal due, no
     /// auto-renewal), 20 (renews by itself) and 200 days (not due) after
     /// `today`, at Beijing midnight.
@@ -196,6 +208,8 @@ impl Account {
             running += 1;
             if running % 4 == 1 {
                 r.idle = true;
+            } else if running % 4 == 3 && HALVABLE.contains(&r.instance_type.as_str()) {
+                r.oversized = true;
             } else if running % 4 == 2 && subscribed < terms.len() {
                 let (days, auto_renew) = terms[subscribed];
                 subscribed += 1;
@@ -206,6 +220,21 @@ impl Account {
             }
         }
         self
+    }
+
+    /// The CPU percent a planted instance (`index`) reports on day
+    /// `ordinal`: under 3% when idle, 20% to 24% when oversized; `None` for
+    /// the others, whose load each provider module draws in its own way.
+    pub fn planted_cpu(&self, index: usize, ordinal: i64) -> Option<f64> {
+        let r = self.resources.get(index)?;
+        let wobble = (index as i64 * 7 + ordinal * 3).rem_euclid(24);
+        if r.idle {
+            Some((3 + wobble) as f64 / 10.0)
+        } else if r.oversized {
+            Some((200 + wobble + wobble / 2) as f64 / 10.0)
+        } else {
+            None
+        }
     }
 
     /// The instance a disk or address in use is attached to: the first

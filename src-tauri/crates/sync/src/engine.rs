@@ -47,7 +47,8 @@ pub struct SyncOptions {
     pub backoff_cap: Duration,
     /// Per-request timeout.
     pub timeout: Duration,
-    /// Days of CPU utilisation read per instance (0: none).
+    /// Days of CPU utilisation read per instance (0: none). The default is
+    /// what rightsizing reads at most (it says nothing under 14 days).
     pub utilisation_days: u32,
     /// Instances per utilisation request, at most (the provider may take fewer).
     pub utilisation_batch: usize,
@@ -77,7 +78,7 @@ impl SyncOptions {
             backoff_base: Duration::from_millis(200),
             backoff_cap: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
-            utilisation_days: 7,
+            utilisation_days: 30,
             utilisation_batch: 50,
             inventory: true,
             rate_limit: None,

@@ -9,7 +9,8 @@ use super::{Params, Reply, ResourceKind};
 use crate::Account;
 
 /// The account's instance `index`'s average CPU on day `ordinal`, in tenths
-/// of a percent: deterministic, varied, never zero.
+/// of a percent: deterministic, varied, never zero (planted idle and
+/// oversized instances report [`Account::planted_cpu`] instead).
 pub fn cpu_tenths(index: usize, ordinal: i64) -> i64 {
     20 + (index as i64 * 37 + ordinal * 11).rem_euclid(800)
 }
@@ -74,7 +75,10 @@ pub(super) fn describe_metric_list(p: &Params, account: &Account, page_size: usi
             if at < start || at >= end {
                 continue;
             }
-            let tenths = cpu_tenths(index, day.num_days_from_ce() as i64);
+            let ordinal = day.num_days_from_ce() as i64;
+            let tenths = account
+                .planted_cpu(index, ordinal)
+                .map_or_else(|| cpu_tenths(index, ordinal), |c| (c * 10.0).round() as i64);
             let avg = serde_json::from_str::<Value>(&format!("{}.{}", tenths / 10, tenths % 10))
                 .unwrap_or(Value::Null);
             points.push(json!({

@@ -22,14 +22,13 @@ pub(super) fn metrics_project(path: &str) -> Option<&str> {
 }
 
 /// The account's instance `index`'s average CPU percent on day `ordinal`:
-/// under 3% for an idle one, 15% to 75% otherwise.
+/// under 3% for an idle one, 20% to 24% for an oversized one, 15% to 75%
+/// otherwise.
 pub fn cpu_percent(account: &Account, index: usize, ordinal: i64) -> f64 {
     let i = index as i64;
-    if account.resources[index].idle {
-        (3 + (i * 7 + ordinal * 3).rem_euclid(24)) as f64 / 10.0
-    } else {
-        (150 + (i * 37 + ordinal * 11).rem_euclid(600)) as f64 / 10.0
-    }
+    account
+        .planted_cpu(index, ordinal)
+        .unwrap_or_else(|| (150 + (i * 37 + ordinal * 11).rem_euclid(600)) as f64 / 10.0)
 }
 
 impl HuaweiMock {

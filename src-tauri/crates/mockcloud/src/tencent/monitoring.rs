@@ -53,7 +53,7 @@ pub fn monitor_data(region_id: &str, body: &Value, account: &Account) -> RawResp
             .and_then(|x| x["Value"].as_str())
             .unwrap_or("")
             .to_string();
-        let live = account.resources.iter().any(|r| {
+        let live = account.resources.iter().position(|r| {
             r.kind == ResourceKind::Instance
                 && resource_id(r) == id
                 && region(&r.region) == region_id
@@ -62,9 +62,14 @@ pub fn monitor_data(region_id: &str, body: &Value, account: &Account) -> RawResp
         let mut ts = Vec::new();
         let mut values = Vec::new();
         let mut t = first;
-        while live && t <= end {
+        while let Some(index) = live.filter(|_| t <= end) {
+            // The Beijing day the point stands for, as a day of the era.
+            let ordinal = (t + 8 * 3600).div_euclid(86_400) + 719_163;
+            let cpu = account
+                .planted_cpu(index, ordinal)
+                .unwrap_or_else(|| cpu_percent(&id, t));
             ts.push(json!(t));
-            values.push(json!(cpu_percent(&id, t)));
+            values.push(json!(cpu));
             t += period;
         }
         points.push(json!({
@@ -84,7 +89,8 @@ pub fn monitor_data(region_id: &str, body: &Value, account: &Account) -> RawResp
 }
 
 /// The daily average CPU percent the mock reports for an instance on the
-/// day starting at `at` (two decimals, deterministic).
+/// day starting at `at` (two decimals, deterministic); planted idle and
+/// oversized instances report [`Account::planted_cpu`] instead.
 pub fn cpu_percent(instance_id: &str, at: i64) -> f64 {
     let h = instance_id.bytes().fold(at.unsigned_abs(), |h, b| {
         h.wrapping_mul(31).wrapping_add(b as u64)
