@@ -93,10 +93,16 @@ fn os_account() -> String {
 
 /// The Audit page with the pack open, then the pages whose editing
 /// controls audit mode hides, photographed as `audit-pack-*-{suffix}`.
-async fn audit_mode_pages(app: &App, suffix: &str) {
+/// `key`: the key that signed the pack, which also signed its log's head.
+async fn audit_mode_pages(app: &App, suffix: &str, key: &str) {
     click(app, "[data-testid=nav-audit]").await;
     app.wait_for("[data-testid=audit-banner][data-origin=pack]", LONG)
         .await;
+    let chain = app
+        .wait_for("[data-testid=audit-chain][data-intact=true]", LONG)
+        .await;
+    assert_eq!(attr(&chain, "data-signer").await, key);
+    absent(app, "[data-testid=audit-error]").await;
     app.screenshot(&format!("audit-pack-open-{suffix}.png"))
         .await;
     click(app, "[data-testid=nav-data-sources]").await;
@@ -226,7 +232,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
         .await
         .unwrap_or_default()
         .contains("read-only"));
-    audit_mode_pages(&app, "en-light").await;
+    audit_mode_pages(&app, "en-light", &key).await;
 
     // Chinese, then dark.
     choose(&app, "[data-testid=lang-switch]", "zh-CN").await;
@@ -239,11 +245,11 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
             .contains("审计模式")
     })
     .await;
-    audit_mode_pages(&app, "zh-light").await;
+    audit_mode_pages(&app, "zh-light", &key).await;
     choose(&app, "[data-testid=theme-switch]", "dark").await;
-    audit_mode_pages(&app, "zh-dark").await;
+    audit_mode_pages(&app, "zh-dark", &key).await;
     choose(&app, "[data-testid=lang-switch]", "en").await;
-    audit_mode_pages(&app, "en-dark").await;
+    audit_mode_pages(&app, "en-dark", &key).await;
 
     // A changed byte in the pack is named, and the pack is not opened.
     let mut bytes = std::fs::read(&pack).expect("pack");

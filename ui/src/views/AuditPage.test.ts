@@ -73,6 +73,23 @@ describe("Audit page", () => {
     expect(chain.dataset.signer).toBe("beef");
   });
 
+  it("checks an opened pack's log although the pack has no install key", async () => {
+    mockBackend.audit.auditPublicKey.mockRejectedValue({ code: "invalid_input", message: "This install has no audit key yet" });
+    mockBackend.audit.verifyAuditLog.mockResolvedValue({
+      entries: 2,
+      intact: true,
+      problem: null,
+      head: "valid",
+      head_signer: "beef",
+      trusted: ["beef"],
+      note: "this install has no audit key: checked against the key the log names, beef",
+    });
+    render(AuditPage);
+    expect(await screen.findByTestId("audit-chain")).toHaveTextContent("head signed by beef");
+    expect(screen.queryByTestId("audit-error")).toBeNull();
+    expect(screen.queryByTestId("audit-key")).toBeNull();
+  });
+
   it("says this install signed the head when its own key did", async () => {
     mockBackend.audit.verifyAuditLog.mockResolvedValue({
       entries: 1,
