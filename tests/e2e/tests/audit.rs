@@ -1,9 +1,9 @@
 //! An auditor's round trip in the real app: a report is built and saved in
 //! the app and exported as PDF (through the command the Export button
-//! calls, since WebDriver cannot drive the save dialog); `cloudlens audit
-//! pack` packs the same store with that PDF; the app opens the pack by its
-//! typed path and shows it verified and signed by the install's key in
-//! full; a banner says the store is read-only, editing controls are gone
+//! calls, since WebDriver cannot drive the save dialog); the app packs the
+//! same store with that PDF the same way; it opens the pack by its typed
+//! path and shows it verified and signed by the install's key in full, the
+//! pack's log chain intact under the same key; a banner says the store is read-only, editing controls are gone
 //! while views and exports stay; closing the pack returns to the user's
 //! store. The app's audit entries name the real OS account. Chinese and
 //! both themes are photographed.
@@ -178,7 +178,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
         "the save reads as a summary, not JSON: {save}"
     );
 
-    // Pack the store's last three months with the PDF, by the CLI.
+    // The store's last three months.
     let summary = app.cli_summary();
     let mut months: Vec<String> = summary["totals"]
         .as_array()
@@ -190,23 +190,26 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     months.dedup();
     let last = months.last().expect("a month").clone();
     let first = months[months.len().saturating_sub(3)].clone();
+    // The app builds the pack (the command the Audit page's export button
+    // calls once the system file chooser, which WebDriver cannot reach,
+    // has named the file), with the PDF attached.
     let pack = work.path().join("review.clpack");
-    let attach = format!("reports/auditor-review.pdf={}", pdf.display());
-    cli(
+    let built = invoke(
         &app,
-        &[
-            "audit",
-            "pack",
-            "--from",
-            &first,
-            "--to",
-            &last,
-            "--attach",
-            &attach,
-            "--out",
-            &pack.display().to_string(),
-        ],
-    );
+        "build_audit_pack",
+        serde_json::json!({
+            "request": {
+                "from": first,
+                "to": last,
+                "filters": [],
+                "out": pack,
+                "attachments": [{"name": "reports/auditor-review.pdf", "path": pdf}],
+            },
+            "passphrase": null,
+        }),
+    )
+    .await;
+    assert!(built["bytes"].as_u64().unwrap_or(0) > 1000, "{built}");
     let key = cli(&app, &["audit", "key"]).trim().to_string();
     assert_eq!(key.len(), 64, "{key}");
 
