@@ -33,14 +33,6 @@ async fn absent(app: &App, css: &str) {
     );
 }
 
-async fn choose(app: &App, css: &str, value: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
-}
-
 /// Calls one of the app's commands as its UI does.
 async fn invoke(app: &App, command: &str, args: serde_json::Value) -> serde_json::Value {
     let answer = app
@@ -140,7 +132,8 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
         .send_keys(TITLE)
         .await
         .expect("type the title");
-    choose(&app, "[data-testid=report-period]", "last_three_months").await;
+    app.choose("[data-testid=report-period]", "last_three_months")
+        .await;
     click(&app, "[data-testid=report-save]").await;
     app.wait_for(
         &format!("[data-testid=saved-report][data-name='{TITLE}']"),
@@ -238,7 +231,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     audit_mode_pages(&app, "en-light", &key).await;
 
     // Chinese, then dark.
-    choose(&app, "[data-testid=lang-switch]", "zh-CN").await;
+    app.choose("[data-testid=lang-switch]", "zh-CN").await;
     app.wait_until("the banner reads in Chinese", LONG, || async {
         app.wait_for("[data-testid=audit-banner]", LONG)
             .await
@@ -249,9 +242,9 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     })
     .await;
     audit_mode_pages(&app, "zh-light", &key).await;
-    choose(&app, "[data-testid=theme-switch]", "dark").await;
+    app.choose("[data-testid=theme-switch]", "dark").await;
     audit_mode_pages(&app, "zh-dark", &key).await;
-    choose(&app, "[data-testid=lang-switch]", "en").await;
+    app.choose("[data-testid=lang-switch]", "en").await;
     audit_mode_pages(&app, "en-dark", &key).await;
 
     // A changed byte in the pack is named, and the pack is not opened.

@@ -271,6 +271,15 @@ impl App {
         }
     }
 
+    /// Picks `value` in the `<select>` at `css`, as a user does.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.wait_for(css, Duration::from_secs(90))
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+    }
+
     pub async fn wait_until<F, Fut>(&self, what: &str, timeout: Duration, mut check: F)
     where
         F: FnMut() -> Fut,
