@@ -30,8 +30,14 @@ pub(crate) fn percent(s: &str) -> Result<Cell, ApiError> {
     Ok(Cell::Percent(dec(s)?))
 }
 
-pub(crate) fn group_cell(g: &Option<String>, t: &Text) -> Cell {
-    Cell::text(g.clone().unwrap_or_else(|| t.none.to_string()))
+/// A group's value in dimension `dim`: a provider by the name the report's
+/// language uses for it, the others as the bill spells them.
+pub(crate) fn group_cell(dim: &str, g: &Option<String>, t: &Text) -> Cell {
+    Cell::text(match g {
+        Some(v) if dim == "provider" => crate::provider_label(v, t.locale),
+        Some(v) => v.clone(),
+        None => t.none.to_string(),
+    })
 }
 
 /// The chart view drawn again by the same code, with its legend.
@@ -108,8 +114,8 @@ pub(crate) fn totals_table(
             } else {
                 g.groups
                     .iter()
-                    .take(dims)
-                    .map(|x| group_cell(x, t))
+                    .zip(&r.query.group_by)
+                    .map(|(x, dim)| group_cell(dim, x, t))
                     .collect()
             };
             if dims == 0 {

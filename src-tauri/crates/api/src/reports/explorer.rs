@@ -71,7 +71,8 @@ fn by_period(r: &ExploreResult, id: &str, t: &Text, dims: &[String]) -> Result<T
                 row.groups
                     .iter()
                     .take(dims.len())
-                    .map(|g| cells::group_cell(g, t)),
+                    .zip(&r.query.group_by)
+                    .map(|(g, dim)| cells::group_cell(dim, g, t)),
             );
             v.push(money(&row.amount, &row.currency)?);
             Ok(v)

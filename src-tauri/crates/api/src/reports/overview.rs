@@ -165,7 +165,7 @@ impl CloudLens {
                     b.get(k).copied().unwrap_or_default(),
                 );
                 vec![
-                    cells::group_cell(k.0.first().unwrap_or(&None), t),
+                    cells::group_cell("provider", k.0.first().unwrap_or(&None), t),
                     Cell::money(n, k.1.clone()),
                     Cell::money(p, k.1.clone()),
                     change(n, p),

@@ -41,9 +41,9 @@ fn reference(r: Reference, t: &Text) -> &'static str {
     }
 }
 
-fn scope_cells(s: &ReconciledScope) -> Vec<Cell> {
+fn scope_cells(s: &ReconciledScope, t: &Text) -> Vec<Cell> {
     vec![
-        Cell::text(s.provider.clone()),
+        Cell::text(crate::provider_label(&s.provider, t.locale)),
         Cell::text(s.billing_account.clone()),
         Cell::text(s.month.clone()),
     ]
@@ -80,7 +80,7 @@ pub(crate) fn section(view: &ReconciliationView, t: &Text) -> Result<Section, Ap
             .map(|c| money(&c.difference, &s.currency))
             .transpose()?
             .unwrap_or(Cell::Empty);
-        let mut row = scope_cells(s);
+        let mut row = scope_cells(s, t);
         row.extend([
             money(&s.store_total, &s.currency)?,
             optional_money(&s.provider_total, &s.currency)?,
@@ -91,7 +91,7 @@ pub(crate) fn section(view: &ReconciliationView, t: &Text) -> Result<Section, Ap
         rows.push(row);
         for c in &s.checks {
             for e in &c.explanation {
-                let mut row = scope_cells(s);
+                let mut row = scope_cells(s, t);
                 row.extend([
                     Cell::text(reference(c.reference, t)),
                     Cell::text(reason(e.reason, t)),
@@ -101,7 +101,7 @@ pub(crate) fn section(view: &ReconciliationView, t: &Text) -> Result<Section, Ap
             }
         }
         for p in &s.parts {
-            let mut row = scope_cells(s);
+            let mut row = scope_cells(s, t);
             let name = if p.outside_period {
                 format!("{} · {}", p.charge_category, t.reason_outside)
             } else {

@@ -3,6 +3,8 @@
 use crate::Locale;
 
 pub(crate) struct Text {
+    /// The language the rest is in (provider names follow it).
+    pub locale: Locale,
     pub overview: &'static str,
     pub explorer: &'static str,
     pub reconciliation: &'static str,
@@ -118,6 +120,7 @@ fn metric_zh(m: crate::ExploreMetric) -> &'static str {
 }
 
 static EN: Text = Text {
+    locale: Locale::En,
     overview: "Overview",
     explorer: "Explorer view",
     reconciliation: "Invoice reconciliation",
@@ -201,6 +204,7 @@ static EN: Text = Text {
 };
 
 static ZH: Text = Text {
+    locale: Locale::ZhCn,
     overview: "概览",
     explorer: "成本分析视图",
     reconciliation: "发票对账",
