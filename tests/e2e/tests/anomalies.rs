@@ -33,23 +33,6 @@ async fn open_page(app: &App) {
     app.wait_for("[data-testid=anomaly-row]", LONG).await;
 }
 
-async fn switch_language(app: &App, lang: &str, marker: &str) {
-    app.wait_for("[data-testid=lang-switch]", LONG)
-        .await
-        .select_by_value(lang)
-        .await
-        .expect("switch language");
-    app.wait_until("the page is in the chosen language", LONG, || async {
-        app.wait_for("[data-testid=anomalies-page]", LONG)
-            .await
-            .text()
-            .await
-            .unwrap_or_default()
-            .contains(marker)
-    })
-    .await;
-}
-
 async fn row_status(app: &App, id: &str) -> String {
     let css = format!("[data-testid=anomaly-row][data-id='{id}']");
     attr(&app.wait_for(&css, LONG).await, "data-status").await
@@ -147,14 +130,16 @@ async fn the_demo_anomalies_match_the_cli_and_a_verdict_survives_a_restart() {
     assert_eq!(stored["status"], "expected");
     app.screenshot("anomaly-feedback-en-light.png").await;
 
-    switch_language(&app, "zh-CN", "成本异常").await;
+    app.set_page_language("zh-CN", "anomalies-page", "成本异常")
+        .await;
     app.screenshot("anomaly-detail-zh-light.png").await;
 
     // After a restart (in the dark theme, still in Chinese) the verdict stands.
     let app = app.restart(&[("GTK_THEME", "Adwaita:dark")]).await;
     app.wait_for("[data-testid=overview]", LONG).await;
     open_page(&app).await;
-    switch_language(&app, "zh-CN", "成本异常").await;
+    app.set_page_language("zh-CN", "anomalies-page", "成本异常")
+        .await;
     assert_eq!(row_status(&app, &id).await, "expected", "after a restart");
     let text = app
         .wait_for(
@@ -176,7 +161,8 @@ async fn the_demo_anomalies_match_the_cli_and_a_verdict_survives_a_restart() {
     assert!(history.contains("预期内"), "history: {history}");
     app.screenshot("anomaly-detail-zh-dark.png").await;
 
-    switch_language(&app, "en", "Cost anomalies").await;
+    app.set_page_language("en", "anomalies-page", "Cost anomalies")
+        .await;
     app.wait_for("[data-testid=anomaly-detail]", LONG).await;
     app.screenshot("anomaly-detail-en-dark.png").await;
     click(&app, "[data-testid=anomaly-close]").await;

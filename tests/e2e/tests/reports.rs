@@ -21,23 +21,6 @@ async fn click(app: &App, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-async fn switch_language(app: &App, lang: &str, page: &str, marker: &str) {
-    app.wait_for("[data-testid=lang-switch]", LONG)
-        .await
-        .select_by_value(lang)
-        .await
-        .expect("switch language");
-    app.wait_until("the page is in the chosen language", LONG, || async {
-        app.wait_for(page, LONG)
-            .await
-            .text()
-            .await
-            .unwrap_or_default()
-            .contains(marker)
-    })
-    .await;
-}
-
 /// Every amount with cents in an HTML report, with how often it appears.
 fn amounts(html: &str) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
@@ -141,7 +124,8 @@ async fn a_saved_report_matches_the_cli_and_its_audit_entry_verifies() {
     assert_eq!(verified["intact"], true, "{verified}");
     app.screenshot("audit-en-light.png").await;
 
-    switch_language(&app, "zh-CN", "[data-testid=audit-page]", "审计日志").await;
+    app.set_page_language("zh-CN", "audit-page", "审计日志")
+        .await;
     app.screenshot("audit-zh-light.png").await;
     click(&app, "[data-testid=nav-reports]").await;
     app.wait_for(&saved, LONG).await;
@@ -150,14 +134,15 @@ async fn a_saved_report_matches_the_cli_and_its_audit_entry_verifies() {
     let app = app.restart(&[("GTK_THEME", "Adwaita:dark")]).await;
     app.wait_for("[data-testid=overview]", LONG).await;
     click(&app, "[data-testid=nav-reports]").await;
-    switch_language(&app, "zh-CN", "[data-testid=reports-page]", "已保存的报告").await;
+    app.set_page_language("zh-CN", "reports-page", "已保存的报告")
+        .await;
     app.wait_for(&saved, LONG).await;
     app.screenshot("reports-zh-dark.png").await;
     click(&app, "[data-testid=nav-audit]").await;
     app.wait_for("[data-testid=audit-entry][data-action='report.save']", LONG)
         .await;
     app.screenshot("audit-zh-dark.png").await;
-    switch_language(&app, "en", "[data-testid=audit-page]", "Audit log").await;
+    app.set_page_language("en", "audit-page", "Audit log").await;
     app.screenshot("audit-en-dark.png").await;
     click(&app, "[data-testid=nav-reports]").await;
     app.wait_for(&saved, LONG).await;
