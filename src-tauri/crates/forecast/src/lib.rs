@@ -4,7 +4,7 @@
 //! Several models (naive, weekly seasonal naive, damped-trend exponential
 //! smoothing with weekly seasonality, Theta, and a ridge regression on
 //! trend, Fourier seasonality, holidays, make-up working days, day-1
-//! charges and level shifts, solved with linfa-linalg, plus their
+//! charges and level shifts, fitted with linfa, plus their
 //! combination) are scored by a rolling-origin backtest on the series' own
 //! history; the combination forecasts unless one model is clearly better,
 //! and the errors of choosing that way give the prediction intervals.

@@ -4,6 +4,7 @@
 mod ets;
 mod features;
 mod regression;
+mod ridge;
 mod simple;
 mod theta;
 
@@ -24,7 +25,7 @@ pub enum ModelName {
     /// The Theta method on the seasonally adjusted series.
     Theta,
     /// Ridge regression on trend, weekly and yearly Fourier terms, holidays,
-    /// make-up working days, day 1 and level shifts (solved with linfa-linalg).
+    /// make-up working days, day 1 and level shifts (fitted with linfa).
     Regression,
     /// The mean of exponential smoothing, Theta and the regression.
     Combination,

@@ -3,24 +3,17 @@
 //! residual is an outlier (planted spikes, one-off credits) so they do not
 //! bend the weekly and holiday terms.
 //!
-//! Every backtest window trains on a stretch of the same rows, so the cross
-//! products are summed once, in one pass, and snapshotted where windows
-//! start and end: a window's normal equations are the difference of two
-//! snapshots, less its outlier rows. The small system is solved with
-//! linfa-linalg's Cholesky. linfa's elastic net is not used here: it refits
-//! every window from the raw rows, iterates coordinate descent and computes
-//! parameter variances by a QR inverse on each fit, which made it most of a
-//! forecast's cost, while its L1 part changed nothing at the penalty used.
+//! The forecast itself is fitted by linfa on the window's rows. Every
+//! backtest window trains on a stretch of the same rows, so for those the
+//! cross products are summed once, in one pass, and snapshotted where
+//! windows start and end: a window's normal equations are the difference of
+//! two snapshots, less its outlier rows (see `ridge` for why both ways).
 
-use linfa_linalg::cholesky::SolveCInplace;
-use ndarray::Array2;
+use ndarray::{Array1, Array2};
 
-use super::features::{Design, CALENDAR, CONSTANT};
+use super::features::{Design, CALENDAR};
+use super::ridge;
 use crate::metrics::quantile_in_place;
-
-/// Ridge penalty relative to each column's variance: the penalty on
-/// standardised coefficients.
-const RIDGE: f64 = 0.001;
 /// At most this much history trains the regression: two years (in whole
 /// weeks) when there is enough for yearly terms, else the last 53 weeks.
 const WINDOW: usize = 728;
@@ -59,6 +52,9 @@ pub(crate) struct Regression<'a> {
     /// Subtracted from the series before summing, for precision.
     centre: f64,
     at: Vec<usize>,
+    /// The history length whose fit is the forecast shown (the longest):
+    /// fitted from its rows by linfa, the others from the snapshots.
+    shown: usize,
     /// Per snapshot: the upper triangle of Σ x xᵀ (k × k, row-major) and Σ x y.
     gram: Vec<Vec<f64>>,
     xy: Vec<Vec<f64>>,
@@ -100,6 +96,7 @@ impl<'a> Regression<'a> {
             xy.push(b.clone());
         }
         Regression {
+            shown: ends.iter().copied().max().unwrap_or(0),
             design,
             y,
             centre,
@@ -139,14 +136,20 @@ impl<'a> Regression<'a> {
             let x = self.design.row(t);
             self.centre + cols.iter().zip(beta).map(|(c, b)| x[*c] * b).sum::<f64>()
         };
-        let first = self.solve(from, to, &cols, removed, &[])?;
+        let solve = |skip: &[usize]| {
+            if to == self.shown {
+                self.solve_rows(from, to, &cols, removed, skip)
+            } else {
+                self.solve(from, to, &cols, removed, skip)
+            }
+        };
+        let first = solve(&[])?;
         let resid: Vec<f64> = (from..to).map(|t| y1(t) - predict(&first, t)).collect();
         let flagged: Vec<usize> = outliers(&resid).into_iter().map(|i| i + from).collect();
         let beta = if flagged.is_empty() {
             first
         } else {
-            self.solve(from, to, &cols, removed, &flagged)
-                .unwrap_or(first)
+            solve(&flagged).unwrap_or(first)
         };
         // Every window uses the calendar columns, at the same places.
         let calendar = |t: usize| -> f64 {
@@ -205,39 +208,28 @@ impl<'a> Regression<'a> {
                 }
             }
         }
-        ridge(&g, &r, m)
+        ridge::from_normal_equations(&g, &r, m)
     }
-}
 
-/// Solves the ridge problem whose uncentred normal equations are `g`, `r`
-/// (column 0 the constant, unpenalised). Columns constant over the rows
-/// get a zero coefficient.
-fn ridge(g: &[f64], r: &[f64], m: usize) -> Option<Vec<f64>> {
-    let n = g[CONSTANT];
-    if n < 1.0 {
-        return None;
+    /// The same coefficients as `solve`, fitted from the rows themselves.
+    fn solve_rows(
+        &self,
+        from: usize,
+        to: usize,
+        cols: &[usize],
+        removed: &[f64],
+        skip: &[usize],
+    ) -> Option<Vec<f64>> {
+        let days: Vec<usize> = (from..to).filter(|t| !skip.contains(t)).collect();
+        let x = Array2::from_shape_fn((days.len(), cols.len()), |(i, j)| {
+            self.design.row(days[i])[cols[j]]
+        });
+        let y = Array1::from_iter(
+            days.iter()
+                .map(|&t| self.y[t] - removed.get(t).copied().unwrap_or(0.0) - self.centre),
+        );
+        ridge::from_rows(&x, &y)
     }
-    let centred = |i: usize, j: usize| g[i * m + j] - g[i] * g[j] / n;
-    let keep: Vec<usize> = (1..m).filter(|&i| centred(i, i) > 1e-9 * n).collect();
-    let q = keep.len();
-    let mut a = Array2::<f64>::zeros((q, q));
-    let mut rhs = Array2::<f64>::zeros((q, 1));
-    for (p, &i) in keep.iter().enumerate() {
-        rhs[[p, 0]] = r[i] - g[i] * r[0] / n;
-        for (s, &j) in keep.iter().enumerate() {
-            a[[p, s]] = centred(i, j);
-        }
-        a[[p, p]] *= 1.0 + RIDGE;
-    }
-    if q > 0 {
-        a.solvec_inplace(&mut rhs).ok()?;
-    }
-    let mut beta = vec![0.0; m];
-    for (p, &i) in keep.iter().enumerate() {
-        beta[i] = rhs[[p, 0]];
-    }
-    beta[0] = (r[0] - (1..m).map(|i| g[i] * beta[i]).sum::<f64>()) / n;
-    beta.iter().all(|b| b.is_finite()).then_some(beta)
 }
 
 /// Days whose residual is further than five robust deviations from the median.
@@ -259,4 +251,42 @@ fn outliers(resid: &[f64]) -> Vec<usize> {
         return Vec::new();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use cloudlens_calendar::Calendar;
+
+    /// A weekly series with a level shift and a few spikes, over two years.
+    fn series(len: usize) -> Vec<f64> {
+        (0..len)
+            .map(|t| {
+                let weekly = [1.0, 1.1, 1.1, 1.0, 0.9, 0.6, 0.5][t % 7];
+                let level = if t > 500 { 140.0 } else { 100.0 };
+                let spike = if t % 97 == 13 { 400.0 } else { 0.0 };
+                level * weekly + 0.02 * t as f64 + spike + ((t * 31) % 11) as f64
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_shown_fit_and_the_backtest_fits_agree() {
+        let y = series(760);
+        let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
+        let design = Design::new(start, &Calendar::new(), 760 + 14, true, vec![501]);
+        let reg = Regression::new(&y, design, &[700, 760]);
+        let (from, yearly) = window(760);
+        let cols = reg.design.columns(yearly, &[501]);
+        let skip = [13 + 97 * 6, 13 + 97 * 7];
+        let rows = reg.solve_rows(from, 760, &cols, &[], &skip).expect("rows");
+        let sums = reg.solve(from, 760, &cols, &[], &skip).expect("sums");
+        for (a, b) in rows.iter().zip(&sums) {
+            assert!((a - b).abs() < 1e-6 * (1.0 + b.abs()), "{rows:?} against {sums:?}");
+        }
+        let shown = reg.fit(760, &[], &[501], 14).expect("the shown forecast");
+        assert_eq!(shown.forecast.len(), 14);
+        assert!(shown.outliers.iter().any(|(t, _)| *t == 13 + 97 * 7));
+    }
 }
