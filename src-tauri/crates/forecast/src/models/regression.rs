@@ -283,7 +283,10 @@ mod tests {
         let rows = reg.solve_rows(from, 760, &cols, &[], &skip).expect("rows");
         let sums = reg.solve(from, 760, &cols, &[], &skip).expect("sums");
         for (a, b) in rows.iter().zip(&sums) {
-            assert!((a - b).abs() < 1e-6 * (1.0 + b.abs()), "{rows:?} against {sums:?}");
+            assert!(
+                (a - b).abs() < 1e-6 * (1.0 + b.abs()),
+                "{rows:?} against {sums:?}"
+            );
         }
         let shown = reg.fit(760, &[], &[501], 14).expect("the shown forecast");
         assert_eq!(shown.forecast.len(), 14);

@@ -134,7 +134,10 @@ mod tests {
         let (g, r) = normal_equations(&x, &y);
         let sums = from_normal_equations(&g, &r, x.ncols()).expect("fits from sums");
         for (a, b) in rows.iter().zip(&sums) {
-            assert!((a - b).abs() < 1e-7 * (1.0 + b.abs()), "{rows:?} against {sums:?}");
+            assert!(
+                (a - b).abs() < 1e-7 * (1.0 + b.abs()),
+                "{rows:?} against {sums:?}"
+            );
         }
     }
 
@@ -158,7 +161,11 @@ mod tests {
         let y = Array1::from(vec![0.0, 2.0, 4.0, 6.0]);
         let beta = from_rows(&x, &y).expect("fits");
         let expected = 2.0 / (1.0 + RIDGE);
-        assert!((beta[1] - expected).abs() < 1e-9, "{} against {expected}", beta[1]);
+        assert!(
+            (beta[1] - expected).abs() < 1e-9,
+            "{} against {expected}",
+            beta[1]
+        );
         assert!((beta[0] - (3.0 - 1.5 * expected)).abs() < 1e-9);
     }
 
