@@ -651,3 +651,43 @@ pub fn render(l: &CostLine) -> String {
     out.push_str(&format!("row: {}\n", l.provenance.source_row));
     out
 }
+
+/// The values FOCUS 1.2 constrains, as the FOCUS validator checks them on
+/// exports: a charge frequency, subcategories, account types, a unit exactly
+/// where there is a quantity and in UnitFormat, a SKU for every meter and
+/// none on tax, a region name for every region id, a type for every
+/// resource, a pricing currency.
+pub fn check_focus_terms(name: &str, m: &Mapped) {
+    for l in &m.lines {
+        let d = &l.dims;
+        let at = format!("{name} line {}", l.provenance.source_row);
+        assert!(d.charge_frequency.is_some(), "{at}");
+        let sub = d.service_subcategory.as_deref().unwrap_or_default();
+        assert!(sub.starts_with("Other (") || !sub.is_empty(), "{at}: {sub}");
+        assert!(d.billing_account_type.is_some(), "{at}");
+        assert!(
+            d.sub_account_id.is_none() || d.sub_account_type.is_some(),
+            "{at}"
+        );
+        assert_eq!(
+            l.pricing_quantity.is_some(),
+            d.pricing_unit.is_some(),
+            "{at}"
+        );
+        assert_eq!(
+            l.consumed_quantity.is_some(),
+            d.consumed_unit.is_some(),
+            "{at}"
+        );
+        for unit in [&d.pricing_unit, &d.consumed_unit].into_iter().flatten() {
+            assert!(formats::units::is_focus_unit(unit), "{at}: {unit}");
+        }
+        assert!(d.sku_meter.is_none() || d.sku_id.is_some(), "{at}");
+        if d.charge_category == ChargeCategory::Tax {
+            assert_eq!(d.sku_id, None, "{at}");
+        }
+        assert!(d.region_id.is_none() || d.region_name.is_some(), "{at}");
+        assert!(d.resource_id.is_none() || d.resource_type.is_some(), "{at}");
+        assert!(d.pricing_currency.is_some(), "{at}");
+    }
+}

@@ -14,7 +14,7 @@ mod restate;
 mod rollup;
 mod runs;
 mod scan;
-mod schema;
+pub(crate) mod schema;
 
 pub use billed_sums::BilledSums;
 pub(crate) use day_zone::{register as register_zone_day, stored_zone, zone_day_sql};

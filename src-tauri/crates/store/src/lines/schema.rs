@@ -2,6 +2,35 @@
 
 use crate::schema::{Area, Step};
 
+/// The columns of a stored line. The sources area's `line_parked` holds
+/// lines set aside with exactly these columns, so they move back unchanged.
+macro_rules! line_columns {
+    () => {
+        "  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL,
+  source_row INTEGER NOT NULL,
+  dims_id INTEGER NOT NULL,
+  billing_period_id INTEGER NOT NULL,
+  charge_start INTEGER NOT NULL,
+  charge_secs INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  contracted INTEGER NOT NULL,
+  pricing_qty TEXT,
+  consumed_qty TEXT,
+  list_unit_price TEXT,
+  contracted_unit_price TEXT,
+  cd_status INTEGER,
+  cd_qty TEXT,
+  cr_status INTEGER,
+  invoice_id INTEGER,
+  extras TEXT
+"
+    };
+}
+pub(crate) use line_columns;
+
 /// Strings (names, ids, enum values) are interned in `str`; a distinct
 /// combination of a line's dimensions is kept once in `dims`; `line` holds
 /// only the per-line facts, narrow because insert cost grows with columns;
@@ -9,7 +38,8 @@ use crate::schema::{Area, Step};
 /// index on `run_id` is needed; `rollup_daily` answers dashboards. Ids are
 /// assigned by the store's single writer, so foreign keys are not declared:
 /// checking them would cost three lookups per inserted line.
-const TABLES: &str = r#"
+const TABLES: &str = concat!(
+    r#"
 CREATE TABLE run (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -75,27 +105,9 @@ CREATE TABLE dims (
   tagset_id INTEGER
 );
 CREATE TABLE line (
-  id INTEGER PRIMARY KEY,
-  run_id INTEGER NOT NULL,
-  source_row INTEGER NOT NULL,
-  dims_id INTEGER NOT NULL,
-  billing_period_id INTEGER NOT NULL,
-  charge_start INTEGER NOT NULL,
-  charge_secs INTEGER NOT NULL,
-  billed INTEGER NOT NULL,
-  effective INTEGER NOT NULL,
-  list INTEGER NOT NULL,
-  contracted INTEGER NOT NULL,
-  pricing_qty TEXT,
-  consumed_qty TEXT,
-  list_unit_price TEXT,
-  contracted_unit_price TEXT,
-  cd_status INTEGER,
-  cd_qty TEXT,
-  cr_status INTEGER,
-  invoice_id INTEGER,
-  extras TEXT
-);
+"#,
+    line_columns!(),
+    r#");
 CREATE TABLE rollup_daily (
   day INTEGER NOT NULL,
   currency INTEGER NOT NULL,
@@ -110,7 +122,8 @@ CREATE TABLE rollup_daily (
   lines INTEGER NOT NULL,
   PRIMARY KEY (day, currency, provider, billing_account_id, sub_account_id, service_name)
 ) WITHOUT ROWID;
-"#;
+"#
+);
 
 /// File imports: the content hash makes re-importing a file a no-op; the
 /// report keeps what the import found (format, totals, problems) for the

@@ -1,12 +1,14 @@
 //! The sources area's tables.
 
+use crate::lines::schema::line_columns;
 use crate::schema::{Area, Step};
 
 /// A connection's route and bucket settings (`connection_route`), the
 /// origin of each run (`run_origin`), each scope's origins and which one
 /// holds it (`scope_origin`), and the lines set aside (`line_parked`, the
 /// `line` table's columns).
-const TABLES: &str = r#"
+const TABLES: &str = concat!(
+    r#"
 CREATE TABLE connection_route (
   connection TEXT PRIMARY KEY,
   source TEXT NOT NULL,
@@ -33,33 +35,16 @@ CREATE TABLE scope_origin (
   PRIMARY KEY (provider, billing_account, period_id, route, origin)
 ) WITHOUT ROWID;
 CREATE TABLE line_parked (
-  id INTEGER PRIMARY KEY,
-  run_id INTEGER NOT NULL,
-  source_row INTEGER NOT NULL,
-  dims_id INTEGER NOT NULL,
-  billing_period_id INTEGER NOT NULL,
-  charge_start INTEGER NOT NULL,
-  charge_secs INTEGER NOT NULL,
-  billed INTEGER NOT NULL,
-  effective INTEGER NOT NULL,
-  list INTEGER NOT NULL,
-  contracted INTEGER NOT NULL,
-  pricing_qty TEXT,
-  consumed_qty TEXT,
-  list_unit_price TEXT,
-  contracted_unit_price TEXT,
-  cd_status INTEGER,
-  cd_qty TEXT,
-  cr_status INTEGER,
-  invoice_id INTEGER,
-  extras TEXT
-);
+"#,
+    line_columns!(),
+    r#");
 CREATE INDEX line_parked_run ON line_parked (run_id);
 CREATE TRIGGER run_origin_gone AFTER DELETE ON run BEGIN
   DELETE FROM line_parked WHERE run_id = old.id;
   DELETE FROM run_origin WHERE run_id = old.id;
 END;
-"#;
+"#
+);
 
 pub(crate) const AREA: Area = Area {
     name: "sources",
