@@ -360,15 +360,6 @@ fn half_size(provider: &str, neutral: &str) -> Option<(&'static str, &'static st
     }
 }
 
-/// Whether rightsizing can price an instance from the provider's synced
-/// bills. It prices from hourly meters (the table lists these families'
-/// shapes only), and neither Huawei's fee records (no usage unit) nor
-/// Tencent's CVM lines (split into `Core-Hours` and `GB-Hours` components)
-/// give one, so there the oversized instances are served but not listed.
-fn rightsize_priced(provider: &str) -> bool {
-    provider == "alibaba"
-}
-
 /// The provider's id of a mock resource.
 fn provider_id(provider: &str, r: &cloudlens_mockcloud::MockResource) -> String {
     match provider {
@@ -395,9 +386,7 @@ fn planted_at(provider: &str, account: &Account) -> BTreeMap<(String, String), u
             ResourceKind::Instance if r.state != "Running" => findings.push("stopped_billed"),
             ResourceKind::Instance if r.idle => findings.push("idle_instance"),
             ResourceKind::Instance
-                if r.oversized
-                    && rightsize_priced(provider)
-                    && half_size(provider, &r.instance_type).is_some() =>
+                if r.oversized && half_size(provider, &r.instance_type).is_some() =>
             {
                 findings.push("rightsize")
             }
@@ -447,21 +436,19 @@ fn finds_exactly_what_is_planted(provider: &str, start: fn(Account) -> MockCloud
     let account = account().with_savings_to_find(today());
     let want = planted_at(provider, &account);
     let kinds: BTreeSet<&str> = want.keys().map(|(f, _)| f.as_str()).collect();
-    let mut every = vec![
+    let every = vec![
         "idle_instance",
         "renewal",
+        "rightsize",
         "stopped_billed",
         "unassociated_ip",
         "unattached_disk",
     ];
     // Oversized instances of a size with a half size are planted at every
-    // provider, whether or not its bills let rightsizing price them.
+    // provider.
     assert!(account.resources.iter().any(|r| r.oversized
         && r.state == "Running"
         && half_size(provider, &r.instance_type).is_some()));
-    if rightsize_priced(provider) {
-        every.insert(2, "rightsize");
-    }
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
         every,
@@ -526,13 +513,6 @@ fn finds_exactly_what_is_planted(provider: &str, start: fn(Account) -> MockCloud
                 let target = cost * Decimal::from(half) / Decimal::from(vcpu);
                 assert_eq!(r.monthly_saving, to_cent(cost - target), "{provider} {id}");
                 assert_eq!(figure(r, "current_monthly"), Some(to_cent(cost).as_str()));
-            }
-            // A free address saves its time-based fee, and Tencent bills it
-            // per `个` per day, a unit the engine does not read as time: it
-            // is listed as unpriced (a gap of the engine, not of the mock).
-            "unassociated_ip" if provider == "tencent" => {
-                assert_eq!(r.monthly_saving, "0.00", "{id}");
-                assert_eq!(figure(r, "saving_basis"), Some("no_bill_line_yet"));
             }
             _ => assert_eq!(r.monthly_saving, to_cent(cost), "{provider} {finding} {id}"),
         }

@@ -66,6 +66,23 @@ impl MeterCost {
         self.key.pricing_unit.as_deref().is_some_and(time_unit)
     }
 
+    /// A part of a machine billed over time, as Tencent splits an
+    /// instance into its cores (`Core-Hours`) and its memory (`GB-Hours`);
+    /// a disk billed in `GB-Hours` is not one.
+    pub fn machine_component(&self) -> bool {
+        let Some(unit) = self.key.pricing_unit.as_deref() else {
+            return false;
+        };
+        match unit.trim().to_ascii_lowercase().as_str() {
+            "core-hours" | "vcpu-hours" => true,
+            "gb-hours" | "gib-hours" => {
+                let d = self.key.description.to_lowercase();
+                d.contains("memory") || d.contains("内存")
+            }
+            _ => false,
+        }
+    }
+
     pub fn on_demand_usage(&self) -> bool {
         self.key.charge_category == ChargeCategory::Usage
             && self.key.pricing_category == Some(PricingCategory::Standard)
@@ -81,23 +98,40 @@ impl MeterCost {
     }
 }
 
-/// A pricing unit that measures time (`Hours`, `Months`, `小时`...).
+/// A pricing unit that measures time (`Hours`, `Months`, `小时`...), or
+/// one thing over time (`Instance-Hours`; Tencent's `元/个/天`, a fee per
+/// address per day, is `Unit-Days`).
 pub fn time_unit(unit: &str) -> bool {
-    matches!(
-        unit.trim().to_ascii_lowercase().as_str(),
-        "hours"
-            | "hour"
-            | "hrs"
-            | "hr"
-            | "h"
-            | "months"
-            | "month"
-            | "years"
-            | "year"
-            | "小时"
-            | "月"
-            | "年"
-    )
+    let u = unit.trim().to_ascii_lowercase();
+    let time = |t: &str| {
+        matches!(
+            t,
+            "hours"
+                | "hour"
+                | "hrs"
+                | "hr"
+                | "h"
+                | "days"
+                | "day"
+                | "months"
+                | "month"
+                | "years"
+                | "year"
+                | "小时"
+                | "天"
+                | "月"
+                | "年"
+        )
+    };
+    match u.split_once('-') {
+        Some((thing, t)) => {
+            matches!(
+                thing,
+                "unit" | "units" | "ip" | "ips" | "instance" | "instances"
+            ) && time(t)
+        }
+        None => time(&u),
+    }
 }
 
 /// Every meter of one resource id.
@@ -381,6 +415,37 @@ impl CostBook {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::time_unit;
+
+    #[test]
+    fn time_and_one_thing_over_time_are_time_units() {
+        for u in [
+            "Hours",
+            "小时",
+            "Months",
+            "Days",
+            "Unit-Days",
+            "Instance-Hours",
+            "IP-Days",
+        ] {
+            assert!(time_unit(u), "{u}");
+        }
+        for u in [
+            "GB-Hours",
+            "Core-Hours",
+            "GB-Days",
+            "GB",
+            "Requests",
+            "Unit",
+            "",
+        ] {
+            assert!(!time_unit(u), "{u}");
         }
     }
 }

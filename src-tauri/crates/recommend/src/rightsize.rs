@@ -9,7 +9,9 @@ use std::collections::HashSet;
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
-use crate::book::MeterCost;
+use cloudlens_model::ChargeCategory;
+
+use crate::book::{MeterCost, ResourceCost};
 use crate::catalog::SizeRow;
 use crate::context::{resource_draft, Ctx};
 use crate::inventory::{BillingMode, ResourceFacts, ResourceKind, StateClass};
@@ -66,7 +68,7 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
     })?;
     let rc = ctx.inputs.book.resource(&f.id);
     let (saving, current_monthly, basis, currency) =
-        match rc.and_then(|rc| ctx.monthly(rc, MeterCost::time_based).map(|m| (rc, m.0))) {
+        match rc.and_then(|rc| ctx.monthly(rc, sized_by(rc)).map(|m| (rc, m.0))) {
             Some((rc, monthly)) => {
                 let (ratio, basis) = ratio(
                     ctx,
@@ -183,6 +185,29 @@ fn one(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
         .and_then(|rc| ctx.monthly(rc, |_| true))
         .map_or(current_monthly, |m| m.0);
     Some(d.finish())
+}
+
+/// The meters a resize changes: the machine's time-based fees (instance
+/// hours, monthly fees); else its components over time (Tencent bills cores
+/// and memory apart); else, where the resource's bills state no unit at all
+/// (Huawei's API fee records), its usage and purchase fees, which for an
+/// instance are the machine's own (its disks and addresses are resources of
+/// their own there).
+fn sized_by(rc: &ResourceCost) -> fn(&MeterCost) -> bool {
+    if rc.meters.iter().any(MeterCost::time_based) {
+        MeterCost::time_based
+    } else if rc.meters.iter().any(MeterCost::machine_component) {
+        MeterCost::machine_component
+    } else if rc.meters.iter().all(|m| m.key.pricing_unit.is_none()) {
+        |m| {
+            matches!(
+                m.key.charge_category,
+                ChargeCategory::Usage | ChargeCategory::Purchase
+            )
+        }
+    } else {
+        MeterCost::time_based
+    }
 }
 
 /// The target's price over the current size's.
