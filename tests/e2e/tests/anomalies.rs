@@ -20,16 +20,8 @@ fn cli_anomalies(app: &App) -> Vec<serde_json::Value> {
         .clone()
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 async fn open_page(app: &App) {
-    click(app, "[data-testid=nav-anomalies]").await;
+    app.click("[data-testid=nav-anomalies]").await;
     app.wait_for("[data-testid=anomaly-row]", LONG).await;
 }
 
@@ -39,10 +31,9 @@ async fn row_status(app: &App, id: &str) -> String {
 }
 
 async fn open_detail(app: &App, id: &str) {
-    click(
-        app,
-        &format!("[data-testid=anomaly-row][data-id='{id}'] [data-testid=anomaly-open]"),
-    )
+    app.click(&format!(
+        "[data-testid=anomaly-row][data-id='{id}'] [data-testid=anomaly-open]"
+    ))
     .await;
     let css = format!("[data-testid=anomaly-detail][data-id='{id}']");
     app.wait_for(&css, LONG).await;
@@ -110,7 +101,7 @@ async fn the_demo_anomalies_match_the_cli_and_a_verdict_survives_a_restart() {
     app.screenshot("anomaly-detail-en-light.png").await;
 
     // Mark it expected: the page and the CLI both see it.
-    click(&app, "[data-testid=feedback-expected]").await;
+    app.click("[data-testid=feedback-expected]").await;
     app.wait_until("the detail shows expected", LONG, || async {
         attr(
             &app.wait_for("[data-testid=anomaly-detail]", LONG).await,
@@ -165,7 +156,7 @@ async fn the_demo_anomalies_match_the_cli_and_a_verdict_survives_a_restart() {
         .await;
     app.wait_for("[data-testid=anomaly-detail]", LONG).await;
     app.screenshot("anomaly-detail-en-dark.png").await;
-    click(&app, "[data-testid=anomaly-close]").await;
+    app.click("[data-testid=anomaly-close]").await;
     app.wait_for("[data-testid=anomalies-card]", LONG).await;
     app.screenshot("anomalies-en-dark.png").await;
     app.close().await;

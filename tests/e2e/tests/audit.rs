@@ -18,14 +18,6 @@ use harness::{artifacts_dir, attr, release_binary, App};
 const LONG: Duration = Duration::from_secs(300);
 const TITLE: &str = "Auditor review";
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 async fn absent(app: &App, css: &str) {
     assert!(
         app.all(css).await.is_empty(),
@@ -87,7 +79,7 @@ fn os_account() -> String {
 /// controls audit mode hides, photographed as `audit-pack-*-{suffix}`.
 /// `key`: the key that signed the pack, which also signed its log's head.
 async fn audit_mode_pages(app: &App, suffix: &str, key: &str) {
-    click(app, "[data-testid=nav-audit]").await;
+    app.click("[data-testid=nav-audit]").await;
     app.wait_for("[data-testid=audit-banner][data-origin=pack]", LONG)
         .await;
     let chain = app
@@ -97,7 +89,7 @@ async fn audit_mode_pages(app: &App, suffix: &str, key: &str) {
     absent(app, "[data-testid=audit-error]").await;
     app.screenshot(&format!("audit-pack-open-{suffix}.png"))
         .await;
-    click(app, "[data-testid=nav-data-sources]").await;
+    app.click("[data-testid=nav-data-sources]").await;
     app.wait_for("[data-testid=history-card]", LONG).await;
     absent(app, "[data-testid=import-card]").await;
     absent(app, "[data-testid=add-connection-card]").await;
@@ -105,15 +97,15 @@ async fn audit_mode_pages(app: &App, suffix: &str, key: &str) {
     app.wait_for("[data-testid=export-card]", LONG).await;
     app.screenshot(&format!("audit-pack-sources-{suffix}.png"))
         .await;
-    click(app, "[data-testid=nav-currency]").await;
+    app.click("[data-testid=nav-currency]").await;
     app.wait_for("[data-testid=rates-card]", LONG).await;
     absent(app, "[data-testid=rate-submit]").await;
     absent(app, "[data-testid=rate-edit]").await;
-    click(app, "[data-testid=nav-reports]").await;
+    app.click("[data-testid=nav-reports]").await;
     app.wait_for("[data-testid=report-export]", LONG).await;
     absent(app, "[data-testid=report-save]").await;
     absent(app, "[data-testid=saved-report-remove]").await;
-    click(app, "[data-testid=nav-settings]").await;
+    app.click("[data-testid=nav-settings]").await;
     app.wait_for("[data-testid=audit-mode-locked]", LONG).await;
     absent(app, "[data-testid=day-zone-card]").await;
     absent(app, "[data-testid=restore-choose]").await;
@@ -126,7 +118,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     app.wait_for("[data-testid=overview]", LONG).await;
 
     // Build and save a report in the app, then export it as PDF.
-    click(&app, "[data-testid=nav-reports]").await;
+    app.click("[data-testid=nav-reports]").await;
     app.wait_for("[data-testid=report-title]", LONG)
         .await
         .send_keys(TITLE)
@@ -134,7 +126,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
         .expect("type the title");
     app.choose("[data-testid=report-period]", "last_three_months")
         .await;
-    click(&app, "[data-testid=report-save]").await;
+    app.click("[data-testid=report-save]").await;
     app.wait_for(
         &format!("[data-testid=saved-report][data-name='{TITLE}']"),
         LONG,
@@ -207,13 +199,13 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     assert_eq!(key.len(), 64, "{key}");
 
     // Open it in the app by its typed path.
-    click(&app, "[data-testid=nav-audit]").await;
+    app.click("[data-testid=nav-audit]").await;
     app.wait_for("[data-testid=open-pack-path]", LONG)
         .await
         .send_keys(&pack.display().to_string())
         .await
         .expect("type the pack's path");
-    click(&app, "[data-testid=open-pack-open]").await;
+    app.click("[data-testid=open-pack-open]").await;
     let banner = app
         .wait_for("[data-testid=audit-banner][data-origin=pack]", LONG)
         .await;
@@ -258,8 +250,8 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     std::fs::write(&bad, bytes).expect("write the tampered pack");
 
     // Closing returns to the user's own, writable store.
-    click(&app, "[data-testid=nav-audit]").await;
-    click(&app, "[data-testid=audit-close-pack]").await;
+    app.click("[data-testid=nav-audit]").await;
+    app.click("[data-testid=audit-close-pack]").await;
     app.wait_until("the banner goes", LONG, || async {
         app.all("[data-testid=audit-banner]").await.is_empty()
     })
@@ -269,7 +261,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     path.send_keys(&bad.display().to_string())
         .await
         .expect("type the tampered path");
-    click(&app, "[data-testid=open-pack-open]").await;
+    app.click("[data-testid=open-pack-open]").await;
     let refused = app
         .wait_for("[data-testid=open-pack-check][data-verified=false]", LONG)
         .await;
@@ -277,7 +269,7 @@ async fn an_exported_pack_opens_verified_in_audit_mode_and_hides_every_edit() {
     assert!(why.contains("manifest") || why.contains("member"), "{why}");
     app.screenshot("audit-pack-refused-en-dark.png").await;
     assert!(app.all("[data-testid=audit-banner]").await.is_empty());
-    click(&app, "[data-testid=nav-data-sources]").await;
+    app.click("[data-testid=nav-data-sources]").await;
     app.wait_for("[data-testid=import-card]", LONG).await;
     assert!(artifacts_dir().join("audit-pack-open-zh-dark.png").exists());
     app.close().await;

@@ -49,14 +49,6 @@ async fn nav(app: &App, page: &str) {
     .expect("nav");
 }
 
-async fn type_into(app: &App, testid: &str, text: &str) {
-    let input = app
-        .wait_for(&format!("[data-testid={testid}]"), Duration::from_secs(20))
-        .await;
-    input.click().await.expect("focus");
-    input.send_keys(text).await.expect("type");
-}
-
 async fn select(app: &App, testid: &str, value: &str) {
     app.wait_for(&format!("[data-testid={testid}]"), Duration::from_secs(20))
         .await
@@ -67,12 +59,12 @@ async fn select(app: &App, testid: &str, value: &str) {
 
 async fn add_channel(app: &App, kind: &str, name: &str, url: Option<&str>, secret: Option<&str>) {
     select(app, "channel-kind", kind).await;
-    type_into(app, "channel-name", name).await;
+    app.type_into("channel-name", name).await;
     if let Some(url) = url {
-        type_into(app, "channel-url", url).await;
+        app.type_into("channel-url", url).await;
     }
     if let Some(secret) = secret {
-        type_into(app, "channel-secret", secret).await;
+        app.type_into("channel-secret", secret).await;
     }
     app.wait_for("[data-testid=channel-submit]", Duration::from_secs(10))
         .await
@@ -144,8 +136,8 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
         .click()
         .await
         .expect("new budget");
-    type_into(&app, "budget-name", BUDGET).await;
-    type_into(&app, "budget-amount", "100").await;
+    app.type_into("budget-name", BUDGET).await;
+    app.type_into("budget-amount", "100").await;
     select(&app, "budget-period", "quarter").await;
     app.wait_for("[data-testid=budget-add-filter]", long)
         .await
@@ -153,7 +145,7 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
         .await
         .expect("add filter");
     select(&app, "budget-filter-dimension", "provider").await;
-    type_into(&app, "budget-filter-values", "Alibaba Cloud").await;
+    app.type_into("budget-filter-values", "Alibaba Cloud").await;
     for channel in ["ops-robot", "this-desktop"] {
         app.wait_for(
             &format!("[data-testid=budget-channel][data-channel={channel}]"),

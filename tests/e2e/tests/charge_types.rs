@@ -22,14 +22,6 @@ fn amount(s: &str) -> Decimal {
     Decimal::from_str(s.trim()).unwrap_or_else(|e| panic!("amount {s:?}: {e}"))
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// The CLI's total per currency of the explore query `args`.
 fn cli_totals(app: &App, args: &[&str]) -> BTreeMap<String, Decimal> {
     let mut all = vec!["explore", "--format", "json"];
@@ -72,10 +64,10 @@ async fn explorer_totals(app: &App) -> BTreeMap<String, Decimal> {
 
 /// Hides credits on the Overview and waits for the answer.
 async fn hide_credits_on_overview(app: &App) -> BTreeMap<String, Decimal> {
-    click(app, "[data-testid=nav-overview]").await;
+    app.click("[data-testid=nav-overview]").await;
     app.wait_for("[data-testid=charge-types]", LONG).await;
     let before = kpis(app, "kpi-last-month").await;
-    click(app, "[data-testid=charge-type-credit]").await;
+    app.click("[data-testid=charge-type-credit]").await;
     app.wait_until("the Overview answers without credits", LONG, || async {
         let o = app.wait_for("[data-testid=overview]", LONG).await;
         attr(&o, "aria-busy").await == "false"
@@ -91,11 +83,11 @@ async fn hide_credits_on_overview(app: &App) -> BTreeMap<String, Decimal> {
 /// Hides taxes and credits in the Explorer, spreads period charges, and
 /// waits for the answer.
 async fn hide_and_spread_in_explorer(app: &App) {
-    click(app, "[data-testid=nav-explorer]").await;
+    app.click("[data-testid=nav-explorer]").await;
     app.wait_for("[data-testid=explorer-table]", LONG).await;
-    click(app, "[data-testid=charge-type-tax]").await;
-    click(app, "[data-testid=charge-type-credit]").await;
-    click(app, "[data-testid=spread-toggle]").await;
+    app.click("[data-testid=charge-type-tax]").await;
+    app.click("[data-testid=charge-type-credit]").await;
+    app.click("[data-testid=spread-toggle]").await;
     let want = serde_json::json!([{ "dimension": "charge_type", "values": ["tax", "credit"], "exclude": true }]);
     app.wait_until("the Explorer answers the toggles", LONG, || async {
         let Ok(r) = app
@@ -209,7 +201,7 @@ async fn charge_types_and_spreading_agree_with_the_cli() {
 
     switch_language(&app, "zh-CN", "费用类型").await;
     app.screenshot("charges-explorer-zh.png").await;
-    click(&app, "[data-testid=nav-overview]").await;
+    app.click("[data-testid=nav-overview]").await;
     app.wait_for("[data-testid=charge-types-hidden]", LONG)
         .await;
     app.screenshot("charges-overview-zh.png").await;

@@ -7,16 +7,16 @@
 //! `cloudlens summary`). A second connection with a wrong secret is shown as
 //! "credentials rejected" with what to check.
 
+mod connect;
 mod harness;
 
-use std::collections::BTreeMap;
 use std::str::FromStr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use cloudlens_mockcloud::cents_text;
 use cloudlens_mockcloud::tencent::start_tencent;
-use cloudlens_mockcloud::{cents_text, Account, AccountSpec, Faults};
-use fantoccini::key::Key;
+use cloudlens_mockcloud::Faults;
+use connect::{account, added, row_css, sync_and_watch, test_result, type_endpoint};
 use fantoccini::Locator;
 use harness::{attr, App};
 use rust_decimal::Decimal;
@@ -24,139 +24,21 @@ use rust_decimal::Decimal;
 const KEY_ID: &str = "AKIDcloudlensE2E0000000000000000";
 const SECRET: &str = "e2e-secret-0123456789abcdefghijkl";
 
-/// Spend by (provider, currency) in `cloudlens summary --json`.
-fn totals(summary: &serde_json::Value) -> BTreeMap<(String, String), Decimal> {
-    let mut out: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-    for row in summary["totals"].as_array().expect("totals") {
-        let key = (
-            row["provider"].as_str().unwrap_or_default().to_string(),
-            row["billing_currency"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string(),
-        );
-        *out.entry(key).or_default() +=
-            Decimal::from_str(row["billed_cost"].as_str().unwrap_or("0")).expect("billed cost");
-    }
-    out
-}
-
-/// A small realistic account whose bills run from the first day of the month
-/// two months back to yesterday: inside the default sync range (the last
-/// three months), with nothing in the future.
-// The app syncs relative to today, so the account must be too.
-#[allow(clippy::disallowed_methods)]
-fn account() -> Account {
-    let today = Utc::now().date_naive();
-    let (mut year, mut month) = (today.year(), today.month() as i32 - 2);
-    if month < 1 {
-        month += 12;
-        year -= 1;
-    }
-    let first_day = NaiveDate::from_ymd_opt(year, month as u32, 1).expect("first day");
-    let mut spec = AccountSpec::realistic(first_day);
-    spec.days = (today - first_day).num_days() as u32;
-    Account::generate(&spec)
-}
-
-async fn type_into(app: &App, testid: &str, text: &str) {
-    let input = app
-        .wait_for(&format!("[data-testid={testid}]"), Duration::from_secs(10))
-        .await;
-    // WebKitWebDriver refuses Element Clear on these inputs ("not
-    // interactable"), so empty a filled field the way a user would.
-    input.click().await.expect("focus");
-    let filled = input.prop("value").await.ok().flatten().unwrap_or_default();
-    if !filled.is_empty() {
-        let select_all = format!("{}a{}{}", Key::Control, Key::Null, Key::Backspace);
-        input.send_keys(&select_all).await.expect("empty the field");
-    }
-    input.send_keys(text).await.expect("type");
-}
-
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, Duration::from_secs(20))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// Fills the add form for Tencent Cloud and submits it; the form then tests
 /// the connection by itself.
 async fn add_connection(app: &App, name: &str, secret: &str, endpoint: &str) {
-    click(app, "[data-testid=add-provider-tencent]").await;
-    type_into(app, "add-name", name).await;
-    type_into(app, "add-key-id", KEY_ID).await;
-    type_into(app, "add-secret", secret).await;
-    // Asked of the page: WebKitWebDriver reports the inputs inside a closed
-    // <details> as displayed.
-    let open = app
-        .client
-        .execute(
-            "return document.querySelector('[data-testid=add-endpoint]').closest('details').open;",
-            vec![],
-        )
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    if !open {
-        click(app, "[data-testid=add-advanced]").await;
-    }
-    type_into(app, "add-endpoint", endpoint).await;
-    click(app, "[data-testid=add-submit]").await;
-}
-
-/// The add form's test result for `name` once the test has answered.
-struct TestShown {
-    state: String,
-    status: String,
-    text: String,
-}
-
-/// Read in one script, so a re-render between reads (the live result
-/// replaces the first one) cannot leave a stale element behind.
-async fn test_result(app: &App, name: &str) -> TestShown {
-    let css = format!("[data-testid=add-result][data-name='{name}'] [data-testid=add-test-result]");
-    let script = format!(
-        "const e = document.querySelector(\"{css}\"); \
-         return e ? [e.dataset.state || '', e.dataset.status || '', e.textContent] : null;"
-    );
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(serde_json::Value::Array(v)) = app.client.execute(&script, vec![]).await {
-            let part = |i: usize| {
-                v.get(i)
-                    .and_then(|x| x.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let state = part(0);
-            if matches!(state.as_str(), "ok" | "failed" | "error") {
-                return TestShown {
-                    state,
-                    status: part(1),
-                    text: part(2),
-                };
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the connection test did not answer"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-fn row_css(name: &str) -> String {
-    format!("[data-testid=connection-row][data-name='{name}']")
+    app.click("[data-testid=add-provider-tencent]").await;
+    app.type_into("add-name", name).await;
+    app.type_into("add-key-id", KEY_ID).await;
+    app.type_into("add-secret", secret).await;
+    type_endpoint(app, endpoint).await;
+    app.click("[data-testid=add-submit]").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the built app, tauri-driver, Xvfb and a keyring (run by .ci/run)"]
 async fn a_user_connects_tencent_cloud_syncs_and_sees_a_rejected_key() {
-    let account = account();
+    let account = account("CNY");
     let expected_cents: i64 = account
         .months()
         .iter()
@@ -176,13 +58,13 @@ async fn a_user_connects_tencent_cloud_syncs_and_sees_a_rejected_key() {
     let app = App::launch(20_000).await;
     let long = Duration::from_secs(120);
     app.wait_for("[data-testid=overview]", long).await;
-    click(&app, "[data-testid=nav-data-sources]").await;
+    app.click("[data-testid=nav-data-sources]").await;
     app.wait_for("[data-testid=connections-empty]", long).await;
     let guide = app.wait_for("[data-testid=policy-guide]", long).await;
     assert_eq!(attr(&guide, "data-provider").await, "alibaba");
 
     // The guidance follows the provider chosen in the form.
-    click(&app, "[data-testid=add-provider-tencent]").await;
+    app.click("[data-testid=add-provider-tencent]").await;
     app.wait_for(
         "[data-testid=policy-guide][data-provider=tencent] [data-testid=policy-document]",
         long,
@@ -237,71 +119,8 @@ async fn a_user_connects_tencent_cloud_syncs_and_sees_a_rejected_key() {
     assert!(!page.contains(SECRET), "the secret is on the page");
 
     // Sync now, and watch it.
-    click(
-        &app,
-        &format!("{} [data-testid=connection-sync]", row_css("tencent-prod")),
-    )
-    .await;
-    let progress = app
-        .wait_for(
-            &format!("{} [data-testid=sync-progress]", row_css("tencent-prod")),
-            Duration::from_secs(30),
-        )
-        .await;
-    let _ = progress;
-    let mut seen_total = 0u64;
-    let mut max_done = 0u64;
-    let deadline = Instant::now() + Duration::from_secs(300);
-    let summary = loop {
-        if let Ok(p) = app
-            .client
-            .find(Locator::Css(&format!(
-                "{} [data-testid=sync-progress]",
-                row_css("tencent-prod")
-            )))
-            .await
-        {
-            let total: u64 = attr(&p, "data-windows-total").await.parse().unwrap_or(0);
-            let done: u64 = attr(&p, "data-windows-done").await.parse().unwrap_or(0);
-            assert!(done <= total || total == 0, "{done} of {total} windows");
-            seen_total = seen_total.max(total);
-            if done > max_done {
-                if max_done == 0 {
-                    app.screenshot("connections-sync-progress.png").await;
-                }
-                max_done = done;
-            }
-        } else if let Ok(s) = app
-            .client
-            .find(Locator::Css(&format!(
-                "{} [data-testid=sync-run-summary]",
-                row_css("tencent-prod")
-            )))
-            .await
-        {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "the sync did not finish");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    };
+    let seen_total = sync_and_watch(&app, "tencent-prod", "connections-sync-progress.png").await;
     assert!(seen_total > 0, "the progress never showed its windows");
-    assert_eq!(
-        attr(&summary, "data-outcome").await,
-        "succeeded",
-        "{}",
-        summary.text().await.unwrap_or_default()
-    );
-    app.wait_until("the connection is up to date", long, || async {
-        match app
-            .client
-            .find(Locator::Css(&row_css("tencent-prod")))
-            .await
-        {
-            Ok(r) => attr(&r, "data-status").await == "up_to_date",
-            Err(_) => false,
-        }
-    })
-    .await;
     let row = app.wait_for(&row_css("tencent-prod"), long).await;
     let lines: u64 = attr(&row, "data-lines").await.parse().expect("lines");
     let resources: u64 = attr(&row, "data-resources")
@@ -320,11 +139,7 @@ async fn a_user_connects_tencent_cloud_syncs_and_sees_a_rejected_key() {
     // What the sync added equals the mock's own month totals, and the CLI
     // counts the same lines the page does.
     let after = app.cli_summary();
-    let mut added = totals(&after);
-    for (key, amount) in totals(&before) {
-        *added.entry(key).or_default() -= amount;
-    }
-    added.retain(|_, v| !v.is_zero());
+    let added = added(&before, &after);
     assert_eq!(added.len(), 1, "spend changed elsewhere: {added:?}");
     let ((provider, synced_currency), synced) = added.into_iter().next().expect("one change");
     assert!(provider.contains("Tencent"), "{provider}");
@@ -342,13 +157,10 @@ async fn a_user_connects_tencent_cloud_syncs_and_sees_a_rejected_key() {
     );
 
     // The run is in the history.
-    click(
-        &app,
-        &format!(
-            "{} [data-testid=connection-history-toggle]",
-            row_css("tencent-prod")
-        ),
-    )
+    app.click(&format!(
+        "{} [data-testid=connection-history-toggle]",
+        row_css("tencent-prod")
+    ))
     .await;
     let run = app.wait_for("[data-testid=sync-history-row]", long).await;
     assert_eq!(attr(&run, "data-outcome").await, "succeeded");

@@ -24,14 +24,6 @@ fn amount(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_else(|e| panic!("amount {s:?}: {e}"))
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// The total `cloudlens explore` reports for `[from, to)` in `currency`.
 fn cli_total(app: &App, from: &str, to: &str, metric: &str, currency: &str) -> Decimal {
     let out = std::process::Command::new(release_binary("cloudlens"))
@@ -91,8 +83,8 @@ async fn attrs_of(app: &App, css: &str, name: &str) -> BTreeSet<String> {
 async fn export_xlsx(app: &App, name: &str) -> Vec<Vec<Data>> {
     let path = std::env::temp_dir().join(format!("cloudlens-e2e-{}-{name}", std::process::id()));
     let _ = std::fs::remove_file(&path);
-    click(app, "[data-testid=export-toggle]").await;
-    click(app, "[data-testid=export-format-xlsx]").await;
+    app.click("[data-testid=export-toggle]").await;
+    app.click("[data-testid=export-format-xlsx]").await;
     let field = app.wait_for("[data-testid=export-path]", LONG).await;
     // The field keeps the last path typed.
     field.clear().await.expect("clear export path");
@@ -100,7 +92,7 @@ async fn export_xlsx(app: &App, name: &str) -> Vec<Vec<Data>> {
         .send_keys(&path.display().to_string())
         .await
         .expect("type export path");
-    click(app, "[data-testid=export-path-go]").await;
+    app.click("[data-testid=export-path-go]").await;
     let message = app.wait_for("[data-testid=export-message]", LONG).await;
     app.wait_until("the export is confirmed", LONG, || async {
         message
@@ -195,7 +187,7 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
     app.screenshot("currency-overview-en.png").await;
 
     // The Explorer starts in the same display currency.
-    click(&app, "[data-testid=nav-explorer]").await;
+    app.click("[data-testid=nav-explorer]").await;
     app.wait_for("[data-testid=explorer-table]", LONG).await;
     let choice = app.wait_for("[data-testid=display-currency]", LONG).await;
     assert_eq!(
@@ -228,10 +220,9 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
         "the chart offers exactly the table's currencies"
     );
     for c in &tabs {
-        click(
-            &app,
-            &format!("[data-testid=chart-currency-tab][data-currency={c}]"),
-        )
+        app.click(&format!(
+            "[data-testid=chart-currency-tab][data-currency={c}]"
+        ))
         .await;
         app.wait_for(
             &format!("[data-testid=chart-currency][data-currency={c}]"),
@@ -243,7 +234,7 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
     app.screenshot("currency-explorer-billing-en.png").await;
 
     // XLSX with the comparison: typed numbers, English headers.
-    click(&app, "[data-testid=compare-toggle]").await;
+    app.click("[data-testid=compare-toggle]").await;
     app.wait_for("[data-testid=explorer-results][data-loading=false]", LONG)
         .await;
     let rows = export_xlsx(&app, "compare-en.xlsx").await;
@@ -257,7 +248,7 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
     ] {
         assert!(header.iter().any(|x| x == h), "no {h:?} in {header:?}");
     }
-    click(&app, "[data-testid=compare-toggle]").await;
+    app.click("[data-testid=compare-toggle]").await;
 
     // The drill-down totals the Explorer's metric and says which.
     app.wait_for("[data-testid=metric]", LONG)
@@ -280,7 +271,7 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
         .unwrap_or_default()
         .contains("Billed"));
     app.screenshot("currency-resource-billed-en.png").await;
-    click(&app, "[data-testid=resource-close]").await;
+    app.click("[data-testid=resource-close]").await;
     app.wait_for("[data-testid=metric]", LONG)
         .await
         .select_by_value("effective")
@@ -295,7 +286,7 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
         .expect("open a resource");
     app.wait_for("[data-testid=resource-metric][data-metric=effective]", LONG)
         .await;
-    click(&app, "[data-testid=resource-close]").await;
+    app.click("[data-testid=resource-close]").await;
 
     // In Chinese: the export's headers are Chinese too.
     app.set_page_language("zh-CN", "explorer-page", "成本浏览器")
@@ -310,7 +301,7 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
     let header = check_typed(&export_xlsx(&app, "zh.xlsx").await, "金额");
     assert!(header.iter().any(|h| h == "服务"), "{header:?}");
     app.screenshot("currency-explorer-billing-zh.png").await;
-    click(&app, "[data-testid=nav-overview]").await;
+    app.click("[data-testid=nav-overview]").await;
     app.wait_for("[data-testid=conversion-note][data-mode=converted]", LONG)
         .await;
     app.screenshot("currency-overview-zh.png").await;
@@ -341,7 +332,7 @@ async fn a_finance_team_sees_one_converted_total_and_billing_currencies_only_by_
     })
     .await;
     app.screenshot("currency-overview-en-dark.png").await;
-    click(&app, "[data-testid=nav-explorer]").await;
+    app.click("[data-testid=nav-explorer]").await;
     app.wait_for("[data-testid=explorer-table]", LONG).await;
     app.wait_for("[data-testid=display-currency]", LONG)
         .await

@@ -31,14 +31,6 @@ fn amount(s: &str) -> Decimal {
     Decimal::from_str(s.trim()).unwrap_or_else(|e| panic!("amount {s:?}: {e}"))
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// Waits until the shown result answers a query with this grouping and
 /// range (and, when given, these filters) and no newer query is running.
 async fn wait_for_result(
@@ -230,7 +222,7 @@ fn check_export(csv: &[Vec<String>], rows: &[Row], totals: &BTreeMap<String, Dec
 async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
     let app = App::launch(200_000).await;
     app.wait_for("[data-testid=overview]", LONG).await;
-    click(&app, "[data-testid=nav-explorer]").await;
+    app.click("[data-testid=nav-explorer]").await;
     app.wait_for("[data-testid=explorer-page]", LONG).await;
     app.wait_for("[data-testid=explorer-table]", LONG).await;
 
@@ -240,8 +232,8 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
         .select_by_value("service")
         .await
         .expect("group by service");
-    click(&app, "[data-testid=preset-last_90]").await;
-    click(&app, "[data-testid=filter-add]").await;
+    app.click("[data-testid=preset-last_90]").await;
+    app.click("[data-testid=filter-add]").await;
     app.wait_for("[data-testid=filter-dimension]", LONG)
         .await
         .select_by_value("provider")
@@ -257,7 +249,7 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
     assert!(!provider.is_empty(), "the provider list is empty");
     first.click().await.expect("pick provider");
     app.screenshot("explorer-filter-picker.png").await;
-    click(&app, "[data-testid=filter-apply]").await;
+    app.click("[data-testid=filter-apply]").await;
 
     let range = app.wait_for("[data-testid=explorer-range]", LONG).await;
     let (from, to) = (
@@ -306,14 +298,14 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
     // Export CSV: exactly the table's rows.
     let out =
         std::env::temp_dir().join(format!("cloudlens-e2e-explorer-{}.csv", std::process::id()));
-    click(&app, "[data-testid=export-toggle]").await;
-    click(&app, "[data-testid=export-format-csv]").await;
+    app.click("[data-testid=export-toggle]").await;
+    app.click("[data-testid=export-format-csv]").await;
     app.wait_for("[data-testid=export-path]", LONG)
         .await
         .send_keys(&out.display().to_string())
         .await
         .expect("type export path");
-    click(&app, "[data-testid=export-path-go]").await;
+    app.click("[data-testid=export-path-go]").await;
     let message = app.wait_for("[data-testid=export-message]", LONG).await;
     let text = message.text().await.unwrap_or_default();
     let csv_text = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{text}: {e}"));
@@ -321,20 +313,20 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
     let _ = std::fs::remove_file(&out);
 
     // Save the view.
-    click(&app, "[data-testid=saved-toggle]").await;
+    app.click("[data-testid=saved-toggle]").await;
     app.wait_for("[data-testid=view-name]", LONG)
         .await
         .send_keys(VIEW_NAME)
         .await
         .expect("type view name");
-    click(&app, "[data-testid=view-save]").await;
+    app.click("[data-testid=view-save]").await;
     app.wait_for(
         &format!("[data-testid=saved-view][data-name='{VIEW_NAME}']"),
         LONG,
     )
     .await;
     app.screenshot("explorer-saved-views.png").await;
-    click(&app, "[data-testid=saved-close]").await;
+    app.click("[data-testid=saved-close]").await;
 
     // Drill down: the provider's resources (some services bill without one,
     // so not through a service row), then one resource's lines.
@@ -370,18 +362,17 @@ async fn an_analyst_builds_checks_exports_saves_and_reopens_an_explorer_view() {
         "no resource total"
     );
     app.screenshot("explorer-resource.png").await;
-    click(&app, "[data-testid=resource-close]").await;
+    app.click("[data-testid=resource-close]").await;
 
     // Reload the app: the page starts over; the saved view brings the table back.
     app.client.refresh().await.expect("reload");
     app.wait_for("[data-testid=overview]", LONG).await;
-    click(&app, "[data-testid=nav-explorer]").await;
+    app.click("[data-testid=nav-explorer]").await;
     app.wait_for("[data-testid=explorer-table]", LONG).await;
-    click(&app, "[data-testid=saved-toggle]").await;
-    click(
-        &app,
-        &format!("[data-testid=saved-view][data-name='{VIEW_NAME}'] [data-testid=saved-open]"),
-    )
+    app.click("[data-testid=saved-toggle]").await;
+    app.click(&format!(
+        "[data-testid=saved-view][data-name='{VIEW_NAME}'] [data-testid=saved-open]"
+    ))
     .await;
     wait_for_result(&app, "service", Some((&from, &to)), Some(&filters)).await;
     assert_eq!(table_rows(&app).await, rows, "the reopened view's table");

@@ -22,14 +22,6 @@ fn amount(s: &str) -> Decimal {
     Decimal::from_str(s.trim()).unwrap_or_else(|e| panic!("amount {s:?}: {e}"))
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 async fn scroll_to(app: &App, testid: &str) {
     let js = format!("document.querySelector('[data-testid={testid}]').scrollIntoView()");
     app.client
@@ -111,7 +103,7 @@ fn cli_month_ends(app: &App, metric: &str) -> BTreeMap<(String, String), Decimal
 async fn forecast_page_in(theme: &str, env: &[(&str, &str)]) {
     let app = App::launch_with(60_000, env).await;
     app.wait_for("[data-testid=overview]", LONG).await;
-    click(&app, "[data-testid=nav-forecast]").await;
+    app.click("[data-testid=nav-forecast]").await;
     app.wait_for("[data-testid=forecast-page]", LONG).await;
     wait_for_forecast(&app, "").await;
 
@@ -259,12 +251,12 @@ async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
         .await;
 
     // Savings: the page recomputes; the Overview then shows its total.
-    click(&app, "[data-testid=nav-recommendations]").await;
+    app.click("[data-testid=nav-recommendations]").await;
     app.wait_for("[data-testid=rec-row]", LONG).await;
     let totals = savings_page_totals(&app).await;
     assert!(!totals.is_empty(), "the demo has savings");
     app.screenshot(&format!("savings-en-{theme}.png")).await;
-    click(&app, "[data-testid=nav-overview]").await;
+    app.click("[data-testid=nav-overview]").await;
     app.wait_until("the Overview shows the savings", LONG, || async {
         let mut shown = BTreeMap::new();
         for f in app.all("[data-testid=overview-savings-figure]").await {
@@ -281,9 +273,9 @@ async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
         .await;
 
     // The Explorer's day chart takes the band when asked.
-    click(&app, "[data-testid=nav-explorer]").await;
+    app.click("[data-testid=nav-explorer]").await;
     app.wait_for("[data-testid=explorer-chart] svg", LONG).await;
-    click(&app, "[data-testid=band-toggle]").await;
+    app.click("[data-testid=band-toggle]").await;
     app.wait_for("[data-testid=band-note][data-state=drawn]", LONG)
         .await;
     app.screenshot(&format!("explorer-band-en-{theme}.png"))
@@ -306,13 +298,13 @@ async fn bands_and_savings_in(theme: &str, env: &[(&str, &str)]) {
     .await;
     app.screenshot(&format!("explorer-band-zh-{theme}.png"))
         .await;
-    click(&app, "[data-testid=nav-overview]").await;
+    app.click("[data-testid=nav-overview]").await;
     app.wait_for("[data-testid=band-note][data-state=drawn]", LONG)
         .await;
     scroll_to(&app, "daily-card").await;
     app.screenshot(&format!("overview-band-zh-{theme}.png"))
         .await;
-    click(&app, "[data-testid=nav-recommendations]").await;
+    app.click("[data-testid=nav-recommendations]").await;
     app.wait_for("[data-testid=rec-row]", LONG).await;
     app.screenshot(&format!("savings-zh-{theme}.png")).await;
     app.close().await;

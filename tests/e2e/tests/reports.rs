@@ -13,14 +13,6 @@ use harness::{attr, release_binary, App};
 const LONG: Duration = Duration::from_secs(300);
 const TITLE: &str = "Quarterly review";
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// Every amount with cents in an HTML report, with how often it appears.
 fn amounts(html: &str) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
@@ -69,7 +61,7 @@ fn cli_report_html(app: &App, name: &str) -> String {
 async fn a_saved_report_matches_the_cli_and_its_audit_entry_verifies() {
     let app = App::launch(50_000).await;
     app.wait_for("[data-testid=overview]", LONG).await;
-    click(&app, "[data-testid=nav-reports]").await;
+    app.click("[data-testid=nav-reports]").await;
     app.wait_for("[data-testid=reports-page]", LONG).await;
 
     app.wait_for("[data-testid=report-title]", LONG)
@@ -82,7 +74,7 @@ async fn a_saved_report_matches_the_cli_and_its_audit_entry_verifies() {
         .select_by_value("last_three_months")
         .await
         .expect("choose the period");
-    click(&app, "[data-testid=report-save]").await;
+    app.click("[data-testid=report-save]").await;
     let saved = format!("[data-testid=saved-report][data-name='{TITLE}']");
     app.wait_for(&saved, LONG).await;
     let listed = app.cli_json(&["report", "list", "--json"]);
@@ -92,7 +84,7 @@ async fn a_saved_report_matches_the_cli_and_its_audit_entry_verifies() {
     );
 
     // The preview is built by the same core as the CLI's HTML: same figures.
-    click(&app, "[data-testid=report-preview]").await;
+    app.click("[data-testid=report-preview]").await;
     let frame = app
         .wait_for("[data-testid=report-preview-frame] iframe", LONG)
         .await;
@@ -103,7 +95,7 @@ async fn a_saved_report_matches_the_cli_and_its_audit_entry_verifies() {
     app.screenshot("reports-en-light.png").await;
 
     // The save is in the audit log, as the CLI's log says, and the chain holds.
-    click(&app, "[data-testid=nav-audit]").await;
+    app.click("[data-testid=nav-audit]").await;
     let entry = app
         .wait_for("[data-testid=audit-entry][data-action='report.save']", LONG)
         .await;
@@ -127,24 +119,24 @@ async fn a_saved_report_matches_the_cli_and_its_audit_entry_verifies() {
     app.set_page_language("zh-CN", "audit-page", "审计日志")
         .await;
     app.screenshot("audit-zh-light.png").await;
-    click(&app, "[data-testid=nav-reports]").await;
+    app.click("[data-testid=nav-reports]").await;
     app.wait_for(&saved, LONG).await;
     app.screenshot("reports-zh-light.png").await;
 
     let app = app.restart(&[("GTK_THEME", "Adwaita:dark")]).await;
     app.wait_for("[data-testid=overview]", LONG).await;
-    click(&app, "[data-testid=nav-reports]").await;
+    app.click("[data-testid=nav-reports]").await;
     app.set_page_language("zh-CN", "reports-page", "已保存的报告")
         .await;
     app.wait_for(&saved, LONG).await;
     app.screenshot("reports-zh-dark.png").await;
-    click(&app, "[data-testid=nav-audit]").await;
+    app.click("[data-testid=nav-audit]").await;
     app.wait_for("[data-testid=audit-entry][data-action='report.save']", LONG)
         .await;
     app.screenshot("audit-zh-dark.png").await;
     app.set_page_language("en", "audit-page", "Audit log").await;
     app.screenshot("audit-en-dark.png").await;
-    click(&app, "[data-testid=nav-reports]").await;
+    app.click("[data-testid=nav-reports]").await;
     app.wait_for(&saved, LONG).await;
     app.screenshot("reports-en-dark.png").await;
     app.close().await;

@@ -15,14 +15,6 @@ use harness::{attr, next_month, App};
 
 type Figures = BTreeMap<(String, String), (String, BTreeMap<String, String>)>;
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, Duration::from_secs(120))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 async fn within_all(parent: &Element, css: &str) -> Vec<Element> {
     parent.find_all(Locator::Css(css)).await.unwrap_or_default()
 }
@@ -96,11 +88,12 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     let app = App::launch_with(20_000, env).await;
     let long = Duration::from_secs(120);
     app.wait_for("[data-testid=overview]", long).await;
-    click(&app, "[data-testid=nav-allocation]").await;
+    app.click("[data-testid=nav-allocation]").await;
     app.wait_for("[data-testid=allocation-card]", long).await;
 
     // The demo's bills spell the team key both ways: merge them as `team`.
-    click(&app, "[data-testid=allocation-tab][data-tab=tagkeys]").await;
+    app.click("[data-testid=allocation-tab][data-tab=tagkeys]")
+        .await;
     let suggestion = app
         .wait_for("[data-testid=tagkeys-suggestion][data-keys*=Team]", long)
         .await;
@@ -123,17 +116,18 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     app.wait_for("[data-testid=tagkeys-merge][data-canonical=team]", long)
         .await;
     app.screenshot(&format!("tag-keys-en-{theme}.png")).await;
-    click(&app, "[data-testid=rules-preview]").await;
+    app.click("[data-testid=rules-preview]").await;
     app.wait_for("[data-testid=preview-row]", long).await;
     app.wait_for("[data-testid=rules-note]", long)
         .await
         .send_keys("merge team keys")
         .await
         .expect("note");
-    click(&app, "[data-testid=rules-save]").await;
+    app.click("[data-testid=rules-save]").await;
     app.wait_for("[data-testid=rules-saved]", long).await;
 
-    click(&app, "[data-testid=allocation-tab][data-tab=coverage]").await;
+    app.click("[data-testid=allocation-tab][data-tab=coverage]")
+        .await;
     app.wait_for("[data-testid=coverage-row]", long).await;
     let month = attr(
         &app.wait_for("[data-testid=coverage-month]", long).await,
@@ -150,7 +144,8 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
         .await;
 
     // Sorting by the team key's share puts the best-tagged provider first.
-    click(&app, "[data-testid=coverage-sort-key][data-key=team]").await;
+    app.click("[data-testid=coverage-sort-key][data-key=team]")
+        .await;
     app.screenshot(&format!("tag-coverage-sorted-en-{theme}.png"))
         .await;
 
@@ -162,7 +157,7 @@ async fn scenario(theme: &str, env: &[(&str, &str)]) {
     app.screenshot(&format!("tag-coverage-zh-{theme}.png"))
         .await;
 
-    click(&app, "[data-testid=nav-overview]").await;
+    app.click("[data-testid=nav-overview]").await;
     // WebKitWebDriver may read a table row's text as empty: read its content.
     app.wait_until("the provider table names 阿里云", long, || async {
         let row = app

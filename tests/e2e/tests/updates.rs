@@ -173,18 +173,10 @@ fn restarts_into_the_new_binary(binary: &Path, restart: impl FnOnce()) {
     });
 }
 
-async fn click(app: &App, css: &str) {
-    app.wait_for(css, LONG)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 /// Checks the endpoint and waits for the answer (an offer shown before
 /// stays on screen while the check runs).
 async fn check_now(app: &App) {
-    click(app, "[data-testid=update-check-now]").await;
+    app.click("[data-testid=update-check-now]").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.wait_until("the check is answered", LONG, || async {
         app.wait_for("[data-testid=update-check-now]", LONG)
@@ -198,7 +190,7 @@ async fn check_now(app: &App) {
 
 async fn open_settings(app: &App) -> String {
     app.wait_for("[data-testid=overview]", LONG).await;
-    click(app, "[data-testid=nav-settings]").await;
+    app.click("[data-testid=nav-settings]").await;
     app.wait_for("[data-testid=update-version]", LONG)
         .await
         .text()
@@ -296,7 +288,7 @@ async fn the_installed_app_upgrades_online_and_from_a_file_on_the_same_store() {
         .send_keys(&format!("{base}/latest.json"))
         .await
         .expect("type");
-    click(&app, "[data-testid=update-ask-yes]").await;
+    app.click("[data-testid=update-ask-yes]").await;
     app.wait_until("online checks are on", LONG, || async {
         app.all("[data-testid=update-ask]").await.is_empty()
     })
@@ -308,7 +300,7 @@ async fn the_installed_app_upgrades_online_and_from_a_file_on_the_same_store() {
     let offer = app.wait_for("[data-testid=update-offer]", LONG).await;
     let text = offer.text().await.unwrap_or_default();
     assert!(text.contains(&version) && text.contains(&current), "{text}");
-    click(&app, "[data-testid=update-install]").await;
+    app.click("[data-testid=update-install]").await;
     let error = app.wait_for("[data-testid=update-error]", LONG).await;
     let text = error.text().await.unwrap_or_default();
     assert!(
@@ -323,7 +315,7 @@ async fn the_installed_app_upgrades_online_and_from_a_file_on_the_same_store() {
     check_now(&app).await;
     app.wait_for("[data-testid=update-offer]", LONG).await;
     app.screenshot("settings-update-offer.png").await;
-    click(&app, "[data-testid=update-install]").await;
+    app.click("[data-testid=update-install]").await;
     app.wait_for("[data-testid=update-installed]", LONG).await;
     app.screenshot("settings-update-installed.png").await;
     assert_eq!(installed_version(root.path()), version);

@@ -102,6 +102,10 @@ const defaults: Defaults = {
     schedule: async () => ({ every_hours: null }),
     setSchedule: async () => undefined,
   },
+  sources: {
+    scopeSources: async () => ({ scopes: [], preferences: [] }),
+    setSourcePreference: async () => undefined,
+  },
   audit: {
     auditLog: async () => [],
     verifyAuditLog: async () => ({ entries: 0, intact: true, problem: null, head: "empty", head_signer: null, trusted: [], note: null }),

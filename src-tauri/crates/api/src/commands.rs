@@ -44,6 +44,7 @@ macro_rules! all_commands {
             allocation_commands,
             currency_commands,
             sync_commands,
+            sources_commands,
             maintenance_commands,
             anomalies_commands,
             forecast_commands,

@@ -23,6 +23,7 @@ mod percent;
 mod recommendations;
 mod reports;
 mod session;
+mod sources;
 mod spreadsheet;
 mod sync;
 
@@ -80,5 +81,6 @@ pub use recommendations::RecommendationBench;
 pub use reports::*;
 pub use session::views::*;
 pub use session::{Session, SessionConfig};
+pub use sources::views::*;
 pub use sync::service::{run_sync, secret_home, test_target, ConnectionTarget};
 pub use sync::views::*;

@@ -218,6 +218,12 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::alerts_cmd::AlertsAction,
     },
+    /// Which source holds each billing period (files, a bill API sync, a bucket export), and
+    /// the route a provider prefers.
+    Sources {
+        #[command(subcommand)]
+        action: crate::sources_cmd::SourcesAction,
+    },
     /// Savings recommendations: list them (JSON or CSV) or set one's status.
     Recommendations(crate::recommend_cmd::RecommendationsArgs),
     /// Time all recommendations on a demo store (used by .ci/bench-recommend).

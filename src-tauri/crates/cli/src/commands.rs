@@ -203,6 +203,7 @@ pub fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Tags { action } => crate::tags_cmd::run(&db, &key, action),
         Command::Channel { action } => crate::alerts_cmd::channel(&db, &key, action),
         Command::Alerts { action } => crate::alerts_cmd::alerts(&db, &key, action),
+        Command::Sources { action } => crate::sources_cmd::run(&db, &key, action),
         Command::Recommendations(args) => crate::recommend_cmd::run(&db, &key, args),
         Command::RecommendBench { lines, runs } => {
             crate::recommend_cmd::bench(&db, &key, lines, runs)

@@ -32,6 +32,7 @@ mod lens;
 mod maintenance_cmd;
 mod recommend_cmd;
 mod report_cmd;
+mod sources_cmd;
 mod sync_cmd;
 mod tags_cmd;
 

@@ -11,6 +11,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
 
@@ -269,6 +270,31 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+    }
+
+    /// Clicks what `css` finds, once it is there.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css, Duration::from_secs(300))
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types `text` into the input named `testid`, emptied first the way a
+    /// user would: WebKitWebDriver refuses Element Clear on these inputs
+    /// ("not interactable").
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let input = self
+            .wait_for(&format!("[data-testid={testid}]"), Duration::from_secs(60))
+            .await;
+        input.click().await.expect("focus");
+        let filled = input.prop("value").await.ok().flatten().unwrap_or_default();
+        if !filled.is_empty() {
+            let select_all = format!("{}a{}{}", Key::Control, Key::Null, Key::Backspace);
+            input.send_keys(&select_all).await.expect("empty the field");
+        }
+        input.send_keys(text).await.expect("type");
     }
 
     /// Picks `value` in the `<select>` at `css`, as a user does.

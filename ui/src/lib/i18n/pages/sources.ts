@@ -1,0 +1,43 @@
+// The Data sources page's messages about which source holds each billing period, in both languages.
+
+export const sourcesEn = {
+  "sources.title": "Where each month comes from",
+  "sources.subtitle": "When imported files, a bill API and a bucket export feed the same month, one is counted and the others are kept aside, so nothing is counted twice.",
+  "sources.empty": "Every month has one source.",
+  "sources.col.provider": "Provider",
+  "sources.col.account": "Billing account",
+  "sources.col.month": "Month",
+  "sources.col.counted": "Counted",
+  "sources.col.aside": "Kept aside",
+  "sources.prefer": "Count for {provider}",
+  "sources.prefer.auto": "Automatic",
+  "sources.prefer.hint": "Automatic counts a complete source before a partial one, the bill's own lines before a daily summary, then the most recent.",
+  "sources.route.file": "Imported files",
+  "sources.route.api": "Bill API",
+  "sources.route.bucket": "Bucket export",
+  "sources.detail.itemised": "itemised",
+  "sources.detail.daily_summary": "daily summary",
+  "sources.partial": "partial",
+  "sources.origin": "{origin} · {route}, {detail}",
+} as const;
+
+export const sourcesZhCN: Record<keyof typeof sourcesEn, string> = {
+  "sources.title": "各月数据来源",
+  "sources.subtitle": "同一月份同时有导入文件、账单 API 和存储桶导出时，只计入其中一个来源，其余暂存备用，不会重复计算。",
+  "sources.empty": "每个月份只有一个来源。",
+  "sources.col.provider": "云厂商",
+  "sources.col.account": "账单账户",
+  "sources.col.month": "月份",
+  "sources.col.counted": "计入来源",
+  "sources.col.aside": "暂存来源",
+  "sources.prefer": "{provider} 计入",
+  "sources.prefer.auto": "自动",
+  "sources.prefer.hint": "自动：完整来源优先于不完整来源，账单明细优先于每日汇总，其次取最新。",
+  "sources.route.file": "导入文件",
+  "sources.route.api": "账单 API",
+  "sources.route.bucket": "存储桶导出",
+  "sources.detail.itemised": "明细",
+  "sources.detail.daily_summary": "每日汇总",
+  "sources.partial": "不完整",
+  "sources.origin": "{origin} · {route}，{detail}",
+};
