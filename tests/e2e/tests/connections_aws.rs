@@ -49,7 +49,10 @@ async fn counted(app: &App) -> Vec<(String, String)> {
         .all("[data-testid=period-source-row][data-provider=AWS]")
         .await
     {
-        out.push((attr(&row, "data-month").await, attr(&row, "data-counted").await));
+        out.push((
+            attr(&row, "data-month").await,
+            attr(&row, "data-counted").await,
+        ));
     }
     out
 }
@@ -75,7 +78,11 @@ async fn a_user_syncs_aws_from_its_bucket_export_and_chooses_the_source_of_each_
     connect::sync_and_watch(&app, "aws-cur", "connections-aws-sync.png").await;
     add_aws(&app, "aws-ce", false, &endpoint).await;
     connect::sync_and_watch(&app, "aws-ce", "connections-aws-ce-sync.png").await;
-    assert_eq!(mock.stats().bad_signatures, 0, "the mock refused a signature");
+    assert_eq!(
+        mock.stats().bad_signatures,
+        0,
+        "the mock refused a signature"
+    );
 
     let spend = |summary: &serde_json::Value| {
         let added = added(&before, summary);
@@ -84,7 +91,11 @@ async fn a_user_syncs_aws_from_its_bucket_export_and_chooses_the_source_of_each_
         assert_eq!((provider.as_str(), currency.as_str()), ("AWS", "USD"));
         amount
     };
-    assert_eq!(spend(&app.cli_summary()), expected, "each month counted once");
+    assert_eq!(
+        spend(&app.cli_summary()),
+        expected,
+        "each month counted once"
+    );
 
     // Every month of the account, the export counted.
     let all_bucket: Vec<(String, String)> = months
@@ -103,11 +114,8 @@ async fn a_user_syncs_aws_from_its_bucket_export_and_chooses_the_source_of_each_
     // The user prefers the bill API for AWS: every month swaps, nothing is
     // fetched again and the spend stays the month totals.
     let requests = mock.stats().requests;
-    app.choose(
-        "[data-testid=source-preference][data-provider=AWS]",
-        "api",
-    )
-    .await;
+    app.choose("[data-testid=source-preference][data-provider=AWS]", "api")
+        .await;
     app.wait_until("the bill API is counted", long, || async {
         let now = counted(&app).await;
         now.len() == months.len() && now.iter().all(|(_, route)| route == "api")
@@ -116,13 +124,13 @@ async fn a_user_syncs_aws_from_its_bucket_export_and_chooses_the_source_of_each_
     assert_eq!(mock.stats().requests, requests, "choosing fetched nothing");
     assert_eq!(spend(&app.cli_summary()), expected, "still counted once");
 
-    app.choose(
-        "[data-testid=source-preference][data-provider=AWS]",
-        "auto",
-    )
-    .await;
+    app.choose("[data-testid=source-preference][data-provider=AWS]", "auto")
+        .await;
     app.wait_until("the export is counted again", long, || async {
-        counted(&app).await.iter().all(|(_, route)| route == "bucket")
+        counted(&app)
+            .await
+            .iter()
+            .all(|(_, route)| route == "bucket")
     })
     .await;
     assert_eq!(spend(&app.cli_summary()), expected);

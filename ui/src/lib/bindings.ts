@@ -526,6 +526,30 @@ async setSchedule(schedule: ScheduleView) : Promise<Result<null, ApiError>> {
 }
 },
 /**
+ * Every period fed by more than the demo and the sources feeding it,
+ * the one counted first; and the providers' preferred routes.
+ */
+async scopeSources() : Promise<Result<ScopeSourcesView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scope_sources") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Prefers a route (`file`, `api`, `bucket`) for a provider's
+ * periods, or the automatic rule (`None`); lines move at once.
+ */
+async setSourcePreference(provider: string, route: string | null) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_source_preference", { provider, route }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * An encrypted copy of the store's last commit, under the store's
  * key or `passphrase`; it never holds up other work.
  */
@@ -1282,7 +1306,7 @@ syncUpdate: "sync-update"
 
 /** user-defined constants **/
 
-export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules","suggestTagKeyMerges","tagCoverage"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"audit":["auditLog","verifyAuditLog","auditPublicKey","buildAuditPack","verifyAuditPack","openAuditPack","closeAuditPack","setAuditMode"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates","convertAmounts"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"reports":["savedReports","saveReport","removeReport","previewReport","exportReport","reportReconciliation","invoices","setInvoice","removeInvoice","importInvoices"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
+export const commandDomains = {"alerts":["alertChannels","addAlertChannel","testAlertChannel","removeAlertChannel","alertHistory","evaluateAlerts","alertSettings","setAlertSettings","trayStatus"],"allocation":["rules","rulesAt","ruleVersions","saveRules","previewRules","suggestTagKeyMerges","tagCoverage"],"anomalies":["anomalies","anomalyDetail","anomalyFeedback","anomalyOverview","anomalyMonitors","addAnomalyMonitor","updateAnomalyMonitor","removeAnomalyMonitor","detectAnomalies","detectionStatus"],"audit":["auditLog","verifyAuditLog","auditPublicKey","buildAuditPack","verifyAuditPack","openAuditPack","closeAuditPack","setAuditMode"],"budgets":["budgets","budget","addBudget","updateBudget","removeBudget","copyBudgets","defaultBudgetThresholds"],"currency":["exchangeRates","setExchangeRate","removeExchangeRate","importExchangeRates","convertAmounts"],"dialogs":["pickBillFiles","pickExportPath","pickSavePath","pickOpenFile"],"explore":["explore","exploreForecast","dimensions","dimensionValues","compare","resourceDetail","exportTable","savedViews","saveView","removeView","viewLink","openViewLink"],"forecast":["forecast","forecastChart"],"imports":["importFormats","inspectFile","importFiles","cancelImport","importHistory","removeImport","exportFocus"],"maintenance":["backupStore","restoreStore","checkStore","updateSettings","setUpdateChecks","updateFromFile","checkForUpdate","installUpdate","restartApp"],"overview":["overview","overviewForecast","dayZone","setDayZone"],"recommendations":["refreshRecommendations","recommendations","recommendationDetail","setRecommendationStatus","recommendationSettings","saveRecommendationSettings","exportRecommendations","discountAnalysis"],"reports":["savedReports","saveReport","removeReport","previewReport","exportReport","reportReconciliation","invoices","setInvoice","removeInvoice","importInvoices"],"session":["storeStatus","unlock","loadDemo","removeDemo","uiPainted","setUiLocale"],"sources":["scopeSources","setSourcePreference"],"sync":["connections","addConnection","testConnection","removeConnection","policyGuide","syncNow","cancelSync","syncHistory","schedule","setSchedule"]} as const;
 
 /** user-defined types **/
 
@@ -2954,6 +2978,27 @@ export type ScheduleView = {
  */
 every_hours: number | null }
 export type ScopePart = { charge_category: string; outside_period: boolean; amount: string; lines: number }
+/**
+ * One billing period of one billing account and the sources feeding it.
+ */
+export type ScopeSourceView = { 
+/**
+ * The provider as its lines name it (`AWS`, `Alibaba Cloud`).
+ */
+provider: string; billing_account: string; 
+/**
+ * `YYYY-MM`.
+ */
+month: string; 
+/**
+ * The one holding the period first, then the others, newest first.
+ */
+origins: SourceOriginView[] }
+export type ScopeSourcesView = { scopes: ScopeSourceView[]; 
+/**
+ * Providers with a preferred route; the others follow the automatic rule.
+ */
+preferences: SourcePreferenceView[] }
 export type SeriesForecast = { 
 /**
  * One value per `group_by` dimension; `None` = untagged / none.
@@ -3001,6 +3046,36 @@ values: string[] }
  */
 export type SharedCostRule = { name: string; scope: Condition[]; target_dimension: string; targets: string[]; method: SplitMethod }
 export type SkippedView = { reason: string; rows: number }
+export type SourceOriginView = { 
+/**
+ * The connection's name, or `file` for imported files.
+ */
+origin: string; 
+/**
+ * `file`, `api` or `bucket`.
+ */
+route: string; 
+/**
+ * `itemised` (the bill's own lines) or `daily_summary`.
+ */
+detail: string; 
+/**
+ * Whether the source states the whole period.
+ */
+complete: boolean; 
+/**
+ * Whether its lines are the ones counted; the others are kept aside.
+ */
+active: boolean; 
+/**
+ * Unix seconds of its latest run in the period.
+ */
+at: number }
+export type SourcePreferenceView = { provider: string; 
+/**
+ * `file`, `api` or `bucket`.
+ */
+route: string }
 export type SplitMethod = { kind: "even" } | 
 /**
  * In proportion to each target's own (non-shared) cost in the same period.

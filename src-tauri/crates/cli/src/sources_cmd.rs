@@ -64,7 +64,9 @@ pub fn run(db: &Path, key: &KeySource, action: SourcesAction) -> Result<(), ApiE
             cl.set_source_preference(&provider, route.as_deref())?;
             errln!(
                 "{provider}: {}",
-                route.map_or("the automatic rule".to_string(), |r| format!("{r} preferred"))
+                route.map_or("the automatic rule".to_string(), |r| format!(
+                    "{r} preferred"
+                ))
             );
             Ok(())
         }

@@ -43,7 +43,12 @@ fn add(db: &std::path::Path, pass: &std::path::Path, name: &str, mock: &MockClou
             "exports",
         ]);
     }
-    ok(&cloudlens_with(db, pass, &args, &[("CLOUDLENS_TEST_SECRET", SECRET)]));
+    ok(&cloudlens_with(
+        db,
+        pass,
+        &args,
+        &[("CLOUDLENS_TEST_SECRET", SECRET)],
+    ));
 }
 
 /// Billed cost per provider in `cloudlens summary --json`.
@@ -102,12 +107,18 @@ fn one_month_from_two_sources_counts_once_and_the_user_chooses() {
     add(&db, &pass, "ce", &mock, false);
     add(&db, &pass, "cur", &mock, true);
     for name in ["ce", "cur"] {
-        ok(&run(&["sync", name, "--from", "2025-01", "--to", "2025-01"]));
+        ok(&run(&[
+            "sync", name, "--from", "2025-01", "--to", "2025-01",
+        ]));
     }
     assert_eq!(mock.stats().bad_signatures, 0);
 
     let spend = || billed(&json(&run(&["summary", "--json"])));
-    let lines = || json(&run(&["summary", "--json"]))["lines"].as_u64().unwrap_or(0);
+    let lines = || {
+        json(&run(&["summary", "--json"]))["lines"]
+            .as_u64()
+            .unwrap_or(0)
+    };
     let sources = || json(&run(&["sources", "list", "--json"]));
     assert_eq!(spend()["AWS"], month_total, "counted once");
     assert_eq!(
@@ -129,15 +140,29 @@ fn one_month_from_two_sources_counts_once_and_the_user_chooses() {
             origin("cur", "bucket", "itemised", false),
         ]
     );
-    assert_eq!(spend()["AWS"], month_total, "the summary states the same month");
+    assert_eq!(
+        spend()["AWS"],
+        month_total,
+        "the summary states the same month"
+    );
     assert!(lines() < itemised_lines, "a daily summary has fewer lines");
     let text = ok(&run(&["sources", "list"]));
     assert!(text.contains("AWS prefers api"), "{text}");
-    assert!(text.contains("kept aside: cur (bucket, itemised)"), "{text}");
+    assert!(
+        text.contains("kept aside: cur (bucket, itemised)"),
+        "{text}"
+    );
 
     ok(&run(&["sources", "prefer", "aws", "auto"]));
-    assert_eq!(january(&sources())[0], origin("cur", "bucket", "itemised", true));
-    assert_eq!(lines(), itemised_lines, "the export's lines came back whole");
+    assert_eq!(
+        january(&sources())[0],
+        origin("cur", "bucket", "itemised", true)
+    );
+    assert_eq!(
+        lines(),
+        itemised_lines,
+        "the export's lines came back whole"
+    );
     assert_eq!(spend()["AWS"], month_total);
 
     let bad = run(&["sources", "prefer", "AWS", "email"]);

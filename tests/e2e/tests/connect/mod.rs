@@ -155,7 +155,10 @@ pub async fn sync_and_watch(app: &App, name: &str, shot: &str) -> u64 {
         } else if let Ok(s) = app.client.find(Locator::Css(&summary)).await {
             break s;
         }
-        assert!(Instant::now() < deadline, "the sync of {name} did not finish");
+        assert!(
+            Instant::now() < deadline,
+            "the sync of {name} did not finish"
+        );
         tokio::time::sleep(Duration::from_millis(150)).await;
     };
     assert_eq!(

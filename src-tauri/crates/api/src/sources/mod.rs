@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use cloudlens_ingest::pipeline::period_label;
 use cloudlens_store::{AuditAction, AuditRecord, Detail, Route, ScopeSourceRecord};
 
-use crate::{ApiError, CloudLens, ErrorCode, ScopeSourcesView, SourceOriginView, SourcePreferenceView};
+use crate::{
+    ApiError, CloudLens, ErrorCode, ScopeSourcesView, SourceOriginView, SourcePreferenceView,
+};
 
 impl CloudLens {
     /// Every period fed by more than the demo, newest first per account,

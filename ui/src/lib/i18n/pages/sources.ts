@@ -19,6 +19,7 @@ export const sourcesEn = {
   "sources.detail.daily_summary": "daily summary",
   "sources.partial": "partial",
   "sources.origin": "{origin} · {route}, {detail}",
+  "sources.origin.files": "{route}, {detail}",
 } as const;
 
 export const sourcesZhCN: Record<keyof typeof sourcesEn, string> = {
@@ -40,4 +41,5 @@ export const sourcesZhCN: Record<keyof typeof sourcesEn, string> = {
   "sources.detail.daily_summary": "每日汇总",
   "sources.partial": "不完整",
   "sources.origin": "{origin} · {route}，{detail}",
+  "sources.origin.files": "{route}，{detail}",
 };
