@@ -1345,7 +1345,18 @@ bucket: string | null; prefix: string | null;
 /**
  * AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/NAME`).
  */
-role_arn: string | null }
+role_arn: string | null; 
+/**
+ * Google Cloud: the billing export table, `PROJECT.DATASET.TABLE`
+ * (the secret is the service account's key file; its client email is
+ * the key id).
+ */
+billing_table: string | null; 
+/**
+ * Google Cloud: the projects to read; the key's own project's
+ * inventory and every project's bills when none.
+ */
+projects: string[] | null }
 export type AlertChannelKind = 
 /**
  * A desktop notification on this machine.

@@ -170,6 +170,8 @@ fn the_bill_route_is_checked_and_kept() {
             bucket: bucket.map(String::from),
             prefix: Some("cur2".into()),
             role_arn: role.map(String::from),
+            billing_table: None,
+            projects: None,
         };
     let refused = [
         (aws(Some("bucket"), None, None), "needs the bucket"),
@@ -217,4 +219,63 @@ fn actor() -> cloudlens_api::Actor {
         os_user: "tester".into(),
         clock: || 1_749_945_600, // 2025-06-15
     }
+}
+
+/// A Google Cloud connection: the key file is the secret and its client
+/// email the key id; the billing table and projects are checked before
+/// anything is stored, and no refusal echoes the key.
+#[test]
+fn a_gcp_connection_is_checked_and_named_by_its_key_file() {
+    use cloudlens_mockcloud::gcp::{generate_key, service_account_json, DETAILED_TABLE};
+    let key = KeySource::Passphrase(Zeroizing::new("pw".into()));
+    let dir = tempfile::tempdir().unwrap();
+    let home = secret_home(&key);
+    let cl = CloudLens::open(&dir.path().join("c.db"), &key, actor()).unwrap();
+    let email = "reader@billing-admin-4410.iam.gserviceaccount.com";
+    let pem = generate_key().unwrap().pem;
+    let key_file = service_account_json(email, "shop-prod-4411", &pem, None);
+    let gcp = |secret: &str, table: Option<&str>, projects: &[&str]| AddConnectionRequest {
+        billing_table: table.map(String::from),
+        projects: Some(projects.iter().map(|p| p.to_string()).collect()),
+        ..AddConnectionRequest::new("g", "gcp", "", secret)
+    };
+    let refused = [
+        (gcp(&key_file, None, &[]), "billing export table"),
+        (
+            gcp(&key_file, Some("p.d.t"), &[]),
+            "not a billing export table",
+        ),
+        (
+            gcp(&key_file, Some(DETAILED_TABLE), &["Bad_Project"]),
+            "not a Google Cloud project id",
+        ),
+        (
+            gcp("{\"type\":\"service_account\"}", Some(DETAILED_TABLE), &[]),
+            "client_email",
+        ),
+    ];
+    for (req, words) in refused {
+        let e = cl.add_connection(&home, req, clock()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e.message.contains(words), "{e:?}");
+        assert!(!e.message.contains("PRIVATE KEY"), "{e:?}");
+    }
+    assert!(
+        cl.connection_names().unwrap().is_empty(),
+        "nothing was stored"
+    );
+
+    let view = cl
+        .add_connection(
+            &home,
+            gcp(&key_file, Some(DETAILED_TABLE), &["shop-prod-4411"]),
+            clock(),
+        )
+        .unwrap();
+    assert_eq!(view.key_id, email);
+    assert_eq!(view.site, "international");
+    let target = cl.connection_target(&home, "g").unwrap();
+    assert_eq!(target.route.bucket.as_deref(), Some(DETAILED_TABLE));
+    assert_eq!(target.route.prefix.as_deref(), Some("shop-prod-4411"));
+    assert!(!format!("{view:?}").contains("PRIVATE KEY"));
 }

@@ -101,6 +101,8 @@ fn connect(session: &Session, name: &str, provider: &str, mock: &MockCloud) {
             bucket: None,
             prefix: None,
             role_arn: None,
+            billing_table: None,
+            projects: None,
         })
         .unwrap();
 }

@@ -249,13 +249,15 @@ pub enum Command {
 #[derive(Subcommand)]
 pub enum ConnectionAction {
     /// Add a connection. The secret comes from --secret-env VAR or standard
-    /// input, never from the command line.
+    /// input (Google Cloud: the service account's key file, --key-file),
+    /// never from the command line.
     Add {
         name: String,
-        #[arg(long, value_parser = ["alibaba", "tencent", "huawei", "aws"])]
+        #[arg(long, value_parser = ["alibaba", "tencent", "huawei", "aws", "gcp"])]
         provider: String,
-        #[arg(long)]
-        key_id: String,
+        /// The access key id (Google Cloud: taken from the key file).
+        #[arg(long, required_unless_present = "key_file")]
+        key_id: Option<String>,
         /// The environment variable holding the access key secret.
         #[arg(long, value_name = "VAR")]
         secret_env: Option<String>,
@@ -279,6 +281,17 @@ pub enum ConnectionAction {
         /// AWS: a role to assume with the key.
         #[arg(long, value_name = "ARN")]
         role_arn: Option<String>,
+        /// Google Cloud: the service account's JSON key file (stored in the
+        /// keychain whole; the file itself is left as it is).
+        #[arg(long, value_name = "PATH", conflicts_with = "secret_env")]
+        key_file: Option<std::path::PathBuf>,
+        /// Google Cloud: the billing export table, PROJECT.DATASET.TABLE.
+        #[arg(long, value_name = "TABLE", requires = "key_file")]
+        billing_table: Option<String>,
+        /// Google Cloud: the projects to read (comma separated); the key's
+        /// own project's inventory and every project's bills when omitted.
+        #[arg(long, value_delimiter = ',', requires = "key_file")]
+        projects: Option<Vec<String>>,
     },
     List {
         #[arg(long)]

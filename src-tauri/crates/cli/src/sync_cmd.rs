@@ -43,6 +43,17 @@ fn read_secret(var: Option<&str>) -> Result<Zeroizing<String>, ApiError> {
     Ok(secret)
 }
 
+/// A key file's text; errors name the file, never its content.
+fn read_key_file(path: &Path) -> Result<Zeroizing<String>, ApiError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("cannot read the key file {}: {e}", path.display()),
+        )
+    })?;
+    Ok(Zeroizing::new(text))
+}
+
 pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Result<(), ApiError> {
     let home = secret_home(key);
     let cl = crate::lens::open(db, key)?;
@@ -59,14 +70,20 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             bucket,
             prefix,
             role_arn,
+            key_file,
+            billing_table,
+            projects,
         } => {
-            let secret = read_secret(secret_env.as_deref())?;
+            let secret = match &key_file {
+                Some(path) => read_key_file(path)?,
+                None => read_secret(secret_env.as_deref())?,
+            };
             let view = cl.add_connection(
                 &home,
                 AddConnectionRequest {
                     name,
                     provider,
-                    key_id,
+                    key_id: key_id.unwrap_or_default(),
                     secret: secret.to_string(),
                     endpoint,
                     region,
@@ -75,6 +92,8 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
                     bucket,
                     prefix,
                     role_arn,
+                    billing_table,
+                    projects,
                 },
                 now(),
             )?;

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
 use crate::{
-    add_month_totals, alibaba, aws, huawei, tencent, AccountInfo, BillPage, ErrorKind,
+    add_month_totals, alibaba, aws, gcp, huawei, tencent, AccountInfo, BillPage, ErrorKind,
     InventoryKind, InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError,
     ProviderKind, RateLimit, UtilPoint, Window,
 };
@@ -69,6 +69,12 @@ pub struct ConnectionExtras {
     pub bucket: Option<String>,
     /// The key prefix the exports are under.
     pub prefix: Option<String>,
+    /// Google Cloud: the billing export table, `PROJECT.DATASET.TABLE`.
+    pub billing_table: Option<String>,
+    /// Google Cloud: the projects to read (bills restricted to them,
+    /// inventory read from them); empty for every project of the export
+    /// and the key's own project's inventory.
+    pub projects: Vec<String>,
 }
 
 /// A read-only client of one provider account.
@@ -78,6 +84,7 @@ pub enum Client {
     Tencent(tencent::Client),
     Huawei(huawei::Client),
     Aws(aws::Client),
+    Gcp(gcp::Client),
 }
 
 macro_rules! each {
@@ -87,6 +94,7 @@ macro_rules! each {
             Client::Tencent($c) => $e,
             Client::Huawei($c) => $e,
             Client::Aws($c) => $e,
+            Client::Gcp($c) => $e,
         }
     };
 }
@@ -98,6 +106,7 @@ impl Client {
             ProviderKind::Tencent => Client::Tencent(tencent::Client::new(config, http)),
             ProviderKind::Huawei => Client::Huawei(huawei::Client::new(config, http)),
             ProviderKind::Aws => Client::Aws(aws::Client::new(config, http)),
+            ProviderKind::Gcp => Client::Gcp(gcp::Client::new(config, http)),
         }
     }
 
@@ -107,6 +116,7 @@ impl Client {
             Client::Tencent(_) => ProviderKind::Tencent,
             Client::Huawei(_) => ProviderKind::Huawei,
             Client::Aws(_) => ProviderKind::Aws,
+            Client::Gcp(_) => ProviderKind::Gcp,
         }
     }
 
@@ -117,6 +127,7 @@ impl Client {
             ProviderKind::Tencent => tencent::ALLOWED_ACTIONS,
             ProviderKind::Huawei => huawei::ALLOWED_ACTIONS,
             ProviderKind::Aws => aws::ALLOWED_ACTIONS,
+            ProviderKind::Gcp => gcp::ALLOWED_ACTIONS,
         }
     }
 
@@ -126,6 +137,7 @@ impl Client {
             ProviderKind::Tencent => tencent::policy_guide(),
             ProviderKind::Huawei => huawei::policy_guide(),
             ProviderKind::Aws => aws::policy_guide(),
+            ProviderKind::Gcp => gcp::policy_guide(),
         }
     }
 

@@ -9,6 +9,7 @@ pub mod aws;
 pub mod bucket;
 mod client;
 mod error;
+pub mod gcp;
 pub mod huawei;
 pub mod tencent;
 mod types;

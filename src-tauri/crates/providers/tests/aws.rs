@@ -74,6 +74,7 @@ fn bucket() -> ConnectionExtras {
         role_arn: None,
         bucket: Some("cloudlens-billing".into()),
         prefix: Some("exports/".into()),
+        ..ConnectionExtras::default()
     }
 }
 

@@ -32,7 +32,7 @@ pub fn build_client(
         ProviderError::new(
             ErrorKind::InvalidRequest,
             format!(
-                "unknown provider '{}' (expected alibaba, tencent, huawei or aws)",
+                "unknown provider '{}' (expected alibaba, tencent, huawei, aws or gcp)",
                 conn.provider
             ),
         )
@@ -57,14 +57,40 @@ pub fn build_client(
             site,
             timeout,
             clock,
-            extra: ConnectionExtras {
-                role_arn: route.role_arn.clone(),
-                bucket: route.bucket.clone(),
-                prefix: route.prefix.clone(),
-            },
+            extra: extras(kind, route),
         },
         http,
     ))
+}
+
+/// The route's settings in the client's terms. Google's export lives in a
+/// BigQuery table, not a bucket: a `gcp` route keeps the table where a
+/// bucket route keeps its bucket, and the projects it reads (comma
+/// separated) where a bucket route keeps the part of the bucket it reads.
+fn extras(kind: ProviderKind, route: &ConnectionRoute) -> ConnectionExtras {
+    if kind == ProviderKind::Gcp {
+        return ConnectionExtras {
+            billing_table: route.bucket.clone(),
+            projects: gcp_projects(route.prefix.as_deref()),
+            ..ConnectionExtras::default()
+        };
+    }
+    ConnectionExtras {
+        role_arn: route.role_arn.clone(),
+        bucket: route.bucket.clone(),
+        prefix: route.prefix.clone(),
+        ..ConnectionExtras::default()
+    }
+}
+
+/// `a,b , c` → `[a, b, c]`.
+pub fn gcp_projects(text: Option<&str>) -> Vec<String> {
+    text.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// One cheap read-only call that proves the key and names the account,

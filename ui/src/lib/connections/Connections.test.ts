@@ -53,6 +53,12 @@ const guides: Record<string, PolicyGuideView> = {
     custom_policy: '{"Version":"1.1","Statement":[{"Effect":"Allow","Action":["bss:bill:view"]}]}',
     actions: ["bss:bill:view", "ecs:servers:list"],
   },
+  gcp: {
+    provider: "gcp",
+    managed_policies: ["roles/bigquery.dataViewer", "roles/bigquery.jobUser", "roles/compute.viewer", "roles/monitoring.viewer"],
+    custom_policy: '{"bindings":[{"role":"roles/bigquery.dataViewer","scope":"the billing export dataset (PROJECT.DATASET)"}]}',
+    actions: ["oauth2.token", "bigquery.jobs.query", "bigquery.jobs.getQueryResults", "compute.instances.aggregatedList"],
+  },
 };
 
 function run(overrides: Partial<SyncRunView> = {}): SyncRunView {
@@ -266,6 +272,8 @@ describe("add connection", () => {
         bucket: null,
         prefix: null,
         role_arn: null,
+        billing_table: null,
+        projects: null,
       }),
     );
     const secret = screen.getByTestId("add-secret") as HTMLInputElement;
@@ -313,12 +321,68 @@ describe("add connection", () => {
         bucket: "billing-exports",
         prefix: "cur2",
         role_arn: "arn:aws:iam::123456789012:role/cloudlens",
+        billing_table: null,
+        projects: null,
       }),
     );
 
     locale.set("zh-CN");
     await waitFor(() => expect(screen.getByTestId("add-source-bucket")).toHaveTextContent("存储桶中的导出"));
     expect(screen.getByLabelText("存储桶")).toBeInTheDocument();
+  });
+
+  it("adds a Google Cloud connection from a key file, its billing table and projects, in both languages", async () => {
+    await renderWith([]);
+    const added = connection({ name: "gcp-billing", provider: "gcp", status: "not_synced", last_success: null, lines: 0, resources: 0 });
+    mockBackend.sync.addConnection.mockResolvedValue(added);
+    await fireEvent.click(screen.getByTestId("add-provider-gcp"));
+    expect(screen.queryByTestId("add-key-id")).toBeNull();
+    const guide = screen.getByTestId("policy-guide");
+    await waitFor(() => expect(within(guide).getAllByTestId("policy-managed")).toHaveLength(4));
+    expect(guide).toHaveTextContent("Roles to grant");
+    expect(guide).toHaveTextContent("BigQuery Job User");
+    await fill("add-name", "gcp-billing");
+    await fill("add-billing-table", "billing-admin.billing.orders");
+    await fill("add-projects", "shop-prod-4411, X");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    expect(screen.getByTestId("add-problem-secret")).toHaveTextContent("Required.");
+    expect(screen.getByTestId("add-problem-billingTable")).toHaveTextContent("gcp_billing_export_v1_");
+    expect(screen.getByTestId("add-problem-projects")).toHaveTextContent("6–30");
+    expect(mockBackend.sync.addConnection).not.toHaveBeenCalled();
+
+    const key = JSON.stringify({
+      type: "service_account",
+      client_email: "reader@billing-admin.iam.gserviceaccount.com",
+      private_key: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n",
+    });
+    const file = new File([key], "key.json", { type: "application/json" });
+    await fireEvent.change(screen.getByTestId("add-key-file"), { target: { files: [file] } });
+    expect(await screen.findByTestId("add-key-email")).toHaveTextContent("reader@billing-admin.iam.gserviceaccount.com");
+    await fill("add-billing-table", "billing-admin.billing.gcp_billing_export_resource_v1_01A2B3_C4D5E6_F7A8B9");
+    await fill("add-projects", "shop-prod-4411, data-lab-4412");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    await waitFor(() =>
+      expect(mockBackend.sync.addConnection).toHaveBeenCalledWith({
+        name: "gcp-billing",
+        provider: "gcp",
+        key_id: "",
+        secret: key,
+        region: null,
+        site: "international",
+        endpoint: null,
+        source: "api",
+        bucket: null,
+        prefix: null,
+        role_arn: null,
+        billing_table: "billing-admin.billing.gcp_billing_export_resource_v1_01A2B3_C4D5E6_F7A8B9",
+        projects: ["shop-prod-4411", "data-lab-4412"],
+      }),
+    );
+    expect(document.body.innerHTML).not.toContain("BEGIN PRIVATE KEY");
+
+    locale.set("zh-CN");
+    await waitFor(() => expect(screen.getByLabelText("账单导出表")).toBeInTheDocument());
+    expect(screen.getByTestId("policy-guide")).toHaveTextContent("BigQuery 数据查看者");
   });
 
   it("clears the secret and shows the core's error when adding fails", async () => {

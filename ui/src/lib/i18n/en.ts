@@ -15,6 +15,7 @@ import { chargesEn } from "./pages/charges";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
 import { sourcesEn } from "./pages/sources";
+import { connectionsGcpEn } from "./pages/connectionsGcp";
 import { tagsEn } from "./pages/tags";
 
 export const en = {
@@ -703,6 +704,7 @@ export const en = {
   ...settingsEn,
   ...connectionsAwsEn,
   ...sourcesEn,
+  ...connectionsGcpEn,
   ...tagsEn,
 } as const;
 

@@ -12,6 +12,7 @@ import { chargesZhCN } from "./pages/charges";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
 import { sourcesZhCN } from "./pages/sources";
+import { connectionsGcpZhCN } from "./pages/connectionsGcp";
 import { tagsZhCN } from "./pages/tags";
 import type { Messages } from "./en";
 
@@ -701,5 +702,6 @@ export const zhCN: Messages = {
   ...settingsZhCN,
   ...connectionsAwsZhCN,
   ...sourcesZhCN,
+  ...connectionsGcpZhCN,
   ...tagsZhCN,
 };

@@ -30,10 +30,57 @@ export interface ConnectionDraft {
   bucket: string;
   prefix: string;
   roleArn: string;
+  /** Google Cloud: the billing export table, PROJECT.DATASET.TABLE. */
+  billingTable: string;
+  /** Google Cloud: projects to read, comma separated. */
+  projects: string;
 }
 
-export type DraftField = "name" | "keyId" | "secret" | "region" | "endpoint" | "bucket" | "roleArn";
-export type DraftProblem = "required" | "taken" | "nameChars" | "spaces" | "endpointUrl" | "regionChars" | "roleArn";
+export type DraftField = "name" | "keyId" | "secret" | "region" | "endpoint" | "bucket" | "roleArn" | "billingTable" | "projects";
+export type DraftProblem =
+  | "required"
+  | "taken"
+  | "nameChars"
+  | "spaces"
+  | "endpointUrl"
+  | "regionChars"
+  | "roleArn"
+  | "keyFile"
+  | "billingTable"
+  | "projectId";
+
+const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const GCP_TABLE = /^[a-z][a-z0-9-]{4,28}[a-z0-9][.:][A-Za-z0-9_]+\.gcp_billing_export_(resource_)?v1_[A-Za-z0-9_]+$/;
+
+/** The projects of a draft's comma-separated list. */
+export function projectList(text: string): string[] {
+  return text
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+}
+
+/** The client email of a service account's key file, or null when the text is not one. */
+export function keyFileEmail(text: string): string | null {
+  try {
+    const key = JSON.parse(text) as Record<string, unknown>;
+    const email = key.client_email;
+    const pem = key.private_key;
+    return typeof email === "string" && email !== "" && typeof pem === "string" && pem.includes("PRIVATE KEY") ? email : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Google Cloud's fields: the key file, the billing table and the projects. */
+function validateGcp(draft: ConnectionDraft, out: Partial<Record<DraftField, DraftProblem>>): void {
+  if (!draft.secret) out.secret = "required";
+  else if (keyFileEmail(draft.secret) === null) out.secret = "keyFile";
+  const table = draft.billingTable.trim();
+  if (!table) out.billingTable = "required";
+  else if (!GCP_TABLE.test(table)) out.billingTable = "billingTable";
+  if (projectList(draft.projects).some((p) => !GCP_PROJECT.test(p))) out.projects = "projectId";
+}
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const REGION = /^[a-z0-9-]+$/;
@@ -46,6 +93,12 @@ export function validateDraft(draft: ConnectionDraft, taken: readonly string[]):
   if (!name) out.name = "required";
   else if (!NAME.test(name)) out.name = "nameChars";
   else if (taken.includes(name)) out.name = "taken";
+  if (draft.provider === "gcp") {
+    validateGcp(draft, out);
+    const endpoint = draft.endpoint.trim();
+    if (endpoint && !isHttpUrl(endpoint)) out.endpoint = "endpointUrl";
+    return out;
+  }
   const keyId = draft.keyId.trim();
   if (!keyId) out.keyId = "required";
   else if (/\s/.test(keyId)) out.keyId = "spaces";
@@ -72,6 +125,25 @@ function isHttpUrl(text: string): boolean {
 
 export function toRequest(draft: ConnectionDraft): AddConnectionRequest {
   const optional = (text: string) => (text.trim() ? text.trim() : null);
+  if (draft.provider === "gcp") {
+    const projects = projectList(draft.projects);
+    // The core takes the key id from the key file.
+    return {
+      name: draft.name.trim(),
+      provider: "gcp",
+      key_id: "",
+      secret: draft.secret,
+      region: null,
+      site: "international",
+      endpoint: optional(draft.endpoint),
+      source: "api",
+      bucket: null,
+      prefix: null,
+      role_arn: null,
+      billing_table: draft.billingTable.trim(),
+      projects: projects.length > 0 ? projects : null,
+    };
+  }
   return {
     name: draft.name.trim(),
     provider: draft.provider,
@@ -84,6 +156,8 @@ export function toRequest(draft: ConnectionDraft): AddConnectionRequest {
     bucket: draft.source === "bucket" ? optional(draft.bucket) : null,
     prefix: draft.source === "bucket" ? optional(draft.prefix) : null,
     role_arn: optional(draft.roleArn),
+    billing_table: null,
+    projects: null,
   };
 }
 

@@ -108,7 +108,7 @@ fn invalid(m: impl Into<String>) -> ApiError {
 pub fn policy_guide(provider: &str) -> Result<PolicyGuideView, ApiError> {
     let kind = ProviderKind::parse(provider).ok_or_else(|| {
         invalid(format!(
-            "unknown provider '{provider}' (expected alibaba, tencent or huawei)"
+            "unknown provider '{provider}' (expected alibaba, tencent, huawei, aws or gcp)"
         ))
     })?;
     let g = Client::policy_guide(kind);
@@ -120,7 +120,8 @@ pub fn policy_guide(provider: &str) -> Result<PolicyGuideView, ApiError> {
     })
 }
 
-fn validate(req: &AddConnectionRequest) -> Result<(String, ConnectionRoute), ApiError> {
+/// The site, the key id and the route of a request, checked.
+fn validate(req: &AddConnectionRequest) -> Result<(String, String, ConnectionRoute), ApiError> {
     let name_ok = !req.name.is_empty()
         && req.name.len() <= 64
         && req
@@ -135,15 +136,21 @@ fn validate(req: &AddConnectionRequest) -> Result<(String, ConnectionRoute), Api
     }
     if ProviderKind::parse(&req.provider).is_none() {
         return Err(invalid(format!(
-            "unknown provider '{}' (expected alibaba, tencent, huawei or aws)",
+            "unknown provider '{}' (expected alibaba, tencent, huawei, aws or gcp)",
             req.provider
         )));
     }
-    if req.key_id.trim().is_empty() {
-        return Err(invalid("the access key id is empty"));
-    }
     if req.secret.is_empty() {
         return Err(invalid("the access key secret is empty"));
+    }
+    let gcp = req.provider == ProviderKind::Gcp.as_str();
+    if !gcp && (req.billing_table.is_some() || req.projects.is_some()) {
+        return Err(invalid(
+            "a billing table and projects are read only for gcp connections",
+        ));
+    }
+    if req.key_id.trim().is_empty() && !gcp {
+        return Err(invalid("the access key id is empty"));
     }
     if let Some(e) = &req.endpoint {
         if !(e.starts_with("http://") || e.starts_with("https://")) {
@@ -151,6 +158,10 @@ fn validate(req: &AddConnectionRequest) -> Result<(String, ConnectionRoute), Api
                 "endpoint '{e}' must be a URL starting with http:// or https://"
             )));
         }
+    }
+    if gcp {
+        let (key_id, route) = super::gcp::validate(req)?;
+        return Ok(("international".into(), key_id, route));
     }
     let aws = req.provider == ProviderKind::Aws.as_str();
     let default_site = if aws { "international" } else { "china" };
@@ -162,7 +173,7 @@ fn validate(req: &AddConnectionRequest) -> Result<(String, ConnectionRoute), Api
             )))
         }
     };
-    Ok((site, route_of(req, aws)?))
+    Ok((site, req.key_id.trim().to_string(), route_of(req, aws)?))
 }
 
 /// The connection's route from the request: `api` unless `bucket`, which
@@ -265,11 +276,11 @@ impl CloudLens {
         req: AddConnectionRequest,
         now: i64,
     ) -> Result<ConnectionView, ApiError> {
-        let (site, route) = validate(&req)?;
+        let (site, key_id, route) = validate(&req)?;
         let new = NewConnection {
             name: req.name.clone(),
             provider: req.provider.clone(),
-            key_id: req.key_id.trim().to_string(),
+            key_id,
             endpoint: req.endpoint.clone(),
             region: req.region.clone(),
             site,

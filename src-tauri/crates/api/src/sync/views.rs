@@ -74,6 +74,13 @@ pub struct AddConnectionRequest {
     pub prefix: Option<String>,
     /// AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/NAME`).
     pub role_arn: Option<String>,
+    /// Google Cloud: the billing export table, `PROJECT.DATASET.TABLE`
+    /// (the secret is the service account's key file; its client email is
+    /// the key id).
+    pub billing_table: Option<String>,
+    /// Google Cloud: the projects to read; the key's own project's
+    /// inventory and every project's bills when none.
+    pub projects: Option<Vec<String>>,
 }
 
 impl AddConnectionRequest {
@@ -92,6 +99,8 @@ impl AddConnectionRequest {
             bucket: None,
             prefix: None,
             role_arn: None,
+            billing_table: None,
+            projects: None,
         }
     }
 }
@@ -110,6 +119,8 @@ impl std::fmt::Debug for AddConnectionRequest {
             .field("bucket", &self.bucket)
             .field("prefix", &self.prefix)
             .field("role_arn", &self.role_arn)
+            .field("billing_table", &self.billing_table)
+            .field("projects", &self.projects)
             .finish()
     }
 }

@@ -101,13 +101,31 @@ pub struct LineSink<'t> {
     days: Option<(i64, i64)>,
     zone: cloudlens_model::DayZone,
     scopes: HashSet<Scope>,
+    /// The id of the first line when set-aside lines hold ids above every
+    /// line's (SQLite gives a new row the largest id plus one, which could
+    /// be a set-aside line's); later lines follow it. `None`: SQLite's own.
+    first_id: Option<i64>,
 }
 
 const INSERT_LINE: &str =
     "INSERT INTO line (run_id, source_row, dims_id, billing_period_id, charge_start, \
     charge_secs, billed, effective, list, contracted, pricing_qty, consumed_qty, list_unit_price, \
-    contracted_unit_price, cd_status, cd_qty, cr_status, invoice_id, extras) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    contracted_unit_price, cd_status, cd_qty, cr_status, invoice_id, extras, id) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+
+/// The first id a new line may take without meeting a set-aside line's,
+/// when SQLite would otherwise hand out one of theirs.
+fn first_free_id(tx: &Connection) -> rusqlite::Result<Option<i64>> {
+    let (line, parked): (Option<i64>, Option<i64>) = tx.query_row(
+        "SELECT (SELECT max(id) FROM line), (SELECT max(id) FROM line_parked)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(match (line, parked) {
+        (l, Some(p)) if l.is_none_or(|l| l < p) => Some(p + 1),
+        _ => None,
+    })
+}
 
 impl LineSink<'_> {
     /// Prepares and writes one line.
@@ -159,6 +177,7 @@ impl LineSink<'_> {
         s.raw_bind_parameter(17, cr_status)?;
         s.raw_bind_parameter(18, invoice)?;
         s.raw_bind_parameter(19, line.extras.as_deref())?;
+        s.raw_bind_parameter(20, self.first_id.take())?;
         s.raw_execute()?;
         let id = self.tx.last_insert_rowid();
 
@@ -431,6 +450,7 @@ impl LinesMut<'_> {
             days: None,
             zone: super::stored_zone(&tx).map_err(at)?,
             scopes: HashSet::default(),
+            first_id: first_free_id(&tx).map_err(named)?,
         };
         fill(&mut sink)?;
         sink.merge_rollup().map_err(at)?;

@@ -104,6 +104,22 @@ pub fn add(store: &mut Store, p: &Provider, name: &str, endpoint: &str, secret: 
         )
         .unwrap();
     assert!(ok);
+    if p.name == "gcp" {
+        // Google's export is a BigQuery table the connection names, with
+        // the projects it reads.
+        store
+            .sources_mut()
+            .set_connection_route(
+                name,
+                &cloudlens_store::ConnectionRoute {
+                    source: "api".into(),
+                    bucket: Some(cloudlens_mockcloud::gcp::DETAILED_TABLE.into()),
+                    prefix: Some(cloudlens_mockcloud::gcp::PROJECTS.join(",")),
+                    role_arn: None,
+                },
+            )
+            .unwrap();
+    }
 }
 
 pub fn sync_with(
