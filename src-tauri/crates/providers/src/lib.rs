@@ -10,10 +10,12 @@ pub mod bucket;
 mod client;
 mod error;
 pub mod huawei;
+mod object_store;
 pub mod tencent;
 mod types;
 
 pub use client::{Client, ClientConfig, ConnectionExtras, Credentials, Site};
 pub use error::{ErrorKind, ProviderError};
+pub use object_store::period_in_name;
 pub(crate) use types::china_month;
 pub use types::*;
