@@ -49,6 +49,7 @@ const HEADER: &[&str] = &[
     "Voucher Payment",
     "Currency",
     "Tags",
+    "Bill Month",
 ];
 
 /// The file's columns and the API fields each one holds (`""`: a fixed value).
@@ -88,6 +89,7 @@ const COLUMNS: &[(&str, &str)] = &[
     ("Voucher Payment", "VoucherPayAmount"),
     ("Currency", ""),
     ("Tags", ""),
+    ("Bill Month", ""),
 ];
 
 fn text(v: Option<&Value>) -> String {
@@ -141,6 +143,7 @@ impl BillWriter for TencentBills {
                         ("Instance Type", _) => "-".to_string(),
                         ("Currency", _) => account.currency.clone(),
                         ("Tags", _) => tags.clone(),
+                        ("Bill Month", _) => month.to_string(),
                         (_, f) => text(c.get(f).or_else(|| d.get(f))),
                     })
                     .collect();
