@@ -149,7 +149,7 @@ fn keychain_mode_keeps_the_secret_out_of_the_store_and_removal_deletes_it() {
 }
 
 /// A connection's route is checked before anything is stored: the bucket
-/// route needs its bucket and is read for AWS only, a role only for AWS;
+/// route needs its bucket, a role is read only for AWS;
 /// an AWS connection defaults to the global partition and keeps its route.
 #[test]
 fn the_bill_route_is_checked_and_kept() {
@@ -189,9 +189,16 @@ fn the_bill_route_is_checked_and_kept() {
     }
     let mut tencent = request("http://127.0.0.1:1", SECRET);
     tencent.source = Some("bucket".into());
-    tencent.bucket = Some("b".into());
-    let e = cl.add_connection(&home, tencent, clock()).unwrap_err();
-    assert!(e.message.contains("not available for tencent"), "{e:?}");
+    let e = cl
+        .add_connection(&home, tencent.clone(), clock())
+        .unwrap_err();
+    assert!(e.message.contains("needs the bucket"), "{e:?}");
+    tencent.role_arn = Some("arn:aws:iam::123456789012:role/x".into());
+    tencent.bucket = Some("bills-1250000000".into());
+    let e = cl
+        .add_connection(&home, tencent.clone(), clock())
+        .unwrap_err();
+    assert!(e.message.contains("only for aws"), "{e:?}");
     assert!(
         cl.connection_names().unwrap().is_empty(),
         "nothing was stored"
@@ -211,6 +218,15 @@ fn the_bill_route_is_checked_and_kept() {
     assert_eq!(target.route.bucket.as_deref(), Some("billing"));
     assert_eq!(target.route.prefix.as_deref(), Some("cur2"));
     assert_eq!(target.route.role_arn.as_deref(), Some(role));
+
+    // The Chinese clouds read their bill subscriptions from a bucket too.
+    tencent.role_arn = None;
+    tencent.prefix = Some("bills/".into());
+    cl.add_connection(&home, tencent, clock()).unwrap();
+    let target = cl.connection_target(&home, "tc").unwrap();
+    assert_eq!(target.route.source, "bucket");
+    assert_eq!(target.route.bucket.as_deref(), Some("bills-1250000000"));
+    assert_eq!(target.route.prefix.as_deref(), Some("bills/"));
 }
 
 /// Who the audit log names for the test's changes, at a fixed time.

@@ -12,6 +12,7 @@ mod account;
 pub mod alibaba;
 pub mod aws;
 pub mod gcp;
+pub mod bill_bucket;
 pub mod huawei;
 pub mod notifications;
 mod server;

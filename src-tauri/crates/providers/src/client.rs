@@ -240,7 +240,9 @@ impl Client {
     pub fn object_rate(&self) -> u32 {
         match self {
             Client::Aws(c) => c.object_rate(),
-            _ => 0,
+            Client::Alibaba(c) => c.object_rate(),
+            Client::Tencent(c) => c.object_rate(),
+            Client::Huawei(c) => c.object_rate(),
         }
     }
 
@@ -248,7 +250,9 @@ impl Client {
     pub async fn list_objects(&self, cursor: Option<&str>) -> Result<ObjectPage, ProviderError> {
         match self {
             Client::Aws(c) => c.list_objects(cursor).await,
-            _ => Err(no_bucket(self.kind())),
+            Client::Alibaba(c) => c.list_objects(cursor).await,
+            Client::Tencent(c) => c.list_objects(cursor).await,
+            Client::Huawei(c) => c.list_objects(cursor).await,
         }
     }
 
@@ -256,7 +260,9 @@ impl Client {
     pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
         match self {
             Client::Aws(c) => c.read_object(key).await,
-            _ => Err(no_bucket(self.kind())),
+            Client::Alibaba(c) => c.read_object(key).await,
+            Client::Tencent(c) => c.read_object(key).await,
+            Client::Huawei(c) => c.read_object(key).await,
         }
     }
 
@@ -264,7 +270,9 @@ impl Client {
     pub async fn open_object(&self, key: &str) -> Result<ObjectBody, ProviderError> {
         match self {
             Client::Aws(c) => c.open_object(key).await,
-            _ => Err(no_bucket(self.kind())),
+            Client::Alibaba(c) => c.open_object(key).await,
+            Client::Tencent(c) => c.open_object(key).await,
+            Client::Huawei(c) => c.open_object(key).await,
         }
     }
 
@@ -290,14 +298,20 @@ impl Client {
         }
     }
 
-    /// Deliveries of a bucket without manifests (one per data file), and
-    /// the data files no period could be read from.
+    /// Deliveries of a bucket without manifests (the Chinese clouds: each
+    /// period's newest bill file), and the data files no period could be
+    /// read from.
     pub fn deliveries_without_manifest(
         &self,
-        _objects: &[ObjectInfo],
+        objects: &[ObjectInfo],
     ) -> (Vec<Delivery>, Vec<String>) {
-        // Every provider read so far writes manifests.
-        (Vec::new(), Vec::new())
+        match self {
+            Client::Alibaba(c) => c.deliveries_without_manifest(objects),
+            Client::Tencent(c) => c.deliveries_without_manifest(objects),
+            Client::Huawei(c) => c.deliveries_without_manifest(objects),
+            // AWS's exports come with manifests.
+            Client::Aws(_) => (Vec::new(), Vec::new()),
+        }
     }
 }
 
@@ -305,7 +319,7 @@ fn no_bucket(kind: ProviderKind) -> ProviderError {
     ProviderError::new(
         ErrorKind::InvalidRequest,
         format!(
-            "bill exports in a bucket are not read for {} yet; use the api source",
+            "{} bill files come with no export manifest to read",
             kind.as_str()
         ),
     )

@@ -11,10 +11,12 @@ mod client;
 mod error;
 pub mod gcp;
 pub mod huawei;
+mod object_store;
 pub mod tencent;
 mod types;
 
 pub use client::{Client, ClientConfig, ConnectionExtras, Credentials, Site};
 pub use error::{ErrorKind, ProviderError};
+pub use object_store::period_in_name;
 pub(crate) use types::china_month;
 pub use types::*;

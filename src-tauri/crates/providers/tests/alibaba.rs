@@ -460,7 +460,8 @@ async fn write_actions_are_refused_before_anything_is_sent() {
 fn the_policy_grants_exactly_the_allow_listed_actions() {
     let allowed = Client::allowed_actions(ProviderKind::Alibaba);
     let guide = Client::policy_guide(ProviderKind::Alibaba);
-    assert_eq!(guide.actions.len(), allowed.len());
+    let bucket = cloudlens_providers::alibaba::BUCKET_ACTIONS;
+    assert_eq!(guide.actions.len(), allowed.len() + bucket.len());
     assert!(guide
         .managed_policies
         .contains(&"AliyunBSSReadOnlyAccess".to_string()));
@@ -477,6 +478,10 @@ fn the_policy_grants_exactly_the_allow_listed_actions() {
         .iter()
         .all(|g| g.contains(":Describe") || g.contains(":Query")));
     assert_eq!(doc["Statement"][0]["Effect"], "Allow");
+    assert_eq!(
+        doc["Statement"][1]["Action"],
+        serde_json::json!(["oss:ListObjects", "oss:GetObject"])
+    );
 }
 
 #[tokio::test]

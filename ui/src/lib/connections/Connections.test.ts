@@ -385,6 +385,49 @@ describe("add connection", () => {
     expect(screen.getByTestId("policy-guide")).toHaveTextContent("BigQuery 数据查看者");
   });
 
+  it("adds a Huawei connection reading its bill subscription from OBS, with the bucket permissions in both languages", async () => {
+    await renderWith([]);
+    const added = connection({ name: "hw-obs", provider: "huawei", status: "not_synced", last_success: null, lines: 0, resources: 0 });
+    mockBackend.sync.addConnection.mockResolvedValue(added);
+    await fireEvent.click(screen.getByTestId("add-provider-huawei"));
+    await fireEvent.click(screen.getByTestId("add-source-bucket"));
+    expect(screen.getByTestId("add-source-hint")).toHaveTextContent("OBS");
+    expect(screen.queryByTestId("add-role-arn")).toBeNull();
+    await fill("add-name", "hw-obs");
+    await fill("add-key-id", "HPUAEXAMPLE");
+    await fill("add-secret", "hw-secret");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    expect(screen.getByTestId("add-problem-bucket")).toHaveTextContent("Required.");
+    expect(mockBackend.sync.addConnection).not.toHaveBeenCalled();
+
+    await fill("add-bucket", "cloudlens-bills");
+    await fill("add-prefix", "bills/");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    await waitFor(() =>
+      expect(mockBackend.sync.addConnection).toHaveBeenCalledWith({
+        name: "hw-obs",
+        provider: "huawei",
+        key_id: "HPUAEXAMPLE",
+        secret: "hw-secret",
+        region: null,
+        site: "china",
+        endpoint: null,
+        source: "bucket",
+        bucket: "cloudlens-bills",
+        prefix: "bills/",
+        role_arn: null,
+        billing_table: null,
+        projects: null,
+      }),
+    );
+    const guide = await screen.findByTestId("policy-guide");
+    await waitFor(() => expect(within(guide).getByTestId("policy-bucket")).toHaveTextContent("obs:object:GetObject"));
+
+    locale.set("zh-CN");
+    await waitFor(() => expect(screen.getByTestId("add-source-hint")).toHaveTextContent("订阅到 OBS"));
+    expect(within(guide).getByTestId("policy-bucket")).toHaveTextContent("替换策略中的 BILL-BUCKET");
+  });
+
   it("clears the secret and shows the core's error when adding fails", async () => {
     await renderWith([]);
     mockBackend.sync.addConnection.mockRejectedValue(new BackendError("keychain_unavailable", "Secret Service is not running"));

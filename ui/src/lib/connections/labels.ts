@@ -37,6 +37,31 @@ export const secretLabel: Record<ProviderId, PlainKey> = {
   gcp: "connections.field.secret.gcp",
 };
 
+/** Where each provider's bills come from in a bucket, and what the bill API gives. */
+/** Google Cloud's bills come from its BigQuery export, never from a bucket. */
+export const sourceHint: Partial<Record<ProviderId, PlainKey>> = {
+  alibaba: "connections.source.hint.alibaba",
+  tencent: "connections.source.hint.tencent",
+  huawei: "connections.source.hint.huawei",
+  aws: "connections.source.hint",
+};
+
+/** The bucket permissions each provider's bucket route needs. */
+export const bucketGuide: Partial<Record<ProviderId, PlainKey>> = {
+  alibaba: "connections.guide.bucket.alibaba",
+  tencent: "connections.guide.bucket.tencent",
+  huawei: "connections.guide.bucket.huawei",
+  aws: "connections.guide.bucket.aws",
+};
+
+/** A bucket name as each provider's console shows one. */
+export const bucketPlaceholder: Partial<Record<ProviderId, string>> = {
+  alibaba: "my-bills",
+  tencent: "my-bills-1250000000",
+  huawei: "my-bills",
+  aws: "my-cur-exports",
+};
+
 export const regionHint: Record<ProviderId, string> = {
   alibaba: "cn-hangzhou",
   tencent: "ap-guangzhou",

@@ -16,6 +16,7 @@ import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
 import { sourcesEn } from "./pages/sources";
 import { connectionsGcpEn } from "./pages/connectionsGcp";
+import { connectionsBucketsEn } from "./pages/connectionsBuckets";
 import { tagsEn } from "./pages/tags";
 
 export const en = {
@@ -705,6 +706,7 @@ export const en = {
   ...connectionsAwsEn,
   ...sourcesEn,
   ...connectionsGcpEn,
+  ...connectionsBucketsEn,
   ...tagsEn,
 } as const;
 

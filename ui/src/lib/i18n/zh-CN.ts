@@ -13,6 +13,7 @@ import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
 import { sourcesZhCN } from "./pages/sources";
 import { connectionsGcpZhCN } from "./pages/connectionsGcp";
+import { connectionsBucketsZhCN } from "./pages/connectionsBuckets";
 import { tagsZhCN } from "./pages/tags";
 import type { Messages } from "./en";
 
@@ -703,5 +704,6 @@ export const zhCN: Messages = {
   ...connectionsAwsZhCN,
   ...sourcesZhCN,
   ...connectionsGcpZhCN,
+  ...connectionsBucketsZhCN,
   ...tagsZhCN,
 };

@@ -177,7 +177,8 @@ fn validate(req: &AddConnectionRequest) -> Result<(String, String, ConnectionRou
 }
 
 /// The connection's route from the request: `api` unless `bucket`, which
-/// needs a bucket (exports are read from AWS Data Exports in S3 so far).
+/// needs a bucket (AWS Data Exports in S3; the bill subscriptions of
+/// Alibaba in OSS, Tencent in COS and Huawei in OBS).
 fn route_of(req: &AddConnectionRequest, aws: bool) -> Result<ConnectionRoute, ApiError> {
     let text = |v: &Option<String>| {
         v.as_deref()
@@ -206,7 +207,12 @@ fn route_of(req: &AddConnectionRequest, aws: bool) -> Result<ConnectionRoute, Ap
             ))
         }
         "api" => {}
-        "bucket" if !aws => {
+        "bucket"
+            if !matches!(
+                req.provider.as_str(),
+                "aws" | "alibaba" | "tencent" | "huawei"
+            ) =>
+        {
             return Err(invalid(format!(
                 "the bucket route is not available for {} yet (use source 'api')",
                 req.provider

@@ -13,7 +13,7 @@ use crate::{Account, MockResource};
 
 /// How the bill names each kind of resource: product code, name (China
 /// site wording), product type, commodity code, usage unit.
-fn product(
+pub(super) fn product(
     kind: ResourceKind,
 ) -> (
     &'static str,
@@ -48,7 +48,7 @@ fn cycle(p: &Params) -> Result<(String, NaiveDate), Reply> {
 
 /// A discount of a tenth off the list price, in cents (so list, discount
 /// and payable amounts are all consistent to the cent).
-fn discount_cents(cents: i64) -> i64 {
+pub(super) fn discount_cents(cents: i64) -> i64 {
     cents / 10
 }
 

@@ -2,12 +2,15 @@
 //! ACS3-HMAC-SHA256 (verified by [`verify`]), routed by the `Host` the
 //! request was signed for (`business.*`, `ecs.*`, `vpc.*`, `metrics.*`) and
 //! the `x-acs-action` header, answered in the documented JSON shapes, with
-//! the gateway's `{RequestId, HostId, Code, Message}` errors.
+//! the gateway's `{RequestId, HostId, Code, Message}` errors; and OSS
+//! (`oss.rs`) holding the bill subscription's files (`bill_files.rs`).
 
+mod bill_files;
 mod bills;
 mod errors;
 mod inventory;
 mod monitoring;
+mod oss;
 mod signing;
 
 use std::collections::{BTreeMap, HashSet};
@@ -15,10 +18,12 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
+pub use bill_files::AlibabaBills;
 pub use monitoring::cpu_tenths;
 
 use errors::{error_body, respond};
 
+use crate::bill_bucket::{xml_error, BillBucket, BillBucketSpec};
 use crate::{
     cents_text, Account, Handled, MockCloud, MockKind, RawRequest, RawResponse, ResourceKind,
 };
@@ -36,6 +41,8 @@ pub struct AlibabaMock {
     secret: String,
     /// Nonces seen, so a replayed request is refused like the gateway does.
     nonces: Mutex<HashSet<String>>,
+    /// The OSS bucket the bill subscription delivers to, if any.
+    bucket: Option<(BillBucketSpec, BillBucket)>,
 }
 
 impl AlibabaMock {
@@ -44,8 +51,57 @@ impl AlibabaMock {
             key_id: key_id.to_string(),
             secret: secret.to_string(),
             nonces: Mutex::new(HashSet::new()),
+            bucket: None,
         }
     }
+
+    /// Bills subscribed to an OSS bucket as `spec` says.
+    pub fn with_bucket(mut self, spec: BillBucketSpec) -> Self {
+        self.bucket = Some((spec, BillBucket::default()));
+        self
+    }
+
+    /// An OSS request: its signature, its bucket, then the listing or object.
+    fn oss(
+        &self,
+        req: &RawRequest,
+        (bucket, region): (String, String),
+        account: &Account,
+        page_size: usize,
+        now: i64,
+    ) -> Handled {
+        if let Err((status, code, message)) =
+            oss::verify(req, &bucket, &region, &self.key_id, &self.secret, now)
+        {
+            return Handled {
+                response: xml_error(oss::ID_HEADER, status, code, &message),
+                bad_signature: true,
+            };
+        }
+        let response = match &self.bucket {
+            Some((spec, store)) if spec.bucket == bucket => {
+                match store.objects(account, spec, &AlibabaBills) {
+                    Ok(objects) => oss::answer(req, &bucket, &objects, page_size),
+                    Err(e) => xml_error(oss::ID_HEADER, 500, "InternalError", &e.to_string()),
+                }
+            }
+            _ => xml_error(
+                oss::ID_HEADER,
+                404,
+                "NoSuchBucket",
+                "The specified bucket does not exist.",
+            ),
+        };
+        Handled {
+            response,
+            bad_signature: false,
+        }
+    }
+}
+
+/// Starts `mock` serving `account`.
+pub fn start_alibaba_with(account: Account, mock: AlibabaMock) -> std::io::Result<MockCloud> {
+    MockCloud::start(mock, account, 0)
 }
 
 /// Starts a mock of `account` that accepts requests signed by `key_id` / `secret`.
@@ -94,6 +150,9 @@ fn region_name(id: &str) -> String {
 
 impl MockKind for AlibabaMock {
     fn action(&self, req: &RawRequest) -> String {
+        if oss::bucket_host(req).is_some() {
+            return oss::action(req);
+        }
         format!(
             "{}:{}",
             service(req),
@@ -102,6 +161,9 @@ impl MockKind for AlibabaMock {
     }
 
     fn handle(&self, req: &RawRequest, account: &Account, page_size: usize, now: i64) -> Handled {
+        if let Some(host) = oss::bucket_host(req) {
+            return self.oss(req, host, account, page_size, now);
+        }
         if let Err(r) = signing::verify(req, &self.key_id, &self.secret, now) {
             return Handled {
                 response: respond(req, error_body(r.status, r.code, &r.message)),
@@ -194,10 +256,16 @@ impl MockKind for AlibabaMock {
     }
 
     fn throttled(&self, req: &RawRequest) -> RawResponse {
+        if oss::bucket_host(req).is_some() {
+            return oss::throttled();
+        }
         errors::throttled(req)
     }
 
     fn server_error(&self, req: &RawRequest) -> RawResponse {
+        if oss::bucket_host(req).is_some() {
+            return oss::server_error();
+        }
         errors::server_error(req)
     }
 }

@@ -3,14 +3,17 @@
 //! projects, ECS servers, EVS disks, VPC EIPs and Cloud Eye CPU, paged the
 //! way each documents (BSS and EVS: row `offset` from 0; ECS: `offset` is a
 //! page number from 1; VPC: `marker`), with the gateway's throttling and
-//! the services' error shapes.
+//! the services' error shapes; and OBS (`obs.rs`) holding the subscribed
+//! bill files (`bill_files.rs`).
 
 mod addresses;
+mod bill_files;
 mod bills;
 mod disks;
 mod errors;
 mod inventory;
 mod monitoring;
+mod obs;
 mod signing;
 mod subscriptions;
 
@@ -18,6 +21,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use sha2::{Digest, Sha256};
 
+pub use bill_files::HuaweiBills;
 pub use inventory::{flavor_of, project_id, region_of, status_of};
 pub use monitoring::cpu_percent;
 
@@ -27,6 +31,7 @@ use errors::{gateway_error, reply, service_error};
 use inventory::servers_project;
 use monitoring::metrics_project;
 
+use crate::bill_bucket::{xml_error, BillBucket, BillBucketSpec};
 use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse};
 
 const RES_RECORDS: &str = "/v2/bills/customer-bills/res-records/query";
@@ -41,6 +46,8 @@ pub struct HuaweiMock {
     key_id: String,
     secret: String,
     seq: AtomicU64,
+    /// The OBS bucket bills are subscribed to, if any.
+    bucket: Option<(BillBucketSpec, BillBucket)>,
 }
 
 impl HuaweiMock {
@@ -49,6 +56,50 @@ impl HuaweiMock {
             key_id: key_id.to_string(),
             secret: secret.to_string(),
             seq: AtomicU64::new(0),
+            bucket: None,
+        }
+    }
+
+    /// Bills subscribed to an OBS bucket as `spec` says.
+    pub fn with_bucket(mut self, spec: BillBucketSpec) -> Self {
+        self.bucket = Some((spec, BillBucket::default()));
+        self
+    }
+
+    /// An OBS request: its signature, its bucket, then the listing or object.
+    fn obs(
+        &self,
+        req: &RawRequest,
+        bucket: String,
+        account: &Account,
+        page_size: usize,
+        now: i64,
+    ) -> Handled {
+        if let Err((status, code, message)) =
+            obs::verify(req, &bucket, &self.key_id, &self.secret, now)
+        {
+            return Handled {
+                response: xml_error(obs::ID_HEADER, status, code, &message),
+                bad_signature: true,
+            };
+        }
+        let response = match &self.bucket {
+            Some((spec, store)) if spec.bucket == bucket => {
+                match store.objects(account, spec, &HuaweiBills) {
+                    Ok(objects) => obs::answer(req, &bucket, &objects, page_size),
+                    Err(e) => xml_error(obs::ID_HEADER, 500, "InternalError", &e.to_string()),
+                }
+            }
+            _ => xml_error(
+                obs::ID_HEADER,
+                404,
+                "NoSuchBucket",
+                "The specified bucket does not exist.",
+            ),
+        };
+        Handled {
+            response,
+            bad_signature: false,
         }
     }
 
@@ -62,6 +113,11 @@ impl HuaweiMock {
 /// Starts a Huawei mock serving `account` on a free port of 127.0.0.1.
 pub fn start_huawei(account: Account, key_id: &str, secret: &str) -> std::io::Result<MockCloud> {
     MockCloud::start(HuaweiMock::new(key_id, secret), account, 0)
+}
+
+/// Starts `mock` serving `account`.
+pub fn start_huawei_with(account: Account, mock: HuaweiMock) -> std::io::Result<MockCloud> {
+    MockCloud::start(mock, account, 0)
 }
 
 pub(super) fn query_pairs(query: &str) -> Vec<(String, String)> {
@@ -114,6 +170,9 @@ pub(super) fn page<T: Clone>(items: &[T], offset: usize, limit: usize, page_size
 
 impl MockKind for HuaweiMock {
     fn action(&self, req: &RawRequest) -> String {
+        if obs::bucket_host(req).is_some() {
+            return obs::action(req);
+        }
         match (req.method.as_str(), req.path.as_str()) {
             ("POST", RES_RECORDS) => "bss:ListCustomerselfResourceRecordDetails",
             ("GET", FEE_RECORDS) => "bss:ListCustomerBillsFeeRecords",
@@ -129,6 +188,9 @@ impl MockKind for HuaweiMock {
     }
 
     fn handle(&self, req: &RawRequest, account: &Account, page_size: usize, now: i64) -> Handled {
+        if let Some(bucket) = obs::bucket_host(req) {
+            return self.obs(req, bucket, account, page_size, now);
+        }
         let id = self.request_id();
         if let Err(refusal) = signing::verify(req, &self.key_id, &self.secret, now) {
             return Handled {
@@ -186,7 +248,10 @@ impl MockKind for HuaweiMock {
         }
     }
 
-    fn throttled(&self, _req: &RawRequest) -> RawResponse {
+    fn throttled(&self, req: &RawRequest) -> RawResponse {
+        if obs::bucket_host(req).is_some() {
+            return obs::throttled();
+        }
         let id = self.request_id();
         gateway_error(
             429,
@@ -197,6 +262,9 @@ impl MockKind for HuaweiMock {
     }
 
     fn server_error(&self, req: &RawRequest) -> RawResponse {
+        if obs::bucket_host(req).is_some() {
+            return obs::server_error();
+        }
         let id = self.request_id();
         if req.path.starts_with("/v2/bills/") {
             gateway_error(500, "CBC.0999", "Other errors.", &id)

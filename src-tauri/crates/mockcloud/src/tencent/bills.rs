@@ -119,7 +119,7 @@ pub fn bill_detail(body: &Value, account: &Account, page_size: usize) -> RawResp
 }
 
 /// One bill row: a resource's day, with its components splitting the cost.
-fn detail(account: &Account, item: &BillItem, seq: usize) -> Value {
+pub(super) fn detail(account: &Account, item: &BillItem, seq: usize) -> Value {
     let r = &account.resources[item.resource];
     let (_, region_num, _, _) = region_facts(region(&r.region));
     let day = day_text(item.day);

@@ -2,9 +2,12 @@
 //! host (`billing.`, `cvm.`, `cbs.`, `vpc.`, `monitor.tencentcloudapi.com`),
 //! action in `X-TC-Action`, every request's TC3-HMAC-SHA256 signature
 //! verified, answers `{"Response": {..., "RequestId"}}` with errors (and
-//! throttling) inside HTTP 200 bodies as the real gateway sends them.
+//! throttling) inside HTTP 200 bodies as the real gateway sends them; and
+//! COS (`cos.rs`) holding the bill storage's files (`bill_files.rs`).
 
+mod bill_files;
 mod bills;
+mod cos;
 mod errors;
 mod inventory;
 mod monitoring;
@@ -12,8 +15,10 @@ mod signing;
 
 use serde_json::Value;
 
+use crate::bill_bucket::{xml_error, BillBucket, BillBucketSpec};
 use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse};
 
+pub use bill_files::TencentBills;
 pub use inventory::{instance_type, region, resource_id};
 pub use monitoring::cpu_percent;
 
@@ -23,6 +28,8 @@ use errors::{error, error_with_status};
 pub struct TencentMock {
     key_id: String,
     secret: String,
+    /// The COS bucket bills are stored to, if any.
+    bucket: Option<(BillBucketSpec, BillBucket)>,
 }
 
 impl TencentMock {
@@ -30,8 +37,55 @@ impl TencentMock {
         Self {
             key_id: key_id.to_string(),
             secret: secret.to_string(),
+            bucket: None,
         }
     }
+
+    /// Bills stored to a COS bucket as `spec` says.
+    pub fn with_bucket(mut self, spec: BillBucketSpec) -> Self {
+        self.bucket = Some((spec, BillBucket::default()));
+        self
+    }
+
+    /// A COS request: its signature, its bucket, then the listing or object.
+    fn cos(
+        &self,
+        req: &RawRequest,
+        bucket: String,
+        account: &Account,
+        page_size: usize,
+        now: i64,
+    ) -> Handled {
+        if let Err((status, code, message)) = cos::verify(req, &self.key_id, &self.secret, now) {
+            return Handled {
+                response: xml_error(cos::ID_HEADER, status, code, &message),
+                bad_signature: true,
+            };
+        }
+        let response = match &self.bucket {
+            Some((spec, store)) if spec.bucket == bucket => {
+                match store.objects(account, spec, &TencentBills) {
+                    Ok(objects) => cos::answer(req, &bucket, &objects, page_size),
+                    Err(e) => xml_error(cos::ID_HEADER, 500, "InternalError", &e.to_string()),
+                }
+            }
+            _ => xml_error(
+                cos::ID_HEADER,
+                404,
+                "NoSuchBucket",
+                "The specified bucket does not exist.",
+            ),
+        };
+        Handled {
+            response,
+            bad_signature: false,
+        }
+    }
+}
+
+/// Starts `mock` serving `account`.
+pub fn start_tencent_with(account: Account, mock: TencentMock) -> std::io::Result<MockCloud> {
+    MockCloud::start(mock, account, 0)
 }
 
 /// Starts a Tencent mock of `account` on a free port, accepting `key_id`/`secret`.
@@ -58,6 +112,9 @@ fn version(service: &str) -> Option<&'static str> {
 
 impl MockKind for TencentMock {
     fn action(&self, req: &RawRequest) -> String {
+        if cos::bucket_host(req).is_some() {
+            return cos::action(req);
+        }
         format!(
             "{}:{}",
             service(req),
@@ -66,6 +123,9 @@ impl MockKind for TencentMock {
     }
 
     fn handle(&self, req: &RawRequest, account: &Account, page_size: usize, now: i64) -> Handled {
+        if let Some(bucket) = cos::bucket_host(req) {
+            return self.cos(req, bucket, account, page_size, now);
+        }
         let service = service(req);
         if let Err(r) = signing::verify(req, &self.key_id, &self.secret, &service, now) {
             return Handled {
@@ -80,14 +140,20 @@ impl MockKind for TencentMock {
         }
     }
 
-    fn throttled(&self, _req: &RawRequest) -> RawResponse {
+    fn throttled(&self, req: &RawRequest) -> RawResponse {
+        if cos::bucket_host(req).is_some() {
+            return cos::throttled();
+        }
         error(
             "RequestLimitExceeded",
             "Your current request times equals to `21` in a second, which exceeds the frequency limit `20` for a second. Please reduce the frequency of calls.",
         )
     }
 
-    fn server_error(&self, _req: &RawRequest) -> RawResponse {
+    fn server_error(&self, req: &RawRequest) -> RawResponse {
+        if cos::bucket_host(req).is_some() {
+            return cos::server_error();
+        }
         error_with_status(
             500,
             "InternalError",

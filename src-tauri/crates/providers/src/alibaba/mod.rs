@@ -1,13 +1,19 @@
 //! Alibaba Cloud (阿里云): BssOpenApi bills, ECS and VPC inventory,
-//! CloudMonitor CPU utilisation, all read-only, signed with ACS3-HMAC-SHA256.
-//! Every request goes through [`Client::call_raw`], which refuses any
-//! action off [`ALLOWED_ACTIONS`] before a request exists.
+//! CloudMonitor CPU utilisation, all read-only, signed with ACS3-HMAC-SHA256;
+//! and bill files subscribed to OSS (`oss.rs`, OSS V4 signatures). Every
+//! request goes through [`Client::call_raw`] or the OSS gate, which refuse
+//! any action off [`ALLOWED_ACTIONS`] and [`BUCKET_ACTIONS`] before a
+//! request exists.
 
 mod bills;
 mod errors;
 mod inventory;
 mod monitoring;
+mod oss;
+pub mod oss_signing;
 pub mod signing;
+
+pub use oss::BUCKET_ACTIONS;
 
 use std::time::Duration;
 
@@ -97,9 +103,19 @@ pub fn policy_guide() -> PolicyGuide {
             format!("{ns}:{action}")
         })
         .collect();
+    // The bucket route reads only the bill subscription's bucket.
+    let oss: Vec<String> = BUCKET_ACTIONS
+        .iter()
+        .filter_map(|a| a.split_once(':'))
+        .map(|(_, action)| format!("oss:{action}"))
+        .collect();
     let custom = serde_json::json!({
         "Version": "1",
-        "Statement": [{"Effect": "Allow", "Action": ram, "Resource": "*"}],
+        "Statement": [
+            {"Effect": "Allow", "Action": ram, "Resource": "*"},
+            {"Effect": "Allow", "Action": oss,
+             "Resource": ["acs:oss:*:*:BILL-BUCKET", "acs:oss:*:*:BILL-BUCKET/*"]},
+        ],
     });
     PolicyGuide {
         managed_policies: [
@@ -112,7 +128,11 @@ pub fn policy_guide() -> PolicyGuide {
         .map(|s| s.to_string())
         .collect(),
         custom_policy: serde_json::to_string_pretty(&custom).unwrap_or_default(),
-        actions: ALLOWED_ACTIONS.iter().map(|s| s.to_string()).collect(),
+        actions: ALLOWED_ACTIONS
+            .iter()
+            .chain(BUCKET_ACTIONS)
+            .map(|s| s.to_string())
+            .collect(),
     }
 }
 
@@ -137,6 +157,23 @@ impl Client {
         params: &[(&str, &str)],
     ) -> Result<Value, ProviderError> {
         let (config, http) = (&self.config, &self.http);
+        if BUCKET_ACTIONS.contains(&action) {
+            let key = params
+                .iter()
+                .find(|(k, _)| *k == "Key")
+                .map_or("", |(_, v)| *v);
+            let query: Vec<(String, String)> = params
+                .iter()
+                .filter(|(k, _)| *k != "Key")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let resp = self.object_call(action, key, &query).await?;
+            let body = resp
+                .bytes()
+                .await
+                .map_err(|e| ProviderError::transport(action, &e))?;
+            return Ok(Value::String(String::from_utf8_lossy(&body).into_owned()));
+        }
         if !ALLOWED_ACTIONS.contains(&action) {
             return Err(ProviderError::not_allowed(action));
         }

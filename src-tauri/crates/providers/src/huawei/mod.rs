@@ -3,7 +3,8 @@
 //! ids, ECS for instances, EVS for disks, VPC for EIPs, BSS subscription
 //! resources for the expiry of yearly/monthly ones, Cloud Eye for CPU.
 //! Every request is signed with SDK-HMAC-SHA256 and passes the read-only
-//! allow-list first ([`Client::call_raw`]).
+//! allow-list first ([`Client::call_raw`]); bill files in OBS are read
+//! through `obs.rs`, whose gate allows only [`BUCKET_ACTIONS`].
 
 mod addresses;
 mod bills;
@@ -11,6 +12,8 @@ mod disks;
 mod errors;
 mod inventory;
 mod monitoring;
+mod obs;
+pub mod obs_signing;
 pub mod signing;
 mod subscriptions;
 
@@ -22,6 +25,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 pub use bills::month_period;
+pub use obs::BUCKET_ACTIONS;
 
 use self::errors::{error_in, parse};
 use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
@@ -209,9 +213,17 @@ pub fn policy_guide() -> PolicyGuide {
         .collect();
     permissions.sort_unstable();
     permissions.dedup();
+    // The bucket route reads only the bill bucket.
     let custom = serde_json::json!({
         "Version": "1.1",
-        "Statement": [{ "Effect": "Allow", "Action": permissions }],
+        "Statement": [
+            { "Effect": "Allow", "Action": permissions },
+            {
+                "Effect": "Allow",
+                "Action": ["obs:bucket:ListBucket", "obs:object:GetObject"],
+                "Resource": ["OBS:*:*:bucket:BILL-BUCKET", "OBS:*:*:object:BILL-BUCKET/*"]
+            },
+        ],
     });
     PolicyGuide {
         managed_policies: vec![
@@ -223,7 +235,11 @@ pub fn policy_guide() -> PolicyGuide {
             "Tenant Guest".into(),
         ],
         custom_policy: serde_json::to_string_pretty(&custom).unwrap_or_default(),
-        actions: ALLOWED_ACTIONS.iter().map(|a| a.to_string()).collect(),
+        actions: ALLOWED_ACTIONS
+            .iter()
+            .chain(BUCKET_ACTIONS)
+            .map(|a| a.to_string())
+            .collect(),
     }
 }
 
@@ -292,6 +308,23 @@ impl Client {
         action: &str,
         params: &[(&str, &str)],
     ) -> Result<serde_json::Value, ProviderError> {
+        if BUCKET_ACTIONS.contains(&action) {
+            let key = params
+                .iter()
+                .find(|(k, _)| *k == "Key")
+                .map_or("", |(_, v)| *v);
+            let query: Vec<(String, String)> = params
+                .iter()
+                .filter(|(k, _)| *k != "Key")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let resp = self.object_call(action, key, &query).await?;
+            let body = resp
+                .bytes()
+                .await
+                .map_err(|e| ProviderError::transport(action, &e))?;
+            return Ok(Value::String(String::from_utf8_lossy(&body).into_owned()));
+        }
         self.get(action, params).await.map(|(v, _)| v)
     }
 
@@ -534,7 +567,10 @@ mod tests {
         assert!(actions
             .iter()
             .all(|a| a.ends_with(":view") || a.ends_with(":list")));
-        assert_eq!(g.actions.len(), ALLOWED_ACTIONS.len());
+        assert_eq!(
+            g.actions.len(),
+            ALLOWED_ACTIONS.len() + BUCKET_ACTIONS.len()
+        );
     }
 
     #[test]

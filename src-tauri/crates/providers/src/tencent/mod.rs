@@ -1,16 +1,21 @@
 //! Tencent Cloud: a read-only client of API 3.0 (billing, CVM, CBS, VPC,
 //! Cloud Monitor). Every request is a TC3-HMAC-SHA256-signed JSON POST
 //! made by [`Client::call_raw`], which refuses anything outside
-//! [`ALLOWED_ACTIONS`] before a request is built. The client does not retry;
-//! the sync engine does.
+//! [`ALLOWED_ACTIONS`] before a request is built; bill files stored to COS
+//! are read through `cos.rs`, whose gate allows only [`BUCKET_ACTIONS`]. The
+//! client does not retry; the sync engine does.
 
 mod bills;
+mod cos;
+pub mod cos_signing;
 mod errors;
 mod inventory;
 mod monitoring;
 pub mod signing;
 
 use serde_json::{Map, Value};
+
+pub use cos::BUCKET_ACTIONS;
 
 use crate::{ClientConfig, ErrorKind, InventoryKind, PolicyGuide, ProviderError, RateLimit, Site};
 
@@ -44,14 +49,28 @@ const SUMMARY_LIMIT: u64 = 1000;
 const INVENTORY_LIMIT: u64 = 100;
 
 pub fn policy_guide() -> PolicyGuide {
-    let actions: Vec<String> = ALLOWED_ACTIONS.iter().map(|a| a.to_string()).collect();
+    let actions: Vec<String> = ALLOWED_ACTIONS
+        .iter()
+        .chain(BUCKET_ACTIONS)
+        .map(|a| a.to_string())
+        .collect();
     let names: Vec<Value> = ALLOWED_ACTIONS
         .iter()
         .map(|a| Value::String(format!("name/{a}")))
         .collect();
+    // The bucket route reads only the bill storage bucket.
+    let cos: Vec<Value> = BUCKET_ACTIONS
+        .iter()
+        .filter_map(|a| a.split_once(':'))
+        .map(|(_, a)| Value::String(format!("name/cos:{a}")))
+        .collect();
     let doc = serde_json::json!({
         "version": "2.0",
-        "statement": [{"effect": "allow", "action": names, "resource": ["*"]}]
+        "statement": [
+            {"effect": "allow", "action": names, "resource": ["*"]},
+            {"effect": "allow", "action": cos,
+             "resource": ["qcs::cos:REGION:uid/APPID:BILL-BUCKET-APPID/*"]}
+        ]
     });
     PolicyGuide {
         // Bills read-only, and CVM read-only (which covers CVM, VPC, CLB
@@ -102,6 +121,23 @@ impl Client {
         action: &str,
         params: &[(&str, &str)],
     ) -> Result<serde_json::Value, ProviderError> {
+        if BUCKET_ACTIONS.contains(&action) {
+            let key = params
+                .iter()
+                .find(|(k, _)| *k == "Key")
+                .map_or("", |(_, v)| *v);
+            let query: Vec<(String, String)> = params
+                .iter()
+                .filter(|(k, _)| *k != "Key")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let resp = self.object_call(action, key, &query).await?;
+            let body = resp
+                .bytes()
+                .await
+                .map_err(|e| ProviderError::transport(action, &e))?;
+            return Ok(Value::String(String::from_utf8_lossy(&body).into_owned()));
+        }
         if !ALLOWED_ACTIONS.contains(&action) {
             return Err(ProviderError::not_allowed(action));
         }
@@ -238,7 +274,10 @@ mod tests {
     #[test]
     fn the_policy_grants_exactly_the_allow_list() {
         let g = policy_guide();
-        assert_eq!(g.actions.len(), ALLOWED_ACTIONS.len());
+        assert_eq!(
+            g.actions.len(),
+            ALLOWED_ACTIONS.len() + BUCKET_ACTIONS.len()
+        );
         let doc: Value = serde_json::from_str(&g.custom_policy).unwrap_or_default();
         let granted = doc["statement"][0]["action"]
             .as_array()
