@@ -11,6 +11,7 @@
 mod account;
 pub mod alibaba;
 pub mod aws;
+pub mod azure;
 pub mod huawei;
 pub mod notifications;
 mod server;

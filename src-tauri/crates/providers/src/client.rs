@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
 use crate::{
-    add_month_totals, alibaba, aws, huawei, tencent, AccountInfo, BillPage, ErrorKind,
+    add_month_totals, alibaba, aws, azure, huawei, tencent, AccountInfo, BillPage, ErrorKind,
     InventoryKind, InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError,
     ProviderKind, RateLimit, UtilPoint, Window,
 };
@@ -64,8 +64,11 @@ pub struct ClientConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConnectionExtras {
     /// AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/cloudlens`).
+    /// Azure: the scope read (`subscriptions/{id}` or
+    /// `providers/Microsoft.Billing/billingAccounts/{id}`).
     pub role_arn: Option<String>,
-    /// The bucket bill exports are delivered to (the bucket route).
+    /// The bucket bill exports are delivered to (the bucket route); Azure:
+    /// `STORAGE-ACCOUNT/CONTAINER`.
     pub bucket: Option<String>,
     /// The key prefix the exports are under.
     pub prefix: Option<String>,
@@ -78,6 +81,7 @@ pub enum Client {
     Tencent(tencent::Client),
     Huawei(huawei::Client),
     Aws(aws::Client),
+    Azure(azure::Client),
 }
 
 macro_rules! each {
@@ -87,6 +91,7 @@ macro_rules! each {
             Client::Tencent($c) => $e,
             Client::Huawei($c) => $e,
             Client::Aws($c) => $e,
+            Client::Azure($c) => $e,
         }
     };
 }
@@ -98,6 +103,7 @@ impl Client {
             ProviderKind::Tencent => Client::Tencent(tencent::Client::new(config, http)),
             ProviderKind::Huawei => Client::Huawei(huawei::Client::new(config, http)),
             ProviderKind::Aws => Client::Aws(aws::Client::new(config, http)),
+            ProviderKind::Azure => Client::Azure(azure::Client::new(config, http)),
         }
     }
 
@@ -107,6 +113,7 @@ impl Client {
             Client::Tencent(_) => ProviderKind::Tencent,
             Client::Huawei(_) => ProviderKind::Huawei,
             Client::Aws(_) => ProviderKind::Aws,
+            Client::Azure(_) => ProviderKind::Azure,
         }
     }
 
@@ -117,6 +124,7 @@ impl Client {
             ProviderKind::Tencent => tencent::ALLOWED_ACTIONS,
             ProviderKind::Huawei => huawei::ALLOWED_ACTIONS,
             ProviderKind::Aws => aws::ALLOWED_ACTIONS,
+            ProviderKind::Azure => azure::ALLOWED_ACTIONS,
         }
     }
 
@@ -126,6 +134,7 @@ impl Client {
             ProviderKind::Tencent => tencent::policy_guide(),
             ProviderKind::Huawei => huawei::policy_guide(),
             ProviderKind::Aws => aws::policy_guide(),
+            ProviderKind::Azure => azure::policy_guide(),
         }
     }
 
@@ -228,6 +237,7 @@ impl Client {
     pub fn object_rate(&self) -> u32 {
         match self {
             Client::Aws(c) => c.object_rate(),
+            Client::Azure(c) => c.object_rate(),
             _ => 0,
         }
     }
@@ -236,6 +246,7 @@ impl Client {
     pub async fn list_objects(&self, cursor: Option<&str>) -> Result<ObjectPage, ProviderError> {
         match self {
             Client::Aws(c) => c.list_objects(cursor).await,
+            Client::Azure(c) => c.list_objects(cursor).await,
             _ => Err(no_bucket(self.kind())),
         }
     }
@@ -244,6 +255,7 @@ impl Client {
     pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
         match self {
             Client::Aws(c) => c.read_object(key).await,
+            Client::Azure(c) => c.read_object(key).await,
             _ => Err(no_bucket(self.kind())),
         }
     }
@@ -252,6 +264,7 @@ impl Client {
     pub async fn open_object(&self, key: &str) -> Result<ObjectBody, ProviderError> {
         match self {
             Client::Aws(c) => c.open_object(key).await,
+            Client::Azure(c) => c.open_object(key).await,
             _ => Err(no_bucket(self.kind())),
         }
     }
@@ -261,6 +274,7 @@ impl Client {
     pub fn manifests(&self, objects: &[ObjectInfo]) -> Vec<ObjectInfo> {
         match self {
             Client::Aws(c) => c.manifests(objects),
+            Client::Azure(c) => c.manifests(objects),
             _ => Vec::new(),
         }
     }
@@ -274,6 +288,7 @@ impl Client {
     ) -> Result<Delivery, ProviderError> {
         match self {
             Client::Aws(c) => c.delivery(manifest, bytes, listing),
+            Client::Azure(c) => c.delivery(manifest, bytes, listing),
             _ => Err(no_bucket(self.kind())),
         }
     }

@@ -9,10 +9,17 @@ pub enum ProviderKind {
     Tencent,
     Huawei,
     Aws,
+    Azure,
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 4] = [Self::Alibaba, Self::Tencent, Self::Huawei, Self::Aws];
+    pub const ALL: [ProviderKind; 5] = [
+        Self::Alibaba,
+        Self::Tencent,
+        Self::Huawei,
+        Self::Aws,
+        Self::Azure,
+    ];
 
     /// The name used by the CLI, the store and the UI.
     pub fn as_str(self) -> &'static str {
@@ -21,6 +28,7 @@ impl ProviderKind {
             Self::Tencent => "tencent",
             Self::Huawei => "huawei",
             Self::Aws => "aws",
+            Self::Azure => "azure",
         }
     }
 

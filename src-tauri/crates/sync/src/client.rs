@@ -32,7 +32,7 @@ pub fn build_client(
         ProviderError::new(
             ErrorKind::InvalidRequest,
             format!(
-                "unknown provider '{}' (expected alibaba, tencent, huawei or aws)",
+                "unknown provider '{}' (expected alibaba, tencent, huawei, aws or azure)",
                 conn.provider
             ),
         )
