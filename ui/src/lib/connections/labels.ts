@@ -5,7 +5,7 @@
 import type { ConnectionStatus } from "../backend";
 import { t, type PlainKey } from "../i18n";
 
-export const PROVIDERS = ["alibaba", "tencent", "huawei", "aws"] as const;
+export const PROVIDERS = ["alibaba", "tencent", "huawei", "aws", "azure"] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 export function isProvider(id: string): id is ProviderId {
@@ -17,6 +17,7 @@ export const providerName: Record<ProviderId, PlainKey> = {
   tencent: "connections.provider.tencent",
   huawei: "connections.provider.huawei",
   aws: "connections.provider.aws",
+  azure: "connections.provider.azure",
 };
 
 /** What the key id is called in each provider's console. */
@@ -25,6 +26,7 @@ export const keyIdLabel: Record<ProviderId, PlainKey> = {
   tencent: "connections.field.keyId.tencent",
   huawei: "connections.field.keyId.huawei",
   aws: "connections.field.keyId.aws",
+  azure: "connections.field.keyId.azure",
 };
 
 export const secretLabel: Record<ProviderId, PlainKey> = {
@@ -32,6 +34,7 @@ export const secretLabel: Record<ProviderId, PlainKey> = {
   tencent: "connections.field.secret.tencent",
   huawei: "connections.field.secret.huawei",
   aws: "connections.field.secret.aws",
+  azure: "connections.field.secret.azure",
 };
 
 export const regionHint: Record<ProviderId, string> = {
@@ -39,6 +42,7 @@ export const regionHint: Record<ProviderId, string> = {
   tencent: "ap-guangzhou",
   huawei: "cn-north-4",
   aws: "us-east-1",
+  azure: "eastus",
 };
 
 export const statusName: Record<ConnectionStatus, PlainKey> = {

@@ -14,6 +14,7 @@ import { conversionEn } from "./pages/conversion";
 import { chargesEn } from "./pages/charges";
 import { settingsEn } from "./pages/settings";
 import { connectionsAwsEn } from "./pages/connectionsAws";
+import { connectionsAzureEn } from "./pages/connectionsAzure";
 import { tagsEn } from "./pages/tags";
 
 export const en = {
@@ -701,6 +702,7 @@ export const en = {
   ...chargesEn,
   ...settingsEn,
   ...connectionsAwsEn,
+  ...connectionsAzureEn,
   ...tagsEn,
 } as const;
 

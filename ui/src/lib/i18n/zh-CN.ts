@@ -11,6 +11,7 @@ import { conversionZhCN } from "./pages/conversion";
 import { chargesZhCN } from "./pages/charges";
 import { settingsZhCN } from "./pages/settings";
 import { connectionsAwsZhCN } from "./pages/connectionsAws";
+import { connectionsAzureZhCN } from "./pages/connectionsAzure";
 import { tagsZhCN } from "./pages/tags";
 import type { Messages } from "./en";
 
@@ -699,5 +700,6 @@ export const zhCN: Messages = {
   ...chargesZhCN,
   ...settingsZhCN,
   ...connectionsAwsZhCN,
+  ...connectionsAzureZhCN,
   ...tagsZhCN,
 };
