@@ -20,7 +20,7 @@ export const connectionsAzureEn = {
 } as const;
 
 export const connectionsAzureZhCN: Record<keyof typeof connectionsAzureEn, string> = {
-  "connections.provider.azure": "Azure",
+  "connections.provider.azure": "微软 Azure",
   "connections.field.keyId.azure": "应用程序（客户端）ID",
   "connections.field.secret.azure": "客户端密码值",
   "connections.field.tenant.azure": "目录（租户）ID",
