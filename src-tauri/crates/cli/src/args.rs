@@ -246,10 +246,11 @@ pub enum ConnectionAction {
     /// input, never from the command line.
     Add {
         name: String,
-        #[arg(long, value_parser = ["alibaba", "tencent", "huawei", "aws"])]
+        #[arg(long, value_parser = ["alibaba", "tencent", "huawei", "aws", "azure"])]
         provider: String,
-        #[arg(long)]
-        key_id: String,
+        /// The access key id (Azure: --tenant and --client-id instead).
+        #[arg(long, required_unless_present = "client_id")]
+        key_id: Option<String>,
         /// The environment variable holding the access key secret.
         #[arg(long, value_name = "VAR")]
         secret_env: Option<String>,
@@ -273,6 +274,8 @@ pub enum ConnectionAction {
         /// AWS: a role to assume with the key.
         #[arg(long, value_name = "ARN")]
         role_arn: Option<String>,
+        #[command(flatten)]
+        azure: AzureArgs,
     },
     List {
         #[arg(long)]
@@ -282,4 +285,28 @@ pub enum ConnectionAction {
     Test { name: String },
     /// Remove the connection and its secret (synced lines stay).
     Remove { name: String },
+}
+
+/// An Azure connection's fields; the client secret comes as any secret does.
+#[derive(clap::Args, Debug, Default)]
+pub struct AzureArgs {
+    /// Azure: the directory (tenant) id of the app registration.
+    #[arg(long, requires = "client_id")]
+    pub tenant: Option<String>,
+    /// Azure: the application (client) id of the app registration.
+    #[arg(long, requires = "tenant", conflicts_with = "key_id")]
+    pub client_id: Option<String>,
+    /// Azure: the subscription to read (the scope `subscriptions/ID`).
+    #[arg(long, conflicts_with = "scope")]
+    pub subscription: Option<String>,
+    /// Azure: the scope to read (`subscriptions/ID` or
+    /// `providers/Microsoft.Billing/billingAccounts/ID`).
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// Azure: the storage account the cost export is delivered to (with --source bucket).
+    #[arg(long, requires = "container")]
+    pub storage_account: Option<String>,
+    /// Azure: the export's container in the storage account.
+    #[arg(long, requires = "storage_account", conflicts_with = "bucket")]
+    pub container: Option<String>,
 }
