@@ -229,6 +229,70 @@ fn the_bill_route_is_checked_and_kept() {
     assert_eq!(target.route.prefix.as_deref(), Some("bills/"));
 }
 
+/// An Azure connection names its app as TENANT/CLIENT-ID, its scope in the
+/// role's place and its export's container as STORAGE-ACCOUNT/CONTAINER;
+/// each is checked before anything is stored, and the bucket route is read.
+#[test]
+fn an_azure_connection_is_checked_and_kept() {
+    let key = KeySource::Passphrase(Zeroizing::new("pw".into()));
+    let dir = tempfile::tempdir().unwrap();
+    let home = secret_home(&key);
+    let cl = CloudLens::open(&dir.path().join("c.db"), &key, actor()).unwrap();
+    let azure = |key_id: &str, scope: Option<&str>, bucket: Option<&str>| AddConnectionRequest {
+        source: bucket.map(|_| "bucket".to_string()),
+        bucket: bucket.map(String::from),
+        prefix: Some("costs".into()),
+        role_arn: scope.map(String::from),
+        ..AddConnectionRequest::new("az", "azure", key_id, SECRET)
+    };
+    let ok_id = "72f988bf-0000-4000-8000-00000000aaaa/0f1e2d3c-0000-4000-8000-00000000bbbb";
+    let refused = [
+        (azure("0f1e2d3c", None, None), "TENANT/CLIENT-ID"),
+        (
+            azure(ok_id, Some("resourceGroups/x"), None),
+            "subscriptions/SUBSCRIPTION-ID",
+        ),
+        (
+            azure(ok_id, None, Some("Billing_Exports/c")),
+            "STORAGE-ACCOUNT/CONTAINER",
+        ),
+        (
+            azure(ok_id, None, Some("billingexports")),
+            "STORAGE-ACCOUNT/CONTAINER",
+        ),
+    ];
+    for (req, words) in refused {
+        let e = cl.add_connection(&home, req, clock()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e.message.contains(words), "{e:?}");
+        assert!(!e.message.contains(SECRET));
+    }
+    assert!(
+        cl.connection_names().unwrap().is_empty(),
+        "nothing was stored"
+    );
+
+    let scope = "providers/Microsoft.Billing/billingAccounts/8611537";
+    let view = cl
+        .add_connection(
+            &home,
+            azure(ok_id, Some(scope), Some("billingexports/cost-exports")),
+            clock(),
+        )
+        .unwrap();
+    assert_eq!(
+        (view.site.as_str(), view.key_id.as_str()),
+        ("international", ok_id)
+    );
+    let target = cl.connection_target(&home, "az").unwrap();
+    assert_eq!(target.route.source, "bucket");
+    assert_eq!(
+        target.route.bucket.as_deref(),
+        Some("billingexports/cost-exports")
+    );
+    assert_eq!(target.route.role_arn.as_deref(), Some(scope));
+}
+
 /// Who the audit log names for the test's changes, at a fixed time.
 fn actor() -> cloudlens_api::Actor {
     cloudlens_api::Actor {

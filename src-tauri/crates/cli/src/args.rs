@@ -253,10 +253,11 @@ pub enum ConnectionAction {
     /// never from the command line.
     Add {
         name: String,
-        #[arg(long, value_parser = ["alibaba", "tencent", "huawei", "aws", "gcp"])]
+        #[arg(long, value_parser = ["alibaba", "tencent", "huawei", "aws", "azure", "gcp"])]
         provider: String,
-        /// The access key id (Google Cloud: taken from the key file).
-        #[arg(long, required_unless_present = "key_file")]
+        /// The access key id (Azure: --tenant and --client-id instead; Google
+        /// Cloud: taken from the key file).
+        #[arg(long, required_unless_present_any = ["client_id", "key_file"])]
         key_id: Option<String>,
         /// The environment variable holding the access key secret.
         #[arg(long, value_name = "VAR")]
@@ -292,6 +293,8 @@ pub enum ConnectionAction {
         /// own project's inventory and every project's bills when omitted.
         #[arg(long, value_delimiter = ',', requires = "key_file")]
         projects: Option<Vec<String>>,
+        #[command(flatten)]
+        azure: AzureArgs,
     },
     List {
         #[arg(long)]
@@ -301,4 +304,28 @@ pub enum ConnectionAction {
     Test { name: String },
     /// Remove the connection and its secret (synced lines stay).
     Remove { name: String },
+}
+
+/// An Azure connection's fields; the client secret comes as any secret does.
+#[derive(clap::Args, Debug, Default)]
+pub struct AzureArgs {
+    /// Azure: the directory (tenant) id of the app registration.
+    #[arg(long, requires = "client_id")]
+    pub tenant: Option<String>,
+    /// Azure: the application (client) id of the app registration.
+    #[arg(long, requires = "tenant", conflicts_with = "key_id")]
+    pub client_id: Option<String>,
+    /// Azure: the subscription to read (the scope `subscriptions/ID`).
+    #[arg(long, conflicts_with = "scope")]
+    pub subscription: Option<String>,
+    /// Azure: the scope to read (`subscriptions/ID` or
+    /// `providers/Microsoft.Billing/billingAccounts/ID`).
+    #[arg(long)]
+    pub scope: Option<String>,
+    /// Azure: the storage account the cost export is delivered to (with --source bucket).
+    #[arg(long, requires = "container")]
+    pub storage_account: Option<String>,
+    /// Azure: the export's container in the storage account.
+    #[arg(long, requires = "storage_account", conflicts_with = "bucket")]
+    pub container: Option<String>,
 }

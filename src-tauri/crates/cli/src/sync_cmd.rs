@@ -73,7 +73,10 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
             key_file,
             billing_table,
             projects,
+            azure,
         } => {
+            let (key_id, bucket, role_arn) =
+                azure_fields(&provider, key_id, bucket, role_arn, azure)?;
             let secret = match &key_file {
                 Some(path) => read_key_file(path)?,
                 None => read_secret(secret_env.as_deref())?,
@@ -235,4 +238,53 @@ pub fn sync(
             format!("sync did not complete: {}", failed.join(", ")),
         ))
     }
+}
+
+/// An Azure connection's tenant and client id, scope and container in
+/// the request's key id, role and bucket fields; the Azure flags are
+/// refused for the other providers.
+fn azure_fields(
+    provider: &str,
+    key_id: Option<String>,
+    bucket: Option<String>,
+    role_arn: Option<String>,
+    azure: crate::args::AzureArgs,
+) -> Result<(String, Option<String>, Option<String>), ApiError> {
+    let invalid = |m: &str| ApiError::new(ErrorCode::InvalidInput, m);
+    let given = azure.tenant.is_some()
+        || azure.subscription.is_some()
+        || azure.scope.is_some()
+        || azure.storage_account.is_some();
+    if provider != "azure" {
+        if given {
+            return Err(invalid(
+                "--tenant, --client-id, --subscription, --scope, --storage-account and --container are for --provider azure",
+            ));
+        }
+        return Ok((key_id.unwrap_or_default(), bucket, role_arn));
+    }
+    if role_arn.is_some() {
+        return Err(invalid(
+            "--role-arn is for aws; an Azure connection takes --scope or --subscription",
+        ));
+    }
+    let key_id = match (azure.tenant, azure.client_id, key_id) {
+        (Some(t), Some(c), None) => format!("{}/{}", t.trim(), c.trim()),
+        (None, None, Some(k)) => k,
+        _ => {
+            return Err(invalid(
+                "an Azure connection needs --tenant and --client-id",
+            ))
+        }
+    };
+    let scope = azure.scope.or_else(|| {
+        azure
+            .subscription
+            .map(|s| format!("subscriptions/{}", s.trim()))
+    });
+    let bucket = match (azure.storage_account, azure.container) {
+        (Some(a), Some(c)) => Some(format!("{}/{}", a.trim(), c.trim())),
+        _ => bucket,
+    };
+    Ok((key_id, bucket, scope))
 }

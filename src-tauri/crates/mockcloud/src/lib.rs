@@ -11,8 +11,9 @@
 mod account;
 pub mod alibaba;
 pub mod aws;
-pub mod gcp;
+pub mod azure;
 pub mod bill_bucket;
+pub mod gcp;
 pub mod huawei;
 pub mod notifications;
 mod server;

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
 use crate::{
-    add_month_totals, alibaba, aws, gcp, huawei, tencent, AccountInfo, BillPage, ErrorKind,
+    add_month_totals, alibaba, aws, azure, gcp, huawei, tencent, AccountInfo, BillPage, ErrorKind,
     InventoryKind, InventoryPage, MonthTotal, MonthTotalPage, PolicyGuide, ProviderError,
     ProviderKind, RateLimit, UtilPoint, Window,
 };
@@ -64,8 +64,11 @@ pub struct ClientConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConnectionExtras {
     /// AWS: a role to assume with the key (`arn:aws:iam::123456789012:role/cloudlens`).
+    /// Azure: the scope read (`subscriptions/{id}` or
+    /// `providers/Microsoft.Billing/billingAccounts/{id}`).
     pub role_arn: Option<String>,
-    /// The bucket bill exports are delivered to (the bucket route).
+    /// The bucket bill exports are delivered to (the bucket route); Azure:
+    /// `STORAGE-ACCOUNT/CONTAINER`.
     pub bucket: Option<String>,
     /// The key prefix the exports are under.
     pub prefix: Option<String>,
@@ -85,6 +88,7 @@ pub enum Client {
     Huawei(huawei::Client),
     Aws(aws::Client),
     Gcp(gcp::Client),
+    Azure(azure::Client),
 }
 
 macro_rules! each {
@@ -95,6 +99,7 @@ macro_rules! each {
             Client::Huawei($c) => $e,
             Client::Aws($c) => $e,
             Client::Gcp($c) => $e,
+            Client::Azure($c) => $e,
         }
     };
 }
@@ -107,6 +112,7 @@ impl Client {
             ProviderKind::Huawei => Client::Huawei(huawei::Client::new(config, http)),
             ProviderKind::Aws => Client::Aws(aws::Client::new(config, http)),
             ProviderKind::Gcp => Client::Gcp(gcp::Client::new(config, http)),
+            ProviderKind::Azure => Client::Azure(azure::Client::new(config, http)),
         }
     }
 
@@ -117,6 +123,7 @@ impl Client {
             Client::Huawei(_) => ProviderKind::Huawei,
             Client::Aws(_) => ProviderKind::Aws,
             Client::Gcp(_) => ProviderKind::Gcp,
+            Client::Azure(_) => ProviderKind::Azure,
         }
     }
 
@@ -128,6 +135,7 @@ impl Client {
             ProviderKind::Huawei => huawei::ALLOWED_ACTIONS,
             ProviderKind::Aws => aws::ALLOWED_ACTIONS,
             ProviderKind::Gcp => gcp::ALLOWED_ACTIONS,
+            ProviderKind::Azure => azure::ALLOWED_ACTIONS,
         }
     }
 
@@ -138,6 +146,7 @@ impl Client {
             ProviderKind::Huawei => huawei::policy_guide(),
             ProviderKind::Aws => aws::policy_guide(),
             ProviderKind::Gcp => gcp::policy_guide(),
+            ProviderKind::Azure => azure::policy_guide(),
         }
     }
 
@@ -243,6 +252,8 @@ impl Client {
             Client::Alibaba(c) => c.object_rate(),
             Client::Tencent(c) => c.object_rate(),
             Client::Huawei(c) => c.object_rate(),
+            Client::Azure(c) => c.object_rate(),
+            _ => 0,
         }
     }
 
@@ -253,6 +264,8 @@ impl Client {
             Client::Alibaba(c) => c.list_objects(cursor).await,
             Client::Tencent(c) => c.list_objects(cursor).await,
             Client::Huawei(c) => c.list_objects(cursor).await,
+            Client::Azure(c) => c.list_objects(cursor).await,
+            _ => Err(no_bucket(self.kind())),
         }
     }
 
@@ -263,6 +276,8 @@ impl Client {
             Client::Alibaba(c) => c.read_object(key).await,
             Client::Tencent(c) => c.read_object(key).await,
             Client::Huawei(c) => c.read_object(key).await,
+            Client::Azure(c) => c.read_object(key).await,
+            _ => Err(no_bucket(self.kind())),
         }
     }
 
@@ -273,6 +288,8 @@ impl Client {
             Client::Alibaba(c) => c.open_object(key).await,
             Client::Tencent(c) => c.open_object(key).await,
             Client::Huawei(c) => c.open_object(key).await,
+            Client::Azure(c) => c.open_object(key).await,
+            _ => Err(no_bucket(self.kind())),
         }
     }
 
@@ -281,6 +298,7 @@ impl Client {
     pub fn manifests(&self, objects: &[ObjectInfo]) -> Vec<ObjectInfo> {
         match self {
             Client::Aws(c) => c.manifests(objects),
+            Client::Azure(c) => c.manifests(objects),
             _ => Vec::new(),
         }
     }
@@ -294,6 +312,7 @@ impl Client {
     ) -> Result<Delivery, ProviderError> {
         match self {
             Client::Aws(c) => c.delivery(manifest, bytes, listing),
+            Client::Azure(c) => c.delivery(manifest, bytes, listing),
             _ => Err(no_bucket(self.kind())),
         }
     }

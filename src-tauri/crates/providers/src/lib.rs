@@ -6,6 +6,7 @@
 
 pub mod alibaba;
 pub mod aws;
+pub mod azure;
 pub mod bucket;
 mod client;
 mod error;

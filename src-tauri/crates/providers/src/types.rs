@@ -10,6 +10,7 @@ pub enum ProviderKind {
     Huawei,
     Aws,
     Gcp,
+    Azure,
 }
 
 impl ProviderKind {
@@ -19,6 +20,7 @@ impl ProviderKind {
         Self::Huawei,
         Self::Aws,
         Self::Gcp,
+        Self::Azure,
     ];
 
     /// The name used by the CLI, the store and the UI.
@@ -29,6 +31,7 @@ impl ProviderKind {
             Self::Huawei => "huawei",
             Self::Aws => "aws",
             Self::Gcp => "gcp",
+            Self::Azure => "azure",
         }
     }
 

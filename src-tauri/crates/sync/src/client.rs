@@ -32,7 +32,7 @@ pub fn build_client(
         ProviderError::new(
             ErrorKind::InvalidRequest,
             format!(
-                "unknown provider '{}' (expected alibaba, tencent, huawei, aws or gcp)",
+                "unknown provider '{}' (expected alibaba, tencent, huawei, aws, azure or gcp)",
                 conn.provider
             ),
         )

@@ -452,8 +452,9 @@ fn sync_inner(
         previous,
         months,
         route: if bucket { Route::Bucket } else { Route::Api },
-        // Cost Explorer states daily totals by service and account only.
-        detail: if !bucket && conn.provider == "aws" {
+        // Cost Explorer and the Cost Management query state daily totals
+        // by service and account or resource group only.
+        detail: if !bucket && matches!(conn.provider.as_str(), "aws" | "azure") {
             Detail::DailySummary
         } else {
             Detail::Itemised

@@ -9,7 +9,7 @@ vi.mock("$lib/backend", async (importOriginal) => ({
 }));
 
 const { default: Connections } = await import("./Connections.svelte");
-const { connections } = await import("$lib/state/connections.svelte");
+const { connections, azureScope } = await import("$lib/state/connections.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
 const { BackendError } = await import("$lib/backend");
 const { status } = await import("$lib/state/status.svelte");
@@ -426,6 +426,62 @@ describe("add connection", () => {
     locale.set("zh-CN");
     await waitFor(() => expect(screen.getByTestId("add-source-hint")).toHaveTextContent("订阅到 OBS"));
     expect(within(guide).getByTestId("policy-bucket")).toHaveTextContent("替换策略中的 BILL-BUCKET");
+  });
+
+  it("adds an Azure connection reading its Cost Management export from a container, in both languages", async () => {
+    await renderWith([]);
+    const added = connection({ name: "azure-ea", provider: "azure", status: "not_synced", last_success: null, lines: 0, resources: 0 });
+    mockBackend.sync.addConnection.mockResolvedValue(added);
+    await fireEvent.click(screen.getByTestId("add-provider-azure"));
+    expect(screen.getByTestId("add-site-international")).toHaveTextContent("Global");
+    expect(screen.queryByTestId("add-role-arn")).toBeNull();
+    await fireEvent.click(screen.getByTestId("add-source-bucket"));
+    await fill("add-name", "azure-ea");
+    await fill("add-key-id", "0f1e2d3c-0000-4000-8000-00000000bbbb");
+    await fill("add-secret", "client~secret~value");
+    await fill("add-scope", "resourceGroups/rg-1");
+    await fill("add-storage-account", "Billing_Exports");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    expect(screen.getByTestId("add-problem-tenant")).toHaveTextContent("Required.");
+    expect(screen.getByTestId("add-problem-scope")).toHaveTextContent("subscriptions/ID");
+    expect(screen.getByTestId("add-problem-storageAccount")).toHaveTextContent("lower-case");
+    expect(screen.getByTestId("add-problem-container")).toHaveTextContent("Required.");
+    expect(mockBackend.sync.addConnection).not.toHaveBeenCalled();
+
+    await fill("add-tenant", "72f988bf-0000-4000-8000-00000000aaaa");
+    await fill("add-scope", "providers/Microsoft.Billing/billingAccounts/8611537");
+    await fill("add-storage-account", "billingexports");
+    await fill("add-container", "cost-exports");
+    await fill("add-prefix", "costs");
+    await fireEvent.click(screen.getByTestId("add-submit"));
+    await waitFor(() =>
+      expect(mockBackend.sync.addConnection).toHaveBeenCalledWith({
+        name: "azure-ea",
+        provider: "azure",
+        key_id: "72f988bf-0000-4000-8000-00000000aaaa/0f1e2d3c-0000-4000-8000-00000000bbbb",
+        secret: "client~secret~value",
+        region: null,
+        site: "international",
+        endpoint: null,
+        source: "bucket",
+        bucket: "billingexports/cost-exports",
+        prefix: "costs",
+        role_arn: "providers/Microsoft.Billing/billingAccounts/8611537",
+        billing_table: null,
+        projects: null,
+      }),
+    );
+
+    locale.set("zh-CN");
+    await waitFor(() => expect(screen.getByLabelText("目录（租户）ID")).toBeInTheDocument());
+    expect(screen.getByLabelText("存储帐户")).toBeInTheDocument();
+  });
+
+  it("reads a bare subscription id as the Azure scope", () => {
+    expect(azureScope("00000000-0000-0000-0000-000000000001")).toBe("subscriptions/00000000-0000-0000-0000-000000000001");
+    expect(azureScope(" /subscriptions/abc/ ")).toBe("subscriptions/abc");
+    expect(azureScope("")).toBeNull();
+    expect(azureScope("a b")).toBe("");
   });
 
   it("clears the secret and shows the core's error when adding fails", async () => {

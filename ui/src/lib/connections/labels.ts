@@ -5,7 +5,7 @@
 import type { ConnectionStatus } from "../backend";
 import { t, type PlainKey } from "../i18n";
 
-export const PROVIDERS = ["alibaba", "tencent", "huawei", "aws", "gcp"] as const;
+export const PROVIDERS = ["alibaba", "tencent", "huawei", "aws", "azure", "gcp"] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 export function isProvider(id: string): id is ProviderId {
@@ -18,6 +18,7 @@ export const providerName: Record<ProviderId, PlainKey> = {
   huawei: "connections.provider.huawei",
   aws: "connections.provider.aws",
   gcp: "connections.provider.gcp",
+  azure: "connections.provider.azure",
 };
 
 /** What the key id is called in each provider's console. */
@@ -27,6 +28,7 @@ export const keyIdLabel: Record<ProviderId, PlainKey> = {
   huawei: "connections.field.keyId.huawei",
   aws: "connections.field.keyId.aws",
   gcp: "connections.field.keyId.gcp",
+  azure: "connections.field.keyId.azure",
 };
 
 export const secretLabel: Record<ProviderId, PlainKey> = {
@@ -35,6 +37,7 @@ export const secretLabel: Record<ProviderId, PlainKey> = {
   huawei: "connections.field.secret.huawei",
   aws: "connections.field.secret.aws",
   gcp: "connections.field.secret.gcp",
+  azure: "connections.field.secret.azure",
 };
 
 /** Where each provider's bills come from in a bucket, and what the bill API gives. */
@@ -44,6 +47,7 @@ export const sourceHint: Partial<Record<ProviderId, PlainKey>> = {
   tencent: "connections.source.hint.tencent",
   huawei: "connections.source.hint.huawei",
   aws: "connections.source.hint",
+  azure: "connections.source.hint.azure",
 };
 
 /** The bucket permissions each provider's bucket route needs. */
@@ -68,6 +72,7 @@ export const regionHint: Record<ProviderId, string> = {
   huawei: "cn-north-4",
   aws: "us-east-1",
   gcp: "us-central1",
+  azure: "eastus",
 };
 
 export const statusName: Record<ConnectionStatus, PlainKey> = {

@@ -17,6 +17,7 @@ import { connectionsAwsEn } from "./pages/connectionsAws";
 import { sourcesEn } from "./pages/sources";
 import { connectionsGcpEn } from "./pages/connectionsGcp";
 import { connectionsBucketsEn } from "./pages/connectionsBuckets";
+import { connectionsAzureEn } from "./pages/connectionsAzure";
 import { tagsEn } from "./pages/tags";
 
 export const en = {
@@ -707,6 +708,7 @@ export const en = {
   ...sourcesEn,
   ...connectionsGcpEn,
   ...connectionsBucketsEn,
+  ...connectionsAzureEn,
   ...tagsEn,
 } as const;
 

@@ -14,6 +14,7 @@ import { connectionsAwsZhCN } from "./pages/connectionsAws";
 import { sourcesZhCN } from "./pages/sources";
 import { connectionsGcpZhCN } from "./pages/connectionsGcp";
 import { connectionsBucketsZhCN } from "./pages/connectionsBuckets";
+import { connectionsAzureZhCN } from "./pages/connectionsAzure";
 import { tagsZhCN } from "./pages/tags";
 import type { Messages } from "./en";
 
@@ -705,5 +706,6 @@ export const zhCN: Messages = {
   ...sourcesZhCN,
   ...connectionsGcpZhCN,
   ...connectionsBucketsZhCN,
+  ...connectionsAzureZhCN,
   ...tagsZhCN,
 };

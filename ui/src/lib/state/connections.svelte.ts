@@ -34,9 +34,27 @@ export interface ConnectionDraft {
   billingTable: string;
   /** Google Cloud: projects to read, comma separated. */
   projects: string;
+  /** Azure: the app registration's directory, the scope read and the export's container. */
+  tenant?: string;
+  scope?: string;
+  storageAccount?: string;
+  container?: string;
 }
 
-export type DraftField = "name" | "keyId" | "secret" | "region" | "endpoint" | "bucket" | "roleArn" | "billingTable" | "projects";
+export type DraftField =
+  | "name"
+  | "keyId"
+  | "secret"
+  | "region"
+  | "endpoint"
+  | "bucket"
+  | "roleArn"
+  | "billingTable"
+  | "projects"
+  | "tenant"
+  | "scope"
+  | "storageAccount"
+  | "container";
 export type DraftProblem =
   | "required"
   | "taken"
@@ -47,7 +65,9 @@ export type DraftProblem =
   | "roleArn"
   | "keyFile"
   | "billingTable"
-  | "projectId";
+  | "projectId"
+  | "scope"
+  | "storageAccount";
 
 const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const GCP_TABLE = /^[a-z][a-z0-9-]{4,28}[a-z0-9][.:][A-Za-z0-9_]+\.gcp_billing_export_(resource_)?v1_[A-Za-z0-9_]+$/;
@@ -108,9 +128,37 @@ export function validateDraft(draft: ConnectionDraft, taken: readonly string[]):
   if (region && !REGION.test(region)) out.region = "regionChars";
   const endpoint = draft.endpoint.trim();
   if (endpoint && !isHttpUrl(endpoint)) out.endpoint = "endpointUrl";
+  if (draft.provider === "azure") return { ...out, ...azureProblems(draft) };
   if (draft.source === "bucket" && !draft.bucket.trim()) out.bucket = "required";
   const roleArn = draft.roleArn.trim();
   if (roleArn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/.test(roleArn)) out.roleArn = "roleArn";
+  return out;
+}
+
+const AZURE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
+
+/** An Azure scope as the core reads it: a bare subscription id reads as `subscriptions/ID`. */
+export function azureScope(text: string): string | null {
+  const s = text.trim().replace(/^\/+|\/+$/g, "");
+  if (!s) return null;
+  if (AZURE_ID.test(s)) return `subscriptions/${s}`;
+  if (/^subscriptions\/[A-Za-z0-9._-]+$/i.test(s) || /^providers\/Microsoft\.Billing\/billingAccounts\/[A-Za-z0-9._:-]+$/i.test(s)) return s;
+  return "";
+}
+
+function azureProblems(draft: ConnectionDraft): Partial<Record<DraftField, DraftProblem>> {
+  const out: Partial<Record<DraftField, DraftProblem>> = {};
+  const tenant = (draft.tenant ?? "").trim();
+  if (!tenant) out.tenant = "required";
+  else if (!AZURE_ID.test(tenant)) out.tenant = "spaces";
+  if (azureScope(draft.scope ?? "") === "") out.scope = "scope";
+  if (draft.source === "bucket") {
+    const account = (draft.storageAccount ?? "").trim();
+    if (!account) out.storageAccount = "required";
+    else if (!STORAGE_ACCOUNT.test(account)) out.storageAccount = "storageAccount";
+    if (!(draft.container ?? "").trim()) out.container = "required";
+  }
   return out;
 }
 
@@ -142,6 +190,26 @@ export function toRequest(draft: ConnectionDraft): AddConnectionRequest {
       role_arn: null,
       billing_table: draft.billingTable.trim(),
       projects: projects.length > 0 ? projects : null,
+    };
+  }
+  if (draft.provider === "azure") {
+    // The core keeps an Azure app as TENANT/CLIENT-ID, its scope where AWS keeps a role,
+    // and the export's container as STORAGE-ACCOUNT/CONTAINER.
+    const bucket = draft.source === "bucket";
+    return {
+      name: draft.name.trim(),
+      provider: "azure",
+      key_id: `${(draft.tenant ?? "").trim()}/${draft.keyId.trim()}`,
+      secret: draft.secret,
+      region: optional(draft.region),
+      site: draft.site,
+      endpoint: optional(draft.endpoint),
+      source: draft.source,
+      bucket: bucket ? `${(draft.storageAccount ?? "").trim()}/${(draft.container ?? "").trim()}` : null,
+      prefix: bucket ? optional(draft.prefix) : null,
+      role_arn: azureScope(draft.scope ?? "") || null,
+      billing_table: null,
+      projects: null,
     };
   }
   return {

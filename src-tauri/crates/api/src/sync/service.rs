@@ -108,7 +108,7 @@ fn invalid(m: impl Into<String>) -> ApiError {
 pub fn policy_guide(provider: &str) -> Result<PolicyGuideView, ApiError> {
     let kind = ProviderKind::parse(provider).ok_or_else(|| {
         invalid(format!(
-            "unknown provider '{provider}' (expected alibaba, tencent, huawei, aws or gcp)"
+            "unknown provider '{provider}' (expected alibaba, tencent, huawei, aws, azure or gcp)"
         ))
     })?;
     let g = Client::policy_guide(kind);
@@ -136,9 +136,13 @@ fn validate(req: &AddConnectionRequest) -> Result<(String, String, ConnectionRou
     }
     if ProviderKind::parse(&req.provider).is_none() {
         return Err(invalid(format!(
-            "unknown provider '{}' (expected alibaba, tencent, huawei, aws or gcp)",
+            "unknown provider '{}' (expected alibaba, tencent, huawei, aws, azure or gcp)",
             req.provider
         )));
+    }
+    let azure = req.provider == ProviderKind::Azure.as_str();
+    if azure {
+        azure_identity(&req.key_id)?;
     }
     if req.secret.is_empty() {
         return Err(invalid("the access key secret is empty"));
@@ -164,7 +168,11 @@ fn validate(req: &AddConnectionRequest) -> Result<(String, String, ConnectionRou
         return Ok(("international".into(), key_id, route));
     }
     let aws = req.provider == ProviderKind::Aws.as_str();
-    let default_site = if aws { "international" } else { "china" };
+    let default_site = if aws || azure {
+        "international"
+    } else {
+        "china"
+    };
     let site = match req.site.as_deref().unwrap_or(default_site) {
         s @ ("china" | "international") => s.to_string(),
         other => {
@@ -173,13 +181,59 @@ fn validate(req: &AddConnectionRequest) -> Result<(String, String, ConnectionRou
             )))
         }
     };
-    Ok((site, req.key_id.trim().to_string(), route_of(req, aws)?))
+    Ok((
+        site,
+        req.key_id.trim().to_string(),
+        route_of(req, aws, azure)?,
+    ))
+}
+
+/// An Azure connection's key id is `TENANT/CLIENT-ID`: the directory the
+/// app registration is in, which names the token endpoint, and its id.
+fn azure_identity(key_id: &str) -> Result<(), ApiError> {
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 64
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c))
+    };
+    match key_id.trim().split_once('/') {
+        Some((tenant, client)) if ok(tenant) && ok(client) => Ok(()),
+        _ => Err(invalid(format!(
+            "an Azure key id is TENANT/CLIENT-ID (the directory (tenant) id and the application (client) id), not '{key_id}'"
+        ))),
+    }
+}
+
+/// An Azure bucket is `STORAGE-ACCOUNT/CONTAINER`.
+fn azure_container(bucket: &str) -> Result<(), ApiError> {
+    let account_ok = |a: &str| {
+        (3..=24).contains(&a.len())
+            && a.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    let container_ok = |c: &str| {
+        (3..=63).contains(&c.len())
+            && c.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    match bucket.split_once('/') {
+        Some((a, c)) if account_ok(a) && container_ok(c) => Ok(()),
+        _ => Err(invalid(format!(
+            "an Azure export container is STORAGE-ACCOUNT/CONTAINER (lower-case letters, digits, '-'), not '{bucket}'"
+        ))),
+    }
 }
 
 /// The connection's route from the request: `api` unless `bucket`, which
-/// needs a bucket (AWS Data Exports in S3; the bill subscriptions of
-/// Alibaba in OSS, Tencent in COS and Huawei in OBS).
-fn route_of(req: &AddConnectionRequest, aws: bool) -> Result<ConnectionRoute, ApiError> {
+/// needs a bucket (AWS Data Exports in S3, Azure exports in Blob Storage;
+/// the bill subscriptions of Alibaba in OSS, Tencent in COS and Huawei in
+/// OBS).
+fn route_of(
+    req: &AddConnectionRequest,
+    aws: bool,
+    azure: bool,
+) -> Result<ConnectionRoute, ApiError> {
     let text = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
@@ -187,12 +241,19 @@ fn route_of(req: &AddConnectionRequest, aws: bool) -> Result<ConnectionRoute, Ap
             .map(String::from)
     };
     let (bucket, prefix, role_arn) = (text(&req.bucket), text(&req.prefix), text(&req.role_arn));
-    if role_arn.is_some() && !aws {
+    if role_arn.is_some() && !aws && !azure {
         return Err(invalid(
             "a role to assume (role ARN) is read only for aws connections",
         ));
     }
-    if let Some(r) = &role_arn {
+    if let (true, Some(scope)) = (azure, &role_arn) {
+        // Azure keeps the scope it reads where AWS keeps its role.
+        cloudlens_providers::azure::Scope::parse(scope).map_err(|e| invalid(e.message))?;
+    }
+    if let (true, Some(b)) = (azure, &bucket) {
+        azure_container(b)?;
+    }
+    if let (true, Some(r)) = (aws, &role_arn) {
         if !r.starts_with("arn:aws") || r.split(':').count() < 6 {
             return Err(invalid(format!(
                 "role ARN '{r}' must look like arn:aws:iam::123456789012:role/NAME"
@@ -210,7 +271,7 @@ fn route_of(req: &AddConnectionRequest, aws: bool) -> Result<ConnectionRoute, Ap
         "bucket"
             if !matches!(
                 req.provider.as_str(),
-                "aws" | "alibaba" | "tencent" | "huawei"
+                "aws" | "azure" | "alibaba" | "tencent" | "huawei"
             ) =>
         {
             return Err(invalid(format!(

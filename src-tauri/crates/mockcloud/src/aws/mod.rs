@@ -11,7 +11,7 @@ mod bucket;
 mod credentials;
 mod errors;
 mod exports;
-mod files;
+pub(crate) mod files;
 mod inventory;
 mod monitoring;
 mod signing;
