@@ -86,7 +86,7 @@ pub fn connection(db: &Path, key: &KeySource, action: ConnectionAction) -> Resul
                 AddConnectionRequest {
                     name,
                     provider,
-                    key_id: key_id.unwrap_or_default(),
+                    key_id,
                     secret: secret.to_string(),
                     endpoint,
                     region,

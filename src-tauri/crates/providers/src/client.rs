@@ -328,8 +328,9 @@ impl Client {
             Client::Alibaba(c) => c.deliveries_without_manifest(objects),
             Client::Tencent(c) => c.deliveries_without_manifest(objects),
             Client::Huawei(c) => c.deliveries_without_manifest(objects),
-            // AWS's exports come with manifests.
-            Client::Aws(_) => (Vec::new(), Vec::new()),
+            // AWS's and Azure's exports come with manifests; Google's bills
+            // come from BigQuery.
+            Client::Aws(_) | Client::Azure(_) | Client::Gcp(_) => (Vec::new(), Vec::new()),
         }
     }
 }
@@ -337,9 +338,6 @@ impl Client {
 fn no_bucket(kind: ProviderKind) -> ProviderError {
     ProviderError::new(
         ErrorKind::InvalidRequest,
-        format!(
-            "{} bill files come with no export manifest to read",
-            kind.as_str()
-        ),
+        format!("{} has no bill export to read from a bucket", kind.as_str()),
     )
 }

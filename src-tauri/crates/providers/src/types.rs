@@ -14,7 +14,7 @@ pub enum ProviderKind {
 }
 
 impl ProviderKind {
-    pub const ALL: [ProviderKind; 5] = [
+    pub const ALL: [ProviderKind; 6] = [
         Self::Alibaba,
         Self::Tencent,
         Self::Huawei,

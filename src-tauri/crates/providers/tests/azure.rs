@@ -87,6 +87,7 @@ fn client(mock: &MockCloud) -> Client {
             role_arn: Some(billing_scope()),
             bucket: Some("cloudlensbilling/cost-exports".into()),
             prefix: Some("costs/".into()),
+            ..ConnectionExtras::default()
         },
     )
 }

@@ -101,6 +101,7 @@ fn client(kind: ProviderKind, mock: &MockCloud, secret: &str) -> Client {
                 role_arn: None,
                 bucket: Some(bucket_name(kind).into()),
                 prefix: Some("bills/".into()),
+                ..ConnectionExtras::default()
             },
         },
         reqwest::Client::new(),

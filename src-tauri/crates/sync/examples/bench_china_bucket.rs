@@ -102,6 +102,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 role_arn: None,
                 bucket: Some(bucket.into()),
                 prefix: Some("bills/".into()),
+                ..ConnectionExtras::default()
             },
         },
         reqwest::Client::new(),

@@ -161,6 +161,7 @@ fn import_januarys_file(s: &mut Setup) {
                 role_arn: None,
                 bucket: Some("cloudlensbilling/cost-exports".into()),
                 prefix: Some("costs".into()),
+                ..ConnectionExtras::default()
             },
         },
         reqwest::Client::new(),

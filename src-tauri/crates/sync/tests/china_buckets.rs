@@ -205,6 +205,7 @@ fn one_source_of_truth_per_month(p: &'static Provider) {
                 role_arn: None,
                 bucket: Some(bucket(p.name).into()),
                 prefix: Some("bills/".into()),
+                ..ConnectionExtras::default()
             },
         },
         reqwest::Client::new(),

@@ -103,7 +103,7 @@ impl ExportRow {
 pub fn rows(account: &Account) -> impl Iterator<Item = ExportRow> + '_ {
     account.days().flat_map(move |day| {
         account.items_on(day).map(move |item| {
-            let credit = if (item.resource + day.ordinal() as usize) % 4 == 0 {
+            let credit = if (item.resource + day.ordinal() as usize).is_multiple_of(4) {
                 -(item.cents.abs() / 5)
             } else {
                 0

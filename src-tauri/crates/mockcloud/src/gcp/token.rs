@@ -63,7 +63,7 @@ impl GcpMock {
         let decode = |s: &str| URL_SAFE_NO_PAD.decode(s).ok();
         let json_of = |s: &str| decode(s).and_then(|b| serde_json::from_slice::<Value>(&b).ok());
         let (Some(header), Some(claims), Some(signature)) =
-            (json_of(*header), json_of(*claims), decode(*signature))
+            (json_of(header), json_of(claims), decode(signature))
         else {
             return refused("invalid_grant", "Invalid JWT Signature.", true);
         };

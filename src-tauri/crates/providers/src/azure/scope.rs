@@ -25,14 +25,14 @@ impl Scope {
         let parts: Vec<&str> = t.split('/').collect();
         let ok_id = |id: &str| !id.is_empty() && !id.contains(['?', '#', ' ']);
         match parts.as_slice() {
-            [s, id] if s.eq_ignore_ascii_case("subscriptions") && ok_id(*id) => {
+            [s, id] if s.eq_ignore_ascii_case("subscriptions") && ok_id(id) => {
                 Ok(Scope::Subscription(id.to_string()))
             }
             [p, b, a, id]
                 if p.eq_ignore_ascii_case("providers")
                     && b.eq_ignore_ascii_case("Microsoft.Billing")
                     && a.eq_ignore_ascii_case("billingAccounts")
-                    && ok_id(*id) =>
+                    && ok_id(id) =>
             {
                 Ok(Scope::BillingAccount(id.to_string()))
             }
