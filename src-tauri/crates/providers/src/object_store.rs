@@ -69,6 +69,75 @@ pub(crate) async fn send(
     ))
 }
 
+/// `https://HOST` (or the connection's endpoint, for a mirror or a test),
+/// the key as a path, and `query`, already encoded.
+pub(crate) fn object_url(endpoint: Option<&str>, host: &str, key: &str, query: &str) -> String {
+    let base = match endpoint {
+        Some(e) => e.trim_end_matches('/').to_string(),
+        None => format!("https://{host}"),
+    };
+    let mut url = format!("{base}/{}", encode_path(key));
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(query);
+    }
+    url
+}
+
+/// `query` as a query string, each name and value percent-encoded.
+pub(crate) fn encoded_query(query: &[(String, String)]) -> String {
+    query
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The query of one listing page: `first` (`list-type=2` for a V2
+/// listing), `max-keys`, the connection's prefix, and the cursor under the
+/// store's name for it (`marker`, `continuation-token`).
+pub(crate) fn list_query(
+    first: &[(&str, &str)],
+    prefix: Option<&str>,
+    cursor_name: &str,
+    cursor: Option<&str>,
+) -> Vec<(String, String)> {
+    let mut query: Vec<(String, String)> = first
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    query.push(("max-keys".into(), MAX_KEYS.into()));
+    if let Some(p) = prefix.filter(|p| !p.is_empty()) {
+        query.push(("prefix".into(), p.to_string()));
+    }
+    if let Some(c) = cursor {
+        query.push((cursor_name.into(), c.to_string()));
+    }
+    query
+}
+
+/// The listing page a list answer holds.
+pub(crate) async fn page_of(
+    action: &str,
+    resp: reqwest::Response,
+) -> Result<ObjectPage, ProviderError> {
+    let (body, id) = whole(action, resp).await?;
+    listing(action, &String::from_utf8_lossy(&body), id)
+}
+
+/// A small object whole, with the request id.
+pub(crate) async fn whole(
+    action: &str,
+    resp: reqwest::Response,
+) -> Result<(Vec<u8>, String), ProviderError> {
+    let id = request_id(&resp);
+    let body = resp
+        .bytes()
+        .await
+        .map_err(|e| ProviderError::transport(action, &e))?;
+    Ok((body.to_vec(), id))
+}
+
 /// The request id the three put in a header (`x-oss-request-id`,
 /// `x-cos-request-id`, `x-obs-request-id`).
 pub(crate) fn request_id(resp: &reqwest::Response) -> String {

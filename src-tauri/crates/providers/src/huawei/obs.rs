@@ -7,8 +7,8 @@ use super::obs_signing::{authorization, http_date, ObsRequest};
 use super::Client;
 use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
 use crate::object_store::{
-    bucket_of, encode, encode_path, is_bill_file, listing, newest_file_per_period, request_id,
-    send, MAX_KEYS,
+    bucket_of, encoded_query, is_bill_file, list_query, newest_file_per_period, object_url,
+    page_of, send, whole,
 };
 use crate::ProviderError;
 
@@ -56,57 +56,27 @@ impl Client {
             ("date".to_string(), date),
             ("authorization".to_string(), auth),
         ];
-        let base = match &self.config.endpoint {
-            Some(e) => e.trim_end_matches('/').to_string(),
-            None => format!("https://{host}"),
-        };
-        let mut url = format!("{base}/{}", encode_path(key));
-        if !query.is_empty() {
-            let q: Vec<String> = query
-                .iter()
-                .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-                .collect();
-            url.push('?');
-            url.push_str(&q.join("&"));
-        }
+        let url = object_url(
+            self.config.endpoint.as_deref(),
+            &host,
+            key,
+            &encoded_query(query),
+        );
         send(&self.http, self.config.timeout, action, url, &headers).await
     }
 
     /// One page of the bill files under the connection's prefix.
     pub async fn list_objects(&self, cursor: Option<&str>) -> Result<ObjectPage, ProviderError> {
         let action = BUCKET_ACTIONS[0];
-        let mut query = vec![("max-keys".to_string(), MAX_KEYS.to_string())];
-        if let Some(p) = self
-            .config
-            .extra
-            .prefix
-            .as_deref()
-            .filter(|p| !p.is_empty())
-        {
-            query.push(("prefix".into(), p.to_string()));
-        }
-        if let Some(c) = cursor {
-            query.push(("marker".into(), c.to_string()));
-        }
-        let resp = self.object_call(action, "", &query).await?;
-        let id = request_id(&resp);
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        listing(action, &String::from_utf8_lossy(&body), id)
+        let prefix = self.config.extra.prefix.as_deref();
+        let query = list_query(&[], prefix, "marker", cursor);
+        page_of(action, self.object_call(action, "", &query).await?).await
     }
 
     /// A small object whole, with the request id.
     pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
         let action = BUCKET_ACTIONS[1];
-        let resp = self.object_call(action, key, &[]).await?;
-        let id = request_id(&resp);
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        Ok((body.to_vec(), id))
+        whole(action, self.object_call(action, key, &[]).await?).await
     }
 
     /// A bill file's body as a stream.
