@@ -363,6 +363,62 @@ pub(crate) fn bucket_of<'a>(
     })
 }
 
+/// The bucket-route methods of an object-store client, written once over
+/// its `object_call` (the allow-list gate and the store's signing):
+/// listing pages (the cursor under the store's name for it, `first` the
+/// parameters a listing starts with), a small object whole, a bill file as
+/// a stream, each period's newest bill file, and the requests a second the
+/// sync may send.
+macro_rules! bucket_route_methods {
+    (actions: $actions:expr, cursor: $cursor:expr, first: $first:expr, rate: $rate:expr) => {
+        /// One page of the bill files under the connection's prefix.
+        pub async fn list_objects(
+            &self,
+            cursor: Option<&str>,
+        ) -> Result<$crate::bucket::ObjectPage, $crate::ProviderError> {
+            let action = $actions[0];
+            let prefix = self.config.extra.prefix.as_deref();
+            let query = $crate::object_store::list_query($first, prefix, $cursor, cursor);
+            let resp = self.object_call(action, "", &query).await?;
+            $crate::object_store::page_of(action, resp).await
+        }
+
+        /// A small object whole, with the request id.
+        pub async fn read_object(
+            &self,
+            key: &str,
+        ) -> Result<(Vec<u8>, String), $crate::ProviderError> {
+            let action = $actions[1];
+            $crate::object_store::whole(action, self.object_call(action, key, &[]).await?).await
+        }
+
+        /// A bill file's body as a stream.
+        pub async fn open_object(
+            &self,
+            key: &str,
+        ) -> Result<$crate::bucket::ObjectBody, $crate::ProviderError> {
+            let resp = self.object_call($actions[1], key, &[]).await?;
+            Ok($crate::bucket::ObjectBody::new($actions[1], resp))
+        }
+
+        /// Each billing period's newest bill file.
+        pub fn deliveries_without_manifest(
+            &self,
+            objects: &[$crate::bucket::ObjectInfo],
+        ) -> (Vec<$crate::bucket::Delivery>, Vec<String>) {
+            $crate::object_store::newest_file_per_period(
+                objects,
+                $crate::object_store::is_bill_file,
+            )
+        }
+
+        pub fn object_rate(&self) -> u32 {
+            $rate
+        }
+    };
+}
+pub(crate) use bucket_route_methods;
+
 #[cfg(test)]
 mod tests {
     use super::*;

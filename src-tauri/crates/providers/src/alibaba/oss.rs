@@ -5,10 +5,7 @@
 
 use super::oss_signing::{authorization, canonical_query, oss_time, OssRequest};
 use super::Client;
-use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
-use crate::object_store::{
-    bucket_of, is_bill_file, list_query, newest_file_per_period, object_url, page_of, send, whole,
-};
+use crate::object_store::{bucket_of, object_url, send};
 use crate::{ProviderError, Site};
 
 /// The object actions the bucket route sends, as RAM names them
@@ -72,37 +69,12 @@ impl Client {
         send(&self.http, self.config.timeout, action, url, &headers).await
     }
 
-    /// One page of the bill files under the connection's prefix.
-    pub async fn list_objects(&self, cursor: Option<&str>) -> Result<ObjectPage, ProviderError> {
-        let action = BUCKET_ACTIONS[0];
-        let prefix = self.config.extra.prefix.as_deref();
-        let query = list_query(&[("list-type", "2")], prefix, "continuation-token", cursor);
-        page_of(action, self.object_call(action, "", &query).await?).await
-    }
-
-    /// A small object whole, with the request id.
-    pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
-        let action = BUCKET_ACTIONS[1];
-        whole(action, self.object_call(action, key, &[]).await?).await
-    }
-
-    /// A bill file's body as a stream.
-    pub async fn open_object(&self, key: &str) -> Result<ObjectBody, ProviderError> {
-        let resp = self.object_call(BUCKET_ACTIONS[1], key, &[]).await?;
-        Ok(ObjectBody::new("OSS:GetObject", resp))
-    }
-
-    /// Each billing period's newest bill file.
-    pub fn deliveries_without_manifest(
-        &self,
-        objects: &[ObjectInfo],
-    ) -> (Vec<Delivery>, Vec<String>) {
-        newest_file_per_period(objects, is_bill_file)
-    }
-
-    /// OSS serves a bucket up to 10,000 requests a second; a sync reads a
-    /// handful of files, so a tenth of that stays far from any limit.
-    pub fn object_rate(&self) -> u32 {
-        1_000
-    }
+    // OSS serves a bucket up to 10,000 requests a second; a sync reads a
+    // handful of files, so a tenth of that stays far from any limit.
+    crate::object_store::bucket_route_methods!(
+        actions: BUCKET_ACTIONS,
+        cursor: "continuation-token",
+        first: &[("list-type", "2")],
+        rate: 1_000
+    );
 }

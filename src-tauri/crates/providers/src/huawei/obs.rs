@@ -5,11 +5,7 @@
 
 use super::obs_signing::{authorization, http_date, ObsRequest};
 use super::Client;
-use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
-use crate::object_store::{
-    bucket_of, encoded_query, is_bill_file, list_query, newest_file_per_period, object_url,
-    page_of, send, whole,
-};
+use crate::object_store::{bucket_of, encoded_query, object_url, send};
 use crate::ProviderError;
 
 /// The object actions the bucket route sends (IAM's
@@ -65,37 +61,12 @@ impl Client {
         send(&self.http, self.config.timeout, action, url, &headers).await
     }
 
-    /// One page of the bill files under the connection's prefix.
-    pub async fn list_objects(&self, cursor: Option<&str>) -> Result<ObjectPage, ProviderError> {
-        let action = BUCKET_ACTIONS[0];
-        let prefix = self.config.extra.prefix.as_deref();
-        let query = list_query(&[], prefix, "marker", cursor);
-        page_of(action, self.object_call(action, "", &query).await?).await
-    }
-
-    /// A small object whole, with the request id.
-    pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
-        let action = BUCKET_ACTIONS[1];
-        whole(action, self.object_call(action, key, &[]).await?).await
-    }
-
-    /// A bill file's body as a stream.
-    pub async fn open_object(&self, key: &str) -> Result<ObjectBody, ProviderError> {
-        let resp = self.object_call(BUCKET_ACTIONS[1], key, &[]).await?;
-        Ok(ObjectBody::new("OBS:GetObject", resp))
-    }
-
-    /// Each billing period's newest bill file.
-    pub fn deliveries_without_manifest(
-        &self,
-        objects: &[ObjectInfo],
-    ) -> (Vec<Delivery>, Vec<String>) {
-        newest_file_per_period(objects, is_bill_file)
-    }
-
-    /// OBS serves a bucket thousands of requests a second; a sync reads a
-    /// handful of files, far below that.
-    pub fn object_rate(&self) -> u32 {
-        1_000
-    }
+    // OBS serves a bucket thousands of requests a second; a sync reads a
+    // handful of files, far below that.
+    crate::object_store::bucket_route_methods!(
+        actions: BUCKET_ACTIONS,
+        cursor: "marker",
+        first: &[],
+        rate: 1_000
+    );
 }
