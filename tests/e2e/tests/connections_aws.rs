@@ -26,6 +26,11 @@ const SECRET: &str = "mock/secret+8f2b61c0a9d34e7f0b1c2d3e4f";
 /// true, and submits it; the form then tests the connection by itself.
 async fn add_aws(app: &App, name: &str, bucket: bool, endpoint: &str) {
     app.click("[data-testid=add-provider-aws]").await;
+    app.wait_for(
+        "[data-testid=policy-guide][data-provider=aws] [data-testid=policy-document]",
+        Duration::from_secs(60),
+    )
+    .await;
     app.type_into("add-name", name).await;
     app.type_into("add-key-id", KEY_ID).await;
     app.type_into("add-secret", SECRET).await;

@@ -288,7 +288,14 @@ impl App {
         let input = self
             .wait_for(&format!("[data-testid={testid}]"), Duration::from_secs(60))
             .await;
-        input.click().await.expect("focus");
+        // A layout still settling (a guide loading beside the form) can put
+        // another element over the field for a moment: try again.
+        let mut tries = 0;
+        while let Err(e) = input.click().await {
+            tries += 1;
+            assert!(tries < 40, "focus {testid}: {e}");
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
         let filled = input.prop("value").await.ok().flatten().unwrap_or_default();
         if !filled.is_empty() {
             let select_all = format!("{}a{}{}", Key::Control, Key::Null, Key::Backspace);
