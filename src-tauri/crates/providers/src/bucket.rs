@@ -68,6 +68,46 @@ impl Delivery {
     }
 }
 
+/// The delivery a manifest describes: `names` (its data files) found in
+/// the listing, delivered when the last of them or the manifest was. A
+/// name the listing lacks fails it (the delivery is still being written,
+/// or was removed); `place` and `holder` name where it was looked for.
+pub fn manifest_delivery(
+    manifest: &ObjectInfo,
+    period: String,
+    id: String,
+    names: &[String],
+    listing: &[ObjectInfo],
+    (place, holder): (&str, &str),
+) -> Result<Delivery, ProviderError> {
+    let mut files = Vec::with_capacity(names.len());
+    for name in names {
+        let found = listing.iter().find(|o| &o.key == name).ok_or_else(|| {
+            ProviderError::new(
+                ErrorKind::BadResponse,
+                format!(
+                    "{place}/{}: the manifest lists {name}, which is not in the {holder}",
+                    manifest.key
+                ),
+            )
+        })?;
+        files.push(found.clone());
+    }
+    let delivered_at = files
+        .iter()
+        .map(|f| f.last_modified)
+        .chain([manifest.last_modified])
+        .max()
+        .unwrap_or_default();
+    Ok(Delivery {
+        period,
+        id,
+        manifest: Some(manifest.key.clone()),
+        files,
+        delivered_at,
+    })
+}
+
 /// Keeps the newest delivery of each period (by delivery time, then id),
 /// oldest period first: a newer delivery replaces the older one whole.
 pub fn newest_per_period(mut deliveries: Vec<Delivery>) -> Vec<Delivery> {

@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use super::errors::{bad, child_text, own_text, xml};
 use super::Client;
-use crate::bucket::{period_after, Delivery, ObjectBody, ObjectInfo, ObjectPage};
+use crate::bucket::{
+    manifest_delivery, period_after, Delivery, ObjectBody, ObjectInfo, ObjectPage,
+};
 use crate::{ErrorKind, ProviderError};
 
 const LIST: &str = "s3:ListBucket";
@@ -175,33 +177,15 @@ impl Client {
         listing: &[ObjectInfo],
     ) -> Result<Delivery, ProviderError> {
         let m = parse_manifest(self.bucket_name(), &manifest.key, bytes)?;
-        let mut files = Vec::with_capacity(m.data_files.len());
-        for key in &m.data_files {
-            let found = listing.iter().find(|o| &o.key == key).ok_or_else(|| {
-                ProviderError::new(
-                    ErrorKind::BadResponse,
-                    format!(
-                        "s3://{}/{}: the manifest lists {key}, which is not in the bucket",
-                        self.bucket_name(),
-                        manifest.key
-                    ),
-                )
-            })?;
-            files.push(found.clone());
-        }
-        let delivered_at = files
-            .iter()
-            .map(|f| f.last_modified)
-            .chain([manifest.last_modified])
-            .max()
-            .unwrap_or_default();
-        Ok(Delivery {
-            period: m.period,
-            id: m.execution_id,
-            manifest: Some(manifest.key.clone()),
-            files,
-            delivered_at,
-        })
+        let place = format!("s3://{}", self.bucket_name());
+        manifest_delivery(
+            manifest,
+            m.period,
+            m.execution_id,
+            &m.data_files,
+            listing,
+            (&place, "bucket"),
+        )
     }
 }
 

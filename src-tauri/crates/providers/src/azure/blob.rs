@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::errors::bad;
 use super::Client;
-use crate::bucket::{Delivery, ObjectBody, ObjectInfo, ObjectPage};
+use crate::bucket::{manifest_delivery, Delivery, ObjectBody, ObjectInfo, ObjectPage};
 use crate::{ErrorKind, ProviderError};
 
 const LIST: &str = "storage:ListBlobs";
@@ -193,32 +193,14 @@ impl Client {
     ) -> Result<Delivery, ProviderError> {
         let container = self.container_name();
         let m = parse_manifest(&container, &manifest.key, bytes)?;
-        let mut files = Vec::with_capacity(m.blobs.len());
-        for name in &m.blobs {
-            let found = listing.iter().find(|o| &o.key == name).ok_or_else(|| {
-                ProviderError::new(
-                    ErrorKind::BadResponse,
-                    format!(
-                        "{container}/{}: the manifest lists {name}, which is not in the container",
-                        manifest.key
-                    ),
-                )
-            })?;
-            files.push(found.clone());
-        }
-        let delivered_at = files
-            .iter()
-            .map(|f| f.last_modified)
-            .chain([manifest.last_modified])
-            .max()
-            .unwrap_or_default();
-        Ok(Delivery {
-            period: m.period,
-            id: format!("{}:{}", m.export_type, m.run_id),
-            manifest: Some(manifest.key.clone()),
-            files,
-            delivered_at,
-        })
+        manifest_delivery(
+            manifest,
+            m.period,
+            format!("{}:{}", m.export_type, m.run_id),
+            &m.blobs,
+            listing,
+            (&container, "container"),
+        )
     }
 }
 
