@@ -65,6 +65,16 @@ describe("PeriodSources", () => {
     expect(mockBackend.sources.setSourcePreference).toHaveBeenLastCalledWith("AWS", null);
   });
 
+  it("reloads when the core announces a sync's end with the line count unchanged", async () => {
+    mockBackend.sources.scopeSources.mockResolvedValue({ scopes: [], preferences: [] });
+    render(PeriodSources);
+    expect(await screen.findByText("Every month has one source.")).toBeTruthy();
+    mockBackend.sources.scopeSources.mockResolvedValue(sources("bucket"));
+    status.current = { ...readyStatus() };
+    await waitFor(() => expect(screen.getByTestId("period-source-row").dataset.counted).toBe("bucket"));
+    expect(mockBackend.sources.scopeSources).toHaveBeenCalledTimes(2);
+  });
+
   it("says so when every month has one source, in Chinese too", async () => {
     mockBackend.sources.scopeSources.mockResolvedValue({ scopes: [], preferences: [] });
     locale.current = "zh-CN";
