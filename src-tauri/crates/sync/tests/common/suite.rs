@@ -102,12 +102,15 @@ pub fn faults_are_retried(p: &'static Provider) {
     s.mock.set_faults(Faults {
         throttle_every: Some(7),
         fail_every: Some(11),
-        slow_every: Some((13, Duration::from_millis(1500))),
+        // A slow answer outlasts the timeout by a second, and the timeout
+        // leaves an ordinary answer seconds to spare on a loaded machine:
+        // only the injected delays time out, never a busy test host.
+        slow_every: Some((29, Duration::from_millis(4000))),
         ..Default::default()
     });
     let expected = s.mock.with_account(|a| a.month_cents("2025-01"));
     let mut opts = options();
-    opts.timeout = Duration::from_secs(1);
+    opts.timeout = Duration::from_secs(3);
     let run = sync_with(&mut s.store, "c1", &opts, &AtomicBool::new(false), &|_| {});
     assert_eq!(run.outcome, "succeeded", "{run:?}");
     let stats = s.mock.stats();
