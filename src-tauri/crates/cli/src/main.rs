@@ -5,6 +5,11 @@
 // Output goes through `out`, which stops quietly when the reader has gone.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+// The app's allocator (see the app's `main.rs`), so the CLI's and the
+// benchmarks' memory figures are the app's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[macro_use]
 mod out;
 

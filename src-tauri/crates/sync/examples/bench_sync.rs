@@ -9,6 +9,10 @@
 //! (VmHWM) with the part the mock's account held before the sync began.
 //!   bench_sync PROVIDER [RESOURCES] [DAYS] [PAGE_SIZE] [unlimited]
 
+// The app's allocator, so the memory figure is the app's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 

@@ -134,6 +134,13 @@ pub struct SourceAmount {
     pub amount: Decimal,
 }
 
+/// Distinct dimension sets shared at most at once: enough for the lines of
+/// one resource, or one day of a mid-sized account, to share theirs, few
+/// enough that a million lines of one-off dimensions (a bill with a line
+/// per resource and day) stay in megabytes. Past it sharing starts over;
+/// the store still interns by content.
+pub const DIMS_SHARED_MAX: usize = 16_384;
+
 /// What a mapper produces for one row, reused across rows.
 #[derive(Default)]
 pub struct Output {
@@ -175,6 +182,11 @@ impl Output {
         }
         if let Some((k, _)) = self.dims.get_key_value(&dims) {
             return Arc::clone(k);
+        }
+        if self.dims.len() >= DIMS_SHARED_MAX {
+            // A bill whose lines rarely repeat their dimensions would
+            // otherwise keep every line's until the file ends.
+            self.dims.clear();
         }
         let arc = Arc::new(dims);
         self.dims.insert(Arc::clone(&arc), ());

@@ -19,6 +19,13 @@ pub struct DimsRef {
     pub rollup: RollupKey,
 }
 
+/// Address-keyed dims held at most (as many as a bill mapper shares at
+/// once). A source that shares one `Arc` across many lines hits this
+/// cache; one that makes new dims for every line would otherwise keep
+/// every line's dims alive until the commit. Past this the cache starts
+/// over; the key-based map still finds every dims row.
+const DIMS_BY_PTR_MAX: usize = 16_384;
+
 #[derive(Default)]
 pub struct Interner {
     strings: HashMap<String, i64>,
@@ -151,6 +158,11 @@ impl Interner {
                 r
             }
         };
+        if self.keep_alive.len() >= DIMS_BY_PTR_MAX {
+            // Cleared together, so no address outlives the `Arc` it named.
+            self.dims_by_ptr.clear();
+            self.keep_alive.clear();
+        }
         self.dims_by_ptr.insert(ptr, r);
         self.keep_alive.push(Arc::clone(dims));
         Ok(r)
