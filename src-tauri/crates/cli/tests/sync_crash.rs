@@ -13,6 +13,9 @@ use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
 use cloudlens_store::{KeySource, LineFilter, Store, StoreError};
 use zeroize::Zeroizing;
 
+mod common;
+use common::synced::contents;
+
 const KEY_ID: &str = "LTAI5tMockReadOnlyKey01";
 const SECRET: &str = "mock-secret-8f2b61c0a9d34e7f";
 const PASS: &str = "crash-test-passphrase";
@@ -59,51 +62,6 @@ const SYNC: &[&str] = &["sync", "ali", "--from", "2025-01", "--to", "2025-01"];
 
 fn open(db: &Path) -> Store {
     Store::open(db, &KeySource::Passphrase(Zeroizing::new(PASS.into()))).unwrap()
-}
-
-/// Lines, rollup totals, windows and inventory in a comparable form.
-fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
-    let store = open(db);
-    let mut lines = Vec::new();
-    store
-        .lines()
-        .scan_lines::<StoreError>(&LineFilter::default(), |l| {
-            lines.push(format!(
-                "{}|{:?}|{}|{}|{}|{}",
-                l.dims.provider_name,
-                l.dims.resource_id,
-                l.charge_period_start,
-                l.billed_cost,
-                l.effective_cost,
-                l.provenance.source_row
-            ));
-            Ok(())
-        })
-        .unwrap();
-    lines.sort();
-    let totals = store
-        .lines()
-        .summary()
-        .unwrap()
-        .iter()
-        .map(|r| format!("{r:?}"))
-        .collect();
-    let windows = store
-        .sync()
-        .sync_windows("ali")
-        .unwrap()
-        .iter()
-        .map(|w| format!("{} {}", w.key, w.state))
-        .collect();
-    let inventory = store
-        .sync()
-        .inventory(Some("ali"))
-        .unwrap()
-        .iter()
-        .map(|r| format!("{} {} {} {}", r.kind, r.id, r.region, r.state))
-        .collect();
-    assert_eq!(store.lines().rollup_mismatches().unwrap(), 0);
-    (lines, totals, windows, inventory)
 }
 
 /// An Alibaba mock with `resources` resources billed every day of January
@@ -183,12 +141,15 @@ fn a_killed_sync_resumes_to_the_same_rows_and_totals() {
     );
 
     eprintln!("mock stats: {:?}", mock.stats());
-    let (a, b) = (contents(&killed), contents(&clean));
-    assert_eq!(a.0.len(), 31 * 40, "one line per resource and day");
-    assert_eq!(a.0, b.0, "lines");
-    assert_eq!(a.1, b.1, "totals");
-    assert_eq!(a.2, b.2, "windows");
-    assert_eq!(a.3, b.3, "inventory");
+    let (a, b) = (
+        contents(&open(&killed), "ali"),
+        contents(&open(&clean), "ali"),
+    );
+    assert_eq!(a[0].len(), 31 * 40, "one line per resource and day");
+    assert_eq!(a[0], b[0], "lines");
+    assert_eq!(a[1], b[1], "totals");
+    assert_eq!(a[2], b[2], "windows");
+    assert_eq!(a[3], b[3], "inventory");
 }
 
 /// Each day's lines, keyed by the day's start.

@@ -12,8 +12,11 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use cloudlens_mockcloud::{aws, azure, gcp, huawei, tencent};
 use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
-use cloudlens_store::{KeySource, LineFilter, Store, StoreError};
+use cloudlens_store::{KeySource, Store};
 use zeroize::Zeroizing;
+
+mod common;
+use common::synced::contents;
 
 const PASS: &str = "crash-test-passphrase";
 const SECRET: &str = "mock-secret-8f2b61c0a9d34e7f";
@@ -171,44 +174,6 @@ fn open(db: &Path) -> Store {
     Store::open(db, &KeySource::Passphrase(Zeroizing::new(PASS.into()))).unwrap()
 }
 
-/// Lines, rollup totals, windows and inventory in a comparable form.
-fn contents(db: &Path) -> [Vec<String>; 4] {
-    let store = open(db);
-    let mut lines = Vec::new();
-    store
-        .lines()
-        .scan_lines::<StoreError>(&LineFilter::default(), |l| {
-            lines.push(format!(
-                "{}|{:?}|{}|{}|{}|{}",
-                l.dims.provider_name,
-                l.dims.resource_id,
-                l.charge_period_start,
-                l.billed_cost,
-                l.effective_cost,
-                l.provenance.source_row
-            ));
-            Ok(())
-        })
-        .unwrap();
-    lines.sort();
-    let totals = store.lines().summary().unwrap();
-    let windows = store.sync().sync_windows("c").unwrap();
-    let inventory = store.sync().inventory(Some("c")).unwrap();
-    assert_eq!(store.lines().rollup_mismatches().unwrap(), 0);
-    [
-        lines,
-        totals.iter().map(|r| format!("{r:?}")).collect(),
-        windows
-            .iter()
-            .map(|w| format!("{} {}", w.key, w.state))
-            .collect(),
-        inventory
-            .iter()
-            .map(|r| format!("{} {} {} {}", r.kind, r.id, r.region, r.state))
-            .collect(),
-    ]
-}
-
 fn killed_sync_resumes(provider: &str) {
     let case = case(provider);
     let dir = tempfile::tempdir().unwrap();
@@ -245,7 +210,7 @@ fn killed_sync_resumes(provider: &str) {
     assert_eq!(runs[0].outcome, "succeeded", "{provider}: {runs:?}");
     assert_eq!(runs[1].outcome, "interrupted", "{provider}: {runs:?}");
 
-    let (a, b) = (contents(&killed), contents(&clean));
+    let (a, b) = (contents(&open(&killed), "c"), contents(&open(&clean), "c"));
     assert!(!a[0].is_empty(), "{provider}: no lines");
     for (i, what) in ["lines", "totals", "windows", "inventory"]
         .iter()
