@@ -28,31 +28,14 @@ use cloudlens_mockcloud::bill_bucket::{BillBucketSpec, BillFile};
 use cloudlens_mockcloud::{alibaba, aws, azure, huawei, tencent};
 use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
 use cloudlens_providers::{Client, ClientConfig, ConnectionExtras, Credentials, ProviderKind};
-use cloudlens_store::{
-    AuditKey, Auditor, ConnectionRoute, NewConnection, SecretHome, Store, StoreKey,
-};
-use cloudlens_sync::{sync_connection, SyncOptions};
+use cloudlens_store::ConnectionRoute;
+use cloudlens_sync::sync_connection;
 
-type BenchResult<T> = Result<T, Box<dyn std::error::Error>>;
+mod bench_common;
+use bench_common::{clock, options, status_mib, store_with, stored_secret, BenchResult, Target};
 
 /// Rows per delivered file for the exports that split a period into parts.
 const ROWS_PER_FILE: usize = 200_000;
-
-fn status_mib(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
-fn clock() -> i64 {
-    1_749_945_600 // 2025-06-15
-}
 
 /// The connection's key and where its export lives.
 struct Connection {
@@ -357,40 +340,19 @@ fn main() -> BenchResult<()> {
     let before_sync = status_mib("VmHWM:");
 
     let dir = tempfile::tempdir()?;
-    let mut store = Store::open_with_key(
-        &dir.path().join("bench.db"),
-        &StoreKey::from_parts([1u8; 32], [2u8; 16]),
-    )?;
-    store.sync_mut().add_connection(
-        &NewConnection {
-            name: "bench".into(),
-            provider: provider.into(),
-            key_id: bench.key_id.into(),
-            endpoint: Some(served.endpoint.clone()),
-            region: None,
-            site: bench.site.into(),
-            created_at: clock(),
+    let (mut store, conn) = store_with(
+        &dir,
+        &Target {
+            provider,
+            key_id: bench.key_id,
+            secret: bench.secret,
+            endpoint: served.endpoint.clone(),
+            site: bench.site,
+            route: &bench.route,
         },
-        bench.secret,
-        &SecretHome::Sealed,
     )?;
-    store
-        .sources_mut()
-        .set_connection_route("bench", &bench.route)?;
-    let conn = store.sync().connection("bench")?.ok_or("connection")?;
-    let auditor = std::sync::Arc::new(Auditor {
-        key: AuditKey::generate(),
-        os_user: "bench".into(),
-        clock,
-    });
-    let mut opts = SyncOptions::new(
-        NaiveDate::from_ymd_opt(2025, 6, 15).ok_or("date")?,
-        clock,
-        auditor,
-    );
+    let mut opts = options()?;
     opts.request_clock = clock;
-    opts.from = Some("2025-01".into());
-    opts.to = Some("2025-01".into());
     opts.timeout = Duration::from_secs(600);
     opts.spool_dir = Some(dir.path().to_path_buf());
     let rates = cloudlens_sync::build_client(
@@ -414,10 +376,7 @@ fn main() -> BenchResult<()> {
     };
     for &(phase, inventory) in phases {
         opts.inventory = inventory;
-        let secret = store
-            .sync()
-            .connection_secret(&SecretHome::Sealed, "bench")?
-            .ok_or("secret")?;
+        let secret = stored_secret(&store)?;
         let before = served.stats()?.total;
         let started = Instant::now();
         let run = sync_connection(

@@ -19,20 +19,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use cloudlens_mockcloud::{Account, AccountSpec, Faults, MockCloud};
 use cloudlens_providers::RateLimit;
-use cloudlens_store::{AuditKey, Auditor, NewConnection, SecretHome, Store, StoreKey};
-use cloudlens_sync::{sync_connection, SyncOptions};
+use cloudlens_sync::sync_connection;
 
-fn status_mib(field: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
-}
+mod bench_common;
+use bench_common::{options, status_mib, store_with, stored_secret, BenchResult, Target};
 
 /// The documented per-action rates the mock enforces: a default for the
 /// provider's reads and the bill actions' own, lower, figures.
@@ -61,11 +51,7 @@ fn documented_caps(provider: &str) -> (u32, Vec<(String, u32)>) {
     }
 }
 
-fn clock() -> i64 {
-    1_749_945_600 // 2025-06-15
-}
-
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> BenchResult<()> {
     let args: Vec<String> = std::env::args().collect();
     let provider = args.get(1).map(String::as_str).unwrap_or("alibaba");
     let resources: usize = args.get(2).map_or(Ok(100_000), |s| s.parse())?;
@@ -112,24 +98,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Default::default()
     });
     let mock_mib = status_mib("VmRSS:");
-    let dir = tempfile::tempdir()?;
-    let mut store = Store::open_with_key(
-        &dir.path().join("bench.db"),
-        &StoreKey::from_parts([1u8; 32], [2u8; 16]),
-    )?;
-    store.sync_mut().add_connection(
-        &NewConnection {
-            name: "bench".into(),
-            provider: provider.into(),
-            key_id: key_id.into(),
-            endpoint: Some(mock.endpoint()),
-            region: None,
-            site: "china".into(),
-            created_at: clock(),
-        },
-        secret,
-        &SecretHome::Sealed,
-    )?;
     let route = if provider == "gcp" {
         cloudlens_store::ConnectionRoute {
             source: "api".into(),
@@ -143,24 +111,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         }
     };
-    store.sources_mut().set_connection_route("bench", &route)?;
-    let conn = store.sync().connection("bench")?.ok_or("connection")?;
-    let secret = store
-        .sync()
-        .connection_secret(&SecretHome::Sealed, "bench")?
-        .ok_or("secret")?;
-    let auditor = std::sync::Arc::new(Auditor {
-        key: AuditKey::generate(),
-        os_user: "bench".into(),
-        clock,
-    });
-    let mut opts = SyncOptions::new(
-        NaiveDate::from_ymd_opt(2025, 6, 15).ok_or("date")?,
-        clock,
-        auditor,
-    );
-    opts.from = Some("2025-01".into());
-    opts.to = Some("2025-01".into());
+    let dir = tempfile::tempdir()?;
+    let (mut store, conn) = store_with(
+        &dir,
+        &Target {
+            provider,
+            key_id,
+            secret,
+            endpoint: mock.endpoint(),
+            site: "china",
+            route: &route,
+        },
+    )?;
+    let secret = stored_secret(&store)?;
+    let mut opts = options()?;
     opts.concurrency = 16;
     if unlimited {
         opts.rate_limit = Some(RateLimit {
