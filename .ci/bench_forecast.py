@@ -285,23 +285,18 @@ def cpu():
 
 
 def speed(bin, db, env, prophet_series):
+    # The one-thread passes are timed inside the process, in wall time and in
+    # the thread's own CPU time, the median of several passes.
     out, _ = run([bin, "--db", db, "forecast-bench", "speed", "--group-by", "service,billing_account"], env)
     ours = json.loads(out)
-    # CPU time of a run that only forecasts on one thread, less a run that only
-    # opens the store and reads the sums (the same work without forecasting).
-    c0 = cpu()
-    run([bin, "--db", db, "forecast-bench", "speed", "--one-thread-only"], env)
-    c1 = cpu()
-    run([bin, "--db", db, "forecast-bench", "dump", "--out", os.devnull], env)
-    c2 = cpu()
-    ours["one_thread_cpu_ms_per_series"] = 1000 * max((c1 - c0) - (c2 - c1), 0) / max(ours["series"], 1)
     wall, cpus = [], []
     for s in prophet_series:
         t, c = time.monotonic(), cpu()
         prophet_plain(s, ours["horizon"])
         wall.append(time.monotonic() - t)
         cpus.append(cpu() - c)
-    return ours, float(np.mean(wall)), float(np.mean(cpus)), len(wall)
+    # Medians, so a first call that warms Prophet up does not flatter us.
+    return ours, float(np.median(wall)), float(np.median(cpus)), len(wall)
 
 
 def main():
@@ -330,14 +325,16 @@ def main():
     held = [s for set_name, n, s in series if set_name == "held_out" and n.startswith("demo:")][:5 if a.quick else 15]
     sp, prophet_secs, prophet_cpu, n = speed(a.bin, held_db, env, held)
     per = sp["one_thread_per_series_ms"]
-    per_cpu = sp["one_thread_cpu_ms_per_series"]
+    per_cpu = sp["one_thread_cpu_per_series_ms"] or float("nan")
     print(f"\n== speed: one-million-line demo store, service x billing account ==")
     print(f"CloudLens: {sp['series']} series ({sp['forecast']} forecast), {sp['history_days']} days of history, "
           f"horizon {sp['horizon']} days, backtests included")
     print(f"  through the API on 2 threads: {sp['api_total_ms']:.0f} ms total, {sp['api_per_series_ms']:.2f} ms per series")
-    print(f"  one thread, one series at a time: {sp['one_thread_total_ms']:.0f} ms total, {per:.2f} ms per series")
-    print(f"  CPU time of the one-thread pass: {per_cpu:.2f} ms per series")
-    print(f"Prophet (fit + predict with its default intervals, no backtest), {n} of the same series: "
+    print(f"  one thread, one series at a time (median of {sp['passes']} passes): "
+          f"{sp['one_thread_total_ms']:.0f} ms total, {per:.3f} ms per series, "
+          f"{per_cpu:.3f} ms CPU time per series")
+    print("  passes (ms): " + ", ".join(f"{p:.0f}" for p in sp["one_thread_pass_ms"]))
+    print(f"Prophet (fit + predict with its default intervals, no backtest), median of {n} of the same series: "
           f"{1000 * prophet_secs:.0f} ms wall, {1000 * prophet_cpu:.0f} ms CPU per series")
     print(f"speed-up per series: {1000 * prophet_secs / max(per, 1e-9):.0f}x wall (one thread each), "
           f"{1000 * prophet_cpu / max(per_cpu, 1e-9):.0f}x CPU time")

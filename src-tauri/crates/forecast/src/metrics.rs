@@ -82,9 +82,12 @@ pub(crate) fn quantile_in_place(v: &mut [f64], p: f64) -> f64 {
     let (i, frac) = (pos.floor() as usize, pos - pos.floor());
     let (_, at, above) = v.select_nth_unstable_by(i, f64::total_cmp);
     let at = *at;
+    if frac == 0.0 {
+        return at;
+    }
     match above.iter().copied().min_by(f64::total_cmp) {
-        Some(next) if frac > 0.0 => at + frac * (next - at),
-        _ => at,
+        Some(next) => at + frac * (next - at),
+        None => at,
     }
 }
 

@@ -51,8 +51,7 @@ fn first_excesses(start: NaiveDate, y: &[f64]) -> Option<Vec<(usize, f64)>> {
             continue;
         }
         months += 1;
-        let next: Vec<f64> = y[i + 1..i + 8].to_vec();
-        let base = quantile(&next, 0.5);
+        let base = quantile(&y[i + 1..i + 8], 0.5);
         let excess = y[i] - base;
         if excess.abs() > 4.0 * noise.max(1e-9) && excess.abs() > 0.05 * base.abs() {
             excesses.push((i, excess));
@@ -137,8 +136,11 @@ pub(crate) fn weekly_noise(y: &[f64]) -> f64 {
     if y.len() <= 7 {
         return 0.0;
     }
-    let d: Vec<f64> = (7..y.len()).map(|t| (y[t] - y[t - 7]).abs()).collect();
-    1.4826 * quantile(&d, 0.5) / std::f64::consts::SQRT_2
+    let mut d: Vec<f64> = (7..y.len())
+        .map(|t| (y[t] - y[t - 7]).abs())
+        .filter(|x| x.is_finite())
+        .collect();
+    1.4826 * quantile_in_place(&mut d, 0.5) / std::f64::consts::SQRT_2
 }
 
 /// Abrupt level shifts, as history indices where the new level starts:
@@ -176,11 +178,17 @@ fn split(m: &[f64], a: usize, b: usize, sigma: f64, out: &mut Vec<usize>, depth:
     if depth > 2 || b - a < 4 {
         return;
     }
+    // Running sums make every candidate split's two means O(1).
+    let total: f64 = m[a..b].iter().sum();
+    let mut left = m[a] + m[a + 1];
     let mut best: Option<(usize, f64)> = None;
     for k in a + 2..=b - 2 {
-        let (l, r) = (&m[a..k], &m[k..b]);
-        let (ml, mr) = (mean(l), mean(r));
-        let se = sigma * (1.0 / l.len() as f64 + 1.0 / r.len() as f64).sqrt();
+        if k > a + 2 {
+            left += m[k - 1];
+        }
+        let (nl, nr) = ((k - a) as f64, (b - k) as f64);
+        let (ml, mr) = (left / nl, (total - left) / nr);
+        let se = sigma * (1.0 / nl + 1.0 / nr).sqrt();
         let stat = (mr - ml).abs() / se;
         let abrupt = (m[k] - m[k - 1]).abs() > 0.6 * (mr - ml).abs()
             && (m[k] - m[k - 1]).abs() > 3.0 * sigma;

@@ -13,12 +13,8 @@ pub(crate) fn is_weekly(y: &[f64]) -> bool {
     if var <= 0.0 {
         return false;
     }
-    let acf = |k: usize| -> f64 {
-        (k..n)
-            .map(|t| (y[t] - mean) * (y[t - k] - mean))
-            .sum::<f64>()
-            / var
-    };
+    let d: Vec<f64> = y.iter().map(|v| v - mean).collect();
+    let acf = |k: usize| -> f64 { d[k..].iter().zip(&d).map(|(a, b)| a * b).sum::<f64>() / var };
     let r: Vec<f64> = (1..=7).map(acf).collect();
     let sum_sq: f64 = r[..6].iter().map(|x| x * x).sum();
     let limit = 1.645 * ((1.0 + 2.0 * sum_sq) / n as f64).sqrt();

@@ -9,7 +9,7 @@
 //! windows start and end: a window's normal equations are the difference of
 //! two snapshots, less its outlier rows (see `ridge` for why both ways).
 
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ShapeBuilder};
 
 use super::features::{Design, CALENDAR};
 use super::ridge;
@@ -132,10 +132,17 @@ impl<'a> Regression<'a> {
             return None;
         }
         let y1 = |t: usize| self.y[t] - removed.get(t).copied().unwrap_or(0.0);
-        let predict = |beta: &[f64], t: usize| -> f64 {
-            let x = self.design.row(t);
-            self.centre + cols.iter().zip(beta).map(|(c, b)| x[*c] * b).sum::<f64>()
+        // Coefficients spread over every column of the design (zero where the
+        // window does not use one), so a prediction is one contiguous dot
+        // product with the day's row.
+        let spread = |beta: &[f64]| -> Vec<f64> {
+            let mut all = vec![0.0; self.design.k];
+            for (c, b) in cols.iter().zip(beta) {
+                all[*c] = *b;
+            }
+            all
         };
+        let predict = |all: &[f64], t: usize| -> f64 { self.centre + dot(self.design.row(t), all) };
         let solve = |skip: &[usize]| {
             if to == self.shown {
                 self.solve_rows(from, to, &cols, removed, skip)
@@ -144,7 +151,8 @@ impl<'a> Regression<'a> {
             }
         };
         let first = solve(&[])?;
-        let resid: Vec<f64> = (from..to).map(|t| y1(t) - predict(&first, t)).collect();
+        let first_all = spread(&first);
+        let resid: Vec<f64> = (from..to).map(|t| y1(t) - predict(&first_all, t)).collect();
         let flagged: Vec<usize> = outliers(&resid).into_iter().map(|i| i + from).collect();
         let beta = if flagged.is_empty() {
             first
@@ -156,13 +164,17 @@ impl<'a> Regression<'a> {
             let x = &self.design.row(t)[CALENDAR];
             x.iter().zip(&beta[CALENDAR]).map(|(a, b)| a * b).sum()
         };
+        let beta_all = spread(&beta);
         let mut calendar_history = vec![0.0; from];
         calendar_history.extend((from..to).map(calendar));
         Some(RegressionFit {
-            forecast: (to..to + h).map(|t| predict(&beta, t)).collect(),
+            forecast: (to..to + h).map(|t| predict(&beta_all, t)).collect(),
             calendar_history,
             calendar_future: (to..to + h).map(calendar).collect(),
-            outliers: flagged.iter().map(|&t| (t, predict(&beta, t))).collect(),
+            outliers: flagged
+                .iter()
+                .map(|&t| (t, predict(&beta_all, t)))
+                .collect(),
             window: to - from,
         })
     }
@@ -221,15 +233,33 @@ impl<'a> Regression<'a> {
         skip: &[usize],
     ) -> Option<Vec<f64>> {
         let days: Vec<usize> = (from..to).filter(|t| !skip.contains(t)).collect();
-        let x = Array2::from_shape_fn((days.len(), cols.len()), |(i, j)| {
-            self.design.row(days[i])[cols[j]]
-        });
+        // Column-major, the layout the fit reads columns in.
+        let column_major: Vec<f64> = cols
+            .iter()
+            .flat_map(|&c| days.iter().map(move |&t| self.design.row(t)[c]))
+            .collect();
+        let x = Array2::from_shape_vec((days.len(), cols.len()).f(), column_major).ok()?;
         let y = Array1::from_iter(
             days.iter()
                 .map(|&t| self.y[t] - removed.get(t).copied().unwrap_or(0.0) - self.centre),
         );
         ridge::from_rows(&x, &y)
     }
+}
+
+/// Σ aᵢbᵢ in four independent sums, which the compiler can keep in vector
+/// registers (one running sum cannot be, its order being fixed).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let (mut acc, n) = ([0.0; 4], a.len().min(b.len()));
+    let (a4, b4) = (a[..n].chunks_exact(4), b[..n].chunks_exact(4));
+    let (ra, rb) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        for i in 0..4 {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    let tail: f64 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// Days whose residual is further than five robust deviations from the median.

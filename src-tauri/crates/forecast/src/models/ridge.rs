@@ -16,7 +16,7 @@ use linfa::traits::Fit;
 use linfa::Dataset;
 use linfa_linalg::cholesky::SolveCInplace;
 use linfa_linear::LinearRegression;
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ShapeBuilder};
 
 use super::features::CONSTANT;
 
@@ -75,13 +75,17 @@ pub(crate) fn from_rows(x: &Array2<f64>, y: &Array1<f64>) -> Option<Vec<f64>> {
     let q = keep.len();
     let mut beta = vec![0.0; m];
     if q > 0 {
-        // Centred rows, then one penalty row per column.
-        let mut records = Array2::<f64>::zeros((n + q, q));
+        // Centred rows, then one penalty row per column. Column-major, since
+        // linfa's QR reflects whole columns: each is then one contiguous run.
+        let mut records = Array2::<f64>::zeros((n + q, q).f());
         let mut targets = Array1::<f64>::zeros(n + q);
-        for t in 0..n {
-            for (p, &(j, _)) in keep.iter().enumerate() {
-                records[[t, p]] = x[[t, j]] - x_mean[j];
+        for (p, &(j, _)) in keep.iter().enumerate() {
+            let mean = x_mean[j];
+            for (r, v) in records.column_mut(p).iter_mut().zip(x.column(j)) {
+                *r = v - mean;
             }
+        }
+        for t in 0..n {
             targets[t] = y[t] - y_mean;
         }
         for (p, &(_, ss)) in keep.iter().enumerate() {
