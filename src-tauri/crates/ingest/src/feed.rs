@@ -23,7 +23,7 @@ use crate::parse_stage::{parse_parts, Parsed};
 use crate::report::{Mode, Problem, Reconciled};
 use crate::source;
 
-const IN_FLIGHT: usize = 8;
+const IN_FLIGHT: usize = 2;
 
 /// Why a delivery was not written.
 #[derive(Debug, thiserror::Error)]

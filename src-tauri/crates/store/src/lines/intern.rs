@@ -26,12 +26,46 @@ pub struct DimsRef {
 /// over; the key-based map still finds every dims row.
 const DIMS_BY_PTR_MAX: usize = 16_384;
 
+/// Values each key-based map holds at most. Every value is also a row the
+/// transaction can look up by its unique key, so a map that starts over
+/// costs lookups, not correctness; without the bound, memory would grow
+/// with the number of distinct resources in one import.
+const STRINGS_MAX: usize = 65_536;
+const TAGSETS_MAX: usize = 16_384;
+const DIMS_BY_KEY_MAX: usize = 65_536;
+
+/// A map that starts over when it reaches `MAX` entries.
+struct Bounded<K, V, const MAX: usize>(HashMap<K, V>);
+
+impl<K, V, const MAX: usize> Default for Bounded<K, V, MAX> {
+    fn default() -> Self {
+        Bounded(HashMap::default())
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V: Copy, const MAX: usize> Bounded<K, V, MAX> {
+    fn get<Q>(&self, k: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.0.get(k).copied()
+    }
+
+    fn insert(&mut self, k: K, v: V) {
+        if self.0.len() >= MAX {
+            self.0 = HashMap::default();
+        }
+        self.0.insert(k, v);
+    }
+}
+
 #[derive(Default)]
 pub struct Interner {
-    strings: HashMap<String, i64>,
+    strings: Bounded<String, i64, STRINGS_MAX>,
     periods: HashMap<(i64, i64), i64>,
-    tagsets: HashMap<String, i64>,
-    dims_by_key: HashMap<Vec<u8>, DimsRef>,
+    tagsets: Bounded<String, i64, TAGSETS_MAX>,
+    dims_by_key: Bounded<Vec<u8>, DimsRef, DIMS_BY_KEY_MAX>,
     /// Sources share one `Arc<LineDims>` across many lines; keyed by address,
     /// with the `Arc` kept alive here so an address is never reused.
     dims_by_ptr: HashMap<usize, DimsRef>,
@@ -41,7 +75,7 @@ pub struct Interner {
 impl Interner {
     pub fn string(&mut self, tx: &Connection, v: &str) -> Result<i64, StoreError> {
         if let Some(id) = self.strings.get(v) {
-            return Ok(*id);
+            return Ok(id);
         }
         let found: Option<i64> = tx
             .prepare_cached("SELECT id FROM str WHERE v = ?1")?
@@ -102,7 +136,7 @@ impl Interner {
         }
         let canon = serde_json::to_string(tags).unwrap_or_default();
         if let Some(id) = self.tagsets.get(&canon) {
-            return Ok(*id);
+            return Ok(id);
         }
         let found: Option<i64> = tx
             .prepare_cached("SELECT id FROM tagset WHERE canon = ?1")?
@@ -139,7 +173,7 @@ impl Interner {
             push_varint(&mut key, id as u64);
         }
         let r = match self.dims_by_key.get(&key) {
-            Some(r) => *r,
+            Some(r) => r,
             None => {
                 let found: Option<i64> = tx
                     .prepare_cached("SELECT id FROM dims WHERE key = ?1")?
@@ -299,4 +333,19 @@ fn push_varint(out: &mut Vec<u8>, mut v: u64) {
         v >>= 7;
     }
     out.push(v as u8);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bounded;
+
+    #[test]
+    fn a_bounded_map_starts_over_when_full_and_keeps_the_newest() {
+        let mut m: Bounded<&str, i64, 2> = Bounded::default();
+        m.insert("a", 1);
+        m.insert("b", 2);
+        assert_eq!((m.get("a"), m.get("b")), (Some(1), Some(2)));
+        m.insert("c", 3);
+        assert_eq!((m.get("a"), m.get("b"), m.get("c")), (None, None, Some(3)));
+    }
 }
