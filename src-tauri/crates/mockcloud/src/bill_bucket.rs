@@ -12,9 +12,10 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
+use crate::periods::{adjustments_in, hash_adjustments, month_days};
 use crate::{Account, RawResponse, ResourceKind};
 
 /// Which file the subscription delivers.
@@ -66,9 +67,12 @@ pub type RowSink<'a> = dyn FnMut(&[String]) -> std::io::Result<()> + 'a;
 
 /// How one provider writes its bill files.
 pub trait BillWriter: Send + Sync {
-    /// The file's name (without extension) for a period and its delivery
-    /// number (0 for the first, one more per restatement).
-    fn name(&self, account: &Account, month: &str, file: BillFile, delivery: u32) -> String;
+    /// The kind of file its name states (`BillingItemDetail`, `FOCUSBill`).
+    fn kind_in_name(&self, file: BillFile) -> &'static str;
+    /// Whose file it is, first in its name.
+    fn owner_in_name<'a>(&self, account: &'a Account) -> &'a str {
+        &account.billing_account
+    }
     /// The native bill's header.
     fn native_header(&self) -> &'static [&'static str];
     /// The native bill's rows of a period, each handed to `row`.
@@ -90,10 +94,6 @@ pub struct BillBucket {
     periods: Mutex<HashMap<String, (String, Vec<StoredObject>)>>,
 }
 
-fn month_of(d: NaiveDate) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
-}
-
 /// The UTC instant a Beijing-time (UTC+8) day starts.
 pub fn china_day_start(d: NaiveDate) -> i64 {
     d.and_hms_opt(0, 0, 0)
@@ -101,23 +101,10 @@ pub fn china_day_start(d: NaiveDate) -> i64 {
         - 8 * 3600
 }
 
-/// A period's first day and the next period's.
-pub fn month_days(month: &str) -> (NaiveDate, NaiveDate) {
-    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap_or_default();
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(first);
-    (first, next)
-}
-
 /// What a period's bill depends on: changes exactly when it does.
 fn fingerprint(account: &Account, month: &str, spec: &BillBucketSpec) -> (String, u32) {
     let mut h = Sha256::new();
-    let restatements = account
-        .adjustments
-        .iter()
-        .filter(|a| month_of(a.day) == month)
-        .count() as u32;
+    let restatements = adjustments_in(account, month).count() as u32;
     h.update(
         format!(
             "{month}|{}|{}|{}|{:?}|{}",
@@ -129,13 +116,7 @@ fn fingerprint(account: &Account, month: &str, spec: &BillBucketSpec) -> (String
         )
         .as_bytes(),
     );
-    for a in account
-        .adjustments
-        .iter()
-        .filter(|a| month_of(a.day) == month)
-    {
-        h.update(format!("{}:{}:{};", a.resource, a.day, a.cents).as_bytes());
-    }
+    hash_adjustments(&mut h, account, month);
     (hex::encode(h.finalize()), restatements)
 }
 
@@ -194,12 +175,14 @@ fn deliver(
     // per restatement.
     let delivered = china_day_start(next) + 6 * 3600 + i64::from(restatements) * 3600;
     let ext = if spec.gzip { "csv.gz" } else { "csv" };
-    let key = |n: u32| {
-        format!(
-            "{}{}.{ext}",
-            spec.prefix,
-            writer.name(account, month, spec.file, n)
-        )
+    // Named as the three consoles name them, `{owner}_{kind}_{YYYYMM}`; a
+    // later delivery of the period has its number after the month.
+    let owner = writer.owner_in_name(account);
+    let kind = writer.kind_in_name(spec.file);
+    let ym = month.replace('-', "");
+    let key = |n: u32| match n {
+        0 => format!("{}{owner}_{kind}_{ym}.{ext}", spec.prefix),
+        n => format!("{}{owner}_{kind}_{ym}_{n}.{ext}", spec.prefix),
     };
     let etag = hex::encode(&Sha256::digest(&body)[..16]).to_uppercase();
     let latest = StoredObject {

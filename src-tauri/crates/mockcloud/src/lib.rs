@@ -16,6 +16,8 @@ pub mod bill_bucket;
 pub mod gcp;
 pub mod huawei;
 pub mod notifications;
+mod object_store;
+mod periods;
 mod server;
 pub mod tencent;
 pub mod webhooks;

@@ -198,6 +198,44 @@ impl ObjectBody {
     }
 }
 
+/// The object methods of a client whose exports come with manifests (AWS
+/// Data Exports, Azure exports), written once over its `call` and `start`
+/// (the allow-list gate): `get` is its read action, `key` the parameter
+/// that names the object, `is_manifest` tells a manifest by its key.
+macro_rules! manifest_route_methods {
+    (get: $get:expr, key: $key:expr, is_manifest: $is_manifest:path) => {
+        /// A small object whole (a manifest).
+        pub async fn read_object(
+            &self,
+            key: &str,
+        ) -> Result<(Vec<u8>, String), $crate::ProviderError> {
+            self.call($get, &[($key, key)]).await
+        }
+
+        /// An object's body as a stream (an export file).
+        pub async fn open_object(
+            &self,
+            key: &str,
+        ) -> Result<$crate::bucket::ObjectBody, $crate::ProviderError> {
+            let resp = self.start($get, &[($key, key)]).await?;
+            Ok($crate::bucket::ObjectBody::new($get, resp))
+        }
+
+        /// The manifests among the listed objects.
+        pub fn manifests(
+            &self,
+            objects: &[$crate::bucket::ObjectInfo],
+        ) -> Vec<$crate::bucket::ObjectInfo> {
+            objects
+                .iter()
+                .filter(|o| $is_manifest(&o.key))
+                .cloned()
+                .collect()
+        }
+    };
+}
+pub(crate) use manifest_route_methods;
+
 #[cfg(test)]
 mod tests {
     use super::*;

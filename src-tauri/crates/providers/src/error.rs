@@ -79,6 +79,27 @@ impl ProviderError {
         self
     }
 
+    /// A call the provider refused: its code and message when the answer
+    /// states them, else the HTTP status.
+    pub(crate) fn failed(
+        action: &str,
+        status: u16,
+        kind: ErrorKind,
+        code: Option<&str>,
+        message: Option<&str>,
+    ) -> Self {
+        let text = match (code, message) {
+            (Some(c), Some(m)) => format!("{action} failed: {c}: {m}"),
+            (Some(c), None) => format!("{action} failed: {c}"),
+            _ => format!("{action} failed with HTTP {status}"),
+        };
+        let err = Self::new(kind, text);
+        match code {
+            Some(c) => err.with_code(c),
+            None => err,
+        }
+    }
+
     /// A call that got no usable answer. reqwest's message names the URL,
     /// which holds no secret: every provider's signature travels in a header.
     pub fn transport(action: &str, e: &reqwest::Error) -> Self {

@@ -5,11 +5,13 @@
 //! into the canonical model. No store, no Tauri: the sync engine drives them.
 
 pub mod alibaba;
+mod answer;
 pub mod aws;
 pub mod azure;
 pub mod bucket;
 mod client;
 mod error;
+mod focus_rows;
 pub mod gcp;
 pub mod huawei;
 mod object_store;

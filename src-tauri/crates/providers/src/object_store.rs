@@ -12,8 +12,9 @@
 
 use std::time::Duration;
 
+use crate::answer;
 use crate::bucket::{Delivery, ObjectInfo, ObjectPage};
-use crate::{ErrorKind, ProviderError};
+use crate::{ClientConfig, ErrorKind, ProviderError};
 
 /// Keys per listing page: the maximum all three accept.
 pub(crate) const MAX_KEYS: &str = "1000";
@@ -35,44 +36,18 @@ pub(crate) fn encode_path(key: &str) -> String {
     key.split('/').map(encode).collect::<Vec<_>>().join("/")
 }
 
-/// Sends a signed GET and returns the successful answer with its body
-/// unread; any other answer becomes the store's error in engine terms.
+/// Sends a signed GET of `key` on `host` (through the connection's
+/// endpoint when it names one, for a mirror or a test), `query` already
+/// encoded, and returns the successful answer with its body unread; any
+/// other answer becomes the store's error in engine terms.
 pub(crate) async fn send(
     http: &reqwest::Client,
-    timeout: Duration,
+    config: &ClientConfig,
     action: &str,
-    url: String,
+    (host, key, query): (&str, &str, &str),
     headers: &[(String, String)],
 ) -> Result<reqwest::Response, ProviderError> {
-    let mut req = http.get(url).timeout(timeout);
-    for (k, v) in headers {
-        req = req.header(k.as_str(), v.as_str());
-    }
-    let resp = req
-        .send()
-        .await
-        .map_err(|e| ProviderError::transport(action, &e))?;
-    if resp.status().is_success() {
-        return Ok(resp);
-    }
-    let status = resp.status().as_u16();
-    let id = request_id(&resp);
-    let body = resp
-        .bytes()
-        .await
-        .map_err(|e| ProviderError::transport(action, &e))?;
-    Err(store_error(
-        action,
-        status,
-        &String::from_utf8_lossy(&body),
-        id,
-    ))
-}
-
-/// `https://HOST` (or the connection's endpoint, for a mirror or a test),
-/// the key as a path, and `query`, already encoded.
-pub(crate) fn object_url(endpoint: Option<&str>, host: &str, key: &str, query: &str) -> String {
-    let base = match endpoint {
+    let base = match &config.endpoint {
         Some(e) => e.trim_end_matches('/').to_string(),
         None => format!("https://{host}"),
     };
@@ -81,7 +56,19 @@ pub(crate) fn object_url(endpoint: Option<&str>, host: &str, key: &str, query: &
         url.push('?');
         url.push_str(query);
     }
-    url
+    let mut req = http.get(url).timeout(config.timeout);
+    for (k, v) in headers {
+        req = req.header(k.as_str(), v.as_str());
+    }
+    answer::send(action, req, request_id, |f| {
+        store_error(
+            action,
+            f.status,
+            &String::from_utf8_lossy(&f.body),
+            f.request_id,
+        )
+    })
+    .await
 }
 
 /// `query` as a query string, each name and value percent-encoded.
@@ -121,21 +108,8 @@ pub(crate) async fn page_of(
     action: &str,
     resp: reqwest::Response,
 ) -> Result<ObjectPage, ProviderError> {
-    let (body, id) = whole(action, resp).await?;
+    let (body, id) = answer::whole(action, resp, request_id).await?;
     listing(action, &String::from_utf8_lossy(&body), id)
-}
-
-/// A small object whole, with the request id.
-pub(crate) async fn whole(
-    action: &str,
-    resp: reqwest::Response,
-) -> Result<(Vec<u8>, String), ProviderError> {
-    let id = request_id(&resp);
-    let body = resp
-        .bytes()
-        .await
-        .map_err(|e| ProviderError::transport(action, &e))?;
-    Ok((body.to_vec(), id))
 }
 
 /// The request id the three put in a header (`x-oss-request-id`,
@@ -165,15 +139,8 @@ pub(crate) fn store_error(action: &str, status: u16, text: &str, id: String) -> 
         _ if status == 429 || status == 503 => ErrorKind::Throttled,
         _ => ErrorKind::of_status(status),
     };
-    let message = match (&code, tag_text(text, "Message")) {
-        (Some(c), Some(m)) => format!("{action} failed: {c}: {m}"),
-        (Some(c), None) => format!("{action} failed: {c}"),
-        _ => format!("{action} failed with HTTP {status}"),
-    };
-    let mut err = ProviderError::new(kind, message);
-    if let Some(c) = code {
-        err = err.with_code(c);
-    }
+    let message = tag_text(text, "Message");
+    let mut err = ProviderError::failed(action, status, kind, code.as_deref(), message.as_deref());
     let id = Some(id)
         .filter(|i| !i.is_empty())
         .or_else(|| tag_text(text, "RequestId"));
@@ -350,11 +317,17 @@ pub(crate) fn is_bill_file(key: &str) -> bool {
     !k.ends_with('/') && (k.ends_with(".csv") || k.ends_with(".csv.gz") || k.ends_with(".parquet"))
 }
 
-/// Refuses a bucket call when the connection names no bucket.
-pub(crate) fn bucket_of<'a>(
+/// The gate of an object-store client, passed before a request is built:
+/// refuses an action outside `allowed`, then a connection that names no
+/// bucket; otherwise the bucket.
+pub(crate) fn gate<'a>(
     action: &str,
+    allowed: &[&str],
     bucket: &'a Option<String>,
 ) -> Result<&'a str, ProviderError> {
+    if !allowed.contains(&action) {
+        return Err(ProviderError::not_allowed(action));
+    }
     bucket.as_deref().filter(|b| !b.is_empty()).ok_or_else(|| {
         ProviderError::new(
             ErrorKind::InvalidRequest,
@@ -364,13 +337,36 @@ pub(crate) fn bucket_of<'a>(
 }
 
 /// The bucket-route methods of an object-store client, written once over
-/// its `object_call` (the allow-list gate and the store's signing):
-/// listing pages (the cursor under the store's name for it, `first` the
-/// parameters a listing starts with), a small object whole, a bill file as
-/// a stream, each period's newest bill file, and the requests a second the
-/// sync may send.
+/// its `object_call` (the allow-list gate and the store's signing): an
+/// object action's raw answer, listing pages (the cursor under the store's
+/// name for it, `first` the parameters a listing starts with), a small
+/// object whole, a bill file as a stream, each period's newest bill file,
+/// and the requests a second the sync may send.
 macro_rules! bucket_route_methods {
     (actions: $actions:expr, cursor: $cursor:expr, first: $first:expr, rate: $rate:expr) => {
+        /// An object action's answer as text: `Key` names the object,
+        /// the other parameters go in the query.
+        pub(crate) async fn object_raw(
+            &self,
+            action: &str,
+            params: &[(&str, &str)],
+        ) -> Result<serde_json::Value, $crate::ProviderError> {
+            let key = params
+                .iter()
+                .find(|(k, _)| *k == "Key")
+                .map_or("", |(_, v)| *v);
+            let query: Vec<(String, String)> = params
+                .iter()
+                .filter(|(k, _)| *k != "Key")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let resp = self.object_call(action, key, &query).await?;
+            let body = $crate::answer::body(action, resp).await?;
+            Ok(serde_json::Value::String(
+                String::from_utf8_lossy(&body).into_owned(),
+            ))
+        }
+
         /// One page of the bill files under the connection's prefix.
         pub async fn list_objects(
             &self,
@@ -389,7 +385,8 @@ macro_rules! bucket_route_methods {
             key: &str,
         ) -> Result<(Vec<u8>, String), $crate::ProviderError> {
             let action = $actions[1];
-            $crate::object_store::whole(action, self.object_call(action, key, &[]).await?).await
+            let resp = self.object_call(action, key, &[]).await?;
+            $crate::answer::whole(action, resp, $crate::object_store::request_id).await
         }
 
         /// A bill file's body as a stream.

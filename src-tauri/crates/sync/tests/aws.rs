@@ -103,14 +103,7 @@ fn an_export_and_cost_explorer_of_one_month_do_not_add_up() {
     assert_eq!(sync(&mut s.store, "export").outcome, "succeeded");
     assert_eq!(stored_total(&s.store), cents(expected));
     assert_eq!(s.store.lines().rollup_mismatches().unwrap(), 0);
-    let held: Vec<(String, bool)> = s
-        .store
-        .sources()
-        .scope_sources()
-        .unwrap()
-        .into_iter()
-        .map(|o| (o.route, o.active))
-        .collect();
+    let held = origins_held(&s.store);
     assert!(held.contains(&("bucket".into(), true)), "{held:?}");
     assert!(held.contains(&("api".into(), false)), "{held:?}");
 }

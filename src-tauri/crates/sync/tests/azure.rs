@@ -9,7 +9,6 @@ mod common;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use cloudlens_ingest::{import_path, ImportOptions, Mode, Outcome};
 use cloudlens_providers::{
     Client, ClientConfig, ConnectionExtras, Credentials, ProviderKind, Site,
 };
@@ -127,14 +126,7 @@ fn an_export_and_the_query_api_of_one_month_do_not_add_up() {
     route(&mut s, "export", true);
     sync_reconciled(&mut s, "c1");
     sync_reconciled(&mut s, "export");
-    let held: Vec<(String, bool)> = s
-        .store
-        .sources()
-        .scope_sources()
-        .unwrap()
-        .into_iter()
-        .map(|o| (o.route, o.active))
-        .collect();
+    let held = origins_held(&s.store);
     assert!(held.contains(&("bucket".into(), true)), "{held:?}");
     assert!(held.contains(&("api".into(), false)), "{held:?}");
 }
@@ -184,19 +176,7 @@ fn import_januarys_file(s: &mut Setup) {
             std::fs::write(folder.join(name), bytes).unwrap();
         }
     });
-    let report = import_path(
-        &mut s.store,
-        &folder,
-        &ImportOptions {
-            format: None,
-            mode: Mode::Strict,
-            clock,
-        },
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .unwrap();
-    assert_eq!(report.outcome, Outcome::Imported, "{report:?}");
+    import_file(&mut s.store, &folder);
 }
 
 /// A file import of January and a sync of it: the total is counted once,
@@ -214,14 +194,7 @@ fn an_imported_month_and_its_sync_are_counted_once() {
     add(&mut s.store, &P, "export", &endpoint, P.secret);
     route(&mut s, "export", true);
     sync_reconciled(&mut s, "export");
-    let held: Vec<(String, bool)> = s
-        .store
-        .sources()
-        .scope_sources()
-        .unwrap()
-        .into_iter()
-        .map(|o| (o.route, o.active))
-        .collect();
+    let held = origins_held(&s.store);
     assert_eq!(
         held.iter().filter(|(_, active)| *active).count(),
         1,

@@ -12,7 +12,6 @@ mod common;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use cloudlens_ingest::{import_path, ImportOptions, Mode, Outcome};
 use cloudlens_mockcloud::bill_bucket::{BillBucketSpec, BillFile};
 use cloudlens_mockcloud::{alibaba, huawei, tencent, Account, BillItem, MockCloud};
 use cloudlens_providers::{
@@ -220,19 +219,7 @@ fn one_source_of_truth_per_month(p: &'static Provider) {
     let (bytes, _) = rt.block_on(client.read_object(key)).unwrap();
     let path = s.dir.path().join(key.rsplit('/').next().unwrap());
     std::fs::write(&path, bytes).unwrap();
-    let report = import_path(
-        &mut s.store,
-        &path,
-        &ImportOptions {
-            format: None,
-            mode: Mode::Strict,
-            clock,
-        },
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .unwrap();
-    assert_eq!(report.outcome, Outcome::Imported, "{report:?}");
+    import_file(&mut s.store, &path);
     assert_eq!(
         stored_total(&s.store),
         expected,

@@ -5,10 +5,8 @@
 
 mod common;
 
-use std::sync::atomic::AtomicBool;
 use std::sync::LazyLock;
 
-use cloudlens_ingest::{import_path, ImportOptions, Mode, Outcome};
 use cloudlens_mockcloud::gcp::{self, generate_key, service_account_json, PROJECTS};
 use common::*;
 
@@ -43,32 +41,13 @@ fn an_import_and_a_sync_of_one_month_do_not_add_up() {
         .path()
         .join("gcp_billing_export_resource_v1_202501.csv");
     std::fs::write(&path, csv).unwrap();
-    let report = import_path(
-        &mut s.store,
-        &path,
-        &ImportOptions {
-            format: None,
-            mode: Mode::Strict,
-            clock,
-        },
-        &AtomicBool::new(false),
-        &mut |_| {},
-    )
-    .unwrap();
-    assert_eq!(report.outcome, Outcome::Imported, "{report:?}");
+    import_file(&mut s.store, &path);
     assert_eq!(stored_total(&s.store), cents(expected));
     let run = sync(&mut s.store, "c1");
     assert_eq!(run.outcome, "succeeded", "{run:?}");
     assert_eq!(stored_total(&s.store), cents(expected), "counted once");
     assert_eq!(s.store.lines().rollup_mismatches().unwrap(), 0);
-    let held: Vec<(String, bool)> = s
-        .store
-        .sources()
-        .scope_sources()
-        .unwrap()
-        .into_iter()
-        .map(|o| (o.route, o.active))
-        .collect();
+    let held = origins_held(&s.store);
     assert_eq!(
         held.iter().filter(|(_, active)| *active).count(),
         1,

@@ -81,7 +81,7 @@ impl AlibabaMock {
         let response = match &self.bucket {
             Some((spec, store)) if spec.bucket == bucket => {
                 match store.objects(account, spec, &AlibabaBills) {
-                    Ok(objects) => oss::answer(req, &bucket, &objects, page_size),
+                    Ok(objects) => oss::STORE.answer(req, &bucket, &objects, page_size),
                     Err(e) => xml_error(oss::ID_HEADER, 500, "InternalError", &e.to_string()),
                 }
             }
@@ -151,7 +151,7 @@ fn region_name(id: &str) -> String {
 impl MockKind for AlibabaMock {
     fn action(&self, req: &RawRequest) -> String {
         if oss::bucket_host(req).is_some() {
-            return oss::action(req);
+            return oss::STORE.action(req);
         }
         format!(
             "{}:{}",
@@ -257,14 +257,14 @@ impl MockKind for AlibabaMock {
 
     fn throttled(&self, req: &RawRequest) -> RawResponse {
         if oss::bucket_host(req).is_some() {
-            return oss::throttled();
+            return oss::STORE.throttled();
         }
         errors::throttled(req)
     }
 
     fn server_error(&self, req: &RawRequest) -> RawResponse {
         if oss::bucket_host(req).is_some() {
-            return oss::server_error();
+            return oss::STORE.server_error();
         }
         errors::server_error(req)
     }

@@ -7,10 +7,21 @@
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::bill_bucket::{decode, get, list, query_pairs, xml_error, Paging, StoredObject};
-use crate::{RawRequest, RawResponse};
+use crate::bill_bucket::{decode, query_pairs, Paging};
+use crate::object_store::ObjectStore;
+use crate::RawRequest;
 
 pub(super) const ID_HEADER: &str = "x-oss-request-id";
+
+/// How OSS words its answers, its actions as RAM names them.
+pub(super) const STORE: ObjectStore = ObjectStore {
+    id_header: ID_HEADER,
+    list_action: "OSS:ListObjects",
+    get_action: "OSS:GetObject",
+    paging: Paging::Token,
+    denied: "You have no right to access this object because of bucket acl.",
+    busy: ("ServerBusy", "Please reduce your request rate."),
+};
 
 /// `(bucket, region)` of a request for an OSS host.
 pub(super) fn bucket_host(req: &RawRequest) -> Option<(String, String)> {
@@ -19,15 +30,6 @@ pub(super) fn bucket_host(req: &RawRequest) -> Option<(String, String)> {
     let (bucket, endpoint) = rest.split_once('.')?;
     let region = endpoint.strip_prefix("oss-")?;
     Some((bucket.to_string(), region.to_string()))
-}
-
-/// The RAM action a request needs.
-pub(super) fn action(req: &RawRequest) -> String {
-    if req.path == "/" || req.path.is_empty() {
-        "OSS:ListObjects".into()
-    } else {
-        "OSS:GetObject".into()
-    }
 }
 
 fn mac(key: &[u8], data: &str) -> Vec<u8> {
@@ -198,51 +200,4 @@ pub(super) fn verify(
         ));
     }
     Ok(())
-}
-
-/// Answers a verified request.
-pub(super) fn answer(
-    req: &RawRequest,
-    bucket: &str,
-    objects: &[StoredObject],
-    page_size: usize,
-) -> RawResponse {
-    if req.method != "GET" {
-        return xml_error(
-            ID_HEADER,
-            403,
-            "AccessDenied",
-            "You have no right to access this object because of bucket acl.",
-        );
-    }
-    if action(req) == "OSS:ListObjects" {
-        list(
-            ID_HEADER,
-            bucket,
-            &req.query,
-            objects,
-            page_size,
-            Paging::Token,
-        )
-    } else {
-        get(ID_HEADER, &req.path, objects)
-    }
-}
-
-pub(super) fn throttled() -> RawResponse {
-    xml_error(
-        ID_HEADER,
-        503,
-        "ServerBusy",
-        "Please reduce your request rate.",
-    )
-}
-
-pub(super) fn server_error() -> RawResponse {
-    xml_error(
-        ID_HEADER,
-        500,
-        "InternalError",
-        "We encountered an internal error. Please try again.",
-    )
 }

@@ -10,11 +10,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::files::{self, Cell, FileFormat, Kind};
 use super::inventory::{instance_type, region, resource_id, service};
+use crate::periods::{adjustments_in, as_uuid, hash_adjustments, month_of};
 use crate::{Account, BillItem, ResourceKind};
 
 /// Which table the export delivers.
@@ -69,10 +70,6 @@ pub struct ExportCache {
     periods: HashMap<String, PeriodDelivery>,
 }
 
-fn month_of(d: NaiveDate) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
-}
-
 fn month_bounds(month: &str) -> (i64, i64) {
     let start = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap_or_default();
     let next = start
@@ -100,22 +97,8 @@ fn execution_id(account: &Account, month: &str, spec: &ExportSpec) -> String {
         )
         .as_bytes(),
     );
-    for a in account
-        .adjustments
-        .iter()
-        .filter(|a| month_of(a.day) == month)
-    {
-        h.update(format!("{}:{}:{};", a.resource, a.day, a.cents).as_bytes());
-    }
-    let x = hex::encode(h.finalize());
-    format!(
-        "{}-{}-{}-{}-{}",
-        &x[0..8],
-        &x[8..12],
-        &x[12..16],
-        &x[16..20],
-        &x[20..32]
-    )
+    hash_adjustments(&mut h, account, month);
+    as_uuid(&hex::encode(h.finalize()))
 }
 
 impl ExportCache {
@@ -154,11 +137,7 @@ fn deliver(
     execution: &str,
 ) -> std::io::Result<PeriodDelivery> {
     let (start, end) = month_bounds(month);
-    let restatements = account
-        .adjustments
-        .iter()
-        .filter(|a| month_of(a.day) == month)
-        .count() as i64;
+    let restatements = adjustments_in(account, month).count() as i64;
     // Delivered the day after the period closes, an hour later per restatement.
     let delivered = end + 6 * 3600 + restatements * 3600;
     let days: Vec<NaiveDate> = account.days().filter(|d| month_of(*d) == month).collect();

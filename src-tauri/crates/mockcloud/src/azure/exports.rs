@@ -12,11 +12,12 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::names::{location, resource_group, resource_id, service, subscription_id, vm_size};
 use crate::aws::files::{self, Cell, FileFormat, Kind};
+use crate::periods::{as_uuid, hash_adjustments, month_days, month_of};
 use crate::{Account, BillItem, ResourceKind};
 
 /// Which dataset the export delivers.
@@ -87,18 +88,6 @@ pub struct ExportCache {
     runs: HashMap<String, Vec<(String, Vec<Blob>)>>,
 }
 
-fn month_of(d: NaiveDate) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
-}
-
-fn month_days(month: &str) -> (NaiveDate, NaiveDate) {
-    let start = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap_or_default();
-    let next = start
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(start);
-    (start, next)
-}
-
 fn unix(d: NaiveDate) -> i64 {
     d.and_hms_opt(0, 0, 0)
         .map_or(0, |t| t.and_utc().timestamp())
@@ -118,22 +107,8 @@ fn run_id(account: &Account, month: &str, spec: &ExportSpec) -> String {
         )
         .as_bytes(),
     );
-    for a in account
-        .adjustments
-        .iter()
-        .filter(|a| month_of(a.day) == month)
-    {
-        h.update(format!("{}:{}:{};", a.resource, a.day, a.cents).as_bytes());
-    }
-    let x = hex::encode(h.finalize());
-    format!(
-        "{}-{}-{}-{}-{}",
-        &x[0..8],
-        &x[8..12],
-        &x[12..16],
-        &x[16..20],
-        &x[20..32]
-    )
+    hash_adjustments(&mut h, account, month);
+    as_uuid(&hex::encode(h.finalize()))
 }
 
 impl ExportCache {

@@ -47,16 +47,16 @@ fn eight(cents: i64) -> String {
 }
 
 impl BillWriter for HuaweiBills {
-    fn name(&self, account: &Account, month: &str, file: BillFile, delivery: u32) -> String {
-        let kind = match file {
+    fn kind_in_name(&self, file: BillFile) -> &'static str {
+        match file {
             BillFile::Native => "InstanceBillMonth",
             BillFile::Focus => "FOCUS",
-        };
-        let ym = month.replace('-', "");
-        match delivery {
-            0 => format!("{}_{kind}_{ym}", account.name),
-            n => format!("{}_{kind}_{ym}_{n}", account.name),
         }
+    }
+
+    /// Huawei names the file by the account's name, not its id.
+    fn owner_in_name<'a>(&self, account: &'a Account) -> &'a str {
+        &account.name
     }
 
     fn native_header(&self) -> &'static [&'static str] {

@@ -10,6 +10,7 @@ use serde_json::{json, Number, Value};
 use super::errors::{bss_body, bss_invalid, gateway_error, reply};
 use super::inventory::{flavor_of, region_name, region_of};
 use super::{page, param, query_pairs, HuaweiMock};
+use crate::periods::month_of;
 use crate::{Account, BillItem, MockResource, RawRequest, RawResponse, ResourceKind};
 
 impl HuaweiMock {
@@ -148,10 +149,6 @@ fn fixed(units: i64, places: u32) -> String {
         u % scale,
         width = places as usize
     )
-}
-
-fn month_of(day: NaiveDate) -> String {
-    format!("{:04}-{:02}", day.year(), day.month())
 }
 
 pub fn days(

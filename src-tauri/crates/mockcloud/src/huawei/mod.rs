@@ -86,7 +86,7 @@ impl HuaweiMock {
         let response = match &self.bucket {
             Some((spec, store)) if spec.bucket == bucket => {
                 match store.objects(account, spec, &HuaweiBills) {
-                    Ok(objects) => obs::answer(req, &bucket, &objects, page_size),
+                    Ok(objects) => obs::STORE.answer(req, &bucket, &objects, page_size),
                     Err(e) => xml_error(obs::ID_HEADER, 500, "InternalError", &e.to_string()),
                 }
             }
@@ -171,7 +171,7 @@ pub(super) fn page<T: Clone>(items: &[T], offset: usize, limit: usize, page_size
 impl MockKind for HuaweiMock {
     fn action(&self, req: &RawRequest) -> String {
         if obs::bucket_host(req).is_some() {
-            return obs::action(req);
+            return obs::STORE.action(req);
         }
         match (req.method.as_str(), req.path.as_str()) {
             ("POST", RES_RECORDS) => "bss:ListCustomerselfResourceRecordDetails",
@@ -250,7 +250,7 @@ impl MockKind for HuaweiMock {
 
     fn throttled(&self, req: &RawRequest) -> RawResponse {
         if obs::bucket_host(req).is_some() {
-            return obs::throttled();
+            return obs::STORE.throttled();
         }
         let id = self.request_id();
         gateway_error(
@@ -263,7 +263,7 @@ impl MockKind for HuaweiMock {
 
     fn server_error(&self, req: &RawRequest) -> RawResponse {
         if obs::bucket_host(req).is_some() {
-            return obs::server_error();
+            return obs::STORE.server_error();
         }
         let id = self.request_id();
         if req.path.starts_with("/v2/bills/") {

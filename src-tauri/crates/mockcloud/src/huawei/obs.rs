@@ -10,10 +10,22 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
-use crate::bill_bucket::{decode, get, list, xml_error, Paging, StoredObject};
-use crate::{RawRequest, RawResponse};
+use crate::bill_bucket::{decode, Paging};
+use crate::object_store::ObjectStore;
+use crate::RawRequest;
 
 pub(super) const ID_HEADER: &str = "x-obs-request-id";
+
+/// How OBS words its answers, its actions as IAM names them
+/// (`obs:bucket:ListBucket`, `obs:object:GetObject`).
+pub(super) const STORE: ObjectStore = ObjectStore {
+    id_header: ID_HEADER,
+    list_action: "OBS:ListBucket",
+    get_action: "OBS:GetObject",
+    paging: Paging::Marker,
+    denied: "Access Denied",
+    busy: ("ServiceUnavailable", "Reduce your request rate."),
+};
 
 /// The bucket of a request for an OBS host.
 pub(super) fn bucket_host(req: &RawRequest) -> Option<String> {
@@ -22,15 +34,6 @@ pub(super) fn bucket_host(req: &RawRequest) -> Option<String> {
     let (bucket, endpoint) = rest.split_once('.')?;
     endpoint.strip_prefix("obs.")?;
     Some(bucket.to_string())
-}
-
-/// The action a request needs (IAM: `obs:bucket:ListBucket`, `obs:object:GetObject`).
-pub(super) fn action(req: &RawRequest) -> String {
-    if req.path == "/" || req.path.is_empty() {
-        "OBS:ListBucket".into()
-    } else {
-        "OBS:GetObject".into()
-    }
 }
 
 type Refusal = (u16, &'static str, String);
@@ -114,46 +117,4 @@ pub(super) fn verify(
         ));
     }
     Ok(())
-}
-
-/// Answers a verified request.
-pub(super) fn answer(
-    req: &RawRequest,
-    bucket: &str,
-    objects: &[StoredObject],
-    page_size: usize,
-) -> RawResponse {
-    if req.method != "GET" {
-        return xml_error(ID_HEADER, 403, "AccessDenied", "Access Denied");
-    }
-    if action(req) == "OBS:ListBucket" {
-        list(
-            ID_HEADER,
-            bucket,
-            &req.query,
-            objects,
-            page_size,
-            Paging::Marker,
-        )
-    } else {
-        get(ID_HEADER, &req.path, objects)
-    }
-}
-
-pub(super) fn throttled() -> RawResponse {
-    xml_error(
-        ID_HEADER,
-        503,
-        "ServiceUnavailable",
-        "Reduce your request rate.",
-    )
-}
-
-pub(super) fn server_error() -> RawResponse {
-    xml_error(
-        ID_HEADER,
-        500,
-        "InternalError",
-        "We encountered an internal error. Please try again.",
-    )
 }

@@ -101,15 +101,10 @@ fn text(v: Option<&Value>) -> String {
 }
 
 impl BillWriter for TencentBills {
-    fn name(&self, account: &Account, month: &str, file: BillFile, delivery: u32) -> String {
-        let kind = match file {
+    fn kind_in_name(&self, file: BillFile) -> &'static str {
+        match file {
             BillFile::Native => "BillDetail",
             BillFile::Focus => "FOCUSBill",
-        };
-        let ym = month.replace('-', "");
-        match delivery {
-            0 => format!("{}_{kind}_{ym}", account.billing_account),
-            n => format!("{}_{kind}_{ym}_{n}", account.billing_account),
         }
     }
 

@@ -3,12 +3,13 @@
 //! (one row per resource and month, totals consistent with the details)
 //! and `DescribeAccountBalance`.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use serde_json::{json, Value};
 
 use super::errors::{error, ok};
 use super::inventory::{instance_spec, region, region_facts, resource_id};
 use super::paging;
+use crate::periods::month_of;
 use crate::{cents_text, Account, BillItem, RawResponse, ResourceKind};
 
 /// How a resource's product reads in the bill: (BusinessCodeName,
@@ -25,10 +26,6 @@ pub(crate) fn product(
 
 const DETAIL_MAX: u64 = 100;
 const SUMMARY_MAX: u64 = 1000;
-
-fn month_of(d: NaiveDate) -> String {
-    format!("{:04}-{:02}", d.year(), d.month())
-}
 
 fn day_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()

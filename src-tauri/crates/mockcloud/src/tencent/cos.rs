@@ -9,10 +9,21 @@
 use hmac::{Hmac, Mac};
 use sha1::{Digest, Sha1};
 
-use crate::bill_bucket::{decode, get, list, query_pairs, xml_error, Paging, StoredObject};
-use crate::{RawRequest, RawResponse};
+use crate::bill_bucket::{decode, query_pairs, Paging};
+use crate::object_store::ObjectStore;
+use crate::RawRequest;
 
 pub(super) const ID_HEADER: &str = "x-cos-request-id";
+
+/// How COS words its answers, its actions as CAM names them.
+pub(super) const STORE: ObjectStore = ObjectStore {
+    id_header: ID_HEADER,
+    list_action: "COS:GetBucket",
+    get_action: "COS:GetObject",
+    paging: Paging::Marker,
+    denied: "Access Denied.",
+    busy: ("SlowDown", "Please reduce your request rate."),
+};
 
 /// The bucket of a request for a COS host.
 pub(super) fn bucket_host(req: &RawRequest) -> Option<String> {
@@ -21,15 +32,6 @@ pub(super) fn bucket_host(req: &RawRequest) -> Option<String> {
     let (bucket, endpoint) = rest.split_once('.')?;
     endpoint.strip_prefix("cos.")?;
     Some(bucket.to_string())
-}
-
-/// The CAM action a request needs.
-pub(super) fn action(req: &RawRequest) -> String {
-    if req.path == "/" || req.path.is_empty() {
-        "COS:GetBucket".into()
-    } else {
-        "COS:GetObject".into()
-    }
 }
 
 fn hmac_hex(key: &[u8], data: &str) -> String {
@@ -170,46 +172,4 @@ pub(super) fn verify(
         ));
     }
     Ok(())
-}
-
-/// Answers a verified request.
-pub(super) fn answer(
-    req: &RawRequest,
-    bucket: &str,
-    objects: &[StoredObject],
-    page_size: usize,
-) -> RawResponse {
-    if req.method != "GET" {
-        return xml_error(ID_HEADER, 403, "AccessDenied", "Access Denied.");
-    }
-    if action(req) == "COS:GetBucket" {
-        list(
-            ID_HEADER,
-            bucket,
-            &req.query,
-            objects,
-            page_size,
-            Paging::Marker,
-        )
-    } else {
-        get(ID_HEADER, &req.path, objects)
-    }
-}
-
-pub(super) fn throttled() -> RawResponse {
-    xml_error(
-        ID_HEADER,
-        503,
-        "SlowDown",
-        "Please reduce your request rate.",
-    )
-}
-
-pub(super) fn server_error() -> RawResponse {
-    xml_error(
-        ID_HEADER,
-        500,
-        "InternalError",
-        "We encountered an internal error. Please try again.",
-    )
 }

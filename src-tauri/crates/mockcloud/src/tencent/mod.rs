@@ -65,7 +65,7 @@ impl TencentMock {
         let response = match &self.bucket {
             Some((spec, store)) if spec.bucket == bucket => {
                 match store.objects(account, spec, &TencentBills) {
-                    Ok(objects) => cos::answer(req, &bucket, &objects, page_size),
+                    Ok(objects) => cos::STORE.answer(req, &bucket, &objects, page_size),
                     Err(e) => xml_error(cos::ID_HEADER, 500, "InternalError", &e.to_string()),
                 }
             }
@@ -113,7 +113,7 @@ fn version(service: &str) -> Option<&'static str> {
 impl MockKind for TencentMock {
     fn action(&self, req: &RawRequest) -> String {
         if cos::bucket_host(req).is_some() {
-            return cos::action(req);
+            return cos::STORE.action(req);
         }
         format!(
             "{}:{}",
@@ -142,7 +142,7 @@ impl MockKind for TencentMock {
 
     fn throttled(&self, req: &RawRequest) -> RawResponse {
         if cos::bucket_host(req).is_some() {
-            return cos::throttled();
+            return cos::STORE.throttled();
         }
         error(
             "RequestLimitExceeded",
@@ -152,7 +152,7 @@ impl MockKind for TencentMock {
 
     fn server_error(&self, req: &RawRequest) -> RawResponse {
         if cos::bucket_host(req).is_some() {
-            return cos::server_error();
+            return cos::STORE.server_error();
         }
         error_with_status(
             500,

@@ -12,15 +12,7 @@ pub(super) fn provider_error(action: &str, status: u16, body: Option<&Value>) ->
     let field = |name: &str| body.and_then(|b| b.get(name)).and_then(Value::as_str);
     let code = field("Code");
     let kind = kind_of(status, code);
-    let message = match (code, field("Message")) {
-        (Some(c), Some(m)) => format!("{action} failed: {c}: {m}"),
-        (Some(c), None) => format!("{action} failed: {c}"),
-        _ => format!("{action} failed with HTTP {status}"),
-    };
-    let mut err = ProviderError::new(kind, message);
-    if let Some(c) = code {
-        err = err.with_code(c);
-    }
+    let mut err = ProviderError::failed(action, status, kind, code, field("Message"));
     if let Some(id) = field("RequestId") {
         err = err.with_request_id(id);
     }

@@ -158,21 +158,7 @@ impl Client {
     ) -> Result<Value, ProviderError> {
         let (config, http) = (&self.config, &self.http);
         if BUCKET_ACTIONS.contains(&action) {
-            let key = params
-                .iter()
-                .find(|(k, _)| *k == "Key")
-                .map_or("", |(_, v)| *v);
-            let query: Vec<(String, String)> = params
-                .iter()
-                .filter(|(k, _)| *k != "Key")
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
-            let resp = self.object_call(action, key, &query).await?;
-            let body = resp
-                .bytes()
-                .await
-                .map_err(|e| ProviderError::transport(action, &e))?;
-            return Ok(Value::String(String::from_utf8_lossy(&body).into_owned()));
+            return self.object_raw(action, params).await;
         }
         if !ALLOWED_ACTIONS.contains(&action) {
             return Err(ProviderError::not_allowed(action));
@@ -234,10 +220,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
+        let body = crate::answer::body(action, response).await?;
         let json: Option<Value> = serde_json::from_slice(&body).ok();
         let failure = match &json {
             _ if !(200..300).contains(&status) => true,

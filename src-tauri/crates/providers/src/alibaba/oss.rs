@@ -5,7 +5,7 @@
 
 use super::oss_signing::{authorization, canonical_query, oss_time, OssRequest};
 use super::Client;
-use crate::object_store::{bucket_of, object_url, send};
+use crate::object_store::{gate, send};
 use crate::{ProviderError, Site};
 
 /// The object actions the bucket route sends, as RAM names them
@@ -31,10 +31,7 @@ impl Client {
         key: &str,
         query: &[(String, String)],
     ) -> Result<reqwest::Response, ProviderError> {
-        if !BUCKET_ACTIONS.contains(&action) {
-            return Err(ProviderError::not_allowed(action));
-        }
-        let bucket = bucket_of(action, &self.config.extra.bucket)?;
+        let bucket = gate(action, BUCKET_ACTIONS, &self.config.extra.bucket)?;
         let region = self.oss_region();
         let host = format!("{bucket}.oss-{region}.aliyuncs.com");
         let time = oss_time((self.config.clock)());
@@ -60,13 +57,9 @@ impl Client {
         );
         headers.push(("host".into(), host.clone()));
         headers.push(("authorization".into(), auth));
-        let url = object_url(
-            self.config.endpoint.as_deref(),
-            &host,
-            key,
-            &canonical_query(query),
-        );
-        send(&self.http, self.config.timeout, action, url, &headers).await
+        let query = canonical_query(query);
+        let url = (host.as_str(), key, query.as_str());
+        send(&self.http, &self.config, action, url, &headers).await
     }
 
     // OSS serves a bucket up to 10,000 requests a second; a sync reads a

@@ -6,13 +6,12 @@
 //! less detailed than a bill export: no resources, SKUs or usage.
 
 use chrono::{Datelike, NaiveDate};
-use cloudlens_bills::formats::{self, FormatId, Output};
-use cloudlens_bills::{Header, Row};
 use cloudlens_model::{CostLine, Decimal};
 use serde_json::{json, Value};
 
 use super::errors::bad;
 use super::Client;
+use crate::focus_rows::{rfc3339, FocusRows};
 use crate::{BillPage, ErrorKind, MonthTotal, MonthTotalPage, ProviderError, Window};
 
 const ACTION: &str = "ce:GetCostAndUsage";
@@ -61,10 +60,6 @@ fn month_range(month: &str, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), 
         .min(today.succ_opt().unwrap_or(today))
         .max(start.succ_opt().unwrap_or(start));
     Ok((start, end))
-}
-
-fn rfc3339(d: NaiveDate) -> String {
-    format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
 }
 
 impl Client {
@@ -186,16 +181,8 @@ fn lines(
     payer: &str,
     (start, end): (NaiveDate, NaiveDate),
 ) -> Result<Vec<CostLine>, ProviderError> {
-    let header = Header::exact(COLUMNS);
-    let format = formats::by_id(FormatId::Focus)
-        .ok_or_else(|| bad(ACTION, "rows the FOCUS mapper is built for"))?;
-    let mut mapper = format
-        .bind(&header)
-        .map_err(|e| bad(ACTION, &format!("fields the FOCUS mapper needs ({e})")))?;
-    let mut out = Output::default();
-    let mut lines = Vec::new();
+    let mut rows = FocusRows::new(ACTION, &COLUMNS, bad)?;
     let (period_start, period_end) = (rfc3339(start), rfc3339(end));
-    let mut n = 0u64;
     for (i, day) in results(answer)?.iter().enumerate() {
         let path = format!("ResultsByTime[{i}]");
         let span = day
@@ -262,23 +249,10 @@ fn lines(
                 SUMMARY_DETAIL.into(),
                 estimated.to_string(),
             ];
-            n += 1;
-            let record = Row {
-                line: n,
-                header: &header,
-                fields: &row,
-            };
-            out.reset();
-            mapper.map(&record, &mut out).map_err(|e| {
-                ProviderError::new(
-                    ErrorKind::BadResponse,
-                    format!("{ACTION}: {gpath} does not map: {e}"),
-                )
-            })?;
-            lines.append(&mut out.lines);
+            rows.map(&row, &gpath)?;
         }
     }
-    Ok(lines)
+    Ok(rows.into_lines())
 }
 
 #[cfg(test)]

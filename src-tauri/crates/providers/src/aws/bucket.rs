@@ -9,9 +9,7 @@ use serde_json::Value;
 
 use super::errors::{bad, child_text, own_text, xml};
 use super::Client;
-use crate::bucket::{
-    manifest_delivery, period_after, Delivery, ObjectBody, ObjectInfo, ObjectPage,
-};
+use crate::bucket::{manifest_delivery, period_after, Delivery, ObjectInfo, ObjectPage};
 use crate::{ErrorKind, ProviderError};
 
 const LIST: &str = "s3:ListBucket";
@@ -147,25 +145,7 @@ impl Client {
         })
     }
 
-    /// A small object whole (a manifest).
-    pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
-        self.call(GET, &[("Key", key)]).await
-    }
-
-    /// An object's body as a stream (an export file).
-    pub async fn open_object(&self, key: &str) -> Result<ObjectBody, ProviderError> {
-        let resp = self.start(GET, &[("Key", key)]).await?;
-        Ok(ObjectBody::new(GET, resp))
-    }
-
-    /// The manifests among the listed objects.
-    pub fn manifests(&self, objects: &[ObjectInfo]) -> Vec<ObjectInfo> {
-        objects
-            .iter()
-            .filter(|o| is_manifest(&o.key))
-            .cloned()
-            .collect()
-    }
+    crate::bucket::manifest_route_methods!(get: GET, key: "Key", is_manifest: is_manifest);
 
     /// The delivery a manifest describes, its files found in the listing;
     /// a file the manifest names but the listing lacks fails it (the

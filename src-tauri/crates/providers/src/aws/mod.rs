@@ -199,38 +199,13 @@ impl Client {
         (self.config.clock)()
     }
 
-    /// Calls `action` through the allow-list and the signer and returns the
-    /// answer: JSON answers parsed, XML and object bodies as a string.
-    /// `Region` picks a regional endpoint; `Body` is a JSON request's body;
-    /// `Key` an object's key; other parameters are the form's or query's.
-    pub async fn call_raw(
-        &self,
-        action: &str,
-        params: &[(&str, &str)],
-    ) -> Result<serde_json::Value, ProviderError> {
-        let (body, _) = self.call(action, params).await?;
-        let text = String::from_utf8_lossy(&body).into_owned();
-        Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
-    }
+    crate::answer::whole_answer_methods!(request_id: request_id);
 
-    /// The answer's body and request id, read whole (answers other than
-    /// export files are small).
-    pub(crate) async fn call(
-        &self,
-        action: &str,
-        params: &[(&str, &str)],
-    ) -> Result<(Vec<u8>, String), ProviderError> {
-        let resp = self.start(action, params).await?;
-        let id = request_id(&resp);
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        Ok((body.to_vec(), id))
-    }
-
-    /// Sends `action` and returns the successful response with its body
-    /// unread, for a caller that streams it (an export file).
+    /// Sends `action` through the allow-list and the signer and returns the
+    /// successful response with its body unread, for a caller that streams
+    /// it (an export file). `Region` picks a regional endpoint; `Body` is a
+    /// JSON request's body; `Key` an object's key; other parameters are the
+    /// form's or query's.
     pub(crate) async fn start(
         &self,
         action: &str,
@@ -306,26 +281,11 @@ impl Client {
         for (k, v) in &headers {
             req = req.header(k.as_str(), v.as_str());
         }
-        let resp = req
-            .body(out.body)
-            .send()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        if resp.status().is_success() {
-            return Ok(resp);
-        }
-        let status = resp.status().as_u16();
-        let id = request_id(&resp);
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        Err(provider_error(
-            action,
-            status,
-            &body,
-            (!id.is_empty()).then_some(id.as_str()),
-        ))
+        crate::answer::send(action, req.body(out.body), request_id, |f| {
+            let id = (!f.request_id.is_empty()).then_some(f.request_id.as_str());
+            provider_error(action, f.status, &f.body, id)
+        })
+        .await
     }
 
     fn outgoing(&self, action: &str, params: &[(&str, &str)]) -> Result<Outgoing, ProviderError> {

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::errors::bad;
 use super::Client;
-use crate::bucket::{manifest_delivery, Delivery, ObjectBody, ObjectInfo, ObjectPage};
+use crate::bucket::{manifest_delivery, Delivery, ObjectInfo, ObjectPage};
 use crate::{ErrorKind, ProviderError};
 
 const LIST: &str = "storage:ListBlobs";
@@ -162,25 +162,7 @@ impl Client {
         })
     }
 
-    /// A small blob whole (a manifest).
-    pub async fn read_object(&self, key: &str) -> Result<(Vec<u8>, String), ProviderError> {
-        self.call(GET, &[("Path", key)]).await
-    }
-
-    /// A blob's body as a stream (an export file).
-    pub async fn open_object(&self, key: &str) -> Result<ObjectBody, ProviderError> {
-        let resp = self.start(GET, &[("Path", key)]).await?;
-        Ok(ObjectBody::new(GET, resp))
-    }
-
-    /// The run manifests among the listed blobs.
-    pub fn manifests(&self, objects: &[ObjectInfo]) -> Vec<ObjectInfo> {
-        objects
-            .iter()
-            .filter(|o| is_manifest(&o.key))
-            .cloned()
-            .collect()
-    }
+    crate::bucket::manifest_route_methods!(get: GET, key: "Path", is_manifest: is_manifest);
 
     /// The delivery a run's manifest describes, its blobs found in the
     /// listing; a blob it names that the listing lacks fails it (the run

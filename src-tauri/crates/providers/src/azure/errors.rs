@@ -64,15 +64,7 @@ pub(super) fn provider_error(
         xml_error(&text)
     };
     let kind = kind_of(status, code.as_deref());
-    let message = match (&code, &message) {
-        (Some(c), Some(m)) => format!("{action} failed: {c}: {m}"),
-        (Some(c), None) => format!("{action} failed: {c}"),
-        _ => format!("{action} failed with HTTP {status}"),
-    };
-    let mut err = ProviderError::new(kind, message);
-    if let Some(c) = code {
-        err = err.with_code(c);
-    }
+    let mut err = ProviderError::failed(action, status, kind, code.as_deref(), message.as_deref());
     if let Some(id) = request_id {
         err = err.with_request_id(id);
     }

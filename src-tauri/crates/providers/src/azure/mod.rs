@@ -218,37 +218,13 @@ impl Client {
             })
     }
 
-    /// Calls `action` through the allow-list and returns the answer: JSON
-    /// parsed, anything else as a string. `Path` is an ARM path or a blob
-    /// name, `Body` a JSON body; other parameters go in the query.
-    pub async fn call_raw(
-        &self,
-        action: &str,
-        params: &[(&str, &str)],
-    ) -> Result<serde_json::Value, ProviderError> {
-        let (body, _) = self.call(action, params).await?;
-        let text = String::from_utf8_lossy(&body).into_owned();
-        Ok(serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
-    }
+    crate::answer::whole_answer_methods!(request_id: request_id);
 
-    /// The answer's body and request id, read whole.
-    pub(crate) async fn call(
-        &self,
-        action: &str,
-        params: &[(&str, &str)],
-    ) -> Result<(Vec<u8>, String), ProviderError> {
-        let resp = self.start(action, params).await?;
-        let id = request_id(&resp);
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        Ok((body.to_vec(), id))
-    }
-
-    /// Sends `action` and returns the successful response, body unread.
-    /// A token the service calls expired or invalid is dropped and the
-    /// request sent once more with a fresh one.
+    /// Sends `action` through the allow-list and returns the successful
+    /// response, body unread. `Path` is an ARM path or a blob name, `Body`
+    /// a JSON body; other parameters go in the query. A token the service
+    /// calls expired or invalid is dropped and the request sent once more
+    /// with a fresh one.
     pub(crate) async fn start(
         &self,
         action: &str,
@@ -305,28 +281,11 @@ impl Client {
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
         }
-        let resp = req
-            .body(out.body.clone())
-            .send()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        if resp.status().is_success() {
-            return Ok(resp);
-        }
-        let status = resp.status().as_u16();
-        let id = request_id(&resp);
-        let waits = errors::waits(resp.headers());
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
-        Err(provider_error(
-            action,
-            status,
-            &body,
-            (!id.is_empty()).then_some(id.as_str()),
-            waits,
-        ))
+        crate::answer::send(action, req.body(out.body.clone()), request_id, |f| {
+            let id = (!f.request_id.is_empty()).then_some(f.request_id.as_str());
+            provider_error(action, f.status, &f.body, id, errors::waits(&f.headers))
+        })
+        .await
     }
 
     pub(crate) fn outgoing(

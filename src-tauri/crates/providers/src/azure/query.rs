@@ -9,8 +9,6 @@
 //! less detailed than an export: no resources, meters or usage.
 
 use chrono::NaiveDate;
-use cloudlens_bills::formats::{self, FormatId, Output};
-use cloudlens_bills::{Header, Row};
 use cloudlens_model::{CostLine, Decimal};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -18,6 +16,7 @@ use serde_json::{json, Value};
 
 use super::errors::bad;
 use super::Client;
+use crate::focus_rows::{rfc3339, FocusRows};
 use crate::{BillPage, ErrorKind, MonthTotal, MonthTotalPage, ProviderError, Window};
 
 const ACTION: &str = "costmanagement:Query";
@@ -251,22 +250,13 @@ fn usage_date(row: &[Box<RawValue>], at: usize, i: usize) -> Result<NaiveDate, P
         .map_err(|_| bad(ACTION, &format!("rows[{i}] UsageDate ('{raw}')")))
 }
 
-fn rfc3339(d: NaiveDate) -> String {
-    format!("{}T00:00:00Z", d.format("%Y-%m-%d"))
-}
-
 /// Every row of a daily answer, through the FOCUS mapper.
 fn lines(
     props: &Properties,
     billing_account: &str,
     (start, next): (NaiveDate, NaiveDate),
 ) -> Result<Vec<CostLine>, ProviderError> {
-    let header = Header::exact(COLUMNS);
-    let format = formats::by_id(FormatId::Focus)
-        .ok_or_else(|| bad(ACTION, "rows the FOCUS mapper is built for"))?;
-    let mut mapper = format
-        .bind(&header)
-        .map_err(|e| bad(ACTION, &format!("fields the FOCUS mapper needs ({e})")))?;
+    let mut rows = FocusRows::new(ACTION, &COLUMNS, bad)?;
     let at = |n: &str| props.column(n);
     let (cost, date, service, group, currency) = (
         at("Cost")?,
@@ -275,8 +265,6 @@ fn lines(
         at("ResourceGroupName")?,
         at("Currency")?,
     );
-    let mut out = Output::default();
-    let mut lines = Vec::with_capacity(props.rows.len());
     for (i, row) in props.rows.iter().enumerate() {
         let day = usage_date(row, date, i)?;
         if day < start || day >= next {
@@ -316,21 +304,9 @@ fn lines(
             group,
             SUMMARY_DETAIL.into(),
         ];
-        let record = Row {
-            line: i as u64 + 1,
-            header: &header,
-            fields: &fields,
-        };
-        out.reset();
-        mapper.map(&record, &mut out).map_err(|e| {
-            ProviderError::new(
-                ErrorKind::BadResponse,
-                format!("{ACTION}: rows[{i}] does not map: {e}"),
-            )
-        })?;
-        lines.append(&mut out.lines);
+        rows.map(&fields, &format!("rows[{i}]"))?;
     }
-    Ok(lines)
+    Ok(rows.into_lines())
 }
 
 #[cfg(test)]

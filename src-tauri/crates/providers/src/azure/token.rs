@@ -90,10 +90,7 @@ impl Client {
         }
         let out = self.outgoing(ACTION, &[("Body", body.as_str())])?;
         let resp = self.send_with(ACTION, &out, None).await?;
-        let text = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(ACTION, &e))?;
+        let text = crate::answer::body(ACTION, resp).await?;
         let (token, expires_in) = parse_token(&text)?;
         cache.forget(audience);
         cache.held.push(Held {

@@ -188,10 +188,7 @@ impl Client {
             .await
             .map_err(|e| ProviderError::transport(action, &e))?;
         let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
+        let body = crate::answer::body(action, resp).await?;
         if !(200..300).contains(&status) {
             if status == 401 {
                 // The token was revoked or expired early: the next call gets a new one.
@@ -300,10 +297,7 @@ impl Client {
             .await
             .map_err(|e| ProviderError::transport(TOKEN_ACTION, &e))?;
         let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(TOKEN_ACTION, &e))?;
+        let body = crate::answer::body(TOKEN_ACTION, resp).await?;
         let token = read_token_answer(status, &body, now)?;
         let out = token.token.clone();
         *cached = Some(token);

@@ -309,21 +309,7 @@ impl Client {
         params: &[(&str, &str)],
     ) -> Result<serde_json::Value, ProviderError> {
         if BUCKET_ACTIONS.contains(&action) {
-            let key = params
-                .iter()
-                .find(|(k, _)| *k == "Key")
-                .map_or("", |(_, v)| *v);
-            let query: Vec<(String, String)> = params
-                .iter()
-                .filter(|(k, _)| *k != "Key")
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
-            let resp = self.object_call(action, key, &query).await?;
-            let body = resp
-                .bytes()
-                .await
-                .map_err(|e| ProviderError::transport(action, &e))?;
-            return Ok(Value::String(String::from_utf8_lossy(&body).into_owned()));
+            return self.object_raw(action, params).await;
         }
         self.get(action, params).await.map(|(v, _)| v)
     }
@@ -466,11 +452,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?
-            .to_vec();
+        let bytes = crate::answer::body(action, resp).await?;
         let fault = error_in(status, &bytes);
         let request_id = header_id
             .or_else(|| fault.as_ref().and_then(|f| f.request_id.clone()))

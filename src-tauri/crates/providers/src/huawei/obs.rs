@@ -5,22 +5,17 @@
 
 use super::obs_signing::{authorization, http_date, ObsRequest};
 use super::Client;
-use crate::object_store::{bucket_of, encoded_query, object_url, send};
+use crate::object_store::{encoded_query, gate, send};
 use crate::ProviderError;
 
 /// The object actions the bucket route sends (IAM's
 /// `obs:bucket:ListBucket` and `obs:object:GetObject`).
 pub const BUCKET_ACTIONS: &[&str] = &["OBS:ListBucket", "OBS:GetObject"];
 
-impl Client {
-    /// The OBS region: the connection's, else Beijing 4.
-    fn obs_region(&self) -> String {
-        self.config
-            .region
-            .clone()
-            .unwrap_or_else(|| "cn-north-4".to_string())
-    }
+/// The OBS region when the connection names none: Beijing 4.
+const DEFAULT_REGION: &str = "cn-north-4";
 
+impl Client {
     /// Sends one object action; the gate every OBS request passes.
     pub(crate) async fn object_call(
         &self,
@@ -28,11 +23,9 @@ impl Client {
         key: &str,
         query: &[(String, String)],
     ) -> Result<reqwest::Response, ProviderError> {
-        if !BUCKET_ACTIONS.contains(&action) {
-            return Err(ProviderError::not_allowed(action));
-        }
-        let bucket = bucket_of(action, &self.config.extra.bucket)?;
-        let host = format!("{bucket}.obs.{}.myhuaweicloud.com", self.obs_region());
+        let bucket = gate(action, BUCKET_ACTIONS, &self.config.extra.bucket)?;
+        let region = self.config.region.as_deref().unwrap_or(DEFAULT_REGION);
+        let host = format!("{bucket}.obs.{region}.myhuaweicloud.com");
         let date = http_date((self.config.clock)());
         let auth = authorization(
             &self.config.credentials.key_id,
@@ -52,13 +45,9 @@ impl Client {
             ("date".to_string(), date),
             ("authorization".to_string(), auth),
         ];
-        let url = object_url(
-            self.config.endpoint.as_deref(),
-            &host,
-            key,
-            &encoded_query(query),
-        );
-        send(&self.http, self.config.timeout, action, url, &headers).await
+        let query = encoded_query(query);
+        let url = (host.as_str(), key, query.as_str());
+        send(&self.http, &self.config, action, url, &headers).await
     }
 
     // OBS serves a bucket thousands of requests a second; a sync reads a

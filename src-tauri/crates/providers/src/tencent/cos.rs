@@ -5,7 +5,7 @@
 
 use super::cos_signing::{authorization, CosRequest};
 use super::Client;
-use crate::object_store::{bucket_of, encoded_query, object_url, send};
+use crate::object_store::{encoded_query, gate, send};
 use crate::ProviderError;
 
 /// The object actions the bucket route sends, as CAM names them.
@@ -15,15 +15,10 @@ pub const BUCKET_ACTIONS: &[&str] = &["COS:GetBucket", "COS:GetObject"];
 /// start, short enough to be worthless soon after.
 const VALID_FOR: i64 = 900;
 
-impl Client {
-    /// The COS region: the connection's, else Guangzhou.
-    fn cos_region(&self) -> String {
-        self.config
-            .region
-            .clone()
-            .unwrap_or_else(|| "ap-guangzhou".to_string())
-    }
+/// The COS region when the connection names none: Guangzhou.
+const DEFAULT_REGION: &str = "ap-guangzhou";
 
+impl Client {
     /// Sends one object action; the gate every COS request passes.
     pub(crate) async fn object_call(
         &self,
@@ -31,11 +26,9 @@ impl Client {
         key: &str,
         query: &[(String, String)],
     ) -> Result<reqwest::Response, ProviderError> {
-        if !BUCKET_ACTIONS.contains(&action) {
-            return Err(ProviderError::not_allowed(action));
-        }
-        let bucket = bucket_of(action, &self.config.extra.bucket)?;
-        let host = format!("{bucket}.cos.{}.myqcloud.com", self.cos_region());
+        let bucket = gate(action, BUCKET_ACTIONS, &self.config.extra.bucket)?;
+        let region = self.config.region.as_deref().unwrap_or(DEFAULT_REGION);
+        let host = format!("{bucket}.cos.{region}.myqcloud.com");
         let now = (self.config.clock)();
         let path = format!("/{key}");
         let signed_headers = [("host".to_string(), host.clone())];
@@ -54,13 +47,9 @@ impl Client {
             ("host".to_string(), host.clone()),
             ("authorization".to_string(), auth),
         ];
-        let url = object_url(
-            self.config.endpoint.as_deref(),
-            &host,
-            key,
-            &encoded_query(query),
-        );
-        send(&self.http, self.config.timeout, action, url, &headers).await
+        let query = encoded_query(query);
+        let url = (host.as_str(), key, query.as_str());
+        send(&self.http, &self.config, action, url, &headers).await
     }
 
     // COS serves a bucket thousands of requests a second; a sync reads a

@@ -122,21 +122,7 @@ impl Client {
         params: &[(&str, &str)],
     ) -> Result<serde_json::Value, ProviderError> {
         if BUCKET_ACTIONS.contains(&action) {
-            let key = params
-                .iter()
-                .find(|(k, _)| *k == "Key")
-                .map_or("", |(_, v)| *v);
-            let query: Vec<(String, String)> = params
-                .iter()
-                .filter(|(k, _)| *k != "Key")
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
-            let resp = self.object_call(action, key, &query).await?;
-            let body = resp
-                .bytes()
-                .await
-                .map_err(|e| ProviderError::transport(action, &e))?;
-            return Ok(Value::String(String::from_utf8_lossy(&body).into_owned()));
+            return self.object_raw(action, params).await;
         }
         if !ALLOWED_ACTIONS.contains(&action) {
             return Err(ProviderError::not_allowed(action));
@@ -194,10 +180,7 @@ impl Client {
             .await
             .map_err(|e| ProviderError::transport(action, &e))?;
         let status = resp.status().as_u16();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::transport(action, &e))?;
+        let bytes = crate::answer::body(action, resp).await?;
         errors::response(action, status, &bytes)
     }
 

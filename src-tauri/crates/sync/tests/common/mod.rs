@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDate;
+use cloudlens_ingest::{import_path, ImportOptions, Mode, Outcome};
 use cloudlens_mockcloud::{Account, AccountSpec, MockCloud};
 use cloudlens_model::Decimal;
 use cloudlens_store::{
@@ -142,6 +143,24 @@ pub fn sync(store: &mut Store, name: &str) -> SyncRunRecord {
     sync_with(store, name, &options(), &AtomicBool::new(false), &|_| {})
 }
 
+/// Imports the bill file (or folder of files) at `path` as a user would,
+/// strictly, and checks it was imported.
+pub fn import_file(store: &mut Store, path: &std::path::Path) {
+    let report = import_path(
+        store,
+        path,
+        &ImportOptions {
+            format: None,
+            mode: Mode::Strict,
+            clock,
+        },
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(report.outcome, Outcome::Imported, "{report:?}");
+}
+
 /// Billed total of every stored line, per currency.
 pub fn stored_total(store: &Store) -> Decimal {
     store
@@ -151,6 +170,18 @@ pub fn stored_total(store: &Store) -> Decimal {
         .iter()
         .map(|r| r.billed_cost)
         .sum()
+}
+
+/// Each origin the store holds for a scope: its route and whether its
+/// lines are the ones that count.
+pub fn origins_held(store: &Store) -> Vec<(String, bool)> {
+    store
+        .sources()
+        .scope_sources()
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.route, o.active))
+        .collect()
 }
 
 /// Every stored line in a comparable form, sorted (ids and runs left out).
