@@ -40,70 +40,35 @@ pub fn is_partial(last: NaiveDate, g: Granularity, to: NaiveDate, data_last: Nai
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    fn d(iso: &str) -> NaiveDate {
+        iso.parse().unwrap()
+    }
+
+    /// `is_partial` with its days written as ISO dates, so a case reads as one line.
+    fn partial(last: &str, g: Granularity, to: &str, data_last: &str) -> bool {
+        is_partial(d(last), g, d(to), d(data_last))
     }
 
     #[test]
     fn a_month_the_data_stops_in_is_partial() {
         let month = Granularity::Month;
-        assert!(is_partial(
-            d(2026, 3, 1),
-            month,
-            d(2026, 4, 1),
-            d(2026, 3, 17)
-        ));
-        assert!(!is_partial(
-            d(2026, 3, 1),
-            month,
-            d(2026, 4, 1),
-            d(2026, 3, 31)
-        ));
-        assert!(!is_partial(
-            d(2026, 12, 1),
-            month,
-            d(2027, 1, 1),
-            d(2027, 2, 3)
-        ));
+        assert!(partial("2026-03-01", month, "2026-04-01", "2026-03-17"));
+        assert!(!partial("2026-03-01", month, "2026-04-01", "2026-03-31"));
+        assert!(!partial("2026-12-01", month, "2027-01-01", "2027-02-03"));
         // The range itself ends mid-month.
-        assert!(is_partial(
-            d(2026, 3, 1),
-            month,
-            d(2026, 3, 10),
-            d(2026, 5, 1)
-        ));
+        assert!(partial("2026-03-01", month, "2026-03-10", "2026-05-01"));
     }
 
     #[test]
     fn days_and_weeks_end_where_they_should() {
-        let (day, week) = (Granularity::Day, Granularity::Week);
-        assert!(!is_partial(
-            d(2026, 3, 17),
-            day,
-            d(2026, 3, 18),
-            d(2026, 3, 17)
-        ));
-        assert!(is_partial(
-            d(2026, 3, 16),
-            week,
-            d(2026, 3, 18),
-            d(2026, 3, 17)
-        ));
-        assert!(!is_partial(
-            d(2026, 3, 9),
-            week,
-            d(2026, 3, 18),
-            d(2026, 3, 17)
-        ));
-        assert!(!is_partial(
-            d(2026, 3, 9),
-            Granularity::Total,
-            d(2026, 3, 10),
-            d(2026, 3, 9)
-        ));
+        let (day, week, total) = (Granularity::Day, Granularity::Week, Granularity::Total);
+        assert!(!partial("2026-03-17", day, "2026-03-18", "2026-03-17"));
+        assert!(partial("2026-03-16", week, "2026-03-18", "2026-03-17"));
+        assert!(!partial("2026-03-09", week, "2026-03-18", "2026-03-17"));
+        assert!(!partial("2026-03-09", total, "2026-03-10", "2026-03-09"));
         assert_eq!(
-            period_end(d(2026, 12, 1), Granularity::Month),
-            Some(d(2027, 1, 1))
+            period_end(d("2026-12-01"), Granularity::Month),
+            Some(d("2027-01-01"))
         );
     }
 }
