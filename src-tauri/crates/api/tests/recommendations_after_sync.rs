@@ -516,6 +516,19 @@ fn finds_exactly_what_is_planted(provider: &str, start: fn(Account) -> MockCloud
                 assert_eq!(r.monthly_saving, to_cent(cost - target), "{provider} {id}");
                 assert_eq!(figure(r, "current_monthly"), Some(to_cent(cost).as_str()));
             }
+            // A stopped instance is billed through its disks too.
+            "stopped_billed" => {
+                let disks: Decimal = (0..account.resources.len())
+                    .filter(|&j| account.resources[j].kind == ResourceKind::Disk)
+                    .filter(|&j| account.attached_to(j) == Some(res.id.as_str()))
+                    .map(|j| exact_monthly(&account, j, as_of(r)))
+                    .sum();
+                assert_eq!(
+                    r.monthly_saving,
+                    to_cent(cost + disks),
+                    "{provider} {finding} {id}"
+                );
+            }
             _ => assert_eq!(r.monthly_saving, to_cent(cost), "{provider} {finding} {id}"),
         }
     }

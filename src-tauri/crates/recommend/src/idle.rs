@@ -42,13 +42,13 @@ pub(crate) fn find(ctx: &Ctx) -> Vec<Recommendation> {
     out
 }
 
-fn all(_: &MeterCost) -> bool {
+pub(crate) fn all(_: &MeterCost) -> bool {
     true
 }
 
 /// Sets the saving to the resource's own monthly cost of the picked meters,
 /// with the cost evidence; false when the bills have no such line.
-fn billed_saving(
+pub(crate) fn billed_saving(
     ctx: &Ctx,
     d: &mut Draft,
     rc: Option<&ResourceCost>,
@@ -115,7 +115,7 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
         ResourceKind::Instance | ResourceKind::Database
             if f.state_class() == StateClass::Stopped =>
         {
-            stopped(ctx, f, rc)
+            crate::stopped::stopped(ctx, f, rc)
         }
         ResourceKind::Instance | ResourceKind::Database
             if f.state_class() == StateClass::Running =>
@@ -142,29 +142,6 @@ fn orphan(
         d.evidence.figure("saving_basis", "no_bill_line_yet");
         d.confidence -= 0.2;
     }
-    Some(d.finish())
-}
-
-fn stopped(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Option<Recommendation> {
-    let rc = rc?;
-    let week = rc.sum(ctx.as_of - Duration::days(6), ctx.as_of, all);
-    if week.effective <= Decimal::ZERO && week.billed <= Decimal::ZERO {
-        return None;
-    }
-    let mut d = resource_draft(ctx, Finding::StoppedBilled, Some(f), &f.id, Some(rc));
-    if !billed_saving(ctx, &mut d, Some(rc), all) || !ctx.worth(d.saving) {
-        return None;
-    }
-    let mode = f.billing_mode.map_or("unknown", |m| m.as_str());
-    d.action = Text::new(
-        format!(
-            "The instance is stopped but still billed ({}): release it if it is no longer needed, and do not renew it.",
-            mode.replace('_', "-")
-        ),
-        "实例已停止但仍在计费：如不再需要请释放，并且不要续费。",
-    );
-    d.confidence = 0.85;
-    d.facts = vec!["stopped".into(), mode.to_string()];
     Some(d.finish())
 }
 
