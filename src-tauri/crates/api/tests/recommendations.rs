@@ -201,6 +201,24 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
     assert!(table
         .iter()
         .any(|r| r.negotiated_rate.as_deref() == Some("0.00")));
+    // Every one of the six providers has its rows, in every month.
+    let providers: HashSet<&str> = table.iter().map(|r| r.provider.as_str()).collect();
+    assert_eq!(providers.len(), 6, "{providers:?}");
+    for p in [
+        "AWS",
+        "Microsoft",
+        "Google Cloud",
+        "Alibaba Cloud",
+        "Tencent Cloud",
+        "Huawei Cloud",
+    ] {
+        let months: HashSet<&str> = table
+            .iter()
+            .filter(|r| r.provider == p)
+            .map(|r| r.month.as_str())
+            .collect();
+        assert_eq!(months.len(), 6, "{p}: {months:?}");
+    }
 
     // A second run updates, it does not add.
     let again = cl.refresh_recommendations(today(), 2_000).unwrap();

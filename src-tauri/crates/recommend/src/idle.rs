@@ -176,8 +176,8 @@ fn idle_by_cpu(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Optio
     let (p95, days) = (util.cpu_p95, util.days);
     d.action = if database {
         Text::new(
-            format!("CPU p95 was {p95}% over {days} days: if nothing connects to it, back it up and release it."),
-            format!("过去{days}天CPU P95为{p95}%：如无业务连接，建议备份后释放该数据库实例。"),
+            format!("CPU p95 was {p95}% over {days} days (idle by CPU alone: connections and queries are not measured): if nothing connects to it, back it up and release it."),
+            format!("过去{days}天CPU P95为{p95}%（仅依据CPU判断闲置，未采集连接数与查询量）：如无业务连接，建议备份后释放该数据库实例。"),
         )
     } else {
         Text::new(
@@ -190,6 +190,10 @@ fn idle_by_cpu(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Optio
         0.5 + 0.4 * coverage.min(1.0) + if util.memory_p95.is_some() { 0.05 } else { 0.0 };
     d.facts = vec!["idle".into(), f.size.clone().unwrap_or_default()];
     d.evidence.figure("cpu_p95", p95);
+    if database {
+        // A database's utilisation is its CPU only: connections and queries are not read.
+        d.evidence.figure("idle_basis", "cpu_p95");
+    }
     d.evidence.utilisation = Some(util);
     Some(d.finish())
 }
