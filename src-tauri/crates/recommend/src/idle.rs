@@ -109,7 +109,7 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
             // (Huawei's API records) cannot tell fee from traffic, and with
             // nothing bound there is no traffic: then all of its cost.
             let stated = rc.is_some_and(|r| r.meters.iter().any(|m| m.key.pricing_unit.is_some()));
-            let pick = if stated { MeterCost::time_based } else { all };
+            let pick = if stated { fee_net_of_credits } else { all };
             orphan(ctx, d, rc, pick)
         }
         ResourceKind::Instance | ResourceKind::Database
@@ -124,6 +124,13 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
         }
         _ => None,
     }
+}
+
+/// A time-based fee and the credits given on the resource (Google's export
+/// states credits as lines of their own, without a unit): releasing it
+/// saves the fee net of them.
+fn fee_net_of_credits(m: &MeterCost) -> bool {
+    m.time_based() || m.key.charge_category == cloudlens_model::ChargeCategory::Credit
 }
 
 /// A disk or address: listed even before its first bill line (then with no
