@@ -15,6 +15,7 @@ const { default: RecommendationsPage } = await import("./RecommendationsPage.sve
 const { recommendations } = await import("$lib/state/recommendations.svelte");
 const { displayCurrency } = await import("$lib/state/currency.svelte");
 const { locale } = await import("$lib/state/locale.svelte");
+const { resourceDetail } = await import("../test/fixtures/explorer");
 
 function item(over: Partial<RecommendationView>): RecommendationView {
   return {
@@ -146,6 +147,69 @@ describe("Recommendations page", () => {
     );
     expect(mockBackend.recommendations.recommendations).toHaveBeenCalledWith(expect.objectContaining({ kinds: ["idle"] }), "en");
     expect(screen.getByTestId("recs-potential-totals")).toHaveTextContent("$210.00");
+  });
+
+  it("filters by provider and status through the core, offering the providers of the list", async () => {
+    render(RecommendationsPage);
+    await screen.findAllByTestId("rec-row");
+    const provider = screen.getByTestId("recs-filter-provider");
+    const offered = within(provider).getAllByRole("option").map((o) => o.getAttribute("value"));
+    expect(offered).toEqual(["", "AWS", "Alibaba Cloud"]);
+    mockBackend.recommendations.recommendations.mockImplementation(async (query) =>
+      listOf([vm, disk, done].filter((r) => (query.providers.length === 0 || query.providers.includes(r.provider)) && (query.status === null || r.status === query.status))),
+    );
+    await fireEvent.change(provider, { target: { value: "Alibaba Cloud" } });
+    await waitFor(() => expect(rows()).toEqual(["r-disk", "r-ip"]));
+    expect(mockBackend.recommendations.recommendations).toHaveBeenCalledWith(
+      expect.objectContaining({ providers: ["Alibaba Cloud"], status: null }),
+      "en",
+    );
+    await fireEvent.change(screen.getByTestId("recs-filter-status"), { target: { value: "done" } });
+    await waitFor(() => expect(rows()).toEqual(["r-ip"]));
+    expect(mockBackend.recommendations.recommendations).toHaveBeenCalledWith(
+      expect.objectContaining({ providers: ["Alibaba Cloud"], status: "done" }),
+      "en",
+    );
+    // The totals stay those of everything.
+    expect(mockBackend.recommendations.recommendations).toHaveBeenLastCalledWith(
+      expect.objectContaining({ providers: [], status: null }),
+      "en",
+    );
+    expect(screen.getByTestId("recs-potential-totals")).toHaveTextContent("$210.00");
+    await fireEvent.change(provider, { target: { value: "" } });
+    await fireEvent.change(screen.getByTestId("recs-filter-status"), { target: { value: "" } });
+    await waitFor(() => expect(rows()).toEqual(["r-vm", "r-disk", "r-ip"]));
+  });
+
+  it("searches through the core, trimmed, and lists everything again when the box is cleared", async () => {
+    mockBackend.recommendations.recommendations.mockImplementation(async (query) =>
+      listOf([vm, disk, done].filter((r) => query.search === null || r.action.toLowerCase().includes(query.search.toLowerCase()))),
+    );
+    render(RecommendationsPage);
+    await screen.findAllByTestId("rec-row");
+    const search = screen.getByTestId("recs-search");
+    await fireEvent.input(search, { target: { value: "  RESIZE " } });
+    await waitFor(() => expect(rows()).toEqual(["r-vm"]));
+    expect(mockBackend.recommendations.recommendations).toHaveBeenCalledWith(expect.objectContaining({ search: "RESIZE" }), "en");
+    await fireEvent.input(search, { target: { value: "nothing like it" } });
+    expect(await screen.findByTestId("recs-empty")).toHaveTextContent("No recommendations match these filters.");
+    await fireEvent.input(search, { target: { value: "   " } });
+    await waitFor(() => expect(rows()).toEqual(["r-vm", "r-disk", "r-ip"]));
+    expect(mockBackend.recommendations.recommendations).toHaveBeenLastCalledWith(expect.objectContaining({ search: null }), "en");
+  });
+
+  it("opens the resource's cost drill-down over the evidence window, in billed cost", async () => {
+    mockBackend.explore.resourceDetail.mockResolvedValue({ ...resourceDetail(), resource_id: "d-bp1", name: "old-data" });
+    render(RecommendationsPage);
+    await fireEvent.click((await screen.findAllByTestId("rec-row"))[1]!);
+    const detail = await screen.findByTestId("rec-detail");
+    await fireEvent.click(within(detail).getByTestId("rec-open-resource"));
+    const panel = await screen.findByTestId("resource-panel");
+    expect(panel).toHaveAttribute("data-resource", "d-bp1");
+    expect(mockBackend.explore.resourceDetail).toHaveBeenCalledWith("d-bp1", "2026-11-01", "2026-11-30", "billed", null, "en");
+    expect(await within(panel).findByTestId("resource-total")).toHaveTextContent("CN¥12.34");
+    await fireEvent.click(within(panel).getByTestId("resource-close"));
+    expect(screen.queryByTestId("resource-panel")).toBeNull();
   });
 
   it("shows the evidence and refuses a dismissal without a reason, then records one with it", async () => {

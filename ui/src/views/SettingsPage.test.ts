@@ -260,6 +260,43 @@ describe("Settings → Alerts and savings thresholds", () => {
     expect(await screen.findByTestId("recs-thresholds-error")).toHaveTextContent("expected 0 to 100, got 300");
   });
 
+  it("edits the ended projects in both languages and saves them with the thresholds", async () => {
+    mockBackend.recommendations.recommendationSettings.mockResolvedValueOnce({
+      ...thresholds,
+      ended_projects: [{ tag_key: "project", tag_value: "apollo", ended_on: "2026-03-15" }],
+    });
+    mockBackend.recommendations.saveRecommendationSettings.mockResolvedValueOnce(undefined);
+    render(SettingsPage);
+    expect(await screen.findByTestId("ended-projects")).toHaveTextContent("Ended projects");
+    expect(screen.getAllByTestId("ended-project")).toHaveLength(1);
+    expect(screen.getByTestId("ended-tag-value")).toHaveValue("apollo");
+    await fireEvent.click(screen.getByTestId("ended-add"));
+    const values = screen.getAllByTestId("ended-tag-value");
+    await fireEvent.input(values[1]!, { target: { value: "gemini" } });
+    await fireEvent.input(screen.getAllByTestId("ended-on")[1]!, { target: { value: "2026-04-30" } });
+    await fireEvent.click(screen.getAllByTestId("ended-remove")[0]!);
+    await fireEvent.click(screen.getByTestId("recs-thresholds-save"));
+    await waitFor(() =>
+      expect(mockBackend.recommendations.saveRecommendationSettings).toHaveBeenCalledWith({
+        ...thresholds,
+        ended_projects: [{ tag_key: "project", tag_value: "gemini", ended_on: "2026-04-30" }],
+      }),
+    );
+    expect(await screen.findByTestId("recs-thresholds-saved")).toBeInTheDocument();
+    await fireEvent.click(screen.getByTestId("ended-remove"));
+    expect(screen.getByTestId("ended-none")).toHaveTextContent("No ended projects.");
+  });
+
+  it("names the ended projects' fields in Chinese", async () => {
+    locale.set("zh-CN");
+    render(SettingsPage);
+    expect(await screen.findByTestId("ended-projects")).toHaveTextContent("已结束的项目");
+    expect(screen.getByTestId("ended-none")).toHaveTextContent("没有已结束的项目。");
+    await fireEvent.click(screen.getByTestId("ended-add"));
+    expect(screen.getByTestId("ended-project")).toHaveTextContent("标签键");
+    expect(screen.getByTestId("ended-project")).toHaveTextContent("结束日期");
+  });
+
   it("are shown only once the store is open", async () => {
     status.reset();
     render(SettingsPage);

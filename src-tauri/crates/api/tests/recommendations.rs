@@ -45,6 +45,49 @@ fn loaded(dir: &tempfile::TempDir) -> CloudLens {
     cl
 }
 
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// Highest display-currency saving first, and on the demo that order is not
+/// the order of the bare amounts (a CNY amount is larger than its USD worth).
+fn ranked_in_the_display_currency(items: &[cloudlens_api::RecommendationView]) {
+    let shown = |v: &cloudlens_api::RecommendationView| dec(v.display_saving.as_deref().unwrap());
+    for w in items.windows(2) {
+        assert!(
+            shown(&w[0]) >= shown(&w[1]),
+            "{} before {}",
+            w[0].id,
+            w[1].id
+        );
+    }
+    let bare_disagrees = items.windows(2).any(|w| {
+        w[0].currency != w[1].currency && dec(&w[0].monthly_saving) < dec(&w[1].monthly_saving)
+    });
+    assert!(
+        bare_disagrees,
+        "the demo ranks a smaller bare amount first somewhere"
+    );
+}
+
+/// One block per currency (in the currencies' order), highest first in each.
+fn ranked_per_currency(items: &[cloudlens_api::RecommendationView]) {
+    assert!(items.iter().all(|v| v.display_saving.is_none()));
+    for w in items.windows(2) {
+        assert!(
+            w[0].currency <= w[1].currency,
+            "{} before {}",
+            w[0].id,
+            w[1].id
+        );
+        if w[0].currency == w[1].currency {
+            assert!(dec(&w[0].monthly_saving) >= dec(&w[1].monthly_saving));
+        }
+    }
+    let currencies: HashSet<&str> = items.iter().map(|v| v.currency.as_str()).collect();
+    assert_eq!(currencies.len(), 2, "{currencies:?}");
+}
+
 fn all() -> RecommendationQuery {
     RecommendationQuery::default()
 }
@@ -125,6 +168,28 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
         "{native} CNY shown as {usd} USD"
     );
     assert!(shown.display_potential.unwrap().parse::<Decimal>().unwrap() > usd);
+    ranked_in_the_display_currency(&shown.items);
+
+    // With no rate into the display currency, or per billing currency,
+    // amounts of different currencies are never ranked against each other.
+    let no_rate = cl
+        .recommendations(
+            &RecommendationQuery {
+                // The store's reference rates name no Swiss franc.
+                display_currency: Some("CHF".into()),
+                ..all()
+            },
+            Locale::En,
+        )
+        .unwrap();
+    assert_eq!(
+        no_rate.missing_rates.len(),
+        2,
+        "{:?}",
+        no_rate.missing_rates
+    );
+    ranked_per_currency(&no_rate.items);
+    ranked_per_currency(&list.items);
 
     // The discount table: six months per provider, account and service, with rates.
     let table = cl.discount_analysis(6).unwrap();
@@ -136,6 +201,24 @@ fn the_demo_is_alive_and_statuses_are_tracked() {
     assert!(table
         .iter()
         .any(|r| r.negotiated_rate.as_deref() == Some("0.00")));
+    // Every one of the six providers has its rows, in every month.
+    let providers: HashSet<&str> = table.iter().map(|r| r.provider.as_str()).collect();
+    assert_eq!(providers.len(), 6, "{providers:?}");
+    for p in [
+        "AWS",
+        "Microsoft",
+        "Google Cloud",
+        "Alibaba Cloud",
+        "Tencent Cloud",
+        "Huawei Cloud",
+    ] {
+        let months: HashSet<&str> = table
+            .iter()
+            .filter(|r| r.provider == p)
+            .map(|r| r.month.as_str())
+            .collect();
+        assert_eq!(months.len(), 6, "{p}: {months:?}");
+    }
 
     // A second run updates, it does not add.
     let again = cl.refresh_recommendations(today(), 2_000).unwrap();

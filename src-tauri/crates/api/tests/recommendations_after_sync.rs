@@ -17,6 +17,9 @@ use cloudlens_api::{
     SyncRequest,
 };
 use cloudlens_mockcloud::alibaba::start_alibaba;
+use cloudlens_mockcloud::aws::start_aws;
+use cloudlens_mockcloud::azure::start_azure;
+use cloudlens_mockcloud::gcp;
 use cloudlens_mockcloud::huawei::start_huawei;
 use cloudlens_mockcloud::tencent::start_tencent;
 use cloudlens_mockcloud::{Account, AccountSpec, MockCloud, ResourceKind};
@@ -25,6 +28,12 @@ use zeroize::Zeroizing;
 
 const KEY_ID: &str = "LTAI5tMockReadOnlyKey01";
 const SECRET: &str = "mock-secret-8f2b61c0a9d34e7f";
+/// The clouds that bill by UTC day, in USD, without subscriptions.
+const GLOBAL: [&str; 3] = ["aws", "azure", "gcp"];
+const AWS_KEY_ID: &str = "AKIAMOCKREADONLYKEY01";
+const AZURE_TENANT: &str = "72f988bf-0000-4000-8000-00000000aaaa";
+const AZURE_CLIENT: &str = "0f1e2d3c-0000-4000-8000-00000000bbbb";
+const GCP_EMAIL: &str = "cloudlens-reader@billing-admin-4410.iam.gserviceaccount.com";
 /// The session's fixed clock, 2025-06-15.
 const NOW: i64 = 1_749_945_600;
 
@@ -88,23 +97,56 @@ fn session(dir: &tempfile::TempDir) -> (Session, Arc<Mutex<Vec<SyncEvent>>>) {
 }
 
 fn connect(session: &Session, name: &str, provider: &str, mock: &MockCloud) {
+    // AWS's and Azure's resource-level lines come from the export in their
+    // bucket; Google Cloud's from the BigQuery billing export.
+    let export = matches!(provider, "aws" | "azure");
+    let china = !matches!(provider, "aws" | "azure" | "gcp");
+    let (key_id, secret) = match provider {
+        "aws" => (AWS_KEY_ID.to_string(), SECRET.to_string()),
+        "azure" => (format!("{AZURE_TENANT}/{AZURE_CLIENT}"), SECRET.to_string()),
+        "gcp" => (GCP_EMAIL.to_string(), gcp_key().to_string()),
+        _ => (KEY_ID.to_string(), SECRET.to_string()),
+    };
     session
         .add_connection(AddConnectionRequest {
             name: name.into(),
             provider: provider.into(),
-            key_id: KEY_ID.into(),
-            secret: SECRET.into(),
+            key_id,
+            secret,
             endpoint: Some(mock.endpoint()),
             region: None,
-            site: Some("china".into()),
-            source: None,
-            bucket: None,
-            prefix: None,
-            role_arn: None,
-            billing_table: None,
-            projects: None,
+            site: china.then(|| "china".into()),
+            source: export.then(|| "bucket".into()),
+            bucket: match provider {
+                "aws" => Some("cloudlens-billing".into()),
+                "azure" => Some("cloudlensbilling/cost-exports".into()),
+                _ => None,
+            },
+            prefix: match provider {
+                "aws" => Some("exports".into()),
+                "azure" => Some("costs".into()),
+                _ => None,
+            },
+            role_arn: (provider == "azure").then(|| {
+                format!(
+                    "providers/Microsoft.Billing/billingAccounts/{}",
+                    account().billing_account
+                )
+            }),
+            billing_table: (provider == "gcp").then(|| gcp::DETAILED_TABLE.into()),
+            projects: (provider == "gcp")
+                .then(|| gcp::PROJECTS.iter().map(|p| p.to_string()).collect()),
         })
         .unwrap();
+}
+
+/// The Google Cloud service account's key file, made once per test binary.
+fn gcp_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        let key = gcp::generate_key().unwrap();
+        gcp::service_account_json(GCP_EMAIL, gcp::PROJECTS[0], &key.pem, None)
+    })
 }
 
 /// Syncs May and June and waits for the run's end (the `nth` run's).
@@ -358,14 +400,23 @@ fn half_size(provider: &str, neutral: &str) -> Option<(&'static str, &'static st
         ("huawei", "c7.2xlarge") => Some(("c7.2xlarge.2", "c7.xlarge.2", 8, 4)),
         ("tencent", "g7.large") => Some(("S5.LARGE8", "S5.MEDIUM4", 4, 2)),
         ("tencent", "g7.xlarge") => Some(("S5.2XLARGE16", "S5.LARGE8", 8, 4)),
+        ("aws", "g7.xlarge") => Some(("m6i.xlarge", "m6i.large", 4, 2)),
+        ("aws", "c7.2xlarge") => Some(("c6i.2xlarge", "c6i.xlarge", 8, 4)),
+        ("azure", "g7.xlarge") => Some(("D4s v5", "D2s v5", 4, 2)),
+        ("azure", "c7.2xlarge") => Some(("F8s v2", "F4s v2", 8, 4)),
+        ("gcp", "g7.xlarge") => Some(("e2-standard-4", "e2-standard-2", 4, 2)),
         _ => None,
     }
 }
 
-/// The provider's id of a mock resource.
-fn provider_id(provider: &str, r: &cloudlens_mockcloud::MockResource) -> String {
+/// The provider's id of the account's resource `index`.
+fn provider_id(provider: &str, account: &Account, index: usize) -> String {
+    let r = &account.resources[index];
     match provider {
         "tencent" => cloudlens_mockcloud::tencent::resource_id(r),
+        "aws" => cloudlens_mockcloud::aws::resource_id(r),
+        "azure" => cloudlens_mockcloud::azure::resource_id(account, r),
+        "gcp" => gcp::global_name(account, index),
         _ => r.id.clone(),
     }
 }
@@ -399,22 +450,37 @@ fn planted_at(provider: &str, account: &Account) -> BTreeMap<(String, String), u
                 .unwrap()
                 .date_naive();
             // Alibaba's DescribeInstances does not say whether a
-            // subscription renews by itself, so every one due is listed.
-            if ends <= horizon && (!s.auto_renew || provider == "alibaba") {
+            // subscription renews by itself, so every one due is listed;
+            // the global clouds' instances have no subscriptions to expire.
+            if !GLOBAL.contains(&provider)
+                && ends <= horizon
+                && (!s.auto_renew || provider == "alibaba")
+            {
                 findings.push("renewal");
             }
         }
         for f in findings {
-            out.insert((f.to_string(), provider_id(provider, r)), i);
+            out.insert((f.to_string(), provider_id(provider, account, i)), i);
         }
     }
     out
 }
 
 /// A resource's bill over the 30 days ending at `as_of` as a 30-day month,
-/// unrounded (see [`monthly`]).
+/// unrounded (see [`monthly`]): a Chinese cloud's bill day.
 fn exact_monthly(account: &Account, index: usize, as_of: NaiveDate) -> Decimal {
-    let utc_day = |d: NaiveDate| d - Days::days(1);
+    exact_monthly_at("china", account, index, as_of)
+}
+
+/// [`exact_monthly`] at `provider`: the Chinese clouds bill by Beijing day
+/// (a day's charge starts at 16:00 UTC the day before), the others by UTC day.
+fn exact_monthly_at(provider: &str, account: &Account, index: usize, as_of: NaiveDate) -> Decimal {
+    let shift = if matches!(provider, "aws" | "azure" | "gcp") {
+        0
+    } else {
+        1
+    };
+    let utc_day = |d: NaiveDate| d - Days::days(shift);
     let first = utc_day(account.first_day).max(as_of - Days::days(29));
     let cents: i64 = account
         .days()
@@ -435,10 +501,19 @@ fn to_cent(d: Decimal) -> String {
 /// recommendations about the account's resources are exactly the planted
 /// ones, each with its saving from the mock's own bill lines.
 fn finds_exactly_what_is_planted(provider: &str, start: fn(Account) -> MockCloud) {
-    let account = account().with_savings_to_find(today());
+    let currency = if GLOBAL.contains(&provider) {
+        "USD"
+    } else {
+        "CNY"
+    };
+    let account = Account {
+        currency: currency.into(),
+        ..account()
+    }
+    .with_savings_to_find(today());
     let want = planted_at(provider, &account);
     let kinds: BTreeSet<&str> = want.keys().map(|(f, _)| f.as_str()).collect();
-    let every = vec![
+    let mut every = vec![
         "idle_instance",
         "renewal",
         "rightsize",
@@ -446,11 +521,19 @@ fn finds_exactly_what_is_planted(provider: &str, start: fn(Account) -> MockCloud
         "unassociated_ip",
         "unattached_disk",
     ];
+    if GLOBAL.contains(&provider) {
+        every.retain(|f| *f != "renewal");
+    }
     // Oversized instances of a size with a half size are planted at every
-    // provider.
-    assert!(account.resources.iter().any(|r| r.oversized
-        && r.state == "Running"
-        && half_size(provider, &r.instance_type).is_some()));
+    // provider but Google Cloud: its table halves only e2-standard-4, and
+    // this account plants no oversized instance of that size.
+    let halvable = account.resources.iter().any(|r| {
+        r.oversized && r.state == "Running" && half_size(provider, &r.instance_type).is_some()
+    });
+    assert_eq!(halvable, provider != "gcp", "{provider}");
+    if !halvable {
+        every.retain(|f| *f != "rightsize");
+    }
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
         every,
@@ -462,10 +545,8 @@ fn finds_exactly_what_is_planted(provider: &str, start: fn(Account) -> MockCloud
     connect(&session, provider, provider, &mock);
     assert_eq!(sync(&session, &events, provider, 0), 60);
 
-    let ids: BTreeSet<String> = account
-        .resources
-        .iter()
-        .map(|r| provider_id(provider, r))
+    let ids: BTreeSet<String> = (0..account.resources.len())
+        .map(|i| provider_id(provider, &account, i))
         .collect();
     let ours = |list: &RecommendationList| -> BTreeMap<(String, String), RecommendationView> {
         list.items
@@ -497,24 +578,43 @@ fn finds_exactly_what_is_planted(provider: &str, start: fn(Account) -> MockCloud
     for ((finding, id), r) in &found {
         let index = want[&(finding.clone(), id.clone())];
         let res = &account.resources[index];
-        let cost = exact_monthly(&account, index, as_of(r));
-        assert_eq!(r.currency, "CNY", "{provider} {finding} {id}");
+        let cost = exact_monthly_at(provider, &account, index, as_of(r));
+        assert_eq!(r.currency, currency, "{provider} {finding} {id}");
         match finding.as_str() {
             // A renewal saves nothing by itself; it states what renewing costs.
             "renewal" => {
                 assert_eq!(r.monthly_saving, "0.00");
                 assert_eq!(figure(r, "renewal_cost"), Some(to_cent(cost).as_str()));
             }
-            // The shipped table lists these sizes without prices: the
-            // target costs the resource's own bill scaled by vCPU.
+            // The shipped table lists the Chinese sizes without prices: the
+            // target costs the resource's own bill scaled by vCPU. The
+            // global clouds' list prices of these sizes halve with the vCPUs too.
             "rightsize" => {
                 let (from, to, vcpu, half) = half_size(provider, &res.instance_type).unwrap();
                 assert_eq!(figure(r, "current_size"), Some(from), "{provider} {id}");
                 assert_eq!(figure(r, "target_size"), Some(to), "{provider} {id}");
-                assert_eq!(figure(r, "price_basis"), Some("vcpu_ratio"), "{id}");
+                let basis = if GLOBAL.contains(&provider) {
+                    "list_price"
+                } else {
+                    "vcpu_ratio"
+                };
+                assert_eq!(figure(r, "price_basis"), Some(basis), "{id}");
                 let target = cost * Decimal::from(half) / Decimal::from(vcpu);
                 assert_eq!(r.monthly_saving, to_cent(cost - target), "{provider} {id}");
                 assert_eq!(figure(r, "current_monthly"), Some(to_cent(cost).as_str()));
+            }
+            // A stopped instance is billed through its disks too.
+            "stopped_billed" => {
+                let disks: Decimal = (0..account.resources.len())
+                    .filter(|&j| account.resources[j].kind == ResourceKind::Disk)
+                    .filter(|&j| account.attached_to(j) == Some(res.id.as_str()))
+                    .map(|j| exact_monthly_at(provider, &account, j, as_of(r)))
+                    .sum();
+                assert_eq!(
+                    r.monthly_saving,
+                    to_cent(cost + disks),
+                    "{provider} {finding} {id}"
+                );
             }
             _ => assert_eq!(r.monthly_saving, to_cent(cost), "{provider} {finding} {id}"),
         }
@@ -534,4 +634,21 @@ fn an_alibaba_sync_finds_exactly_what_the_mock_plants() {
 #[test]
 fn a_tencent_sync_finds_exactly_what_the_mock_plants() {
     finds_exactly_what_is_planted("tencent", |a| start_tencent(a, KEY_ID, SECRET).unwrap());
+}
+
+#[test]
+fn an_aws_sync_finds_exactly_what_the_mock_plants() {
+    finds_exactly_what_is_planted("aws", |a| start_aws(a, AWS_KEY_ID, SECRET).unwrap());
+}
+
+#[test]
+fn an_azure_sync_finds_exactly_what_the_mock_plants() {
+    finds_exactly_what_is_planted("azure", |a| {
+        start_azure(a, &format!("{AZURE_TENANT}/{AZURE_CLIENT}"), SECRET).unwrap()
+    });
+}
+
+#[test]
+fn a_google_cloud_sync_finds_exactly_what_the_mock_plants() {
+    finds_exactly_what_is_planted("gcp", |a| gcp::start_gcp(a, GCP_EMAIL, gcp_key()).unwrap());
 }

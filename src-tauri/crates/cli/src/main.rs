@@ -26,6 +26,7 @@ mod budget_copy_cmd;
 mod commands;
 mod desktop;
 mod discount_cmd;
+mod ended_cmd;
 mod explore_cmd;
 mod forecast_bench;
 mod forecast_cmd;

@@ -58,6 +58,20 @@ pub enum RecommendationAction {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
         format: String,
     },
+    /// The projects that have ended: a resource tagged with one and still
+    /// billed after its end is listed as a saving. Prints the list; with
+    /// --add or --remove, changes it first.
+    EndedProjects {
+        /// Add the project tagged KEY=VALUE (or move its end), ended on --on.
+        #[arg(long, value_name = "KEY=VALUE", requires = "on")]
+        add: Option<String>,
+        /// The day the added project ended, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "add")]
+        on: Option<String>,
+        /// Remove the project tagged KEY=VALUE.
+        #[arg(long, value_name = "KEY=VALUE")]
+        remove: Option<String>,
+    },
 }
 
 fn named<T: serde::de::DeserializeOwned>(v: &str) -> Result<T, ApiError> {
@@ -124,6 +138,9 @@ pub fn run(db: &Path, key: &KeySource, args: RecommendationsArgs) -> Result<(), 
     }
     if let Some(RecommendationAction::Discounts { months, format }) = args.action {
         return crate::discount_cmd::print(&cl, months, &format);
+    }
+    if let Some(RecommendationAction::EndedProjects { add, on, remove }) = args.action {
+        return crate::ended_cmd::run(&cl, add.as_deref(), on.as_deref(), remove.as_deref());
     }
     refresh(&cl)?;
     let query = RecommendationQuery {

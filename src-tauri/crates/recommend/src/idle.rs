@@ -42,13 +42,13 @@ pub(crate) fn find(ctx: &Ctx) -> Vec<Recommendation> {
     out
 }
 
-fn all(_: &MeterCost) -> bool {
+pub(crate) fn all(_: &MeterCost) -> bool {
     true
 }
 
 /// Sets the saving to the resource's own monthly cost of the picked meters,
 /// with the cost evidence; false when the bills have no such line.
-fn billed_saving(
+pub(crate) fn billed_saving(
     ctx: &Ctx,
     d: &mut Draft,
     rc: Option<&ResourceCost>,
@@ -109,13 +109,13 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
             // (Huawei's API records) cannot tell fee from traffic, and with
             // nothing bound there is no traffic: then all of its cost.
             let stated = rc.is_some_and(|r| r.meters.iter().any(|m| m.key.pricing_unit.is_some()));
-            let pick = if stated { MeterCost::time_based } else { all };
+            let pick = if stated { fee_net_of_credits } else { all };
             orphan(ctx, d, rc, pick)
         }
         ResourceKind::Instance | ResourceKind::Database
             if f.state_class() == StateClass::Stopped =>
         {
-            stopped(ctx, f, rc)
+            crate::stopped::stopped(ctx, f, rc)
         }
         ResourceKind::Instance | ResourceKind::Database
             if f.state_class() == StateClass::Running =>
@@ -124,6 +124,13 @@ fn inventory_finding(ctx: &Ctx, f: &ResourceFacts) -> Option<Recommendation> {
         }
         _ => None,
     }
+}
+
+/// A time-based fee and the credits given on the resource (Google's export
+/// states credits as lines of their own, without a unit): releasing it
+/// saves the fee net of them.
+fn fee_net_of_credits(m: &MeterCost) -> bool {
+    m.time_based() || m.key.charge_category == cloudlens_model::ChargeCategory::Credit
 }
 
 /// A disk or address: listed even before its first bill line (then with no
@@ -142,29 +149,6 @@ fn orphan(
         d.evidence.figure("saving_basis", "no_bill_line_yet");
         d.confidence -= 0.2;
     }
-    Some(d.finish())
-}
-
-fn stopped(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Option<Recommendation> {
-    let rc = rc?;
-    let week = rc.sum(ctx.as_of - Duration::days(6), ctx.as_of, all);
-    if week.effective <= Decimal::ZERO && week.billed <= Decimal::ZERO {
-        return None;
-    }
-    let mut d = resource_draft(ctx, Finding::StoppedBilled, Some(f), &f.id, Some(rc));
-    if !billed_saving(ctx, &mut d, Some(rc), all) || !ctx.worth(d.saving) {
-        return None;
-    }
-    let mode = f.billing_mode.map_or("unknown", |m| m.as_str());
-    d.action = Text::new(
-        format!(
-            "The instance is stopped but still billed ({}): release it if it is no longer needed, and do not renew it.",
-            mode.replace('_', "-")
-        ),
-        "实例已停止但仍在计费：如不再需要请释放，并且不要续费。",
-    );
-    d.confidence = 0.85;
-    d.facts = vec!["stopped".into(), mode.to_string()];
     Some(d.finish())
 }
 
@@ -199,8 +183,8 @@ fn idle_by_cpu(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Optio
     let (p95, days) = (util.cpu_p95, util.days);
     d.action = if database {
         Text::new(
-            format!("CPU p95 was {p95}% over {days} days: if nothing connects to it, back it up and release it."),
-            format!("过去{days}天CPU P95为{p95}%：如无业务连接，建议备份后释放该数据库实例。"),
+            format!("CPU p95 was {p95}% over {days} days (idle by CPU alone: connections and queries are not measured): if nothing connects to it, back it up and release it."),
+            format!("过去{days}天CPU P95为{p95}%（仅依据CPU判断闲置，未采集连接数与查询量）：如无业务连接，建议备份后释放该数据库实例。"),
         )
     } else {
         Text::new(
@@ -213,6 +197,10 @@ fn idle_by_cpu(ctx: &Ctx, f: &ResourceFacts, rc: Option<&ResourceCost>) -> Optio
         0.5 + 0.4 * coverage.min(1.0) + if util.memory_p95.is_some() { 0.05 } else { 0.0 };
     d.facts = vec!["idle".into(), f.size.clone().unwrap_or_default()];
     d.evidence.figure("cpu_p95", p95);
+    if database {
+        // A database's utilisation is its CPU only: connections and queries are not read.
+        d.evidence.figure("idle_basis", "cpu_p95");
+    }
     d.evidence.utilisation = Some(util);
     Some(d.finish())
 }

@@ -23,6 +23,7 @@ mod renewal;
 mod rightsize;
 mod settings;
 mod stats;
+mod stopped;
 
 use std::collections::{HashMap, HashSet};
 

@@ -124,6 +124,8 @@ impl Text {
 pub enum Measure {
     /// The resource's own cost lines (all of them).
     Resource { id: String },
+    /// The cost lines of resources that go together (an instance and its disks).
+    Resources { ids: Vec<String> },
     /// A commitment's unused share.
     CommitmentUnused { id: String },
     /// Pay-as-you-go usage of one group (provider key, account, service,

@@ -48,6 +48,11 @@ pub fn realised_saving(
         Measure::Resource { id } => book
             .resource(id)
             .map_or(Decimal::ZERO, |r| r.sum(from, to, |_| true).effective),
+        Measure::Resources { ids } => ids
+            .iter()
+            .filter_map(|id| book.resource(id))
+            .map(|r| r.sum(from, to, |_| true).effective)
+            .sum(),
         Measure::CommitmentUnused { id } => book
             .commitments()
             .find(|c| &c.id == id)

@@ -13,32 +13,6 @@ use cloudlens_recommend::{
 };
 use support::*;
 
-const AWS: Res = Res {
-    provider: "AWS",
-    account: "111111111111",
-    currency: "USD",
-    service: "Amazon Elastic Compute Cloud",
-    category: "Compute",
-    region: "us-east-1",
-    id: "",
-};
-
-fn aws(id: &'static str) -> Res<'static> {
-    Res { id, ..AWS }
-}
-
-fn ali(id: &'static str) -> Res<'static> {
-    Res {
-        provider: "Alibaba Cloud",
-        account: "1888",
-        currency: "CNY",
-        service: "Elastic Compute Service (ECS)",
-        category: "Compute",
-        region: "cn-hangzhou",
-        id,
-    }
-}
-
 fn fixture() -> Fixture {
     let (feb1, mar1, mar31) = (day(2026, 2, 1), day(2026, 3, 1), day(2026, 3, 31));
     let mut lines = Vec::new();
@@ -101,18 +75,7 @@ fn fixture() -> Fixture {
     ));
 
     // A stopped subscription instance: 3.00 a day amortized, 90.00 paid on the 1st.
-    let mut covered = meter(&ali("i-stop"), "实例规格 ecs.g7.large", "Hours");
-    covered.pricing_category = Some(PricingCategory::Committed);
-    covered.commitment_discount_id = Some("i-stop".into());
-    covered.commitment_discount_category = Some("Usage".into());
-    covered.commitment_discount_name = Some("i-stop 包月".into());
-    lines.extend(daily_with(covered, feb1, mar31, |l| {
-        l.effective_cost = dec("3.00");
-        l.contracted_cost = dec("5.00");
-        l.list_cost = dec("5.00");
-        l.pricing_quantity = Some(dec("24"));
-        l.commitment_discount_status = Some("Used".into());
-    }));
+    lines.extend(g7_subscription("i-stop", Some("i-stop 包月"), feb1, mar31));
     let mut buy = meter(&ali("i-stop"), "实例规格 ecs.g7.large", "Months");
     buy.charge_category = ChargeCategory::Purchase;
     buy.pricing_category = Some(PricingCategory::Committed);
@@ -221,21 +184,17 @@ fn fixture() -> Fixture {
     }
 
     // A Savings Plan: 7.20 a day used (10.00 on demand), 0.50 a day unused.
-    let mut sp = meter(
-        &aws("i-sp"),
-        "On Demand Linux m7g.large Instance Hour",
-        "Hours",
+    let sp = committed(
+        meter(
+            &aws("i-sp"),
+            "On Demand Linux m7g.large Instance Hour",
+            "Hours",
+        ),
+        "sp-1",
+        "Spend",
+        Some("Compute Savings Plan"),
     );
-    sp.pricing_category = Some(PricingCategory::Committed);
-    sp.commitment_discount_id = Some("sp-1".into());
-    sp.commitment_discount_category = Some("Spend".into());
-    sp.commitment_discount_name = Some("Compute Savings Plan".into());
-    lines.extend(daily_with(sp, feb1, mar31, |l| {
-        l.effective_cost = dec("7.20");
-        l.contracted_cost = dec("10.00");
-        l.list_cost = dec("10.00");
-        l.commitment_discount_status = Some("Used".into());
-    }));
+    lines.extend(covered_daily(sp, feb1, mar31, "7.20", "10.00", None));
     let mut spu = meter(&aws("sp-1"), "Unused Savings Plan commitment", "USD");
     spu.commitment_discount_id = Some("sp-1".into());
     spu.commitment_discount_category = Some("Spend".into());

@@ -11,6 +11,7 @@ mod convert;
 mod demo_inventory;
 mod export;
 mod gather;
+mod rank;
 pub(crate) mod session;
 pub(crate) mod views;
 
@@ -156,7 +157,8 @@ impl CloudLens {
         })
     }
 
-    /// The kept recommendations that pass `query`, highest saving first, with totals.
+    /// The kept recommendations that pass `query`, highest saving first (in
+    /// the display currency where a rate converts it), with totals.
     pub fn recommendations(
         &self,
         query: &RecommendationQuery,
@@ -167,11 +169,9 @@ impl CloudLens {
         for kept in reader.recommendations().all()? {
             let v = convert::view(&kept, locale)?;
             if convert::matches(&v, query) {
-                items.push((kept.record.monthly_saving, v));
+                items.push(v);
             }
         }
-        items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-        let mut items: Vec<RecommendationView> = items.into_iter().map(|(_, v)| v).collect();
         let as_of = reader.lines().latest_day()?;
         let saving =
             |v: &RecommendationView| v.monthly_saving.parse::<Decimal>().unwrap_or_default();
@@ -203,6 +203,7 @@ impl CloudLens {
             }
             display_potential = Some(sum.to_string());
         }
+        rank::rank(&mut items);
         let potential = || items.iter().filter(|v| open(v));
         let realised = || {
             items.iter().filter_map(|v| {

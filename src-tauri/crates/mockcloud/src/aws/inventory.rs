@@ -158,7 +158,7 @@ pub fn list(
     let end = all.len().min(start.saturating_add(limit));
     let page = &all[start.min(end)..end];
     let next = (end < all.len()).then(|| format!("<nextToken>tok-{end}</nextToken>"));
-    let items: String = page.iter().map(|r| item(kind, r)).collect();
+    let items: String = page.iter().map(|r| item(kind, r, account)).collect();
     let inner = match kind {
         ResourceKind::Instance => format!(
             "<reservationSet>{}</reservationSet>",
@@ -174,7 +174,7 @@ pub fn list(
     answer(action, &format!("{inner}{}", next.unwrap_or_default()))
 }
 
-fn item(kind: ResourceKind, r: &MockResource) -> String {
+fn item(kind: ResourceKind, r: &MockResource, account: &Account) -> String {
     let id = resource_id(r);
     match kind {
         ResourceKind::Instance => {
@@ -193,7 +193,7 @@ fn item(kind: ResourceKind, r: &MockResource) -> String {
             region(&r.region),
             if r.state == "Running" { "in-use" } else { "available" },
             iso(r.created_at),
-            attachment_set(r),
+            attachment_set(r, account),
             tag_set(r)
         ),
         ResourceKind::Ip => format!(
@@ -205,15 +205,25 @@ fn item(kind: ResourceKind, r: &MockResource) -> String {
     }
 }
 
-/// An in-use volume's attachment (to an instance named after the volume:
-/// the mock's AWS instances are not tied to its disks).
-fn attachment_set(r: &MockResource) -> String {
+/// An in-use volume's attachment: to its region's first instance, as every
+/// mock attaches it (to an instance named after the volume where its region
+/// has none).
+fn attachment_set(r: &MockResource, account: &Account) -> String {
     if r.state != "Running" {
         return "<attachmentSet/>".into();
     }
+    let instance = account
+        .resources
+        .iter()
+        .position(|s| s.id == r.id)
+        .and_then(|i| account.attached_to(i))
+        .and_then(|id| account.resources.iter().find(|s| s.id == id))
+        .map_or_else(
+            || format!("i-{}", r.id.trim_start_matches("d-")),
+            resource_id,
+        );
     format!(
-        "<attachmentSet><item><volumeId>{}</volumeId><instanceId>i-{}</instanceId><device>/dev/sdf</device><status>attached</status></item></attachmentSet>",
-        r.id,
-        r.id.trim_start_matches("d-")
+        "<attachmentSet><item><volumeId>{}</volumeId><instanceId>{instance}</instanceId><device>/dev/sdf</device><status>attached</status></item></attachmentSet>",
+        r.id
     )
 }

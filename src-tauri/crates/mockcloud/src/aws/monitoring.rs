@@ -3,6 +3,8 @@
 //! instance gets its daily averages from `StartTime` to `EndTime` (only
 //! days the instance runs), in the order asked.
 
+use chrono::Datelike;
+
 use super::errors::{error, query_ok, Shape};
 use super::inventory::{region, resource_id};
 use crate::{Account, RawResponse, ResourceKind};
@@ -11,8 +13,9 @@ const NS: &str = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 /// Queries a request may hold.
 const MAX_QUERIES: usize = 500;
 
-/// The daily average CPU percent the mock reports for an instance on the
-/// day starting at `at` (two decimals, deterministic).
+/// The daily average CPU percent the mock reports for an instance that is
+/// neither idle nor oversized on the day starting at `at` (two decimals,
+/// deterministic).
 pub fn cpu_percent(instance_id: &str, at: i64) -> f64 {
     let h = instance_id
         .bytes()
@@ -68,12 +71,12 @@ pub fn metric_data(form: &[(String, String)], aws_region: &str, account: &Accoun
             .unwrap_or(86_400)
             .max(60);
         let instance = metric("Metric.Dimensions.member.1.Value").unwrap_or_default();
-        let running = account.resources.iter().any(|r| {
+        let found = account.resources.iter().position(|r| {
             r.kind == ResourceKind::Instance
                 && resource_id(r) == instance
                 && region(&r.region) == aws_region
-                && r.state == "Running"
         });
+        let running = found.is_some_and(|i| account.resources[i].state == "Running");
         let (mut times, mut values) = (String::new(), String::new());
         let mut t = start;
         while running && t < end {
@@ -81,7 +84,13 @@ pub fn metric_data(form: &[(String, String)], aws_region: &str, account: &Accoun
                 .map(|x| x.format("%Y-%m-%dT%H:%M:%SZ").to_string())
                 .unwrap_or_default();
             times.push_str(&format!("<member>{at}</member>"));
-            values.push_str(&format!("<member>{}</member>", cpu_percent(instance, t)));
+            // Idle and oversized instances report what was planted in them.
+            let day = chrono::DateTime::from_timestamp(t, 0)
+                .map_or(0, |x| i64::from(x.date_naive().num_days_from_ce()));
+            let cpu = found
+                .and_then(|i| account.planted_cpu(i, day))
+                .unwrap_or_else(|| cpu_percent(instance, t));
+            values.push_str(&format!("<member>{cpu}</member>"));
             t += period;
         }
         members.push_str(&format!(

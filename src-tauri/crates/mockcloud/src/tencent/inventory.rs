@@ -145,6 +145,7 @@ fn instance(account: &Account, i: usize) -> Value {
 fn disk(account: &Account, i: usize) -> Value {
     let r = &account.resources[i];
     let (_, _, zone, _) = region_facts(region(&r.region));
+    let to = attached_to(account, i);
     json!({
         "DiskId": resource_id(r),
         "DiskUsage": "DATA_DISK",
@@ -156,12 +157,24 @@ fn disk(account: &Account, i: usize) -> Value {
         "DiskState": if running(r) { "ATTACHED" } else { "UNATTACHED" },
         "DiskType": "CLOUD_HSSD",
         "Attached": running(r),
-        "InstanceId": if running(r) { format!("ins-{:08x}", i.saturating_sub(3)) } else { String::new() },
+        "InstanceId": to,
         "CreateTime": china_text(r.created_at),
         "DeadlineTime": "",
         "Encrypt": false,
         "Tags": tags(account, i, "Key", "Value"),
     })
+}
+
+/// The instance a disk in use is attached to, in Tencent's words: the
+/// account's first instance in its region, as every mock attaches it.
+fn attached_to(account: &Account, i: usize) -> String {
+    if !running(&account.resources[i]) {
+        return String::new();
+    }
+    account
+        .attached_to(i)
+        .and_then(|id| account.resources.iter().find(|s| s.id == id))
+        .map_or_else(|| format!("ins-{:08x}", i.saturating_sub(3)), resource_id)
 }
 
 fn address(account: &Account, i: usize) -> Value {

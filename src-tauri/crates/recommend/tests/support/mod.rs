@@ -13,6 +13,11 @@ use cloudlens_recommend::{
     BillingMode, CostBook, DiscountMonth, Inputs, ResourceFacts, ResourceKind, UtilSample,
 };
 
+/// Asserts `text` holds `part`, showing the text when it does not.
+pub fn says(text: &str, part: &str) {
+    assert!(text.contains(part), "{part:?} not in {text:?}");
+}
+
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -29,6 +34,77 @@ pub struct Res<'a> {
     pub category: &'a str,
     pub region: &'a str,
     pub id: &'a str,
+}
+
+/// An EC2 resource of the usual test account.
+pub fn aws(id: &'static str) -> Res<'static> {
+    Res {
+        provider: "AWS",
+        account: "111111111111",
+        currency: "USD",
+        service: "Amazon Elastic Compute Cloud",
+        category: "Compute",
+        region: "us-east-1",
+        id,
+    }
+}
+
+/// An ECS resource of the usual Alibaba Cloud account.
+pub fn ali(id: &'static str) -> Res<'static> {
+    Res {
+        provider: "Alibaba Cloud",
+        account: "1888",
+        currency: "CNY",
+        service: "Elastic Compute Service (ECS)",
+        category: "Compute",
+        region: "cn-hangzhou",
+        id,
+    }
+}
+
+/// `dims` priced under commitment `id` of `category` (`Usage` or `Spend`).
+pub fn committed(mut dims: LineDims, id: &str, category: &str, name: Option<&str>) -> LineDims {
+    dims.pricing_category = Some(PricingCategory::Committed);
+    dims.commitment_discount_id = Some(id.to_string());
+    dims.commitment_discount_category = Some(category.to_string());
+    dims.commitment_discount_name = name.map(str::to_string);
+    dims
+}
+
+/// A day a line of usage a commitment covered: `effective` amortized
+/// against `on_demand` at list and contracted prices.
+pub fn covered_daily(
+    dims: LineDims,
+    from: NaiveDate,
+    to: NaiveDate,
+    effective: &str,
+    on_demand: &str,
+    qty: Option<&str>,
+) -> Vec<CostLine> {
+    daily_with(dims, from, to, |l| {
+        l.effective_cost = dec(effective);
+        l.contracted_cost = dec(on_demand);
+        l.list_cost = dec(on_demand);
+        l.pricing_quantity = qty.map(dec);
+        l.commitment_discount_status = Some("Used".into());
+    })
+}
+
+/// The covered hours of an Alibaba ecs.g7.large subscription: 3.00 a day
+/// amortized, 5.00 at pay-as-you-go prices.
+pub fn g7_subscription(
+    id: &'static str,
+    name: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<CostLine> {
+    let dims = committed(
+        meter(&ali(id), "实例规格 ecs.g7.large", "Hours"),
+        id,
+        "Usage",
+        name,
+    );
+    covered_daily(dims, from, to, "3.00", "5.00", Some("24"))
 }
 
 /// Usage dims of one meter of a resource.
