@@ -4,6 +4,8 @@
 //! account in Huawei's own words (service and resource type codes, specs,
 //! tags), amounts as JSON numbers with the provider's digits.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 use serde_json::{json, Number, Value};
 
@@ -118,6 +120,61 @@ impl HuaweiMock {
         reply(
             200,
             &json!({ "total_count": total, "records": records, "currency": account.currency }),
+            id,
+        )
+    }
+
+    /// `ShowCustomerMonthlySum`: the cycle's consumption summed whole at the
+    /// top of the answer, and per service type in `bill_sums` (paged).
+    pub(super) fn monthly_sum(&self, req: &RawRequest, account: &Account, id: &str) -> RawResponse {
+        let q = query_pairs(&req.query);
+        let Some(cycle) = param(&q, "bill_cycle").filter(|c| valid_cycle(c)) else {
+            return gateway_error(400, "CBC.0100", "Invalid parameter: bill_cycle.", id);
+        };
+        let offset = param(&q, "offset").map_or(Ok(0), str::parse::<usize>);
+        let limit = param(&q, "limit").map_or(Ok(10), str::parse::<usize>);
+        let (Ok(offset), Ok(limit)) = (offset, limit) else {
+            return gateway_error(400, "CBC.0100", "Invalid parameter: offset or limit.", id);
+        };
+        if !(1..=1000).contains(&limit) {
+            return gateway_error(400, "CBC.0100", "Invalid parameter: limit.", id);
+        }
+        let mut by_service: BTreeMap<&'static str, i64> = BTreeMap::new();
+        for it in items(account, cycle, None) {
+            let kind = account.resources[it.resource].kind;
+            *by_service
+                .entry(product(kind, false).service_code)
+                .or_default() += it.cents;
+        }
+        let total: i64 = by_service.values().sum();
+        let sums: Vec<Value> = by_service
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(code, cents)| {
+                json!({
+                    "bill_cycle": cycle,
+                    "service_type_code": code,
+                    "charging_mode": 3,
+                    "consume_amount": num(&fixed(*cents, 2)),
+                    "cash_amount": num(&fixed(*cents, 2)),
+                })
+            })
+            .collect();
+        let due = fixed(total, 2);
+        reply(
+            200,
+            &json!({
+                "total_count": by_service.len(),
+                "bill_sums": sums,
+                "consume_amount": num(&due),
+                "debt_amount": num("0"),
+                "coupon_amount": num("0"),
+                "cash_amount": num(&due),
+                "credit_amount": num("0"),
+                "measure_id": 1,
+                "currency": account.currency,
+            }),
             id,
         )
     }

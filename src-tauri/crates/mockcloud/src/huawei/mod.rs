@@ -36,6 +36,7 @@ use crate::{Account, Handled, MockCloud, MockKind, RawRequest, RawResponse};
 
 const RES_RECORDS: &str = "/v2/bills/customer-bills/res-records/query";
 const FEE_RECORDS: &str = "/v2/bills/customer-bills/fee-records";
+const MONTHLY_SUM: &str = "/v2/bills/customer-bills/monthly-sum";
 const PROJECTS: &str = "/v3/projects";
 const SUBSCRIPTIONS: &str = "/v2/orders/suscriptions/resources/query";
 const BSS_HOSTS: [&str; 2] = ["bss.myhuaweicloud.com", "bss-intl.myhuaweicloud.com"];
@@ -176,6 +177,7 @@ impl MockKind for HuaweiMock {
         match (req.method.as_str(), req.path.as_str()) {
             ("POST", RES_RECORDS) => "bss:ListCustomerselfResourceRecordDetails",
             ("GET", FEE_RECORDS) => "bss:ListCustomerBillsFeeRecords",
+            ("GET", MONTHLY_SUM) => "bss:ShowCustomerMonthlySum",
             ("GET", PROJECTS) => "iam:KeystoneListProjects",
             ("GET", p) if servers_project(p).is_some() => "ecs:ListServersDetails",
             ("GET", p) if volumes_project(p).is_some() => "evs:ListVolumes",
@@ -202,7 +204,9 @@ impl MockKind for HuaweiMock {
         // sent to another host would never reach this API.
         let host = req.header("host").unwrap_or_default();
         let global = match req.path.as_str() {
-            RES_RECORDS | FEE_RECORDS | SUBSCRIPTIONS => Some(BSS_HOSTS.contains(&host)),
+            RES_RECORDS | FEE_RECORDS | MONTHLY_SUM | SUBSCRIPTIONS => {
+                Some(BSS_HOSTS.contains(&host))
+            }
             PROJECTS => Some(host == IAM_HOST),
             _ => None,
         };
@@ -220,6 +224,7 @@ impl MockKind for HuaweiMock {
         let response = match (req.method.as_str(), req.path.as_str()) {
             ("POST", RES_RECORDS) => self.res_records(req, account, page_size, &id),
             ("GET", FEE_RECORDS) => self.fee_records(req, account, page_size, &id),
+            ("GET", MONTHLY_SUM) => self.monthly_sum(req, account, &id),
             ("GET", PROJECTS) => {
                 let q = query_pairs(&req.query);
                 reply(200, &inventory::projects(account, param(&q, "name")), &id)

@@ -1,6 +1,6 @@
 //! BSS v2 bills: resource details (`ListCustomerselfResourceRecordDetails`,
-//! `MonthlyBillRes`) into canonical cost lines, and fee records for the
-//! provider's month totals. A record's fields are keys of the Huawei bill
+//! `MonthlyBillRes`) into canonical cost lines, and the summary bill
+//! (`ShowCustomerMonthlySum`) for the provider's month totals. A record's fields are keys of the Huawei bill
 //! mapper's columns, so each record maps straight through it, read by
 //! field name: its `bill_type` and `charge_mode` codes as codes, its
 //! amounts digit for digit, and a synced line equals the imported line of
@@ -18,17 +18,17 @@ use serde_json::value::RawValue;
 
 use super::errors::bad_cursor;
 use super::inventory::Projects;
-use super::{Client, BSS_LIMIT, FEE_RECORDS, PROJECTS, RES_RECORDS};
+use super::{Client, BSS_LIMIT, MONTHLY_SUM, PROJECTS, RES_RECORDS};
 use crate::{AccountInfo, BillPage, ErrorKind, MonthTotal, MonthTotalPage, ProviderError, Window};
 
 impl Client {
-    /// One fee-record row of the current billing cycle proves the key and
+    /// The current billing cycle's summary proves the key and
     /// the bill permission; IAM's projects name the account (`domain_id`).
     pub async fn check(&self) -> Result<AccountInfo, ProviderError> {
         let month = crate::china_month((self.config.clock)());
-        let _: (FeeRecordsPage, String) = self
+        let _: (MonthlySum, String) = self
             .get(
-                FEE_RECORDS,
+                MONTHLY_SUM,
                 &[("bill_cycle", &month), ("offset", "0"), ("limit", "1")],
             )
             .await?;
@@ -103,64 +103,40 @@ impl Client {
         })
     }
 
-    /// One page of the cycle's fee records (流水账单), summed per currency:
-    /// the cycle's total is the sum over every page.
+    /// The cycle's total from its summary bill (汇总账单), one request: its
+    /// `consume_amount` is the month's whole consumption, refunds included,
+    /// where paging the fee records would take one request per hundred.
     pub async fn month_total_page(
         &self,
         month: &str,
-        cursor: Option<&str>,
+        _cursor: Option<&str>,
     ) -> Result<MonthTotalPage, ProviderError> {
-        let offset: u64 = match cursor {
-            Some(c) => c.parse().map_err(|_| bad_cursor(c))?,
-            None => 0,
+        let params = [("bill_cycle", month), ("offset", "0"), ("limit", "1")];
+        let (sum, request_id): (MonthlySum, String) = self.get(MONTHLY_SUM, &params).await?;
+        let lacks = |field: &str| {
+            ProviderError::new(ErrorKind::BadResponse, format!("the answer lacks {field}"))
+                .with_request_id(&request_id)
         };
-        let limit = BSS_LIMIT.to_string();
-        let offset_text = offset.to_string();
-        let params = [
-            ("bill_cycle", month),
-            ("offset", offset_text.as_str()),
-            ("limit", limit.as_str()),
-        ];
-        let (page, request_id): (FeeRecordsPage, String) = self.get(FEE_RECORDS, &params).await?;
-        let records = page.records.unwrap_or_default();
-        let mut totals = Vec::new();
-        if !records.is_empty() {
-            let currency = page.currency.ok_or_else(|| {
-                ProviderError::new(ErrorKind::BadResponse, "the answer lacks currency")
-                    .with_request_id(&request_id)
-            })?;
-            let mut billed = Decimal::ZERO;
-            for (i, r) in records.iter().enumerate() {
-                billed += r.consume_amount.0.ok_or_else(|| {
-                    ProviderError::new(
-                        ErrorKind::BadResponse,
-                        format!("the answer lacks records[{i}].consume_amount"),
-                    )
-                    .with_request_id(&request_id)
-                })?;
-            }
-            totals.push(MonthTotal { currency, billed });
-        }
-        let after = offset + records.len() as u64;
-        let more = !records.is_empty() && after < page.total_count.unwrap_or(after);
-        Ok(MonthTotalPage {
-            totals,
-            next: more.then(|| after.to_string()),
-        })
+        let billed = sum
+            .consume_amount
+            .0
+            .ok_or_else(|| lacks("consume_amount"))?;
+        let totals = if sum.total_count == Some(0) && billed.is_zero() {
+            Vec::new()
+        } else {
+            let currency = sum.currency.ok_or_else(|| lacks("currency"))?;
+            vec![MonthTotal { currency, billed }]
+        };
+        Ok(MonthTotalPage { totals, next: None })
     }
 }
 
 #[derive(Debug, Deserialize)]
-pub(super) struct FeeRecordsPage {
-    records: Option<Vec<FeeRecord>>,
+struct MonthlySum {
     total_count: Option<u64>,
-    currency: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct FeeRecord {
     #[serde(default)]
     consume_amount: Amount,
+    currency: Option<String>,
 }
 
 /// An amount as the provider wrote it; `None` for `null`.

@@ -1,5 +1,5 @@
-//! Huawei Cloud: BSS v2 resource details for bill lines and fee records
-//! for the provider's month totals, IAM projects for regions and project
+//! Huawei Cloud: BSS v2 resource details for bill lines and the summary
+//! bill for the provider's month totals, IAM projects for regions and project
 //! ids, ECS for instances, EVS for disks, VPC for EIPs, BSS subscription
 //! resources for the expiry of yearly/monthly ones, Cloud Eye for CPU.
 //! Every request is signed with SDK-HMAC-SHA256 and passes the read-only
@@ -44,7 +44,7 @@ const EIP_LIMIT: u32 = 1000;
 const REQUESTS_PER_SECOND: u32 = 10;
 
 const RES_RECORDS: &str = "bss:ListCustomerselfResourceRecordDetails";
-const FEE_RECORDS: &str = "bss:ListCustomerBillsFeeRecords";
+const MONTHLY_SUM: &str = "bss:ShowCustomerMonthlySum";
 const PROJECTS: &str = "iam:KeystoneListProjects";
 const SERVERS: &str = "ecs:ListServersDetails";
 const VOLUMES: &str = "evs:ListVolumes";
@@ -55,7 +55,7 @@ const METRIC_DATA: &str = "ces:BatchListMetricData";
 /// `service:Action` names of the only APIs the client calls; all read.
 pub const ALLOWED_ACTIONS: &[&str] = &[
     "bss:ListCustomerselfResourceRecordDetails",
-    "bss:ListCustomerBillsFeeRecords",
+    "bss:ShowCustomerMonthlySum",
     "iam:KeystoneListProjects",
     "ecs:ListServersDetails",
     "evs:ListVolumes",
@@ -129,10 +129,10 @@ fn route(action: &str) -> Option<Route> {
             "/v2/bills/customer-bills/res-records/query",
             "bss:bill:view",
         ),
-        "bss:ListCustomerBillsFeeRecords" => r(
+        "bss:ShowCustomerMonthlySum" => r(
             Service::Bss,
             Method::Get,
-            "/v2/bills/customer-bills/fee-records",
+            "/v2/bills/customer-bills/monthly-sum",
             "bss:bill:view",
         ),
         "iam:KeystoneListProjects" => r(
