@@ -1,8 +1,8 @@
 //! BSS v2 bills: resource details (`ListCustomerselfResourceRecordDetails`,
 //! `MonthlyBillRes`) into canonical cost lines, and the summary bill
-//! (`ShowCustomerMonthlySum`) for the provider's month totals. A record's fields are keys of the Huawei bill
-//! mapper's columns, so each record maps straight through it, read by
-//! field name: its `bill_type` and `charge_mode` codes as codes, its
+//! (`ShowCustomerMonthlySum`) for the provider's month totals. A record's
+//! fields are keys of the Huawei bill mapper's columns, so each record maps
+//! straight through it, read by field name: its `bill_type` and `charge_mode` codes as codes, its
 //! amounts digit for digit, and a synced line equals the imported line of
 //! the same charge in Huawei's console export.
 
