@@ -23,7 +23,10 @@ use crate::parse_stage::{parse_parts, Parsed};
 use crate::report::{Mode, Problem, Reconciled};
 use crate::source;
 
-const IN_FLIGHT: usize = 2;
+/// Batches queued between two stages. One is enough to keep every stage
+/// busy, since each batch is thousands of rows; every batch more is held
+/// whole in memory (a sync's peak grew by about 15 MB a batch).
+const IN_FLIGHT: usize = 1;
 
 /// Why a delivery was not written.
 #[derive(Debug, thiserror::Error)]
