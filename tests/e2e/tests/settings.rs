@@ -178,6 +178,32 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .expect("scroll to the alert settings");
     app.screenshot(&format!("settings-alerts-en-{theme}.png"))
         .await;
+    // The ended-projects editor with a row being added, for the screenshots.
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=ended-projects]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the ended projects");
+    app.wait_for("[data-testid=ended-add]", long)
+        .await
+        .click()
+        .await
+        .expect("add an ended project");
+    // A new row names the usual tag key; its value is the project.
+    let key = app.wait_for("[data-testid=ended-tag-key]", long).await;
+    assert_eq!(
+        key.prop("value").await.ok().flatten().as_deref(),
+        Some("project")
+    );
+    app.wait_for("[data-testid=ended-tag-value]", long)
+        .await
+        .send_keys("apollo")
+        .await
+        .expect("type a tag value");
+    app.screenshot(&format!("settings-savings-en-{theme}.png"))
+        .await;
 
     let select = app.wait_for("[data-testid=lang-switch]", long).await;
     select.select_by_value("zh-CN").await.expect("zh-CN");
@@ -212,6 +238,15 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .await
         .expect("scroll to the alert settings");
     app.screenshot(&format!("settings-alerts-zh-{theme}.png"))
+        .await;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=ended-projects]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the ended projects");
+    app.screenshot(&format!("settings-savings-zh-{theme}.png"))
         .await;
     let app = if theme == "light" {
         theme_over_the_system(app).await
