@@ -112,13 +112,7 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .await
         .unwrap_or_default()
         .contains("Every check passed."));
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=updates-card]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll up");
+    app.scroll_to("updates-card").await;
     app.screenshot(&format!("settings-en-{theme}.png")).await;
 
     // Alerts every 15 minutes, kept in the tray: saved in the store, read
@@ -169,23 +163,11 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         .is_selected()
         .await
         .unwrap_or(false));
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=alert-settings-card]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll to the alert settings");
+    app.scroll_to("alert-settings-card").await;
     app.screenshot(&format!("settings-alerts-en-{theme}.png"))
         .await;
     // The ended-projects editor with a row being added, for the screenshots.
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=ended-projects]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll to the ended projects");
+    app.scroll_to("ended-projects").await;
     app.wait_for("[data-testid=ended-add]", long)
         .await
         .click()
@@ -222,30 +204,12 @@ async fn settings_in(theme: &str, env: &[(&str, &str)]) {
         }
     })
     .await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=updates-card]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll up");
+    app.scroll_to("updates-card").await;
     app.screenshot(&format!("settings-zh-{theme}.png")).await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=alert-settings-card]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll to the alert settings");
+    app.scroll_to("alert-settings-card").await;
     app.screenshot(&format!("settings-alerts-zh-{theme}.png"))
         .await;
-    app.client
-        .execute(
-            "document.querySelector('[data-testid=ended-projects]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll to the ended projects");
+    app.scroll_to("ended-projects").await;
     app.screenshot(&format!("settings-savings-zh-{theme}.png"))
         .await;
     let app = if theme == "light" {

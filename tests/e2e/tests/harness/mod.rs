@@ -241,6 +241,18 @@ impl App {
         }
     }
 
+    /// Scrolls the page so the element with this test id starts at the top
+    /// of the view, for a screenshot of that part of the page.
+    pub async fn scroll_to(&self, testid: &str) {
+        self.client
+            .execute(
+                &format!("document.querySelector('[data-testid={testid}]').scrollIntoView()"),
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {testid}: {e}"));
+    }
+
     /// Polls until `css` matches, since commands answer asynchronously.
     pub async fn wait_for(&self, css: &str, timeout: Duration) -> Element {
         let deadline = Instant::now() + timeout;

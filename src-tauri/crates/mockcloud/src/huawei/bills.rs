@@ -100,17 +100,10 @@ impl HuaweiMock {
         id: &str,
     ) -> RawResponse {
         let q = query_pairs(&req.query);
-        let Some(cycle) = param(&q, "bill_cycle").filter(|c| valid_cycle(c)) else {
-            return gateway_error(400, "CBC.0100", "Invalid parameter: bill_cycle.", id);
+        let (cycle, offset, limit) = match cycle_page(&q, id) {
+            Ok(p) => p,
+            Err(refused) => return refused,
         };
-        let offset = param(&q, "offset").map_or(Ok(0), str::parse::<usize>);
-        let limit = param(&q, "limit").map_or(Ok(10), str::parse::<usize>);
-        let (Ok(offset), Ok(limit)) = (offset, limit) else {
-            return gateway_error(400, "CBC.0100", "Invalid parameter: offset or limit.", id);
-        };
-        if !(1..=1000).contains(&limit) {
-            return gateway_error(400, "CBC.0100", "Invalid parameter: limit.", id);
-        }
         let days = days(account, cycle, None);
         let (items, total) = account.items_page(&days, offset, limit.min(ps.max(1)));
         let records: Vec<Value> = items
@@ -128,17 +121,10 @@ impl HuaweiMock {
     /// top of the answer, and per service type in `bill_sums` (paged).
     pub(super) fn monthly_sum(&self, req: &RawRequest, account: &Account, id: &str) -> RawResponse {
         let q = query_pairs(&req.query);
-        let Some(cycle) = param(&q, "bill_cycle").filter(|c| valid_cycle(c)) else {
-            return gateway_error(400, "CBC.0100", "Invalid parameter: bill_cycle.", id);
+        let (cycle, offset, limit) = match cycle_page(&q, id) {
+            Ok(p) => p,
+            Err(refused) => return refused,
         };
-        let offset = param(&q, "offset").map_or(Ok(0), str::parse::<usize>);
-        let limit = param(&q, "limit").map_or(Ok(10), str::parse::<usize>);
-        let (Ok(offset), Ok(limit)) = (offset, limit) else {
-            return gateway_error(400, "CBC.0100", "Invalid parameter: offset or limit.", id);
-        };
-        if !(1..=1000).contains(&limit) {
-            return gateway_error(400, "CBC.0100", "Invalid parameter: limit.", id);
-        }
         let mut by_service: BTreeMap<&'static str, i64> = BTreeMap::new();
         for it in items(account, cycle, None) {
             let kind = account.resources[it.resource].kind;
@@ -178,6 +164,41 @@ impl HuaweiMock {
             id,
         )
     }
+}
+
+/// The `bill_cycle`, `offset` (from 0) and `limit` (1 to 1000, default 10)
+/// of a GET on the customer bills, or the gateway's refusal.
+fn cycle_page<'a>(
+    q: &'a [(String, String)],
+    id: &str,
+) -> Result<(&'a str, usize, usize), RawResponse> {
+    let Some(cycle) = param(q, "bill_cycle").filter(|c| valid_cycle(c)) else {
+        return Err(gateway_error(
+            400,
+            "CBC.0100",
+            "Invalid parameter: bill_cycle.",
+            id,
+        ));
+    };
+    let offset = param(q, "offset").map_or(Ok(0), str::parse::<usize>);
+    let limit = param(q, "limit").map_or(Ok(10), str::parse::<usize>);
+    let (Ok(offset), Ok(limit)) = (offset, limit) else {
+        return Err(gateway_error(
+            400,
+            "CBC.0100",
+            "Invalid parameter: offset or limit.",
+            id,
+        ));
+    };
+    if !(1..=1000).contains(&limit) {
+        return Err(gateway_error(
+            400,
+            "CBC.0100",
+            "Invalid parameter: limit.",
+            id,
+        ));
+    }
+    Ok((cycle, offset, limit))
 }
 
 fn valid_cycle(cycle: &str) -> bool {
