@@ -333,7 +333,7 @@ def main():
     print(f"  one thread, one series at a time (median of {sp['passes']} passes): "
           f"{sp['one_thread_total_ms']:.0f} ms total, {per:.3f} ms per series, "
           f"{per_cpu:.3f} ms CPU time per series")
-    print("  passes (ms): " + ", ".join(f"{p:.0f}" for p in sp["one_thread_pass_ms"]))
+    print("  passes in run order (ms): " + ", ".join(f"{p:.0f}" for p in sp["one_thread_pass_ms"]))
     print(f"Prophet (fit + predict with its default intervals, no backtest), median of {n} of the same series: "
           f"{1000 * prophet_secs:.0f} ms wall, {1000 * prophet_cpu:.0f} ms CPU per series")
     print(f"speed-up per series: {1000 * prophet_secs / max(per, 1e-9):.0f}x wall (one thread each), "

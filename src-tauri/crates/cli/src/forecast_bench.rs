@@ -237,10 +237,10 @@ pub fn with_store(db: &Path, key: &KeySource, a: BenchAction) -> Result<(), ApiE
                 "api_total_ms": api_ms,
                 "api_per_series_ms": api_ms / n,
                 "passes": wall.len(),
-                "one_thread_total_ms": median(&mut wall),
-                "one_thread_per_series_ms": median(&mut wall) / n,
+                "one_thread_total_ms": median(&wall),
+                "one_thread_per_series_ms": median(&wall) / n,
                 "one_thread_pass_ms": wall,
-                "one_thread_cpu_per_series_ms": cpu.map(|mut c| median(&mut c) / n),
+                "one_thread_cpu_per_series_ms": cpu.map(|c| median(&c) / n),
             });
             outln!("{doc}");
             Ok(())
@@ -248,9 +248,10 @@ pub fn with_store(db: &Path, key: &KeySource, a: BenchAction) -> Result<(), ApiE
     }
 }
 
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+fn median(v: &[f64]) -> f64 {
+    let mut sorted = v.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// CPU time this thread has run, from the scheduler's own count (Linux), so
